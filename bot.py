@@ -1,0 +1,166 @@
+"""crisisbot's composition root and command line: config from env -> database, Slack app, scheduler."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Sequence
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from config.plan_file import PlanFileError, load_plan
+from crisis import services
+from crisis.plan import CrisisPlan
+from crisis.ports import Clock, Ports
+from db.migrate import upgrade
+from db.repositories import SqlUnitOfWorkFactory
+from db.session import DatabaseUnavailable, check_connection, make_engine
+from handlers.app import build_app
+from handlers.http_server import make_http_server, wsgi_app
+from handlers.slack_chat import SlackChat
+from handlers.slack_client import SLACK_API_URL, make_web_client
+
+log = logging.getLogger("crisisbot")
+DEFAULT_DATABASE_URL = "sqlite:///crisisbot.sqlite"
+TICK_SECONDS = 5
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message is the one line shown to the person starting the bot."""
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class Crisisbot:
+    """The wired bot: the use cases' ports and the Bolt app that serves Slack."""
+
+    ports: Ports
+    app: App
+
+    def tick(self) -> services.TickReport:
+        return services.tick(ports=self.ports)
+
+    def start_scheduler(self, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
+        """Timers are rows; this job only looks for due rows, so a restart loses nothing."""
+        scheduler = BackgroundScheduler(timezone=timezone.utc)
+        scheduler.add_job(self.tick, "interval", seconds=seconds, id="crisis-tick", coalesce=True,
+                          max_instances=1, misfire_grace_time=30)
+        scheduler.start()
+        return scheduler
+
+
+def build(plan: CrisisPlan, database_url: str, client: WebClient, *, signing_secret: str | None,
+          clock: Clock | None = None, migrate: bool = True) -> Crisisbot:
+    engine = make_engine(database_url)
+    check_connection(engine)
+    if migrate:
+        upgrade(engine)
+    ports = Ports(plan=plan, uow=SqlUnitOfWorkFactory(engine), chat=SlackChat(client), clock=clock or SystemClock())
+    return Crisisbot(ports, build_app(ports, client, signing_secret))
+
+
+# --- command line ---------------------------------------------------------------------------
+
+def _env(name: str, why: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise StartupError(f"{name} is not set: {why}")
+    return value
+
+
+def _plan() -> CrisisPlan:
+    try:
+        return load_plan(os.environ.get("CRISIS_PLAN", "crisis-plan.yaml"))
+    except PlanFileError as error:
+        raise StartupError(str(error)) from None
+
+
+def _bot_from_env(args: argparse.Namespace, signing_secret: str | None) -> Crisisbot:
+    token = _env("SLACK_BOT_TOKEN", "the bot token (xoxb-...) from your Slack app's OAuth page")
+    plan = _plan()
+    client = make_web_client(token, os.environ.get("SLACK_API_URL") or SLACK_API_URL)
+    return build(plan, os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, client,
+                 signing_secret=signing_secret, migrate=not args.no_migrate)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    app_token = _env("SLACK_APP_TOKEN", "Socket Mode needs the app-level token (xapp-...) with connections:write")
+    bot = _bot_from_env(args, signing_secret=None)
+    bot.start_scheduler()
+    log.info("crisisbot running in Socket Mode")
+    SocketModeHandler(bot.app, app_token).start()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    secret = _env("SLACK_SIGNING_SECRET", "HTTP mode verifies every request with your app's signing secret")
+    bot = _bot_from_env(args, signing_secret=secret)
+    bot.start_scheduler()
+    server = make_http_server(wsgi_app(bot.app), args.host, args.port)
+    print(f"crisisbot listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    engine = make_engine(url)
+    check_connection(engine)
+    upgrade(engine)
+    print(f"database is up to date ({engine.url.render_as_string(hide_password=True)})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sandbox.demo import run_demo
+
+    return run_demo(out=sys.stdout)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="crisisbot", description="Run a social-media crisis from Slack.")
+    sub = top.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="connect to Slack in Socket Mode (needs SLACK_APP_TOKEN)")
+    run.set_defaults(func=cmd_run)
+    serve = sub.add_parser("serve", help="serve Slack's HTTP requests at /slack/events")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.set_defaults(func=cmd_serve)
+    for command in (run, serve):
+        command.add_argument("--no-migrate", action="store_true", help="do not upgrade the database schema at start")
+    demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox")
+    demo.set_defaults(func=cmd_demo)
+    database = sub.add_parser("db", help="database tasks")
+    db_sub = database.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="bring the schema to the newest version").set_defaults(func=cmd_db_upgrade)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (StartupError, DatabaseUnavailable) as error:
+        print(f"crisisbot: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Configuration adapters: the crisis plan file and settings from the environment."""

@@ -1,0 +1,40 @@
+"""CrisisError and its kinds: the errors a person causes, each carrying a catalog key to explain it."""
+from __future__ import annotations
+
+
+class CrisisError(Exception):
+    """An error the user can fix; `key` and `params` name the message shown to them."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class BadInput(CrisisError):
+    """What the user typed or submitted cannot be used as it is; `field` names the form field."""
+
+    def __init__(self, key: str, *, field: str | None = None, **params: object) -> None:
+        super().__init__(key, **params)
+        self.field = field
+
+
+class NotAuthorised(CrisisError):
+    """The user does not hold the role this action needs."""
+
+
+class IllegalTransition(CrisisError):
+    """The crisis is in a state where this action is not possible (e.g. closed)."""
+
+
+class UnknownCrisis(CrisisError):
+    """The command needs a crisis channel, or names a crisis that does not exist."""
+
+
+class PlanError(ValueError):
+    """The crisis plan is broken; `path` is the key path (e.g. roles.legal.backup) that is wrong."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}" if path else problem)
+        self.path = path
+        self.problem = problem

@@ -1,0 +1,127 @@
+"""The message catalog: every text a person sees, by key, rendered for a chat platform's markup."""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Mapping, Protocol
+
+from crisis.i18n.en import MESSAGES as EN
+
+CATALOGS: dict[str, Mapping[str, str]] = {"en": EN}
+
+
+@dataclass(frozen=True)
+class User:
+    """A person, shown as a mention where the platform has them."""
+
+    id: str | None
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str | None
+
+
+@dataclass(frozen=True)
+class Time:
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalog key with its parameters, rendered late so each platform can add its own markup."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def msg(key: str, **params: Any) -> Msg:
+    return Msg(key, params)
+
+
+class Style(Protocol):
+    """How a platform writes people, channels, times and (escaped) user text."""
+
+    def user(self, user_id: str) -> str: ...
+    def channel(self, channel_id: str) -> str: ...
+    def time(self, at: datetime) -> str: ...
+    def text(self, value: str) -> str: ...
+
+
+class PlainStyle:
+    def user(self, user_id: str) -> str:
+        return f"@{user_id}"
+
+    def channel(self, channel_id: str) -> str:
+        return f"#{channel_id}"
+
+    def time(self, at: datetime) -> str:
+        return f"{at:%Y-%m-%d %H:%M} UTC"
+
+    def text(self, value: str) -> str:
+        return value
+
+
+PLAIN = PlainStyle()
+
+
+def render(message: Msg, style: Style = PLAIN, locale: str = "en") -> str:
+    template = _template(message.key, locale)
+    values = {name: _value(value, style, locale) for name, value in message.params.items()}
+    return string.Formatter().vformat(template, (), _Strict(values, message.key))
+
+
+def t(key: str, /, **params: Any) -> str:
+    """Plain-text rendering (logs, CLI, transcripts); chat adapters use `render` with their style."""
+    return render(Msg(key, params))
+
+
+def has(key: str, locale: str = "en") -> bool:
+    return key in CATALOGS[locale]
+
+
+def format_duration(span: timedelta, locale: str = "en") -> str:
+    """'2 d 3 h', '3 h 12 min', '4 min', '35 s' — the two largest units."""
+    seconds = max(0, int(span.total_seconds()))
+    units = [("d", 86400), ("h", 3600), ("min", 60), ("s", 1)]
+    parts = []
+    for unit, size in units:
+        amount, seconds = divmod(seconds, size)
+        if amount or (unit == "s" and not parts):
+            parts.append(render(Msg(f"unit.{unit}", {"n": amount}), locale=locale))
+        if len(parts) == 2:
+            break
+    return " ".join(parts)
+
+
+def _template(key: str, locale: str) -> str:
+    catalog = CATALOGS.get(locale, EN)
+    if key in catalog:
+        return catalog[key]
+    if key in EN:
+        return EN[key]
+    raise KeyError(f"message catalog has no key {key!r}")
+
+
+def _value(value: Any, style: Style, locale: str) -> str:
+    if isinstance(value, Msg):
+        return render(value, style, locale)
+    if isinstance(value, User):
+        return style.user(value.id) if value.id else render(Msg("word.nobody"), style, locale)
+    if isinstance(value, Channel):
+        return style.channel(value.id) if value.id else "?"
+    if isinstance(value, Time):
+        return style.time(value.at)
+    if isinstance(value, timedelta):
+        return format_duration(value, locale)
+    return style.text(str(value))
+
+
+class _Strict(dict):
+    def __init__(self, values: Mapping[str, str], key: str) -> None:
+        super().__init__(values)
+        self.key = key
+
+    def __missing__(self, name: str) -> str:
+        raise KeyError(f"message {self.key!r} needs parameter {name!r}")

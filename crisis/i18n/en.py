@@ -1,0 +1,140 @@
+"""English texts of the message catalog, by key; `{name}` placeholders are filled at render time."""
+
+MESSAGES: dict[str, str] = {
+    # units and words
+    "unit.d": "{n} d",
+    "unit.h": "{n} h",
+    "unit.min": "{n} min",
+    "unit.s": "{n} s",
+    "word.nobody": "nobody",
+    # errors a person can fix
+    "error.title_required": "A crisis needs a title: say in a few words what is happening.",
+    "error.bad_severity": "'{severity}' is not a severity. Use one of {choices}, e.g. `/crisis severity SEV2`.",
+    "error.bad_kind": "'{kind}' is not a crisis type of this plan. Choose one of {choices}.",
+    "error.bad_link": "The link must start with http:// or https:// (or leave it empty).",
+    "error.not_a_crisis_channel": "This command works in a crisis channel. Open one with `/crisis open`, "
+                                  "or run it in the channel of the crisis you mean.",
+    "error.unknown_crisis": "That crisis no longer exists.",
+    "error.unknown_page": "That page no longer exists.",
+    "error.crisis_closed": "The crisis \"{title}\" is closed, so nothing in it can change any more.",
+    "error.illegal_transition": "A crisis that is {state} cannot become {to}.",
+    "error.close_not_allowed": "Only the crisis lead ({lead}) or the person who opened the crisis "
+                               "({opener}) can close it.",
+    "error.ack_not_yours": "This page is for {user}; only a person paged for this role can acknowledge it.",
+    "error.unknown_role": "'{role}' is not a role of this plan. Roles: {roles}.",
+    "error.assign_usage": "Say which role and who, e.g. `/crisis assign legal @maria`.",
+    "error.note_empty": "Write the note after the command, e.g. `/crisis note Statement sent to press`.",
+    "error.severity_usage": "Say which severity, e.g. `/crisis severity SEV1`.",
+    "error.resolution_required": "Write a short resolution summary before closing.",
+    "error.unknown_subcommand": "`/crisis {sub}` is not a command I know. {help}",
+    "error.internal": "Sorry, something went wrong on our side and it has been logged. "
+                      "Please try again in a moment.",
+    # notices to the person who acted
+    "notice.title_trimmed": "The title was longer than {limit} characters, so I shortened it.",
+    "notice.opened": "Crisis {channel} is open. Role holders are being paged.",
+    "notice.note_added": "Note added to the timeline.",
+    "notice.severity_changed": "Severity is now {severity}.",
+    "notice.severity_unchanged": "Severity already is {severity}.",
+    "notice.role_assigned": "{user} now holds the role {role} and has been paged.",
+    "notice.role_unchanged": "{user} already holds the role {role}.",
+    "notice.acknowledged": "Thanks, {role} is acknowledged. You are on the crisis team: {channel}.",
+    "notice.already_acknowledged": "{role} was already acknowledged by {user}.",
+    "notice.duplicate": "Already done.",
+    # the crisis room
+    "room.topic": "{severity} · {title} · run by crisisbot (/crisis help)",
+    "room.invite_failed": "Could not invite {user}: {reason}. Everyone else was invited.",
+    "room.closed": "{user} closed the crisis after {lasted}. Resolution: {resolution}",
+    "announce.opened": ":rotating_light: {severity} crisis opened by {user}: *{title}* in {channel}",
+    "announce.closed": ":white_check_mark: Crisis *{title}* ({channel}) closed after {lasted}.",
+    # pages
+    "page.dm": ":rotating_light: You are paged as *{role}* for the {severity} crisis *{title}* in {channel}. "
+               "Please acknowledge within {within}.",
+    "page.channel": "{user}: you are paged as *{role}*. Please acknowledge within {within}.",
+    "page.escalation_note": "(Escalated: the {level} did not answer in time.)",
+    "page.acknowledge": "Acknowledge",
+    "page.acknowledged": ":white_check_mark: {role} acknowledged by {user} at {at}.",
+    "page.retrying": "The page to {user} ({role}) could not be delivered yet ({reason}); I keep trying.",
+    "page.escalated": ":arrow_up: {role}: {user} did not acknowledge within {after}; paging the {level} {to}.",
+    "page.unanswered": ":warning: Nobody acknowledged the role {role}, not even after escalation. "
+                       "Assign it with `/crisis assign`.",
+    "page.level.primary": "primary",
+    "page.level.backup": "backup",
+    "page.level.lead": "crisis lead",
+    # the crisis card
+    "card.header": ":rotating_light: {title}",
+    "card.header_closed": ":white_check_mark: {title} (closed)",
+    "card.severity": "*Severity*\n{severity}",
+    "card.status": "*Status*\n{status}",
+    "card.started": "*Started*\n{at}",
+    "card.opened_by": "*Opened by*\n{user}",
+    "card.kind": "*Type*\n{kind}",
+    "card.lasted": "*Lasted*\n{lasted}",
+    "card.link": "<{link}|Link to what happened>",
+    "card.roles": "*Roles*",
+    "card.role_acked": "{role}: {user} :white_check_mark: acknowledged {at}",
+    "card.role_acked_by_other": "{role}: {user} (acknowledged by {by} {at})",
+    "card.role_waiting": "{role}: {user} :hourglass_flowing_sand: paged, not yet acknowledged",
+    "card.role_unanswered": "{role}: {user} :warning: nobody acknowledged",
+    "card.role_vacant": "{role}: :warning: nobody holds this role (check the plan)",
+    "card.resolution": "*Resolution*\n{resolution}",
+    "card.footer": "Crisis #{id} · `/crisis help` for commands",
+    "status.open": "Open",
+    "status.closed": "Closed",
+    # modals
+    "modal.open.title": "Open a crisis",
+    "modal.open.submit": "Open crisis",
+    "modal.close.title": "Close the crisis",
+    "modal.close.submit": "Close crisis",
+    "modal.cancel": "Cancel",
+    "modal.field.title": "Title",
+    "modal.field.title_hint": "A few words the whole team will recognise, e.g. 'Offensive ad video'.",
+    "modal.field.severity": "Severity",
+    "modal.field.kind": "Crisis type",
+    "modal.field.description": "What happened",
+    "modal.field.link": "Link (the post, article or ticket)",
+    "modal.field.resolution": "Resolution summary",
+    "modal.close.intro": "Closing *{title}*. The card and the announce channel will say how long it lasted.",
+    "severity.option": "{key}: {description}",
+    "kind.offensive_post": "Offensive post",
+    "kind.complaint_wave": "Complaint wave",
+    "kind.account_leak": "Leaked or hacked account",
+    "kind.outage": "Outage",
+    "kind.other": "Other",
+    "kind.custom": "{name}",
+    # timeline
+    "timeline.header": "*Timeline of {title}*",
+    "timeline.empty": "Nothing on the timeline yet.",
+    "timeline.line": "{at} · {text}",
+    "timeline.more": "…and {n} earlier entries.",
+    "timeline.opened": "{actor} opened the crisis ({severity}): {title}",
+    "timeline.channel_created": "Channel {channel} created",
+    "timeline.paged": "Paged {user} as {role} ({level})",
+    "timeline.page_failed": "Page to {user} as {role} failed ({reason}); retrying",
+    "timeline.acknowledged": "{actor} acknowledged {role} after {after}",
+    "timeline.escalated": "{role}: {user} did not answer; escalated to {to} ({level})",
+    "timeline.unanswered": "{role}: nobody acknowledged",
+    "timeline.invite_failed": "Could not invite {user}: {reason}",
+    "timeline.note": "{actor}: {text}",
+    "timeline.severity_changed": "{actor} changed severity {old} → {new}",
+    "timeline.role_assigned": "{actor} gave {role} to {to} (was {user})",
+    "timeline.closed": "{actor} closed the crisis after {lasted}: {resolution}",
+    # help
+    "help.text": "*crisisbot commands*\n"
+                 "`/crisis open [title]` open a crisis: channel, card, pages\n"
+                 "`/crisis status` show the crisis card (only to you)\n"
+                 "`/crisis note <text>` add a note to the timeline\n"
+                 "`/crisis severity <SEV1..SEV4>` change the severity\n"
+                 "`/crisis assign <role> @person` give a role to someone and page them\n"
+                 "`/crisis timeline` show the timeline (only to you)\n"
+                 "`/crisis close` close the crisis (crisis lead or opener)\n"
+                 "`/crisis help` this list",
+    "help.short": "Type `/crisis help` for the list of commands.",
+    # Slack's error words, explained
+    "slack_reason.user_is_deactivated": "the account is deactivated",
+    "slack_reason.user_not_found": "no such user in this workspace",
+    "slack_reason.cant_invite": "Slack does not allow inviting this person",
+    "slack_reason.ratelimited": "Slack is rate-limiting us",
+    "slack_reason.channel_not_found": "the channel does not exist or I am not in it",
+    "slack_reason.cannot_dm_bot": "that is a bot",
+    "slack_reason.other": "Slack said '{reason}'",
+}

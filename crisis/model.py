@@ -1,0 +1,117 @@
+"""Dataclasses of a crisis in progress: the crisis, who holds which role, and the pages sent."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class CrisisStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class PageLevel(StrEnum):
+    """Who a page went to: the role's primary, its backup, or the crisis lead as last resort."""
+
+    PRIMARY = "primary"
+    BACKUP = "backup"
+    LEAD = "lead"
+
+
+@dataclass
+class RoleAssignment:
+    role: str
+    user_id: str | None
+    backup_id: str | None = None
+    acked_by: str | None = None
+    acked_at: datetime | None = None
+    unanswered: bool = False
+
+
+@dataclass
+class Crisis:
+    title: str
+    severity: str
+    kind: str
+    opened_by: str
+    opened_at: datetime
+    description: str = ""
+    link: str = ""
+    status: CrisisStatus = CrisisStatus.OPEN
+    roles: list[RoleAssignment] = field(default_factory=list)
+    channel_id: str | None = None
+    channel_name: str | None = None
+    card_ts: str | None = None
+    announced: bool = False
+    set_up_at: datetime | None = None
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    resolution: str = ""
+    id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is CrisisStatus.OPEN
+
+    def role(self, name: str) -> RoleAssignment | None:
+        return next((r for r in self.roles if r.role == name), None)
+
+    def holders(self) -> set[str]:
+        return {r.user_id for r in self.roles if r.user_id}
+
+
+@dataclass
+class Page:
+    crisis_id: int
+    role: str
+    user_id: str
+    level: PageLevel
+    created_at: datetime
+    escalate_at: datetime
+    deliver_at: datetime
+    delivered_at: datetime | None = None
+    dm_channel: str | None = None
+    dm_ts: str | None = None
+    channel_ts: str | None = None
+    attempts: int = 0
+    last_error: str = ""
+    acked_at: datetime | None = None
+    acked_by: str | None = None
+    escalated_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.acked_at is None and self.escalated_at is None and self.cancelled_at is None
+
+
+@dataclass(frozen=True)
+class OpenCrisisForm:
+    """What the opener submitted in the open-crisis modal, before validation."""
+
+    title: str
+    severity: str
+    kind: str
+    description: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PageDelivery:
+    dm_channel: str | None
+    dm_ts: str | None
+    channel_ts: str | None
+
+
+@dataclass(frozen=True)
+class InviteFailure:
+    user_id: str
+    reason: str

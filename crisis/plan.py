@@ -1,0 +1,222 @@
+"""The crisis plan: roles and who holds them, severities, approval rules; validated from a mapping."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Mapping
+
+from crisis.errors import PlanError
+
+SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
+_ROLE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_ANY_N_OF = re.compile(r"^any\s+(\d+)\s+of\s+(.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str
+    primary: str
+    backup: str | None = None
+
+
+@dataclass(frozen=True)
+class Severity:
+    key: str
+    description: str
+    ack_within: timedelta
+    update_every: timedelta
+
+
+@dataclass(frozen=True)
+class ApprovalRule:
+    """A statement is approved when `needed` distinct roles of `roles` approved (AND: all of them)."""
+
+    roles: tuple[str, ...]
+    needed: int
+
+    def describe(self) -> str:
+        if self.needed == len(self.roles):
+            return " AND ".join(self.roles)
+        return f"any {self.needed} of {', '.join(self.roles)}"
+
+
+@dataclass(frozen=True)
+class CrisisPlan:
+    organisation: str
+    channel_prefix: str
+    announce_channel: str
+    lead_role: str
+    roles: tuple[Role, ...]
+    severities: tuple[Severity, ...]
+    crisis_types: tuple[str, ...]
+    approval: Mapping[str, ApprovalRule] = field(default_factory=dict)
+    alerts_channel: str | None = None
+
+    def role(self, key: str) -> Role | None:
+        return next((r for r in self.roles if r.key == key), None)
+
+    def severity(self, key: str) -> Severity | None:
+        return next((s for s in self.severities if s.key == key), None)
+
+    def approval_rule(self, severity: str) -> ApprovalRule | None:
+        return self.approval.get(severity) or self.approval.get("default")
+
+
+def parse_duration(text: object, path: str) -> timedelta:
+    """'90s', '5m', '1h30m', '2d' -> timedelta; anything else is a PlanError naming `path`."""
+    match = _DURATION.match(text) if isinstance(text, str) and text.strip() else None
+    if not match or not any(match.groups()):
+        raise PlanError(path, f"'{text}' is not a duration; write e.g. 90s, 5m, 1h30m or 2d")
+    days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    value = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    if value <= timedelta(0):
+        raise PlanError(path, "a duration must be longer than zero")
+    return value
+
+
+def parse_plan(data: object) -> CrisisPlan:
+    """Validate a plan mapping (as loaded from YAML); raise PlanError at the first thing wrong."""
+    root = _mapping(data, "")
+    _no_unknown_keys(root, "", {
+        "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
+        "roles", "severities", "crisis_types", "statement_approval",
+    })
+    roles = _roles(_required(root, "roles", ""))
+    role_keys = {r.key for r in roles}
+    lead = _text(root.get("lead_role", "crisis_lead"), "lead_role")
+    if lead not in role_keys:
+        raise PlanError("lead_role", f"'{lead}' is not one of the roles ({', '.join(sorted(role_keys))})")
+    prefix = _text(root.get("channel_prefix", "crisis"), "channel_prefix")
+    if not _CHANNEL_PREFIX.match(prefix):
+        raise PlanError("channel_prefix", "use lowercase letters, digits, - and _ (at most 40 characters)")
+    types = root.get("crisis_types", ["offensive_post", "complaint_wave", "account_leak", "outage", "other"])
+    if not isinstance(types, list) or not types or not all(isinstance(t, str) and t.strip() for t in types):
+        raise PlanError("crisis_types", "must be a non-empty list of names")
+    return CrisisPlan(
+        organisation=_text(root.get("organisation", "Our company"), "organisation"),
+        channel_prefix=prefix,
+        announce_channel=_channel(_required(root, "announce_channel", ""), "announce_channel"),
+        alerts_channel=_channel(root["alerts_channel"], "alerts_channel") if "alerts_channel" in root else None,
+        lead_role=lead,
+        roles=roles,
+        severities=_severities(_required(root, "severities", "")),
+        crisis_types=tuple(t.strip() for t in types),
+        approval=_approval(root.get("statement_approval", {}), role_keys),
+    )
+
+
+def _roles(data: object) -> tuple[Role, ...]:
+    section = _mapping(data, "roles")
+    if not section:
+        raise PlanError("roles", "name at least one role")
+    roles = []
+    for key, body in section.items():
+        path = f"roles.{key}"
+        if not isinstance(key, str) or not _ROLE_KEY.match(key):
+            raise PlanError(path, "a role key is lowercase letters, digits and _ (e.g. comms_lead)")
+        fields = _mapping(body, path)
+        _no_unknown_keys(fields, path, {"name", "primary", "backup"})
+        primary = _person(_required(fields, "primary", path), f"{path}.primary")
+        backup = _person(fields["backup"], f"{path}.backup") if fields.get("backup") else None
+        if backup == primary:
+            raise PlanError(f"{path}.backup", "the backup is the same person as the primary")
+        roles.append(Role(key, _text(fields.get("name", key.replace("_", " ").capitalize()), f"{path}.name"),
+                          primary, backup))
+    return tuple(roles)
+
+
+def _severities(data: object) -> tuple[Severity, ...]:
+    section = _mapping(data, "severities")
+    result = []
+    for key, body in section.items():
+        path = f"severities.{key}"
+        if key not in SEVERITIES:
+            raise PlanError(path, f"unknown severity; use {', '.join(SEVERITIES)}")
+        fields = _mapping(body, path)
+        _no_unknown_keys(fields, path, {"description", "ack_within", "update_every"})
+        result.append(Severity(
+            key,
+            _text(_required(fields, "description", path), f"{path}.description"),
+            parse_duration(_required(fields, "ack_within", path), f"{path}.ack_within"),
+            parse_duration(_required(fields, "update_every", path), f"{path}.update_every"),
+        ))
+    missing = [s for s in SEVERITIES if s not in section]
+    if missing:
+        raise PlanError("severities", f"missing {', '.join(missing)}; define all of SEV1..SEV4")
+    return tuple(sorted(result, key=lambda s: s.key))
+
+
+def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
+    section = _mapping(data, "statement_approval")
+    rules = {}
+    for key, text in section.items():
+        path = f"statement_approval.{key}"
+        if key != "default" and key not in SEVERITIES:
+            raise PlanError(path, f"use 'default' or a severity ({', '.join(SEVERITIES)})")
+        rules[key] = parse_approval_rule(_text(text, path), role_keys, path)
+    return rules
+
+
+def parse_approval_rule(text: str, role_keys: set[str], path: str) -> ApprovalRule:
+    """'comms_lead AND legal' or 'any 2 of comms_lead, legal, exec_sponsor'."""
+    match = _ANY_N_OF.match(text.strip())
+    if match:
+        needed, names = int(match.group(1)), [n.strip() for n in match.group(2).split(",")]
+    else:
+        names = [n.strip() for n in re.split(r"\s+AND\s+", text.strip(), flags=re.IGNORECASE)]
+        needed = len(names)
+    unknown = [n for n in names if n not in role_keys]
+    if unknown:
+        raise PlanError(path, f"unknown role '{unknown[0]}' in the rule; roles are {', '.join(sorted(role_keys))}")
+    if len(set(names)) != len(names):
+        raise PlanError(path, "a role is named twice in the rule")
+    if not 1 <= needed <= len(names):
+        raise PlanError(path, f"'any {needed} of' needs between 1 and {len(names)}")
+    return ApprovalRule(tuple(names), needed)
+
+
+def _mapping(data: object, path: str) -> Mapping[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise PlanError(path, "expected a mapping of keys to values here")
+    return data
+
+
+def _required(data: Mapping[str, Any], key: str, path: str) -> Any:
+    if data.get(key) in (None, ""):
+        raise PlanError(f"{path}.{key}" if path else key, "is required")
+    return data[key]
+
+
+def _text(value: object, path: str) -> str:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
+        raise PlanError(path, "expected a text value")
+    return str(value).strip()
+
+
+def _person(value: object, path: str) -> str:
+    text = _text(value, path)
+    if not (_USER_ID.match(text) or _EMAIL.match(text)):
+        raise PlanError(path, f"'{text}' is neither a Slack user id (U...) nor an email address")
+    return text
+
+
+def _channel(value: object, path: str) -> str:
+    text = _text(value, path)
+    if not re.match(r"^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,})$", text):
+        raise PlanError(path, f"'{text}' is neither a channel id (C...) nor a #channel-name")
+    return text
+
+
+def _no_unknown_keys(data: Mapping[str, Any], path: str, known: set[str]) -> None:
+    for key in data:
+        if key not in known:
+            where = f"{path}.{key}" if path else str(key)
+            raise PlanError(where, f"unknown key; expected one of {', '.join(sorted(known))}")

@@ -1,0 +1,531 @@
+"""Use cases of the crisis room: open, page, acknowledge, escalate, note, assign, close, tick.
+
+The only layer that commits. Slack (the Chat port) is called outside transactions, and
+what must happen once is decided inside one, under the crisis row lock.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable, Iterable, TypeVar
+
+from crisis import lifecycle, paging
+from crisis.errors import BadInput, CrisisError, UnknownCrisis
+from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import Channel, Msg, User, has, msg
+from crisis.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
+from crisis.naming import channel_name, clean_text, clean_title
+from crisis.plan import CrisisPlan
+from crisis.ports import ChannelNameTaken, ChatFailure, Ports, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MAX_DESCRIPTION = 3000
+MAX_NOTE = 3000
+MAX_RESOLUTION = 3000
+MAX_CHANNEL_ATTEMPTS = 20
+_PARALLEL = 8
+_URL = re.compile(r"^https?://[^\s<>]+$")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Opened:
+    crisis: Crisis
+    title_trimmed: bool
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    crisis: Crisis
+    role: str
+    already_by: str | None = None
+    """Set when the role had been acknowledged before this click (by this or another person)."""
+
+
+@dataclass
+class TickReport:
+    delivered: int = 0
+    escalated: int = 0
+    rooms_finished: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+# --- open -----------------------------------------------------------------------------------
+
+def validate_open(form: OpenCrisisForm, plan: CrisisPlan) -> tuple[OpenCrisisForm, bool]:
+    """The open-crisis form cleaned up, and whether the title had to be shortened."""
+    try:
+        title, trimmed = clean_title(form.title)
+    except BadInput as error:
+        raise BadInput(error.key, field="title") from None
+    if plan.severity(form.severity) is None:
+        raise BadInput("error.bad_severity", field="severity", severity=form.severity,
+                       choices=", ".join(s.key for s in plan.severities))
+    if form.kind not in plan.crisis_types:
+        raise BadInput("error.bad_kind", field="kind", kind=form.kind, choices=", ".join(plan.crisis_types))
+    link = form.link.strip()
+    if link and not _URL.match(link):
+        raise BadInput("error.bad_link", field="link")
+    description = clean_text(form.description, MAX_DESCRIPTION)[0]
+    return OpenCrisisForm(title, form.severity, form.kind, description, link), trimmed
+
+
+def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports) -> Opened | None:
+    """Validate the modal, record the crisis, then set up its room. None for a duplicate request."""
+    plan = ports.plan
+    form, trimmed = validate_open(form, plan)
+    roles = [RoleAssignment(r.key, ports.chat.resolve_user(r.primary),
+                            ports.chat.resolve_user(r.backup) if r.backup else None) for r in plan.roles]
+    now = ports.clock.now()
+    crisis = Crisis(title=form.title, severity=form.severity, kind=form.kind, opened_by=actor, opened_at=now,
+                    description=form.description, link=form.link, roles=roles)
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        crisis = uow.crises.add(crisis)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.OPENED, now, actor, {
+            "title": crisis.title, "severity": crisis.severity, "kind": crisis.kind}))
+        uow.commit()
+    return Opened(set_up_room(crisis.id, ports=ports), trimmed)
+
+
+def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
+    """Channel, topic, invites, pinned card, announcement and first pages; resumable step by step."""
+    crisis = _get(crisis_id, ports)
+    if crisis.channel_id is None:
+        crisis = _create_channel(crisis, ports)
+    channel = crisis.channel_id
+    assert channel is not None
+    chat, plan = ports.chat, ports.plan
+    steps: list[Callable[[], object]] = [
+        lambda: chat.set_topic(channel, msg("room.topic", severity=crisis.severity, title=crisis.title)),
+        lambda: _invite_everyone(crisis, ports),
+    ]
+    if crisis.card_ts is None:
+        steps.append(lambda: _post_and_pin_card(crisis, ports))
+    if not crisis.announced:
+        steps.append(lambda: _announce_opened(crisis, ports))
+    _run_parallel(steps, f"setting up crisis {crisis_id}")
+    with ports.uow() as uow:
+        stored = uow.crises.lock(crisis_id)
+        now = ports.clock.now()
+        new_pages = []
+        if not uow.pages.for_crisis(crisis_id):
+            new_pages = [uow.pages.add(page) for page in paging.first_pages(stored, plan, now)]
+        if stored.card_ts and stored.announced:
+            stored.set_up_at = now
+            uow.crises.save(stored)
+        uow.commit()
+    _deliver(new_pages, ports)
+    return _get(crisis_id, ports)
+
+
+def _create_channel(crisis: Crisis, ports: Ports) -> Crisis:
+    for attempt in range(1, MAX_CHANNEL_ATTEMPTS + 1):
+        name = channel_name(ports.plan.channel_prefix, crisis.opened_at, crisis.title, attempt)
+        try:
+            ref = ports.chat.create_channel(name)
+            break
+        except ChannelNameTaken:
+            continue
+    else:
+        raise ChatFailure("name_taken")
+    with ports.uow() as uow:
+        stored = uow.crises.lock(crisis.id)
+        assert stored is not None
+        stored.channel_id, stored.channel_name = ref.id, ref.name
+        uow.crises.save(stored)
+        uow.timeline.append(stored.id, TimelineEvent(EventKind.CHANNEL_CREATED, ports.clock.now(), None,
+                                                     {"channel": ref.id, "name": ref.name}))
+        uow.commit()
+    return stored
+
+
+def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
+    people = sorted(crisis.holders() | {crisis.opened_by})
+    failures = ports.chat.invite(crisis.channel_id, people)
+    if not failures:
+        return
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        for failure in failures:
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.INVITE_FAILED, now, None, {
+                "user": failure.user_id, "reason": failure.reason}))
+        uow.commit()
+    for failure in failures:
+        _post_quietly(ports, crisis.channel_id, msg("room.invite_failed", user=User(failure.user_id),
+                                                     reason=_reason(failure.reason)))
+
+
+def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
+    ts = ports.chat.post_card(crisis, ports.plan)
+    with ports.uow() as uow:
+        stored = uow.crises.lock(crisis.id)
+        stored.card_ts = ts
+        uow.crises.save(stored)
+        uow.commit()
+    ports.chat.pin(crisis.channel_id, ts)
+
+
+def _announce_opened(crisis: Crisis, ports: Ports) -> None:
+    announce = ports.chat.resolve_channel(ports.plan.announce_channel)
+    if announce is None:
+        log.error("announce channel %s not found; crisis %s not announced", ports.plan.announce_channel, crisis.id)
+    else:
+        ports.chat.post(announce, msg("announce.opened", severity=crisis.severity, title=crisis.title,
+                                      channel=Channel(crisis.channel_id), user=User(crisis.opened_by)))
+    with ports.uow() as uow:
+        stored = uow.crises.lock(crisis.id)
+        stored.announced = True
+        uow.crises.save(stored)
+        uow.commit()
+
+
+# --- paging ---------------------------------------------------------------------------------
+
+def _deliver(pages: list[Page], ports: Ports) -> int:
+    """Send pages in parallel; record each outcome. A failed page stays due and is retried by tick."""
+    if not pages:
+        return 0
+    crises = {p.crisis_id: _get(p.crisis_id, ports) for p in pages}
+
+    def send(page: Page) -> tuple[Page, object]:
+        try:
+            return page, ports.chat.send_page(crises[page.crisis_id], ports.plan, page)
+        except ChatFailure as failure:
+            return page, failure
+
+    outcomes = _map_parallel(send, pages)
+    now = ports.clock.now()
+    delivered = 0
+    failed: list[tuple[Page, ChatFailure]] = []
+    with ports.uow() as uow:
+        for page, outcome in outcomes:
+            stored = uow.pages.get(page.id)
+            if isinstance(outcome, ChatFailure):
+                stored.last_error = outcome.reason
+                stored.deliver_at = now + paging.backoff(stored.attempts)
+                failed.append((stored, outcome))
+                if stored.attempts <= 1:
+                    uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
+                        "role": page.role, "user": page.user_id, "reason": outcome.reason}))
+            else:
+                stored.delivered_at = now
+                stored.dm_channel, stored.dm_ts, stored.channel_ts = outcome.dm_channel, outcome.dm_ts, outcome.channel_ts
+                delivered += 1
+                uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
+                    "role": page.role, "user": page.user_id, "level": page.level.value}))
+            uow.pages.save(stored)
+        uow.commit()
+    for page, failure in failed:
+        if page.attempts <= 1:
+            _post_quietly(ports, crises[page.crisis_id].channel_id,
+                          msg("page.retrying", user=User(page.user_id), role=_role_name(ports, page.role),
+                              reason=_reason(failure.reason)))
+    return delivered
+
+
+def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports) -> Acknowledged | None:
+    """The paged person (or another person paged for the role) acknowledges; idempotent."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        page = uow.pages.get(page_id)
+        if page is None:
+            raise UnknownCrisis("error.unknown_page")
+        crisis = uow.crises.lock(page.crisis_id)
+        lifecycle.ensure_open(crisis)
+        role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == page.role]
+        paging.check_may_acknowledge(page, role_pages, user)
+        assignment = crisis.role(page.role)
+        if assignment.acked_at is not None:
+            uow.commit()
+            return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
+        page = next(p for p in role_pages if p.id == page_id)
+        page.acked_at, page.acked_by = now, user
+        for other in role_pages:
+            if other.id != page.id and other.is_open:
+                other.cancelled_at = now
+        for p in role_pages:
+            uow.pages.save(p)
+        assignment.acked_by, assignment.acked_at, assignment.unanswered = user, now, False
+        if page.level is PageLevel.BACKUP:
+            assignment.user_id = user
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.ACKNOWLEDGED, now, user, {
+            "role": page.role, "level": page.level.value,
+            "after_seconds": int((now - crisis.opened_at).total_seconds())}))
+        uow.commit()
+    _refresh_card(crisis, ports)
+    for p in role_pages:
+        if p.delivered_at is not None:
+            _quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
+    return Acknowledged(crisis, page.role)
+
+
+def tick(*, ports: Ports, limit: int = 50) -> TickReport:
+    """Do what is due: finish interrupted room set-ups, retry undelivered pages, escalate."""
+    report = TickReport()
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        unfinished = [c.id for c in uow.crises.unfinished_setups(before=now - paging.DELIVERY_LEASE)]
+        due_deliveries = uow.pages.due_deliveries(now, limit)
+        due_escalations = uow.pages.due_escalations(now, limit)
+    for crisis_id in unfinished:
+        try:
+            set_up_room(crisis_id, ports=ports)
+            report.rooms_finished += 1
+        except ChatFailure as failure:
+            report.failures.append(f"crisis {crisis_id}: {failure.reason}")
+            log.warning("finishing set-up of crisis %s failed: %s", crisis_id, failure.reason)
+    report.delivered += _deliver([p for p in map(lambda i: _claim_delivery(i, now, ports), due_deliveries) if p],
+                                 ports)
+    for page_id in due_escalations:
+        report.escalated += _escalate(page_id, now, ports)
+    return report
+
+
+def _claim_delivery(page_id: int, now: datetime, ports: Ports) -> Page | None:
+    with ports.uow() as uow:
+        page = uow.pages.get(page_id)
+        crisis = uow.crises.lock(page.crisis_id)
+        page = uow.pages.get(page_id)
+        if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
+            return None
+        page.attempts += 1
+        page.deliver_at = now + paging.DELIVERY_LEASE
+        uow.pages.save(page)
+        uow.commit()
+    return page
+
+
+def _escalate(page_id: int, now: datetime, ports: Ports) -> int:
+    plan = ports.plan
+    with ports.uow() as uow:
+        page = uow.pages.get(page_id)
+        crisis = uow.crises.lock(page.crisis_id)
+        page = uow.pages.get(page_id)
+        if not page.is_open or page.escalate_at > now:
+            return 0
+        assignment = crisis.role(page.role)
+        if not crisis.is_open or assignment.acked_at is not None:
+            page.cancelled_at = now
+            uow.pages.save(page)
+            uow.commit()
+            return 0
+        page.escalated_at = now
+        uow.pages.save(page)
+        target = paging.escalation_target(crisis, plan, page)
+        next_page = None
+        if target is None:
+            assignment.unanswered = True
+            uow.crises.save(crisis)
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
+        else:
+            next_page = uow.pages.add(paging.new_page(crisis, plan, page.role, target[0], target[1], now))
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
+                "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
+        uow.commit()
+    role_name = _role_name(ports, page.role)
+    if next_page is None:
+        _post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
+    else:
+        _post_quietly(ports, crisis.channel_id, msg("page.escalated", role=role_name, user=User(page.user_id),
+                                                     to=User(next_page.user_id), after=now - page.created_at,
+                                                     level=msg(f"page.level.{next_page.level.value}")))
+        _deliver([next_page], ports)
+    _refresh_card(crisis, ports)
+    return 1
+
+
+# --- in the room ----------------------------------------------------------------------------
+
+def crisis_for_channel(channel_id: str, *, ports: Ports) -> Crisis:
+    with ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel_id)
+    if crisis is None:
+        raise UnknownCrisis("error.not_a_crisis_channel")
+    return crisis
+
+
+def timeline(channel_id: str, *, ports: Ports) -> tuple[Crisis, list[TimelineEvent]]:
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    with ports.uow() as uow:
+        return crisis, uow.timeline.for_crisis(crisis.id)
+
+
+def add_note(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> bool:
+    note, trimmed = clean_text(text, MAX_NOTE)
+    if not note:
+        raise BadInput("error.note_empty")
+    return _change(channel_id, user, request_key, ports,
+                   lambda crisis, now: TimelineEvent(EventKind.NOTE, now, user, {"text": note, "trimmed": trimmed}))
+
+
+def change_severity(channel_id: str, severity: str, *, user: str, request_key: str, ports: Ports) -> bool:
+    wanted = severity.strip().upper()
+    if ports.plan.severity(wanted) is None:
+        raise BadInput("error.bad_severity", severity=severity, choices=", ".join(s.key for s in ports.plan.severities))
+
+    def apply(crisis: Crisis, now: datetime) -> TimelineEvent | None:
+        if crisis.severity == wanted:
+            return None
+        old, crisis.severity = crisis.severity, wanted
+        return TimelineEvent(EventKind.SEVERITY_CHANGED, now, user, {"from": old, "to": wanted})
+
+    return _change(channel_id, user, request_key, ports, apply)
+
+
+def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request_key: str, ports: Ports) -> bool:
+    """Give a role to someone else: the new holder is invited and paged; open pages of the role end."""
+    plan = ports.plan
+    if plan.role(role) is None:
+        raise BadInput("error.unknown_role", role=role, roles=", ".join(r.key for r in plan.roles))
+    new_page: list[Page] = []
+
+    def apply(crisis: Crisis, now: datetime, uow: UnitOfWork) -> TimelineEvent | None:
+        assignment = crisis.role(role)
+        if assignment.user_id == assignee:
+            return None
+        previous = assignment.user_id
+        assignment.user_id, assignment.acked_by, assignment.acked_at, assignment.unanswered = assignee, None, None, False
+        for page in uow.pages.for_crisis(crisis.id):
+            if page.role == role and page.is_open:
+                page.cancelled_at = now
+                uow.pages.save(page)
+        new_page.append(uow.pages.add(paging.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now)))
+        return TimelineEvent(EventKind.ROLE_ASSIGNED, now, user, {"role": role, "from": previous, "to": assignee})
+
+    changed = _change(channel_id, user, request_key, ports, apply, with_uow=True)
+    if changed:
+        crisis = crisis_for_channel(channel_id, ports=ports)
+        _invite_everyone(crisis, ports)
+        _deliver(new_page, ports)
+    return changed
+
+
+def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: str, ports: Ports) -> Crisis | None:
+    text, _ = clean_text(resolution, MAX_RESOLUTION)
+    if not text:
+        raise BadInput("error.resolution_required")
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        crisis = uow.crises.lock(crisis.id)
+        event = lifecycle.close(crisis, ports.plan, user, text, now)
+        for page in uow.pages.for_crisis(crisis.id):
+            if page.is_open:
+                page.cancelled_at = now
+                uow.pages.save(page)
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis.id, event)
+        uow.commit()
+    lasted = now - crisis.opened_at
+    _refresh_card(crisis, ports)
+    _post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
+    announce = ports.chat.resolve_channel(ports.plan.announce_channel)
+    if announce:
+        _post_quietly(ports, announce, msg("announce.closed", title=crisis.title,
+                                            channel=Channel(crisis.channel_id), lasted=lasted))
+    return crisis
+
+
+def check_may_close(channel_id: str, *, user: str, ports: Ports) -> Crisis:
+    """Before the close modal opens: refuse early so nobody types a resolution for nothing."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    lifecycle.check_may_close(crisis, ports.plan, user)
+    return crisis
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _change(channel_id: str, user: str, request_key: str, ports: Ports, apply, with_uow: bool = False) -> bool:
+    """Apply a change to an open crisis under its lock, record it, and refresh the card."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return False
+        crisis = uow.crises.lock(crisis.id)
+        lifecycle.ensure_open(crisis)
+        event = apply(crisis, now, uow) if with_uow else apply(crisis, now)
+        if event is None:
+            return False
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis.id, event)
+        uow.commit()
+    _refresh_card(crisis, ports)
+    return True
+
+
+def _get(crisis_id: int, ports: Ports) -> Crisis:
+    with ports.uow() as uow:
+        crisis = uow.crises.get(crisis_id)
+    if crisis is None:
+        raise UnknownCrisis("error.unknown_crisis")
+    return crisis
+
+
+def _role_name(ports: Ports, key: str) -> str:
+    role = ports.plan.role(key)
+    return role.name if role else key
+
+
+def _refresh_card(crisis: Crisis, ports: Ports) -> None:
+    if crisis.card_ts:
+        _quietly(lambda: ports.chat.update_card(_get(crisis.id, ports), ports.plan), f"updating card of crisis {crisis.id}")
+
+
+def _post_quietly(ports: Ports, channel_id: str | None, message: Msg) -> None:
+    if channel_id:
+        _quietly(lambda: ports.chat.post(channel_id, message), f"posting {message.key} to {channel_id}")
+
+
+def _reason(reason: str) -> Msg:
+    """Slack's error word, explained where the catalog knows it."""
+    key = f"slack_reason.{reason}"
+    return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
+
+
+def _quietly(action: Callable[[], object], what: str) -> None:
+    """For follow-up messages that must not undo a recorded change: log the failure and go on."""
+    try:
+        action()
+    except ChatFailure as failure:
+        log.warning("%s failed: %s", what, failure.reason)
+
+
+def _run_parallel(steps: list[Callable[[], object]], what: str) -> None:
+    errors = [r for r in _map_parallel(_capture, steps) if isinstance(r, ChatFailure)]
+    if errors:
+        log.warning("%s: %d step(s) failed: %s", what, len(errors), ", ".join(e.reason for e in errors))
+
+
+def _capture(step: Callable[[], object]) -> object:
+    try:
+        return step()
+    except ChatFailure as failure:
+        return failure
+
+
+def _map_parallel(fn: Callable[[T], object], items: Iterable[T]) -> list:
+    items = list(items)
+    if len(items) <= 1:
+        return [fn(i) for i in items]
+    with ThreadPoolExecutor(max_workers=min(_PARALLEL, len(items))) as pool:
+        return list(pool.map(fn, items))
+
+
+def first_time(request_key: str, *, ports: Ports) -> bool:
+    """Claim a request key for work that has no other record (e.g. opening a modal)."""
+    with ports.uow() as uow:
+        claimed = uow.requests.claim(request_key, ports.clock.now())
+        uow.commit()
+    return claimed

@@ -1,0 +1,38 @@
+"""How each timeline event reads to a person: event -> catalog message."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import Channel, Msg, User, has, msg
+from crisis.plan import CrisisPlan
+
+
+def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
+    data = dict(event.data)
+    params: dict[str, object] = {"actor": User(event.actor)}
+    if "role" in data:
+        role = plan.role(data["role"])
+        params["role"] = role.name if role else data["role"]
+    for person in ("user", "to"):
+        if person in data:
+            params[person] = User(data[person])
+    if "from" in data:
+        if event.kind is EventKind.SEVERITY_CHANGED:
+            params["old"], params["new"] = data["from"], data["to"]
+        else:
+            params["user"] = User(data["from"])
+    if "level" in data:
+        params["level"] = msg(f"page.level.{data['level']}")
+    if "reason" in data:
+        key = f"slack_reason.{data['reason']}"
+        params["reason"] = msg(key) if has(key) else msg("slack_reason.other", reason=data["reason"])
+    for seconds_key, name in (("after_seconds", "after"), ("lasted_seconds", "lasted")):
+        if seconds_key in data:
+            params[name] = timedelta(seconds=data[seconds_key])
+    if "channel" in data:
+        params["channel"] = Channel(data["channel"])
+    for plain in ("title", "severity", "text", "resolution"):
+        if plain in data:
+            params[plain] = data[plain]
+    return Msg(f"timeline.{event.kind.value}", params)

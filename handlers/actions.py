@@ -1,0 +1,37 @@
+"""Button clicks: Acknowledge on a page."""
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from crisis import services
+from crisis.errors import BadInput
+from crisis.i18n import Channel, User, msg
+from crisis.ports import Ports
+from handlers import blocks, ids
+from handlers.replies import reply
+
+
+def register(app: App, ports: Ports) -> None:
+    @app.action(ids.ACKNOWLEDGE)
+    def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        if not str(action.get("value", "")).isdigit():
+            raise BadInput("error.unknown_page")
+        user = body["user"]["id"]
+        done = services.acknowledge_page(int(action["value"]), user=user, request_key=action_key(body, action),
+                                         ports=ports)
+        if done is None:
+            return
+        role = blocks.role_name(ports.plan, done.role)
+        if done.already_by:
+            reply(body, client, msg("notice.already_acknowledged", role=role, user=User(done.already_by)))
+        else:
+            reply(body, client, msg("notice.acknowledged", role=role, channel=Channel(done.crisis.channel_id)))
+
+
+def action_key(body: dict[str, Any], action: dict[str, Any]) -> str:
+    """Slack's retry of one click carries the same action_ts; a second click has a new one."""
+    return f"action:{action.get('action_id')}:{action.get('action_ts')}:{body['user']['id']}"

@@ -1,0 +1,18 @@
+"""The Bolt app with every listener registered, for Socket Mode and HTTP alike."""
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from crisis.ports import Ports
+from handlers import actions, commands, errors, views
+
+
+def build_app(ports: Ports, client: WebClient, signing_secret: str | None) -> App:
+    app = App(client=client, signing_secret=signing_secret or "", token_verification_enabled=False,
+              request_verification_enabled=signing_secret is not None, process_before_response=False)
+    commands.register(app, ports)
+    actions.register(app, ports)
+    views.register(app, ports)
+    errors.register(app)
+    return app

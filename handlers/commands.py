@@ -1,0 +1,123 @@
+"""`/crisis <sub-command>`: parse the text, call the use case, answer the person ephemerally."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from crisis import services
+from crisis.errors import BadInput
+from crisis.i18n import User, msg
+from crisis.naming import MAX_TITLE, clean_text
+from crisis.ports import Ports
+from handlers import blocks, ids
+from handlers.replies import reply
+
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+@dataclass(frozen=True)
+class Invocation:
+    body: dict[str, Any]
+    text: str
+    client: WebClient
+    ports: Ports
+
+    @property
+    def user(self) -> str:
+        return self.body["user_id"]
+
+    @property
+    def channel(self) -> str:
+        return self.body["channel_id"]
+
+    @property
+    def request_key(self) -> str:
+        return f"command:{self.body['trigger_id']}"
+
+    def reply(self, message=None, payload=None) -> None:
+        reply(self.body, self.client, message, payload)
+
+
+def register(app: App, ports: Ports) -> None:
+    @app.command(ids.COMMAND)
+    def crisis_command(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        sub, _, rest = (body.get("text") or "").strip().partition(" ")
+        run = SUB_COMMANDS.get(sub.lower() or "help")
+        if run is None:
+            raise BadInput("error.unknown_subcommand", sub=sub[:40], help=msg("help.short"))
+        run(Invocation(body, rest.strip(), client, ports))
+
+
+def open_command(call: Invocation) -> None:
+    if not services.first_time(call.request_key, ports=call.ports):
+        return
+    title, trimmed = clean_text(call.text, MAX_TITLE)
+    meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.open_modal(call.ports.plan, title, meta))
+    if trimmed:
+        call.reply(msg("notice.title_trimmed", limit=MAX_TITLE))
+
+
+def status_command(call: Invocation) -> None:
+    crisis = services.crisis_for_channel(call.channel, ports=call.ports)
+    call.reply(payload={"text": blocks.card_fallback(crisis), "blocks": blocks.crisis_card(crisis, call.ports.plan)})
+
+
+def note_command(call: Invocation) -> None:
+    if services.add_note(call.channel, call.text, user=call.user, request_key=call.request_key, ports=call.ports):
+        call.reply(msg("notice.note_added"))
+
+
+def severity_command(call: Invocation) -> None:
+    if not call.text:
+        raise BadInput("error.severity_usage")
+    if services.change_severity(call.channel, call.text, user=call.user, request_key=call.request_key,
+                                ports=call.ports):
+        call.reply(msg("notice.severity_changed", severity=call.text.strip().upper()))
+    else:
+        call.reply(msg("notice.severity_unchanged", severity=call.text.strip().upper()))
+
+
+def assign_command(call: Invocation) -> None:
+    parts = call.text.split()
+    mention = _MENTION.match(parts[1]) if len(parts) == 2 else None
+    if mention is None:
+        raise BadInput("error.assign_usage")
+    role, assignee = parts[0].lower(), mention.group(1)
+    changed = services.assign_role(call.channel, role, assignee, user=call.user, request_key=call.request_key,
+                                   ports=call.ports)
+    name = blocks.role_name(call.ports.plan, role)
+    call.reply(msg("notice.role_assigned" if changed else "notice.role_unchanged", user=User(assignee), role=name))
+
+
+def timeline_command(call: Invocation) -> None:
+    crisis, events = services.timeline(call.channel, ports=call.ports)
+    shown = blocks.timeline_blocks(crisis, events, call.ports.plan)
+    call.reply(payload={"text": blocks.plain(msg("timeline.header", title=crisis.title)), "blocks": shown})
+
+
+def close_command(call: Invocation) -> None:
+    crisis = services.check_may_close(call.channel, user=call.user, ports=call.ports)
+    meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.close_modal(crisis, meta))
+
+
+def help_command(call: Invocation) -> None:
+    call.reply(msg("help.text"))
+
+
+SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
+    "open": open_command,
+    "status": status_command,
+    "note": note_command,
+    "severity": severity_command,
+    "assign": assign_command,
+    "timeline": timeline_command,
+    "close": close_command,
+    "help": help_command,
+}

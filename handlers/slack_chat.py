@@ -1,0 +1,158 @@
+"""SlackChat: the crisis Chat port over slack_sdk's WebClient."""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any, Sequence
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from crisis.i18n import Msg
+from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.plan import CrisisPlan
+from crisis.ports import ChannelNameTaken, ChatFailure
+from handlers import blocks
+
+log = logging.getLogger(__name__)
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]+$")
+TOPIC_LIMIT = 250
+_IGNORED_INVITE_ERRORS = {"already_in_channel", "cant_invite_self"}
+
+
+def _reason(error: SlackApiError) -> str:
+    return str(error.response.get("error") or f"http_{error.response.status_code}")
+
+
+class SlackChat:
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+        self._users: dict[str, str | None] = {}
+        self._channels: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def _call(self, method: str, **args: Any) -> dict[str, Any]:
+        try:
+            return self.client.api_call(method, json=args).data  # type: ignore[return-value]
+        except SlackApiError as error:
+            raise ChatFailure(_reason(error)) from None
+
+    # --- people and channels ---------------------------------------------------------------
+
+    def resolve_user(self, ref: str) -> str | None:
+        if _USER_ID.match(ref):
+            return ref
+        with self._lock:
+            if ref in self._users:
+                return self._users[ref]
+        try:
+            user_id = self.client.users_lookupByEmail(email=ref)["user"]["id"]
+        except SlackApiError as error:
+            log.warning("plan names %s, but Slack has no such user (%s)", ref, _reason(error))
+            user_id = None
+        with self._lock:
+            self._users[ref] = user_id
+        return user_id
+
+    def resolve_channel(self, ref: str) -> str | None:
+        if _CHANNEL_ID.match(ref):
+            return ref
+        with self._lock:
+            if ref in self._channels:
+                return self._channels[ref]
+        name, found = ref.lstrip("#"), None
+        try:
+            for page in self.client.conversations_list(exclude_archived=True, limit=200,
+                                                       types="public_channel,private_channel"):
+                found = next((c["id"] for c in page["channels"] if c["name"] == name), None)
+                if found:
+                    break
+        except SlackApiError as error:
+            raise ChatFailure(_reason(error)) from None
+        if found:
+            with self._lock:
+                self._channels[ref] = found
+        return found
+
+    def create_channel(self, name: str) -> ChannelRef:
+        try:
+            channel = self.client.conversations_create(name=name)["channel"]
+        except SlackApiError as error:
+            if _reason(error) == "name_taken":
+                raise ChannelNameTaken(name) from None
+            raise ChatFailure(_reason(error)) from None
+        return ChannelRef(channel["id"], channel["name"])
+
+    def set_topic(self, channel_id: str, topic: Msg) -> None:
+        self._call("conversations.setTopic", channel=channel_id, topic=blocks.plain(topic)[:TOPIC_LIMIT])
+
+    def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
+        """Invite everyone; when Slack refuses some, report those and invite the rest."""
+        try:
+            self.client.conversations_invite(channel=channel_id, users=",".join(user_ids))
+            return []
+        except SlackApiError as error:
+            per_user = error.response.get("errors") or []
+            if not per_user:
+                if _reason(error) in _IGNORED_INVITE_ERRORS:
+                    return []
+                return [InviteFailure(u, _reason(error)) for u in user_ids]
+        failures = [InviteFailure(e.get("user", "?"), e.get("error", "unknown"))
+                    for e in per_user if e.get("error") not in _IGNORED_INVITE_ERRORS]
+        refused = {e.get("user") for e in per_user}
+        rest = [u for u in user_ids if u not in refused]
+        if rest:
+            try:
+                self.client.conversations_invite(channel=channel_id, users=",".join(rest))
+            except SlackApiError as error:
+                if _reason(error) not in _IGNORED_INVITE_ERRORS:
+                    failures.extend(InviteFailure(u, _reason(error)) for u in rest)
+        return failures
+
+    # --- messages --------------------------------------------------------------------------
+
+    def post_card(self, crisis: Crisis, plan: CrisisPlan) -> str:
+        return self._call("chat.postMessage", channel=crisis.channel_id, text=blocks.card_fallback(crisis),
+                          blocks=blocks.crisis_card(crisis, plan))["ts"]
+
+    def update_card(self, crisis: Crisis, plan: CrisisPlan) -> None:
+        self._call("chat.update", channel=crisis.channel_id, ts=crisis.card_ts, text=blocks.card_fallback(crisis),
+                   blocks=blocks.crisis_card(crisis, plan))
+
+    def pin(self, channel_id: str, ts: str) -> None:
+        try:
+            self.client.pins_add(channel=channel_id, timestamp=ts)
+        except SlackApiError as error:
+            if _reason(error) != "already_pinned":
+                raise ChatFailure(_reason(error)) from None
+
+    def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
+        """A DM with an Acknowledge button, and a mention in the crisis channel; one of them suffices."""
+        dm_channel = dm_ts = channel_ts = None
+        reasons = []
+        try:
+            sent = self._call("chat.postMessage", channel=page.user_id,
+                              **blocks.page_message(crisis, plan, page, in_dm=True))
+            dm_channel, dm_ts = sent["channel"], sent["ts"]
+        except ChatFailure as failure:
+            reasons.append(failure.reason)
+        try:
+            channel_ts = self._call("chat.postMessage", channel=crisis.channel_id,
+                                    **blocks.page_message(crisis, plan, page, in_dm=False))["ts"]
+        except ChatFailure as failure:
+            reasons.append(failure.reason)
+        if dm_ts is None and channel_ts is None:
+            raise ChatFailure(reasons[0])
+        return PageDelivery(dm_channel, dm_ts, channel_ts)
+
+    def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
+        role = crisis.role(page.role)
+        done = blocks.page_acknowledged(plan, page, role)
+        for channel, ts in ((page.dm_channel, page.dm_ts), (crisis.channel_id, page.channel_ts)):
+            if channel and ts:
+                self._call("chat.update", channel=channel, ts=ts, **done)
+
+    def post(self, channel_id: str, message: Msg) -> None:
+        self._call("chat.postMessage", channel=channel_id, **blocks.text_message(message))

@@ -1,0 +1,44 @@
+"""The Slack Web API client we use everywhere: base URL from config, retries on 429 and 5xx."""
+from __future__ import annotations
+
+import time
+from typing import Callable, Optional
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry import ConnectionErrorRetryHandler, HttpRequest, HttpResponse, RetryHandler, RetryState
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+class SlackRetries(RetryHandler):
+    """Honour 429 Retry-After and back off on 5xx, a few times; the caller then keeps the work due."""
+
+    def __init__(self, max_retry_count: int = 3, sleep: Callable[[float], None] = time.sleep,
+                 max_wait: float = 30.0) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self._sleep = sleep
+        self._max_wait = max_wait
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: Optional[HttpResponse] = None,
+                   error: Optional[Exception] = None) -> bool:
+        return response is not None and (response.status_code == 429 or response.status_code >= 500)
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: Optional[HttpResponse] = None, error: Optional[Exception] = None) -> None:
+        assert response is not None
+        if response.status_code == 429:
+            header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
+            wait = float(header[0] if isinstance(header, list) else header)
+        else:
+            wait = 0.5 * 2 ** state.current_attempt
+        state.next_attempt_requested = True
+        self._sleep(min(wait, self._max_wait))
+        state.increment_current_attempt()
+
+
+def make_web_client(token: str, base_url: str = SLACK_API_URL, sleep: Callable[[float], None] = time.sleep,
+                    timeout: int = 10) -> WebClient:
+    if not base_url.endswith("/"):
+        base_url += "/"
+    return WebClient(token=token, base_url=base_url, timeout=timeout,
+                     retry_handlers=[ConnectionErrorRetryHandler(), SlackRetries(sleep=sleep)])

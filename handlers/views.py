@@ -1,0 +1,70 @@
+"""Modal submissions: open-crisis and close-crisis. Field errors go back into the modal."""
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from crisis import services
+from crisis.errors import BadInput
+from crisis.i18n import Channel, Msg, msg
+from crisis.model import OpenCrisisForm
+from crisis.naming import MAX_TITLE
+from crisis.ports import Ports
+from handlers import blocks, ids
+from handlers.replies import metadata, reply
+
+
+def register(app: App, ports: Ports) -> None:
+    @app.view(ids.OPEN_MODAL)
+    def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        form = OpenCrisisForm(
+            title=_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
+            severity=_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
+            kind=_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
+            description=_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
+            link=_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
+        )
+        if not _valid(ack, lambda: services.validate_open(form, ports.plan)):
+            return
+        ack()
+        opened = services.open_crisis(form, actor=body["user"]["id"], request_key=_key(body), ports=ports)
+        if opened is None:
+            return
+        notice: Msg = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
+        reply(body, client, notice)
+        if opened.title_trimmed:
+            reply(body, client, msg("notice.title_trimmed", limit=MAX_TITLE))
+
+    @app.view(ids.CLOSE_MODAL)
+    def close_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        resolution = _value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
+        if not resolution.strip():
+            ack(response_action="errors", errors={ids.RESOLUTION_BLOCK: blocks.plain(msg("error.resolution_required"))})
+            return
+        ack()
+        services.close_crisis(metadata(body).get("channel", ""), resolution, user=body["user"]["id"],
+                              request_key=_key(body), ports=ports)
+
+
+def _valid(ack: Ack, check) -> bool:
+    """Run a validation; on BadInput show its text under the field in the modal and say False."""
+    try:
+        check()
+    except BadInput as error:
+        block = ids.FORM_BLOCKS.get(error.field or "", ids.TITLE_BLOCK)
+        ack(response_action="errors", errors={block: blocks.plain(Msg(error.key, error.params))})
+        return False
+    return True
+
+
+def _key(body: dict[str, Any]) -> str:
+    return f"view:{body['view']['id']}"
+
+
+def _value(body: dict[str, Any], block_id: str, action_id: str) -> str:
+    element = body["view"]["state"]["values"].get(block_id, {}).get(action_id, {})
+    if element.get("type") == "static_select":
+        return (element.get("selected_option") or {}).get("value", "")
+    return element.get("value") or ""

@@ -1,0 +1,89 @@
+from datetime import timedelta
+
+import pytest
+
+from config.plan_file import PlanFileError, load_plan
+from crisis.errors import PlanError
+from crisis.plan import parse_duration, parse_plan
+from tests.crisis.plans import plan_data
+
+
+def test_valid_plan_parses_roles_severities_and_rules():
+    plan = parse_plan(plan_data())
+    assert [r.key for r in plan.roles] == ["crisis_lead", "comms_lead", "legal"]
+    assert plan.role("legal").backup is None
+    assert plan.severity("SEV1").ack_within == timedelta(minutes=5)
+    assert plan.approval_rule("SEV3").roles == ("comms_lead", "legal")
+    assert plan.approval_rule("SEV3").needed == 2
+
+
+@pytest.mark.parametrize("text,expected", [("90s", timedelta(seconds=90)), ("1h30m", timedelta(minutes=90)),
+                                           ("2d", timedelta(days=2)), ("5 m", timedelta(minutes=5))])
+def test_durations(text, expected):
+    assert parse_duration(text, "x") == expected
+
+
+@pytest.mark.parametrize("bad", ["", "soon", "5 minutes", "0m", "-5m", 5, None])
+def test_bad_durations_name_the_key(bad):
+    with pytest.raises(PlanError) as error:
+        parse_duration(bad, "severities.SEV1.ack_within")
+    assert error.value.path == "severities.SEV1.ack_within"
+
+
+@pytest.mark.parametrize("change,path,words", [
+    (lambda d: d["statement_approval"].update(default="comms_lead AND lawyer"), "statement_approval.default",
+     "unknown role 'lawyer'"),
+    (lambda d: d["roles"]["legal"].update(primary="not a person"), "roles.legal.primary", "neither"),
+    (lambda d: d["roles"]["legal"].update(backup="ULEGAL"), "roles.legal.backup", "same person"),
+    (lambda d: d["severities"].pop("SEV4"), "severities", "missing SEV4"),
+    (lambda d: d["severities"]["SEV2"].update(ack_within="fast"), "severities.SEV2.ack_within", "not a duration"),
+    (lambda d: d.update(lead_role="boss"), "lead_role", "not one of the roles"),
+    (lambda d: d.update(colour="red"), "colour", "unknown key"),
+    (lambda d: d.update(announce_channel="general"), "announce_channel", "channel"),
+    (lambda d: d["statement_approval"].update(SEV1="any 4 of comms_lead, legal"), "statement_approval.SEV1", "any 4"),
+])
+def test_broken_plans_say_where_and_what(change, path, words):
+    data = plan_data()
+    change(data)
+    with pytest.raises(PlanError) as error:
+        parse_plan(data)
+    assert error.value.path == path
+    assert words in error.value.problem
+
+
+def test_plan_file_error_names_file_line_and_key(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "announce_channel: '#a'\n"
+        "roles:\n"
+        "  crisis_lead: {primary: U111}\n"
+        "severities:\n"
+        "  SEV1: {description: x, ack_within: 5m, update_every: 1h}\n"
+        "  SEV2: {description: x, ack_within: 5m, update_every: 1h}\n"
+        "  SEV3: {description: x, ack_within: 5m, update_every: 1h}\n"
+        "  SEV4: {description: x, ack_within: soon, update_every: 1h}\n")
+    with pytest.raises(PlanFileError) as error:
+        load_plan(path)
+    assert str(error.value).startswith(f"{path}, line 8 (severities.SEV4.ack_within)")
+
+
+def test_duplicate_role_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text("roles:\n  legal: {primary: U1}\n  legal: {primary: U2}\n")
+    with pytest.raises(PlanFileError, match=r"line 3 \(roles.legal\): 'legal' is defined twice"):
+        load_plan(path)
+
+
+def test_missing_and_invalid_yaml_files(tmp_path):
+    with pytest.raises(PlanFileError, match="does not exist"):
+        load_plan(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("roles: [\n")
+    with pytest.raises(PlanFileError, match="not valid YAML"):
+        load_plan(bad)
+
+
+def test_example_plan_ships_and_loads():
+    plan = load_plan("examples/crisis-plan.yaml")
+    assert len(plan.roles) == 7
+    assert plan.approval_rule("SEV1").needed == 2
