@@ -19,7 +19,7 @@ from crisis import services
 from crisis.plan import CrisisPlan
 from crisis.ports import Clock, Ports
 from db.migrate import upgrade
-from db.repositories import SqlUnitOfWorkFactory
+from db.uow import SqlUnitOfWorkFactory
 from db.session import DatabaseUnavailable, check_connection, make_engine
 from handlers.app import build_app
 from handlers.http_server import make_http_server, wsgi_app

@@ -36,7 +36,7 @@ class Msg:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def msg(key: str, **params: Any) -> Msg:
+def msg(key: str, /, **params: Any) -> Msg:
     return Msg(key, params)
 
 

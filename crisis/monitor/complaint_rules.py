@@ -1,0 +1,256 @@
+"""Hand-written cues for how customers complain about any brand, which a general lexicon misses."""
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+# Phrase syntax: lowercase words without apostrophes ("cant", "dont"), separated by spaces;
+# "a|b" alternatives for one word; "word*" any word starting with "word"; "<num>" any number;
+# a leading "^" only at the start of the mention.
+
+# Each complaint kind: how negative one occurrence is (in VADER's valence units, where "bad" is
+# -2.5) in a mention addressed to a brand, and the phrases that show it.
+COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
+    "delay": (-1.5, (
+        "delay*", "late", "later than", "behind schedule", "taking|takes|took forever",
+        "still waiting|sitting|stuck|here|not|no|nothing|havent|hasnt|dont|cant|didnt|cannot",
+    )),
+    "cancellation": (-1.5, ("cancel*",)),
+    "lost_or_damaged": (-1.5, (
+        "lost", "losing", "loses", "lose", "missing", "misplaced", "damaged", "broken", "broke",
+        "stolen", "stole", "destroyed", "ruined", "wrong", "never arrived|came|showed|received",
+        "didnt arrive|come|show",
+    )),
+    "money": (-1.0, (
+        "refund*", "reimburs*", "compensat*", "charged|charging me|us|twice|extra|again",
+        "overcharg*", "double charged", "fee", "fees", "money back", "voucher*",
+    )),
+    "unreachable": (-2.0, (
+        "on hold", "hold time|music", "hung up", "hang|hanging up", "disconnected",
+        "busy signal", "cant|cannot|couldnt get through|ahold|hold|anyone|someone",
+        "cant|cannot|couldnt reach|contact", "unable|impossible to reach|contact|get",
+    )),
+    "no_response": (-2.0, (
+        "no|zero|without|never one|body|answer|answers|response|responses|reply|replies|help"
+        "|update|updates|info|information|communication|callback|email|emails|explanation"
+        "|apology|word|assistance|support|customer",
+        "not a single", "never heard back", "havent heard", "nobody",
+        "hasnt|havent responded|replied|answered|called", "ignor*", "unanswered",
+        "not answering|responding|replying|helping", "no way to", "left us|me without|hanging",
+    )),
+    "not_working": (-1.0, (
+        "cant", "cannot", "couldnt", "unable to", "wont let", "not able to", "not letting",
+        "doesnt|didnt work", "does|did not work", "isnt|not working|loading", "wont load",
+        "keep|keeps saying|telling|crashing|failing|giving", "error*", "glitch*", "crash*",
+        "is|was|went down",
+    )),
+    "stranded": (-1.5, (
+        "stuck", "stranded", "missed", "miss my|our|the", "overbooked", "oversold", "bumped",
+        "downgraded", "denied", "refused", "rejected", "turned away", "sitting here|on|in|at",
+    )),
+    "time_lost": (-1.0, (
+        "<num> hour|hours|hr|hrs|h|minutes|mins|min|days|weeks", "hours", "an hour",
+        "all day|night|morning", "overnight", "waste|wasted|wasting",
+    )),
+    "repeated": (-1.0, (
+        "again", "every time", "everytime", "second|third|fourth|fifth time",
+        "<num> st|nd|rd|th time", "in a row", "keeps happening", "yet another", "countless",
+        "multiple times", "<num> times", "several|many|three|four|five times",
+    )),
+    "verdict": (-1.5, (
+        "worst", "terrible", "horrible", "horrendous", "horrid", "awful", "pathetic",
+        "ridiculous", "unacceptable", "disgrac*", "incompeten*", "useless", "shameful",
+        "shame on", "rude*", "unprofessional", "inexcusable", "appalling", "atrocious", "joke",
+        "clown*", "suck*", "fail*", "nightmare", "mess", "disaster", "fiasco", "scam*",
+        "rip off", "ripoff", "ripped off", "lied", "lying", "liar*", "wtf", "smh", "ugh*",
+        "seriously", "disappoint*", "frustrat*", "annoy*", "angry", "furious", "upset", "livid",
+        "poor", "poorly", "lousy", "sad", "bad", "hate", "unhappy", "fed up", "sick of",
+        "tired of", "enough is enough", "embarrass*", "no excuse", "dont|doesnt care",
+        "not happy|impressed|ok|okay|acceptable|cool|good|fair|right|great|fun|pleased",
+        "zero|0|one|1 star|stars", "absurd", "outrag*", "greedy", "careless", "clueless",
+        "nonsense", "crap*", "bs", "bullshit", "screw*", "hell",
+    )),
+    "leaving": (-2.5, (
+        "never again", "not again", "never fly|flying|use|using|buy|buying|book|booking|shop"
+        "|order|ordering|recommend|recommending|choose|going|coming",
+        "boycott*", "switching airlines|providers|brands|carriers|companies|banks",
+        "business elsewhere", "lost a|my|our customer|business", "last time i|we", "no longer",
+        "done with", "not coming back", "not flying|buying|using|ordering|shopping|booking with",
+        "cancel* my account|membership|subscription|card", "think twice", "will never",
+    )),
+    "complaint_question": (-1.0, (
+        "^why", "^how come", "why is|are|do|does|did|would|cant|wont|isnt|arent|didnt|doesnt|dont"
+        "|not|was|were|has|have|hasnt|havent|should|must|the|on|in",
+        "how can|could|do|does|is|are|dare you|it|this|they|anyone|your",
+        "how hard|long|many", "whats going on", "whats up with", "whats the deal|point",
+        "whats wrong", "what is going on", "what is the point", "what is wrong", "what happened",
+        "is this a joke", "are you serious|kidding", "really ?", "? ?", "? !", "! ?",
+        "any update|updates|news|word|answer|answers",
+        "where is|are my|our", "when will",
+    )),
+    "expectation": (-1.0, (
+        "supposed to", "should|could|would have", "shouldve", "couldve", "wouldve",
+        "has|have yet to", "was|were told", "promised", "would be nice|great|good if",
+        "i wish", "if only", "need|needs to improve|be better|do better|get better",
+        "could be better", "room for improvement", "too long|much|many|expensive|slow|small",
+        "not enough", "no crew|staff|agents|seats|food|power|wifi|signal", "come on", "cmon",
+        "as usual", "per usual", "typical", "just what i needed", "ill believe it when",
+        "too much to ask", "at this point", "another airline|carrier|company|provider|brand",
+    )),
+    "service_context": (-0.75, (
+        "customer service|care|support|relations", "complain*", "supervisor", "escalat*",
+        "fix this|it|your", "do better", "step up", "get it together", "explain", "apolog*",
+        "resolv*", "issue", "issues", "problem", "problems", "told me|us", "understaffed",
+        "line", "queue", "nothing",
+    )),
+}
+
+# Praise that a general lexicon misses.
+PRAISE = (
+    "cant wait", "cant beat", "cant thank", "looking forward", "real mvp",
+    "you rock", "rock", "rocks", "kudos", "shout out", "shoutout", "props", "hats off",
+    "above and beyond", "made my day", "lifesaver", "life saver", "thank you so much",
+    "thanks so much", "thank you so so much", "much appreciated", "appreciate*", "well done",
+    "great|good|nice|amazing|awesome job|work|service|crew|staff|team|flight|experience",
+    "so|very|super helpful|quick|fast|nice|kind|friendly", "the best",
+    "love you|it|this|that|flying|my|the|your|u", "luv*",
+)
+PRAISE_EMOJI = ("❤", "♥", "👏", "👍", "😍", "🙌", "😊", "☺", "😀", "😁", "💙", "💜", "😎", "🎉")
+UPSET_EMOJI = (
+    "😡", "😠", "😤", "😩", "😫", "😒", "🙄", "👎", "💔", "😢", "😭", "😞", "😕", "😖", "😣", "☹",
+    "🤬", "😪", "🤦",
+)
+UPSET_EMOJI_VALENCE = -1.5
+
+# Sarcasm: praise words that mean the opposite.
+SARCASM = (
+    "thanks|thx for nothing|not|never|making|ruining|losing|wasting|leaving|ignoring",
+    "thank you for nothing|not|never|making|ruining|losing|wasting|leaving|ignoring",
+    "thanks for the delay|wait|runaround|headache", "thanks a lot|again for nothing",
+    "thanks but no thanks", "so much for",
+    "yeah right", "said no one ever", "what a joke", "priceless", "gold star", "new record",
+    "gotta love", "love how|being|waiting",
+)
+
+# Phrases that look like a complaint but are not ("no problem", "on time", "cant complain").
+NOT_COMPLAINTS = (
+    "no problem|problems|issue|issues|worries|complaints|delay|delays|wait|hassle",
+    "not a problem", "not bad", "never disappoints", "not late", "on time", "cant complain",
+    "cant go wrong", "didnt disappoint", "not disappointed", "without a hitch",
+    "wouldnt miss", "late night", "no longer delayed", "no disappointments",
+    "thanks|thank you again", "see you again", "fly|flying with you again", "again soon",
+)
+
+_QUESTION_WORDS = frozenset(
+    "who what when where which how is are can could do does did will would should may any has"
+    " have".split()
+)
+_TOKEN = re.compile(r"[a-z]+|\d+|[?!]")
+_END = "\x00end"
+_NUMBER = "<num>"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the complaint rules found in one cleaned mention text."""
+
+    complaints: tuple[str, ...]
+    complaint_valence: float
+    praise: bool
+    sarcasm: bool
+    question: bool
+
+
+def find_cues(text: str) -> Cues:
+    """The complaint kinds, praise, sarcasm and question form found in cleaned `text`."""
+    tokens = _TOKEN.findall(text.lower().replace("'", "").replace("\u2019", ""))
+    found = _MATCHER.kinds(tokens)
+    complaints = tuple(kind for kind in COMPLAINT_KINDS if kind in found)
+    valence = sum(COMPLAINT_KINDS[kind][0] for kind in complaints)
+    if not text.isascii() and any(emoji in text for emoji in UPSET_EMOJI):
+        complaints += ("upset_emoji",)
+        valence += UPSET_EMOJI_VALENCE
+    return Cues(
+        complaints=complaints,
+        complaint_valence=valence,
+        praise="praise" in found
+        or (not text.isascii() and any(emoji in text for emoji in PRAISE_EMOJI)),
+        sarcasm="sarcasm" in found,
+        question="?" in tokens or (bool(tokens) and tokens[0] in _QUESTION_WORDS),
+    )
+
+
+class _PhraseMatcher:
+    """Finds phrases in a token list: left to right, the longest phrase at each position wins."""
+
+    def __init__(self, phrases_by_kind: dict[str, tuple[str, ...]]) -> None:
+        self._anywhere: dict = {}
+        self._at_start: dict = {}
+        self._prefixes: dict[str, dict] = {}
+        for kind, phrases in phrases_by_kind.items():
+            for phrase in phrases:
+                self._add(phrase, kind)
+        self._prefix_tuple = tuple(self._prefixes)
+
+    def kinds(self, tokens: list[str]) -> set[str]:
+        found: set[str] = set()
+        position = 0
+        while position < len(tokens):
+            match = self._longest(tokens, position)
+            if position == 0:
+                start_match = _walk(self._at_start, tokens, 0)
+                if start_match and (not match or start_match[1] > match[1]):
+                    match = start_match
+            if match is None:
+                position += 1
+            else:
+                found.add(match[0])
+                position += match[1]
+        return found
+
+    def _longest(self, tokens: list[str], position: int) -> tuple[str, int] | None:
+        token = tokens[position]
+        best = _walk(self._anywhere, tokens, position)
+        if token.startswith(self._prefix_tuple):
+            for prefix, node in self._prefixes.items():
+                if token.startswith(prefix):
+                    match = _walk(node, tokens, position + 1, 1)
+                    if match and (best is None or match[1] > best[1]):
+                        best = match
+        return best
+
+    def _add(self, phrase: str, kind: str) -> None:
+        root = self._anywhere
+        if phrase.startswith("^"):
+            root, phrase = self._at_start, phrase[1:]
+        for words in product(*(word.split("|") for word in phrase.split())):
+            node = root
+            for index, word in enumerate(words):
+                if word.endswith("*"):
+                    if index != 0 or root is not self._anywhere:
+                        raise ValueError(f"'*' only on a phrase's first word: {phrase!r}")
+                    node = self._prefixes.setdefault(word[:-1], {})
+                else:
+                    node = node.setdefault(word, {})
+            node[_END] = kind
+
+
+def _walk(node: dict, tokens: list[str], position: int, length: int = 0) -> tuple[str, int] | None:
+    """The longest phrase in the trie `node` that continues at tokens[position]."""
+    best = (node[_END], length) if _END in node else None
+    if position < len(tokens):
+        token = tokens[position]
+        child = node.get(token)
+        if child is None and token.isdigit():
+            child = node.get(_NUMBER)
+        if child is not None:
+            match = _walk(child, tokens, position + 1, length + 1)
+            if match is not None:
+                best = match
+    return best
+
+
+_MATCHER = _PhraseMatcher(
+    {kind: phrases for kind, (_, phrases) in COMPLAINT_KINDS.items()}
+    | {"praise": PRAISE, "sarcasm": SARCASM, "not_complaint": NOT_COMPLAINTS}
+)

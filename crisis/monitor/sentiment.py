@@ -1,0 +1,163 @@
+"""Mention sentiment: the Sentiment value, the Scorer port, plain VADER and the crisis-tuned tier."""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from crisis.monitor.complaint_rules import Cues, find_cues
+from crisis.monitor.mention_text import MAX_SCORED_CHARS, prepare
+
+Label = Literal["negative", "neutral", "positive", "unscored"]
+LABELS: tuple[Label, ...] = ("negative", "neutral", "positive")
+
+_VADER_ALPHA = 15.0
+# How the crisis tier combines VADER with the complaint cues (chosen on the airline dev set):
+POSITIVE_WEIGHT_IN_COMPLAINT = 0.5  # praise words next to a complaint are politeness or sarcasm
+WEIGHT_IN_QUESTION = 0.2  # a question without complaint or praise is mostly not an opinion
+SARCASM_VALENCE = 1.5
+PRAISE_VALENCE = 1.5
+POSITIVE_THRESHOLD = 0.2  # weakly positive customer talk is mostly polite, not praise
+_MAX_RAW_VALENCE = 30.0
+
+# Words VADER rates as sentiment that in mentions to a brand are mostly politeness, requests or
+# product names ("please help", "customer care", "loyalty points"), and "joke", which VADER
+# rates positive but customers use as a verdict ("your service is a joke").
+_CUSTOMER_SERVICE_LEXICON = {
+    "please": 0.0, "hoping": 0.5, "hopefully": 0.5, "hopeful": 0.5, "pls": 0.0, "plz": 0.0, "help": 0.0, "hope": 0.5, "chance": 0.0,
+    "credit": 0.0, "loyalty": 0.0, "reward": 0.0, "rewards": 0.0, "care": 0.0, "free": 1.0,
+    "yes": 0.0, "no": 0.0, "ok": 0.3, "okay": 0.3, "sure": 0.3, "special": 0.0, "like": 0.5,
+    "pretty": 0.5, "joke": -1.5, "lol": 0.5, "want": 0.0, "united": 0.0, "party": 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """A mention's sentiment: compound in [-1, 1] (None when unscored) and its label."""
+
+    compound: float | None
+    label: Label
+
+    @classmethod
+    def unscored(cls) -> "Sentiment":
+        return cls(None, "unscored")
+
+
+class Scorer(Protocol):
+    """Scores mention texts; `language` is a language tag such as "en" when the source knows it."""
+
+    def score(self, text: str, language: str | None = None) -> Sentiment: ...
+
+    def score_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Sentiment]: ...
+
+
+@dataclass(frozen=True)
+class VaderReading:
+    """VADER's scores and the complaint cues for one cleaned, scorable mention text."""
+
+    text: str
+    compound: float
+    positive: float
+    negative: float
+    cues: Cues
+
+
+def label_for(
+    compound: float, positive_threshold: float = 0.05, negative_threshold: float = -0.05
+) -> Label:
+    """VADER's convention by default: compound >= 0.05 positive, <= -0.05 negative."""
+    if compound >= positive_threshold:
+        return "positive"
+    if compound <= negative_threshold:
+        return "negative"
+    return "neutral"
+
+
+class PlainVaderScorer:
+    """The baseline: VADER compound on the raw text, thresholds at +-0.05."""
+
+    def __init__(self) -> None:
+        self._analyzer = SentimentIntensityAnalyzer()
+
+    def score(self, text: str, language: str | None = None) -> Sentiment:
+        prepared = prepare(text, language)
+        if prepared.unscored_reason is not None:
+            return Sentiment.unscored()
+        compound = self._analyzer.polarity_scores(text[:MAX_SCORED_CHARS])["compound"]
+        return Sentiment(compound, label_for(compound))
+
+    def score_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Sentiment]:
+        return _score_each(self, texts, languages)
+
+
+class CrisisScorer:
+    """Out-of-the-box tier: VADER on cleaned text, tuned for customer-service talk, plus complaint rules."""
+
+    def __init__(self) -> None:
+        self._analyzer = SentimentIntensityAnalyzer()
+        self._analyzer.lexicon.update(_CUSTOMER_SERVICE_LEXICON)
+
+    def read(self, text: str, language: str | None = None) -> VaderReading | None:
+        """VADER scores and cues for `text`, or None when it must not be scored."""
+        prepared = prepare(text, language)
+        if prepared.unscored_reason is not None:
+            return None
+        scores = self._analyzer.polarity_scores(prepared.text)
+        return VaderReading(
+            text=prepared.text,
+            compound=scores["compound"],
+            positive=scores["pos"],
+            negative=scores["neg"],
+            cues=find_cues(prepared.text),
+        )
+
+    def score(self, text: str, language: str | None = None) -> Sentiment:
+        reading = self.read(text, language)
+        if reading is None:
+            return Sentiment.unscored()
+        compound = crisis_compound(reading)
+        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD))
+
+    def score_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Sentiment]:
+        return _score_each(self, texts, languages)
+
+
+def crisis_compound(reading: VaderReading) -> float:
+    """Combine VADER's compound with the complaint cues, in VADER's raw valence units."""
+    cues = reading.cues
+    valence = _raw_valence(reading.compound)
+    if cues.sarcasm:
+        valence = -abs(valence) - SARCASM_VALENCE
+    elif cues.complaints and valence > 0:
+        valence *= POSITIVE_WEIGHT_IN_COMPLAINT
+    elif cues.question and not cues.praise:
+        valence *= WEIGHT_IN_QUESTION
+    if cues.praise and not cues.complaints:
+        valence += PRAISE_VALENCE
+    valence += cues.complaint_valence
+    return round(valence / math.sqrt(valence * valence + _VADER_ALPHA), 4)
+
+
+def _raw_valence(compound: float) -> float:
+    """Invert VADER's normalisation x / sqrt(x^2 + 15) back to the summed valence x."""
+    if abs(compound) >= 0.9999:
+        return math.copysign(_MAX_RAW_VALENCE, compound)
+    return compound * math.sqrt(_VADER_ALPHA / (1.0 - compound * compound))
+
+
+def _score_each(
+    scorer: Scorer, texts: Sequence[str], languages: Sequence[str | None] | None
+) -> list[Sentiment]:
+    if languages is None:
+        return [scorer.score(text) for text in texts]
+    if len(languages) != len(texts):
+        raise ValueError(f"got {len(texts)} texts but {len(languages)} languages")
+    return [scorer.score(text, language) for text, language in zip(texts, languages)]

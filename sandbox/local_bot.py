@@ -1,0 +1,163 @@
+"""A whole crisisbot on loopback: sandbox Slack, the Bolt app over HTTP, a database; for tests and the demo."""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+from crisis import services
+from crisis.plan import CrisisPlan, parse_plan
+from crisis.ports import Ports, UnitOfWorkFactory
+from handlers.app import build_app
+from handlers.http_server import make_http_server, wsgi_app
+from handlers.slack_chat import SlackChat
+from handlers.slack_client import make_web_client
+from sandbox.slack_api import SlackSandbox
+from sandbox.slack_user import SlackUser
+
+SIGNING_SECRET = "sandbox-signing-secret"
+TEAM = {
+    "lead": ("dana", "Dana Reyes"), "lead_backup": ("omar", "Omar Haddad"),
+    "comms": ("lea", "Lea Novak"), "comms_backup": ("sam", "Sam Carter"),
+    "legal": ("maria", "Maria Rossi"), "social": ("jo", "Jo Kim"), "opener": ("alex", "Alex Moreau"),
+}
+"""The sandbox workspace's people: key -> (Slack name, real name)."""
+
+
+class SettableClock:
+    """The bot's clock in local runs: starts now (or at a given time) and moves only when told."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime.now(timezone.utc).replace(microsecond=0)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+
+class IdleTrackingExecutor(ThreadPoolExecutor):
+    """Runs Bolt listeners after their ack, and lets the caller wait until all of them are done."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=8, thread_name_prefix="listener")
+        self._pending: set[Future[Any]] = set()
+        self._guard = threading.Lock()
+        self.failures: list[BaseException] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future = super().submit(fn, *args, **kwargs)
+        with self._guard:
+            self._pending.add(future)
+        return future
+
+    def wait_idle(self, timeout: float = 30) -> None:
+        while True:
+            with self._guard:
+                pending, self._pending = self._pending, set()
+            if not pending:
+                return
+            done, not_done = wait(pending, timeout=timeout)
+            if not_done:
+                raise TimeoutError(f"{len(not_done)} listener(s) still running after {timeout} s")
+            self.failures.extend(f.exception() for f in done if f.exception())
+
+
+def team_plan(users: dict[str, str], announce: str = "#crisis-announce", **changes: Any) -> CrisisPlan:
+    """A plan whose roles are held by the sandbox's people (ids from `users`)."""
+    data: dict[str, Any] = {
+        "organisation": "Acme Coffee", "channel_prefix": "crisis", "announce_channel": announce,
+        "lead_role": "crisis_lead",
+        "roles": {
+            "crisis_lead": {"name": "Crisis lead", "primary": users["lead"], "backup": users["lead_backup"]},
+            "comms_lead": {"name": "Comms lead", "primary": users["comms"], "backup": users["comms_backup"]},
+            "legal": {"name": "Legal", "primary": users["legal"]},
+            "social_media": {"name": "Social-media manager", "primary": users["social"]},
+        },
+        "severities": {
+            "SEV1": {"description": "Viral and damaging", "ack_within": "5m", "update_every": "30m"},
+            "SEV2": {"description": "Spreading fast", "ack_within": "10m", "update_every": "1h"},
+            "SEV3": {"description": "Contained", "ack_within": "30m", "update_every": "4h"},
+            "SEV4": {"description": "Watch closely", "ack_within": "2h", "update_every": "1d"},
+        },
+        "statement_approval": {"default": "comms_lead AND legal"},
+    }
+    data.update(changes)
+    return parse_plan(data)
+
+
+@dataclass
+class LocalBot:
+    sandbox: SlackSandbox
+    slack: SlackUser
+    ports: Ports
+    users: dict[str, str]
+    clock: SettableClock
+    executor: IdleTrackingExecutor
+    _stop: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def app_url(self) -> str:
+        return self.slack.url
+
+    def command(self, who: str, text: str, channel: str, **send: Any) -> tuple[int, str]:
+        """`who` runs `/crisis <text>` in `channel`; returns once every listener it started is done."""
+        return self._settled(self.slack.command(self.users.get(who, who), "/crisis", text, channel=channel, **send))
+
+    def click(self, who: str, channel: str, ts: str, action_id: str, **send: Any) -> tuple[int, str]:
+        return self._settled(self.slack.click(self.users.get(who, who), channel, ts, action_id, **send))
+
+    def double_click(self, who: str, channel: str, ts: str, action_id: str) -> list[tuple[int, str]]:
+        """Two clicks on the same message before it changes, arriving together."""
+        user = self.users.get(who, who)
+        bodies = [self.slack.click_body(user, channel, ts, action_id) for _ in range(2)]
+        with ThreadPoolExecutor(max_workers=2) as clicks:
+            answers = list(clicks.map(self.slack.post, bodies))
+        self.settle()
+        return answers
+
+    def submit(self, who: str, view_id: str, values: dict[str, dict[str, Any]], **send: Any) -> tuple[int, str]:
+        return self._settled(self.slack.submit_view(self.users.get(who, who), view_id, values, **send))
+
+    def tick(self) -> services.TickReport:
+        return services.tick(ports=self.ports)
+
+    def settle(self) -> None:
+        self.executor.wait_idle()
+
+    def _settled(self, answer: tuple[int, str]) -> tuple[int, str]:
+        self.settle()
+        return answer
+
+    def stop(self) -> None:
+        for stop in reversed(self._stop):
+            stop()
+
+
+def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = None,
+                    plan: Callable[[dict[str, str]], CrisisPlan] = team_plan,
+                    sleep: Callable[[float], None] | None = None, latency: float = 0.0,
+                    deactivated: tuple[str, ...] = ()) -> LocalBot:
+    """Start the sandbox, seed the team and channels, and serve the Bolt app on 127.0.0.1."""
+    sandbox = SlackSandbox().start()
+    sandbox.latency = latency
+    users = {key: sandbox.add_user(name, email=f"{name}@acme.example", real_name=real, deleted=key in deactivated)
+             for key, (name, real) in TEAM.items()}
+    sandbox.add_channel("crisis-announce")
+    sandbox.add_channel("general")
+    clock = clock or SettableClock()
+    client = make_web_client(sandbox.token, sandbox.api_url, **({"sleep": sleep} if sleep else {}))
+    ports = Ports(plan=plan(users), uow=uow, chat=SlackChat(client), clock=clock)
+    executor = IdleTrackingExecutor()
+    app = build_app(ports, client, SIGNING_SECRET, listener_executor=executor)
+    server = make_http_server(wsgi_app(app), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, name="crisisbot-http", daemon=True)
+    thread.start()
+    slack = SlackUser(f"http://127.0.0.1:{server.server_port}", SIGNING_SECRET, sandbox)
+    bot = LocalBot(sandbox, slack, ports, users, clock, executor)
+    bot._stop += [sandbox.stop, lambda: executor.shutdown(wait=True), server.server_close, server.shutdown]
+    return bot
