@@ -55,7 +55,7 @@ def section(message: Msg | str) -> dict[str, Any]:
 
 def text_message(message: Msg) -> dict[str, Any]:
     """chat.postMessage / respond arguments for a one-section message with a plain fallback."""
-    return {"text": _cut(plain(message), SECTION_LIMIT), "blocks": [section(message)]}
+    return {"text": _cut(slack_text(message), SECTION_LIMIT), "blocks": [section(message)]}
 
 
 # --- the crisis card --------------------------------------------------------------------------
@@ -89,7 +89,8 @@ def crisis_card(crisis: Crisis, plan: CrisisPlan) -> list[dict[str, Any]]:
 
 
 def card_fallback(crisis: Crisis) -> str:
-    return plain(msg("card.header" if crisis.is_open else "card.header_closed", title=crisis.title))
+    """The notification text (Slack parses it as mrkdwn too, so it is escaped like the blocks)."""
+    return slack_text(msg("card.header" if crisis.is_open else "card.header_closed", title=crisis.title))
 
 
 def _role_line(role: RoleAssignment, plan: CrisisPlan) -> Msg:
@@ -130,14 +131,14 @@ def page_message(crisis: Crisis, plan: CrisisPlan, page: Page, in_dm: bool) -> d
         text += "\n" + slack_text(msg("page.escalation_note", level=msg("page.level.primary")))
     button = {"type": "button", "style": "primary", "action_id": ids.ACKNOWLEDGE, "value": str(page.id),
               "text": {"type": "plain_text", "text": plain(msg("page.acknowledge"))}}
-    return {"text": plain(body), "blocks": [section(text), {"type": "actions", "block_id": f"page-{page.id}",
+    return {"text": slack_text(body), "blocks": [section(text), {"type": "actions", "block_id": f"page-{page.id}",
                                                             "elements": [button]}]}
 
 
 def page_acknowledged(plan: CrisisPlan, page: Page, role: RoleAssignment) -> dict[str, Any]:
     done = msg("page.acknowledged", role=role_name(plan, page.role), user=User(role.acked_by),
                at=Time(role.acked_at))
-    return {"text": plain(done), "blocks": [section(done)]}
+    return {"text": slack_text(done), "blocks": [section(done)]}
 
 
 # --- modals -----------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def assign_command(call: Invocation) -> None:
 def timeline_command(call: Invocation) -> None:
     crisis, events = services.timeline(call.channel, ports=call.ports)
     shown = blocks.timeline_blocks(crisis, events, call.ports.plan)
-    call.reply(payload={"text": blocks.plain(msg("timeline.header", title=crisis.title)), "blocks": shown})
+    call.reply(payload={"text": blocks.slack_text(msg("timeline.header", title=crisis.title)), "blocks": shown})
 
 
 def close_command(call: Invocation) -> None:
