@@ -143,13 +143,13 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
                     sleep: Callable[[float], None] | None = None, latency: float = 0.0,
                     deactivated: tuple[str, ...] = ()) -> LocalBot:
     """Start the sandbox, seed the team and channels, and serve the Bolt app on 127.0.0.1."""
-    sandbox = SlackSandbox().start()
+    clock = clock or SettableClock()
+    sandbox = SlackSandbox(clock=lambda: clock.now().timestamp()).start()
     sandbox.latency = latency
     users = {key: sandbox.add_user(name, email=f"{name}@acme.example", real_name=real, deleted=key in deactivated)
              for key, (name, real) in TEAM.items()}
     sandbox.add_channel("crisis-announce")
     sandbox.add_channel("general")
-    clock = clock or SettableClock()
     client = make_web_client(sandbox.token, sandbox.api_url, **({"sleep": sleep} if sleep else {}))
     ports = Ports(plan=plan(users), uow=uow, chat=SlackChat(client), clock=clock)
     executor = IdleTrackingExecutor()
