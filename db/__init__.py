@@ -1,0 +1,1 @@
+"""Persistence adapter: SQLAlchemy models, engine, repositories, unit of work and migrations."""

@@ -1,0 +1,69 @@
+"""Copying between domain dataclasses and ORM rows; a field without a column fails loudly."""
+from __future__ import annotations
+
+from dataclasses import fields
+from enum import Enum
+from typing import Any, Mapping, TypeVar
+
+from sqlalchemy import inspect
+
+from crisis.events import EventKind, TimelineEvent
+from crisis.model import Crisis, CrisisStatus, Page, PageLevel, RoleAssignment
+from db.models import Base, CrisisRow, PageRow, RoleAssignmentRow, TimelineEventRow
+
+T = TypeVar("T")
+
+
+def _values(obj: Any, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The dataclass's fields except its id (enums as their values): what a row stores."""
+    return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj) if f.name != "id" and f.name not in skip}
+
+
+def _assign(row: Base, data: Mapping[str, Any]) -> None:
+    mapped = inspect(type(row)).attrs
+    for name, value in data.items():
+        if name not in mapped:
+            raise AttributeError(f"{type(row).__name__} has no column for {name!r}")
+        setattr(row, name, value)
+
+
+def _read(row: Base, cls: type[T], **overrides: Any) -> T:
+    return cls(**{f.name: getattr(row, f.name) for f in fields(cls) if f.name not in overrides}, **overrides)
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def crisis_from_row(row: CrisisRow) -> Crisis:
+    return _read(row, Crisis, status=CrisisStatus(row.status),
+                 roles=[_read(r, RoleAssignment) for r in row.roles])
+
+
+def crisis_to_row(crisis: Crisis, row: CrisisRow) -> None:
+    """Write the crisis onto `row`; roles are matched by name, so unchanged roles keep their rows."""
+    _assign(row, _values(crisis, skip=frozenset({"roles"})))
+    existing = {r.role: r for r in row.roles}
+    kept = []
+    for position, role in enumerate(crisis.roles):
+        role_row = existing.get(role.role) or RoleAssignmentRow()
+        _assign(role_row, _values(role) | {"position": position})
+        kept.append(role_row)
+    row.roles = kept
+
+
+def page_from_row(row: PageRow) -> Page:
+    return _read(row, Page, level=PageLevel(row.level))
+
+
+def page_to_row(page: Page, row: PageRow) -> None:
+    _assign(row, _values(page))
+
+
+def event_from_row(row: TimelineEventRow) -> TimelineEvent:
+    return _read(row, TimelineEvent, kind=EventKind(row.kind), data=dict(row.data))
+
+
+def event_to_row(crisis_id: int, event: TimelineEvent) -> TimelineEventRow:
+    return TimelineEventRow(crisis_id=crisis_id, kind=event.kind.value, at=event.at, actor=event.actor,
+                            data=dict(event.data))

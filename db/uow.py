@@ -1,0 +1,36 @@
+"""The SQL unit of work: one Session per unit, repositories over it, commit or roll back on exit."""
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
+
+
+class SqlUnitOfWork:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._session = sessions()
+        self.crises = SqlCrisisRepository(self._session)
+        self.pages = SqlPageRepository(self._session)
+        self.timeline = SqlTimeline(self._session)
+        self.requests = SqlRequestLog(self._session)
+
+    def __enter__(self) -> SqlUnitOfWork:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Roll back whatever was not committed and give the connection back to the pool."""
+        self._session.close()
+
+    def commit(self) -> None:
+        self._session.commit()
+
+
+class SqlUnitOfWorkFactory:
+    """Wired once in bot.py: `Ports(uow=SqlUnitOfWorkFactory(engine), ...)`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)
