@@ -1,0 +1,60 @@
+"""Start-up: missing tokens, broken plans and unreachable databases stop with one clear line."""
+import pytest
+
+import bot
+
+PLAN = "examples/crisis-plan.yaml"
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DATABASE_URL", "CRISIS_PLAN",
+                 "SLACK_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CRISIS_PLAN", PLAN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.sqlite'}")
+    return monkeypatch
+
+
+def one_line_error(capsys):
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("command,missing", [(["serve"], "SLACK_SIGNING_SECRET"), (["run"], "SLACK_APP_TOKEN")])
+def test_missing_tokens(env, capsys, command, missing):
+    env.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    assert bot.main(command) == 2
+    assert one_line_error(capsys).startswith(f"crisisbot: {missing} is not set")
+
+
+def test_missing_bot_token(env, capsys):
+    env.setenv("SLACK_SIGNING_SECRET", "s")
+    assert bot.main(["serve"]) == 2
+    assert "SLACK_BOT_TOKEN is not set" in one_line_error(capsys)
+
+
+def test_broken_plan_names_file_and_line(env, capsys, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("roles:\n  legal: {primary: nobody}\n")
+    env.setenv("CRISIS_PLAN", str(plan))
+    env.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    env.setenv("SLACK_SIGNING_SECRET", "s")
+    assert bot.main(["serve", "--port", "0"]) == 2
+    assert f"{plan}, line 2 (roles.legal.primary)" in one_line_error(capsys)
+
+
+def test_unreachable_database_is_one_line_without_password(env, capsys):
+    env.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    env.setenv("SLACK_SIGNING_SECRET", "s")
+    env.setenv("DATABASE_URL", "postgresql://crisis:hunter2@127.0.0.1:1/crisis")
+    assert bot.main(["serve", "--port", "0"]) == 2
+    err = one_line_error(capsys)
+    assert "127.0.0.1:1" in err and "hunter2" not in err
+
+
+def test_db_upgrade_creates_the_schema(env, capsys, tmp_path):
+    assert bot.main(["db", "upgrade"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert (tmp_path / "bot.sqlite").exists()
