@@ -1,0 +1,31 @@
+"""The story of a sandbox run: what each person would have seen in Slack, one entry per thing that happened."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a person saw: when, where (a channel, a DM, a modal...), who did it, and what it read."""
+
+    at: float
+    where: str
+    who: str
+    lines: tuple[str, ...]
+
+
+def _clock_time(at: float) -> str:
+    return time.strftime("%H:%M:%S", time.gmtime(at))
+
+
+def render(entries: list[Entry]) -> str:
+    """Entries in time order as text: `HH:MM:SS  where  who: first line`, further lines indented below."""
+    out = []
+    for entry in sorted(entries, key=lambda e: e.at):  # sorted() is stable: same-time entries keep their order
+        first, *rest = entry.lines or ("",)
+        head = f"{_clock_time(entry.at)}  {entry.where}  {entry.who}: {first}"
+        out.append(head.rstrip())
+        out.extend(f"{'':10}{line}" for line in rest)
+    return "\n".join(out)
