@@ -5,10 +5,9 @@ import argparse
 import logging
 import os
 import sys
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Sequence
+from typing import Sequence
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App

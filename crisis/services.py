@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Callable, Iterable, TypeVar
 
 from crisis import lifecycle, paging
-from crisis.errors import BadInput, CrisisError, UnknownCrisis
+from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Msg, User, has, msg
 from crisis.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
@@ -394,10 +394,7 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
             return None
         previous = assignment.user_id
         assignment.user_id, assignment.acked_by, assignment.acked_at, assignment.unanswered = assignee, None, None, False
-        for page in uow.pages.for_crisis(crisis.id):
-            if page.role == role and page.is_open:
-                page.cancelled_at = now
-                uow.pages.save(page)
+        _cancel_open_pages(uow, crisis.id, now, role)
         new_page.append(uow.pages.add(paging.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now)))
         return TimelineEvent(EventKind.ROLE_ASSIGNED, now, user, {"role": role, "from": previous, "to": assignee})
 
@@ -420,20 +417,16 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
             return None
         crisis = uow.crises.lock(crisis.id)
         event = lifecycle.close(crisis, ports.plan, user, text, now)
-        for page in uow.pages.for_crisis(crisis.id):
-            if page.is_open:
-                page.cancelled_at = now
-                uow.pages.save(page)
+        _cancel_open_pages(uow, crisis.id, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, event)
         uow.commit()
     lasted = now - crisis.opened_at
     _refresh_card(crisis, ports)
     _post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
-    announce = ports.chat.resolve_channel(ports.plan.announce_channel)
-    if announce:
-        _post_quietly(ports, announce, msg("announce.closed", title=crisis.title,
-                                            channel=Channel(crisis.channel_id), lasted=lasted))
+    _quietly(lambda: _post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel), msg(
+        "announce.closed", title=crisis.title, channel=Channel(crisis.channel_id), lasted=lasted)),
+        "announcing the close")
     return crisis
 
 
@@ -463,6 +456,13 @@ def _change(channel_id: str, user: str, request_key: str, ports: Ports, apply, w
         uow.commit()
     _refresh_card(crisis, ports)
     return True
+
+
+def _cancel_open_pages(uow: UnitOfWork, crisis_id: int, now: datetime, role: str | None = None) -> None:
+    for page in uow.pages.for_crisis(crisis_id):
+        if page.is_open and role in (None, page.role):
+            page.cancelled_at = now
+            uow.pages.save(page)
 
 
 def _get(crisis_id: int, ports: Ports) -> Crisis:

@@ -58,3 +58,12 @@ def test_db_upgrade_creates_the_schema(env, capsys, tmp_path):
     assert bot.main(["db", "upgrade"]) == 0
     assert "up to date" in capsys.readouterr().out
     assert (tmp_path / "bot.sqlite").exists()
+
+
+def test_scheduler_runs_one_coalescing_tick_job():
+    scheduler = bot.Crisisbot(ports=None, app=None).start_scheduler(seconds=3600)
+    try:
+        [job] = scheduler.get_jobs()
+        assert (job.id, job.coalesce, job.max_instances, job.misfire_grace_time) == ("crisis-tick", True, 1, 30)
+    finally:
+        scheduler.shutdown(wait=False)

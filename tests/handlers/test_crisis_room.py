@@ -1,12 +1,11 @@
 """End to end: signed Slack requests -> Bolt app over HTTP -> sandbox Slack over HTTP, and the database."""
 import json
-from datetime import timedelta
 
 from crisis import services
 from crisis.ports import Ports
 from handlers import ids
 from sandbox.local_bot import start_local_bot
-from tests.handlers.flows import last_view, open_crisis, page_to, replies_to
+from tests.handlers.flows import open_crisis, page_to, replies_to
 
 
 def card_of(bot, channel_id):
