@@ -38,6 +38,12 @@ def load_plan(path: str | Path) -> CrisisPlan:
 
 def _walk(node: yaml.Node | None, prefix: str, lines: dict[str, int], path: Path) -> None:
     """Record the line of every key path; refuse duplicate keys (YAML would silently keep the last)."""
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            item_path = f"{prefix}.{index}"
+            lines[item_path] = item.start_mark.line + 1
+            _walk(item, item_path, lines, path)
+        return
     if not isinstance(node, yaml.MappingNode):
         return
     seen: set[str] = set()

@@ -46,6 +46,41 @@ class ApprovalRule:
         return f"any {self.needed} of {', '.join(self.roles)}"
 
 
+SOURCE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # kind: (required options, optional options)
+    "file": (("path",), ("speed", "text_column", "time_column", "id_column", "author_column")),
+    "rss": (("url",), ()),
+    "webhook": (("token_env",), ()),
+    "mastodon": (("instance",), ("hashtag", "query", "token_env")),
+    "bluesky": (("query",), ("service", "token_env")),
+}
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One configured mention source: its kind, the watched term it feeds, how often it is polled."""
+
+    name: str
+    kind: str
+    term: str
+    every: timedelta
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MonitorPlan:
+    terms: tuple[str, ...] = ()
+    sources: tuple[SourceConfig, ...] = ()
+    bucket_minutes: int = 5
+    retention_days: int = 30
+    crisis_update_every: timedelta = timedelta(minutes=30)
+    spike_settings: Mapping[str, Any] = field(default_factory=dict)
+    sentiment_model: str | None = None
+
+    def source(self, name: str) -> SourceConfig | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+
 @dataclass(frozen=True)
 class CrisisPlan:
     organisation: str
@@ -57,6 +92,7 @@ class CrisisPlan:
     crisis_types: tuple[str, ...]
     approval: Mapping[str, ApprovalRule] = field(default_factory=dict)
     alerts_channel: str | None = None
+    monitor: MonitorPlan = field(default_factory=MonitorPlan)
 
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)
@@ -85,7 +121,7 @@ def parse_plan(data: object) -> CrisisPlan:
     root = _mapping(data, "")
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
-        "roles", "severities", "crisis_types", "statement_approval",
+        "roles", "severities", "crisis_types", "statement_approval", "monitor",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -108,6 +144,7 @@ def parse_plan(data: object) -> CrisisPlan:
         severities=_severities(_required(root, "severities", "")),
         crisis_types=tuple(t.strip() for t in types),
         approval=_approval(root.get("statement_approval", {}), role_keys),
+        monitor=_monitor(root.get("monitor", {})),
     )
 
 
@@ -161,6 +198,59 @@ def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
             raise PlanError(path, f"use 'default' or a severity ({', '.join(SEVERITIES)})")
         rules[key] = parse_approval_rule(_text(text, path), role_keys, path)
     return rules
+
+
+def _monitor(data: object) -> MonitorPlan:
+    section = _mapping(data, "monitor")
+    _no_unknown_keys(section, "monitor", {"terms", "sources", "bucket_minutes", "retention_days",
+                                          "crisis_update_every", "spikes", "sentiment_model"})
+    terms = section.get("terms", [])
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise PlanError("monitor.terms", "must be a list of watched terms, e.g. [acme, \"acme coffee\"]")
+    terms = [t.strip() for t in terms]
+    sources_data = section.get("sources", [])
+    if not isinstance(sources_data, list):
+        raise PlanError("monitor.sources", "must be a list of sources")
+    sources: list[SourceConfig] = []
+    for index, body in enumerate(sources_data):
+        sources.append(_source(body, f"monitor.sources.{index}", terms, {s.name for s in sources}))
+    minutes = section.get("bucket_minutes", 5)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60 or 60 % minutes:
+        raise PlanError("monitor.bucket_minutes", "use a whole number of minutes that divides an hour (1..60)")
+    days = section.get("retention_days", 30)
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise PlanError("monitor.retention_days", "use a whole number of days, at least 1")
+    spikes = _mapping(section.get("spikes", {}), "monitor.spikes")
+    model = section.get("sentiment_model")
+    return MonitorPlan(
+        terms=tuple(terms), sources=tuple(sources), bucket_minutes=minutes, retention_days=days,
+        crisis_update_every=parse_duration(section.get("crisis_update_every", "30m"), "monitor.crisis_update_every"),
+        spike_settings=dict(spikes), sentiment_model=_text(model, "monitor.sentiment_model") if model else None,
+    )
+
+
+def _source(body: object, path: str, terms: list[str], taken: set[str]) -> SourceConfig:
+    fields = dict(_mapping(body, path))
+    name = _text(_required(fields, "name", path), f"{path}.name")
+    if not re.match(r"^[a-z0-9][a-z0-9_-]{0,39}$", name):
+        raise PlanError(f"{path}.name", "use lowercase letters, digits, - and _ (it appears in /ingest/<name>)")
+    if name in taken:
+        raise PlanError(f"{path}.name", f"two sources are called '{name}'")
+    kind = _text(_required(fields, "type", path), f"{path}.type")
+    if kind not in SOURCE_KINDS:
+        raise PlanError(f"{path}.type", f"unknown source type; use one of {', '.join(SOURCE_KINDS)}")
+    term = _text(_required(fields, "term", path), f"{path}.term")
+    if term not in terms:
+        raise PlanError(f"{path}.term", f"'{term}' is not one of monitor.terms")
+    every = parse_duration(fields.get("every", "1m"), f"{path}.every")
+    required, optional = SOURCE_KINDS[kind]
+    options = {k: v for k, v in fields.items() if k not in {"name", "type", "term", "every"}}
+    _no_unknown_keys(options, path, set(required) | set(optional))
+    for key in required:
+        _required(options, key, path)
+    if kind == "mastodon" and not (options.get("hashtag") or options.get("query")):
+        raise PlanError(path, "a mastodon source needs a hashtag or a query")
+    return SourceConfig(name, kind, term, every, {k: _text(v, f"{path}.{k}") for k, v in options.items()})
 
 
 def parse_approval_rule(text: str, role_keys: set[str], path: str) -> ApprovalRule:

@@ -87,3 +87,32 @@ def test_example_plan_ships_and_loads():
     plan = load_plan("examples/crisis-plan.yaml")
     assert len(plan.roles) == 7
     assert plan.approval_rule("SEV1").needed == 2
+
+
+def test_monitor_section_sources_are_validated_with_lines(tmp_path):
+    text = open("examples/crisis-plan.yaml").read() + (
+        "monitor:\n"
+        "  terms: [acme]\n"
+        "  sources:\n"
+        "    - {name: press, type: rss, term: acme, url: 'https://news.example/acme.rss', every: 5m}\n"
+        "    - name: feed2\n"
+        "      type: telepathy\n"
+        "      term: acme\n")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text)
+    with pytest.raises(PlanFileError) as error:
+        load_plan(path)
+    line = text.splitlines().index("      type: telepathy") + 1
+    assert f"line {line} (monitor.sources.1.type): unknown source type" in str(error.value)
+
+
+def test_monitor_section_parses():
+    data = plan_data()
+    data["monitor"] = {"terms": ["acme"], "bucket_minutes": 10, "sources": [
+        {"name": "toots", "type": "mastodon", "term": "acme", "instance": "https://m.example", "hashtag": "acme"}]}
+    monitor = parse_plan(data).monitor
+    assert monitor.bucket_minutes == 10
+    assert monitor.source("toots").options == {"instance": "https://m.example", "hashtag": "acme"}
+    data["monitor"]["sources"][0].pop("hashtag")
+    with pytest.raises(PlanError, match="hashtag or a query"):
+        parse_plan(data)

@@ -1,0 +1,125 @@
+"""Mentions: what a source yields, validated into one shape (UTC times, bounded clean text)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any, Mapping, Protocol, Sequence
+
+MAX_MENTION_CHARS = 10_000
+FUTURE_TOLERANCE = timedelta(minutes=5)
+EARLIEST = datetime(2006, 1, 1, tzinfo=timezone.utc)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class BadMention(ValueError):
+    """A mention that cannot be stored; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One post about the brand. `source` is the network it lives on (dedupe is per source + source_id),
+    `feed` the configured source that fetched it, `term` the watched term it was found for."""
+
+    source: str
+    source_id: str
+    author: str
+    text: str
+    url: str
+    created_at: datetime
+    language: str | None = None
+    term: str = ""
+    feed: str = ""
+    compound: float | None = None
+    label: str = "unscored"
+    truncated: bool = False
+
+    def scored(self, compound: float | None, label: str) -> "Mention":
+        return replace(self, compound=compound, label=label)
+
+
+@dataclass(frozen=True)
+class SourcePoll:
+    """What one poll of a source returned: mentions, rows it refused (with reasons), the next cursor."""
+
+    mentions: Sequence[Mention]
+    cursor: str | None
+    rejected: Sequence[str] = ()
+    exhausted: bool = False
+    """A finite source (a replayed file) that has nothing more to give."""
+
+
+class SourceDown(Exception):
+    """The source could not be polled this time (HTTP error, timeout, invalid feed); `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class MentionSource(Protocol):
+    """A configured source of mentions, polled by the scheduler at its own interval."""
+
+    name: str
+
+    def poll(self, cursor: str | None, now: datetime) -> SourcePoll: ...
+
+
+def parse_time(value: object, field: str = "created_at") -> datetime:
+    """ISO 8601 (any offset; none means UTC) or epoch seconds -> aware UTC datetime."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            moment = datetime.fromtimestamp(float(value), tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            raise BadMention(f"{field}: {value!r} is not a time") from None
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise BadMention(f"{field}: {value[:40]!r} is not an ISO 8601 time") from None
+    else:
+        raise BadMention(f"{field} is missing")
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def clean_mention_text(value: object) -> tuple[str, bool]:
+    """Text as stored: bytes decoded, control characters (and NUL, which PostgreSQL refuses) removed,
+    cut to MAX_MENTION_CHARS; says whether it was cut."""
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", errors="replace")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise BadMention("text must be a string")
+    text = _CONTROL.sub(" ", value)
+    if len(text) > MAX_MENTION_CHARS:
+        return text[:MAX_MENTION_CHARS], True
+    return text, False
+
+
+def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, now: datetime) -> Mention:
+    """Validate one raw mention (e.g. a webhook item or a file row) or say what is wrong with it."""
+    if not isinstance(raw, Mapping):
+        raise BadMention("a mention must be an object")
+    source_id = raw.get("id", raw.get("source_id"))
+    if source_id is None or str(source_id).strip() == "" or isinstance(source_id, (dict, list, bool)):
+        raise BadMention("id is missing")
+    if "text" not in raw:
+        raise BadMention("text is missing")
+    text, truncated = clean_mention_text(raw.get("text"))
+    created_at = parse_time(raw.get("created_at"))
+    if created_at > now + FUTURE_TOLERANCE:
+        raise BadMention(f"created_at {created_at:%Y-%m-%dT%H:%M:%SZ} is in the future")
+    if created_at < EARLIEST:
+        raise BadMention(f"created_at {created_at:%Y-%m-%d} is before 2006")
+    language = raw.get("language") or raw.get("lang")
+    return Mention(
+        source=str(raw.get("source") or source)[:100], source_id=str(source_id).strip()[:200],
+        author=clean_mention_text(raw.get("author") or "")[0][:200],
+        text=text, url=str(raw.get("url") or "")[:2000], created_at=created_at,
+        language=str(language)[:20] if isinstance(language, str) and language.strip() else None,
+        term=term, feed=feed, truncated=truncated,
+    )
