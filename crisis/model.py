@@ -48,6 +48,9 @@ class Crisis:
     closed_at: datetime | None = None
     closed_by: str | None = None
     resolution: str = ""
+    term: str | None = None
+    """The watched term this crisis is about, when it was opened from a spike warning."""
+    reputation: int | None = None
     id: int | None = None
 
     @property

@@ -8,6 +8,9 @@ from typing import Protocol, Sequence
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg
 from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.monitor.buckets import Bucket
+from crisis.monitor.mentions import Mention
+from crisis.monitor.watch import MentionLabel, SourceState, SpikeAlert, TermWatch
 from crisis.plan import CrisisPlan
 
 
@@ -74,11 +77,74 @@ class RequestLog(Protocol):
     def claim(self, key: str, at: datetime) -> bool: ...
 
 
+class MentionStore(Protocol):
+    """Raw mentions (deduplicated by source + source_id) and their per-bucket aggregates."""
+
+    def add(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """Store the mentions not stored before; return those (the others were already there)."""
+
+    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
+        """Recompute the aggregates of these (term, feed, bucket start) from the raw mentions."""
+
+    def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
+        """The term's buckets in [start, end), summed over feeds, oldest first (empty ones absent)."""
+
+    def first_bucket(self, term: str) -> datetime | None: ...
+
+    def texts(self, term: str, start: datetime, end: datetime, limit: int) -> list[str]: ...
+
+    def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        """Mentions to show people: negative ones first, then the rest, newest first."""
+
+    def get(self, source: str, source_id: str) -> Mention | None: ...
+
+    def prune(self, before: datetime) -> int:
+        """Delete raw mentions created before `before`; bucket aggregates stay."""
+
+
+class SourceStates(Protocol):
+    def lock(self, name: str) -> SourceState:
+        """The source's state under a row lock, created on first use."""
+
+    def save(self, state: SourceState) -> None: ...
+    def all(self) -> list[SourceState]: ...
+
+
+class TermWatches(Protocol):
+    def lock(self, term: str) -> TermWatch:
+        """The term's watch under a row lock, created on first use."""
+
+    def save(self, watch: TermWatch) -> None: ...
+
+
+class SpikeAlerts(Protocol):
+    def add(self, alert: SpikeAlert) -> SpikeAlert | None:
+        """Store a new alert; None when one with the same term, kind, start and level exists."""
+
+    def get(self, alert_id: int) -> SpikeAlert | None: ...
+    def lock(self, alert_id: int) -> SpikeAlert | None: ...
+    def save(self, alert: SpikeAlert) -> None: ...
+    def unposted(self, limit: int) -> list[int]: ...
+    def for_crisis(self, crisis_id: int) -> list[SpikeAlert]: ...
+
+
+class MentionLabels(Protocol):
+    def put(self, label: MentionLabel) -> None:
+        """Record (or replace) this person's label for the mention."""
+
+    def export(self) -> list[tuple[Mention, str]]: ...
+
+
 class UnitOfWork(Protocol):
     crises: CrisisRepository
     pages: PageRepository
     timeline: Timeline
     requests: RequestLog
+    mentions: MentionStore
+    sources: SourceStates
+    watches: TermWatches
+    alerts: SpikeAlerts
+    labels: MentionLabels
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc: object) -> None: ...

@@ -1,0 +1,82 @@
+"""The monitor's state between ticks: each source's polling state, each watched term's detector
+state, and the spike alerts raised (posted once, then answered: open crisis, false alarm, snooze)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+@dataclass
+class SourceState:
+    name: str
+    cursor: str | None = None
+    next_poll_at: datetime | None = None
+    last_polled_at: datetime | None = None
+    failures: int = 0
+    last_error: str = ""
+    down_since: datetime | None = None
+    reported_down: bool = False
+    exhausted: bool = False
+
+
+@dataclass
+class TermWatch:
+    """Per watched term: the spike detector's serialised state and what the team asked of it."""
+
+    term: str
+    detector: dict[str, Any] = field(default_factory=dict)
+    last_bucket: datetime | None = None
+    snoozed_until: datetime | None = None
+    snoozed_by: str | None = None
+    last_crisis_update_at: datetime | None = None
+
+
+class AlertStatus(StrEnum):
+    NEW = "new"
+    CRISIS = "crisis"
+    FALSE_ALARM = "false_alarm"
+    SNOOZED = "snoozed"
+
+
+@dataclass
+class SpikeAlert:
+    """A spike warning (or an update when it grew) about one term; unique per term, kind, start, level."""
+
+    term: str
+    kind: str
+    level: int
+    started_at: datetime
+    bucket_start: datetime
+    observed: float
+    baseline: float
+    band_low: float
+    band_high: float
+    ratio: float
+    is_update: bool
+    spam: bool
+    created_at: datetime
+    mentions: int = 0
+    negative_share: float | None = None
+    reputation: int | None = None
+    status: AlertStatus = AlertStatus.NEW
+    channel_id: str | None = None
+    message_ts: str | None = None
+    posted_at: datetime | None = None
+    post_attempts: int = 0
+    crisis_id: int | None = None
+    answered_by: str | None = None
+    feedback: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class MentionLabel:
+    """A person's sentiment label for a mention shown in a warning: training data for the team's scorer."""
+
+    source: str
+    source_id: str
+    label: str
+    labelled_by: str
+    labelled_at: datetime
