@@ -1,6 +1,4 @@
-"""The Slack sandbox: a local fake of Slack (Web API, and what Slack sends to an app) for tests and `crisisbot demo`."""
+"""The Slack sandbox: a local fake of Slack (its Web API in slack_api, what it sends to apps in slack_user).
 
-from sandbox.slack_api import Call, SlackSandbox
-from sandbox.slack_user import SlackUser
-
-__all__ = ["Call", "SlackSandbox", "SlackUser"]
+Used by the end-to-end tests and by `crisisbot demo`; it needs nothing outside this package at run time.
+"""

@@ -1,4 +1,4 @@
-"""Slack's response_url: what an app POSTs there (ephemeral or in-channel replies, replacing or deleting the original)."""
+"""Slack's response_url: what an app POSTs there (ephemeral or in-channel replies, replacing or deleting originals)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The sandbox's HTTP face: reads Web API calls as slack_sdk sends them, plus upload and response URLs, and writes answers."""
+"""The sandbox's HTTP face: reads Web API calls as slack_sdk sends them (and upload/response URL posts), answers."""
 
 from __future__ import annotations
 
@@ -86,8 +86,8 @@ class _Handler(BaseHTTPRequestHandler):
         except SlackError as refused:
             self._json(200, {"ok": False, "error": refused.error}, {})
             return
-        token = bearer_token(self.headers.get("Authorization")) or args.pop("token", None)
-        args.pop("token", None)
+        token_arg = args.pop("token", None)
+        token = bearer_token(self.headers.get("Authorization")) or token_arg
         status, answer, headers = self.server.sandbox.call(method, args, token)
         self._json(status, answer, headers)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from sandbox.workspace import Conversation, SlackError, User, Workspace
 DEFAULT_TOKEN = "xoxb-sandbox"
 POLL_SECONDS = 0.02  # how soon stop() is noticed
 FAULT_ERRORS = {429: "ratelimited", 500: "internal_error", 503: "service_unavailable"}
+
+Answer = tuple[int, dict[str, Any], dict[str, str]]
+"""HTTP status, JSON body, extra headers."""
 
 
 @dataclass(frozen=True)
@@ -116,17 +120,18 @@ class SlackSandbox:
 
     # --- the Web API ----------------------------------------------------------------------------
 
-    def call(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict[str, Any], dict[str, str]]:
-        """Answer one Web API call: (HTTP status, JSON answer, extra headers). The HTTP server calls this."""
+    def call(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
+        """Answer one Web API call (the HTTP server calls this)."""
         if self.latency:
             time.sleep(self.latency)
         args = decode_json_args(args)
         with self._lock:
             status, answer, headers = self._answer(method, args, token)
-            self._calls.append(Call(method, copy.deepcopy(args), copy.deepcopy(answer), status, self._ws.now()))
+            answer = copy.deepcopy(answer)  # it may hold live state, which other calls change while it is sent
+            self._calls.append(Call(method, copy.deepcopy(args), answer, status, self._ws.now()))
             return status, answer, headers
 
-    def _answer(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def _answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
         if method not in METHODS:
             return 200, {"ok": False, "error": "unknown_method", "req_method": method}, {}
         if not token:
@@ -190,7 +195,8 @@ class SlackSandbox:
         """A person in the workspace; `deleted` is a deactivated account, `can_dm=False` one the bot may not DM."""
         with self._lock:
             user = User(self._ws.new_id("U"), name, email, real_name or name, deleted=deleted, can_dm=can_dm)
-            return self._ws.add_user(user).id
+            self._ws.users[user.id] = user
+            return user.id
 
     def add_channel(self, name: str, bot_is_member: bool = True, is_private: bool = False,
                     members: Iterable[str] = ()) -> str:
@@ -262,7 +268,11 @@ class SlackSandbox:
         return self._read(lambda ws: self._conversation(channel).messages)
 
     def pins(self, channel: str) -> list[dict[str, Any]]:
-        return self._read(lambda ws: [ws.find_message(c, ts) for c in [self._conversation(channel)] for ts in c.pins])
+        """The pinned messages of a conversation, in the order they were pinned."""
+        def produce(ws: Workspace) -> list[dict[str, Any] | None]:
+            conv = self._conversation(channel)
+            return [ws.find_message(conv, ts) for ts in conv.pins]
+        return self._read(produce)
 
     def bookmarks(self, channel: str) -> list[dict[str, Any]]:
         return self._read(lambda ws: self._conversation(channel).bookmarks)
@@ -325,20 +335,28 @@ class SlackSandbox:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the sandbox standalone so a real bot can be pointed at it; prints the transcript on Ctrl-C."""
+    """Run the sandbox standalone so a real bot can be pointed at it; prints the transcript when stopped."""
     parser = argparse.ArgumentParser(prog="python -m sandbox.slack_api", description=main.__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=3333)
     parser.add_argument("--token", default=DEFAULT_TOKEN, help="the bot token the sandbox accepts")
+    parser.add_argument("--users", default="", help="people to seed, comma-separated names")
+    parser.add_argument("--channels", default="", help="channels to seed (the bot is in them), comma-separated")
     options = parser.parse_args(argv)
     sandbox = SlackSandbox((options.token,), host=options.host, port=options.port).start()
     print(f"Slack sandbox Web API at {sandbox.api_url} (SLACK_API_URL), bot token {sandbox.token}", flush=True)
+    for name in filter(None, options.users.split(",")):
+        print(f"  user @{name}: {sandbox.add_user(name, email=f'{name}@sandbox.example')}")
+    for name in filter(None, options.channels.split(",")):
+        print(f"  channel #{name}: {sandbox.add_channel(name)}")
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
-        threading.Event().wait()
+        stopped.wait()
     except KeyboardInterrupt:
-        print(sandbox.transcript())
-    finally:
-        sandbox.stop()
+        pass
+    print(sandbox.transcript(), flush=True)
+    sandbox.stop()
 
 
 if __name__ == "__main__":

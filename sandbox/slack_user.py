@@ -146,7 +146,8 @@ class SlackUser:
     retry headers), `timestamp` (e.g. a stale one) and `signature` (e.g. a bad one).
     """
 
-    def __init__(self, app_url: str, signing_secret: str, sandbox: SlackSandbox, *, path: str = "/slack/events") -> None:
+    def __init__(self, app_url: str, signing_secret: str, sandbox: SlackSandbox, *,
+                 path: str = "/slack/events") -> None:
         self.url = app_url if urlparse(app_url).path not in ("", "/") else app_url.rstrip("/") + path
         self.signing_secret = signing_secret
         self.sandbox = sandbox

@@ -171,17 +171,16 @@ class Workspace:
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
     def mention(self, user_id: str | None) -> str:
-        user = self.users.get(user_id or "")
+        """How a person shows in the story: @name (someone, when nobody in particular)."""
+        if not user_id:
+            return "someone"
+        user = self.users.get(user_id)
         return f"@{user.name}" if user else f"@{user_id}"
 
     def where(self, conv: Conversation) -> str:
         return f"DM {self.mention(conv.im_user)}" if conv.is_im else f"#{conv.name}"
 
     # --- lookups ------------------------------------------------------------------------------
-
-    def add_user(self, user: User) -> User:
-        self.users[user.id] = user
-        return user
 
     def find_conversation(self, ref: str) -> Conversation | None:
         """A conversation by id, or by name with or without `#`."""

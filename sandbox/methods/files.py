@@ -1,4 +1,4 @@
-"""Web API file methods of the external upload flow (get an upload URL, POST the bytes there, complete) and files.info."""
+"""Web API files: the external upload flow (get an upload URL, POST the bytes there, complete) and files.info."""
 
 from __future__ import annotations
 

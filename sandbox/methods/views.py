@@ -76,7 +76,7 @@ def open_view(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     view = _checked_view(ws, args, "modal")
     trigger["used"] = True
     stored = _store(ws, view, trigger["user"])
-    ws.modal_stacks[ws.view_users[stored["id"]]] = [stored["id"]]
+    ws.modal_stacks[trigger["user"] or ""] = [stored["id"]]
     _log(ws, stored, "opened")
     return {"view": stored}
 

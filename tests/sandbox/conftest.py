@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from slack_sdk import WebClient
 
-# Until the pytest configuration puts the repository root on sys.path (pythonpath = ["."]).
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from slack_sdk import WebClient  # noqa: E402
-
-from sandbox import SlackSandbox  # noqa: E402
+from sandbox.slack_api import SlackSandbox
 
 START = 1764104400.0  # 2025-11-25 21:00:00 UTC
 

@@ -1,4 +1,4 @@
-"""What Slack sends to an app: signatures slack_sdk verifies, payloads Bolt accepts, and SlackUser driving a Bolt app."""
+"""What Slack sends to an app: signatures slack_sdk verifies, payloads Bolt accepts, SlackUser driving a Bolt app."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
-from sandbox import SlackUser
-from sandbox.slack_user import block_actions_body, signed_headers, slash_command_body
+from sandbox.slack_user import SlackUser, block_actions_body, signed_headers, slash_command_body
 
 SECRET = "sandbox-signing-secret"
 OPEN_MODAL = {

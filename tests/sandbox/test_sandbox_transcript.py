@@ -21,7 +21,8 @@ def test_transcript_tells_the_story_in_time_order(client, sandbox, clock, alice)
     clock.advance(60)
     client.chat_postMessage(channel=alice, text="You are paged as crisis lead")
     client.conversations_invite(channel=channel, users=alice)
-    client.chat_postEphemeral(channel=channel, user=alice, text=f"Only for you, see <#{channel}> &amp; <https://x.example/pb|the playbook>")
+    client.chat_postEphemeral(channel=channel, user=alice,
+                              text=f"Only for you, see <#{channel}> &amp; <https://x.example/pb|the playbook>")
     WebhookClient(sandbox.response_url(alice, channel)).send(text="Try /crisis help")
     client.views_open(trigger_id=sandbox.issue_trigger_id(alice), view={
         "type": "modal", "title": {"type": "plain_text", "text": "Open a crisis"},

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sandbox import SlackSandbox
+from sandbox.slack_api import SlackSandbox
 from slack_sdk import WebClient
 
 CHANNEL_ID = re.compile(r"C[0-9A-Z]{10}")
@@ -294,7 +294,8 @@ def test_scheduled_messages(client, sandbox, clock, channel, refused):
     client.chat_deleteScheduledMessage(channel=other, scheduled_message_id=listed[0]["id"])
     again = refused(client.chat_deleteScheduledMessage, channel=other, scheduled_message_id=listed[0]["id"])
     assert again["error"] == "invalid_scheduled_message_id"
-    assert refused(client.chat_scheduleMessage, channel=channel, text="x", post_at=clock.now - 1)["error"] == "time_in_past"
+    past = refused(client.chat_scheduleMessage, channel=channel, text="x", post_at=clock.now - 1)
+    assert past["error"] == "time_in_past"
 
 
 def test_a_scheduled_message_is_posted_when_its_time_comes(client, sandbox, clock, channel):
