@@ -1,0 +1,1 @@
+"""Rendering that is neither Slack nor domain: PNG charts now, the crisis report later."""
