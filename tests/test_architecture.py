@@ -28,7 +28,7 @@ def modules(package: str) -> list[Path]:
 def test_domain_imports_no_adapter(path):
     used = imports(path)
     assert not used & ADAPTER_LIBRARIES, f"{path} imports {used & ADAPTER_LIBRARIES}"
-    assert not used & {"handlers", "db", "bot", "config", "sandbox", "reports"}
+    assert not used & {"handlers", "db", "bot", "config", "sandbox", "reports", "sources"}
     if "monitor" not in path.parts:
         assert not used & MONITOR_ONLY
 
@@ -39,14 +39,18 @@ def test_only_sentiment_module_imports_vader():
         == ["crisis/monitor/sentiment.py"]
 
 
-@pytest.mark.parametrize("package,forbidden", [("handlers", {"db", "bot"}), ("db", {"handlers", "bot", "slack_sdk",
-                                                                                   "slack_bolt"})])
+@pytest.mark.parametrize("package,forbidden", [
+    ("handlers", {"db", "bot", "sandbox"}),
+    ("db", {"handlers", "bot", "slack_sdk", "slack_bolt", "sources", "reports", "sandbox"}),
+    ("sources", {"handlers", "db", "bot", "sandbox", "slack_sdk", "slack_bolt", "sqlalchemy"}),
+    ("reports", {"handlers", "db", "bot", "sandbox", "sources", "slack_sdk", "slack_bolt", "sqlalchemy"}),
+])
 def test_adapters_do_not_import_each_other(package, forbidden):
     for path in modules(package):
         assert not imports(path) & forbidden, path
 
 
-@pytest.mark.parametrize("package", ["crisis", "handlers", "db", "config", "sandbox"])
+@pytest.mark.parametrize("package", ["crisis", "handlers", "db", "config", "sandbox", "sources", "reports"])
 def test_every_module_says_what_it_owns(package):
     for path in modules(package):
         tree = ast.parse(path.read_text(encoding="utf-8"))
