@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Sequence
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -14,7 +15,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from config.plan_file import PlanFileError, load_plan
-from crisis import services
+from crisis import monitoring, services
+from crisis.monitor.sentiment import CrisisScorer, Scorer
+from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
+from crisis.monitoring import Monitor
 from crisis.plan import CrisisPlan
 from crisis.ports import Clock, Ports
 from db.migrate import upgrade
@@ -24,10 +28,13 @@ from handlers.app import build_app
 from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import SLACK_API_URL, make_web_client
+from sources.registry import build_sources
+from sources.webhook import ingest_app
 
 log = logging.getLogger("crisisbot")
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.sqlite"
 TICK_SECONDS = 5
+MONITOR_SECONDS = 30
 
 
 class StartupError(Exception):
@@ -41,21 +48,52 @@ class SystemClock:
 
 @dataclass
 class Crisisbot:
-    """The wired bot: the use cases' ports and the Bolt app that serves Slack."""
+    """The wired bot: the use cases' ports, the mention monitor and the Bolt app that serves Slack."""
 
     ports: Ports
     app: App
+    monitor: Monitor | None = None
 
     def tick(self) -> services.TickReport:
         return services.tick(ports=self.ports)
 
     def start_scheduler(self, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
-        """Timers are rows; this job only looks for due rows, so a restart loses nothing."""
+        """Timers are rows; these jobs only look for due rows, so a restart loses nothing. Each
+        source has its own job at its own interval: one run at a time, missed runs coalesced."""
         scheduler = BackgroundScheduler(timezone=timezone.utc)
-        scheduler.add_job(self.tick, "interval", seconds=seconds, id="crisis-tick", coalesce=True,
-                          max_instances=1, misfire_grace_time=30)
+        every = dict(coalesce=True, max_instances=1, misfire_grace_time=30)
+        scheduler.add_job(self.tick, "interval", seconds=seconds, id="crisis-tick", **every)
+        if self.monitor is not None:
+            for config in self.ports.plan.monitor.sources:
+                if config.name in self.monitor.sources:
+                    scheduler.add_job(monitoring.poll_source, "interval", id=f"source-{config.name}",
+                                      seconds=config.every.total_seconds(), args=[config.name],
+                                      kwargs={"monitor": self.monitor}, **every)
+            scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=MONITOR_SECONDS,
+                              kwargs={"monitor": self.monitor}, **every)
         scheduler.start()
         return scheduler
+
+    def http_app(self):
+        """Slack at /slack/events; mentions pushed by listening tools at /ingest/<source>."""
+        routes = {}
+        if self.monitor is not None:
+            routes["/ingest/"] = ingest_app(self.ports.plan.monitor.sources, self._accept, self.ports.clock.now)
+        return wsgi_app(self.app, routes)
+
+    def _accept(self, source: str, mentions: list) -> int:
+        return monitoring.ingest(source, mentions, monitor=self.monitor)
+
+
+def load_scorer(plan: CrisisPlan) -> Scorer:
+    """The team's trained scorer when CRISIS_SENTIMENT_MODEL (or the plan) names one, else the built-in tier."""
+    path = os.environ.get("CRISIS_SENTIMENT_MODEL") or plan.monitor.sentiment_model
+    if not path:
+        return CrisisScorer()
+    try:
+        return TrainedScorer(TrainedModel.load(path))
+    except (OSError, ValueError) as error:
+        raise StartupError(f"sentiment model {path} cannot be loaded: {error}") from None
 
 
 def build(plan: CrisisPlan, database_url: str, client: WebClient, *, signing_secret: str | None,
@@ -65,7 +103,8 @@ def build(plan: CrisisPlan, database_url: str, client: WebClient, *, signing_sec
     if migrate:
         upgrade(engine)
     ports = Ports(plan=plan, uow=SqlUnitOfWorkFactory(engine), chat=SlackChat(client), clock=clock or SystemClock())
-    return Crisisbot(ports, build_app(ports, client, signing_secret))
+    monitor = Monitor(ports, build_sources(plan.monitor, Path.cwd()), load_scorer(plan))
+    return Crisisbot(ports, build_app(ports, client, signing_secret), monitor)
 
 
 # --- command line ---------------------------------------------------------------------------
@@ -107,7 +146,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     secret = _env("SLACK_SIGNING_SECRET", "HTTP mode verifies every request with your app's signing secret")
     bot = _bot_from_env(args, signing_secret=secret)
     bot.start_scheduler()
-    server = make_http_server(wsgi_app(bot.app), args.host, args.port)
+    server = make_http_server(bot.http_app(), args.host, args.port)
     print(f"crisisbot listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
     try:
         server.serve_forever()

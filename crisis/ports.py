@@ -3,15 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg
 from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
+from crisis.monitor.pulse import TermPicture
 from crisis.monitor.watch import MentionLabel, SourceState, SpikeAlert, TermWatch
 from crisis.plan import CrisisPlan
+
+if TYPE_CHECKING:
+    from crisis.monitoring import SpikeWarning
 
 
 class Clock(Protocol):
@@ -44,6 +48,12 @@ class Chat(Protocol):
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery: ...
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None: ...
     def post(self, channel_id: str, message: Msg) -> None: ...
+    def post_spike_warning(self, channel_id: str, warning: "SpikeWarning") -> str:
+        """Post the warning (numbers, examples, buttons) and its chart; return the message ts."""
+
+    def update_spike_warning(self, channel_id: str, ts: str, warning: "SpikeWarning") -> None: ...
+    def post_monitor_update(self, channel_id: str, picture: TermPicture) -> None: ...
+    def send_pulse(self, user_id: str, picture: TermPicture) -> None: ...
 
 
 class CrisisRepository(Protocol):
@@ -55,6 +65,10 @@ class CrisisRepository(Protocol):
         """Read the crisis and hold a row lock on it until commit: every change of a crisis,
         its roles and its pages takes this lock first, so replicas and double clicks serialise."""
     def unfinished_setups(self, before: datetime) -> list[Crisis]: ...
+    def open_for_term(self, term: str) -> Crisis | None:
+        """The most recently opened open crisis about this watched term."""
+
+    def open_with_term(self) -> list[Crisis]: ...
 
 
 class PageRepository(Protocol):

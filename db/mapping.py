@@ -9,7 +9,10 @@ from sqlalchemy import inspect
 
 from crisis.events import EventKind, TimelineEvent
 from crisis.model import Crisis, CrisisStatus, Page, PageLevel, RoleAssignment
-from db.models import Base, CrisisRow, PageRow, RoleAssignmentRow, TimelineEventRow
+from crisis.monitor.mentions import Mention
+from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
+from db.models import (Base, CrisisRow, MentionRow, PageRow, RoleAssignmentRow, SourceStateRow,
+                       SpikeAlertRow, TermWatchRow, TimelineEventRow)
 
 T = TypeVar("T")
 
@@ -67,3 +70,48 @@ def event_from_row(row: TimelineEventRow) -> TimelineEvent:
 def event_to_row(crisis_id: int, event: TimelineEvent) -> TimelineEventRow:
     return TimelineEventRow(crisis_id=crisis_id, kind=event.kind.value, at=event.at, actor=event.actor,
                             data=dict(event.data))
+
+
+MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+
+
+def mention_values(mention: Mention) -> dict[str, Any]:
+    """A mention as the column values of its row (for bulk inserts, which bypass the ORM)."""
+    return {name: getattr(mention, name) for name in MENTION_FIELDS}
+
+
+def mention_from_row(row: MentionRow) -> Mention:
+    return _read(row, Mention)
+
+
+def source_state_from_row(row: SourceStateRow) -> SourceState:
+    return _read(row, SourceState)
+
+
+def source_state_to_row(state: SourceState, row: SourceStateRow) -> None:
+    _assign(row, _values(state))
+
+
+def term_watch_from_row(row: TermWatchRow) -> TermWatch:
+    return _read(row, TermWatch, detector=dict(row.detector))
+
+
+def term_watch_to_row(watch: TermWatch, row: TermWatchRow) -> None:
+    _assign(row, _values(watch, skip=frozenset({"detector"})) | {"detector": dict(watch.detector)})
+
+
+def spike_alert_from_row(row: SpikeAlertRow) -> SpikeAlert:
+    return _read(row, SpikeAlert, status=AlertStatus(row.status))
+
+
+def spike_alert_values(alert: SpikeAlert) -> dict[str, Any]:
+    """The alert's column values, id left out (a new row gets its own)."""
+    return _values(alert)
+
+
+def spike_alert_to_row(alert: SpikeAlert, row: SpikeAlertRow) -> None:
+    _assign(row, _values(alert))
+
+
+def mention_label_values(label: MentionLabel) -> dict[str, Any]:
+    return _values(label)

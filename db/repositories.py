@@ -61,6 +61,18 @@ class SqlCrisisRepository:
             .order_by(CrisisRow.opened_at, CrisisRow.id).execution_options(**_FRESH))
         return [crisis_from_row(row) for row in rows]
 
+    def open_for_term(self, term: str) -> Crisis | None:
+        row = self._session.scalars(
+            select(CrisisRow).where(CrisisRow.term == term, CrisisRow.status == CrisisStatus.OPEN.value)
+            .order_by(CrisisRow.opened_at.desc(), CrisisRow.id.desc()).limit(1).execution_options(**_FRESH)).first()
+        return crisis_from_row(row) if row else None
+
+    def open_with_term(self) -> list[Crisis]:
+        rows = self._session.scalars(
+            select(CrisisRow).where(CrisisRow.term.is_not(None), CrisisRow.status == CrisisStatus.OPEN.value)
+            .order_by(CrisisRow.opened_at, CrisisRow.id).execution_options(**_FRESH))
+        return [crisis_from_row(row) for row in rows]
+
 
 def _page_open() -> tuple[ColumnElement[bool], ...]:
     return PageRow.acked_at.is_(None), PageRow.escalated_at.is_(None), PageRow.cancelled_at.is_(None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.monitor_repositories import (SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts,
+                                     SqlTermWatches)
 from db.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 
 
@@ -14,6 +16,11 @@ class SqlUnitOfWork:
         self.pages = SqlPageRepository(self._session)
         self.timeline = SqlTimeline(self._session)
         self.requests = SqlRequestLog(self._session)
+        self.mentions = SqlMentionStore(self._session)
+        self.sources = SqlSourceStates(self._session)
+        self.watches = SqlTermWatches(self._session)
+        self.alerts = SqlSpikeAlerts(self._session)
+        self.labels = SqlMentionLabels(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -143,13 +143,21 @@ def page_acknowledged(plan: CrisisPlan, page: Page, role: RoleAssignment) -> dic
 
 # --- modals -----------------------------------------------------------------------------------
 
-def open_modal(plan: CrisisPlan, title: str, metadata: dict[str, Any]) -> dict[str, Any]:
+def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", description: str = "",
+               severity: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """The open-crisis modal; a spike warning pre-fills it with its numbers."""
     severities = [_option(s.key, plain(msg("severity.option", key=s.key, description=s.description)))
                   for s in plan.severities]
     kinds = [_option(k, plain(_kind_label(k))) for k in plan.crisis_types]
+    chosen_severity = next((o for o in severities if o["value"] == severity), severities[min(1, len(severities) - 1)])
+    chosen_kind = next((o for o in kinds if o["value"] == kind), kinds[0])
     title_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TITLE_INPUT, "max_length": 150}
     if title:
         title_input["initial_value"] = title[:150]
+    description_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.DESCRIPTION_INPUT,
+                                         "multiline": True, "max_length": 3000}
+    if description:
+        description_input["initial_value"] = description[:3000]
     return {
         "type": "modal", "callback_id": ids.OPEN_MODAL, "private_metadata": json.dumps(metadata),
         "title": _plain(msg("modal.open.title")), "submit": _plain(msg("modal.open.submit")),
@@ -158,15 +166,24 @@ def open_modal(plan: CrisisPlan, title: str, metadata: dict[str, Any]) -> dict[s
             _input(ids.TITLE_BLOCK, msg("modal.field.title"), title_input, hint=msg("modal.field.title_hint")),
             _input(ids.SEVERITY_BLOCK, msg("modal.field.severity"), {
                 "type": "static_select", "action_id": ids.SEVERITY_INPUT, "options": severities,
-                "initial_option": severities[1] if len(severities) > 1 else severities[0]}),
+                "initial_option": chosen_severity}),
             _input(ids.KIND_BLOCK, msg("modal.field.kind"), {
-                "type": "static_select", "action_id": ids.KIND_INPUT, "options": kinds, "initial_option": kinds[0]}),
-            _input(ids.DESCRIPTION_BLOCK, msg("modal.field.description"), {
-                "type": "plain_text_input", "action_id": ids.DESCRIPTION_INPUT, "multiline": True,
-                "max_length": 3000}, optional=True),
+                "type": "static_select", "action_id": ids.KIND_INPUT, "options": kinds, "initial_option": chosen_kind}),
+            _input(ids.DESCRIPTION_BLOCK, msg("modal.field.description"), description_input, optional=True),
             _input(ids.LINK_BLOCK, msg("modal.field.link"), {
                 "type": "url_text_input", "action_id": ids.LINK_INPUT}, optional=True),
         ],
+    }
+
+
+def reason_modal(metadata: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "modal", "callback_id": ids.FALSE_ALARM_MODAL, "private_metadata": json.dumps(metadata),
+        "title": _plain(msg("modal.false_alarm.title")), "submit": _plain(msg("modal.false_alarm.submit")),
+        "close": _plain(msg("modal.cancel")),
+        "blocks": [_input(ids.REASON_BLOCK, msg("modal.field.reason"), {
+            "type": "plain_text_input", "action_id": ids.REASON_INPUT, "multiline": True, "max_length": 1000},
+            hint=msg("modal.field.reason_hint"))],
     }
 
 

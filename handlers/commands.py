@@ -8,7 +8,7 @@ from typing import Any, Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import services
+from crisis import monitoring, services
 from crisis.errors import BadInput
 from crisis.i18n import User, msg
 from crisis.naming import MAX_TITLE, clean_text
@@ -58,7 +58,7 @@ def open_command(call: Invocation) -> None:
         return
     title, trimmed = clean_text(call.text, MAX_TITLE)
     meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
-    call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.open_modal(call.ports.plan, title, meta))
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.open_modal(call.ports.plan, meta, title=title))
     if trimmed:
         call.reply(msg("notice.title_trimmed", limit=MAX_TITLE))
 
@@ -107,6 +107,11 @@ def close_command(call: Invocation) -> None:
     call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.close_modal(crisis, meta))
 
 
+def pulse_command(call: Invocation) -> None:
+    picture = monitoring.pulse(call.text or None, ports=call.ports)
+    call.ports.chat.send_pulse(call.user, picture)
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
@@ -119,5 +124,6 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "assign": assign_command,
     "timeline": timeline_command,
     "close": close_command,
+    "pulse": pulse_command,
     "help": help_command,
 }

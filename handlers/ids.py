@@ -21,5 +21,13 @@ FORM_BLOCKS = {
     "description": DESCRIPTION_BLOCK,
     "link": LINK_BLOCK,
     "resolution": RESOLUTION_BLOCK,
+    "reason": "reason",
 }
 """Form field name (as BadInput names it) -> the modal block that shows its error."""
+
+OPEN_FROM_ALERT = "alert_open_crisis"
+FALSE_ALARM = "alert_false_alarm"
+SNOOZE = "alert_snooze"
+LABEL_MENTION = "mention_label"
+FALSE_ALARM_MODAL = "alert_false_alarm_modal"
+REASON_BLOCK, REASON_INPUT = "reason", "reason_input"

@@ -13,7 +13,9 @@ from crisis.i18n import Msg
 from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.plan import CrisisPlan
 from crisis.ports import ChannelNameTaken, ChatFailure
-from handlers import blocks
+from crisis.monitor.pulse import TermPicture
+from crisis.monitoring import SpikeWarning
+from handlers import blocks, monitor_blocks
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -156,3 +158,28 @@ class SlackChat:
 
     def post(self, channel_id: str, message: Msg) -> None:
         self._call("chat.postMessage", channel=channel_id, **blocks.text_message(message))
+
+    # --- mention monitor ---------------------------------------------------------------------
+
+    def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
+        ts = self._call("chat.postMessage", channel=channel_id, **monitor_blocks.spike_warning(warning))["ts"]
+        self._upload(channel_id, monitor_blocks.warning_chart(warning), monitor_blocks.chart_title(warning.picture))
+        return ts
+
+    def update_spike_warning(self, channel_id: str, ts: str, warning: SpikeWarning) -> None:
+        self._call("chat.update", channel=channel_id, ts=ts, **monitor_blocks.spike_warning(warning))
+
+    def post_monitor_update(self, channel_id: str, picture: TermPicture) -> None:
+        self._call("chat.postMessage", channel=channel_id, **monitor_blocks.monitor_update(picture))
+
+    def send_pulse(self, user_id: str, picture: TermPicture) -> None:
+        dm = self._call("conversations.open", users=user_id)["channel"]["id"]
+        self._call("chat.postMessage", channel=dm, **monitor_blocks.pulse_message(picture))
+        self._upload(dm, monitor_blocks.pulse_chart(picture), monitor_blocks.chart_title(picture))
+
+    def _upload(self, channel_id: str, png: bytes, title: str) -> None:
+        """Charts go up with Slack's external upload flow (files_upload_v2); a failure loses only the chart."""
+        try:
+            self.client.files_upload_v2(channel=channel_id, file=png, filename="chart.png", title=title)
+        except SlackApiError as error:
+            log.warning("chart upload to %s failed: %s", channel_id, _reason(error))

@@ -6,7 +6,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import services
+from crisis import monitoring, services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Msg, msg
 from crisis.model import OpenCrisisForm
@@ -32,6 +32,9 @@ def register(app: App, ports: Ports) -> None:
         opened = services.open_crisis(form, actor=body["user"]["id"], request_key=_key(body), ports=ports)
         if opened is None:
             return
+        alert_id = metadata(body).get("alert_id")
+        if isinstance(alert_id, int):
+            monitoring.link_crisis(alert_id, opened.crisis, user=body["user"]["id"], ports=ports)
         notice: Msg = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
         reply(body, client, notice)
         if opened.title_trimmed:
@@ -46,6 +49,16 @@ def register(app: App, ports: Ports) -> None:
         ack()
         services.close_crisis(metadata(body).get("channel", ""), resolution, user=body["user"]["id"],
                               request_key=_key(body), ports=ports)
+
+
+    @app.view(ids.FALSE_ALARM_MODAL)
+    def false_alarm_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        reason = _value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
+        alert_id = metadata(body).get("alert_id")
+        if not _valid(ack, lambda: monitoring.check_reason(reason)):
+            return
+        ack()
+        monitoring.false_alarm(int(alert_id), reason, user=body["user"]["id"], ports=ports)
 
 
 def _valid(ack: Ack, check) -> bool:

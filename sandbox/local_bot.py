@@ -5,9 +5,12 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Callable
 
-from crisis import services
+from crisis import monitoring, services
+from crisis.monitor.sentiment import CrisisScorer, Scorer
+from crisis.monitoring import Monitor
 from crisis.plan import CrisisPlan, parse_plan
 from crisis.ports import Ports, UnitOfWorkFactory
 from handlers.app import build_app
@@ -16,8 +19,11 @@ from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
 from sandbox.slack_api import SlackSandbox
 from sandbox.slack_user import SlackUser
+from sources.registry import build_sources
+from sources.webhook import ingest_app
 
 SIGNING_SECRET = "sandbox-signing-secret"
+REPO = Path(__file__).resolve().parents[1]
 TEAM = {
     "lead": ("dana", "Dana Reyes"), "lead_backup": ("omar", "Omar Haddad"),
     "comms": ("lea", "Lea Novak"), "comms_backup": ("sam", "Sam Carter"),
@@ -71,6 +77,7 @@ def team_plan(users: dict[str, str], announce: str = "#crisis-announce", **chang
     """A plan whose roles are held by the sandbox's people (ids from `users`)."""
     data: dict[str, Any] = {
         "organisation": "Acme Coffee", "channel_prefix": "crisis", "announce_channel": announce,
+        "alerts_channel": "#brand-alerts",
         "lead_role": "crisis_lead",
         "roles": {
             "crisis_lead": {"name": "Crisis lead", "primary": users["lead"], "backup": users["lead_backup"]},
@@ -95,6 +102,7 @@ class LocalBot:
     sandbox: SlackSandbox
     slack: SlackUser
     ports: Ports
+    monitor: Monitor
     users: dict[str, str]
     clock: SettableClock
     executor: IdleTrackingExecutor
@@ -126,6 +134,12 @@ class LocalBot:
     def tick(self) -> services.TickReport:
         return services.tick(ports=self.ports)
 
+    def poll(self, source: str) -> monitoring.MonitorReport:
+        return monitoring.poll_source(source, monitor=self.monitor)
+
+    def monitor_tick(self) -> monitoring.MonitorReport:
+        return monitoring.monitor_tick(monitor=self.monitor)
+
     def settle(self) -> None:
         self.executor.wait_idle()
 
@@ -141,7 +155,8 @@ class LocalBot:
 def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = None,
                     plan: Callable[[dict[str, str]], CrisisPlan] = team_plan,
                     sleep: Callable[[float], None] | None = None, latency: float = 0.0,
-                    deactivated: tuple[str, ...] = ()) -> LocalBot:
+                    deactivated: tuple[str, ...] = (), base_dir: Path = REPO, scorer: Scorer | None = None,
+                    tokens: dict[str, str] | None = None) -> LocalBot:
     """Start the sandbox, seed the team and channels, and serve the Bolt app on 127.0.0.1."""
     clock = clock or SettableClock()
     sandbox = SlackSandbox(clock=lambda: clock.now().timestamp()).start()
@@ -150,14 +165,18 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
              for key, (name, real) in TEAM.items()}
     sandbox.add_channel("crisis-announce")
     sandbox.add_channel("general")
+    sandbox.add_channel("brand-alerts")
     client = make_web_client(sandbox.token, sandbox.api_url, **({"sleep": sleep} if sleep else {}))
     ports = Ports(plan=plan(users), uow=uow, chat=SlackChat(client), clock=clock)
+    monitor = Monitor(ports, build_sources(ports.plan.monitor, base_dir), scorer or CrisisScorer())
     executor = IdleTrackingExecutor()
     app = build_app(ports, client, SIGNING_SECRET, listener_executor=executor)
-    server = make_http_server(wsgi_app(app), "127.0.0.1", 0)
+    ingest = ingest_app(ports.plan.monitor.sources, lambda name, found: monitoring.ingest(name, found, monitor=monitor),
+                        clock.now, environ_tokens=tokens or {})
+    server = make_http_server(wsgi_app(app, {"/ingest/": ingest}), "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, name="crisisbot-http", daemon=True)
     thread.start()
     slack = SlackUser(f"http://127.0.0.1:{server.server_port}", SIGNING_SECRET, sandbox)
-    bot = LocalBot(sandbox, slack, ports, users, clock, executor)
+    bot = LocalBot(sandbox, slack, ports, monitor, users, clock, executor)
     bot._stop += [sandbox.stop, lambda: executor.shutdown(wait=True), server.server_close, server.shutdown]
     return bot

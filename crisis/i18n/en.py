@@ -29,6 +29,13 @@ MESSAGES: dict[str, str] = {
     "error.unknown_subcommand": "`/crisis {sub}` is not a command I know. {help}",
     "error.internal": "Sorry, something went wrong on our side and it has been logged. "
                       "Please try again in a moment.",
+    "error.unknown_source": "There is no source called '{source}' in the plan.",
+    "error.unknown_alert": "That spike warning no longer exists.",
+    "error.false_alarm_reason": "Say in a few words why this is a false alarm; it tunes the next warnings.",
+    "error.bad_label": "'{label}' is not a sentiment label; use negative, neutral or positive.",
+    "error.unknown_mention": "That mention is no longer stored (old mentions are pruned).",
+    "error.no_terms": "The plan watches no terms yet: add `monitor.terms` to the crisis plan.",
+    "error.unknown_term": "'{term}' is not a watched term. Watched: {terms}.",
     # notices to the person who acted
     "notice.title_trimmed": "The title was longer than {limit} characters, so I shortened it.",
     "notice.opened": "Crisis {channel} is open. Role holders are being paged.",
@@ -118,6 +125,58 @@ MESSAGES: dict[str, str] = {
     "timeline.severity_changed": "{actor} changed severity {old} → {new}",
     "timeline.role_assigned": "{actor} gave {role} to {to} (was {user})",
     "timeline.closed": "{actor} closed the crisis after {lasted}: {resolution}",
+    # mention monitor
+    "monitor.source_down": ":warning: Mention source *{source}* has been failing for {since} ({reason}). "
+                           "I keep retrying; warnings may be late until it recovers.",
+    "monitor.source_recovered": ":white_check_mark: Mention source *{source}* works again.",
+    "warning.volume": ":chart_with_upwards_trend: *Spike in mentions of {term}*: {ratio}× the normal volume "
+                      "since {since}.",
+    "warning.update_volume": ":arrow_double_up: *The spike in mentions of {term} grew*: now {ratio}× the normal "
+                             "volume (since {since}).",
+    "warning.negative": ":thumbsdown: *Negative mentions of {term} are up*: {share} negative, normally {normal} "
+                        "(since {since}).",
+    "warning.update_negative": ":arrow_double_up: *Negativity about {term} grew*: {share} negative, normally "
+                               "{normal} (since {since}).",
+    "warning.mentions": "*Mentions in the last bucket*\n{n} (normal {normal})",
+    "warning.negative_share": "*Negative*\n{share}",
+    "warning.reputation": "*Reputation*\n{score}/100 ({band})",
+    "warning.level": "*Level*\n{level}",
+    "warning.spam": ":robot_face: Most of these mentions are near-identical copies (spam or a coordinated "
+                    "burst); negativity alone would not have raised this warning.",
+    "warning.examples": "*Examples* (use ⋯ to correct a sentiment: it trains your scorer)",
+    "warning.link": "open",
+    "warning.open_crisis": "Open crisis",
+    "warning.false_alarm_button": "False alarm",
+    "warning.snooze": "Snooze 1h",
+    "warning.in_crisis": ":rotating_light: {user} opened a crisis from this warning: {channel}",
+    "warning.during_crisis": ":rotating_light: Posted in the crisis channel {channel}.",
+    "warning.false_alarm": ":no_bell: {user} marked this a false alarm: {reason}",
+    "warning.snoozed": ":zzz: {user} snoozed warnings about this term until {until}.",
+    "warning.crisis_title": "Mentions of {term}: {ratio}× normal",
+    "warning.crisis_description": "Opened from a spike warning: {mentions} mentions in 5 minutes "
+                                  "({ratio}× normal), {share} negative, reputation {score}/100.",
+    "label.negative": "Negative",
+    "label.neutral": "Neutral",
+    "label.positive": "Positive",
+    "band.healthy": "healthy",
+    "band.watch": "watch",
+    "band.damaged": "damaged",
+    "band.crisis": "crisis",
+    "update.numbers": ":bar_chart: *{term}* in the last hour: {mentions} mentions, {share} negative, "
+                      "reputation {score}/100 ({band}).",
+    "pulse.summary": ":bar_chart: *{term}*, last 24 hours: {mentions} mentions; reputation now {score}/100 ({band}).",
+    "chart.title": "{term}: mentions, last 24 hours",
+    "chart.volume": "mentions per bucket",
+    "chart.share": "negative %",
+    "chart.score": "reputation 0-100",
+    "chart.time": "UTC",
+    "modal.false_alarm.title": "False alarm",
+    "modal.false_alarm.submit": "Save",
+    "modal.field.reason": "Why is this not a crisis?",
+    "modal.field.reason_hint": "E.g. a planned campaign, a meme that is not about us, a bot network.",
+    "notice.labelled": "Thanks: marked {label}. Export labels with `crisisbot export-labels`.",
+    "notice.already_in_crisis": "A crisis was already opened from this warning: {channel}",
+    "notice.snoozed": "Warnings about {term} are snoozed until {until}.",
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"
@@ -127,6 +186,7 @@ MESSAGES: dict[str, str] = {
                  "`/crisis assign <role> @person` give a role to someone and page them\n"
                  "`/crisis timeline` show the timeline (only to you)\n"
                  "`/crisis close` close the crisis (crisis lead or opener)\n"
+                 "`/crisis pulse [term]` the last 24 hours of a watched term (chart, sent to you)\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # Slack's error words, explained

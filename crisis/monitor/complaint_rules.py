@@ -1,8 +1,9 @@
 """Hand-written cues for how customers complain about any brand, which a general lexicon misses."""
 
-import re
 from dataclasses import dataclass
 from itertools import product
+
+from crisis.monitor.mention_text import tokens as tokens_of
 
 # Phrase syntax: lowercase words without apostrophes ("cant", "dont"), separated by spaces;
 # "a|b" alternatives for one word; "word*" any word starting with "word"; "<num>" any number;
@@ -14,11 +15,13 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
     "delay": (-1.5, (
         "delay*", "late", "later than", "behind schedule", "taking|takes|took forever",
         "still waiting|sitting|stuck|here|not|no|nothing|havent|hasnt|dont|cant|didnt|cannot",
+        "havent|hasnt moved|left|arrived|boarded|departed|landed|taken off",
     )),
     "cancellation": (-1.5, ("cancel*",)),
     "lost_or_damaged": (-1.5, (
         "lost", "losing", "loses", "lose", "missing", "misplaced", "damaged", "broken", "broke",
         "stolen", "stole", "destroyed", "ruined", "wrong", "never arrived|came|showed|received",
+        "soaked", "dirty", "filthy", "stained", "smelly",
         "didnt arrive|come|show",
     )),
     "money": (-1.0, (
@@ -37,12 +40,14 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "not a single", "never heard back", "havent heard", "nobody",
         "hasnt|havent responded|replied|answered|called", "ignor*", "unanswered",
         "not answering|responding|replying|helping", "no way to", "left us|me without|hanging",
+        "received|got|but none", "hasnt|havent|didnt|never contacted|called|emailed|responded"
+        "|replied|answered|returned|gotten",
     )),
     "not_working": (-1.0, (
         "cant", "cannot", "couldnt", "unable to", "wont let", "not able to", "not letting",
         "doesnt|didnt work", "does|did not work", "isnt|not working|loading", "wont load",
         "keep|keeps saying|telling|crashing|failing|giving", "error*", "glitch*", "crash*",
-        "is|was|went down",
+        "is|was|went down", "wont", "will not",
     )),
     "stranded": (-1.5, (
         "stuck", "stranded", "missed", "miss my|our|the", "overbooked", "oversold", "bumped",
@@ -55,7 +60,7 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
     "repeated": (-1.0, (
         "again", "every time", "everytime", "second|third|fourth|fifth time",
         "<num> st|nd|rd|th time", "in a row", "keeps happening", "yet another", "countless",
-        "multiple times", "<num> times", "several|many|three|four|five times",
+        "multiple times", "<num> times", "several|many|three|four|five times", "over and over",
     )),
     "verdict": (-1.5, (
         "worst", "terrible", "horrible", "horrendous", "horrid", "awful", "pathetic",
@@ -68,7 +73,8 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "tired of", "enough is enough", "embarrass*", "no excuse", "dont|doesnt care",
         "not happy|impressed|ok|okay|acceptable|cool|good|fair|right|great|fun|pleased",
         "zero|0|one|1 star|stars", "absurd", "outrag*", "greedy", "careless", "clueless",
-        "nonsense", "crap*", "bs", "bullshit", "screw*", "hell",
+        "nonsense", "crap*", "bs", "bullshit", "screw*", "hell", "not your finest|best",
+        "lack of", "lacking",
     )),
     "leaving": (-2.5, (
         "never again", "not again", "never fly|flying|use|using|buy|buying|book|booking|shop"
@@ -93,8 +99,10 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "has|have yet to", "was|were told", "promised", "would be nice|great|good if",
         "i wish", "if only", "need|needs to improve|be better|do better|get better",
         "could be better", "room for improvement", "too long|much|many|expensive|slow|small",
-        "not enough", "no crew|staff|agents|seats|food|power|wifi|signal", "come on", "cmon",
+        "not enough", "no crew|staff|agents|seats", "come on", "cmon",
         "as usual", "per usual", "typical", "just what i needed", "ill believe it when",
+        "no heat|air|water|chairs|blankets|food|power|wifi|internet|signal|service|clue|info",
+        "paid extra", "paid for",
         "too much to ask", "at this point", "another airline|carrier|company|provider|brand",
     )),
     "service_context": (-0.75, (
@@ -117,7 +125,7 @@ PRAISE = (
 )
 PRAISE_EMOJI = ("❤", "♥", "👏", "👍", "😍", "🙌", "😊", "☺", "😀", "😁", "💙", "💜", "😎", "🎉")
 UPSET_EMOJI = (
-    "😡", "😠", "😤", "😩", "😫", "😒", "🙄", "👎", "💔", "😢", "😭", "😞", "😕", "😖", "😣", "☹",
+    "😡", "😠", "😤", "😩", "😫", "😒", "🙄", "👎", "💔", "😢", "😞", "😕", "😖", "😣", "☹",
     "🤬", "😪", "🤦",
 )
 UPSET_EMOJI_VALENCE = -1.5
@@ -145,7 +153,6 @@ _QUESTION_WORDS = frozenset(
     "who what when where which how is are can could do does did will would should may any has"
     " have".split()
 )
-_TOKEN = re.compile(r"[a-z]+|\d+|[?!]")
 _END = "\x00end"
 _NUMBER = "<num>"
 
@@ -161,9 +168,9 @@ class Cues:
     question: bool
 
 
-def find_cues(text: str) -> Cues:
-    """The complaint kinds, praise, sarcasm and question form found in cleaned `text`."""
-    tokens = _TOKEN.findall(text.lower().replace("'", "").replace("\u2019", ""))
+def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
+    """The complaint kinds, praise, sarcasm and question form in cleaned `text` (of `text_tokens`)."""
+    tokens = tokens_of(text) if text_tokens is None else text_tokens
     found = _MATCHER.kinds(tokens)
     complaints = tuple(kind for kind in COMPLAINT_KINDS if kind in found)
     valence = sum(COMPLAINT_KINDS[kind][0] for kind in complaints)

@@ -11,43 +11,50 @@ _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | r
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _RETWEET = re.compile(r"\bRT\s+(?=@)")
-_HANDLE = re.compile(r"(?<![\w@])[@＠]\w+")
+_HANDLE = re.compile(r"(?<![\w@])[@＠]\w+:?")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+_TOKEN = re.compile(r"[a-z]+|\d+|[?!]|[\u2600-\u27bf\U0001f300-\U0001faff]")
 _BINARY_SHARE = 0.1
 
 _ENGLISH_CODES = frozenset({"en", "eng", "english"})
 _UNKNOWN_CODES = frozenset({"", "und", "unknown", "mul", "zxx"})
 
-# Frequent function words of common Latin-script languages that are not English words.
-_FOREIGN_STOPWORDS = frozenset(
+# Frequent words of common Latin-script languages that are rare in English mentions (place names
+# such as "Las Vegas" or "El Paso" keep "las" and "el" out); a text is taken for another language
+# when it has at least two of them and more of them than English function words.
+_FOREIGN_WORDS = frozenset(
     # Spanish
-    "que por para una muy pero tengo también porque cuando donde hay fue nos gracias hola está"
-    " esta estoy vuelo nadie siempre ahora hace todo"
+    "de que y mi en es se lo con por para una muy pero nunca nadie ya tengo también porque"
+    " cuando donde hay fue nos gracias hola está esta estoy vuelo siempre ahora hace todo"
     # French
-    " le les une pas avec je vous nous et dans sur mais qui très merci bonjour cette du au aux"
-    " suis mes votre"
+    " le les des et est une je tu il elle nous vous ils pas ne ce cette qui mon ma mes ton sur"
+    " avec pour dans au du aux suis très merci bonjour votre personne"
     # German
-    " der das und ist nicht ich mit sie ein eine für auf dem zu wir auch sehr danke aber noch"
-    " mein meine wie bitte"
+    " der das und ist nicht ich du er sie es wir ihr mit für auf zu von dem ein eine kein mein"
+    " meine noch schon sehr danke aber wie bitte niemand"
     # Portuguese
-    " não você muito obrigado obrigada meu minha voo"
+    " não você eu meu minha um os da em na muito obrigado obrigada voo ninguém"
     # Italian
-    " che sono grazie della molto questo questa"
+    " il gli di che è sono mio mia uno ho grazie della molto questo questa nessuno"
     # Dutch
-    " het een niet ik zijn voor maar ook bedankt wel"
+    " het een niet ik je jij van voor op maar ook dat bedankt niemand"
     # Vietnamese
     " và là không của được tôi những"
     .split()
 )
-_ENGLISH_STOPWORDS = frozenset(
-    "the a an to and is are was were be been you your my i me we our us it its this that"
-    " with for of in on at but just can so no not what why how from will get do did they"
-    " all has have had or if would there here when thanks thank please help"
+_ENGLISH_WORDS = frozenset(
+    "the a an to and is are was were be been being am you your my i me we our us it its this"
+    " that these those with for of in on at by from as up out about into over after before"
+    " than then them their they he she his her him who which what why how when where there"
+    " here but just can could so no not will would should get got do did does done all any"
+    " some more very too also only now still again one two has have had or if thanks thank"
+    " please help need want know time today day new good bad flight order service"
     .split()
 )
 
@@ -79,13 +86,13 @@ def prepare(text: object, language: str | None = None) -> PreparedText:
 
 
 def clean(text: str) -> str:
-    """Strip HTML, URLs, @handles and control characters; split #CamelCase hashtags into words."""
+    """Strip HTML, URLs, @handles, control and invisible characters; split #CamelCase hashtags."""
     if "<" in text:
         text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text))
     if "&" in text:
         text = html.unescape(text)
     if not text.isprintable():
-        text = _CONTROL.sub(" ", text)
+        text = _INVISIBLE.sub(" ", _CONTROL.sub(" ", text))
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
     if "@" in text or "\uff20" in text:
@@ -95,6 +102,11 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def tokens(text: str) -> list[str]:
+    """Lowercase words without apostrophes ("can't" -> "cant"), numbers, "?", "!" and emoji."""
+    return _TOKEN.findall(text.lower().replace("'", "").replace("\u2019", ""))
+
+
 def looks_english(text: str) -> bool:
     """Cheap check: False for text that is clearly in another script or another language."""
     if not text.isascii():
@@ -102,10 +114,10 @@ def looks_english(text: str) -> bool:
         if letters and len(_NON_LATIN_LETTER.findall(text)) > letters / 2:
             return False
     words = _WORD.findall(text.lower())
-    if _FOREIGN_STOPWORDS.isdisjoint(words):
+    if _FOREIGN_WORDS.isdisjoint(words):
         return True
-    foreign = sum(1 for word in words if word in _FOREIGN_STOPWORDS)
-    english = sum(1 for word in words if word in _ENGLISH_STOPWORDS)
+    foreign = sum(1 for word in words if word in _FOREIGN_WORDS)
+    english = sum(1 for word in words if word in _ENGLISH_WORDS)
     return foreign < 2 or english >= foreign
 
 

@@ -1,14 +1,14 @@
 """Mention sentiment: the Sentiment value, the Scorer port, plain VADER and the crisis-tuned tier."""
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from crisis.monitor.complaint_rules import Cues, find_cues
-from crisis.monitor.mention_text import MAX_SCORED_CHARS, prepare
+from crisis.monitor.mention_text import MAX_SCORED_CHARS, prepare, tokens
 
 Label = Literal["negative", "neutral", "positive", "unscored"]
 LABELS: tuple[Label, ...] = ("negative", "neutral", "positive")
@@ -22,14 +22,17 @@ PRAISE_VALENCE = 1.5
 POSITIVE_THRESHOLD = 0.2  # weakly positive customer talk is mostly polite, not praise
 _MAX_RAW_VALENCE = 30.0
 
-# Words VADER rates as sentiment that in mentions to a brand are mostly politeness, requests or
-# product names ("please help", "customer care", "loyalty points"), and "joke", which VADER
-# rates positive but customers use as a verdict ("your service is a joke").
+# VADER valences changed for talk addressed to a brand: requests and politeness ("please help",
+# "any chance", "yes"/"no" replies), hopes that something broken gets fixed, product and
+# programme names ("customer care", "loyalty rewards", "store credit", "special assistance"),
+# "like" mostly as a preposition, and "joke", which VADER rates positive but customers use as a
+# verdict ("your service is a joke").
 _CUSTOMER_SERVICE_LEXICON = {
-    "please": 0.0, "hoping": 0.5, "hopefully": 0.5, "hopeful": 0.5, "pls": 0.0, "plz": 0.0, "help": 0.0, "hope": 0.5, "chance": 0.0,
-    "credit": 0.0, "loyalty": 0.0, "reward": 0.0, "rewards": 0.0, "care": 0.0, "free": 1.0,
-    "yes": 0.0, "no": 0.0, "ok": 0.3, "okay": 0.3, "sure": 0.3, "special": 0.0, "like": 0.5,
-    "pretty": 0.5, "joke": -1.5, "lol": 0.5, "want": 0.0, "united": 0.0, "party": 0.0,
+    "please": 0.0, "pls": 0.0, "plz": 0.0, "help": 0.0, "chance": 0.0, "want": 0.0,
+    "yes": 0.0, "no": 0.0, "ok": 0.3, "okay": 0.3, "sure": 0.3, "lol": 0.5,
+    "hope": 0.5, "hoping": 0.5, "hopefully": 0.5, "hopeful": 0.5,
+    "care": 0.0, "loyalty": 0.0, "reward": 0.0, "rewards": 0.0, "credit": 0.0, "special": 0.0,
+    "free": 1.0, "like": 0.5, "pretty": 0.5, "joke": -1.5,
 }
 
 
@@ -60,6 +63,7 @@ class VaderReading:
     """VADER's scores and the complaint cues for one cleaned, scorable mention text."""
 
     text: str
+    tokens: list[str]
     compound: float
     positive: float
     negative: float
@@ -78,7 +82,8 @@ def label_for(
 
 
 class PlainVaderScorer:
-    """The baseline: VADER compound on the raw text, thresholds at +-0.05."""
+    """The baseline: VADER's compound on the text as it is, labelled at +-0.05 (unscorable
+    text, such as another language, is still marked unscored)."""
 
     def __init__(self) -> None:
         self._analyzer = SentimentIntensityAnalyzer()
@@ -87,7 +92,7 @@ class PlainVaderScorer:
         prepared = prepare(text, language)
         if prepared.unscored_reason is not None:
             return Sentiment.unscored()
-        compound = self._analyzer.polarity_scores(text[:MAX_SCORED_CHARS])["compound"]
+        compound = self._analyzer.polarity_scores(str(text)[:MAX_SCORED_CHARS])["compound"]
         return Sentiment(compound, label_for(compound))
 
     def score_many(
@@ -99,9 +104,14 @@ class PlainVaderScorer:
 class CrisisScorer:
     """Out-of-the-box tier: VADER on cleaned text, tuned for customer-service talk, plus complaint rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, brand_terms: Iterable[str] = ()) -> None:
+        """`brand_terms`: the watched brand's names; their words ("United", "Best Buy") are not
+        sentiment in its mentions."""
         self._analyzer = SentimentIntensityAnalyzer()
         self._analyzer.lexicon.update(_CUSTOMER_SERVICE_LEXICON)
+        for term in brand_terms:
+            for word in tokens(term):
+                self._analyzer.lexicon.pop(word, None)
 
     def read(self, text: str, language: str | None = None) -> VaderReading | None:
         """VADER scores and cues for `text`, or None when it must not be scored."""
@@ -109,12 +119,14 @@ class CrisisScorer:
         if prepared.unscored_reason is not None:
             return None
         scores = self._analyzer.polarity_scores(prepared.text)
+        text_tokens = tokens(prepared.text)
         return VaderReading(
             text=prepared.text,
+            tokens=text_tokens,
             compound=scores["compound"],
             positive=scores["pos"],
             negative=scores["neg"],
-            cues=find_cues(prepared.text),
+            cues=find_cues(prepared.text, text_tokens),
         )
 
     def score(self, text: str, language: str | None = None) -> Sentiment:

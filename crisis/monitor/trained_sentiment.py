@@ -1,8 +1,7 @@
-"""The trained sentiment tier: a linear model over word n-grams and the crisis tier's readings."""
+"""The trained sentiment tier: a linear model over word and character n-grams and crisis readings."""
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,36 +10,32 @@ from pathlib import Path
 import numpy as np
 
 from crisis.monitor.complaint_rules import COMPLAINT_KINDS
-from crisis.monitor.sentiment import (
-    LABELS,
-    CrisisScorer,
-    Sentiment,
-    VaderReading,
-    crisis_compound,
-)
+from crisis.monitor.sentiment import LABELS, CrisisScorer, Sentiment, VaderReading, crisis_compound
 
 MODEL_FORMAT = "crisisbot-sentiment-model"
 MODEL_VERSION = 1
+CHAR_NGRAM_SIZES = (2, 3, 4)
 
-_TOKEN = re.compile(r"[a-z]+|\d+|[?!]|[\u2600-\u27bf\U0001f300-\U0001faff]")
-_DIGITS = re.compile(r"\d")
 _COMPLAINT_FEATURES = tuple(COMPLAINT_KINDS) + ("upset_emoji",)
 READING_FEATURES = (
     "vader_compound", "crisis_compound", "vader_positive", "vader_negative",
     "question", "praise", "sarcasm",
-) + tuple(f"complaint:{kind}" for kind in _COMPLAINT_FEATURES)
+) + tuple(f"complaint:{kind}" for kind in _COMPLAINT_FEATURES) + ("bias",)
+_POSITIVE = LABELS.index("positive")
+_NEGATIVE = LABELS.index("negative")
 
 
 @dataclass
 class TrainedModel:
-    """Multinomial logistic regression: term columns (tf-idf, l2-normalised), reading features, bias."""
+    """Multinomial logistic regression over n-gram terms (tf-idf) and crisis reading features."""
 
-    terms: dict[str, int]
-    idf: np.ndarray
-    weights: np.ndarray  # (len(terms) + len(READING_FEATURES) + 1, len(LABELS))
+    terms: dict[str, int]  # term -> row of term_weights
+    idf: np.ndarray  # (terms,)
+    term_weights: np.ndarray  # (terms, labels)
+    reading_weights: np.ndarray  # (READING_FEATURES, labels)
 
     def save(self, path: str | Path) -> None:
-        """Write the model as JSON (no code is ever loaded from a model file)."""
+        """Write the model as JSON: data only, nothing in it is ever executed."""
         document = {
             "format": MODEL_FORMAT,
             "version": MODEL_VERSION,
@@ -48,17 +43,18 @@ class TrainedModel:
             "reading_features": list(READING_FEATURES),
             "terms": sorted(self.terms, key=self.terms.__getitem__),
             "idf": self.idf.tolist(),
-            "weights": self.weights.tolist(),
+            "term_weights": self.term_weights.tolist(),
+            "reading_weights": self.reading_weights.tolist(),
         }
         Path(path).write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> "TrainedModel":
-        """Read a model written by `save`; ValueError when the file is not one."""
+        """Read a model written by `save`; ValueError saying what is wrong when it is not one."""
         try:
             document = json.loads(Path(path).read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValueError(f"{path} is not a sentiment model file: {error}") from None
+            raise ValueError(f"{path} is not a sentiment model file ({error})") from None
         if not isinstance(document, dict) or document.get("format") != MODEL_FORMAT:
             raise ValueError(f"{path} is not a sentiment model file")
         if document.get("version") != MODEL_VERSION:
@@ -68,21 +64,30 @@ class TrainedModel:
             or document.get("reading_features") != list(READING_FEATURES)
         ):
             raise ValueError(f"{path} was trained by another crisisbot version: train it again")
-        terms = {term: column for column, term in enumerate(document["terms"])}
-        idf = np.asarray(document["idf"], dtype=np.float64)
-        weights = np.asarray(document["weights"], dtype=np.float64)
-        expected = (len(terms) + len(READING_FEATURES) + 1, len(LABELS))
-        if idf.shape != (len(terms),) or weights.shape != expected:
+        try:
+            model = cls(
+                terms={term: row for row, term in enumerate(document["terms"])},
+                idf=np.asarray(document["idf"], dtype=np.float64),
+                term_weights=np.asarray(document["term_weights"], dtype=np.float64),
+                reading_weights=np.asarray(document["reading_weights"], dtype=np.float64),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"{path} is damaged: a model field is missing or malformed") from None
+        if (
+            model.idf.shape != (len(model.terms),)
+            or model.term_weights.shape != (len(model.terms), len(LABELS))
+            or model.reading_weights.shape != (len(READING_FEATURES), len(LABELS))
+        ):
             raise ValueError(f"{path} is damaged: its arrays do not match its terms")
-        return cls(terms, idf, weights)
+        return model
 
 
 class TrainedScorer:
     """Scores with a TrainedModel: label = most probable class, compound = P(pos) - P(neg)."""
 
     def __init__(self, model: TrainedModel, reader: CrisisScorer | None = None) -> None:
-        self._model = model
         self._reader = reader or CrisisScorer()
+        self._logits = _Logits(model)
 
     def score(self, text: str, language: str | None = None) -> Sentiment:
         return self.score_many([text], [language])[0]
@@ -96,22 +101,22 @@ class TrainedScorer:
             self._reader.read(text, None if languages is None else languages[index])
             for index, text in enumerate(texts)
         ]
-        scorable = [reading for reading in readings if reading is not None]
-        probabilities = iter(_probabilities(self._model, _features(self._model, scorable)))
+        logits = self._logits([reading for reading in readings if reading is not None])
+        next_row = iter(_softmax(logits).tolist()).__next__
         results = []
         for reading in readings:
             if reading is None:
                 results.append(Sentiment.unscored())
                 continue
-            row = next(probabilities)
-            compound = round(float(row[LABELS.index("positive")] - row[LABELS.index("negative")]), 4)
-            results.append(Sentiment(compound, LABELS[int(row.argmax())]))
+            row = next_row()
+            label = LABELS[max(range(len(LABELS)), key=row.__getitem__)]
+            results.append(Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label))
         return results
 
 
 @dataclass(frozen=True)
-class TrainingReport:
-    """What `train` did: examples used, skipped (unscorable) and per label."""
+class TrainingResult:
+    """A trained model and what it was trained on: examples used, skipped as unscorable, per label."""
 
     model: TrainedModel
     used: int
@@ -126,13 +131,13 @@ def train(
     l2: float = 1e-4,
     epochs: int = 200,
     min_count: int = 2,
-    max_terms: int = 100_000,
+    max_terms: int = 200_000,
     reader: CrisisScorer | None = None,
-) -> TrainingReport:
-    """Fit the model on labelled texts (labels from LABELS); deterministic for the same input."""
+) -> TrainingResult:
+    """Fit a model on labelled texts (labels from LABELS); the same input gives the same model."""
     if len(texts) != len(labels):
         raise ValueError(f"got {len(texts)} texts but {len(labels)} labels")
-    unknown = sorted({label for label in labels if label not in LABELS})
+    unknown = sorted({str(label) for label in labels if label not in LABELS})
     if unknown:
         raise ValueError(f"unknown labels {unknown}: use {', '.join(LABELS)}")
     reader = reader or CrisisScorer()
@@ -144,52 +149,52 @@ def train(
             targets.append(LABELS.index(label))
     if not readings:
         raise ValueError("no scorable English text to train on")
-    document_terms = [set(_terms(reading.text)) for reading in readings]
-    counts = Counter(term for terms in document_terms for term in terms)
-    kept = sorted(
-        (term for term, count in counts.items() if count >= min_count),
-        key=lambda term: (-counts[term], term),
-    )[:max_terms]
-    terms = {term: column for column, term in enumerate(kept)}
-    idf = np.array(
-        [math.log((1 + len(readings)) / (1 + counts[term])) + 1 for term in kept], dtype=np.float64
-    )
-    model = TrainedModel(terms, idf, np.zeros((len(terms) + len(READING_FEATURES) + 1, len(LABELS))))
-    features = _features(model, readings)
-    model.weights = _fit(features, np.asarray(targets), model.weights.shape[0], l2, epochs)
-    return TrainingReport(
-        model=model,
+    terms, idf = _vocabulary(readings, min_count, max_terms)
+    features = _Featurizer(terms, idf).features(readings)
+    term_weights, reading_weights = _fit(features, np.asarray(targets), len(terms), l2, epochs)
+    return TrainingResult(
+        model=TrainedModel(terms, idf, term_weights, reading_weights),
         used=len(readings),
         skipped=len(texts) - len(readings),
         per_label={label: targets.count(index) for index, label in enumerate(LABELS)},
     )
 
 
-@dataclass(frozen=True)
-class _Features:
-    """A sparse matrix in CSR form: row i has columns[starts[i]:starts[i+1]] with values."""
-
-    starts: np.ndarray
-    columns: np.ndarray
-    values: np.ndarray
-
-    @property
-    def rows(self) -> int:
-        return len(self.starts) - 1
+def _word_terms(tokens: list[str]) -> list[str]:
+    """Word unigrams and bigrams."""
+    return tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
 
 
-import os
-CHAR=os.environ.get("CHAR","")
-def _terms(text: str) -> list[str]:
-    tokens = _TOKEN.findall(_DIGITS.sub("0", text.lower().replace("'", "").replace("\u2019", "")))
-    out = tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
-    if CHAR:
-        lo,hi=map(int,CHAR.split(','))
-        for t in tokens:
-            w="<"+t+">"
-            for n in range(lo,hi+1):
-                out += ["#"+w[i:i+n] for i in range(len(w)-n+1)]
-    return out
+def _char_terms(token: str) -> list[str]:
+    """Character n-grams of one token marked at both ends: "ok" -> "c:<o", "c:ok", "c:k>", ..."""
+    marked = f"<{token}>"
+    return [
+        "c:" + marked[start : start + size]
+        for size in CHAR_NGRAM_SIZES
+        for start in range(len(marked) - size + 1)
+    ]
+
+
+def _vocabulary(
+    readings: Sequence[VaderReading], min_count: int, max_terms: int
+) -> tuple[dict[str, int], np.ndarray]:
+    """Terms in at least `min_count` texts (the most frequent `max_terms`) and their idf."""
+    counts: Counter[str] = Counter()
+    char_terms: dict[str, list[str]] = {}
+    for reading in readings:
+        tokens = reading.tokens
+        text_terms = set(_word_terms(tokens))
+        for token in tokens:
+            if token not in char_terms:
+                char_terms[token] = _char_terms(token)
+            text_terms.update(char_terms[token])
+        counts.update(text_terms)
+    kept = sorted(
+        (term for term, count in counts.items() if count >= min_count),
+        key=lambda term: (-counts[term], term),
+    )[:max_terms]
+    idf = [math.log((1 + len(readings)) / (1 + counts[term])) + 1 for term in kept]
+    return {term: row for row, term in enumerate(kept)}, np.asarray(idf, dtype=np.float64)
 
 
 def _reading_values(reading: VaderReading) -> list[float]:
@@ -197,73 +202,233 @@ def _reading_values(reading: VaderReading) -> list[float]:
     return [
         reading.compound, crisis_compound(reading), reading.positive, reading.negative,
         float(cues.question), float(cues.praise), float(cues.sarcasm),
-    ] + [float(kind in cues.complaints) for kind in _COMPLAINT_FEATURES]
+    ] + [float(kind in cues.complaints) for kind in _COMPLAINT_FEATURES] + [1.0]
 
 
-def _features(model: TrainedModel, readings: Sequence[VaderReading]) -> _Features:
-    terms, idf = model.terms, model.idf
-    reading_start = len(terms)
-    bias = reading_start + len(READING_FEATURES)
-    reading_columns = list(range(reading_start, bias + 1))
-    starts, columns, values = [0], [], []
-    for reading in readings:
-        row_columns = sorted({terms[term] for term in _terms(reading.text) if term in terms})
-        row_idf = idf[row_columns]
-        norm = math.sqrt(float(row_idf @ row_idf)) or 1.0
-        columns += row_columns
-        values += (row_idf / norm).tolist()
-        columns += reading_columns
-        values += _reading_values(reading) + [1.0]
-        starts.append(len(columns))
-    return _Features(
-        np.asarray(starts, dtype=np.int64),
+@dataclass(frozen=True)
+class _Sparse:
+    """Entries of a sparse matrix: value at (owner, column)."""
+
+    owners: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+
+    def times(self, matrix: np.ndarray, size: int) -> np.ndarray:
+        """(classes, size): this matrix (size x columns) times matrix.T (classes x columns)."""
+        return np.stack(
+            [np.bincount(self.owners, row[self.columns] * self.values, size) for row in matrix]
+        )
+
+    def transposed_times(self, matrix: np.ndarray, size: int) -> np.ndarray:
+        """(classes, size): this matrix's transpose (size x owners) times matrix.T (classes x owners)."""
+        return np.stack(
+            [np.bincount(self.columns, row[self.owners] * self.values, size) for row in matrix]
+        )
+
+
+@dataclass(frozen=True)
+class _Features:
+    """Feature rows of texts: word n-grams, character n-grams through tokens, readings.
+
+    A text's word n-grams present count idf each, l2-normalised together. Its character n-grams
+    count idf once per occurrence of a token holding them, l2-normalised together: they are kept
+    as text -> token occurrences (1 / the text's norm) and token -> its n-grams (idf), since a
+    token's n-grams always add the same.
+    """
+
+    texts: int
+    words: _Sparse  # text -> term
+    tokens: _Sparse  # text -> token
+    token_count: int
+    token_chars: _Sparse  # token -> term
+    readings: np.ndarray  # (texts, READING_FEATURES)
+
+
+class _Featurizer:
+    """Turns readings into feature rows for training."""
+
+    def __init__(self, terms: dict[str, int], idf: np.ndarray) -> None:
+        self._terms = terms
+        self._idf = idf
+
+    def features(self, readings: Sequence[VaderReading]) -> _Features:
+        terms, idf = self._terms, self._idf
+        token_ids: dict[str, int] = {}
+        token_squares: list[float] = []
+        chars = ([], [], [])
+        words = ([], [], [])
+        tokens = ([], [], [])
+        for text, reading in enumerate(readings):
+            text_tokens = reading.tokens
+            rows = list({terms[term] for term in _word_terms(text_tokens) if term in terms})
+            word_idf = idf[rows]
+            norm = math.sqrt(float(word_idf @ word_idf)) or 1.0
+            words[0].extend([text] * len(rows))
+            words[1].extend(rows)
+            words[2].extend((word_idf / norm).tolist())
+            occurrences = []
+            for token in text_tokens:
+                token_id = token_ids.get(token)
+                if token_id is None:
+                    token_id = token_ids[token] = len(token_ids)
+                    char_rows = [terms[term] for term in _char_terms(token) if term in terms]
+                    char_idf = idf[char_rows]
+                    token_squares.append(float(char_idf @ char_idf))
+                    chars[0].extend([token_id] * len(char_rows))
+                    chars[1].extend(char_rows)
+                    chars[2].extend(char_idf.tolist())
+                occurrences.append(token_id)
+            norm = math.sqrt(sum(token_squares[token_id] for token_id in occurrences)) or 1.0
+            tokens[0].extend([text] * len(occurrences))
+            tokens[1].extend(occurrences)
+            tokens[2].extend([1.0 / norm] * len(occurrences))
+        return _Features(
+            texts=len(readings),
+            words=_sparse(*words),
+            tokens=_sparse(*tokens),
+            token_count=len(token_ids),
+            token_chars=_sparse(*chars),
+            readings=np.asarray(
+                [_reading_values(reading) for reading in readings], dtype=np.float64
+            ).reshape(len(readings), len(READING_FEATURES)),
+        )
+
+
+def _sparse(owners: list[int], columns: list[int], values: list[float]) -> _Sparse:
+    return _Sparse(
+        np.asarray(owners, dtype=np.int64),
         np.asarray(columns, dtype=np.int64),
         np.asarray(values, dtype=np.float64),
     )
 
 
-def _scores(weights: np.ndarray, features: _Features) -> np.ndarray:
-    if features.rows == 0:
-        return np.zeros((0, weights.shape[1]))
-    weighted = weights[features.columns] * features.values[:, None]
-    return np.add.reduceat(weighted, features.starts[:-1], axis=0)
+def _class_scores(features: _Features, term_weights: np.ndarray, reading_weights: np.ndarray) -> np.ndarray:
+    """(labels, texts) scores for weights in (labels, terms) and (labels, READING_FEATURES)."""
+    token_scores = features.token_chars.times(term_weights, features.token_count)
+    return (
+        features.words.times(term_weights, features.texts)
+        + features.tokens.times(token_scores, features.texts)
+        + reading_weights @ features.readings.T
+    )
 
 
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+def _scores(features: _Features, term_weights: np.ndarray, reading_weights: np.ndarray) -> np.ndarray:
+    """(texts, labels) scores for a model's weights: what training optimises."""
+    return _class_scores(features, term_weights.T.copy(), reading_weights.T.copy()).T
 
 
-def _probabilities(model: TrainedModel, features: _Features) -> np.ndarray:
-    return _softmax(_scores(model.weights, features))
+class _Logits:
+    """The model's class scores (texts, labels), as `_scores` of `_Featurizer` rows, for scoring.
+
+    Each token's weighted character n-gram sum and squared idf are computed once and kept in a
+    table (cleared when it holds _TOKEN_LIMIT tokens).
+    """
+
+    _TOKEN_LIMIT = 200_000
+
+    def __init__(self, model: TrainedModel) -> None:
+        self._model = model
+        self._scaled = model.idf[:, None] * model.term_weights
+        self._squared_idf = model.idf * model.idf
+        self._word_table = np.concatenate((self._scaled, self._squared_idf[:, None]), axis=1)
+        self._token_ids: dict[str, int] = {}
+        self._token_table = np.zeros((1024, len(LABELS) + 1))
+
+    def __call__(self, readings: Sequence[VaderReading]) -> np.ndarray:
+        if len(self._token_ids) >= self._TOKEN_LIMIT:
+            self._token_ids.clear()
+        terms, token_ids = self._model.terms, self._token_ids
+        word_rows: list[int] = []
+        word_ends: list[int] = []
+        token_rows: list[int] = []
+        token_ends: list[int] = []
+        for reading in readings:
+            tokens = reading.tokens
+            word_rows += {terms[term] for term in _word_terms(tokens) if term in terms}
+            word_ends.append(len(word_rows))
+            ids = [token_ids.get(token) for token in tokens]
+            if None in ids:
+                ids = [self._add_token(token) if i is None else i for token, i in zip(tokens, ids)]
+            token_rows += ids
+            token_ends.append(len(token_rows))
+        words = _segment_sums(self._word_table, word_rows, word_ends)
+        chars = _segment_sums(self._token_table, token_rows, token_ends)
+        readings_matrix = np.asarray(
+            [_reading_values(reading) for reading in readings], dtype=np.float64
+        ).reshape(len(readings), len(READING_FEATURES))
+        return (
+            words[:, :-1] / _norms(words[:, -1])
+            + chars[:, :-1] / _norms(chars[:, -1])
+            + readings_matrix @ self._model.reading_weights
+        )
+
+    def _add_token(self, token: str) -> int:
+        token_id = self._token_ids.get(token)
+        if token_id is not None:
+            return token_id
+        token_id = self._token_ids[token] = len(self._token_ids)
+        if token_id >= len(self._token_table):
+            self._token_table = np.concatenate((self._token_table, np.zeros_like(self._token_table)))
+        terms = self._model.terms
+        rows = [terms[term] for term in _char_terms(token) if term in terms]
+        self._token_table[token_id, :-1] = self._scaled[rows].sum(axis=0)
+        self._token_table[token_id, -1] = self._squared_idf[rows].sum()
+        return token_id
+
+
+def _segment_sums(table: np.ndarray, rows: list[int], ends: list[int]) -> np.ndarray:
+    """For each segment of `rows` (ending at `ends`), the sum of those rows of `table`."""
+    cumulative = np.concatenate(
+        (np.zeros((1, table.shape[1])), np.cumsum(table[np.asarray(rows, dtype=np.int64)], axis=0))
+    )
+    boundaries = np.asarray([0] + ends, dtype=np.int64)
+    return cumulative[boundaries[1:]] - cumulative[boundaries[:-1]]
+
+
+def _norms(squares: np.ndarray) -> np.ndarray:
+    """Column of square roots, with 1 where there is nothing to normalise."""
+    norms = np.sqrt(np.maximum(squares, 0.0))
+    norms[norms < 1e-12] = 1.0
+    return norms[:, None]
+
+
+def _softmax(scores: np.ndarray, axis: int = 1) -> np.ndarray:
+    shifted = np.exp(scores - scores.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
 
 
 def _fit(
-    features: _Features, targets: np.ndarray, columns: int, l2: float, epochs: int
-) -> np.ndarray:
-    """Full-batch Adam on the class-balanced, L2-regularised cross-entropy; no randomness."""
+    features: _Features, targets: np.ndarray, term_count: int, l2: float, epochs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch Adam on L2-regularised cross-entropy, classes weighted 1/sqrt(frequency)."""
     classes = len(LABELS)
-    one_hot = np.eye(classes)[targets]
-    class_counts = np.maximum(one_hot.sum(axis=0), 1.0)
-    sample_weights = (len(targets) / (classes * class_counts))[targets] / len(targets)
-    rows = np.repeat(np.arange(features.rows), np.diff(features.starts))
-    weights = np.zeros((columns, classes))
+    one_hot = np.eye(classes)[:, targets]  # (labels, texts)
+    class_counts = np.maximum(one_hot.sum(axis=1), 1.0)
+    class_weights = np.sqrt(len(targets) / (classes * class_counts))
+    sample_weights = class_weights[targets] / len(targets)
+    weights = np.zeros((classes, term_count + len(READING_FEATURES)))
     first_moment = np.zeros_like(weights)
     second_moment = np.zeros_like(weights)
     learning_rate, beta1, beta2 = 0.05, 0.9, 0.999
     for step in range(1, epochs + 1):
-        error = (_softmax(_scores(weights, features)) - one_hot) * sample_weights[:, None]
-        gradient = np.stack(
-            [
-                np.bincount(features.columns, features.values * error[rows, label], columns)
-                for label in range(classes)
-            ],
+        term_weights, reading_weights = weights[:, :term_count], weights[:, term_count:]
+        probabilities = _softmax(_class_scores(features, term_weights, reading_weights), axis=0)
+        error = (probabilities - one_hot) * sample_weights
+        token_error = features.tokens.transposed_times(error, features.token_count)
+        gradient = np.concatenate(
+            (
+                features.words.transposed_times(error, term_count)
+                + features.token_chars.transposed_times(token_error, term_count),
+                error @ features.readings,
+            ),
             axis=1,
         )
         gradient += l2 * weights
         first_moment = beta1 * first_moment + (1 - beta1) * gradient
         second_moment = beta2 * second_moment + (1 - beta2) * gradient * gradient
-        corrected_first = first_moment / (1 - beta1**step)
-        corrected_second = second_moment / (1 - beta2**step)
-        weights -= learning_rate * corrected_first / (np.sqrt(corrected_second) + 1e-8)
-    return weights
+        weights -= (
+            learning_rate
+            * (first_moment / (1 - beta1**step))
+            / (np.sqrt(second_moment / (1 - beta2**step)) + 1e-8)
+        )
+    return weights[:, :term_count].T.copy(), weights[:, term_count:].T.copy()

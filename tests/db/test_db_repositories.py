@@ -205,3 +205,20 @@ def test_every_test_starts_on_empty_tables_with_ids_from_1(uow_factory):
         assert uow.crises.unfinished_setups(before=T0 + timedelta(days=365)) == []
         crisis = uow.crises.add(a_crisis())
         assert (crisis.id, uow.pages.add(a_page(crisis.id)).id) == (1, 1)
+
+
+def test_open_crises_by_watched_term(uow_factory):
+    from datetime import datetime, timezone
+
+    from crisis.model import Crisis, CrisisStatus
+    at = datetime(2026, 11, 25, 9, tzinfo=timezone.utc)
+    with uow_factory() as uow:
+        first = uow.crises.add(Crisis("a", "SEV2", "other", "U1", at, term="acme"))
+        second = uow.crises.add(Crisis("b", "SEV2", "other", "U1", at.replace(hour=10), term="acme"))
+        uow.crises.add(Crisis("c", "SEV2", "other", "U1", at, term=None))
+        uow.crises.add(Crisis("d", "SEV2", "other", "U1", at, term="acme", status=CrisisStatus.CLOSED))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.crises.open_for_term("acme").id == second.id
+        assert uow.crises.open_for_term("other") is None
+        assert [c.id for c in uow.crises.open_with_term()] == [first.id, second.id]

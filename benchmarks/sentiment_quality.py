@@ -1,0 +1,140 @@
+"""Sentiment quality on the airline dev tweets against their human labels, for every tier.
+
+Prints accuracy, macro-F1 and F1 per class for plain VADER and the crisis tier on the whole file
+(also told the airlines' names, as a plan's brand terms would), then leave-one-airline-out (train on three airlines, test on the fourth, average of the four folds)
+for plain VADER, the crisis tier, TF-IDF (word 1-2 grams) + logistic regression baselines (only
+when scikit-learn is installed: `.venv/bin/pip install scikit-learn`) and the trained tier, and
+each fold of the trained tier and the baseline. A prediction of "unscored" counts as wrong.
+Needs ../shared/data/airline-tweets/dev.csv beside the repo (its licence keeps it out of the repo).
+Run: .venv/bin/python benchmarks/sentiment_quality.py [--data PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from crisis.monitor.sentiment import LABELS, CrisisScorer, PlainVaderScorer  # noqa: E402
+from crisis.monitor.trained_sentiment import TrainedScorer, train  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "airline-tweets" / "dev.csv"
+BRAND_TERMS = ("United Airlines", "Southwest Airlines", "Delta", "Virgin America", "JetBlue")
+Predictor = Callable[[list[dict], list[dict]], list[str]]
+
+
+def metrics(expected: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    """Accuracy, F1 per label and macro-F1 (mean over the three labels)."""
+    result = {"accuracy": sum(e == p for e, p in zip(expected, predicted)) / len(expected)}
+    for label in LABELS:
+        true_positive = sum(1 for e, p in zip(expected, predicted) if e == p == label)
+        wrong = sum(1 for e, p in zip(expected, predicted) if (e == label) != (p == label))
+        result[label] = 2 * true_positive / (2 * true_positive + wrong) if true_positive else 0.0
+    result["macro_f1"] = sum(result[label] for label in LABELS) / len(LABELS)
+    return result
+
+
+def average(results: list[dict[str, float]]) -> dict[str, float]:
+    return {key: sum(result[key] for result in results) / len(results) for key in results[0]}
+
+
+def row(name: str, result: dict[str, float], note: str = "") -> str:
+    cells = [result["accuracy"], result["macro_f1"]] + [result[label] for label in LABELS]
+    return f"{name:<44}" + "".join(f"{cell:>10.3f}" for cell in cells) + (f"  {note}" if note else "")
+
+
+def header(title: str) -> None:
+    print(f"\n{title}")
+    print(f"{'':<44}{'accuracy':>10}{'macro-F1':>10}" + "".join(f"{'F1 ' + label[:3]:>10}" for label in LABELS))
+
+
+def rule_predictor(scorer) -> Predictor:
+    return lambda train_rows, test_rows: [s.label for s in scorer.score_many([r["text"] for r in test_rows])]
+
+
+def trained_predictor(train_rows: list[dict], test_rows: list[dict]) -> list[str]:
+    result = train([r["text"] for r in train_rows], [r["label"] for r in train_rows])
+    return [s.label for s in TrainedScorer(result.model).score_many([r["text"] for r in test_rows])]
+
+
+def sklearn_predictor(class_weight: str | None) -> Predictor | None:
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        return None
+
+    def predict(train_rows: list[dict], test_rows: list[dict]) -> list[str]:
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2))
+        model = LogisticRegression(max_iter=2000, class_weight=class_weight)
+        model.fit(vectorizer.fit_transform([r["text"] for r in train_rows]), [r["label"] for r in train_rows])
+        return list(model.predict(vectorizer.transform([r["text"] for r in test_rows])))
+
+    return predict
+
+
+def leave_one_airline_out(rows: list[dict], predictor: Predictor) -> tuple[dict, dict[str, dict], float]:
+    """Average metrics over folds, metrics per held-out airline, and the seconds it took."""
+    started = time.perf_counter()
+    folds = {}
+    for airline in sorted({r["airline"] for r in rows}):
+        train_rows = [r for r in rows if r["airline"] != airline]
+        test_rows = [r for r in rows if r["airline"] == airline]
+        folds[airline] = metrics([r["label"] for r in test_rows], predictor(train_rows, test_rows))
+    return average(list(folds.values())), folds, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    if not args.data.is_file():
+        print(f"sentiment_quality: {args.data} is missing; nothing to measure (the data set is not in the repo).")
+        return 0
+    with args.data.open(encoding="utf-8", newline="") as stream:
+        rows = [
+            {"airline": r["airline"], "text": r["text"], "label": r["airline_sentiment"]}
+            for r in csv.DictReader(stream)
+        ]
+    expected = [r["label"] for r in rows]
+    print(f"{len(rows)} labelled tweets from {args.data}; " + ", ".join(
+        f"{label} {expected.count(label)}" for label in LABELS))
+
+    plain, crisis = rule_predictor(PlainVaderScorer()), rule_predictor(CrisisScorer())
+    header("Whole file (no training)")
+    print(row("plain VADER (+-0.05)", metrics(expected, plain([], rows))))
+    print(row("crisis tier (VADER + complaint rules)", metrics(expected, crisis([], rows))))
+    with_brands = rule_predictor(CrisisScorer(brand_terms=BRAND_TERMS))
+    print(row("crisis tier, told the brand names", metrics(expected, with_brands([], rows))))
+
+    candidates = [("plain VADER", plain), ("crisis tier", crisis)]
+    baselines = [
+        ("TF-IDF 1-2g + LogReg (sklearn defaults)", sklearn_predictor(None)),
+        ("TF-IDF 1-2g + LogReg (balanced classes)", sklearn_predictor("balanced")),
+    ]
+    candidates += [(name, predictor) for name, predictor in baselines if predictor is not None]
+    candidates.append(("trained tier", trained_predictor))
+    header("Leave one airline out (mean of the 4 held-out airlines)")
+    per_fold = {}
+    for name, predictor in candidates:
+        mean, folds, seconds = leave_one_airline_out(rows, predictor)
+        per_fold[name] = folds
+        print(row(name, mean, f"{seconds:.1f}s"))
+    if all(predictor is None for _, predictor in baselines):
+        print("(TF-IDF + LogReg baselines skipped: scikit-learn is not installed)")
+    for name, folds in per_fold.items():
+        if name in ("plain VADER", "crisis tier"):
+            continue
+        header(f"{name}: per held-out airline")
+        for airline, result in folds.items():
+            print(row(f"  {airline}", result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Brand-mention monitoring: sources, sentiment, buckets and spike detection."""

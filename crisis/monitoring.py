@@ -1,0 +1,409 @@
+"""Use cases of the mention monitor: poll and ingest mentions, detect spikes, post and answer warnings.
+
+Like services.py, the only layer that commits for the monitor. Sources and Slack are called outside
+transactions; what must happen once (a warning per spike, a "source down" notice) is decided
+inside one, under a row lock.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Mapping, Sequence
+
+from crisis.errors import BadInput, UnknownCrisis
+from crisis.i18n import msg
+from crisis.model import Crisis
+from crisis.monitor import spikes
+from crisis.monitor.buckets import Bucket
+from crisis.monitor.mentions import Mention, MentionSource, SourceDown
+from crisis.monitor.pulse import BAND_DAYS, TermPicture, filled, picture
+from crisis.monitor.sentiment import LABELS, Scorer
+from crisis.monitor.watch import AlertStatus, MentionLabel, SpikeAlert
+from crisis.plan import CrisisPlan
+from crisis.ports import ChatFailure, Ports, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+POLL_LEASE = timedelta(minutes=2)
+DOWN_AFTER_FAILURES = 3
+SNOOZE = timedelta(hours=1)
+EXAMPLES = 3
+SPAM_TEXTS = 500
+
+
+@dataclass(frozen=True)
+class Monitor:
+    """What the monitor's use cases need beyond the crisis ports."""
+
+    ports: Ports
+    sources: Mapping[str, MentionSource]
+    scorer: Scorer
+
+
+@dataclass(frozen=True)
+class SpikeWarning:
+    """An alert with what people need to decide: the term's picture, example mentions, its crisis."""
+
+    alert: SpikeAlert
+    picture: TermPicture
+    examples: tuple[Mention, ...]
+    crisis: Crisis | None = None
+    snoozed_until: datetime | None = None
+
+
+@dataclass
+class MonitorReport:
+    polled: int = 0
+    stored: int = 0
+    rejected: int = 0
+    alerts: int = 0
+    posted: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def spike_settings(plan: CrisisPlan) -> spikes.SpikeSettings:
+    return spikes.SpikeSettings(bucket_minutes=plan.monitor.bucket_minutes, **plan.monitor.spike_settings)
+
+
+def bucket_start(moment: datetime, minutes: int) -> datetime:
+    return moment - timedelta(minutes=moment.minute % minutes, seconds=moment.second,
+                              microseconds=moment.microsecond)
+
+
+# --- mentions in --------------------------------------------------------------------------------
+
+def poll_source(name: str, *, monitor: Monitor) -> MonitorReport:
+    """Poll one source if it is due: store what it yields; after repeated failures say so once."""
+    ports, report = monitor.ports, MonitorReport()
+    config, source = ports.plan.monitor.source(name), monitor.sources.get(name)
+    if config is None or source is None:
+        raise UnknownCrisis("error.unknown_source", source=name)
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        state = uow.sources.lock(name)
+        if state.exhausted or (state.next_poll_at and state.next_poll_at > now):
+            return report
+        state.next_poll_at = now + POLL_LEASE
+        cursor = state.cursor
+        uow.sources.save(state)
+        uow.commit()
+    try:
+        result = source.poll(cursor, now)
+    except SourceDown as down:
+        return _source_failed(name, down.reason, monitor)
+    mentions = [m for m in result.mentions]
+    with ports.uow() as uow:
+        stored = _store(uow, mentions, monitor.scorer, ports.plan.monitor.bucket_minutes)
+        state = uow.sources.lock(name)
+        recovered = state.reported_down
+        state.cursor, state.last_polled_at, state.exhausted = result.cursor, now, result.exhausted
+        state.next_poll_at = now + config.every
+        state.failures, state.last_error, state.down_since, state.reported_down = 0, "", None, False
+        uow.sources.save(state)
+        uow.commit()
+    for reason in result.rejected[:5]:
+        log.warning("source %s refused a mention: %s", name, reason)
+    if recovered:
+        _post_alerts_channel(ports, msg("monitor.source_recovered", source=name))
+    report.polled, report.stored, report.rejected = 1, len(stored), len(result.rejected)
+    return report
+
+
+def _source_failed(name: str, reason: str, monitor: Monitor) -> MonitorReport:
+    ports = monitor.ports
+    now = ports.clock.now()
+    config = ports.plan.monitor.source(name)
+    with ports.uow() as uow:
+        state = uow.sources.lock(name)
+        state.failures += 1
+        state.last_error = reason
+        state.down_since = state.down_since or now
+        state.next_poll_at = now + min(config.every * 2 ** min(state.failures - 1, 6), timedelta(hours=1))
+        announce = state.failures >= DOWN_AFTER_FAILURES and not state.reported_down
+        state.reported_down = state.reported_down or announce
+        since = state.down_since
+        uow.sources.save(state)
+        uow.commit()
+    log.warning("source %s failed (%s)", name, reason)
+    if announce:
+        _post_alerts_channel(ports, msg("monitor.source_down", source=name, reason=reason, since=now - since))
+    return MonitorReport(failures=[f"{name}: {reason}"])
+
+
+def ingest(feed: str, mentions: Sequence[Mention], *, monitor: Monitor) -> int:
+    """Mentions pushed to the webhook: scored and stored in one transaction (all or nothing)."""
+    with monitor.ports.uow() as uow:
+        stored = _store(uow, mentions, monitor.scorer, monitor.ports.plan.monitor.bucket_minutes)
+        uow.commit()
+    return len(stored)
+
+
+def _store(uow: UnitOfWork, mentions: Sequence[Mention], scorer: Scorer, minutes: int) -> list[Mention]:
+    if not mentions:
+        return []
+    scores = scorer.score_many([m.text for m in mentions], [m.language for m in mentions])
+    scored = [m.scored(s.compound, s.label) for m, s in zip(mentions, scores)]
+    stored = uow.mentions.add(scored)
+    uow.mentions.refresh_buckets({(m.term, m.feed, bucket_start(m.created_at, minutes)) for m in stored}, minutes)
+    return stored
+
+
+# --- spikes -------------------------------------------------------------------------------------
+
+def detect(*, ports: Ports) -> list[int]:
+    """Step each term's detector over the buckets closed since its last run; record new alerts."""
+    plan, now = ports.plan, ports.clock.now()
+    settings = spike_settings(plan)
+    minutes = plan.monitor.bucket_minutes
+    step = timedelta(minutes=minutes)
+    closed = bucket_start(now, minutes)
+    new: list[int] = []
+    for term in plan.monitor.terms:
+        with ports.uow() as uow:
+            watch = uow.watches.lock(term)
+            start = watch.last_bucket + step if watch.last_bucket else uow.mentions.first_bucket(term)
+            if start is None or start >= closed:
+                uow.commit()
+                continue
+            series = filled(term, uow.mentions.buckets(term, start, closed), start, closed, minutes)
+            state = spikes.DetectorState.from_dict(watch.detector) if watch.detector else None
+            snoozed = watch.snoozed_until is not None and watch.snoozed_until > now
+            for bucket in series:
+                texts = (uow.mentions.texts(term, bucket.start, bucket.start + step, SPAM_TEXTS)
+                         if bucket.count >= settings.spam_min_mentions else None)
+                state, signals = spikes.step(settings, state, bucket, texts)
+                for signal in signals:
+                    alert = uow.alerts.add(_alert(term, signal, bucket, now, snoozed))
+                    if alert is not None and not snoozed:
+                        new.append(alert.id)
+            watch.detector, watch.last_bucket = state.to_dict(), series[-1].start
+            uow.watches.save(watch)
+            uow.commit()
+    return new
+
+
+def _alert(term: str, signal: spikes.SpikeSignal, bucket: Bucket, now: datetime, snoozed: bool) -> SpikeAlert:
+    return SpikeAlert(
+        term=term, kind=signal.kind, level=signal.level, started_at=signal.started_at,
+        bucket_start=signal.bucket_start, observed=signal.observed, baseline=signal.baseline,
+        band_low=signal.band[0], band_high=signal.band[1], ratio=signal.ratio, is_update=signal.is_update,
+        spam=signal.spam, created_at=now, mentions=bucket.count, negative_share=bucket.negative_share,
+        status=AlertStatus.SNOOZED if snoozed else AlertStatus.NEW, posted_at=now if snoozed else None,
+    )
+
+
+def term_picture(uow: UnitOfWork, plan: CrisisPlan, term: str, now: datetime) -> TermPicture:
+    minutes = plan.monitor.bucket_minutes
+    end = bucket_start(now, minutes)
+    start = end - timedelta(days=BAND_DAYS + 1)
+    history = filled(term, uow.mentions.buckets(term, start, end), start, end, minutes)
+    return picture(term, history, end, minutes)
+
+
+def post_alerts(*, ports: Ports, limit: int = 20) -> int:
+    """Post new alerts: to the crisis channel when the term's crisis is open, else the alerts channel."""
+    posted = 0
+    for alert_id in _unposted(ports, limit):
+        with ports.uow() as uow:
+            alert = uow.alerts.lock(alert_id)
+            if alert is None or alert.posted_at is not None:
+                continue
+            alert.posted_at = ports.clock.now()
+            alert.post_attempts += 1
+            uow.alerts.save(alert)
+            crisis = _open_crisis_for(uow, alert.term)
+            warning = _warning(uow, ports, alert, crisis)
+            uow.commit()
+        channel = crisis.channel_id if crisis else _alerts_channel(ports)
+        try:
+            if channel is None:
+                raise ChatFailure("channel_not_found")
+            ts = ports.chat.post_spike_warning(channel, warning)
+        except ChatFailure as failure:
+            log.warning("posting spike alert %s failed: %s", alert_id, failure.reason)
+            with ports.uow() as uow:
+                alert = uow.alerts.lock(alert_id)
+                alert.posted_at = None
+                uow.alerts.save(alert)
+                uow.commit()
+            continue
+        with ports.uow() as uow:
+            alert = uow.alerts.lock(alert_id)
+            alert.channel_id, alert.message_ts = channel, ts
+            if crisis:
+                alert.crisis_id = crisis.id
+            uow.alerts.save(alert)
+            uow.commit()
+        posted += 1
+    return posted
+
+
+def _unposted(ports: Ports, limit: int) -> list[int]:
+    with ports.uow() as uow:
+        return uow.alerts.unposted(limit)
+
+
+def _warning(uow: UnitOfWork, ports: Ports, alert: SpikeAlert, crisis: Crisis | None) -> SpikeWarning:
+    now = ports.clock.now()
+    view = term_picture(uow, ports.plan, alert.term, now)
+    alert.reputation = view.now.score
+    step = timedelta(minutes=ports.plan.monitor.bucket_minutes)
+    examples = uow.mentions.examples(alert.term, alert.started_at, alert.bucket_start + step, EXAMPLES)
+    watch = uow.watches.lock(alert.term)
+    return SpikeWarning(alert, view, tuple(examples), crisis, watch.snoozed_until)
+
+
+def _open_crisis_for(uow: UnitOfWork, term: str) -> Crisis | None:
+    return uow.crises.open_for_term(term)
+
+
+def monitor_tick(*, monitor: Monitor) -> MonitorReport:
+    """Detection, posting and crisis updates (sources are polled by their own scheduler jobs)."""
+    ports = monitor.ports
+    report = MonitorReport()
+    report.alerts = len(detect(ports=ports))
+    report.posted = post_alerts(ports=ports)
+    crisis_updates(ports=ports)
+    with ports.uow() as uow:
+        uow.mentions.prune(ports.clock.now() - timedelta(days=ports.plan.monitor.retention_days))
+        uow.commit()
+    return report
+
+
+def crisis_updates(*, ports: Ports) -> int:
+    """During an open crisis about a term: its numbers in the crisis channel at the plan's cadence."""
+    now, every, sent = ports.clock.now(), ports.plan.monitor.crisis_update_every, 0
+    with ports.uow() as uow:
+        crises = [c for c in uow.crises.open_with_term()]
+    for crisis in crises:
+        with ports.uow() as uow:
+            watch = uow.watches.lock(crisis.term)
+            if watch.last_crisis_update_at and now - watch.last_crisis_update_at < every:
+                continue
+            watch.last_crisis_update_at = now
+            uow.watches.save(watch)
+            view = term_picture(uow, ports.plan, crisis.term, now)
+            stored = uow.crises.lock(crisis.id)
+            stored.reputation = view.now.score
+            uow.crises.save(stored)
+            uow.commit()
+        try:
+            ports.chat.post_monitor_update(crisis.channel_id, view)
+            ports.chat.update_card(stored, ports.plan)
+            sent += 1
+        except ChatFailure as failure:
+            log.warning("crisis update for %s failed: %s", crisis.id, failure.reason)
+    return sent
+
+
+# --- answers to a warning -----------------------------------------------------------------------
+
+def alert_for_answer(alert_id: int, *, ports: Ports) -> SpikeAlert:
+    with ports.uow() as uow:
+        alert = uow.alerts.get(alert_id)
+    if alert is None:
+        raise UnknownCrisis("error.unknown_alert")
+    return alert
+
+
+def link_crisis(alert_id: int, crisis: Crisis, *, user: str, ports: Ports) -> None:
+    """The crisis was opened from this warning: remember both ways and show it on the warning."""
+    with ports.uow() as uow:
+        alert = uow.alerts.lock(alert_id)
+        stored = uow.crises.lock(crisis.id)
+        alert.status, alert.crisis_id, alert.answered_by = AlertStatus.CRISIS, crisis.id, user
+        stored.term = alert.term
+        uow.alerts.save(alert)
+        uow.crises.save(stored)
+        uow.commit()
+    _refresh_warning(alert_id, ports)
+
+
+def check_reason(reason: str) -> str:
+    text = " ".join(reason.split())[:1000]
+    if not text:
+        raise BadInput("error.false_alarm_reason", field="reason")
+    return text
+
+
+def false_alarm(alert_id: int, reason: str, *, user: str, ports: Ports) -> None:
+    text = check_reason(reason)
+    with ports.uow() as uow:
+        alert = uow.alerts.lock(alert_id)
+        if alert is None:
+            raise UnknownCrisis("error.unknown_alert")
+        alert.status, alert.feedback, alert.answered_by = AlertStatus.FALSE_ALARM, text, user
+        uow.alerts.save(alert)
+        uow.commit()
+    _refresh_warning(alert_id, ports)
+
+
+def snooze(alert_id: int, *, user: str, ports: Ports) -> datetime:
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        alert = uow.alerts.lock(alert_id)
+        if alert is None:
+            raise UnknownCrisis("error.unknown_alert")
+        watch = uow.watches.lock(alert.term)
+        watch.snoozed_until, watch.snoozed_by = now + SNOOZE, user
+        alert.status, alert.answered_by = AlertStatus.SNOOZED, user
+        uow.watches.save(watch)
+        uow.alerts.save(alert)
+        uow.commit()
+    _refresh_warning(alert_id, ports)
+    return now + SNOOZE
+
+
+def label_mention(source: str, source_id: str, label: str, *, user: str, ports: Ports) -> None:
+    """A person says what a sample mention's sentiment really is (training data for the team's scorer)."""
+    if label not in LABELS:
+        raise BadInput("error.bad_label", label=label)
+    with ports.uow() as uow:
+        if uow.mentions.get(source, source_id) is None:
+            raise UnknownCrisis("error.unknown_mention")
+        uow.labels.put(MentionLabel(source, source_id, label, user, ports.clock.now()))
+        uow.commit()
+
+
+def pulse(term: str | None, *, ports: Ports) -> TermPicture:
+    terms = ports.plan.monitor.terms
+    if not terms:
+        raise BadInput("error.no_terms")
+    wanted = (term or terms[0]).strip()
+    match = next((t for t in terms if t.lower() == wanted.lower()), None)
+    if match is None:
+        raise BadInput("error.unknown_term", term=wanted, terms=", ".join(terms))
+    with ports.uow() as uow:
+        return term_picture(uow, ports.plan, match, ports.clock.now())
+
+
+def _refresh_warning(alert_id: int, ports: Ports) -> None:
+    with ports.uow() as uow:
+        alert = uow.alerts.get(alert_id)
+        crisis = uow.crises.get(alert.crisis_id) if alert.crisis_id else None
+        warning = _warning(uow, ports, alert, crisis)
+    if alert.message_ts:
+        try:
+            ports.chat.update_spike_warning(alert.channel_id, alert.message_ts, warning)
+        except ChatFailure as failure:
+            log.warning("updating spike warning %s failed: %s", alert_id, failure.reason)
+
+
+def _alerts_channel(ports: Ports) -> str | None:
+    ref = ports.plan.alerts_channel or ports.plan.announce_channel
+    try:
+        return ports.chat.resolve_channel(ref)
+    except ChatFailure:
+        return None
+
+
+def _post_alerts_channel(ports: Ports, message) -> None:
+    channel = _alerts_channel(ports)
+    if channel is None:
+        log.error("alerts channel %s not found", ports.plan.alerts_channel)
+        return
+    try:
+        ports.chat.post(channel, message)
+    except ChatFailure as failure:
+        log.warning("posting to the alerts channel failed: %s", failure.reason)

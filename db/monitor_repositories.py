@@ -1,0 +1,323 @@
+"""SQL implementations of the monitor's ports: mention store and buckets, source states, term watches,
+spike alerts and mention labels; each works inside one unit of work's Session."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, Iterator, Sequence, TypeVar
+
+from sqlalchemy import (Dialect, String, and_, case, delete, distinct, exists, func, literal, select, text,
+                        union_all)
+from sqlalchemy.orm import Session
+
+from crisis.monitor.buckets import Bucket
+from crisis.monitor.mentions import Mention
+from crisis.monitor.watch import MentionLabel, SourceState, SpikeAlert, TermWatch
+from db.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, mention_values, source_state_from_row,
+                        source_state_to_row, spike_alert_from_row, spike_alert_to_row, spike_alert_values,
+                        term_watch_from_row, term_watch_to_row)
+from db.models import MentionBucketRow, MentionLabelRow, MentionRow, SourceStateRow, SpikeAlertRow, TermWatchRow
+from db.repositories import _FRESH, _INSERT
+from db.types import UtcDateTime
+
+T = TypeVar("T")
+
+INSERT_CHUNK = 2_000
+"""Mentions per INSERT: one JSON document on PostgreSQL; on SQLite, SQLAlchemy's "insertmanyvalues" splits
+them further into multi-row VALUES within SQLite's parameter limit."""
+REFRESH_CHUNK = 200
+"""Bucket keys per aggregate query: one SELECT each in a UNION ALL (SQLite allows 500)."""
+
+_MENTION = MentionRow.__table__
+_BUCKET = MentionBucketRow.__table__
+_LABEL = MentionLabelRow.__table__
+_AGGREGATES = ("count", "negative_count", "scored_count", "compound_sum", "unique_authors")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for first in range(0, len(items), size):
+        yield items[first:first + size]
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which has on_conflict_do_nothing / on_conflict_do_update."""
+    return _INSERT[session.get_bind().dialect.name]
+
+
+def _add_statement(session: Session) -> Any:
+    """Executed with a list of rows, SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues")."""
+    return (_insert(session)(_MENTION).on_conflict_do_nothing(index_elements=["source", "source_id"])
+            .returning(_MENTION.c.source, _MENTION.c.source_id))
+
+
+# On PostgreSQL the batch goes as one JSON document turned back into rows by the server: a short
+# statement whatever the batch size. (A multi-row VALUES of 1,000 mentions has 12,000 parameters, and
+# psycopg spends most of the time parsing it; one array per column is faster, JSON faster still.)
+_PG_TYPES = {"text": "text", "created_at": "timestamptz", "compound": "float8", "truncated": "boolean"}
+_PG_RECORD = ", ".join(f"{name} {_PG_TYPES.get(name, 'varchar')}" for name in MENTION_FIELDS)
+_PG_ADD = text(f"INSERT INTO mention ({', '.join(MENTION_FIELDS)}) SELECT {', '.join(MENTION_FIELDS)} "
+               f"FROM json_to_recordset(CAST(:rows AS json)) AS r({_PG_RECORD}) "
+               "ON CONFLICT (source, source_id) DO NOTHING RETURNING source, source_id")
+
+
+def _as_json(rows: Sequence[dict[str, Any]], dialect: Dialect) -> dict[str, str]:
+    """The parameter of _PG_ADD; times go through UtcDateTime's check (aware, UTC), odd floats become NULL."""
+    utc = UtcDateTime()
+    for row in rows:
+        row["created_at"] = utc.process_bind_param(row["created_at"], dialect).isoformat()
+        if row["compound"] is not None and not math.isfinite(row["compound"]):
+            row["compound"] = None
+    return {"rows": json.dumps(rows, allow_nan=False, ensure_ascii=False)}
+
+
+class SqlMentionStore:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """INSERT .. ON CONFLICT (source, source_id) DO NOTHING RETURNING the keys stored, in batches.
+
+        Returns the newly stored mentions in the given order; of several with one key in the batch,
+        the first. Rows go in sorted by key, so two transactions adding overlapping batches take the
+        key locks in the same order (PostgreSQL: the second waits for the first, never deadlocks) and
+        a mention a concurrent transaction stored (and committed) is not returned.
+        """
+        unique: dict[tuple[str, str], Mention] = {}
+        for mention in mentions:
+            unique.setdefault((mention.source, mention.source_id), mention)
+        if not unique:
+            return []
+        rows = [mention_values(unique[key]) for key in sorted(unique)]
+        dialect = self._session.get_bind().dialect
+        stored: set[tuple[str, str]] = set()
+        for chunk in _chunks(rows, INSERT_CHUNK):
+            if dialect.name == "postgresql":
+                result = self._session.execute(_PG_ADD, _as_json(chunk, dialect))
+            else:
+                result = self._session.execute(_add_statement(self._session), chunk)
+            stored.update((source, source_id) for source, source_id in result)
+        return [mention for key, mention in unique.items() if key in stored]
+
+    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
+        """Recompute each (term, feed, start) bucket from the raw mentions in [start, start + bucket_minutes)
+        and upsert it: an INSERT .. SELECT .. GROUP BY .. ON CONFLICT DO UPDATE per batch of keys, so
+        refreshing again (a re-poll of the same window) gives the same numbers, never double counts.
+
+        A key without any stored mention is left alone (not created, not zeroed): its mentions may have
+        been pruned. On PostgreSQL the refresh first takes a transaction lock per (term, feed), so two
+        transactions adding to one bucket cannot each write a count that misses the other's mentions.
+        """
+        if not keys:
+            return
+        if bucket_minutes <= 0:
+            raise ValueError(f"bucket minutes must be positive, got {bucket_minutes}")
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._lock_feeds({(term, feed) for term, feed, _ in keys})
+        step = timedelta(minutes=bucket_minutes)
+        for chunk in _chunks(sorted(keys), REFRESH_CHUNK):
+            self._session.execute(self._refresh_statement(
+                [(term, feed, start, start + step) for term, feed, start in chunk], bucket_minutes))
+
+    def _refresh_statement(self, windows: list[tuple[str, str, datetime, datetime]], bucket_minutes: int) -> Any:
+        # A UNION ALL of one-row SELECTs, not values(..).cte(): that renders the CTE's column names
+        # only from SQLAlchemy 2.0.42 on, and SQLite has no VALUES .. AS name (columns).
+        wanted = union_all(*(
+            select(literal(term, String()).label("term"), literal(feed, String()).label("feed"),
+                   literal(start, UtcDateTime()).label("start"), literal(stop, UtcDateTime()).label("stop"))
+            for term, feed, start, stop in windows)).cte("wanted")
+        m = _MENTION.c
+        scored = m.label != "unscored"
+        aggregate = (
+            select(wanted.c.term, wanted.c.feed, wanted.c.start, literal(bucket_minutes),
+                   func.count(), func.sum(case((m.label == "negative", 1), else_=0)),
+                   func.sum(case((scored, 1), else_=0)),
+                   func.sum(case((scored, func.coalesce(m.compound, 0.0)), else_=0.0)),
+                   func.count(distinct(m.author)))
+            # The join's conditions in WHERE: SQLite wants a WHERE in an INSERT .. SELECT .. ON CONFLICT.
+            .select_from(wanted, _MENTION)
+            .where(m.term == wanted.c.term, m.feed == wanted.c.feed,
+                   m.created_at >= wanted.c.start, m.created_at < wanted.c.stop)
+            .group_by(wanted.c.term, wanted.c.feed, wanted.c.start))
+        statement = _insert(self._session)(_BUCKET).from_select(
+            ["term", "feed", "start", "bucket_minutes", *_AGGREGATES], aggregate)
+        return statement.on_conflict_do_update(
+            index_elements=["term", "feed", "start"],
+            set_={name: statement.excluded[name] for name in ("bucket_minutes", *_AGGREGATES)})
+
+    def _lock_feeds(self, feeds: set[tuple[str, str]]) -> None:
+        """pg_advisory_xact_lock per (term, feed), in one order (no deadlocks), held until commit."""
+        for term, feed in sorted(feeds):
+            digest = hashlib.blake2b(f"mention_bucket\0{term}\0{feed}".encode(), digest_size=8).digest()
+            self._session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest, "big", signed=True))))
+
+    def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
+        """The term's buckets in [start, end), summed over feeds (Bucket.source is ""), oldest first.
+
+        unique_authors is the sum of each feed's distinct authors: an author seen on two feeds counts
+        twice, so over several feeds it is an upper bound, not an exact count.
+        """
+        b = _BUCKET.c
+        rows = self._session.execute(
+            select(b.start, *(func.sum(b[name]) for name in _AGGREGATES))
+            .where(b.term == term, b.start >= start, b.start < end, b.count > 0)
+            .group_by(b.start).order_by(b.start))
+        return [Bucket(start=start_, count=int(count), negative_count=int(negative), scored_count=int(scored),
+                       compound_sum=float(compound), unique_authors=int(authors), term=term, source="")
+                for start_, count, negative, scored, compound, authors in rows]
+
+    def first_bucket(self, term: str) -> datetime | None:
+        """Start of the term's oldest bucket (buckets outlive pruned mentions)."""
+        return self._session.scalar(select(func.min(_BUCKET.c.start)).where(_BUCKET.c.term == term))
+
+    def _window(self, term: str, start: datetime, end: datetime) -> tuple[Any, ...]:
+        return MentionRow.term == term, MentionRow.created_at >= start, MentionRow.created_at < end
+
+    def texts(self, term: str, start: datetime, end: datetime, limit: int) -> list[str]:
+        """Texts of the term's mentions created in [start, end), newest first."""
+        return list(self._session.scalars(
+            select(MentionRow.text).where(*self._window(term, start, end))
+            .order_by(MentionRow.created_at.desc(), MentionRow.id.desc()).limit(limit)))
+
+    def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        """The term's mentions in [start, end): negative ones first, then the rest, newest first."""
+        rows = self._session.scalars(
+            select(MentionRow).where(*self._window(term, start, end))
+            .order_by(case((MentionRow.label == "negative", 0), else_=1), MentionRow.created_at.desc(),
+                      MentionRow.id.desc())
+            .limit(limit).execution_options(**_FRESH))
+        return [mention_from_row(row) for row in rows]
+
+    def get(self, source: str, source_id: str) -> Mention | None:
+        row = self._session.scalars(
+            select(MentionRow).where(MentionRow.source == source, MentionRow.source_id == source_id)
+            .execution_options(**_FRESH)).one_or_none()
+        return mention_from_row(row) if row else None
+
+    def prune(self, before: datetime) -> int:
+        """Delete raw mentions created before `before`; returns how many. Bucket aggregates stay, and so
+        do mentions someone labelled (training data for the team's scorer; export() needs their text)."""
+        labelled = exists().where(_LABEL.c.source == _MENTION.c.source, _LABEL.c.source_id == _MENTION.c.source_id)
+        result = self._session.execute(delete(_MENTION).where(_MENTION.c.created_at < before, ~labelled))
+        return result.rowcount
+
+
+class SqlSourceStates:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def lock(self, name: str) -> SourceState:
+        """The source's state under a row lock (SELECT .. FOR UPDATE on PostgreSQL; on SQLite the
+        transaction holds the write lock); created on first use with INSERT .. ON CONFLICT DO NOTHING,
+        so two replicas creating it at once both end up locking the one row."""
+        row = self._session.get(SourceStateRow, name, populate_existing=True, with_for_update=True)
+        if row is None:
+            self._session.execute(_insert(self._session)(SourceStateRow.__table__)
+                                  .values(name=name, failures=0, last_error="", reported_down=False, exhausted=False)
+                                  .on_conflict_do_nothing(index_elements=["name"]))
+            row = self._session.get(SourceStateRow, name, populate_existing=True, with_for_update=True)
+        assert row is not None
+        return source_state_from_row(row)
+
+    def save(self, state: SourceState) -> None:
+        """Write the state back; it must exist (lock() creates it)."""
+        row = self._session.get(SourceStateRow, state.name, populate_existing=True)
+        if row is None:
+            raise LookupError(f"source state {state.name!r} does not exist")
+        source_state_to_row(state, row)
+        self._session.flush()
+
+    def all(self) -> list[SourceState]:
+        rows = self._session.scalars(select(SourceStateRow).order_by(SourceStateRow.name).execution_options(**_FRESH))
+        return [source_state_from_row(row) for row in rows]
+
+
+class SqlTermWatches:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def lock(self, term: str) -> TermWatch:
+        """The term's watch under a row lock, created on first use (race-safe, like SqlSourceStates.lock)."""
+        row = self._session.get(TermWatchRow, term, populate_existing=True, with_for_update=True)
+        if row is None:
+            self._session.execute(_insert(self._session)(TermWatchRow.__table__).values(term=term, detector={})
+                                  .on_conflict_do_nothing(index_elements=["term"]))
+            row = self._session.get(TermWatchRow, term, populate_existing=True, with_for_update=True)
+        assert row is not None
+        return term_watch_from_row(row)
+
+    def save(self, watch: TermWatch) -> None:
+        """Write the watch back; it must exist (lock() creates it)."""
+        row = self._session.get(TermWatchRow, watch.term, populate_existing=True)
+        if row is None:
+            raise LookupError(f"term watch {watch.term!r} does not exist")
+        term_watch_to_row(watch, row)
+        self._session.flush()
+
+
+class SqlSpikeAlerts:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, alert: SpikeAlert) -> SpikeAlert | None:
+        """INSERT .. ON CONFLICT (term, kind, started_at, level) DO NOTHING: None when that alert was
+        raised before (by this or another replica), and the transaction goes on."""
+        statement = (_insert(self._session)(SpikeAlertRow.__table__).values(spike_alert_values(alert))
+                     .on_conflict_do_nothing(index_elements=["term", "kind", "started_at", "level"])
+                     .returning(SpikeAlertRow.__table__.c.id))
+        alert_id = self._session.execute(statement).scalar_one_or_none()
+        return None if alert_id is None else replace(alert, id=alert_id)
+
+    def get(self, alert_id: int) -> SpikeAlert | None:
+        row = self._session.get(SpikeAlertRow, alert_id, populate_existing=True)
+        return spike_alert_from_row(row) if row else None
+
+    def lock(self, alert_id: int) -> SpikeAlert | None:
+        """SELECT ... FOR UPDATE on PostgreSQL; on SQLite the transaction already holds the write lock."""
+        row = self._session.get(SpikeAlertRow, alert_id, populate_existing=True, with_for_update=True)
+        return spike_alert_from_row(row) if row else None
+
+    def save(self, alert: SpikeAlert) -> None:
+        row = self._session.get(SpikeAlertRow, alert.id, populate_existing=True) if alert.id is not None else None
+        if row is None:
+            raise LookupError(f"spike alert {alert.id} does not exist")
+        spike_alert_to_row(alert, row)
+        self._session.flush()
+
+    def unposted(self, limit: int) -> list[int]:
+        """Ids of the alerts not posted yet (whatever their status), oldest first."""
+        return list(self._session.scalars(
+            select(SpikeAlertRow.id).where(SpikeAlertRow.posted_at.is_(None))
+            .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).limit(limit)))
+
+    def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:
+        rows = self._session.scalars(
+            select(SpikeAlertRow).where(SpikeAlertRow.crisis_id == crisis_id)
+            .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).execution_options(**_FRESH))
+        return [spike_alert_from_row(row) for row in rows]
+
+
+class SqlMentionLabels:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put(self, label: MentionLabel) -> None:
+        """Upsert on (source, source_id, labelled_by): a person relabelling replaces their label."""
+        statement = _insert(self._session)(_LABEL).values(mention_label_values(label))
+        self._session.execute(statement.on_conflict_do_update(
+            index_elements=["source", "source_id", "labelled_by"],
+            set_={"label": statement.excluded.label, "labelled_at": statement.excluded.labelled_at}))
+
+    def export(self) -> list[tuple[Mention, str]]:
+        """Each labelled mention with its latest label (whoever gave it), oldest mention first;
+        labels of mentions that were never stored are left out."""
+        latest = select(_LABEL.c.source, _LABEL.c.source_id, _LABEL.c.label, func.row_number().over(
+            partition_by=(_LABEL.c.source, _LABEL.c.source_id),
+            order_by=(_LABEL.c.labelled_at.desc(), _LABEL.c.id.desc())).label("rank")).subquery()
+        rows = self._session.execute(
+            select(MentionRow, latest.c.label)
+            .join(latest, and_(latest.c.source == MentionRow.source, latest.c.source_id == MentionRow.source_id))
+            .where(latest.c.rank == 1).order_by(MentionRow.created_at, MentionRow.id).execution_options(**_FRESH))
+        return [(mention_from_row(row), label) for row, label in rows]

@@ -1,0 +1,208 @@
+"""Out-of-the-box sentiment: complaint rules, language handling, cleaning and bad input."""
+
+import time
+
+import pytest
+
+from crisis.monitor.complaint_rules import find_cues
+from crisis.monitor.mention_text import MAX_SCORED_CHARS, clean, looks_english, prepare
+from crisis.monitor.sentiment import CrisisScorer, PlainVaderScorer, Sentiment, label_for
+
+crisis = CrisisScorer()
+plain = PlainVaderScorer()
+
+NEGATIVE = [
+    "@airline my flight was cancelled and nobody answers the phone",
+    "@shop thanks for nothing",
+    "@shopco my order never arrived and I've been on hold for 2 hours",
+    "@bank you charged me twice and I still have no refund",
+    "Worst customer service ever. Never again @telco",
+    "@courier great job losing my package again",
+    "I'm done with @telco, switching providers next month",
+    "@appco why is the app down again??",
+    "@pizzaplace delivery is 90 minutes late 😡",
+    "@hotel please help, my luggage is lost and the front desk hung up on me",
+    "So much for 'customer first' @retailer",
+    "Boycott @brand until they fix this",
+    "@gym cancel my membership, I've been trying for weeks",
+    "@carrier stuck on the tarmac for 3 hours with no updates",
+]
+NEUTRAL = [
+    "@shop can I change the delivery address on my order?",
+    "What time does the @store open on Sunday?",
+    "@airline please DM me the booking reference form",
+    "@brand opens a new store in Boston next week https://example.com/news",
+    "@bank do you have a branch near the airport?",
+]
+POSITIVE = [
+    "Thank you @shop, the support team was amazing!",
+    "Can't wait for my trip with @airline next week!",
+    "Great service today @cafe, thanks so much 👍",
+    "@courier delivery came early, love it",
+    "@hotel the staff went above and beyond for us",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_complaints_are_negative(text):
+    assert crisis.score(text).label == "negative"
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_questions_requests_and_news_are_neutral(text):
+    assert crisis.score(text).label == "neutral"
+
+
+@pytest.mark.parametrize("text", POSITIVE)
+def test_praise_is_positive(text):
+    assert crisis.score(text).label == "positive"
+
+
+def test_plain_vader_misses_what_the_rules_catch():
+    # Politeness and sarcasm read as praise to a general lexicon: the reason for the crisis tier.
+    for text in ("@shop thanks for nothing", "@hotel please help, my luggage is lost and the front desk hung up on me"):
+        assert plain.score(text).label == "positive"
+        assert crisis.score(text).label == "negative"
+
+
+def test_plain_vader_uses_vader_thresholds():
+    assert plain.score("I love it").label == "positive"
+    assert plain.score("This is terrible").label == "negative"
+    assert plain.score("The store opens at nine").label == "neutral"
+    assert label_for(0.05) == "positive" and label_for(-0.05) == "negative" and label_for(0.0) == "neutral"
+
+
+def test_a_brand_handle_is_not_a_word():
+    # VADER rates "united" positive; the handle of the brand must not move the score.
+    assert crisis.score("@united my bag is lost") == crisis.score("my bag is lost")
+
+
+def test_the_brands_own_name_is_not_sentiment():
+    # "Best" and "Trust" are praise to VADER, but not in "Best Trust Bank" mentions.
+    text = "Best Trust Bank opens a branch on Main Street"
+    assert crisis.score(text).label == "positive"
+    assert CrisisScorer(brand_terms=["Best Trust Bank"]).score(text).label == "neutral"
+
+
+def test_no_problem_and_on_time_are_not_complaints():
+    assert find_cues("no problem at all, we landed on time").complaints == ()
+    assert crisis.score("No problem at all, the parcel arrived on time. Thanks!").label == "positive"
+
+
+def test_cues_name_the_kind_of_complaint():
+    cues = find_cues("my flight was cancelled and nobody answers, on hold for 2 hours")
+    assert {"cancellation", "no_response", "unreachable", "time_lost"} <= set(cues.complaints)
+    assert cues.complaint_valence < 0
+    assert find_cues("thanks for nothing").sarcasm
+    assert find_cues("can I change my seat?").question
+
+
+def test_compound_stays_in_range_and_matches_label():
+    for text in NEGATIVE + NEUTRAL + POSITIVE + ["WORST!!! " * 50, "love love love " * 40]:
+        sentiment = crisis.score(text)
+        assert -1.0 <= sentiment.compound <= 1.0
+        assert sentiment.label in ("negative", "neutral", "positive")
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Mi vuelo fue cancelado y nadie me ayuda, esto es una vergüenza", None),
+        ("Mon vol est annulé et personne ne répond, c'est une honte", None),
+        ("Mein Flug wurde gestrichen und niemand hilft mir, das ist nicht ok", None),
+        ("フライトがキャンセルされました。最悪です", None),
+        ("Мой рейс отменили, ужасный сервис", None),
+        ("رحلتي ألغيت ولا أحد يرد", None),
+        ("My flight was cancelled and nobody answers", "es"),
+        ("My flight was cancelled and nobody answers", "pt-BR"),
+    ],
+)
+def test_other_languages_are_unscored_not_neutral(text, language):
+    assert crisis.score(text, language) == Sentiment(None, "unscored")
+    assert plain.score(text, language).label == "unscored"
+
+
+@pytest.mark.parametrize("language", ["en", "EN", "en-GB", "en_US", "und", "", None])
+def test_english_or_unknown_language_is_scored(language):
+    assert crisis.score("My flight was cancelled and nobody answers", language).label == "negative"
+
+
+def test_english_with_a_foreign_word_is_still_english():
+    assert looks_english("Gracias for the upgrade, the crew was great")
+    assert crisis.score("Gracias @airline for the upgrade, the crew was great!").label == "positive"
+
+
+def test_score_many_matches_score_and_checks_languages():
+    texts = NEGATIVE[:3] + ["Mi vuelo fue cancelado y nadie me ayuda"]
+    assert crisis.score_many(texts) == [crisis.score(text) for text in texts]
+    assert crisis.score_many(texts[:2], ["en", "fr"])[1].label == "unscored"
+    with pytest.raises(ValueError):
+        crisis.score_many(texts, ["en"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t ", "@brand", "https://example.com/x", "<div></div>", "&nbsp;", "\u200b\ufeff"],
+)
+def test_mentions_without_words_are_unscored(text):
+    assert crisis.score(text).label == "unscored"
+    assert plain.score(text).label == "unscored"
+
+
+@pytest.mark.parametrize(
+    "text,language,reason",
+    [
+        ("", None, "empty"),
+        ("\x00\x01\x02\x03\x04", None, "binary"),
+        ("Mi vuelo fue cancelado y nadie me ayuda", None, "language"),
+        ("my flight was cancelled", "fr", "language"),
+        ("my flight was cancelled", None, None),
+    ],
+)
+def test_prepare_says_why_a_text_is_not_scored(text, language, reason):
+    assert prepare(text, language).unscored_reason == reason
+
+
+def test_binary_text_is_unscored():
+    binary = bytes(range(256)).decode("latin-1") * 20
+    assert crisis.score(binary).label == "unscored"
+    assert crisis.score("\x00\x01\x02\x03garbage\x04\x05\x06\x07\x08").label == "unscored"
+
+
+def test_huge_text_is_truncated_and_scored_fast():
+    huge = "my order never arrived and nobody answers. " * 2500  # about 100 KB
+    started = time.perf_counter()
+    sentiment = crisis.score(huge)
+    assert time.perf_counter() - started < 1.0
+    assert sentiment.label == "negative"
+    assert len(prepare(huge).text) <= MAX_SCORED_CHARS
+    assert plain.score(huge).label in ("negative", "neutral", "positive")
+
+
+def test_html_laden_text_is_cleaned_before_scoring():
+    html = (
+        "<html><head><style>p {color: red}</style><script>var great = 1;</script></head>"
+        "<body><p>Worst service &amp; <b>no refund</b> after 3 weeks</p></body></html>"
+    )
+    assert clean(html) == "Worst service & no refund after 3 weeks"
+    assert crisis.score(html).label == "negative"
+
+
+def test_cleaning_drops_links_handles_and_splits_hashtags():
+    assert clean("RT @brand: so #BadCustomerService http://t.co/x &amp; www.x.com/y") == (
+        "so Bad Customer Service &"
+    )
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [("😡😡😡", "negative"), ("💔", "negative"), ("👍👍", "positive"), ("😍", "positive"), ("✈️", "neutral")],
+)
+def test_emoji_only_mentions_are_scored_by_their_emoji(text, label):
+    assert crisis.score(text).label == label
+
+
+def test_non_string_input_does_not_crash():
+    assert crisis.score(None).label == "unscored"  # type: ignore[arg-type]
+    assert crisis.score(12345).label == "neutral"  # type: ignore[arg-type]
+    assert plain.score(12345).label == "neutral"  # type: ignore[arg-type]
