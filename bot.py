@@ -167,7 +167,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from sandbox.demo import run_demo
 
-    return run_demo(out=sys.stdout)
+    return run_demo(out=sys.stdout, mentions=args.mentions)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -182,6 +182,7 @@ def parser() -> argparse.ArgumentParser:
     for command in (run, serve):
         command.add_argument("--no-migrate", action="store_true", help="do not upgrade the database schema at start")
     demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox")
+    demo.add_argument("--mentions", type=Path, help="replay this CSV/JSONL mention file instead of the shipped one")
     demo.set_defaults(func=cmd_demo)
     database = sub.add_parser("db", help="database tasks")
     db_sub = database.add_subparsers(dest="db_command", required=True)

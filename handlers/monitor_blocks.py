@@ -1,6 +1,8 @@
 """Block Kit for the mention monitor: spike warnings with their buttons, crisis updates, the pulse."""
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from crisis.i18n import Channel, Msg, Time, User, msg
@@ -13,6 +15,7 @@ from handlers.blocks import escape, plain, section, slack_text
 from reports import charts
 
 EXAMPLE_CHARS = 280
+_TAG = re.compile(r"<[^>]{0,200}>")
 
 
 def spike_warning(warning: SpikeWarning) -> dict[str, Any]:
@@ -42,7 +45,8 @@ def _headline(alert: SpikeAlert) -> Msg:
 
 def _numbers(alert: SpikeAlert, picture: TermPicture) -> list[Msg]:
     share = "–" if alert.negative_share is None else f"{alert.negative_share:.0%}"
-    normal = "–" if picture.normal_per_bucket is None else f"{picture.normal_per_bucket:.0f}"
+    usual = alert.baseline if alert.kind == "volume" else picture.normal_per_bucket
+    normal = "–" if usual is None else f"{usual:.0f}"
     return [
         msg("warning.mentions", n=alert.mentions, normal=normal),
         msg("warning.negative_share", share=share),
@@ -52,8 +56,9 @@ def _numbers(alert: SpikeAlert, picture: TermPicture) -> list[Msg]:
 
 
 def _example(mention: Mention, alert: SpikeAlert) -> dict[str, Any]:
-    text = mention.text if len(mention.text) <= EXAMPLE_CHARS else mention.text[: EXAMPLE_CHARS - 1] + "…"
-    line = f"{_label_icon(mention.label)} *{escape(mention.author or '?')}*: {escape(' '.join(text.split()))}"
+    text = " ".join(html.unescape(_TAG.sub(" ", mention.text)).split())
+    text = text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1] + "…"
+    line = f"{_label_icon(mention.label)} *{escape(mention.author or '?')}*: {escape(text)}"
     if mention.url.startswith(("http://", "https://")):
         line += f" <{mention.url}|{plain(msg('warning.link'))}>"
     options = [{"text": {"type": "plain_text", "text": plain(msg(f"label.{label}"))},

@@ -1,21 +1,32 @@
-"""`crisisbot demo`: a scripted crisis played against the sandbox, printed as what each person saw."""
+"""`crisisbot demo`: mentions replayed into the monitor, a spike warning, and the crisis it becomes,
+played against the sandbox and printed as what each person saw."""
 from __future__ import annotations
 
+import csv
+import json
 import logging
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from crisis.i18n import render
+from crisis.monitor.mentions import parse_time
+from crisis.plan import CrisisPlan
 from crisis.timeline import describe
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
-from sandbox.local_bot import LocalBot, SettableClock, start_local_bot
+from sandbox.local_bot import REPO, LocalBot, SettableClock, start_local_bot, team_plan
+from sources.file_replay import FORMATS
 
-START = datetime(2026, 11, 25, 8, 58, tzinfo=timezone.utc)
+DEMO_MENTIONS = REPO / "examples" / "mentions-demo.jsonl"
+TERM = "acme"
+STEP = timedelta(minutes=5)
+FAST_STEP = timedelta(hours=1)
+WATCH_CLOSELY = timedelta(hours=4)
+"""The last part of the replay is stepped bucket by bucket, so a warning shows up when it would live."""
 OPEN_FORM = {
     ids.TITLE_BLOCK: {ids.TITLE_INPUT: "Offensive ad video goes viral"},
     ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
@@ -25,62 +36,119 @@ OPEN_FORM = {
 }
 
 
-def run_demo(out: TextIO) -> int:
+def run_demo(out: TextIO, mentions: Path | None = None) -> int:
+    """Play the demo; `mentions` replays another CSV/JSONL file (e.g. a team's export) instead."""
     logging.getLogger().setLevel(logging.WARNING)
+    path = Path(mentions or DEMO_MENTIONS).resolve()
+    if path.suffix.lower() not in FORMATS or not path.is_file():
+        out.write(f"crisisbot demo: {path} is not a readable .csv or .jsonl mention file\n")
+        return 2
+    first, last = _time_range(path)
     with tempfile.TemporaryDirectory(prefix="crisisbot-demo-") as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
         upgrade(engine)
-        bot = start_local_bot(SqlUnitOfWorkFactory(engine), clock=SettableClock(START))
+        bot = start_local_bot(SqlUnitOfWorkFactory(engine), clock=SettableClock(first),
+                              plan=lambda users: _plan(users, path))
         try:
-            channel = _play(bot, out)
+            channel = _play(bot, out, path, last)
             out.write("\n=== What each person saw in Slack ===\n")
             out.write(bot.sandbox.transcript() + "\n")
-            _print_timeline(bot, channel, out)
+            if channel:
+                _print_timeline(bot, channel, out)
         finally:
             bot.stop()
             engine.dispose()
     return 0
 
 
+def _plan(users: dict[str, str], path: Path) -> CrisisPlan:
+    return team_plan(users, monitor={
+        "terms": [TERM], "crisis_update_every": "30m",
+        "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}],
+    })
+
+
+def _time_range(path: Path) -> tuple[datetime, datetime]:
+    """The first and last mention times of a file sorted by time (the replay's start and end)."""
+    with path.open(encoding="utf-8", errors="replace") as file:
+        if path.suffix.lower() == ".csv":
+            rows = [row.get("created_at") for row in csv.DictReader(file)]
+        else:
+            rows = [json.loads(line).get("created_at") for line in file if line.strip()]
+    times = [parse_time(r) for r in rows if r]
+    return min(times), max(times)
+
+
 def _say(out: TextIO, text: str) -> None:
     out.write(f"  - {text}\n")
 
 
-def _play(bot: LocalBot, out: TextIO) -> str:
-    out.write("crisisbot demo: a scripted crisis against the local Slack sandbox (no network, temporary SQLite)\n")
-    bot.clock.advance(minutes=2)
-    bot.command("opener", "open Offensive ad video", "general")
+def _replay(bot: LocalBot, until: datetime, step: timedelta) -> tuple[int, list[dict[str, Any]]]:
+    """Advance the clock in steps, polling and ticking the monitor; stop at the first warning."""
+    stored = 0
+    while bot.clock.now() < until:
+        bot.clock.advance(seconds=step.total_seconds())
+        stored += bot.poll("demo-replay").stored
+        if bot.monitor_tick().posted:
+            return stored, _warnings(bot)
+    return stored, []
+
+
+def _warnings(bot: LocalBot) -> list[dict[str, Any]]:
+    alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
+    return [m for m in bot.sandbox.messages(alerts) if ids.OPEN_FROM_ALERT in str(m.get("blocks"))]
+
+
+def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime) -> str | None:
+    out.write(f"crisisbot demo: {path.name} replayed into the mention monitor, against the local Slack sandbox "
+              "(no network, temporary SQLite)\n")
+    bot.poll("demo-replay")
+    stored, warnings = _replay(bot, last - WATCH_CLOSELY, FAST_STEP)
+    if not warnings:
+        _say(out, f"{stored:,} mentions of the quiet days replayed hour by hour: no warning (normal rhythm)")
+        more, warnings = _replay(bot, last + STEP, STEP)
+        stored += more
+    if not warnings:
+        _say(out, f"{stored:,} mentions replayed; the detector raised no warning in this file")
+        return None
+    warning = warnings[0]
+    _say(out, f"{bot.clock.now():%a %H:%M} UTC: spike warning in #brand-alerts with its chart")
+    alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
+    bot.click("lead", alerts, warning["ts"], ids.OPEN_FROM_ALERT)
     view = bot.sandbox.views_opened()[-1]
-    bot.submit("opener", view["id"], OPEN_FORM)
-    channel = next(c.response["channel"] for c in bot.sandbox.calls_to("conversations.create") if c.response["ok"])
-    _say(out, f"Alex opened a SEV2 crisis: channel #{channel['name']}, card pinned, 4 roles paged")
+    bot.submit("lead", view["id"], OPEN_FORM)
+    channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
+                   if c.response["ok"])
+    _say(out, f"Dana pressed [Open crisis]: #{channel['name']}, card pinned, 4 roles paged")
     for who in ("lead", "legal", "social"):
         bot.clock.advance(minutes=1)
-        _acknowledge(bot, channel["id"], who)
+        _acknowledge(bot, who)
     _say(out, "Dana (crisis lead), Maria (legal) and Jo (social media) acknowledged; Lea (comms) did not")
     bot.clock.advance(minutes=8)
     report = bot.tick()
     _say(out, f"10 minutes later the timer fired: {report.escalated} page escalated to the comms backup")
     bot.clock.advance(minutes=2)
-    _acknowledge(bot, channel["id"], "comms_backup")
+    _acknowledge(bot, "comms_backup")
     _say(out, "Sam (comms backup) acknowledged and now holds the comms lead role")
-    bot.clock.advance(minutes=20)
+    bot.clock.advance(minutes=18)
+    bot.poll("demo-replay")
+    bot.monitor_tick()
     bot.command("lead", "note Holding statement drafted; legal is reviewing", channel["id"])
-    _say(out, "Dana added a note to the timeline")
+    _say(out, "The monitor posted the numbers in the crisis channel; Dana added a note")
     bot.clock.advance(hours=1, minutes=47)
     bot.command("lead", "close", channel["id"])
     view = bot.sandbox.views_opened()[-1]
     bot.submit("lead", view["id"], {ids.RESOLUTION_BLOCK: {
         ids.RESOLUTION_INPUT: "Ad pulled, apology posted, reposts down 80%."}})
-    _say(out, "Dana closed the crisis after 2 h 20 min")
+    _say(out, "Dana closed the crisis")
     return channel["id"]
 
 
-def _acknowledge(bot: LocalBot, channel_id: str, who: str) -> None:
-    user = bot.users[who]
-    dm = bot.sandbox.dm_channel(user)
-    page = next(m for m in reversed(bot.sandbox.messages(dm)) if ids.ACKNOWLEDGE in str(m.get("blocks")))
-    bot.click(who, dm, page["ts"], ids.ACKNOWLEDGE)
+def _acknowledge(bot: LocalBot, who: str) -> None:
+    dm = bot.sandbox.dm_channel(bot.users[who])
+    pages = [m for m in bot.sandbox.messages(dm or "") if ids.ACKNOWLEDGE in str(m.get("blocks"))] if dm else []
+    if pages:
+        bot.click(who, dm, pages[-1]["ts"], ids.ACKNOWLEDGE)
 
 
 def _print_timeline(bot: LocalBot, channel_id: str, out: TextIO) -> None:

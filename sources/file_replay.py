@@ -5,16 +5,18 @@ import csv
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, Mapping
 
-from crisis.monitor.mentions import BadMention, Mention, SourceDown, SourcePoll, parse_mention, parse_time
+from crisis.monitor.mentions import FUTURE_TOLERANCE, BadMention, Mention, SourceDown, SourcePoll, parse_mention, parse_time
 from crisis.plan import SourceConfig
 from sources.options import option_error, positive_number
 
 MAX_LINE_BYTES = 1_000_000
 MAX_ROWS_PER_POLL = 5_000
+FAR_AHEAD = timedelta(days=7)
+"""A row dated in the future and this far ahead of the replay is refused instead of holding the replay up."""
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -120,18 +122,26 @@ class FileReplaySource:
                 if row is None:
                     exhausted = True
                     break
+                raw = self._raw(row, line)
                 try:
-                    mention = parse_mention(self._raw(row, line), source=f"file:{self.name}", feed=self.name,
-                                            term=self._config.term, now=now)
+                    original = parse_time(raw.get("created_at"))
                 except BadMention as error:
                     rejected.append(f"line {line}: {error}")
                 else:
-                    first = replay.first or mention.created_at
-                    if mention.created_at > first + clock:
-                        break
+                    first = replay.first or original
+                    if original > now + FUTURE_TOLERANCE and original > first + clock + FAR_AHEAD:
+                        rejected.append(f"line {line}: created_at {original:%Y-%m-%dT%H:%M:%SZ} is in the future")
+                        replay = replace(replay, offset=lines.offset, line=lines.line)
+                        continue
+                    if original > first + clock:
+                        break  # not due yet: the cursor stays before this row
                     replay = replace(replay, first=first)
-                    replayed_at = replay.start + (mention.created_at - first) / self._speed
-                    mentions.append(replace(mention, created_at=replayed_at))
+                    replayed = {**raw, "created_at": replay.start + (original - first) / self._speed}
+                    try:
+                        mentions.append(parse_mention(replayed, source=f"file:{self.name}", feed=self.name,
+                                                      term=self._config.term, now=now))
+                    except BadMention as error:
+                        rejected.append(f"line {line}: {error}")
             replay = replace(replay, offset=lines.offset, line=lines.line)
         return SourcePoll(mentions, replay.dump(), rejected, exhausted)
 

@@ -4,11 +4,18 @@ import io
 from sandbox.demo import run_demo
 
 
+def test_demo_refuses_a_file_it_cannot_replay(tmp_path):
+    out = io.StringIO()
+    assert run_demo(out, mentions=tmp_path / "nothing.txt") == 2
+    assert "not a readable .csv or .jsonl" in out.getvalue()
+
+
 def test_demo_tells_the_whole_story():
     out = io.StringIO()
     assert run_demo(out) == 0
     text = out.getvalue()
-    for expected in ("opened a SEV2 crisis", "escalated", "acknowledged", "Holding statement drafted",
-                     "closed the crisis after 2 h 20 min", "=== What each person saw in Slack ===",
-                     "[Acknowledge]", "=== Timeline of crisis #1"):
+    for expected in ("no warning (normal rhythm)", "spike warning in #brand-alerts", "Spike in mentions of acme",
+                     "[Open crisis]", "bytes)]", "Dana pressed [Open crisis]", "escalated", "acknowledged",
+                     "in the last hour", "Holding statement drafted", "closed the crisis after",
+                     "=== What each person saw in Slack ===", "[Acknowledge]", "=== Timeline of crisis #1"):
         assert expected in text, expected

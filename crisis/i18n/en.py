@@ -137,7 +137,7 @@ MESSAGES: dict[str, str] = {
                         "(since {since}).",
     "warning.update_negative": ":arrow_double_up: *Negativity about {term} grew*: {share} negative, normally "
                                "{normal} (since {since}).",
-    "warning.mentions": "*Mentions in the last bucket*\n{n} (normal {normal})",
+    "warning.mentions": "*Mentions in the last 5 minutes*\n{n} (usual for this time: {normal})",
     "warning.negative_share": "*Negative*\n{share}",
     "warning.reputation": "*Reputation*\n{score}/100 ({band})",
     "warning.level": "*Level*\n{level}",

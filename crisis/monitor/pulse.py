@@ -63,7 +63,10 @@ def normal_volume(history: Sequence[Bucket]) -> float | None:
 
 
 def picture(term: str, history: Sequence[Bucket], now_bucket_end: datetime, minutes: int) -> TermPicture:
-    """`history`: the term's complete buckets of the last BAND_DAYS + 1 days up to `now_bucket_end`."""
+    """`history`: the term's complete buckets of the last BAND_DAYS + 1 days up to `now_bucket_end`;
+    empty buckets before the first mention ever seen are not counted as normal quiet."""
+    seen = next((i for i, b in enumerate(history) if b.count), len(history))
+    history = history[seen:]
     day_start = now_bucket_end - timedelta(days=1)
     shown = [b for b in history if b.start >= day_start]
     earlier = [b for b in history if b.start < day_start]
