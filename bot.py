@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import logging
 import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
@@ -16,6 +17,10 @@ from slack_sdk import WebClient
 
 from config.plan_file import PlanFileError, load_plan
 from crisis import monitoring, services
+from crisis.monitor import backtest
+from crisis.monitor.buckets import read_series_csv
+from crisis.monitor.mention_files import BadMentionFile, read_mentions, score_file, train_file
+from crisis.monitor.spikes import SpikeSettings
 from crisis.monitor.sentiment import CrisisScorer, Scorer
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
 from crisis.monitoring import Monitor
@@ -88,8 +93,10 @@ class Crisisbot:
 def load_scorer(plan: CrisisPlan) -> Scorer:
     """The team's trained scorer when CRISIS_SENTIMENT_MODEL (or the plan) names one, else the built-in tier."""
     path = os.environ.get("CRISIS_SENTIMENT_MODEL") or plan.monitor.sentiment_model
-    if not path:
-        return CrisisScorer()
+    return load_model(path) if path else CrisisScorer()
+
+
+def load_model(path: str | Path) -> Scorer:
     try:
         return TrainedScorer(TrainedModel.load(path))
     except (OSError, ValueError) as error:
@@ -170,6 +177,70 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(out=sys.stdout, mentions=args.mentions)
 
 
+def _progress(what: str) -> Callable[..., None]:
+    """A one-line counter on a terminal (stderr), silent when piped."""
+    if not sys.stderr.isatty():
+        return lambda *args: None
+
+    def show(done: int, total: int | None = None) -> None:
+        of = f" of {total:,}" if total else ""
+        print(f"\r{what}: {done:,}{of}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    scorer = load_model(args.model) if args.model else CrisisScorer()
+    count = score_file(args.input, args.out, scorer, progress=_progress("scored"), text_column=args.text_column)
+    print(f"\nscored {count:,} mentions -> {args.out}")
+    return 0
+
+
+def cmd_train_sentiment(args: argparse.Namespace) -> int:
+    summary = train_file(args.labelled, args.label_column, out_path=args.out, text_column=args.text_column)
+    labels = ", ".join(f"{label} {n:,}" for label, n in sorted(summary.per_label.items()))
+    print(f"trained on {summary.used:,} mentions ({labels}) in {summary.seconds:.1f} s; "
+          f"training-set macro-F1 {summary.training_macro_f1:.2f}; model -> {summary.model_path}")
+    print("use it: CRISIS_SENTIMENT_MODEL=" + str(summary.model_path))
+    return 0
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan) if args.plan else None
+    settings = monitoring.spike_settings(plan) if plan else SpikeSettings(bucket_minutes=args.bucket_minutes)
+    path = Path(args.series)
+    with path.open(encoding="utf-8") as file:
+        header = file.readline()
+    if path.suffix.lower() == ".csv" and header.strip().lower().startswith("timestamp,value"):
+        with path.open(encoding="utf-8") as file:
+            series = read_series_csv(file)
+    else:
+        scorer = load_scorer(plan) if plan else CrisisScorer()
+        series = backtest.bucketed(backtest.scored_mentions(read_mentions(path), scorer), settings.bucket_minutes)
+    found = backtest.run(settings, series, progress=_progress("buckets"))
+    with open(args.out, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["timestamp", "kind", "level"])
+        writer.writerows((w.timestamp, w.kind, w.level) for w in found)
+    first = sum(1 for w in found if w.level == 1)
+    print(f"\n{len(series):,} buckets: {first} warning(s), {len(found) - first} update(s) -> {args.out}")
+    return 0
+
+
+def cmd_export_labels(args: argparse.Namespace) -> int:
+    engine = make_engine(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    check_connection(engine)
+    with SqlUnitOfWorkFactory(engine)() as uow:
+        labelled = uow.labels.export()
+    with open(args.out, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["source", "id", "created_at", "text", "label"])
+        writer.writerows((m.source, m.source_id, m.created_at.isoformat(), m.text, label) for m, label in labelled)
+    print(f"exported {len(labelled):,} labelled mentions -> {args.out} "
+          f"(train with: crisisbot train-sentiment {args.out} --label-column label --out model.json)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="crisisbot", description="Run a social-media crisis from Slack.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -184,6 +255,27 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox")
     demo.add_argument("--mentions", type=Path, help="replay this CSV/JSONL mention file instead of the shipped one")
     demo.set_defaults(func=cmd_demo)
+    score = sub.add_parser("score", help="add sentiment to a CSV/JSONL mention file")
+    score.add_argument("input", type=Path)
+    score.add_argument("--out", type=Path, required=True)
+    score.add_argument("--model", type=Path, help="a model from train-sentiment (default: the built-in scorer)")
+    score.add_argument("--text-column", default="text")
+    score.set_defaults(func=cmd_score)
+    train = sub.add_parser("train-sentiment", help="train the team's scorer on labelled mentions")
+    train.add_argument("labelled", type=Path)
+    train.add_argument("--label-column", required=True)
+    train.add_argument("--text-column", default="text")
+    train.add_argument("--out", type=Path, required=True)
+    train.set_defaults(func=cmd_train_sentiment)
+    test = sub.add_parser("backtest", help="the warnings the monitor would have raised on a series or mention file")
+    test.add_argument("series", type=Path, help="timestamp,value CSV (NAB shape) or a CSV/JSONL mention file")
+    test.add_argument("--out", type=Path, required=True)
+    test.add_argument("--plan", type=Path, help="use this plan's monitor settings (default: built-in defaults)")
+    test.add_argument("--bucket-minutes", type=int, default=5)
+    test.set_defaults(func=cmd_backtest)
+    export = sub.add_parser("export-labels", help="mentions the team labelled in Slack, as training data")
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(func=cmd_export_labels)
     database = sub.add_parser("db", help="database tasks")
     db_sub = database.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="bring the schema to the newest version").set_defaults(func=cmd_db_upgrade)
@@ -196,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (StartupError, DatabaseUnavailable) as error:
+    except (StartupError, DatabaseUnavailable, PlanFileError, BadMentionFile, OSError) as error:
         print(f"crisisbot: {error}", file=sys.stderr)
         return 2
 

@@ -1,0 +1,64 @@
+"""The analysts' commands: score, train-sentiment, backtest, export-labels."""
+import csv
+import json
+from datetime import datetime, timezone
+
+import bot
+from crisis.monitor.mentions import Mention
+from crisis.monitor.watch import MentionLabel
+
+FIXTURE = "tests/fixtures/nab/Twitter_volume_FB_excerpt.csv"
+
+
+def test_score_keeps_columns_and_adds_sentiment(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_text("id,text,extra,language\n1,My flight was cancelled and nobody answers. Never again,x,en\n"
+                      "2,Thanks so much for the quick help!,y,\n3,Hoe laat gaan jullie open morgen?,z,nl\n")
+    out = tmp_path / "out.csv"
+    assert bot.main(["score", str(source), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert [r["extra"] for r in rows] == ["x", "y", "z"]
+    assert [r["sentiment_label"] for r in rows] == ["negative", "positive", "unscored"]
+    assert rows[2]["sentiment_compound"] == ""
+    assert "scored 3 mentions" in capsys.readouterr().out
+
+
+def test_train_sentiment_then_score_with_the_model(tmp_path, capsys):
+    labelled = tmp_path / "labelled.jsonl"
+    examples = [("terrible service, cancelled again", "negative"), ("love the new cup, thanks", "positive"),
+                ("what time do you open", "neutral")] * 20
+    labelled.write_text("".join(json.dumps({"text": f"{t} {i}", "mood": m}) + "\n" for i, (t, m) in enumerate(examples)))
+    model = tmp_path / "model.json"
+    assert bot.main(["train-sentiment", str(labelled), "--label-column", "mood", "--out", str(model)]) == 0
+    assert "trained on 60 mentions" in capsys.readouterr().out
+    out = tmp_path / "scored.jsonl"
+    assert bot.main(["score", str(labelled), "--out", str(out), "--model", str(model)]) == 0
+    labels = [json.loads(line)["sentiment_label"] for line in out.open()]
+    assert labels[:3] == ["negative", "positive", "neutral"]
+
+
+def test_backtest_writes_one_row_per_warning(tmp_path, capsys):
+    out = tmp_path / "warnings.csv"
+    assert bot.main(["backtest", FIXTURE, "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert rows and set(rows[0]) == {"timestamp", "kind", "level"}
+    assert all(r["kind"] in {"volume", "negative_share"} for r in rows)
+    assert f"{sum(1 for r in rows if r['level'] == '1')} warning(s)" in capsys.readouterr().out
+
+
+def test_backtest_of_a_missing_file_is_one_line(tmp_path, capsys):
+    assert bot.main(["backtest", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "w.csv")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_export_labels(tmp_path, monkeypatch, database_url, uow_factory, capsys):
+    at = datetime(2026, 11, 25, 9, tzinfo=timezone.utc)
+    with uow_factory() as uow:
+        uow.mentions.add([Mention("file:x", "m1", "@a", "so slow today", "", at, term="acme", feed="x")])
+        uow.labels.put(MentionLabel("file:x", "m1", "negative", "U1", at))
+        uow.commit()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    out = tmp_path / "labels.csv"
+    assert bot.main(["export-labels", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert [(r["text"], r["label"]) for r in rows] == [("so slow today", "negative")]
