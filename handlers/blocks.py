@@ -8,6 +8,7 @@ from typing import Any, Sequence
 from crisis.events import TimelineEvent
 from crisis.i18n import Channel, Msg, Time, User, has, msg, render
 from crisis.model import Crisis, Page, RoleAssignment
+from crisis.monitor.reputation import band_of
 from crisis.plan import CrisisPlan
 from crisis.timeline import describe
 from handlers import ids
@@ -71,6 +72,9 @@ def crisis_card(crisis: Crisis, plan: CrisisPlan) -> list[dict[str, Any]]:
     ]
     if crisis.closed_at:
         fields.append(msg("card.lasted", lasted=crisis.closed_at - crisis.opened_at))
+    if crisis.reputation is not None and crisis.term:
+        fields.append(msg("card.reputation", term=crisis.term, score=crisis.reputation,
+                          band=msg(f"band.{band_of(crisis.reputation)}")))
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(plain(msg(header, title=crisis.title)), 150)}},
         {"type": "section", "fields": [{"type": "mrkdwn", "text": slack_text(f)} for f in fields]},

@@ -60,10 +60,20 @@ def test_db_upgrade_creates_the_schema(env, capsys, tmp_path):
     assert (tmp_path / "bot.sqlite").exists()
 
 
-def test_scheduler_runs_one_coalescing_tick_job():
-    scheduler = bot.Crisisbot(ports=None, app=None).start_scheduler(seconds=3600)
+def test_scheduler_runs_one_job_per_source_plus_the_ticks(tmp_path):
+    from crisis.monitoring import Monitor
+    from crisis.ports import Ports
+    from tests.crisis.plans import make_plan
+    plan = make_plan(monitor={"terms": ["acme"], "sources": [
+        {"name": "press", "type": "rss", "term": "acme", "url": "https://news.example/feed", "every": "5m"},
+        {"name": "push", "type": "webhook", "term": "acme", "token_env": "T"}]})
+    ports = Ports(plan=plan, uow=None, chat=None, clock=None)
+    monitor = Monitor(ports, bot.build_sources(plan.monitor, tmp_path), scorer=None)
+    scheduler = bot.Crisisbot(ports=ports, app=None, monitor=monitor).start_scheduler(seconds=3600)
     try:
-        [job] = scheduler.get_jobs()
-        assert (job.id, job.coalesce, job.max_instances, job.misfire_grace_time) == ("crisis-tick", True, 1, 30)
+        jobs = {job.id: job for job in scheduler.get_jobs()}
+        assert set(jobs) == {"crisis-tick", "monitor-tick", "source-press"}
+        assert jobs["source-press"].trigger.interval.total_seconds() == 300
+        assert all((j.coalesce, j.max_instances, j.misfire_grace_time) == (True, 1, 30) for j in jobs.values())
     finally:
         scheduler.shutdown(wait=False)

@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "card.opened_by": "*Opened by*\n{user}",
     "card.kind": "*Type*\n{kind}",
     "card.lasted": "*Lasted*\n{lasted}",
+    "card.reputation": "*Reputation of {term}*\n{score}/100 ({band})",
     "card.link": "<{link}|Link to what happened>",
     "card.roles": "*Roles*",
     "card.role_acked": "{role}: {user} :white_check_mark: acknowledged {at}",

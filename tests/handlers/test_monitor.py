@@ -113,6 +113,10 @@ def test_open_crisis_from_the_warning_links_both(watcher):
     replay_until(watcher, watcher.clock.now())
     watcher.monitor_tick()
     assert any("in the last hour" in m.get("text", "") for m in watcher.sandbox.messages(crisis.channel_id))
+    pin = watcher.sandbox.pins(crisis.channel_id)[0]
+    ts = pin["message"]["ts"] if "message" in pin else pin["ts"]
+    card = next(m for m in watcher.sandbox.messages(crisis.channel_id) if m["ts"] == ts)
+    assert "Reputation of acme" in json.dumps(card)
 
 
 def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
