@@ -51,6 +51,8 @@ class Crisis:
     term: str | None = None
     """The watched term this crisis is about, when it was opened from a spike warning."""
     reputation: int | None = None
+    next_update_due_at: datetime | None = None
+    """When the comms lead is reminded to post an update (the severity's cadence), unless one is posted."""
     id: int | None = None
 
     @property

@@ -81,6 +81,50 @@ class MonitorPlan:
         return next((s for s in self.sources if s.name == name), None)
 
 
+DEFAULT_TARGETS: dict[str, tuple[str, int | None]] = {
+    # target key: (name people see, character limit or None)
+    "x": ("X / Twitter", 280),
+    "instagram": ("Instagram", 2200),
+    "facebook": ("Facebook", 63206),
+    "linkedin": ("LinkedIn", 3000),
+    "mastodon": ("Mastodon", 500),
+    "press": ("Press release", None),
+    "customer_care": ("Customer-care macro", None),
+    "internal": ("Internal", None),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    name: str
+    limit: int | None = None
+    publisher: Mapping[str, str] = field(default_factory=dict)
+    """Where an approved statement for this target is also published (e.g. type: mastodon)."""
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StatementsPlan:
+    publish_channel: str | None = None
+    stakeholder_channel: str | None = None
+    brand_channels: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = tuple(Target(k, n, lim) for k, (n, lim) in DEFAULT_TARGETS.items())
+    templates: tuple[Template, ...] = ()
+
+    def target(self, key: str) -> Target | None:
+        return next((t for t in self.targets if t.key == key), None)
+
+    def template(self, key: str) -> Template | None:
+        return next((t for t in self.templates if t.key == key), None)
+
+
 @dataclass(frozen=True)
 class CrisisPlan:
     organisation: str
@@ -93,6 +137,7 @@ class CrisisPlan:
     approval: Mapping[str, ApprovalRule] = field(default_factory=dict)
     alerts_channel: str | None = None
     monitor: MonitorPlan = field(default_factory=MonitorPlan)
+    statements: StatementsPlan = field(default_factory=StatementsPlan)
 
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)
@@ -121,7 +166,7 @@ def parse_plan(data: object) -> CrisisPlan:
     root = _mapping(data, "")
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
-        "roles", "severities", "crisis_types", "statement_approval", "monitor",
+        "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -145,6 +190,7 @@ def parse_plan(data: object) -> CrisisPlan:
         crisis_types=tuple(t.strip() for t in types),
         approval=_approval(root.get("statement_approval", {}), role_keys),
         monitor=_monitor(root.get("monitor", {})),
+        statements=_statements(root.get("statements", {})),
     )
 
 
@@ -198,6 +244,53 @@ def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
             raise PlanError(path, f"use 'default' or a severity ({', '.join(SEVERITIES)})")
         rules[key] = parse_approval_rule(_text(text, path), role_keys, path)
     return rules
+
+
+TEMPLATE_FIELDS = ("title", "severity", "organisation", "started", "kind")
+"""Placeholders a holding-statement template may use, filled from the crisis: {title}, {organisation}..."""
+
+
+def _statements(data: object) -> StatementsPlan:
+    section = _mapping(data, "statements")
+    _no_unknown_keys(section, "statements", {"publish_channel", "stakeholder_channel", "brand_channels",
+                                             "targets", "templates"})
+    channels = section.get("brand_channels", [])
+    if not isinstance(channels, list):
+        raise PlanError("statements.brand_channels", "must be a list of channels")
+    targets = {k: Target(k, n, lim) for k, (n, lim) in DEFAULT_TARGETS.items()}
+    for key, body in _mapping(section.get("targets", {}), "statements.targets").items():
+        path = f"statements.targets.{key}"
+        fields = _mapping(body, path)
+        _no_unknown_keys(fields, path, {"name", "limit", "publisher"})
+        limit = fields.get("limit", targets[key].limit if key in targets else None)
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+            raise PlanError(f"{path}.limit", "a character limit is a whole number above 0 (or leave it out)")
+        publisher = {k: _text(v, f"{path}.publisher.{k}") for k, v in _mapping(fields.get("publisher"),
+                                                                                 f"{path}.publisher").items()}
+        if publisher and publisher.get("type") != "mastodon":
+            raise PlanError(f"{path}.publisher.type", "the only publisher besides Slack is 'mastodon'")
+        if publisher and not (publisher.get("instance") and publisher.get("token_env")):
+            raise PlanError(f"{path}.publisher", "a mastodon publisher needs instance and token_env")
+        name = fields.get("name", targets[key].name if key in targets else key)
+        targets[key] = Target(key, _text(name, f"{path}.name"), limit, publisher)
+    templates = []
+    for key, body in _mapping(section.get("templates", {}), "statements.templates").items():
+        path = f"statements.templates.{key}"
+        fields = _mapping(body, path)
+        _no_unknown_keys(fields, path, {"name", "text"})
+        text = _text(_required(fields, "text", path), f"{path}.text")
+        unknown = [f for f in re.findall(r"{(\w*)}", text) if f not in TEMPLATE_FIELDS]
+        if unknown:
+            raise PlanError(f"{path}.text", f"unknown placeholder {{{unknown[0]}}}; use {', '.join(TEMPLATE_FIELDS)}")
+        templates.append(Template(key, _text(fields.get("name", key), f"{path}.name"), text))
+    return StatementsPlan(
+        publish_channel=_channel(section["publish_channel"], "statements.publish_channel")
+        if section.get("publish_channel") else None,
+        stakeholder_channel=_channel(section["stakeholder_channel"], "statements.stakeholder_channel")
+        if section.get("stakeholder_channel") else None,
+        brand_channels=tuple(_channel(c, f"statements.brand_channels.{i}") for i, c in enumerate(channels)),
+        targets=tuple(targets.values()), templates=tuple(templates),
+    )
 
 
 def _monitor(data: object) -> MonitorPlan:

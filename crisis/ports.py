@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from crisis.events import TimelineEvent
@@ -11,6 +11,7 @@ from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
 from crisis.monitor.pulse import TermPicture
+from crisis.statement_model import PausedPost, PressInquiry, Statement
 from crisis.monitor.watch import MentionLabel, SourceState, SpikeAlert, TermWatch
 from crisis.plan import CrisisPlan
 
@@ -69,6 +70,8 @@ class CrisisRepository(Protocol):
         """The most recently opened open crisis about this watched term."""
 
     def open_with_term(self) -> list[Crisis]: ...
+    def updates_due(self, now: datetime) -> list[int]:
+        """Open crises whose next_update_due_at has passed."""
 
 
 class PageRepository(Protocol):
@@ -149,6 +152,40 @@ class MentionLabels(Protocol):
     def export(self) -> list[tuple[Mention, str]]: ...
 
 
+class StatementRepository(Protocol):
+    def add(self, statement: Statement) -> Statement: ...
+    def get(self, statement_id: int) -> Statement | None: ...
+    def lock(self, statement_id: int) -> Statement | None:
+        """Read the statement (versions, approvals) under a row lock until commit: approvals and the
+        publish claim take it, so two approvers on two replicas cannot both publish."""
+
+    def save(self, statement: Statement) -> None:
+        """Write the statement back, adding its new versions and approvals."""
+
+    def for_crisis(self, crisis_id: int) -> list[Statement]: ...
+    def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
+        """Open statements (pending / changes requested) whose deadline is within `remind_before`
+        and not yet reminded, or passed and not yet told."""
+
+
+class PausedPosts(Protocol):
+    def add(self, post: PausedPost) -> PausedPost: ...
+    def get(self, post_id: int) -> PausedPost | None: ...
+    def lock(self, post_id: int) -> PausedPost | None: ...
+    def save(self, post: PausedPost) -> None: ...
+    def for_crisis(self, crisis_id: int) -> list[PausedPost]: ...
+
+
+class PressInquiries(Protocol):
+    def add(self, inquiry: PressInquiry) -> PressInquiry: ...
+    def get(self, inquiry_id: int) -> PressInquiry | None: ...
+    def lock(self, inquiry_id: int) -> PressInquiry | None: ...
+    def save(self, inquiry: PressInquiry) -> None: ...
+    def for_crisis(self, crisis_id: int) -> list[PressInquiry]: ...
+    def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]:
+        """Unanswered inquiries whose deadline is within `remind_before` and not yet reminded."""
+
+
 class UnitOfWork(Protocol):
     crises: CrisisRepository
     pages: PageRepository
@@ -159,6 +196,9 @@ class UnitOfWork(Protocol):
     watches: TermWatches
     alerts: SpikeAlerts
     labels: MentionLabels
+    statements: StatementRepository
+    paused_posts: PausedPosts
+    inquiries: PressInquiries
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc: object) -> None: ...

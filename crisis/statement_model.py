@@ -1,0 +1,106 @@
+"""Dataclasses of public statements (drafts, versions, approvals), paused brand posts and press inquiries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class StatementState(StrEnum):
+    PENDING = "pending"  # waiting for approvals
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"  # the rule is met; publishing claimed or failed (see publish_*)
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class StatementVersion:
+    number: int
+    text: str
+    author: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One person's decision on one version, in the role that let them decide."""
+
+    version: int
+    role: str
+    user: str
+    decision: Decision
+    at: datetime
+    note: str = ""
+
+
+@dataclass
+class Statement:
+    crisis_id: int
+    target: str
+    author: str
+    created_at: datetime
+    versions: list[StatementVersion] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    state: StatementState = StatementState.PENDING
+    template: str | None = None
+    deadline: datetime | None = None
+    deadline_reminded_at: datetime | None = None
+    deadline_passed_told: bool = False
+    channel_id: str | None = None
+    message_ts: str | None = None
+    publishing_since: datetime | None = None
+    """Set while one process publishes; another seeing it does not publish again."""
+    published_at: datetime | None = None
+    published_ref: str = ""
+    publish_attempts: int = 0
+    publish_error: str = ""
+    id: int | None = None
+
+    @property
+    def current(self) -> StatementVersion:
+        return self.versions[-1]
+
+
+@dataclass
+class PausedPost:
+    """A scheduled brand post taken off the schedule when the crisis opened; kept until resumed or discarded."""
+
+    crisis_id: int
+    channel_id: str
+    text: str
+    post_at: datetime
+    scheduled_id: str
+    author: str = ""
+    blocks_json: str = ""
+    paused_at: datetime | None = None
+    deleted: bool = False
+    """Slack confirmed the deletion (the row is written before deleting, so nothing is lost)."""
+    outcome: str = ""  # "" (still paused), "resumed", "discarded"
+    resumed_at: datetime | None = None
+    new_post_at: datetime | None = None
+    decided_by: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class PressInquiry:
+    crisis_id: int
+    outlet: str
+    contact: str
+    question: str
+    deadline: datetime
+    logged_by: str
+    logged_at: datetime
+    assignee: str | None = None
+    reminded_at: datetime | None = None
+    answered_at: datetime | None = None
+    statement_id: int | None = None
+    channel_ts: str | None = None
+    id: int | None = None
