@@ -35,6 +35,19 @@ class ChatFailure(Exception):
         self.reason = reason
 
 
+class PublishFailed(Exception):
+    """A publisher could not publish the statement; `reason` says why in a few words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Publisher(Protocol):
+    def publish(self, statement: Statement, text: str) -> str:
+        """Publish the text; return a reference people can follow (a URL or message ts)."""
+
+
 class Chat(Protocol):
     """What the crisis room needs from a chat platform; texts come from the message catalog."""
 
