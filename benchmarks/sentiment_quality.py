@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crisis.monitor.sentiment import LABELS, CrisisScorer, PlainVaderScorer  # noqa: E402
-from crisis.monitor.trained_sentiment import TrainedScorer, train  # noqa: E402
+from crisis.monitor.sentiment import LABELS, CrisisScorer, PlainVaderScorer
+from crisis.monitor.trained_sentiment import TrainedScorer, train
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "airline-tweets" / "dev.csv"
 BRAND_TERMS = ("United Airlines", "Southwest Airlines", "Delta", "Virgin America", "JetBlue")

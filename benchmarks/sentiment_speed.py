@@ -16,17 +16,17 @@ import os
 for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 
-import argparse  # noqa: E402
-import csv  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crisis.monitor.sentiment import CrisisScorer, PlainVaderScorer  # noqa: E402
-from crisis.monitor.trained_sentiment import TrainedScorer, train  # noqa: E402
+from crisis.monitor.sentiment import CrisisScorer, PlainVaderScorer
+from crisis.monitor.trained_sentiment import TrainedScorer, train
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "airline-tweets" / "dev.csv"
 BATCH = 1_000
@@ -69,13 +69,15 @@ def main() -> int:
     }
     for scorer in scorers.values():
         scorer.score_many(texts[:BATCH])  # warm caches
+    batches = [texts[start : start + BATCH] for start in range(0, len(texts), BATCH)]
     batched, single = {}, {}
     for name, scorer in scorers.items():
         batched[name] = best_rate(
-            lambda: [scorer.score_many(texts[start : start + BATCH]) for start in range(0, len(texts), BATCH)],
-            len(texts), args.repeats,
+            lambda scorer=scorer: [scorer.score_many(batch) for batch in batches], len(texts), args.repeats
         )
-        single[name] = best_rate(lambda: [scorer.score(text) for text in texts], len(texts), args.repeats)
+        single[name] = best_rate(
+            lambda scorer=scorer: [scorer.score(text) for text in texts], len(texts), args.repeats
+        )
 
     print(f"\n{'':<16}{'score_many /s':>15}{'x VADER':>9}{'score /s':>12}{'x VADER':>9}")
     for name in scorers:

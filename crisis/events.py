@@ -20,6 +20,19 @@ class EventKind(StrEnum):
     SEVERITY_CHANGED = "severity_changed"
     ROLE_ASSIGNED = "role_assigned"
     CLOSED = "closed"
+    STATEMENT_DRAFTED = "statement_drafted"
+    STATEMENT_EDITED = "statement_edited"
+    STATEMENT_APPROVED = "statement_approved"
+    STATEMENT_CHANGES_REQUESTED = "statement_changes_requested"
+    STATEMENT_REJECTED = "statement_rejected"
+    STATEMENT_PUBLISHED = "statement_published"
+    STATEMENT_PUBLISH_FAILED = "statement_publish_failed"
+    POSTS_PAUSED = "posts_paused"
+    POST_RESUMED = "post_resumed"
+    POST_DISCARDED = "post_discarded"
+    UPDATE_POSTED = "update_posted"
+    PRESS_LOGGED = "press_logged"
+    PRESS_ANSWERED = "press_answered"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
             params[name] = timedelta(seconds=data[seconds_key])
     if "channel" in data:
         params["channel"] = Channel(data["channel"])
-    for plain in ("title", "severity", "text", "resolution"):
+    for plain in ("title", "severity", "text", "resolution", "target", "version", "note", "count", "outlet",
+                  "statement", "ref", "channel_name", "error"):
         if plain in data:
             params[plain] = data[plain]
     return Msg(f"timeline.{event.kind.value}", params)

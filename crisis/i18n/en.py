@@ -178,6 +178,19 @@ MESSAGES: dict[str, str] = {
     "notice.labelled": "Thanks: marked {label}. Export labels with `crisisbot export-labels`.",
     "notice.already_in_crisis": "A crisis was already opened from this warning: {channel}",
     "notice.snoozed": "Warnings about {term} are snoozed until {until}.",
+    "timeline.statement_drafted": "{actor} drafted statement #{statement} for {target}",
+    "timeline.statement_edited": "{actor} edited statement #{statement} (now version {version})",
+    "timeline.statement_approved": "{actor} approved statement #{statement} v{version} as {role}",
+    "timeline.statement_changes_requested": "{actor} asked for changes to statement #{statement}: {note}",
+    "timeline.statement_rejected": "{actor} rejected statement #{statement}: {note}",
+    "timeline.statement_published": "Statement #{statement} published ({ref})",
+    "timeline.statement_publish_failed": "Publishing statement #{statement} failed: {error}",
+    "timeline.posts_paused": "{count} scheduled brand post(s) paused",
+    "timeline.post_resumed": "{actor} resumed a paused post in {channel}",
+    "timeline.post_discarded": "{actor} discarded a paused post in {channel}",
+    "timeline.update_posted": "{actor} posted an update: {text}",
+    "timeline.press_logged": "{actor} logged a press inquiry from {outlet}",
+    "timeline.press_answered": "{actor} answered the inquiry from {outlet} with statement #{statement}",
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"
@@ -198,4 +211,53 @@ MESSAGES: dict[str, str] = {
     "slack_reason.channel_not_found": "the channel does not exist or I am not in it",
     "slack_reason.cannot_dm_bot": "that is a bot",
     "slack_reason.other": "Slack said '{reason}'",
+    # statements
+    "error.statement_text_required": "A statement needs text: write it, or choose a holding-statement template.",
+    "error.statement_too_long": "The text has {count} characters; a statement can have at most {max}.",
+    "error.statement_unknown_target": "'{target}' is not a target of this plan. Choose one of {choices}.",
+    "error.statement_unknown_template": "'{template}' is not a holding-statement template of this plan. "
+                                        "Templates: {choices}.",
+    "error.statement_deadline_past": "The approval deadline {deadline} is not in the future; choose a later time "
+                                     "(or none).",
+    "error.statement_old_version": "You decided on version {version}, but the statement is now at version "
+                                   "{current}. Read the current version on the card and decide on that.",
+    "error.statement_closed": "This statement is {state}: it can no longer be approved, edited or rejected. "
+                              "Draft a new one if needed.",
+    "error.statement_over_limit": "The text has {count} characters, {over} more than {target} allows "
+                                  "({limit}). It can be approved once it is shortened (Edit).",
+    "error.statement_own": "You wrote this text, so your approval cannot count (four eyes). It needs {rule}, "
+                           "given by someone else.",
+    "error.statement_not_approver": "Only holders of {roles} can approve this statement (the plan asks for "
+                                    "{rule}); you hold none of these roles now.",
+    "error.statement_not_reviewer": "Only holders of {rule} or the {lead} can ask for changes or reject "
+                                    "a statement.",
+    "error.statement_changes_note": "Say what should change: the author needs to know what to fix.",
+    "error.statement_reject_note": "Say why the statement is rejected: it goes on the timeline.",
+    "error.statement_not_editor": "Only the author ({author}) or the {role} ({holder}) can edit this statement.",
+    "error.statement_publishing": "The statement is being published right now; look at the card again "
+                                  "in a moment.",
+    "error.inquiry_outlet_required": "Say which outlet is asking (e.g. the newspaper or channel).",
+    "error.inquiry_question_required": "Write down the question the journalist asked.",
+    "error.inquiry_too_long": "This field has {count} characters; at most {max} fit.",
+    "error.inquiry_deadline_past": "The journalist's deadline {deadline} is not in the future; check the time.",
+    "error.inquiry_other_crisis": "That statement belongs to another crisis; answer with one of this crisis.",
+    "error.inquiry_statement_not_approved": "That statement is {state}; answer the press only with an approved "
+                                            "or published statement.",
+    "error.inquiry_answered": "This inquiry was already answered {at} with another statement.",
+    "notice.statement_already_approved": "You already approved version {version}; nothing changed.",
+    "statement.state.pending": "waiting for approval",
+    "statement.state.changes_requested": "changes requested",
+    "statement.state.approved": "approved",
+    "statement.state.published": "published",
+    "statement.state.rejected": "rejected",
+    "statement.rule_all": "{roles} (all of them)",
+    "statement.rule_any": "any {n} of {roles}",
+    "statement.missing_all": "Still needed: approval by {roles}",
+    "statement.missing_any": "Still needed: {n} more approval(s) from {roles}",
+    "statement.missing_changes": "{user} asked for changes: {note}",
+    "statement.missing_none": "Nothing missing",
+    "statement.deadline_reminder": ":hourglass_flowing_sand: The statement for {target} (version {version}) "
+                                   "needs your decision before {deadline} ({left} left).",
+    "statement.deadline_passed": ":warning: The approval deadline {deadline} of the statement for {target} "
+                                 "(version {version}) has passed. {missing}",
 }

@@ -34,14 +34,19 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "cant|cannot|couldnt reach|contact", "unable|impossible to reach|contact|get",
     )),
     "no_response": (-2.0, (
-        "no|zero|without|never one|body|answer|answers|response|responses|reply|replies|help"
-        "|update|updates|info|information|communication|callback|email|emails|explanation"
-        "|apology|word|assistance|support|customer",
+        (
+            "no|zero|without|never one|body|answer|answers|response|responses|reply|replies|help"
+            "|update|updates|info|information|communication|callback|email|emails|explanation"
+            "|apology|word|assistance|support|customer"
+        ),
         "not a single", "never heard back", "havent heard", "nobody",
         "hasnt|havent responded|replied|answered|called", "ignor*", "unanswered",
         "not answering|responding|replying|helping", "no way to", "left us|me without|hanging",
-        "received|got|but none", "hasnt|havent|didnt|never contacted|called|emailed|responded"
-        "|replied|answered|returned|gotten",
+        "received|got|but none",
+        (
+            "hasnt|havent|didnt|never contacted|called|emailed|responded|replied|answered"
+            "|returned|gotten"
+        ),
     )),
     "not_working": (-1.0, (
         "cant", "cannot", "couldnt", "unable to", "wont let", "not able to", "not letting",
@@ -77,16 +82,22 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "lack of", "lacking",
     )),
     "leaving": (-2.5, (
-        "never again", "not again", "never fly|flying|use|using|buy|buying|book|booking|shop"
-        "|order|ordering|recommend|recommending|choose|going|coming",
+        "never again", "not again",
+        (
+            "never fly|flying|use|using|buy|buying|book|booking|shop|order|ordering|recommend"
+            "|recommending|choose|going|coming"
+        ),
         "boycott*", "switching airlines|providers|brands|carriers|companies|banks",
         "business elsewhere", "lost a|my|our customer|business", "last time i|we", "no longer",
         "done with", "not coming back", "not flying|buying|using|ordering|shopping|booking with",
         "cancel* my account|membership|subscription|card", "think twice", "will never",
     )),
     "complaint_question": (-1.0, (
-        "^why", "^how come", "why is|are|do|does|did|would|cant|wont|isnt|arent|didnt|doesnt|dont"
-        "|not|was|were|has|have|hasnt|havent|should|must|the|on|in",
+        "^why", "^how come",
+        (
+            "why is|are|do|does|did|would|cant|wont|isnt|arent|didnt|doesnt|dont|not|was|were"
+            "|has|have|hasnt|havent|should|must|the|on|in"
+        ),
         "how can|could|do|does|is|are|dare you|it|this|they|anyone|your",
         "how hard|long|many", "whats going on", "whats up with", "whats the deal|point",
         "whats wrong", "what is going on", "what is the point", "what is wrong", "what happened",

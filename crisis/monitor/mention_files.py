@@ -75,11 +75,15 @@ def score_file(
     input's other columns are kept. A `language`/`lang` column, when present, is passed to the
     scorer.
     """
+    out_path = Path(out_path)
+    if out_path.resolve() == Path(in_path).resolve():
+        raise BadMentionFile(f"{out_path}: is the input file; write the scored copy to another file")
+    if not out_path.parent.is_dir():
+        raise BadMentionFile(f"{out_path}: its folder {out_path.parent} does not exist")
     records = read_mentions(in_path, text_column)
     first_batch = list(islice(records, BATCH_SIZE))
     if not first_batch:
         raise BadMentionFile(f"{in_path}: has no mentions")
-    out_path = Path(out_path)
     suffix = out_path.suffix.lower()
     out_format = (
         "csv" if suffix in _CSV_SUFFIXES

@@ -84,8 +84,8 @@ class SpikeSignal:
     bucket_start: datetime  # the bucket that raised this signal
     observed: float  # mentions in the bucket, or its negative share
     baseline: float  # the normal value for this time of day and weekday
-    band: tuple[float, float]  # the normal range: outside it the detector warns
-    ratio: float  # observed / normal ("x times normal")
+    band: tuple[float, float]  # normal range of one bucket: a single bucket above it warns
+    ratio: float  # observed / normal, "x times normal" (counts: both plus count_prior)
     is_update: bool
     spam: bool  # most of the bucket is near-identical copies of one text
 

@@ -5,16 +5,23 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
 from crisis.monitor.complaint_rules import COMPLAINT_KINDS
-from crisis.monitor.sentiment import LABELS, CrisisScorer, Sentiment, VaderReading, crisis_compound
+from crisis.monitor.sentiment import (
+    LABELS,
+    CrisisScorer,
+    Sentiment,
+    VaderReading,
+    crisis_compound,
+)
 
 MODEL_FORMAT = "crisisbot-sentiment-model"
 MODEL_VERSION = 1
-CHAR_NGRAM_SIZES = (2, 3, 4)
+CHAR_NGRAM_SIZES = (1, 2, 3, 4)
 
 _COMPLAINT_FEATURES = tuple(COMPLAINT_KINDS) + ("upset_emoji",)
 READING_FEATURES = (
@@ -150,7 +157,7 @@ def train(
     if not readings:
         raise ValueError("no scorable English text to train on")
     terms, idf = _vocabulary(readings, min_count, max_terms)
-    features = _Featurizer(terms, idf).features(readings)
+    features = _features(terms, idf, readings)
     term_weights, reading_weights = _fit(features, np.asarray(targets), len(terms), l2, epochs)
     return TrainingResult(
         model=TrainedModel(terms, idf, term_weights, reading_weights),
@@ -162,7 +169,7 @@ def train(
 
 def _word_terms(tokens: list[str]) -> list[str]:
     """Word unigrams and bigrams."""
-    return tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
+    return tokens + [f"{first} {second}" for first, second in pairwise(tokens)]
 
 
 def _char_terms(token: str) -> list[str]:
@@ -244,54 +251,48 @@ class _Features:
     readings: np.ndarray  # (texts, READING_FEATURES)
 
 
-class _Featurizer:
-    """Turns readings into feature rows for training."""
-
-    def __init__(self, terms: dict[str, int], idf: np.ndarray) -> None:
-        self._terms = terms
-        self._idf = idf
-
-    def features(self, readings: Sequence[VaderReading]) -> _Features:
-        terms, idf = self._terms, self._idf
-        token_ids: dict[str, int] = {}
-        token_squares: list[float] = []
-        chars = ([], [], [])
-        words = ([], [], [])
-        tokens = ([], [], [])
-        for text, reading in enumerate(readings):
-            text_tokens = reading.tokens
-            rows = list({terms[term] for term in _word_terms(text_tokens) if term in terms})
-            word_idf = idf[rows]
-            norm = math.sqrt(float(word_idf @ word_idf)) or 1.0
-            words[0].extend([text] * len(rows))
-            words[1].extend(rows)
-            words[2].extend((word_idf / norm).tolist())
-            occurrences = []
-            for token in text_tokens:
-                token_id = token_ids.get(token)
-                if token_id is None:
-                    token_id = token_ids[token] = len(token_ids)
-                    char_rows = [terms[term] for term in _char_terms(token) if term in terms]
-                    char_idf = idf[char_rows]
-                    token_squares.append(float(char_idf @ char_idf))
-                    chars[0].extend([token_id] * len(char_rows))
-                    chars[1].extend(char_rows)
-                    chars[2].extend(char_idf.tolist())
-                occurrences.append(token_id)
-            norm = math.sqrt(sum(token_squares[token_id] for token_id in occurrences)) or 1.0
-            tokens[0].extend([text] * len(occurrences))
-            tokens[1].extend(occurrences)
-            tokens[2].extend([1.0 / norm] * len(occurrences))
-        return _Features(
-            texts=len(readings),
-            words=_sparse(*words),
-            tokens=_sparse(*tokens),
-            token_count=len(token_ids),
-            token_chars=_sparse(*chars),
-            readings=np.asarray(
-                [_reading_values(reading) for reading in readings], dtype=np.float64
-            ).reshape(len(readings), len(READING_FEATURES)),
-        )
+def _features(terms: dict[str, int], idf: np.ndarray, readings: Sequence[VaderReading]) -> _Features:
+    """The feature rows of `readings` for training."""
+    token_ids: dict[str, int] = {}
+    token_squares: list[float] = []
+    # (owners, columns, values) of each sparse part
+    word_entries: tuple[list, list, list] = ([], [], [])
+    token_entries: tuple[list, list, list] = ([], [], [])
+    char_entries: tuple[list, list, list] = ([], [], [])
+    for text, reading in enumerate(readings):
+        text_tokens = reading.tokens
+        rows = list({terms[term] for term in _word_terms(text_tokens) if term in terms})
+        word_idf = idf[rows]
+        norm = math.sqrt(float(word_idf @ word_idf)) or 1.0
+        word_entries[0].extend([text] * len(rows))
+        word_entries[1].extend(rows)
+        word_entries[2].extend((word_idf / norm).tolist())
+        occurrences = []
+        for token in text_tokens:
+            token_id = token_ids.get(token)
+            if token_id is None:
+                token_id = token_ids[token] = len(token_ids)
+                char_rows = [terms[term] for term in _char_terms(token) if term in terms]
+                char_idf = idf[char_rows]
+                token_squares.append(float(char_idf @ char_idf))
+                char_entries[0].extend([token_id] * len(char_rows))
+                char_entries[1].extend(char_rows)
+                char_entries[2].extend(char_idf.tolist())
+            occurrences.append(token_id)
+        norm = math.sqrt(sum(token_squares[token_id] for token_id in occurrences)) or 1.0
+        token_entries[0].extend([text] * len(occurrences))
+        token_entries[1].extend(occurrences)
+        token_entries[2].extend([1.0 / norm] * len(occurrences))
+    return _Features(
+        texts=len(readings),
+        words=_sparse(*word_entries),
+        tokens=_sparse(*token_entries),
+        token_count=len(token_ids),
+        token_chars=_sparse(*char_entries),
+        readings=np.asarray(
+            [_reading_values(reading) for reading in readings], dtype=np.float64
+        ).reshape(len(readings), len(READING_FEATURES)),
+    )
 
 
 def _sparse(owners: list[int], columns: list[int], values: list[float]) -> _Sparse:
@@ -318,7 +319,7 @@ def _scores(features: _Features, term_weights: np.ndarray, reading_weights: np.n
 
 
 class _Logits:
-    """The model's class scores (texts, labels), as `_scores` of `_Featurizer` rows, for scoring.
+    """The model's class scores (texts, labels), as `_scores` of `_features` rows, for scoring.
 
     Each token's weighted character n-gram sum and squared idf are computed once and kept in a
     table (cleared when it holds _TOKEN_LIMIT tokens).

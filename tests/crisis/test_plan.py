@@ -87,10 +87,11 @@ def test_example_plan_ships_and_loads():
     plan = load_plan("examples/crisis-plan.yaml")
     assert len(plan.roles) == 7
     assert plan.approval_rule("SEV1").needed == 2
+    assert [s.kind for s in plan.monitor.sources] == ["rss", "mastodon", "webhook"]
 
 
 def test_monitor_section_sources_are_validated_with_lines(tmp_path):
-    text = open("examples/crisis-plan.yaml").read() + (
+    text = open("examples/crisis-plan.yaml").read().split("\nmonitor:")[0] + (
         "monitor:\n"
         "  terms: [acme]\n"
         "  sources:\n"

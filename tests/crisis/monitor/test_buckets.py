@@ -34,8 +34,7 @@ def test_re_polling_the_same_window_never_double_counts():
 
 
 def test_mentions_without_an_id_are_told_apart_by_author_time_and_text():
-    anonymous = [ScoredMention("", T0, "ann", "same", "neutral", 0.0), ScoredMention("", T0, "ann", "same", "neutral", 0.0),
-                 ScoredMention("", T0, "bob", "same", "neutral", 0.0)]
+    anonymous = [ScoredMention("", T0, author, "same", "neutral", 0.0) for author in ("ann", "ann", "bob")]
     assert aggregate_mentions(anonymous)[0].count == 2
 
 

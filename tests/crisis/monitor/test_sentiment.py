@@ -6,7 +6,12 @@ import pytest
 
 from crisis.monitor.complaint_rules import find_cues
 from crisis.monitor.mention_text import MAX_SCORED_CHARS, clean, looks_english, prepare
-from crisis.monitor.sentiment import CrisisScorer, PlainVaderScorer, Sentiment, label_for
+from crisis.monitor.sentiment import (
+    CrisisScorer,
+    PlainVaderScorer,
+    Sentiment,
+    label_for,
+)
 
 crisis = CrisisScorer()
 plain = PlainVaderScorer()

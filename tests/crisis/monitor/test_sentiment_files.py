@@ -104,7 +104,7 @@ def test_bad_texts_in_a_file_are_scored_or_unscored(tmp_path):
     out = tmp_path / "scored.csv"
     assert score_file(source, out, scorer) == 5
     labels = [row["sentiment_label"] for row in _read_csv(out)]
-    assert labels[1:4] == ["negative", "negative", "unscored"]
+    assert labels == ["neutral", "negative", "negative", "unscored", "unscored"]
 
 
 @pytest.mark.parametrize(
@@ -125,9 +125,16 @@ def test_unusable_files_say_what_to_fix(tmp_path, name, content, message):
         score_file(source, tmp_path / "out.csv", scorer)
 
 
-def test_a_missing_file_is_a_bad_mention_file(tmp_path):
+def test_missing_files_and_overwriting_the_input_are_refused(tmp_path):
     with pytest.raises(BadMentionFile, match="no such file"):
         score_file(tmp_path / "nope.csv", tmp_path / "out.csv", scorer)
+    source = tmp_path / "mentions.csv"
+    _write_csv(source, [{"text": "hello"}], ["text"])
+    with pytest.raises(BadMentionFile, match="is the input file"):
+        score_file(source, source, scorer)
+    with pytest.raises(BadMentionFile, match="does not exist"):
+        score_file(source, tmp_path / "missing" / "out.csv", scorer)
+    assert source.read_text(encoding="utf-8") == "text\nhello\n"
 
 
 def _labelled_rows():

@@ -10,7 +10,7 @@ from crisis.monitor.sentiment import CrisisScorer
 from crisis.monitor.trained_sentiment import (
     TrainedModel,
     TrainedScorer,
-    _Featurizer,
+    _features,
     _Logits,
     _scores,
     train,
@@ -81,7 +81,7 @@ def test_fast_scoring_equals_the_trained_formula(trained):
     readings = [reader.read(text) for text in ["my router went zorbly", "so glimmy", "which app?"]]
     model = trained.model
     expected = _scores(
-        _Featurizer(model.terms, model.idf).features(readings), model.term_weights, model.reading_weights
+        _features(model.terms, model.idf, readings), model.term_weights, model.reading_weights
     )
     assert np.allclose(_Logits(model)(readings), expected, atol=1e-9)
 

@@ -107,7 +107,7 @@ def test_restart_in_the_middle_of_a_spike_gives_no_second_warning():
 def test_decisions_use_only_earlier_buckets():
     series = buckets(bursty_series())
     full = run(SETTINGS, series)
-    for cut in (at(6, 10), at(6, 10) + 1, at(6, 12), at(9, 10) + 1):
+    for cut in (at(6, 10), at(6, 10) + 2, at(9, 10) + 1):
         assert run(SETTINGS, series[:cut]) == [s for s in full if when(s) < cut]
 
 
@@ -194,7 +194,8 @@ def test_near_identical_texts_are_one_group():
 def test_nab_excerpt_warning_falls_in_the_labelled_window():
     with open(FIXTURES / "Twitter_volume_FB_excerpt.csv", newline="") as f:
         series = read_series_csv(f)
-    window = (datetime(2015, 4, 2, 8, 52, 53, tzinfo=timezone.utc), datetime(2015, 4, 5, 2, 42, 53, tzinfo=timezone.utc))
+    window = (datetime(2015, 4, 2, 8, 52, 53, tzinfo=timezone.utc),
+              datetime(2015, 4, 5, 2, 42, 53, tzinfo=timezone.utc))
     label = datetime(2015, 4, 3, 17, 47, 53, tzinfo=timezone.utc)
     signals = run(SpikeSettings(), series)
     assert warnings(signals)
