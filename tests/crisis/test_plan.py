@@ -91,7 +91,7 @@ def test_example_plan_ships_and_loads():
 
 
 def test_monitor_section_sources_are_validated_with_lines(tmp_path):
-    text = open("examples/crisis-plan.yaml").read().split("\nmonitor:")[0] + (
+    text = open("examples/crisis-plan.yaml").read().split("# The mention monitor")[0] + (
         "monitor:\n"
         "  terms: [acme]\n"
         "  sources:\n"
