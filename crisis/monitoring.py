@@ -167,7 +167,7 @@ def detect(*, ports: Ports) -> list[int]:
                 uow.commit()
                 continue
             series = filled(term, uow.mentions.buckets(term, start, closed), start, closed, minutes)
-            state = spikes.DetectorState.from_dict(watch.detector) if watch.detector else None
+            state = restore_detector(watch.detector, settings, term)
             snoozed = watch.snoozed_until is not None and watch.snoozed_until > now
             for bucket in series:
                 texts = (uow.mentions.texts(term, bucket.start, bucket.start + step, SPAM_TEXTS)
@@ -181,6 +181,17 @@ def detect(*, ports: Ports) -> list[int]:
             uow.watches.save(watch)
             uow.commit()
     return new
+
+
+def restore_detector(stored: dict, settings: spikes.SpikeSettings, term: str) -> spikes.DetectorState | None:
+    """The stored detector state, or None (start afresh) when it was built with other settings."""
+    if not stored:
+        return None
+    state = spikes.DetectorState.from_dict(stored)
+    if not state.fits(settings):
+        log.warning("spike detector settings changed; the detector for %r starts learning afresh", term)
+        return None
+    return state
 
 
 def _alert(term: str, signal: spikes.SpikeSignal, bucket: Bucket, now: datetime, snoozed: bool) -> SpikeAlert:

@@ -133,6 +133,11 @@ class DetectorState:
         return {"first": self.first, "profiles": {k: p.to_dict() for k, p in self.profiles.items()},
                 "tracks": {k: t.to_dict() for k, t in self.tracks.items()}}
 
+    def fits(self, settings: SpikeSettings) -> bool:
+        """Whether this state was built with settings of the same shape (else start afresh)."""
+        shape = settings.shape
+        return all(p.fits(shape) for p in self.profiles.values())
+
     @classmethod
     def from_dict(cls, data: dict) -> "DetectorState":
         return cls(data["first"], {k: Profile.from_dict(data["profiles"][k]) for k in KINDS},
@@ -169,7 +174,7 @@ def step(
     """
     state = state or DetectorState.fresh(settings)
     shape = settings.shape
-    if not all(p.fits(shape) for p in state.profiles.values()):
+    if not state.fits(settings):
         raise ValueError("the detector state was built with other settings; start from DetectorState.fresh")
     index = bucket_number(bucket.start, settings.bucket_minutes)
     if state.last is not None and index <= state.last:

@@ -205,3 +205,4 @@ def test_pulse_sends_the_last_day_with_a_chart(watcher):
     assert any(dm in shared_in(f) for f in watcher.sandbox.files())
     watcher.command("comms", "pulse nosuchbrand", "general")
     assert any("not a watched term" in json.dumps(m) for m in watcher.sandbox.ephemeral_messages(watcher.users["comms"]))
+
