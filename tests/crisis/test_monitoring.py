@@ -8,8 +8,6 @@ START = datetime(2026, 11, 25, tzinfo=timezone.utc)
 
 
 def test_changed_detector_settings_restart_learning_instead_of_failing():
-    from crisis.monitor import spikes
-    from crisis.monitoring import _restore
     state, _ = spikes.step(spikes.SpikeSettings(), None, spikes.Bucket(start=START))
     assert restore_detector(state.to_dict(), spikes.SpikeSettings(), "acme") is not None
     assert restore_detector(state.to_dict(), spikes.SpikeSettings(bucket_minutes=10), "acme") is None
