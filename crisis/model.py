@@ -120,3 +120,13 @@ class PageDelivery:
 class InviteFailure:
     user_id: str
     reason: str
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """Counts the crisis card shows beside the crisis itself."""
+
+    statements_published: int = 0
+    statements_waiting: int = 0
+    paused_posts: int = 0
+    open_inquiries: int = 0

@@ -22,6 +22,7 @@ from crisis.monitor.sentiment import LABELS, Scorer
 from crisis.monitor.watch import AlertStatus, MentionLabel, SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.ports import ChatFailure, Ports, UnitOfWork
+from crisis.room import refresh_card
 
 log = logging.getLogger(__name__)
 
@@ -301,10 +302,10 @@ def crisis_updates(*, ports: Ports) -> int:
             uow.commit()
         try:
             ports.chat.post_monitor_update(crisis.channel_id, view)
-            ports.chat.update_card(stored, ports.plan)
             sent += 1
         except ChatFailure as failure:
             log.warning("crisis update for %s failed: %s", crisis.id, failure.reason)
+        refresh_card(crisis.id, ports=ports)
     return sent
 
 

@@ -1,13 +1,13 @@
 """The ports the use cases need: clock, chat, repositories and the unit of work that commits them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg
-from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
 from crisis.monitor.pulse import TermPicture
@@ -35,6 +35,16 @@ class ChatFailure(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class ScheduledPost:
+    """A brand post waiting in Slack's schedule (chat.scheduledMessages.list)."""
+
+    id: str
+    channel_id: str
+    text: str
+    post_at: datetime
+
+
 class PublishFailed(Exception):
     """A publisher could not publish the statement; `reason` says why in a few words."""
 
@@ -56,12 +66,20 @@ class Chat(Protocol):
     def create_channel(self, name: str) -> ChannelRef: ...
     def set_topic(self, channel_id: str, topic: Msg) -> None: ...
     def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]: ...
-    def post_card(self, crisis: Crisis, plan: CrisisPlan) -> str: ...
-    def update_card(self, crisis: Crisis, plan: CrisisPlan) -> None: ...
+    def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str: ...
+    def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None: ...
     def pin(self, channel_id: str, ts: str) -> None: ...
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery: ...
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None: ...
     def post(self, channel_id: str, message: Msg) -> None: ...
+    def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str: ...
+    def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None: ...
+    def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str: ...
+    def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None: ...
+    def list_scheduled(self, channel_id: str) -> list[ScheduledPost]: ...
+    def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None: ...
+    def schedule(self, channel_id: str, text: str, post_at: datetime) -> str: ...
+    def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None: ...
     def post_spike_warning(self, channel_id: str, warning: "SpikeWarning") -> str:
         """Post the warning (numbers, examples, buttons) and its chart; return the message ts."""
 
@@ -230,4 +248,6 @@ class Ports:
     uow: UnitOfWorkFactory
     chat: Chat
     clock: Clock
+    publishers: Mapping[str, Sequence[tuple[str, Publisher]]] = field(default_factory=dict)
+    """Per statement target: (label, publisher) in publishing order."""
 

@@ -15,11 +15,12 @@ from typing import Callable, Iterable, TypeVar
 from crisis import lifecycle, paging
 from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Channel, Msg, User, has, msg
-from crisis.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
+from crisis.i18n import Channel, User, msg
+from crisis.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.naming import channel_name, clean_text, clean_title
 from crisis.plan import CrisisPlan
 from crisis.ports import ChannelNameTaken, ChatFailure, Ports, UnitOfWork
+from crisis.room import crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
 
 log = logging.getLogger(__name__)
 
@@ -157,12 +158,12 @@ def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
                 "user": failure.user_id, "reason": failure.reason}))
         uow.commit()
     for failure in failures:
-        _post_quietly(ports, crisis.channel_id, msg("room.invite_failed", user=User(failure.user_id),
-                                                     reason=_reason(failure.reason)))
+        post_quietly(ports, crisis.channel_id, msg("room.invite_failed", user=User(failure.user_id),
+                                                     reason=slack_reason(failure.reason)))
 
 
 def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
-    ts = ports.chat.post_card(crisis, ports.plan)
+    ts = ports.chat.post_card(crisis, ports.plan, CardFacts())
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.card_ts = ts
@@ -223,9 +224,9 @@ def _deliver(pages: list[Page], ports: Ports) -> int:
         uow.commit()
     for page, failure in failed:
         if page.attempts <= 1:
-            _post_quietly(ports, crises[page.crisis_id].channel_id,
+            post_quietly(ports, crises[page.crisis_id].channel_id,
                           msg("page.retrying", user=User(page.user_id), role=_role_name(ports, page.role),
-                              reason=_reason(failure.reason)))
+                              reason=slack_reason(failure.reason)))
     return delivered
 
 
@@ -261,10 +262,10 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports)
             "role": page.role, "level": page.level.value,
             "after_seconds": int((now - crisis.opened_at).total_seconds())}))
         uow.commit()
-    _refresh_card(crisis, ports)
+    refresh_card(crisis.id, ports=ports)
     for p in role_pages:
         if p.delivered_at is not None:
-            _quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
+            quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
     return Acknowledged(crisis, page.role)
 
 
@@ -333,25 +334,17 @@ def _escalate(page_id: int, now: datetime, ports: Ports) -> int:
         uow.commit()
     role_name = _role_name(ports, page.role)
     if next_page is None:
-        _post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
+        post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
     else:
-        _post_quietly(ports, crisis.channel_id, msg("page.escalated", role=role_name, user=User(page.user_id),
+        post_quietly(ports, crisis.channel_id, msg("page.escalated", role=role_name, user=User(page.user_id),
                                                      to=User(next_page.user_id), after=now - page.created_at,
                                                      level=msg(f"page.level.{next_page.level.value}")))
         _deliver([next_page], ports)
-    _refresh_card(crisis, ports)
+    refresh_card(crisis.id, ports=ports)
     return 1
 
 
 # --- in the room ----------------------------------------------------------------------------
-
-def crisis_for_channel(channel_id: str, *, ports: Ports) -> Crisis:
-    with ports.uow() as uow:
-        crisis = uow.crises.by_channel(channel_id)
-    if crisis is None:
-        raise UnknownCrisis("error.not_a_crisis_channel")
-    return crisis
-
 
 def timeline(channel_id: str, *, ports: Ports) -> tuple[Crisis, list[TimelineEvent]]:
     crisis = crisis_for_channel(channel_id, ports=ports)
@@ -422,9 +415,9 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
         uow.timeline.append(crisis.id, event)
         uow.commit()
     lasted = now - crisis.opened_at
-    _refresh_card(crisis, ports)
-    _post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
-    _quietly(lambda: _post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel), msg(
+    refresh_card(crisis.id, ports=ports)
+    post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
+    quietly(lambda: post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel), msg(
         "announce.closed", title=crisis.title, channel=Channel(crisis.channel_id), lasted=lasted)),
         "announcing the close")
     return crisis
@@ -454,7 +447,7 @@ def _change(channel_id: str, user: str, request_key: str, ports: Ports, apply, w
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, event)
         uow.commit()
-    _refresh_card(crisis, ports)
+    refresh_card(crisis.id, ports=ports)
     return True
 
 
@@ -476,30 +469,6 @@ def _get(crisis_id: int, ports: Ports) -> Crisis:
 def _role_name(ports: Ports, key: str) -> str:
     role = ports.plan.role(key)
     return role.name if role else key
-
-
-def _refresh_card(crisis: Crisis, ports: Ports) -> None:
-    if crisis.card_ts:
-        _quietly(lambda: ports.chat.update_card(_get(crisis.id, ports), ports.plan), f"updating card of crisis {crisis.id}")
-
-
-def _post_quietly(ports: Ports, channel_id: str | None, message: Msg) -> None:
-    if channel_id:
-        _quietly(lambda: ports.chat.post(channel_id, message), f"posting {message.key} to {channel_id}")
-
-
-def _reason(reason: str) -> Msg:
-    """Slack's error word, explained where the catalog knows it."""
-    key = f"slack_reason.{reason}"
-    return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
-
-
-def _quietly(action: Callable[[], object], what: str) -> None:
-    """For follow-up messages that must not undo a recorded change: log the failure and go on."""
-    try:
-        action()
-    except ChatFailure as failure:
-        log.warning("%s failed: %s", what, failure.reason)
 
 
 def _run_parallel(steps: list[Callable[[], object]], what: str) -> None:

@@ -11,8 +11,11 @@ from crisis.events import EventKind, TimelineEvent
 from crisis.model import Crisis, CrisisStatus, Page, PageLevel, RoleAssignment
 from crisis.monitor.mentions import Mention
 from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
-from db.models import (Base, CrisisRow, MentionRow, PageRow, RoleAssignmentRow, SourceStateRow,
-                       SpikeAlertRow, TermWatchRow, TimelineEventRow)
+from crisis.statement_model import (Approval, Decision, PausedPost, PressInquiry, Statement, StatementState,
+                                    StatementVersion)
+from db.models import (ApprovalRow, Base, CrisisRow, MentionRow, PageRow, PausedPostRow, PressInquiryRow,
+                       RoleAssignmentRow, SourceStateRow, SpikeAlertRow, StatementRow, StatementVersionRow,
+                       TermWatchRow, TimelineEventRow)
 
 T = TypeVar("T")
 
@@ -115,3 +118,55 @@ def spike_alert_to_row(alert: SpikeAlert, row: SpikeAlertRow) -> None:
 
 def mention_label_values(label: MentionLabel) -> dict[str, Any]:
     return _values(label)
+
+
+def approval_key(approval: Approval) -> tuple[int, str, str]:
+    """What makes an approval unique: (version, user, decision)."""
+    return approval.version, approval.user, _plain(approval.decision)
+
+
+def statement_from_row(row: StatementRow) -> Statement:
+    return _read(row, Statement, state=StatementState(row.state),
+                 versions=[_read(v, StatementVersion) for v in sorted(row.versions, key=lambda v: v.number)],
+                 approvals=[_read(a, Approval, decision=Decision(a.decision)) for a in row.approvals])
+
+
+def statement_to_row(statement: Statement, row: StatementRow) -> None:
+    """Write the statement's own fields onto `row` and append the versions (by number) and approvals
+    (by version, user and decision) it does not have yet; stored ones are never changed or removed."""
+    _assign(row, _values(statement, skip=frozenset({"versions", "approvals"})))
+    numbers = {v.number for v in row.versions}
+    for version in statement.versions:
+        if version.number not in numbers:
+            version_row = StatementVersionRow()
+            _assign(version_row, _values(version))
+            row.versions.append(version_row)
+            numbers.add(version.number)
+    keys = {(a.version, a.user, a.decision) for a in row.approvals}
+    for approval in statement.approvals:
+        if approval_key(approval) not in keys:
+            approval_row = ApprovalRow()
+            _assign(approval_row, _values(approval))
+            row.approvals.append(approval_row)
+            keys.add(approval_key(approval))
+
+
+def paused_post_from_row(row: PausedPostRow) -> PausedPost:
+    return _read(row, PausedPost)
+
+
+def paused_post_values(post: PausedPost) -> dict[str, Any]:
+    """The post's column values, id left out (a new row gets its own)."""
+    return _values(post)
+
+
+def paused_post_to_row(post: PausedPost, row: PausedPostRow) -> None:
+    _assign(row, _values(post))
+
+
+def press_inquiry_from_row(row: PressInquiryRow) -> PressInquiry:
+    return _read(row, PressInquiry)
+
+
+def press_inquiry_to_row(inquiry: PressInquiry, row: PressInquiryRow) -> None:
+    _assign(row, _values(inquiry))

@@ -73,6 +73,13 @@ class SqlCrisisRepository:
             .order_by(CrisisRow.opened_at, CrisisRow.id).execution_options(**_FRESH))
         return [crisis_from_row(row) for row in rows]
 
+    def updates_due(self, now: datetime) -> list[int]:
+        """Ids of the open crises whose next_update_due_at has passed, longest overdue first."""
+        return list(self._session.scalars(
+            select(CrisisRow.id)
+            .where(CrisisRow.status == CrisisStatus.OPEN.value, CrisisRow.next_update_due_at <= now)
+            .order_by(CrisisRow.next_update_due_at, CrisisRow.id)))
+
 
 def _page_open() -> tuple[ColumnElement[bool], ...]:
     return PageRow.acked_at.is_(None), PageRow.escalated_at.is_(None), PageRow.cancelled_at.is_(None)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.monitor_repositories import (SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts,
                                      SqlTermWatches)
 from db.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
+from db.statement_repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
 
 
 class SqlUnitOfWork:
@@ -21,6 +22,9 @@ class SqlUnitOfWork:
         self.watches = SqlTermWatches(self._session)
         self.alerts = SqlSpikeAlerts(self._session)
         self.labels = SqlMentionLabels(self._session)
+        self.statements = SqlStatementRepository(self._session)
+        self.paused_posts = SqlPausedPosts(self._session)
+        self.inquiries = SqlPressInquiries(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

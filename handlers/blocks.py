@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Channel, Msg, Time, User, has, msg, render
-from crisis.model import Crisis, Page, RoleAssignment
+from crisis.model import CardFacts, Crisis, Page, RoleAssignment
 from crisis.monitor.reputation import band_of
 from crisis.plan import CrisisPlan
 from crisis.timeline import describe
@@ -61,7 +61,7 @@ def text_message(message: Msg) -> dict[str, Any]:
 
 # --- the crisis card --------------------------------------------------------------------------
 
-def crisis_card(crisis: Crisis, plan: CrisisPlan) -> list[dict[str, Any]]:
+def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = CardFacts()) -> list[dict[str, Any]]:
     header = "card.header" if crisis.is_open else "card.header_closed"
     fields = [
         msg("card.severity", severity=crisis.severity),
@@ -85,6 +85,12 @@ def crisis_card(crisis: Crisis, plan: CrisisPlan) -> list[dict[str, Any]]:
         blocks.append(section(msg("card.link", link=crisis.link)))
     lines = [slack_text(_role_line(r, plan)) for r in crisis.roles]
     blocks.append(section(slack_text(msg("card.roles")) + "\n" + "\n".join(lines)))
+    counts = [msg(key, n=n) for key, n in (("card.statements_published", facts.statements_published),
+                                           ("card.statements_waiting", facts.statements_waiting),
+                                           ("card.paused_posts", facts.paused_posts),
+                                           ("card.open_inquiries", facts.open_inquiries)) if n]
+    if counts:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": slack_text(c)} for c in counts]})
     if crisis.resolution:
         blocks.append(section(msg("card.resolution", resolution=crisis.resolution)))
     blocks.append({"type": "context", "elements": [

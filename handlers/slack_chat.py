@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from crisis.i18n import Msg
-from crisis.model import ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.plan import CrisisPlan
 from crisis.ports import ChannelNameTaken, ChatFailure
 from crisis.monitor.pulse import TermPicture
@@ -115,13 +115,13 @@ class SlackChat:
 
     # --- messages --------------------------------------------------------------------------
 
-    def post_card(self, crisis: Crisis, plan: CrisisPlan) -> str:
+    def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
         return self._call("chat.postMessage", channel=crisis.channel_id, text=blocks.card_fallback(crisis),
-                          blocks=blocks.crisis_card(crisis, plan))["ts"]
+                          blocks=blocks.crisis_card(crisis, plan, facts))["ts"]
 
-    def update_card(self, crisis: Crisis, plan: CrisisPlan) -> None:
+    def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None:
         self._call("chat.update", channel=crisis.channel_id, ts=crisis.card_ts, text=blocks.card_fallback(crisis),
-                   blocks=blocks.crisis_card(crisis, plan))
+                   blocks=blocks.crisis_card(crisis, plan, facts))
 
     def pin(self, channel_id: str, ts: str) -> None:
         try:

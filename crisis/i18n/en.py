@@ -77,6 +77,10 @@ MESSAGES: dict[str, str] = {
     "card.kind": "*Type*\n{kind}",
     "card.lasted": "*Lasted*\n{lasted}",
     "card.reputation": "*Reputation of {term}*\n{score}/100 ({band})",
+    "card.statements_published": ":white_check_mark: {n} statement(s) published",
+    "card.statements_waiting": ":memo: {n} statement(s) in approval",
+    "card.paused_posts": ":double_vertical_bar: {n} scheduled brand post(s) paused",
+    "card.open_inquiries": ":newspaper: {n} open press inquiry(ies)",
     "card.link": "<{link}|Link to what happened>",
     "card.roles": "*Roles*",
     "card.role_acked": "{role}: {user} :white_check_mark: acknowledged {at}",
@@ -191,6 +195,27 @@ MESSAGES: dict[str, str] = {
     "timeline.update_posted": "{actor} posted an update: {text}",
     "timeline.press_logged": "{actor} logged a press inquiry from {outlet}",
     "timeline.press_answered": "{actor} answered the inquiry from {outlet} with statement #{statement}",
+    # statements, updates, paused posts, press (services and Slack)
+    "error.unknown_statement": "That statement no longer exists.",
+    "error.unknown_inquiry": "That press inquiry no longer exists.",
+    "error.unknown_paused_post": "That paused post no longer exists.",
+    "error.update_empty": "Write the update after the command, e.g. `/crisis update Apology posted on all channels`.",
+    "error.paused_post_crisis_open": "Paused posts are resumed or discarded after the crisis is closed.",
+    "error.paused_post_not_lead": "Only the crisis lead or the opener decides about paused posts.",
+    "error.paused_post_decided": "This post was already {outcome}.",
+    "error.paused_post_time_passed": "Its time ({at}) has passed: pick a new time to resume it.",
+    "paused.outcome.resumed": "resumed",
+    "paused.outcome.discarded": "discarded",
+    "statement.published": ":white_check_mark: Statement #{statement} for {target} is approved and published.",
+    "statement.published_nowhere": ":white_check_mark: Statement #{statement} for {target} is approved. No publish "
+                                   "channel is configured: post it by hand.",
+    "statement.publish_failed_notice": ":x: Statement #{statement} is approved but not published: {error}. "
+                                       "Use [Retry publishing] on its card.",
+    "statement.deadline_notice": "{user}: {what}",
+    "press.reminder": ":newspaper: {user}: the inquiry from {outlet} is due in {left} and not answered yet.",
+    "update.posted": ":loudspeaker: Update on *{title}* by {user}: {text}",
+    "update.reminder": ":alarm_clock: {user}: no update in the last {every} ({severity} asks for one that often). "
+                       "Post one with `/crisis update <text>` or publish a statement.",
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"

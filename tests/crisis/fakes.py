@@ -41,6 +41,7 @@ class FakeUnitOfWork:
     def __init__(self, store: _Store) -> None:
         self._store = store
         self.crises, self.pages, self.timeline, self.requests = _Crises(self), _Pages(self), _Timeline(self), _Requests(self)
+        self.statements = self.paused_posts = self.inquiries = _NoneYet()
 
     def __enter__(self) -> "FakeUnitOfWork":
         ids = self._store.ids
@@ -69,6 +70,13 @@ class FakeUnitOfWork:
 
     def _save(self, item) -> None:
         self._table(item)[item.id] = copy.deepcopy(item)
+
+
+class _NoneYet:
+    """Statements, paused posts and inquiries: the room's use cases only count them here."""
+
+    def for_crisis(self, crisis_id: int) -> list:
+        return []
 
 
 class _Crises:
@@ -189,13 +197,13 @@ class FakeChat:
         self.calls.append(("invite", channel_id, tuple(user_ids)))
         return [InviteFailure(u, self.refuse_invite[u]) for u in user_ids if u in self.refuse_invite]
 
-    def post_card(self, crisis: Crisis, plan: CrisisPlan) -> str:
+    def post_card(self, crisis: Crisis, plan: CrisisPlan, facts=None) -> str:
         self._maybe_fail("post_card")
         ts = self._new_ts()
         self.calls.append(("post_card", crisis.channel_id, ts))
         return ts
 
-    def update_card(self, crisis: Crisis, plan: CrisisPlan) -> None:
+    def update_card(self, crisis: Crisis, plan: CrisisPlan, facts=None) -> None:
         self.calls.append(("update_card", crisis.channel_id, crisis.status.value, crisis.severity,
                            tuple((r.role, r.user_id, r.acked_by) for r in crisis.roles)))
 

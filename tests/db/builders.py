@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from crisis.model import Crisis, Page, PageLevel, RoleAssignment
 from crisis.monitor.mentions import Mention
 from crisis.monitor.watch import SpikeAlert
+from crisis.statement_model import Approval, Decision, PausedPost, PressInquiry, Statement, StatementVersion
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 
@@ -40,3 +41,41 @@ def an_alert(**changes: object) -> SpikeAlert:
                         created_at=T0 + timedelta(minutes=5), mentions=40, negative_share=0.7, reputation=3)
     values.update(changes)
     return SpikeAlert(**values)
+
+
+def a_version(number: int, **changes: object) -> StatementVersion:
+    values: dict = dict(number=number, text=f"We are sorry about the bags (v{number}).", author="U0COMMS",
+                        created_at=T0 + timedelta(minutes=10 * number))
+    values.update(changes)
+    return StatementVersion(**values)
+
+
+def an_approval(version: int, user: str = "U0LEGAL", decision: Decision = Decision.APPROVE,
+                **changes: object) -> Approval:
+    values: dict = dict(version=version, role="legal", user=user, decision=decision,
+                        at=T0 + timedelta(minutes=10 * version + 5))
+    values.update(changes)
+    return Approval(**values)
+
+
+def a_statement(crisis_id: int, **changes: object) -> Statement:
+    values: dict = dict(crisis_id=crisis_id, target="twitter", author="U0COMMS", created_at=T0 + timedelta(minutes=10),
+                        versions=[a_version(1)])
+    values.update(changes)
+    return Statement(**values)
+
+
+def a_paused_post(crisis_id: int, scheduled_id: str = "Q0SCHED1", **changes: object) -> PausedPost:
+    values: dict = dict(crisis_id=crisis_id, channel_id="C0BRAND", text="Fly with us this winter!",
+                        post_at=T0 + timedelta(hours=3), scheduled_id=scheduled_id, author="U0SOCIAL",
+                        blocks_json='[{"type": "section"}]', paused_at=T0 + timedelta(minutes=1))
+    values.update(changes)
+    return PausedPost(**values)
+
+
+def an_inquiry(crisis_id: int, **changes: object) -> PressInquiry:
+    values: dict = dict(crisis_id=crisis_id, outlet="Daily Planet", contact="lois@planet.example",
+                        question="How many bags were lost?", deadline=T0 + timedelta(hours=4), logged_by="U0COMMS",
+                        logged_at=T0 + timedelta(minutes=20))
+    values.update(changes)
+    return PressInquiry(**values)

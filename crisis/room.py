@@ -1,0 +1,62 @@
+"""Small shared pieces of the crisis room's use cases: finding the crisis of a channel, refreshing
+its card, and follow-up messages that must not undo a recorded change."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from crisis.errors import UnknownCrisis
+from crisis.i18n import Msg, has, msg
+from crisis.model import CardFacts, Crisis
+from crisis.ports import ChatFailure, Ports, UnitOfWork
+from crisis.statement_model import StatementState
+
+log = logging.getLogger(__name__)
+
+
+def crisis_for_channel(channel_id: str, *, ports: Ports) -> Crisis:
+    with ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel_id)
+    if crisis is None:
+        raise UnknownCrisis("error.not_a_crisis_channel")
+    return crisis
+
+
+def refresh_card(crisis_id: int, *, ports: Ports) -> None:
+    """Re-render the pinned crisis card from what is stored now (a failure waits for the next change)."""
+    with ports.uow() as uow:
+        crisis = uow.crises.get(crisis_id)
+        facts = card_facts(uow, crisis_id)
+    if crisis is not None and crisis.card_ts:
+        quietly(lambda: ports.chat.update_card(crisis, ports.plan, facts), f"updating card of crisis {crisis_id}")
+
+
+def card_facts(uow: UnitOfWork, crisis_id: int) -> CardFacts:
+    """What the card counts beyond the crisis row: statements, paused posts, open press inquiries."""
+    states = [s.state for s in uow.statements.for_crisis(crisis_id)]
+    return CardFacts(
+        statements_published=sum(1 for s in states if s is StatementState.PUBLISHED),
+        statements_waiting=sum(1 for s in states if s in (StatementState.PENDING, StatementState.CHANGES_REQUESTED,
+                                                          StatementState.APPROVED)),
+        paused_posts=sum(1 for p in uow.paused_posts.for_crisis(crisis_id) if not p.outcome),
+        open_inquiries=sum(1 for i in uow.inquiries.for_crisis(crisis_id) if i.answered_at is None),
+    )
+
+
+def post_quietly(ports: Ports, channel_id: str | None, message: Msg) -> None:
+    if channel_id:
+        quietly(lambda: ports.chat.post(channel_id, message), f"posting {message.key} to {channel_id}")
+
+
+def slack_reason(reason: str) -> Msg:
+    """Slack's error word, explained where the catalog knows it."""
+    key = f"slack_reason.{reason}"
+    return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
+
+
+def quietly(action: Callable[[], object], what: str) -> None:
+    """For follow-up messages that must not undo a recorded change: log the failure and go on."""
+    try:
+        action()
+    except ChatFailure as failure:
+        log.warning("%s failed: %s", what, failure.reason)

@@ -1,0 +1,295 @@
+"""Use cases of public statements: draft, decide (approve / request changes / reject), edit, publish
+exactly once, and the press desk. Like services.py, the only layer that commits for them; every
+change takes the crisis lock first, then the statement's."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from crisis import statements
+from crisis.errors import UnknownCrisis
+from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import User, msg
+from crisis.model import Crisis
+from crisis.ports import ChatFailure, Ports, PublishFailed, UnitOfWork
+from crisis.room import crisis_for_channel, post_quietly, quietly, refresh_card
+from crisis.statement_model import Decision, PressInquiry, Statement
+
+log = logging.getLogger(__name__)
+
+REMIND_BEFORE_DEADLINE = timedelta(minutes=15)
+REMIND_BEFORE_PRESS_DEADLINE = timedelta(minutes=30)
+_REF_SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class DraftForm:
+    target: str
+    text: str
+    template: str | None = None
+    deadline: datetime | None = None
+
+
+@dataclass(frozen=True)
+class InquiryForm:
+    outlet: str
+    contact: str
+    question: str
+    deadline: datetime
+
+
+def draft(channel_id: str, form: DraftForm, *, user: str, request_key: str, ports: Ports) -> Statement | None:
+    """A new draft, posted as a card in the crisis channel. None for a duplicate request."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    now = ports.clock.now()
+    statement = statements.new_draft(crisis, ports.plan, target=form.target, text=form.text, author=user, now=now,
+                                     template=form.template, deadline=form.deadline)
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        statement = uow.statements.add(statement)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_DRAFTED, now, user, {
+            "statement": statement.id, "target": _target_name(ports, statement.target)}))
+        uow.commit()
+    ts = _post_card(crisis, statement, ports)
+    if ts:
+        with ports.uow() as uow:
+            stored = uow.statements.lock(statement.id)
+            stored.channel_id, stored.message_ts = crisis.channel_id, ts
+            uow.statements.save(stored)
+            uow.commit()
+    return statement
+
+
+def decide(statement_id: int, decision: Decision, *, user: str, version: int, note: str = "",
+           request_key: str, ports: Ports) -> statements.DecisionResult | None:
+    """Record an approval, a request for changes or a rejection; publish when the rule is met."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        crisis, statement = _lock(uow, statement_id)
+        result = statements.decide(statement, crisis, ports.plan, user=user, decision=decision, version=version,
+                                   now=now, note=note)
+        if result.approval is not None:
+            kind = {Decision.APPROVE: EventKind.STATEMENT_APPROVED,
+                    Decision.REQUEST_CHANGES: EventKind.STATEMENT_CHANGES_REQUESTED,
+                    Decision.REJECT: EventKind.STATEMENT_REJECTED}[decision]
+            uow.timeline.append(crisis.id, TimelineEvent(kind, now, user, {
+                "statement": statement.id, "version": version, "role": result.approval.role, "note": note}))
+        uow.statements.save(statement)
+        uow.commit()
+    if result.approved:
+        publish(statement_id, ports=ports)
+    else:
+        _refresh_card(statement_id, ports)
+    return result
+
+
+def edit(statement_id: int, text: str, *, user: str, request_key: str, ports: Ports) -> Statement | None:
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        crisis, statement = _lock(uow, statement_id)
+        before = statement.current.number
+        version = statements.edit(statement, crisis, ports.plan, user=user, text=text, now=now)
+        if version.number != before:
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_EDITED, now, user, {
+                "statement": statement.id, "version": version.number}))
+        uow.statements.save(statement)
+        uow.commit()
+    _refresh_card(statement_id, ports)
+    return statement
+
+
+def publish(statement_id: int, *, ports: Ports) -> bool:
+    """Publish an approved statement once: the claim is taken under the row lock, each publisher's
+    result is recorded as it comes, so a retry after a failure skips the ones that already worked."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        crisis, statement = _lock(uow, statement_id)
+        claimed = statements.claim_publish(statement, now, crisis=crisis, plan=ports.plan)
+        uow.statements.save(statement)
+        uow.commit()
+    if not claimed:
+        _refresh_card(statement_id, ports)
+        return False
+    done = _refs(statement.published_ref)
+    text = statement.current.text
+    for label, publisher in ports.publishers.get(statement.target, []):
+        if label in done:
+            continue
+        try:
+            done[label] = publisher.publish(statement, text)
+        except PublishFailed as failure:
+            _record_failure(crisis, statement_id, f"{label}: {failure.reason}", done, ports)
+            return False
+        _record_progress(statement_id, done, ports)
+    with ports.uow() as uow:
+        crisis, statement = _lock(uow, statement_id)
+        if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISHED, now, None, {
+                "statement": statement.id, "ref": statement.published_ref or "-"}))
+            severity = ports.plan.severity(crisis.severity)
+            crisis.next_update_due_at = now + severity.update_every
+            uow.crises.save(crisis)
+        uow.statements.save(statement)
+        uow.commit()
+    _refresh_card(statement_id, ports)
+    key = "statement.published" if done else "statement.published_nowhere"
+    post_quietly(ports, crisis.channel_id, msg(key, statement=statement_id, target=_target_name(ports, statement.target)))
+    return True
+
+
+def _record_progress(statement_id: int, done: dict[str, str], ports: Ports) -> None:
+    with ports.uow() as uow:
+        _, statement = _lock(uow, statement_id)
+        statement.published_ref = _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items())
+        uow.statements.save(statement)
+        uow.commit()
+
+
+def _record_failure(crisis: Crisis, statement_id: int, reason: str, done: dict[str, str], ports: Ports) -> None:
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        _, statement = _lock(uow, statement_id)
+        statements.publish_failed(statement, reason, now)
+        statement.published_ref = _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items())
+        uow.statements.save(statement)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISH_FAILED, now, None, {
+            "statement": statement_id, "error": reason}))
+        uow.commit()
+    log.warning("publishing statement %s failed: %s", statement_id, reason)
+    _refresh_card(statement_id, ports)
+    post_quietly(ports, crisis.channel_id, msg("statement.publish_failed_notice", statement=statement_id, error=reason))
+
+
+def _refs(stored: str) -> dict[str, str]:
+    pairs = [p.split(": ", 1) for p in stored.split(_REF_SEPARATOR) if ": " in p] if stored else []
+    return {label: ref for label, ref in pairs}
+
+
+def statement_view(statement_id: int, *, ports: Ports) -> tuple[Crisis, Statement]:
+    with ports.uow() as uow:
+        statement = uow.statements.get(statement_id)
+        if statement is None:
+            raise UnknownCrisis("error.unknown_statement")
+        return uow.crises.get(statement.crisis_id), statement
+
+
+def deadline_tick(*, ports: Ports) -> int:
+    """Remind approvers before a draft's deadline, tell the crisis lead when it passed (once each)."""
+    now, told = ports.clock.now(), 0
+    with ports.uow() as uow:
+        due = uow.statements.deadlines_due(now, REMIND_BEFORE_DEADLINE)
+    for statement_id in due:
+        with ports.uow() as uow:
+            crisis, statement = _lock(uow, statement_id)
+            actions = statements.deadline_actions(statement, crisis, ports.plan, now, REMIND_BEFORE_DEADLINE)
+            uow.statements.save(statement)
+            uow.commit()
+        for action in actions:
+            for user in action.users:
+                post_quietly(ports, crisis.channel_id, msg("statement.deadline_notice", user=User(user),
+                                                           what=action.message))
+            told += 1
+    return told
+
+
+# --- press desk -------------------------------------------------------------------------------
+
+def log_inquiry(channel_id: str, form: InquiryForm, *, user: str, request_key: str, ports: Ports) -> PressInquiry | None:
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    now = ports.clock.now()
+    inquiry = statements.new_inquiry(crisis, ports.plan, outlet=form.outlet, contact=form.contact,
+                                     question=form.question, deadline=form.deadline, user=user, now=now)
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        inquiry = uow.inquiries.add(inquiry)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.PRESS_LOGGED, now, user, {"outlet": inquiry.outlet}))
+        uow.commit()
+    try:
+        ts = ports.chat.post_inquiry(crisis, inquiry)
+    except ChatFailure as failure:
+        log.warning("posting inquiry %s failed: %s", inquiry.id, failure.reason)
+        ts = None
+    with ports.uow() as uow:
+        stored = uow.inquiries.lock(inquiry.id)
+        stored.channel_ts = ts
+        uow.inquiries.save(stored)
+        uow.commit()
+    refresh_card(crisis.id, ports=ports)
+    return inquiry
+
+
+def answer_inquiry(inquiry_id: int, statement_id: int, *, user: str, ports: Ports) -> PressInquiry:
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        inquiry = uow.inquiries.lock(inquiry_id)
+        if inquiry is None:
+            raise UnknownCrisis("error.unknown_inquiry")
+        statement = uow.statements.get(statement_id)
+        if statement is None:
+            raise UnknownCrisis("error.unknown_statement")
+        if statements.answer_inquiry(inquiry, statement, now):
+            uow.timeline.append(inquiry.crisis_id, TimelineEvent(EventKind.PRESS_ANSWERED, now, user, {
+                "outlet": inquiry.outlet, "statement": statement_id}))
+        uow.inquiries.save(inquiry)
+        crisis = uow.crises.get(inquiry.crisis_id)
+        uow.commit()
+    quietly(lambda: ports.chat.update_inquiry(crisis, inquiry), f"updating inquiry {inquiry_id}")
+    refresh_card(crisis.id, ports=ports)
+    return inquiry
+
+
+def press_tick(*, ports: Ports) -> int:
+    """Remind whoever answers the press, once, before an inquiry's deadline."""
+    now, reminded = ports.clock.now(), 0
+    with ports.uow() as uow:
+        due = uow.inquiries.reminders_due(now, REMIND_BEFORE_PRESS_DEADLINE)
+    for inquiry_id in due:
+        with ports.uow() as uow:
+            inquiry = uow.inquiries.lock(inquiry_id)
+            if inquiry is None or inquiry.reminded_at or inquiry.answered_at:
+                continue
+            inquiry.reminded_at = now
+            uow.inquiries.save(inquiry)
+            crisis = uow.crises.get(inquiry.crisis_id)
+            uow.commit()
+        post_quietly(ports, crisis.channel_id, msg("press.reminder", user=User(inquiry.assignee), outlet=inquiry.outlet,
+                                            left=inquiry.deadline - now))
+        reminded += 1
+    return reminded
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def _lock(uow: UnitOfWork, statement_id: int) -> tuple[Crisis, Statement]:
+    found = uow.statements.get(statement_id)
+    if found is None:
+        raise UnknownCrisis("error.unknown_statement")
+    crisis = uow.crises.lock(found.crisis_id)
+    return crisis, uow.statements.lock(statement_id)
+
+
+def _target_name(ports: Ports, key: str) -> str:
+    target = ports.plan.statements.target(key)
+    return target.name if target else key
+
+
+def _post_card(crisis: Crisis, statement: Statement, ports: Ports) -> str | None:
+    try:
+        return ports.chat.post_statement(crisis, ports.plan, statement)
+    except ChatFailure as failure:
+        log.warning("posting statement %s failed: %s", statement.id, failure.reason)
+        return None
+
+
+def _refresh_card(statement_id: int, ports: Ports) -> None:
+    crisis, statement = statement_view(statement_id, ports=ports)
+    if statement.message_ts:
+        quietly(lambda: ports.chat.update_statement(crisis, ports.plan, statement), f"updating statement {statement_id}")
+    refresh_card(crisis.id, ports=ports)

@@ -1,0 +1,604 @@
+"""Public statements: drafts and versions, the approval rule (four eyes, any N of), publishing, deadlines, press."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.i18n import Msg, Time, User, has, msg, t
+from crisis.lifecycle import ensure_open
+from crisis.model import Crisis
+from crisis.plan import TEMPLATE_FIELDS, ApprovalRule, CrisisPlan, Template
+from crisis.statement_model import (
+    Approval,
+    Decision,
+    PressInquiry,
+    Statement,
+    StatementState,
+    StatementVersion,
+)
+
+MAX_TEXT = 40_000
+"""No statement is longer than this, whatever its target (a press release fits easily)."""
+MAX_INQUIRY_FIELD = 200
+MAX_INQUIRY_QUESTION = 4_000
+PUBLISH_LEASE = timedelta(minutes=2)
+"""A publish claim older than this is taken to be dead (its process crashed); a retry may claim again."""
+URL_LENGTH = 23
+"""X (and Mastodon) count every link as this many characters, whatever its real length."""
+
+CLOSED_STATES = frozenset({StatementState.REJECTED, StatementState.PUBLISHED})
+OPEN_STATES = frozenset({StatementState.PENDING, StatementState.CHANGES_REQUESTED})
+COMMS_ROLE = "comms_lead"
+SPOKESPERSON_ROLE = "spokesperson"
+
+
+# --- templates and drafts -------------------------------------------------------------------------
+
+def fill_template(template: Template | str, crisis: Crisis, plan: CrisisPlan) -> str:
+    """The template's text with {title}, {severity}, {organisation}, {started} (UTC) and {kind} filled in.
+
+    Anything else in braces is left as it is (the plan validated the placeholders)."""
+    text = template.text if isinstance(template, Template) else template
+    values = {
+        "title": crisis.title,
+        "severity": crisis.severity,
+        "organisation": plan.organisation,
+        "started": _utc(crisis.opened_at).strftime("%Y-%m-%d %H:%M UTC"),
+        "kind": t(f"kind.{crisis.kind}") if has(f"kind.{crisis.kind}") else crisis.kind.replace("_", " "),
+    }
+    assert set(values) == set(TEMPLATE_FIELDS), "every template field has a value"
+    return re.sub(r"{(\w+)}", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def new_draft(crisis: Crisis, plan: CrisisPlan, *, target: str, text: str, author: str, now: datetime,
+              template: str | None = None, deadline: datetime | None = None) -> Statement:
+    """A PENDING statement at version 1. An empty `text` with a `template` key takes the filled template.
+
+    Raises IllegalTransition (crisis closed), BadInput field "target" (unknown target), "template"
+    (unknown template), "text" (empty or longer than MAX_TEXT), "deadline" (not in the future).
+    Text over the target's limit is allowed: the card shows it and approval waits for an edit."""
+    ensure_open(crisis)
+    assert crisis.id is not None, "a crisis is stored before statements are drafted in it"
+    if plan.statements.target(target) is None:
+        raise BadInput("error.statement_unknown_target", field="target", target=target,
+                       choices=", ".join(x.key for x in plan.statements.targets))
+    chosen = None
+    if template:
+        chosen = plan.statements.template(template)
+        if chosen is None:
+            raise BadInput("error.statement_unknown_template", field="template", template=template,
+                           choices=", ".join(x.key for x in plan.statements.templates) or "-")
+    body = _clean(text)
+    if not body and chosen is not None:
+        body = _clean(fill_template(chosen, crisis, plan))
+    _check_text(body)
+    if deadline is not None and deadline <= now:
+        raise BadInput("error.statement_deadline_past", field="deadline", deadline=Time(deadline))
+    return Statement(crisis_id=crisis.id, target=target, author=author, created_at=now,
+                     versions=[StatementVersion(1, body, author, now)], template=template or None,
+                     deadline=deadline)
+
+
+def edit(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str, text: str,
+         now: datetime) -> StatementVersion:
+    """A new version by `user` (the author, or whoever holds the comms lead role now); approvals of
+    earlier versions stop counting and the statement waits for approval again. Submitting the
+    current text unchanged makes no new version and returns the current one.
+
+    Raises IllegalTransition (crisis closed; "error.statement_closed" when rejected or published;
+    "error.statement_publishing" while a publish is under way), NotAuthorised
+    "error.statement_not_editor", BadInput field "text" (empty or too long)."""
+    ensure_open(crisis)
+    _check_not_closed(statement)
+    _check_not_publishing(statement, now)
+    editor_role = comms_role(plan)
+    if user != statement.author and editor_role not in roles_of(crisis, user):
+        holder = crisis.role(editor_role)
+        raise NotAuthorised("error.statement_not_editor", author=User(statement.author),
+                            role=_role_name(plan, editor_role), holder=User(holder.user_id if holder else None))
+    body = _clean(text)
+    _check_text(body)
+    if body == statement.current.text:
+        return statement.current
+    version = StatementVersion(statement.current.number + 1, body, user, now)
+    statement.versions.append(version)
+    statement.state = StatementState.PENDING
+    statement.publish_error = ""
+    return version
+
+
+class LengthCheck(NamedTuple):
+    count: int
+    limit: int | None
+    over: bool
+
+
+def length_check(statement: Statement, plan: CrisisPlan, text: str | None = None) -> LengthCheck:
+    """Characters of the current text (or `text`) as the target counts them, against its limit."""
+    target = plan.statements.target(statement.target)
+    count = count_characters(statement.current.text if text is None else text, statement.target)
+    limit = target.limit if target else None
+    return LengthCheck(count, limit, limit is not None and count > limit)
+
+
+def count_characters(text: str, target: str) -> int:
+    """Count as the platform does, closely enough: X weighs text (links 23, CJK and emoji 2, NFC);
+    Mastodon counts links as 23 and a remote @user@server as @user; everything else is len()."""
+    if target == "x":
+        return _x_length(text)
+    if target == "mastodon":
+        text = _SCHEME_URL.sub("x" * URL_LENGTH, text)
+        return len(_REMOTE_MENTION.sub(lambda m: m.group(1), text))
+    return len(text)
+
+
+# --- who holds what --------------------------------------------------------------------------------
+
+def roles_of(crisis: Crisis, user: str) -> set[str]:
+    """The roles `user` holds in the crisis now (backups and earlier holders hold nothing)."""
+    return {r.role for r in crisis.roles if user and r.user_id == user}
+
+
+def comms_role(plan: CrisisPlan) -> str:
+    """The role that may edit anyone's draft: comms_lead if the plan has it, else the crisis lead."""
+    return COMMS_ROLE if plan.role(COMMS_ROLE) else plan.lead_role
+
+
+def rule_for(crisis: Crisis, plan: CrisisPlan) -> ApprovalRule:
+    """The plan's rule for the crisis's severity (or its default); a plan without one needs the comms role."""
+    return plan.approval_rule(crisis.severity) or ApprovalRule((comms_role(plan),), 1)
+
+
+def authors(statement: Statement) -> set[str]:
+    """Whose approval never counts: who drafted the statement and who wrote the current version."""
+    return {statement.author, statement.current.author}
+
+
+def may_edit(statement: Statement, crisis: Crisis, plan: CrisisPlan, user: str) -> bool:
+    return statement.state not in CLOSED_STATES and (
+        user == statement.author or comms_role(plan) in roles_of(crisis, user))
+
+
+# --- the approval rule -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleStatus:
+    """How the current version stands against the rule, re-evaluated against today's role holders.
+
+    `met`: enough distinct roles approved, by distinct people, none of them an author, and nobody's
+    request for changes on this version is still open. `approved_by`: (role, user) that count.
+    `missing`: role keys of the rule nobody has approved in yet; `needed_more`: how many more
+    approvals the rule needs. `lapsed`: (role, user) approvals of this version that stopped counting
+    because the user no longer holds the role. `changes_requested`: (user, note) still open.
+    `blocked`: missing roles whose current holder is an author (someone else must take the role).
+    `summary`: what is missing, as a catalog message for the card."""
+
+    rule: ApprovalRule
+    met: bool
+    approved_by: list[tuple[str, str]]
+    missing: list[str]
+    needed_more: int
+    lapsed: list[tuple[str, str]] = field(default_factory=list)
+    changes_requested: list[tuple[str, str]] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    summary: Msg = field(default_factory=lambda: msg("statement.missing_none"))
+
+
+def rule_status(statement: Statement, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
+    rule = rule_for(crisis, plan)
+    version = statement.current.number
+    excluded = authors(statement)
+    latest = _latest_decisions(statement, version)
+    approved_by: list[tuple[str, str]] = []
+    lapsed: list[tuple[str, str]] = []
+    roles_used: set[str] = set()
+    for approval in latest.values():  # in the order they were given
+        if approval.decision is not Decision.APPROVE or approval.user in excluded:
+            continue
+        if approval.role not in rule.roles or approval.role not in roles_of(crisis, approval.user):
+            lapsed.append((approval.role, approval.user))
+        elif approval.role not in roles_used:
+            roles_used.add(approval.role)
+            approved_by.append((approval.role, approval.user))
+    changes = [(a.user, a.note) for a in latest.values() if a.decision is Decision.REQUEST_CHANGES]
+    needed_more = max(0, rule.needed - len(approved_by))
+    missing = [r for r in rule.roles if r not in roles_used] if needed_more else []
+    blocked = [r for r in missing if (h := crisis.role(r)) is not None and h.user_id in excluded]
+    met = needed_more == 0 and not changes
+    return RuleStatus(rule, met, approved_by, missing, needed_more, lapsed, changes, blocked,
+                      _summary(rule, plan, missing, needed_more, changes))
+
+
+def reevaluate(statement: Statement, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
+    """Bring the state in line with the rule and today's role holders (e.g. after a role changed
+    hands, an APPROVED statement whose approver lost the role waits again). Closed statements keep
+    their state."""
+    status = rule_status(statement, crisis, plan)
+    if statement.state not in CLOSED_STATES:
+        if status.met:
+            statement.state = StatementState.APPROVED
+        elif status.changes_requested:
+            statement.state = StatementState.CHANGES_REQUESTED
+        else:
+            statement.state = StatementState.PENDING
+    return status
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """What a decision did: the Approval recorded (None when the user had already approved this
+    version), whether the statement is now approved, and what is still missing (role keys)."""
+
+    approval: Approval | None
+    approved: bool
+    missing: list[str]
+    state: StatementState
+    status: RuleStatus
+    already_approved: bool = False
+    notice: Msg | None = None
+
+
+def decide(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str, decision: Decision,
+           version: int, now: datetime, note: str = "") -> DecisionResult:
+    """Approve, request changes on, or reject `version` of the statement as `user`.
+
+    Refuses (nothing recorded) with: IllegalTransition "error.crisis_closed" (crisis closed),
+    "error.statement_closed" (rejected or published), "error.statement_old_version" (`version` is not
+    the current one), "error.statement_publishing" (changes/reject while a publish is under way);
+    NotAuthorised "error.statement_own" (an author approving: four eyes),
+    "error.statement_not_approver" (approving without holding a role of the rule now),
+    "error.statement_not_reviewer" (changes/reject by someone holding neither a rule role nor the
+    crisis lead); BadInput field "text" "error.statement_over_limit" (approving text over the
+    target's limit), field "note" "error.statement_changes_note" / "error.statement_reject_note".
+    Approving a version one already approved (and whose approval still counts) records nothing and
+    says so (`already_approved`, notice "notice.statement_already_approved")."""
+    ensure_open(crisis)
+    _check_not_closed(statement)
+    current = statement.current.number
+    if version != current:
+        raise IllegalTransition("error.statement_old_version", version=version, current=current)
+    rule = rule_for(crisis, plan)
+    held = roles_of(crisis, user)
+    if decision is Decision.APPROVE:
+        return _approve(statement, crisis, plan, rule, held, user=user, now=now, note=note.strip())
+    note = note.strip()
+    if not (held & set(rule.roles)) and plan.lead_role not in held:
+        raise NotAuthorised("error.statement_not_reviewer", rule=_rule_msg(rule, plan),
+                            lead=_role_name(plan, plan.lead_role))
+    if not note:
+        key = "error.statement_changes_note" if decision is Decision.REQUEST_CHANGES else "error.statement_reject_note"
+        raise BadInput(key, field="note")
+    _check_not_publishing(statement, now)
+    role = next((r for r in rule.roles if r in held), plan.lead_role)
+    approval = Approval(current, role, user, decision, now, note)
+    statement.approvals.append(approval)
+    if decision is Decision.REJECT:
+        statement.state = StatementState.REJECTED
+        status = rule_status(statement, crisis, plan)
+    else:
+        status = reevaluate(statement, crisis, plan)
+    return DecisionResult(approval, False, status.missing, statement.state, status)
+
+
+def _approve(statement: Statement, crisis: Crisis, plan: CrisisPlan, rule: ApprovalRule, held: set[str], *,
+             user: str, now: datetime, note: str) -> DecisionResult:
+    if user in authors(statement):
+        raise NotAuthorised("error.statement_own", rule=_rule_msg(rule, plan))
+    eligible = [r for r in rule.roles if r in held]
+    if not eligible:
+        raise NotAuthorised("error.statement_not_approver", rule=_rule_msg(rule, plan),
+                            roles=", ".join(_role_name(plan, r) for r in rule.roles))
+    count, limit, over = length_check(statement, plan)
+    if over:
+        target = plan.statements.target(statement.target)
+        raise BadInput("error.statement_over_limit", field="text", count=count, limit=limit,
+                       over=count - (limit or 0), target=target.name if target else statement.target)
+    before = rule_status(statement, crisis, plan)
+    if any(u == user for _, u in before.approved_by):
+        status = reevaluate(statement, crisis, plan)
+        return DecisionResult(None, statement.state is StatementState.APPROVED, status.missing, statement.state,
+                              status, already_approved=True,
+                              notice=msg("notice.statement_already_approved", version=statement.current.number))
+    role = next((r for r in eligible if r in before.missing), eligible[0])
+    approval = Approval(statement.current.number, role, user, Decision.APPROVE, now, note)
+    statement.approvals.append(approval)
+    status = reevaluate(statement, crisis, plan)
+    return DecisionResult(approval, statement.state is StatementState.APPROVED, status.missing, statement.state,
+                          status)
+
+
+# --- publishing --------------------------------------------------------------------------------
+
+def claim_publish(statement: Statement, now: datetime, lease: timedelta = PUBLISH_LEASE, *,
+                  crisis: Crisis | None = None, plan: CrisisPlan | None = None) -> bool:
+    """Take the right to publish: only an APPROVED, unpublished statement without a live claim.
+    With `crisis` and `plan` the rule is checked again first against today's role holders (a
+    statement whose approver lost the role goes back to waiting and is not claimed).
+    Call under the statement's row lock; True means: you publish now, then call `published` or
+    `publish_failed`."""
+    if statement.state is not StatementState.APPROVED or statement.published_at is not None:
+        return False
+    if statement.publishing_since is not None and now < statement.publishing_since + lease:
+        return False
+    if crisis is not None and plan is not None and not reevaluate(statement, crisis, plan).met:
+        return False
+    statement.publishing_since = now
+    statement.publish_attempts += 1
+    return True
+
+
+def published(statement: Statement, ref: str, now: datetime) -> bool:
+    """Record that the text is out (whatever happened meanwhile: what is published is a fact).
+    False, and nothing changes, when it was already recorded as published."""
+    if statement.state is StatementState.PUBLISHED:
+        return False
+    statement.state = StatementState.PUBLISHED
+    statement.published_at = now
+    statement.published_ref = ref
+    statement.publishing_since = None
+    statement.publish_error = ""
+    return True
+
+
+def publish_failed(statement: Statement, reason: str, now: datetime) -> None:
+    """The publisher failed: the claim is released, the statement stays APPROVED, the reason is kept
+    for the card; a retry claims again. (`now` is for the caller's timeline event.)"""
+    if statement.state is StatementState.PUBLISHED:
+        return
+    statement.publishing_since = None
+    statement.publish_error = reason.strip() or "unknown"
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+class DeadlineKind(StrEnum):
+    REMIND_APPROVERS = "remind_approvers"
+    TELL_LEAD = "tell_lead"
+
+
+class DeadlineAction(NamedTuple):
+    kind: DeadlineKind
+    users: list[str]
+    message: Msg
+
+
+def pending_approvers(statement: Statement, crisis: Crisis, plan: CrisisPlan) -> list[str]:
+    """Holders of the rule's roles (now) who are not authors and have not decided on the current version."""
+    rule = rule_for(crisis, plan)
+    acted = {a.user for a in statement.approvals if a.version == statement.current.number}
+    excluded = authors(statement) | acted
+    users: list[str] = []
+    for role in rule.roles:
+        holder = crisis.role(role)
+        if holder and holder.user_id and holder.user_id not in excluded and holder.user_id not in users:
+            users.append(holder.user_id)
+    return users
+
+
+def deadline_actions(statement: Statement, crisis: Crisis, plan: CrisisPlan, now: datetime,
+                     remind_before: timedelta) -> list[DeadlineAction]:
+    """Remind the approvers who have not acted, once, when the deadline is within `remind_before`;
+    tell the crisis lead (or, with the role vacant, the opener), once, when it has passed. Only
+    statements still waiting (pending or changes requested); a deadline that passed before any
+    reminder is told to the lead only."""
+    if statement.deadline is None or statement.state not in OPEN_STATES:
+        return []
+    actions: list[DeadlineAction] = []
+    target = _target_name(plan, statement.target)
+    if now >= statement.deadline:
+        statement.deadline_reminded_at = statement.deadline_reminded_at or now
+        if not statement.deadline_passed_told:
+            statement.deadline_passed_told = True
+            lead = crisis.role(plan.lead_role)
+            user = lead.user_id if lead and lead.user_id else crisis.opened_by
+            status = rule_status(statement, crisis, plan)
+            actions.append(DeadlineAction(DeadlineKind.TELL_LEAD, [user], msg(
+                "statement.deadline_passed", target=target, version=statement.current.number,
+                deadline=Time(statement.deadline), missing=status.summary)))
+    elif now >= statement.deadline - remind_before and statement.deadline_reminded_at is None:
+        statement.deadline_reminded_at = now
+        users = pending_approvers(statement, crisis, plan)
+        if users:
+            actions.append(DeadlineAction(DeadlineKind.REMIND_APPROVERS, users, msg(
+                "statement.deadline_reminder", target=target, version=statement.current.number,
+                deadline=Time(statement.deadline), left=statement.deadline - now)))
+    return actions
+
+
+# --- press inquiries ---------------------------------------------------------------------------
+
+def inquiry_assignee(crisis: Crisis, plan: CrisisPlan) -> str | None:
+    """The spokesperson (if the plan has the role and someone holds it), else the comms lead, else the crisis lead."""
+    for role in (SPOKESPERSON_ROLE, COMMS_ROLE, plan.lead_role):
+        holder = crisis.role(role) if plan.role(role) else None
+        if holder and holder.user_id:
+            return holder.user_id
+    return None
+
+
+def new_inquiry(crisis: Crisis, plan: CrisisPlan, *, outlet: str, contact: str, question: str,
+                deadline: datetime, user: str, now: datetime) -> PressInquiry:
+    """A press inquiry assigned to whoever answers the press.
+
+    Raises IllegalTransition (crisis closed), BadInput field "outlet" (empty or too long),
+    "contact" (too long; it may be empty), "question" (empty or too long), "deadline" (not in the future)."""
+    ensure_open(crisis)
+    assert crisis.id is not None, "a crisis is stored before inquiries are logged in it"
+    outlet, contact, question = _clean(outlet), _clean(contact), _clean(question)
+    if not outlet:
+        raise BadInput("error.inquiry_outlet_required", field="outlet")
+    for name, value, most in (("outlet", outlet, MAX_INQUIRY_FIELD), ("contact", contact, MAX_INQUIRY_FIELD),
+                              ("question", question, MAX_INQUIRY_QUESTION)):
+        if len(value) > most:
+            raise BadInput("error.inquiry_too_long", field=name, count=len(value), max=most)
+    if not question:
+        raise BadInput("error.inquiry_question_required", field="question")
+    if deadline <= now:
+        raise BadInput("error.inquiry_deadline_past", field="deadline", deadline=Time(deadline))
+    return PressInquiry(crisis_id=crisis.id, outlet=outlet, contact=contact, question=question,
+                        deadline=deadline, logged_by=user, logged_at=now, assignee=inquiry_assignee(crisis, plan))
+
+
+def answer_inquiry(inquiry: PressInquiry, statement: Statement, now: datetime) -> bool:
+    """Mark the inquiry answered with the statement. False (nothing changes) when it already was,
+    with this statement. Raises BadInput field "statement" "error.inquiry_other_crisis",
+    IllegalTransition "error.inquiry_statement_not_approved" / "error.inquiry_answered"."""
+    if statement.crisis_id != inquiry.crisis_id:
+        raise BadInput("error.inquiry_other_crisis", field="statement")
+    if inquiry.answered_at is not None:
+        if inquiry.statement_id == statement.id:
+            return False
+        raise IllegalTransition("error.inquiry_answered", at=Time(inquiry.answered_at))
+    if statement.state not in (StatementState.APPROVED, StatementState.PUBLISHED):
+        raise IllegalTransition("error.inquiry_statement_not_approved",
+                                state=msg(f"statement.state.{statement.state.value}"))
+    inquiry.answered_at = now
+    inquiry.statement_id = statement.id
+    return True
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _utc(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _check_text(body: str) -> None:
+    if not body:
+        raise BadInput("error.statement_text_required", field="text")
+    if len(body) > MAX_TEXT:
+        raise BadInput("error.statement_too_long", field="text", count=len(body), max=MAX_TEXT)
+
+
+def _check_not_closed(statement: Statement) -> None:
+    if statement.state in CLOSED_STATES:
+        raise IllegalTransition("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+
+
+def _check_not_publishing(statement: Statement, now: datetime) -> None:
+    if statement.publishing_since is not None and now < statement.publishing_since + PUBLISH_LEASE:
+        raise IllegalTransition("error.statement_publishing")
+
+
+def _latest_decisions(statement: Statement, version: int) -> dict[str, Approval]:
+    """Each person's last decision on `version`, in the order of their first decision."""
+    latest: dict[str, Approval] = {}
+    for approval in statement.approvals:
+        if approval.version == version:
+            latest[approval.user] = approval
+    return latest
+
+
+def _role_name(plan: CrisisPlan, key: str) -> str:
+    role = plan.role(key)
+    return role.name if role else key
+
+
+def _target_name(plan: CrisisPlan, key: str) -> str:
+    target = plan.statements.target(key)
+    return target.name if target else key
+
+
+def _rule_msg(rule: ApprovalRule, plan: CrisisPlan) -> Msg:
+    names = ", ".join(_role_name(plan, r) for r in rule.roles)
+    if rule.needed == len(rule.roles):
+        return msg("statement.rule_all", roles=names)
+    return msg("statement.rule_any", n=rule.needed, roles=names)
+
+
+def _summary(rule: ApprovalRule, plan: CrisisPlan, missing: list[str], needed_more: int,
+             changes: list[tuple[str, str]]) -> Msg:
+    if changes:
+        return msg("statement.missing_changes", user=User(changes[0][0]), note=changes[0][1])
+    if not needed_more:
+        return msg("statement.missing_none")
+    names = ", ".join(_role_name(plan, r) for r in missing)
+    if needed_more == len(missing):
+        return msg("statement.missing_all", roles=names)
+    return msg("statement.missing_any", n=needed_more, roles=names)
+
+
+# --- counting characters like X ----------------------------------------------------------------
+
+_GENERIC_TLDS = ("com|org|net|edu|gov|mil|int|info|biz|name|pro|aero|coop|museum|mobi|jobs|travel|app|dev|"
+                 "blog|shop|online|site|store|tech|xyz|news|media|cloud|page|live|world|global|company")
+_SCHEME_URL = re.compile(r"(?<![\w@])https?://[^\s<>\"]+", re.IGNORECASE)
+_BARE_URL = re.compile(
+    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    rf"(?:(?P<generic>{_GENERIC_TLDS})|(?P<cc>[a-z]{{2}}))"
+    r"(?![\w-])(?::\d{1,5})?(?P<path>[/?#][^\s<>\"]*)?",
+    re.IGNORECASE)
+_TRAILING = ".,;:!?'\")]}"
+_REMOTE_MENTION = re.compile(r"(?<![\w@])(@\w+)@[\w.-]+\w")
+_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+"""Code points X counts as one character; every other counts as two (twitter-text v3 config)."""
+_EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2300, 0x23FF), (0x2B00, 0x2BFF), (0x3030, 0x3030),
+                 (0x303D, 0x303D), (0x3297, 0x3299), (0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x203C, 0x203C),
+                 (0x2049, 0x2049), (0x2122, 0x2122), (0x2139, 0x2139), (0x2194, 0x21AA))
+_EMOJI_TAIL = {0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+_ZWJ = 0x200D
+_KEYCAP_BASE = set(map(ord, "#*0123456789"))
+
+
+def _x_urls(text: str) -> list[tuple[int, int]]:
+    """Spans X turns into t.co links: http(s) URLs, and bare domains (a country-code domain only with a path)."""
+    spans: list[tuple[int, int]] = []
+    for match in _SCHEME_URL.finditer(text):
+        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
+    for match in _BARE_URL.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        if match.group("cc") and not match.group("path"):
+            continue
+        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
+    return sorted(spans)
+
+
+def _x_length(text: str) -> int:
+    text = unicodedata.normalize("NFC", text)
+    count, position = 0, 0
+    for start, end in _x_urls(text):
+        count += _x_weigh(text[position:start]) + URL_LENGTH
+        position = end
+    return count + _x_weigh(text[position:])
+
+
+def _x_weigh(text: str) -> int:
+    points = [ord(c) for c in text]
+    count, i = 0, 0
+    while i < len(points):
+        cp = points[i]
+        if 0x1F1E6 <= cp <= 0x1F1FF and i + 1 < len(points) and 0x1F1E6 <= points[i + 1] <= 0x1F1FF:
+            count, i = count + 2, i + 2  # a flag
+            continue
+        keycap = cp in _KEYCAP_BASE and (points[i + 1:i + 2] == [0x20E3] or points[i + 1:i + 3] == [0xFE0F, 0x20E3])
+        if keycap or _is_emoji(cp, points[i + 1] if i + 1 < len(points) else None):
+            i += 1
+            while i < len(points):  # modifiers, variation selectors, tags and ZWJ-joined parts: one emoji
+                if points[i] in _EMOJI_TAIL:
+                    i += 1
+                elif points[i] == _ZWJ and i + 1 < len(points):
+                    i += 2
+                else:
+                    break
+            count += 2
+            continue
+        count += 1 if any(lo <= cp <= hi for lo, hi in _LIGHT) else 2
+        i += 1
+    return count
+
+
+def _is_emoji(cp: int, following: int | None) -> bool:
+    if not any(lo <= cp <= hi for lo, hi in _EMOJI_RANGES):
+        return False
+    # text-default symbols (©, ™, ↔ ...) are emoji only when asked for with U+FE0F
+    return cp >= 0x2300 or following == 0xFE0F

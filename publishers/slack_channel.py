@@ -1,0 +1,26 @@
+"""Publish a statement as a message in a Slack channel (chat.postMessage); the reference is the message ts."""
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from crisis.ports import PublishFailed
+from crisis.statement_model import Statement
+from handlers.blocks import escape
+
+
+class SlackChannelPublisher:
+    """Posts the text, mrkdwn-escaped, to `channel` (an id or #name the bot is in); the client does the retries."""
+
+    def __init__(self, client: WebClient, channel: str) -> None:
+        self._client = client
+        self._channel = channel
+
+    def publish(self, statement: Statement, text: str) -> str:
+        try:
+            answer = self._client.chat_postMessage(channel=self._channel, text=escape(text))
+        except SlackApiError as error:
+            raise PublishFailed(str(error.response.get("error") or f"http_{error.response.status_code}")) from None
+        except OSError as error:
+            raise PublishFailed(f"cannot reach Slack: {error}") from None
+        return str(answer["ts"])

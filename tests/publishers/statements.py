@@ -1,0 +1,20 @@
+"""Stored statements for the publisher tests."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from crisis.statement_model import Statement, StatementState, StatementVersion
+
+AT = datetime(2025, 11, 25, 21, 0, tzinfo=timezone.utc)
+
+
+def approved(text: str = "We are sorry.", statement_id: int = 7) -> Statement:
+    return Statement(crisis_id=1, target="mastodon", author="UCOMMS", created_at=AT,
+                     versions=[StatementVersion(1, text, "UCOMMS", AT)], state=StatementState.APPROVED,
+                     id=statement_id)
+
+
+def revised(statement: Statement, text: str) -> Statement:
+    number = statement.current.number + 1
+    statement.versions.append(StatementVersion(number, text, "UCOMMS", AT))
+    return statement

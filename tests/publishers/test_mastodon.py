@@ -1,0 +1,100 @@
+"""MastodonPublisher against a fake instance: the status posted, idempotent retries, failures as PublishFailed."""
+import socket
+
+import pytest
+
+from crisis.ports import PublishFailed
+from publishers.mastodon import MastodonPublisher, idempotency_key
+from sources.http import HttpClient
+from tests.publishers.statements import approved, revised
+
+FAST = HttpClient(timeout=0.2)
+
+
+def publisher(mastodon, token="secret-token"):
+    return MastodonPublisher(mastodon.url + "/", token, FAST)
+
+
+def test_posts_a_public_status_and_returns_its_url(mastodon):
+    text = "We are sorry & we fix it <today>."
+    url = publisher(mastodon).publish(approved(text), text)
+    assert url == f"{mastodon.url}/@acme/1"
+    [request] = mastodon.requests
+    assert request.path == "/api/v1/statuses"
+    assert request.form == {"status": text, "visibility": "public"}
+    assert request.headers["authorization"] == "Bearer secret-token"
+    assert request.headers["idempotency-key"] == "crisisbot-statement-7-v1"
+
+
+def test_a_retry_of_the_same_version_reuses_the_key_and_a_new_version_gets_a_new_one(mastodon):
+    statement = approved("First words.")
+    first = publisher(mastodon).publish(statement, "First words.")
+    again = publisher(mastodon).publish(statement, "First words.")
+    newer = publisher(mastodon).publish(revised(statement, "Better words."), "Better words.")
+    keys = [r.headers["idempotency-key"] for r in mastodon.requests]
+    assert keys[0] == keys[1] != keys[2]
+    assert first == again != newer
+    assert [s["content"] for s in mastodon.statuses] == ["First words.", "Better words."]
+
+
+def test_other_statements_get_other_keys():
+    assert idempotency_key(approved(statement_id=7)) != idempotency_key(approved(statement_id=8))
+
+
+def test_503_is_publish_failed_and_the_retry_posts_once(mastodon):
+    mastodon.fail_status = 503
+    with pytest.raises(PublishFailed, match="Mastodon answered 503") as caught:
+        publisher(mastodon).publish(approved(), "We are sorry.")
+    assert "503" in caught.value.reason
+    assert mastodon.statuses == []
+    mastodon.fail_status = None
+    assert publisher(mastodon).publish(approved(), "We are sorry.") == f"{mastodon.url}/@acme/1"
+    assert len(mastodon.statuses) == 1
+
+
+def test_a_timeout_is_publish_failed_and_the_retry_gets_the_status_made_meanwhile(mastodon):
+    mastodon.block = True
+    with pytest.raises(PublishFailed, match=r"no answer from 127\.0\.0\.1:\d+ within 0\.2 s"):
+        publisher(mastodon).publish(approved(), "We are sorry.")
+    mastodon.release.set()
+    assert mastodon.made.wait(5)
+    assert publisher(mastodon).publish(approved(), "We are sorry.") == f"{mastodon.url}/@acme/1"
+    assert len(mastodon.requests) == 2 and len(mastodon.statuses) == 1
+
+
+def test_a_refused_token_carries_mastodons_words(mastodon):
+    with pytest.raises(PublishFailed, match="Mastodon answered 401: The access token is invalid"):
+        publisher(mastodon, token="wrong").publish(approved(), "We are sorry.")
+
+
+def test_a_wrong_instance_path_is_publish_failed(mastodon):
+    with pytest.raises(PublishFailed, match="Mastodon answered 404: Record not found"):
+        MastodonPublisher(mastodon.url + "/elsewhere", "secret-token", FAST).publish(approved(), "We are sorry.")
+
+
+def test_a_success_without_a_url_is_publish_failed(mastodon):
+    mastodon.fail_status = 200
+    with pytest.raises(PublishFailed, match="Mastodon answered 200 without a status URL"):
+        publisher(mastodon).publish(approved(), "We are sorry.")
+
+
+def test_over_500_characters_is_refused_before_sending(mastodon):
+    with pytest.raises(PublishFailed, match="501 characters; Mastodon takes at most 500"):
+        publisher(mastodon).publish(approved("x" * 501), "x" * 501)
+    assert mastodon.requests == []
+    publisher(mastodon).publish(approved("x" * 500), "x" * 500)
+    assert len(mastodon.statuses) == 1
+
+
+def test_an_unreachable_instance_is_publish_failed():
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    with pytest.raises(PublishFailed, match=r"cannot reach 127\.0\.0\.1"):
+        MastodonPublisher(f"http://127.0.0.1:{port}", "secret-token", FAST).publish(approved(), "We are sorry.")
+
+
+def test_an_unstored_statement_cannot_be_published(mastodon):
+    with pytest.raises(ValueError):
+        publisher(mastodon).publish(approved(statement_id=None), "We are sorry.")
+    assert mastodon.requests == []

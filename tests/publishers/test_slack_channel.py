@@ -1,0 +1,45 @@
+"""SlackChannelPublisher against the Slack sandbox: the escaped text in the channel, Slack's errors as PublishFailed."""
+import socket
+
+import pytest
+from slack_sdk import WebClient
+
+from crisis.ports import PublishFailed
+from publishers.slack_channel import SlackChannelPublisher
+from tests.publishers.statements import approved
+
+
+def test_posts_the_escaped_text_and_returns_the_ts(sandbox, client, channel):
+    ts = SlackChannelPublisher(client, channel).publish(approved(), "Q&A <today> at 5 > 4 *now*")
+    [message] = sandbox.messages(channel)
+    assert message["text"] == "Q&amp;A &lt;today&gt; at 5 &gt; 4 *now*"
+    assert message["ts"] == ts
+
+
+def test_a_channel_name_works_too(sandbox, client, channel):
+    SlackChannelPublisher(client, "#statements").publish(approved(), "We are sorry.")
+    assert [m["text"] for m in sandbox.messages(channel)] == ["We are sorry."]
+
+
+def test_slack_500_after_the_retries_is_publish_failed(sandbox, client, channel):
+    sandbox.fail_next("chat.postMessage", status=500, times=4)
+    with pytest.raises(PublishFailed, match="internal_error"):
+        SlackChannelPublisher(client, channel).publish(approved(), "We are sorry.")
+    assert len(sandbox.calls_to("chat.postMessage")) == 4
+    assert sandbox.messages(channel) == []
+
+
+def test_slacks_error_name_is_the_reason(sandbox, client):
+    outside = sandbox.add_channel("elsewhere", bot_is_member=False)
+    with pytest.raises(PublishFailed) as caught:
+        SlackChannelPublisher(client, outside).publish(approved(), "We are sorry.")
+    assert caught.value.reason == "not_in_channel"
+
+
+def test_an_unreachable_slack_is_publish_failed():
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    client = WebClient(token="xoxb-sandbox", base_url=f"http://127.0.0.1:{port}/api/", retry_handlers=[])
+    with pytest.raises(PublishFailed, match="cannot reach Slack"):
+        SlackChannelPublisher(client, "C0STATEMENTS").publish(approved(), "We are sorry.")
