@@ -16,7 +16,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from config.plan_file import PlanFileError, load_plan
-from crisis import monitoring, services
+from crisis import monitoring
+from crisis.errors import PlanError
+from crisis.ticks import RoomTickReport, room_tick
 from crisis.monitor import backtest
 from crisis.monitor.buckets import read_series_csv
 from crisis.monitor.mention_files import BadMentionFile, read_mentions, score_file, train_file
@@ -33,6 +35,7 @@ from handlers.app import build_app
 from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import SLACK_API_URL, make_web_client
+from publishers.registry import build_publishers
 from sources.registry import build_sources
 from sources.webhook import ingest_app
 
@@ -59,8 +62,8 @@ class Crisisbot:
     app: App
     monitor: Monitor | None = None
 
-    def tick(self) -> services.TickReport:
-        return services.tick(ports=self.ports)
+    def tick(self) -> RoomTickReport:
+        return room_tick(ports=self.ports)
 
     def start_scheduler(self, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
         """Timers are rows; these jobs only look for due rows, so a restart loses nothing. Each
@@ -109,7 +112,12 @@ def build(plan: CrisisPlan, database_url: str, client: WebClient, *, signing_sec
     check_connection(engine)
     if migrate:
         upgrade(engine)
-    ports = Ports(plan=plan, uow=SqlUnitOfWorkFactory(engine), chat=SlackChat(client), clock=clock or SystemClock())
+    try:
+        publishers = build_publishers(plan, client)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+    ports = Ports(plan=plan, uow=SqlUnitOfWorkFactory(engine), chat=SlackChat(client), clock=clock or SystemClock(),
+                  publishers=publishers)
     monitor = Monitor(ports, build_sources(plan.monitor, Path.cwd()), load_scorer(plan))
     return Crisisbot(ports, build_app(ports, client, signing_secret), monitor)
 

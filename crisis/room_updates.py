@@ -122,6 +122,19 @@ def offer_paused_posts(crisis: Crisis, *, ports: Ports) -> None:
         log.warning("offering paused posts of crisis %s failed: %s", crisis.id, failure.reason)
 
 
+def paused_post(post_id: int, *, ports: Ports) -> PausedPost:
+    with ports.uow() as uow:
+        post = uow.paused_posts.get(post_id)
+    if post is None:
+        raise UnknownCrisis("error.unknown_paused_post")
+    return post
+
+
+def check_new_time(when: datetime | None, *, ports: Ports) -> None:
+    if when is None or when <= ports.clock.now():
+        raise BadInput("error.paused_post_new_time", field="post_at")
+
+
 def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
                        new_time: datetime | None = None) -> PausedPost:
     """Resume (at its time, or `new_time` when that has passed) or discard a paused post, once."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, TypeVar
 
-from crisis import lifecycle, paging
+from crisis import lifecycle, paging, room_updates
 from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, User, msg
@@ -83,7 +83,8 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
                             ports.chat.resolve_user(r.backup) if r.backup else None) for r in plan.roles]
     now = ports.clock.now()
     crisis = Crisis(title=form.title, severity=form.severity, kind=form.kind, opened_by=actor, opened_at=now,
-                    description=form.description, link=form.link, roles=roles)
+                    description=form.description, link=form.link, roles=roles,
+                    next_update_due_at=now + plan.severity(form.severity).update_every)
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
@@ -110,6 +111,8 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         steps.append(lambda: _post_and_pin_card(crisis, ports))
     if not crisis.announced:
         steps.append(lambda: _announce_opened(crisis, ports))
+    if crisis.set_up_at is None:
+        steps.append(lambda: room_updates.pause_brand_posts(crisis.id, ports=ports))
     _run_parallel(steps, f"setting up crisis {crisis_id}")
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis_id)
@@ -369,6 +372,7 @@ def change_severity(channel_id: str, severity: str, *, user: str, request_key: s
         if crisis.severity == wanted:
             return None
         old, crisis.severity = crisis.severity, wanted
+        crisis.next_update_due_at = now + ports.plan.severity(wanted).update_every
         return TimelineEvent(EventKind.SEVERITY_CHANGED, now, user, {"from": old, "to": wanted})
 
     return _change(channel_id, user, request_key, ports, apply)
@@ -417,6 +421,7 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
     lasted = now - crisis.opened_at
     refresh_card(crisis.id, ports=ports)
     post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
+    room_updates.offer_paused_posts(crisis, ports=ports)
     quietly(lambda: post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel), msg(
         "announce.closed", title=crisis.title, channel=Channel(crisis.channel_id), lasted=lasted)),
         "announcing the close")

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from crisis import statements
-from crisis.errors import UnknownCrisis
+from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.model import Crisis
 from crisis.ports import ChatFailure, Ports, PublishFailed, UnitOfWork
 from crisis.room import crisis_for_channel, post_quietly, quietly, refresh_card
-from crisis.statement_model import Decision, PressInquiry, Statement
+from crisis.statement_model import Decision, PressInquiry, Statement, StatementState
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,40 @@ class InquiryForm:
     contact: str
     question: str
     deadline: datetime
+
+
+def check_draft(channel_id: str, form: DraftForm, *, user: str, ports: Ports) -> None:
+    """Validate a draft form without storing anything (BadInput names the field)."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    statements.new_draft(crisis, ports.plan, target=form.target, text=form.text, author=user, now=ports.clock.now(),
+                         template=form.template, deadline=form.deadline)
+
+
+def check_note(decision: Decision, note: str) -> None:
+    if decision is not Decision.APPROVE and not " ".join(note.split()):
+        key = "error.statement_changes_note" if decision is Decision.REQUEST_CHANGES else "error.statement_reject_note"
+        raise BadInput(key, field="note")
+
+
+def check_text(text: str) -> None:
+    if not " ".join(text.split()):
+        raise BadInput("error.statement_text_required", field="text")
+
+
+def check_inquiry(channel_id: str, form: InquiryForm, *, user: str, ports: Ports) -> None:
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    statements.new_inquiry(crisis, ports.plan, outlet=form.outlet, contact=form.contact, question=form.question,
+                           deadline=form.deadline, user=user, now=ports.clock.now())
+
+
+def answerable_statements(inquiry_id: int, *, ports: Ports) -> list[Statement]:
+    """Approved or published statements of the inquiry's crisis, newest first."""
+    with ports.uow() as uow:
+        inquiry = uow.inquiries.get(inquiry_id)
+        if inquiry is None:
+            raise UnknownCrisis("error.unknown_inquiry")
+        found = uow.statements.for_crisis(inquiry.crisis_id)
+    return [s for s in reversed(found) if s.state in (StatementState.APPROVED, StatementState.PUBLISHED)]
 
 
 def draft(channel_id: str, form: DraftForm, *, user: str, request_key: str, ports: Ports) -> Statement | None:

@@ -156,9 +156,9 @@ def page_acknowledged(plan: CrisisPlan, page: Page, role: RoleAssignment) -> dic
 def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", description: str = "",
                severity: str | None = None, kind: str | None = None) -> dict[str, Any]:
     """The open-crisis modal; a spike warning pre-fills it with its numbers."""
-    severities = [_option(s.key, plain(msg("severity.option", key=s.key, description=s.description)))
+    severities = [option(s.key, plain(msg("severity.option", key=s.key, description=s.description)))
                   for s in plan.severities]
-    kinds = [_option(k, plain(_kind_label(k))) for k in plan.crisis_types]
+    kinds = [option(k, plain(_kind_label(k))) for k in plan.crisis_types]
     chosen_severity = next((o for o in severities if o["value"] == severity), severities[min(1, len(severities) - 1)])
     chosen_kind = next((o for o in kinds if o["value"] == kind), kinds[0])
     title_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TITLE_INPUT, "max_length": 150}
@@ -170,17 +170,17 @@ def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", d
         description_input["initial_value"] = description[:3000]
     return {
         "type": "modal", "callback_id": ids.OPEN_MODAL, "private_metadata": json.dumps(metadata),
-        "title": _plain(msg("modal.open.title")), "submit": _plain(msg("modal.open.submit")),
-        "close": _plain(msg("modal.cancel")),
+        "title": plain_text(msg("modal.open.title")), "submit": plain_text(msg("modal.open.submit")),
+        "close": plain_text(msg("modal.cancel")),
         "blocks": [
-            _input(ids.TITLE_BLOCK, msg("modal.field.title"), title_input, hint=msg("modal.field.title_hint")),
-            _input(ids.SEVERITY_BLOCK, msg("modal.field.severity"), {
+            input_block(ids.TITLE_BLOCK, msg("modal.field.title"), title_input, hint=msg("modal.field.title_hint")),
+            input_block(ids.SEVERITY_BLOCK, msg("modal.field.severity"), {
                 "type": "static_select", "action_id": ids.SEVERITY_INPUT, "options": severities,
                 "initial_option": chosen_severity}),
-            _input(ids.KIND_BLOCK, msg("modal.field.kind"), {
+            input_block(ids.KIND_BLOCK, msg("modal.field.kind"), {
                 "type": "static_select", "action_id": ids.KIND_INPUT, "options": kinds, "initial_option": chosen_kind}),
-            _input(ids.DESCRIPTION_BLOCK, msg("modal.field.description"), description_input, optional=True),
-            _input(ids.LINK_BLOCK, msg("modal.field.link"), {
+            input_block(ids.DESCRIPTION_BLOCK, msg("modal.field.description"), description_input, optional=True),
+            input_block(ids.LINK_BLOCK, msg("modal.field.link"), {
                 "type": "url_text_input", "action_id": ids.LINK_INPUT}, optional=True),
         ],
     }
@@ -189,9 +189,9 @@ def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", d
 def reason_modal(metadata: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "modal", "callback_id": ids.FALSE_ALARM_MODAL, "private_metadata": json.dumps(metadata),
-        "title": _plain(msg("modal.false_alarm.title")), "submit": _plain(msg("modal.false_alarm.submit")),
-        "close": _plain(msg("modal.cancel")),
-        "blocks": [_input(ids.REASON_BLOCK, msg("modal.field.reason"), {
+        "title": plain_text(msg("modal.false_alarm.title")), "submit": plain_text(msg("modal.false_alarm.submit")),
+        "close": plain_text(msg("modal.cancel")),
+        "blocks": [input_block(ids.REASON_BLOCK, msg("modal.field.reason"), {
             "type": "plain_text_input", "action_id": ids.REASON_INPUT, "multiline": True, "max_length": 1000},
             hint=msg("modal.field.reason_hint"))],
     }
@@ -200,31 +200,31 @@ def reason_modal(metadata: dict[str, Any]) -> dict[str, Any]:
 def close_modal(crisis: Crisis, metadata: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "modal", "callback_id": ids.CLOSE_MODAL, "private_metadata": json.dumps(metadata),
-        "title": _plain(msg("modal.close.title")), "submit": _plain(msg("modal.close.submit")),
-        "close": _plain(msg("modal.cancel")),
+        "title": plain_text(msg("modal.close.title")), "submit": plain_text(msg("modal.close.submit")),
+        "close": plain_text(msg("modal.cancel")),
         "blocks": [
             section(msg("modal.close.intro", title=crisis.title)),
-            _input(ids.RESOLUTION_BLOCK, msg("modal.field.resolution"), {
+            input_block(ids.RESOLUTION_BLOCK, msg("modal.field.resolution"), {
                 "type": "plain_text_input", "action_id": ids.RESOLUTION_INPUT, "multiline": True,
                 "max_length": 3000}),
         ],
     }
 
 
-def _input(block_id: str, label: Msg, element: dict[str, Any], optional: bool = False,
+def input_block(block_id: str, label: Msg, element: dict[str, Any], optional: bool = False,
            hint: Msg | None = None) -> dict[str, Any]:
-    block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element,
+    block = {"type": "input", "block_id": block_id, "label": plain_text(label), "element": element,
              "optional": optional}
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain_text(hint)
     return block
 
 
-def _option(value: str, text: str) -> dict[str, Any]:
+def option(value: str, text: str) -> dict[str, Any]:
     return {"text": {"type": "plain_text", "text": _cut(text, 75)}, "value": value}
 
 
-def _plain(message: Msg) -> dict[str, str]:
+def plain_text(message: Msg) -> dict[str, str]:
     return {"type": "plain_text", "text": plain(message)}
 
 

@@ -8,12 +8,12 @@ from typing import Any, Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import monitoring, services
+from crisis import monitoring, room_updates, services
 from crisis.errors import BadInput
 from crisis.i18n import User, msg
 from crisis.naming import MAX_TITLE, clean_text
 from crisis.ports import Ports
-from handlers import blocks, ids
+from handlers import blocks, ids, statement_blocks
 from handlers.replies import reply
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -112,6 +112,25 @@ def pulse_command(call: Invocation) -> None:
     call.ports.chat.send_pulse(call.user, picture)
 
 
+def draft_command(call: Invocation) -> None:
+    services.crisis_for_channel(call.channel, ports=call.ports)
+    meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
+    call.client.views_open(trigger_id=call.body["trigger_id"],
+                           view=statement_blocks.draft_modal(call.ports.plan, meta, text=call.text))
+
+
+def update_command(call: Invocation) -> None:
+    if room_updates.post_update(call.channel, call.text, user=call.user, request_key=call.request_key,
+                                ports=call.ports):
+        call.reply(msg("notice.update_posted"))
+
+
+def press_command(call: Invocation) -> None:
+    services.crisis_for_channel(call.channel, ports=call.ports)
+    meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=statement_blocks.press_modal(meta))
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
@@ -125,5 +144,8 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "timeline": timeline_command,
     "close": close_command,
     "pulse": pulse_command,
+    "draft": draft_command,
+    "update": update_command,
+    "press": press_command,
     "help": help_command,
 }

@@ -22,6 +22,16 @@ FORM_BLOCKS = {
     "link": LINK_BLOCK,
     "resolution": RESOLUTION_BLOCK,
     "reason": "reason",
+    "target": "target",
+    "template": "template",
+    "text": "text",
+    "deadline": "deadline",
+    "note": "note",
+    "outlet": "outlet",
+    "contact": "contact",
+    "question": "question",
+    "statement": "statement",
+    "post_at": "post_at",
 }
 """Form field name (as BadInput names it) -> the modal block that shows its error."""
 
@@ -31,3 +41,31 @@ SNOOZE = "alert_snooze"
 LABEL_MENTION = "mention_label"
 FALSE_ALARM_MODAL = "alert_false_alarm_modal"
 REASON_BLOCK, REASON_INPUT = "reason", "reason_input"
+
+DRAFT_MODAL = "statement_draft"
+DRAFT_SHORTCUT = "statement_from_message"
+EDIT_MODAL = "statement_edit"
+NOTE_MODAL = "statement_note"
+APPROVE = "statement_approve"
+REQUEST_CHANGES = "statement_request_changes"
+EDIT = "statement_edit_button"
+REJECT = "statement_reject"
+RETRY_PUBLISH = "statement_retry_publish"
+TARGET_BLOCK, TARGET_INPUT = "target", "target_input"
+TEMPLATE_BLOCK, TEMPLATE_INPUT = "template", "template_input"
+TEXT_BLOCK, TEXT_INPUT = "text", "text_input"
+DEADLINE_BLOCK, DEADLINE_INPUT = "deadline", "deadline_input"
+NOTE_BLOCK, NOTE_INPUT = "note", "note_input"
+
+PRESS_MODAL = "press_inquiry"
+ANSWER_INQUIRY = "press_answer"
+ANSWER_MODAL = "press_answer_modal"
+OUTLET_BLOCK, OUTLET_INPUT = "outlet", "outlet_input"
+CONTACT_BLOCK, CONTACT_INPUT = "contact", "contact_input"
+QUESTION_BLOCK, QUESTION_INPUT = "question", "question_input"
+STATEMENT_BLOCK, STATEMENT_INPUT = "statement", "statement_input"
+
+RESUME_POST = "paused_resume"
+DISCARD_POST = "paused_discard"
+RESUME_MODAL = "paused_resume_modal"
+POST_AT_BLOCK, POST_AT_INPUT = "post_at", "post_at_input"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from datetime import datetime, timezone
 from typing import Any, Sequence
 
 from slack_sdk import WebClient
@@ -12,10 +13,11 @@ from slack_sdk.errors import SlackApiError
 from crisis.i18n import Msg
 from crisis.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.plan import CrisisPlan
-from crisis.ports import ChannelNameTaken, ChatFailure
+from crisis.ports import ChannelNameTaken, ChatFailure, ScheduledPost
+from crisis.statement_model import PausedPost, PressInquiry, Statement
 from crisis.monitor.pulse import TermPicture
 from crisis.monitoring import SpikeWarning
-from handlers import blocks, monitor_blocks
+from handlers import blocks, monitor_blocks, statement_blocks
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -158,6 +160,46 @@ class SlackChat:
 
     def post(self, channel_id: str, message: Msg) -> None:
         self._call("chat.postMessage", channel=channel_id, **blocks.text_message(message))
+
+    # --- statements, press, paused posts --------------------------------------------------------
+
+    def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
+        return self._call("chat.postMessage", channel=crisis.channel_id,
+                          **statement_blocks.statement_card(crisis, plan, statement))["ts"]
+
+    def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None:
+        self._call("chat.update", channel=statement.channel_id, ts=statement.message_ts,
+                   **statement_blocks.statement_card(crisis, plan, statement))
+
+    def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str:
+        return self._call("chat.postMessage", channel=crisis.channel_id,
+                          **statement_blocks.inquiry_message(crisis, inquiry))["ts"]
+
+    def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None:
+        if inquiry.channel_ts:
+            self._call("chat.update", channel=crisis.channel_id, ts=inquiry.channel_ts,
+                       **statement_blocks.inquiry_message(crisis, inquiry))
+
+    def list_scheduled(self, channel_id: str) -> list[ScheduledPost]:
+        found: list[ScheduledPost] = []
+        try:
+            for page in self.client.chat_scheduledMessages_list(channel=channel_id, limit=100):
+                found.extend(ScheduledPost(m["id"], m.get("channel_id", channel_id), m.get("text", ""),
+                                           datetime.fromtimestamp(int(m["post_at"]), tz=timezone.utc))
+                             for m in page["scheduled_messages"])
+        except SlackApiError as error:
+            raise ChatFailure(_reason(error)) from None
+        return found
+
+    def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None:
+        self._call("chat.deleteScheduledMessage", channel=channel_id, scheduled_message_id=scheduled_id)
+
+    def schedule(self, channel_id: str, text: str, post_at: datetime) -> str:
+        return self._call("chat.scheduleMessage", channel=channel_id, text=text,
+                          post_at=int(post_at.timestamp()))["scheduled_message_id"]
+
+    def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
+        self._call("chat.postMessage", channel=user_id, **statement_blocks.paused_posts_message(crisis, posts))
 
     # --- mention monitor ---------------------------------------------------------------------
 

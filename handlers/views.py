@@ -20,11 +20,11 @@ def register(app: App, ports: Ports) -> None:
     @app.view(ids.OPEN_MODAL)
     def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         form = OpenCrisisForm(
-            title=_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
-            severity=_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
-            kind=_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
-            description=_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
-            link=_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
+            title=view_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
+            severity=view_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
+            kind=view_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
+            description=view_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
+            link=view_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
         )
         if not _valid(ack, lambda: services.validate_open(form, ports.plan)):
             return
@@ -42,7 +42,7 @@ def register(app: App, ports: Ports) -> None:
 
     @app.view(ids.CLOSE_MODAL)
     def close_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        resolution = _value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
+        resolution = view_value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
         if not resolution.strip():
             ack(response_action="errors", errors={ids.RESOLUTION_BLOCK: blocks.plain(msg("error.resolution_required"))})
             return
@@ -53,7 +53,7 @@ def register(app: App, ports: Ports) -> None:
 
     @app.view(ids.FALSE_ALARM_MODAL)
     def false_alarm_submitted(ack: Ack, body: dict[str, Any]) -> None:
-        reason = _value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
+        reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
         alert_id = metadata(body).get("alert_id")
         if not _valid(ack, lambda: monitoring.check_reason(reason)):
             return
@@ -76,7 +76,7 @@ def _key(body: dict[str, Any]) -> str:
     return f"view:{body['view']['id']}"
 
 
-def _value(body: dict[str, Any], block_id: str, action_id: str) -> str:
+def view_value(body: dict[str, Any], block_id: str, action_id: str) -> str:
     element = body["view"]["state"]["values"].get(block_id, {}).get(action_id, {})
     if element.get("type") == "static_select":
         return (element.get("selected_option") or {}).get("value", "")

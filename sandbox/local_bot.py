@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from crisis import monitoring, services
+from crisis.ticks import room_tick
 from crisis.monitor.sentiment import CrisisScorer, Scorer
 from crisis.monitoring import Monitor
 from crisis.plan import CrisisPlan, parse_plan
@@ -19,6 +20,7 @@ from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
 from sandbox.slack_api import SlackSandbox
 from sandbox.slack_user import SlackUser
+from publishers.registry import build_publishers
 from sources.registry import build_sources
 from sources.webhook import ingest_app
 
@@ -92,6 +94,11 @@ def team_plan(users: dict[str, str], announce: str = "#crisis-announce", **chang
             "SEV4": {"description": "Watch closely", "ack_within": "2h", "update_every": "1d"},
         },
         "statement_approval": {"default": "comms_lead AND legal"},
+        "statements": {"publish_channel": "#statements", "stakeholder_channel": "#stakeholders",
+                       "brand_channels": ["#brand-social"], "templates": {"holding": {
+                           "name": "Holding statement",
+                           "text": "We are aware of concerns about {title}. We are looking into it urgently and "
+                                   "will share an update soon. — {organisation}"}}},
     }
     data.update(changes)
     return parse_plan(data)
@@ -132,7 +139,8 @@ class LocalBot:
         return self._settled(self.slack.submit_view(self.users.get(who, who), view_id, values, **send))
 
     def tick(self) -> services.TickReport:
-        return services.tick(ports=self.ports)
+        """Pages and escalations (what most tests look at); the other timers run too."""
+        return room_tick(ports=self.ports).pages
 
     def poll(self, source: str) -> monitoring.MonitorReport:
         return monitoring.poll_source(source, monitor=self.monitor)
@@ -166,8 +174,13 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
     sandbox.add_channel("crisis-announce")
     sandbox.add_channel("general")
     sandbox.add_channel("brand-alerts")
+    sandbox.add_channel("statements")
+    sandbox.add_channel("stakeholders")
+    sandbox.add_channel("brand-social")
     client = make_web_client(sandbox.token, sandbox.api_url, **({"sleep": sleep} if sleep else {}))
-    ports = Ports(plan=plan(users), uow=uow, chat=SlackChat(client), clock=clock)
+    team = plan(users)
+    ports = Ports(plan=team, uow=uow, chat=SlackChat(client), clock=clock,
+                  publishers=build_publishers(team, client, environ=tokens or {}))
     monitor = Monitor(ports, build_sources(ports.plan.monitor, base_dir), scorer or CrisisScorer())
     executor = IdleTrackingExecutor()
     app = build_app(ports, client, SIGNING_SECRET, listener_executor=executor)

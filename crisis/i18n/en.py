@@ -179,6 +179,7 @@ MESSAGES: dict[str, str] = {
     "modal.false_alarm.submit": "Save",
     "modal.field.reason": "Why is this not a crisis?",
     "modal.field.reason_hint": "E.g. a planned campaign, a meme that is not about us, a bot network.",
+    "notice.update_posted": "Update posted in the channel and on the timeline.",
     "notice.labelled": "Thanks: marked {label}. Export labels with `crisisbot export-labels`.",
     "notice.already_in_crisis": "A crisis was already opened from this warning: {channel}",
     "notice.snoozed": "Warnings about {term} are snoozed until {until}.",
@@ -204,6 +205,8 @@ MESSAGES: dict[str, str] = {
     "error.paused_post_not_lead": "Only the crisis lead or the opener decides about paused posts.",
     "error.paused_post_decided": "This post was already {outcome}.",
     "error.paused_post_time_passed": "Its time ({at}) has passed: pick a new time to resume it.",
+    "error.paused_post_new_time": "Pick a time in the future for the post.",
+    "error.press_deadline_required": "When does the journalist need the answer? Pick the deadline.",
     "paused.outcome.resumed": "resumed",
     "paused.outcome.discarded": "discarded",
     "statement.published": ":white_check_mark: Statement #{statement} for {target} is approved and published.",
@@ -216,6 +219,57 @@ MESSAGES: dict[str, str] = {
     "update.posted": ":loudspeaker: Update on *{title}* by {user}: {text}",
     "update.reminder": ":alarm_clock: {user}: no update in the last {every} ({severity} asks for one that often). "
                        "Post one with `/crisis update <text>` or publish a statement.",
+    "card.statement.head": ":memo: *Statement #{id}* for {target} · version {version} · {state}",
+    "card.statement.author": "by {user}",
+    "card.statement.length": "{count}/{limit} characters",
+    "card.statement.length_over": ":warning: {count}/{limit} characters: {over} too many; approval waits for an edit",
+    "card.statement.deadline": "approve by {at}",
+    "card.statement.approved_by": ":heavy_check_mark: {role}: {user} approved v{version}",
+    "card.statement.published": ":white_check_mark: Published {at}: {ref}",
+    "card.statement.publish_error": ":x: Not published yet: {error}",
+    "statement.approve": "Approve",
+    "statement.request_changes": "Request changes",
+    "statement.edit": "Edit",
+    "statement.reject": "Reject",
+    "statement.retry": "Retry publishing",
+    "modal.draft.title": "Draft a statement",
+    "modal.draft.submit": "Post for approval",
+    "modal.edit.title": "Edit the statement",
+    "modal.edit.submit": "Save new version",
+    "modal.note.changes_title": "Request changes",
+    "modal.note.reject_title": "Reject the statement",
+    "modal.note.submit": "Send",
+    "modal.field.target": "Where it will be published",
+    "modal.field.template": "Holding-statement template",
+    "modal.field.template_hint": "Leave the text empty to start from the template, filled in for this crisis.",
+    "modal.field.text": "Text",
+    "modal.field.deadline": "Approve by (optional)",
+    "modal.field.note": "What should change, or why",
+    "modal.press.title": "Press inquiry",
+    "modal.press.submit": "Log inquiry",
+    "modal.field.outlet": "Outlet",
+    "modal.field.contact": "Journalist and contact",
+    "modal.field.question": "Their question",
+    "modal.field.press_deadline": "Their deadline",
+    "modal.answer.title": "Answer the inquiry",
+    "modal.answer.submit": "Answer",
+    "modal.field.statement": "With the approved statement",
+    "modal.resume.title": "Resume a post",
+    "modal.resume.submit": "Schedule",
+    "modal.field.post_at": "New time",
+    "press.logged": ":newspaper: *Press inquiry* from {outlet} ({contact}): {question}\nDeadline {deadline}; "
+                    "assigned to {user}.",
+    "press.answered": ":white_check_mark: The inquiry from {outlet} was answered with statement #{statement} ({at}).",
+    "press.answer": "Answer with a statement",
+    "press.no_statement": "No statement of this crisis is approved yet. Draft one with `/crisis draft`.",
+    "paused.intro": "The crisis *{title}* is closed. {n} scheduled brand post(s) were paused when it opened: "
+                    "resume or discard each.",
+    "paused.post": "{channel}, planned for {at}:\n> {text}",
+    "paused.resume": "Resume",
+    "paused.discard": "Discard",
+    "paused.time_passed": "This post was planned for {at}, which has passed. When should it go out?",
+    "paused.resumed": ":arrow_forward: {user} resumed the post in {channel}; it goes out {at}.",
+    "paused.discarded": ":wastebasket: {user} discarded the post in {channel}.",
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"
@@ -225,6 +279,9 @@ MESSAGES: dict[str, str] = {
                  "`/crisis assign <role> @person` give a role to someone and page them\n"
                  "`/crisis timeline` show the timeline (only to you)\n"
                  "`/crisis close` close the crisis (crisis lead or opener)\n"
+                 "`/crisis draft [text]` draft a public statement for approval\n"
+                 "`/crisis update <text>` post a status update (channel, timeline, stakeholders)\n"
+                 "`/crisis press` log a journalist's inquiry\n"
                  "`/crisis pulse [term]` the last 24 hours of a watched term (chart, sent to you)\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",

@@ -1,0 +1,192 @@
+"""Statements in Slack: the draft modal (command and message shortcut), Approve / Request changes /
+Edit / Reject / Retry on the card, the press desk, and Resume / Discard of paused brand posts."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from crisis import room_updates, statement_services
+from crisis.errors import BadInput
+from crisis.i18n import Msg, msg
+from crisis.ports import Ports
+from crisis.statement_model import Decision, StatementState
+from handlers import ids, statement_blocks
+from handlers.actions import action_key
+from handlers.blocks import plain
+from handlers.replies import metadata, reply
+from handlers.views import view_value
+
+NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
+
+
+def register(app: App, ports: Ports) -> None:
+    @app.shortcut(ids.DRAFT_SHORTCUT)
+    def draft_from_message(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        channel = body["channel"]["id"]
+        statement_services.crisis_for_channel(channel, ports=ports)
+        client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.draft_modal(
+            ports.plan, {"channel": channel, "response_url": body.get("response_url")},
+            text=(body.get("message") or {}).get("text", "")))
+
+    @app.view(ids.DRAFT_MODAL)
+    def draft_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        form = statement_services.DraftForm(
+            target=view_value(body, ids.TARGET_BLOCK, ids.TARGET_INPUT),
+            text=view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT),
+            template=view_value(body, ids.TEMPLATE_BLOCK, ids.TEMPLATE_INPUT) or None,
+            deadline=statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT)))
+        channel, user = metadata(body).get("channel", ""), body["user"]["id"]
+        _submit(ack, lambda: statement_services.check_draft(channel, form, user=user, ports=ports),
+                lambda: statement_services.draft(channel, form, user=user, request_key=f"view:{body['view']['id']}",
+                                                 ports=ports))
+
+    @app.action(ids.APPROVE)
+    def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        statement_id, version = _statement_of(action)
+        result = statement_services.decide(statement_id, Decision.APPROVE, user=body["user"]["id"], version=version,
+                                           request_key=action_key(body, action), ports=ports)
+        if result is not None and result.notice is not None:
+            reply(body, client, result.notice)
+
+    for action_id, decision in ((ids.REQUEST_CHANGES, Decision.REQUEST_CHANGES), (ids.REJECT, Decision.REJECT)):
+        app.action(action_id)(_ask_note(decision, ports))
+
+    @app.view(ids.NOTE_MODAL)
+    def note_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        meta = metadata(body)
+        decision, note = Decision(meta["decision"]), view_value(body, ids.NOTE_BLOCK, ids.NOTE_INPUT)
+        _submit(ack, lambda: statement_services.check_note(decision, note),
+                lambda: statement_services.decide(
+                    int(meta["statement"]), decision, user=body["user"]["id"], version=int(meta["version"]), note=note,
+                    request_key=f"view:{body['view']['id']}", ports=ports))
+
+    @app.action(ids.EDIT)
+    def edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        statement_id, _ = _statement_of(action)
+        _, statement = statement_services.statement_view(statement_id, ports=ports)
+        client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.edit_modal(
+            statement, {"statement": statement_id, "response_url": body.get("response_url")}))
+
+    @app.view(ids.EDIT_MODAL)
+    def edit_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        text = view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT)
+        _submit(ack, lambda: statement_services.check_text(text),
+                lambda: statement_services.edit(int(metadata(body)["statement"]), text, user=body["user"]["id"],
+                                                request_key=f"view:{body['view']['id']}", ports=ports))
+
+    @app.action(ids.RETRY_PUBLISH)
+    def retry(ack: Ack, action: dict[str, Any]) -> None:
+        ack()
+        statement_services.publish(_statement_of(action)[0], ports=ports)
+
+    @app.view(ids.PRESS_MODAL)
+    def press_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        deadline = statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT))
+        if deadline is None:
+            ack(response_action="errors", errors={ids.DEADLINE_BLOCK: plain(msg("error.press_deadline_required"))})
+            return
+        form = statement_services.InquiryForm(
+            outlet=view_value(body, ids.OUTLET_BLOCK, ids.OUTLET_INPUT),
+            contact=view_value(body, ids.CONTACT_BLOCK, ids.CONTACT_INPUT),
+            question=view_value(body, ids.QUESTION_BLOCK, ids.QUESTION_INPUT), deadline=deadline)
+        channel, user = metadata(body).get("channel", ""), body["user"]["id"]
+        _submit(ack, lambda: statement_services.check_inquiry(channel, form, user=user, ports=ports),
+                lambda: statement_services.log_inquiry(channel, form, user=user,
+                                                       request_key=f"view:{body['view']['id']}", ports=ports))
+
+    @app.action(ids.ANSWER_INQUIRY)
+    def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        inquiry_id = _number(action)
+        choices = statement_services.answerable_statements(inquiry_id, ports=ports)
+        client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.answer_modal(
+            choices, ports.plan, {"inquiry": inquiry_id, "response_url": body.get("response_url")}))
+
+    @app.view(ids.ANSWER_MODAL)
+    def answer_submitted(ack: Ack, body: dict[str, Any]) -> None:
+        chosen = view_value(body, ids.STATEMENT_BLOCK, ids.STATEMENT_INPUT)
+        _submit(ack, lambda: None, lambda: statement_services.answer_inquiry(
+            int(metadata(body)["inquiry"]), int(chosen), user=body["user"]["id"], ports=ports))
+
+    @app.action(ids.RESUME_POST)
+    def resume(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        post_id = _number(action)
+        post = room_updates.paused_post(post_id, ports=ports)
+        if post.post_at <= ports.clock.now() and not post.outcome:
+            client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.resume_modal(
+                post, {"post": post_id, "response_url": body.get("response_url"),
+                       "message": _message_ref(body)}))
+            return
+        _decided(body, client, room_updates.decide_paused_post(post_id, True, user=body["user"]["id"], ports=ports))
+
+    @app.view(ids.RESUME_MODAL)
+    def resume_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        when = statement_blocks.datetime_of(view_value(body, ids.POST_AT_BLOCK, ids.POST_AT_INPUT))
+        meta = metadata(body)
+        post = _submit(ack, lambda: room_updates.check_new_time(when, ports=ports),
+                       lambda: room_updates.decide_paused_post(int(meta["post"]), True, user=body["user"]["id"],
+                                                               ports=ports, new_time=when))
+        if post is not None:
+            _decided({"response_url": meta.get("response_url"), **body}, client, post)
+
+    @app.action(ids.DISCARD_POST)
+    def discard(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _decided(body, client, room_updates.decide_paused_post(_number(action), False, user=body["user"]["id"],
+                                                               ports=ports))
+
+
+def _ask_note(decision: Decision, ports: Ports) -> Callable[..., None]:
+    def ask(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        statement_id, version = _statement_of(action)
+        _, statement = statement_services.statement_view(statement_id, ports=ports)
+        if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+            raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+        client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.note_modal(NOTE_TITLES[decision], {
+            "statement": statement_id, "version": version, "decision": decision.value,
+            "response_url": body.get("response_url")}))
+    return ask
+
+
+def _submit(ack: Ack, check: Callable[[], object], run: Callable[[], Any]) -> Any:
+    """Check the form first so field errors show under the field in the modal; ack; then do the work."""
+    try:
+        check()
+    except BadInput as error:
+        block = ids.FORM_BLOCKS.get(error.field or "")
+        if block is None:
+            raise
+        ack(response_action="errors", errors={block: plain(Msg(error.key, error.params))})
+        return None
+    ack()
+    return run()
+
+
+def _decided(body: dict[str, Any], client: WebClient, post) -> None:
+    reply(body, client, payload=statement_blocks.paused_post_decided(post))
+
+
+def _message_ref(body: dict[str, Any]) -> dict[str, Any]:
+    container = body.get("container") or {}
+    return {"channel": container.get("channel_id"), "ts": container.get("message_ts")}
+
+
+def _statement_of(action: dict[str, Any]) -> tuple[int, int]:
+    statement, _, version = str(action.get("value", "")).partition(":")
+    if not (statement.isdigit() and version.isdigit()):
+        raise BadInput("error.unknown_statement")
+    return int(statement), int(version)
+
+
+def _number(action: dict[str, Any]) -> int:
+    value = str(action.get("value", ""))
+    if not value.isdigit():
+        raise BadInput("error.unknown_statement")
+    return int(value)
