@@ -23,8 +23,8 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> di
     version = statement.current
     head = msg("card.statement.head", id=statement.id, target=target.name if target else statement.target,
                version=version.number, state=msg(f"statement.state.{statement.state.value}"))
-    limit = msg("card.statement.length_over" if length.over > 0 else "card.statement.length",
-                count=length.count, limit=length.limit if length.limit else "–", over=length.over)
+    limit = msg("card.statement.length_over" if length.over else "card.statement.length",
+                count=length.count, limit=length.limit or "–", over=length.count - (length.limit or 0))
     quoted = "\n".join("> " + line for line in escape(version.text)[:QUOTE_LIMIT].splitlines() or [""])
     blocks: list[dict[str, Any]] = [section(head), section(quoted), {"type": "context", "elements": [
         {"type": "mrkdwn", "text": slack_text(m)} for m in (
@@ -169,6 +169,6 @@ def paused_post_decided(post: PausedPost) -> dict[str, Any]:
     return {"text": slack_text(text), "blocks": [section(text)]}
 
 
-def datetime_of(value: object) -> datetime | None:
-    """A datetimepicker's selected_date_time (epoch seconds) as an aware UTC datetime."""
-    return datetime.fromtimestamp(int(value), tz=timezone.utc) if isinstance(value, (int, float)) else None
+def datetime_of(value: str) -> datetime | None:
+    """A date-time picker's epoch seconds (as `view_value` gives them) as an aware UTC datetime."""
+    return datetime.fromtimestamp(int(value), tz=timezone.utc) if value.isdigit() else None

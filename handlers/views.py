@@ -77,7 +77,10 @@ def _key(body: dict[str, Any]) -> str:
 
 
 def view_value(body: dict[str, Any], block_id: str, action_id: str) -> str:
+    """What was entered in one modal field, as text ("" when empty); a date-time picker gives epoch seconds."""
     element = body["view"]["state"]["values"].get(block_id, {}).get(action_id, {})
     if element.get("type") == "static_select":
         return (element.get("selected_option") or {}).get("value", "")
+    if element.get("type") == "datetimepicker":
+        return str(element.get("selected_date_time") or "")
     return element.get("value") or ""

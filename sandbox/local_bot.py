@@ -123,8 +123,9 @@ class LocalBot:
         """`who` runs `/crisis <text>` in `channel`; returns once every listener it started is done."""
         return self._settled(self.slack.command(self.users.get(who, who), "/crisis", text, channel=channel, **send))
 
-    def click(self, who: str, channel: str, ts: str, action_id: str, **send: Any) -> tuple[int, str]:
-        return self._settled(self.slack.click(self.users.get(who, who), channel, ts, action_id, **send))
+    def click(self, who: str, channel: str, ts: str, action_id: str, value: str | None = None,
+              **send: Any) -> tuple[int, str]:
+        return self._settled(self.slack.click(self.users.get(who, who), channel, ts, action_id, value, **send))
 
     def double_click(self, who: str, channel: str, ts: str, action_id: str) -> list[tuple[int, str]]:
         """Two clicks on the same message before it changes, arriving together."""

@@ -130,9 +130,9 @@ def _interactive_elements(blocks: list[dict[str, Any]]) -> list[tuple[str | None
     return found
 
 
-def _action(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
+def _action(blocks: list[dict[str, Any]], action_id: str, value: str | None = None) -> dict[str, Any]:
     for block_id, element in _interactive_elements(blocks):
-        if element["action_id"] == action_id:
+        if element["action_id"] == action_id and value in (None, element.get("value")):
             action = {"action_id": action_id, "block_id": block_id, "type": element.get("type", "button")}
             action.update({key: element[key] for key in ("value", "text") if key in element})
             return action
@@ -195,15 +195,16 @@ class SlackUser:
                                   api_app_id=self.sandbox.app_id, **self._who(user_id))
         return self.post(body, **send)
 
-    def click(self, user_id: str, channel: str, message_ts: str, action_id: str, **send: Any) -> tuple[int, str]:
-        """Click a button (or use the element) with `action_id` on a message, as Slack reports it."""
-        return self.post(self.click_body(user_id, channel, message_ts, action_id), **send)
+    def click(self, user_id: str, channel: str, message_ts: str, action_id: str, value: str | None = None,
+              **send: Any) -> tuple[int, str]:
+        """Click a button (or use the element) with `action_id` (and `value`, when several share it) on a message."""
+        return self.post(self.click_body(user_id, channel, message_ts, action_id, value), **send)
 
-    def click_body(self, user_id: str, channel: str, message_ts: str, action_id: str) -> str:
+    def click_body(self, user_id: str, channel: str, message_ts: str, action_id: str, value: str | None = None) -> str:
         """The block_actions payload of one click, as the message is now (two calls: a double click)."""
         channel_id = self._channel_id(channel)
         message = self._message(channel_id, message_ts)
-        action = _action(message.get("blocks", []), action_id)
+        action = _action(message.get("blocks", []), action_id, value)
         self.sandbox.log_action(user_id, f"clicked [{action.get('text', {}).get('text', action_id)}]", channel_id)
         container = {"type": "message", "message_ts": message_ts, "channel_id": channel_id,
                      "is_ephemeral": "source" in message}
