@@ -51,6 +51,8 @@ class Crisis:
     term: str | None = None
     """The watched term this crisis is about, when it was opened from a spike warning."""
     reputation: int | None = None
+    impact_started_at: datetime | None = None
+    """When the impact really started (e.g. the offending post), set with `/crisis started`; metrics use it."""
     next_update_due_at: datetime | None = None
     """When the comms lead is reminded to post an update (the severity's cadence), unless one is posted."""
     id: int | None = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Mapping
 
+from crisis.debrief_model import DEFAULT_QUESTIONS, Question, QuestionKind
 from crisis.errors import PlanError
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
@@ -126,6 +127,15 @@ class StatementsPlan:
 
 
 @dataclass(frozen=True)
+class DebriefPlan:
+    questions: tuple[Question, ...] = DEFAULT_QUESTIONS
+    deadline: timedelta = timedelta(hours=48)
+    remind_after: timedelta = timedelta(hours=24)
+    participants: str = "role_holders"  # or "everyone": also anyone who posted in the crisis channel
+    archive_channel: bool = False
+
+
+@dataclass(frozen=True)
 class CrisisPlan:
     organisation: str
     channel_prefix: str
@@ -138,6 +148,7 @@ class CrisisPlan:
     alerts_channel: str | None = None
     monitor: MonitorPlan = field(default_factory=MonitorPlan)
     statements: StatementsPlan = field(default_factory=StatementsPlan)
+    debrief: DebriefPlan = field(default_factory=DebriefPlan)
 
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)
@@ -167,6 +178,7 @@ def parse_plan(data: object) -> CrisisPlan:
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
         "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
+        "debrief",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -191,6 +203,7 @@ def parse_plan(data: object) -> CrisisPlan:
         approval=_approval(root.get("statement_approval", {}), role_keys),
         monitor=_monitor(root.get("monitor", {})),
         statements=_statements(root.get("statements", {})),
+        debrief=_debrief(root.get("debrief", {})),
     )
 
 
@@ -291,6 +304,42 @@ def _statements(data: object) -> StatementsPlan:
         brand_channels=tuple(_channel(c, f"statements.brand_channels.{i}") for i, c in enumerate(channels)),
         targets=tuple(targets.values()), templates=tuple(templates),
     )
+
+
+def _debrief(data: object) -> DebriefPlan:
+    section = _mapping(data, "debrief")
+    _no_unknown_keys(section, "debrief", {"questions", "deadline", "remind_after", "participants", "archive_channel"})
+    questions = DEFAULT_QUESTIONS
+    if "questions" in section:
+        items = section["questions"]
+        if not isinstance(items, list) or not items:
+            raise PlanError("debrief.questions", "must be a non-empty list of {key, text, kind}")
+        questions = tuple(_question(item, f"debrief.questions.{i}") for i, item in enumerate(items))
+        keys = [q.key for q in questions]
+        if len(set(keys)) != len(keys):
+            raise PlanError("debrief.questions", "two questions have the same key")
+    participants = section.get("participants", "role_holders")
+    if participants not in ("role_holders", "everyone"):
+        raise PlanError("debrief.participants", "use role_holders or everyone (role holders and anyone who posted)")
+    archive = section.get("archive_channel", False)
+    if not isinstance(archive, bool):
+        raise PlanError("debrief.archive_channel", "use true or false")
+    return DebriefPlan(questions, parse_duration(section.get("deadline", "48h"), "debrief.deadline"),
+                       parse_duration(section.get("remind_after", "24h"), "debrief.remind_after"),
+                       participants, archive)
+
+
+def _question(data: object, path: str) -> Question:
+    fields = _mapping(data, path)
+    _no_unknown_keys(fields, path, {"key", "text", "kind", "required"})
+    key = _text(_required(fields, "key", path), f"{path}.key")
+    if not _ROLE_KEY.match(key):
+        raise PlanError(f"{path}.key", "a question key is lowercase letters, digits and _")
+    kind = fields.get("kind", "text")
+    if kind not in {k.value for k in QuestionKind}:
+        raise PlanError(f"{path}.kind", "use text, scale (1-5) or follow_ups")
+    return Question(key, _text(_required(fields, "text", path), f"{path}.text"), QuestionKind(kind),
+                    bool(fields.get("required", False)))
 
 
 def _monitor(data: object) -> MonitorPlan:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
+from crisis.debrief_model import Debrief, DebriefResponse, FollowUp
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg
 from crisis.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
@@ -217,6 +218,36 @@ class PressInquiries(Protocol):
         """Unanswered inquiries whose deadline is within `remind_before` and not yet reminded."""
 
 
+class Debriefs(Protocol):
+    def add(self, debrief: Debrief) -> Debrief | None:
+        """Store the crisis's debrief; None when it already has one (a crisis has one debrief)."""
+
+    def for_crisis(self, crisis_id: int) -> Debrief | None: ...
+    def lock(self, crisis_id: int) -> Debrief | None: ...
+    def save(self, debrief: Debrief) -> None: ...
+    def due(self, now: datetime) -> list[int]:
+        """Crisis ids of open debriefs whose reminder (remind_at, not reminded) or deadline has come."""
+
+    def put_response(self, response: DebriefResponse) -> DebriefResponse:
+        """Store or replace this participant's answers."""
+
+    def responses(self, crisis_id: int) -> list[DebriefResponse]: ...
+
+
+class FollowUps(Protocol):
+    def add(self, follow_up: FollowUp) -> FollowUp: ...
+    def get(self, follow_up_id: int) -> FollowUp | None: ...
+    def save(self, follow_up: FollowUp) -> None: ...
+    def for_crisis(self, crisis_id: int) -> list[FollowUp]: ...
+    def replace_for(self, crisis_id: int, created_by: str, follow_ups: Sequence[FollowUp]) -> list[FollowUp]:
+        """A participant's follow-ups, replacing what they submitted before (their edits)."""
+
+    def open(self) -> list[FollowUp]:
+        """Not done, across crises, soonest due first."""
+
+    def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]: ...
+
+
 class UnitOfWork(Protocol):
     crises: CrisisRepository
     pages: PageRepository
@@ -230,6 +261,8 @@ class UnitOfWork(Protocol):
     statements: StatementRepository
     paused_posts: PausedPosts
     inquiries: PressInquiries
+    debriefs: Debriefs
+    follow_ups: FollowUps
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc: object) -> None: ...

@@ -1,0 +1,76 @@
+"""Dataclasses of the debrief: the questionnaire, answers, follow-up actions and the debrief's state."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Union
+
+
+class QuestionKind(StrEnum):
+    TEXT = "text"
+    SCALE = "scale"  # 1..5
+    FOLLOW_UPS = "follow_ups"  # text + owner + due date, several
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: QuestionKind = QuestionKind.TEXT
+    required: bool = False
+
+
+DEFAULT_QUESTIONS: tuple[Question, ...] = (
+    Question("went_well", "What went well?"),
+    Question("went_badly", "What went badly?"),
+    Question("root_cause", "What was the root cause?"),
+    Question("response_speed", "How fast did we respond? (1 = far too slow, 5 = fast enough)", QuestionKind.SCALE),
+    Question("roles_clear", "Were the roles clear? (1 = not at all, 5 = completely)", QuestionKind.SCALE),
+    Question("lesson", "One lesson for next time"),
+    Question("follow_ups", "Follow-up actions (what, owner, due date)", QuestionKind.FOLLOW_UPS),
+)
+
+Answer = Union[str, int]
+
+
+@dataclass
+class FollowUp:
+    crisis_id: int
+    text: str
+    owner: str | None
+    due: datetime | None
+    created_by: str
+    created_at: datetime
+    done_at: datetime | None = None
+    reminded_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class DebriefResponse:
+    """One participant's answers (editable until the deadline); follow-ups are stored as FollowUp rows."""
+
+    crisis_id: int
+    user: str
+    answers: dict[str, Answer]
+    submitted_at: datetime
+    updated_at: datetime
+    id: int | None = None
+
+
+@dataclass
+class Debrief:
+    crisis_id: int
+    participants: list[str]
+    invited_at: datetime
+    deadline: datetime
+    remind_at: datetime | None
+    reminded_at: datetime | None = None
+    closed_at: datetime | None = None
+    invite_failures: dict[str, str] = field(default_factory=dict)
+    """Participants the questionnaire could not reach (user -> Slack's reason)."""
+    report_markdown: str = ""
+    report_html: str = ""
+    report_file_id: str | None = None
+    id: int | None = None
