@@ -62,7 +62,7 @@ def run_demo(out: TextIO, mentions: Path | None = None) -> int:
 
 
 def _plan(users: dict[str, str], path: Path) -> CrisisPlan:
-    return team_plan(users, monitor={
+    return team_plan(users, statement_approval={"default": "any 2 of comms_lead, legal, crisis_lead"}, monitor={
         "terms": [TERM], "crisis_update_every": "30m",
         "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}],
     })
@@ -103,6 +103,10 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime) -> str | None:
     out.write(f"crisisbot demo: {path.name} replayed into the mention monitor, against the local Slack sandbox "
               "(no network, temporary SQLite)\n")
     bot.poll("demo-replay")
+    brand = bot.sandbox.channel_by_name("brand-social")["id"]
+    for hours, text in ((30, "It's Latte Day tomorrow! 20% off all lattes :coffee:"),
+                        (100, "Our new ad is out: have you seen it? :clapper:")):
+        bot.sandbox.add_scheduled_message(brand, text, (last + timedelta(hours=hours)).timestamp())
     stored, warnings = _replay(bot, last - WATCH_CLOSELY, FAST_STEP)
     if not warnings:
         _say(out, f"{stored:,} mentions of the quiet days replayed hour by hour: no warning (normal rhythm)")
@@ -119,7 +123,8 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime) -> str | None:
     bot.submit("lead", view["id"], OPEN_FORM)
     channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
                    if c.response["ok"])
-    _say(out, f"Dana pressed [Open crisis]: #{channel['name']}, card pinned, 4 roles paged")
+    _say(out, f"Dana pressed [Open crisis]: #{channel['name']}, card pinned, 4 roles paged, "
+              "2 scheduled brand posts paused")
     for who in ("lead", "legal", "social"):
         bot.clock.advance(minutes=1)
         _acknowledge(bot, who)
@@ -133,15 +138,51 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime) -> str | None:
     bot.clock.advance(minutes=18)
     bot.poll("demo-replay")
     bot.monitor_tick()
-    bot.command("lead", "note Holding statement drafted; legal is reviewing", channel["id"])
+    bot.command("lead", "note Ad paused in all markets; agency informed", channel["id"])
     _say(out, "The monitor posted the numbers in the crisis channel; Dana added a note")
-    bot.clock.advance(hours=1, minutes=47)
+    _statement(bot, out, channel["id"])
+    bot.clock.advance(minutes=40)
+    bot.command("comms_backup", "update Apology is out; we are talking to two nurses' associations", channel["id"])
+    _say(out, "Sam posted an update (crisis channel, timeline and #stakeholders)")
+    bot.clock.advance(hours=1)
     bot.command("lead", "close", channel["id"])
     view = bot.sandbox.views_opened()[-1]
     bot.submit("lead", view["id"], {ids.RESOLUTION_BLOCK: {
         ids.RESOLUTION_INPUT: "Ad pulled, apology posted, reposts down 80%."}})
     _say(out, "Dana closed the crisis")
+    _paused_posts(bot, out)
     return channel["id"]
+
+
+def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:
+    """Sam drafts the holding statement; his own approval does not count; legal and the lead approve."""
+    bot.clock.advance(minutes=5)
+    bot.command("comms_backup", "draft", channel)
+    bot.submit("comms_backup", bot.sandbox.views_opened()[-1]["id"], {
+        ids.TARGET_BLOCK: {ids.TARGET_INPUT: {"type": "static_select", "selected_option": {"value": "x"}}},
+        ids.TEMPLATE_BLOCK: {ids.TEMPLATE_INPUT: {"type": "static_select", "selected_option": {"value": "holding"}}},
+        ids.TEXT_BLOCK: {ids.TEXT_INPUT: ""}})
+    card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE in str(m.get("blocks")))
+    bot.click("comms_backup", channel, card["ts"], ids.APPROVE)
+    _say(out, "Sam drafted the holding statement from the plan's template; his own approval was refused (four eyes)")
+    bot.clock.advance(minutes=4)
+    bot.click("legal", channel, card["ts"], ids.APPROVE)
+    bot.clock.advance(minutes=2)
+    bot.click("lead", channel, card["ts"], ids.APPROVE)
+    _say(out, "Maria (legal) and Dana (crisis lead) approved: published once to #statements")
+
+
+def _paused_posts(bot: LocalBot, out: TextIO) -> None:
+    dm = bot.sandbox.dm_channel(bot.users["lead"])
+    offer = next((m for m in bot.sandbox.messages(dm or "") if ids.RESUME_POST in str(m.get("blocks"))), None)
+    if offer is None:
+        return
+    buttons = [e for b in offer["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    resume = next(b for b in buttons if b["action_id"] == ids.RESUME_POST)
+    discard = next(b for b in buttons if b["action_id"] == ids.DISCARD_POST and b["value"] != resume["value"])
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, resume["value"])
+    bot.click("lead", dm, offer["ts"], ids.DISCARD_POST, discard["value"])
+    _say(out, "Dana resumed one paused brand post and discarded the other")
 
 
 def _acknowledge(bot: LocalBot, who: str) -> None:
