@@ -7,15 +7,16 @@ from typing import Any, Mapping, TypeVar
 
 from sqlalchemy import inspect
 
+from crisis.debrief_model import Debrief, DebriefResponse, FollowUp
 from crisis.events import EventKind, TimelineEvent
 from crisis.model import Crisis, CrisisStatus, Page, PageLevel, RoleAssignment
 from crisis.monitor.mentions import Mention
 from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
 from crisis.statement_model import (Approval, Decision, PausedPost, PressInquiry, Statement, StatementState,
                                     StatementVersion)
-from db.models import (ApprovalRow, Base, CrisisRow, MentionRow, PageRow, PausedPostRow, PressInquiryRow,
-                       RoleAssignmentRow, SourceStateRow, SpikeAlertRow, StatementRow, StatementVersionRow,
-                       TermWatchRow, TimelineEventRow)
+from db.models import (ApprovalRow, Base, CrisisRow, DebriefResponseRow, DebriefRow, FollowUpRow, MentionRow,
+                       PageRow, PausedPostRow, PressInquiryRow, RoleAssignmentRow, SourceStateRow, SpikeAlertRow,
+                       StatementRow, StatementVersionRow, TermWatchRow, TimelineEventRow)
 
 T = TypeVar("T")
 
@@ -170,3 +171,34 @@ def press_inquiry_from_row(row: PressInquiryRow) -> PressInquiry:
 
 def press_inquiry_to_row(inquiry: PressInquiry, row: PressInquiryRow) -> None:
     _assign(row, _values(inquiry))
+
+
+def debrief_from_row(row: DebriefRow) -> Debrief:
+    return _read(row, Debrief, participants=list(row.participants), invite_failures=dict(row.invite_failures))
+
+
+def debrief_values(debrief: Debrief) -> dict[str, Any]:
+    """The debrief's column values, id left out (a new row gets its own); JSON columns get copies."""
+    return _values(debrief, skip=frozenset({"participants", "invite_failures"})) | {
+        "participants": list(debrief.participants), "invite_failures": dict(debrief.invite_failures)}
+
+
+def debrief_to_row(debrief: Debrief, row: DebriefRow) -> None:
+    _assign(row, debrief_values(debrief))
+
+
+def debrief_response_from_row(row: DebriefResponseRow) -> DebriefResponse:
+    return _read(row, DebriefResponse, answers=dict(row.answers))
+
+
+def debrief_response_values(response: DebriefResponse) -> dict[str, Any]:
+    """The response's column values, id left out; the answers (str or int each) as a JSON copy."""
+    return _values(response, skip=frozenset({"answers"})) | {"answers": dict(response.answers)}
+
+
+def follow_up_from_row(row: FollowUpRow) -> FollowUp:
+    return _read(row, FollowUp)
+
+
+def follow_up_to_row(follow_up: FollowUp, row: FollowUpRow) -> None:
+    _assign(row, _values(follow_up))

@@ -1,6 +1,7 @@
 """ORM rows of the crisis room (crisis, role assignments, pages, timeline events, handled requests),
-of the monitor (mentions, their bucket aggregates, source states, term watches, spike alerts, labels)
-and of statements (statements, their versions and approvals, paused brand posts, press inquiries)."""
+of the monitor (mentions, their bucket aggregates, source states, term watches, spike alerts, labels),
+of statements (statements, their versions and approvals, paused brand posts, press inquiries)
+and of the debrief (debriefs, participants' responses, follow-up actions)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,6 +26,7 @@ _PAGE_OPEN = "acked_at IS NULL AND escalated_at IS NULL AND cancelled_at IS NULL
 _CRISIS_OPEN = "status = 'open'"
 _STATEMENT_OPEN = "state IN ('pending', 'changes_requested') AND deadline IS NOT NULL"
 _INQUIRY_UNREMINDED = "answered_at IS NULL AND reminded_at IS NULL"
+_FOLLOW_UP_OPEN = "done_at IS NULL"
 
 
 def _partial(condition: str) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def _partial(condition: str) -> dict[str, Any]:
 
 class Base(DeclarativeBase):
     metadata = metadata
-    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JsonDocument}
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JsonDocument, list[str]: JsonDocument}
 
 
 class CrisisRow(Base):
@@ -64,6 +66,7 @@ class CrisisRow(Base):
     term: Mapped[str | None]
     reputation: Mapped[int | None]
     next_update_due_at: Mapped[datetime | None]
+    impact_started_at: Mapped[datetime | None]
 
     roles: Mapped[list[RoleAssignmentRow]] = relationship(
         back_populates="crisis", cascade="all, delete-orphan", lazy="selectin",
@@ -356,3 +359,54 @@ class PressInquiryRow(Base):
     answered_at: Mapped[datetime | None]
     statement_id: Mapped[int | None] = mapped_column(ForeignKey("statement.id", ondelete="SET NULL"), index=True)
     channel_ts: Mapped[str | None]
+
+
+# --- debrief ---------------------------------------------------------------------------------
+
+
+class DebriefRow(Base):
+    """The debrief of one crisis: the unique crisis_id makes opening it twice (two replicas) a no-op."""
+
+    __tablename__ = "debrief"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crisis_id: Mapped[int] = mapped_column(ForeignKey("crisis.id", ondelete="CASCADE"), unique=True)
+    participants: Mapped[list[str]]
+    invited_at: Mapped[datetime]
+    deadline: Mapped[datetime]
+    remind_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    invite_failures: Mapped[dict[str, Any]]
+    report_markdown: Mapped[str] = mapped_column(Text)
+    report_html: Mapped[str] = mapped_column(Text)
+    report_file_id: Mapped[str | None]
+
+
+class DebriefResponseRow(Base):
+    """One participant's answers to one crisis's questionnaire; an edit updates the row (one per user)."""
+
+    __tablename__ = "debrief_response"
+    __table_args__ = (UniqueConstraint("crisis_id", "user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crisis_id: Mapped[int] = mapped_column(ForeignKey("crisis.id", ondelete="CASCADE"))
+    user: Mapped[str]
+    answers: Mapped[dict[str, Any]]
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class FollowUpRow(Base):
+    __tablename__ = "follow_up"
+    __table_args__ = (Index("ix_follow_up_open_due", "due", **_partial(_FOLLOW_UP_OPEN)),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crisis_id: Mapped[int] = mapped_column(ForeignKey("crisis.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None]
+    due: Mapped[datetime | None]
+    created_by: Mapped[str]
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]

@@ -40,6 +40,11 @@ class SqlCrisisRepository:
             select(CrisisRow).where(CrisisRow.channel_id == channel_id).execution_options(**_FRESH)).one_or_none()
         return crisis_from_row(row) if row else None
 
+    def by_channel_name(self, name: str) -> Crisis | None:
+        row = self._session.scalars(
+            select(CrisisRow).where(CrisisRow.channel_name == name).execution_options(**_FRESH)).first()
+        return crisis_from_row(row) if row else None
+
     def save(self, crisis: Crisis) -> None:
         """Write the dataclass state back, roles included; the crisis must exist."""
         row = self._session.get(CrisisRow, crisis.id, populate_existing=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.debrief_repositories import SqlDebriefs, SqlFollowUps
 from db.monitor_repositories import (SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts,
                                      SqlTermWatches)
 from db.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
@@ -25,6 +26,8 @@ class SqlUnitOfWork:
         self.statements = SqlStatementRepository(self._session)
         self.paused_posts = SqlPausedPosts(self._session)
         self.inquiries = SqlPressInquiries(self._session)
+        self.debriefs = SqlDebriefs(self._session)
+        self.follow_ups = SqlFollowUps(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

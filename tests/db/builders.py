@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from crisis.debrief_model import Debrief, DebriefResponse, FollowUp
 from crisis.model import Crisis, Page, PageLevel, RoleAssignment
 from crisis.monitor.mentions import Mention
 from crisis.monitor.watch import SpikeAlert
@@ -79,3 +80,26 @@ def an_inquiry(crisis_id: int, **changes: object) -> PressInquiry:
                         logged_at=T0 + timedelta(minutes=20))
     values.update(changes)
     return PressInquiry(**values)
+
+
+def a_debrief(crisis_id: int, **changes: object) -> Debrief:
+    values: dict = dict(crisis_id=crisis_id, participants=["U0LEAD", "U0COMMS", "U0LEGAL"],
+                        invited_at=T0 + timedelta(days=1), deadline=T0 + timedelta(days=4),
+                        remind_at=T0 + timedelta(days=3))
+    values.update(changes)
+    return Debrief(**values)
+
+
+def a_response(crisis_id: int, user: str = "U0COMMS", **changes: object) -> DebriefResponse:
+    values: dict = dict(crisis_id=crisis_id, user=user,
+                        answers={"went_well": "Paging was fast", "response_speed": 4, "roles_clear": 5},
+                        submitted_at=T0 + timedelta(days=2), updated_at=T0 + timedelta(days=2))
+    values.update(changes)
+    return DebriefResponse(**values)
+
+
+def a_follow_up(crisis_id: int, text: str = "Add a baggage FAQ", **changes: object) -> FollowUp:
+    values: dict = dict(crisis_id=crisis_id, text=text, owner="U0COMMS", due=T0 + timedelta(days=14),
+                        created_by="U0LEAD", created_at=T0 + timedelta(days=2))
+    values.update(changes)
+    return FollowUp(**values)

@@ -1,0 +1,501 @@
+"""The debrief repositories: one debrief per crisis (also when two units of work open it at once), responses
+upserted per participant, follow-ups replaced per person with done ones kept, and what is due when."""
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from typing import Callable, TypeVar
+
+import pytest
+from alembic import command
+from sqlalchemy import func, insert, inspect, select
+from sqlalchemy.exc import IntegrityError
+
+from db.migrate import alembic_config, check, upgrade
+from db.models import DebriefResponseRow, DebriefRow, FollowUpRow
+from db.session import make_engine
+from db.uow import SqlUnitOfWorkFactory
+from tests.db.builders import T0, a_crisis, a_debrief, a_follow_up, a_response
+
+T = TypeVar("T")
+PARIS = timezone(timedelta(hours=1))
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+HOLD = 0.05  # seconds a winner keeps its transaction open, so that the others surely overlap it
+
+
+def _datetimes(obj) -> list[datetime]:
+    return [v for v in vars(obj).values() if isinstance(v, datetime)]
+
+
+def _crisis(uow_factory, **changes) -> int:
+    with uow_factory() as uow:
+        crisis_id = uow.crises.add(a_crisis(**changes)).id
+        uow.commit()
+    return crisis_id
+
+
+def _count(engine, model, **where) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(model).filter_by(**where))
+
+
+def _race(work: Callable[[], T], threads: int) -> list[T]:
+    start = threading.Barrier(threads)
+
+    def run() -> T:
+        start.wait(timeout=10)
+        return work()
+
+    with ThreadPoolExecutor(threads) as pool:
+        futures = [pool.submit(run) for _ in range(threads)]
+        return [future.result(timeout=60) for future in futures]
+
+
+# --- debriefs ----------------------------------------------------------------------------------
+
+def test_debrief_round_trip_lock_and_save(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    debrief = a_debrief(
+        crisis_id, participants=["U0LEAD", "U0ÜNÏCODE", "U0COMMS"],
+        invited_at=datetime(2026, 11, 26, 10, 0, tzinfo=PARIS), remind_at=datetime(2026, 11, 28, 10, 0, tzinfo=PARIS),
+        invite_failures={"U0GONE": "user_not_found", "U0BOT": "cannot_dm_bot"})
+    with uow_factory() as uow:
+        added = uow.debriefs.add(debrief)
+        uow.commit()
+    assert added.id is not None and debrief.id is None
+    assert added == replace(debrief, id=added.id)
+    with uow_factory() as uow:
+        stored = uow.debriefs.for_crisis(crisis_id)
+        assert uow.debriefs.lock(crisis_id) == stored
+    assert stored == added
+    assert stored.invited_at == T0 + DAY and stored.remind_at == T0 + 3 * DAY
+    assert len(_datetimes(stored)) == 3 and all(value.tzinfo is timezone.utc for value in _datetimes(stored))
+
+    report = "# Debrief — Baggage meltdown 🧳\n\n" + "Ünïcode line\n" * 500
+    with uow_factory() as uow:
+        stored = uow.debriefs.lock(crisis_id)
+        stored.participants.append("U0LATE")
+        stored.invite_failures = {}
+        stored.reminded_at, stored.closed_at = T0 + 3 * DAY, datetime(2026, 11, 29, 10, 0, tzinfo=PARIS)
+        stored.report_markdown, stored.report_html = report, f"<h1>{report}</h1>"
+        stored.report_file_id = "F0REPORT"
+        uow.debriefs.save(stored)
+        uow.commit()
+    with uow_factory() as uow:
+        saved = uow.debriefs.for_crisis(crisis_id)
+    assert saved == stored and saved.participants[-1] == "U0LATE" and saved.invite_failures == {}
+    assert saved.closed_at == T0 + 4 * DAY and saved.report_markdown == report
+
+
+def test_debrief_defaults_round_trip(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    debrief = a_debrief(crisis_id, participants=[], remind_at=None)
+    with uow_factory() as uow:
+        added = uow.debriefs.add(debrief)
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.debriefs.for_crisis(crisis_id)
+    assert stored == added == replace(debrief, id=added.id)
+    assert (stored.participants, stored.invite_failures, stored.report_markdown, stored.report_file_id) == (
+        [], {}, "", None)
+
+
+def test_unknown_debrief_is_none_and_cannot_be_saved(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        assert uow.debriefs.for_crisis(crisis_id) is None
+        assert uow.debriefs.lock(crisis_id) is None
+        assert uow.debriefs.for_crisis(404) is None
+        with pytest.raises(LookupError):
+            uow.debriefs.save(a_debrief(crisis_id, id=404))
+        with pytest.raises(LookupError):
+            uow.debriefs.save(a_debrief(crisis_id))
+
+
+def test_adding_a_second_debrief_is_none_and_the_unit_of_work_goes_on(uow_factory, engine):
+    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    with uow_factory() as uow:
+        first = uow.debriefs.add(a_debrief(crisis_id))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.debriefs.add(a_debrief(crisis_id, participants=["U0OTHER"], deadline=T0 + 9 * DAY)) is None
+        # The same transaction still works and commits.
+        other = uow.debriefs.add(a_debrief(other_id))
+        follow_up = uow.follow_ups.add(a_follow_up(crisis_id))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.debriefs.add(a_debrief(crisis_id)) is None
+        assert uow.debriefs.add(a_debrief(other_id)) is None
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.debriefs.for_crisis(crisis_id) == first
+        assert uow.debriefs.for_crisis(other_id) == other
+        assert uow.follow_ups.get(follow_up.id) == follow_up
+    assert _count(engine, DebriefRow) == 2
+
+
+def test_the_database_refuses_a_second_debrief_or_response(uow_factory, engine):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        uow.debriefs.add(a_debrief(crisis_id))
+        uow.debriefs.put_response(a_response(crisis_id))
+        uow.commit()
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(insert(DebriefRow).values(
+            crisis_id=crisis_id, participants=[], invited_at=T0, deadline=T0, invite_failures={},
+            report_markdown="", report_html=""))
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(insert(DebriefResponseRow).values(
+            crisis_id=crisis_id, user="U0COMMS", answers={}, submitted_at=T0, updated_at=T0))
+
+
+def test_debriefs_need_an_existing_crisis(uow_factory):
+    with uow_factory() as uow, pytest.raises(IntegrityError):
+        uow.debriefs.add(a_debrief(404))
+
+
+@pytest.mark.parametrize("threads", [2, 6])
+def test_units_of_work_adding_one_debrief_at_once_store_exactly_one(uow_factory, engine, threads):
+    crisis_id = _crisis(uow_factory)
+    participants = iter(range(threads))
+
+    def add() -> int | None:
+        me = next(participants)
+        with uow_factory() as uow:
+            added = uow.debriefs.add(a_debrief(crisis_id, participants=[f"U0USER{me}"]))
+            time.sleep(HOLD)
+            uow.commit()
+            return added.id if added else None
+
+    results = _race(add, threads)
+    winners = [result for result in results if result is not None]
+    assert len(winners) == 1 and results.count(None) == threads - 1
+    assert _count(engine, DebriefRow) == 1
+    with uow_factory() as uow:
+        assert uow.debriefs.for_crisis(crisis_id).id == winners[0]
+
+
+def test_lock_reads_fresh_what_another_unit_of_work_committed(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        uow.debriefs.add(a_debrief(crisis_id))
+        uow.commit()
+    with uow_factory() as reader:
+        assert reader.debriefs.for_crisis(crisis_id).reminded_at is None
+        reader.commit()  # SQLite: a transaction holds the write lock; the row stays in the reader's session
+        with uow_factory() as writer:
+            debrief = writer.debriefs.lock(crisis_id)
+            debrief.reminded_at = T0 + 3 * DAY
+            writer.debriefs.save(debrief)
+            writer.commit()
+        assert reader.debriefs.lock(crisis_id).reminded_at == T0 + 3 * DAY
+        assert reader.debriefs.for_crisis(crisis_id).reminded_at == T0 + 3 * DAY
+
+
+def test_debriefs_due(uow_factory):
+    now = T0 + 5 * DAY
+    cases = {
+        "reminder due": dict(remind_at=now - HOUR, deadline=now + DAY),
+        "reminder due right now": dict(remind_at=now, deadline=now + 2 * DAY),
+        "deadline passed, reminded": dict(remind_at=now - 2 * DAY, reminded_at=now - 2 * DAY, deadline=now - HOUR),
+        "deadline right now, no reminder": dict(remind_at=None, deadline=now),
+        "both due": dict(remind_at=now - 2 * DAY, deadline=now - DAY),
+        # not due:
+        "reminder later": dict(remind_at=now + MINUTE, deadline=now + DAY),
+        "reminded, deadline later": dict(remind_at=now - HOUR, reminded_at=now - HOUR, deadline=now + MINUTE),
+        "no reminder, deadline later": dict(remind_at=None, deadline=now + MINUTE),
+        "closed": dict(remind_at=now - 2 * DAY, deadline=now - DAY, closed_at=now - DAY),
+    }
+    crisis_ids = {name: _crisis(uow_factory) for name in cases}
+    with uow_factory() as uow:
+        for name, values in cases.items():
+            uow.debriefs.add(a_debrief(crisis_ids[name], **values))
+        uow.commit()
+    with uow_factory() as uow:
+        due = uow.debriefs.due(now.astimezone(PARIS))
+    assert due == [crisis_ids[name] for name in ("both due", "deadline passed, reminded",
+                                                 "deadline right now, no reminder", "reminder due",
+                                                 "reminder due right now")]
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+def test_response_round_trip_with_json_answers(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    long_answer = "Ünïcode — 🧳 " + "z" * 2988
+    answers = {"went_well": "Paging was fast", "went_badly": long_answer, "response_speed": 2, "roles_clear": 5,
+               "lesson": "5", "root_cause": "", "überraschung": "ja ✓"}
+    response = a_response(crisis_id, answers=answers, submitted_at=datetime(2026, 11, 27, 10, 0, tzinfo=PARIS))
+    with uow_factory() as uow:
+        uow.debriefs.add(a_debrief(crisis_id))
+        stored = uow.debriefs.put_response(response)
+        uow.commit()
+    assert stored.id is not None and response.id is None
+    assert stored == replace(response, id=stored.id)
+    with uow_factory() as uow:
+        [read] = uow.debriefs.responses(crisis_id)
+    assert read == stored and read.submitted_at == T0 + 2 * DAY
+    assert all(value.tzinfo is timezone.utc for value in _datetimes(read))
+    assert len(long_answer) == 3000 and read.answers["went_badly"] == long_answer
+    assert type(read.answers["response_speed"]) is int and type(read.answers["roles_clear"]) is int
+    assert type(read.answers["lesson"]) is str and read.answers["lesson"] == "5"
+
+
+def test_editing_a_response_keeps_its_first_submission_time(uow_factory, engine):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        first = uow.debriefs.put_response(a_response(crisis_id))
+        uow.commit()
+    edit = a_response(crisis_id, answers={"went_well": "Everything", "roles_clear": 3},
+                      submitted_at=T0 + 3 * DAY, updated_at=T0 + 3 * DAY)
+    with uow_factory() as uow:
+        edited = uow.debriefs.put_response(edit)
+        # A second edit in the same unit of work (the first one's row is in the session).
+        again = uow.debriefs.put_response(replace(edit, answers={"lesson": "Rehearse"}, updated_at=T0 + 4 * DAY))
+        uow.commit()
+    assert edited == replace(edit, id=first.id, submitted_at=first.submitted_at)
+    assert again == replace(edit, id=first.id, submitted_at=T0 + 2 * DAY, answers={"lesson": "Rehearse"},
+                            updated_at=T0 + 4 * DAY)
+    with uow_factory() as uow:
+        assert uow.debriefs.responses(crisis_id) == [again]
+    assert _count(engine, DebriefResponseRow) == 1
+
+
+def test_responses_first_submitted_first_per_crisis(uow_factory):
+    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    with uow_factory() as uow:
+        late = uow.debriefs.put_response(a_response(crisis_id, "U0LEAD", submitted_at=T0 + 3 * DAY))
+        early = uow.debriefs.put_response(a_response(crisis_id, "U0COMMS"))
+        uow.debriefs.put_response(a_response(other_id, "U0COMMS"))
+        uow.commit()
+    with uow_factory() as uow:
+        # An edit by the early one does not move it back.
+        edited = uow.debriefs.put_response(a_response(crisis_id, "U0COMMS", answers={}, updated_at=T0 + 4 * DAY))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.debriefs.responses(crisis_id) == [edited, late]
+        assert edited.id == early.id
+        assert uow.debriefs.responses(404) == []
+
+
+def test_participants_submitting_at_once_store_one_response_each(uow_factory, engine):
+    crisis_id = _crisis(uow_factory)
+    times = iter(range(6))
+
+    def submit() -> int:
+        me = next(times)
+        with uow_factory() as uow:
+            stored = uow.debriefs.put_response(a_response(
+                crisis_id, "U0COMMS", answers={"lesson": f"take {me}"}, submitted_at=T0 + me * MINUTE,
+                updated_at=T0 + me * MINUTE))
+            time.sleep(HOLD)
+            uow.commit()
+            return stored.id
+
+    assert len(set(_race(submit, 6))) == 1
+    assert _count(engine, DebriefResponseRow) == 1
+
+
+# --- follow-ups --------------------------------------------------------------------------------
+
+def test_follow_up_round_trip_and_save(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    follow_up = a_follow_up(crisis_id, text="Ünïcode 🧳 " + "w" * 3000,
+                            due=datetime(2026, 12, 9, 10, 0, tzinfo=PARIS))
+    with uow_factory() as uow:
+        added = uow.follow_ups.add(follow_up)
+        no_owner = uow.follow_ups.add(a_follow_up(crisis_id, owner=None, due=None, created_at=T0))
+        uow.commit()
+    assert added == replace(follow_up, id=added.id) and follow_up.id is None
+    with uow_factory() as uow:
+        stored = uow.follow_ups.get(added.id)
+        assert stored == added and stored.due == T0 + 14 * DAY
+        assert all(value.tzinfo is timezone.utc for value in _datetimes(stored))
+        stored.done_at, stored.reminded_at, stored.owner = T0 + 10 * DAY, T0 + 9 * DAY, "U0LEGAL"
+        uow.follow_ups.save(stored)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.follow_ups.get(added.id) == stored
+        assert uow.follow_ups.for_crisis(crisis_id) == [no_owner, stored]
+        assert uow.follow_ups.for_crisis(404) == []
+        assert uow.follow_ups.get(404) is None
+        with pytest.raises(LookupError):
+            uow.follow_ups.save(a_follow_up(crisis_id, id=404))
+        with pytest.raises(LookupError):
+            uow.follow_ups.save(a_follow_up(crisis_id))
+
+
+def test_replace_for_keeps_done_follow_ups_and_other_peoples(uow_factory):
+    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    with uow_factory() as uow:
+        done = uow.follow_ups.add(a_follow_up(crisis_id, "Done already", done_at=T0 + 3 * DAY))
+        replaced = uow.follow_ups.add(a_follow_up(crisis_id, "Old wording"))
+        theirs = uow.follow_ups.add(a_follow_up(crisis_id, "Someone else's", created_by="U0COMMS"))
+        elsewhere = uow.follow_ups.add(a_follow_up(other_id, "Other crisis"))
+        uow.commit()
+    new = [a_follow_up(crisis_id, "New wording", created_at=T0 + 3 * DAY),
+           a_follow_up(crisis_id, "Another one", owner=None, due=None, created_at=T0 + 3 * DAY, id=replaced.id)]
+    with uow_factory() as uow:
+        stored = uow.follow_ups.replace_for(crisis_id, "U0LEAD", new)
+        uow.commit()
+    assert [f.text for f in stored] == ["New wording", "Another one"]
+    assert all(f.id not in (None, replaced.id) for f in stored) and stored[0].id < stored[1].id
+    assert stored == [replace(f, id=s.id) for f, s in zip(new, stored)]
+    with uow_factory() as uow:
+        assert uow.follow_ups.get(replaced.id) is None
+        assert uow.follow_ups.for_crisis(crisis_id) == [done, theirs, *stored]
+        assert uow.follow_ups.for_crisis(other_id) == [elsewhere]
+        # Replacing with nothing removes the person's open ones only.
+        assert uow.follow_ups.replace_for(crisis_id, "U0LEAD", []) == []
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.follow_ups.for_crisis(crisis_id) == [done, theirs]
+
+
+def test_replace_for_refuses_someone_elses_follow_ups(uow_factory):
+    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    with uow_factory() as uow:
+        kept = uow.follow_ups.add(a_follow_up(crisis_id))
+        uow.commit()
+    with uow_factory() as uow:
+        with pytest.raises(ValueError):
+            uow.follow_ups.replace_for(crisis_id, "U0LEAD", [a_follow_up(crisis_id, created_by="U0COMMS")])
+        with pytest.raises(ValueError):
+            uow.follow_ups.replace_for(crisis_id, "U0LEAD", [a_follow_up(other_id)])
+        assert uow.follow_ups.for_crisis(crisis_id) == [kept]
+
+
+def test_one_persons_edits_at_once_leave_one_set_of_follow_ups(uow_factory, engine):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        uow.follow_ups.add(a_follow_up(crisis_id, "First draft"))
+        uow.commit()
+    edits = iter(range(6))
+
+    def edit() -> bool:
+        me = next(edits)
+        with uow_factory() as uow:
+            uow.follow_ups.replace_for(crisis_id, "U0LEAD", [a_follow_up(crisis_id, f"edit {me}, {n}")
+                                                              for n in range(3)])
+            time.sleep(HOLD)
+            uow.commit()
+            return True
+
+    assert all(_race(edit, 6))
+    with uow_factory() as uow:
+        texts = [f.text for f in uow.follow_ups.for_crisis(crisis_id)]
+    assert len(texts) == 3 and len({text.split(",")[0] for text in texts}) == 1
+    assert _count(engine, FollowUpRow) == 3
+
+
+def test_open_follow_ups_soonest_due_first_without_due_date_last(uow_factory):
+    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    with uow_factory() as uow:
+        no_due = uow.follow_ups.add(a_follow_up(crisis_id, "No due date", due=None))
+        late = uow.follow_ups.add(a_follow_up(crisis_id, "Late", due=T0 + 30 * DAY))
+        uow.follow_ups.add(a_follow_up(crisis_id, "Done", due=T0 + DAY, done_at=T0 + DAY))
+        soon = uow.follow_ups.add(a_follow_up(other_id, "Soon, other crisis",
+                                              due=datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)))
+        reminded = uow.follow_ups.add(a_follow_up(other_id, "Reminded", due=T0 + 7 * DAY, reminded_at=T0 + 6 * DAY))
+        no_due_other = uow.follow_ups.add(a_follow_up(other_id, "No due date either", due=None))
+        same_due = uow.follow_ups.add(a_follow_up(crisis_id, "Same due as reminded", due=T0 + 7 * DAY))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.follow_ups.open() == [soon, reminded, same_due, late, no_due, no_due_other]
+
+
+def test_follow_up_reminders_due(uow_factory):
+    now, before = T0 + 10 * DAY, DAY
+    crisis_id = _crisis(uow_factory)
+    cases = {
+        "soon": dict(due=now + HOUR),
+        "at the edge": dict(due=now + before),
+        "overdue": dict(due=now - DAY),
+        # not due:
+        "later": dict(due=now + before + MINUTE),
+        "no due date": dict(due=None),
+        "reminded": dict(due=now + HOUR, reminded_at=now - HOUR),
+        "done": dict(due=now - DAY, done_at=now - 2 * DAY),
+    }
+    with uow_factory() as uow:
+        ids = {name: uow.follow_ups.add(a_follow_up(crisis_id, name, **values)).id for name, values in cases.items()}
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.follow_ups.reminders_due(now.astimezone(PARIS), before) == [
+            ids["overdue"], ids["soon"], ids["at the edge"]]
+
+
+def test_deleting_a_crisis_deletes_its_debrief_responses_and_follow_ups(uow_factory, engine):
+    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    with uow_factory() as uow:
+        for cid in (crisis_id, other_id):
+            uow.debriefs.add(a_debrief(cid))
+            uow.debriefs.put_response(a_response(cid))
+            uow.follow_ups.add(a_follow_up(cid))
+        uow.commit()
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DELETE FROM crisis WHERE id = {crisis_id}")
+    with uow_factory() as uow:
+        assert uow.debriefs.for_crisis(crisis_id) is None
+        assert uow.debriefs.responses(crisis_id) == [] and uow.follow_ups.for_crisis(crisis_id) == []
+        assert uow.debriefs.for_crisis(other_id) is not None
+    assert _count(engine, DebriefRow) == _count(engine, DebriefResponseRow) == _count(engine, FollowUpRow) == 1
+
+
+# --- crisis impact start -------------------------------------------------------------------------
+
+def test_crisis_impact_started_at_round_trip(uow_factory):
+    crisis_id = _crisis(uow_factory, impact_started_at=datetime(2026, 11, 25, 8, 0, tzinfo=PARIS))
+    with uow_factory() as uow:
+        crisis = uow.crises.get(crisis_id)
+        assert crisis.impact_started_at == T0 - 2 * HOUR and crisis.impact_started_at.tzinfo is timezone.utc
+        crisis.impact_started_at = None
+        uow.crises.save(crisis)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.crises.get(crisis_id).impact_started_at is None
+
+
+# --- migration ---------------------------------------------------------------------------------
+
+def test_upgrade_from_0003_keeps_crises_and_downgrade_keeps_them_too(scratch_database_url):
+    engine = make_engine(scratch_database_url)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "0003")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO crisis (title, severity, kind, opened_by, opened_at, description, link, status, "
+                "announced, resolution, term, next_update_due_at) VALUES ('Bags', 'SEV2', 'service', 'U0', "
+                "'2026-11-25 09:00:00', '', '', 'open', false, '', 'acme', '2026-11-25 10:00:00')")
+        upgrade(engine)
+        check(engine)
+        uow_factory = SqlUnitOfWorkFactory(engine)
+        with uow_factory() as uow:
+            crisis = uow.crises.get(1)
+            assert (crisis.title, crisis.term, crisis.impact_started_at) == ("Bags", "acme", None)
+            assert crisis.next_update_due_at == T0 + HOUR
+            crisis.impact_started_at = T0 - HOUR
+            uow.crises.save(crisis)
+            uow.debriefs.add(a_debrief(1))
+            uow.debriefs.put_response(a_response(1))
+            uow.follow_ups.add(a_follow_up(1))
+            uow.commit()
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0003")
+        tables = set(inspect(engine).get_table_names())
+        assert "statement" in tables and not tables & {"debrief", "debrief_response", "follow_up"}
+        assert "impact_started_at" not in {c["name"] for c in inspect(engine).get_columns("crisis")}
+        assert {"ix_crisis_unfinished_setup", "ix_crisis_update_due"} <= {
+            i["name"] for i in inspect(engine).get_indexes("crisis")}
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT title, term FROM crisis").all() == [("Bags", "acme")]
+        upgrade(engine)
+        check(engine)
+    finally:
+        engine.dispose()
