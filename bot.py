@@ -16,7 +16,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from config.plan_file import PlanFileError, load_plan
-from crisis import monitoring
+from crisis import debrief_services, monitoring
 from crisis.errors import PlanError
 from crisis.ticks import RoomTickReport, room_tick
 from crisis.monitor import backtest
@@ -36,6 +36,7 @@ from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import SLACK_API_URL, make_web_client
 from publishers.registry import build_publishers
+from reports.report import render_report
 from sources.registry import build_sources
 from sources.webhook import ingest_app
 
@@ -63,7 +64,7 @@ class Crisisbot:
     monitor: Monitor | None = None
 
     def tick(self) -> RoomTickReport:
-        return room_tick(ports=self.ports)
+        return room_tick(ports=self.ports, render=render_report)
 
     def start_scheduler(self, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
         """Timers are rows; these jobs only look for due rows, so a restart loses nothing. Each
@@ -249,6 +250,27 @@ def cmd_export_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    engine = make_engine(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    check_connection(engine)
+    uow = SqlUnitOfWorkFactory(engine)
+    with uow() as unit:
+        crisis = unit.crises.get(int(args.crisis)) if args.crisis.isdigit() else \
+            unit.crises.by_channel_name(args.crisis.lstrip("#"))
+        stored = unit.debriefs.for_crisis(crisis.id) if crisis else None
+    if crisis is None:
+        raise StartupError(f"no crisis '{args.crisis}' in this database (give its number or channel name)")
+    if stored and stored.report_markdown:
+        markdown, html = stored.report_markdown, stored.report_html
+    else:
+        ports = Ports(plan=_plan(), uow=uow, chat=None, clock=SystemClock())
+        markdown, html, _ = render_report(debrief_services.build(crisis.id, ports=ports))
+        print("the debrief is still open: this report has the answers so far", file=sys.stderr)
+    Path(args.out).write_text(markdown if args.format == "md" else html, encoding="utf-8")
+    print(f"report of crisis #{crisis.id} ({crisis.title}) -> {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="crisisbot", description="Run a social-media crisis from Slack.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -284,6 +306,11 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-labels", help="mentions the team labelled in Slack, as training data")
     export.add_argument("--out", type=Path, required=True)
     export.set_defaults(func=cmd_export_labels)
+    report = sub.add_parser("report", help="export a crisis's debrief report")
+    report.add_argument("crisis", help="the crisis number or its channel name")
+    report.add_argument("--format", choices=["md", "html"], default="html")
+    report.add_argument("--out", type=Path, required=True)
+    report.set_defaults(func=cmd_report)
     database = sub.add_parser("db", help="database tasks")
     db_sub = database.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="bring the schema to the newest version").set_defaults(func=cmd_db_upgrade)

@@ -33,6 +33,7 @@ class EventKind(StrEnum):
     UPDATE_POSTED = "update_posted"
     PRESS_LOGGED = "press_logged"
     PRESS_ANSWERED = "press_answered"
+    IMPACT_STARTED = "impact_started"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, TypeVar
 
-from crisis import lifecycle, paging, room_updates
+from crisis import debrief_services, lifecycle, paging, room_updates
 from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, User, msg
@@ -422,6 +422,7 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
     refresh_card(crisis.id, ports=ports)
     post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
     room_updates.offer_paused_posts(crisis, ports=ports)
+    debrief_services.start(crisis, ports=ports)
     quietly(lambda: post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel), msg(
         "announce.closed", title=crisis.title, channel=Channel(crisis.channel_id), lasted=lasted)),
         "announcing the close")

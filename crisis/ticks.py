@@ -1,9 +1,10 @@
-"""The crisis room's periodic tick: pages, escalations, update cadence, approval and press deadlines."""
+"""The crisis room's periodic tick: pages, escalations, update cadence, approval and press deadlines, debriefs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crisis import room_updates, services, statement_services
+from crisis import debrief_services, room_updates, services, statement_services
+from crisis.debrief_services import RenderReport
 from crisis.ports import Ports
 
 
@@ -13,13 +14,16 @@ class RoomTickReport:
     update_reminders: int
     deadline_notices: int
     press_reminders: int
+    debriefs: int
 
 
-def room_tick(*, ports: Ports) -> RoomTickReport:
-    """Everything timed in open crises; each part claims its due rows, so replicas act once."""
+def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
+    """Everything timed in crises; each part claims its due rows, so replicas act once. `render`
+    turns a debrief report into files (the reports/ adapter)."""
     return RoomTickReport(
         pages=services.tick(ports=ports),
         update_reminders=room_updates.cadence_tick(ports=ports),
         deadline_notices=statement_services.deadline_tick(ports=ports),
         press_reminders=statement_services.press_tick(ports=ports),
+        debriefs=debrief_services.tick(ports=ports, render=render),
     )

@@ -1,10 +1,10 @@
 """How each timeline event reads to a person: event -> catalog message."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Channel, Msg, User, has, msg
+from crisis.i18n import Channel, Msg, Time, User, has, msg
 from crisis.plan import CrisisPlan
 
 
@@ -30,6 +30,8 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
     for seconds_key, name in (("after_seconds", "after"), ("lasted_seconds", "lasted")):
         if seconds_key in data:
             params[name] = timedelta(seconds=data[seconds_key])
+    if event.kind is EventKind.IMPACT_STARTED:
+        params["at"] = Time(datetime.fromisoformat(data["at"]))
     if "channel" in data:
         params["channel"] = Channel(data["channel"])
     for plain in ("title", "severity", "text", "resolution", "target", "version", "note", "count", "outlet",

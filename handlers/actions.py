@@ -10,12 +10,14 @@ from crisis import services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports
+from handlers.errors import user_errors
 from handlers import blocks, ids
 from handlers.replies import reply
 
 
 def register(app: App, ports: Ports) -> None:
     @app.action(ids.ACKNOWLEDGE)
+    @user_errors
     def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         if not str(action.get("value", "")).isdigit():

@@ -7,7 +7,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.ports import Ports
-from handlers import actions, commands, errors, monitor_actions, statement_actions, views
+from handlers import actions, commands, debrief_actions, errors, monitor_actions, statement_actions, views
 
 
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
@@ -20,6 +20,7 @@ def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
     actions.register(app, ports)
     monitor_actions.register(app, ports)
     statement_actions.register(app, ports)
+    debrief_actions.register(app, ports)
     views.register(app, ports)
     errors.register(app)
     return app

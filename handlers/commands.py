@@ -8,12 +8,13 @@ from typing import Any, Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import monitoring, room_updates, services
+from crisis import debrief_services, monitoring, room_updates, services
 from crisis.errors import BadInput
-from crisis.i18n import User, msg
+from crisis.i18n import Time, User, msg
 from crisis.naming import MAX_TITLE, clean_text
 from crisis.ports import Ports
-from handlers import blocks, ids, statement_blocks
+from handlers.errors import user_errors
+from handlers import blocks, debrief_blocks, ids, statement_blocks
 from handlers.replies import reply
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -44,6 +45,7 @@ class Invocation:
 
 def register(app: App, ports: Ports) -> None:
     @app.command(ids.COMMAND)
+    @user_errors
     def crisis_command(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         sub, _, rest = (body.get("text") or "").strip().partition(" ")
@@ -131,6 +133,21 @@ def press_command(call: Invocation) -> None:
     call.client.views_open(trigger_id=call.body["trigger_id"], view=statement_blocks.press_modal(meta))
 
 
+def started_command(call: Invocation) -> None:
+    when = debrief_services.set_impact_start(call.channel, call.text, user=call.user, request_key=call.request_key,
+                                             ports=call.ports)
+    call.reply(msg("notice.started_set", at=Time(when)))
+
+
+def debrief_command(call: Invocation) -> None:
+    crisis, debrief, answered = debrief_services.progress(call.channel, user=call.user, ports=call.ports)
+    call.reply(payload=debrief_blocks.progress(crisis, debrief, answered))
+
+
+def followups_command(call: Invocation) -> None:
+    call.reply(payload=debrief_blocks.follow_ups_list(debrief_services.open_follow_ups(ports=call.ports)))
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
@@ -147,5 +164,8 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "draft": draft_command,
     "update": update_command,
     "press": press_command,
+    "started": started_command,
+    "debrief": debrief_command,
+    "followups": followups_command,
     "help": help_command,
 }

@@ -1,8 +1,14 @@
-"""The one error handler: a CrisisError becomes a friendly ephemeral reply; anything else is logged."""
+"""Errors: a CrisisError becomes a friendly ephemeral reply; anything else is logged, never shown raw.
+
+`user_errors` wraps listeners, because Bolt loses the ack when a listener raises after acking (its
+thread runner resets the ack to answer 500), so errors people cause are answered right there; the
+app-wide handler catches everything else.
+"""
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -12,6 +18,17 @@ from crisis.i18n import Msg, msg
 from handlers.replies import reply, user_of
 
 log = logging.getLogger(__name__)
+
+
+def user_errors(listener: Callable[..., None]) -> Callable[..., None]:
+    """For listeners taking `body` and `client`: a CrisisError is answered to the person, not re-raised."""
+    @functools.wraps(listener)
+    def guarded(**kwargs: Any) -> None:
+        try:
+            listener(**kwargs)
+        except CrisisError as error:
+            reply(kwargs["body"], kwargs["client"], Msg(error.key, error.params))
+    return guarded
 
 
 def register(app: App) -> None:

@@ -69,3 +69,14 @@ RESUME_POST = "paused_resume"
 DISCARD_POST = "paused_discard"
 RESUME_MODAL = "paused_resume_modal"
 POST_AT_BLOCK, POST_AT_INPUT = "post_at", "post_at_input"
+
+DEBRIEF_START = "debrief_start"
+DEBRIEF_MODAL = "debrief_answers"
+FOLLOW_UP_DONE = "follow_up_done"
+FOLLOW_UP_ROWS = 3
+"""Follow-up actions a person can enter in one questionnaire (text, owner, due date each)."""
+
+
+def follow_up_block(row: int, part: str) -> str:
+    """Block id of one part ("text", "owner", "due") of follow-up row `row`."""
+    return f"follow_up_{row}_{part}"

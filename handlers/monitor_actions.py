@@ -11,12 +11,14 @@ from crisis.errors import BadInput
 from crisis.i18n import Channel, Time, msg
 from crisis.monitor.watch import AlertStatus
 from crisis.ports import Ports
+from handlers.errors import user_errors
 from handlers import blocks, ids
 from handlers.replies import reply
 
 
 def register(app: App, ports: Ports) -> None:
     @app.action(ids.OPEN_FROM_ALERT)
+    @user_errors
     def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
@@ -35,6 +37,7 @@ def register(app: App, ports: Ports) -> None:
             severity="SEV2" if alert.level >= 2 else "SEV3", kind="complaint_wave"))
 
     @app.action(ids.FALSE_ALARM)
+    @user_errors
     def false_alarm(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
@@ -42,6 +45,7 @@ def register(app: App, ports: Ports) -> None:
             {"alert_id": alert.id, "response_url": body.get("response_url")}))
 
     @app.action(ids.SNOOZE)
+    @user_errors
     def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         alert_id = _alert_id(action)
@@ -50,6 +54,7 @@ def register(app: App, ports: Ports) -> None:
         reply(body, client, msg("notice.snoozed", term=alert.term, until=Time(until)))
 
     @app.action(ids.LABEL_MENTION)
+    @user_errors
     def label(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         value = (action.get("selected_option") or {}).get("value", "")

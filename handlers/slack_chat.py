@@ -10,6 +10,7 @@ from typing import Any, Sequence
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from crisis.debrief_model import Debrief
 from crisis.i18n import Msg
 from crisis.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.plan import CrisisPlan
@@ -17,7 +18,7 @@ from crisis.ports import ChannelNameTaken, ChatFailure, ScheduledPost
 from crisis.statement_model import PausedPost, PressInquiry, Statement
 from crisis.monitor.pulse import TermPicture
 from crisis.monitoring import SpikeWarning
-from handlers import blocks, monitor_blocks, statement_blocks
+from handlers import blocks, debrief_blocks, monitor_blocks, statement_blocks
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -200,6 +201,58 @@ class SlackChat:
 
     def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
         self._call("chat.postMessage", channel=user_id, **statement_blocks.paused_posts_message(crisis, posts))
+
+    # --- debrief --------------------------------------------------------------------------------
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        members: list[str] = []
+        try:
+            for page in self.client.conversations_members(channel=channel_id, limit=200):
+                members.extend(page["members"])
+        except SlackApiError as error:
+            raise ChatFailure(_reason(error)) from None
+        return [m for m in members if m != self._bot_user_id()]
+
+    def _bot_user_id(self) -> str | None:
+        with self._lock:
+            if "bot" not in self._users:
+                try:
+                    self._users["bot"] = self.client.auth_test()["user_id"]
+                except SlackApiError:
+                    return None
+            return self._users["bot"]
+
+    def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
+        self._dm(user_id, debrief_blocks.invitation(crisis, debrief))
+
+    def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
+        self._dm(user_id, debrief_blocks.invitation(crisis, debrief, reminder=True))
+
+    def _dm(self, user_id: str, content: dict[str, Any]) -> None:
+        """A DM that fails for people who left or block DMs (Slack still accepts chat.postMessage to a
+        deactivated user, so the conversation is opened first)."""
+        channel = self._call("conversations.open", users=user_id)["channel"]["id"]
+        self._call("chat.postMessage", channel=channel, **content)
+
+    def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
+        name = f"{crisis.channel_name or 'crisis'}-report"
+        uploads = [{"content": markdown, "filename": f"{name}.md", "title": f"{crisis.title}: report (Markdown)"},
+                   {"content": html, "filename": f"{name}.html", "title": f"{crisis.title}: report (HTML)"}]
+        if chart:
+            uploads.append({"file": chart, "filename": f"{name}.png", "title": f"{crisis.title}: mentions"})
+        try:
+            sent = self.client.files_upload_v2(channel=crisis.channel_id, file_uploads=uploads)
+        except SlackApiError as error:
+            raise ChatFailure(_reason(error)) from None
+        files = sent.get("files") or []
+        return next((f["id"] for f in files if str(f.get("name", "")).endswith(".html")), files[0]["id"] if files else "")
+
+    def archive(self, channel_id: str) -> None:
+        try:
+            self.client.conversations_archive(channel=channel_id)
+        except SlackApiError as error:
+            if _reason(error) != "already_archived":
+                raise ChatFailure(_reason(error)) from None
 
     # --- mention monitor ---------------------------------------------------------------------
 

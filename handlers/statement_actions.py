@@ -12,6 +12,7 @@ from crisis.errors import BadInput
 from crisis.i18n import Msg, msg
 from crisis.ports import Ports
 from crisis.statement_model import Decision, StatementState
+from handlers.errors import user_errors
 from handlers import ids, statement_blocks
 from handlers.actions import action_key
 from handlers.blocks import plain
@@ -23,6 +24,7 @@ NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.RE
 
 def register(app: App, ports: Ports) -> None:
     @app.shortcut(ids.DRAFT_SHORTCUT)
+    @user_errors
     def draft_from_message(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         channel = body["channel"]["id"]
@@ -32,7 +34,8 @@ def register(app: App, ports: Ports) -> None:
             text=(body.get("message") or {}).get("text", "")))
 
     @app.view(ids.DRAFT_MODAL)
-    def draft_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def draft_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         form = statement_services.DraftForm(
             target=view_value(body, ids.TARGET_BLOCK, ids.TARGET_INPUT),
             text=view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT),
@@ -44,6 +47,7 @@ def register(app: App, ports: Ports) -> None:
                                                  ports=ports))
 
     @app.action(ids.APPROVE)
+    @user_errors
     def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         statement_id, version = _statement_of(action)
@@ -53,10 +57,11 @@ def register(app: App, ports: Ports) -> None:
             reply(body, client, result.notice)
 
     for action_id, decision in ((ids.REQUEST_CHANGES, Decision.REQUEST_CHANGES), (ids.REJECT, Decision.REJECT)):
-        app.action(action_id)(_ask_note(decision, ports))
+        app.action(action_id)(user_errors(_ask_note(decision, ports)))
 
     @app.view(ids.NOTE_MODAL)
-    def note_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def note_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         meta = metadata(body)
         decision, note = Decision(meta["decision"]), view_value(body, ids.NOTE_BLOCK, ids.NOTE_INPUT)
         _submit(ack, lambda: statement_services.check_note(decision, note),
@@ -65,6 +70,7 @@ def register(app: App, ports: Ports) -> None:
                     request_key=f"view:{body['view']['id']}", ports=ports))
 
     @app.action(ids.EDIT)
+    @user_errors
     def edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         statement_id, _ = _statement_of(action)
@@ -73,19 +79,22 @@ def register(app: App, ports: Ports) -> None:
             statement, {"statement": statement_id, "response_url": body.get("response_url")}))
 
     @app.view(ids.EDIT_MODAL)
-    def edit_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def edit_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         text = view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT)
         _submit(ack, lambda: statement_services.check_text(text),
                 lambda: statement_services.edit(int(metadata(body)["statement"]), text, user=body["user"]["id"],
                                                 request_key=f"view:{body['view']['id']}", ports=ports))
 
     @app.action(ids.RETRY_PUBLISH)
-    def retry(ack: Ack, action: dict[str, Any]) -> None:
+    @user_errors
+    def retry(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         ack()
         statement_services.publish(_statement_of(action)[0], ports=ports)
 
     @app.view(ids.PRESS_MODAL)
-    def press_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def press_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         deadline = statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT))
         if deadline is None:
             ack(response_action="errors", errors={ids.DEADLINE_BLOCK: plain(msg("error.press_deadline_required"))})
@@ -100,6 +109,7 @@ def register(app: App, ports: Ports) -> None:
                                                        request_key=f"view:{body['view']['id']}", ports=ports))
 
     @app.action(ids.ANSWER_INQUIRY)
+    @user_errors
     def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         inquiry_id = _number(action)
@@ -108,12 +118,14 @@ def register(app: App, ports: Ports) -> None:
             choices, ports.plan, {"inquiry": inquiry_id, "response_url": body.get("response_url")}))
 
     @app.view(ids.ANSWER_MODAL)
-    def answer_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def answer_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         chosen = view_value(body, ids.STATEMENT_BLOCK, ids.STATEMENT_INPUT)
         _submit(ack, lambda: None, lambda: statement_services.answer_inquiry(
             int(metadata(body)["inquiry"]), int(chosen), user=body["user"]["id"], ports=ports))
 
     @app.action(ids.RESUME_POST)
+    @user_errors
     def resume(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         post_id = _number(action)
@@ -126,6 +138,7 @@ def register(app: App, ports: Ports) -> None:
         _decided(body, client, room_updates.decide_paused_post(post_id, True, user=body["user"]["id"], ports=ports))
 
     @app.view(ids.RESUME_MODAL)
+    @user_errors
     def resume_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         when = statement_blocks.datetime_of(view_value(body, ids.POST_AT_BLOCK, ids.POST_AT_INPUT))
         meta = metadata(body)
@@ -136,6 +149,7 @@ def register(app: App, ports: Ports) -> None:
             _decided({"response_url": meta.get("response_url"), **body}, client, post)
 
     @app.action(ids.DISCARD_POST)
+    @user_errors
     def discard(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         _decided(body, client, room_updates.decide_paused_post(_number(action), False, user=body["user"]["id"],
@@ -162,6 +176,7 @@ def _submit(ack: Ack, check: Callable[[], object], run: Callable[[], Any]) -> An
     except BadInput as error:
         block = ids.FORM_BLOCKS.get(error.field or "")
         if block is None:
+            ack()
             raise
         ack(response_action="errors", errors={block: plain(Msg(error.key, error.params))})
         return None

@@ -12,12 +12,14 @@ from crisis.i18n import Channel, Msg, msg
 from crisis.model import OpenCrisisForm
 from crisis.naming import MAX_TITLE
 from crisis.ports import Ports
+from handlers.errors import user_errors
 from handlers import blocks, ids
 from handlers.replies import metadata, reply
 
 
 def register(app: App, ports: Ports) -> None:
     @app.view(ids.OPEN_MODAL)
+    @user_errors
     def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         form = OpenCrisisForm(
             title=view_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
@@ -41,7 +43,8 @@ def register(app: App, ports: Ports) -> None:
             reply(body, client, msg("notice.title_trimmed", limit=MAX_TITLE))
 
     @app.view(ids.CLOSE_MODAL)
-    def close_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def close_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         resolution = view_value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
         if not resolution.strip():
             ack(response_action="errors", errors={ids.RESOLUTION_BLOCK: blocks.plain(msg("error.resolution_required"))})
@@ -52,7 +55,8 @@ def register(app: App, ports: Ports) -> None:
 
 
     @app.view(ids.FALSE_ALARM_MODAL)
-    def false_alarm_submitted(ack: Ack, body: dict[str, Any]) -> None:
+    @user_errors
+    def false_alarm_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
         alert_id = metadata(body).get("alert_id")
         if not _valid(ack, lambda: monitoring.check_reason(reason)):

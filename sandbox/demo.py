@@ -151,7 +151,47 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime) -> str | None:
         ids.RESOLUTION_INPUT: "Ad pulled, apology posted, reposts down 80%."}})
     _say(out, "Dana closed the crisis")
     _paused_posts(bot, out)
+    _debrief(bot, out, channel["id"])
     return channel["id"]
+
+
+DEBRIEF_ANSWERS = {
+    "legal": {"went_well": "Statement approved within 15 minutes of the first draft.",
+              "went_badly": "The ad went live without legal review.", "response_speed": "4", "roles_clear": "5",
+              "lesson": "Paid campaigns need a legal sign-off too."},
+    "social": {"went_well": "The spike warning came 10 minutes after the first posts.",
+               "went_badly": "We kept answering individual posts before the statement was out.",
+               "root_cause": "The agency's review skipped the target audience check.", "response_speed": "3",
+               "roles_clear": "4", "lesson": "Pause replies until the holding statement is out."},
+    "comms_backup": {"went_well": "Backup paging worked when Lea was offline.", "response_speed": "4",
+                     "roles_clear": "3", "lesson": "Keep the on-call list current on weekends."},
+}
+
+
+def _debrief(bot: LocalBot, out: TextIO, channel: str) -> None:
+    """Three people answer the questionnaire; at the deadline the report is built, uploaded and written out."""
+    for who, answers in DEBRIEF_ANSWERS.items():
+        dm = bot.sandbox.dm_channel(bot.users[who])
+        invite = next(m for m in bot.sandbox.messages(dm) if ids.DEBRIEF_START in str(m.get("blocks")))
+        bot.click(who, dm, invite["ts"], ids.DEBRIEF_START)
+        values = {key: ({key: {"type": "static_select", "selected_option": {"value": value}}} if value.isdigit()
+                        else {key: value}) for key, value in answers.items()}
+        if who == "legal":
+            values[ids.follow_up_block(0, "text")] = {"text": "Add legal sign-off to the campaign checklist"}
+            values[ids.follow_up_block(0, "owner")] = {"owner": {"type": "users_select",
+                                                                 "selected_user": bot.users["legal"]}}
+        bot.submit(who, bot.sandbox.views_opened()[-1]["id"], values)
+    _say(out, "Maria, Jo and Sam answered the debrief questionnaire (the others did not)")
+    bot.clock.advance(hours=49)
+    bot.tick()
+    folder = Path(tempfile.mkdtemp(prefix="crisisbot-demo-report-"))
+    with bot.ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel)
+        record = uow.debriefs.for_crisis(crisis.id)
+    (folder / "report.md").write_text(record.report_markdown, encoding="utf-8")
+    (folder / "report.html").write_text(record.report_html, encoding="utf-8")
+    _say(out, "48 hours later the debrief closed and the report was uploaded to the crisis channel")
+    out.write(f"\nReport written to:\n  {folder / 'report.md'}\n  {folder / 'report.html'}\n")
 
 
 def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:

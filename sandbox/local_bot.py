@@ -21,6 +21,7 @@ from handlers.slack_client import make_web_client
 from sandbox.slack_api import SlackSandbox
 from sandbox.slack_user import SlackUser
 from publishers.registry import build_publishers
+from reports.report import render_report
 from sources.registry import build_sources
 from sources.webhook import ingest_app
 
@@ -141,7 +142,7 @@ class LocalBot:
 
     def tick(self) -> services.TickReport:
         """Pages and escalations (what most tests look at); the other timers run too."""
-        return room_tick(ports=self.ports).pages
+        return room_tick(ports=self.ports, render=render_report).pages
 
     def poll(self, source: str) -> monitoring.MonitorReport:
         return monitoring.poll_source(source, monitor=self.monitor)

@@ -16,6 +16,7 @@ def test_demo_tells_the_whole_story():
     text = out.getvalue()
     for expected in ("no warning (normal rhythm)", "spike warning in #brand-alerts", "Spike in mentions of acme",
                      "[Open crisis]", "bytes)]", "Dana pressed [Open crisis]", "escalated", "acknowledged",
-                     "in the last hour", "Holding statement drafted", "closed the crisis after",
+                     "in the last hour", "four eyes", "published once to #statements", "paused brand post",
+                     "answered the debrief", "Report written to", "closed the crisis after",
                      "=== What each person saw in Slack ===", "[Acknowledge]", "=== Timeline of crisis #1"):
         assert expected in text, expected

@@ -1,0 +1,284 @@
+"""Use cases of the debrief: questionnaire at close, answers until the deadline, reminders, the report,
+follow-up actions, and `/crisis started`. The only layer that commits for them."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Mapping, Sequence
+
+from crisis import debrief
+from crisis.debrief_model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
+from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import Time, User, msg
+from crisis.lifecycle import may_close
+from crisis.model import Crisis
+from crisis.monitor.pulse import filled
+from crisis.ports import ChatFailure, Ports, UnitOfWork
+from crisis.room import crisis_for_channel, post_quietly, quietly, slack_reason
+
+log = logging.getLogger(__name__)
+MAX_ANSWER = 3000
+FOLLOW_UP_REMINDER = timedelta(days=1)
+_TIME = re.compile(r"^\s*(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})\s*(?:UTC|Z)?\s*$", re.IGNORECASE)
+RenderReport = Callable[[debrief.Report], tuple[str, str, bytes | None]]
+"""(markdown, html, chart png) of a report: the reports/ adapter, wired in bot.py."""
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    crisis: Crisis
+    debrief: Debrief
+    previous: DebriefResponse | None
+    follow_ups: list[FollowUp]
+
+
+def start(crisis: Crisis, *, ports: Ports) -> Debrief | None:
+    """At close: invite every participant with a Start debrief button (once per crisis)."""
+    now = ports.clock.now()
+    plan = ports.plan.debrief
+    people = {u for r in crisis.roles for u in (r.user_id, r.acked_by) if u} | {crisis.opened_by}
+    if plan.participants == "everyone" and crisis.channel_id:
+        try:
+            people |= set(ports.chat.channel_members(crisis.channel_id))
+        except ChatFailure as failure:
+            log.warning("members of %s unknown (%s); inviting role holders only", crisis.channel_id, failure.reason)
+    with ports.uow() as uow:
+        record = uow.debriefs.add(Debrief(crisis.id, sorted(people), now, now + plan.deadline, now + plan.remind_after))
+        uow.commit()
+    if record is None:
+        return None
+    failures = {}
+    for user in record.participants:
+        try:
+            ports.chat.invite_to_debrief(user, crisis, record)
+        except ChatFailure as failure:
+            failures[user] = failure.reason
+    if failures:
+        with ports.uow() as uow:
+            stored = uow.debriefs.lock(crisis.id)
+            stored.invite_failures = failures
+            uow.debriefs.save(stored)
+            uow.commit()
+        for user, reason in failures.items():
+            post_quietly(ports, crisis.channel_id, msg("debrief.unreachable", user=User(user),
+                                                       reason=slack_reason(reason)))
+    return record
+
+
+def questionnaire(crisis_id: int, *, user: str, ports: Ports) -> Questionnaire:
+    with ports.uow() as uow:
+        record = uow.debriefs.for_crisis(crisis_id)
+        crisis = uow.crises.get(crisis_id)
+        if record is None or crisis is None:
+            raise UnknownCrisis("error.unknown_debrief")
+        _check_open(record, ports.clock.now())
+        previous = next((r for r in uow.debriefs.responses(crisis_id) if r.user == user), None)
+        mine = [f for f in uow.follow_ups.for_crisis(crisis_id) if f.created_by == user and f.done_at is None]
+    return Questionnaire(crisis, record, previous, mine)
+
+
+def submit(crisis_id: int, answers: Mapping[str, str], follow_ups: Sequence[tuple[str, str | None, datetime | None]],
+           *, user: str, ports: Ports) -> DebriefResponse:
+    """Store (or replace) a participant's answers; refused after the deadline."""
+    now = ports.clock.now()
+    cleaned = check_answers(answers, ports)
+    with ports.uow() as uow:
+        record = uow.debriefs.lock(crisis_id)
+        if record is None:
+            raise UnknownCrisis("error.unknown_debrief")
+        _check_open(record, now)
+        response = uow.debriefs.put_response(DebriefResponse(crisis_id, user, cleaned, now, now))
+        uow.follow_ups.replace_for(crisis_id, user, [
+            FollowUp(crisis_id, text[:MAX_ANSWER], owner, due, user, now) for text, owner, due in follow_ups if text.strip()])
+        uow.commit()
+    return response
+
+
+def check_answers(answers: Mapping[str, str], ports: Ports) -> dict[str, Answer]:
+    """Answers by question key: scales as 1..5, texts trimmed to MAX_ANSWER (BadInput names the question)."""
+    cleaned: dict[str, Answer] = {}
+    for question in ports.plan.debrief.questions:
+        raw = (answers.get(question.key) or "").strip()
+        if question.kind is QuestionKind.FOLLOW_UPS:
+            continue
+        if not raw:
+            if question.required:
+                raise BadInput("error.debrief_required", field=question.key)
+            continue
+        if question.kind is QuestionKind.SCALE:
+            if raw not in {"1", "2", "3", "4", "5"}:
+                raise BadInput("error.debrief_scale", field=question.key)
+            cleaned[question.key] = int(raw)
+        else:
+            cleaned[question.key] = raw[:MAX_ANSWER]
+    return cleaned
+
+
+def progress(channel_id: str, *, user: str, ports: Ports) -> tuple[Crisis, Debrief, list[str]]:
+    """For the crisis lead: the debrief and who answered so far."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    if not may_close(crisis, ports.plan, user):
+        raise NotAuthorised("error.debrief_progress_lead")
+    with ports.uow() as uow:
+        record = uow.debriefs.for_crisis(crisis.id)
+        if record is None:
+            raise IllegalTransition("error.debrief_not_started")
+        answered = [r.user for r in uow.debriefs.responses(crisis.id)]
+    return crisis, record, answered
+
+
+def tick(*, ports: Ports, render: RenderReport) -> int:
+    """Remind those who have not answered (once), and at the deadline close the debrief and build the report."""
+    now, acted = ports.clock.now(), 0
+    with ports.uow() as uow:
+        due = uow.debriefs.due(now)
+    for crisis_id in due:
+        with ports.uow() as uow:
+            record = uow.debriefs.lock(crisis_id)
+            if record is None or record.closed_at is not None:
+                continue
+            crisis = uow.crises.get(crisis_id)
+            answered = {r.user for r in uow.debriefs.responses(crisis_id)}
+            if now >= record.deadline:
+                record.closed_at = now
+                uow.debriefs.save(record)
+                uow.commit()
+                finish(crisis_id, ports=ports, render=render)
+                acted += 1
+                continue
+            waiting = [] if record.reminded_at else [u for u in record.participants if u not in answered
+                                                     and u not in record.invite_failures]
+            record.reminded_at = record.reminded_at or now
+            uow.debriefs.save(record)
+            uow.commit()
+        for user in waiting:
+            quietly(lambda user=user: ports.chat.remind_debrief(user, crisis, record), f"reminding {user}")
+        acted += bool(waiting)
+    return acted + _follow_up_reminders(ports, now)
+
+
+def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> debrief.Report:
+    """Build the report with what came in, store it, upload it to the crisis channel, archive if the plan says."""
+    report = build(crisis_id, ports=ports)
+    markdown, html, chart = render(report)
+    with ports.uow() as uow:
+        record = uow.debriefs.lock(crisis_id)
+        record.report_markdown, record.report_html = markdown, html
+        uow.debriefs.save(record)
+        crisis = uow.crises.get(crisis_id)
+        uow.commit()
+    try:
+        file_id = ports.chat.upload_report(crisis, markdown, html, chart)
+    except ChatFailure as failure:
+        log.warning("uploading the report of crisis %s failed: %s", crisis_id, failure.reason)
+        return report
+    with ports.uow() as uow:
+        record = uow.debriefs.lock(crisis_id)
+        record.report_file_id = file_id
+        uow.debriefs.save(record)
+        uow.commit()
+    if ports.plan.debrief.archive_channel:
+        quietly(lambda: ports.chat.archive(crisis.channel_id), f"archiving {crisis.channel_id}")
+    return report
+
+
+def build(crisis_id: int, *, ports: Ports) -> debrief.Report:
+    with ports.uow() as uow:
+        crisis = uow.crises.get(crisis_id)
+        if crisis is None:
+            raise UnknownCrisis("error.unknown_crisis")
+        buckets = _crisis_buckets(uow, ports, crisis)
+        return debrief.build_report(
+            crisis, ports.plan, uow.timeline.for_crisis(crisis_id), uow.statements.for_crisis(crisis_id),
+            uow.alerts.for_crisis(crisis_id), uow.paused_posts.for_crisis(crisis_id),
+            uow.debriefs.for_crisis(crisis_id), uow.debriefs.responses(crisis_id),
+            uow.follow_ups.for_crisis(crisis_id), buckets)
+
+
+def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:
+    if not crisis.term:
+        return []
+    minutes = ports.plan.monitor.bucket_minutes
+    start = crisis.impact_started_at or crisis.opened_at
+    start = (min(start, crisis.opened_at) - timedelta(hours=6)).replace(second=0, microsecond=0)
+    start -= timedelta(minutes=start.minute % minutes)
+    end = (crisis.closed_at or ports.clock.now()) + timedelta(hours=1)
+    return filled(crisis.term, uow.mentions.buckets(crisis.term, start, end), start, end, minutes)
+
+
+def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> datetime:
+    """`/crisis started 14:05` (today, UTC) or `2026-11-25 14:05`: when the impact really began."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    now = ports.clock.now()
+    when = parse_moment(text, now)
+    if when > now:
+        raise BadInput("error.started_future", at=Time(when))
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return when
+        stored = uow.crises.lock(crisis.id)
+        stored.impact_started_at = when
+        uow.crises.save(stored)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.IMPACT_STARTED, now, user, {"at": when.isoformat()}))
+        uow.commit()
+    return when
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    match = _TIME.match(text or "")
+    if not match:
+        raise BadInput("error.started_usage")
+    day, hour, minute = match.groups()
+    try:
+        base = datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else now
+        return base.replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
+    except ValueError:
+        raise BadInput("error.started_usage") from None
+
+
+def open_follow_ups(*, ports: Ports) -> list[tuple[FollowUp, Crisis]]:
+    with ports.uow() as uow:
+        items = uow.follow_ups.open()
+        crises = {c: uow.crises.get(c) for c in {f.crisis_id for f in items}}
+    return [(f, crises[f.crisis_id]) for f in items]
+
+
+def mark_done(follow_up_id: int, *, user: str, ports: Ports) -> FollowUp:
+    with ports.uow() as uow:
+        item = uow.follow_ups.get(follow_up_id)
+        if item is None:
+            raise UnknownCrisis("error.unknown_follow_up")
+        if item.done_at is None:
+            item.done_at = ports.clock.now()
+            uow.follow_ups.save(item)
+            uow.commit()
+    return item
+
+
+def _follow_up_reminders(ports: Ports, now: datetime) -> int:
+    with ports.uow() as uow:
+        due = uow.follow_ups.reminders_due(now, FOLLOW_UP_REMINDER)
+    sent = 0
+    for follow_up_id in due:
+        with ports.uow() as uow:
+            item = uow.follow_ups.get(follow_up_id)
+            if item is None or item.reminded_at or item.done_at:
+                continue
+            item.reminded_at = now
+            uow.follow_ups.save(item)
+            crisis = uow.crises.get(item.crisis_id)
+            uow.commit()
+        if item.owner:
+            quietly(lambda: ports.chat.post(item.owner, msg("followup.reminder", text=item.text, title=crisis.title,
+                                                            due=Time(item.due))), f"follow-up {follow_up_id}")
+            sent += 1
+    return sent
+
+
+def _check_open(record: Debrief, now: datetime) -> None:
+    if record.closed_at is not None or now >= record.deadline:
+        raise IllegalTransition("error.debrief_closed", deadline=Time(record.deadline))
+

@@ -1,0 +1,108 @@
+"""Block Kit for the debrief: the invitation, the questionnaire modal built from the plan, progress, follow-ups."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any, Sequence
+
+from crisis.debrief_model import Debrief, FollowUp, QuestionKind
+from crisis.debrief_services import Questionnaire
+from crisis.i18n import Channel, Time, User, msg
+from crisis.model import Crisis
+from crisis.plan import CrisisPlan
+from handlers import ids
+from handlers.blocks import SLACK, input_block, option, plain_text, section, slack_text
+
+SCALE = [option(str(n), str(n)) for n in range(1, 6)]
+
+
+def invitation(crisis: Crisis, debrief: Debrief, reminder: bool = False) -> dict[str, Any]:
+    text = msg("debrief.reminder" if reminder else "debrief.invitation", title=crisis.title,
+               deadline=Time(debrief.deadline), channel=Channel(crisis.channel_id))
+    return {"text": slack_text(text), "blocks": [section(text), {"type": "actions", "block_id": f"debrief-{crisis.id}",
+            "elements": [{"type": "button", "style": "primary", "action_id": ids.DEBRIEF_START,
+                          "value": str(crisis.id), "text": plain_text(msg("debrief.start"))}]}]}
+
+
+def questionnaire_modal(plan: CrisisPlan, form: Questionnaire) -> dict[str, Any]:
+    previous = form.previous.answers if form.previous else {}
+    blocks: list[dict[str, Any]] = [section(msg("debrief.intro", title=form.crisis.title,
+                                                deadline=Time(form.debrief.deadline)))]
+    for question in plan.debrief.questions:
+        label = msg("debrief.question", text=question.text)
+        if question.kind is QuestionKind.SCALE:
+            element: dict[str, Any] = {"type": "static_select", "action_id": question.key, "options": SCALE}
+            if question.key in previous:
+                element["initial_option"] = option(str(previous[question.key]), str(previous[question.key]))
+            blocks.append(input_block(question.key, label, element, optional=not question.required))
+        elif question.kind is QuestionKind.TEXT:
+            element = {"type": "plain_text_input", "action_id": question.key, "multiline": True, "max_length": 3000}
+            if question.key in previous:
+                element["initial_value"] = str(previous[question.key])
+            blocks.append(input_block(question.key, label, element, optional=not question.required))
+        else:
+            blocks.append(section(label))
+            blocks.extend(_follow_up_rows(form.follow_ups))
+    return {"type": "modal", "callback_id": ids.DEBRIEF_MODAL, "title": plain_text(msg("modal.debrief.title")),
+            "submit": plain_text(msg("modal.debrief.submit")), "close": plain_text(msg("modal.cancel")),
+            "private_metadata": json.dumps({"crisis": form.crisis.id}), "blocks": blocks}
+
+
+def _follow_up_rows(existing: Sequence[FollowUp]) -> list[dict[str, Any]]:
+    rows = []
+    for row in range(ids.FOLLOW_UP_ROWS):
+        item = existing[row] if row < len(existing) else None
+        text: dict[str, Any] = {"type": "plain_text_input", "action_id": "text", "max_length": 500}
+        owner: dict[str, Any] = {"type": "users_select", "action_id": "owner"}
+        due: dict[str, Any] = {"type": "datepicker", "action_id": "due"}
+        if item:
+            text["initial_value"] = item.text[:500]
+            if item.owner:
+                owner["initial_user"] = item.owner
+            if item.due:
+                due["initial_date"] = f"{item.due:%Y-%m-%d}"
+        rows += [input_block(ids.follow_up_block(row, "text"), msg("debrief.follow_up", n=row + 1), text, optional=True),
+                 input_block(ids.follow_up_block(row, "owner"), msg("debrief.owner"), owner, optional=True),
+                 input_block(ids.follow_up_block(row, "due"), msg("debrief.due"), due, optional=True)]
+    return rows
+
+
+def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str], list[tuple[str, str | None, datetime | None]]]:
+    """(answers by question key, follow-ups as (text, owner, due)) from a submitted questionnaire's state."""
+    answers = {}
+    for question in plan.debrief.questions:
+        element = state.get(question.key, {}).get(question.key, {})
+        answers[question.key] = (element.get("selected_option") or {}).get("value") or element.get("value") or ""
+    follow_ups = []
+    for row in range(ids.FOLLOW_UP_ROWS):
+        text = state.get(ids.follow_up_block(row, "text"), {}).get("text", {}).get("value") or ""
+        owner = state.get(ids.follow_up_block(row, "owner"), {}).get("owner", {}).get("selected_user")
+        day = state.get(ids.follow_up_block(row, "due"), {}).get("due", {}).get("selected_date")
+        due = datetime.fromisoformat(day).replace(hour=17, tzinfo=timezone.utc) if day else None
+        if text.strip():
+            follow_ups.append((text, owner, due))
+    return answers, follow_ups
+
+
+def progress(crisis: Crisis, debrief: Debrief, answered: Sequence[str]) -> dict[str, Any]:
+    waiting = [u for u in debrief.participants if u not in answered]
+    text = msg("debrief.progress", done=len(answered), total=len(debrief.participants),
+               deadline=Time(debrief.deadline))
+    blocks = [section(text)]
+    if waiting:
+        blocks.append(section(slack_text(msg("debrief.waiting")) + " " + " ".join(SLACK.user(u) for u in waiting)))
+    return {"text": slack_text(text), "blocks": blocks}
+
+
+def follow_ups_list(items: Sequence[tuple[FollowUp, Crisis]]) -> dict[str, Any]:
+    if not items:
+        text = msg("followup.none")
+        return {"text": slack_text(text), "blocks": [section(text)]}
+    blocks: list[dict[str, Any]] = [section(msg("followup.header", n=len(items)))]
+    for item, crisis in items[:40]:
+        line = msg("followup.item", text=item.text, owner=User(item.owner), title=crisis.title,
+                   due=Time(item.due) if item.due else "–")
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": slack_text(line)},
+                       "accessory": {"type": "button", "action_id": ids.FOLLOW_UP_DONE, "value": str(item.id),
+                                     "text": plain_text(msg("followup.done"))}})
+    return {"text": slack_text(msg("followup.header", n=len(items))), "blocks": blocks}
