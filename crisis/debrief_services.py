@@ -17,7 +17,7 @@ from crisis.lifecycle import may_close
 from crisis.model import Crisis
 from crisis.monitor.pulse import filled
 from crisis.ports import ChatFailure, Ports, UnitOfWork
-from crisis.room import crisis_for_channel, post_quietly, quietly, slack_reason
+from crisis.room import change_crisis, crisis_for_channel, post_quietly, quietly, slack_reason
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 3000
@@ -211,19 +211,15 @@ def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:
 
 def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> datetime:
     """`/crisis started 14:05` (today, UTC) or `2026-11-25 14:05`: when the impact really began."""
-    crisis = crisis_for_channel(channel_id, ports=ports)
-    now = ports.clock.now()
-    when = parse_moment(text, now)
-    if when > now:
+    when = parse_moment(text, ports.clock.now())
+    if when > ports.clock.now():
         raise BadInput("error.started_future", at=Time(when))
-    with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return when
-        stored = uow.crises.lock(crisis.id)
-        stored.impact_started_at = when
-        uow.crises.save(stored)
-        uow.timeline.append(crisis.id, TimelineEvent(EventKind.IMPACT_STARTED, now, user, {"at": when.isoformat()}))
-        uow.commit()
+
+    def apply(crisis: Crisis, now: datetime) -> TimelineEvent:
+        crisis.impact_started_at = when
+        return TimelineEvent(EventKind.IMPACT_STARTED, now, user, {"at": when.isoformat()})
+
+    change_crisis(channel_id, user, request_key, ports, apply)
     return when
 
 

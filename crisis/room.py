@@ -6,6 +6,7 @@ import logging
 from typing import Callable
 
 from crisis.errors import UnknownCrisis
+from crisis.lifecycle import ensure_open
 from crisis.i18n import Msg, has, msg
 from crisis.model import CardFacts, Crisis
 from crisis.ports import ChatFailure, Ports, UnitOfWork
@@ -19,6 +20,27 @@ def crisis_for_channel(channel_id: str, *, ports: Ports) -> Crisis:
         crisis = uow.crises.by_channel(channel_id)
     if crisis is None:
         raise UnknownCrisis("error.not_a_crisis_channel")
+    return crisis
+
+
+def change_crisis(channel_id: str, user: str, request_key: str, ports: Ports, apply, with_uow: bool = False
+                  ) -> Crisis | None:
+    """Apply a change to the open crisis of a channel under its lock, record the event `apply` returns,
+    and refresh the card. None for a duplicate request or when `apply` says nothing changed."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        crisis = uow.crises.lock(crisis.id)
+        ensure_open(crisis)
+        event = apply(crisis, now, uow) if with_uow else apply(crisis, now)
+        if event is None:
+            return None
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis.id, event)
+        uow.commit()
+    refresh_card(crisis.id, ports=ports)
     return crisis
 
 

@@ -8,11 +8,11 @@ from datetime import datetime
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Time, User, msg
-from crisis.lifecycle import ensure_open, may_close
+from crisis.lifecycle import may_close
 from crisis.model import Crisis
 from crisis.naming import clean_text
 from crisis.ports import ChatFailure, Ports
-from crisis.room import crisis_for_channel, post_quietly, refresh_card
+from crisis.room import change_crisis, post_quietly, refresh_card
 from crisis.statement_model import PausedPost
 
 log = logging.getLogger(__name__)
@@ -28,17 +28,13 @@ def post_update(channel_id: str, text: str, *, user: str, request_key: str, port
     update, _ = clean_text(text, MAX_UPDATE)
     if not update:
         raise BadInput("error.update_empty")
-    crisis = crisis_for_channel(channel_id, ports=ports)
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return False
-        crisis = uow.crises.lock(crisis.id)
-        ensure_open(crisis)
+    def apply(crisis: Crisis, now: datetime) -> TimelineEvent:
         crisis.next_update_due_at = next_update_due(crisis, ports, now)
-        uow.crises.save(crisis)
-        uow.timeline.append(crisis.id, TimelineEvent(EventKind.UPDATE_POSTED, now, user, {"text": update}))
-        uow.commit()
+        return TimelineEvent(EventKind.UPDATE_POSTED, now, user, {"text": update})
+
+    crisis = change_crisis(channel_id, user, request_key, ports, apply)
+    if crisis is None:
+        return False
     message = msg("update.posted", user=User(user), title=crisis.title, text=update)
     post_quietly(ports, crisis.channel_id, message)
     stakeholders = ports.plan.statements.stakeholder_channel

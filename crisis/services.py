@@ -20,7 +20,7 @@ from crisis.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, Rol
 from crisis.naming import channel_name, clean_text, clean_title
 from crisis.plan import CrisisPlan
 from crisis.ports import ChannelNameTaken, ChatFailure, Ports, UnitOfWork
-from crisis.room import crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
+from crisis.room import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
 
 log = logging.getLogger(__name__)
 
@@ -359,8 +359,8 @@ def add_note(channel_id: str, text: str, *, user: str, request_key: str, ports: 
     note, trimmed = clean_text(text, MAX_NOTE)
     if not note:
         raise BadInput("error.note_empty")
-    return _change(channel_id, user, request_key, ports,
-                   lambda crisis, now: TimelineEvent(EventKind.NOTE, now, user, {"text": note, "trimmed": trimmed}))
+    return change_crisis(channel_id, user, request_key, ports, lambda crisis, now: TimelineEvent(
+        EventKind.NOTE, now, user, {"text": note, "trimmed": trimmed})) is not None
 
 
 def change_severity(channel_id: str, severity: str, *, user: str, request_key: str, ports: Ports) -> bool:
@@ -375,7 +375,7 @@ def change_severity(channel_id: str, severity: str, *, user: str, request_key: s
         crisis.next_update_due_at = now + ports.plan.severity(wanted).update_every
         return TimelineEvent(EventKind.SEVERITY_CHANGED, now, user, {"from": old, "to": wanted})
 
-    return _change(channel_id, user, request_key, ports, apply)
+    return change_crisis(channel_id, user, request_key, ports, apply) is not None
 
 
 def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request_key: str, ports: Ports) -> bool:
@@ -395,7 +395,7 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
         new_page.append(uow.pages.add(paging.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now)))
         return TimelineEvent(EventKind.ROLE_ASSIGNED, now, user, {"role": role, "from": previous, "to": assignee})
 
-    changed = _change(channel_id, user, request_key, ports, apply, with_uow=True)
+    changed = change_crisis(channel_id, user, request_key, ports, apply, with_uow=True) is not None
     if changed:
         crisis = crisis_for_channel(channel_id, ports=ports)
         _invite_everyone(crisis, ports)
@@ -437,25 +437,6 @@ def check_may_close(channel_id: str, *, user: str, ports: Ports) -> Crisis:
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-def _change(channel_id: str, user: str, request_key: str, ports: Ports, apply, with_uow: bool = False) -> bool:
-    """Apply a change to an open crisis under its lock, record it, and refresh the card."""
-    crisis = crisis_for_channel(channel_id, ports=ports)
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return False
-        crisis = uow.crises.lock(crisis.id)
-        lifecycle.ensure_open(crisis)
-        event = apply(crisis, now, uow) if with_uow else apply(crisis, now)
-        if event is None:
-            return False
-        uow.crises.save(crisis)
-        uow.timeline.append(crisis.id, event)
-        uow.commit()
-    refresh_card(crisis.id, ports=ports)
-    return True
-
 
 def _cancel_open_pages(uow: UnitOfWork, crisis_id: int, now: datetime, role: str | None = None) -> None:
     for page in uow.pages.for_crisis(crisis_id):
