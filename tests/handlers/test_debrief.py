@@ -7,7 +7,7 @@ from crisis.ports import Ports
 from crisis.ticks import room_tick
 from handlers import ids
 from reports.report import render_report
-from sandbox.local_bot import SettableClock, start_local_bot
+from sandbox.local_bot import SettableClock, start_local_bot, team_plan
 from tests.handlers.flows import last_view, open_crisis, replies_to
 
 LONG = "<script>alert(1)</script> **bold** [link](javascript:x) " + "x" * 2900
@@ -138,3 +138,18 @@ def test_report_cli_exports_markdown_and_html(bot, database_url, monkeypatch, tm
     name = bot.sandbox.channel(channel)["name"]
     assert cli.main(["report", name, "--format", "md", "--out", str(md)]) == 0
     assert "Offensive ad video" in md.read_text()
+
+
+def test_channel_is_archived_after_the_report_when_the_plan_says_so(uow_factory):
+    local = start_local_bot(uow_factory, clock=SettableClock(),
+                            plan=lambda users: team_plan(users, debrief={"archive_channel": True, "deadline": "2h"}))
+    try:
+        channel = open_crisis(local)["id"]
+        close(local, channel)
+        assert not local.sandbox.channel(channel)["is_archived"]
+        local.clock.advance(hours=3)
+        local.tick()
+        assert local.sandbox.channel(channel)["is_archived"]
+        assert any(f["name"].endswith(".html") for f in local.sandbox.files())
+    finally:
+        local.stop()
