@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from crisis.debrief_model import (
     Answer,
@@ -412,6 +412,8 @@ class Report:
     chart: ChartData | None = None
     debrief_held: bool = False
     """A questionnaire was sent (so answers and non-respondents are meaningful)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Slack ids of the people and channels in the report -> their names (ids are shown without one)."""
 
 
 def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEvent], statements: Sequence[Statement],

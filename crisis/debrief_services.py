@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping, Sequence
 
@@ -12,7 +12,7 @@ from crisis import debrief
 from crisis.debrief_model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Time, User, msg
+from crisis.i18n import Channel, Time, User, msg
 from crisis.lifecycle import may_close
 from crisis.model import Crisis
 from crisis.monitor.pulse import filled
@@ -186,6 +186,26 @@ def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> debrief.Rep
 
 
 def build(crisis_id: int, *, ports: Ports) -> debrief.Report:
+    report = _assemble(crisis_id, ports)
+    return replace(report, names=_names(report, ports)) if ports.chat is not None else report
+
+
+def _names(report: debrief.Report, ports: Ports) -> dict[str, str]:
+    """Names of the people and channels the report mentions (looked up once each; unknown ids stay ids)."""
+    ids = set(report.participants) | {report.opened_by} | ({report.closed_by} if report.closed_by else set())
+    for line in report.timeline:
+        ids |= {v.id for v in line.text.params.values() if isinstance(v, (User, Channel)) and v.id}
+    for statement in report.statements:
+        ids |= {statement.author} | {e.user for e in statement.trail if e.user}
+    ids |= {f.owner for f in report.follow_ups if f.owner} | {p.channel for p in report.paused_posts}
+    try:
+        return ports.chat.names(sorted(i for i in ids if i))
+    except ChatFailure as failure:
+        log.warning("names for the report unknown: %s", failure.reason)
+        return {}
+
+
+def _assemble(crisis_id: int, ports: Ports) -> debrief.Report:
     with ports.uow() as uow:
         crisis = uow.crises.get(crisis_id)
         if crisis is None:

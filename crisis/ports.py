@@ -90,6 +90,8 @@ class Chat(Protocol):
         """Upload the report files to the crisis channel; return the HTML file's id."""
 
     def archive(self, channel_id: str) -> None: ...
+    def names(self, ids: Sequence[str]) -> dict[str, str]:
+        """Display names of people (U...) and channels (C...) by id; ids Slack does not know are left out."""
     def post_spike_warning(self, channel_id: str, warning: "SpikeWarning") -> str:
         """Post the warning (numbers, examples, buttons) and its chart; return the message ts."""
 

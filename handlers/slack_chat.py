@@ -247,6 +247,19 @@ class SlackChat:
         files = sent.get("files") or []
         return next((f["id"] for f in files if str(f.get("name", "")).endswith(".html")), files[0]["id"] if files else "")
 
+    def names(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for some_id in ids:
+            try:
+                if some_id[:1] in ("C", "G"):
+                    found[some_id] = self.client.conversations_info(channel=some_id)["channel"]["name"]
+                elif some_id[:1] in ("U", "W"):
+                    user = self.client.users_info(user=some_id)["user"]
+                    found[some_id] = user.get("real_name") or user.get("name") or some_id
+            except SlackApiError as error:
+                log.info("no name for %s: %s", some_id, _reason(error))
+        return found
+
     def archive(self, channel_id: str) -> None:
         try:
             self.client.conversations_archive(channel=channel_id)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import base64
 import html
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 
 from crisis.debrief import (
@@ -56,12 +59,29 @@ def _line_start(line: str) -> str:
     return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
 
 
+_NAMES: ContextVar[Mapping[str, str]] = ContextVar("names", default={})
+"""Slack ids (people, channels) -> names, for the report being rendered."""
+
+
+def _name(some_id: str) -> str:
+    return _NAMES.get().get(some_id, some_id)
+
+
+@contextmanager
+def _names_of(report: Report) -> Iterator[None]:
+    token = _NAMES.set(report.names)
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
 class MarkdownStyle:
     def user(self, user_id: str) -> str:
-        return md_inline(f"@{user_id}")
+        return md_inline(f"@{_name(user_id)}")
 
     def channel(self, channel_id: str) -> str:
-        return md_inline(f"#{channel_id}")
+        return md_inline(f"#{_name(channel_id)}")
 
     def time(self, at: datetime) -> str:
         return utc(at)
@@ -72,10 +92,10 @@ class MarkdownStyle:
 
 class HtmlStyle:
     def user(self, user_id: str) -> str:
-        return html.escape(f"@{user_id}")
+        return html.escape(f"@{_name(user_id)}")
 
     def channel(self, channel_id: str) -> str:
-        return html.escape(f"#{channel_id}")
+        return html.escape(f"#{_name(channel_id)}")
 
     def time(self, at: datetime) -> str:
         return html.escape(utc(at))
@@ -88,10 +108,10 @@ class PlainUtcStyle:
     """Plain text (the chart's labels) with times in UTC."""
 
     def user(self, user_id: str) -> str:
-        return f"@{user_id}"
+        return f"@{_name(user_id)}"
 
     def channel(self, channel_id: str) -> str:
-        return f"#{channel_id}"
+        return f"#{_name(channel_id)}"
 
     def time(self, at: datetime) -> str:
         return utc(at)
@@ -118,9 +138,10 @@ def chart_png(report: Report) -> bytes | None:
 
 
 def render_report(report: Report) -> tuple[str, str, bytes | None]:
-    """(markdown, html, chart png): what the debrief stores and uploads."""
-    png = chart_png(report)
-    return to_markdown(report), to_html(report, png), png
+    """(markdown, html, chart png): what the debrief stores and uploads; people and channels by name."""
+    with _names_of(report):
+        png = chart_png(report)
+        return to_markdown(report), to_html(report, png), png
 
 
 def _plain(key: str) -> str:

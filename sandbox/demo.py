@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from crisis.i18n import render
+from crisis.i18n import PlainStyle, render
 from crisis.monitor.mentions import parse_time
 from crisis.plan import CrisisPlan
 from crisis.timeline import describe
@@ -237,5 +237,19 @@ def _print_timeline(bot: LocalBot, channel_id: str, out: TextIO) -> None:
         crisis = uow.crises.by_channel(channel_id)
         events = uow.timeline.for_crisis(crisis.id)
     out.write(f"\n=== Timeline of crisis #{crisis.id} ({len(events)} entries) ===\n")
+    style = _SandboxNames(bot)
     for event in events:
-        out.write(f"{event.at:%H:%M}  {render(describe(event, bot.ports.plan))}\n")
+        out.write(f"{event.at:%H:%M}  {render(describe(event, bot.ports.plan), style)}\n")
+
+
+class _SandboxNames(PlainStyle):
+    """Plain text with the sandbox's people and channels by name."""
+
+    def __init__(self, bot: LocalBot) -> None:
+        self.bot = bot
+
+    def user(self, user_id: str) -> str:
+        return "@" + (self.bot.sandbox.user(user_id) or {}).get("name", user_id)
+
+    def channel(self, channel_id: str) -> str:
+        return "#" + (self.bot.sandbox.channel(channel_id) or {}).get("name", channel_id)

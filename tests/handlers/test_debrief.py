@@ -92,6 +92,7 @@ def test_reminder_once_then_deadline_builds_and_uploads_the_report_once(bot, uow
     assert sorted(f["name"].rsplit(".", 1)[1] for f in files if not f["name"].endswith(".png")) == ["html", "md"]
     html = next(f for f in files if f["name"].endswith(".html"))["content"].decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "@Maria Rossi" in html and "@" + bot.users["legal"] not in html  # people by name, not by id
     record, _ = debrief_of(bot, channel)
     assert record.closed_at and record.report_markdown and record.report_file_id
     dm, message = start_button(bot, "comms")
