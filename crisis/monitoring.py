@@ -319,6 +319,13 @@ def alert_for_answer(alert_id: int, *, ports: Ports) -> SpikeAlert:
     return alert
 
 
+def crisis_of_alert(alert: SpikeAlert, *, ports: Ports) -> Crisis | None:
+    if alert.crisis_id is None:
+        return None
+    with ports.uow() as uow:
+        return uow.crises.get(alert.crisis_id)
+
+
 def link_crisis(alert_id: int, crisis: Crisis, *, user: str, ports: Ports) -> None:
     """The crisis was opened from this warning: remember both ways and show it on the warning."""
     with ports.uow() as uow:

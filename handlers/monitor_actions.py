@@ -22,9 +22,8 @@ def register(app: App, ports: Ports) -> None:
     def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
-        if alert.status is AlertStatus.CRISIS and alert.crisis_id:
-            with ports.uow() as uow:
-                crisis = uow.crises.get(alert.crisis_id)
+        crisis = monitoring.crisis_of_alert(alert, ports=ports)
+        if alert.status is AlertStatus.CRISIS and crisis is not None:
             reply(body, client, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)))
             return
         numbers = dict(term=alert.term, ratio=f"{alert.ratio:.1f}", mentions=alert.mentions,
