@@ -27,6 +27,8 @@ from crisis.room import refresh_card
 log = logging.getLogger(__name__)
 
 POLL_LEASE = timedelta(minutes=2)
+POST_LEASE = timedelta(minutes=2)
+"""An alert claimed for posting but still without a message after this is posted again (the poster died)."""
 DOWN_AFTER_FAILURES = 3
 SNOOZE = timedelta(hours=1)
 EXAMPLES = 3
@@ -219,9 +221,10 @@ def post_alerts(*, ports: Ports, limit: int = 20) -> int:
     for alert_id in _unposted(ports, limit):
         with ports.uow() as uow:
             alert = uow.alerts.lock(alert_id)
-            if alert is None or alert.posted_at is not None:
+            now = ports.clock.now()
+            if alert is None or alert.message_ts or (alert.posted_at and alert.posted_at > now - POST_LEASE):
                 continue
-            alert.posted_at = ports.clock.now()
+            alert.posted_at = now
             alert.post_attempts += 1
             uow.alerts.save(alert)
             crisis = _open_crisis_for(uow, alert.term)
@@ -253,7 +256,7 @@ def post_alerts(*, ports: Ports, limit: int = 20) -> int:
 
 def _unposted(ports: Ports, limit: int) -> list[int]:
     with ports.uow() as uow:
-        return uow.alerts.unposted(limit)
+        return uow.alerts.unposted(limit, stale_before=ports.clock.now() - POST_LEASE)
 
 
 def _warning(uow: UnitOfWork, ports: Ports, alert: SpikeAlert, crisis: Crisis | None) -> SpikeWarning:

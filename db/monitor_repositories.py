@@ -9,13 +9,13 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Iterator, Sequence, TypeVar
 
-from sqlalchemy import (Dialect, String, and_, case, delete, distinct, exists, func, literal, select, text,
+from sqlalchemy import (Dialect, String, and_, or_, case, delete, distinct, exists, func, literal, select, text,
                         union_all)
 from sqlalchemy.orm import Session
 
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
-from crisis.monitor.watch import MentionLabel, SourceState, SpikeAlert, TermWatch
+from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
 from db.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, mention_values, source_state_from_row,
                         source_state_to_row, spike_alert_from_row, spike_alert_to_row, spike_alert_values,
                         term_watch_from_row, term_watch_to_row)
@@ -286,10 +286,13 @@ class SqlSpikeAlerts:
         spike_alert_to_row(alert, row)
         self._session.flush()
 
-    def unposted(self, limit: int) -> list[int]:
-        """Ids of the alerts not posted yet (whatever their status), oldest first."""
+    def unposted(self, limit: int, stale_before: datetime) -> list[int]:
+        """Ids of the alerts to post, oldest first: never claimed, or claimed before `stale_before` and
+        still without a message (the poster died); snoozed alerts are never posted."""
         return list(self._session.scalars(
-            select(SpikeAlertRow.id).where(SpikeAlertRow.posted_at.is_(None))
+            select(SpikeAlertRow.id).where(
+                SpikeAlertRow.status != AlertStatus.SNOOZED.value, SpikeAlertRow.message_ts.is_(None),
+                or_(SpikeAlertRow.posted_at.is_(None), SpikeAlertRow.posted_at < stale_before))
             .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).limit(limit)))
 
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:

@@ -346,22 +346,23 @@ def test_same_alert_twice_is_none_and_the_unit_still_commits(uow_factory):
         assert uow.sources.all() == [SourceState("rss")]
 
 
-def test_unposted_oldest_first(uow_factory):
+def test_unposted_oldest_first_with_stale_claims_and_never_snoozed(uow_factory):
     with uow_factory() as uow:
         late = uow.alerts.add(an_alert(level=1, created_at=T0 + 3 * MINUTE)).id
         early = uow.alerts.add(an_alert(level=2, created_at=T0 + 1 * MINUTE)).id
-        uow.alerts.add(an_alert(level=3, created_at=T0, posted_at=T0))
-        snoozed = uow.alerts.add(an_alert(level=4, created_at=T0 + 2 * MINUTE, status=AlertStatus.SNOOZED)).id
+        claimed = uow.alerts.add(an_alert(level=3, created_at=T0, posted_at=T0)).id  # its poster died
+        uow.alerts.add(an_alert(level=4, created_at=T0 + 2 * MINUTE, status=AlertStatus.SNOOZED))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.unposted(10) == [early, snoozed, late]
-        assert uow.alerts.unposted(1) == [early]
+        assert uow.alerts.unposted(10, stale_before=T0) == [early, late]
+        assert uow.alerts.unposted(1, stale_before=T0) == [early]
+        assert uow.alerts.unposted(10, stale_before=T0 + 10 * MINUTE) == [claimed, early, late]
         alert = uow.alerts.lock(early)
-        alert.posted_at = T0 + 4 * MINUTE
+        alert.posted_at, alert.channel_id, alert.message_ts = T0 + 4 * MINUTE, "C1", "1.1"
         uow.alerts.save(alert)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.unposted(10) == [snoozed, late]
+        assert uow.alerts.unposted(10, stale_before=T0 + 10 * MINUTE) == [claimed, late]
 
 
 def test_deleting_a_crisis_unlinks_its_alerts(uow_factory, engine):
@@ -462,7 +463,7 @@ def test_concurrent_same_alert_is_stored_once(uow_factory):
 
     assert sorted(_race(add)) == [False] * (THREADS - 1) + [True]
     with uow_factory() as uow:
-        assert len(uow.alerts.unposted(10)) == 1
+        assert len(uow.alerts.unposted(10, stale_before=T0)) == 1
 
 
 def test_concurrent_refreshes_of_one_bucket_miss_no_mention(uow_factory):

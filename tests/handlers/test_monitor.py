@@ -206,3 +206,22 @@ def test_pulse_sends_the_last_day_with_a_chart(watcher):
     watcher.command("comms", "pulse nosuchbrand", "general")
     assert any("not a watched term" in json.dumps(m) for m in watcher.sandbox.ephemeral_messages(watcher.users["comms"]))
 
+
+
+def test_an_alert_whose_poster_died_is_posted_later_once(watcher):
+    raise_warning(watcher)
+    with watcher.ports.uow() as uow:
+        alert_id = uow.alerts.unposted(10, stale_before=watcher.clock.now() + timedelta(days=1))
+    assert alert_id == []  # both warnings were posted
+    with watcher.ports.uow() as uow:  # a claim without a message: the process died while posting
+        alert = uow.alerts.lock(1)
+        alert.message_ts, alert.channel_id, alert.posted_at = None, None, watcher.clock.now()
+        uow.alerts.save(alert)
+        uow.commit()
+    before = len(warnings_in(watcher, alerts_channel(watcher)))
+    watcher.monitor_tick()
+    assert len(warnings_in(watcher, alerts_channel(watcher))) == before  # the claim is still fresh
+    watcher.clock.advance(minutes=3)
+    watcher.monitor_tick()
+    watcher.monitor_tick()
+    assert len(warnings_in(watcher, alerts_channel(watcher))) == before + 1
