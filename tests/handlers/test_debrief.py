@@ -1,6 +1,5 @@
 """End to end: the debrief questionnaire at close, reminders, the deadline, the report, follow-ups."""
 import json
-from datetime import timedelta
 
 import bot as cli
 from crisis.ports import Ports
