@@ -1,28 +1,13 @@
 """Several threads, each with its own unit of work: once-only decisions stay once-only on both backends."""
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
 
 from crisis.events import EventKind, TimelineEvent
 from tests.db.builders import T0, a_crisis, a_page
+from tests.db.races import HOLD, race
 
 THREADS = 6
-HOLD = 0.05  # seconds a winner keeps its transaction open, so that the others surely overlap it
-
-
-def _race(work: Callable[[], bool], threads: int = THREADS) -> list[bool]:
-    start = threading.Barrier(threads)
-
-    def run() -> bool:
-        start.wait(timeout=10)
-        return work()
-
-    with ThreadPoolExecutor(threads) as pool:
-        futures = [pool.submit(run) for _ in range(threads)]
-        return [future.result(timeout=60) for future in futures]
 
 
 def test_one_thread_claims_a_request_key(uow_factory):
@@ -33,7 +18,7 @@ def test_one_thread_claims_a_request_key(uow_factory):
             uow.commit()
             return won
 
-    assert sorted(_race(claim)) == [False] * (THREADS - 1) + [True]
+    assert sorted(race(claim, THREADS)) == [False] * (THREADS - 1) + [True]
 
 
 def test_one_thread_escalates_a_page_under_the_crisis_lock(uow_factory):
@@ -57,7 +42,7 @@ def test_one_thread_escalates_a_page_under_the_crisis_lock(uow_factory):
             uow.commit()
             return True
 
-    assert sorted(_race(escalate)) == [False] * (THREADS - 1) + [True]
+    assert sorted(race(escalate, THREADS)) == [False] * (THREADS - 1) + [True]
     with uow_factory() as uow:
         assert [e.kind for e in uow.timeline.for_crisis(crisis.id)] == [EventKind.ESCALATED]
 
@@ -82,7 +67,7 @@ def test_one_thread_acknowledges_a_role_read_before_the_lock(uow_factory):
             uow.commit()
             return True
 
-    assert sorted(_race(acknowledge)) == [False] * (THREADS - 1) + [True]
+    assert sorted(race(acknowledge, THREADS)) == [False] * (THREADS - 1) + [True]
 
 
 def test_readers_and_writers_in_many_threads_never_hit_a_locked_database(uow_factory):
@@ -101,6 +86,6 @@ def test_readers_and_writers_in_many_threads_never_hit_a_locked_database(uow_fac
                 uow.commit()
         return True
 
-    assert all(_race(work, threads=8))
+    assert all(race(work, 8))
     with uow_factory() as uow:
         assert len(uow.timeline.for_crisis(crisis_id)) == 8 * rounds

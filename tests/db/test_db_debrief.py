@@ -2,12 +2,10 @@
 upserted per participant, follow-ups replaced per person with done ones kept, and what is due when."""
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import pytest
 from alembic import command
@@ -19,13 +17,13 @@ from db.models import DebriefResponseRow, DebriefRow, FollowUpRow
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from tests.db.builders import T0, a_crisis, a_debrief, a_follow_up, a_response
+from tests.db.races import HOLD, race
 
 T = TypeVar("T")
 PARIS = timezone(timedelta(hours=1))
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-HOLD = 0.05  # seconds a winner keeps its transaction open, so that the others surely overlap it
 
 
 def _datetimes(obj) -> list[datetime]:
@@ -42,18 +40,6 @@ def _crisis(uow_factory, **changes) -> int:
 def _count(engine, model, **where) -> int:
     with engine.connect() as connection:
         return connection.scalar(select(func.count()).select_from(model).filter_by(**where))
-
-
-def _race(work: Callable[[], T], threads: int) -> list[T]:
-    start = threading.Barrier(threads)
-
-    def run() -> T:
-        start.wait(timeout=10)
-        return work()
-
-    with ThreadPoolExecutor(threads) as pool:
-        futures = [pool.submit(run) for _ in range(threads)]
-        return [future.result(timeout=60) for future in futures]
 
 
 # --- debriefs ----------------------------------------------------------------------------------
@@ -172,7 +158,7 @@ def test_units_of_work_adding_one_debrief_at_once_store_exactly_one(uow_factory,
             uow.commit()
             return added.id if added else None
 
-    results = _race(add, threads)
+    results = race(add, threads)
     winners = [result for result in results if result is not None]
     assert len(winners) == 1 and results.count(None) == threads - 1
     assert _count(engine, DebriefRow) == 1
@@ -297,7 +283,7 @@ def test_participants_submitting_at_once_store_one_response_each(uow_factory, en
             uow.commit()
             return stored.id
 
-    assert len(set(_race(submit, 6))) == 1
+    assert len(set(race(submit, 6))) == 1
     assert _count(engine, DebriefResponseRow) == 1
 
 
@@ -386,7 +372,7 @@ def test_one_persons_edits_at_once_leave_one_set_of_follow_ups(uow_factory, engi
             uow.commit()
             return True
 
-    assert all(_race(edit, 6))
+    assert all(race(edit, 6))
     with uow_factory() as uow:
         texts = [f.text for f in uow.follow_ups.for_crisis(crisis_id)]
     assert len(texts) == 3 and len({text.split(",")[0] for text in texts}) == 1

@@ -3,9 +3,7 @@ source states and term watches created under a lock, spike alerts unique, labels
 from __future__ import annotations
 
 import random
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -15,6 +13,7 @@ from crisis.model import CrisisStatus
 from crisis.monitor.buckets import ScoredMention, aggregate_mentions, bucket_start
 from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, TermWatch
 from tests.db.builders import T0, a_crisis, a_mention, an_alert
+from tests.db.races import HOLD, race_indexed
 
 PARIS = timezone(timedelta(hours=1))
 MINUTE = timedelta(minutes=1)
@@ -399,18 +398,6 @@ def test_labels_upsert_and_export_the_latest_per_mention(uow_factory):
 # --- concurrency -------------------------------------------------------------------------------
 
 THREADS = 4
-HOLD = 0.05
-
-
-def _race(work, threads=THREADS):
-    start = threading.Barrier(threads)
-
-    def run(index):
-        start.wait(timeout=10)
-        return work(index)
-
-    with ThreadPoolExecutor(threads) as pool:
-        return [f.result(timeout=60) for f in [pool.submit(run, i) for i in range(threads)]]
 
 
 def test_concurrent_adds_store_each_mention_once_and_count_it_once(uow_factory):
@@ -429,7 +416,7 @@ def test_concurrent_adds_store_each_mention_once_and_count_it_once(uow_factory):
             uow.commit()
         return new
 
-    results = _race(add)
+    results = race_indexed(add, THREADS)
     stored = [m.source_id for new in results for m in new]
     assert sorted(stored) == sorted(m.source_id for m in everything)
     with uow_factory() as uow:
@@ -447,7 +434,7 @@ def test_concurrent_first_locks_create_one_row(uow_factory):
             uow.commit()
         return True
 
-    assert all(_race(lock))
+    assert all(race_indexed(lock, THREADS))
     with uow_factory() as uow:
         assert uow.sources.all() == [SourceState("rss")]
         assert uow.watches.lock("acme").detector == {"n": THREADS}
@@ -461,7 +448,7 @@ def test_concurrent_same_alert_is_stored_once(uow_factory):
             uow.commit()
         return alert is not None
 
-    assert sorted(_race(add)) == [False] * (THREADS - 1) + [True]
+    assert sorted(race_indexed(add, THREADS)) == [False] * (THREADS - 1) + [True]
     with uow_factory() as uow:
         assert len(uow.alerts.unposted(10, stale_before=T0)) == 1
 
@@ -479,6 +466,6 @@ def test_concurrent_refreshes_of_one_bucket_miss_no_mention(uow_factory):
             uow.commit()
         return len(new)
 
-    assert _race(add) == [20] * THREADS
+    assert race_indexed(add, THREADS) == [20] * THREADS
     with uow_factory() as uow:
         assert [b.count for b in uow.mentions.buckets("acme", T0, T0 + DAY)] == [10 * THREADS] * 2

@@ -2,12 +2,9 @@
 one of two racing units of work wins, paused posts stored once, press inquiries, and what is due when."""
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Callable
 
 import pytest
 from alembic import command
@@ -21,11 +18,11 @@ from db.models import ApprovalRow, PausedPostRow, StatementVersionRow
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from tests.db.builders import T0, a_crisis, a_paused_post, a_statement, a_version, an_approval, an_inquiry
+from tests.db.races import HOLD, race
 
 PARIS = timezone(timedelta(hours=1))
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
-HOLD = 0.05  # seconds a winner keeps its transaction open, so that the others surely overlap it
 
 
 def _datetimes(obj) -> list[datetime]:
@@ -49,18 +46,6 @@ def _statement(uow_factory, crisis_id: int, **changes) -> int:
 def _count(engine, model, **where) -> int:
     with engine.connect() as connection:
         return connection.scalar(select(func.count()).select_from(model).filter_by(**where))
-
-
-def _race(work: Callable[[], bool], threads: int) -> list[bool]:
-    start = threading.Barrier(threads)
-
-    def run() -> bool:
-        start.wait(timeout=10)
-        return work()
-
-    with ThreadPoolExecutor(threads) as pool:
-        futures = [pool.submit(run) for _ in range(threads)]
-        return [future.result(timeout=60) for future in futures]
 
 
 # --- statements --------------------------------------------------------------------------------
@@ -264,7 +249,7 @@ def test_one_unit_of_work_claims_publishing(uow_factory, threads):
             uow.commit()
             return True
 
-    assert sorted(_race(claim, threads)) == [False] * (threads - 1) + [True]
+    assert sorted(race(claim, threads)) == [False] * (threads - 1) + [True]
     with uow_factory() as uow:
         stored = uow.statements.get(statement_id)
     assert stored.publishing_since is not None and stored.publish_attempts == 1
@@ -286,7 +271,7 @@ def test_a_double_click_stores_one_approval_even_without_the_lock(uow_factory, e
                 return False
             return True
 
-    assert True in _race(approve, 4)
+    assert True in race(approve, 4)
     assert _count(engine, ApprovalRow) == 1
 
 
@@ -348,7 +333,7 @@ def test_replicas_pausing_one_post_at_once_store_it_once(uow_factory, engine):
             uow.commit()
             return post.id
 
-    assert len(set(_race(pause, 4))) == 1
+    assert len(set(race(pause, 4))) == 1
     assert _count(engine, PausedPostRow) == 1
 
 
