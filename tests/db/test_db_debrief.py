@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import TypeVar
 
 import pytest
 from alembic import command
@@ -19,7 +18,6 @@ from db.uow import SqlUnitOfWorkFactory
 from tests.db.builders import T0, a_crisis, a_debrief, a_follow_up, a_response
 from tests.db.races import HOLD, race
 
-T = TypeVar("T")
 PARIS = timezone(timedelta(hours=1))
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
