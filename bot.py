@@ -16,7 +16,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from config.plan_file import PlanFileError, load_plan
-from crisis import debrief_services, monitoring
+from crisis.debrief import services as debrief_services
+from crisis.monitor import services as monitoring
 from crisis.errors import PlanError
 from crisis.ticks import RoomTickReport, room_tick
 from crisis.monitor import backtest
@@ -25,9 +26,10 @@ from crisis.monitor.mention_files import BadMentionFile, read_mentions, score_fi
 from crisis.monitor.spikes import SpikeSettings
 from crisis.monitor.sentiment import CrisisScorer, Scorer
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
-from crisis.monitoring import Monitor
+from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan
-from crisis.ports import Clock, Ports
+from crisis.clock import Clock
+from crisis.ports import Ports
 from db.migrate import upgrade
 from db.uow import SqlUnitOfWorkFactory
 from db.session import DatabaseUnavailable, check_connection, make_engine

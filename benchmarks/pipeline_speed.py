@@ -22,7 +22,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from crisis.monitor.mentions import parse_mention
 from crisis.monitor.sentiment import CrisisScorer
-from crisis.monitoring import bucket_start
+from crisis.monitor.services import bucket_start
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory

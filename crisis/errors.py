@@ -38,3 +38,26 @@ class PlanError(ValueError):
         super().__init__(f"{path}: {problem}" if path else problem)
         self.path = path
         self.problem = problem
+
+
+# Failures of the outside world (not caused by a person).
+
+class ChannelNameTaken(Exception):
+    """Chat could not create the channel because the name exists."""
+
+
+class ChatFailure(Exception):
+    """Chat could not do what was asked (after its own retries); `reason` is the platform's word."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class PublishFailed(Exception):
+    """A publisher could not publish the statement; `reason` says why in a few words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Mapping
 
-from crisis.debrief_model import DEFAULT_QUESTIONS, Question, QuestionKind
+from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
 from crisis.errors import PlanError
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")

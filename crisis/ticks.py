@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crisis import debrief_services, room_updates, services, statement_services
-from crisis.debrief_services import RenderReport
+from crisis.debrief import services as debrief_services
+from crisis.room import updates as room_updates
+from crisis.room import services
+from crisis.statements import services as statement_services
+from crisis.debrief.ports import RenderReport
 from crisis.ports import Ports
 
 

@@ -10,7 +10,7 @@ from typing import Sequence
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from crisis.debrief_model import Debrief, DebriefResponse, FollowUp
+from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from db.mapping import (debrief_from_row, debrief_response_from_row, debrief_response_values, debrief_to_row,
                         debrief_values, follow_up_from_row, follow_up_to_row)
 from db.models import DebriefResponseRow, DebriefRow, FollowUpRow

@@ -7,13 +7,20 @@ from typing import Any, Mapping, TypeVar
 
 from sqlalchemy import inspect
 
-from crisis.debrief_model import Debrief, DebriefResponse, FollowUp
+from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from crisis.events import EventKind, TimelineEvent
-from crisis.model import Crisis, CrisisStatus, Page, PageLevel, RoleAssignment
+from crisis.room.model import Crisis, CrisisStatus, Page, PageLevel, RoleAssignment
 from crisis.monitor.mentions import Mention
-from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
-from crisis.statement_model import (Approval, Decision, PausedPost, PressInquiry, Statement, StatementState,
-                                    StatementVersion)
+from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
+from crisis.statements.model import (
+    Approval,
+    Decision,
+    PausedPost,
+    PressInquiry,
+    Statement,
+    StatementState,
+    StatementVersion,
+)
 from db.models import (ApprovalRow, Base, CrisisRow, DebriefResponseRow, DebriefRow, FollowUpRow, MentionRow,
                        PageRow, PausedPostRow, PressInquiryRow, RoleAssignmentRow, SourceStateRow, SpikeAlertRow,
                        StatementRow, StatementVersionRow, TermWatchRow, TimelineEventRow)

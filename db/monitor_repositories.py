@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
-from crisis.monitor.watch import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
+from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
 from db.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, mention_values, source_state_from_row,
                         source_state_to_row, spike_alert_from_row, spike_alert_to_row, spike_alert_values,
                         term_watch_from_row, term_watch_to_row)

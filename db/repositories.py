@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from crisis.events import TimelineEvent
-from crisis.model import Crisis, CrisisStatus, Page
+from crisis.room.model import Crisis, CrisisStatus, Page
 from db.mapping import (crisis_from_row, crisis_to_row, event_from_row, event_to_row, page_from_row,
                         page_to_row)
 from db.models import CrisisRow, HandledRequestRow, PageRow, TimelineEventRow

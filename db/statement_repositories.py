@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from crisis.statement_model import PausedPost, PressInquiry, Statement, StatementState
+from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
 from db.mapping import (paused_post_from_row, paused_post_to_row, paused_post_values, press_inquiry_from_row,
                         press_inquiry_to_row, statement_from_row, statement_to_row)
 from db.models import PausedPostRow, PressInquiryRow, StatementRow

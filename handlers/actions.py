@@ -6,7 +6,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import services
+from crisis.room import services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports

@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Channel, Msg, Time, User, has, msg, render
-from crisis.model import CardFacts, Crisis, Page, RoleAssignment
+from crisis.room.model import CardFacts, Crisis, Page, RoleAssignment
 from crisis.monitor.reputation import band_of
 from crisis.plan import CrisisPlan
 from crisis.timeline import describe

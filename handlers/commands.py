@@ -8,10 +8,13 @@ from typing import Any, Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import debrief_services, monitoring, room_updates, services
+from crisis.debrief import services as debrief_services
+from crisis.monitor import services as monitoring
+from crisis.room import updates as room_updates
+from crisis.room import services
 from crisis.errors import BadInput
 from crisis.i18n import Time, User, msg
-from crisis.naming import MAX_TITLE, clean_text
+from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import blocks, debrief_blocks, ids, statement_blocks

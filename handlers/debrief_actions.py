@@ -6,7 +6,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import debrief_services
+from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
 from crisis.i18n import Msg, Time, msg
 from crisis.ports import Ports

@@ -5,10 +5,10 @@ import json
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
-from crisis.debrief_model import Debrief, FollowUp, QuestionKind
-from crisis.debrief_services import Questionnaire
+from crisis.debrief.model import Debrief, FollowUp, QuestionKind
+from crisis.debrief.services import Questionnaire
 from crisis.i18n import Channel, Time, User, msg
-from crisis.model import Crisis
+from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
 from handlers import ids
 from handlers.blocks import SLACK, input_block, option, plain_text, section, slack_text

@@ -6,10 +6,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import monitoring
+from crisis.monitor import services as monitoring
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Time, msg
-from crisis.monitor.watch import AlertStatus
+from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import blocks, ids

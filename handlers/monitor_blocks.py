@@ -8,8 +8,8 @@ from typing import Any
 from crisis.i18n import Channel, Msg, Time, User, msg
 from crisis.monitor.mentions import Mention
 from crisis.monitor.pulse import TermPicture
-from crisis.monitor.watch import AlertStatus, SpikeAlert
-from crisis.monitoring import SpikeWarning
+from crisis.monitor.model import AlertStatus, SpikeAlert
+from crisis.monitor.model import SpikeWarning
 from handlers import ids
 from handlers.blocks import escape, plain, section, slack_text
 from reports import charts

@@ -10,14 +10,15 @@ from typing import Any, Sequence
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from crisis.debrief_model import Debrief
+from crisis.debrief.model import Debrief
 from crisis.i18n import Msg
-from crisis.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
 from crisis.plan import CrisisPlan
-from crisis.ports import ChannelNameTaken, ChatFailure, ScheduledPost
-from crisis.statement_model import PausedPost, PressInquiry, Statement
+from crisis.errors import ChannelNameTaken, ChatFailure
+from crisis.statements.ports import ScheduledPost
+from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.monitor.pulse import TermPicture
-from crisis.monitoring import SpikeWarning
+from crisis.monitor.model import SpikeWarning
 from handlers import blocks, debrief_blocks, monitor_blocks, statement_blocks
 
 log = logging.getLogger(__name__)

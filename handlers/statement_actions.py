@@ -7,11 +7,12 @@ from typing import Any, Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import room_updates, statement_services
+from crisis.room import updates as room_updates
+from crisis.statements import services as statement_services
 from crisis.errors import BadInput
 from crisis.i18n import Msg, msg
 from crisis.ports import Ports
-from crisis.statement_model import Decision, StatementState
+from crisis.statements.model import Decision, StatementState
 from handlers.errors import user_errors
 from handlers import ids, statement_blocks
 from handlers.actions import action_key

@@ -5,11 +5,11 @@ import json
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
-from crisis import statements
+from crisis.statements import rules as statements
 from crisis.i18n import Channel, Msg, Time, User, msg
-from crisis.model import Crisis
+from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
-from crisis.statement_model import PausedPost, PressInquiry, Statement, StatementState
+from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
 from handlers import ids
 from handlers.blocks import input_block, option, plain_text, escape, role_name, section, slack_text
 

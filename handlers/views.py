@@ -6,11 +6,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis import monitoring, services
+from crisis.monitor import services as monitoring
+from crisis.room import services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Msg, msg
-from crisis.model import OpenCrisisForm
-from crisis.naming import MAX_TITLE
+from crisis.room.model import OpenCrisisForm
+from crisis.room.rules import MAX_TITLE
 from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import blocks, ids

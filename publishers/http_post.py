@@ -8,7 +8,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 
 from crisis.monitor.mentions import SourceDown
-from crisis.ports import PublishFailed
+from crisis.errors import PublishFailed
 from sources.http import _OPENER, HttpClient, HttpResponse, _host
 
 

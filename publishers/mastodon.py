@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from crisis.ports import PublishFailed
-from crisis.statement_model import Statement
+from crisis.errors import PublishFailed
+from crisis.statements.model import Statement
 from publishers.http_post import post_form
 from sources.http import HttpClient
 

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from crisis.errors import PlanError
 from crisis.plan import CrisisPlan
-from crisis.ports import Publisher
+from crisis.statements.ports import Publisher
 from publishers.mastodon import MastodonPublisher
 from publishers.slack_channel import SlackChannelPublisher
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from crisis.ports import PublishFailed
-from crisis.statement_model import Statement
+from crisis.errors import PublishFailed
+from crisis.statements.model import Statement
 from handlers.blocks import escape
 
 

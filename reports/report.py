@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from typing import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 
-from crisis.debrief import (
+from crisis.debrief.rules import (
     ChartData,
     MetricRow,
     NonRespondent,
@@ -18,7 +18,7 @@ from crisis.debrief import (
     StatementReport,
     TrailEntry,
 )
-from crisis.debrief_model import QuestionKind
+from crisis.debrief.model import QuestionKind
 from crisis.i18n import Msg, Time, User, format_duration, has, msg, render
 from reports.charts import Labels, crisis_chart
 

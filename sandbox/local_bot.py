@@ -8,10 +8,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from crisis import monitoring, services
+from crisis.monitor import services as monitoring
+from crisis.room import services
 from crisis.ticks import room_tick
 from crisis.monitor.sentiment import CrisisScorer, Scorer
-from crisis.monitoring import Monitor
+from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan, parse_plan
 from crisis.ports import Ports, UnitOfWorkFactory
 from handlers.app import build_app

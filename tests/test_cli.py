@@ -61,7 +61,7 @@ def test_db_upgrade_creates_the_schema(env, capsys, tmp_path):
 
 
 def test_scheduler_runs_one_job_per_source_plus_the_ticks(tmp_path):
-    from crisis.monitoring import Monitor
+    from crisis.monitor.services import Monitor
     from crisis.ports import Ports
     from tests.crisis.plans import make_plan
     plan = make_plan(monitor={"terms": ["acme"], "sources": [

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import bot
 from crisis.monitor.mentions import Mention
-from crisis.monitor.watch import MentionLabel
+from crisis.monitor.model import MentionLabel
 
 FIXTURE = "tests/fixtures/nab/Twitter_volume_FB_excerpt.csv"
 

@@ -9,9 +9,9 @@ from typing import Sequence
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg, render
-from crisis.model import ChannelRef, Crisis, CrisisStatus, InviteFailure, Page, PageDelivery
+from crisis.room.model import ChannelRef, Crisis, CrisisStatus, InviteFailure, Page, PageDelivery
 from crisis.plan import CrisisPlan
-from crisis.ports import ChannelNameTaken, ChatFailure
+from crisis.errors import ChannelNameTaken, ChatFailure
 
 
 class FakeClock:

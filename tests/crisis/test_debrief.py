@@ -6,36 +6,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from crisis.debrief import (
-    answers_summary,
-    approved_at,
-    build_report,
-    holding_statement,
-    metric_rows,
-    metrics,
-)
-from crisis.debrief_model import (
-    DEFAULT_QUESTIONS,
-    Debrief,
-    DebriefResponse,
-    FollowUp,
-    Question,
-    QuestionKind,
-)
+from crisis.debrief.rules import answers_summary, approved_at, build_report, holding_statement, metric_rows, metrics
+from crisis.debrief.model import DEFAULT_QUESTIONS, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
 from crisis.events import EventKind as K
 from crisis.events import TimelineEvent
 from crisis.i18n import render
-from crisis.model import Crisis, RoleAssignment
+from crisis.room.model import Crisis, RoleAssignment
 from crisis.monitor.buckets import Bucket
-from crisis.monitor.watch import SpikeAlert
-from crisis.statement_model import (
-    Approval,
-    Decision,
-    PausedPost,
-    Statement,
-    StatementState,
-    StatementVersion,
-)
+from crisis.monitor.model import SpikeAlert
+from crisis.statements.model import Approval, Decision, PausedPost, Statement, StatementState, StatementVersion
 from tests.crisis.plans import make_plan
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)

@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from crisis.monitor import spikes
-from crisis.monitoring import restore_detector
+from crisis.monitor.services import restore_detector
 
 START = datetime(2026, 11, 25, tzinfo=timezone.utc)
 

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from crisis.errors import BadInput
-from crisis.naming import MAX_TITLE, channel_name, clean_title
+from crisis.room.rules import MAX_TITLE, channel_name, clean_title
 
 WHEN = datetime(2026, 11, 25, tzinfo=timezone.utc)
 SLACK_NAME = re.compile(r"^[a-z0-9_-]{1,80}$")

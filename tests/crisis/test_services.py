@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import pytest
 
-from crisis import services
+from crisis.room import services
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
-from crisis.model import CrisisStatus, OpenCrisisForm, PageLevel
+from crisis.room.model import CrisisStatus, OpenCrisisForm, PageLevel
 from crisis.ports import Ports
 from tests.crisis.fakes import FakeChat, FakeClock, FakeDatabase
 from tests.crisis.plans import make_plan

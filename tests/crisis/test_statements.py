@@ -2,12 +2,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crisis import statements as st
+from crisis.statements import rules as st
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.i18n import render
-from crisis.model import Crisis, CrisisStatus, RoleAssignment
+from crisis.room.model import Crisis, CrisisStatus, RoleAssignment
 from crisis.plan import parse_plan
-from crisis.statement_model import Decision, StatementState
+from crisis.statements.model import Decision, StatementState
 from tests.crisis.plans import plan_data
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

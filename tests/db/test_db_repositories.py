@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from crisis.events import EventKind, TimelineEvent
-from crisis.model import CrisisStatus, PageLevel, RoleAssignment
+from crisis.room.model import CrisisStatus, PageLevel, RoleAssignment
 from tests.db.builders import T0, a_crisis, a_page
 
 PARIS = timezone(timedelta(hours=1))
@@ -210,7 +210,7 @@ def test_every_test_starts_on_empty_tables_with_ids_from_1(uow_factory):
 def test_open_crises_by_watched_term(uow_factory):
     from datetime import datetime, timezone
 
-    from crisis.model import Crisis, CrisisStatus
+    from crisis.room.model import Crisis, CrisisStatus
     at = datetime(2026, 11, 25, 9, tzinfo=timezone.utc)
     with uow_factory() as uow:
         first = uow.crises.add(Crisis("a", "SEV2", "other", "U1", at, term="acme"))

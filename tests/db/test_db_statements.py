@@ -11,8 +11,8 @@ from alembic import command
 from sqlalchemy import func, inspect, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from crisis.model import CrisisStatus
-from crisis.statement_model import Decision, StatementState
+from crisis.room.model import CrisisStatus
+from crisis.statements.model import Decision, StatementState
 from db.migrate import alembic_config, check, upgrade
 from db.models import ApprovalRow, PausedPostRow, StatementVersionRow
 from db.session import make_engine

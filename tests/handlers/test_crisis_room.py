@@ -1,7 +1,7 @@
 """End to end: signed Slack requests -> Bolt app over HTTP -> sandbox Slack over HTTP, and the database."""
 import json
 
-from crisis import services
+from crisis.room import services
 from crisis.ports import Ports
 from handlers import ids
 from sandbox.local_bot import start_local_bot

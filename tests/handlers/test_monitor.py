@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 
-from crisis import monitoring
-from crisis.monitor.watch import AlertStatus
-from crisis.monitoring import Monitor
+from crisis.monitor import services as monitoring
+from crisis.monitor.model import AlertStatus
+from crisis.monitor.services import Monitor
 from handlers import ids
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan
 from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section, write_stream

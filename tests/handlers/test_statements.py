@@ -3,7 +3,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from crisis.statement_model import StatementState
+from crisis.statements.model import StatementState
 from handlers import ids
 from tests.handlers.flows import last_view, open_crisis, replies_to
 

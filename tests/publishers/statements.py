@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from crisis.statement_model import Statement, StatementState, StatementVersion
+from crisis.statements.model import Statement, StatementState, StatementVersion
 
 AT = datetime(2025, 11, 25, 21, 0, tzinfo=timezone.utc)
 

@@ -3,7 +3,7 @@ import socket
 
 import pytest
 
-from crisis.ports import PublishFailed
+from crisis.errors import PublishFailed
 from publishers.mastodon import MastodonPublisher, idempotency_key
 from sources.http import HttpClient
 from tests.publishers.statements import approved, revised

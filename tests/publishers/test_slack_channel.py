@@ -4,7 +4,7 @@ import socket
 import pytest
 from slack_sdk import WebClient
 
-from crisis.ports import PublishFailed
+from crisis.errors import PublishFailed
 from publishers.slack_channel import SlackChannelPublisher
 from tests.publishers.statements import approved
 

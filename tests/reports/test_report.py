@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from crisis.debrief import Report, build_report
-from crisis.debrief_model import Debrief, DebriefResponse, FollowUp
+from crisis.debrief.rules import Report, build_report
+from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from crisis.events import EventKind as K
 from crisis.i18n.en import MESSAGES
 from crisis.monitor.buckets import Bucket
-from crisis.statement_model import PausedPost
+from crisis.statements.model import PausedPost
 from reports.report import chart_png, md_escape, render_report, to_html, to_markdown
 from tests.crisis.plans import make_plan
 from tests.crisis.test_debrief import (

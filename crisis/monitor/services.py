@@ -13,16 +13,17 @@ from typing import Mapping, Sequence
 
 from crisis.errors import BadInput, UnknownCrisis
 from crisis.i18n import msg
-from crisis.model import Crisis
+from crisis.room.model import Crisis
 from crisis.monitor import spikes
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention, MentionSource, SourceDown
 from crisis.monitor.pulse import BAND_DAYS, TermPicture, filled, picture
 from crisis.monitor.sentiment import LABELS, Scorer
-from crisis.monitor.watch import AlertStatus, MentionLabel, SpikeAlert
+from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
 from crisis.plan import CrisisPlan
-from crisis.ports import ChatFailure, Ports, UnitOfWork
-from crisis.room import refresh_card
+from crisis.errors import ChatFailure
+from crisis.ports import Ports, UnitOfWork
+from crisis.room.shared import refresh_card
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +43,6 @@ class Monitor:
     ports: Ports
     sources: Mapping[str, MentionSource]
     scorer: Scorer
-
-
-@dataclass(frozen=True)
-class SpikeWarning:
-    """An alert with what people need to decide: the term's picture, example mentions, its crisis."""
-
-    alert: SpikeAlert
-    picture: TermPicture
-    examples: tuple[Mention, ...]
-    crisis: Crisis | None = None
-    snoozed_until: datetime | None = None
 
 
 @dataclass

@@ -8,12 +8,13 @@ from datetime import datetime
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Time, User, msg
-from crisis.lifecycle import may_close
-from crisis.model import Crisis
-from crisis.naming import clean_text
-from crisis.ports import ChatFailure, Ports
-from crisis.room import change_crisis, post_quietly, refresh_card
-from crisis.statement_model import PausedPost
+from crisis.room.rules import may_close
+from crisis.room.model import Crisis
+from crisis.room.rules import clean_text
+from crisis.errors import ChatFailure
+from crisis.ports import Ports
+from crisis.room.shared import change_crisis, post_quietly, refresh_card
+from crisis.statements.model import PausedPost
 
 log = logging.getLogger(__name__)
 MAX_UPDATE = 3000

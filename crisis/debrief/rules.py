@@ -6,21 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Iterable, Mapping, Sequence
 
-from crisis.debrief_model import (
-    Answer,
-    Debrief,
-    DebriefResponse,
-    FollowUp,
-    Question,
-    QuestionKind,
-)
+from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Msg, has, msg
-from crisis.model import Crisis
+from crisis.room.model import Crisis
 from crisis.monitor.buckets import Bucket
-from crisis.monitor.watch import SpikeAlert
+from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
-from crisis.statement_model import Decision, PausedPost, Statement, StatementState
+from crisis.statements.model import Decision, PausedPost, Statement, StatementState
 from crisis.timeline import describe
 
 SCALE = range(1, 6)

@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, TypeVar
 
-from crisis import debrief_services, lifecycle, paging, room_updates
+from crisis.debrief import services as debrief_services
+from crisis.room import rules
+from crisis.room import updates as room_updates
 from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, User, msg
-from crisis.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
-from crisis.naming import channel_name, clean_text, clean_title
+from crisis.room.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
+from crisis.room.rules import channel_name, clean_text, clean_title
 from crisis.plan import CrisisPlan
-from crisis.ports import ChannelNameTaken, ChatFailure, Ports, UnitOfWork
-from crisis.room import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
+from crisis.errors import ChannelNameTaken, ChatFailure
+from crisis.ports import Ports, UnitOfWork
+from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +122,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         now = ports.clock.now()
         new_pages = []
         if not uow.pages.for_crisis(crisis_id):
-            new_pages = [uow.pages.add(page) for page in paging.first_pages(stored, plan, now)]
+            new_pages = [uow.pages.add(page) for page in rules.first_pages(stored, plan, now)]
         if stored.card_ts and stored.announced:
             stored.set_up_at = now
             uow.crises.save(stored)
@@ -212,7 +215,7 @@ def _deliver(pages: list[Page], ports: Ports) -> int:
             stored = uow.pages.get(page.id)
             if isinstance(outcome, ChatFailure):
                 stored.last_error = outcome.reason
-                stored.deliver_at = now + paging.backoff(stored.attempts)
+                stored.deliver_at = now + rules.backoff(stored.attempts)
                 failed.append((stored, outcome))
                 if stored.attempts <= 1:
                     uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
@@ -243,9 +246,9 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports)
         if page is None:
             raise UnknownCrisis("error.unknown_page")
         crisis = uow.crises.lock(page.crisis_id)
-        lifecycle.ensure_open(crisis)
+        rules.ensure_open(crisis)
         role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == page.role]
-        paging.check_may_acknowledge(page, role_pages, user)
+        rules.check_may_acknowledge(page, role_pages, user)
         assignment = crisis.role(page.role)
         if assignment.acked_at is not None:
             uow.commit()
@@ -277,7 +280,7 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
     report = TickReport()
     now = ports.clock.now()
     with ports.uow() as uow:
-        unfinished = [c.id for c in uow.crises.unfinished_setups(before=now - paging.DELIVERY_LEASE)]
+        unfinished = [c.id for c in uow.crises.unfinished_setups(before=now - rules.DELIVERY_LEASE)]
         due_deliveries = uow.pages.due_deliveries(now, limit)
         due_escalations = uow.pages.due_escalations(now, limit)
     for crisis_id in unfinished:
@@ -302,7 +305,7 @@ def _claim_delivery(page_id: int, now: datetime, ports: Ports) -> Page | None:
         if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
             return None
         page.attempts += 1
-        page.deliver_at = now + paging.DELIVERY_LEASE
+        page.deliver_at = now + rules.DELIVERY_LEASE
         uow.pages.save(page)
         uow.commit()
     return page
@@ -324,14 +327,14 @@ def _escalate(page_id: int, now: datetime, ports: Ports) -> int:
             return 0
         page.escalated_at = now
         uow.pages.save(page)
-        target = paging.escalation_target(crisis, plan, page)
+        target = rules.escalation_target(crisis, plan, page)
         next_page = None
         if target is None:
             assignment.unanswered = True
             uow.crises.save(crisis)
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
         else:
-            next_page = uow.pages.add(paging.new_page(crisis, plan, page.role, target[0], target[1], now))
+            next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now))
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
                 "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
         uow.commit()
@@ -392,7 +395,7 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
         previous = assignment.user_id
         assignment.user_id, assignment.acked_by, assignment.acked_at, assignment.unanswered = assignee, None, None, False
         _cancel_open_pages(uow, crisis.id, now, role)
-        new_page.append(uow.pages.add(paging.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now)))
+        new_page.append(uow.pages.add(rules.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now)))
         return TimelineEvent(EventKind.ROLE_ASSIGNED, now, user, {"role": role, "from": previous, "to": assignee})
 
     changed = change_crisis(channel_id, user, request_key, ports, apply, with_uow=True) is not None
@@ -413,7 +416,7 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
         if not uow.requests.claim(request_key, now):
             return None
         crisis = uow.crises.lock(crisis.id)
-        event = lifecycle.close(crisis, ports.plan, user, text, now)
+        event = rules.close(crisis, ports.plan, user, text, now)
         _cancel_open_pages(uow, crisis.id, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, event)
@@ -432,7 +435,7 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
 def check_may_close(channel_id: str, *, user: str, ports: Ports) -> Crisis:
     """Before the close modal opens: refuse early so nobody types a resolution for nothing."""
     crisis = crisis_for_channel(channel_id, ports=ports)
-    lifecycle.check_may_close(crisis, ports.plan, user)
+    rules.check_may_close(crisis, ports.plan, user)
     return crisis
 
 

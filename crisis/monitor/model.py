@@ -7,6 +7,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from crisis.monitor.mentions import Mention
+from crisis.monitor.pulse import TermPicture
+from crisis.room.model import Crisis
+
 
 @dataclass
 class SourceState:
@@ -80,3 +84,14 @@ class MentionLabel:
     label: str
     labelled_by: str
     labelled_at: datetime
+
+
+@dataclass(frozen=True)
+class SpikeWarning:
+    """An alert with what people need to decide: the term's picture, example mentions, its crisis."""
+
+    alert: SpikeAlert
+    picture: TermPicture
+    examples: tuple[Mention, ...]
+    crisis: Crisis | None = None
+    snoozed_until: datetime | None = None

@@ -8,23 +8,22 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping, Sequence
 
-from crisis import debrief
-from crisis.debrief_model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
+from crisis.debrief import rules as debrief
+from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Time, User, msg
-from crisis.lifecycle import may_close
-from crisis.model import Crisis
+from crisis.room.rules import may_close
+from crisis.room.model import Crisis
 from crisis.monitor.pulse import filled
-from crisis.ports import ChatFailure, Ports, UnitOfWork
-from crisis.room import change_crisis, crisis_for_channel, post_quietly, quietly, slack_reason
+from crisis.errors import ChatFailure
+from crisis.ports import Ports, UnitOfWork
+from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, slack_reason
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 3000
 FOLLOW_UP_REMINDER = timedelta(days=1)
 _TIME = re.compile(r"^\s*(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})\s*(?:UTC|Z)?\s*$", re.IGNORECASE)
-RenderReport = Callable[[debrief.Report], tuple[str, str, bytes | None]]
-"""(markdown, html, chart png) of a report: the reports/ adapter, wired in bot.py."""
 
 
 @dataclass(frozen=True)

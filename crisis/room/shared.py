@@ -6,11 +6,12 @@ import logging
 from typing import Callable
 
 from crisis.errors import UnknownCrisis
-from crisis.lifecycle import ensure_open
+from crisis.room.rules import ensure_open
 from crisis.i18n import Msg, has, msg
-from crisis.model import CardFacts, Crisis
-from crisis.ports import ChatFailure, Ports, UnitOfWork
-from crisis.statement_model import StatementState
+from crisis.room.model import CardFacts, Crisis
+from crisis.errors import ChatFailure
+from crisis.ports import Ports, UnitOfWork
+from crisis.statements.model import StatementState
 
 log = logging.getLogger(__name__)
 

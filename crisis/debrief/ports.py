@@ -1,0 +1,53 @@
+"""What the debrief use cases need: repositories, the report renderer and the chat that asks people."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Mapping, Protocol, Sequence
+
+from crisis.room.model import Crisis
+from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
+from crisis.debrief.rules import Report
+
+RenderReport = Callable[[Report], tuple[str, str, bytes | None]]
+"""(markdown, html, chart png) of a report: the reports/ adapter, wired in the composition root."""
+
+
+class DebriefChat(Protocol):
+    """The questionnaire and the report in chat."""
+
+    def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None: ...
+    def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None: ...
+    def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
+        """Upload the report files to the crisis channel; return the HTML file's id."""
+
+
+
+class Debriefs(Protocol):
+    def add(self, debrief: Debrief) -> Debrief | None:
+        """Store the crisis's debrief; None when it already has one (a crisis has one debrief)."""
+
+    def for_crisis(self, crisis_id: int) -> Debrief | None: ...
+    def lock(self, crisis_id: int) -> Debrief | None: ...
+    def save(self, debrief: Debrief) -> None: ...
+    def due(self, now: datetime) -> list[int]:
+        """Crisis ids of open debriefs whose reminder (remind_at, not reminded) or deadline has come."""
+
+    def put_response(self, response: DebriefResponse) -> DebriefResponse:
+        """Store or replace this participant's answers."""
+
+    def responses(self, crisis_id: int) -> list[DebriefResponse]: ...
+
+
+class FollowUps(Protocol):
+    def add(self, follow_up: FollowUp) -> FollowUp: ...
+    def get(self, follow_up_id: int) -> FollowUp | None: ...
+    def save(self, follow_up: FollowUp) -> None: ...
+    def for_crisis(self, crisis_id: int) -> list[FollowUp]: ...
+    def replace_for(self, crisis_id: int, created_by: str, follow_ups: Sequence[FollowUp]) -> list[FollowUp]:
+        """A participant's follow-ups, replacing what they submitted before (their edits)."""
+
+    def open(self) -> list[FollowUp]:
+        """Not done, across crises, soonest due first."""
+
+    def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]: ...

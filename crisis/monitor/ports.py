@@ -1,0 +1,80 @@
+"""What the monitor's use cases need: mention, watch and alert repositories, and the chat for warnings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Mapping, Protocol, Sequence
+
+from crisis.monitor.buckets import Bucket
+from crisis.monitor.mentions import Mention
+from crisis.monitor.pulse import TermPicture
+from crisis.monitor.model import MentionLabel, SourceState, SpikeAlert, SpikeWarning, TermWatch
+
+
+class MonitorChat(Protocol):
+    """Spike warnings, crisis-room numbers and the pulse in chat."""
+
+    def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
+        """Post the warning (numbers, examples, buttons) and its chart; return the message ts."""
+
+    def update_spike_warning(self, channel_id: str, ts: str, warning: SpikeWarning) -> None: ...
+    def post_monitor_update(self, channel_id: str, picture: TermPicture) -> None: ...
+    def send_pulse(self, user_id: str, picture: TermPicture) -> None: ...
+
+
+class MentionStore(Protocol):
+    """Raw mentions (deduplicated by source + source_id) and their per-bucket aggregates."""
+
+    def add(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """Store the mentions not stored before; return those (the others were already there)."""
+
+    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
+        """Recompute the aggregates of these (term, feed, bucket start) from the raw mentions."""
+
+    def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
+        """The term's buckets in [start, end), summed over feeds, oldest first (empty ones absent)."""
+
+    def first_bucket(self, term: str) -> datetime | None: ...
+
+    def texts(self, term: str, start: datetime, end: datetime, limit: int) -> list[str]: ...
+
+    def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        """Mentions to show people: negative ones first, then the rest, newest first."""
+
+    def get(self, source: str, source_id: str) -> Mention | None: ...
+
+    def prune(self, before: datetime) -> int:
+        """Delete raw mentions created before `before`; bucket aggregates stay."""
+
+
+class SourceStates(Protocol):
+    def lock(self, name: str) -> SourceState:
+        """The source's state under a row lock, created on first use."""
+
+    def save(self, state: SourceState) -> None: ...
+    def all(self) -> list[SourceState]: ...
+
+
+class TermWatches(Protocol):
+    def lock(self, term: str) -> TermWatch:
+        """The term's watch under a row lock, created on first use."""
+
+    def save(self, watch: TermWatch) -> None: ...
+
+
+class SpikeAlerts(Protocol):
+    def add(self, alert: SpikeAlert) -> SpikeAlert | None:
+        """Store a new alert; None when one with the same term, kind, start and level exists."""
+
+    def get(self, alert_id: int) -> SpikeAlert | None: ...
+    def lock(self, alert_id: int) -> SpikeAlert | None: ...
+    def save(self, alert: SpikeAlert) -> None: ...
+    def unposted(self, limit: int, stale_before: datetime) -> list[int]: ...
+    def for_crisis(self, crisis_id: int) -> list[SpikeAlert]: ...
+
+
+class MentionLabels(Protocol):
+    def put(self, label: MentionLabel) -> None:
+        """Record (or replace) this person's label for the mention."""
+
+    def export(self) -> list[tuple[Mention, str]]: ...

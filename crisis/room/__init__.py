@@ -1,0 +1,1 @@
+"""The crisis room: open, page, acknowledge, escalate, severity, roles, updates, close."""

@@ -1,0 +1,138 @@
+"""The room's pure decisions: crisis states and who may move them, who is paged and where an
+unanswered page escalates, and crisis titles and channel names."""
+from __future__ import annotations
+
+from crisis.errors import BadInput
+from crisis.errors import IllegalTransition, NotAuthorised
+from crisis.errors import NotAuthorised
+from crisis.events import EventKind, TimelineEvent
+from crisis.room.model import Crisis, CrisisStatus
+from crisis.room.model import Crisis, Page, PageLevel
+from crisis.plan import CrisisPlan
+from datetime import datetime
+from datetime import datetime, timedelta
+import re
+import unicodedata
+
+
+TRANSITIONS: dict[CrisisStatus, frozenset[CrisisStatus]] = {
+    CrisisStatus.OPEN: frozenset({CrisisStatus.CLOSED}),
+    CrisisStatus.CLOSED: frozenset(),
+}
+
+
+def ensure_open(crisis: Crisis) -> None:
+    if not crisis.is_open:
+        raise IllegalTransition("error.crisis_closed", title=crisis.title)
+
+
+def may_close(crisis: Crisis, plan: CrisisPlan, user: str) -> bool:
+    lead = crisis.role(plan.lead_role)
+    return user == crisis.opened_by or (lead is not None and user in {lead.user_id, lead.acked_by})
+
+
+def check_may_close(crisis: Crisis, plan: CrisisPlan, user: str) -> None:
+    """Only the crisis lead or the opener may close, and only an open crisis."""
+    _check(crisis, CrisisStatus.CLOSED)
+    if not may_close(crisis, plan, user):
+        lead = crisis.role(plan.lead_role)
+        raise NotAuthorised("error.close_not_allowed", lead=lead.user_id if lead else None,
+                            opener=crisis.opened_by)
+
+
+def close(crisis: Crisis, plan: CrisisPlan, actor: str, resolution: str, now: datetime) -> TimelineEvent:
+    """Move the crisis to CLOSED, or raise why it cannot be."""
+    check_may_close(crisis, plan, actor)
+    crisis.status = CrisisStatus.CLOSED
+    crisis.closed_at, crisis.closed_by, crisis.resolution = now, actor, resolution
+    return TimelineEvent(EventKind.CLOSED, now, actor, {
+        "resolution": resolution, "lasted_seconds": int((now - crisis.opened_at).total_seconds())})
+
+
+def _check(crisis: Crisis, to: CrisisStatus) -> None:
+    if to not in TRANSITIONS[crisis.status]:
+        if crisis.status is CrisisStatus.CLOSED:
+            raise IllegalTransition("error.crisis_closed", title=crisis.title)
+        raise IllegalTransition("error.illegal_transition", state=crisis.status.value, to=to.value)
+
+
+DELIVERY_LEASE = timedelta(minutes=2)
+"""A page being delivered is not picked up by another tick for this long."""
+
+
+def ack_window(plan: CrisisPlan, crisis: Crisis) -> timedelta:
+    severity = plan.severity(crisis.severity)
+    assert severity is not None, "crisis severity validated at open"
+    return severity.ack_within
+
+
+def new_page(crisis: Crisis, plan: CrisisPlan, role: str, user_id: str, level: PageLevel,
+             now: datetime) -> Page:
+    """A page that its creator delivers at once (it holds the delivery lease)."""
+    assert crisis.id is not None
+    return Page(crisis_id=crisis.id, role=role, user_id=user_id, level=level, created_at=now,
+                escalate_at=now + ack_window(plan, crisis), deliver_at=now + DELIVERY_LEASE)
+
+
+def first_pages(crisis: Crisis, plan: CrisisPlan, now: datetime) -> list[Page]:
+    return [new_page(crisis, plan, r.role, r.user_id, PageLevel.PRIMARY, now)
+            for r in crisis.roles if r.user_id]
+
+
+def escalation_target(crisis: Crisis, plan: CrisisPlan, page: Page) -> tuple[str, PageLevel] | None:
+    """The next person to page when `page` went unanswered: backup, then the crisis lead."""
+    role = crisis.role(page.role)
+    lead = crisis.role(plan.lead_role)
+    ladder: list[tuple[str | None, PageLevel]] = []
+    if page.level is PageLevel.PRIMARY:
+        ladder.append((role.backup_id if role else None, PageLevel.BACKUP))
+    if page.level in (PageLevel.PRIMARY, PageLevel.BACKUP) and page.role != plan.lead_role:
+        ladder.append((lead.user_id if lead else None, PageLevel.LEAD))
+    for user_id, level in ladder:
+        if user_id and user_id != page.user_id:
+            return user_id, level
+    return None
+
+
+def check_may_acknowledge(page: Page, role_pages: list[Page], user: str) -> None:
+    """The paged person, or anyone else paged for the same role in this crisis, may acknowledge."""
+    if user != page.user_id and user not in {p.user_id for p in role_pages}:
+        raise NotAuthorised("error.ack_not_yours", user=page.user_id)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before retrying a page that could not be delivered: 10 s, 20 s, 40 s ... at most 5 min."""
+    return timedelta(seconds=min(300, 10 * 2 ** max(0, attempts - 1)))
+
+
+MAX_TITLE = 150
+MAX_CHANNEL_NAME = 80
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(raw: str | None, limit: int) -> tuple[str, bool]:
+    """Collapse white space, drop control/bidi characters, cut to `limit`; says whether it was cut."""
+    text = " ".join(_CONTROL.sub(" ", raw or "").split())
+    if len(text) <= limit:
+        return text, False
+    return text[: limit - 1].rstrip() + "…", True
+
+
+def clean_title(raw: str | None) -> tuple[str, bool]:
+    title, trimmed = clean_text(raw, MAX_TITLE)
+    if not title:
+        raise BadInput("error.title_required")
+    return title, trimmed
+
+
+def slug(text: str, limit: int) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "untitled"
+
+
+def channel_name(prefix: str, opened_at: datetime, title: str, attempt: int = 1) -> str:
+    """`<prefix>-<yyyymmdd>-<slug>`, within Slack's 80 characters; attempt 2+ adds `-2`, `-3`..."""
+    head = f"{prefix}-{opened_at:%Y%m%d}-"
+    suffix = f"-{attempt}" if attempt > 1 else ""
+    return head + slug(title, MAX_CHANNEL_NAME - len(head) - len(suffix)) + suffix

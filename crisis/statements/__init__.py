@@ -1,0 +1,1 @@
+"""Public statements: drafts, versions, approval rules, publish once, paused posts, the press desk."""

@@ -1,0 +1,72 @@
+"""What the statement use cases need: repositories, publishers and the chat that asks for approval."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Mapping, Protocol, Sequence
+
+from crisis.room.model import Crisis
+from crisis.plan import CrisisPlan
+from crisis.statements.model import PausedPost, PressInquiry, Statement
+
+
+@dataclass(frozen=True)
+class ScheduledPost:
+    """A brand post waiting in Slack's schedule (chat.scheduledMessages.list)."""
+
+    id: str
+    channel_id: str
+    text: str
+    post_at: datetime
+
+
+class Publisher(Protocol):
+    def publish(self, statement: Statement, text: str) -> str:
+        """Publish the text; return a reference people can follow (a URL or message ts)."""
+
+
+class StatementChat(Protocol):
+    """Statements, the press desk and paused brand posts in chat."""
+
+    def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str: ...
+    def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None: ...
+    def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str: ...
+    def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None: ...
+    def list_scheduled(self, channel_id: str) -> list[ScheduledPost]: ...
+    def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None: ...
+    def schedule(self, channel_id: str, text: str, post_at: datetime) -> str: ...
+    def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None: ...
+
+
+class StatementRepository(Protocol):
+    def add(self, statement: Statement) -> Statement: ...
+    def get(self, statement_id: int) -> Statement | None: ...
+    def lock(self, statement_id: int) -> Statement | None:
+        """Read the statement (versions, approvals) under a row lock until commit: approvals and the
+        publish claim take it, so two approvers on two replicas cannot both publish."""
+
+    def save(self, statement: Statement) -> None:
+        """Write the statement back, adding its new versions and approvals."""
+
+    def for_crisis(self, crisis_id: int) -> list[Statement]: ...
+    def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
+        """Open statements (pending / changes requested) whose deadline is within `remind_before`
+        and not yet reminded, or passed and not yet told."""
+
+
+class PausedPosts(Protocol):
+    def add(self, post: PausedPost) -> PausedPost: ...
+    def get(self, post_id: int) -> PausedPost | None: ...
+    def lock(self, post_id: int) -> PausedPost | None: ...
+    def save(self, post: PausedPost) -> None: ...
+    def for_crisis(self, crisis_id: int) -> list[PausedPost]: ...
+
+
+class PressInquiries(Protocol):
+    def add(self, inquiry: PressInquiry) -> PressInquiry: ...
+    def get(self, inquiry_id: int) -> PressInquiry | None: ...
+    def lock(self, inquiry_id: int) -> PressInquiry | None: ...
+    def save(self, inquiry: PressInquiry) -> None: ...
+    def for_crisis(self, crisis_id: int) -> list[PressInquiry]: ...
+    def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]:
+        """Unanswered inquiries whose deadline is within `remind_before` and not yet reminded."""
