@@ -4,11 +4,11 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.debrief_repositories import SqlDebriefs, SqlFollowUps
-from db.monitor_repositories import (SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts,
+from db.debrief.repositories import SqlDebriefs, SqlFollowUps
+from db.monitor.repositories import (SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts,
                                      SqlTermWatches)
-from db.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
-from db.statement_repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
+from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
+from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
 
 
 class SqlUnitOfWork:

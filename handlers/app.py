@@ -7,7 +7,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.ports import Ports
-from handlers import actions, commands, debrief_actions, errors, monitor_actions, statement_actions, views
+from handlers import commands, errors
+from handlers.room import actions
+from handlers.debrief import actions as debrief_actions
+from handlers.monitor import actions as monitor_actions
+from handlers.statements import actions as statement_actions
+from handlers.room import views
 
 
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,

@@ -17,7 +17,10 @@ from crisis.i18n import Time, User, msg
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.ports import Ports
 from handlers.errors import user_errors
-from handlers import blocks, debrief_blocks, ids, statement_blocks
+from handlers import ids
+from handlers.room import blocks
+from handlers.debrief import blocks as debrief_blocks
+from handlers.statements import blocks as statement_blocks
 from handlers.replies import reply
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")

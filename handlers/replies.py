@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from crisis.i18n import Msg
-from handlers import blocks
+from handlers.room import blocks
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,10 @@ from crisis.statements.ports import ScheduledPost
 from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.monitor.pulse import TermPicture
 from crisis.monitor.model import SpikeWarning
-from handlers import blocks, debrief_blocks, monitor_blocks, statement_blocks
+from handlers.room import blocks
+from handlers.debrief import blocks as debrief_blocks
+from handlers.monitor import blocks as monitor_blocks
+from handlers.statements import blocks as statement_blocks
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")

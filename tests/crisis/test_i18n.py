@@ -7,7 +7,7 @@ import pytest
 
 from crisis.i18n import Msg, User, format_duration, render, t
 from crisis.i18n.en import MESSAGES
-from handlers.blocks import SLACK
+from handlers.room.blocks import SLACK
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")

@@ -11,7 +11,7 @@ from crisis.monitor.pulse import TermPicture
 from crisis.monitor.model import AlertStatus, SpikeAlert
 from crisis.monitor.model import SpikeWarning
 from handlers import ids
-from handlers.blocks import escape, plain, section, slack_text
+from handlers.room.blocks import escape, plain, section, slack_text
 from reports import charts
 
 EXAMPLE_CHARS = 280

@@ -14,11 +14,12 @@ from crisis.i18n import Msg, msg
 from crisis.ports import Ports
 from crisis.statements.model import Decision, StatementState
 from handlers.errors import user_errors
-from handlers import ids, statement_blocks
-from handlers.actions import action_key
-from handlers.blocks import plain
+from handlers import ids
+from handlers.statements import blocks as statement_blocks
+from handlers.room.actions import action_key
+from handlers.room.blocks import plain
 from handlers.replies import metadata, reply
-from handlers.views import view_value
+from handlers.room.views import view_value
 
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
 

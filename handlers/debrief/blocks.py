@@ -11,7 +11,7 @@ from crisis.i18n import Channel, Time, User, msg
 from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
 from handlers import ids
-from handlers.blocks import SLACK, input_block, option, plain_text, section, slack_text
+from handlers.room.blocks import SLACK, input_block, option, plain_text, section, slack_text
 
 SCALE = [option(str(n), str(n)) for n in range(1, 6)]
 

@@ -20,7 +20,7 @@ from db.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, 
                         source_state_to_row, spike_alert_from_row, spike_alert_to_row, spike_alert_values,
                         term_watch_from_row, term_watch_to_row)
 from db.models import MentionBucketRow, MentionLabelRow, MentionRow, SourceStateRow, SpikeAlertRow, TermWatchRow
-from db.repositories import _FRESH, _INSERT
+from db.room.repositories import _FRESH, _INSERT
 from db.types import UtcDateTime
 
 T = TypeVar("T")

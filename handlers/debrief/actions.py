@@ -11,8 +11,9 @@ from crisis.errors import BadInput
 from crisis.i18n import Msg, Time, msg
 from crisis.ports import Ports
 from handlers.errors import user_errors
-from handlers import debrief_blocks, ids
-from handlers.blocks import plain
+from handlers import ids
+from handlers.debrief import blocks as debrief_blocks
+from handlers.room.blocks import plain
 from handlers.replies import metadata, reply
 
 

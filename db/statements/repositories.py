@@ -12,7 +12,7 @@ from crisis.statements.model import PausedPost, PressInquiry, Statement, Stateme
 from db.mapping import (paused_post_from_row, paused_post_to_row, paused_post_values, press_inquiry_from_row,
                         press_inquiry_to_row, statement_from_row, statement_to_row)
 from db.models import PausedPostRow, PressInquiryRow, StatementRow
-from db.repositories import _FRESH, _INSERT
+from db.room.repositories import _FRESH, _INSERT
 
 _OPEN_STATES = (StatementState.PENDING.value, StatementState.CHANGES_REQUESTED.value)
 

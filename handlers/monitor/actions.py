@@ -12,7 +12,8 @@ from crisis.i18n import Channel, Time, msg
 from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
 from handlers.errors import user_errors
-from handlers import blocks, ids
+from handlers import ids
+from handlers.room import blocks
 from handlers.replies import reply
 
 

@@ -14,7 +14,8 @@ from crisis.room.model import OpenCrisisForm
 from crisis.room.rules import MAX_TITLE
 from crisis.ports import Ports
 from handlers.errors import user_errors
-from handlers import blocks, ids
+from handlers import ids
+from handlers.room import blocks
 from handlers.replies import metadata, reply
 
 

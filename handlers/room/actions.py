@@ -11,7 +11,8 @@ from crisis.errors import BadInput
 from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports
 from handlers.errors import user_errors
-from handlers import blocks, ids
+from handlers import ids
+from handlers.room import blocks
 from handlers.replies import reply
 
 

@@ -11,7 +11,7 @@ from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
 from handlers import ids
-from handlers.blocks import input_block, option, plain_text, escape, role_name, section, slack_text
+from handlers.room.blocks import input_block, option, plain_text, escape, role_name, section, slack_text
 
 QUOTE_LIMIT = 2900
 

@@ -14,7 +14,7 @@ from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from db.mapping import (debrief_from_row, debrief_response_from_row, debrief_response_values, debrief_to_row,
                         debrief_values, follow_up_from_row, follow_up_to_row)
 from db.models import DebriefResponseRow, DebriefRow, FollowUpRow
-from db.repositories import _FRESH, _INSERT
+from db.room.repositories import _FRESH, _INSERT
 
 _DEBRIEF = DebriefRow.__table__
 _RESPONSE = DebriefResponseRow.__table__

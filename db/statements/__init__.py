@@ -1,0 +1,1 @@
+"""Repositories of statements and the press desk."""

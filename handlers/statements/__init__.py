@@ -1,0 +1,1 @@
+"""Slack listeners and Block Kit of statements and the press desk."""
