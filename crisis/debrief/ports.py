@@ -1,9 +1,8 @@
 """What the debrief use cases need: repositories, the report renderer and the chat that asks people."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from crisis.room.model import Crisis
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp

@@ -6,9 +6,10 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from crisis.debrief import rules as debrief
+from crisis.debrief.ports import RenderReport
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent

@@ -1,9 +1,8 @@
 """What the monitor's use cases need: mention, watch and alert repositories, and the chat for warnings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Callable, Mapping, Protocol, Sequence
+from datetime import datetime
+from typing import Protocol, Sequence
 
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention

@@ -1,9 +1,8 @@
 """What the crisis room's use cases need: its repositories and the chat room it talks to."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Callable, Mapping, Protocol, Sequence
+from datetime import datetime
+from typing import Protocol, Sequence
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from crisis.errors import BadInput
 from crisis.errors import IllegalTransition, NotAuthorised
-from crisis.errors import NotAuthorised
 from crisis.events import EventKind, TimelineEvent
 from crisis.room.model import Crisis, CrisisStatus
-from crisis.room.model import Crisis, Page, PageLevel
+from crisis.room.model import Page, PageLevel
 from crisis.plan import CrisisPlan
 from datetime import datetime
-from datetime import datetime, timedelta
+from datetime import timedelta
 import re
 import unicodedata
 

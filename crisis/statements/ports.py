@@ -1,9 +1,9 @@
 """What the statement use cases need: repositories, publishers and the chat that asks for approval."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Protocol, Sequence
 
 from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan

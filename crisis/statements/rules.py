@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -13,16 +12,13 @@ from crisis.i18n import Msg, Time, User, has, msg, t
 from crisis.room.rules import ensure_open
 from crisis.room.model import Crisis
 from crisis.plan import TEMPLATE_FIELDS, ApprovalRule, CrisisPlan, Template
-from crisis.statements.model import Approval, Decision, PressInquiry, Statement, StatementState, StatementVersion
+from crisis.statements.model import Approval, Decision, Statement, StatementState, StatementVersion
+from crisis.statements.length import length_check
 
 MAX_TEXT = 40_000
 """No statement is longer than this, whatever its target (a press release fits easily)."""
-MAX_INQUIRY_FIELD = 200
-MAX_INQUIRY_QUESTION = 4_000
 PUBLISH_LEASE = timedelta(minutes=2)
 """A publish claim older than this is taken to be dead (its process crashed); a retry may claim again."""
-URL_LENGTH = 23
-"""X (and Mastodon) count every link as this many characters, whatever its real length."""
 
 CLOSED_STATES = frozenset({StatementState.REJECTED, StatementState.PUBLISHED})
 OPEN_STATES = frozenset({StatementState.PENDING, StatementState.CHANGES_REQUESTED})
@@ -66,9 +62,9 @@ def new_draft(crisis: Crisis, plan: CrisisPlan, *, target: str, text: str, autho
         if chosen is None:
             raise BadInput("error.statement_unknown_template", field="template", template=template,
                            choices=", ".join(x.key for x in plan.statements.templates) or "-")
-    body = _clean(text)
+    body = normalise_newlines(text)
     if not body and chosen is not None:
-        body = _clean(fill_template(chosen, crisis, plan))
+        body = normalise_newlines(fill_template(chosen, crisis, plan))
     _check_text(body)
     if deadline is not None and deadline <= now:
         raise BadInput("error.statement_deadline_past", field="deadline", deadline=Time(deadline))
@@ -94,7 +90,7 @@ def edit(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str, t
         holder = crisis.role(editor_role)
         raise NotAuthorised("error.statement_not_editor", author=User(statement.author),
                             role=_role_name(plan, editor_role), holder=User(holder.user_id if holder else None))
-    body = _clean(text)
+    body = normalise_newlines(text)
     _check_text(body)
     if body == statement.current.text:
         return statement.current
@@ -103,31 +99,6 @@ def edit(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str, t
     statement.state = StatementState.PENDING
     statement.publish_error = ""
     return version
-
-
-class LengthCheck(NamedTuple):
-    count: int
-    limit: int | None
-    over: bool
-
-
-def length_check(statement: Statement, plan: CrisisPlan, text: str | None = None) -> LengthCheck:
-    """Characters of the current text (or `text`) as the target counts them, against its limit."""
-    target = plan.statements.target(statement.target)
-    count = count_characters(statement.current.text if text is None else text, statement.target)
-    limit = target.limit if target else None
-    return LengthCheck(count, limit, limit is not None and count > limit)
-
-
-def count_characters(text: str, target: str) -> int:
-    """Count as the platform does, closely enough: X weighs text (links 23, CJK and emoji 2, NFC);
-    Mastodon counts links as 23 and a remote @user@server as @user; everything else is len()."""
-    if target == "x":
-        return _x_length(text)
-    if target == "mastodon":
-        text = _SCHEME_URL.sub("x" * URL_LENGTH, text)
-        return len(_REMOTE_MENTION.sub(lambda m: m.group(1), text))
-    return len(text)
 
 
 # --- who holds what --------------------------------------------------------------------------------
@@ -405,55 +376,6 @@ def deadline_actions(statement: Statement, crisis: Crisis, plan: CrisisPlan, now
 
 # --- press inquiries ---------------------------------------------------------------------------
 
-def inquiry_assignee(crisis: Crisis, plan: CrisisPlan) -> str | None:
-    """The spokesperson (if the plan has the role and someone holds it), else the comms lead, else the crisis lead."""
-    for role in (SPOKESPERSON_ROLE, COMMS_ROLE, plan.lead_role):
-        holder = crisis.role(role) if plan.role(role) else None
-        if holder and holder.user_id:
-            return holder.user_id
-    return None
-
-
-def new_inquiry(crisis: Crisis, plan: CrisisPlan, *, outlet: str, contact: str, question: str,
-                deadline: datetime, user: str, now: datetime) -> PressInquiry:
-    """A press inquiry assigned to whoever answers the press.
-
-    Raises IllegalTransition (crisis closed), BadInput field "outlet" (empty or too long),
-    "contact" (too long; it may be empty), "question" (empty or too long), "deadline" (not in the future)."""
-    ensure_open(crisis)
-    assert crisis.id is not None, "a crisis is stored before inquiries are logged in it"
-    outlet, contact, question = _clean(outlet), _clean(contact), _clean(question)
-    if not outlet:
-        raise BadInput("error.inquiry_outlet_required", field="outlet")
-    for name, value, most in (("outlet", outlet, MAX_INQUIRY_FIELD), ("contact", contact, MAX_INQUIRY_FIELD),
-                              ("question", question, MAX_INQUIRY_QUESTION)):
-        if len(value) > most:
-            raise BadInput("error.inquiry_too_long", field=name, count=len(value), max=most)
-    if not question:
-        raise BadInput("error.inquiry_question_required", field="question")
-    if deadline <= now:
-        raise BadInput("error.inquiry_deadline_past", field="deadline", deadline=Time(deadline))
-    return PressInquiry(crisis_id=crisis.id, outlet=outlet, contact=contact, question=question,
-                        deadline=deadline, logged_by=user, logged_at=now, assignee=inquiry_assignee(crisis, plan))
-
-
-def answer_inquiry(inquiry: PressInquiry, statement: Statement, now: datetime) -> bool:
-    """Mark the inquiry answered with the statement. False (nothing changes) when it already was,
-    with this statement. Raises BadInput field "statement" "error.inquiry_other_crisis",
-    IllegalTransition "error.inquiry_statement_not_approved" / "error.inquiry_answered"."""
-    if statement.crisis_id != inquiry.crisis_id:
-        raise BadInput("error.inquiry_other_crisis", field="statement")
-    if inquiry.answered_at is not None:
-        if inquiry.statement_id == statement.id:
-            return False
-        raise IllegalTransition("error.inquiry_answered", at=Time(inquiry.answered_at))
-    if statement.state not in (StatementState.APPROVED, StatementState.PUBLISHED):
-        raise IllegalTransition("error.inquiry_statement_not_approved",
-                                state=msg(f"statement.state.{statement.state.value}"))
-    inquiry.answered_at = now
-    inquiry.statement_id = statement.id
-    return True
-
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -461,7 +383,8 @@ def _utc(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
-def _clean(text: str | None) -> str:
+def normalise_newlines(text: str | None) -> str:
+    """Trimmed text with every line break as \\n."""
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -522,76 +445,4 @@ def _summary(rule: ApprovalRule, plan: CrisisPlan, missing: list[str], needed_mo
 
 # --- counting characters like X ----------------------------------------------------------------
 
-_GENERIC_TLDS = ("com|org|net|edu|gov|mil|int|info|biz|name|pro|aero|coop|museum|mobi|jobs|travel|app|dev|"
-                 "blog|shop|online|site|store|tech|xyz|news|media|cloud|page|live|world|global|company")
-_SCHEME_URL = re.compile(r"(?<![\w@])https?://[^\s<>\"]+", re.IGNORECASE)
-_BARE_URL = re.compile(
-    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-    rf"(?:(?P<generic>{_GENERIC_TLDS})|(?P<cc>[a-z]{{2}}))"
-    r"(?![\w-])(?::\d{1,5})?(?P<path>[/?#][^\s<>\"]*)?",
-    re.IGNORECASE)
-_TRAILING = ".,;:!?'\")]}"
-_REMOTE_MENTION = re.compile(r"(?<![\w@])(@\w+)@[\w.-]+\w")
-_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-"""Code points X counts as one character; every other counts as two (twitter-text v3 config)."""
-_EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2300, 0x23FF), (0x2B00, 0x2BFF), (0x3030, 0x3030),
-                 (0x303D, 0x303D), (0x3297, 0x3299), (0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x203C, 0x203C),
-                 (0x2049, 0x2049), (0x2122, 0x2122), (0x2139, 0x2139), (0x2194, 0x21AA))
-_EMOJI_TAIL = {0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
-_ZWJ = 0x200D
-_KEYCAP_BASE = set(map(ord, "#*0123456789"))
 
-
-def _x_urls(text: str) -> list[tuple[int, int]]:
-    """Spans X turns into t.co links: http(s) URLs, and bare domains (a country-code domain only with a path)."""
-    spans: list[tuple[int, int]] = []
-    for match in _SCHEME_URL.finditer(text):
-        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
-    for match in _BARE_URL.finditer(text):
-        if any(s <= match.start() < e for s, e in spans):
-            continue
-        if match.group("cc") and not match.group("path"):
-            continue
-        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
-    return sorted(spans)
-
-
-def _x_length(text: str) -> int:
-    text = unicodedata.normalize("NFC", text)
-    count, position = 0, 0
-    for start, end in _x_urls(text):
-        count += _x_weigh(text[position:start]) + URL_LENGTH
-        position = end
-    return count + _x_weigh(text[position:])
-
-
-def _x_weigh(text: str) -> int:
-    points = [ord(c) for c in text]
-    count, i = 0, 0
-    while i < len(points):
-        cp = points[i]
-        if 0x1F1E6 <= cp <= 0x1F1FF and i + 1 < len(points) and 0x1F1E6 <= points[i + 1] <= 0x1F1FF:
-            count, i = count + 2, i + 2  # a flag
-            continue
-        keycap = cp in _KEYCAP_BASE and (points[i + 1:i + 2] == [0x20E3] or points[i + 1:i + 3] == [0xFE0F, 0x20E3])
-        if keycap or _is_emoji(cp, points[i + 1] if i + 1 < len(points) else None):
-            i += 1
-            while i < len(points):  # modifiers, variation selectors, tags and ZWJ-joined parts: one emoji
-                if points[i] in _EMOJI_TAIL:
-                    i += 1
-                elif points[i] == _ZWJ and i + 1 < len(points):
-                    i += 2
-                else:
-                    break
-            count += 2
-            continue
-        count += 1 if any(lo <= cp <= hi for lo, hi in _LIGHT) else 2
-        i += 1
-    return count
-
-
-def _is_emoji(cp: int, following: int | None) -> bool:
-    if not any(lo <= cp <= hi for lo, hi in _EMOJI_RANGES):
-        return False
-    # text-default symbols (©, ™, ↔ ...) are emoji only when asked for with U+FE0F
-    return cp >= 0x2300 or following == 0xFE0F

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from crisis.statements import press
 from crisis.statements import rules as statements
 from crisis.errors import BadInput, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
@@ -60,7 +61,7 @@ def check_text(text: str) -> None:
 
 def check_inquiry(channel_id: str, form: InquiryForm, *, user: str, ports: Ports) -> None:
     crisis = crisis_for_channel(channel_id, ports=ports)
-    statements.new_inquiry(crisis, ports.plan, outlet=form.outlet, contact=form.contact, question=form.question,
+    press.new_inquiry(crisis, ports.plan, outlet=form.outlet, contact=form.contact, question=form.question,
                            deadline=form.deadline, user=user, now=ports.clock.now())
 
 
@@ -238,7 +239,7 @@ def deadline_tick(*, ports: Ports) -> int:
 def log_inquiry(channel_id: str, form: InquiryForm, *, user: str, request_key: str, ports: Ports) -> PressInquiry | None:
     crisis = crisis_for_channel(channel_id, ports=ports)
     now = ports.clock.now()
-    inquiry = statements.new_inquiry(crisis, ports.plan, outlet=form.outlet, contact=form.contact,
+    inquiry = press.new_inquiry(crisis, ports.plan, outlet=form.outlet, contact=form.contact,
                                      question=form.question, deadline=form.deadline, user=user, now=now)
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
@@ -269,7 +270,7 @@ def answer_inquiry(inquiry_id: int, statement_id: int, *, user: str, ports: Port
         statement = uow.statements.get(statement_id)
         if statement is None:
             raise UnknownCrisis("error.unknown_statement")
-        if statements.answer_inquiry(inquiry, statement, now):
+        if press.answer_inquiry(inquiry, statement, now):
             uow.timeline.append(inquiry.crisis_id, TimelineEvent(EventKind.PRESS_ANSWERED, now, user, {
                 "outlet": inquiry.outlet, "statement": statement_id}))
         uow.inquiries.save(inquiry)

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Any, Sequence
 
 from crisis.statements import rules as statements
+from crisis.statements.length import length_check
 from crisis.i18n import Channel, Msg, Time, User, msg
 from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
@@ -18,7 +19,7 @@ QUOTE_LIMIT = 2900
 
 def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> dict[str, Any]:
     target = plan.statements.target(statement.target)
-    length = statements.length_check(statement, plan)
+    length = length_check(statement, plan)
     status = statements.rule_status(statement, crisis, plan)
     version = statement.current
     head = msg("card.statement.head", id=statement.id, target=target.name if target else statement.target,

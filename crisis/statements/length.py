@@ -1,0 +1,114 @@
+"""How long a statement is on each target: characters counted the way each platform counts them (X weighs URLs, emoji and CJK)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from crisis.plan import CrisisPlan
+from crisis.statements.model import Statement
+
+
+URL_LENGTH = 23
+"""X (and Mastodon) count every link as this many characters, whatever its real length."""
+
+class LengthCheck(NamedTuple):
+    count: int
+    limit: int | None
+    over: bool
+
+def length_check(statement: Statement, plan: CrisisPlan, text: str | None = None) -> LengthCheck:
+    """Characters of the current text (or `text`) as the target counts them, against its limit."""
+    target = plan.statements.target(statement.target)
+    count = count_characters(statement.current.text if text is None else text, statement.target)
+    limit = target.limit if target else None
+    return LengthCheck(count, limit, limit is not None and count > limit)
+
+def count_characters(text: str, target: str) -> int:
+    """Count as the platform does, closely enough: X weighs text (links 23, CJK and emoji 2, NFC);
+    Mastodon counts links as 23 and a remote @user@server as @user; everything else is len()."""
+    if target == "x":
+        return _x_length(text)
+    if target == "mastodon":
+        text = _SCHEME_URL.sub("x" * URL_LENGTH, text)
+        return len(_REMOTE_MENTION.sub(lambda m: m.group(1), text))
+    return len(text)
+
+_GENERIC_TLDS = ("com|org|net|edu|gov|mil|int|info|biz|name|pro|aero|coop|museum|mobi|jobs|travel|app|dev|"
+                 "blog|shop|online|site|store|tech|xyz|news|media|cloud|page|live|world|global|company")
+
+_SCHEME_URL = re.compile(r"(?<![\w@])https?://[^\s<>\"]+", re.IGNORECASE)
+
+_BARE_URL = re.compile(
+    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    rf"(?:(?P<generic>{_GENERIC_TLDS})|(?P<cc>[a-z]{{2}}))"
+    r"(?![\w-])(?::\d{1,5})?(?P<path>[/?#][^\s<>\"]*)?",
+    re.IGNORECASE)
+
+_TRAILING = ".,;:!?'\")]}"
+
+_REMOTE_MENTION = re.compile(r"(?<![\w@])(@\w+)@[\w.-]+\w")
+
+_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+"""Code points X counts as one character; every other counts as two (twitter-text v3 config)."""
+
+_EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2300, 0x23FF), (0x2B00, 0x2BFF), (0x3030, 0x3030),
+                 (0x303D, 0x303D), (0x3297, 0x3299), (0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x203C, 0x203C),
+                 (0x2049, 0x2049), (0x2122, 0x2122), (0x2139, 0x2139), (0x2194, 0x21AA))
+
+_EMOJI_TAIL = {0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+
+_ZWJ = 0x200D
+
+_KEYCAP_BASE = set(map(ord, "#*0123456789"))
+
+def _x_urls(text: str) -> list[tuple[int, int]]:
+    """Spans X turns into t.co links: http(s) URLs, and bare domains (a country-code domain only with a path)."""
+    spans: list[tuple[int, int]] = []
+    for match in _SCHEME_URL.finditer(text):
+        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
+    for match in _BARE_URL.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        if match.group("cc") and not match.group("path"):
+            continue
+        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
+    return sorted(spans)
+
+def _x_length(text: str) -> int:
+    text = unicodedata.normalize("NFC", text)
+    count, position = 0, 0
+    for start, end in _x_urls(text):
+        count += _x_weigh(text[position:start]) + URL_LENGTH
+        position = end
+    return count + _x_weigh(text[position:])
+
+def _x_weigh(text: str) -> int:
+    points = [ord(c) for c in text]
+    count, i = 0, 0
+    while i < len(points):
+        cp = points[i]
+        if 0x1F1E6 <= cp <= 0x1F1FF and i + 1 < len(points) and 0x1F1E6 <= points[i + 1] <= 0x1F1FF:
+            count, i = count + 2, i + 2  # a flag
+            continue
+        keycap = cp in _KEYCAP_BASE and (points[i + 1:i + 2] == [0x20E3] or points[i + 1:i + 3] == [0xFE0F, 0x20E3])
+        if keycap or _is_emoji(cp, points[i + 1] if i + 1 < len(points) else None):
+            i += 1
+            while i < len(points):  # modifiers, variation selectors, tags and ZWJ-joined parts: one emoji
+                if points[i] in _EMOJI_TAIL:
+                    i += 1
+                elif points[i] == _ZWJ and i + 1 < len(points):
+                    i += 2
+                else:
+                    break
+            count += 2
+            continue
+        count += 1 if any(lo <= cp <= hi for lo, hi in _LIGHT) else 2
+        i += 1
+    return count
+
+def _is_emoji(cp: int, following: int | None) -> bool:
+    if not any(lo <= cp <= hi for lo, hi in _EMOJI_RANGES):
+        return False
+    # text-default symbols (©, ™, ↔ ...) are emoji only when asked for with U+FE0F
+    return cp >= 0x2300 or following == 0xFE0F
