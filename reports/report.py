@@ -9,15 +9,8 @@ from contextvars import ContextVar
 from typing import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 
-from crisis.debrief.rules import (
-    ChartData,
-    MetricRow,
-    NonRespondent,
-    QuestionSummary,
-    Report,
-    StatementReport,
-    TrailEntry,
-)
+from crisis.debrief.rules import MetricRow
+from crisis.debrief.report import ChartData, NonRespondent, QuestionSummary, Report, StatementReport, TrailEntry
 from crisis.debrief.model import QuestionKind
 from crisis.i18n import Msg, Time, User, format_duration, has, msg, render
 from reports.charts import Labels, crisis_chart

@@ -6,7 +6,7 @@ from typing import Callable, Protocol, Sequence
 
 from crisis.room.model import Crisis
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
-from crisis.debrief.rules import Report
+from crisis.debrief.report import Report
 
 RenderReport = Callable[[Report], tuple[str, str, bytes | None]]
 """(markdown, html, chart png) of a report: the reports/ adapter, wired in the composition root."""

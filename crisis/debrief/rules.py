@@ -2,19 +2,16 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
-from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Msg, has, msg
+from crisis.i18n import Msg, msg
 from crisis.room.model import Crisis
-from crisis.monitor.buckets import Bucket
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
-from crisis.statements.model import Decision, PausedPost, Statement, StatementState
-from crisis.timeline import describe
+from crisis.statements.model import Decision, Statement, StatementState
 
 SCALE = range(1, 6)
 _ROLE_EVENTS = frozenset({EventKind.PAGED, EventKind.PAGE_FAILED, EventKind.ACKNOWLEDGED, EventKind.ESCALATED,
@@ -69,7 +66,7 @@ class CrisisMetrics:
 def metrics(crisis: Crisis, events: Sequence[TimelineEvent], statements: Sequence[Statement],
             alerts: Sequence[SpikeAlert], plan: CrisisPlan, *, now: datetime | None = None) -> CrisisMetrics:
     """The crisis's response metrics. `now` stands in for the end of a crisis still open (cadence only)."""
-    timeline = _sorted(events)
+    timeline = sorted_events(events)
     start = crisis.impact_started_at or crisis.opened_at
     opened = crisis.opened_at
     warning = first_warning(crisis, alerts)
@@ -189,7 +186,7 @@ def _count(timeline: Iterable[TimelineEvent], kind: EventKind) -> int:
     return sum(1 for e in timeline if e.kind is kind)
 
 
-def _sorted(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
+def sorted_events(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (e.at, e.id if e.id is not None else 0))
 
 
@@ -241,261 +238,7 @@ def role_name(plan: CrisisPlan, key: str | None) -> str:
 
 # --- questionnaire answers ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TextAnswer:
-    user: str
-    text: str
-
-
-@dataclass(frozen=True)
-class QuestionSummary:
-    """Scale questions: the mean (1 decimal) of `count` answers; text questions: every non-empty answer."""
-
-    key: str
-    text: str
-    kind: QuestionKind
-    count: int = 0
-    mean: float | None = None
-    answers: tuple[TextAnswer, ...] = ()
-
-    @property
-    def answered(self) -> bool:
-        return self.count > 0
-
-
-def answers_summary(questions: Sequence[Question], responses: Sequence[DebriefResponse]) -> list[QuestionSummary]:
-    """One summary per question (follow-up questions are reported as follow-ups, not here)."""
-    ordered = sorted(responses, key=lambda r: (r.submitted_at, r.user))
-    result = []
-    for question in questions:
-        if question.kind is QuestionKind.FOLLOW_UPS:
-            continue
-        if question.kind is QuestionKind.SCALE:
-            scores = [s for s in (_score(r.answers.get(question.key)) for r in ordered) if s is not None]
-            mean = round(statistics.fmean(scores), 1) if scores else None
-            result.append(QuestionSummary(question.key, question.text, question.kind, len(scores), mean))
-        else:
-            texts = tuple(TextAnswer(r.user, text) for r in ordered
-                          if (text := _text(r.answers.get(question.key))))
-            result.append(QuestionSummary(question.key, question.text, question.kind, len(texts), answers=texts))
-    return result
-
-
-def _score(answer: Answer | None) -> int | None:
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, str) and answer.strip().isdigit():
-        answer = int(answer.strip())
-    return answer if isinstance(answer, int) and answer in SCALE else None
-
-
-def _text(answer: Answer | None) -> str:
-    if answer is None or isinstance(answer, bool):
-        return ""
-    return str(answer).strip()
-
 
 # --- the report model -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TimelineLine:
-    at: datetime
-    text: Msg
 
-
-@dataclass(frozen=True)
-class TrailEntry:
-    """One decision on a statement: which version, what, by whom in which role, when, with which note."""
-
-    version: int
-    decision: Decision
-    role: str
-    user: str
-    at: datetime
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class VersionLine:
-    number: int
-    author: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class StatementReport:
-    number: int
-    target: str
-    state: StatementState
-    author: str
-    drafted_at: datetime
-    template: str | None
-    text: str
-    versions: tuple[VersionLine, ...]
-    trail: tuple[TrailEntry, ...]
-    approved_at: datetime | None
-    published_at: datetime | None
-    published_ref: str
-    publish_error: str
-
-
-@dataclass(frozen=True)
-class PausedPostLine:
-    channel: str
-    text: str
-    post_at: datetime
-    outcome: str  # "resumed", "discarded" or "" (still paused)
-    decided_by: str | None
-    new_post_at: datetime | None
-
-
-@dataclass(frozen=True)
-class FollowUpLine:
-    text: str
-    owner: str | None
-    due: datetime | None
-    done_at: datetime | None
-
-
-@dataclass(frozen=True)
-class NonRespondent:
-    user: str
-    unreachable: str | None = None  # Slack's reason when the questionnaire could not reach them
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What the report's chart shows: the crisis's mention buckets and the team's actions."""
-
-    title: Msg
-    buckets: tuple[Bucket, ...]
-    actions: tuple[tuple[datetime, Msg], ...]
-    bucket_minutes: int
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything the report shows; a section without data is empty (or None) and renderers leave it out."""
-
-    organisation: str
-    title: str
-    severity: str
-    severities: tuple[str, ...]
-    kind: Msg
-    description: str
-    link: str
-    channel_name: str | None
-    term: str | None
-    opened_by: str
-    opened_at: datetime
-    impact_started_at: datetime | None
-    closed_by: str | None
-    closed_at: datetime | None
-    resolution: str
-    metrics: CrisisMetrics
-    metric_rows: tuple[MetricRow, ...]
-    timeline: tuple[TimelineLine, ...] = ()
-    statements: tuple[StatementReport, ...] = ()
-    paused_posts: tuple[PausedPostLine, ...] = ()
-    answers: tuple[QuestionSummary, ...] = ()
-    participants: tuple[str, ...] = ()
-    respondents: tuple[str, ...] = ()
-    non_respondents: tuple[NonRespondent, ...] = ()
-    follow_ups: tuple[FollowUpLine, ...] = ()
-    chart: ChartData | None = None
-    debrief_held: bool = False
-    """A questionnaire was sent (so answers and non-respondents are meaningful)."""
-    names: Mapping[str, str] = field(default_factory=dict)
-    """Slack ids of the people and channels in the report -> their names (ids are shown without one)."""
-
-
-def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEvent], statements: Sequence[Statement],
-                 alerts: Sequence[SpikeAlert], paused_posts: Sequence[PausedPost], debrief: Debrief | None,
-                 responses: Sequence[DebriefResponse], follow_ups: Sequence[FollowUp],
-                 buckets: Sequence[Bucket]) -> Report:
-    timeline = _sorted(events)
-    measured = metrics(crisis, timeline, statements, alerts, plan)
-    ordered = sorted(statements, key=lambda s: (s.created_at, s.id or 0))
-    statement_lines = tuple(_statement(s, i, plan) for i, s in enumerate(ordered, start=1))
-    responded = {r.user for r in responses}
-    participants = tuple(debrief.participants) if debrief else ()
-    failures = debrief.invite_failures if debrief else {}
-    return Report(
-        organisation=plan.organisation,
-        title=crisis.title,
-        severity=crisis.severity,
-        severities=measured.severities,
-        kind=_kind(crisis.kind),
-        description=crisis.description,
-        link=crisis.link,
-        channel_name=crisis.channel_name,
-        term=crisis.term,
-        opened_by=crisis.opened_by,
-        opened_at=crisis.opened_at,
-        impact_started_at=crisis.impact_started_at,
-        closed_by=crisis.closed_by,
-        closed_at=crisis.closed_at,
-        resolution=crisis.resolution,
-        metrics=measured,
-        metric_rows=tuple(metric_rows(measured, plan)),
-        timeline=tuple(TimelineLine(e.at, describe(e, plan)) for e in timeline),
-        statements=statement_lines,
-        paused_posts=tuple(_paused(p) for p in sorted(paused_posts, key=lambda p: (p.post_at, p.id or 0))),
-        answers=tuple(answers_summary(plan.debrief.questions, responses)) if debrief or responses else (),
-        participants=participants,
-        respondents=tuple(sorted(responded)),
-        non_respondents=tuple(NonRespondent(u, failures.get(u)) for u in participants if u not in responded),
-        follow_ups=tuple(FollowUpLine(f.text, f.owner, f.due, f.done_at) for f in sorted(
-            follow_ups, key=lambda f: (f.due is None, f.due or f.created_at, f.created_at, f.id or 0))),
-        chart=_chart(crisis, measured, statement_lines, buckets, plan),
-        debrief_held=debrief is not None,
-    )
-
-
-def _kind(kind: str) -> Msg:
-    key = f"kind.{kind}"
-    return msg(key) if has(key) else msg("kind.custom", name=kind)
-
-
-def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementReport:
-    target = plan.statements.target(statement.target)
-    trail = tuple(TrailEntry(a.version, a.decision, role_name(plan, a.role), a.user, a.at, a.note)
-                  for a in sorted(statement.approvals, key=lambda a: a.at))
-    return StatementReport(
-        number=statement.id if statement.id is not None else index,
-        target=target.name if target else statement.target,
-        state=statement.state,
-        author=statement.author,
-        drafted_at=statement.created_at,
-        template=statement.template,
-        text=statement.current.text if statement.versions else "",
-        versions=tuple(VersionLine(v.number, v.author, v.created_at) for v in statement.versions),
-        trail=trail,
-        approved_at=approved_at(statement),
-        published_at=statement.published_at,
-        published_ref=statement.published_ref,
-        publish_error="" if statement.published_at else statement.publish_error,
-    )
-
-
-def _paused(post: PausedPost) -> PausedPostLine:
-    return PausedPostLine(post.channel_id, post.text, post.post_at, post.outcome, post.decided_by, post.new_post_at)
-
-
-def _chart(crisis: Crisis, m: CrisisMetrics, statements: Sequence[StatementReport], buckets: Sequence[Bucket],
-           plan: CrisisPlan) -> ChartData | None:
-    if not any(b.count for b in buckets):
-        return None
-    actions: list[tuple[datetime, Msg]] = []
-    if crisis.impact_started_at is not None:
-        actions.append((crisis.impact_started_at, msg("report.action.impact")))
-    actions.append((crisis.opened_at, msg("report.action.opened")))
-    if m.ack_median is not None:
-        first = min(a.after for a in m.acks if a.after is not None)
-        actions.append((crisis.opened_at + first, msg("report.action.first_ack")))
-    actions += [(s.published_at, msg("report.action.published", statement=s.number))
-                for s in statements if s.published_at is not None]
-    if crisis.closed_at is not None:
-        actions.append((crisis.closed_at, msg("report.action.closed")))
-    title = msg("report.chart.title", subject=crisis.term or crisis.title)
-    return ChartData(title, tuple(buckets), tuple(sorted(actions, key=lambda a: a[0])), plan.monitor.bucket_minutes)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Mapping, Sequence
 
-from crisis.debrief import rules as debrief
 from crisis.debrief.ports import RenderReport
+from crisis.debrief.report import Report, build_report
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
@@ -160,7 +160,7 @@ def tick(*, ports: Ports, render: RenderReport) -> int:
     return acted + _follow_up_reminders(ports, now)
 
 
-def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> debrief.Report:
+def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> Report:
     """Build the report with what came in, store it, upload it to the crisis channel, archive if the plan says."""
     report = build(crisis_id, ports=ports)
     markdown, html, chart = render(report)
@@ -185,12 +185,12 @@ def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> debrief.Rep
     return report
 
 
-def build(crisis_id: int, *, ports: Ports) -> debrief.Report:
+def build(crisis_id: int, *, ports: Ports) -> Report:
     report = _assemble(crisis_id, ports)
     return replace(report, names=_names(report, ports)) if ports.chat is not None else report
 
 
-def _names(report: debrief.Report, ports: Ports) -> dict[str, str]:
+def _names(report: Report, ports: Ports) -> dict[str, str]:
     """Names of the people and channels the report mentions (looked up once each; unknown ids stay ids)."""
     ids = set(report.participants) | {report.opened_by} | ({report.closed_by} if report.closed_by else set())
     for line in report.timeline:
@@ -205,13 +205,13 @@ def _names(report: debrief.Report, ports: Ports) -> dict[str, str]:
         return {}
 
 
-def _assemble(crisis_id: int, ports: Ports) -> debrief.Report:
+def _assemble(crisis_id: int, ports: Ports) -> Report:
     with ports.uow() as uow:
         crisis = uow.crises.get(crisis_id)
         if crisis is None:
             raise UnknownCrisis("error.unknown_crisis")
         buckets = _crisis_buckets(uow, ports, crisis)
-        return debrief.build_report(
+        return build_report(
             crisis, ports.plan, uow.timeline.for_crisis(crisis_id), uow.statements.for_crisis(crisis_id),
             uow.alerts.for_crisis(crisis_id), uow.paused_posts.for_crisis(crisis_id),
             uow.debriefs.for_crisis(crisis_id), uow.debriefs.responses(crisis_id),

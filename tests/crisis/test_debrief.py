@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from crisis.debrief.rules import answers_summary, approved_at, build_report, holding_statement, metric_rows, metrics
+from crisis.debrief.rules import approved_at, holding_statement, metric_rows, metrics
+from crisis.debrief.report import answers_summary, build_report
 from crisis.debrief.model import DEFAULT_QUESTIONS, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
 from crisis.events import EventKind as K
 from crisis.events import TimelineEvent

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from crisis.debrief.rules import Report, build_report
+from crisis.debrief.report import Report, build_report
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from crisis.events import EventKind as K
 from crisis.i18n.en import MESSAGES
