@@ -16,7 +16,7 @@ from pathlib import Path
 
 from slack_bolt import App
 
-from crisis.plan import parse_plan
+from crisis.plan_parsing import parse_plan
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory

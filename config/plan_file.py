@@ -6,7 +6,8 @@ from pathlib import Path
 import yaml
 
 from crisis.errors import PlanError
-from crisis.plan import CrisisPlan, parse_plan
+from crisis.plan import CrisisPlan
+from crisis.plan_parsing import parse_plan
 
 
 class PlanFileError(Exception):

@@ -1,21 +1,13 @@
 """The crisis plan: roles and who holds them, severities, approval rules; validated from a mapping."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Mapping
 
-from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
-from crisis.errors import PlanError
+from crisis.debrief.model import DEFAULT_QUESTIONS, Question
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
-_ROLE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-_ANY_N_OF = re.compile(r"^any\s+(\d+)\s+of\s+(.+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -122,6 +114,10 @@ class StatementsPlan:
     def target(self, key: str) -> Target | None:
         return next((t for t in self.targets if t.key == key), None)
 
+    def target_name(self, key: str) -> str:
+        target = self.target(key)
+        return target.name if target else key
+
     def template(self, key: str) -> Template | None:
         return next((t for t in self.templates if t.key == key), None)
 
@@ -153,6 +149,11 @@ class CrisisPlan:
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)
 
+    def role_name(self, key: str | None) -> str:
+        """The role's name as people read it; the key itself for a role the plan no longer has."""
+        role = self.role(key) if key else None
+        return role.name if role else (key or "?")
+
     def severity(self, key: str) -> Severity | None:
         return next((s for s in self.severities if s.key == key), None)
 
@@ -160,295 +161,7 @@ class CrisisPlan:
         return self.approval.get(severity) or self.approval.get("default")
 
 
-def parse_duration(text: object, path: str) -> timedelta:
-    """'90s', '5m', '1h30m', '2d' -> timedelta; anything else is a PlanError naming `path`."""
-    match = _DURATION.match(text) if isinstance(text, str) and text.strip() else None
-    if not match or not any(match.groups()):
-        raise PlanError(path, f"'{text}' is not a duration; write e.g. 90s, 5m, 1h30m or 2d")
-    days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    value = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-    if value <= timedelta(0):
-        raise PlanError(path, "a duration must be longer than zero")
-    return value
-
-
-def parse_plan(data: object) -> CrisisPlan:
-    """Validate a plan mapping (as loaded from YAML); raise PlanError at the first thing wrong."""
-    root = _mapping(data, "")
-    _no_unknown_keys(root, "", {
-        "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
-        "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
-        "debrief",
-    })
-    roles = _roles(_required(root, "roles", ""))
-    role_keys = {r.key for r in roles}
-    lead = _text(root.get("lead_role", "crisis_lead"), "lead_role")
-    if lead not in role_keys:
-        raise PlanError("lead_role", f"'{lead}' is not one of the roles ({', '.join(sorted(role_keys))})")
-    prefix = _text(root.get("channel_prefix", "crisis"), "channel_prefix")
-    if not _CHANNEL_PREFIX.match(prefix):
-        raise PlanError("channel_prefix", "use lowercase letters, digits, - and _ (at most 40 characters)")
-    types = root.get("crisis_types", ["offensive_post", "complaint_wave", "account_leak", "outage", "other"])
-    if not isinstance(types, list) or not types or not all(isinstance(t, str) and t.strip() for t in types):
-        raise PlanError("crisis_types", "must be a non-empty list of names")
-    return CrisisPlan(
-        organisation=_text(root.get("organisation", "Our company"), "organisation"),
-        channel_prefix=prefix,
-        announce_channel=_channel(_required(root, "announce_channel", ""), "announce_channel"),
-        alerts_channel=_channel(root["alerts_channel"], "alerts_channel") if "alerts_channel" in root else None,
-        lead_role=lead,
-        roles=roles,
-        severities=_severities(_required(root, "severities", "")),
-        crisis_types=tuple(t.strip() for t in types),
-        approval=_approval(root.get("statement_approval", {}), role_keys),
-        monitor=_monitor(root.get("monitor", {})),
-        statements=_statements(root.get("statements", {})),
-        debrief=_debrief(root.get("debrief", {})),
-    )
-
-
-def _roles(data: object) -> tuple[Role, ...]:
-    section = _mapping(data, "roles")
-    if not section:
-        raise PlanError("roles", "name at least one role")
-    roles = []
-    for key, body in section.items():
-        path = f"roles.{key}"
-        if not isinstance(key, str) or not _ROLE_KEY.match(key):
-            raise PlanError(path, "a role key is lowercase letters, digits and _ (e.g. comms_lead)")
-        fields = _mapping(body, path)
-        _no_unknown_keys(fields, path, {"name", "primary", "backup"})
-        primary = _person(_required(fields, "primary", path), f"{path}.primary")
-        backup = _person(fields["backup"], f"{path}.backup") if fields.get("backup") else None
-        if backup == primary:
-            raise PlanError(f"{path}.backup", "the backup is the same person as the primary")
-        roles.append(Role(key, _text(fields.get("name", key.replace("_", " ").capitalize()), f"{path}.name"),
-                          primary, backup))
-    return tuple(roles)
-
-
-def _severities(data: object) -> tuple[Severity, ...]:
-    section = _mapping(data, "severities")
-    result = []
-    for key, body in section.items():
-        path = f"severities.{key}"
-        if key not in SEVERITIES:
-            raise PlanError(path, f"unknown severity; use {', '.join(SEVERITIES)}")
-        fields = _mapping(body, path)
-        _no_unknown_keys(fields, path, {"description", "ack_within", "update_every"})
-        result.append(Severity(
-            key,
-            _text(_required(fields, "description", path), f"{path}.description"),
-            parse_duration(_required(fields, "ack_within", path), f"{path}.ack_within"),
-            parse_duration(_required(fields, "update_every", path), f"{path}.update_every"),
-        ))
-    missing = [s for s in SEVERITIES if s not in section]
-    if missing:
-        raise PlanError("severities", f"missing {', '.join(missing)}; define all of SEV1..SEV4")
-    return tuple(sorted(result, key=lambda s: s.key))
-
-
-def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
-    section = _mapping(data, "statement_approval")
-    rules = {}
-    for key, text in section.items():
-        path = f"statement_approval.{key}"
-        if key != "default" and key not in SEVERITIES:
-            raise PlanError(path, f"use 'default' or a severity ({', '.join(SEVERITIES)})")
-        rules[key] = parse_approval_rule(_text(text, path), role_keys, path)
-    return rules
-
-
 TEMPLATE_FIELDS = ("title", "severity", "organisation", "started", "kind")
 """Placeholders a holding-statement template may use, filled from the crisis: {title}, {organisation}..."""
 
 
-def _statements(data: object) -> StatementsPlan:
-    section = _mapping(data, "statements")
-    _no_unknown_keys(section, "statements", {"publish_channel", "stakeholder_channel", "brand_channels",
-                                             "targets", "templates"})
-    channels = section.get("brand_channels", [])
-    if not isinstance(channels, list):
-        raise PlanError("statements.brand_channels", "must be a list of channels")
-    targets = {k: Target(k, n, lim) for k, (n, lim) in DEFAULT_TARGETS.items()}
-    for key, body in _mapping(section.get("targets", {}), "statements.targets").items():
-        path = f"statements.targets.{key}"
-        fields = _mapping(body, path)
-        _no_unknown_keys(fields, path, {"name", "limit", "publisher"})
-        limit = fields.get("limit", targets[key].limit if key in targets else None)
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-            raise PlanError(f"{path}.limit", "a character limit is a whole number above 0 (or leave it out)")
-        publisher = {k: _text(v, f"{path}.publisher.{k}") for k, v in _mapping(fields.get("publisher"),
-                                                                                 f"{path}.publisher").items()}
-        if publisher and publisher.get("type") != "mastodon":
-            raise PlanError(f"{path}.publisher.type", "the only publisher besides Slack is 'mastodon'")
-        if publisher and not (publisher.get("instance") and publisher.get("token_env")):
-            raise PlanError(f"{path}.publisher", "a mastodon publisher needs instance and token_env")
-        name = fields.get("name", targets[key].name if key in targets else key)
-        targets[key] = Target(key, _text(name, f"{path}.name"), limit, publisher)
-    templates = []
-    for key, body in _mapping(section.get("templates", {}), "statements.templates").items():
-        path = f"statements.templates.{key}"
-        fields = _mapping(body, path)
-        _no_unknown_keys(fields, path, {"name", "text"})
-        text = _text(_required(fields, "text", path), f"{path}.text")
-        unknown = [f for f in re.findall(r"{(\w*)}", text) if f not in TEMPLATE_FIELDS]
-        if unknown:
-            raise PlanError(f"{path}.text", f"unknown placeholder {{{unknown[0]}}}; use {', '.join(TEMPLATE_FIELDS)}")
-        templates.append(Template(key, _text(fields.get("name", key), f"{path}.name"), text))
-    return StatementsPlan(
-        publish_channel=_channel(section["publish_channel"], "statements.publish_channel")
-        if section.get("publish_channel") else None,
-        stakeholder_channel=_channel(section["stakeholder_channel"], "statements.stakeholder_channel")
-        if section.get("stakeholder_channel") else None,
-        brand_channels=tuple(_channel(c, f"statements.brand_channels.{i}") for i, c in enumerate(channels)),
-        targets=tuple(targets.values()), templates=tuple(templates),
-    )
-
-
-def _debrief(data: object) -> DebriefPlan:
-    section = _mapping(data, "debrief")
-    _no_unknown_keys(section, "debrief", {"questions", "deadline", "remind_after", "participants", "archive_channel"})
-    questions = DEFAULT_QUESTIONS
-    if "questions" in section:
-        items = section["questions"]
-        if not isinstance(items, list) or not items:
-            raise PlanError("debrief.questions", "must be a non-empty list of {key, text, kind}")
-        questions = tuple(_question(item, f"debrief.questions.{i}") for i, item in enumerate(items))
-        keys = [q.key for q in questions]
-        if len(set(keys)) != len(keys):
-            raise PlanError("debrief.questions", "two questions have the same key")
-    participants = section.get("participants", "role_holders")
-    if participants not in ("role_holders", "everyone"):
-        raise PlanError("debrief.participants", "use role_holders or everyone (role holders and anyone who posted)")
-    archive = section.get("archive_channel", False)
-    if not isinstance(archive, bool):
-        raise PlanError("debrief.archive_channel", "use true or false")
-    return DebriefPlan(questions, parse_duration(section.get("deadline", "48h"), "debrief.deadline"),
-                       parse_duration(section.get("remind_after", "24h"), "debrief.remind_after"),
-                       participants, archive)
-
-
-def _question(data: object, path: str) -> Question:
-    fields = _mapping(data, path)
-    _no_unknown_keys(fields, path, {"key", "text", "kind", "required"})
-    key = _text(_required(fields, "key", path), f"{path}.key")
-    if not _ROLE_KEY.match(key):
-        raise PlanError(f"{path}.key", "a question key is lowercase letters, digits and _")
-    kind = fields.get("kind", "text")
-    if kind not in {k.value for k in QuestionKind}:
-        raise PlanError(f"{path}.kind", "use text, scale (1-5) or follow_ups")
-    return Question(key, _text(_required(fields, "text", path), f"{path}.text"), QuestionKind(kind),
-                    bool(fields.get("required", False)))
-
-
-def _monitor(data: object) -> MonitorPlan:
-    section = _mapping(data, "monitor")
-    _no_unknown_keys(section, "monitor", {"terms", "sources", "bucket_minutes", "retention_days",
-                                          "crisis_update_every", "spikes", "sentiment_model"})
-    terms = section.get("terms", [])
-    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
-        raise PlanError("monitor.terms", "must be a list of watched terms, e.g. [acme, \"acme coffee\"]")
-    terms = [t.strip() for t in terms]
-    sources_data = section.get("sources", [])
-    if not isinstance(sources_data, list):
-        raise PlanError("monitor.sources", "must be a list of sources")
-    sources: list[SourceConfig] = []
-    for index, body in enumerate(sources_data):
-        sources.append(_source(body, f"monitor.sources.{index}", terms, {s.name for s in sources}))
-    minutes = section.get("bucket_minutes", 5)
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60 or 60 % minutes:
-        raise PlanError("monitor.bucket_minutes", "use a whole number of minutes that divides an hour (1..60)")
-    days = section.get("retention_days", 30)
-    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-        raise PlanError("monitor.retention_days", "use a whole number of days, at least 1")
-    spikes = _mapping(section.get("spikes", {}), "monitor.spikes")
-    model = section.get("sentiment_model")
-    return MonitorPlan(
-        terms=tuple(terms), sources=tuple(sources), bucket_minutes=minutes, retention_days=days,
-        crisis_update_every=parse_duration(section.get("crisis_update_every", "30m"), "monitor.crisis_update_every"),
-        spike_settings=dict(spikes), sentiment_model=_text(model, "monitor.sentiment_model") if model else None,
-    )
-
-
-def _source(body: object, path: str, terms: list[str], taken: set[str]) -> SourceConfig:
-    fields = dict(_mapping(body, path))
-    name = _text(_required(fields, "name", path), f"{path}.name")
-    if not re.match(r"^[a-z0-9][a-z0-9_-]{0,39}$", name):
-        raise PlanError(f"{path}.name", "use lowercase letters, digits, - and _ (it appears in /ingest/<name>)")
-    if name in taken:
-        raise PlanError(f"{path}.name", f"two sources are called '{name}'")
-    kind = _text(_required(fields, "type", path), f"{path}.type")
-    if kind not in SOURCE_KINDS:
-        raise PlanError(f"{path}.type", f"unknown source type; use one of {', '.join(SOURCE_KINDS)}")
-    term = _text(_required(fields, "term", path), f"{path}.term")
-    if term not in terms:
-        raise PlanError(f"{path}.term", f"'{term}' is not one of monitor.terms")
-    every = parse_duration(fields.get("every", "1m"), f"{path}.every")
-    required, optional = SOURCE_KINDS[kind]
-    options = {k: v for k, v in fields.items() if k not in {"name", "type", "term", "every"}}
-    _no_unknown_keys(options, path, set(required) | set(optional))
-    for key in required:
-        _required(options, key, path)
-    if kind == "mastodon" and not (options.get("hashtag") or options.get("query")):
-        raise PlanError(path, "a mastodon source needs a hashtag or a query")
-    return SourceConfig(name, kind, term, every, {k: _text(v, f"{path}.{k}") for k, v in options.items()})
-
-
-def parse_approval_rule(text: str, role_keys: set[str], path: str) -> ApprovalRule:
-    """'comms_lead AND legal' or 'any 2 of comms_lead, legal, exec_sponsor'."""
-    match = _ANY_N_OF.match(text.strip())
-    if match:
-        needed, names = int(match.group(1)), [n.strip() for n in match.group(2).split(",")]
-    else:
-        names = [n.strip() for n in re.split(r"\s+AND\s+", text.strip(), flags=re.IGNORECASE)]
-        needed = len(names)
-    unknown = [n for n in names if n not in role_keys]
-    if unknown:
-        raise PlanError(path, f"unknown role '{unknown[0]}' in the rule; roles are {', '.join(sorted(role_keys))}")
-    if len(set(names)) != len(names):
-        raise PlanError(path, "a role is named twice in the rule")
-    if not 1 <= needed <= len(names):
-        raise PlanError(path, f"'any {needed} of' needs between 1 and {len(names)}")
-    return ApprovalRule(tuple(names), needed)
-
-
-def _mapping(data: object, path: str) -> Mapping[str, Any]:
-    if data is None:
-        return {}
-    if not isinstance(data, Mapping):
-        raise PlanError(path, "expected a mapping of keys to values here")
-    return data
-
-
-def _required(data: Mapping[str, Any], key: str, path: str) -> Any:
-    if data.get(key) in (None, ""):
-        raise PlanError(f"{path}.{key}" if path else key, "is required")
-    return data[key]
-
-
-def _text(value: object, path: str) -> str:
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
-        raise PlanError(path, "expected a text value")
-    return str(value).strip()
-
-
-def _person(value: object, path: str) -> str:
-    text = _text(value, path)
-    if not (_USER_ID.match(text) or _EMAIL.match(text)):
-        raise PlanError(path, f"'{text}' is neither a Slack user id (U...) nor an email address")
-    return text
-
-
-def _channel(value: object, path: str) -> str:
-    text = _text(value, path)
-    if not re.match(r"^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,})$", text):
-        raise PlanError(path, f"'{text}' is neither a channel id (C...) nor a #channel-name")
-    return text
-
-
-def _no_unknown_keys(data: Mapping[str, Any], path: str, known: set[str]) -> None:
-    for key in data:
-        if key not in known:
-            where = f"{path}.{key}" if path else str(key)
-            raise PlanError(where, f"unknown key; expected one of {', '.join(sorted(known))}")

@@ -12,8 +12,7 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
     data = dict(event.data)
     params: dict[str, object] = {"actor": User(event.actor)}
     if "role" in data:
-        role = plan.role(data["role"])
-        params["role"] = role.name if role else data["role"]
+        params["role"] = plan.role_name(data["role"])
     for person in ("user", "to"):
         if person in data:
             params[person] = User(data[person])

@@ -99,7 +99,7 @@ def assign_command(call: Invocation) -> None:
     role, assignee = parts[0].lower(), mention.group(1)
     changed = services.assign_role(call.channel, role, assignee, user=call.user, request_key=call.request_key,
                                    ports=call.ports)
-    name = blocks.role_name(call.ports.plan, role)
+    name = call.ports.plan.role_name(role)
     call.reply(msg("notice.role_assigned" if changed else "notice.role_unchanged", user=User(assignee), role=name))
 
 

@@ -13,7 +13,8 @@ from crisis.room import services
 from crisis.ticks import room_tick
 from crisis.monitor.sentiment import CrisisScorer, Scorer
 from crisis.monitor.services import Monitor
-from crisis.plan import CrisisPlan, parse_plan
+from crisis.plan import CrisisPlan
+from crisis.plan_parsing import parse_plan
 from crisis.ports import Ports, UnitOfWorkFactory
 from handlers.app import build_app
 from handlers.http_server import make_http_server, wsgi_app

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping, Sequence
 
-from crisis.debrief.rules import SCALE, CrisisMetrics, MetricRow, approved_at, metric_rows, metrics, role_name, sorted_events
+from crisis.debrief.rules import SCALE, CrisisMetrics, MetricRow, approved_at, metric_rows, metrics, sorted_events
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg, has, msg
@@ -218,7 +218,7 @@ def _kind(kind: str) -> Msg:
 
 def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementReport:
     target = plan.statements.target(statement.target)
-    trail = tuple(TrailEntry(a.version, a.decision, role_name(plan, a.role), a.user, a.at, a.note)
+    trail = tuple(TrailEntry(a.version, a.decision, plan.role_name(a.role), a.user, a.at, a.note)
                   for a in sorted(statement.approvals, key=lambda a: a.at))
     return StatementReport(
         number=statement.id if statement.id is not None else index,

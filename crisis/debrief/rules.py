@@ -211,11 +211,11 @@ def metric_rows(m: CrisisMetrics, plan: CrisisPlan) -> list[MetricRow]:
         rows += [row("impact_to_warning", m.impact_to_warning), row("time_to_open", m.time_to_open)]
     slowest = None
     if m.ack_slowest is not None:
-        slowest = msg("report.value.slowest", after=m.ack_slowest, role=role_name(plan, m.ack_slowest_role))
+        slowest = msg("report.value.slowest", after=m.ack_slowest, role=plan.role_name(m.ack_slowest_role))
     rows += [row("ack_median", m.ack_median), row("ack_slowest", slowest)]
     for ack in m.acks:
         value = ack.after if ack.after is not None else msg("report.value.not_acknowledged")
-        rows.append(row("ack_role", value, role=role_name(plan, ack.role)))
+        rows.append(row("ack_role", value, role=plan.role_name(ack.role)))
     rows += [
         row("holding_statement", m.time_to_first_holding_statement),
         row("first_approved", m.time_to_first_approved),
@@ -227,13 +227,9 @@ def metric_rows(m: CrisisMetrics, plan: CrisisPlan) -> list[MetricRow]:
             if m.updates_asked is not None else msg("report.value.updates_made", made=m.updates_made)),
     ]
     if m.unanswered_roles:
-        rows.append(row("unanswered_roles", ", ".join(role_name(plan, r) for r in m.unanswered_roles)))
+        rows.append(row("unanswered_roles", ", ".join(plan.role_name(r) for r in m.unanswered_roles)))
     return rows
 
-
-def role_name(plan: CrisisPlan, key: str | None) -> str:
-    role = plan.role(key) if key else None
-    return role.name if role else (key or "?")
 
 
 # --- questionnaire answers ------------------------------------------------------------------------

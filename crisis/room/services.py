@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, TypeVar
+from typing import Callable
 
 from crisis.debrief import services as debrief_services
 from crisis.room import rules
 from crisis.room import updates as room_updates
-from crisis.errors import BadInput, UnknownCrisis
+from crisis.errors import BadInput
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, User, msg
 from crisis.room.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
@@ -24,6 +23,8 @@ from crisis.plan import CrisisPlan
 from crisis.errors import ChannelNameTaken, ChatFailure
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
+from crisis.room.shared import get_crisis, run_parallel
+from crisis.room.pages import claim_delivery, deliver, escalate
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +32,13 @@ MAX_DESCRIPTION = 3000
 MAX_NOTE = 3000
 MAX_RESOLUTION = 3000
 MAX_CHANNEL_ATTEMPTS = 20
-_PARALLEL = 8
 _URL = re.compile(r"^https?://[^\s<>]+$")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Opened:
     crisis: Crisis
     title_trimmed: bool
-
-
-@dataclass(frozen=True)
-class Acknowledged:
-    crisis: Crisis
-    role: str
-    already_by: str | None = None
-    """Set when the role had been acknowledged before this click (by this or another person)."""
 
 
 @dataclass
@@ -100,7 +91,7 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
 
 def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
     """Channel, topic, invites, pinned card, announcement and first pages; resumable step by step."""
-    crisis = _get(crisis_id, ports)
+    crisis = get_crisis(crisis_id, ports)
     if crisis.channel_id is None:
         crisis = _create_channel(crisis, ports)
     channel = crisis.channel_id
@@ -116,7 +107,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         steps.append(lambda: _announce_opened(crisis, ports))
     if crisis.set_up_at is None:
         steps.append(lambda: room_updates.pause_brand_posts(crisis.id, ports=ports))
-    _run_parallel(steps, f"setting up crisis {crisis_id}")
+    run_parallel(steps, f"setting up crisis {crisis_id}")
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis_id)
         now = ports.clock.now()
@@ -127,8 +118,8 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
             stored.set_up_at = now
             uow.crises.save(stored)
         uow.commit()
-    _deliver(new_pages, ports)
-    return _get(crisis_id, ports)
+    deliver(new_pages, ports)
+    return get_crisis(crisis_id, ports)
 
 
 def _create_channel(crisis: Crisis, ports: Ports) -> Crisis:
@@ -194,86 +185,6 @@ def _announce_opened(crisis: Crisis, ports: Ports) -> None:
 
 # --- paging ---------------------------------------------------------------------------------
 
-def _deliver(pages: list[Page], ports: Ports) -> int:
-    """Send pages in parallel; record each outcome. A failed page stays due and is retried by tick."""
-    if not pages:
-        return 0
-    crises = {p.crisis_id: _get(p.crisis_id, ports) for p in pages}
-
-    def send(page: Page) -> tuple[Page, object]:
-        try:
-            return page, ports.chat.send_page(crises[page.crisis_id], ports.plan, page)
-        except ChatFailure as failure:
-            return page, failure
-
-    outcomes = _map_parallel(send, pages)
-    now = ports.clock.now()
-    delivered = 0
-    failed: list[tuple[Page, ChatFailure]] = []
-    with ports.uow() as uow:
-        for page, outcome in outcomes:
-            stored = uow.pages.get(page.id)
-            if isinstance(outcome, ChatFailure):
-                stored.last_error = outcome.reason
-                stored.deliver_at = now + rules.backoff(stored.attempts)
-                failed.append((stored, outcome))
-                if stored.attempts <= 1:
-                    uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
-                        "role": page.role, "user": page.user_id, "reason": outcome.reason}))
-            else:
-                stored.delivered_at = now
-                stored.dm_channel, stored.dm_ts, stored.channel_ts = outcome.dm_channel, outcome.dm_ts, outcome.channel_ts
-                delivered += 1
-                uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
-                    "role": page.role, "user": page.user_id, "level": page.level.value}))
-            uow.pages.save(stored)
-        uow.commit()
-    for page, failure in failed:
-        if page.attempts <= 1:
-            post_quietly(ports, crises[page.crisis_id].channel_id,
-                          msg("page.retrying", user=User(page.user_id), role=_role_name(ports, page.role),
-                              reason=slack_reason(failure.reason)))
-    return delivered
-
-
-def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports) -> Acknowledged | None:
-    """The paged person (or another person paged for the role) acknowledges; idempotent."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return None
-        page = uow.pages.get(page_id)
-        if page is None:
-            raise UnknownCrisis("error.unknown_page")
-        crisis = uow.crises.lock(page.crisis_id)
-        rules.ensure_open(crisis)
-        role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == page.role]
-        rules.check_may_acknowledge(page, role_pages, user)
-        assignment = crisis.role(page.role)
-        if assignment.acked_at is not None:
-            uow.commit()
-            return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
-        page = next(p for p in role_pages if p.id == page_id)
-        page.acked_at, page.acked_by = now, user
-        for other in role_pages:
-            if other.id != page.id and other.is_open:
-                other.cancelled_at = now
-        for p in role_pages:
-            uow.pages.save(p)
-        assignment.acked_by, assignment.acked_at, assignment.unanswered = user, now, False
-        if page.level is PageLevel.BACKUP:
-            assignment.user_id = user
-        uow.crises.save(crisis)
-        uow.timeline.append(crisis.id, TimelineEvent(EventKind.ACKNOWLEDGED, now, user, {
-            "role": page.role, "level": page.level.value,
-            "after_seconds": int((now - crisis.opened_at).total_seconds())}))
-        uow.commit()
-    refresh_card(crisis.id, ports=ports)
-    for p in role_pages:
-        if p.delivered_at is not None:
-            quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
-    return Acknowledged(crisis, page.role)
-
 
 def tick(*, ports: Ports, limit: int = 50) -> TickReport:
     """Do what is due: finish interrupted room set-ups, retry undelivered pages, escalate."""
@@ -290,64 +201,11 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
         except ChatFailure as failure:
             report.failures.append(f"crisis {crisis_id}: {failure.reason}")
             log.warning("finishing set-up of crisis %s failed: %s", crisis_id, failure.reason)
-    report.delivered += _deliver([p for p in map(lambda i: _claim_delivery(i, now, ports), due_deliveries) if p],
+    report.delivered += deliver([p for p in map(lambda i: claim_delivery(i, now, ports), due_deliveries) if p],
                                  ports)
     for page_id in due_escalations:
-        report.escalated += _escalate(page_id, now, ports)
+        report.escalated += escalate(page_id, now, ports)
     return report
-
-
-def _claim_delivery(page_id: int, now: datetime, ports: Ports) -> Page | None:
-    with ports.uow() as uow:
-        page = uow.pages.get(page_id)
-        crisis = uow.crises.lock(page.crisis_id)
-        page = uow.pages.get(page_id)
-        if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
-            return None
-        page.attempts += 1
-        page.deliver_at = now + rules.DELIVERY_LEASE
-        uow.pages.save(page)
-        uow.commit()
-    return page
-
-
-def _escalate(page_id: int, now: datetime, ports: Ports) -> int:
-    plan = ports.plan
-    with ports.uow() as uow:
-        page = uow.pages.get(page_id)
-        crisis = uow.crises.lock(page.crisis_id)
-        page = uow.pages.get(page_id)
-        if not page.is_open or page.escalate_at > now:
-            return 0
-        assignment = crisis.role(page.role)
-        if not crisis.is_open or assignment.acked_at is not None:
-            page.cancelled_at = now
-            uow.pages.save(page)
-            uow.commit()
-            return 0
-        page.escalated_at = now
-        uow.pages.save(page)
-        target = rules.escalation_target(crisis, plan, page)
-        next_page = None
-        if target is None:
-            assignment.unanswered = True
-            uow.crises.save(crisis)
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
-        else:
-            next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now))
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
-                "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
-        uow.commit()
-    role_name = _role_name(ports, page.role)
-    if next_page is None:
-        post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
-    else:
-        post_quietly(ports, crisis.channel_id, msg("page.escalated", role=role_name, user=User(page.user_id),
-                                                     to=User(next_page.user_id), after=now - page.created_at,
-                                                     level=msg(f"page.level.{next_page.level.value}")))
-        _deliver([next_page], ports)
-    refresh_card(crisis.id, ports=ports)
-    return 1
 
 
 # --- in the room ----------------------------------------------------------------------------
@@ -402,7 +260,7 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
     if changed:
         crisis = crisis_for_channel(channel_id, ports=ports)
         _invite_everyone(crisis, ports)
-        _deliver(new_page, ports)
+        deliver(new_page, ports)
     return changed
 
 
@@ -446,40 +304,6 @@ def _cancel_open_pages(uow: UnitOfWork, crisis_id: int, now: datetime, role: str
         if page.is_open and role in (None, page.role):
             page.cancelled_at = now
             uow.pages.save(page)
-
-
-def _get(crisis_id: int, ports: Ports) -> Crisis:
-    with ports.uow() as uow:
-        crisis = uow.crises.get(crisis_id)
-    if crisis is None:
-        raise UnknownCrisis("error.unknown_crisis")
-    return crisis
-
-
-def _role_name(ports: Ports, key: str) -> str:
-    role = ports.plan.role(key)
-    return role.name if role else key
-
-
-def _run_parallel(steps: list[Callable[[], object]], what: str) -> None:
-    errors = [r for r in _map_parallel(_capture, steps) if isinstance(r, ChatFailure)]
-    if errors:
-        log.warning("%s: %d step(s) failed: %s", what, len(errors), ", ".join(e.reason for e in errors))
-
-
-def _capture(step: Callable[[], object]) -> object:
-    try:
-        return step()
-    except ChatFailure as failure:
-        return failure
-
-
-def _map_parallel(fn: Callable[[T], object], items: Iterable[T]) -> list:
-    items = list(items)
-    if len(items) <= 1:
-        return [fn(i) for i in items]
-    with ThreadPoolExecutor(max_workers=min(_PARALLEL, len(items))) as pool:
-        return list(pool.map(fn, items))
 
 
 def first_time(request_key: str, *, ports: Ports) -> bool:

@@ -1,5 +1,5 @@
-"""Small shared pieces of the crisis room's use cases: finding the crisis of a channel, refreshing
-its card, and follow-up messages that must not undo a recorded change."""
+"""Pieces every use case shares: finding the crisis of a channel, a locked change of a crisis, refreshing
+its card, chat calls in parallel, and follow-up messages that must not undo a recorded change."""
 from __future__ import annotations
 
 import logging
@@ -12,6 +12,10 @@ from crisis.room.model import CardFacts, Crisis
 from crisis.errors import ChatFailure
 from crisis.ports import Ports, UnitOfWork
 from crisis.statements.model import StatementState
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Iterable, TypeVar
+
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +87,33 @@ def quietly(action: Callable[[], object], what: str) -> None:
         action()
     except ChatFailure as failure:
         log.warning("%s failed: %s", what, failure.reason)
+
+
+_PARALLEL = 8
+
+T = TypeVar("T")
+
+def get_crisis(crisis_id: int, ports: Ports) -> Crisis:
+    with ports.uow() as uow:
+        crisis = uow.crises.get(crisis_id)
+    if crisis is None:
+        raise UnknownCrisis("error.unknown_crisis")
+    return crisis
+
+def run_parallel(steps: list[Callable[[], object]], what: str) -> None:
+    errors = [r for r in map_parallel(_capture, steps) if isinstance(r, ChatFailure)]
+    if errors:
+        log.warning("%s: %d step(s) failed: %s", what, len(errors), ", ".join(e.reason for e in errors))
+
+def _capture(step: Callable[[], object]) -> object:
+    try:
+        return step()
+    except ChatFailure as failure:
+        return failure
+
+def map_parallel(fn: Callable[[T], object], items: Iterable[T]) -> list:
+    items = list(items)
+    if len(items) <= 1:
+        return [fn(i) for i in items]
+    with ThreadPoolExecutor(max_workers=min(_PARALLEL, len(items))) as pool:
+        return list(pool.map(fn, items))

@@ -89,7 +89,7 @@ def edit(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str, t
     if user != statement.author and editor_role not in roles_of(crisis, user):
         holder = crisis.role(editor_role)
         raise NotAuthorised("error.statement_not_editor", author=User(statement.author),
-                            role=_role_name(plan, editor_role), holder=User(holder.user_id if holder else None))
+                            role=plan.role_name(editor_role), holder=User(holder.user_id if holder else None))
     body = normalise_newlines(text)
     _check_text(body)
     if body == statement.current.text:
@@ -233,7 +233,7 @@ def decide(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str,
     note = note.strip()
     if not (held & set(rule.roles)) and plan.lead_role not in held:
         raise NotAuthorised("error.statement_not_reviewer", rule=_rule_msg(rule, plan),
-                            lead=_role_name(plan, plan.lead_role))
+                            lead=plan.role_name(plan.lead_role))
     if not note:
         key = "error.statement_changes_note" if decision is Decision.REQUEST_CHANGES else "error.statement_reject_note"
         raise BadInput(key, field="note")
@@ -256,7 +256,7 @@ def _approve(statement: Statement, crisis: Crisis, plan: CrisisPlan, rule: Appro
     eligible = [r for r in rule.roles if r in held]
     if not eligible:
         raise NotAuthorised("error.statement_not_approver", rule=_rule_msg(rule, plan),
-                            roles=", ".join(_role_name(plan, r) for r in rule.roles))
+                            roles=", ".join(plan.role_name(r) for r in rule.roles))
     count, limit, over = length_check(statement, plan)
     if over:
         target = plan.statements.target(statement.target)
@@ -353,7 +353,7 @@ def deadline_actions(statement: Statement, crisis: Crisis, plan: CrisisPlan, now
     if statement.deadline is None or statement.state not in OPEN_STATES:
         return []
     actions: list[DeadlineAction] = []
-    target = _target_name(plan, statement.target)
+    target = plan.statements.target_name(statement.target)
     if now >= statement.deadline:
         statement.deadline_reminded_at = statement.deadline_reminded_at or now
         if not statement.deadline_passed_told:
@@ -414,18 +414,10 @@ def _latest_decisions(statement: Statement, version: int) -> dict[str, Approval]
     return latest
 
 
-def _role_name(plan: CrisisPlan, key: str) -> str:
-    role = plan.role(key)
-    return role.name if role else key
-
-
-def _target_name(plan: CrisisPlan, key: str) -> str:
-    target = plan.statements.target(key)
-    return target.name if target else key
 
 
 def _rule_msg(rule: ApprovalRule, plan: CrisisPlan) -> Msg:
-    names = ", ".join(_role_name(plan, r) for r in rule.roles)
+    names = ", ".join(plan.role_name(r) for r in rule.roles)
     if rule.needed == len(rule.roles):
         return msg("statement.rule_all", roles=names)
     return msg("statement.rule_any", n=rule.needed, roles=names)
@@ -437,7 +429,7 @@ def _summary(rule: ApprovalRule, plan: CrisisPlan, missing: list[str], needed_mo
         return msg("statement.missing_changes", user=User(changes[0][0]), note=changes[0][1])
     if not needed_more:
         return msg("statement.missing_none")
-    names = ", ".join(_role_name(plan, r) for r in missing)
+    names = ", ".join(plan.role_name(r) for r in missing)
     if needed_more == len(missing):
         return msg("statement.missing_all", roles=names)
     return msg("statement.missing_any", n=needed_more, roles=names)

@@ -86,7 +86,7 @@ def draft(channel_id: str, form: DraftForm, *, user: str, request_key: str, port
             return None
         statement = uow.statements.add(statement)
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_DRAFTED, now, user, {
-            "statement": statement.id, "target": _target_name(ports, statement.target)}))
+            "statement": statement.id, "target": ports.plan.statements.target_name(statement.target)}))
         uow.commit()
     ts = _post_card(crisis, statement, ports)
     if ts:
@@ -175,7 +175,7 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         uow.commit()
     _refresh_card(statement_id, ports)
     key = "statement.published" if done else "statement.published_nowhere"
-    post_quietly(ports, crisis.channel_id, msg(key, statement=statement_id, target=_target_name(ports, statement.target)))
+    post_quietly(ports, crisis.channel_id, msg(key, statement=statement_id, target=ports.plan.statements.target_name(statement.target)))
     return True
 
 
@@ -310,10 +310,6 @@ def _lock(uow: UnitOfWork, statement_id: int) -> tuple[Crisis, Statement]:
     crisis = uow.crises.lock(found.crisis_id)
     return crisis, uow.statements.lock(statement_id)
 
-
-def _target_name(ports: Ports, key: str) -> str:
-    target = ports.plan.statements.target(key)
-    return target.name if target else key
 
 
 def _post_card(crisis: Crisis, statement: Statement, ports: Ports) -> str | None:

@@ -6,13 +6,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis.room import services
+from crisis.room import pages
 from crisis.errors import BadInput
 from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import ids
-from handlers.room import blocks
 from handlers.replies import reply
 
 
@@ -24,11 +23,11 @@ def register(app: App, ports: Ports) -> None:
         if not str(action.get("value", "")).isdigit():
             raise BadInput("error.unknown_page")
         user = body["user"]["id"]
-        done = services.acknowledge_page(int(action["value"]), user=user, request_key=action_key(body, action),
+        done = pages.acknowledge_page(int(action["value"]), user=user, request_key=action_key(body, action),
                                          ports=ports)
         if done is None:
             return
-        role = blocks.role_name(ports.plan, done.role)
+        role = ports.plan.role_name(done.role)
         if done.already_by:
             reply(body, client, msg("notice.already_acknowledged", role=role, user=User(done.already_by)))
         else:

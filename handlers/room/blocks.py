@@ -104,7 +104,7 @@ def card_fallback(crisis: Crisis) -> str:
 
 
 def _role_line(role: RoleAssignment, plan: CrisisPlan) -> Msg:
-    name = role_name(plan, role.role)
+    name = plan.role_name(role.role)
     if role.acked_at and role.acked_by not in (None, role.user_id):
         return msg("card.role_acked_by_other", role=name, user=User(role.user_id), by=User(role.acked_by),
                    at=Time(role.acked_at))
@@ -117,10 +117,6 @@ def _role_line(role: RoleAssignment, plan: CrisisPlan) -> Msg:
     return msg("card.role_waiting", role=name, user=User(role.user_id))
 
 
-def role_name(plan: CrisisPlan, key: str) -> str:
-    role = plan.role(key)
-    return role.name if role else key
-
 
 def _kind_label(kind: str) -> Msg:
     return msg(f"kind.{kind}") if has(f"kind.{kind}") else msg("kind.custom", name=kind.replace("_", " ").capitalize())
@@ -130,7 +126,7 @@ def _kind_label(kind: str) -> Msg:
 
 def page_message(crisis: Crisis, plan: CrisisPlan, page: Page, in_dm: bool) -> dict[str, Any]:
     within = page.escalate_at - page.created_at
-    role = role_name(plan, page.role)
+    role = plan.role_name(page.role)
     if in_dm:
         body = msg("page.dm", role=role, severity=crisis.severity, title=crisis.title,
                    channel=Channel(crisis.channel_id), within=within)
@@ -146,7 +142,7 @@ def page_message(crisis: Crisis, plan: CrisisPlan, page: Page, in_dm: bool) -> d
 
 
 def page_acknowledged(plan: CrisisPlan, page: Page, role: RoleAssignment) -> dict[str, Any]:
-    done = msg("page.acknowledged", role=role_name(plan, page.role), user=User(role.acked_by),
+    done = msg("page.acknowledged", role=plan.role_name(page.role), user=User(role.acked_by),
                at=Time(role.acked_at))
     return {"text": slack_text(done), "blocks": [section(done)]}
 

@@ -12,7 +12,7 @@ from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
 from handlers import ids
-from handlers.room.blocks import input_block, option, plain_text, escape, role_name, section, slack_text
+from handlers.room.blocks import input_block, option, plain_text, escape, section, slack_text
 
 QUOTE_LIMIT = 2900
 
@@ -31,7 +31,7 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> di
         {"type": "mrkdwn", "text": slack_text(m)} for m in (
             msg("card.statement.author", user=User(version.author)), limit)
         + ((msg("card.statement.deadline", at=Time(statement.deadline)),) if statement.deadline else ())]}]
-    approved = [msg("card.statement.approved_by", role=role_name(plan, role), user=User(user), version=version.number)
+    approved = [msg("card.statement.approved_by", role=plan.role_name(role), user=User(user), version=version.number)
                 for role, user in status.approved_by]
     lines = [slack_text(m) for m in approved]
     if statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):

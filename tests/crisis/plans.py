@@ -4,7 +4,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from crisis.plan import CrisisPlan, parse_plan
+from crisis.plan import CrisisPlan
+from crisis.plan_parsing import parse_plan
 
 PLAN: dict[str, Any] = {
     "organisation": "Acme",

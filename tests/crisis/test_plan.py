@@ -4,7 +4,7 @@ import pytest
 
 from config.plan_file import PlanFileError, load_plan
 from crisis.errors import PlanError
-from crisis.plan import parse_duration, parse_plan
+from crisis.plan_parsing import parse_duration, parse_plan
 from tests.crisis.plans import plan_data
 
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 
+from crisis.room import pages as paging
 from crisis.room import services
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
@@ -88,11 +89,11 @@ def test_acknowledge_updates_role_card_and_timeline_once(ports, chat, clock):
     crisis = open_one(ports)
     legal = next(p for p in pages(ports, crisis) if p.role == "legal")
     clock.advance(minutes=3)
-    done = services.acknowledge_page(legal.id, user="ULEGAL", request_key="a1", ports=ports)
+    done = paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a1", ports=ports)
     assert done.already_by is None
-    again = services.acknowledge_page(legal.id, user="ULEGAL", request_key="a2", ports=ports)
+    again = paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a2", ports=ports)
     assert again.already_by == "ULEGAL"
-    assert services.acknowledge_page(legal.id, user="ULEGAL", request_key="a1", ports=ports) is None
+    assert paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a1", ports=ports) is None
     assert kinds(ports, crisis).count(EventKind.ACKNOWLEDGED) == 1
     card = chat.named("update_card")[-1]
     assert ("legal", "ULEGAL", "ULEGAL") in card[4]
@@ -103,7 +104,7 @@ def test_someone_else_cannot_acknowledge(ports):
     crisis = open_one(ports)
     legal = next(p for p in pages(ports, crisis) if p.role == "legal")
     with pytest.raises(NotAuthorised):
-        services.acknowledge_page(legal.id, user="UINTRUDER", request_key="a", ports=ports)
+        paging.acknowledge_page(legal.id, user="UINTRUDER", request_key="a", ports=ports)
 
 
 def test_unacknowledged_page_escalates_to_backup_then_lead_once(ports, chat, clock):
@@ -127,7 +128,7 @@ def test_unacknowledged_page_escalates_to_backup_then_lead_once(ports, chat, clo
 def test_acknowledged_before_timer_is_not_escalated(ports, chat, clock):
     crisis = open_one(ports)
     legal = next(p for p in pages(ports, crisis) if p.role == "legal")
-    services.acknowledge_page(legal.id, user="ULEGAL", request_key="a", ports=ports)
+    paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a", ports=ports)
     clock.advance(minutes=30)
     services.tick(ports=ports)
     assert [p.user_id for p in pages(ports, crisis) if p.role == "legal"] == ["ULEGAL"]
@@ -138,7 +139,7 @@ def test_backup_who_acknowledges_takes_the_role(ports, clock):
     clock.advance(minutes=11)
     services.tick(ports=ports)
     backup = next(p for p in pages(ports, crisis) if p.user_id == "UCOMMSB")
-    services.acknowledge_page(backup.id, user="UCOMMSB", request_key="a", ports=ports)
+    paging.acknowledge_page(backup.id, user="UCOMMSB", request_key="a", ports=ports)
     stored = services.crisis_for_channel(crisis.channel_id, ports=ports)
     assert stored.role("comms_lead").user_id == "UCOMMSB"
     assert all(not p.is_open for p in pages(ports, crisis) if p.role == "comms_lead")

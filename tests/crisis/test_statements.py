@@ -8,7 +8,7 @@ from crisis.statements import rules as st
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.i18n import render
 from crisis.room.model import Crisis, CrisisStatus, RoleAssignment
-from crisis.plan import parse_plan
+from crisis.plan_parsing import parse_plan
 from crisis.statements.model import Decision, StatementState
 from tests.crisis.plans import plan_data
 

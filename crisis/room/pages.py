@@ -1,0 +1,153 @@
+"""Pages: delivering them (in parallel, each outcome recorded), acknowledging, and escalating unanswered ones."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from crisis.room import rules
+from crisis.errors import UnknownCrisis
+from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import User, msg
+from crisis.room.model import Crisis, Page, PageLevel
+from crisis.errors import ChatFailure
+from crisis.ports import Ports
+from crisis.room.shared import get_crisis, map_parallel, post_quietly, quietly, refresh_card, slack_reason
+
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    crisis: Crisis
+    role: str
+    already_by: str | None = None
+    """Set when the role had been acknowledged before this click (by this or another person)."""
+
+def deliver(pages: list[Page], ports: Ports) -> int:
+    """Send pages in parallel; record each outcome. A failed page stays due and is retried by tick."""
+    if not pages:
+        return 0
+    crises = {p.crisis_id: get_crisis(p.crisis_id, ports) for p in pages}
+
+    def send(page: Page) -> tuple[Page, object]:
+        try:
+            return page, ports.chat.send_page(crises[page.crisis_id], ports.plan, page)
+        except ChatFailure as failure:
+            return page, failure
+
+    outcomes = map_parallel(send, pages)
+    now = ports.clock.now()
+    delivered = 0
+    failed: list[tuple[Page, ChatFailure]] = []
+    with ports.uow() as uow:
+        for page, outcome in outcomes:
+            stored = uow.pages.get(page.id)
+            if isinstance(outcome, ChatFailure):
+                stored.last_error = outcome.reason
+                stored.deliver_at = now + rules.backoff(stored.attempts)
+                failed.append((stored, outcome))
+                if stored.attempts <= 1:
+                    uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
+                        "role": page.role, "user": page.user_id, "reason": outcome.reason}))
+            else:
+                stored.delivered_at = now
+                stored.dm_channel, stored.dm_ts, stored.channel_ts = outcome.dm_channel, outcome.dm_ts, outcome.channel_ts
+                delivered += 1
+                uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
+                    "role": page.role, "user": page.user_id, "level": page.level.value}))
+            uow.pages.save(stored)
+        uow.commit()
+    for page, failure in failed:
+        if page.attempts <= 1:
+            post_quietly(ports, crises[page.crisis_id].channel_id,
+                          msg("page.retrying", user=User(page.user_id), role=ports.plan.role_name(page.role),
+                              reason=slack_reason(failure.reason)))
+    return delivered
+
+def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports) -> Acknowledged | None:
+    """The paged person (or another person paged for the role) acknowledges; idempotent."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return None
+        page = uow.pages.get(page_id)
+        if page is None:
+            raise UnknownCrisis("error.unknown_page")
+        crisis = uow.crises.lock(page.crisis_id)
+        rules.ensure_open(crisis)
+        role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == page.role]
+        rules.check_may_acknowledge(page, role_pages, user)
+        assignment = crisis.role(page.role)
+        if assignment.acked_at is not None:
+            uow.commit()
+            return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
+        page = next(p for p in role_pages if p.id == page_id)
+        page.acked_at, page.acked_by = now, user
+        for other in role_pages:
+            if other.id != page.id and other.is_open:
+                other.cancelled_at = now
+        for p in role_pages:
+            uow.pages.save(p)
+        assignment.acked_by, assignment.acked_at, assignment.unanswered = user, now, False
+        if page.level is PageLevel.BACKUP:
+            assignment.user_id = user
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.ACKNOWLEDGED, now, user, {
+            "role": page.role, "level": page.level.value,
+            "after_seconds": int((now - crisis.opened_at).total_seconds())}))
+        uow.commit()
+    refresh_card(crisis.id, ports=ports)
+    for p in role_pages:
+        if p.delivered_at is not None:
+            quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
+    return Acknowledged(crisis, page.role)
+
+def claim_delivery(page_id: int, now: datetime, ports: Ports) -> Page | None:
+    with ports.uow() as uow:
+        page = uow.pages.get(page_id)
+        crisis = uow.crises.lock(page.crisis_id)
+        page = uow.pages.get(page_id)
+        if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
+            return None
+        page.attempts += 1
+        page.deliver_at = now + rules.DELIVERY_LEASE
+        uow.pages.save(page)
+        uow.commit()
+    return page
+
+def escalate(page_id: int, now: datetime, ports: Ports) -> int:
+    plan = ports.plan
+    with ports.uow() as uow:
+        page = uow.pages.get(page_id)
+        crisis = uow.crises.lock(page.crisis_id)
+        page = uow.pages.get(page_id)
+        if not page.is_open or page.escalate_at > now:
+            return 0
+        assignment = crisis.role(page.role)
+        if not crisis.is_open or assignment.acked_at is not None:
+            page.cancelled_at = now
+            uow.pages.save(page)
+            uow.commit()
+            return 0
+        page.escalated_at = now
+        uow.pages.save(page)
+        target = rules.escalation_target(crisis, plan, page)
+        next_page = None
+        if target is None:
+            assignment.unanswered = True
+            uow.crises.save(crisis)
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
+        else:
+            next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now))
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
+                "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
+        uow.commit()
+    role_name = ports.plan.role_name(page.role)
+    if next_page is None:
+        post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
+    else:
+        post_quietly(ports, crisis.channel_id, msg("page.escalated", role=role_name, user=User(page.user_id),
+                                                     to=User(next_page.user_id), after=now - page.created_at,
+                                                     level=msg(f"page.level.{next_page.level.value}")))
+        deliver([next_page], ports)
+    refresh_card(crisis.id, ports=ports)
+    return 1
