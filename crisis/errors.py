@@ -1,6 +1,8 @@
 """CrisisError and its kinds: the errors a person causes, each carrying a catalog key to explain it."""
 from __future__ import annotations
 
+from crisis.i18n import Msg, has, msg
+
 
 class CrisisError(Exception):
     """An error the user can fix; `key` and `params` name the message shown to them."""
@@ -52,6 +54,12 @@ class ChatFailure(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def failure_reason(reason: str) -> Msg:
+    """A ChatFailure's reason for people: the catalog's explanation of the platform's word, else the word."""
+    key = f"slack_reason.{reason}"
+    return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
 
 
 class PublishFailed(Exception):

@@ -13,7 +13,9 @@ from crisis.statements.ports import PausedPosts, PressInquiries, Publisher, Stat
 
 
 class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, Protocol):
-    """Everything the crisis needs from a chat platform."""
+    """Everything the crisis needs from a chat platform. What only some platforms can do is an optional
+    capability the use cases check for: Topics and Pins (crisis.room.ports), ScheduledMessages
+    (crisis.statements.ports)."""
 
 
 class UnitOfWork(Protocol):

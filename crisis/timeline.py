@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from crisis.errors import failure_reason
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Channel, Msg, Time, User, has, msg
+from crisis.i18n import Channel, Msg, Time, User, msg
 from crisis.plan import CrisisPlan
 
 
@@ -24,8 +25,7 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
     if "level" in data:
         params["level"] = msg(f"page.level.{data['level']}")
     if "reason" in data:
-        key = f"slack_reason.{data['reason']}"
-        params["reason"] = msg(key) if has(key) else msg("slack_reason.other", reason=data["reason"])
+        params["reason"] = failure_reason(data["reason"])
     for seconds_key, name in (("after_seconds", "after"), ("lasted_seconds", "lasted")):
         if seconds_key in data:
             params[name] = timedelta(seconds=data[seconds_key])

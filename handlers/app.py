@@ -2,30 +2,38 @@
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from typing import Callable
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from crisis.ports import Ports
 from handlers import commands, errors
-from handlers.room import actions
 from handlers.debrief import actions as debrief_actions
 from handlers.monitor import actions as monitor_actions
+from handlers.room import actions as room_actions
+from handlers.room import views as room_views
 from handlers.statements import actions as statement_actions
-from handlers.room import views
 
 
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
               listener_executor: Executor | None = None) -> App:
-    """`listener_executor` runs listeners after their ack; local runs pass one they can wait on."""
+    """`listener_executor` runs listeners after their ack; local runs pass one they can wait on.
+    Listeners are module-level functions; they get the ports as their `ports` argument (Bolt hands
+    listeners what the request context holds)."""
     app = App(client=client, signing_secret=signing_secret or "", token_verification_enabled=False,
               request_verification_enabled=signing_secret is not None, process_before_response=False,
               listener_executor=listener_executor)
-    commands.register(app, ports)
-    actions.register(app, ports)
-    monitor_actions.register(app, ports)
-    statement_actions.register(app, ports)
-    debrief_actions.register(app, ports)
-    views.register(app, ports)
+    app.use(_hand_over(ports))
+    for register in (commands.register, room_actions.register, monitor_actions.register,
+                     statement_actions.register, debrief_actions.register, room_views.register):
+        register(app)
     errors.register(app)
     return app
+
+
+def _hand_over(ports: Ports) -> Callable[[BoltContext, Callable[[], None]], None]:
+    def with_ports(context: BoltContext, next_: Callable[[], None]) -> None:
+        context["ports"] = ports
+        next_()
+    return with_ports

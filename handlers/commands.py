@@ -16,12 +16,13 @@ from crisis.errors import BadInput
 from crisis.i18n import Time, User, msg
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.ports import Ports
-from handlers.errors import user_errors
-from handlers import ids
-from handlers.room import blocks
+from crisis.room.views import crisis_card
+from handlers import block_kit, ids
 from handlers.debrief import blocks as debrief_blocks
-from handlers.statements import blocks as statement_blocks
+from handlers.errors import user_errors
 from handlers.replies import reply
+from handlers.room import blocks
+from handlers.statements import blocks as statement_blocks
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -49,16 +50,18 @@ class Invocation:
         reply(self.body, self.client, message, payload)
 
 
-def register(app: App, ports: Ports) -> None:
-    @app.command(ids.COMMAND)
-    @user_errors
-    def crisis_command(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        sub, _, rest = (body.get("text") or "").strip().partition(" ")
-        run = SUB_COMMANDS.get(sub.lower() or "help")
-        if run is None:
-            raise BadInput("error.unknown_subcommand", sub=sub[:40], help=msg("help.short"))
-        run(Invocation(body, rest.strip(), client, ports))
+def register(app: App) -> None:
+    app.command(ids.COMMAND)(crisis_command)
+
+
+@user_errors
+def crisis_command(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    sub, _, rest = (body.get("text") or "").strip().partition(" ")
+    run = SUB_COMMANDS.get(sub.lower() or "help")
+    if run is None:
+        raise BadInput("error.unknown_subcommand", sub=sub[:40], help=msg("help.short"))
+    run(Invocation(body, rest.strip(), client, ports))
 
 
 def open_command(call: Invocation) -> None:
@@ -73,7 +76,7 @@ def open_command(call: Invocation) -> None:
 
 def status_command(call: Invocation) -> None:
     crisis = services.crisis_for_channel(call.channel, ports=call.ports)
-    call.reply(payload={"text": blocks.card_fallback(crisis), "blocks": blocks.crisis_card(crisis, call.ports.plan)})
+    call.reply(payload=block_kit.message(crisis_card(crisis, call.ports.plan)))
 
 
 def note_command(call: Invocation) -> None:
@@ -106,7 +109,7 @@ def assign_command(call: Invocation) -> None:
 def timeline_command(call: Invocation) -> None:
     crisis, events = services.timeline(call.channel, ports=call.ports)
     shown = blocks.timeline_blocks(crisis, events, call.ports.plan)
-    call.reply(payload={"text": blocks.slack_text(msg("timeline.header", title=crisis.title)), "blocks": shown})
+    call.reply(payload={"text": block_kit.slack_text(msg("timeline.header", title=crisis.title)), "blocks": shown})
 
 
 def close_command(call: Invocation) -> None:

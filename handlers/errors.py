@@ -2,7 +2,8 @@
 
 `user_errors` wraps listeners, because Bolt loses the ack when a listener raises after acking (its
 thread runner resets the ack to answer 500), so errors people cause are answered right there; the
-app-wide handler catches everything else.
+app-wide handler catches everything else. It answers only requests that passed Bolt's verification: an
+error raised while verifying (or before) must not make the bot act on what an unsigned body names.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import functools
 import logging
 from typing import Any, Callable
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from crisis.errors import CrisisError
@@ -31,9 +32,21 @@ def user_errors(listener: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
+VERIFIED = "crisisbot_verified"
+"""Set in the request's context by a middleware that runs after Bolt's request verification."""
+
+
 def register(app: App) -> None:
+    @app.use
+    def mark_verified(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's name
+        context[VERIFIED] = True
+        next()
+
     @app.error
-    def handle_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+    def handle_error(error: Exception, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        if not context.get(VERIFIED):
+            log.warning("not answering a request that failed before it was verified: %s", type(error).__name__)
+            return
         if isinstance(error, CrisisError):
             message = Msg(error.key, error.params)
         else:

@@ -1,20 +1,48 @@
-"""HTTP mode: one WSGI app serving Slack's requests at /slack/events (plus /healthz), threaded."""
+"""HTTP mode: one WSGI app serving Slack's requests at /slack/events (plus /healthz), threaded.
+
+Nothing reaches Bolt that Slack did not sign: the body's size is checked before it is read, the
+signature is checked on the raw bytes, and a signed body Bolt cannot parse is a 400. Bolt verifies
+again (defence in depth); by then the headers are well formed, so its verifier cannot raise.
+"""
 from __future__ import annotations
 
+import hashlib
+import hmac
+import io
+import json
 import logging
+import time
+from http import HTTPStatus
 from socketserver import ThreadingMixIn
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+
+from crisis.i18n import t
 
 log = logging.getLogger(__name__)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
+MAX_SLACK_BODY = 4 * 1024 * 1024
+"""Bytes: the default body limit of Slack's own Bolt for JavaScript (its HTTPReceiver `bodyLimit`); the
+largest thing Slack sends, an interaction carrying a full modal or message, stays far below it."""
+MAX_SIGNATURE_AGE = 5 * 60
+"""Seconds: Slack's documented replay window for `X-Slack-Request-Timestamp`."""
+SLACK_BODY_KEYS = frozenset({"command", "type", "ssl_check"})
+"""A slash command has `command`, interactions and events a `type`; Slack's SSL check has `ssl_check`."""
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.status, self.text = status, t(key, **params)
+
 
 def wsgi_app(bolt_app: App, extra_routes: dict[str, WsgiApp] | None = None) -> WsgiApp:
-    slack = SlackRequestHandler(bolt_app)
+    slack = _verified_only(_ParsedOnly(bolt_app), _signing_secret(bolt_app))
     routes: dict[str, WsgiApp] = {"/slack/events": slack, "/healthz": _healthz, **(extra_routes or {})}
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -29,6 +57,86 @@ def wsgi_app(bolt_app: App, extra_routes: dict[str, WsgiApp] | None = None) -> W
     return route
 
 
+def _signing_secret(bolt_app: App) -> str:
+    """The secret the Bolt app verifies with (Bolt offers no public accessor); empty refuses every request."""
+    return getattr(bolt_app, "_signing_secret", "") or ""
+
+
+def _verified_only(slack: WsgiApp, secret: str) -> WsgiApp:
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        try:
+            if environ.get("REQUEST_METHOD") != "POST":
+                raise _Refused(405, "http.use_post")
+            body = _read_body(environ, MAX_SLACK_BODY)
+            if not _signed(secret, body, environ, time.time()):
+                raise _Refused(401, "http.unsigned")
+        except _Refused as refused:
+            return _answer(start_response, refused)
+        return slack({**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}, start_response)
+
+    return app
+
+
+def _read_body(environ: Mapping[str, Any], max_bytes: int) -> bytes:
+    """The body, refused unread when its declared length is missing, malformed or over `max_bytes`."""
+    length = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if not length:
+        raise _Refused(411, "http.length_required")
+    if not (length.isascii() and length.isdigit()):
+        raise _Refused(400, "http.bad_length")
+    if int(length) > max_bytes:
+        raise _Refused(413, "http.too_large", limit=max_bytes)
+    try:
+        body = environ["wsgi.input"].read(int(length))
+    except OSError:  # the client stalled past the server's timeout
+        body = b""
+    if len(body) < int(length):
+        raise _Refused(400, "http.short_body")
+    return body
+
+
+def _signed(secret: str, body: bytes, environ: Mapping[str, Any], now: float) -> bool:
+    """Slack's v0 signature: HMAC-SHA256 of `v0:{timestamp}:` + the raw body, timestamp within the replay window.
+
+    Checked on bytes, not with slack_sdk's SignatureVerifier, which raises on a non-numeric timestamp, a
+    non-ASCII signature or a body that is not UTF-8; here every malformed header is simply not signed."""
+    timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+    signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+    if not secret.strip() or not signature.isascii():
+        return False
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        return False
+    if abs(now - int(timestamp)) > MAX_SIGNATURE_AGE:
+        return False
+    digest = hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(f"v0={digest}", signature)
+
+
+class _ParsedOnly(SlackRequestHandler):
+    """Bolt's WSGI adapter, answering 400 for a (signed) body that is not one of Slack's, instead of raising."""
+
+    def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        try:
+            bolt_request = BoltRequest(body=request.get_body(), query=request.query_string,
+                                       headers=request.get_headers())
+            shaped = isinstance(bolt_request.body, dict) and not SLACK_BODY_KEYS.isdisjoint(bolt_request.body)
+        except Exception as error:  # Bolt parses in its constructor: UnicodeDecodeError, ValueError, AttributeError...
+            log.warning("refused a signed request Bolt cannot parse: %s", type(error).__name__)
+            shaped = False
+        if not shaped:
+            return BoltResponse(status=400, body={"error": t("http.not_slack")})
+        return self.app.dispatch(bolt_request)
+
+
+def _answer(start_response: Callable[..., Any], refused: _Refused) -> Iterable[bytes]:
+    body = json.dumps({"error": refused.text}).encode()
+    headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]
+    if refused.status == 405:
+        headers.append(("Allow", "POST"))
+    start_response(f"{refused.status} {HTTPStatus(refused.status).phrase}", headers)
+    return [body]
+
+
 def _healthz(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [b"ok\n"]
@@ -40,6 +148,9 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = 10
+    """Seconds a client may stall while sending (Slack itself waits only 3 s for an answer)."""
+
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
 

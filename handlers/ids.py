@@ -1,4 +1,5 @@
 """Slack callback, action and block ids shared by the Block Kit builders and the listeners."""
+from crisis.views import Action
 
 COMMAND = "/crisis"
 
@@ -80,3 +81,21 @@ FOLLOW_UP_ROWS = 3
 def follow_up_block(row: int, part: str) -> str:
     """Block id of one part ("text", "owner", "due") of follow-up row `row`."""
     return f"follow_up_{row}_{part}"
+
+ACTION_IDS = {
+    Action.ACKNOWLEDGE_PAGE: ACKNOWLEDGE,
+    Action.APPROVE_STATEMENT: APPROVE,
+    Action.REQUEST_CHANGES: REQUEST_CHANGES,
+    Action.EDIT_STATEMENT: EDIT,
+    Action.REJECT_STATEMENT: REJECT,
+    Action.RETRY_PUBLISH: RETRY_PUBLISH,
+    Action.ANSWER_INQUIRY: ANSWER_INQUIRY,
+    Action.RESUME_POST: RESUME_POST,
+    Action.DISCARD_POST: DISCARD_POST,
+    Action.START_DEBRIEF: DEBRIEF_START,
+    Action.OPEN_CRISIS_FROM_ALERT: OPEN_FROM_ALERT,
+    Action.FALSE_ALARM: FALSE_ALARM,
+    Action.SNOOZE: SNOOZE,
+    Action.LABEL_MENTION: LABEL_MENTION,
+}
+"""The action id of each neutral action on a button or menu."""

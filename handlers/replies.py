@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from crisis.i18n import Msg
-from handlers.room import blocks
+from handlers.block_kit import text_message
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def user_of(body: dict[str, Any]) -> str | None:
 def reply(body: dict[str, Any], client: WebClient, message: Msg | None = None,
           payload: dict[str, Any] | None = None) -> None:
     """Show `message` (or ready-made `payload` with text and blocks) only to the person who acted."""
-    content = payload if payload is not None else blocks.text_message(message)
+    content = payload if payload is not None else text_message(message)
     url = response_url(body)
     if url:
         sent = WebhookClient(url).send(response_type="ephemeral", replace_original=False, **content)

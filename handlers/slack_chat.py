@@ -1,4 +1,4 @@
-"""SlackChat: the crisis Chat port over slack_sdk's WebClient."""
+"""SlackChat: the crisis Chat port (with topics, pins and scheduled messages) over slack_sdk's WebClient."""
 from __future__ import annotations
 
 import logging
@@ -10,19 +10,22 @@ from typing import Any, Sequence
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from crisis.debrief import views as debrief_views
 from crisis.debrief.model import Debrief
-from crisis.i18n import Msg
-from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
-from crisis.plan import CrisisPlan
 from crisis.errors import ChannelNameTaken, ChatFailure
-from crisis.statements.ports import ScheduledPost
-from crisis.statements.model import PausedPost, PressInquiry, Statement
-from crisis.monitor.pulse import TermPicture
+from crisis.i18n import Msg
+from crisis.monitor import views as monitor_views
 from crisis.monitor.model import SpikeWarning
-from handlers.room import blocks
-from handlers.debrief import blocks as debrief_blocks
-from handlers.monitor import blocks as monitor_blocks
-from handlers.statements import blocks as statement_blocks
+from crisis.monitor.pulse import TermPicture
+from crisis.plan import CrisisPlan
+from crisis.room import views as room_views
+from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.statements import views as statement_views
+from crisis.statements.model import PausedPost, PressInquiry, Statement
+from crisis.statements.ports import ScheduledPost
+from crisis.views import Card
+from handlers.block_kit import message, plain, text_message
+from handlers.monitor.blocks import chart_png
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -36,6 +39,8 @@ def _reason(error: SlackApiError) -> str:
 
 
 class SlackChat:
+    """Renders the crisis's views as Block Kit; Slack ids, errors and paging stay in here."""
+
     def __init__(self, client: WebClient) -> None:
         self.client = client
         self._users: dict[str, str | None] = {}
@@ -95,7 +100,7 @@ class SlackChat:
         return ChannelRef(channel["id"], channel["name"])
 
     def set_topic(self, channel_id: str, topic: Msg) -> None:
-        self._call("conversations.setTopic", channel=channel_id, topic=blocks.plain(topic)[:TOPIC_LIMIT])
+        self._call("conversations.setTopic", channel=channel_id, topic=plain(topic)[:TOPIC_LIMIT])
 
     def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
         """Invite everyone; when Slack refuses some, report those and invite the rest."""
@@ -122,17 +127,21 @@ class SlackChat:
 
     # --- messages --------------------------------------------------------------------------
 
+    def _post(self, channel_id: str, card: Card) -> str:
+        return self._call("chat.postMessage", channel=channel_id, **message(card))["ts"]
+
+    def _update(self, channel_id: str, ts: str, card: Card) -> None:
+        self._call("chat.update", channel=channel_id, ts=ts, **message(card))
+
     def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
-        return self._call("chat.postMessage", channel=crisis.channel_id, text=blocks.card_fallback(crisis),
-                          blocks=blocks.crisis_card(crisis, plan, facts))["ts"]
+        return self._post(crisis.channel_id, room_views.crisis_card(crisis, plan, facts))
 
     def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None:
-        self._call("chat.update", channel=crisis.channel_id, ts=crisis.card_ts, text=blocks.card_fallback(crisis),
-                   blocks=blocks.crisis_card(crisis, plan, facts))
+        self._update(crisis.channel_id, crisis.card_ts, room_views.crisis_card(crisis, plan, facts))
 
-    def pin(self, channel_id: str, ts: str) -> None:
+    def pin(self, channel_id: str, ref: str) -> None:
         try:
-            self.client.pins_add(channel=channel_id, timestamp=ts)
+            self.client.pins_add(channel=channel_id, timestamp=ref)
         except SlackApiError as error:
             if _reason(error) != "already_pinned":
                 raise ChatFailure(_reason(error)) from None
@@ -143,13 +152,12 @@ class SlackChat:
         reasons = []
         try:
             sent = self._call("chat.postMessage", channel=page.user_id,
-                              **blocks.page_message(crisis, plan, page, in_dm=True))
+                              **message(room_views.page_message(crisis, plan, page, to_person=True)))
             dm_channel, dm_ts = sent["channel"], sent["ts"]
         except ChatFailure as failure:
             reasons.append(failure.reason)
         try:
-            channel_ts = self._call("chat.postMessage", channel=crisis.channel_id,
-                                    **blocks.page_message(crisis, plan, page, in_dm=False))["ts"]
+            channel_ts = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False))
         except ChatFailure as failure:
             reasons.append(failure.reason)
         if dm_ts is None and channel_ts is None:
@@ -157,33 +165,29 @@ class SlackChat:
         return PageDelivery(dm_channel, dm_ts, channel_ts)
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
-        role = crisis.role(page.role)
-        done = blocks.page_acknowledged(plan, page, role)
+        done = room_views.page_acknowledged(plan, page, crisis.role(page.role))
         for channel, ts in ((page.dm_channel, page.dm_ts), (crisis.channel_id, page.channel_ts)):
             if channel and ts:
-                self._call("chat.update", channel=channel, ts=ts, **done)
+                self._update(channel, ts, done)
 
-    def post(self, channel_id: str, message: Msg) -> None:
-        self._call("chat.postMessage", channel=channel_id, **blocks.text_message(message))
+    def post(self, channel_id: str, text: Msg) -> None:
+        self._call("chat.postMessage", channel=channel_id, **text_message(text))
 
     # --- statements, press, paused posts --------------------------------------------------------
 
     def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
-        return self._call("chat.postMessage", channel=crisis.channel_id,
-                          **statement_blocks.statement_card(crisis, plan, statement))["ts"]
+        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement))
 
     def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None:
-        self._call("chat.update", channel=statement.channel_id, ts=statement.message_ts,
-                   **statement_blocks.statement_card(crisis, plan, statement))
+        self._update(statement.channel_id, statement.message_ts,
+                     statement_views.statement_card(crisis, plan, statement))
 
     def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str:
-        return self._call("chat.postMessage", channel=crisis.channel_id,
-                          **statement_blocks.inquiry_message(crisis, inquiry))["ts"]
+        return self._post(crisis.channel_id, statement_views.inquiry(inquiry))
 
     def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None:
         if inquiry.channel_ts:
-            self._call("chat.update", channel=crisis.channel_id, ts=inquiry.channel_ts,
-                       **statement_blocks.inquiry_message(crisis, inquiry))
+            self._update(crisis.channel_id, inquiry.channel_ts, statement_views.inquiry(inquiry))
 
     def list_scheduled(self, channel_id: str) -> list[ScheduledPost]:
         found: list[ScheduledPost] = []
@@ -204,7 +208,7 @@ class SlackChat:
                           post_at=int(post_at.timestamp()))["scheduled_message_id"]
 
     def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
-        self._call("chat.postMessage", channel=user_id, **statement_blocks.paused_posts_message(crisis, posts))
+        self._post(user_id, statement_views.paused_posts_offer(crisis, posts))
 
     # --- debrief --------------------------------------------------------------------------------
 
@@ -227,16 +231,15 @@ class SlackChat:
             return self._users["bot"]
 
     def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
-        self._dm(user_id, debrief_blocks.invitation(crisis, debrief))
+        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief))
 
     def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
-        self._dm(user_id, debrief_blocks.invitation(crisis, debrief, reminder=True))
+        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief, reminder=True))
 
-    def _dm(self, user_id: str, content: dict[str, Any]) -> None:
-        """A DM that fails for people who left or block DMs (Slack still accepts chat.postMessage to a
-        deactivated user, so the conversation is opened first)."""
-        channel = self._call("conversations.open", users=user_id)["channel"]["id"]
-        self._call("chat.postMessage", channel=channel, **content)
+    def _dm(self, user_id: str) -> str:
+        """The DM channel, opened first: that fails for people who left or block DMs (Slack still accepts
+        chat.postMessage to a deactivated user)."""
+        return self._call("conversations.open", users=user_id)["channel"]["id"]
 
     def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
         name = f"{crisis.channel_name or 'crisis'}-report"
@@ -274,24 +277,25 @@ class SlackChat:
     # --- mention monitor ---------------------------------------------------------------------
 
     def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
-        ts = self._call("chat.postMessage", channel=channel_id, **monitor_blocks.spike_warning(warning))["ts"]
-        self._upload(channel_id, monitor_blocks.warning_chart(warning), monitor_blocks.chart_title(warning.picture))
+        ts = self._post(channel_id, monitor_views.spike_warning(warning))
+        self._upload(channel_id, monitor_views.warning_chart(warning))
         return ts
 
-    def update_spike_warning(self, channel_id: str, ts: str, warning: SpikeWarning) -> None:
-        self._call("chat.update", channel=channel_id, ts=ts, **monitor_blocks.spike_warning(warning))
+    def update_spike_warning(self, channel_id: str, ref: str, warning: SpikeWarning) -> None:
+        self._update(channel_id, ref, monitor_views.spike_warning(warning))
 
     def post_monitor_update(self, channel_id: str, picture: TermPicture) -> None:
-        self._call("chat.postMessage", channel=channel_id, **monitor_blocks.monitor_update(picture))
+        self.post(channel_id, monitor_views.monitor_update(picture))
 
     def send_pulse(self, user_id: str, picture: TermPicture) -> None:
-        dm = self._call("conversations.open", users=user_id)["channel"]["id"]
-        self._call("chat.postMessage", channel=dm, **monitor_blocks.pulse_message(picture))
-        self._upload(dm, monitor_blocks.pulse_chart(picture), monitor_blocks.chart_title(picture))
+        dm = self._dm(user_id)
+        self.post(dm, monitor_views.pulse_summary(picture))
+        self._upload(dm, monitor_views.pulse_chart(picture))
 
-    def _upload(self, channel_id: str, png: bytes, title: str) -> None:
+    def _upload(self, channel_id: str, chart: monitor_views.Chart) -> None:
         """Charts go up with Slack's external upload flow (files_upload_v2); a failure loses only the chart."""
         try:
-            self.client.files_upload_v2(channel=channel_id, file=png, filename="chart.png", title=title)
+            self.client.files_upload_v2(channel=channel_id, file=chart_png(chart), filename="chart.png",
+                                        title=plain(chart.title))
         except SlackApiError as error:
             log.warning("chart upload to %s failed: %s", channel_id, _reason(error))

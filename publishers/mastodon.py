@@ -5,7 +5,6 @@ import json
 
 from crisis.errors import PublishFailed
 from crisis.statements.model import Statement
-from publishers.http_post import post_form
 from sources.http import HttpClient
 
 MAX_CHARS = 500
@@ -31,7 +30,7 @@ class MastodonPublisher:
         """Texts over MAX_CHARS characters are refused before anything is sent (Mastodon would answer 422)."""
         if len(text) > MAX_CHARS:
             raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}")
-        response = post_form(self._http, self._endpoint, {"status": text, "visibility": "public"}, {
+        response = self._http.post_form(self._endpoint, {"status": text, "visibility": "public"}, {
             "Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key(statement),
             "Accept": "application/json"})
         try:

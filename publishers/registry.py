@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Mapping
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
@@ -12,6 +12,7 @@ from crisis.plan import CrisisPlan
 from crisis.statements.ports import Publisher
 from publishers.mastodon import MastodonPublisher
 from publishers.slack_channel import SlackChannelPublisher
+from sources.http import redact_url
 
 
 def build_publishers(plan: CrisisPlan, client: WebClient,
@@ -29,10 +30,12 @@ def build_publishers(plan: CrisisPlan, client: WebClient,
             instance = target.publisher["instance"]
             parts = urlsplit(instance)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise PlanError(f"{path}.instance", f"'{instance}' is not an http(s) URL, e.g. https://mastodon.social")
+                raise PlanError(f"{path}.instance",
+                                f"'{redact_url(instance)}' is not an http(s) URL, e.g. https://mastodon.social")
             variable = target.publisher["token_env"]
             token = environ.get(variable, "").strip()
             if not token:
                 raise PlanError(f"{path}.token_env", f"environment variable {variable} (the Mastodon token) is not set")
-            publishers[target.key].append((f"Mastodon {parts.netloc}", MastodonPublisher(instance, token)))
+            label = f"Mastodon {parts.netloc.rpartition('@')[2]}"  # the host, never the userinfo
+            publishers[target.key].append((label, MastodonPublisher(instance, token)))
     return publishers

@@ -6,7 +6,7 @@ from slack_sdk.errors import SlackApiError
 
 from crisis.errors import PublishFailed
 from crisis.statements.model import Statement
-from handlers.room.blocks import escape
+from handlers.block_kit import escape
 
 
 class SlackChannelPublisher:

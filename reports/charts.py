@@ -26,11 +26,11 @@ FRAME = (0.09, 0.16, 0.91, 0.89)  # left, bottom, right, top of the plot, as fra
 VOLUME, VOLUME_LINE, BAND, EXPECTED = "#8da9c4", "#2e5c8a", "#f2c14e", "#b7950b"
 SHARE, SCORE, MARKER, ACTION = "#c0392b", "#1f2d3d", "#e67e22", "#34495e"
 BAND_COLOURS = {"healthy": "#27ae60", "watch": "#f1c40f", "damaged": "#e67e22", "crisis": "#c0392b"}
-UTC_TICKS = dict(  # numeric dates only: no month names to translate
-    formats=["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S"],
-    zero_formats=["", "%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M"],
-    offset_formats=["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
-)
+UTC_TICKS = {  # numeric dates only: no month names to translate
+    "formats": ["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S"],
+    "zero_formats": ["", "%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M"],
+    "offset_formats": ["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
+}
 
 Baseline = Sequence[tuple[datetime, float, float, float]]  # (bucket start, expected, low, high)
 
@@ -252,7 +252,7 @@ def _actions(axes: Axes, series: _Series, actions: Sequence[tuple[datetime, str]
         previous = min(max(x, previous + gap, left + gap), right)
         axes.text(previous, 0.97, _short(text, ACTION_CHARS), transform=axes.get_xaxis_transform(), rotation=90,
                   ha="right", va="top", fontsize=7.5, color=ACTION, parse_math=False,
-                  bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
+                  bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
 
 
 def _right_axis(right: Axes) -> None:

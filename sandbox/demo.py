@@ -2,8 +2,6 @@
 played against the sandbox and printed as what each person saw."""
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import tempfile
 from datetime import datetime, timedelta
@@ -19,7 +17,7 @@ from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
 from sandbox.local_bot import REPO, LocalBot, SettableClock, start_local_bot, team_plan
-from sources.file_replay import FORMATS
+from sources.mention_files import FORMATS, read_mentions
 
 DEMO_MENTIONS = REPO / "examples" / "mentions-demo.jsonl"
 TERM = "acme"
@@ -70,12 +68,7 @@ def _plan(users: dict[str, str], path: Path) -> CrisisPlan:
 
 def _time_range(path: Path) -> tuple[datetime, datetime]:
     """The first and last mention times of a file sorted by time (the replay's start and end)."""
-    with path.open(encoding="utf-8", errors="replace") as file:
-        if path.suffix.lower() == ".csv":
-            rows = [row.get("created_at") for row in csv.DictReader(file)]
-        else:
-            rows = [json.loads(line).get("created_at") for line in file if line.strip()]
-    times = [parse_time(r) for r in rows if r]
+    times = [parse_time(row["created_at"]) for row in read_mentions(path) if row.get("created_at")]
     return min(times), max(times)
 
 

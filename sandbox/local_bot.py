@@ -1,4 +1,4 @@
-"""A whole crisisbot on loopback: sandbox Slack, the Bolt app over HTTP, a database; for tests and the demo."""
+"""A whole crisisbot on loopback, wired by wiring/root.py: sandbox Slack, the Bolt app over HTTP, a database."""
 from __future__ import annotations
 
 import threading
@@ -9,23 +9,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from crisis.monitor import services as monitoring
-from crisis.room import services
-from crisis.ticks import room_tick
 from crisis.monitor.sentiment import CrisisScorer, Scorer
 from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan
 from crisis.plan_parsing import parse_plan
 from crisis.ports import Ports, UnitOfWorkFactory
-from handlers.app import build_app
-from handlers.http_server import make_http_server, wsgi_app
-from handlers.slack_chat import SlackChat
+from crisis.room import services
 from handlers.slack_client import make_web_client
 from sandbox.slack_api import SlackSandbox
 from sandbox.slack_user import SlackUser
-from publishers.registry import build_publishers
-from reports.report import render_report
-from sources.registry import build_sources
-from sources.webhook import ingest_app
+from wiring.root import Crisisbot, wire
 
 SIGNING_SECRET = "sandbox-signing-secret"
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +28,7 @@ TEAM = {
     "legal": ("maria", "Maria Rossi"), "social": ("jo", "Jo Kim"), "opener": ("alex", "Alex Moreau"),
 }
 """The sandbox workspace's people: key -> (Slack name, real name)."""
+CHANNELS = ("crisis-announce", "general", "brand-alerts", "statements", "stakeholders", "brand-social")
 
 
 class SettableClock:
@@ -111,12 +105,19 @@ def team_plan(users: dict[str, str], announce: str = "#crisis-announce", **chang
 class LocalBot:
     sandbox: SlackSandbox
     slack: SlackUser
-    ports: Ports
-    monitor: Monitor
+    wired: Crisisbot
     users: dict[str, str]
     clock: SettableClock
     executor: IdleTrackingExecutor
     _stop: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def ports(self) -> Ports:
+        return self.wired.ports
+
+    @property
+    def monitor(self) -> Monitor:
+        return self.wired.monitor
 
     @property
     def app_url(self) -> str:
@@ -144,7 +145,7 @@ class LocalBot:
 
     def tick(self) -> services.TickReport:
         """Pages and escalations (what most tests look at); the other timers run too."""
-        return room_tick(ports=self.ports, render=render_report).pages
+        return self.wired.tick().pages
 
     def poll(self, source: str) -> monitoring.MonitorReport:
         return monitoring.poll_source(source, monitor=self.monitor)
@@ -175,25 +176,16 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
     sandbox.latency = latency
     users = {key: sandbox.add_user(name, email=f"{name}@acme.example", real_name=real, deleted=key in deactivated)
              for key, (name, real) in TEAM.items()}
-    sandbox.add_channel("crisis-announce")
-    sandbox.add_channel("general")
-    sandbox.add_channel("brand-alerts")
-    sandbox.add_channel("statements")
-    sandbox.add_channel("stakeholders")
-    sandbox.add_channel("brand-social")
+    for channel in CHANNELS:
+        sandbox.add_channel(channel)
     client = make_web_client(sandbox.token, sandbox.api_url, **({"sleep": sleep} if sleep else {}))
-    team = plan(users)
-    ports = Ports(plan=team, uow=uow, chat=SlackChat(client), clock=clock,
-                  publishers=build_publishers(team, client, environ=tokens or {}))
-    monitor = Monitor(ports, build_sources(ports.plan.monitor, base_dir), scorer or CrisisScorer())
     executor = IdleTrackingExecutor()
-    app = build_app(ports, client, SIGNING_SECRET, listener_executor=executor)
-    ingest = ingest_app(ports.plan.monitor.sources, lambda name, found: monitoring.ingest(name, found, monitor=monitor),
-                        clock.now, environ_tokens=tokens or {})
-    server = make_http_server(wsgi_app(app, {"/ingest/": ingest}), "127.0.0.1", 0)
+    wired = wire(plan(users), uow, client, signing_secret=SIGNING_SECRET, clock=clock, scorer=scorer or CrisisScorer(),
+                 environ=tokens or {}, base_dir=base_dir, listener_executor=executor)
+    server = wired.http_server("127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, name="crisisbot-http", daemon=True)
     thread.start()
     slack = SlackUser(f"http://127.0.0.1:{server.server_port}", SIGNING_SECRET, sandbox)
-    bot = LocalBot(sandbox, slack, ports, monitor, users, clock, executor)
+    bot = LocalBot(sandbox, slack, wired, users, clock, executor)
     bot._stop += [sandbox.stop, lambda: executor.shutdown(wait=True), server.server_close, server.shutdown]
     return bot

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from sandbox.workspace import SlackError
 
-if TYPE_CHECKING:
-    from sandbox.slack_api import SlackSandbox
+
+class Backend(Protocol):
+    """What the server hands requests to (the SlackSandbox): Web API calls, file uploads, response URL posts."""
+
+    def call(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict[str, Any], dict[str, str]]:
+        ...
+
+    def receive_upload(self, key: str, data: bytes) -> tuple[int, str]:
+        ...
+
+    def receive_response(self, key: str, body: bytes) -> tuple[int, str]:
+        ...
 
 
 def read_api_args(query: str, body: bytes, content_type: str | None) -> dict[str, Any]:
@@ -50,7 +60,7 @@ class SandboxServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], sandbox: SlackSandbox) -> None:
+    def __init__(self, address: tuple[str, int], sandbox: Backend) -> None:
         super().__init__(address, _Handler)
         self.sandbox = sandbox
 

@@ -2,11 +2,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
-from crisis.monitor.mentions import BadMention, Mention, SourceDown, SourcePoll, parse_mention, parse_time
+from crisis.monitor.mentions import (
+    BadMention,
+    Mention,
+    SourceDown,
+    SourcePoll,
+    parse_mention,
+    parse_time,
+)
 from crisis.plan import SourceConfig
 from sources.http import HttpClient
 from sources.options import bearer_headers, http_url

@@ -11,17 +11,13 @@ from typing import Any, BinaryIO, Mapping
 
 from crisis.monitor.mentions import FUTURE_TOLERANCE, BadMention, Mention, SourceDown, SourcePoll, parse_mention, parse_time
 from crisis.plan import SourceConfig
+from sources.mention_files import FORMATS, BadRow, Lines, LineTooLong, read_row
 from sources.options import option_error, positive_number
 
 MAX_LINE_BYTES = 1_000_000
 MAX_ROWS_PER_POLL = 5_000
 FAR_AHEAD = timedelta(days=7)
 """A row dated in the future and this far ahead of the replay is refused instead of holding the replay up."""
-FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-class _LineTooLong(Exception):
-    """A physical line longer than MAX_LINE_BYTES (the rest of it has been skipped)."""
 
 
 @dataclass(frozen=True)
@@ -46,34 +42,6 @@ class _Replay:
                        int(data["offset"]) if data.get("offset") is not None else None, int(data.get("line", 1)))
         except (ValueError, TypeError, KeyError, BadMention):
             return cls(start=now)
-
-
-class _Lines:
-    """A binary file's lines as text, each at most MAX_LINE_BYTES, counting bytes and lines consumed."""
-
-    def __init__(self, file: BinaryIO, line: int) -> None:
-        self.file = file
-        self.offset = file.tell()
-        self.line = line
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        data = self.file.readline(MAX_LINE_BYTES + 1)
-        if not data:
-            raise StopIteration
-        if len(data) > MAX_LINE_BYTES:
-            while data and not data.endswith(b"\n"):
-                data = self.file.readline(MAX_LINE_BYTES)
-            self._consumed()
-            raise _LineTooLong
-        self._consumed()
-        return data.decode("utf-8-sig", errors="replace")
-
-    def _consumed(self) -> None:
-        self.offset = self.file.tell()
-        self.line += 1
 
 
 class FileReplaySource:
@@ -108,15 +76,15 @@ class FileReplaySource:
         if replay.offset is None:
             replay = replace(replay, offset=file.tell(), line=body_line)
         file.seek(replay.offset)
-        lines = _Lines(file, replay.line)
+        lines = Lines(file, replay.line, MAX_LINE_BYTES)
         clock = (now - replay.start) * self._speed
         mentions: list[Mention] = []
         rejected: list[str] = []
         exhausted = False
         while len(mentions) + len(rejected) < MAX_ROWS_PER_POLL:
             try:
-                line, row = self._next_row(lines, header)
-            except BadMention as error:
+                line, row = read_row(lines, header)
+            except BadRow as error:
                 rejected.append(str(error))
             else:
                 if row is None:
@@ -147,10 +115,10 @@ class FileReplaySource:
 
     def _header(self, file: BinaryIO) -> tuple[list[str], int]:
         """The CSV header's column names (checked against the configured ones) and the line after it."""
-        lines = _Lines(file, 1)
+        lines = Lines(file, 1, MAX_LINE_BYTES)
         try:
             header = next(csv.reader(lines), [])
-        except (_LineTooLong, csv.Error):
+        except (LineTooLong, csv.Error):
             raise SourceDown(f"{self._path.name}: the first line is not a CSV header") from None
         options = self._config.options
         wanted = [self._text, self._time] + [options[k] for k in ("id_column", "author_column") if k in options]
@@ -158,35 +126,6 @@ class FileReplaySource:
         if header and missing:
             raise SourceDown(f"{self._path.name} has no column '{missing[0]}' (columns: {', '.join(header)[:200]})")
         return header, lines.line
-
-    def _next_row(self, lines: _Lines, header: list[str] | None) -> tuple[int, Mapping[str, Any] | None]:
-        """The next non-blank row's first line and the row as a mapping (None at the end of the file);
-        a row that cannot be read raises BadMention("line N: why")."""
-        line = lines.line
-        try:
-            if header is not None:
-                fields: list[str] | None = []
-                while fields == []:
-                    line = lines.line
-                    fields = next(csv.reader(lines), None)
-                return line, None if fields is None else dict(zip(header, fields, strict=False))
-            text: str | None = ""
-            while text is not None and not text.strip():
-                line = lines.line
-                text = next(lines, None)
-        except _LineTooLong:
-            raise BadMention(f"line {line}: longer than {MAX_LINE_BYTES:,} bytes") from None
-        except csv.Error as error:
-            raise BadMention(f"line {line}: not a CSV row ({error})") from None
-        if text is None:
-            return line, None
-        try:
-            row = json.loads(text)
-        except (ValueError, RecursionError):
-            raise BadMention(f"line {line}: not valid JSON") from None
-        if not isinstance(row, dict):
-            raise BadMention(f"line {line}: not a JSON object")
-        return line, row
 
     def _raw(self, row: Mapping[str, Any], line: int) -> dict[str, Any]:
         """The row in parse_mention's shape; without an id column the id is a hash of line, time and text."""

@@ -1,64 +1,81 @@
-"""Outbound HTTP for the polled sources: timeouts, a size cap, a redirect limit; every failure is SourceDown."""
+"""Outbound HTTP (httpx) for sources and publishers: limits, safe redirects, redacted URLs, one failure mapping."""
 from __future__ import annotations
 
 import json
-import urllib.request
+import logging
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from email.message import Message
-from http.client import HTTPException
-from typing import Any, Mapping
-from urllib.error import HTTPError, URLError
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import unquote_plus, urlsplit
 
+import httpx
+
+from crisis.errors import PublishFailed
 from crisis.monitor.mentions import SourceDown
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
+CREDENTIAL_HEADERS = ("Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key")
+_USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
+_PARAM = re.compile(r"([?&;#])([^=&;#?\s]*)=([^&;#\s]*)")
+_SECRET_NAME = re.compile(r"(?:^|[-_.])(?:access_?token|token|api_?key|key|secret|password|passwd|pwd|sig|signature"
+                          r"|credential|auth|session)s?$", re.IGNORECASE)
+
+Failure = type[SourceDown] | type[PublishFailed]
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects come back as responses so that HttpClient counts them and spots loops itself."""
+def redact_url(text: str) -> str:
+    """A URL (or any text holding URLs) with its userinfo and the values of token-like parameters as ***."""
+    text = _USERINFO.sub("***@", text)
+    return _PARAM.sub(lambda m: f"{m[1]}{m[2]}=***" if _SECRET_NAME.search(unquote_plus(m[2])) else m[0], text)
 
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+
+class _RedactUrls(logging.Filter):
+    """httpx logs every request with its URL: the URL's secrets never reach a log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact_url(record.msg) if isinstance(record.msg, str) else record.msg
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact_url(str(a)) if isinstance(a, (httpx.URL, str)) else a for a in record.args)
+        return True
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects)
+logging.getLogger("httpx").addFilter(_RedactUrls())
 
 
 @dataclass(frozen=True)
 class HttpResponse:
     status: int
-    headers: Message
+    headers: Mapping[str, str]
     body: bytes
     url: str
 
 
-@dataclass(frozen=True)
 class HttpClient:
-    """GET with a per-operation timeout (seconds), at most `max_bytes` of body and `max_redirects` hops."""
+    """GET and form POST with a per-operation timeout (seconds), at most `max_bytes` of body and (GET only)
+    `max_redirects` hops; one connection pool per client."""
 
-    timeout: float = 10.0
-    max_bytes: int = 5_000_000
-    max_redirects: int = 5
-    user_agent: str = "crisisbot/0.1 (brand mention monitor)"
+    def __init__(self, timeout: float = 10.0, max_bytes: int = 5_000_000, max_redirects: int = 5,
+                 user_agent: str = "crisisbot/0.1 (brand mention monitor)") -> None:
+        self.timeout, self.max_bytes, self.max_redirects = timeout, max_bytes, max_redirects
+        self.user_agent = user_agent
+        self._client = httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": user_agent})
 
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> HttpResponse:
         """A 2xx or 304 response after following redirects; anything else raises SourceDown."""
-        seen = {url}
+        request = self._request(SourceDown, "GET", url, headers=headers)
+        seen = {str(request.url)}
         for _ in range(self.max_redirects + 1):
-            response = self._get_once(url, headers or {})
-            if response.status not in REDIRECTS:
-                return response
-            location = response.headers.get("Location")
-            if not location:
-                raise SourceDown(f"HTTP {response.status} without a Location from {_host(url)}")
-            url = urljoin(url, location)
-            if urlsplit(url).scheme not in ("http", "https"):
+            response, follow = self._exchange(request, SourceDown, read_always=False)
+            if follow is None:
+                return _success(response)
+            url = str(follow.url)
+            if follow.url.scheme not in ("http", "https"):
                 raise SourceDown(f"{_host(response.url)} redirects to a non-HTTP address")
             if url in seen:
-                raise SourceDown(f"redirect loop at {url[:200]}")
+                raise SourceDown(f"redirect loop at {redact_url(url)[:200]}")
             seen.add(url)
+            request = _without_credentials(follow, request.url)
         raise SourceDown(f"more than {self.max_redirects} redirects from {_host(url)}")
 
     def get_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
@@ -69,51 +86,83 @@ class HttpClient:
         except (ValueError, RecursionError) as error:
             raise SourceDown(f"invalid JSON from {_host(url)}: {str(error)[:120]}") from None
 
-    def _get_once(self, url: str, headers: Mapping[str, str]) -> HttpResponse:
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, **headers})
-        host = _host(url)
-        try:
-            with _OPENER.open(request, timeout=self.timeout) as answer:
-                return HttpResponse(answer.status, answer.headers, self._read(answer, host), url)
-        except HTTPError as error:
-            with error:
-                if error.code in REDIRECTS or error.code == 304:
-                    return HttpResponse(error.code, error.headers, b"", url)
-                raise SourceDown(_status_reason(error.code, error.headers, host)) from None
-        except TimeoutError:
-            raise SourceDown(f"no answer from {host} within {self.timeout:g} s") from None
-        except URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                raise SourceDown(f"no answer from {host} within {self.timeout:g} s") from None
-            raise SourceDown(f"cannot reach {host}: {error.reason}") from None
-        except (HTTPException, OSError) as error:
-            raise SourceDown(f"connection to {host} failed: {error or type(error).__name__}") from None
+    def post_form(self, url: str, fields: Mapping[str, str], headers: Mapping[str, str]) -> HttpResponse:
+        """POST the fields once, redirects not followed: every HTTP status comes back as a response (body
+        capped); no answer within the timeout, no connection or an oversized body raises PublishFailed."""
+        request = self._request(PublishFailed, "POST", url, data=fields, headers=headers)
+        return self._exchange(request, PublishFailed, read_always=True)[0]
 
-    def _read(self, answer: Any, host: str) -> bytes:
+    def _request(self, failure: Failure, method: str, url: str, **options: Any) -> httpx.Request:
+        try:
+            return self._client.build_request(method, url, **options)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            raise failure(redact_url(f"cannot reach {_host(url)}: {error}")) from None
+
+    def _exchange(self, request: httpx.Request, failure: Failure,
+                  read_always: bool) -> tuple[HttpResponse, httpx.Request | None]:
+        """One request; the body is read (capped) when `read_always` or on a 2xx; the next request when the
+        answer is a redirect with a Location."""
+        url = str(request.url)
+        try:
+            answer = self._client.send(request, stream=True)
+            try:
+                body = self._read(answer, failure) if read_always or answer.is_success else b""
+            finally:
+                answer.close()
+        except httpx.HTTPError as error:
+            raise failure(_failure_reason(error, _host(url), self.timeout)) from None
+        return HttpResponse(answer.status_code, answer.headers, body, url), answer.next_request
+
+    def _read(self, answer: httpx.Response, failure: Failure) -> bytes:
+        too_large = f"answer from {_host(str(answer.request.url))} is larger than {_size(self.max_bytes)}"
         declared = answer.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise SourceDown(f"answer from {host} is larger than {_size(self.max_bytes)}")
+            raise failure(too_large)
         chunks, size = [], 0
-        while chunk := answer.read(min(_CHUNK, self.max_bytes + 1 - size)):
+        for chunk in answer.iter_bytes():
             chunks.append(chunk)
             size += len(chunk)
             if size > self.max_bytes:
-                raise SourceDown(f"answer from {host} is larger than {_size(self.max_bytes)}")
+                raise failure(too_large)
         return b"".join(chunks)
 
 
-def _status_reason(code: int, headers: Message, host: str) -> str:
-    if code == 429:
-        wait = headers.get("Retry-After") or headers.get("X-RateLimit-Reset")
+def _success(response: HttpResponse) -> HttpResponse:
+    """A final GET answer: 2xx and 304 pass; every other status (a redirect without Location too) is SourceDown."""
+    if 200 <= response.status < 300 or response.status == 304:
+        return response
+    host = _host(response.url)
+    if response.status in REDIRECTS:
+        raise SourceDown(f"HTTP {response.status} without a Location from {host}")
+    if response.status == 429:
+        wait = response.headers.get("Retry-After") or response.headers.get("X-RateLimit-Reset")
         after = f"; retry after {wait}{' s' if wait.isdigit() else ''}" if wait else ""
-        return f"rate limited by {host} (HTTP 429){after}"
-    if code in (401, 403):
-        return f"HTTP {code} from {host}: check the source's token"
-    return f"HTTP {code} from {host}"
+        raise SourceDown(f"rate limited by {host} (HTTP 429){after}")
+    if response.status in (401, 403):
+        raise SourceDown(f"HTTP {response.status} from {host}: check the source's token")
+    raise SourceDown(f"HTTP {response.status} from {host}")
+
+
+def _failure_reason(error: httpx.HTTPError, host: str, timeout: float) -> str:
+    """The one mapping of transport failures to a short reason (no secrets in it)."""
+    if isinstance(error, httpx.TimeoutException):
+        return f"no answer from {host} within {timeout:g} s"
+    if isinstance(error, httpx.ConnectError):
+        return redact_url(f"cannot reach {host}: {error}")
+    return redact_url(f"connection to {host} failed: {error or type(error).__name__}")
+
+
+def _without_credentials(follow: httpx.Request, previous: httpx.URL) -> httpx.Request:
+    """The redirected request; credential headers stay behind when it leaves the origin (scheme, host, port)."""
+    if (follow.url.scheme, follow.url.host, follow.url.port) != (previous.scheme, previous.host, previous.port):
+        for name in CREDENTIAL_HEADERS:
+            follow.headers.pop(name, None)
+    return follow
 
 
 def _host(url: str) -> str:
-    return urlsplit(url).netloc or url[:100]
+    """host[:port] of a URL, never its userinfo."""
+    return urlsplit(url).netloc.rpartition("@")[2] or redact_url(url[:100])
 
 
 def _size(count: int) -> str:

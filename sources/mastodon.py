@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from crisis.monitor.mentions import BadMention, Mention, SourceDown, SourcePoll, parse_mention
+from crisis.monitor.mentions import (
+    BadMention,
+    Mention,
+    SourceDown,
+    SourcePoll,
+    parse_mention,
+)
 from crisis.plan import SourceConfig
 from sources.html_text import html_to_text
 from sources.http import HttpClient

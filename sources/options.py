@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from crisis.errors import PlanError
 from crisis.monitor.mentions import SourceDown
 from crisis.plan import SourceConfig
+from sources.http import redact_url
 
 
 def option_error(config: SourceConfig, key: str, problem: str) -> PlanError:
@@ -19,7 +20,8 @@ def http_url(config: SourceConfig, key: str, default: str | None = None) -> str:
     value = config.options.get(key) or default
     parts = urlsplit(value or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise option_error(config, key, f"'{value}' is not an http(s) URL, e.g. https://mastodon.social")
+        shown = redact_url(str(value))
+        raise option_error(config, key, f"'{shown}' is not an http(s) URL, e.g. https://mastodon.social")
     return value.rstrip("/")
 
 

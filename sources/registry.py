@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from crisis.monitor.mentions import MentionSource
 from crisis.plan import MonitorPlan

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
 
-from crisis.monitor.mentions import BadMention, Mention, SourceDown, SourcePoll, parse_mention
+from crisis.monitor.mentions import (
+    BadMention,
+    Mention,
+    SourceDown,
+    SourcePoll,
+    parse_mention,
+)
 from crisis.plan import SourceConfig
 from sources.html_text import html_to_text
 from sources.http import HttpClient
@@ -88,7 +94,7 @@ def _published(entry: Any) -> datetime | str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
         try:
-            return datetime(*parsed[:6], tzinfo=timezone.utc)
+            return datetime(*parsed[:6], tzinfo=UTC)
         except ValueError:
             pass
     return entry.get("published") or entry.get("updated")

@@ -1,4 +1,8 @@
-"""The ingest webhook: POST /ingest/<source> with a JSON array of mentions; token-checked, all or nothing."""
+"""The ingest webhook: POST /ingest/<source> with a JSON array of mentions; token-checked, all or nothing.
+
+Every mention is filed under the route's source (`webhook:<name>`); an item's own `source` field is ignored.
+Fields are cleaned of control characters, and mentions older than the plan keeps them are refused (422).
+"""
 from __future__ import annotations
 
 import hmac
@@ -9,7 +13,7 @@ from datetime import datetime
 from http import HTTPStatus
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from crisis.monitor.mentions import BadMention, Mention, parse_mention
+from crisis.monitor.mentions import BadMention, BadMentions, Mention, parse_mention
 from crisis.plan import SourceConfig
 
 PREFIX = "/ingest/"
@@ -53,11 +57,14 @@ def ingest_app(plan_sources: Iterable[SourceConfig], accept: Callable[[str, list
 
 
 def _store(accept: Callable[[str, list[Mention]], int], config: SourceConfig, mentions: list[Mention]) -> int:
-    """The monitor's store; its failure is a 500 the caller can retry (the batch is all or nothing)."""
+    """The monitor's store: mentions it refuses are a 422; its failure is a 500 the caller can retry (the
+    batch is all or nothing)."""
     if not mentions:
         return 0
     try:
         return accept(config.name, mentions)
+    except BadMentions as refused:
+        raise _invalid([{"index": index, "error": error} for index, error in refused.errors], len(mentions)) from None
     except Exception:
         log.exception("ingest: storing a batch for %s failed", config.name)
         raise _Refused(500, "the mentions could not be stored; try again later") from None
@@ -120,6 +127,10 @@ def _mentions(config: SourceConfig, body: bytes, max_items: int, now: datetime) 
         except BadMention as error:
             errors.append({"index": index, "error": str(error)})
     if errors:
-        raise _Refused(422, f"{len(errors)} of {len(items)} mentions are invalid; none were stored",
-                       errors=errors[:MAX_ERRORS_SHOWN])
+        raise _invalid(errors, len(items))
     return mentions
+
+
+def _invalid(errors: Sequence[dict[str, Any]], items: int) -> _Refused:
+    return _Refused(422, f"{len(errors)} of {items} mentions are invalid; none were stored",
+                    errors=errors[:MAX_ERRORS_SHOWN])

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from db.migrate import upgrade
-from db.models import metadata
+from db.schema import metadata
 from db.session import database_url as parse_url
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory

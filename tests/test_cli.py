@@ -63,13 +63,15 @@ def test_db_upgrade_creates_the_schema(env, capsys, tmp_path):
 def test_scheduler_runs_one_job_per_source_plus_the_ticks(tmp_path):
     from crisis.monitor.services import Monitor
     from crisis.ports import Ports
+    from sources.registry import build_sources
     from tests.crisis.plans import make_plan
+    from wiring.root import Crisisbot
     plan = make_plan(monitor={"terms": ["acme"], "sources": [
         {"name": "press", "type": "rss", "term": "acme", "url": "https://news.example/feed", "every": "5m"},
         {"name": "push", "type": "webhook", "term": "acme", "token_env": "T"}]})
     ports = Ports(plan=plan, uow=None, chat=None, clock=None)
-    monitor = Monitor(ports, bot.build_sources(plan.monitor, tmp_path), scorer=None)
-    scheduler = bot.Crisisbot(ports=ports, app=None, monitor=monitor).start_scheduler(seconds=3600)
+    monitor = Monitor(ports, build_sources(plan.monitor, tmp_path), scorer=None)
+    scheduler = Crisisbot(ports=ports, app=None, monitor=monitor).start_scheduler(seconds=3600)
     try:
         jobs = {job.id: job for job in scheduler.get_jobs()}
         assert set(jobs) == {"crisis-tick", "monitor-tick", "source-press"}

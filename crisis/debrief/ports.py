@@ -13,13 +13,12 @@ RenderReport = Callable[[Report], tuple[str, str, bytes | None]]
 
 
 class DebriefChat(Protocol):
-    """The questionnaire and the report in chat."""
+    """The questionnaire and the report in chat (views: crisis.debrief.views)."""
 
     def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None: ...
     def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None: ...
     def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
         """Upload the report files to the crisis channel; return the HTML file's id."""
-
 
 
 class Debriefs(Protocol):

@@ -17,9 +17,10 @@ from crisis.i18n import Channel, Time, User, msg
 from crisis.room.rules import may_close
 from crisis.room.model import Crisis
 from crisis.monitor.pulse import filled
-from crisis.errors import ChatFailure
+from crisis.errors import ChatFailure, failure_reason
+from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
-from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, slack_reason
+from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 3000
@@ -64,7 +65,7 @@ def start(crisis: Crisis, *, ports: Ports) -> Debrief | None:
             uow.commit()
         for user, reason in failures.items():
             post_quietly(ports, crisis.channel_id, msg("debrief.unreachable", user=User(user),
-                                                       reason=slack_reason(reason)))
+                                                       reason=failure_reason(reason)))
     return record
 
 
@@ -130,34 +131,50 @@ def progress(channel_id: str, *, user: str, ports: Ports) -> tuple[Crisis, Debri
     return crisis, record, answered
 
 
+@dataclass(frozen=True)
+class _DebriefDue:
+    crisis: Crisis
+    debrief: Debrief
+    waiting: list[str]
+    """Who to remind; nobody once reminded before (or when the debrief is closing)."""
+    closing: bool
+
+
 def tick(*, ports: Ports, render: RenderReport) -> int:
     """Remind those who have not answered (once), and at the deadline close the debrief and build the report."""
-    now, acted = ports.clock.now(), 0
-    with ports.uow() as uow:
-        due = uow.debriefs.due(now)
-    for crisis_id in due:
-        with ports.uow() as uow:
-            record = uow.debriefs.lock(crisis_id)
-            if record is None or record.closed_at is not None:
-                continue
-            crisis = uow.crises.get(crisis_id)
-            answered = {r.user for r in uow.debriefs.responses(crisis_id)}
-            if now >= record.deadline:
-                record.closed_at = now
-                uow.debriefs.save(record)
-                uow.commit()
-                finish(crisis_id, ports=ports, render=render)
-                acted += 1
-                continue
-            waiting = [] if record.reminded_at else [u for u in record.participants if u not in answered
-                                                     and u not in record.invite_failures]
-            record.reminded_at = record.reminded_at or now
-            uow.debriefs.save(record)
-            uow.commit()
-        for user in waiting:
-            quietly(lambda user=user: ports.chat.remind_debrief(user, crisis, record), f"reminding {user}")
-        acted += bool(waiting)
+    now = ports.clock.now()
+    acted = sum(run_due(ports, "debriefs", lambda uow: uow.debriefs.due(now),
+                        lambda uow, crisis_id: _debrief_due(uow, crisis_id, now),
+                        lambda due: _finish_or_remind(due, ports, render)))
     return acted + _follow_up_reminders(ports, now)
+
+
+def _debrief_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> _DebriefDue | None:
+    """Past the deadline the debrief closes; before it, those who have not answered are reminded once."""
+    record = uow.debriefs.lock(crisis_id)
+    if record is None or record.closed_at is not None:
+        return None
+    crisis = uow.crises.get(crisis_id)
+    answered = {r.user for r in uow.debriefs.responses(crisis_id)}
+    if now >= record.deadline:
+        record.closed_at = now
+        uow.debriefs.save(record)
+        return _DebriefDue(crisis, record, [], closing=True)
+    waiting = [] if record.reminded_at else [u for u in record.participants if u not in answered
+                                             and u not in record.invite_failures]
+    record.reminded_at = record.reminded_at or now
+    uow.debriefs.save(record)
+    return _DebriefDue(crisis, record, waiting, closing=False)
+
+
+def _finish_or_remind(due: _DebriefDue, ports: Ports, render: RenderReport) -> int:
+    if due.closing:
+        finish(due.crisis.id, ports=ports, render=render)
+        return 1
+    crisis, record = due.crisis, due.debrief
+    for user in due.waiting:
+        quietly(lambda user=user: ports.chat.remind_debrief(user, crisis, record), f"reminding {user}")
+    return int(bool(due.waiting))
 
 
 def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> Report:
@@ -275,23 +292,26 @@ def mark_done(follow_up_id: int, *, user: str, ports: Ports) -> FollowUp:
 
 
 def _follow_up_reminders(ports: Ports, now: datetime) -> int:
-    with ports.uow() as uow:
-        due = uow.follow_ups.reminders_due(now, FOLLOW_UP_REMINDER)
-    sent = 0
-    for follow_up_id in due:
-        with ports.uow() as uow:
-            item = uow.follow_ups.get(follow_up_id)
-            if item is None or item.reminded_at or item.done_at:
-                continue
-            item.reminded_at = now
-            uow.follow_ups.save(item)
-            crisis = uow.crises.get(item.crisis_id)
-            uow.commit()
-        if item.owner:
-            quietly(lambda: ports.chat.post(item.owner, msg("followup.reminder", text=item.text, title=crisis.title,
-                                                            due=Time(item.due))), f"follow-up {follow_up_id}")
-            sent += 1
-    return sent
+    return sum(run_due(ports, "follow-up reminders", lambda uow: uow.follow_ups.reminders_due(now, FOLLOW_UP_REMINDER),
+                       lambda uow, follow_up_id: _follow_up_due(uow, follow_up_id, now),
+                       lambda found: _remind_follow_up(*found, ports)))
+
+
+def _follow_up_due(uow: UnitOfWork, follow_up_id: int, now: datetime) -> tuple[FollowUp, Crisis] | None:
+    item = uow.follow_ups.get(follow_up_id)
+    if item is None or item.reminded_at or item.done_at:
+        return None
+    item.reminded_at = now
+    uow.follow_ups.save(item)
+    return item, uow.crises.get(item.crisis_id)
+
+
+def _remind_follow_up(item: FollowUp, crisis: Crisis, ports: Ports) -> bool:
+    if not item.owner:
+        return False
+    quietly(lambda: ports.chat.post(item.owner, msg("followup.reminder", text=item.text, title=crisis.title,
+                                                    due=Time(item.due))), f"follow-up {item.id}")
+    return True
 
 
 def _check_open(record: Debrief, now: datetime) -> None:

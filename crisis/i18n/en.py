@@ -36,6 +36,15 @@ MESSAGES: dict[str, str] = {
     "error.unknown_mention": "That mention is no longer stored (old mentions are pruned).",
     "error.no_terms": "The plan watches no terms yet: add `monitor.terms` to the crisis plan.",
     "error.unknown_term": "'{term}' is not a watched term. Watched: {terms}.",
+    # HTTP refusals, for whoever calls the bot's endpoints
+    "http.use_post": "Use POST.",
+    "http.length_required": "Send a Content-Length header.",
+    "http.bad_length": "The Content-Length header is not a number.",
+    "http.too_large": "The body is over {limit} bytes.",
+    "http.short_body": "The body is shorter than its Content-Length.",
+    "http.unsigned": "Invalid request: the Slack signature is missing, malformed, stale or wrong.",
+    "http.not_slack": "Bad request: the body is not a Slack slash command, interaction or event.",
+    "ingest.too_old": "created_at {at} is older than the {days} days the plan keeps mentions",
     # notices to the person who acted
     "notice.title_trimmed": "The title was longer than {limit} characters, so I shortened it.",
     "notice.opened": "Crisis {channel} is open. Role holders are being paged.",

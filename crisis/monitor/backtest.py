@@ -53,6 +53,11 @@ def bucketed(mentions: Iterable[ScoredMention], minutes: int) -> list[Bucket]:
     return aggregate_mentions(listed, minutes, start=start, end=end)
 
 
+def mention_series(rows: Iterable[Mapping[str, object]], scorer: Scorer, minutes: int) -> list[Bucket]:
+    """A mention file's rows scored and bucketed into one complete series."""
+    return bucketed(scored_mentions(rows, scorer), minutes)
+
+
 def run(settings: spikes.SpikeSettings, buckets: list[Bucket],
         progress: Callable[[int, int], None] | None = None) -> list[BacktestWarning]:
     """Warnings and updates the live monitor would have raised on these buckets, in order."""

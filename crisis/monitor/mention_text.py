@@ -7,7 +7,8 @@ from dataclasses import dataclass
 MAX_RAW_CHARS = 20_000
 MAX_SCORED_CHARS = 2_000
 
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_OPENING = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _RETWEET = re.compile(r"\bRT\s+(?=@)")
@@ -88,7 +89,7 @@ def prepare(text: object, language: str | None = None) -> PreparedText:
 def clean(text: str) -> str:
     """Strip HTML, URLs, @handles, control and invisible characters; split #CamelCase hashtags."""
     if "<" in text:
-        text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text))
+        text = _TAG.sub(" ", without_scripts(text))
     if "&" in text:
         text = html.unescape(text)
     if not text.isprintable():
@@ -100,6 +101,27 @@ def clean(text: str) -> str:
     if "#" in text:
         text = _HASHTAG.sub(lambda match: _CAMEL_BOUNDARY.sub(" ", match.group(1)), text)
     return " ".join(text.split())
+
+
+def without_scripts(text: str) -> str:
+    """Each <script>/<style> element, up to its closing tag, replaced by a space, in linear time.
+
+    A lazy regex (`<(script|style).*?</\\1>`) rescans to the end of the text for every opening tag
+    that is never closed: quadratic on a hostile '<script' * 10_000. Here a tag name found unclosed once
+    is never searched for again (no later opening of it can be closed either)."""
+    kept: list[str] = []
+    unclosed: set[str] = set()
+    position = done = 0
+    while (opening := _OPENING.search(text, position)) is not None:
+        name = opening.group(1).lower()
+        closing = None if name in unclosed else _CLOSING[name].search(text, opening.end())
+        if closing is None:
+            unclosed.add(name)
+            position = opening.end()
+            continue
+        kept += [text[done:opening.start()], " "]
+        position = done = closing.end()
+    return "".join(kept) + text[done:]
 
 
 def tokens(text: str) -> list[str]:

@@ -6,14 +6,27 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping, Protocol, Sequence
 
+from crisis.i18n import t
+
 MAX_MENTION_CHARS = 10_000
 FUTURE_TOLERANCE = timedelta(minutes=5)
 EARLIEST = datetime(2006, 1, 1, tzinfo=timezone.utc)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+"""Control characters (NUL breaks PostgreSQL inserts) and lone surrogates (no database can encode them)."""
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+"""The same, plus tabs and line breaks, for one-line fields (id, author, url, language)."""
 
 
 class BadMention(ValueError):
     """A mention that cannot be stored; the message says which field and why."""
+
+
+class BadMentions(ValueError):
+    """Mentions of a batch that cannot be stored: (index in the batch, reason) for each."""
+
+    def __init__(self, errors: Sequence[tuple[int, str]]) -> None:
+        super().__init__(f"{len(errors)} mentions cannot be stored")
+        self.errors = list(errors)
 
 
 @dataclass(frozen=True)
@@ -101,11 +114,15 @@ def clean_mention_text(value: object) -> tuple[str, bool]:
 
 
 def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, now: datetime) -> Mention:
-    """Validate one raw mention (e.g. a webhook item or a file row) or say what is wrong with it."""
+    """Validate one raw mention (e.g. a webhook item or a file row) or say what is wrong with it.
+
+    `source` is always the caller's: an item's own `source` field is ignored, so a sender cannot file
+    mentions under another source (and collide with its ids). Every field is cleaned of control
+    characters."""
     if not isinstance(raw, Mapping):
         raise BadMention("a mention must be an object")
     source_id = raw.get("id", raw.get("source_id"))
-    if source_id is None or str(source_id).strip() == "" or isinstance(source_id, (dict, list, bool)):
+    if source_id is None or isinstance(source_id, (dict, list, bool)) or not _one_line(source_id).strip():
         raise BadMention("id is missing")
     if "text" not in raw:
         raise BadMention("text is missing")
@@ -116,10 +133,23 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
     if created_at < EARLIEST:
         raise BadMention(f"created_at {created_at:%Y-%m-%d} is before 2006")
     language = raw.get("language") or raw.get("lang")
+    language = _one_line(language) if isinstance(language, str) else ""
     return Mention(
-        source=str(raw.get("source") or source)[:100], source_id=str(source_id).strip()[:200],
-        author=clean_mention_text(raw.get("author") or "")[0][:200],
-        text=text, url=str(raw.get("url") or "")[:2000], created_at=created_at,
-        language=str(language)[:20] if isinstance(language, str) and language.strip() else None,
-        term=term, feed=feed, truncated=truncated,
+        source=source[:100], source_id=_one_line(source_id).strip()[:200],
+        author=_one_line(clean_mention_text(raw.get("author") or "")[0], " ")[:200],
+        text=text, url=_one_line(raw.get("url") or "")[:2000], created_at=created_at,
+        language=language[:20] if language.strip() else None, term=term, feed=feed, truncated=truncated,
     )
+
+
+def refuse_expired(mentions: Sequence[Mention], oldest: datetime, retention_days: int) -> None:
+    """All or nothing: BadMentions naming each mention created before `oldest` (the plan would prune it at
+    once, and storing it would only make the spike detector walk back to it)."""
+    errors = [(index, t("ingest.too_old", at=f"{m.created_at:%Y-%m-%d %H:%M}", days=retention_days))
+              for index, m in enumerate(mentions) if m.created_at < oldest]
+    if errors:
+        raise BadMentions(errors)
+
+
+def _one_line(value: object, fill: str = "") -> str:
+    return _LINE_CONTROL.sub(fill, str(value))

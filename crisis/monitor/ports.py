@@ -11,12 +11,12 @@ from crisis.monitor.model import MentionLabel, SourceState, SpikeAlert, SpikeWar
 
 
 class MonitorChat(Protocol):
-    """Spike warnings, crisis-room numbers and the pulse in chat."""
+    """Spike warnings, crisis-room numbers and the pulse in chat (views: crisis.monitor.views)."""
 
     def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
-        """Post the warning (numbers, examples, buttons) and its chart; return the message ts."""
+        """Post the warning (numbers, examples, answers) and its chart; return the message's reference."""
 
-    def update_spike_warning(self, channel_id: str, ts: str, warning: SpikeWarning) -> None: ...
+    def update_spike_warning(self, channel_id: str, ref: str, warning: SpikeWarning) -> None: ...
     def post_monitor_update(self, channel_id: str, picture: TermPicture) -> None: ...
     def send_pulse(self, user_id: str, picture: TermPicture) -> None: ...
 

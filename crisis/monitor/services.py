@@ -16,12 +16,13 @@ from crisis.i18n import msg
 from crisis.room.model import Crisis
 from crisis.monitor import spikes
 from crisis.monitor.buckets import Bucket
-from crisis.monitor.mentions import Mention, MentionSource, SourceDown
+from crisis.monitor.mentions import Mention, MentionSource, SourceDown, refuse_expired
 from crisis.monitor.pulse import BAND_DAYS, TermPicture, filled, picture
 from crisis.monitor.sentiment import LABELS, Scorer
 from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
 from crisis.plan import CrisisPlan
 from crisis.errors import ChatFailure
+from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.shared import refresh_card
 
@@ -125,7 +126,10 @@ def _source_failed(name: str, reason: str, monitor: Monitor) -> MonitorReport:
 
 
 def ingest(feed: str, mentions: Sequence[Mention], *, monitor: Monitor) -> int:
-    """Mentions pushed to the webhook: scored and stored in one transaction (all or nothing)."""
+    """Mentions pushed to the webhook: scored and stored in one transaction (all or nothing); BadMentions
+    when any is older than the plan keeps mentions."""
+    days = monitor.ports.plan.monitor.retention_days
+    refuse_expired(mentions, monitor.ports.clock.now() - timedelta(days=days), days)
     with monitor.ports.uow() as uow:
         stored = _store(uow, mentions, monitor.scorer, monitor.ports.plan.monitor.bucket_minutes)
         uow.commit()
@@ -156,6 +160,8 @@ def detect(*, ports: Ports) -> list[int]:
         with ports.uow() as uow:
             watch = uow.watches.lock(term)
             start = watch.last_bucket + step if watch.last_bucket else uow.mentions.first_bucket(term)
+            if start is not None:  # never walk back past what the plan keeps (an old or hostile timestamp)
+                start = max(start, closed - timedelta(days=plan.monitor.retention_days))
             if start is None or start >= closed:
                 uow.commit()
                 continue
@@ -207,46 +213,49 @@ def term_picture(uow: UnitOfWork, plan: CrisisPlan, term: str, now: datetime) ->
 
 def post_alerts(*, ports: Ports, limit: int = 20) -> int:
     """Post new alerts: to the crisis channel when the term's crisis is open, else the alerts channel."""
-    posted = 0
-    for alert_id in _unposted(ports, limit):
-        with ports.uow() as uow:
-            alert = uow.alerts.lock(alert_id)
-            now = ports.clock.now()
-            if alert is None or alert.message_ts or (alert.posted_at and alert.posted_at > now - POST_LEASE):
-                continue
-            alert.posted_at = now
-            alert.post_attempts += 1
-            uow.alerts.save(alert)
-            crisis = _open_crisis_for(uow, alert.term)
-            warning = _warning(uow, ports, alert, crisis)
-            uow.commit()
-        channel = crisis.channel_id if crisis else _alerts_channel(ports)
-        try:
-            if channel is None:
-                raise ChatFailure("channel_not_found")
-            ts = ports.chat.post_spike_warning(channel, warning)
-        except ChatFailure as failure:
-            log.warning("posting spike alert %s failed: %s", alert_id, failure.reason)
-            with ports.uow() as uow:
-                alert = uow.alerts.lock(alert_id)
-                alert.posted_at = None
-                uow.alerts.save(alert)
-                uow.commit()
-            continue
-        with ports.uow() as uow:
-            alert = uow.alerts.lock(alert_id)
-            alert.channel_id, alert.message_ts = channel, ts
-            if crisis:
-                alert.crisis_id = crisis.id
-            uow.alerts.save(alert)
-            uow.commit()
-        posted += 1
-    return posted
+    return sum(run_due(ports, "posting spike alerts",
+                       lambda uow: uow.alerts.unposted(limit, stale_before=ports.clock.now() - POST_LEASE),
+                       lambda uow, alert_id: _claim_alert(uow, alert_id, ports),
+                       lambda claimed: _post_alert(*claimed, ports)))
 
 
-def _unposted(ports: Ports, limit: int) -> list[int]:
+def _claim_alert(uow: UnitOfWork, alert_id: int, ports: Ports
+                 ) -> tuple[SpikeAlert, Crisis | None, SpikeWarning] | None:
+    """The alert claimed for posting for POST_LEASE, with its term's open crisis and the warning to post."""
+    alert = uow.alerts.lock(alert_id)
+    now = ports.clock.now()
+    if alert is None or alert.message_ts or (alert.posted_at and alert.posted_at > now - POST_LEASE):
+        return None
+    alert.posted_at = now
+    alert.post_attempts += 1
+    uow.alerts.save(alert)
+    crisis = _open_crisis_for(uow, alert.term)
+    return alert, crisis, _warning(uow, ports, alert, crisis)
+
+
+def _post_alert(alert: SpikeAlert, crisis: Crisis | None, warning: SpikeWarning, ports: Ports) -> bool:
+    """Post the warning and record where; when that fails, give the claim back so the next tick tries again."""
+    channel = crisis.channel_id if crisis else _alerts_channel(ports)
+    try:
+        if channel is None:
+            raise ChatFailure("channel_not_found")
+        ts = ports.chat.post_spike_warning(channel, warning)
+    except ChatFailure as failure:
+        log.warning("posting spike alert %s failed: %s", alert.id, failure.reason)
+        with ports.uow() as uow:
+            stored = uow.alerts.lock(alert.id)
+            stored.posted_at = None
+            uow.alerts.save(stored)
+            uow.commit()
+        return False
     with ports.uow() as uow:
-        return uow.alerts.unposted(limit, stale_before=ports.clock.now() - POST_LEASE)
+        stored = uow.alerts.lock(alert.id)
+        stored.channel_id, stored.message_ts = channel, ts
+        if crisis:
+            stored.crisis_id = crisis.id
+        uow.alerts.save(stored)
+        uow.commit()
+    return True
 
 
 def _warning(uow: UnitOfWork, ports: Ports, alert: SpikeAlert, crisis: Crisis | None) -> SpikeWarning:
@@ -278,27 +287,36 @@ def monitor_tick(*, monitor: Monitor) -> MonitorReport:
 
 def crisis_updates(*, ports: Ports) -> int:
     """During an open crisis about a term: its numbers in the crisis channel at the plan's cadence."""
-    now, every, sent = ports.clock.now(), ports.plan.monitor.crisis_update_every, 0
-    with ports.uow() as uow:
-        crises = [c for c in uow.crises.open_with_term()]
-    for crisis in crises:
-        with ports.uow() as uow:
-            watch = uow.watches.lock(crisis.term)
-            if watch.last_crisis_update_at and now - watch.last_crisis_update_at < every:
-                continue
-            watch.last_crisis_update_at = now
-            uow.watches.save(watch)
-            view = term_picture(uow, ports.plan, crisis.term, now)
-            stored = uow.crises.lock(crisis.id)
-            stored.reputation = view.now.score
-            uow.crises.save(stored)
-            uow.commit()
-        try:
-            ports.chat.post_monitor_update(crisis.channel_id, view)
-            sent += 1
-        except ChatFailure as failure:
-            log.warning("crisis update for %s failed: %s", crisis.id, failure.reason)
-        refresh_card(crisis.id, ports=ports)
+    now = ports.clock.now()
+    return sum(run_due(ports, "crisis updates", lambda uow: [c.id for c in uow.crises.open_with_term()],
+                       lambda uow, crisis_id: _crisis_update_due(uow, crisis_id, now, ports.plan),
+                       lambda due: _post_crisis_update(*due, ports)))
+
+
+def _crisis_update_due(uow: UnitOfWork, crisis_id: int, now: datetime, plan: CrisisPlan
+                       ) -> tuple[Crisis, TermPicture] | None:
+    """When the crisis's term is due an update: the crisis and the term's picture, whose score it now stores."""
+    crisis = uow.crises.get(crisis_id)
+    watch = uow.watches.lock(crisis.term)
+    if watch.last_crisis_update_at and now - watch.last_crisis_update_at < plan.monitor.crisis_update_every:
+        return None
+    watch.last_crisis_update_at = now
+    uow.watches.save(watch)
+    view = term_picture(uow, plan, crisis.term, now)
+    stored = uow.crises.lock(crisis.id)
+    stored.reputation = view.now.score
+    uow.crises.save(stored)
+    return crisis, view
+
+
+def _post_crisis_update(crisis: Crisis, view: TermPicture, ports: Ports) -> bool:
+    try:
+        ports.chat.post_monitor_update(crisis.channel_id, view)
+        sent = True
+    except ChatFailure as failure:
+        log.warning("crisis update for %s failed: %s", crisis.id, failure.reason)
+        sent = False
+    refresh_card(crisis.id, ports=ports)
     return sent
 
 

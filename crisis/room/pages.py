@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Sequence
 
 from crisis.room import rules
 from crisis.errors import UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.room.model import Crisis, Page, PageLevel
-from crisis.errors import ChatFailure
-from crisis.ports import Ports
-from crisis.room.shared import get_crisis, map_parallel, post_quietly, quietly, refresh_card, slack_reason
+from crisis.errors import ChatFailure, failure_reason
+from crisis.due import run_each
+from crisis.plan import CrisisPlan
+from crisis.ports import Ports, UnitOfWork
+from crisis.room.shared import get_crisis, map_parallel, post_quietly, quietly, refresh_card
 
 
 
@@ -39,6 +42,8 @@ def deliver(pages: list[Page], ports: Ports) -> int:
     delivered = 0
     failed: list[tuple[Page, ChatFailure]] = []
     with ports.uow() as uow:
+        for crisis_id in sorted(crises):  # an acknowledgement meanwhile may have cancelled a page: keep that
+            uow.crises.lock(crisis_id)
         for page, outcome in outcomes:
             stored = uow.pages.get(page.id)
             if isinstance(outcome, ChatFailure):
@@ -60,7 +65,7 @@ def deliver(pages: list[Page], ports: Ports) -> int:
         if page.attempts <= 1:
             post_quietly(ports, crises[page.crisis_id].channel_id,
                           msg("page.retrying", user=User(page.user_id), role=ports.plan.role_name(page.role),
-                              reason=slack_reason(failure.reason)))
+                              reason=failure_reason(failure.reason)))
     return delivered
 
 def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports) -> Acknowledged | None:
@@ -101,46 +106,68 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports)
             quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
     return Acknowledged(crisis, page.role)
 
-def claim_delivery(page_id: int, now: datetime, ports: Ports) -> Page | None:
-    with ports.uow() as uow:
-        page = uow.pages.get(page_id)
-        crisis = uow.crises.lock(page.crisis_id)
-        page = uow.pages.get(page_id)
-        if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
-            return None
-        page.attempts += 1
-        page.deliver_at = now + rules.DELIVERY_LEASE
-        uow.pages.save(page)
-        uow.commit()
+def claim_deliveries(page_ids: Sequence[int], now: datetime, ports: Ports) -> list[Page]:
+    """Take the delivery lease of each page still due, under its crisis's lock; returns the pages to send."""
+    return run_each(ports, "claiming page deliveries", page_ids,
+                    lambda uow, page_id: _claim_delivery(uow, page_id, now), lambda page: page)
+
+
+def _claim_delivery(uow: UnitOfWork, page_id: int, now: datetime) -> Page | None:
+    page = uow.pages.get(page_id)
+    crisis = uow.crises.lock(page.crisis_id)
+    page = uow.pages.get(page_id)
+    if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
+        return None
+    page.attempts += 1
+    page.deliver_at = now + rules.DELIVERY_LEASE
+    uow.pages.save(page)
     return page
 
-def escalate(page_id: int, now: datetime, ports: Ports) -> int:
-    plan = ports.plan
-    with ports.uow() as uow:
-        page = uow.pages.get(page_id)
-        crisis = uow.crises.lock(page.crisis_id)
-        page = uow.pages.get(page_id)
-        if not page.is_open or page.escalate_at > now:
-            return 0
-        assignment = crisis.role(page.role)
-        if not crisis.is_open or assignment.acked_at is not None:
-            page.cancelled_at = now
-            uow.pages.save(page)
-            uow.commit()
-            return 0
-        page.escalated_at = now
+@dataclass(frozen=True)
+class _Escalation:
+    crisis: Crisis
+    page: Page
+    next_page: Page | None
+    """None when nobody is left to page: the role is marked unanswered."""
+
+
+def escalate(page_ids: Sequence[int], now: datetime, ports: Ports) -> int:
+    """Escalate the pages whose acknowledgement time is up, each under its crisis's lock: page the next person
+    (backup, then the crisis lead) or mark the role unanswered. A page whose role was acknowledged meanwhile,
+    or whose crisis closed, is cancelled instead. Returns how many pages were escalated."""
+    return len(run_each(ports, "escalating pages", page_ids,
+                        lambda uow, page_id: _escalation(uow, page_id, now, ports.plan),
+                        lambda escalation: _announce_escalation(escalation, now, ports)))
+
+
+def _escalation(uow: UnitOfWork, page_id: int, now: datetime, plan: CrisisPlan) -> _Escalation | None:
+    page = uow.pages.get(page_id)
+    crisis = uow.crises.lock(page.crisis_id)
+    page = uow.pages.get(page_id)
+    if not page.is_open or page.escalate_at > now:
+        return None
+    assignment = crisis.role(page.role)
+    if not crisis.is_open or assignment.acked_at is not None:
+        page.cancelled_at = now
         uow.pages.save(page)
-        target = rules.escalation_target(crisis, plan, page)
-        next_page = None
-        if target is None:
-            assignment.unanswered = True
-            uow.crises.save(crisis)
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
-        else:
-            next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now))
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
-                "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
-        uow.commit()
+        return None
+    page.escalated_at = now
+    uow.pages.save(page)
+    target = rules.escalation_target(crisis, plan, page)
+    next_page = None
+    if target is None:
+        assignment.unanswered = True
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
+    else:
+        next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now))
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
+            "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
+    return _Escalation(crisis, page, next_page)
+
+
+def _announce_escalation(escalation: _Escalation, now: datetime, ports: Ports) -> None:
+    crisis, page, next_page = escalation.crisis, escalation.page, escalation.next_page
     role_name = ports.plan.role_name(page.role)
     if next_page is None:
         post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
@@ -150,4 +177,3 @@ def escalate(page_id: int, now: datetime, ports: Ports) -> int:
                                                      level=msg(f"page.level.{next_page.level.value}")))
         deliver([next_page], ports)
     refresh_card(crisis.id, ports=ports)
-    return 1

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol, Sequence
+from typing import Protocol, Sequence, runtime_checkable
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg
@@ -11,25 +11,52 @@ from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page
 
 
 class RoomChat(Protocol):
-    """What the crisis room needs from a chat platform; texts come from the message catalog."""
+    """What the crisis room needs from a chat platform: people, the crisis channel, its card, pages and
+    messages. Texts come from the message catalog; the platform renders the room's views (crisis.room.views)."""
 
-    def resolve_user(self, ref: str) -> str | None: ...
-    def resolve_channel(self, ref: str) -> str | None: ...
-    def create_channel(self, name: str) -> ChannelRef: ...
-    def set_topic(self, channel_id: str, topic: Msg) -> None: ...
-    def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]: ...
-    def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str: ...
+    def resolve_user(self, ref: str) -> str | None:
+        """The platform's id of a person the plan names (by id or email); None when nobody matches."""
+
+    def resolve_channel(self, ref: str) -> str | None:
+        """The id of a channel the plan names (by id or #name); None when there is none."""
+
+    def create_channel(self, name: str) -> ChannelRef:
+        """A new channel; ChannelNameTaken when the name is in use."""
+
+    def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
+        """Add people to the channel; those the platform refuses are reported, the rest are added."""
+
+    def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
+        """Show the crisis card in its channel; return the message's reference."""
+
     def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None: ...
-    def pin(self, channel_id: str, ts: str) -> None: ...
-    def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery: ...
+    def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
+        """Page the person directly and in the crisis channel, with an Acknowledge button; one of the two suffices."""
+
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None: ...
-    def post(self, channel_id: str, message: Msg) -> None: ...
+    def post(self, channel_id: str, message: Msg) -> None:
+        """Post a text to a channel, or to a person when given a person's id."""
+
     def channel_members(self, channel_id: str) -> list[str]:
         """People in the channel (bots left out)."""
 
     def archive(self, channel_id: str) -> None: ...
     def names(self, ids: Sequence[str]) -> dict[str, str]:
-        """Display names of people (U...) and channels (C...) by id; ids Slack does not know are left out."""
+        """Display names of people and channels by id; ids the platform does not know are left out."""
+
+
+@runtime_checkable
+class Topics(Protocol):
+    """Optional: a channel topic. Without it the crisis channel has none."""
+
+    def set_topic(self, channel_id: str, topic: Msg) -> None: ...
+
+
+@runtime_checkable
+class Pins(Protocol):
+    """Optional: pinning a message. Without it the crisis card is only posted."""
+
+    def pin(self, channel_id: str, ref: str) -> None: ...
 
 
 class CrisisRepository(Protocol):
@@ -65,6 +92,6 @@ class Timeline(Protocol):
 
 
 class RequestLog(Protocol):
-    """Slack retries and double clicks: a request key is claimed once; a second claim is False."""
+    """Retried requests and double clicks: a request key is claimed once; a second claim is False."""
 
     def claim(self, key: str, at: datetime) -> bool: ...

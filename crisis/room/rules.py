@@ -2,16 +2,14 @@
 unanswered page escalates, and crisis titles and channel names."""
 from __future__ import annotations
 
-from crisis.errors import BadInput
-from crisis.errors import IllegalTransition, NotAuthorised
-from crisis.events import EventKind, TimelineEvent
-from crisis.room.model import Crisis, CrisisStatus
-from crisis.room.model import Page, PageLevel
-from crisis.plan import CrisisPlan
-from datetime import datetime
-from datetime import timedelta
 import re
 import unicodedata
+from datetime import datetime, timedelta
+
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.events import EventKind, TimelineEvent
+from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis, CrisisStatus, Page, PageLevel
 
 
 TRANSITIONS: dict[CrisisStatus, frozenset[CrisisStatus]] = {

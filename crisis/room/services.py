@@ -1,6 +1,6 @@
 """Use cases of the crisis room: open, page, acknowledge, escalate, note, assign, close, tick.
 
-The only layer that commits. Slack (the Chat port) is called outside transactions, and
+The only layer that commits. The chat platform is called outside transactions, and
 what must happen once is decided inside one, under the crisis row lock.
 """
 from __future__ import annotations
@@ -20,11 +20,12 @@ from crisis.i18n import Channel, User, msg
 from crisis.room.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.rules import channel_name, clean_text, clean_title
 from crisis.plan import CrisisPlan
-from crisis.errors import ChannelNameTaken, ChatFailure
+from crisis.errors import ChannelNameTaken, ChatFailure, failure_reason
 from crisis.ports import Ports, UnitOfWork
-from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card, slack_reason
+from crisis.room.ports import Pins, Topics
+from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card
 from crisis.room.shared import get_crisis, run_parallel
-from crisis.room.pages import claim_delivery, deliver, escalate
+from crisis.room.pages import claim_deliveries, deliver, escalate
 
 log = logging.getLogger(__name__)
 
@@ -90,17 +91,16 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
 
 
 def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
-    """Channel, topic, invites, pinned card, announcement and first pages; resumable step by step."""
+    """Channel, topic, invites, (pinned) card, announcement and first pages; resumable step by step."""
     crisis = get_crisis(crisis_id, ports)
     if crisis.channel_id is None:
         crisis = _create_channel(crisis, ports)
     channel = crisis.channel_id
     assert channel is not None
     chat, plan = ports.chat, ports.plan
-    steps: list[Callable[[], object]] = [
-        lambda: chat.set_topic(channel, msg("room.topic", severity=crisis.severity, title=crisis.title)),
-        lambda: _invite_everyone(crisis, ports),
-    ]
+    steps: list[Callable[[], object]] = [lambda: _invite_everyone(crisis, ports)]
+    if isinstance(chat, Topics):
+        steps.insert(0, lambda: chat.set_topic(channel, msg("room.topic", severity=crisis.severity, title=crisis.title)))
     if crisis.card_ts is None:
         steps.append(lambda: _post_and_pin_card(crisis, ports))
     if not crisis.announced:
@@ -156,7 +156,7 @@ def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
         uow.commit()
     for failure in failures:
         post_quietly(ports, crisis.channel_id, msg("room.invite_failed", user=User(failure.user_id),
-                                                     reason=slack_reason(failure.reason)))
+                                                     reason=failure_reason(failure.reason)))
 
 
 def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
@@ -166,7 +166,8 @@ def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
         stored.card_ts = ts
         uow.crises.save(stored)
         uow.commit()
-    ports.chat.pin(crisis.channel_id, ts)
+    if isinstance(ports.chat, Pins):
+        ports.chat.pin(crisis.channel_id, ts)
 
 
 def _announce_opened(crisis: Crisis, ports: Ports) -> None:
@@ -201,10 +202,8 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
         except ChatFailure as failure:
             report.failures.append(f"crisis {crisis_id}: {failure.reason}")
             log.warning("finishing set-up of crisis %s failed: %s", crisis_id, failure.reason)
-    report.delivered += deliver([p for p in map(lambda i: claim_delivery(i, now, ports), due_deliveries) if p],
-                                 ports)
-    for page_id in due_escalations:
-        report.escalated += escalate(page_id, now, ports)
+    report.delivered += deliver(claim_deliveries(due_deliveries, now, ports), ports)
+    report.escalated += escalate(due_escalations, now, ports)
     return report
 
 

@@ -7,7 +7,7 @@ from typing import Callable
 
 from crisis.errors import UnknownCrisis
 from crisis.room.rules import ensure_open
-from crisis.i18n import Msg, has, msg
+from crisis.i18n import Msg
 from crisis.room.model import CardFacts, Crisis
 from crisis.errors import ChatFailure
 from crisis.ports import Ports, UnitOfWork
@@ -50,7 +50,7 @@ def change_crisis(channel_id: str, user: str, request_key: str, ports: Ports, ap
 
 
 def refresh_card(crisis_id: int, *, ports: Ports) -> None:
-    """Re-render the pinned crisis card from what is stored now (a failure waits for the next change)."""
+    """Re-render the crisis card from what is stored now (a failure waits for the next change)."""
     with ports.uow() as uow:
         crisis = uow.crises.get(crisis_id)
         facts = card_facts(uow, crisis_id)
@@ -73,12 +73,6 @@ def card_facts(uow: UnitOfWork, crisis_id: int) -> CardFacts:
 def post_quietly(ports: Ports, channel_id: str | None, message: Msg) -> None:
     if channel_id:
         quietly(lambda: ports.chat.post(channel_id, message), f"posting {message.key} to {channel_id}")
-
-
-def slack_reason(reason: str) -> Msg:
-    """Slack's error word, explained where the catalog knows it."""
-    key = f"slack_reason.{reason}"
-    return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
 
 
 def quietly(action: Callable[[], object], what: str) -> None:

@@ -3,7 +3,7 @@ cadence, and scheduled brand posts paused at open and resumed or discarded at cl
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
@@ -12,9 +12,11 @@ from crisis.room.rules import may_close
 from crisis.room.model import Crisis
 from crisis.room.rules import clean_text
 from crisis.errors import ChatFailure
-from crisis.ports import Ports
+from crisis.due import run_due
+from crisis.ports import Ports, UnitOfWork
 from crisis.room.shared import change_crisis, post_quietly, refresh_card
 from crisis.statements.model import PausedPost
+from crisis.statements.ports import ScheduledMessages
 
 log = logging.getLogger(__name__)
 MAX_UPDATE = 3000
@@ -49,29 +51,36 @@ def post_update(channel_id: str, text: str, *, user: str, request_key: str, port
 
 def cadence_tick(*, ports: Ports) -> int:
     """Remind the comms lead when no update or statement went out within the severity's cadence."""
-    now, reminded = ports.clock.now(), 0
-    with ports.uow() as uow:
-        due = uow.crises.updates_due(now)
-    for crisis_id in due:
-        with ports.uow() as uow:
-            crisis = uow.crises.lock(crisis_id)
-            if not crisis.is_open or crisis.next_update_due_at is None or crisis.next_update_due_at > now:
-                continue
-            every = ports.plan.severity(crisis.severity).update_every
-            crisis.next_update_due_at = now + every
-            uow.crises.save(crisis)
-            uow.commit()
-        comms = crisis.role("comms_lead") or crisis.role(ports.plan.lead_role)
-        post_quietly(ports, crisis.channel_id, msg("update.reminder", user=User(comms.user_id if comms else None),
-                                                   every=every, severity=crisis.severity))
-        reminded += 1
-    return reminded
+    now = ports.clock.now()
+    return len(run_due(ports, "update reminders", lambda uow: uow.crises.updates_due(now),
+                       lambda uow, crisis_id: _update_overdue(uow, crisis_id, now, ports),
+                       lambda overdue: _remind_update(*overdue, ports)))
+
+
+def _update_overdue(uow: UnitOfWork, crisis_id: int, now: datetime, ports: Ports) -> tuple[Crisis, timedelta] | None:
+    """The crisis and its cadence when its update is still overdue; the next one is then due a cadence later."""
+    crisis = uow.crises.lock(crisis_id)
+    if not crisis.is_open or crisis.next_update_due_at is None or crisis.next_update_due_at > now:
+        return None
+    every = ports.plan.severity(crisis.severity).update_every
+    crisis.next_update_due_at = now + every
+    uow.crises.save(crisis)
+    return crisis, every
+
+
+def _remind_update(crisis: Crisis, every: timedelta, ports: Ports) -> None:
+    comms = crisis.role("comms_lead") or crisis.role(ports.plan.lead_role)
+    post_quietly(ports, crisis.channel_id, msg("update.reminder", user=User(comms.user_id if comms else None),
+                                               every=every, severity=crisis.severity))
 
 
 # --- brand posts ------------------------------------------------------------------------------
 
 def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
-    """Take scheduled posts in the plan's brand channels off the schedule; each is stored before deletion."""
+    """Take scheduled posts in the plan's brand channels off the schedule; each is stored before deletion.
+    A chat platform without scheduled messages has none to pause."""
+    if not isinstance(ports.chat, ScheduledMessages):
+        return 0
     paused = 0
     now = ports.clock.now()
     for ref in ports.plan.statements.brand_channels:

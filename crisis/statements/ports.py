@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, Sequence
+from typing import Protocol, Sequence, runtime_checkable
 
 from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
@@ -12,7 +12,7 @@ from crisis.statements.model import PausedPost, PressInquiry, Statement
 
 @dataclass(frozen=True)
 class ScheduledPost:
-    """A brand post waiting in Slack's schedule (chat.scheduledMessages.list)."""
+    """A brand post waiting in the chat platform's schedule of a channel."""
 
     id: str
     channel_id: str
@@ -22,20 +22,28 @@ class ScheduledPost:
 
 class Publisher(Protocol):
     def publish(self, statement: Statement, text: str) -> str:
-        """Publish the text; return a reference people can follow (a URL or message ts)."""
+        """Publish the text; return a reference people can follow (a URL or a message reference)."""
 
 
 class StatementChat(Protocol):
-    """Statements, the press desk and paused brand posts in chat."""
+    """Statements, the press desk and paused brand posts in chat (views: crisis.statements.views)."""
 
-    def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str: ...
+    def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
+        """Ask for approval in the crisis channel: the statement card with its buttons; return the message's reference."""
+
     def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None: ...
     def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str: ...
     def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None: ...
+    def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None: ...
+
+
+@runtime_checkable
+class ScheduledMessages(Protocol):
+    """Optional: brand posts the chat platform holds for later. Without it there is nothing to pause in chat."""
+
     def list_scheduled(self, channel_id: str) -> list[ScheduledPost]: ...
     def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None: ...
     def schedule(self, channel_id: str, text: str, post_at: datetime) -> str: ...
-    def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None: ...
 
 
 class StatementRepository(Protocol):

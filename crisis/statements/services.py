@@ -14,6 +14,7 @@ from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.room.model import Crisis
 from crisis.errors import ChatFailure, PublishFailed
+from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
@@ -217,21 +218,27 @@ def statement_view(statement_id: int, *, ports: Ports) -> tuple[Crisis, Statemen
 
 def deadline_tick(*, ports: Ports) -> int:
     """Remind approvers before a draft's deadline, tell the crisis lead when it passed (once each)."""
-    now, told = ports.clock.now(), 0
-    with ports.uow() as uow:
-        due = uow.statements.deadlines_due(now, REMIND_BEFORE_DEADLINE)
-    for statement_id in due:
-        with ports.uow() as uow:
-            crisis, statement = _lock(uow, statement_id)
-            actions = statements.deadline_actions(statement, crisis, ports.plan, now, REMIND_BEFORE_DEADLINE)
-            uow.statements.save(statement)
-            uow.commit()
-        for action in actions:
-            for user in action.users:
-                post_quietly(ports, crisis.channel_id, msg("statement.deadline_notice", user=User(user),
-                                                           what=action.message))
-            told += 1
-    return told
+    now = ports.clock.now()
+    return sum(run_due(ports, "statement deadlines",
+                       lambda uow: uow.statements.deadlines_due(now, REMIND_BEFORE_DEADLINE),
+                       lambda uow, statement_id: _deadline_actions(uow, statement_id, now, ports),
+                       lambda found: _tell_deadline(*found, ports)))
+
+
+def _deadline_actions(uow: UnitOfWork, statement_id: int, now: datetime, ports: Ports
+                      ) -> tuple[Crisis, list[statements.DeadlineAction]]:
+    crisis, statement = _lock(uow, statement_id)
+    actions = statements.deadline_actions(statement, crisis, ports.plan, now, REMIND_BEFORE_DEADLINE)
+    uow.statements.save(statement)
+    return crisis, actions
+
+
+def _tell_deadline(crisis: Crisis, actions: list[statements.DeadlineAction], ports: Ports) -> int:
+    for action in actions:
+        for user in action.users:
+            post_quietly(ports, crisis.channel_id, msg("statement.deadline_notice", user=User(user),
+                                                       what=action.message))
+    return len(actions)
 
 
 # --- press desk -------------------------------------------------------------------------------
@@ -283,22 +290,25 @@ def answer_inquiry(inquiry_id: int, statement_id: int, *, user: str, ports: Port
 
 def press_tick(*, ports: Ports) -> int:
     """Remind whoever answers the press, once, before an inquiry's deadline."""
-    now, reminded = ports.clock.now(), 0
-    with ports.uow() as uow:
-        due = uow.inquiries.reminders_due(now, REMIND_BEFORE_PRESS_DEADLINE)
-    for inquiry_id in due:
-        with ports.uow() as uow:
-            inquiry = uow.inquiries.lock(inquiry_id)
-            if inquiry is None or inquiry.reminded_at or inquiry.answered_at:
-                continue
-            inquiry.reminded_at = now
-            uow.inquiries.save(inquiry)
-            crisis = uow.crises.get(inquiry.crisis_id)
-            uow.commit()
-        post_quietly(ports, crisis.channel_id, msg("press.reminder", user=User(inquiry.assignee), outlet=inquiry.outlet,
-                                            left=inquiry.deadline - now))
-        reminded += 1
-    return reminded
+    now = ports.clock.now()
+    return len(run_due(ports, "press reminders",
+                       lambda uow: uow.inquiries.reminders_due(now, REMIND_BEFORE_PRESS_DEADLINE),
+                       lambda uow, inquiry_id: _press_reminder_due(uow, inquiry_id, now),
+                       lambda found: _remind_press(*found, now, ports)))
+
+
+def _press_reminder_due(uow: UnitOfWork, inquiry_id: int, now: datetime) -> tuple[Crisis, PressInquiry] | None:
+    inquiry = uow.inquiries.lock(inquiry_id)
+    if inquiry is None or inquiry.reminded_at or inquiry.answered_at:
+        return None
+    inquiry.reminded_at = now
+    uow.inquiries.save(inquiry)
+    return uow.crises.get(inquiry.crisis_id), inquiry
+
+
+def _remind_press(crisis: Crisis, inquiry: PressInquiry, now: datetime, ports: Ports) -> None:
+    post_quietly(ports, crisis.channel_id, msg("press.reminder", user=User(inquiry.assignee), outlet=inquiry.outlet,
+                                               left=inquiry.deadline - now))
 
 
 # --- helpers ----------------------------------------------------------------------------------

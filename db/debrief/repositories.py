@@ -1,33 +1,31 @@
-"""SQL implementations of the debrief ports: debriefs (one per crisis) with the participants' responses,
-and follow-up actions; each works inside one unit of work's Session."""
+"""SQL repositories of the debrief: debriefs (one per crisis) with the participants' responses, and follow-up
+actions; each works inside one unit of work's Session."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, or_, select
 
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
-from db.mapping import (debrief_from_row, debrief_response_from_row, debrief_response_values, debrief_to_row,
-                        debrief_values, follow_up_from_row, follow_up_to_row)
-from db.models import DebriefResponseRow, DebriefRow, FollowUpRow
-from db.room.repositories import _FRESH, _INSERT
+from db.debrief.mapping import (debrief_from_row, debrief_response_from_row, debrief_response_values, debrief_to_row,
+                                debrief_values, follow_up_from_row, follow_up_to_row)
+from db.debrief.rows import DebriefResponseRow, DebriefRow, FollowUpRow
+from db.repository import FRESH, RowRepository, advisory_lock, insert
 
 _DEBRIEF = DebriefRow.__table__
 _RESPONSE = DebriefResponseRow.__table__
 
 
-class SqlDebriefs:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debrief", read=debrief_from_row,
+                  write=debrief_to_row):
+    """Found and locked by their crisis's id; saved by their own."""
 
     def add(self, debrief: Debrief) -> Debrief | None:
         """INSERT .. ON CONFLICT (crisis_id) DO NOTHING: None when the crisis already has a debrief (opened
         before, or by another replica at the same time), and the transaction goes on."""
-        statement = (_INSERT[self._session.get_bind().dialect.name](_DEBRIEF).values(debrief_values(debrief))
+        statement = (insert(self._session)(_DEBRIEF).values(debrief_values(debrief))
                      .on_conflict_do_nothing(index_elements=["crisis_id"]).returning(_DEBRIEF.c.id))
         debrief_id = self._session.execute(statement).scalar_one_or_none()
         return None if debrief_id is None else replace(
@@ -35,85 +33,47 @@ class SqlDebriefs:
             invite_failures=dict(debrief.invite_failures))
 
     def for_crisis(self, crisis_id: int) -> Debrief | None:
-        row = self._session.scalars(
-            select(DebriefRow).where(DebriefRow.crisis_id == crisis_id).execution_options(**_FRESH)).one_or_none()
-        return debrief_from_row(row) if row else None
+        return self._one(select(DebriefRow).where(DebriefRow.crisis_id == crisis_id))
 
     def lock(self, crisis_id: int) -> Debrief | None:
         """The crisis's debrief under SELECT ... FOR UPDATE on PostgreSQL (on SQLite the transaction already
         holds the write lock), read fresh; None when the crisis has no debrief."""
-        row = self._session.scalars(
-            select(DebriefRow).where(DebriefRow.crisis_id == crisis_id).with_for_update()
-            .execution_options(**_FRESH)).one_or_none()
-        return debrief_from_row(row) if row else None
-
-    def save(self, debrief: Debrief) -> None:
-        """Write the debrief back by its id; it must exist."""
-        row = self._session.get(DebriefRow, debrief.id, populate_existing=True) if debrief.id is not None else None
-        if row is None:
-            raise LookupError(f"debrief {debrief.id} does not exist")
-        debrief_to_row(debrief, row)
-        self._session.flush()
+        return self._one(select(DebriefRow).where(DebriefRow.crisis_id == crisis_id).with_for_update())
 
     def due(self, now: datetime) -> list[int]:
         """Crisis ids of the open debriefs (not closed) whose reminder time has come and no reminder was
         sent, or whose deadline has come; soonest deadline first."""
         d = DebriefRow
-        return list(self._session.scalars(
+        return self._due(
             select(d.crisis_id).where(
                 d.closed_at.is_(None),
                 or_(and_(d.remind_at <= now, d.reminded_at.is_(None)), d.deadline <= now))
-            .order_by(d.deadline, d.crisis_id)))
+            .order_by(d.deadline, d.crisis_id))
 
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Upsert on (crisis_id, user): a first submission is stored as given; an edit replaces the answers
         and updated_at but keeps the first submitted_at. Returns the response as stored, with its id."""
-        statement = (_INSERT[self._session.get_bind().dialect.name](DebriefResponseRow)
-                     .values(debrief_response_values(response)))
+        statement = insert(self._session)(DebriefResponseRow).values(debrief_response_values(response))
         statement = statement.on_conflict_do_update(
             index_elements=[_RESPONSE.c.crisis_id, _RESPONSE.c.user],
             set_={"answers": statement.excluded.answers, "updated_at": statement.excluded.updated_at})
-        row = self._session.scalars(statement.returning(DebriefResponseRow), execution_options=_FRESH).one()
+        row = self._session.scalars(statement.returning(DebriefResponseRow), execution_options=FRESH).one()
         return debrief_response_from_row(row)
 
     def responses(self, crisis_id: int) -> list[DebriefResponse]:
         """The crisis's responses, first submitted first."""
         rows = self._session.scalars(
             select(DebriefResponseRow).where(DebriefResponseRow.crisis_id == crisis_id)
-            .order_by(DebriefResponseRow.submitted_at, DebriefResponseRow.id).execution_options(**_FRESH))
+            .order_by(DebriefResponseRow.submitted_at, DebriefResponseRow.id).execution_options(**FRESH))
         return [debrief_response_from_row(row) for row in rows]
 
 
-class SqlFollowUps:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def add(self, follow_up: FollowUp) -> FollowUp:
-        """Insert the follow-up; returns it as stored, with its new id."""
-        row = FollowUpRow()
-        follow_up_to_row(follow_up, row)
-        self._session.add(row)
-        self._session.flush()
-        return follow_up_from_row(row)
-
-    def get(self, follow_up_id: int) -> FollowUp | None:
-        row = self._session.get(FollowUpRow, follow_up_id, populate_existing=True)
-        return follow_up_from_row(row) if row else None
-
-    def save(self, follow_up: FollowUp) -> None:
-        row = (self._session.get(FollowUpRow, follow_up.id, populate_existing=True)
-               if follow_up.id is not None else None)
-        if row is None:
-            raise LookupError(f"follow-up {follow_up.id} does not exist")
-        follow_up_to_row(follow_up, row)
-        self._session.flush()
-
+class SqlFollowUps(RowRepository[FollowUp, FollowUpRow], row=FollowUpRow, noun="follow-up", read=follow_up_from_row,
+                   write=follow_up_to_row):
     def for_crisis(self, crisis_id: int) -> list[FollowUp]:
         """The crisis's follow-ups (done or not) in the order they were created."""
-        rows = self._session.scalars(
-            select(FollowUpRow).where(FollowUpRow.crisis_id == crisis_id)
-            .order_by(FollowUpRow.created_at, FollowUpRow.id).execution_options(**_FRESH))
-        return [follow_up_from_row(row) for row in rows]
+        return self._all(select(FollowUpRow).where(FollowUpRow.crisis_id == crisis_id)
+                         .order_by(FollowUpRow.created_at, FollowUpRow.id))
 
     def replace_for(self, crisis_id: int, created_by: str, follow_ups: Sequence[FollowUp]) -> list[FollowUp]:
         """Delete what `created_by` submitted for the crisis and is not done yet, insert `follow_ups` (ids they
@@ -126,9 +86,7 @@ class SqlFollowUps:
         if strangers:
             raise ValueError(f"follow-ups of crisis {strangers[0].crisis_id} by {strangers[0].created_by!r} "
                              f"given to replace those of crisis {crisis_id} by {created_by!r}")
-        if self._session.get_bind().dialect.name == "postgresql":
-            digest = hashlib.blake2b(f"follow_up\0{crisis_id}\0{created_by}".encode(), digest_size=8).digest()
-            self._session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest, "big", signed=True))))
+        advisory_lock(self._session, "follow_up", crisis_id, created_by)
         self._session.execute(delete(FollowUpRow).where(
             FollowUpRow.crisis_id == crisis_id, FollowUpRow.created_by == created_by, FollowUpRow.done_at.is_(None)))
         rows = []
@@ -142,15 +100,13 @@ class SqlFollowUps:
 
     def open(self) -> list[FollowUp]:
         """Follow-ups not done, across crises: soonest due first, those without a due date last."""
-        rows = self._session.scalars(
-            select(FollowUpRow).where(FollowUpRow.done_at.is_(None))
-            .order_by(FollowUpRow.due.asc().nulls_last(), FollowUpRow.id).execution_options(**_FRESH))
-        return [follow_up_from_row(row) for row in rows]
+        return self._all(select(FollowUpRow).where(FollowUpRow.done_at.is_(None))
+                         .order_by(FollowUpRow.due.asc().nulls_last(), FollowUpRow.id))
 
     def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         """Ids of the follow-ups not done and not reminded whose due date is within `remind_before` (or
         passed); soonest first. Those without a due date are never due."""
         f = FollowUpRow
-        return list(self._session.scalars(
+        return self._due(
             select(f.id).where(f.done_at.is_(None), f.reminded_at.is_(None), f.due <= now + remind_before)
-            .order_by(f.due, f.id)))
+            .order_by(f.due, f.id))

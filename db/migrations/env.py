@@ -1,4 +1,4 @@
-"""Alembic environment: db.models' metadata, batch mode and foreign keys off while migrating SQLite."""
+"""Alembic environment: db.schema's metadata, batch mode and foreign keys off while migrating SQLite."""
 from __future__ import annotations
 
 import os
@@ -6,7 +6,7 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from db.models import metadata
+from db.schema import metadata
 from db.session import database_url, make_engine
 
 

@@ -1,8 +1,7 @@
-"""SQL implementations of the monitor's ports: mention store and buckets, source states, term watches,
-spike alerts and mention labels; each works inside one unit of work's Session."""
+"""SQL repositories of the monitor: mention store and buckets, source states, term watches, spike alerts and
+mention labels; each works inside one unit of work's Session."""
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from dataclasses import replace
@@ -16,11 +15,11 @@ from sqlalchemy.orm import Session
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
-from db.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, mention_values, source_state_from_row,
-                        source_state_to_row, spike_alert_from_row, spike_alert_to_row, spike_alert_values,
-                        term_watch_from_row, term_watch_to_row)
-from db.models import MentionBucketRow, MentionLabelRow, MentionRow, SourceStateRow, SpikeAlertRow, TermWatchRow
-from db.room.repositories import _FRESH, _INSERT
+from db.monitor.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, mention_values,
+                                source_state_from_row, source_state_to_row, spike_alert_from_row, spike_alert_to_row,
+                                spike_alert_values, term_watch_from_row, term_watch_to_row)
+from db.monitor.rows import MentionBucketRow, MentionLabelRow, MentionRow, SourceStateRow, SpikeAlertRow, TermWatchRow
+from db.repository import FRESH, RowRepository, advisory_lock, insert
 from db.types import UtcDateTime
 
 T = TypeVar("T")
@@ -42,14 +41,9 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[first:first + size]
 
 
-def _insert(session: Session) -> Any:
-    """The dialect's INSERT, which has on_conflict_do_nothing / on_conflict_do_update."""
-    return _INSERT[session.get_bind().dialect.name]
-
-
 def _add_statement(session: Session) -> Any:
     """Executed with a list of rows, SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues")."""
-    return (_insert(session)(_MENTION).on_conflict_do_nothing(index_elements=["source", "source_id"])
+    return (insert(session)(_MENTION).on_conflict_do_nothing(index_elements=["source", "source_id"])
             .returning(_MENTION.c.source, _MENTION.c.source_id))
 
 
@@ -107,15 +101,16 @@ class SqlMentionStore:
         refreshing again (a re-poll of the same window) gives the same numbers, never double counts.
 
         A key without any stored mention is left alone (not created, not zeroed): its mentions may have
-        been pruned. On PostgreSQL the refresh first takes a transaction lock per (term, feed), so two
-        transactions adding to one bucket cannot each write a count that misses the other's mentions.
+        been pruned. On PostgreSQL the refresh first takes a transaction lock per (term, feed), in one order (no
+        deadlocks), so two transactions adding to one bucket cannot each write a count that misses the other's
+        mentions.
         """
         if not keys:
             return
         if bucket_minutes <= 0:
             raise ValueError(f"bucket minutes must be positive, got {bucket_minutes}")
-        if self._session.get_bind().dialect.name == "postgresql":
-            self._lock_feeds({(term, feed) for term, feed, _ in keys})
+        for term, feed in sorted({(term, feed) for term, feed, _ in keys}):
+            advisory_lock(self._session, "mention_bucket", term, feed)
         step = timedelta(minutes=bucket_minutes)
         for chunk in _chunks(sorted(keys), REFRESH_CHUNK):
             self._session.execute(self._refresh_statement(
@@ -141,17 +136,11 @@ class SqlMentionStore:
             .where(m.term == wanted.c.term, m.feed == wanted.c.feed,
                    m.created_at >= wanted.c.start, m.created_at < wanted.c.stop)
             .group_by(wanted.c.term, wanted.c.feed, wanted.c.start))
-        statement = _insert(self._session)(_BUCKET).from_select(
+        statement = insert(self._session)(_BUCKET).from_select(
             ["term", "feed", "start", "bucket_minutes", *_AGGREGATES], aggregate)
         return statement.on_conflict_do_update(
             index_elements=["term", "feed", "start"],
             set_={name: statement.excluded[name] for name in ("bucket_minutes", *_AGGREGATES)})
-
-    def _lock_feeds(self, feeds: set[tuple[str, str]]) -> None:
-        """pg_advisory_xact_lock per (term, feed), in one order (no deadlocks), held until commit."""
-        for term, feed in sorted(feeds):
-            digest = hashlib.blake2b(f"mention_bucket\0{term}\0{feed}".encode(), digest_size=8).digest()
-            self._session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest, "big", signed=True))))
 
     def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
         """The term's buckets in [start, end), summed over feeds (Bucket.source is ""), oldest first.
@@ -187,13 +176,13 @@ class SqlMentionStore:
             select(MentionRow).where(*self._window(term, start, end))
             .order_by(case((MentionRow.label == "negative", 0), else_=1), MentionRow.created_at.desc(),
                       MentionRow.id.desc())
-            .limit(limit).execution_options(**_FRESH))
+            .limit(limit).execution_options(**FRESH))
         return [mention_from_row(row) for row in rows]
 
     def get(self, source: str, source_id: str) -> Mention | None:
         row = self._session.scalars(
             select(MentionRow).where(MentionRow.source == source, MentionRow.source_id == source_id)
-            .execution_options(**_FRESH)).one_or_none()
+            .execution_options(**FRESH)).one_or_none()
         return mention_from_row(row) if row else None
 
     def prune(self, before: datetime) -> int:
@@ -204,102 +193,47 @@ class SqlMentionStore:
         return result.rowcount
 
 
-class SqlSourceStates:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlSourceStates(RowRepository[SourceState, SourceStateRow], row=SourceStateRow, noun="source state",
+                      read=source_state_from_row, write=source_state_to_row, key="name"):
     def lock(self, name: str) -> SourceState:
         """The source's state under a row lock (SELECT .. FOR UPDATE on PostgreSQL; on SQLite the
-        transaction holds the write lock); created on first use with INSERT .. ON CONFLICT DO NOTHING,
-        so two replicas creating it at once both end up locking the one row."""
-        row = self._session.get(SourceStateRow, name, populate_existing=True, with_for_update=True)
-        if row is None:
-            self._session.execute(_insert(self._session)(SourceStateRow.__table__)
-                                  .values(name=name, failures=0, last_error="", reported_down=False, exhausted=False)
-                                  .on_conflict_do_nothing(index_elements=["name"]))
-            row = self._session.get(SourceStateRow, name, populate_existing=True, with_for_update=True)
-        assert row is not None
-        return source_state_from_row(row)
-
-    def save(self, state: SourceState) -> None:
-        """Write the state back; it must exist (lock() creates it)."""
-        row = self._session.get(SourceStateRow, state.name, populate_existing=True)
-        if row is None:
-            raise LookupError(f"source state {state.name!r} does not exist")
-        source_state_to_row(state, row)
-        self._session.flush()
+        transaction holds the write lock); created on first use, race-safe. save() needs it to exist."""
+        return self._lock_or_create(name, failures=0, last_error="", reported_down=False, exhausted=False)
 
     def all(self) -> list[SourceState]:
-        rows = self._session.scalars(select(SourceStateRow).order_by(SourceStateRow.name).execution_options(**_FRESH))
-        return [source_state_from_row(row) for row in rows]
+        return self._all(select(SourceStateRow).order_by(SourceStateRow.name))
 
 
-class SqlTermWatches:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlTermWatches(RowRepository[TermWatch, TermWatchRow], row=TermWatchRow, noun="term watch",
+                     read=term_watch_from_row, write=term_watch_to_row, key="term"):
     def lock(self, term: str) -> TermWatch:
         """The term's watch under a row lock, created on first use (race-safe, like SqlSourceStates.lock)."""
-        row = self._session.get(TermWatchRow, term, populate_existing=True, with_for_update=True)
-        if row is None:
-            self._session.execute(_insert(self._session)(TermWatchRow.__table__).values(term=term, detector={})
-                                  .on_conflict_do_nothing(index_elements=["term"]))
-            row = self._session.get(TermWatchRow, term, populate_existing=True, with_for_update=True)
-        assert row is not None
-        return term_watch_from_row(row)
-
-    def save(self, watch: TermWatch) -> None:
-        """Write the watch back; it must exist (lock() creates it)."""
-        row = self._session.get(TermWatchRow, watch.term, populate_existing=True)
-        if row is None:
-            raise LookupError(f"term watch {watch.term!r} does not exist")
-        term_watch_to_row(watch, row)
-        self._session.flush()
+        return self._lock_or_create(term, detector={})
 
 
-class SqlSpikeAlerts:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
+class SqlSpikeAlerts(RowRepository[SpikeAlert, SpikeAlertRow], row=SpikeAlertRow, noun="spike alert",
+                     read=spike_alert_from_row, write=spike_alert_to_row):
     def add(self, alert: SpikeAlert) -> SpikeAlert | None:
         """INSERT .. ON CONFLICT (term, kind, started_at, level) DO NOTHING: None when that alert was
         raised before (by this or another replica), and the transaction goes on."""
-        statement = (_insert(self._session)(SpikeAlertRow.__table__).values(spike_alert_values(alert))
+        statement = (insert(self._session)(SpikeAlertRow.__table__).values(spike_alert_values(alert))
                      .on_conflict_do_nothing(index_elements=["term", "kind", "started_at", "level"])
                      .returning(SpikeAlertRow.__table__.c.id))
         alert_id = self._session.execute(statement).scalar_one_or_none()
         return None if alert_id is None else replace(alert, id=alert_id)
 
-    def get(self, alert_id: int) -> SpikeAlert | None:
-        row = self._session.get(SpikeAlertRow, alert_id, populate_existing=True)
-        return spike_alert_from_row(row) if row else None
-
-    def lock(self, alert_id: int) -> SpikeAlert | None:
-        """SELECT ... FOR UPDATE on PostgreSQL; on SQLite the transaction already holds the write lock."""
-        row = self._session.get(SpikeAlertRow, alert_id, populate_existing=True, with_for_update=True)
-        return spike_alert_from_row(row) if row else None
-
-    def save(self, alert: SpikeAlert) -> None:
-        row = self._session.get(SpikeAlertRow, alert.id, populate_existing=True) if alert.id is not None else None
-        if row is None:
-            raise LookupError(f"spike alert {alert.id} does not exist")
-        spike_alert_to_row(alert, row)
-        self._session.flush()
-
     def unposted(self, limit: int, stale_before: datetime) -> list[int]:
         """Ids of the alerts to post, oldest first: never claimed, or claimed before `stale_before` and
         still without a message (the poster died); snoozed alerts are never posted."""
-        return list(self._session.scalars(
+        return self._due(
             select(SpikeAlertRow.id).where(
                 SpikeAlertRow.status != AlertStatus.SNOOZED.value, SpikeAlertRow.message_ts.is_(None),
                 or_(SpikeAlertRow.posted_at.is_(None), SpikeAlertRow.posted_at < stale_before))
-            .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).limit(limit)))
+            .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).limit(limit))
 
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:
-        rows = self._session.scalars(
-            select(SpikeAlertRow).where(SpikeAlertRow.crisis_id == crisis_id)
-            .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).execution_options(**_FRESH))
-        return [spike_alert_from_row(row) for row in rows]
+        return self._all(select(SpikeAlertRow).where(SpikeAlertRow.crisis_id == crisis_id)
+                         .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id))
 
 
 class SqlMentionLabels:
@@ -308,7 +242,7 @@ class SqlMentionLabels:
 
     def put(self, label: MentionLabel) -> None:
         """Upsert on (source, source_id, labelled_by): a person relabelling replaces their label."""
-        statement = _insert(self._session)(_LABEL).values(mention_label_values(label))
+        statement = insert(self._session)(_LABEL).values(mention_label_values(label))
         self._session.execute(statement.on_conflict_do_update(
             index_elements=["source", "source_id", "labelled_by"],
             set_={"label": statement.excluded.label, "labelled_at": statement.excluded.labelled_at}))
@@ -322,5 +256,5 @@ class SqlMentionLabels:
         rows = self._session.execute(
             select(MentionRow, latest.c.label)
             .join(latest, and_(latest.c.source == MentionRow.source, latest.c.source_id == MentionRow.source_id))
-            .where(latest.c.rank == 1).order_by(MentionRow.created_at, MentionRow.id).execution_options(**_FRESH))
+            .where(latest.c.rank == 1).order_by(MentionRow.created_at, MentionRow.id).execution_options(**FRESH))
         return [(mention_from_row(row), label) for row, label in rows]

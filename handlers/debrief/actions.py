@@ -13,39 +13,43 @@ from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import ids
 from handlers.debrief import blocks as debrief_blocks
-from handlers.room.blocks import plain
+from handlers.block_kit import plain
 from handlers.replies import metadata, reply
 
 
-def register(app: App, ports: Ports) -> None:
-    @app.action(ids.DEBRIEF_START)
-    @user_errors
-    def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        crisis_id = int(action["value"]) if str(action.get("value", "")).isdigit() else 0
-        form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
-        client.views_open(trigger_id=body["trigger_id"], view=debrief_blocks.questionnaire_modal(ports.plan, form))
+def register(app: App) -> None:
+    app.action(ids.DEBRIEF_START)(start)
+    app.view(ids.DEBRIEF_MODAL)(submitted)
+    app.action(ids.FOLLOW_UP_DONE)(done)
 
-    @app.view(ids.DEBRIEF_MODAL)
-    @user_errors
-    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        answers, follow_ups = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"])
-        try:
-            debrief_services.check_answers(answers, ports)
-        except BadInput as error:
-            ack(response_action="errors", errors={error.field: plain(Msg(error.key, error.params))})
-            return
-        ack()
-        crisis_id = int(metadata(body).get("crisis", 0))
-        debrief_services.submit(crisis_id, answers, follow_ups, user=body["user"]["id"], ports=ports)
-        form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
-        reply(body, client, msg("notice.debrief_saved", deadline=Time(form.debrief.deadline)))
 
-    @app.action(ids.FOLLOW_UP_DONE)
-    @user_errors
-    def done(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        if not str(action.get("value", "")).isdigit():
-            raise BadInput("error.unknown_follow_up")
-        item = debrief_services.mark_done(int(action["value"]), user=body["user"]["id"], ports=ports)
-        reply(body, client, msg("notice.follow_up_done", text=item.text))
+@user_errors
+def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    crisis_id = int(action["value"]) if str(action.get("value", "")).isdigit() else 0
+    form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
+    client.views_open(trigger_id=body["trigger_id"], view=debrief_blocks.questionnaire_modal(ports.plan, form))
+
+
+@user_errors
+def submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    answers, follow_ups = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"])
+    try:
+        debrief_services.check_answers(answers, ports)
+    except BadInput as error:
+        ack(response_action="errors", errors={error.field: plain(Msg(error.key, error.params))})
+        return
+    ack()
+    crisis_id = int(metadata(body).get("crisis", 0))
+    debrief_services.submit(crisis_id, answers, follow_ups, user=body["user"]["id"], ports=ports)
+    form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
+    reply(body, client, msg("notice.debrief_saved", deadline=Time(form.debrief.deadline)))
+
+
+@user_errors
+def done(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    if not str(action.get("value", "")).isdigit():
+        raise BadInput("error.unknown_follow_up")
+    item = debrief_services.mark_done(int(action["value"]), user=body["user"]["id"], ports=ports)
+    reply(body, client, msg("notice.follow_up_done", text=item.text))

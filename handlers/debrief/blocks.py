@@ -1,4 +1,4 @@
-"""Block Kit for the debrief: the invitation, the questionnaire modal built from the plan, progress, follow-ups."""
+"""Block Kit for the debrief: the questionnaire modal built from the plan, progress, follow-ups."""
 from __future__ import annotations
 
 import json
@@ -7,21 +7,13 @@ from typing import Any, Sequence
 
 from crisis.debrief.model import Debrief, FollowUp, QuestionKind
 from crisis.debrief.services import Questionnaire
-from crisis.i18n import Channel, Time, User, msg
+from crisis.i18n import Time, User, msg
 from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
 from handlers import ids
-from handlers.room.blocks import SLACK, input_block, option, plain_text, section, slack_text
+from handlers.block_kit import SLACK, input_block, option, plain_text, section, slack_text
 
 SCALE = [option(str(n), str(n)) for n in range(1, 6)]
-
-
-def invitation(crisis: Crisis, debrief: Debrief, reminder: bool = False) -> dict[str, Any]:
-    text = msg("debrief.reminder" if reminder else "debrief.invitation", title=crisis.title,
-               deadline=Time(debrief.deadline), channel=Channel(crisis.channel_id))
-    return {"text": slack_text(text), "blocks": [section(text), {"type": "actions", "block_id": f"debrief-{crisis.id}",
-            "elements": [{"type": "button", "style": "primary", "action_id": ids.DEBRIEF_START,
-                          "value": str(crisis.id), "text": plain_text(msg("debrief.start"))}]}]}
 
 
 def questionnaire_modal(plan: CrisisPlan, form: Questionnaire) -> dict[str, Any]:

@@ -13,56 +13,62 @@ from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import ids
+from handlers.block_kit import plain
 from handlers.room import blocks
 from handlers.replies import reply
 
 
-def register(app: App, ports: Ports) -> None:
-    @app.action(ids.OPEN_FROM_ALERT)
-    @user_errors
-    def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
-        crisis = monitoring.crisis_of_alert(alert, ports=ports)
-        if alert.status is AlertStatus.CRISIS and crisis is not None:
-            reply(body, client, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)))
-            return
-        numbers = dict(term=alert.term, ratio=f"{alert.ratio:.1f}", mentions=alert.mentions,
-                       share="–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
-                       score="–" if alert.reputation is None else alert.reputation)
-        meta = {"alert_id": alert.id, "response_url": body.get("response_url")}
-        client.views_open(trigger_id=body["trigger_id"], view=blocks.open_modal(
-            ports.plan, meta, title=blocks.plain(msg("warning.crisis_title", **numbers)),
-            description=blocks.plain(msg("warning.crisis_description", **numbers)),
-            severity="SEV2" if alert.level >= 2 else "SEV3", kind="complaint_wave"))
+def register(app: App) -> None:
+    app.action(ids.OPEN_FROM_ALERT)(open_from_alert)
+    app.action(ids.FALSE_ALARM)(false_alarm)
+    app.action(ids.SNOOZE)(snooze)
+    app.action(ids.LABEL_MENTION)(label)
 
-    @app.action(ids.FALSE_ALARM)
-    @user_errors
-    def false_alarm(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
-        client.views_open(trigger_id=body["trigger_id"], view=blocks.reason_modal(
-            {"alert_id": alert.id, "response_url": body.get("response_url")}))
 
-    @app.action(ids.SNOOZE)
-    @user_errors
-    def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        alert_id = _alert_id(action)
-        until = monitoring.snooze(alert_id, user=body["user"]["id"], ports=ports)
-        alert = monitoring.alert_for_answer(alert_id, ports=ports)
-        reply(body, client, msg("notice.snoozed", term=alert.term, until=Time(until)))
+@user_errors
+def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
+    crisis = monitoring.crisis_of_alert(alert, ports=ports)
+    if alert.status is AlertStatus.CRISIS and crisis is not None:
+        reply(body, client, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)))
+        return
+    numbers = dict(term=alert.term, ratio=f"{alert.ratio:.1f}", mentions=alert.mentions,
+                   share="–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
+                   score="–" if alert.reputation is None else alert.reputation)
+    meta = {"alert_id": alert.id, "response_url": body.get("response_url")}
+    client.views_open(trigger_id=body["trigger_id"], view=blocks.open_modal(
+        ports.plan, meta, title=plain(msg("warning.crisis_title", **numbers)),
+        description=plain(msg("warning.crisis_description", **numbers)),
+        severity="SEV2" if alert.level >= 2 else "SEV3", kind="complaint_wave"))
 
-    @app.action(ids.LABEL_MENTION)
-    @user_errors
-    def label(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        value = (action.get("selected_option") or {}).get("value", "")
-        parts = value.split("|", 2)
-        if len(parts) != 3:
-            raise BadInput("error.bad_label", label=value[:20])
-        monitoring.label_mention(parts[1], parts[2], parts[0], user=body["user"]["id"], ports=ports)
-        reply(body, client, msg("notice.labelled", label=msg(f"label.{parts[0]}")))
+
+@user_errors
+def false_alarm(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
+    client.views_open(trigger_id=body["trigger_id"], view=blocks.reason_modal(
+        {"alert_id": alert.id, "response_url": body.get("response_url")}))
+
+
+@user_errors
+def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    alert_id = _alert_id(action)
+    until = monitoring.snooze(alert_id, user=body["user"]["id"], ports=ports)
+    alert = monitoring.alert_for_answer(alert_id, ports=ports)
+    reply(body, client, msg("notice.snoozed", term=alert.term, until=Time(until)))
+
+
+@user_errors
+def label(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    value = (action.get("selected_option") or {}).get("value", "")
+    parts = value.split("|", 2)
+    if len(parts) != 3:
+        raise BadInput("error.bad_label", label=value[:20])
+    monitoring.label_mention(parts[1], parts[2], parts[0], user=body["user"]["id"], ports=ports)
+    reply(body, client, msg("notice.labelled", label=msg(f"label.{parts[0]}")))
 
 
 def _alert_id(action: dict[str, Any]) -> int:

@@ -15,23 +15,24 @@ from handlers import ids
 from handlers.replies import reply
 
 
-def register(app: App, ports: Ports) -> None:
-    @app.action(ids.ACKNOWLEDGE)
-    @user_errors
-    def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        ack()
-        if not str(action.get("value", "")).isdigit():
-            raise BadInput("error.unknown_page")
-        user = body["user"]["id"]
-        done = pages.acknowledge_page(int(action["value"]), user=user, request_key=action_key(body, action),
-                                         ports=ports)
-        if done is None:
-            return
-        role = ports.plan.role_name(done.role)
-        if done.already_by:
-            reply(body, client, msg("notice.already_acknowledged", role=role, user=User(done.already_by)))
-        else:
-            reply(body, client, msg("notice.acknowledged", role=role, channel=Channel(done.crisis.channel_id)))
+def register(app: App) -> None:
+    app.action(ids.ACKNOWLEDGE)(acknowledge)
+
+
+@user_errors
+def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    ack()
+    if not str(action.get("value", "")).isdigit():
+        raise BadInput("error.unknown_page")
+    user = body["user"]["id"]
+    done = pages.acknowledge_page(int(action["value"]), user=user, request_key=action_key(body, action), ports=ports)
+    if done is None:
+        return
+    role = ports.plan.role_name(done.role)
+    if done.already_by:
+        reply(body, client, msg("notice.already_acknowledged", role=role, user=User(done.already_by)))
+    else:
+        reply(body, client, msg("notice.acknowledged", role=role, channel=Channel(done.crisis.channel_id)))
 
 
 def action_key(body: dict[str, Any], action: dict[str, Any]) -> str:

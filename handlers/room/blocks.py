@@ -1,150 +1,19 @@
-"""Pure Block Kit builders: crisis objects and catalog messages -> Slack blocks, user text escaped."""
+"""Block Kit of the crisis room: the open, close and false-alarm modals, and the timeline reply."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any, Sequence
 
 from crisis.events import TimelineEvent
-from crisis.i18n import Channel, Msg, Time, User, has, msg, render
-from crisis.room.model import CardFacts, Crisis, Page, RoleAssignment
-from crisis.monitor.reputation import band_of
+from crisis.i18n import Time, msg
 from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
+from crisis.room.views import kind_label
 from crisis.timeline import describe
 from handlers import ids
+from handlers.block_kit import SECTION_LIMIT, cut, input_block, option, plain, plain_text, section, slack_text
 
-SECTION_LIMIT = 3000
 MAX_MESSAGE_BLOCKS = 50
-
-
-class SlackStyle:
-    """Slack mrkdwn: mentions as <@U..>, times in each reader's time zone, user text escaped."""
-
-    def user(self, user_id: str) -> str:
-        return f"<@{user_id}>"
-
-    def channel(self, channel_id: str) -> str:
-        return f"<#{channel_id}>"
-
-    def time(self, at: datetime) -> str:
-        return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{at:%Y-%m-%d %H:%M} UTC>"
-
-    def text(self, value: str) -> str:
-        return escape(value)
-
-
-SLACK = SlackStyle()
-
-
-def escape(text: str) -> str:
-    """Slack's three control characters, so nobody can @channel or link-spoof through the bot."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def slack_text(message: Msg) -> str:
-    return render(message, SLACK)
-
-
-def plain(message: Msg) -> str:
-    return render(message)
-
-
-def section(message: Msg | str) -> dict[str, Any]:
-    text = message if isinstance(message, str) else slack_text(message)
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_LIMIT)}}
-
-
-def text_message(message: Msg) -> dict[str, Any]:
-    """chat.postMessage / respond arguments for a one-section message with a plain fallback."""
-    return {"text": _cut(slack_text(message), SECTION_LIMIT), "blocks": [section(message)]}
-
-
-# --- the crisis card --------------------------------------------------------------------------
-
-def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = CardFacts()) -> list[dict[str, Any]]:
-    header = "card.header" if crisis.is_open else "card.header_closed"
-    fields = [
-        msg("card.severity", severity=crisis.severity),
-        msg("card.status", status=msg(f"status.{crisis.status.value}")),
-        msg("card.kind", kind=_kind_label(crisis.kind)),
-        msg("card.started", at=Time(crisis.opened_at)),
-        msg("card.opened_by", user=User(crisis.opened_by)),
-    ]
-    if crisis.closed_at:
-        fields.append(msg("card.lasted", lasted=crisis.closed_at - crisis.opened_at))
-    if crisis.reputation is not None and crisis.term:
-        fields.append(msg("card.reputation", term=crisis.term, score=crisis.reputation,
-                          band=msg(f"band.{band_of(crisis.reputation)}")))
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": _cut(plain(msg(header, title=crisis.title)), 150)}},
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": slack_text(f)} for f in fields]},
-    ]
-    if crisis.description:
-        blocks.append(section(escape(crisis.description)))
-    if crisis.link:
-        blocks.append(section(msg("card.link", link=crisis.link)))
-    lines = [slack_text(_role_line(r, plan)) for r in crisis.roles]
-    blocks.append(section(slack_text(msg("card.roles")) + "\n" + "\n".join(lines)))
-    counts = [msg(key, n=n) for key, n in (("card.statements_published", facts.statements_published),
-                                           ("card.statements_waiting", facts.statements_waiting),
-                                           ("card.paused_posts", facts.paused_posts),
-                                           ("card.open_inquiries", facts.open_inquiries)) if n]
-    if counts:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": slack_text(c)} for c in counts]})
-    if crisis.resolution:
-        blocks.append(section(msg("card.resolution", resolution=crisis.resolution)))
-    blocks.append({"type": "context", "elements": [
-        {"type": "mrkdwn", "text": slack_text(msg("card.footer", id=crisis.id))}]})
-    return blocks
-
-
-def card_fallback(crisis: Crisis) -> str:
-    """The notification text (Slack parses it as mrkdwn too, so it is escaped like the blocks)."""
-    return slack_text(msg("card.header" if crisis.is_open else "card.header_closed", title=crisis.title))
-
-
-def _role_line(role: RoleAssignment, plan: CrisisPlan) -> Msg:
-    name = plan.role_name(role.role)
-    if role.acked_at and role.acked_by not in (None, role.user_id):
-        return msg("card.role_acked_by_other", role=name, user=User(role.user_id), by=User(role.acked_by),
-                   at=Time(role.acked_at))
-    if role.acked_at:
-        return msg("card.role_acked", role=name, user=User(role.user_id), at=Time(role.acked_at))
-    if not role.user_id:
-        return msg("card.role_vacant", role=name)
-    if role.unanswered:
-        return msg("card.role_unanswered", role=name, user=User(role.user_id))
-    return msg("card.role_waiting", role=name, user=User(role.user_id))
-
-
-
-def _kind_label(kind: str) -> Msg:
-    return msg(f"kind.{kind}") if has(f"kind.{kind}") else msg("kind.custom", name=kind.replace("_", " ").capitalize())
-
-
-# --- pages ------------------------------------------------------------------------------------
-
-def page_message(crisis: Crisis, plan: CrisisPlan, page: Page, in_dm: bool) -> dict[str, Any]:
-    within = page.escalate_at - page.created_at
-    role = plan.role_name(page.role)
-    if in_dm:
-        body = msg("page.dm", role=role, severity=crisis.severity, title=crisis.title,
-                   channel=Channel(crisis.channel_id), within=within)
-    else:
-        body = msg("page.channel", user=User(page.user_id), role=role, within=within)
-    text = slack_text(body)
-    if page.level.value != "primary":
-        text += "\n" + slack_text(msg("page.escalation_note", level=msg("page.level.primary")))
-    button = {"type": "button", "style": "primary", "action_id": ids.ACKNOWLEDGE, "value": str(page.id),
-              "text": {"type": "plain_text", "text": plain(msg("page.acknowledge"))}}
-    return {"text": slack_text(body), "blocks": [section(text), {"type": "actions", "block_id": f"page-{page.id}",
-                                                            "elements": [button]}]}
-
-
-def page_acknowledged(plan: CrisisPlan, page: Page, role: RoleAssignment) -> dict[str, Any]:
-    done = msg("page.acknowledged", role=plan.role_name(page.role), user=User(role.acked_by),
-               at=Time(role.acked_at))
-    return {"text": slack_text(done), "blocks": [section(done)]}
 
 
 # --- modals -----------------------------------------------------------------------------------
@@ -154,7 +23,7 @@ def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", d
     """The open-crisis modal; a spike warning pre-fills it with its numbers."""
     severities = [option(s.key, plain(msg("severity.option", key=s.key, description=s.description)))
                   for s in plan.severities]
-    kinds = [option(k, plain(_kind_label(k))) for k in plan.crisis_types]
+    kinds = [option(k, plain(kind_label(k))) for k in plan.crisis_types]
     chosen_severity = next((o for o in severities if o["value"] == severity), severities[min(1, len(severities) - 1)])
     chosen_kind = next((o for o in kinds if o["value"] == kind), kinds[0])
     title_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TITLE_INPUT, "max_length": 150}
@@ -207,23 +76,6 @@ def close_modal(crisis: Crisis, metadata: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def input_block(block_id: str, label: Msg, element: dict[str, Any], optional: bool = False,
-           hint: Msg | None = None) -> dict[str, Any]:
-    block = {"type": "input", "block_id": block_id, "label": plain_text(label), "element": element,
-             "optional": optional}
-    if hint:
-        block["hint"] = plain_text(hint)
-    return block
-
-
-def option(value: str, text: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": _cut(text, 75)}, "value": value}
-
-
-def plain_text(message: Msg) -> dict[str, str]:
-    return {"type": "plain_text", "text": plain(message)}
-
-
 # --- timeline ---------------------------------------------------------------------------------
 
 def timeline_blocks(crisis: Crisis, events: Sequence[TimelineEvent], plan: CrisisPlan) -> list[dict[str, Any]]:
@@ -233,7 +85,7 @@ def timeline_blocks(crisis: Crisis, events: Sequence[TimelineEvent], plan: Crisi
     lines = [slack_text(msg("timeline.line", at=Time(e.at), text=describe(e, plan))) for e in events]
     chunks: list[list[str]] = [[]]
     for line in reversed(lines):
-        line = _cut(line, SECTION_LIMIT)
+        line = cut(line, SECTION_LIMIT)
         if sum(len(x) + 1 for x in chunks[-1]) + len(line) > SECTION_LIMIT:
             if len(chunks) == MAX_MESSAGE_BLOCKS - 2:
                 break
@@ -247,5 +99,3 @@ def timeline_blocks(crisis: Crisis, events: Sequence[TimelineEvent], plan: Crisi
     return blocks
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

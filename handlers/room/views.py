@@ -1,4 +1,4 @@
-"""Modal submissions: open-crisis and close-crisis. Field errors go back into the modal."""
+"""Modal submissions: open crisis, close crisis, false alarm. Field errors go back into the modal."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,56 +15,59 @@ from crisis.room.rules import MAX_TITLE
 from crisis.ports import Ports
 from handlers.errors import user_errors
 from handlers import ids
-from handlers.room import blocks
+from handlers.block_kit import plain
 from handlers.replies import metadata, reply
 
 
-def register(app: App, ports: Ports) -> None:
-    @app.view(ids.OPEN_MODAL)
-    @user_errors
-    def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        form = OpenCrisisForm(
-            title=view_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
-            severity=view_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
-            kind=view_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
-            description=view_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
-            link=view_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
-        )
-        if not _valid(ack, lambda: services.validate_open(form, ports.plan)):
-            return
-        ack()
-        opened = services.open_crisis(form, actor=body["user"]["id"], request_key=_key(body), ports=ports)
-        if opened is None:
-            return
-        alert_id = metadata(body).get("alert_id")
-        if isinstance(alert_id, int):
-            monitoring.link_crisis(alert_id, opened.crisis, user=body["user"]["id"], ports=ports)
-        notice: Msg = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
-        reply(body, client, notice)
-        if opened.title_trimmed:
-            reply(body, client, msg("notice.title_trimmed", limit=MAX_TITLE))
-
-    @app.view(ids.CLOSE_MODAL)
-    @user_errors
-    def close_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        resolution = view_value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
-        if not resolution.strip():
-            ack(response_action="errors", errors={ids.RESOLUTION_BLOCK: blocks.plain(msg("error.resolution_required"))})
-            return
-        ack()
-        services.close_crisis(metadata(body).get("channel", ""), resolution, user=body["user"]["id"],
-                              request_key=_key(body), ports=ports)
+def register(app: App) -> None:
+    app.view(ids.OPEN_MODAL)(open_submitted)
+    app.view(ids.CLOSE_MODAL)(close_submitted)
+    app.view(ids.FALSE_ALARM_MODAL)(false_alarm_submitted)
 
 
-    @app.view(ids.FALSE_ALARM_MODAL)
-    @user_errors
-    def false_alarm_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
-        alert_id = metadata(body).get("alert_id")
-        if not _valid(ack, lambda: monitoring.check_reason(reason)):
-            return
-        ack()
-        monitoring.false_alarm(int(alert_id), reason, user=body["user"]["id"], ports=ports)
+@user_errors
+def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    form = OpenCrisisForm(
+        title=view_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
+        severity=view_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
+        kind=view_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
+        description=view_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
+        link=view_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
+    )
+    if not _valid(ack, lambda: services.validate_open(form, ports.plan)):
+        return
+    ack()
+    opened = services.open_crisis(form, actor=body["user"]["id"], request_key=_key(body), ports=ports)
+    if opened is None:
+        return
+    alert_id = metadata(body).get("alert_id")
+    if isinstance(alert_id, int):
+        monitoring.link_crisis(alert_id, opened.crisis, user=body["user"]["id"], ports=ports)
+    notice: Msg = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
+    reply(body, client, notice)
+    if opened.title_trimmed:
+        reply(body, client, msg("notice.title_trimmed", limit=MAX_TITLE))
+
+
+@user_errors
+def close_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    resolution = view_value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
+    if not resolution.strip():
+        ack(response_action="errors", errors={ids.RESOLUTION_BLOCK: plain(msg("error.resolution_required"))})
+        return
+    ack()
+    services.close_crisis(metadata(body).get("channel", ""), resolution, user=body["user"]["id"],
+                          request_key=_key(body), ports=ports)
+
+
+@user_errors
+def false_alarm_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
+    alert_id = metadata(body).get("alert_id")
+    if not _valid(ack, lambda: monitoring.check_reason(reason)):
+        return
+    ack()
+    monitoring.false_alarm(int(alert_id), reason, user=body["user"]["id"], ports=ports)
 
 
 def _valid(ack: Ack, check) -> bool:
@@ -73,7 +76,7 @@ def _valid(ack: Ack, check) -> bool:
         check()
     except BadInput as error:
         block = ids.FORM_BLOCKS.get(error.field or "", ids.TITLE_BLOCK)
-        ack(response_action="errors", errors={block: blocks.plain(Msg(error.key, error.params))})
+        ack(response_action="errors", errors={block: plain(Msg(error.key, error.params))})
         return False
     return True
 

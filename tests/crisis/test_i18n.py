@@ -1,3 +1,4 @@
+"""The message catalog: every key used in code exists, and messages render for people."""
 import ast
 import re
 from datetime import timedelta
@@ -7,7 +8,7 @@ import pytest
 
 from crisis.i18n import Msg, User, format_duration, render, t
 from crisis.i18n.en import MESSAGES
-from handlers.room.blocks import SLACK
+from handlers.block_kit import SLACK
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")

@@ -1,3 +1,4 @@
+"""The crisis plan read from a mapping: every section validated, errors naming the key path."""
 from datetime import timedelta
 
 import pytest

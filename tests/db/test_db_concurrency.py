@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from crisis.events import EventKind, TimelineEvent
+from crisis.ports import Ports
+from crisis.room import pages
+from crisis.room.model import RoleAssignment
+from db.uow import SqlUnitOfWork
+from tests.crisis.fakes import FakeChat, FakeClock
+from tests.crisis.plans import make_plan
 from tests.db.builders import T0, a_crisis, a_page
-from tests.db.races import HOLD, race
+from tests.db.races import HOLD, race, race_indexed
 
 THREADS = 6
 
@@ -21,30 +28,61 @@ def test_one_thread_claims_a_request_key(uow_factory):
     assert sorted(race(claim, THREADS)) == [False] * (THREADS - 1) + [True]
 
 
-def test_one_thread_escalates_a_page_under_the_crisis_lock(uow_factory):
+class _HeldUnitOfWork:
+    """A SQL unit of work that keeps its transaction (and the locks it took) HOLD seconds longer before it
+    commits, so that racing use cases surely overlap."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._uow, name)
+
+    def __enter__(self) -> _HeldUnitOfWork:
+        self._uow.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._uow.__exit__(*exc)
+
+    def commit(self) -> None:
+        time.sleep(HOLD)
+        self._uow.commit()
+
+
+def test_acknowledging_and_escalating_a_page_at_once_never_pages_for_an_acknowledged_role(uow_factory):
+    """The real escalation (tick) races the real acknowledgement (the button): whichever takes the crisis
+    lock first, the other sees its outcome, so at most one escalation, one first acknowledgement, and no
+    escalation after the acknowledgement (the page escalated first is answered late, its successor cancelled)."""
+    now = T0 + timedelta(minutes=15)
+    ports = Ports(plan=make_plan(), uow=lambda: _HeldUnitOfWork(uow_factory()), chat=FakeChat(), clock=FakeClock(now))
     with uow_factory() as uow:
-        crisis = uow.crises.add(a_crisis())
-        page_id = uow.pages.add(a_page(crisis.id)).id
+        crisis = uow.crises.add(a_crisis(channel_id="C0ROOM", roles=[
+            RoleAssignment("crisis_lead", "ULEAD", "ULEADB"), RoleAssignment("comms_lead", "UCOMMS", "UCOMMSB"),
+            RoleAssignment("legal", "ULEGAL")]))
+        page_id = uow.pages.add(a_page(crisis.id, role="comms_lead", user_id="UCOMMS", delivered_at=T0,
+                                       escalate_at=T0 + timedelta(minutes=10))).id
         uow.commit()
 
-    def escalate() -> bool:
-        """What services._escalate does: read, lock the crisis, read again, decide."""
-        with uow_factory() as uow:
-            page = uow.pages.get(page_id)
-            uow.crises.lock(page.crisis_id)
-            page = uow.pages.get(page_id)
-            if not page.is_open:
-                return False
-            page.escalated_at = T0
-            uow.pages.save(page)
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, T0, None, {"role": page.role}))
-            time.sleep(HOLD)
-            uow.commit()
-            return True
+    def escalate_or_acknowledge(index: int) -> tuple[str, object]:
+        if index % 2:
+            return "acknowledged", pages.acknowledge_page(page_id, user="UCOMMS", request_key=f"ack:{index}",
+                                                          ports=ports)
+        return "escalated", pages.escalate([page_id], now, ports)
 
-    assert sorted(race(escalate, THREADS)) == [False] * (THREADS - 1) + [True]
+    outcomes = race_indexed(escalate_or_acknowledge, THREADS)
+    escalated = sum(result for what, result in outcomes if what == "escalated")
+    first_acks = [result for what, result in outcomes if what == "acknowledged" and result.already_by is None]
     with uow_factory() as uow:
-        assert [e.kind for e in uow.timeline.for_crisis(crisis.id)] == [EventKind.ESCALATED]
+        decisive = [e.kind for e in uow.timeline.for_crisis(crisis.id)
+                    if e.kind in (EventKind.ESCALATED, EventKind.UNANSWERED, EventKind.ACKNOWLEDGED)]
+        role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == "comms_lead"]
+        role = uow.crises.get(crisis.id).role("comms_lead")
+    assert escalated in (0, 1) and len(first_acks) == 1
+    assert decisive == [EventKind.ESCALATED] * escalated + [EventKind.ACKNOWLEDGED]
+    assert (role.acked_by, role.unanswered) == ("UCOMMS", False)
+    assert [p.user_id for p in role_pages] == ["UCOMMS", "UCOMMSB"][:1 + escalated]
+    assert not any(p.is_open for p in role_pages)
 
 
 def test_one_thread_acknowledges_a_role_read_before_the_lock(uow_factory):

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from crisis.room.model import CrisisStatus
 from crisis.statements.model import Decision, StatementState
 from db.migrate import alembic_config, check, upgrade
-from db.models import ApprovalRow, PausedPostRow, StatementVersionRow
+from db.statements.rows import ApprovalRow, PausedPostRow, StatementVersionRow
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from tests.db.builders import T0, a_crisis, a_paused_post, a_statement, a_version, an_approval, an_inquiry

@@ -1,7 +1,7 @@
 """Fixtures for the publisher adapters: a fake Mastodon instance and the Slack sandbox with a publish channel."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from slack_sdk import WebClient

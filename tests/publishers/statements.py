@@ -1,11 +1,11 @@
 """Stored statements for the publisher tests."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from crisis.statements.model import Statement, StatementState, StatementVersion
 
-AT = datetime(2025, 11, 25, 21, 0, tzinfo=timezone.utc)
+AT = datetime(2025, 11, 25, 21, 0, tzinfo=UTC)
 
 
 def approved(text: str = "We are sorry.", statement_id: int = 7) -> Statement:

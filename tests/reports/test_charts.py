@@ -3,7 +3,7 @@ import gc
 import math
 import struct
 import weakref
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from matplotlib.text import Text
@@ -13,7 +13,7 @@ from crisis.monitor.reputation import hourly
 from reports import charts
 from reports.charts import Labels, crisis_chart, pulse_chart, spike_chart
 
-T0 = datetime(2024, 3, 4, 9, tzinfo=timezone.utc)
+T0 = datetime(2024, 3, 4, 9, tzinfo=UTC)
 STEP = timedelta(minutes=5)
 
 

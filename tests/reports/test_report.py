@@ -1,22 +1,25 @@
 """The crisis report in Markdown and HTML: sections, hostile answers escaped, self-contained HTML, edge cases."""
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta, timezone
+from enum import Enum
 from html.parser import HTMLParser
 
 import pytest
 
-from crisis.debrief.report import Report, build_report
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
+from crisis.debrief.report import Report, build_report
 from crisis.events import EventKind as K
+from crisis.i18n import Msg
 from crisis.i18n.en import MESSAGES
 from crisis.monitor.buckets import Bucket
 from crisis.statements.model import PausedPost
 from reports.report import chart_png, md_escape, render_report, to_html, to_markdown
-from tests.crisis.plans import make_plan
-from tests.crisis.test_debrief import (
+from tests.crisis.debrief.story import (
     T0,
     alerts,
     apology,
@@ -26,6 +29,7 @@ from tests.crisis.test_debrief import (
     holding,
     timeline,
 )
+from tests.crisis.plans import make_plan
 
 PLAN = make_plan()
 HOSTILE = "<script>alert(1)</script> **bold** [link](javascript:x) <img src=x onerror=alert(2)> | # _x_ `c`"
@@ -46,16 +50,16 @@ def response(user: str, **answers) -> DebriefResponse:
 
 
 def full_report(**overrides) -> Report:
-    args = dict(
-        crisis=crisis(impact_started_at=at(-40), link="https://social.example/p/1?a=1&b=2"), plan=PLAN,
-        events=timeline(), statements=[holding(), apology()], alerts=alerts(),
-        paused_posts=[PausedPost(7, "CBRAND", "Black Friday!", at(100), "Q1", outcome="discarded",
+    args = {
+        "crisis": crisis(impact_started_at=at(-40), link="https://social.example/p/1?a=1&b=2"), "plan": PLAN,
+        "events": timeline(), "statements": [holding(), apology()], "alerts": alerts(),
+        "paused_posts": [PausedPost(7, "CBRAND", "Black Friday!", at(100), "Q1", outcome="discarded",
                                  decided_by="UCOMMSB")],
-        debrief=debrief(failures={"ULEGAL": "user_not_found"}),
-        responses=[response("ULEAD", went_well="Paging", response_speed=4, roles_clear=3),
+        "debrief": debrief(failures={"ULEGAL": "user_not_found"}),
+        "responses": [response("ULEAD", went_well="Paging", response_speed=4, roles_clear=3),
                    response("UCOMMSB", went_well="Template", response_speed=5)],
-        follow_ups=[FollowUp(7, "Review ad approvals", "ULEAD", at(3000), "ULEAD", at(200))],
-        buckets=buckets())
+        "follow_ups": [FollowUp(7, "Review ad approvals", "ULEAD", at(3000), "ULEAD", at(200))],
+        "buckets": buckets()}
     args.update(overrides)
     return build_report(**args)
 
@@ -230,3 +234,56 @@ def test_times_are_shown_in_utc():
     report = full_report(crisis=crisis(opened_at=T0.astimezone(cet), closed_at=at(180).astimezone(cet)))
     md = to_markdown(report)
     assert "- **Opened**: 2026-11-25 09:00 UTC" in md and "10:00 UTC" not in md.split("## Response")[0]
+
+
+PAYLOAD = ('=1+1 <script>alert(1)</script> "><img src=x onerror=alert(2)> {{ 7*7 }} {% if 1 %}x{% endif %} '
+           '| a | b |\n# injected\n- injected\n\t@cmd\r\n')
+
+
+def hostile(value):
+    """`value` with every string a person or another system could have written replaced by PAYLOAD."""
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return PAYLOAD
+    if isinstance(value, Msg):
+        return Msg(value.key, {name: hostile(param) for name, param in value.params.items()})
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: hostile(getattr(value, f.name)) for f in fields(value) if f.init})
+    if isinstance(value, (tuple, list)):
+        return type(value)(hostile(item) for item in value)
+    if isinstance(value, Mapping):
+        return {key: hostile(item) for key, item in value.items()}
+    return value
+
+
+def test_a_hostile_text_in_every_field_is_inert_in_both_outputs():
+    report = hostile(full_report())
+    page, md = to_html(report, b"PNG"), to_markdown(report, chart_file="chart.png")
+    assert {tag for tag, _ in tags(page)} <= {
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section", "dl", "dt", "dd",
+        "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "ul", "li", "div", "span", "strong",
+        "footer"}
+    assert not [name for _, attrs in tags(page) for name in attrs if name.startswith("on")]
+    assert "<script" not in page and "<img src=x" not in page and "49" not in page.split("<body>")[1]
+    assert page.count("{{ 7*7 }} {% if 1 %}x{% endif %}") >= 20  # shown as typed, never evaluated
+    assert "<" not in md and "49" not in md
+    assert md.count("\\{\\{ 7\\*7 \\}\\}") >= 20
+    assert not re.search(r"^\s*(?:#+|[-+*]|\d+[.)]|>\s*>)\s*injected", md, re.MULTILINE)
+    for line in md.splitlines():
+        if line.startswith("|"):
+            assert len(re.findall(r"(?<!\\)\|", line)) in {3, 4, 5, 7}, line
+
+
+def test_typed_table_cells_cannot_become_spreadsheet_formulas():
+    report = full_report(paused_posts=[PausedPost(7, "CBRAND", "=HYPERLINK(\"http://x\")", at(100), "Q1")],
+                         follow_ups=[FollowUp(7, "+1+1", "ULEAD", at(3000), "ULEAD", at(200))])
+    trail = replace(apology(), approvals=[replace(a, note="@SUM(1)") for a in apology().approvals])
+    report = replace(report, statements=tuple(replace(s, trail=tuple(replace(e, note="-2+3") for e in s.trail))
+                                              for s in full_report(statements=[trail]).statements))
+    md, page = to_markdown(report), to_html(report, None)
+    assert "| '=HYPERLINK\\(\"http://x\"\\) |" in md and "| '\\+1\\+1 |" in md and "| '-2\\+3 |" in md
+    shown = html.unescape(page)
+    assert '<td class="text">\'=HYPERLINK("http://x")</td>' in shown
+    assert '<td class="text">\'+1+1</td>' in shown and "<td>'-2+3</td>" in shown
+    assert "| Review ad approvals |" in to_markdown(full_report())  # plain text stays as it is

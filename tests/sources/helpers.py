@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Mapping
 from urllib.parse import parse_qs, urlsplit
 
 from crisis.plan import SourceConfig
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
-NOW = datetime(2024, 11, 4, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 11, 4, 10, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

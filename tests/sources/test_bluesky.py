@@ -1,6 +1,6 @@
 """Bluesky searchPosts against recorded answers on a loopback server: posts as mentions, paging back to the cursor."""
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -32,8 +32,8 @@ def test_posts_become_mentions_and_the_cursor_is_the_newest_index_time(fake_http
     assert (river.author, river.text, river.language) == (
         "river.bsky.social", "acme lost my bag again. third time this year", "en")
     assert river.url == "https://bsky.app/profile/did:plc:abc123xyz/post/3lbq2xk7m2c2a"
-    assert river.created_at == datetime(2024, 11, 4, 9, 59, 30, 123000, tzinfo=timezone.utc)
-    assert kim.created_at == datetime(2024, 11, 4, 9, 50, tzinfo=timezone.utc)
+    assert river.created_at == datetime(2024, 11, 4, 9, 59, 30, 123000, tzinfo=UTC)
+    assert kim.created_at == datetime(2024, 11, 4, 9, 50, tzinfo=UTC)
     assert poll.rejected == ["post at://did:plc:ghi789rst/app.bsky.feed.post/3lbq2vxyz1a2c: created_at is missing"]
     assert poll.cursor == "2024-11-04T09:59:31.456000+00:00"
     assert fake_http.requests[0].query == {"q": "acme", "limit": "100", "sort": "latest"}

@@ -1,4 +1,5 @@
 """The shared HTTP client: every way a server can fail becomes SourceDown with a short reason."""
+import logging
 import socket
 
 import pytest
@@ -88,3 +89,42 @@ def test_connection_refused_is_source_down():
         port = unused.getsockname()[1]
     with pytest.raises(SourceDown, match="cannot reach 127.0.0.1"):
         FAST.get(f"http://127.0.0.1:{port}/feed")
+
+
+def test_a_redirect_to_another_origin_drops_the_credentials(fake_http, other_http):
+    other_http.serve("/feed", Reply(200, b"{}"))
+    fake_http.serve("/feed", Reply(302, headers={"Location": other_http.url("/feed")}))
+    FAST.get(fake_http.url("/feed"), {"Authorization": "Bearer secret", "Cookie": "s=1", "X-Api-Key": "k"})
+    assert fake_http.requests[-1].headers["authorization"] == "Bearer secret"
+    [followed] = other_http.requests
+    assert not {"authorization", "cookie", "x-api-key"} & set(followed.headers)
+
+
+def test_a_redirect_within_the_origin_keeps_the_token(fake_http):
+    fake_http.serve("/old", Reply(308, headers={"Location": fake_http.url("/new")}))
+    fake_http.serve("/new", Reply(200, b"{}"))
+    FAST.get(fake_http.url("/old"), {"Authorization": "Bearer secret"})
+    assert [r.headers.get("authorization") for r in fake_http.requests] == ["Bearer secret", "Bearer secret"]
+
+
+def test_secrets_in_the_url_stay_out_of_every_failure(fake_http):
+    fake_http.serve("/a", Reply(302, headers={"Location": "/b?access_token=s3cret"}))
+    fake_http.serve("/b", Reply(302, headers={"Location": "/a?access_token=s3cret"}))
+    base = fake_http.url("/").replace("http://", "http://user:pa55@")
+    for url in (f"{base}a?token=s3cret", f"{base}missing?api_key=s3cret"):
+        with pytest.raises(SourceDown) as caught:
+            FAST.get(url)
+        assert "s3cret" not in caught.value.reason and "pa55" not in caught.value.reason
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    with pytest.raises(SourceDown) as caught:
+        FAST.get(f"http://user:pa55@127.0.0.1:{port}/feed?key=s3cret")
+    assert "s3cret" not in caught.value.reason and "pa55" not in caught.value.reason
+
+
+def test_request_log_lines_carry_no_secrets(fake_http, caplog):
+    fake_http.serve("/feed", Reply(200, b"{}"))
+    with caplog.at_level(logging.DEBUG, logger="httpx"):
+        FAST.get(fake_http.url("/feed?q=acme&access_token=s3cret"))
+    assert "access_token=***" in caplog.text and "q=acme" in caplog.text and "s3cret" not in caplog.text

@@ -1,6 +1,6 @@
 """Mastodon against recorded API answers on a loopback server: statuses as mentions, min_id paging, rate limits."""
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -31,7 +31,7 @@ def test_tag_timeline_statuses_become_mentions(fake_http):
     assert dana.text == "Three hours on hold with #Acme and still no refund & no answer. Never again."
     assert (dana.author, dana.url, dana.language) == (
         "dana@127.0.0.1", "https://social.example/@dana/113400000000000003", "en")
-    assert dana.created_at == datetime(2024, 11, 4, 9, 58, 12, tzinfo=timezone.utc)
+    assert dana.created_at == datetime(2024, 11, 4, 9, 58, 12, tzinfo=UTC)
     assert (jo.author, jo.language) == ("jo@other.example", "de")
     assert jo.text == "rant\n\nMein Paket von #acme ist wieder nicht angekommen 😡"
     assert poll.rejected == ["status 113400000000000001: created_at 2099-01-01T00:00:00Z is in the future"]

@@ -1,6 +1,6 @@
 """RSS and Atom feeds over loopback HTTP: entries as mentions, conditional GETs, broken feeds as SourceDown."""
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from sources.rss import RssSource
 from tests.sources.helpers import NOW, Reply, fixture_bytes, source_config
 
 FAST = HttpClient(timeout=0.2)
-LATER = datetime(2024, 11, 5, tzinfo=timezone.utc)
+LATER = datetime(2024, 11, 5, tzinfo=UTC)
 
 
 def feed_source(fake_http, path="/feed"):
@@ -25,7 +25,7 @@ def test_rss_entries_become_mentions_in_utc_with_html_stripped(fake_http):
     assert first.source.startswith("rss:127.0.0.1") and first.feed == "news" and first.term == "acme"
     assert first.source_id == "news-1001"
     assert first.text == "Acme customers report lost luggage\n\nDozens of Acme travellers say their bags vanished."
-    assert first.created_at == datetime(2024, 11, 4, 13, 30, tzinfo=timezone.utc)
+    assert first.created_at == datetime(2024, 11, 4, 13, 30, tzinfo=UTC)
     assert (first.author, first.url, first.language) == ("Pat Reporter", "https://news.example/acme-luggage", "en-gb")
     assert second.source_id == "https://news.example/acme-responds"
     assert second.text == "Acme responds\n\nA spokesperson said sorry & promised refunds."
@@ -34,7 +34,7 @@ def test_rss_entries_become_mentions_in_utc_with_html_stripped(fake_http):
 
 def test_entries_from_the_future_are_rejected(fake_http):
     fake_http.serve("/feed", Reply(200, fixture_bytes("feed.rss")))
-    poll = feed_source(fake_http).poll(None, datetime(2024, 11, 4, 13, 45, tzinfo=timezone.utc))
+    poll = feed_source(fake_http).poll(None, datetime(2024, 11, 4, 13, 45, tzinfo=UTC))
     assert [m.source_id for m in poll.mentions] == ["news-1001"]
     assert poll.rejected[0] == "entry 2: created_at 2024-11-04T14:00:00Z is in the future"
 
@@ -44,7 +44,7 @@ def test_atom_entry(fake_http):
     [entry] = feed_source(fake_http, "/atom").poll(None, NOW).mentions
     assert entry.source_id == "tag:blog.example,2024:outage-2"
     assert entry.text == "Acme outage day two\n\nStill down. 😴"
-    assert entry.created_at == datetime(2024, 11, 4, 9, 0, tzinfo=timezone.utc)
+    assert entry.created_at == datetime(2024, 11, 4, 9, 0, tzinfo=UTC)
     assert (entry.author, entry.url) == ("Alex Blogger", "https://blog.example/outage-2")
 
 

@@ -8,7 +8,10 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from crisis.monitor.mentions import BadMentions
 from sources.webhook import ingest_app
 from tests.sources.helpers import NOW, source_config
 
@@ -66,14 +69,44 @@ def batch(*items):
 
 
 def test_a_good_batch_is_accepted_in_one_call(app, store):
-    second = GOOD | {"id": "a2", "text": "😡😡", "source": "twitter"}
+    second = GOOD | {"id": "a2", "text": "😡😡"}
     status, answer = call(app, body=batch(GOOD, second))
     assert (status, answer) == (200, {"ok": True, "received": 2, "stored": 1})
     [(source, mentions)] = store.batches
     assert source == "listener"
     assert [(m.source, m.feed, m.term, m.source_id) for m in mentions] == [
-        ("webhook:listener", "listener", "acme", "a1"), ("twitter", "listener", "acme", "a2")]
+        ("webhook:listener", "listener", "acme", "a1"), ("webhook:listener", "listener", "acme", "a2")]
     assert mentions[0].created_at.isoformat() == "2024-11-04T08:30:00+00:00"
+
+
+@pytest.mark.parametrize("claimed", ["twitter", "rss:press", "webhook:other", "", None, 5])
+def test_an_item_cannot_choose_its_source(app, store, claimed):
+    """Mentions are filed under the route's source whatever an item says: no collisions with another source's ids."""
+    status, _ = call(app, body=batch(GOOD | {"source": claimed}))
+    assert status == 200 and store.batches[0][1][0].source == "webhook:listener"
+
+
+def test_control_characters_and_lone_surrogates_are_stripped_from_every_field(app, store):
+    dirty = {"id": "a\x00\x1b1\n", "text": "lost\x00 my\ud800 bag\n", "author": "s\x00am\tk\u2028",
+             "url": "https://x.exam\x00ple/a1\r\n", "language": "e\x00n\x7f", "created_at": GOOD["created_at"]}
+    assert call(app, body=json.dumps([dirty]).encode())[0] == 200
+    [mention] = store.batches[0][1]
+    assert (mention.source_id, mention.text, mention.author, mention.url, mention.language) == (
+        "a1", "lost  my  bag\n", "s am k\u2028", "https://x.example/a1", "en")
+    fields = (mention.source_id, mention.text, mention.author, mention.url, mention.language)
+    assert all(field.encode("utf-8") and "\x00" not in field for field in fields)
+
+
+def test_mentions_the_monitor_refuses_are_a_422_with_reasons(store):
+    def expired(source, mentions):
+        raise BadMentions([(1, "created_at 2020-01-01 00:00 is older than the 30 days the plan keeps mentions")])
+
+    app = ingest_app([source_config("webhook", name="listener", token_env="LISTENER_TOKEN")], expired, lambda: NOW,
+                     environ_tokens=TOKENS)
+    status, answer = call(app, body=batch(GOOD, GOOD | {"id": "a2"}))
+    assert status == 422 and answer["error"] == "1 of 2 mentions are invalid; none were stored"
+    assert answer["errors"] == [{"index": 1, "error": "created_at 2020-01-01 00:00 is older than the 30 days the "
+                                                      "plan keeps mentions"}]
 
 
 def test_the_token_may_come_in_its_own_header(app, store):
@@ -186,3 +219,26 @@ def test_a_failing_store_is_a_json_500(store):
                      environ_tokens=TOKENS)
     status, answer = call(app, body=batch(GOOD))
     assert status == 500 and answer == {"ok": False, "error": "the mentions could not be stored; try again later"}
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                     max_leaves=8)
+_FIELD = st.sampled_from(["id", "text", "created_at", "author", "url", "language", "lang", "source", "source_id"])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.dictionaries(_FIELD, _JSON | st.sampled_from(["2024-11-04T09:30:00Z", 1730710000])) | _JSON,
+                max_size=4))
+def test_any_batch_is_stored_or_refused_with_reasons(items):
+    store = Store()
+    app = ingest_app([source_config("webhook", name="listener", token_env="LISTENER_TOKEN")], store.accept,
+                     lambda: NOW, environ_tokens=TOKENS)
+    status, answer = call(app, body=json.dumps(items).encode())
+    assert status in (200, 422)
+    if status == 422:
+        assert store.batches == [] and all(error["error"] for error in answer["errors"])
+    else:
+        for mention in store.batches[0][1] if store.batches else []:
+            fields = (mention.source_id, mention.text, mention.author, mention.url, mention.language or "")
+            assert mention.source == "webhook:listener" and all("\x00" not in field for field in fields)

@@ -1,3 +1,4 @@
+"""Mention buckets: aggregation per term, source and window, counted once however often re-polled."""
 import io
 from datetime import datetime, timedelta, timezone
 

@@ -1,3 +1,4 @@
+"""Spike detection on bucket series: volume and negative-share warnings, warm-up, cooldown, spam, restarts."""
 import json
 import math
 import random

@@ -1,3 +1,4 @@
+"""Crisis channel names and titles: Slack's naming rules, trimming, and a suffix when a name is taken."""
 import re
 from datetime import datetime, timezone
 

@@ -1,28 +1,24 @@
-"""Mention files (CSV or JSONL): streamed reading, scoring into a copy, training a scorer from labels."""
+"""The analysts' files: a mention file scored into a copy, a scorer trained from a labelled one, CSV results."""
 
 import csv
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
+from crisis.monitor.backtest import BacktestWarning
+from crisis.monitor.mentions import Mention
 from crisis.monitor.sentiment import LABELS, Scorer
 from crisis.monitor.trained_sentiment import TrainedScorer, train
+from sources.mention_files import BadMentionFile, file_format, format_by_suffix, read_mentions
 
 COMPOUND_FIELD = "sentiment_compound"
 LABEL_FIELD = "sentiment_label"
 LANGUAGE_FIELDS = ("language", "lang")
 BATCH_SIZE = 1_000
-_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
-_CSV_SUFFIXES = frozenset({".csv"})
-_FIELD_SIZE_LIMIT = 1 << 24
-
-
-class BadMentionFile(ValueError):
-    """A mention file that cannot be used as it is; the message says what to change."""
 
 
 @dataclass(frozen=True)
@@ -36,30 +32,6 @@ class TrainingSummary:
     skipped_unscorable: int
     training_macro_f1: float
     seconds: float
-
-
-def file_format(path: str | Path) -> str:
-    """The file's format, csv or jsonl: by its extension, else by its first character ("{": jsonl)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in _CSV_SUFFIXES:
-        return "csv"
-    if suffix in _JSONL_SUFFIXES:
-        return "jsonl"
-    with path.open(encoding="utf-8-sig", errors="replace") as stream:
-        head = stream.read(4096).lstrip()
-    return "jsonl" if head.startswith("{") else "csv"
-
-
-def read_mentions(path: str | Path, text_column: str = "text") -> Iterator[dict[str, Any]]:
-    """Yield the file's records one at a time; BadMentionFile when there is no `text_column`."""
-    path = Path(path)
-    if not path.is_file():
-        raise BadMentionFile(f"{path}: no such file")
-    if file_format(path) == "csv":
-        yield from _read_csv(path, text_column)
-    else:
-        yield from _read_jsonl(path, text_column)
 
 
 def score_file(
@@ -84,12 +56,7 @@ def score_file(
     first_batch = list(islice(records, BATCH_SIZE))
     if not first_batch:
         raise BadMentionFile(f"{in_path}: has no mentions")
-    suffix = out_path.suffix.lower()
-    out_format = (
-        "csv" if suffix in _CSV_SUFFIXES
-        else "jsonl" if suffix in _JSONL_SUFFIXES
-        else file_format(in_path)
-    )
+    out_format = format_by_suffix(out_path) or file_format(in_path)
     count = 0
     with out_path.open("w", encoding="utf-8", newline="") as stream:
         writer = _CsvWriter(stream, first_batch[0]) if out_format == "csv" else _JsonlWriter(stream)
@@ -180,41 +147,20 @@ def macro_f1(expected: list[str], predicted: list[str]) -> float:
     return round(sum(scores) / len(scores), 4) if scores else 0.0
 
 
-def _read_csv(path: Path, text_column: str) -> Iterator[dict[str, Any]]:
-    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-        reader = csv.DictReader(stream)
-        if reader.fieldnames is None:
-            raise BadMentionFile(f"{path}: is empty (a CSV file needs a header row with '{text_column}')")
-        if text_column not in reader.fieldnames:
-            raise BadMentionFile(
-                f"{path}: has no '{text_column}' column (its columns: {', '.join(reader.fieldnames)})"
-            )
-        try:
-            for record in reader:
-                record.pop(None, None)  # cells beyond the header
-                record[text_column] = record[text_column] or ""
-                yield record
-        except csv.Error as error:
-            raise BadMentionFile(f"{path}: line {reader.line_num} is not valid CSV ({error})") from None
+def write_warnings(path: str | Path, found: Iterable[BacktestWarning]) -> None:
+    """A backtest's warnings as CSV: timestamp, kind, level."""
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["timestamp", "kind", "level"])
+        writer.writerows((w.timestamp, w.kind, w.level) for w in found)
 
 
-def _read_jsonl(path: Path, text_column: str) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8-sig", errors="replace") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise BadMentionFile(f"{path}: line {number} is not JSON ({error.msg})") from None
-            if not isinstance(record, dict):
-                raise BadMentionFile(f"{path}: line {number} is not a JSON object")
-            if text_column not in record:
-                raise BadMentionFile(f"{path}: line {number} has no '{text_column}' field")
-            text = record[text_column]
-            record[text_column] = text if isinstance(text, str) else "" if text is None else str(text)
-            yield record
+def write_labels(path: str | Path, labelled: Iterable[tuple[Mention, str]]) -> None:
+    """Labelled mentions as training data: source, id, created_at, text, label."""
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["source", "id", "created_at", "text", "label"])
+        writer.writerows((m.source, m.source_id, m.created_at.isoformat(), m.text, label) for m, label in labelled)
 
 
 def _language(record: dict[str, Any]) -> str | None:

@@ -1,3 +1,4 @@
+"""The crisis room's use cases through the fakes: open, page, acknowledge, escalate, note, assign, close."""
 from datetime import timedelta
 
 import pytest
@@ -7,40 +8,7 @@ from crisis.room import services
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
 from crisis.room.model import CrisisStatus, OpenCrisisForm, PageLevel
-from crisis.ports import Ports
-from tests.crisis.fakes import FakeChat, FakeClock, FakeDatabase
-from tests.crisis.plans import make_plan
-
-FORM = OpenCrisisForm(title="Offensive ad video", severity="SEV2", kind="offensive_post")
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def chat():
-    return FakeChat()
-
-
-@pytest.fixture
-def db():
-    return FakeDatabase()
-
-
-@pytest.fixture
-def ports(clock, chat, db):
-    return Ports(plan=make_plan(), uow=db, chat=chat, clock=clock)
-
-
-def open_one(ports, key="view:V1", form=FORM, actor="UOPENER"):
-    return services.open_crisis(form, actor=actor, request_key=key, ports=ports).crisis
-
-
-def kinds(ports, crisis):
-    with ports.uow() as uow:
-        return [e.kind for e in uow.timeline.for_crisis(crisis.id)]
+from tests.crisis.rooms import FORM, kinds, open_one
 
 
 def pages(ports, crisis):

@@ -1,3 +1,4 @@
+"""Statement rules without storage: drafts, length limits, approval rules (four eyes, any-N-of), edits, publish claims, deadlines, the press desk."""
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest

@@ -1,0 +1,96 @@
+"""One function per `crisisbot` command: read its arguments, call the wired bot or task, print the outcome."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Callable
+
+from wiring import root, tasks
+from wiring.settings import Settings
+
+log = logging.getLogger("crisisbot")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = Settings()
+    app_token = settings.app_token()
+    bot = root.from_settings(settings, signing_secret=None, migrate=not args.no_migrate)
+    bot.start_scheduler()
+    log.info("crisisbot running in Socket Mode")
+    bot.socket_mode(app_token).start()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = Settings()
+    secret = settings.signing_secret()
+    bot = root.from_settings(settings, signing_secret=secret, migrate=not args.no_migrate)
+    bot.start_scheduler()
+    server = bot.http_server(args.host, args.port)
+    print(f"crisisbot listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    print(f"database is up to date ({tasks.upgrade_database(Settings())})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sandbox.demo import run_demo
+
+    return run_demo(out=sys.stdout, mentions=args.mentions)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    count = tasks.score(args.input, args.out, args.model, _progress("scored"), args.text_column)
+    print(f"\nscored {count:,} mentions -> {args.out}")
+    return 0
+
+
+def cmd_train_sentiment(args: argparse.Namespace) -> int:
+    summary = tasks.train(args.labelled, args.label_column, args.out, args.text_column)
+    labels = ", ".join(f"{label} {n:,}" for label, n in sorted(summary.per_label.items()))
+    print(f"trained on {summary.used:,} mentions ({labels}) in {summary.seconds:.1f} s; "
+          f"training-set macro-F1 {summary.training_macro_f1:.2f}; model -> {summary.model_path}")
+    print("use it: CRISIS_SENTIMENT_MODEL=" + str(summary.model_path))
+    return 0
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    buckets, found = tasks.backtest(args.series, args.out, args.plan, args.bucket_minutes, _progress("buckets"))
+    first = sum(1 for w in found if w.level == 1)
+    print(f"\n{buckets:,} buckets: {first} warning(s), {len(found) - first} update(s) -> {args.out}")
+    return 0
+
+
+def cmd_export_labels(args: argparse.Namespace) -> int:
+    count = tasks.export_labels(Settings(), args.out)
+    print(f"exported {count:,} labelled mentions -> {args.out} "
+          f"(train with: crisisbot train-sentiment {args.out} --label-column label --out model.json)")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    report = tasks.export_report_file(Settings(), args.crisis, args.format == "md", args.out)
+    if not report.final:
+        print("the debrief is still open: this report has the answers so far", file=sys.stderr)
+    print(f"report of crisis #{report.crisis.id} ({report.crisis.title}) -> {args.out}")
+    return 0
+
+
+def _progress(what: str) -> Callable[..., None]:
+    """A one-line counter on a terminal (stderr), silent when piped."""
+    if not sys.stderr.isatty():
+        return lambda *args: None
+
+    def show(done: int, total: int | None = None) -> None:
+        of = f" of {total:,}" if total else ""
+        print(f"\r{what}: {done:,}{of}", end="", file=sys.stderr, flush=True)
+
+    return show

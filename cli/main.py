@@ -1,0 +1,70 @@
+"""`crisisbot`'s arguments: the commands, their options and help, and the one-line error on failure."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from cli.commands import (cmd_backtest, cmd_db_upgrade, cmd_demo, cmd_export_labels, cmd_report, cmd_run, cmd_score,
+                          cmd_serve, cmd_train_sentiment)
+from wiring.settings import Settings
+from wiring.tasks import FAILURES
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="crisisbot", description="Run a social-media crisis from Slack.")
+    sub = top.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="connect to Slack in Socket Mode (needs SLACK_APP_TOKEN)")
+    run.set_defaults(func=cmd_run)
+    serve = sub.add_parser("serve", help="serve Slack's HTTP requests at /slack/events")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.set_defaults(func=cmd_serve)
+    for command in (run, serve):
+        command.add_argument("--no-migrate", action="store_true", help="do not upgrade the database schema at start")
+    demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox")
+    demo.add_argument("--mentions", type=Path, help="replay this CSV/JSONL mention file instead of the shipped one")
+    demo.set_defaults(func=cmd_demo)
+    score = sub.add_parser("score", help="add sentiment to a CSV/JSONL mention file")
+    score.add_argument("input", type=Path)
+    score.add_argument("--out", type=Path, required=True)
+    score.add_argument("--model", type=Path, help="a model from train-sentiment (default: the built-in scorer)")
+    score.add_argument("--text-column", default="text")
+    score.set_defaults(func=cmd_score)
+    train = sub.add_parser("train-sentiment", help="train the team's scorer on labelled mentions")
+    train.add_argument("labelled", type=Path)
+    train.add_argument("--label-column", required=True)
+    train.add_argument("--text-column", default="text")
+    train.add_argument("--out", type=Path, required=True)
+    train.set_defaults(func=cmd_train_sentiment)
+    test = sub.add_parser("backtest", help="the warnings the monitor would have raised on a series or mention file")
+    test.add_argument("series", type=Path, help="timestamp,value CSV (NAB shape) or a CSV/JSONL mention file")
+    test.add_argument("--out", type=Path, required=True)
+    test.add_argument("--plan", type=Path, help="use this plan's monitor settings (default: built-in defaults)")
+    test.add_argument("--bucket-minutes", type=int, default=5)
+    test.set_defaults(func=cmd_backtest)
+    export = sub.add_parser("export-labels", help="mentions the team labelled in Slack, as training data")
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(func=cmd_export_labels)
+    report = sub.add_parser("report", help="export a crisis's debrief report")
+    report.add_argument("crisis", help="the crisis number or its channel name")
+    report.add_argument("--format", choices=["md", "html"], default="html")
+    report.add_argument("--out", type=Path, required=True)
+    report.set_defaults(func=cmd_report)
+    database = sub.add_parser("db", help="database tasks")
+    db_sub = database.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="bring the schema to the newest version").set_defaults(func=cmd_db_upgrade)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=Settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per tick every 5 s drowns the rest
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FAILURES as error:
+        print(f"crisisbot: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,114 @@
+"""Views of the mention monitor: the spike warning with its answers, its chart, crisis-room numbers, the pulse."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from crisis.i18n import Channel, Msg, Time, User, msg
+from crisis.monitor.mentions import Mention
+from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
+from crisis.monitor.pulse import TermPicture
+from crisis.views import Action, Button, Buttons, Card, Choice, Emphasis, Example, Facts, Part, Text
+
+EXAMPLE_CHARS = 280
+LABELS = ("negative", "neutral", "positive")
+_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of a term's mentions: with `since`, the spike warning's (marked from then); without, the pulse."""
+
+    title: Msg
+    picture: TermPicture
+    since: datetime | None = None
+
+
+def spike_warning(warning: SpikeWarning) -> Card:
+    alert, picture = warning.alert, warning.picture
+    headline = _headline(alert)
+    parts: list[Part] = [Text((headline,)), Facts(_numbers(alert, picture))]
+    if alert.spam:
+        parts.append(Text((msg("warning.spam"),)))
+    if warning.examples:
+        parts.append(Text((msg("warning.examples"),)))
+        parts.extend(_example(m) for m in warning.examples)
+    parts.append(_answer(warning))
+    return Card(headline, tuple(parts))
+
+
+def warning_chart(warning: SpikeWarning) -> Chart:
+    return Chart(chart_title(warning.picture), warning.picture, warning.alert.started_at)
+
+
+def pulse_chart(picture: TermPicture) -> Chart:
+    return Chart(chart_title(picture), picture)
+
+
+def chart_title(picture: TermPicture) -> Msg:
+    return msg("chart.title", term=picture.term)
+
+
+def _headline(alert: SpikeAlert) -> Msg:
+    if alert.kind == "negative_share":
+        key = "warning.update_negative" if alert.is_update else "warning.negative"
+        return msg(key, term=alert.term, share=f"{alert.observed:.0%}", normal=f"{alert.baseline:.0%}",
+                   since=Time(alert.started_at))
+    key = "warning.update_volume" if alert.is_update else "warning.volume"
+    return msg(key, term=alert.term, ratio=f"{alert.ratio:.1f}", since=Time(alert.started_at))
+
+
+def _numbers(alert: SpikeAlert, picture: TermPicture) -> tuple[Msg, ...]:
+    share = "–" if alert.negative_share is None else f"{alert.negative_share:.0%}"
+    usual = alert.baseline if alert.kind == "volume" else picture.normal_per_bucket
+    normal = "–" if usual is None else f"{usual:.0f}"
+    return (
+        msg("warning.mentions", n=alert.mentions, normal=normal),
+        msg("warning.negative_share", share=share),
+        msg("warning.reputation", score=picture.now.score, band=msg(f"band.{picture.now.band}")),
+        msg("warning.level", level=alert.level),
+    )
+
+
+def _example(mention: Mention) -> Example:
+    """The mention's text without markup, on one line, cut to EXAMPLE_CHARS."""
+    text = " ".join(html.unescape(_TAG.sub(" ", mention.text)).split())
+    text = text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1] + "…"
+    url = mention.url if mention.url.startswith(("http://", "https://")) else ""
+    choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention.source}|{mention.source_id}") for label in LABELS)
+    return Example(mention.label, mention.author or "?", text, url, msg("warning.link"), Action.LABEL_MENTION, choices)
+
+
+def _answer(warning: SpikeWarning) -> Part:
+    alert = warning.alert
+    if alert.status is AlertStatus.CRISIS and warning.crisis is not None:
+        return Text((msg("warning.in_crisis", user=User(alert.answered_by),
+                         channel=Channel(warning.crisis.channel_id)),))
+    if alert.status is AlertStatus.FALSE_ALARM:
+        return Text((msg("warning.false_alarm", user=User(alert.answered_by), reason=alert.feedback),))
+    if alert.status is AlertStatus.SNOOZED and warning.snoozed_until:
+        return Text((msg("warning.snoozed", user=User(alert.answered_by), until=Time(warning.snoozed_until)),))
+    if warning.crisis is not None:
+        return Text((msg("warning.during_crisis", channel=Channel(warning.crisis.channel_id)),))
+    value = str(alert.id)
+    return Buttons(f"alert-{alert.id}", (
+        Button(Action.OPEN_CRISIS_FROM_ALERT, msg("warning.open_crisis"), value, Emphasis.DANGER),
+        Button(Action.FALSE_ALARM, msg("warning.false_alarm_button"), value),
+        Button(Action.SNOOZE, msg("warning.snooze"), value),
+    ))
+
+
+def monitor_update(picture: TermPicture) -> Msg:
+    """The term's numbers, posted in its crisis channel while the crisis is open."""
+    now = picture.now
+    share = "–" if now.negative_share is None else f"{now.negative_share:.0%}"
+    return msg("update.numbers", term=picture.term, mentions=now.mentions, share=share, score=now.score,
+               band=msg(f"band.{now.band}"))
+
+
+def pulse_summary(picture: TermPicture) -> Msg:
+    now = picture.now
+    return msg("pulse.summary", term=picture.term, score=now.score, band=msg(f"band.{now.band}"),
+               mentions=sum(b.count for b in picture.buckets))

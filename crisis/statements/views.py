@@ -1,0 +1,87 @@
+"""Views of statements and the press desk: the approval card, a press inquiry, the offer of paused brand posts."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from crisis.i18n import Channel, Msg, Time, User, msg
+from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
+from crisis.statements import rules
+from crisis.statements.length import length_check
+from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
+from crisis.views import Action, Button, Buttons, Card, Emphasis, Notes, Part, Quote, Text, note
+
+OFFERED_POSTS = 15
+"""Paused posts shown in one offer; the rest wait for the next."""
+
+
+def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Card:
+    """The draft as it stands, who approved it, what the plan still needs, and the answers it takes now."""
+    target = plan.statements.target(statement.target)
+    length = length_check(statement, plan)
+    status = rules.rule_status(statement, crisis, plan)
+    version = statement.current
+    head = msg("card.statement.head", id=statement.id, target=target.name if target else statement.target,
+               version=version.number, state=msg(f"statement.state.{statement.state.value}"))
+    limit = msg("card.statement.length_over" if length.over else "card.statement.length",
+                count=length.count, limit=length.limit or "–", over=length.count - (length.limit or 0))
+    small_print = (msg("card.statement.author", user=User(version.author)), limit)
+    if statement.deadline:
+        small_print += (msg("card.statement.deadline", at=Time(statement.deadline)),)
+    parts: list[Part] = [Text((head,)), Quote(version.text), Notes(small_print)]
+    lines = [msg("card.statement.approved_by", role=plan.role_name(role), user=User(user), version=version.number)
+             for role, user in status.approved_by]
+    if statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+        lines.append(status.summary)
+    if statement.published_at:
+        lines.append(msg("card.statement.published", at=Time(statement.published_at),
+                         ref=statement.published_ref or "-"))
+    elif statement.publish_error:
+        lines.append(msg("card.statement.publish_error", error=statement.publish_error))
+    if lines:
+        parts.append(Text(tuple(lines)))
+    buttons = _buttons(statement)
+    if buttons:
+        parts.append(Buttons(f"statement-{statement.id}", buttons))
+    return Card(head, tuple(parts))
+
+
+def _buttons(statement: Statement) -> tuple[Button, ...]:
+    value = f"{statement.id}:{statement.current.number}"
+    if statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+        return (Button(Action.APPROVE_STATEMENT, msg("statement.approve"), value, Emphasis.PRIMARY),
+                Button(Action.REQUEST_CHANGES, msg("statement.request_changes"), value),
+                Button(Action.EDIT_STATEMENT, msg("statement.edit"), value),
+                Button(Action.REJECT_STATEMENT, msg("statement.reject"), value, Emphasis.DANGER))
+    if statement.state is StatementState.APPROVED and not statement.published_at:
+        return (Button(Action.RETRY_PUBLISH, msg("statement.retry"), value, Emphasis.PRIMARY),)
+    return ()
+
+
+def inquiry(inquiry: PressInquiry) -> Card:
+    if inquiry.answered_at:
+        return note(msg("press.answered", outlet=inquiry.outlet, statement=inquiry.statement_id,
+                        at=Time(inquiry.answered_at)))
+    text = msg("press.logged", outlet=inquiry.outlet, contact=inquiry.contact or "–", question=inquiry.question,
+               deadline=Time(inquiry.deadline), user=User(inquiry.assignee))
+    answer = Button(Action.ANSWER_INQUIRY, msg("press.answer"), str(inquiry.id), Emphasis.PRIMARY)
+    return Card(text, (Text((text,)), Buttons(f"inquiry-{inquiry.id}", (answer,))))
+
+
+def paused_posts_offer(crisis: Crisis, posts: Sequence[PausedPost]) -> Card:
+    """At close: each paused brand post with Resume / Discard."""
+    intro = msg("paused.intro", title=crisis.title, n=len(posts))
+    parts: list[Part] = [Text((intro,))]
+    for post in posts[:OFFERED_POSTS]:
+        parts.append(Text((msg("paused.post", channel=Channel(post.channel_id), at=Time(post.post_at),
+                               text=post.text[:500]),)))
+        parts.append(Buttons(f"paused-{post.id}", (
+            Button(Action.RESUME_POST, msg("paused.resume"), str(post.id), Emphasis.PRIMARY),
+            Button(Action.DISCARD_POST, msg("paused.discard"), str(post.id), Emphasis.DANGER))))
+    return Card(intro, tuple(parts))
+
+
+def paused_post_decided(post: PausedPost) -> Msg:
+    key = "paused.resumed" if post.outcome == "resumed" else "paused.discarded"
+    return msg(key, channel=Channel(post.channel_id), user=User(post.decided_by),
+               at=Time(post.new_post_at or post.post_at), text=post.text[:200])

@@ -1,0 +1,133 @@
+"""Neutral views of chat messages: what a message says and offers, built by the core and rendered per platform."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Union
+
+from crisis.i18n import Msg
+
+
+class Action(str, Enum):
+    """What a button or menu asks the bot to do; each platform maps these to its own ids."""
+
+    ACKNOWLEDGE_PAGE = "acknowledge_page"
+    APPROVE_STATEMENT = "approve_statement"
+    REQUEST_CHANGES = "request_changes"
+    EDIT_STATEMENT = "edit_statement"
+    REJECT_STATEMENT = "reject_statement"
+    RETRY_PUBLISH = "retry_publish"
+    ANSWER_INQUIRY = "answer_inquiry"
+    RESUME_POST = "resume_post"
+    DISCARD_POST = "discard_post"
+    START_DEBRIEF = "start_debrief"
+    OPEN_CRISIS_FROM_ALERT = "open_crisis_from_alert"
+    FALSE_ALARM = "false_alarm"
+    SNOOZE = "snooze"
+    LABEL_MENTION = "label_mention"
+
+
+class Emphasis(str, Enum):
+    PRIMARY = "primary"
+    """The answer most people give (Acknowledge, Approve)."""
+    DANGER = "danger"
+    """An answer that ends or throws something away (Reject, Discard, Open crisis)."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """A person's own words inside a text: shown as typed, with the platform's markup neutralised."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Title:
+    text: Msg
+
+
+@dataclass(frozen=True)
+class Text:
+    """Lines shown together, one under the other."""
+
+    lines: tuple[Msg | Words, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A heading and its items (the roles of the crisis card)."""
+
+    heading: Msg
+    items: tuple[Msg, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A person's text quoted as it stands (a statement draft)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Short labelled values shown side by side (severity, status, numbers)."""
+
+    items: tuple[Msg, ...]
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Small print under a message."""
+
+    items: tuple[Msg, ...]
+
+
+@dataclass(frozen=True)
+class Button:
+    action: Action
+    label: Msg
+    value: str
+    emphasis: Emphasis | None = None
+
+
+@dataclass(frozen=True)
+class Buttons:
+    """A row of buttons; `group` names the row (unique in its message)."""
+
+    group: str
+    buttons: tuple[Button, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: Msg
+    value: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A mention shown as an example: its sentiment label, author, text and link, and a menu to relabel it."""
+
+    label: str
+    author: str
+    text: str
+    url: str
+    link: Msg
+    action: Action
+    choices: tuple[Choice, ...]
+
+
+Part = Union[Title, Text, Listing, Quote, Facts, Notes, Buttons, Example]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A message: `summary` is its one-line notification text, `parts` what it shows, in order."""
+
+    summary: Msg
+    parts: tuple[Part, ...]
+
+
+def note(message: Msg) -> Card:
+    """A message that is one text, and says the same in its notification."""
+    return Card(message, (Text((message,)),))

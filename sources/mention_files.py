@@ -1,0 +1,167 @@
+"""Mention files (CSV or JSONL): the one reader, row by row with the line each row starts on, from any byte offset."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from crisis.monitor.buckets import Bucket, read_series_csv
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+"""The formats a file source replays, by extension."""
+_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
+_CSV_SUFFIXES = frozenset({".csv"})
+_FIELD_SIZE_LIMIT = 1 << 24
+
+
+class BadMentionFile(ValueError):
+    """A mention file that cannot be used as it is; the message says what to change."""
+
+
+class LineTooLong(Exception):
+    """A physical line longer than the reader's limit (the rest of it has been skipped)."""
+
+
+class BadRow(ValueError):
+    """A row that cannot be read; the message is "line N: why", `kind` says which problem it is."""
+
+    def __init__(self, line: int, kind: str, problem: str, cause: BaseException | None = None) -> None:
+        super().__init__(f"line {line}: {problem}")
+        self.line, self.kind, self.cause = line, kind, cause
+
+
+class Lines:
+    """A binary file's lines as text, each at most `max_bytes` (None: any length), counting bytes and lines consumed."""
+
+    def __init__(self, file: BinaryIO, line: int = 1, max_bytes: int | None = None) -> None:
+        self.file = file
+        self.offset = file.tell()
+        self.line = line
+        self.max_bytes = max_bytes
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        limit = self.max_bytes
+        data = self.file.readline(-1 if limit is None else limit + 1)
+        if not data:
+            raise StopIteration
+        if limit is not None and len(data) > limit:
+            while data and not data.endswith(b"\n"):
+                data = self.file.readline(limit)
+            self._consumed()
+            raise LineTooLong
+        self._consumed()
+        return data.decode("utf-8-sig", errors="replace")
+
+    def _consumed(self) -> None:
+        self.offset = self.file.tell()
+        self.line += 1
+
+
+def format_by_suffix(path: str | Path) -> str | None:
+    """csv or jsonl by the file's extension; None when it has none of ours."""
+    suffix = Path(path).suffix.lower()
+    return "csv" if suffix in _CSV_SUFFIXES else "jsonl" if suffix in _JSONL_SUFFIXES else None
+
+
+def file_format(path: str | Path) -> str:
+    """The file's format, csv or jsonl: by its extension, else by its first character ("{": jsonl)."""
+    path = Path(path)
+    known = format_by_suffix(path)
+    if known:
+        return known
+    with path.open(encoding="utf-8-sig", errors="replace") as stream:
+        head = stream.read(4096).lstrip()
+    return "jsonl" if head.startswith("{") else "csv"
+
+
+def read_row(lines: Lines, header: list[str] | None) -> tuple[int, dict[str, Any] | None]:
+    """The next non-blank row's first line and the row as a mapping (None at the end of the file): a CSV
+    row by `header` (None: the file is JSONL); a row that cannot be read raises BadRow."""
+    line = lines.line
+    try:
+        if header is not None:
+            fields: list[str] | None = []
+            while fields == []:
+                line = lines.line
+                fields = next(csv.reader(lines), None)
+            return line, None if fields is None else dict(zip(header, fields, strict=False))
+        text: str | None = ""
+        while text is not None and not text.strip():
+            line = lines.line
+            text = next(lines, None)
+    except LineTooLong:
+        raise BadRow(line, "too_long", f"longer than {lines.max_bytes:,} bytes") from None
+    except csv.Error as error:
+        raise BadRow(line, "csv", f"not a CSV row ({error})", error) from None
+    if text is None:
+        return line, None
+    try:
+        row = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise BadRow(line, "json", "not valid JSON", error) from None
+    if not isinstance(row, dict):
+        raise BadRow(line, "object", "not a JSON object")
+    return line, row
+
+
+def read_mentions(path: str | Path, text_column: str = "text") -> Iterator[dict[str, Any]]:
+    """Yield the file's records one at a time; BadMentionFile when there is no `text_column`."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadMentionFile(f"{path}: no such file")
+    is_csv = file_format(path) == "csv"
+    if is_csv:
+        csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
+    with path.open("rb") as file:
+        lines = Lines(file)
+        header = _csv_header(path, lines, text_column) if is_csv else None
+        while True:
+            try:
+                line, row = read_row(lines, header)
+            except BadRow as error:
+                raise BadMentionFile(_problem(path, error)) from None
+            if row is None:
+                return
+            if header is not None:
+                row = {**dict.fromkeys(header), **row}  # cells missing at the end of a row are None
+            elif text_column not in row:
+                raise BadMentionFile(f"{path}: line {line} has no '{text_column}' field")
+            text = row[text_column]
+            row[text_column] = text if isinstance(text, str) else "" if text is None else str(text)
+            yield row
+
+
+def read_series(path: str | Path) -> list[Bucket] | None:
+    """The buckets of a `timestamp,value` CSV (the NAB shape); None when the file is a mention file."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as file:
+        header = file.readline()
+    if path.suffix.lower() != ".csv" or not header.strip().lower().startswith("timestamp,value"):
+        return None
+    with path.open(encoding="utf-8") as file:
+        return read_series_csv(file)
+
+
+def _csv_header(path: Path, lines: Lines, text_column: str) -> list[str]:
+    try:
+        header = next(csv.reader(lines), None)
+    except csv.Error as error:
+        raise BadMentionFile(f"{path}: line 1 is not valid CSV ({error})") from None
+    if header is None:
+        raise BadMentionFile(f"{path}: is empty (a CSV file needs a header row with '{text_column}')")
+    if text_column not in header:
+        raise BadMentionFile(f"{path}: has no '{text_column}' column (its columns: {', '.join(header)})")
+    return header
+
+
+def _problem(path: Path, error: BadRow) -> str:
+    if error.kind == "json":
+        return f"{path}: line {error.line} is not JSON ({getattr(error.cause, 'msg', error.cause)})"
+    if error.kind == "object":
+        return f"{path}: line {error.line} is not a JSON object"
+    return f"{path}: line {error.line} is not valid CSV ({error.cause})"

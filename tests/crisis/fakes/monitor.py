@@ -1,0 +1,167 @@
+"""In-memory repositories of the monitor (mentions and their buckets, source states, term watches, spike
+alerts, mention labels), as db/monitor/repositories.py."""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Sequence
+
+from crisis.monitor.buckets import Bucket
+from crisis.monitor.mentions import Mention
+from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
+from tests.crisis.fakes.tables import Table, as_json, check_aware
+
+
+class FakeMentionStore(Table):
+    """Rows: (source, source_id) -> (sequence number, mention); buckets: (term, feed, start) -> Bucket."""
+
+    name = "mentions"
+
+    def add(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """The mentions not stored before, in the given order; of several with one key, the first."""
+        new: dict[tuple[str, str], Mention] = {}
+        for mention in mentions:
+            key = (mention.source, mention.source_id)
+            if key not in self._rows and key not in new:
+                check_aware(mention)
+                new[key] = mention
+        for key, mention in new.items():
+            self._rows[key] = (self._uow.next_id(self.name), mention)
+        return list(new.values())
+
+    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
+        """Each bucket recomputed from the raw mentions in [start, start + minutes); keys without any left alone."""
+        if not keys:
+            return
+        if bucket_minutes <= 0:
+            raise ValueError(f"bucket minutes must be positive, got {bucket_minutes}")
+        step = timedelta(minutes=bucket_minutes)
+        starts: dict[tuple[str, str], list[datetime]] = defaultdict(list)
+        for term, feed, start in keys:
+            starts[(term, feed)].append(start)
+        for found in starts.values():
+            found.sort()
+        cells: dict[tuple[str, str, datetime], list[Mention]] = defaultdict(list)
+        for _, mention in self._rows.values():
+            found = starts.get((mention.term, mention.feed), [])
+            at = bisect.bisect_right(found, mention.created_at) - 1
+            while at >= 0 and mention.created_at < found[at] + step:
+                cells[(mention.term, mention.feed, found[at])].append(mention)
+                at -= 1
+        buckets = self._uow.table("buckets")
+        for (term, feed, start), inside in cells.items():
+            scored = [m for m in inside if m.label != "unscored"]
+            buckets[(term, feed, start)] = Bucket(
+                start=start, count=len(inside), negative_count=sum(1 for m in scored if m.label == "negative"),
+                scored_count=len(scored), compound_sum=sum(m.compound or 0.0 for m in scored),
+                unique_authors=len({m.author for m in inside}), term=term, source=feed)
+
+    def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
+        """Summed over feeds (source ""), oldest first; unique authors add up across feeds, as in SQL."""
+        sums: dict[datetime, list[Bucket]] = defaultdict(list)
+        for bucket in self._uow.table("buckets").values():
+            if bucket.term == term and start <= bucket.start < end and bucket.count > 0:
+                sums[bucket.start].append(bucket)
+        return [Bucket(start=at, count=sum(b.count for b in feeds), negative_count=sum(b.negative_count for b in feeds),
+                       scored_count=sum(b.scored_count for b in feeds),
+                       compound_sum=sum(b.compound_sum for b in feeds),
+                       unique_authors=sum(b.unique_authors for b in feeds), term=term, source="")
+                for at, feeds in sorted(sums.items())]
+
+    def first_bucket(self, term: str) -> datetime | None:
+        return min((b.start for b in self._uow.table("buckets").values() if b.term == term), default=None)
+
+    def _window(self, term: str, start: datetime, end: datetime) -> list[tuple[int, Mention]]:
+        return [(seq, m) for seq, m in self._rows.values() if m.term == term and start <= m.created_at < end]
+
+    def texts(self, term: str, start: datetime, end: datetime, limit: int) -> list[str]:
+        newest = sorted(self._window(term, start, end), key=lambda row: (row[1].created_at, row[0]), reverse=True)
+        return [m.text for _, m in newest[:limit]]
+
+    def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        newest = sorted(self._window(term, start, end), key=lambda row: (row[1].created_at, row[0]), reverse=True)
+        return [m for _, m in sorted(newest, key=lambda row: row[1].label != "negative")[:limit]]
+
+    def get(self, source: str, source_id: str) -> Mention | None:
+        row = self._rows.get((source, source_id))
+        return row[1] if row else None
+
+    def prune(self, before: datetime) -> int:
+        """Raw mentions older than `before` go, unless someone labelled them; buckets stay."""
+        labelled = {(label.source, label.source_id) for _, label in self._uow.table("labels").values()}
+        old = [key for key, (_, m) in self._rows.items() if m.created_at < before and key not in labelled]
+        for key in old:
+            del self._rows[key]
+        return len(old)
+
+
+class FakeSourceStates(Table):
+    name = "sources"
+
+    def lock(self, name: str) -> SourceState:
+        return self._created_on_first_use(name, SourceState)
+
+    def _key(self, state: SourceState) -> str:
+        return state.name
+
+    def all(self) -> list[SourceState]:
+        return self._select(lambda s: True)
+
+
+class FakeTermWatches(Table):
+    name = "watches"
+
+    def lock(self, term: str) -> TermWatch:
+        return self._created_on_first_use(term, TermWatch)
+
+    def _key(self, watch: TermWatch) -> str:
+        return watch.term
+
+    def save(self, watch: TermWatch) -> None:
+        super().save(replace(watch, detector=as_json(watch.detector)))
+
+
+class FakeSpikeAlerts(Table):
+    name = "alerts"
+
+    def add(self, alert: SpikeAlert) -> SpikeAlert | None:
+        """None when an alert with the same term, kind, start and level exists (raised before)."""
+        self._require("crises", alert.crisis_id)
+        key = (alert.term, alert.kind, alert.started_at, alert.level)
+        if self._first(lambda a: (a.term, a.kind, a.started_at, a.level) == key):
+            return None
+        return self._insert(alert)
+
+    def unposted(self, limit: int, stale_before: datetime) -> list[int]:
+        """Never claimed, or claimed before `stale_before` and still without a message; never snoozed ones."""
+        return self._ids(lambda a: a.status is not AlertStatus.SNOOZED and a.message_ts is None
+                         and (a.posted_at is None or a.posted_at < stale_before), lambda a: (a.created_at, a.id), limit)
+
+    def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:
+        return self._select(lambda a: a.crisis_id == crisis_id, lambda a: (a.created_at, a.id))
+
+
+class FakeMentionLabels(Table):
+    """Rows: (source, source_id, labelled_by) -> (sequence number, label)."""
+
+    name = "labels"
+
+    def put(self, label: MentionLabel) -> None:
+        """A person relabelling replaces their label (the row keeps its place)."""
+        check_aware(label)
+        key = (label.source, label.source_id, label.labelled_by)
+        before = self._rows.get(key)
+        self._rows[key] = (before[0] if before else self._uow.next_id(self.name), label)
+
+    def export(self) -> list[tuple[Mention, str]]:
+        """Each stored mention someone labelled, with its latest label, oldest mention first."""
+        latest: dict[tuple[str, str], tuple[datetime, int, str]] = {}
+        for seq, label in self._rows.values():
+            key = (label.source, label.source_id)
+            latest[key] = max(latest.get(key, (label.labelled_at, seq, label.label)),
+                              (label.labelled_at, seq, label.label))
+        mentions = self._uow.table("mentions")
+        rows = sorted((mentions[key] for key in latest if key in mentions), key=lambda row: (row[1].created_at, row[0]))
+        return [(m, latest[(m.source, m.source_id)][2]) for _, m in rows]

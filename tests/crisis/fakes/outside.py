@@ -1,0 +1,86 @@
+"""Fakes of the other ports: a settable clock, publishers, mention sources, a keyword scorer, a report renderer."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Sequence
+
+from crisis.debrief.report import Report
+from crisis.errors import PublishFailed
+from crisis.monitor.mentions import SourceDown, SourcePoll
+from crisis.monitor.sentiment import Sentiment
+from crisis.statements.model import Statement
+
+T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    def __init__(self, start: datetime = T0) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+
+class FakePublisher:
+    """Publishes into `published` (statement id, text); `fail` lists reasons for the next calls to fail."""
+
+    def __init__(self, label: str = "fake", fail: Sequence[str] = ()) -> None:
+        self.label = label
+        self.fail = list(fail)
+        self.published: list[tuple[int, str]] = []
+
+    def publish(self, statement: Statement, text: str) -> str:
+        if self.fail:
+            raise PublishFailed(self.fail.pop(0))
+        self.published.append((statement.id, text))
+        return f"https://{self.label}.example/{len(self.published)}"
+
+
+class FakeMentionSource:
+    """Gives the scripted polls in turn (a SourceDown in the script is raised), then nothing new;
+    `asked` records each (cursor, now) it was polled with."""
+
+    def __init__(self, name: str, polls: Sequence[SourcePoll | SourceDown] = ()) -> None:
+        self.name = name
+        self.polls = list(polls)
+        self.asked: list[tuple[str | None, datetime]] = []
+
+    def poll(self, cursor: str | None, now: datetime) -> SourcePoll:
+        self.asked.append((cursor, now))
+        if not self.polls:
+            return SourcePoll([], cursor)
+        answer = self.polls.pop(0)
+        if isinstance(answer, SourceDown):
+            raise answer
+        return answer
+
+
+class FakeScorer:
+    """Negative when a text has one of the angry words, positive otherwise; "unscored" for empty texts."""
+
+    ANGRY = ("boycott", "disgusting", "never again", "shameful", "terrible")
+
+    def score(self, text: str, language: str | None = None) -> Sentiment:
+        if not text.strip():
+            return Sentiment.unscored()
+        if any(word in text.lower() for word in self.ANGRY):
+            return Sentiment(-0.6, "negative")
+        return Sentiment(0.4, "positive")
+
+    def score_many(self, texts: Sequence[str], languages: Sequence[str | None] | None = None) -> list[Sentiment]:
+        return [self.score(text) for text in texts]
+
+
+class FakeRenderer:
+    """The reports/ adapter's shape: (markdown, html, chart png); keeps each report it was given."""
+
+    def __init__(self) -> None:
+        self.reports: list[Report] = []
+
+    def __call__(self, report: Report) -> tuple[str, str, bytes | None]:
+        self.reports.append(report)
+        return f"# {report.title}", f"<h1>{report.title}</h1>", b"PNG"

@@ -1,0 +1,79 @@
+"""In-memory repositories of the crisis room (crises, pages, timeline, request log), as db/room/repositories.py."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from crisis.events import TimelineEvent
+from crisis.room.model import Crisis, Page
+from tests.crisis.fakes.tables import Table, as_json, check_aware
+
+
+class FakeCrises(Table):
+    name = "crises"
+
+    def add(self, crisis: Crisis) -> Crisis:
+        return self._insert(crisis)
+
+    def by_channel(self, channel_id: str) -> Crisis | None:
+        found = self._select(lambda c: c.channel_id == channel_id)
+        assert len(found) <= 1, f"channel {channel_id} holds {len(found)} crises (the column is unique)"
+        return found[0] if found else None
+
+    def by_channel_name(self, name: str) -> Crisis | None:
+        return self._first(lambda c: c.channel_name == name)
+
+    def unfinished_setups(self, before: datetime) -> list[Crisis]:
+        return self._select(lambda c: c.set_up_at is None and c.is_open and c.opened_at < before,
+                            lambda c: (c.opened_at, c.id))
+
+    def open_for_term(self, term: str) -> Crisis | None:
+        return self._first(lambda c: c.term == term and c.is_open, lambda c: (c.opened_at, c.id), reverse=True)
+
+    def open_with_term(self) -> list[Crisis]:
+        return self._select(lambda c: c.term is not None and c.is_open, lambda c: (c.opened_at, c.id))
+
+    def updates_due(self, now: datetime) -> list[int]:
+        return self._ids(lambda c: c.is_open and c.next_update_due_at is not None and c.next_update_due_at <= now,
+                         lambda c: (c.next_update_due_at, c.id))
+
+
+class FakePages(Table):
+    name = "pages"
+
+    def add(self, page: Page) -> Page:
+        self._require("crises", page.crisis_id)
+        return self._insert(page)
+
+    def for_crisis(self, crisis_id: int) -> list[Page]:
+        return self._select(lambda p: p.crisis_id == crisis_id)
+
+    def due_deliveries(self, now: datetime, limit: int) -> list[int]:
+        return self._ids(lambda p: p.delivered_at is None and p.is_open and p.deliver_at <= now,
+                         lambda p: (p.deliver_at, p.id), limit)
+
+    def due_escalations(self, now: datetime, limit: int) -> list[int]:
+        return self._ids(lambda p: p.is_open and p.escalate_at <= now, lambda p: (p.escalate_at, p.id), limit)
+
+
+class FakeTimeline(Table):
+    name = "timeline"
+
+    def append(self, crisis_id: int, event: TimelineEvent) -> None:
+        self._require("crises", crisis_id)
+        check_aware(event)
+        self._insert(replace(event, crisis_id=crisis_id, data=as_json(dict(event.data))))
+
+    def for_crisis(self, crisis_id: int) -> list[TimelineEvent]:
+        return self._select(lambda e: e.crisis_id == crisis_id, lambda e: (e.at, e.id))
+
+
+class FakeRequestLog(Table):
+    name = "requests"
+
+    def claim(self, key: str, at: datetime) -> bool:
+        check_aware(at)
+        if key in self._rows:
+            return False
+        self._rows[key] = at
+        return True

@@ -1,0 +1,172 @@
+"""The press desk and paused brand posts through the fakes: log, remind, answer; pause at open, offer at close."""
+from datetime import datetime, timedelta
+
+import pytest
+
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
+from crisis.events import EventKind
+from crisis.room import updates
+from crisis.statements import services
+from crisis.statements.model import Decision
+from crisis.statements.ports import ScheduledPost
+from crisis.statements.services import DraftForm, InquiryForm
+from tests.crisis.fakes.outside import T0
+from tests.crisis.plans import make_plan
+from tests.crisis.rooms import close, kinds, open_one
+
+LATER = T0 + timedelta(hours=5)
+
+
+@pytest.fixture
+def plan():
+    return make_plan(statements={"brand_channels": ["#brand", "#brand-eu"]})
+
+
+@pytest.fixture
+def chat(chat):
+    chat.scheduled["CBRAND"] = [ScheduledPost("Q1", "CBRAND", "Black Friday deals!", LATER),
+                                ScheduledPost("Q2", "CBRAND", "Our new ad", LATER + timedelta(hours=1))]
+    return chat
+
+
+def log(ports, crisis, key="i1", minutes=60):
+    return services.log_inquiry(crisis.channel_id, InquiryForm("Daily Planet", "lois@planet.example", "Comment?",
+                                                                 T0 + timedelta(minutes=minutes)),
+                                user="UCOMMS", request_key=key, ports=ports)
+
+
+def inquiry(ports, found):
+    with ports.uow() as uow:
+        return uow.inquiries.get(found.id)
+
+
+def approved_statement(ports, crisis):
+    statement = services.draft(crisis.channel_id, DraftForm("press", "No comment yet."), user="USOCIAL",
+                               request_key="d", ports=ports)
+    for user in ("UCOMMS", "ULEGAL"):
+        services.decide(statement.id, Decision.APPROVE, user=user, version=1, request_key=user, ports=ports)
+    return statement
+
+
+# --- the press desk ---------------------------------------------------------------------------------
+
+def test_an_inquiry_goes_to_the_comms_lead_on_the_timeline_the_channel_and_the_card(ports, chat):
+    crisis = open_one(ports)
+    logged = log(ports, crisis)
+    kept = inquiry(ports, logged)
+    assert (kept.outlet, kept.assignee, kept.answered_at) == ("Daily Planet", "UCOMMS", None)
+    assert chat.named("post_inquiry") == [("post_inquiry", logged.id, "UCOMMS", kept.channel_ts)]
+    assert kinds(ports, crisis)[-1] is EventKind.PRESS_LOGGED
+    assert chat.named("update_card")[-1][5].open_inquiries == 1
+    assert log(ports, crisis) is None
+
+
+def test_an_inquiry_whose_message_fails_is_kept(ports, chat):
+    chat.fail["post_inquiry"] = ["ratelimited"]
+    kept = inquiry(ports, log(ports, open_one(ports)))
+    assert kept.channel_ts is None and kept.assignee == "UCOMMS"
+
+
+def test_an_inquiry_with_its_deadline_past_is_refused(ports, clock):
+    crisis = open_one(ports)
+    clock.advance(hours=2)
+    with pytest.raises(BadInput) as error:
+        log(ports, crisis)
+    assert error.value.field == "deadline"
+
+
+def test_the_assignee_is_reminded_once_before_the_deadline(ports, chat, clock):
+    crisis = open_one(ports)
+    log(ports, crisis, minutes=60)
+    assert services.press_tick(ports=ports) == 0
+    clock.advance(minutes=31)
+    assert services.press_tick(ports=ports) == 1
+    assert services.press_tick(ports=ports) == 0
+    reminders = [c[3] for c in chat.named("post") if c[2] == "press.reminder"]
+    assert len(reminders) == 1 and "UCOMMS" in reminders[0] and "Daily Planet" in reminders[0]
+
+
+def test_an_inquiry_is_answered_with_an_approved_statement_only(ports, chat, clock):
+    crisis = open_one(ports)
+    logged = log(ports, crisis)
+    pending = services.draft(crisis.channel_id, DraftForm("press", "Draft"), user="USOCIAL", request_key="p",
+                             ports=ports)
+    with pytest.raises(IllegalTransition):
+        services.answer_inquiry(logged.id, pending.id, user="UCOMMS", ports=ports)
+    statement = approved_statement(ports, crisis)
+    assert [s.id for s in services.answerable_statements(logged.id, ports=ports)] == [statement.id]
+    services.answer_inquiry(logged.id, statement.id, user="UCOMMS", ports=ports)
+    kept = inquiry(ports, logged)
+    assert (kept.answered_at, kept.statement_id) == (clock.now(), statement.id)
+    assert chat.named("update_inquiry")[-1] == ("update_inquiry", logged.id, statement.id)
+    assert chat.named("update_card")[-1][5].open_inquiries == 0
+    services.answer_inquiry(logged.id, statement.id, user="UCOMMS", ports=ports)
+    assert kinds(ports, crisis).count(EventKind.PRESS_ANSWERED) == 1
+    clock.advance(minutes=45)
+    assert services.press_tick(ports=ports) == 0
+    with pytest.raises(UnknownCrisis):
+        services.answer_inquiry(999, statement.id, user="UCOMMS", ports=ports)
+
+
+# --- paused brand posts ------------------------------------------------------------------------------
+
+def paused(ports, crisis):
+    with ports.uow() as uow:
+        return uow.paused_posts.for_crisis(crisis.id)
+
+
+def test_opening_pauses_scheduled_brand_posts_keeping_each_before_deleting_it(ports, chat):
+    crisis = open_one(ports)
+    posts = paused(ports, crisis)
+    assert [(p.scheduled_id, p.text, p.post_at, p.deleted, p.outcome) for p in posts] == [
+        ("Q1", "Black Friday deals!", LATER, True, ""), ("Q2", "Our new ad", LATER + timedelta(hours=1), True, "")]
+    assert chat.scheduled["CBRAND"] == []
+    assert sorted(c[2] for c in chat.named("delete_scheduled")) == ["Q1", "Q2"]
+    assert EventKind.POSTS_PAUSED in kinds(ports, crisis)
+    assert chat.named("update_card")[-1][5].paused_posts == 2
+
+
+def test_a_post_that_could_not_be_unscheduled_is_kept_and_paused_again_later(ports, chat):
+    chat.fail["delete_scheduled"] = ["internal_error"]
+    crisis = open_one(ports)
+    assert [(p.scheduled_id, p.deleted) for p in paused(ports, crisis)] == [("Q1", False), ("Q2", True)]
+    assert updates.pause_brand_posts(crisis.id, ports=ports) == 1
+    assert [(p.scheduled_id, p.deleted) for p in paused(ports, crisis)] == [("Q1", True), ("Q2", True)]
+
+
+def test_closing_offers_the_paused_posts_to_the_lead_who_resumes_or_discards_each_once(ports, chat, clock):
+    crisis = open_one(ports)
+    first, second = paused(ports, crisis)
+    with pytest.raises(IllegalTransition):
+        updates.decide_paused_post(first.id, True, user="ULEAD", ports=ports)  # the crisis is still open
+    close(ports, crisis)
+    assert chat.named("offer_paused_posts") == [("offer_paused_posts", "ULEAD", crisis.id, (first.id, second.id))]
+    with pytest.raises(NotAuthorised):
+        updates.decide_paused_post(first.id, True, user="ULEGAL", ports=ports)
+    resumed = updates.decide_paused_post(first.id, True, user="ULEAD", ports=ports)
+    assert (resumed.outcome, resumed.new_post_at, resumed.decided_by) == ("resumed", LATER, "ULEAD")
+    assert chat.named("schedule") == [("schedule", "CBRAND", "Black Friday deals!", LATER)]
+    with pytest.raises(IllegalTransition):
+        updates.decide_paused_post(first.id, False, user="ULEAD", ports=ports)
+    assert updates.decide_paused_post(second.id, False, user="ULEAD", ports=ports).outcome == "discarded"
+    assert kinds(ports, crisis)[-2:] == [EventKind.POST_RESUMED, EventKind.POST_DISCARDED]
+    assert len(chat.named("schedule")) == 1
+
+
+def test_a_post_whose_time_passed_resumes_only_at_a_new_time(ports, chat, clock):
+    crisis = open_one(ports)
+    close(ports, crisis)
+    post = paused(ports, crisis)[0]
+    clock.current = LATER + timedelta(minutes=1)
+    with pytest.raises(BadInput):
+        updates.decide_paused_post(post.id, True, user="ULEAD", ports=ports)
+    assert chat.named("schedule") == []
+    when = datetime(2026, 11, 26, 9, 0, tzinfo=T0.tzinfo)
+    assert updates.decide_paused_post(post.id, True, user="ULEAD", ports=ports, new_time=when).new_post_at == when
+    assert chat.named("schedule")[0][3] == when
+
+
+def test_nothing_is_offered_at_close_when_nothing_was_paused(ports, chat):
+    chat.scheduled.clear()
+    close(ports, open_one(ports))
+    assert chat.named("offer_paused_posts") == []

@@ -1,0 +1,155 @@
+"""The one place that wires crisisbot: ports, Slack chat, publishers, sources, monitor, Bolt and HTTP apps, timers."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from wsgiref.simple_server import WSGIServer
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.engine import Engine
+
+from config.plan_file import PlanFileError, load_plan
+from crisis.clock import Clock
+from crisis.errors import PlanError
+from crisis.monitor import services as monitoring
+from crisis.monitor.sentiment import CrisisScorer, Scorer
+from crisis.monitor.services import Monitor
+from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
+from crisis.plan import CrisisPlan
+from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.ticks import RoomTickReport, room_tick
+from db.migrate import upgrade
+from db.session import check_connection, make_engine
+from db.uow import SqlUnitOfWorkFactory
+from handlers.app import build_app
+from handlers.http_server import make_http_server, wsgi_app
+from handlers.slack_chat import SlackChat
+from handlers.slack_client import make_web_client
+from publishers.registry import build_publishers
+from reports.report import render_report
+from sources.registry import build_sources
+from sources.webhook import ingest_app
+from wiring.settings import Settings, StartupError
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+TICK_SECONDS = 5
+MONITOR_SECONDS = 30
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class Crisisbot:
+    """The wired bot: the use cases' ports, the mention monitor and the Bolt app that serves Slack."""
+
+    ports: Ports
+    app: App
+    monitor: Monitor | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    """Where the ingest webhook finds its sources' tokens."""
+
+    def tick(self) -> RoomTickReport:
+        return room_tick(ports=self.ports, render=render_report)
+
+    def start_scheduler(self, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
+        """Timers are rows; these jobs only look for due rows, so a restart loses nothing. Each
+        source has its own job at its own interval: one run at a time, missed runs coalesced."""
+        scheduler = BackgroundScheduler(timezone=timezone.utc)
+        every = dict(coalesce=True, max_instances=1, misfire_grace_time=30)
+        scheduler.add_job(self.tick, "interval", seconds=seconds, id="crisis-tick", **every)
+        if self.monitor is not None:
+            for config in self.ports.plan.monitor.sources:
+                if config.name in self.monitor.sources:
+                    scheduler.add_job(monitoring.poll_source, "interval", id=f"source-{config.name}",
+                                      seconds=config.every.total_seconds(), args=[config.name],
+                                      kwargs={"monitor": self.monitor}, **every)
+            scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=MONITOR_SECONDS,
+                              kwargs={"monitor": self.monitor}, **every)
+        scheduler.start()
+        return scheduler
+
+    def http_app(self) -> WsgiApp:
+        """Slack at /slack/events; mentions pushed by listening tools at /ingest/<source>."""
+        routes = {}
+        if self.monitor is not None:
+            routes["/ingest/"] = ingest_app(self.ports.plan.monitor.sources, self._accept, self.ports.clock.now,
+                                            environ_tokens=self.environ)
+        return wsgi_app(self.app, routes)
+
+    def http_server(self, host: str, port: int) -> WSGIServer:
+        return make_http_server(self.http_app(), host, port)
+
+    def socket_mode(self, app_token: str) -> SocketModeHandler:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        return SocketModeHandler(self.app, app_token)
+
+    def _accept(self, source: str, mentions: list) -> int:
+        return monitoring.ingest(source, mentions, monitor=self.monitor)
+
+
+def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
+         clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
+         base_dir: Path | None = None, listener_executor: Executor | None = None) -> Crisisbot:
+    """The bot on this plan, database and Slack client. `environ` holds the publishers' and sources' tokens;
+    file sources are relative to `base_dir` (default: the working folder); without a `scorer`, the one
+    CRISIS_SENTIMENT_MODEL or the plan names (see load_scorer)."""
+    try:
+        publishers = build_publishers(plan, client, environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+    ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers)
+    sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
+    monitor = Monitor(ports, sources, scorer or load_scorer(plan, environ))
+    app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
+    return Crisisbot(ports, app, monitor, environ)
+
+
+def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bool) -> Crisisbot:
+    """`crisisbot run` and `serve`: the bot token, plan and database the environment names."""
+    token = settings.bot_token()
+    plan = load_plan_file(settings)
+    client = make_web_client(token, settings.slack_api_url)
+    uow = SqlUnitOfWorkFactory(open_database(settings.database_url, migrate=migrate))
+    return wire(plan, uow, client, signing_secret=signing_secret, environ=settings.environ)
+
+
+def open_database(url: str, *, migrate: bool = False) -> Engine:
+    """The database at `url`, checked reachable (DatabaseUnavailable if not) and upgraded if `migrate`."""
+    engine = make_engine(url)
+    check_connection(engine)
+    if migrate:
+        upgrade(engine)
+    return engine
+
+
+def load_plan_file(settings: Settings) -> CrisisPlan:
+    try:
+        return load_plan(settings.plan_path)
+    except PlanFileError as error:
+        raise StartupError(str(error)) from None
+
+
+def load_scorer(plan: CrisisPlan, environ: Mapping[str, str] = os.environ) -> Scorer:
+    """The team's trained scorer when CRISIS_SENTIMENT_MODEL (or the plan) names one, else the built-in tier."""
+    path = environ.get("CRISIS_SENTIMENT_MODEL") or plan.monitor.sentiment_model
+    return load_model(path) if path else CrisisScorer()
+
+
+def load_model(path: str | Path) -> Scorer:
+    try:
+        return TrainedScorer(TrainedModel.load(path))
+    except (OSError, ValueError) as error:
+        raise StartupError(f"sentiment model {path} cannot be loaded: {error}") from None

@@ -1,0 +1,57 @@
+"""Settings from the environment: Slack tokens, database, crisis plan, sentiment model, log level."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from handlers.slack_client import SLACK_API_URL
+
+DEFAULT_DATABASE_URL = "sqlite:///crisisbot.sqlite"
+DEFAULT_PLAN = "crisis-plan.yaml"
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message is the one line shown to the person starting the bot."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the environment says; a token is read when a command needs it, so the first one missing is named."""
+
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+
+    @property
+    def database_url(self) -> str:
+        return self.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+    @property
+    def plan_path(self) -> str:
+        return self.environ.get("CRISIS_PLAN", DEFAULT_PLAN)
+
+    @property
+    def slack_api_url(self) -> str:
+        return self.environ.get("SLACK_API_URL") or SLACK_API_URL
+
+    @property
+    def sentiment_model(self) -> str | None:
+        return self.environ.get("CRISIS_SENTIMENT_MODEL") or None
+
+    @property
+    def log_level(self) -> str:
+        return self.environ.get("LOG_LEVEL", "INFO")
+
+    def bot_token(self) -> str:
+        return self.required("SLACK_BOT_TOKEN", "the bot token (xoxb-...) from your Slack app's OAuth page")
+
+    def app_token(self) -> str:
+        return self.required("SLACK_APP_TOKEN", "Socket Mode needs the app-level token (xapp-...) with connections:write")
+
+    def signing_secret(self) -> str:
+        return self.required("SLACK_SIGNING_SECRET", "HTTP mode verifies every request with your app's signing secret")
+
+    def required(self, name: str, why: str) -> str:
+        value = self.environ.get(name, "").strip()
+        if not value:
+            raise StartupError(f"{name} is not set: {why}")
+        return value
