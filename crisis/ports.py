@@ -1,15 +1,35 @@
 """The ports every use case is handed: the whole chat, the unit of work over every repository, and `Ports`."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol, Sequence
+from typing import Protocol
 
 from crisis.clock import Clock
-from crisis.plan import CrisisPlan
 from crisis.debrief.ports import DebriefChat, Debriefs, FollowUps
-from crisis.monitor.ports import MentionLabels, MentionStore, MonitorChat, SourceStates, SpikeAlerts, TermWatches
-from crisis.room.ports import CrisisRepository, PageRepository, RequestLog, RoomChat, Timeline
-from crisis.statements.ports import PausedPosts, PressInquiries, Publisher, StatementChat, StatementRepository
+from crisis.monitor.ports import (
+    MentionLabels,
+    MentionStore,
+    MonitorChat,
+    SourceStates,
+    SpikeAlerts,
+    TermWatches,
+)
+from crisis.plan import CrisisPlan
+from crisis.room.ports import (
+    CrisisRepository,
+    PageRepository,
+    RequestLog,
+    RoomChat,
+    Timeline,
+)
+from crisis.statements.ports import (
+    PausedPosts,
+    PressInquiries,
+    Publisher,
+    StatementChat,
+    StatementRepository,
+)
 
 
 class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, Protocol):
@@ -34,7 +54,7 @@ class UnitOfWork(Protocol):
     debriefs: Debriefs
     follow_ups: FollowUps
 
-    def __enter__(self) -> "UnitOfWork": ...
+    def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
     def commit(self) -> None: ...
 

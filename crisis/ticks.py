@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from crisis.debrief import services as debrief_services
 from crisis.room import updates as room_updates
@@ -18,6 +19,12 @@ class RoomTickReport:
     deadline_notices: int
     press_reminders: int
     debriefs: int
+    requests_forgotten: int
+
+
+REQUEST_KEYS_KEPT = timedelta(days=1)
+"""How long a claimed request key (RequestLog) is kept: Slack retries within minutes, double clicks land
+within seconds; older keys only make the table grow."""
 
 
 def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
@@ -29,4 +36,12 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         deadline_notices=statement_services.deadline_tick(ports=ports),
         press_reminders=statement_services.press_tick(ports=ports),
         debriefs=debrief_services.tick(ports=ports, render=render),
+        requests_forgotten=forget_old_requests(ports=ports),
     )
+
+
+def forget_old_requests(*, ports: Ports) -> int:
+    with ports.uow() as uow:
+        forgotten = uow.requests.prune(ports.clock.now() - REQUEST_KEYS_KEPT)
+        uow.commit()
+    return forgotten

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Union
 
 from crisis.i18n import Msg
 
@@ -117,7 +116,7 @@ class Example:
     choices: tuple[Choice, ...]
 
 
-Part = Union[Title, Text, Listing, Quote, Facts, Notes, Buttons, Example]
+Part = Title | Text | Listing | Quote | Facts | Notes | Buttons | Example
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The Bolt app with every listener registered, for Socket Mode and HTTP alike."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Callable
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient

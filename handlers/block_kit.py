@@ -5,7 +5,20 @@ from datetime import datetime
 from typing import Any
 
 from crisis.i18n import Msg, render
-from crisis.views import Button, Buttons, Card, Example, Facts, Listing, Notes, Part, Quote, Text, Title, Words
+from crisis.views import (
+    Button,
+    Buttons,
+    Card,
+    Example,
+    Facts,
+    Listing,
+    Notes,
+    Part,
+    Quote,
+    Text,
+    Title,
+    Words,
+)
 from handlers import ids
 
 SECTION_LIMIT = 3000

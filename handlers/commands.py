@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from crisis.debrief import services as debrief_services
-from crisis.monitor import services as monitoring
-from crisis.room import updates as room_updates
-from crisis.room import services
 from crisis.errors import BadInput
 from crisis.i18n import Time, User, msg
-from crisis.room.rules import MAX_TITLE, clean_text
+from crisis.monitor import services as monitoring
 from crisis.ports import Ports
+from crisis.room import services
+from crisis.room import updates as room_updates
+from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from handlers import block_kit, ids
 from handlers.debrief import blocks as debrief_blocks

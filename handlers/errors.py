@@ -38,7 +38,7 @@ VERIFIED = "crisisbot_verified"
 
 def register(app: App) -> None:
     @app.use
-    def mark_verified(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's name
+    def mark_verified(context: BoltContext, next: Callable[[], None]) -> None:
         context[VERIFIED] = True
         next()
 

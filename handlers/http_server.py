@@ -120,7 +120,7 @@ class _ParsedOnly(SlackRequestHandler):
             bolt_request = BoltRequest(body=request.get_body(), query=request.query_string,
                                        headers=request.get_headers())
             shaped = isinstance(bolt_request.body, dict) and not SLACK_BODY_KEYS.isdisjoint(bolt_request.body)
-        except Exception as error:  # Bolt parses in its constructor: UnicodeDecodeError, ValueError, AttributeError...
+        except Exception as error:  # noqa: BLE001 - Bolt parses in its constructor (UnicodeDecodeError, ValueError...)
             log.warning("refused a signed request Bolt cannot parse: %s", type(error).__name__)
             shaped = False
         if not shaped:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,13 +20,20 @@ from crisis.monitor.model import SpikeWarning
 from crisis.monitor.pulse import TermPicture
 from crisis.plan import CrisisPlan
 from crisis.room import views as room_views
-from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.room.model import (
+    CardFacts,
+    ChannelRef,
+    Crisis,
+    InviteFailure,
+    Page,
+    PageDelivery,
+)
 from crisis.statements import views as statement_views
 from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.statements.ports import ScheduledPost
 from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
-from handlers.monitor.blocks import chart_png
+from handlers.monitor.charts import chart_png
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -194,7 +202,7 @@ class SlackChat:
         try:
             for page in self.client.chat_scheduledMessages_list(channel=channel_id, limit=100):
                 found.extend(ScheduledPost(m["id"], m.get("channel_id", channel_id), m.get("text", ""),
-                                           datetime.fromtimestamp(int(m["post_at"]), tz=timezone.utc))
+                                           datetime.fromtimestamp(int(m["post_at"]), tz=UTC))
                              for m in page["scheduled_messages"])
         except SlackApiError as error:
             raise ChatFailure(_reason(error)) from None

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import time
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry import ConnectionErrorRetryHandler, HttpRequest, HttpResponse, RetryHandler, RetryState
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    HttpRequest,
+    HttpResponse,
+    RetryHandler,
+    RetryState,
+)
 
 SLACK_API_URL = "https://slack.com/api/"
 
@@ -19,12 +25,12 @@ class SlackRetries(RetryHandler):
         self._sleep = sleep
         self._max_wait = max_wait
 
-    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: Optional[HttpResponse] = None,
-                   error: Optional[Exception] = None) -> bool:
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
         return response is not None and (response.status_code == 429 or response.status_code >= 500)
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
-                                 response: Optional[HttpResponse] = None, error: Optional[Exception] = None) -> None:
+                                 response: HttpResponse | None = None, error: Exception | None = None) -> None:
         assert response is not None
         if response.status_code == 429:
             header = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])

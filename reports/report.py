@@ -28,7 +28,7 @@ from reports.charts import Labels, crisis_chart
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^$])")
 _MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-=])")
-_FORMULA_START = frozenset("=+-@\t\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- styles: how people, channels, times and user text are written --------------------------------
@@ -254,9 +254,14 @@ def _md_safe(value: object) -> str:
 
 
 def spreadsheet_safe(text: str) -> str:
-    """Typed text in a table cell that a spreadsheet would read as a formula (= + - @, a tab or a carriage
-    return first, Markdown's backslash aside) gets a ' in front."""
-    return f"'{text}" if text.lstrip("\\")[:1] in _FORMULA_START else text
+    """Typed text in a table cell that a spreadsheet would run as a formula (= + - @, a tab or a carriage return
+    first; numbers aside) gets a ' in front, as the CSV exports do (sources/analyst_files.py)."""
+    if text.startswith(_FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return f"'{text}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -279,7 +284,8 @@ class _Writer:
 def _environment(w: _Writer, **options: object) -> Environment:
     env = Environment(loader=PackageLoader("reports"), undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True, **options)
-    env.filters["base64"] = lambda data: base64.b64encode(data).decode("ascii")
+    env.filters.update(base64=lambda data: base64.b64encode(data).decode("ascii"),
+                       cell=lambda text: spreadsheet_safe(text.strip()))
     env.tests["scale"] = lambda kind: kind is QuestionKind.SCALE
     env.globals.update(
         t=w.t, user=w.user, channel=w.channel, User=User, Time=Time, utc=utc, plain=_plain, version=_version,
@@ -294,11 +300,9 @@ def _environment(w: _Writer, **options: object) -> Environment:
 
 
 _HTML_PAGES = _environment(_Writer(HTML, Markup), autoescape=True)
-_HTML_PAGES.filters["cell"] = lambda value: Markup(spreadsheet_safe(escape(value)))
 _MARKDOWN_PAGES = _environment(_Writer(MARKDOWN, Md), autoescape=False, finalize=_md_safe)
 _MARKDOWN_PAGES.filters.update(
     join=lambda items, separator="": Md(separator.join(map(_md_safe, items))),
-    cell=lambda value: Md(spreadsheet_safe(_md_safe(value))),
     lines=lambda text, indent: Md(md_lines(text, indent)),
     link_target=lambda path: Md(path.replace(" ", "%20").replace(")", "%29")))
 

@@ -19,6 +19,7 @@ COMPOUND_FIELD = "sentiment_compound"
 LABEL_FIELD = "sentiment_label"
 LANGUAGE_FIELDS = ("language", "lang")
 BATCH_SIZE = 1_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def write_warnings(path: str | Path, found: Iterable[BacktestWarning]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["timestamp", "kind", "level"])
-        writer.writerows((w.timestamp, w.kind, w.level) for w in found)
+        writer.writerows(map(spreadsheet_safe, (w.timestamp, w.kind, w.level)) for w in found)
 
 
 def write_labels(path: str | Path, labelled: Iterable[tuple[Mention, str]]) -> None:
@@ -160,7 +161,19 @@ def write_labels(path: str | Path, labelled: Iterable[tuple[Mention, str]]) -> N
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["source", "id", "created_at", "text", "label"])
-        writer.writerows((m.source, m.source_id, m.created_at.isoformat(), m.text, label) for m, label in labelled)
+        writer.writerows(map(spreadsheet_safe, (m.source, m.source_id, m.created_at.isoformat(), m.text, label))
+                         for m, label in labelled)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (= + - @, a tab or a carriage return first; numbers
+    aside) with a ' in front."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}"
+    return value
 
 
 def _language(record: dict[str, Any]) -> str | None:
@@ -181,7 +194,8 @@ class _CsvWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         compound = record[COMPOUND_FIELD]
-        self._writer.writerow({**record, COMPOUND_FIELD: "" if compound is None else compound})
+        cells = {field: spreadsheet_safe(value) for field, value in record.items()}
+        self._writer.writerow({**cells, COMPOUND_FIELD: "" if compound is None else compound})
 
 
 class _JsonlWriter:

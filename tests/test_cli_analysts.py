@@ -46,6 +46,17 @@ def test_backtest_writes_one_row_per_warning(tmp_path, capsys):
     assert f"{sum(1 for r in rows if r['level'] == '1')} warning(s)" in capsys.readouterr().out
 
 
+def test_backtest_of_a_mention_file_buckets_it_first(tmp_path, capsys):
+    mentions = tmp_path / "mentions.jsonl"
+    rows = [{"id": str(i), "created_at": f"2026-11-25T{10 + i // 60:02d}:{i % 60:02d}:00Z", "text": "so slow today"}
+            for i in range(0, 120, 10)]
+    mentions.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    out = tmp_path / "warnings.csv"
+    assert bot.main(["backtest", str(mentions), "--out", str(out), "--bucket-minutes", "30"]) == 0
+    assert list(csv.reader(out.open()))[0] == ["timestamp", "kind", "level"]
+    assert "5 buckets: 0 warning(s), 0 update(s)" in capsys.readouterr().out
+
+
 def test_backtest_of_a_missing_file_is_one_line(tmp_path, capsys):
     assert bot.main(["backtest", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "w.csv")]) == 2
     assert capsys.readouterr().err.count("\n") == 1

@@ -69,7 +69,7 @@ class Debrief:
     reminded_at: datetime | None = None
     closed_at: datetime | None = None
     invite_failures: dict[str, str] = field(default_factory=dict)
-    """Participants the questionnaire could not reach (user -> Slack's reason)."""
+    """Participants the questionnaire could not reach (user -> the chat platform's reason)."""
     report_markdown: str = ""
     report_html: str = ""
     report_file_id: str | None = None

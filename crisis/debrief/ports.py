@@ -1,12 +1,13 @@
 """What the debrief use cases need: repositories, the report renderer and the chat that asks people."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
-from crisis.room.model import Crisis
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from crisis.debrief.report import Report
+from crisis.room.model import Crisis
 
 RenderReport = Callable[[Report], tuple[str, str, bytes | None]]
 """(markdown, html, chart png) of a report: the reports/ adapter, wired in the composition root."""

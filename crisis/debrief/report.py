@@ -124,7 +124,7 @@ class FollowUpLine:
 @dataclass(frozen=True)
 class NonRespondent:
     user: str
-    unreachable: str | None = None  # Slack's reason when the questionnaire could not reach them
+    unreachable: str | None = None  # the chat platform's reason when the questionnaire could not reach them
 
 @dataclass(frozen=True)
 class ChartData:
@@ -168,7 +168,7 @@ class Report:
     debrief_held: bool = False
     """A questionnaire was sent (so answers and non-respondents are meaningful)."""
     names: Mapping[str, str] = field(default_factory=dict)
-    """Slack ids of the people and channels in the report -> their names (ids are shown without one)."""
+    """Chat ids of the people and channels in the report -> their names (ids are shown without one)."""
 
 def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEvent], statements: Sequence[Statement],
                  alerts: Sequence[SpikeAlert], paused_posts: Sequence[PausedPost], debrief: Debrief | None,

@@ -1,13 +1,20 @@
 """What the monitor's use cases need: mention, watch and alert repositories, and the chat for warnings."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
+from crisis.monitor.model import (
+    MentionLabel,
+    SourceState,
+    SpikeAlert,
+    SpikeWarning,
+    TermWatch,
+)
 from crisis.monitor.pulse import TermPicture
-from crisis.monitor.model import MentionLabel, SourceState, SpikeAlert, SpikeWarning, TermWatch
 
 
 class MonitorChat(Protocol):

@@ -1,6 +1,6 @@
 """Use cases of the mention monitor: poll and ingest mentions, detect spikes, post and answer warnings.
 
-Like services.py, the only layer that commits for the monitor. Sources and Slack are called outside
+Like services.py, the only layer that commits for the monitor. Sources and the chat are called outside
 transactions; what must happen once (a warning per spike, a "source down" notice) is decided
 inside one, under a row lock.
 """

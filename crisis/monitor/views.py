@@ -10,7 +10,18 @@ from crisis.i18n import Channel, Msg, Time, User, msg
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import TermPicture
-from crisis.views import Action, Button, Buttons, Card, Choice, Emphasis, Example, Facts, Part, Text
+from crisis.views import (
+    Action,
+    Button,
+    Buttons,
+    Card,
+    Choice,
+    Emphasis,
+    Example,
+    Facts,
+    Part,
+    Text,
+)
 
 EXAMPLE_CHARS = 280
 LABELS = ("negative", "neutral", "positive")

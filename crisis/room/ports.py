@@ -1,13 +1,21 @@
 """What the crisis room's use cases need: its repositories and the chat room it talks to."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg
 from crisis.plan import CrisisPlan
-from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.room.model import (
+    CardFacts,
+    ChannelRef,
+    Crisis,
+    InviteFailure,
+    Page,
+    PageDelivery,
+)
 
 
 class RoomChat(Protocol):
@@ -95,3 +103,7 @@ class RequestLog(Protocol):
     """Retried requests and double clicks: a request key is claimed once; a second claim is False."""
 
     def claim(self, key: str, at: datetime) -> bool: ...
+
+    def prune(self, before: datetime) -> int:
+        """Forget keys claimed before `before`; returns how many."""
+        ...

@@ -129,7 +129,7 @@ def slug(text: str, limit: int) -> str:
 
 
 def channel_name(prefix: str, opened_at: datetime, title: str, attempt: int = 1) -> str:
-    """`<prefix>-<yyyymmdd>-<slug>`, within Slack's 80 characters; attempt 2+ adds `-2`, `-3`..."""
+    """`<prefix>-<yyyymmdd>-<slug>`, within the 80 characters chat platforms allow; attempt 2+ adds `-2`, `-3`..."""
     head = f"{prefix}-{opened_at:%Y%m%d}-"
     suffix = f"-{attempt}" if attempt > 1 else ""
     return head + slug(title, MAX_CHANNEL_NAME - len(head) - len(suffix)) + suffix

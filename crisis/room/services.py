@@ -160,14 +160,14 @@ def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
 
 
 def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
-    ts = ports.chat.post_card(crisis, ports.plan, CardFacts())
+    ref = ports.chat.post_card(crisis, ports.plan, CardFacts())
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
-        stored.card_ts = ts
+        stored.card_ts = ref
         uow.crises.save(stored)
         uow.commit()
     if isinstance(ports.chat, Pins):
-        ports.chat.pin(crisis.channel_id, ts)
+        ports.chat.pin(crisis.channel_id, ref)
 
 
 def _announce_opened(crisis: Crisis, ports: Ports) -> None:

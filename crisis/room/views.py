@@ -5,10 +5,27 @@ from crisis.i18n import Channel, Msg, Time, User, has, msg
 from crisis.monitor.reputation import band_of
 from crisis.plan import CrisisPlan
 from crisis.room.model import CardFacts, Crisis, Page, RoleAssignment
-from crisis.views import Action, Button, Buttons, Card, Emphasis, Facts, Listing, Notes, Part, Text, Title, Words, note
+from crisis.views import (
+    Action,
+    Button,
+    Buttons,
+    Card,
+    Emphasis,
+    Facts,
+    Listing,
+    Notes,
+    Part,
+    Text,
+    Title,
+    Words,
+    note,
+)
+
+NO_FACTS = CardFacts()
+"""The card of a crisis with no statements, paused posts or press inquiries yet."""
 
 
-def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = CardFacts()) -> Card:
+def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = NO_FACTS) -> Card:
     header = msg("card.header" if crisis.is_open else "card.header_closed", title=crisis.title)
     fields = [
         msg("card.severity", severity=crisis.severity),

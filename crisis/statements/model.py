@@ -81,7 +81,7 @@ class PausedPost:
     blocks_json: str = ""
     paused_at: datetime | None = None
     deleted: bool = False
-    """Slack confirmed the deletion (the row is written before deleting, so nothing is lost)."""
+    """The chat platform confirmed the deletion (the row is written before deleting, so nothing is lost)."""
     outcome: str = ""  # "" (still paused), "resumed", "discarded"
     resumed_at: datetime | None = None
     new_post_at: datetime | None = None

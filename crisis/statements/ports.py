@@ -1,12 +1,13 @@
 """What the statement use cases need: repositories, publishers and the chat that asks for approval."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
 from crisis.statements.model import PausedPost, PressInquiry, Statement
 
 

@@ -1,7 +1,7 @@
 """Views of statements and the press desk: the approval card, a press inquiry, the offer of paused brand posts."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from crisis.i18n import Channel, Msg, Time, User, msg
 from crisis.plan import CrisisPlan
@@ -9,7 +9,18 @@ from crisis.room.model import Crisis
 from crisis.statements import rules
 from crisis.statements.length import length_check
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
-from crisis.views import Action, Button, Buttons, Card, Emphasis, Notes, Part, Quote, Text, note
+from crisis.views import (
+    Action,
+    Button,
+    Buttons,
+    Card,
+    Emphasis,
+    Notes,
+    Part,
+    Quote,
+    Text,
+    note,
+)
 
 OFFERED_POSTS = 15
 """Paused posts shown in one offer; the rest wait for the next."""

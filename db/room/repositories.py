@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from crisis.events import TimelineEvent
@@ -96,3 +96,6 @@ class SqlRequestLog:
                      .on_conflict_do_nothing(index_elements=["key"]))
         result = self._session.execute(statement.execution_options(preserve_rowcount=True))
         return result.rowcount == 1
+
+    def prune(self, before: datetime) -> int:
+        return self._session.execute(delete(HandledRequestRow).where(HandledRequestRow.at < before)).rowcount

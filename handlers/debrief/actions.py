@@ -10,10 +10,10 @@ from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
 from crisis.i18n import Msg, Time, msg
 from crisis.ports import Ports
-from handlers.errors import user_errors
 from handlers import ids
-from handlers.debrief import blocks as debrief_blocks
 from handlers.block_kit import plain
+from handlers.debrief import blocks as debrief_blocks
+from handlers.errors import user_errors
 from handlers.replies import metadata, reply
 
 

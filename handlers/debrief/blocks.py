@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from crisis.debrief.model import Debrief, FollowUp, QuestionKind
 from crisis.debrief.services import Questionnaire
 from crisis.i18n import Time, User, msg
-from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
 from handlers import ids
-from handlers.block_kit import SLACK, input_block, option, plain_text, section, slack_text
+from handlers.block_kit import (
+    SLACK,
+    input_block,
+    option,
+    plain_text,
+    section,
+    slack_text,
+)
 
 SCALE = [option(str(n), str(n)) for n in range(1, 6)]
 
@@ -70,7 +78,7 @@ def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str
         text = state.get(ids.follow_up_block(row, "text"), {}).get("text", {}).get("value") or ""
         owner = state.get(ids.follow_up_block(row, "owner"), {}).get("owner", {}).get("selected_user")
         day = state.get(ids.follow_up_block(row, "due"), {}).get("due", {}).get("selected_date")
-        due = datetime.fromisoformat(day).replace(hour=17, tzinfo=timezone.utc) if day else None
+        due = datetime.fromisoformat(day).replace(hour=17, tzinfo=UTC) if day else None
         if text.strip():
             follow_ups.append((text, owner, due))
     return answers, follow_ups

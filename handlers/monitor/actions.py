@@ -6,16 +6,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis.monitor import services as monitoring
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Time, msg
+from crisis.monitor import services as monitoring
 from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
-from handlers.errors import user_errors
 from handlers import ids
 from handlers.block_kit import plain
-from handlers.room import blocks
+from handlers.errors import user_errors
 from handlers.replies import reply
+from handlers.room import blocks
 
 
 def register(app: App) -> None:
@@ -33,9 +33,9 @@ def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
     if alert.status is AlertStatus.CRISIS and crisis is not None:
         reply(body, client, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)))
         return
-    numbers = dict(term=alert.term, ratio=f"{alert.ratio:.1f}", mentions=alert.mentions,
-                   share="–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
-                   score="–" if alert.reputation is None else alert.reputation)
+    numbers = {"term": alert.term, "ratio": f"{alert.ratio:.1f}", "mentions": alert.mentions,
+               "share": "–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
+               "score": "–" if alert.reputation is None else alert.reputation}
     meta = {"alert_id": alert.id, "response_url": body.get("response_url")}
     client.views_open(trigger_id=body["trigger_id"], view=blocks.open_modal(
         ports.plan, meta, title=plain(msg("warning.crisis_title", **numbers)),

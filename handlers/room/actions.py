@@ -6,12 +6,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis.room import pages
 from crisis.errors import BadInput
 from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports
-from handlers.errors import user_errors
+from crisis.room import pages
 from handlers import ids
+from handlers.errors import user_errors
 from handlers.replies import reply
 
 

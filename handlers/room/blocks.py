@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from crisis.events import TimelineEvent
 from crisis.i18n import Time, msg
@@ -11,7 +12,16 @@ from crisis.room.model import Crisis
 from crisis.room.views import kind_label
 from crisis.timeline import describe
 from handlers import ids
-from handlers.block_kit import SECTION_LIMIT, cut, input_block, option, plain, plain_text, section, slack_text
+from handlers.block_kit import (
+    SECTION_LIMIT,
+    cut,
+    input_block,
+    option,
+    plain,
+    plain_text,
+    section,
+    slack_text,
+)
 
 MAX_MESSAGE_BLOCKS = 50
 

@@ -6,16 +6,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis.monitor import services as monitoring
-from crisis.room import services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Msg, msg
+from crisis.monitor import services as monitoring
+from crisis.ports import Ports
+from crisis.room import services
 from crisis.room.model import OpenCrisisForm
 from crisis.room.rules import MAX_TITLE
-from crisis.ports import Ports
-from handlers.errors import user_errors
 from handlers import ids
 from handlers.block_kit import plain
+from handlers.errors import user_errors
 from handlers.replies import metadata, reply
 
 

@@ -2,25 +2,26 @@
 Edit / Reject / Retry on the card, the press desk, and Resume / Discard of paused brand posts."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from crisis.room import updates as room_updates
-from crisis.statements import services as statement_services
 from crisis.errors import BadInput
 from crisis.i18n import Msg, msg
 from crisis.ports import Ports
+from crisis.room import updates as room_updates
+from crisis.statements import services as statement_services
 from crisis.statements.model import Decision, PausedPost, StatementState
 from crisis.statements.views import paused_post_decided
-from handlers.errors import user_errors
 from handlers import ids
-from handlers.statements import blocks as statement_blocks
-from handlers.room.actions import action_key
 from handlers.block_kit import plain
+from handlers.errors import user_errors
 from handlers.replies import metadata, reply
+from handlers.room.actions import action_key
 from handlers.room.views import view_value
+from handlers.statements import blocks as statement_blocks
 
 NOTE_DECISIONS = {ids.REQUEST_CHANGES: Decision.REQUEST_CHANGES, ids.REJECT: Decision.REJECT}
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}

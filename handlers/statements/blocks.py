@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from crisis.i18n import Time, msg
 from crisis.plan import CrisisPlan
 from crisis.statements.model import PausedPost, Statement
 from handlers import ids
 from handlers.block_kit import input_block, option, plain_text, section
+
 
 def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "") -> dict[str, Any]:
     targets = [option(t.key, t.name if t.limit is None else f"{t.name} ({t.limit})") for t in plan.statements.targets]
@@ -85,4 +87,4 @@ def _modal(callback: str, title_key: str, submit_key: str | None, metadata: dict
 
 def datetime_of(value: str) -> datetime | None:
     """A date-time picker's epoch seconds (as `view_value` gives them) as an aware UTC datetime."""
-    return datetime.fromtimestamp(int(value), tz=timezone.utc) if value.isdigit() else None
+    return datetime.fromtimestamp(int(value), tz=UTC) if value.isdigit() else None

@@ -14,15 +14,32 @@ import pytest
 import crisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.room.model import Crisis
-from tests.crisis.fakes import (FakeBareChat, FakeChat, FakeClock, FakeDatabase, FakeMentionSource, FakePublisher, FakeScorer,
-                                FakeUnitOfWork)
+from tests.crisis.fakes import (
+    FakeBareChat,
+    FakeChat,
+    FakeClock,
+    FakeDatabase,
+    FakeMentionSource,
+    FakePublisher,
+    FakeScorer,
+    FakeUnitOfWork,
+)
 from tests.crisis.fakes.debrief import FakeDebriefs, FakeFollowUps
-from tests.crisis.fakes.monitor import (FakeMentionLabels, FakeMentionStore, FakeSourceStates, FakeSpikeAlerts,
-                                        FakeTermWatches)
-from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
-from tests.crisis.fakes.statements import FakePausedPosts, FakePressInquiries, FakeStatements
-from tests.crisis.fakes.tables import Table
+from tests.crisis.fakes.monitor import (
+    FakeMentionLabels,
+    FakeMentionStore,
+    FakeSourceStates,
+    FakeSpikeAlerts,
+    FakeTermWatches,
+)
 from tests.crisis.fakes.outside import T0
+from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
+from tests.crisis.fakes.statements import (
+    FakePausedPosts,
+    FakePressInquiries,
+    FakeStatements,
+)
+from tests.crisis.fakes.tables import Table
 
 FAKES: dict[str, type] = {
     "Chat": FakeBareChat, "RoomChat": FakeBareChat, "StatementChat": FakeBareChat, "DebriefChat": FakeBareChat,
@@ -60,7 +77,7 @@ def _members(protocol: type) -> tuple[dict[str, typing.Callable], dict[str, str]
     for klass in reversed(protocol.__mro__):
         if klass in (object, typing.Protocol, typing.Generic):
             continue
-        attributes.update(klass.__dict__.get("__annotations__", {}))
+        attributes.update(inspect.get_annotations(klass))
         methods.update({name: value for name, value in vars(klass).items() if callable(value)
                         and (not name.startswith("_") or name in _PROTOCOL_DUNDERS)})
     return methods, attributes

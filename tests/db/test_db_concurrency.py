@@ -4,6 +4,8 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import pytest
+
 from crisis.events import EventKind, TimelineEvent
 from crisis.ports import Ports
 from crisis.room import pages
@@ -127,3 +129,23 @@ def test_readers_and_writers_in_many_threads_never_hit_a_locked_database(uow_fac
     assert all(race(work, 8))
     with uow_factory() as uow:
         assert len(uow.timeline.for_crisis(crisis_id)) == 8 * rounds
+
+
+def test_due_pages_another_transaction_holds_are_left_to_it(engine, uow_factory):
+    """On PostgreSQL due work is claimed with FOR UPDATE SKIP LOCKED: replicas ticking at once share it out
+    instead of queueing on one row. (SQLite has no row locks: its writers take turns.)"""
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite runs one writer at a time")
+    now = T0 + timedelta(minutes=30)
+    with uow_factory() as uow:
+        crisis_id = uow.crises.add(a_crisis()).id
+        held, free = (uow.pages.add(a_page(crisis_id, escalate_at=T0 + timedelta(minutes=m))).id for m in (10, 20))
+        uow.commit()
+    with uow_factory() as working:
+        working.pages.lock(held)
+        with uow_factory() as ticking:
+            assert ticking.pages.due_escalations(now, 10) == [free]
+        with uow_factory() as ticking:
+            assert ticking.pages.due_deliveries(now, 10) == [free]
+    with uow_factory() as uow:
+        assert uow.pages.due_escalations(now, 10) == [held, free]

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-START = datetime(2026, 11, 23, 0, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 SPIKE_AT = START + timedelta(days=2, hours=14)
 CALM = ["Lovely flat white at acme today", "acme is open late, nice", "Queue at acme was long but ok",
         "Trying the new acme seasonal latte", "acme app crashed again, annoying", "Meeting friends at acme"]

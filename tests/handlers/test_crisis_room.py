@@ -1,8 +1,8 @@
 """End to end: signed Slack requests -> Bolt app over HTTP -> sandbox Slack over HTTP, and the database."""
 import json
 
-from crisis.room import services
 from crisis.ports import Ports
+from crisis.room import services
 from handlers import ids
 from sandbox.local_bot import start_local_bot
 from tests.handlers.flows import open_crisis, page_to, replies_to
@@ -38,7 +38,7 @@ def test_open_creates_channel_card_invites_pages_and_notice(bot):
     announce = bot.sandbox.channel_by_name("crisis-announce")["id"]
     assert channel["id"] in json.dumps(bot.sandbox.messages(announce))
     assert any(channel["id"] in r for r in replies_to(bot, "opener"))
-    crisis, pages, events = crisis_in_db(bot, channel["id"])
+    crisis, pages, _events = crisis_in_db(bot, channel["id"])
     assert crisis.set_up_at is not None and len(pages) == 4 and all(p.delivered_at for p in pages)
 
 
@@ -71,7 +71,7 @@ def test_escalation_survives_a_restart_and_runs_once(bot, uow_factory):
     restarted = Ports(plan=bot.ports.plan, uow=uow_factory, chat=bot.ports.chat, clock=bot.clock)
     assert services.tick(ports=restarted).escalated == 4
     assert bot.tick().escalated == 0
-    _, pages, events = crisis_in_db(bot, channel["id"])
+    _, pages, _events = crisis_in_db(bot, channel["id"])
     comms = [p for p in pages if p.role == "comms_lead"]
     assert [p.user_id for p in comms] == [bot.users["comms"], bot.users["comms_backup"]]
     posts = json.dumps(bot.sandbox.messages(channel["id"]))

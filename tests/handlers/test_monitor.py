@@ -10,7 +10,12 @@ from crisis.monitor.model import AlertStatus
 from crisis.monitor.services import Monitor
 from handlers import ids
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan
-from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section, write_stream
+from tests.handlers.mention_stream import (
+    SPIKE_AT,
+    START,
+    monitor_plan_section,
+    write_stream,
+)
 
 TOKEN = "push-secret"
 
@@ -23,7 +28,7 @@ def stream(tmp_path):
 @pytest.fixture
 def watcher(uow_factory, stream):
     clock = SettableClock(START)
-    plan = lambda users: team_plan(users, monitor=monitor_plan_section(stream))  # noqa: E731
+    plan = lambda users: team_plan(users, monitor=monitor_plan_section(stream))
     local = start_local_bot(uow_factory, clock=clock, plan=plan, tokens={"PUSH_TOKEN": TOKEN})
     local.poll("replay")  # the replay starts now: the file's first mention is "now"
     yield local
@@ -123,7 +128,7 @@ def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
     warning = raise_warning(watcher)
     watcher.click("social", alerts_channel(watcher), warning["ts"], ids.FALSE_ALARM)
     view = watcher.sandbox.views_opened()[-1]
-    status, body = watcher.submit("social", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "  "}})
+    _status, body = watcher.submit("social", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "  "}})
     assert json.loads(body)["response_action"] == "errors"
     watcher.submit("social", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "Planned campaign launch"}})
     updated = next(m for m in watcher.sandbox.messages(alerts_channel(watcher)) if m["ts"] == warning["ts"])

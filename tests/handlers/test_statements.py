@@ -105,7 +105,7 @@ def test_request_changes_and_reject_need_a_reason(bot):
     channel = room(bot)
     draft(bot, channel, who="lead")
     bot.click("legal", channel, card(bot, channel)["ts"], ids.REQUEST_CHANGES)
-    status, body = bot.submit("legal", last_view(bot)["id"], {ids.NOTE_BLOCK: {ids.NOTE_INPUT: " "}})
+    _status, body = bot.submit("legal", last_view(bot)["id"], {ids.NOTE_BLOCK: {ids.NOTE_INPUT: " "}})
     assert json.loads(body)["response_action"] == "errors"
     bot.submit("legal", last_view(bot)["id"], {ids.NOTE_BLOCK: {ids.NOTE_INPUT: "Do not admit liability"}})
     assert statements_of(bot)[0].state is StatementState.CHANGES_REQUESTED

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from crisis.events import EventKind as K
 from crisis.events import TimelineEvent
 from crisis.monitor.model import SpikeAlert
 from crisis.room.model import Crisis, RoleAssignment
-from crisis.statements.model import Approval, Decision, Statement, StatementState, StatementVersion
+from crisis.statements.model import (
+    Approval,
+    Decision,
+    Statement,
+    StatementState,
+    StatementVersion,
+)
 
-T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 def at(minutes: float) -> datetime:

@@ -3,8 +3,8 @@ scheduled messages), FakeBareChat only what every platform must; failures can be
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from crisis.debrief.model import Debrief
 from crisis.errors import ChannelNameTaken, ChatFailure
@@ -12,7 +12,14 @@ from crisis.i18n import Msg, render
 from crisis.monitor.model import SpikeWarning
 from crisis.monitor.pulse import TermPicture
 from crisis.plan import CrisisPlan
-from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.room.model import (
+    CardFacts,
+    ChannelRef,
+    Crisis,
+    InviteFailure,
+    Page,
+    PageDelivery,
+)
 from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.statements.ports import ScheduledPost
 

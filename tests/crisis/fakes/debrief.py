@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Sequence
 
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
 from tests.crisis.fakes.tables import Table, Transaction, as_json, check_aware

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Sequence
 
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
-from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
+from crisis.monitor.model import (
+    AlertStatus,
+    MentionLabel,
+    SourceState,
+    SpikeAlert,
+    TermWatch,
+)
 from tests.crisis.fakes.tables import Table, as_json, check_aware
 
 

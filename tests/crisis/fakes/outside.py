@@ -1,8 +1,8 @@
 """Fakes of the other ports: a settable clock, publishers, mention sources, a keyword scorer, a report renderer."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from crisis.debrief.report import Report
 from crisis.errors import PublishFailed
@@ -10,7 +10,7 @@ from crisis.monitor.mentions import SourceDown, SourcePoll
 from crisis.monitor.sentiment import Sentiment
 from crisis.statements.model import Statement
 
-T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 class FakeClock:

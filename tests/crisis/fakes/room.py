@@ -77,3 +77,9 @@ class FakeRequestLog(Table):
             return False
         self._rows[key] = at
         return True
+
+    def prune(self, before: datetime) -> int:
+        old = [key for key, at in self._rows.items() if at < before]
+        for key in old:
+            del self._rows[key]
+        return len(old)

@@ -5,7 +5,13 @@ import copy
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from crisis.statements.model import Approval, PausedPost, PressInquiry, Statement, StatementState
+from crisis.statements.model import (
+    Approval,
+    PausedPost,
+    PressInquiry,
+    Statement,
+    StatementState,
+)
 from tests.crisis.fakes.tables import Table, check_aware
 
 _OPEN_STATES = (StatementState.PENDING, StatementState.CHANGES_REQUESTED)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+from collections.abc import Callable, Hashable
 from datetime import datetime
-from typing import Any, Callable, Hashable, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 

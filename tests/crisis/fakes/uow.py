@@ -7,10 +7,19 @@ from collections import defaultdict
 from typing import Any
 
 from tests.crisis.fakes.debrief import FakeDebriefs, FakeFollowUps
-from tests.crisis.fakes.monitor import (FakeMentionLabels, FakeMentionStore, FakeSourceStates, FakeSpikeAlerts,
-                                        FakeTermWatches)
+from tests.crisis.fakes.monitor import (
+    FakeMentionLabels,
+    FakeMentionStore,
+    FakeSourceStates,
+    FakeSpikeAlerts,
+    FakeTermWatches,
+)
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
-from tests.crisis.fakes.statements import FakePausedPosts, FakePressInquiries, FakeStatements
+from tests.crisis.fakes.statements import (
+    FakePausedPosts,
+    FakePressInquiries,
+    FakeStatements,
+)
 
 LOCK_WAIT_SECONDS = 5
 

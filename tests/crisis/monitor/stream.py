@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from crisis.monitor.mentions import Mention
 
-START = datetime(2026, 11, 23, 0, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 SPIKE_AT = START + timedelta(days=2, hours=14)
 CALM = ["Lovely flat white at acme today", "acme is open late, nice", "Queue at acme was long but ok"]
 ANGRY = ["This acme ad is disgusting, boycott", "Never again acme, delete that video", "acme mocking nurses? shameful"]

@@ -1,7 +1,7 @@
 """Monitor use cases through the fakes: mentions in (push, poll), spike warnings posted once, the team's answers
 (false alarm, snooze, open crisis, labels), numbers in the crisis room, the pulse."""
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,13 @@ from crisis.monitor.mentions import SourceDown, SourcePoll
 from crisis.monitor.model import AlertStatus
 from crisis.monitor.services import Monitor, restore_detector
 from crisis.ports import Ports
-from tests.crisis.fakes import FakeChat, FakeClock, FakeDatabase, FakeMentionSource, FakeScorer
+from tests.crisis.fakes import (
+    FakeChat,
+    FakeClock,
+    FakeDatabase,
+    FakeMentionSource,
+    FakeScorer,
+)
 from tests.crisis.monitor.stream import SPIKE_AT, mention, stream
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import open_one, stored
@@ -233,7 +239,7 @@ def test_without_watched_terms_there_is_no_pulse(ports):
 
 
 def test_changed_detector_settings_restart_learning_instead_of_failing():
-    start = datetime(2026, 11, 25, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 25, tzinfo=UTC)
     state, _ = spikes.step(spikes.SpikeSettings(), None, spikes.Bucket(start=start))
     assert restore_detector(state.to_dict(), spikes.SpikeSettings(), "acme") is not None
     assert restore_detector(state.to_dict(), spikes.SpikeSettings(bucket_minutes=10), "acme") is None
