@@ -2,7 +2,9 @@
 
 Reads ../shared/data/airline-tweets/dev.csv (says so and exits when it is missing). Runs on a SQLite
 file, and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (in a scratch schema
-it drops afterwards). The issue's bar: the pipeline within 1.5x of VADER alone.
+it drops afterwards). The issue's bar: the pipeline within 1.5x of VADER alone. Also times the
+pipeline's scoring step alone (the crisis tier's score_many on the same batches, a new scorer so its
+cache starts empty), which must be no slower than before issue 11.
 Run: .venv/bin/python benchmarks/pipeline_speed.py [--mentions 20000] [--batch 1000]
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ import secrets
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
@@ -28,7 +30,7 @@ from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "airline-tweets" / "dev.csv"
-NOW = datetime(2026, 11, 25, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 
 def texts(count: int) -> list[str]:
@@ -42,6 +44,14 @@ def vader_alone(items: list[str]) -> float:
     start = time.perf_counter()
     for item in items:
         analyzer.polarity_scores(item)
+    return len(items) / (time.perf_counter() - start)
+
+
+def scoring_alone(items: list[str], batch: int) -> float:
+    scorer = CrisisScorer()
+    start = time.perf_counter()
+    for offset in range(0, len(items), batch):
+        scorer.score_many(items[offset:offset + batch], [None] * len(items[offset:offset + batch]))
     return len(items) / (time.perf_counter() - start)
 
 
@@ -90,6 +100,8 @@ def main() -> None:
     items = texts(args.mentions)
     vader = vader_alone(items)
     print(f"{'plain VADER alone (polarity_scores)':<46} {vader:>9,.0f} mentions/s")
+    scoring = scoring_alone(items, args.batch)
+    print(f"{'the scoring step alone (crisis tier)':<46} {scoring:>9,.0f} mentions/s  ({vader / scoring:.2f}x VADER's time)")
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
         rate = pipeline(items, engine, args.batch)

@@ -49,7 +49,7 @@ def bare_app_server(sandbox):
     app = App(signing_secret=SIGNING_SECRET, client=client, token_verification_enabled=False)
     app.command(ids.COMMAND)(lambda ack: ack())
     app.action(ids.ACKNOWLEDGE)(lambda ack: ack())
-    server = make_http_server(wsgi_app(app), "127.0.0.1", 0)
+    server = make_http_server(wsgi_app(app, SIGNING_SECRET), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, SlackUser(f"http://127.0.0.1:{server.server_port}", SIGNING_SECRET, sandbox)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from typing import Callable
 
@@ -26,14 +27,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings()
     secret = settings.signing_secret()
     bot = root.from_settings(settings, signing_secret=secret, migrate=not args.no_migrate)
-    bot.start_scheduler()
-    server = bot.http_server(args.host, args.port)
+    server = bot.production_server(args.host, args.port)
+    scheduler = bot.start_scheduler()
+    signal.signal(signal.SIGTERM, _exit)  # docker stop: finish the requests in hand, then go
     print(f"crisisbot listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    scheduler.shutdown()
     return 0
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -48,7 +55,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    count = tasks.score(args.input, args.out, args.model, _progress("scored"), args.text_column)
+    count = tasks.score(args.input, args.out, args.model, _progress("scored"), args.text_column, args.workers)
     print(f"\nscored {count:,} mentions -> {args.out}")
     return 0
 

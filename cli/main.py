@@ -9,6 +9,7 @@ from typing import Sequence
 
 from cli.commands import (cmd_backtest, cmd_db_upgrade, cmd_demo, cmd_export_labels, cmd_report, cmd_run, cmd_score,
                           cmd_serve, cmd_train_sentiment)
+from wiring import logs
 from wiring.settings import Settings
 from wiring.tasks import FAILURES
 
@@ -32,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
     score.add_argument("--out", type=Path, required=True)
     score.add_argument("--model", type=Path, help="a model from train-sentiment (default: the built-in scorer)")
     score.add_argument("--text-column", default="text")
+    score.add_argument("--workers", type=int, default=None,
+                       help="processes that score at once (default: one per CPU core)")
     score.set_defaults(func=cmd_score)
     train = sub.add_parser("train-sentiment", help="train the team's scorer on labelled mentions")
     train.add_argument("labelled", type=Path)
@@ -60,10 +63,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=Settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per tick every 5 s drowns the rest
     args = parser().parse_args(argv)
     try:
+        logs.configure(Settings().log_level, Settings().log_format)
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per tick every 5 s drowns the rest
         return args.func(args)
     except FAILURES as error:
         print(f"crisisbot: {error}", file=sys.stderr)

@@ -24,14 +24,18 @@ def load_plan(path: str | Path) -> CrisisPlan:
         raise PlanFileError(f"crisis plan {path} cannot be read: {error}") from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
-        raise PlanFileError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        raise PlanFileError(f"{path}{where}: not valid YAML ({problem})") from None
     lines: dict[str, int] = {}
-    _walk(root, "", lines, path)
     try:
-        return parse_plan(yaml.safe_load(text))
+        _walk(root, "", lines, path)
+        return parse_plan(data)
+    except RecursionError:
+        raise PlanFileError(f"{path}: an alias (*name) refers to a value that contains it") from None
     except PlanError as error:
         raise PlanFileError(f"{path}, line {_line_of(error.path, lines)} ({error.path or 'top level'}): "
                             f"{error.problem}") from None

@@ -34,6 +34,8 @@ class EventKind(StrEnum):
     PRESS_LOGGED = "press_logged"
     PRESS_ANSWERED = "press_answered"
     IMPACT_STARTED = "impact_started"
+    DEBRIEF_ANSWERED = "debrief_answered"
+    FOLLOW_UP_DONE = "follow_up_done"
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,9 @@ class MonitorPlan:
     crisis_update_every: timedelta = timedelta(minutes=30)
     spike_settings: Mapping[str, Any] = field(default_factory=dict)
     sentiment_model: str | None = None
+    responders: tuple[str, ...] | None = None
+    """Who may snooze, call a false alarm and label mentions: people or role keys (a role means its primary
+    and backup); None (not in the plan) means the plan's admins and the crisis lead role's primary and backup."""
 
     def source(self, name: str) -> SourceConfig | None:
         return next((s for s in self.sources if s.name == name), None)
@@ -132,6 +135,19 @@ class DebriefPlan:
 
 
 @dataclass(frozen=True)
+class PrivateRooms:
+    """Which crises get a private channel, by crisis type or by severity at open, and whether its name
+    leaves out the title (`<prefix>-<yyyymmdd>-<n>`)."""
+
+    crisis_types: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
+    hide_title: bool = True
+
+    def cover(self, kind: str, severity: str) -> bool:
+        return kind in self.crisis_types or severity in self.severities
+
+
+@dataclass(frozen=True)
 class CrisisPlan:
     organisation: str
     channel_prefix: str
@@ -145,6 +161,9 @@ class CrisisPlan:
     monitor: MonitorPlan = field(default_factory=MonitorPlan)
     statements: StatementsPlan = field(default_factory=StatementsPlan)
     debrief: DebriefPlan = field(default_factory=DebriefPlan)
+    private_rooms: PrivateRooms = field(default_factory=PrivateRooms)
+    admins: tuple[str, ...] = ()
+    """People (Slack ids or emails) with the crisis lead's powers in every crisis (docs/security.md)."""
 
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)

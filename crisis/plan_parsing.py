@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
 from crisis.plan import (
     ApprovalRule, CrisisPlan, DEFAULT_TARGETS, DebriefPlan, MonitorPlan,
-    Role, SEVERITIES, SOURCE_KINDS, Severity, SourceConfig, StatementsPlan,
+    PrivateRooms, Role, SEVERITIES, SOURCE_KINDS, Severity, SourceConfig, StatementsPlan,
     TEMPLATE_FIELDS, Target, Template,
 )
 from crisis.errors import PlanError
@@ -25,6 +26,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 _ANY_N_OF = re.compile(r"^any\s+(\d+)\s+of\s+(.+)$", re.IGNORECASE)
+
+_URL_OPTIONS = {"url", "instance", "service"}
+"""Source options that are web addresses (a feed, a Mastodon instance, a Bluesky service)."""
 
 def parse_duration(text: object, path: str) -> timedelta:
     """'90s', '5m', '1h30m', '2d' -> timedelta; anything else is a PlanError naming `path`."""
@@ -43,7 +47,7 @@ def parse_plan(data: object) -> CrisisPlan:
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
         "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
-        "debrief",
+        "debrief", "admins", "private_rooms",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -66,9 +70,11 @@ def parse_plan(data: object) -> CrisisPlan:
         severities=_severities(_required(root, "severities", "")),
         crisis_types=tuple(t.strip() for t in types),
         approval=_approval(root.get("statement_approval", {}), role_keys),
-        monitor=_monitor(root.get("monitor", {})),
+        monitor=_monitor(root.get("monitor", {}), role_keys),
         statements=_statements(root.get("statements", {})),
         debrief=_debrief(root.get("debrief", {})),
+        admins=_people(root.get("admins", []), "admins", set()),
+        private_rooms=_private_rooms(root.get("private_rooms", {}), tuple(t.strip() for t in types)),
     )
 
 def _roles(data: object) -> tuple[Role, ...]:
@@ -196,10 +202,10 @@ def _question(data: object, path: str) -> Question:
     return Question(key, _text(_required(fields, "text", path), f"{path}.text"), QuestionKind(kind),
                     bool(fields.get("required", False)))
 
-def _monitor(data: object) -> MonitorPlan:
+def _monitor(data: object, role_keys: set[str]) -> MonitorPlan:
     section = _mapping(data, "monitor")
     _no_unknown_keys(section, "monitor", {"terms", "sources", "bucket_minutes", "retention_days",
-                                          "crisis_update_every", "spikes", "sentiment_model"})
+                                          "crisis_update_every", "spikes", "sentiment_model", "responders"})
     terms = section.get("terms", [])
     if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
         raise PlanError("monitor.terms", "must be a list of watched terms, e.g. [acme, \"acme coffee\"]")
@@ -222,6 +228,8 @@ def _monitor(data: object) -> MonitorPlan:
         terms=tuple(terms), sources=tuple(sources), bucket_minutes=minutes, retention_days=days,
         crisis_update_every=parse_duration(section.get("crisis_update_every", "30m"), "monitor.crisis_update_every"),
         spike_settings=dict(spikes), sentiment_model=_text(model, "monitor.sentiment_model") if model else None,
+        responders=_people(section["responders"], "monitor.responders", role_keys) if "responders" in section
+        else None,
     )
 
 def _source(body: object, path: str, terms: list[str], taken: set[str]) -> SourceConfig:
@@ -245,7 +253,30 @@ def _source(body: object, path: str, terms: list[str], taken: set[str]) -> Sourc
         _required(options, key, path)
     if kind == "mastodon" and not (options.get("hashtag") or options.get("query")):
         raise PlanError(path, "a mastodon source needs a hashtag or a query")
+    for key in _URL_OPTIONS & options.keys():
+        _http_url(options[key], f"{path}.{key}")
     return SourceConfig(name, kind, term, every, {k: _text(v, f"{path}.{k}") for k, v in options.items()})
+
+def _private_rooms(data: object, kinds: tuple[str, ...]) -> PrivateRooms:
+    section = _mapping(data, "private_rooms")
+    _no_unknown_keys(section, "private_rooms", {"crisis_types", "severities", "hide_title"})
+    hide_title = section.get("hide_title", True)
+    if not isinstance(hide_title, bool):
+        raise PlanError("private_rooms.hide_title", "use true or false")
+    return PrivateRooms(_names(section.get("crisis_types", []), "private_rooms.crisis_types", kinds, "crisis_types"),
+                        _names(section.get("severities", []), "private_rooms.severities", SEVERITIES, "severities"),
+                        hide_title)
+
+def _names(value: object, path: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+    """A list of names, each one of `allowed` (the plan's `what`)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise PlanError(path, f"must be a list of {what}, e.g. [{allowed[0]}]")
+    for index, name in enumerate(value):
+        if not isinstance(name, str) or name.strip() not in allowed:
+            raise PlanError(f"{path}.{index}", f"'{name}' is not one of the {what} ({', '.join(allowed)})")
+    return tuple(name.strip() for name in value)
 
 def parse_approval_rule(text: str, role_keys: set[str], path: str) -> ApprovalRule:
     """'comms_lead AND legal' or 'any 2 of comms_lead, legal, exec_sponsor'."""
@@ -285,6 +316,31 @@ def _person(value: object, path: str) -> str:
     text = _text(value, path)
     if not (_USER_ID.match(text) or _EMAIL.match(text)):
         raise PlanError(path, f"'{text}' is neither a Slack user id (U...) nor an email address")
+    return text
+
+def _people(value: object, path: str, role_keys: set[str]) -> tuple[str, ...]:
+    """A list of people (Slack user ids or emails), and of role keys when `role_keys` names some."""
+    what = "role keys, Slack user ids (U...) or emails" if role_keys else "Slack user ids (U...) or emails"
+    if not isinstance(value, list):
+        raise PlanError(path, f"must be a list of {what}")
+    people = []
+    for index, item in enumerate(value):
+        text = _text(item, f"{path}.{index}")
+        if text not in role_keys and not (_USER_ID.match(text) or _EMAIL.match(text)):
+            raise PlanError(f"{path}.{index}", f"'{text}' is not one of {what}")
+        people.append(text)
+    return tuple(people)
+
+def _http_url(value: object, path: str) -> str:
+    """An http(s) address; not echoed back in the error, as it may carry a token."""
+    text = _text(value, path)
+    try:
+        parts = urlsplit(text)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", text)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise PlanError(path, "is not an http(s) address; write e.g. https://news.example/feed.rss")
     return text
 
 def _channel(value: object, path: str) -> str:

@@ -65,7 +65,7 @@ class UnitOfWorkFactory(Protocol):
 
 @dataclass(frozen=True)
 class Ports:
-    """Everything a use case talks to, wired once in bot.py and handed to each call."""
+    """Everything a use case talks to, built in the composition root (wiring/) and handed to each call."""
 
     plan: CrisisPlan
     uow: UnitOfWorkFactory

@@ -24,6 +24,7 @@ class Action(str, Enum):
     FALSE_ALARM = "false_alarm"
     SNOOZE = "snooze"
     LABEL_MENTION = "label_mention"
+    SHOW_STATEMENT = "show_statement"
 
 
 class Emphasis(str, Enum):
@@ -41,6 +42,14 @@ class Words:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link from outside (a post, an article): shown as `label`, followed only if `url` is http(s)."""
+
+    url: str
+    label: Msg
+
+
+@dataclass(frozen=True)
 class Title:
     text: Msg
 
@@ -49,7 +58,7 @@ class Title:
 class Text:
     """Lines shown together, one under the other."""
 
-    lines: tuple[Msg | Words, ...]
+    lines: tuple[Msg | Words | Link, ...]
 
 
 @dataclass(frozen=True)
@@ -61,10 +70,20 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Button:
+    action: Action
+    label: Msg
+    value: str
+    emphasis: Emphasis | None = None
+
+
+@dataclass(frozen=True)
 class Quote:
-    """A person's text quoted as it stands (a statement draft)."""
+    """A person's text quoted as it stands (a statement draft). Where a platform cannot show all of it in one
+    message, it shows the start, says so, and offers `more`: a button that shows the whole text."""
 
     text: str
+    more: Button | None = None
 
 
 @dataclass(frozen=True)
@@ -79,14 +98,6 @@ class Notes:
     """Small print under a message."""
 
     items: tuple[Msg, ...]
-
-
-@dataclass(frozen=True)
-class Button:
-    action: Action
-    label: Msg
-    value: str
-    emphasis: Emphasis | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 DEFAULT_URL = "sqlite:///crisisbot.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -32,6 +32,12 @@ def database_url(url: str | URL | None = None) -> URL:
             "postgresql://user:password@host:5432/dbname") from None
     if parsed.drivername in _POSTGRES_SCHEMES:
         parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise DatabaseUnavailable(
+            f"the database URL names a driver that is not available ({parsed.drivername}); use "
+            "sqlite:///path/to/file.db or postgresql://user:password@host:5432/dbname") from None
     return parsed
 
 

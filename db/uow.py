@@ -5,8 +5,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.debrief.repositories import SqlDebriefs, SqlFollowUps
-from db.monitor.repositories import (SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts,
-                                     SqlTermWatches)
+from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
 
@@ -41,7 +40,7 @@ class SqlUnitOfWork:
 
 
 class SqlUnitOfWorkFactory:
-    """Wired once in bot.py: `Ports(uow=SqlUnitOfWorkFactory(engine), ...)`."""
+    """Wired in the composition root (wiring/root.py): `Ports(uow=SqlUnitOfWorkFactory(engine), ...)`."""
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(engine, expire_on_commit=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
+from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
@@ -25,11 +26,28 @@ def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
               request_verification_enabled=signing_secret is not None, process_before_response=False,
               listener_executor=listener_executor)
     app.use(_hand_over(ports))
+    app.use(_without_nul)
     for register in (commands.register, room_actions.register, monitor_actions.register,
                      statement_actions.register, debrief_actions.register, room_views.register):
         register(app)
     errors.register(app)
     return app
+
+
+def _without_nul(body: dict[str, Any], next: Callable[[], None]) -> None:
+    """NUL characters out of every string a person sent (a database text cannot hold them), in place, so the
+    listeners' `action`, `view` and `command` (parts of the body) are clean too."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("\x00", "")
+        if isinstance(value, list):
+            value[:] = [clean(item) for item in value]
+        elif isinstance(value, dict):
+            for key in list(value):
+                value[key] = clean(value[key])
+        return value
+    clean(body)
+    next()
 
 
 def _hand_over(ports: Ports) -> Callable[[BoltContext, Callable[[], None]], None]:

@@ -155,7 +155,8 @@ def debrief_command(call: Invocation) -> None:
 
 
 def followups_command(call: Invocation) -> None:
-    call.reply(payload=debrief_blocks.follow_ups_list(debrief_services.open_follow_ups(ports=call.ports)))
+    call.reply(payload=debrief_blocks.follow_ups_list(debrief_services.open_follow_ups(user=call.user,
+                                                                                       ports=call.ports)))
 
 
 def help_command(call: Invocation) -> None:

@@ -1,4 +1,5 @@
-"""HTTP mode: one WSGI app serving Slack's requests at /slack/events (plus /healthz), threaded.
+"""HTTP mode: one WSGI app serving Slack's requests at /slack/events (plus /healthz and the routes it is given),
+and a simple threaded server for local runs (`crisisbot serve` runs it on wiring/server.py's production server).
 
 Nothing reaches Bolt that Slack did not sign: the body's size is checked before it is read, the
 signature is checked on the raw bytes, and a signed body Bolt cannot parse is a 400. Bolt verifies
@@ -25,6 +26,7 @@ from crisis.i18n import t
 
 log = logging.getLogger(__name__)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+Observer = Callable[[str, int, float], None]
 
 MAX_SLACK_BODY = 4 * 1024 * 1024
 """Bytes: the default body limit of Slack's own Bolt for JavaScript (its HTTPReceiver `bodyLimit`); the
@@ -33,6 +35,8 @@ MAX_SIGNATURE_AGE = 5 * 60
 """Seconds: Slack's documented replay window for `X-Slack-Request-Timestamp`."""
 SLACK_BODY_KEYS = frozenset({"command", "type", "ssl_check"})
 """A slash command has `command`, interactions and events a `type`; Slack's SSL check has `ssl_check`."""
+VIEW_TYPES = frozenset({"view_submission", "view_closed"})
+EVENT_TYPES = frozenset({"event_callback", "url_verification", "app_rate_limited"})
 
 
 class _Refused(Exception):
@@ -41,8 +45,12 @@ class _Refused(Exception):
         self.status, self.text = status, t(key, **params)
 
 
-def wsgi_app(bolt_app: App, extra_routes: dict[str, WsgiApp] | None = None) -> WsgiApp:
-    slack = _verified_only(_ParsedOnly(bolt_app), _signing_secret(bolt_app))
+def wsgi_app(bolt_app: App, signing_secret: str, extra_routes: dict[str, WsgiApp] | None = None,
+             observe: Observer | None = None) -> WsgiApp:
+    """Slack's requests verified with `signing_secret` (the one `bolt_app` verifies with too; empty refuses
+    every request), then handed to Bolt; `extra_routes` by path, a path ending in / as a prefix. `observe`
+    is told (surface, status, seconds) of every request Bolt answered."""
+    slack = _verified_only(_ParsedOnly(bolt_app, observe), signing_secret)
     routes: dict[str, WsgiApp] = {"/slack/events": slack, "/healthz": _healthz, **(extra_routes or {})}
 
     def route(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -55,11 +63,6 @@ def wsgi_app(bolt_app: App, extra_routes: dict[str, WsgiApp] | None = None) -> W
         return handler(environ, start_response)
 
     return route
-
-
-def _signing_secret(bolt_app: App) -> str:
-    """The secret the Bolt app verifies with (Bolt offers no public accessor); empty refuses every request."""
-    return getattr(bolt_app, "_signing_secret", "") or ""
 
 
 def _verified_only(slack: WsgiApp, secret: str) -> WsgiApp:
@@ -115,6 +118,10 @@ def _signed(secret: str, body: bytes, environ: Mapping[str, Any], now: float) ->
 class _ParsedOnly(SlackRequestHandler):
     """Bolt's WSGI adapter, answering 400 for a (signed) body that is not one of Slack's, instead of raising."""
 
+    def __init__(self, app: App, observe: Observer | None) -> None:
+        super().__init__(app)
+        self.observe = observe
+
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
         try:
             bolt_request = BoltRequest(body=request.get_body(), query=request.query_string,
@@ -125,7 +132,20 @@ class _ParsedOnly(SlackRequestHandler):
             shaped = False
         if not shaped:
             return BoltResponse(status=400, body={"error": t("http.not_slack")})
-        return self.app.dispatch(bolt_request)
+        started = time.perf_counter()
+        response = self.app.dispatch(bolt_request)
+        if self.observe is not None:
+            self.observe(_surface(bolt_request.body), response.status, time.perf_counter() - started)
+        return response
+
+
+def _surface(body: Mapping[str, Any]) -> str:
+    """What a request is timed as: command, view (submitted or closed), event, or action (buttons, menus,
+    shortcuts: every other interaction)."""
+    if "command" in body:
+        return "command"
+    kind = body.get("type")
+    return "view" if kind in VIEW_TYPES else "event" if kind in EVENT_TYPES or "ssl_check" in body else "action"
 
 
 def _answer(start_response: Callable[..., Any], refused: _Refused) -> Iterable[bytes]:

@@ -52,6 +52,8 @@ REQUEST_CHANGES = "statement_request_changes"
 EDIT = "statement_edit_button"
 REJECT = "statement_reject"
 RETRY_PUBLISH = "statement_retry_publish"
+SHOW_STATEMENT = "statement_show_full"
+FULL_TEXT_MODAL = "statement_full_text"
 TARGET_BLOCK, TARGET_INPUT = "target", "target_input"
 TEMPLATE_BLOCK, TEMPLATE_INPUT = "template", "template_input"
 TEXT_BLOCK, TEXT_INPUT = "text", "text_input"
@@ -78,6 +80,12 @@ FOLLOW_UP_ROWS = 3
 """Follow-up actions a person can enter in one questionnaire (text, owner, due date each)."""
 
 
+def number(value: object) -> int | None:
+    """An id from a button or modal (ASCII digits a database can hold), or None for anything else."""
+    text = str(value if value is not None else "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def follow_up_block(row: int, part: str) -> str:
     """Block id of one part ("text", "owner", "due") of follow-up row `row`."""
     return f"follow_up_{row}_{part}"
@@ -97,5 +105,6 @@ ACTION_IDS = {
     Action.FALSE_ALARM: FALSE_ALARM,
     Action.SNOOZE: SNOOZE,
     Action.LABEL_MENTION: LABEL_MENTION,
+    Action.SHOW_STATEMENT: SHOW_STATEMENT,
 }
 """The action id of each neutral action on a button or menu."""

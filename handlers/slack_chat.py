@@ -98,9 +98,9 @@ class SlackChat:
                 self._channels[ref] = found
         return found
 
-    def create_channel(self, name: str) -> ChannelRef:
+    def create_channel(self, name: str, *, private: bool) -> ChannelRef:
         try:
-            channel = self.client.conversations_create(name=name)["channel"]
+            channel = self.client.conversations_create(name=name, is_private=private)["channel"]
         except SlackApiError as error:
             if _reason(error) == "name_taken":
                 raise ChannelNameTaken(name) from None

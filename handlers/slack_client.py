@@ -1,10 +1,12 @@
-"""The Slack Web API client we use everywhere: base URL from config, retries on 429 and 5xx."""
+"""The Slack Web API client we use everywhere: base URL from config, retries on 429 and 5xx, failures told."""
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import (
     ConnectionErrorRetryHandler,
     HttpRequest,
@@ -42,9 +44,29 @@ class SlackRetries(RetryHandler):
         state.increment_current_attempt()
 
 
+class _ToldClient(WebClient):
+    """Tells `on_failure(method, error)` of every call that fails after its retries: Slack's error code,
+    `http_<status>`, or the exception's name (a timeout, a refused connection), then raises as before."""
+
+    def __init__(self, *, on_failure: Callable[[str, str], None], **options: Any) -> None:
+        super().__init__(**options)
+        self._on_failure = on_failure
+
+    def api_call(self, api_method: str, **kwargs: Any) -> Any:
+        try:
+            return super().api_call(api_method, **kwargs)
+        except SlackApiError as error:
+            self._on_failure(api_method, str(error.response.get("error") or f"http_{error.response.status_code}"))
+            raise
+        except Exception as error:
+            self._on_failure(api_method, type(error).__name__)
+            raise
+
+
 def make_web_client(token: str, base_url: str = SLACK_API_URL, sleep: Callable[[float], None] = time.sleep,
-                    timeout: int = 10) -> WebClient:
+                    timeout: int = 10, on_failure: Callable[[str, str], None] | None = None) -> WebClient:
     if not base_url.endswith("/"):
         base_url += "/"
-    return WebClient(token=token, base_url=base_url, timeout=timeout,
-                     retry_handlers=[ConnectionErrorRetryHandler(), SlackRetries(sleep=sleep)])
+    options: dict[str, Any] = {"token": token, "base_url": base_url, "timeout": timeout,
+                               "retry_handlers": [ConnectionErrorRetryHandler(), SlackRetries(sleep=sleep)]}
+    return WebClient(**options) if on_failure is None else _ToldClient(on_failure=on_failure, **options)

@@ -2,7 +2,7 @@
 
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,17 +58,13 @@ def spike_chart(
 ) -> bytes:
     """The last `hours` before `end` (default: the end of the newest bucket): volume, its normal
     band and expected line, negative share on the right axis, and the spike start marked."""
-    merged = _merge(buckets)
-    figure, axes = _figure(title)
-    span = _span(merged, end, hours, bucket_minutes)
-    if span is not None:
-        series = _series(merged, *span, bucket_minutes)
-        _volume(axes, series, labels, _band(series, baseline or ()))
+
+    def share_and_marker(axes: Axes, series: _Series, span: tuple[datetime, datetime]) -> None:
         _share(axes, series, labels)
         if marker_at is not None and span[0] <= as_utc(marker_at) <= span[1]:
             axes.axvline(mdates.date2num(as_utc(marker_at)), color=MARKER, linestyle="--", linewidth=1.5)
-    _time_axis(axes, labels)
-    return _png(figure)
+
+    return _recent_volume(buckets, baseline, title, labels, bucket_minutes, end, hours, share_and_marker)
 
 
 def pulse_chart(
@@ -84,15 +80,11 @@ def pulse_chart(
 ) -> bytes:
     """`/crisis pulse`: the last `hours` of volume (and its normal band) with the hourly reputation
     scores as a line on the right axis, each point coloured by its band."""
-    merged = _merge(buckets)
-    figure, axes = _figure(title)
-    span = _span(merged, end, hours, bucket_minutes)
-    if span is not None:
-        series = _series(merged, *span, bucket_minutes)
-        _volume(axes, series, labels, _band(series, baseline or ()))
+
+    def scores_in(axes: Axes, series: _Series, span: tuple[datetime, datetime]) -> None:
         _scores(axes, [score for score in scores if span[0] <= score.window_start < span[1]], labels)
-    _time_axis(axes, labels)
-    return _png(figure)
+
+    return _recent_volume(buckets, baseline, title, labels, bucket_minutes, end, hours, scores_in)
 
 
 def crisis_chart(
@@ -129,6 +121,22 @@ class _Series:
     volume: np.ndarray  # mean mentions per bucket present; NaN (a gap) where none is: no data is no zero
     share: np.ndarray  # negative share of scored mentions, pooled; NaN where too few were scored
     buckets_per_bin: int
+
+
+def _recent_volume(buckets: Iterable[Bucket], baseline: Baseline | None, title: str, labels: Labels,
+                   bucket_minutes: int, end: datetime | None, hours: int,
+                   overlay: Callable[[Axes, _Series, tuple[datetime, datetime]], None]) -> bytes:
+    """The volume (and its normal band) of the last `hours` before `end`, with `overlay` drawn over the same
+    span; only the axes when there is nothing to draw."""
+    merged = _merge(buckets)
+    figure, axes = _figure(title)
+    span = _span(merged, end, hours, bucket_minutes)
+    if span is not None:
+        series = _series(merged, *span, bucket_minutes)
+        _volume(axes, series, labels, _band(series, baseline or ()))
+        overlay(axes, series, span)
+    _time_axis(axes, labels)
+    return _png(figure)
 
 
 def _merge(buckets: Iterable[Bucket]) -> list[tuple[datetime, tuple[float, float, float, float]]]:

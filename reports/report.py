@@ -22,13 +22,13 @@ from crisis.debrief.report import (
     StatementReport,
     TrailEntry,
 )
-from crisis.i18n import Msg, Style, Time, User, format_duration, has, msg, render
+from crisis.errors import failure_reason
+from crisis.i18n import Msg, Style, Time, User, format_duration, has, msg, render, spreadsheet_safe
 from reports.charts import Labels, crisis_chart
 
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^$])")
 _MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-=])")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- styles: how people, channels, times and user text are written --------------------------------
@@ -224,9 +224,8 @@ def _follow_up_cells(item: FollowUpLine, w: _Writer) -> list[str]:
 
 def _non_respondent(person: NonRespondent, w: _Writer) -> str:
     if person.unreachable:
-        key = f"slack_reason.{person.unreachable}"
-        reason = msg(key) if has(key) else msg("slack_reason.other", reason=person.unreachable)
-        return w.t("report.non_respondent.unreachable", user=User(person.user), reason=reason)
+        return w.t("report.non_respondent.unreachable", user=User(person.user),
+                   reason=failure_reason(person.unreachable))
     return w.user(person.user)
 
 
@@ -251,17 +250,6 @@ class Md(str):
 def _md_safe(value: object) -> str:
     """Markdown's autoescape: every value a template writes is escaped unless it is already Md."""
     return value if isinstance(value, Md) else Md(md_inline(str(value)))
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Typed text in a table cell that a spreadsheet would run as a formula (= + - @, a tab or a carriage return
-    first; numbers aside) gets a ' in front, as the CSV exports do (sources/analyst_files.py)."""
-    if text.startswith(_FORMULA_START):
-        try:
-            float(text)
-        except ValueError:
-            return f"'{text}"
-    return text
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,11 @@ BLOCK_TYPES = frozenset(
 )
 TEXT_TYPES = frozenset({"plain_text", "mrkdwn"})
 MODAL_TITLE_MAX = 24
+TEXT_MAX = 3000
+"""Any text object (section text, a context element), and a plain_text_input's value."""
+OPTION_VALUE_MAX = 150
+MOST_OPTIONS = {"static_select": 100, "multi_static_select": 100, "overflow": 5, "radio_buttons": 10,
+                "checkboxes": 10}
 
 
 class BlocksFormatError(ValueError):
@@ -49,9 +54,37 @@ def _element_errors(element: Any, pointer: str) -> list[str]:
             errors.append(f"[ERROR] must be one of ['danger', 'primary'] [json-pointer:{pointer}/style]")
     if "placeholder" in element:
         errors += _text_errors(element["placeholder"], f"{pointer}/placeholder", 150, plain_only=True)
-    for i, option in enumerate(element.get("options") or []):
-        errors += _text_errors((option or {}).get("text"), f"{pointer}/options/{i}/text", 75)
+    options = element.get("options") or []
+    most = MOST_OPTIONS.get(element["type"])
+    if most is not None and len(options) > most:
+        errors.append(f"[ERROR] no more than {most} items allowed [json-pointer:{pointer}/options]")
+    if element["type"] == "overflow" and len(options) < 2:
+        errors.append(f"[ERROR] must provide at least 2 items [json-pointer:{pointer}/options]")
+    for i, option in enumerate(options):
+        errors += _option_errors(option, f"{pointer}/options/{i}")
+    if "initial_option" in element:
+        errors += _option_errors(element["initial_option"], f"{pointer}/initial_option")
+    if element["type"] == "plain_text_input":
+        errors += _input_value_errors(element, pointer)
     return errors
+
+
+def _option_errors(option: Any, pointer: str) -> list[str]:
+    option = option if isinstance(option, dict) else {}
+    errors = _text_errors(option.get("text"), f"{pointer}/text", 75)
+    if len(str(option.get("value", ""))) > OPTION_VALUE_MAX:
+        errors.append(_too_long(OPTION_VALUE_MAX, f"{pointer}/value"))
+    return errors
+
+
+def _input_value_errors(element: dict, pointer: str) -> list[str]:
+    """A plain_text_input's max_length is at most 3000, and its initial_value no longer than its max_length."""
+    most = element.get("max_length", TEXT_MAX)
+    if not isinstance(most, int) or not 1 <= most <= TEXT_MAX:
+        return [f"[ERROR] must be between 1 and {TEXT_MAX} [json-pointer:{pointer}/max_length]"]
+    if len(str(element.get("initial_value", ""))) > most:
+        return [_too_long(most, f"{pointer}/initial_value")]
+    return []
 
 
 def _elements_errors(elements: Any, pointer: str, most: int, *, texts_allowed: bool) -> list[str]:
@@ -64,7 +97,7 @@ def _elements_errors(elements: Any, pointer: str, most: int, *, texts_allowed: b
     for i, element in enumerate(elements):
         here = f"{pointer}/{i}"
         if texts_allowed and isinstance(element, dict) and element.get("type") in TEXT_TYPES:
-            errors += _text_errors(element, here, 3000)
+            errors += _text_errors(element, here, TEXT_MAX)
             continue
         errors += _element_errors(element, here)
         action_id = element.get("action_id") if isinstance(element, dict) else None
@@ -80,7 +113,7 @@ def _block_errors(block: dict, pointer: str) -> list[str]:
     if kind == "section":
         if "text" not in block and "fields" not in block:
             return [f"[ERROR] must provide text or fields [json-pointer:{pointer}]"]
-        errors = _text_errors(block["text"], f"{pointer}/text", 3000) if "text" in block else []
+        errors = _text_errors(block["text"], f"{pointer}/text", TEXT_MAX) if "text" in block else []
         fields = block.get("fields", [])
         if len(fields) > 10:
             errors.append(f"[ERROR] no more than 10 items allowed [json-pointer:{pointer}/fields]")
@@ -97,6 +130,8 @@ def _block_errors(block: dict, pointer: str) -> list[str]:
         return _elements_errors(block.get("elements"), f"{pointer}/elements", 25, texts_allowed=False)
     if kind == "input":
         errors = _text_errors(block.get("label"), f"{pointer}/label", 2000, plain_only=True)
+        if "hint" in block:
+            errors += _text_errors(block["hint"], f"{pointer}/hint", 2000, plain_only=True)
         if "element" not in block:
             errors.append(f"[ERROR] missing required field: element [json-pointer:{pointer}]")
         else:

@@ -172,10 +172,11 @@ class SlackUser:
         user = self.sandbox.user(user_id) or {"name": user_id}
         return {"user_name": user["name"], "team_id": self.sandbox.team_id}
 
-    def _channel_id(self, channel: str) -> str:
+    def _channel_id(self, channel: str, user_id: str) -> str:
+        """The conversation's id; a private channel exists only for its members, as in Slack."""
         found = self.sandbox.channel(channel)
-        if found is None:
-            raise LookupError(f"no conversation {channel!r}")
+        if found is None or (found.get("is_private") and user_id not in found["members"]):
+            raise LookupError(f"no conversation {channel!r} that {user_id} can see")
         return found["id"]
 
     def _message(self, channel_id: str, ts: str) -> dict[str, Any]:
@@ -187,7 +188,7 @@ class SlackUser:
 
     def command(self, user_id: str, command: str, text: str = "", *, channel: str, **send: Any) -> tuple[int, str]:
         """Run a slash command (e.g. "/crisis", "open sev1 ...") in a channel (id or name)."""
-        channel_id = self._channel_id(channel)
+        channel_id = self._channel_id(channel, user_id)
         self.sandbox.log_action(user_id, f"{command} {text}".strip(), channel_id)
         body = slash_command_body(command, text, user_id, channel_id,
                                   trigger_id=self.sandbox.issue_trigger_id(user_id),
@@ -202,7 +203,7 @@ class SlackUser:
 
     def click_body(self, user_id: str, channel: str, message_ts: str, action_id: str, value: str | None = None) -> str:
         """The block_actions payload of one click, as the message is now (two calls: a double click)."""
-        channel_id = self._channel_id(channel)
+        channel_id = self._channel_id(channel, user_id)
         message = self._message(channel_id, message_ts)
         action = _action(message.get("blocks", []), action_id, value)
         self.sandbox.log_action(user_id, f"clicked [{action.get('text', {}).get('text', action_id)}]", channel_id)
@@ -251,7 +252,7 @@ class SlackUser:
     def message_shortcut(self, user_id: str, channel: str, message_ts: str, callback_id: str,
                          **send: Any) -> tuple[int, str]:
         """Use the app's message shortcut `callback_id` on a message."""
-        channel_id = self._channel_id(channel)
+        channel_id = self._channel_id(channel, user_id)
         message = self._message(channel_id, message_ts)
         self.sandbox.log_action(user_id, f"used the shortcut {callback_id!r} on a message", channel_id)
         body = message_shortcut_body(user_id, callback_id, channel_id, message,

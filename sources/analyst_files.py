@@ -1,25 +1,35 @@
 """The analysts' files: a mention file scored into a copy, a scorer trained from a labelled one, CSV results."""
 
 import csv
+import io
 import json
+import multiprocessing
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from crisis.i18n import FORMULA_START, spreadsheet_safe
 from crisis.monitor.backtest import BacktestWarning
 from crisis.monitor.mentions import Mention
 from crisis.monitor.sentiment import LABELS, Scorer
 from crisis.monitor.trained_sentiment import TrainedScorer, train
-from sources.mention_files import BadMentionFile, file_format, format_by_suffix, read_mentions
+from sources.mention_files import (
+    BadMentionFile,
+    file_format,
+    format_by_suffix,
+    read_mentions,
+)
 
 COMPOUND_FIELD = "sentiment_compound"
 LABEL_FIELD = "sentiment_label"
 LANGUAGE_FIELDS = ("language", "lang")
 BATCH_SIZE = 1_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_START)
 
 
 @dataclass(frozen=True)
@@ -41,12 +51,15 @@ def score_file(
     scorer: Scorer,
     progress: Callable[[int], None] | None = None,
     text_column: str = "text",
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
 ) -> int:
     """Write every mention of `in_path` to `out_path` with sentiment fields added; returns the count.
 
     The output format follows `out_path`'s extension (the input's when it has none of ours); the
     input's other columns are kept. A `language`/`lang` column, when present, is passed to the
-    scorer.
+    scorer. With `workers` > 1, batches are scored in that many processes while this one reads and
+    writes; the output is the same, in the same order.
     """
     out_path = Path(out_path)
     if out_path.resolve() == Path(in_path).resolve():
@@ -54,26 +67,80 @@ def score_file(
     if not out_path.parent.is_dir():
         raise BadMentionFile(f"{out_path}: its folder {out_path.parent} does not exist")
     records = read_mentions(in_path, text_column)
-    first_batch = list(islice(records, BATCH_SIZE))
+    first_batch = list(islice(records, batch_size))
     if not first_batch:
         raise BadMentionFile(f"{in_path}: has no mentions")
     out_format = format_by_suffix(out_path) or file_format(in_path)
+    rows = _CsvRows(first_batch[0]) if out_format == "csv" else _JsonlRows()
+    batches = chain([first_batch], iter(lambda: list(islice(records, batch_size)), []))
+    if len(first_batch) < batch_size:
+        workers = 1  # one batch: nothing to share
     count = 0
     with out_path.open("w", encoding="utf-8", newline="") as stream:
-        writer = _CsvWriter(stream, first_batch[0]) if out_format == "csv" else _JsonlWriter(stream)
-        batch = first_batch
-        while batch:
-            texts = [record[text_column] for record in batch]
-            languages = [_language(record) for record in batch]
-            for record, sentiment in zip(batch, scorer.score_many(texts, languages)):
-                record[COMPOUND_FIELD] = sentiment.compound
-                record[LABEL_FIELD] = sentiment.label
-                writer.write(record)
-            count += len(batch)
+        stream.write(rows.header())
+        for size, written in _scored_batches(_BatchScorer(scorer, text_column, rows), batches, workers):
+            stream.write(written)
+            count += size
             if progress is not None:
                 progress(count)
-            batch = list(islice(records, BATCH_SIZE))
     return count
+
+
+_Batch = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _BatchScorer:
+    """Scores a batch of records and writes them, sentiment added, as the output file's text."""
+
+    scorer: Scorer
+    text_column: str
+    rows: "_CsvRows | _JsonlRows"
+
+    def __call__(self, batch: _Batch) -> str:
+        texts = [record[self.text_column] for record in batch]
+        languages = [_language(record) for record in batch]
+        for record, sentiment in zip(batch, self.scorer.score_many(texts, languages)):
+            record[COMPOUND_FIELD] = sentiment.compound
+            record[LABEL_FIELD] = sentiment.label
+        return self.rows.text(batch)
+
+
+_worker_batch_scorer: _BatchScorer | None = None  # each scoring process's own (with its cache)
+
+
+def _scored_batches(
+    batch_scorer: _BatchScorer, batches: Iterator[_Batch], workers: int
+) -> Iterator[tuple[int, str]]:
+    """Each batch's size and output text, in input order; made here or in `workers` processes
+    while this one reads the next batches."""
+    if workers <= 1:
+        for batch in batches:
+            yield len(batch), batch_scorer(batch)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded scorer; spawn would import everything again in every process
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers, _start_worker, (batch_scorer,)) as pool:
+        pending: deque[tuple[int, AsyncResult]] = deque()
+        for batch in batches:
+            pending.append((len(batch), pool.apply_async(_score_in_worker, (batch,))))
+            if len(pending) > 2 * workers:  # bounded read-ahead
+                size, result = pending.popleft()
+                yield size, result.get()
+        while pending:
+            size, result = pending.popleft()
+            yield size, result.get()
+
+
+def _start_worker(batch_scorer: _BatchScorer) -> None:
+    global _worker_batch_scorer
+    _worker_batch_scorer = batch_scorer
+
+
+def _score_in_worker(batch: _Batch) -> str:
+    assert _worker_batch_scorer is not None, "started without _start_worker"
+    return _worker_batch_scorer(batch)
 
 
 def train_file(
@@ -165,17 +232,6 @@ def write_labels(path: str | Path, labelled: Iterable[tuple[Mention, str]]) -> N
                          for m, label in labelled)
 
 
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula (= + - @, a tab or a carriage return first; numbers
-    aside) with a ' in front."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            return f"'{value}"
-    return value
-
-
 def _language(record: dict[str, Any]) -> str | None:
     for field in LANGUAGE_FIELDS:
         value = record.get(field)
@@ -184,23 +240,41 @@ def _language(record: dict[str, Any]) -> str | None:
     return None
 
 
-class _CsvWriter:
-    def __init__(self, stream: TextIO, first_record: dict[str, Any]) -> None:
+class _CsvRows:
+    """CSV text: the first record's fields, then the sentiment fields; cells spreadsheet-safe."""
+
+    def __init__(self, first_record: dict[str, Any]) -> None:
         fields = [field for field in first_record if field not in (COMPOUND_FIELD, LABEL_FIELD)]
-        self._writer = csv.DictWriter(
-            stream, fieldnames=fields + [COMPOUND_FIELD, LABEL_FIELD], extrasaction="ignore"
-        )
-        self._writer.writeheader()
+        self._fields = fields + [COMPOUND_FIELD, LABEL_FIELD]
 
-    def write(self, record: dict[str, Any]) -> None:
-        compound = record[COMPOUND_FIELD]
-        cells = {field: spreadsheet_safe(value) for field, value in record.items()}
-        self._writer.writerow({**cells, COMPOUND_FIELD: "" if compound is None else compound})
+    def header(self) -> str:
+        return self._csv([self._fields])
+
+    def text(self, records: _Batch) -> str:
+        fields = self._fields
+        return self._csv([_csv_cell(record.get(field)) for field in fields] for record in records)
+
+    @staticmethod
+    def _csv(rows: Iterable[list[Any]]) -> str:
+        out = io.StringIO()
+        csv.writer(out).writerows(rows)
+        return out.getvalue()
 
 
-class _JsonlWriter:
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
+def _csv_cell(value: Any) -> Any:
+    """The cell csv.DictWriter writes for `value` (None as an empty cell), spreadsheet-safe."""
+    if value is None:
+        return ""
+    if value.__class__ is str and value[:1] in _FORMULA_FIRST:
+        return spreadsheet_safe(value)
+    return value
 
-    def write(self, record: dict[str, Any]) -> None:
-        self._stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+class _JsonlRows:
+    """JSON Lines text, one record a line."""
+
+    def header(self) -> str:
+        return ""
+
+    def text(self, records: _Batch) -> str:
+        return "".join(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in records)

@@ -9,7 +9,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, Mapping
 
-from crisis.monitor.mentions import FUTURE_TOLERANCE, BadMention, Mention, SourceDown, SourcePoll, parse_mention, parse_time
+from crisis.monitor.mentions import (
+    FUTURE_TOLERANCE,
+    BadMention,
+    Mention,
+    SourceDown,
+    SourcePoll,
+    parse_mention,
+    parse_time,
+)
 from crisis.plan import SourceConfig
 from sources.mention_files import FORMATS, BadRow, Lines, LineTooLong, read_row
 from sources.options import option_error, positive_number

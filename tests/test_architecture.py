@@ -42,13 +42,13 @@ ALLOWED = {
     "sandbox": layer("sandbox crisis db handlers sources publishers config reports wiring",
                      "slack_sdk slack_bolt sqlalchemy"),
     "wiring": layer("wiring crisis db handlers sources publishers config reports",
-                    "apscheduler slack_bolt slack_sdk sqlalchemy"),
+                    "apscheduler slack_bolt slack_sdk sqlalchemy waitress prometheus_client"),
     "cli": layer("cli wiring sandbox.demo"),
     "bot": layer("cli"),
-    "benchmarks": layer("crisis db handlers sources publishers config reports sandbox", "*"),
+    "benchmarks": layer("crisis db handlers sources publishers config reports sandbox wiring", "*"),
 }
-"""Who may import what. Only cli/ imports wiring/ (and the sandbox, which runs the same wiring on loopback);
-only bot.py imports cli/."""
+"""Who may import what. Only cli/ imports wiring/ (and the sandbox and benchmarks, which run the same wiring on
+loopback); only bot.py imports cli/."""
 
 
 def module_name(path: Path) -> str:

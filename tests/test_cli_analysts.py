@@ -1,11 +1,13 @@
 """The analysts' commands: score, train-sentiment, backtest, export-labels."""
 import csv
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import bot
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import MentionLabel
+from crisis.monitor.sentiment import CrisisScorer
+from sources.analyst_files import score_file
 
 FIXTURE = "tests/fixtures/nab/Twitter_volume_FB_excerpt.csv"
 
@@ -21,6 +23,41 @@ def test_score_keeps_columns_and_adds_sentiment(tmp_path, capsys):
     assert [r["sentiment_label"] for r in rows] == ["negative", "positive", "unscored"]
     assert rows[2]["sentiment_compound"] == ""
     assert "scored 3 mentions" in capsys.readouterr().out
+
+
+def _mixed_mentions(count: int) -> list[dict]:
+    """Distinct complaints and praise, exact copies, retweets, another language, empty and formula-like cells."""
+    kinds = ["my order {n} never arrived and nobody answers", "thanks so much for the quick help with case {n}!",
+             "RT @fan: my order {n} never arrived and nobody answers", "Mi pedido {n} nunca llegó y nadie responde",
+             "=HYPERLINK(\"x\") order {n}", "", "still waiting\non line two 😡", "where is store {n}?"]
+    return [{"id": str(n), "text": kinds[n % len(kinds)].format(n=n % 300), "lang": "es" if n % 11 == 0 else ""}
+            for n in range(count)]
+
+
+def test_scoring_in_two_processes_writes_the_same_file_as_one(tmp_path):
+    source = tmp_path / "in.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=["id", "text", "lang"])
+        writer.writeheader()
+        writer.writerows(_mixed_mentions(2_500))
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert bot.main(["score", str(source), "--out", str(one), "--workers", "1"]) == 0
+    assert bot.main(["score", str(source), "--out", str(two), "--workers", "2"]) == 0
+    assert two.read_bytes() == one.read_bytes()
+    rows = list(csv.DictReader(one.open(encoding="utf-8")))
+    assert [r["id"] for r in rows] == [str(n) for n in range(2_500)]
+    assert {r["sentiment_label"] for r in rows} == {"negative", "positive", "neutral", "unscored"}
+
+
+def test_many_small_batches_in_two_processes_keep_their_order(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(m) + "\n" for m in _mixed_mentions(300)), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    seen: list[int] = []
+    assert score_file(source, one, CrisisScorer(), workers=1, batch_size=7) == 300
+    assert score_file(source, two, CrisisScorer(), progress=seen.append, workers=2, batch_size=7) == 300
+    assert two.read_bytes() == one.read_bytes()
+    assert seen == [*range(7, 300, 7), 300]
 
 
 def test_train_sentiment_then_score_with_the_model(tmp_path, capsys):
@@ -63,7 +100,7 @@ def test_backtest_of_a_missing_file_is_one_line(tmp_path, capsys):
 
 
 def test_export_labels(tmp_path, monkeypatch, database_url, uow_factory, capsys):
-    at = datetime(2026, 11, 25, 9, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 25, 9, tzinfo=UTC)
     with uow_factory() as uow:
         uow.mentions.add([Mention("file:x", "m1", "@a", "so slow today", "", at, term="acme", feed="x")])
         uow.labels.put(MentionLabel("file:x", "m1", "negative", "U1", at))

@@ -1,8 +1,9 @@
-"""The one place that wires crisisbot: ports, Slack chat, publishers, sources, monitor, Bolt and HTTP apps, timers."""
+"""The one place that wires crisisbot: ports, Slack chat, publishers, sources, monitor, Bolt and HTTP apps, timers,
+metrics and the production server."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +36,8 @@ from publishers.registry import build_publishers
 from reports.report import render_report
 from sources.registry import build_sources
 from sources.webhook import ingest_app
+from wiring.metrics import Metrics, readiness_app
+from wiring.server import ProductionServer, ServerLimits
 from wiring.settings import Settings, StartupError
 
 if TYPE_CHECKING:
@@ -42,6 +45,9 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 5
 MONITOR_SECONDS = 30
+LISTENER_THREADS = 64
+"""Threads running listeners in `serve`: a request waits for one before its listener can ack, so the pool is
+sized for the work that follows acks (Slack calls, database) at the burst rate one replica takes."""
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -59,6 +65,11 @@ class Crisisbot:
     monitor: Monitor | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     """Where the ingest webhook finds its sources' tokens."""
+    signing_secret: str = ""
+    """What HTTP mode verifies Slack's requests with; empty (Socket Mode) refuses every HTTP request."""
+    metrics: Metrics = field(default_factory=Metrics)
+    database: Engine | None = None
+    """When given, /readyz checks it and /metrics reports its due work and the monitor's lag."""
 
     def tick(self) -> RoomTickReport:
         return room_tick(ports=self.ports, render=render_report)
@@ -72,24 +83,35 @@ class Crisisbot:
         if self.monitor is not None:
             for config in self.ports.plan.monitor.sources:
                 if config.name in self.monitor.sources:
-                    scheduler.add_job(monitoring.poll_source, "interval", id=f"source-{config.name}",
-                                      seconds=config.every.total_seconds(), args=[config.name],
-                                      kwargs={"monitor": self.monitor}, **every)
+                    scheduler.add_job(self.poll, "interval", id=f"source-{config.name}",
+                                      seconds=config.every.total_seconds(), args=[config.name], **every)
             scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=MONITOR_SECONDS,
                               kwargs={"monitor": self.monitor}, **every)
         scheduler.start()
         return scheduler
 
+    def poll(self, source: str) -> monitoring.MonitorReport:
+        report = monitoring.poll_source(source, monitor=self.monitor)
+        self.metrics.ingested(source, report.stored)
+        return report
+
     def http_app(self) -> WsgiApp:
-        """Slack at /slack/events; mentions pushed by listening tools at /ingest/<source>."""
-        routes = {}
+        """Slack at /slack/events; mentions pushed by listening tools at /ingest/<source>; /healthz, /readyz
+        (with a database) and /metrics for operations."""
+        routes = {"/metrics": self.metrics.app()}
+        if self.database is not None:
+            routes["/readyz"] = readiness_app(self.database)
         if self.monitor is not None:
-            routes["/ingest/"] = ingest_app(self.ports.plan.monitor.sources, self._accept, self.ports.clock.now,
-                                            environ_tokens=self.environ)
-        return wsgi_app(self.app, routes)
+            routes["/ingest/"] = self.metrics.timed("ingest", ingest_app(
+                self.ports.plan.monitor.sources, self._accept, self.ports.clock.now, environ_tokens=self.environ))
+        return wsgi_app(self.app, self.signing_secret, routes, observe=self.metrics.request)
 
     def http_server(self, host: str, port: int) -> WSGIServer:
+        """A simple threaded server for local runs and tests; `crisisbot serve` runs `production_server`."""
         return make_http_server(self.http_app(), host, port)
+
+    def production_server(self, host: str, port: int, limits: ServerLimits | None = None) -> ProductionServer:
+        return ProductionServer(self.http_app(), host, port, limits or ServerLimits())
 
     def socket_mode(self, app_token: str) -> SocketModeHandler:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -97,33 +119,43 @@ class Crisisbot:
         return SocketModeHandler(self.app, app_token)
 
     def _accept(self, source: str, mentions: list) -> int:
-        return monitoring.ingest(source, mentions, monitor=self.monitor)
+        stored = monitoring.ingest(source, mentions, monitor=self.monitor)
+        self.metrics.ingested(source, stored)
+        return stored
 
 
 def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
          clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
-         base_dir: Path | None = None, listener_executor: Executor | None = None) -> Crisisbot:
+         base_dir: Path | None = None, listener_executor: Executor | None = None, metrics: Metrics | None = None,
+         database: Engine | None = None) -> Crisisbot:
     """The bot on this plan, database and Slack client. `environ` holds the publishers' and sources' tokens;
     file sources are relative to `base_dir` (default: the working folder); without a `scorer`, the one
-    CRISIS_SENTIMENT_MODEL or the plan names (see load_scorer)."""
+    CRISIS_SENTIMENT_MODEL or the plan names (see load_scorer). `metrics` (default: new ones) are the ones the
+    client reports failures to; with the `database` engine, /readyz and the due-work metrics watch it."""
     try:
         publishers = build_publishers(plan, client, environ)
+        sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers)
-    sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     monitor = Monitor(ports, sources, scorer or load_scorer(plan, environ))
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
-    return Crisisbot(ports, app, monitor, environ)
+    metrics = metrics or Metrics()
+    if database is not None:
+        metrics.watch(ports, database, polled=monitor.sources)
+    return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
 
 
 def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bool) -> Crisisbot:
     """`crisisbot run` and `serve`: the bot token, plan and database the environment names."""
     token = settings.bot_token()
     plan = load_plan_file(settings)
-    client = make_web_client(token, settings.slack_api_url)
-    uow = SqlUnitOfWorkFactory(open_database(settings.database_url, migrate=migrate))
-    return wire(plan, uow, client, signing_secret=signing_secret, environ=settings.environ)
+    metrics = Metrics()
+    client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure)
+    engine = open_database(settings.database_url, migrate=migrate)
+    listeners = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
+    return wire(plan, SqlUnitOfWorkFactory(engine), client, signing_secret=signing_secret, environ=settings.environ,
+                listener_executor=listeners, metrics=metrics, database=engine)
 
 
 def open_database(url: str, *, migrate: bool = False) -> Engine:

@@ -1,14 +1,17 @@
-"""Settings from the environment: Slack tokens, database, crisis plan, sentiment model, log level."""
+"""Settings from the environment: Slack tokens, database, crisis plan, sentiment model, log level and format."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from typing import Mapping
+from urllib.parse import urlsplit
 
 from handlers.slack_client import SLACK_API_URL
+from sources.http import redact_url
 
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.sqlite"
 DEFAULT_PLAN = "crisis-plan.yaml"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class StartupError(Exception):
@@ -31,7 +34,15 @@ class Settings:
 
     @property
     def slack_api_url(self) -> str:
-        return self.environ.get("SLACK_API_URL") or SLACK_API_URL
+        url = self.environ.get("SLACK_API_URL") or SLACK_API_URL
+        try:
+            parts = urlsplit(url)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # e.g. an unclosed [IPv6 address
+            valid = False
+        if not valid:
+            raise StartupError(f"SLACK_API_URL={redact_url(url)!r} is not an http(s) URL, e.g. {SLACK_API_URL}")
+        return url
 
     @property
     def sentiment_model(self) -> str | None:
@@ -39,7 +50,16 @@ class Settings:
 
     @property
     def log_level(self) -> str:
-        return self.environ.get("LOG_LEVEL", "INFO")
+        level = self.environ.get("LOG_LEVEL", "INFO").strip().upper()
+        if level not in LOG_LEVELS:
+            raise StartupError(f"LOG_LEVEL={self.environ['LOG_LEVEL']!r} is not a log level; use "
+                               f"{', '.join(LOG_LEVELS)}")
+        return level
+
+    @property
+    def log_format(self) -> str:
+        """LOG_FORMAT=json: one JSON object per line (for a log collector); anything else, plain lines."""
+        return "json" if self.environ.get("LOG_FORMAT", "").strip().lower() == "json" else "text"
 
     def bot_token(self) -> str:
         return self.required("SLACK_BOT_TOKEN", "the bot token (xoxb-...) from your Slack app's OAuth page")

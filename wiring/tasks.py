@@ -1,6 +1,7 @@
 """The one-shot commands wired: database upgrade, scoring, training, backtests, label and report exports."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -30,9 +31,16 @@ def upgrade_database(settings: Settings) -> str:
     return open_database(settings.database_url, migrate=True).url.render_as_string(hide_password=True)
 
 
-def score(input_path: Path, out: Path, model: Path | None, progress: Progress, text_column: str) -> int:
+def score(input_path: Path, out: Path, model: Path | None, progress: Progress, text_column: str,
+          workers: int | None = None) -> int:
+    """Score a mention file into `out` in `workers` processes (default: one per CPU core this process may use)."""
     scorer = load_model(model) if model else CrisisScorer()
-    return score_file(input_path, out, scorer, progress=progress, text_column=text_column)
+    return score_file(input_path, out, scorer, progress=progress, text_column=text_column,
+                      workers=workers or usable_cores())
+
+
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def train(labelled: Path, label_column: str, out: Path, text_column: str) -> TrainingSummary:

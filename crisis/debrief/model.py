@@ -44,6 +44,7 @@ class FollowUp:
     created_at: datetime
     done_at: datetime | None = None
     reminded_at: datetime | None = None
+    done_by: str | None = None
     id: int | None = None
 
 

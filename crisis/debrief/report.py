@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping, Sequence
 
-from crisis.debrief.rules import SCALE, CrisisMetrics, MetricRow, approved_at, metric_rows, metrics, sorted_events
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
+from crisis.debrief.rules import SCALE, CrisisMetrics, MetricRow, approved_at, metric_rows, metrics, sorted_events
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg, has, msg
-from crisis.room.model import Crisis
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
 from crisis.statements.model import Decision, PausedPost, Statement, StatementState
 from crisis.timeline import describe
 

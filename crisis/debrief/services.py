@@ -11,16 +11,16 @@ from typing import Mapping, Sequence
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
+from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Time, User, msg
-from crisis.room.rules import may_close
+from crisis.room import permissions
 from crisis.room.model import Crisis
 from crisis.monitor.pulse import filled
 from crisis.errors import ChatFailure, failure_reason
 from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
-from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly
+from crisis.room.shared import authority, change_crisis, crisis_for_channel, post_quietly, quietly
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 3000
@@ -76,6 +76,7 @@ def questionnaire(crisis_id: int, *, user: str, ports: Ports) -> Questionnaire:
         if record is None or crisis is None:
             raise UnknownCrisis("error.unknown_debrief")
         _check_open(record, ports.clock.now())
+        permissions.check_may_answer_debrief(record, user)
         previous = next((r for r in uow.debriefs.responses(crisis_id) if r.user == user), None)
         mine = [f for f in uow.follow_ups.for_crisis(crisis_id) if f.created_by == user and f.done_at is None]
     return Questionnaire(crisis, record, previous, mine)
@@ -83,7 +84,7 @@ def questionnaire(crisis_id: int, *, user: str, ports: Ports) -> Questionnaire:
 
 def submit(crisis_id: int, answers: Mapping[str, str], follow_ups: Sequence[tuple[str, str | None, datetime | None]],
            *, user: str, ports: Ports) -> DebriefResponse:
-    """Store (or replace) a participant's answers; refused after the deadline."""
+    """Store (or replace) an invited participant's answers, on the timeline; refused after the deadline."""
     now = ports.clock.now()
     cleaned = check_answers(answers, ports)
     with ports.uow() as uow:
@@ -91,9 +92,11 @@ def submit(crisis_id: int, answers: Mapping[str, str], follow_ups: Sequence[tupl
         if record is None:
             raise UnknownCrisis("error.unknown_debrief")
         _check_open(record, now)
+        permissions.check_may_answer_debrief(record, user)
         response = uow.debriefs.put_response(DebriefResponse(crisis_id, user, cleaned, now, now))
         uow.follow_ups.replace_for(crisis_id, user, [
             FollowUp(crisis_id, text[:MAX_ANSWER], owner, due, user, now) for text, owner, due in follow_ups if text.strip()])
+        uow.timeline.append(crisis_id, TimelineEvent(EventKind.DEBRIEF_ANSWERED, now, user))
         uow.commit()
     return response
 
@@ -119,10 +122,9 @@ def check_answers(answers: Mapping[str, str], ports: Ports) -> dict[str, Answer]
 
 
 def progress(channel_id: str, *, user: str, ports: Ports) -> tuple[Crisis, Debrief, list[str]]:
-    """For the crisis lead: the debrief and who answered so far."""
+    """For the crisis lead, the opener or an admin: the debrief and who answered so far."""
     crisis = crisis_for_channel(channel_id, ports=ports)
-    if not may_close(crisis, ports.plan, user):
-        raise NotAuthorised("error.debrief_progress_lead")
+    permissions.check_may_wrap_up(crisis, ports.plan, user, authority(ports), "error.debrief_progress_lead")
     with ports.uow() as uow:
         record = uow.debriefs.for_crisis(crisis.id)
         if record is None:
@@ -247,12 +249,15 @@ def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:
 
 
 def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> datetime:
-    """`/crisis started 14:05` (today, UTC) or `2026-11-25 14:05`: when the impact really began."""
+    """`/crisis started 14:05` (today, UTC) or `2026-11-25 14:05`: when the impact really began (the crisis
+    lead, the opener or an admin say it: the debrief's metrics count from it)."""
     when = parse_moment(text, ports.clock.now())
     if when > ports.clock.now():
         raise BadInput("error.started_future", at=Time(when))
+    who = authority(ports)
 
     def apply(crisis: Crisis, now: datetime) -> TimelineEvent:
+        permissions.check_may_wrap_up(crisis, ports.plan, user, who, "error.started_not_allowed")
         crisis.impact_started_at = when
         return TimelineEvent(EventKind.IMPACT_STARTED, now, user, {"at": when.isoformat()})
 
@@ -272,21 +277,42 @@ def parse_moment(text: str, now: datetime) -> datetime:
         raise BadInput("error.started_usage") from None
 
 
-def open_follow_ups(*, ports: Ports) -> list[tuple[FollowUp, Crisis]]:
+def open_follow_ups(*, user: str, ports: Ports) -> list[tuple[FollowUp, Crisis]]:
+    """Open follow-ups `user` may see: their own and those of crises they are on; all of them for admins."""
+    who = authority(ports)
     with ports.uow() as uow:
         items = uow.follow_ups.open()
         crises = {c: uow.crises.get(c) for c in {f.crisis_id for f in items}}
-    return [(f, crises[f.crisis_id]) for f in items]
+        debriefs = {c: uow.debriefs.for_crisis(c) for c in crises}
+    sees = {c: permissions.sees_follow_ups_of(crisis, user, who, debriefs[c],
+                                              lambda crisis=crisis: _members(crisis, ports))
+            for c, crisis in crises.items()}
+    return [(f, crises[f.crisis_id]) for f in items if f.owner == user or sees[f.crisis_id]]
+
+
+def _members(crisis: Crisis, ports: Ports) -> list[str]:
+    if not crisis.channel_id:
+        return []
+    try:
+        return ports.chat.channel_members(crisis.channel_id)
+    except ChatFailure as failure:
+        log.warning("members of %s unknown (%s)", crisis.channel_id, failure.reason)
+        return []
 
 
 def mark_done(follow_up_id: int, *, user: str, ports: Ports) -> FollowUp:
+    """Done, by its owner, the crisis lead or an admin: recorded with who and when, on the timeline."""
+    who = authority(ports)
+    now = ports.clock.now()
     with ports.uow() as uow:
-        item = uow.follow_ups.get(follow_up_id)
+        item = uow.follow_ups.lock(follow_up_id)
         if item is None:
             raise UnknownCrisis("error.unknown_follow_up")
+        permissions.check_may_finish_follow_up(item, uow.crises.get(item.crisis_id), ports.plan, user, who)
         if item.done_at is None:
-            item.done_at = ports.clock.now()
+            item.done_at, item.done_by = now, user
             uow.follow_ups.save(item)
+            uow.timeline.append(item.crisis_id, TimelineEvent(EventKind.FOLLOW_UP_DONE, now, user, {"text": item.text}))
             uow.commit()
     return item
 

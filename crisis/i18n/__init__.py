@@ -1,4 +1,5 @@
-"""The message catalog: every text a person sees, by key, rendered for a chat platform's markup."""
+"""The message catalog: every text a person sees, by key, rendered for a chat platform's markup; typed text
+made safe for the spreadsheets that exports end up in."""
 from __future__ import annotations
 
 import string
@@ -93,6 +94,21 @@ def format_duration(span: timedelta, locale: str = "en") -> str:
         if len(parts) == 2:
             break
     return " ".join(parts)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a cell starts with when a spreadsheet would run it as a formula."""
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (= + - @, a tab or a carriage return first; numbers
+    aside) with a ' in front; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}"
+    return value
 
 
 def _template(key: str, locale: str) -> str:

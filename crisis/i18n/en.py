@@ -18,8 +18,20 @@ MESSAGES: dict[str, str] = {
     "error.unknown_page": "That page no longer exists.",
     "error.crisis_closed": "The crisis \"{title}\" is closed, so nothing in it can change any more.",
     "error.illegal_transition": "A crisis that is {state} cannot become {to}.",
-    "error.close_not_allowed": "Only the crisis lead ({lead}) or the person who opened the crisis "
-                               "({opener}) can close it.",
+    "error.close_not_allowed": "Only the crisis lead ({lead}), the person who opened the crisis "
+                               "({opener}) or a plan admin can close it.",
+    "error.assign_not_allowed": "Only the crisis lead ({lead}), a plan admin or the holder of {role} ({holder}) "
+                                "can give {role} to someone.",
+    "error.assign_self_approver": "Someone else must give you {role}: it approves statements, so nobody "
+                                  "takes it themselves.",
+    "error.severity_not_allowed": "Only the crisis lead ({lead}) or a plan admin can change the severity.",
+    "error.started_not_allowed": "Only the crisis lead ({lead}), the opener ({opener}) or a plan admin sets "
+                                 "when the impact started.",
+    "error.not_responder": "Only the monitor's responders (monitor.responders in the crisis plan) can snooze "
+                           "a warning, call it a false alarm or label mentions.",
+    "error.debrief_not_invited": "Only the people invited to this debrief can answer it.",
+    "error.follow_up_not_yours": "Only its owner ({owner}), the crisis lead ({lead}) or a plan admin can mark "
+                                 "this follow-up done.",
     "error.ack_not_yours": "This page is for {user}; only a person paged for this role can acknowledge it.",
     "error.unknown_role": "'{role}' is not a role of this plan. Roles: {roles}.",
     "error.assign_usage": "Say which role and who, e.g. `/crisis assign legal @maria`.",
@@ -62,6 +74,9 @@ MESSAGES: dict[str, str] = {
     "room.closed": "{user} closed the crisis after {lasted}. Resolution: {resolution}",
     "announce.opened": ":rotating_light: {severity} crisis opened by {user}: *{title}* in {channel}",
     "announce.closed": ":white_check_mark: Crisis *{title}* ({channel}) closed after {lasted}.",
+    "announce.opened_private": ":lock: {user} opened a private crisis room. Only the people invited see it; "
+                               "ask {user} or the crisis lead if you should be in it.",
+    "announce.closed_private": ":white_check_mark: A private crisis was closed after {lasted}.",
     # pages
     "page.dm": ":rotating_light: You are paged as *{role}* for the {severity} crisis *{title}* in {channel}. "
                "Please acknowledge within {within}.",
@@ -90,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "card.statements_waiting": ":memo: {n} statement(s) in approval",
     "card.paused_posts": ":double_vertical_bar: {n} scheduled brand post(s) paused",
     "card.open_inquiries": ":newspaper: {n} open press inquiry(ies)",
-    "card.link": "<{link}|Link to what happened>",
+    "card.link": "Link to what happened",
     "card.roles": "*Roles*",
     "card.role_acked": "{role}: {user} :white_check_mark: acknowledged {at}",
     "card.role_acked_by_other": "{role}: {user} (acknowledged by {by} {at})",
@@ -211,7 +226,8 @@ MESSAGES: dict[str, str] = {
     "error.unknown_paused_post": "That paused post no longer exists.",
     "error.update_empty": "Write the update after the command, e.g. `/crisis update Apology posted on all channels`.",
     "error.paused_post_crisis_open": "Paused posts are resumed or discarded after the crisis is closed.",
-    "error.paused_post_not_lead": "Only the crisis lead or the opener decides about paused posts.",
+    "error.paused_post_not_lead": "Only the crisis lead ({lead}), the opener ({opener}) or a plan admin "
+                                  "decides about paused posts.",
     "error.paused_post_decided": "This post was already {outcome}.",
     "error.paused_post_time_passed": "Its time ({at}) has passed: pick a new time to resume it.",
     "error.paused_post_new_time": "Pick a time in the future for the post.",
@@ -241,6 +257,10 @@ MESSAGES: dict[str, str] = {
     "statement.edit": "Edit",
     "statement.reject": "Reject",
     "statement.retry": "Retry publishing",
+    "statement.show_full": "Show full text",
+    "quote.cut": "_The text is cut here: {shown} of {total} characters shown. *{button}* shows all of it._",
+    "modal.statement.title": "Statement #{id} v{version}",
+    "modal.close": "Close",
     "modal.draft.title": "Draft a statement",
     "modal.draft.submit": "Post for approval",
     "modal.edit.title": "Edit the statement",
@@ -280,11 +300,14 @@ MESSAGES: dict[str, str] = {
     "paused.resumed": ":arrow_forward: {user} resumed the post in {channel}; it goes out {at}.",
     "paused.discarded": ":wastebasket: {user} discarded the post in {channel}.",
     "timeline.impact_started": "{actor} set the start of the impact to {at}",
+    "timeline.debrief_answered": "{actor} saved their debrief answers",
+    "timeline.follow_up_done": "{actor} marked a follow-up done: {text}",
     "error.unknown_debrief": "There is no debrief for this crisis (it starts when the crisis is closed).",
     "error.unknown_follow_up": "That follow-up action no longer exists.",
     "error.debrief_required": "Please answer this question.",
     "error.debrief_scale": "Choose a number from 1 to 5.",
-    "error.debrief_progress_lead": "Only the crisis lead or the opener sees the debrief's progress.",
+    "error.debrief_progress_lead": "Only the crisis lead ({lead}), the opener ({opener}) or a plan admin sees "
+                                   "the debrief's progress.",
     "error.debrief_not_started": "The debrief starts when the crisis is closed.",
     "error.debrief_closed": "The debrief closed at {deadline}; the report was built with the answers that came in.",
     "error.started_usage": "Say when the impact started, in UTC: `/crisis started 14:05` (today) or "

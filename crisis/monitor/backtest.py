@@ -1,9 +1,9 @@
 """Backtests: a bucket series (or a mention file bucketed first) run through the detector as live."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable, Iterable, Iterator, Mapping
 
 from crisis.monitor import spikes
 from crisis.monitor.buckets import Bucket, ScoredMention, aggregate_mentions, as_utc

@@ -125,6 +125,9 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
     # max(NaN, floor) stays NaN: no scale (and no score) before a day of residuals
     scale = max(MAD_TO_SD * _median(np.abs(profile.spikes[same_time])), shape.scale_floor)
     sustained_scale = max(MAD_TO_SD * _median(np.abs(profile.sustained[same_time])), shape.scale_floor)
+    # a scale from under two days of residuals is often far too small: the peaks it inflates
+    # would raise the threshold (the tail) for weeks, so they are not kept
+    settled = np.count_nonzero(~np.isnan(profile.spikes[same_time])) >= 2 * (2 * shape.halfwidth + 1)
     spike_score, sustained_score = spike / scale, sustained / sustained_scale
     spike_tail = _tail(shape, profile)
     at = index % shape.profile_length
@@ -132,7 +135,7 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
     profile.spikes[at] = _stored(spike)
     profile.sustained[at] = _stored(sustained)
     profile.daily[index % shape.weekly_length] = _stored(value - daily)
-    if not math.isnan(spike_score) and not spike_score <= profile.peaks[profile.day % shape.tail_rows]:
+    if settled and not math.isnan(spike_score) and not spike_score <= profile.peaks[profile.day % shape.tail_rows]:
         profile.peaks[profile.day % shape.tail_rows] = _stored(spike_score)
     return profile, Reading(expected, expected + level, scale, spike_score, sustained_score, spike_tail)
 

@@ -16,22 +16,28 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "delay*", "late", "later than", "behind schedule", "taking|takes|took forever",
         "still waiting|sitting|stuck|here|not|no|nothing|havent|hasnt|dont|cant|didnt|cannot",
         "havent|hasnt moved|left|arrived|boarded|departed|landed|taken off",
+        "waiting", "waited", "wait time|times", "long wait", "keep|kept waiting",
+        "still no|open|pending|nothing|unresolved|unanswered",
     )),
     "cancellation": (-1.5, ("cancel*",)),
     "lost_or_damaged": (-1.5, (
         "lost", "losing", "loses", "lose", "missing", "misplaced", "damaged", "broken", "broke",
         "stolen", "stole", "destroyed", "ruined", "wrong", "never arrived|came|showed|received",
         "soaked", "dirty", "filthy", "stained", "smelly",
-        "didnt arrive|come|show",
+        "didnt arrive|come|show", "left behind", "thrown|throwing|threw around",
     )),
     "money": (-1.0, (
         "refund*", "reimburs*", "compensat*", "charged|charging me|us|twice|extra|again",
         "overcharg*", "double charged", "fee", "fees", "money back", "voucher*",
+        "penaliz*", "penalt*", "you owe me|us", "hidden fee|fees|charge|charges", "price gouging",
+        "paid|paying|pay extra|more", "cost me|us",
     )),
     "unreachable": (-2.0, (
         "on hold", "hold time|music", "hung up", "hang|hanging up", "disconnected",
         "busy signal", "cant|cannot|couldnt get through|ahold|hold|anyone|someone",
         "cant|cannot|couldnt reach|contact", "unable|impossible to reach|contact|get",
+        "phone hold", "hold for", "hard|impossible to talk|reach|contact|get",
+        "no one|nobody picks|picked|answers|answered",
     )),
     "no_response": (-2.0, (
         (
@@ -42,6 +48,7 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "not a single", "never heard back", "havent heard", "nobody",
         "hasnt|havent responded|replied|answered|called", "ignor*", "unanswered",
         "not answering|responding|replying|helping", "no way to", "left us|me without|hanging",
+        "not being|been responding|responsive|helpful|helped", "to no avail", "unhelpful",
         "received|got|but none",
         (
             "hasnt|havent|didnt|never contacted|called|emailed|responded|replied|answered"
@@ -53,10 +60,15 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "doesnt|didnt work", "does|did not work", "isnt|not working|loading", "wont load",
         "keep|keeps saying|telling|crashing|failing|giving", "error*", "glitch*", "crash*",
         "is|was|went down", "wont", "will not",
+        "site|app|website|system|page|wifi|link|kiosk down", "blank page|pages|screen",
+        "keep|keeps|kept getting", "doesnt|didnt|wont|dont accept|register|recognize|show up",
+        "takes|took|sends|sent me back", "no option|options", "not clear",
     )),
     "stranded": (-1.5, (
         "stuck", "stranded", "missed", "miss my|our|the", "overbooked", "oversold", "bumped",
         "downgraded", "denied", "refused", "rejected", "turned away", "sitting here|on|in|at",
+        "wouldnt|didnt|wont let me|us|them", "would|did|will not let me|us|them",
+        "sleep|sleeping|slept in|at|on the airport|station|terminal|floor|gate|car", "no seat|seats|room|space|gate|crew|pilot",
     )),
     "time_lost": (-1.0, (
         "<num> hour|hours|hr|hrs|h|minutes|mins|min|days|weeks", "hours", "an hour",
@@ -80,6 +92,13 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "zero|0|one|1 star|stars", "absurd", "outrag*", "greedy", "careless", "clueless",
         "nonsense", "crap*", "bs", "bullshit", "screw*", "hell", "not your finest|best",
         "lack of", "lacking",
+        "bummer", "not cool", "worse", "mediocre", "subpar", "not worth", "waste of",
+        "dissatisf*", "unfriendly", "unreliable", "inconvenien*", "unbelievable", "insane",
+        "pissed", "shady", "misleading", "mislead*", "false", "disrespect*", "mistreat*",
+        "treated like", "no respect", "uncomfortable", "cramped", "disgust*", "gross",
+        "dont|doesnt really care", "could|couldnt care less", "care so little",
+        "only|just care|cares about", "attitude", "unwilling", "stubborn", "confus*", "shocked",
+        "fraud*", "downhill", "epicfail", "notcool", "shut up", "dropped call|calls", "freakin*",
     )),
     "leaving": (-2.5, (
         "never again", "not again",
@@ -91,6 +110,8 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "business elsewhere", "lost a|my|our customer|business", "last time i|we", "no longer",
         "done with", "not coming back", "not flying|buying|using|ordering|shopping|booking with",
         "cancel* my account|membership|subscription|card", "think twice", "will never",
+        "used to love|like|be|fly|trust", "competitor*", "other airlines|companies|carriers|brands",
+        "instead of you",
     )),
     "complaint_question": (-1.0, (
         "^why", "^how come",
@@ -102,8 +123,7 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "how hard|long|many", "whats going on", "whats up with", "whats the deal|point",
         "whats wrong", "what is going on", "what is the point", "what is wrong", "what happened",
         "is this a joke", "are you serious|kidding", "really ?", "? ?", "? !", "! ?",
-        "any update|updates|news|word|answer|answers",
-        "where is|are my|our", "when will",
+        "where is|are my|our", "when will", "what to do when",
     )),
     "expectation": (-1.0, (
         "supposed to", "should|could|would have", "shouldve", "couldve", "wouldve",
@@ -115,6 +135,16 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "no heat|air|water|chairs|blankets|food|power|wifi|internet|signal|service|clue|info",
         "paid extra", "paid for",
         "too much to ask", "at this point", "another airline|carrier|company|provider|brand",
+        "you should", "you guys need", "you need to", "you could try", "you have to",
+        "need to work on|fix|improve|train|hire|update|change", "learn from", "not even",
+        "how about",
+    )),
+    # Said to a brand, a negated or unfinished action ("didn't ship", "never served", "still",
+    # "tried") mostly reports something that went wrong.
+    "negated": (-0.75, (
+        "not", "never", "doesnt", "dont", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt",
+        "havent", "hadnt", "wouldnt", "shouldnt", "no more|longer", "none", "nowhere",
+        "still", "tried", "trying to", "yet",
     )),
     "service_context": (-0.75, (
         "customer service|care|support|relations", "complain*", "supervisor", "escalat*",
@@ -160,10 +190,25 @@ NOT_COMPLAINTS = (
     "thanks|thank you again", "see you again", "fly|flying with you again", "again soon",
 )
 
-_QUESTION_WORDS = frozenset(
-    "who what when where which how is are can could do does did will would should may any has"
-    " have".split()
+# Requests for information or action: in a question with no verdict, upset, unanswered contact,
+# sarcasm or praise, a delay, a cancellation or a fee is what the customer asks about, not what
+# they complain of ("will my flight be cancelled?").
+INQUIRIES = (
+    "any chance|update|updates|news|word|info|information|idea|ideas",
+    "what are the chances|odds", "is there a chance|way", "expected to be", "going to be",
+    "will it|they|there|flights|my|the|our|i|we",
+    "^can|could|may i|we|you", "^how do|can|would i|we", "^is it possible|ok|okay",
+    "^do you|i|we", "^what is|are|does|do", "^where|when|which|who", "how is it|are things looking",
+    "in case", "wondering", "i was wondering",
 )
+_INQUIRY_OVERRULED_BY = frozenset(
+    {"verdict", "no_response", "unreachable", "leaving", "repeated", "upset_emoji"}
+)
+
+_QUESTION_WORDS = frozenset((
+    "who", "what", "when", "where", "which", "how", "is", "are", "can", "could", "do", "does",
+    "did", "will", "would", "should", "may", "any", "has", "have",
+))
 _END = "\x00end"
 _NUMBER = "<num>"
 
@@ -177,6 +222,7 @@ class Cues:
     praise: bool
     sarcasm: bool
     question: bool
+    inquiry: bool = False  # a question asking for information or action, not a complaint
 
 
 def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
@@ -188,13 +234,21 @@ def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
     if not text.isascii() and any(emoji in text for emoji in UPSET_EMOJI):
         complaints += ("upset_emoji",)
         valence += UPSET_EMOJI_VALENCE
+    question = "?" in tokens or (bool(tokens) and tokens[0] in _QUESTION_WORDS)
+    sarcasm = "sarcasm" in found
+    praise = "praise" in found or (
+        not text.isascii() and any(emoji in text for emoji in PRAISE_EMOJI)
+    )
     return Cues(
         complaints=complaints,
         complaint_valence=valence,
-        praise="praise" in found
-        or (not text.isascii() and any(emoji in text for emoji in PRAISE_EMOJI)),
-        sarcasm="sarcasm" in found,
-        question="?" in tokens or (bool(tokens) and tokens[0] in _QUESTION_WORDS),
+        praise=praise,
+        sarcasm=sarcasm,
+        question=question,
+        inquiry=question
+        and "inquiry" in found
+        and not (sarcasm or praise)
+        and _INQUIRY_OVERRULED_BY.isdisjoint(complaints),
     )
 
 
@@ -212,8 +266,20 @@ class _PhraseMatcher:
 
     def kinds(self, tokens: list[str]) -> set[str]:
         found: set[str] = set()
+        anywhere, prefixes = self._anywhere, self._prefix_tuple
+        count = len(tokens)
         position = 0
-        while position < len(tokens):
+        while position < count:
+            token = tokens[position]
+            # Fast path: most tokens start no phrase.
+            if (
+                position
+                and token not in anywhere
+                and not token.startswith(prefixes)
+                and not (token.isdigit() and _NUMBER in anywhere)
+            ):
+                position += 1
+                continue
             match = self._longest(tokens, position)
             if position == 0:
                 start_match = _walk(self._at_start, tokens, 0)
@@ -255,20 +321,24 @@ class _PhraseMatcher:
 
 def _walk(node: dict, tokens: list[str], position: int, length: int = 0) -> tuple[str, int] | None:
     """The longest phrase in the trie `node` that continues at tokens[position]."""
-    best = (node[_END], length) if _END in node else None
-    if position < len(tokens):
+    best = None
+    count = len(tokens)
+    while True:
+        kind = node.get(_END)
+        if kind is not None:
+            best = (kind, length)
+        if position >= count:
+            return best
         token = tokens[position]
         child = node.get(token)
         if child is None and token.isdigit():
             child = node.get(_NUMBER)
-        if child is not None:
-            match = _walk(child, tokens, position + 1, length + 1)
-            if match is not None:
-                best = match
-    return best
+        if child is None:
+            return best
+        node, position, length = child, position + 1, length + 1
 
 
 _MATCHER = _PhraseMatcher(
     {kind: phrases for kind, (_, phrases) in COMPLAINT_KINDS.items()}
-    | {"praise": PRAISE, "sarcasm": SARCASM, "not_complaint": NOT_COMPLAINTS}
+    | {"praise": PRAISE, "sarcasm": SARCASM, "not_complaint": NOT_COMPLAINTS, "inquiry": INQUIRIES}
 )

@@ -26,10 +26,15 @@ _BINARY_SHARE = 0.1
 _ENGLISH_CODES = frozenset({"en", "eng", "english"})
 _UNKNOWN_CODES = frozenset({"", "und", "unknown", "mul", "zxx"})
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Frequent words of common Latin-script languages that are rare in English mentions (place names
 # such as "Las Vegas" or "El Paso" keep "las" and "el" out); a text is taken for another language
 # when it has at least two of them and more of them than English function words.
-_FOREIGN_WORDS = frozenset(
+_FOREIGN_WORDS = _words(
     # Spanish
     "de que y mi en es se lo con por para una muy pero nunca nadie ya tengo también porque"
     " cuando donde hay fue nos gracias hola está esta estoy vuelo siempre ahora hace todo"
@@ -47,16 +52,14 @@ _FOREIGN_WORDS = frozenset(
     " het een niet ik je jij van voor op maar ook dat bedankt niemand"
     # Vietnamese
     " và là không của được tôi những"
-    .split()
 )
-_ENGLISH_WORDS = frozenset(
+_ENGLISH_WORDS = _words(
     "the a an to and is are was were be been being am you your my i me we our us it its this"
     " that these those with for of in on at by from as up out about into over after before"
     " than then them their they he she his her him who which what why how when where there"
     " here but just can could so no not will would should get got do did does done all any"
     " some more very too also only now still again one two has have had or if thanks thank"
     " please help need want know time today day new good bad flight order service"
-    .split()
 )
 
 

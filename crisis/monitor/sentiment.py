@@ -1,7 +1,7 @@
 """Mention sentiment: the Sentiment value, the Scorer port, plain VADER and the crisis-tuned tier."""
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -21,6 +21,8 @@ SARCASM_VALENCE = 1.5
 PRAISE_VALENCE = 1.5
 POSITIVE_THRESHOLD = 0.2  # weakly positive customer talk is mostly polite, not praise
 _MAX_RAW_VALENCE = 30.0
+CACHE_SIZE = 100_000
+CACHED_TEXT_CHARS = 1_000
 
 # VADER valences changed for talk addressed to a brand: requests and politeness ("please help",
 # "any chance", "yes"/"no" replies), hopes that something broken gets fixed, product and
@@ -45,7 +47,71 @@ class Sentiment:
 
     @classmethod
     def unscored(cls) -> "Sentiment":
-        return cls(None, "unscored")
+        return _UNSCORED
+
+
+_UNSCORED = Sentiment(None, "unscored")
+
+
+class SentimentCache:
+    """Sentiments of mention texts already scored (retweets, copies, duplicates in a file), by the
+    text as it came (with its language) and by its cleaned text.
+
+    Holds at most `size` entries and forgets them all at once when full: a dict lookup is all a
+    repeat costs, with none of an LRU's bookkeeping per hit.
+    """
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self._size = size
+        self._entries: dict[Hashable, Sentiment] = {}
+
+    def get(self, key: Hashable) -> Sentiment | None:
+        return self._entries.get(key)
+
+    def put(self, key: Hashable, sentiment: Sentiment) -> None:
+        if len(self._entries) >= self._size:
+            self._entries.clear()
+        self._entries[key] = sentiment
+
+
+def score_cached(
+    texts: Sequence[str],
+    languages: Sequence[str | None] | None,
+    cache: SentimentCache,
+    score_cleaned: Callable[[list[str]], list["Sentiment"]],
+) -> list["Sentiment"]:
+    """Sentiments of `texts` from `cache` where it has them, else `score_cleaned` of the cleaned
+    texts (each distinct one once), which then go into the cache. Texts over CACHED_TEXT_CHARS
+    are not kept: they are rarely repeated word for word."""
+    results: list[Sentiment] = []
+    unknown: dict[str, list[int]] = {}  # cleaned text -> where its sentiment goes
+    as_given: list[tuple[int, tuple[str, str | None]]] = []  # (where, key) to keep once known
+    for text, language in zip(texts, languages_of(texts, languages)):
+        key = (text, language) if text.__class__ is str and len(text) <= CACHED_TEXT_CHARS else None
+        if key is not None:
+            sentiment = cache.get(key)
+            if sentiment is not None:
+                results.append(sentiment)
+                continue
+            as_given.append((len(results), key))
+        prepared = prepare(text, language)
+        if prepared.unscored_reason is not None:
+            results.append(_UNSCORED)
+            continue
+        sentiment = cache.get(prepared.text)
+        if sentiment is None:
+            unknown.setdefault(prepared.text, []).append(len(results))
+            sentiment = _UNSCORED  # a placeholder until scored below
+        results.append(sentiment)
+    if unknown:
+        for (cleaned, places), sentiment in zip(unknown.items(), score_cleaned(list(unknown))):
+            if len(cleaned) <= CACHED_TEXT_CHARS:
+                cache.put(cleaned, sentiment)
+            for place in places:
+                results[place] = sentiment
+    for place, key in as_given:
+        cache.put(key, results[place])
+    return results
 
 
 class Scorer(Protocol):
@@ -91,20 +157,20 @@ class PlainVaderScorer:
     def score(self, text: str, language: str | None = None) -> Sentiment:
         prepared = prepare(text, language)
         if prepared.unscored_reason is not None:
-            return Sentiment.unscored()
+            return _UNSCORED
         compound = self._analyzer.polarity_scores(str(text)[:MAX_SCORED_CHARS])["compound"]
         return Sentiment(compound, label_for(compound))
 
     def score_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
     ) -> list[Sentiment]:
-        return _score_each(self, texts, languages)
+        return [self.score(text, language) for text, language in zip(texts, languages_of(texts, languages))]
 
 
 class CrisisScorer:
     """Out-of-the-box tier: VADER on cleaned text, tuned for customer-service talk, plus complaint rules."""
 
-    def __init__(self, brand_terms: Iterable[str] = ()) -> None:
+    def __init__(self, brand_terms: Iterable[str] = (), cache: SentimentCache | None = None) -> None:
         """`brand_terms`: the watched brand's names; their words ("United", "Best Buy") are not
         sentiment in its mentions."""
         self._analyzer = SentimentIntensityAnalyzer()
@@ -112,40 +178,57 @@ class CrisisScorer:
         for term in brand_terms:
             for word in tokens(term):
                 self._analyzer.lexicon.pop(word, None)
+        self._cache = SentimentCache() if cache is None else cache
 
     def read(self, text: str, language: str | None = None) -> VaderReading | None:
         """VADER scores and cues for `text`, or None when it must not be scored."""
         prepared = prepare(text, language)
         if prepared.unscored_reason is not None:
             return None
-        scores = self._analyzer.polarity_scores(prepared.text)
-        text_tokens = tokens(prepared.text)
+        return self.read_clean(prepared.text)
+
+    def read_clean(self, cleaned: str) -> VaderReading:
+        """VADER scores and cues for a text `prepare` has cleaned and found scorable."""
+        scores = self._analyzer.polarity_scores(cleaned)
+        text_tokens = tokens(cleaned)
         return VaderReading(
-            text=prepared.text,
+            text=cleaned,
             tokens=text_tokens,
             compound=scores["compound"],
             positive=scores["pos"],
             negative=scores["neg"],
-            cues=find_cues(prepared.text, text_tokens),
+            cues=find_cues(cleaned, text_tokens),
         )
 
     def score(self, text: str, language: str | None = None) -> Sentiment:
-        reading = self.read(text, language)
-        if reading is None:
-            return Sentiment.unscored()
-        compound = crisis_compound(reading)
-        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD))
+        return self.score_many([text], [language])[0]
 
     def score_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
     ) -> list[Sentiment]:
-        return _score_each(self, texts, languages)
+        return score_cached(texts, languages, self._cache, self._score_cleaned)
+
+    def _score_cleaned(self, cleaned_texts: list[str]) -> list[Sentiment]:
+        return [self._score_clean(cleaned) for cleaned in cleaned_texts]
+
+    def _score_clean(self, cleaned: str) -> Sentiment:
+        compound = self._analyzer.polarity_scores(cleaned)["compound"]
+        compound = combined_compound(compound, find_cues(cleaned, tokens(cleaned)))
+        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD))
 
 
 def crisis_compound(reading: VaderReading) -> float:
+    """The crisis tier's compound for a reading."""
+    return combined_compound(reading.compound, reading.cues)
+
+
+def combined_compound(vader_compound: float, cues: Cues) -> float:
     """Combine VADER's compound with the complaint cues, in VADER's raw valence units."""
-    cues = reading.cues
-    valence = _raw_valence(reading.compound)
+    valence = _raw_valence(vader_compound)
+    if cues.inquiry:
+        # "will my flight be cancelled?" asks about a cancellation: neither the cue nor VADER's
+        # valence of the word is the customer's feeling.
+        return _compound(max(valence, 0.0) * WEIGHT_IN_QUESTION)
     if cues.sarcasm:
         valence = -abs(valence) - SARCASM_VALENCE
     elif cues.complaints and valence > 0:
@@ -154,7 +237,11 @@ def crisis_compound(reading: VaderReading) -> float:
         valence *= WEIGHT_IN_QUESTION
     if cues.praise and not cues.complaints:
         valence += PRAISE_VALENCE
-    valence += cues.complaint_valence
+    return _compound(valence + cues.complaint_valence)
+
+
+def _compound(valence: float) -> float:
+    """VADER's normalisation of a summed valence into [-1, 1]."""
     return round(valence / math.sqrt(valence * valence + _VADER_ALPHA), 4)
 
 
@@ -165,11 +252,12 @@ def _raw_valence(compound: float) -> float:
     return compound * math.sqrt(_VADER_ALPHA / (1.0 - compound * compound))
 
 
-def _score_each(
-    scorer: Scorer, texts: Sequence[str], languages: Sequence[str | None] | None
-) -> list[Sentiment]:
+def languages_of(
+    texts: Sequence[str], languages: Sequence[str | None] | None
+) -> Sequence[str | None]:
+    """`languages` checked against `texts` (one each), or None for every text when not given."""
     if languages is None:
-        return [scorer.score(text) for text in texts]
+        return [None] * len(texts)
     if len(languages) != len(texts):
         raise ValueError(f"got {len(texts)} texts but {len(languages)} languages")
-    return [scorer.score(text, language) for text, language in zip(texts, languages)]
+    return languages

@@ -24,7 +24,8 @@ from crisis.plan import CrisisPlan
 from crisis.errors import ChatFailure
 from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
-from crisis.room.shared import refresh_card
+from crisis.room.permissions import check_responder
+from crisis.room.shared import authority, refresh_card
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +359,7 @@ def check_reason(reason: str) -> str:
 
 
 def false_alarm(alert_id: int, reason: str, *, user: str, ports: Ports) -> None:
+    check_responder(user, authority(ports))
     text = check_reason(reason)
     with ports.uow() as uow:
         alert = uow.alerts.lock(alert_id)
@@ -370,6 +372,7 @@ def false_alarm(alert_id: int, reason: str, *, user: str, ports: Ports) -> None:
 
 
 def snooze(alert_id: int, *, user: str, ports: Ports) -> datetime:
+    check_responder(user, authority(ports))
     now = ports.clock.now()
     with ports.uow() as uow:
         alert = uow.alerts.lock(alert_id)
@@ -387,6 +390,7 @@ def snooze(alert_id: int, *, user: str, ports: Ports) -> datetime:
 
 def label_mention(source: str, source_id: str, label: str, *, user: str, ports: Ports) -> None:
     """A person says what a sample mention's sentiment really is (training data for the team's scorer)."""
+    check_responder(user, authority(ports))
     if label not in LABELS:
         raise BadInput("error.bad_label", label=label)
     with ports.uow() as uow:

@@ -23,7 +23,7 @@ class SpikeSettings:
     # a short-term level, and a robust scale per time of day
     baseline_days: int = 7
     baseline_weeks: int = 2
-    same_time_minutes: int = 30  # either side of the same time of day
+    same_time_minutes: int = 15  # either side of the same time of day
     level_minutes: int = 180
     sustained_minutes: int = 240  # window of the sustained score, for slow rises
     warmup_days: int = 3  # no warnings before this much history

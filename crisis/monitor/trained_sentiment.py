@@ -15,8 +15,10 @@ from crisis.monitor.sentiment import (
     LABELS,
     CrisisScorer,
     Sentiment,
+    SentimentCache,
     VaderReading,
     crisis_compound,
+    score_cached,
 )
 
 MODEL_FORMAT = "crisisbot-sentiment-model"
@@ -92,9 +94,12 @@ class TrainedModel:
 class TrainedScorer:
     """Scores with a TrainedModel: label = most probable class, compound = P(pos) - P(neg)."""
 
-    def __init__(self, model: TrainedModel, reader: CrisisScorer | None = None) -> None:
+    def __init__(
+        self, model: TrainedModel, reader: CrisisScorer | None = None, cache: SentimentCache | None = None
+    ) -> None:
         self._reader = reader or CrisisScorer()
         self._logits = _Logits(model)
+        self._cache = SentimentCache() if cache is None else cache
 
     def score(self, text: str, language: str | None = None) -> Sentiment:
         return self.score_many([text], [language])[0]
@@ -102,20 +107,12 @@ class TrainedScorer:
     def score_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
     ) -> list[Sentiment]:
-        if languages is not None and len(languages) != len(texts):
-            raise ValueError(f"got {len(texts)} texts but {len(languages)} languages")
-        readings = [
-            self._reader.read(text, None if languages is None else languages[index])
-            for index, text in enumerate(texts)
-        ]
-        logits = self._logits([reading for reading in readings if reading is not None])
-        next_row = iter(_softmax(logits).tolist()).__next__
+        return score_cached(texts, languages, self._cache, self._score_cleaned)
+
+    def _score_cleaned(self, cleaned_texts: list[str]) -> list[Sentiment]:
+        readings = [self._reader.read_clean(cleaned) for cleaned in cleaned_texts]
         results = []
-        for reading in readings:
-            if reading is None:
-                results.append(Sentiment.unscored())
-                continue
-            row = next_row()
+        for row in _softmax(self._logits(readings)).tolist():
             label = LABELS[max(range(len(LABELS)), key=row.__getitem__)]
             results.append(Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label))
         return results

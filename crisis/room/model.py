@@ -55,6 +55,8 @@ class Crisis:
     """When the impact really started (e.g. the offending post), set with `/crisis started`; metrics use it."""
     next_update_due_at: datetime | None = None
     """When the comms lead is reminded to post an update (the severity's cadence), unless one is posted."""
+    private: bool = False
+    """Its channel is private and the announce channel learns no details (the plan's private_rooms, at open)."""
     id: int | None = None
 
     @property

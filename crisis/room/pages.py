@@ -5,17 +5,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-from crisis.room import rules
-from crisis.errors import UnknownCrisis
+from crisis.due import run_each
+from crisis.errors import ChatFailure, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
-from crisis.room.model import Crisis, Page, PageLevel
-from crisis.errors import ChatFailure, failure_reason
-from crisis.due import run_each
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
+from crisis.room import rules
+from crisis.room.model import Crisis, Page, PageLevel
 from crisis.room.shared import get_crisis, map_parallel, post_quietly, quietly, refresh_card
-
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ class RoomChat(Protocol):
     def resolve_channel(self, ref: str) -> str | None:
         """The id of a channel the plan names (by id or #name); None when there is none."""
 
-    def create_channel(self, name: str) -> ChannelRef:
-        """A new channel; ChannelNameTaken when the name is in use."""
+    def create_channel(self, name: str, *, private: bool) -> ChannelRef:
+        """A new channel, `private`: seen only by the people in it; ChannelNameTaken when the name is in use."""
 
     def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
         """Add people to the channel; those the platform refuses are reported, the rest are added."""

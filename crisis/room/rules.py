@@ -23,23 +23,9 @@ def ensure_open(crisis: Crisis) -> None:
         raise IllegalTransition("error.crisis_closed", title=crisis.title)
 
 
-def may_close(crisis: Crisis, plan: CrisisPlan, user: str) -> bool:
-    lead = crisis.role(plan.lead_role)
-    return user == crisis.opened_by or (lead is not None and user in {lead.user_id, lead.acked_by})
-
-
-def check_may_close(crisis: Crisis, plan: CrisisPlan, user: str) -> None:
-    """Only the crisis lead or the opener may close, and only an open crisis."""
+def close(crisis: Crisis, actor: str, resolution: str, now: datetime) -> TimelineEvent:
+    """Move the crisis to CLOSED, or raise why it cannot be; who may close is crisis.room.permissions's."""
     _check(crisis, CrisisStatus.CLOSED)
-    if not may_close(crisis, plan, user):
-        lead = crisis.role(plan.lead_role)
-        raise NotAuthorised("error.close_not_allowed", lead=lead.user_id if lead else None,
-                            opener=crisis.opened_by)
-
-
-def close(crisis: Crisis, plan: CrisisPlan, actor: str, resolution: str, now: datetime) -> TimelineEvent:
-    """Move the crisis to CLOSED, or raise why it cannot be."""
-    check_may_close(crisis, plan, actor)
     crisis.status = CrisisStatus.CLOSED
     crisis.closed_at, crisis.closed_by, crisis.resolution = now, actor, resolution
     return TimelineEvent(EventKind.CLOSED, now, actor, {
@@ -133,3 +119,11 @@ def channel_name(prefix: str, opened_at: datetime, title: str, attempt: int = 1)
     head = f"{prefix}-{opened_at:%Y%m%d}-"
     suffix = f"-{attempt}" if attempt > 1 else ""
     return head + slug(title, MAX_CHANNEL_NAME - len(head) - len(suffix)) + suffix
+
+
+def room_name(crisis: Crisis, plan: CrisisPlan, attempt: int = 1) -> str:
+    """The crisis channel's name: `channel_name`, or `<prefix>-<yyyymmdd>-<attempt>` for a private crisis
+    when the plan's private_rooms hide titles (the name shows in notifications and sidebars)."""
+    if crisis.private and plan.private_rooms.hide_title:
+        return f"{plan.channel_prefix}-{crisis.opened_at:%Y%m%d}-{attempt}"
+    return channel_name(plan.channel_prefix, crisis.opened_at, crisis.title, attempt)

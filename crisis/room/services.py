@@ -12,19 +12,20 @@ from datetime import datetime
 from typing import Callable
 
 from crisis.debrief import services as debrief_services
-from crisis.room import rules
+from crisis.room import permissions, rules
 from crisis.room import updates as room_updates
 from crisis.errors import BadInput
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Channel, User, msg
-from crisis.room.model import CardFacts, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
-from crisis.room.rules import channel_name, clean_text, clean_title
+from crisis.i18n import User, msg
+from crisis.room.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
+from crisis.room.rules import clean_text, clean_title, room_name
+from crisis.room.views import closed_notice, opened_notice
 from crisis.plan import CrisisPlan
 from crisis.errors import ChannelNameTaken, ChatFailure, failure_reason
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.ports import Pins, Topics
-from crisis.room.shared import change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card
-from crisis.room.shared import get_crisis, run_parallel
+from crisis.room.shared import card_facts, change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card
+from crisis.room.shared import authority, get_crisis, run_parallel
 from crisis.room.pages import claim_deliveries, deliver, escalate
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,8 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
     now = ports.clock.now()
     crisis = Crisis(title=form.title, severity=form.severity, kind=form.kind, opened_by=actor, opened_at=now,
                     description=form.description, link=form.link, roles=roles,
-                    next_update_due_at=now + plan.severity(form.severity).update_every)
+                    next_update_due_at=now + plan.severity(form.severity).update_every,
+                    private=plan.private_rooms.cover(form.kind, form.severity))
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
@@ -105,9 +107,12 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         steps.append(lambda: _post_and_pin_card(crisis, ports))
     if not crisis.announced:
         steps.append(lambda: _announce_opened(crisis, ports))
+    paused: list[int] = []
     if crisis.set_up_at is None:
-        steps.append(lambda: room_updates.pause_brand_posts(crisis.id, ports=ports))
+        steps.append(lambda: paused.append(room_updates.pause_brand_posts(crisis.id, ports=ports)))
     run_parallel(steps, f"setting up crisis {crisis_id}")
+    if any(paused):  # the card may have been posted while they were being paused
+        refresh_card(crisis_id, ports=ports)
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis_id)
         now = ports.clock.now()
@@ -124,9 +129,9 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
 
 def _create_channel(crisis: Crisis, ports: Ports) -> Crisis:
     for attempt in range(1, MAX_CHANNEL_ATTEMPTS + 1):
-        name = channel_name(ports.plan.channel_prefix, crisis.opened_at, crisis.title, attempt)
+        name = room_name(crisis, ports.plan, attempt)
         try:
-            ref = ports.chat.create_channel(name)
+            ref = ports.chat.create_channel(name, private=crisis.private)
             break
         except ChannelNameTaken:
             continue
@@ -160,7 +165,9 @@ def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
 
 
 def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
-    ref = ports.chat.post_card(crisis, ports.plan, CardFacts())
+    with ports.uow() as uow:
+        facts = card_facts(uow, crisis.id)
+    ref = ports.chat.post_card(crisis, ports.plan, facts)
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.card_ts = ref
@@ -175,8 +182,7 @@ def _announce_opened(crisis: Crisis, ports: Ports) -> None:
     if announce is None:
         log.error("announce channel %s not found; crisis %s not announced", ports.plan.announce_channel, crisis.id)
     else:
-        ports.chat.post(announce, msg("announce.opened", severity=crisis.severity, title=crisis.title,
-                                      channel=Channel(crisis.channel_id), user=User(crisis.opened_by)))
+        ports.chat.post(announce, opened_notice(crisis))
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.announced = True
@@ -227,8 +233,10 @@ def change_severity(channel_id: str, severity: str, *, user: str, request_key: s
     wanted = severity.strip().upper()
     if ports.plan.severity(wanted) is None:
         raise BadInput("error.bad_severity", severity=severity, choices=", ".join(s.key for s in ports.plan.severities))
+    who = authority(ports)
 
     def apply(crisis: Crisis, now: datetime) -> TimelineEvent | None:
+        permissions.check_may_change_severity(crisis, ports.plan, user, who)
         if crisis.severity == wanted:
             return None
         old, crisis.severity = crisis.severity, wanted
@@ -239,16 +247,19 @@ def change_severity(channel_id: str, severity: str, *, user: str, request_key: s
 
 
 def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request_key: str, ports: Ports) -> bool:
-    """Give a role to someone else: the new holder is invited and paged; open pages of the role end."""
+    """Give a role to someone (the crisis lead or an admin, or its holder handing it on): the new holder is
+    invited and paged; open pages of the role end."""
     plan = ports.plan
     if plan.role(role) is None:
         raise BadInput("error.unknown_role", role=role, roles=", ".join(r.key for r in plan.roles))
+    who = authority(ports)
     new_page: list[Page] = []
 
     def apply(crisis: Crisis, now: datetime, uow: UnitOfWork) -> TimelineEvent | None:
         assignment = crisis.role(role)
         if assignment.user_id == assignee:
             return None
+        permissions.check_may_assign(crisis, plan, user, role, assignee, who)
         previous = assignment.user_id
         assignment.user_id, assignment.acked_by, assignment.acked_at, assignment.unanswered = assignee, None, None, False
         _cancel_open_pages(uow, crisis.id, now, role)
@@ -268,12 +279,15 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
     if not text:
         raise BadInput("error.resolution_required")
     crisis = crisis_for_channel(channel_id, ports=ports)
+    who = authority(ports)
     now = ports.clock.now()
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
         crisis = uow.crises.lock(crisis.id)
-        event = rules.close(crisis, ports.plan, user, text, now)
+        rules.ensure_open(crisis)
+        permissions.check_may_close(crisis, ports.plan, user, who)
+        event = rules.close(crisis, user, text, now)
         _cancel_open_pages(uow, crisis.id, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, event)
@@ -283,16 +297,16 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
     post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
     room_updates.offer_paused_posts(crisis, ports=ports)
     debrief_services.start(crisis, ports=ports)
-    quietly(lambda: post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel), msg(
-        "announce.closed", title=crisis.title, channel=Channel(crisis.channel_id), lasted=lasted)),
-        "announcing the close")
+    quietly(lambda: post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel),
+                                 closed_notice(crisis)), "announcing the close")
     return crisis
 
 
 def check_may_close(channel_id: str, *, user: str, ports: Ports) -> Crisis:
     """Before the close modal opens: refuse early so nobody types a resolution for nothing."""
     crisis = crisis_for_channel(channel_id, ports=ports)
-    rules.check_may_close(crisis, ports.plan, user)
+    rules.ensure_open(crisis)
+    permissions.check_may_close(crisis, ports.plan, user, authority(ports))
     return crisis
 
 

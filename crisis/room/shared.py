@@ -6,6 +6,8 @@ import logging
 from typing import Callable
 
 from crisis.errors import UnknownCrisis
+from crisis.room import permissions
+from crisis.room.permissions import Authority
 from crisis.room.rules import ensure_open
 from crisis.i18n import Msg
 from crisis.room.model import CardFacts, Crisis
@@ -86,6 +88,11 @@ def quietly(action: Callable[[], object], what: str) -> None:
 _PARALLEL = 8
 
 T = TypeVar("T")
+
+def authority(ports: Ports) -> Authority:
+    """The plan's admins and monitor responders as chat user ids (resolved outside any transaction)."""
+    return permissions.authority(ports.plan, ports.chat.resolve_user)
+
 
 def get_crisis(crisis_id: int, ports: Ports) -> Crisis:
     with ports.uow() as uow:

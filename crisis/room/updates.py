@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
+from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Time, User, msg
-from crisis.room.rules import may_close
+from crisis.room import permissions
 from crisis.room.model import Crisis
 from crisis.room.rules import clean_text
 from crisis.errors import ChatFailure
 from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
-from crisis.room.shared import change_crisis, post_quietly, refresh_card
+from crisis.room.shared import authority, change_crisis, post_quietly
 from crisis.statements.model import PausedPost
 from crisis.statements.ports import ScheduledMessages
 
@@ -78,7 +78,7 @@ def _remind_update(crisis: Crisis, every: timedelta, ports: Ports) -> None:
 
 def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
     """Take scheduled posts in the plan's brand channels off the schedule; each is stored before deletion.
-    A chat platform without scheduled messages has none to pause."""
+    A chat platform without scheduled messages has none to pause. The caller refreshes the card."""
     if not isinstance(ports.chat, ScheduledMessages):
         return 0
     paused = 0
@@ -110,7 +110,6 @@ def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
         with ports.uow() as uow:
             uow.timeline.append(crisis_id, TimelineEvent(EventKind.POSTS_PAUSED, now, None, {"count": paused}))
             uow.commit()
-        refresh_card(crisis_id, ports=ports)
     return paused
 
 
@@ -144,6 +143,7 @@ def check_new_time(when: datetime | None, *, ports: Ports) -> None:
 def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
                        new_time: datetime | None = None) -> PausedPost:
     """Resume (at its time, or `new_time` when that has passed) or discard a paused post, once."""
+    who = authority(ports)
     now = ports.clock.now()
     with ports.uow() as uow:
         post = uow.paused_posts.lock(post_id)
@@ -152,8 +152,7 @@ def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
         crisis = uow.crises.get(post.crisis_id)
         if crisis.is_open:
             raise IllegalTransition("error.paused_post_crisis_open")
-        if not may_close(crisis, ports.plan, user):
-            raise NotAuthorised("error.paused_post_not_lead")
+        permissions.check_may_wrap_up(crisis, ports.plan, user, who, "error.paused_post_not_lead")
         if post.outcome:
             raise IllegalTransition("error.paused_post_decided", outcome=msg(f"paused.outcome.{post.outcome}"))
         when = new_time or post.post_at

@@ -12,6 +12,7 @@ from crisis.views import (
     Card,
     Emphasis,
     Facts,
+    Link,
     Listing,
     Notes,
     Part,
@@ -43,7 +44,7 @@ def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = NO_FACTS) -
     if crisis.description:
         parts.append(Text((Words(crisis.description),)))
     if crisis.link:
-        parts.append(Text((msg("card.link", link=crisis.link),)))
+        parts.append(Text((Link(crisis.link, msg("card.link")),)))
     parts.append(Listing(msg("card.roles"), tuple(_role_line(r, plan) for r in crisis.roles)))
     counts = tuple(msg(key, n=n) for key, n in (("card.statements_published", facts.statements_published),
                                                 ("card.statements_waiting", facts.statements_waiting),
@@ -90,6 +91,22 @@ def page_message(crisis: Crisis, plan: CrisisPlan, page: Page, to_person: bool) 
         lines += (msg("page.escalation_note", level=msg("page.level.primary")),)
     acknowledge = Button(Action.ACKNOWLEDGE_PAGE, msg("page.acknowledge"), str(page.id), Emphasis.PRIMARY)
     return Card(body, (Text(lines), Buttons(f"page-{page.id}", (acknowledge,))))
+
+
+def opened_notice(crisis: Crisis) -> Msg:
+    """The announce channel's notice of a new crisis; of a private one, only who opened it."""
+    if crisis.private:
+        return msg("announce.opened_private", user=User(crisis.opened_by))
+    return msg("announce.opened", severity=crisis.severity, title=crisis.title, channel=Channel(crisis.channel_id),
+               user=User(crisis.opened_by))
+
+
+def closed_notice(crisis: Crisis) -> Msg:
+    """The announce channel's notice of a closed crisis; of a private one, only how long it lasted."""
+    lasted = crisis.closed_at - crisis.opened_at
+    if crisis.private:
+        return msg("announce.closed_private", lasted=lasted)
+    return msg("announce.closed", title=crisis.title, channel=Channel(crisis.channel_id), lasted=lasted)
 
 
 def page_acknowledged(plan: CrisisPlan, page: Page, role: RoleAssignment) -> Card:

@@ -8,7 +8,6 @@ from typing import NamedTuple
 from crisis.plan import CrisisPlan
 from crisis.statements.model import Statement
 
-
 URL_LENGTH = 23
 """X (and Mastodon) count every link as this many characters, whatever its real length."""
 

@@ -5,12 +5,11 @@ from datetime import datetime
 
 from crisis.errors import BadInput, IllegalTransition
 from crisis.i18n import Time, msg
-from crisis.room.rules import ensure_open
-from crisis.room.model import Crisis
 from crisis.plan import CrisisPlan
-from crisis.statements.rules import COMMS_ROLE, SPOKESPERSON_ROLE, normalise_newlines
+from crisis.room.model import Crisis
+from crisis.room.rules import ensure_open
 from crisis.statements.model import PressInquiry, Statement, StatementState
-
+from crisis.statements.rules import COMMS_ROLE, SPOKESPERSON_ROLE, normalise_newlines
 
 MAX_INQUIRY_FIELD = 200
 

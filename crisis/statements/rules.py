@@ -114,8 +114,12 @@ def comms_role(plan: CrisisPlan) -> str:
 
 
 def rule_for(crisis: Crisis, plan: CrisisPlan) -> ApprovalRule:
-    """The plan's rule for the crisis's severity (or its default); a plan without one needs the comms role."""
-    return plan.approval_rule(crisis.severity) or ApprovalRule((comms_role(plan),), 1)
+    return severity_rule(plan, crisis.severity)
+
+
+def severity_rule(plan: CrisisPlan, severity: str) -> ApprovalRule:
+    """The plan's rule for a severity (or its default); a plan without one needs the comms role."""
+    return plan.approval_rule(severity) or ApprovalRule((comms_role(plan),), 1)
 
 
 def authors(statement: Statement) -> set[str]:

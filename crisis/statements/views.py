@@ -39,7 +39,8 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
     small_print = (msg("card.statement.author", user=User(version.author)), limit)
     if statement.deadline:
         small_print += (msg("card.statement.deadline", at=Time(statement.deadline)),)
-    parts: list[Part] = [Text((head,)), Quote(version.text), Notes(small_print)]
+    whole_text = Button(Action.SHOW_STATEMENT, msg("statement.show_full"), _version_ref(statement))
+    parts: list[Part] = [Text((head,)), Quote(version.text, whole_text), Notes(small_print)]
     lines = [msg("card.statement.approved_by", role=plan.role_name(role), user=User(user), version=version.number)
              for role, user in status.approved_by]
     if statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
@@ -57,8 +58,13 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
     return Card(head, tuple(parts))
 
 
+def _version_ref(statement: Statement) -> str:
+    """What a button on the card says it acts on: the statement and the version shown."""
+    return f"{statement.id}:{statement.current.number}"
+
+
 def _buttons(statement: Statement) -> tuple[Button, ...]:
-    value = f"{statement.id}:{statement.current.number}"
+    value = _version_ref(statement)
     if statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
         return (Button(Action.APPROVE_STATEMENT, msg("statement.approve"), value, Emphasis.PRIMARY),
                 Button(Action.REQUEST_CHANGES, msg("statement.request_changes"), value),

@@ -9,8 +9,15 @@ from typing import Sequence
 from sqlalchemy import and_, delete, or_, select
 
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
-from db.debrief.mapping import (debrief_from_row, debrief_response_from_row, debrief_response_values, debrief_to_row,
-                                debrief_values, follow_up_from_row, follow_up_to_row)
+from db.debrief.mapping import (
+    debrief_from_row,
+    debrief_response_from_row,
+    debrief_response_values,
+    debrief_to_row,
+    debrief_values,
+    follow_up_from_row,
+    follow_up_to_row,
+)
 from db.debrief.rows import DebriefResponseRow, DebriefRow, FollowUpRow
 from db.repository import FRESH, RowRepository, advisory_lock, insert
 

@@ -58,3 +58,4 @@ class FollowUpRow(Base):
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
+    done_by: Mapped[str | None]

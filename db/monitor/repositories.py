@@ -8,16 +8,39 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Iterator, Sequence, TypeVar
 
-from sqlalchemy import (Dialect, String, and_, or_, case, delete, distinct, exists, func, literal, select, text,
-                        union_all)
+from sqlalchemy import (
+    Dialect,
+    String,
+    and_,
+    case,
+    delete,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, SpikeAlert, TermWatch
-from db.monitor.mapping import (MENTION_FIELDS, mention_from_row, mention_label_values, mention_values,
-                                source_state_from_row, source_state_to_row, spike_alert_from_row, spike_alert_to_row,
-                                spike_alert_values, term_watch_from_row, term_watch_to_row)
+from db.monitor.mapping import (
+    MENTION_FIELDS,
+    mention_from_row,
+    mention_label_values,
+    mention_values,
+    source_state_from_row,
+    source_state_to_row,
+    spike_alert_from_row,
+    spike_alert_to_row,
+    spike_alert_values,
+    term_watch_from_row,
+    term_watch_to_row,
+)
 from db.monitor.rows import MentionBucketRow, MentionLabelRow, MentionRow, SourceStateRow, SpikeAlertRow, TermWatchRow
 from db.repository import FRESH, RowRepository, advisory_lock, insert
 from db.types import UtcDateTime

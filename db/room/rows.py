@@ -41,6 +41,7 @@ class CrisisRow(Base):
     reputation: Mapped[int | None]
     next_update_due_at: Mapped[datetime | None]
     impact_started_at: Mapped[datetime | None]
+    private: Mapped[bool]
 
     roles: Mapped[list[RoleAssignmentRow]] = relationship(
         back_populates="crisis", cascade="all, delete-orphan", lazy="selectin",

@@ -9,9 +9,15 @@ from sqlalchemy import and_, or_, select
 
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
 from db.repository import RowRepository, insert
-from db.statements.mapping import (paused_post_from_row, paused_post_to_row, paused_post_values,
-                                   press_inquiry_from_row, press_inquiry_to_row, statement_from_row,
-                                   statement_to_row)
+from db.statements.mapping import (
+    paused_post_from_row,
+    paused_post_to_row,
+    paused_post_values,
+    press_inquiry_from_row,
+    press_inquiry_to_row,
+    statement_from_row,
+    statement_to_row,
+)
 from db.statements.rows import PausedPostRow, PressInquiryRow, StatementRow
 
 _OPEN_STATES = (StatementState.PENDING.value, StatementState.CHANGES_REQUESTED.value)

@@ -26,7 +26,7 @@ def register(app: App) -> None:
 @user_errors
 def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     ack()
-    crisis_id = int(action["value"]) if str(action.get("value", "")).isdigit() else 0
+    crisis_id = ids.number(action.get("value")) or 0
     form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=debrief_blocks.questionnaire_modal(ports.plan, form))
 
@@ -49,7 +49,8 @@ def submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -
 @user_errors
 def done(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     ack()
-    if not str(action.get("value", "")).isdigit():
+    follow_up = ids.number(action.get("value"))
+    if follow_up is None:
         raise BadInput("error.unknown_follow_up")
-    item = debrief_services.mark_done(int(action["value"]), user=body["user"]["id"], ports=ports)
+    item = debrief_services.mark_done(follow_up, user=body["user"]["id"], ports=ports)
     reply(body, client, msg("notice.follow_up_done", text=item.text))

@@ -13,8 +13,11 @@ from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from handlers import ids
 from handlers.block_kit import (
+    BUTTON_LIMIT,
     SLACK,
+    cut,
     input_block,
+    modal,
     option,
     plain_text,
     section,
@@ -38,14 +41,13 @@ def questionnaire_modal(plan: CrisisPlan, form: Questionnaire) -> dict[str, Any]
         elif question.kind is QuestionKind.TEXT:
             element = {"type": "plain_text_input", "action_id": question.key, "multiline": True, "max_length": 3000}
             if question.key in previous:
-                element["initial_value"] = str(previous[question.key])
+                element["initial_value"] = cut(str(previous[question.key]), 3000)
             blocks.append(input_block(question.key, label, element, optional=not question.required))
         else:
             blocks.append(section(label))
             blocks.extend(_follow_up_rows(form.follow_ups))
-    return {"type": "modal", "callback_id": ids.DEBRIEF_MODAL, "title": plain_text(msg("modal.debrief.title")),
-            "submit": plain_text(msg("modal.debrief.submit")), "close": plain_text(msg("modal.cancel")),
-            "private_metadata": json.dumps({"crisis": form.crisis.id}), "blocks": blocks}
+    return modal(ids.DEBRIEF_MODAL, msg("modal.debrief.title"), json.dumps({"crisis": form.crisis.id}), blocks,
+                 submit=msg("modal.debrief.submit"), close=msg("modal.cancel"))
 
 
 def _follow_up_rows(existing: Sequence[FollowUp]) -> list[dict[str, Any]]:
@@ -56,7 +58,7 @@ def _follow_up_rows(existing: Sequence[FollowUp]) -> list[dict[str, Any]]:
         owner: dict[str, Any] = {"type": "users_select", "action_id": "owner"}
         due: dict[str, Any] = {"type": "datepicker", "action_id": "due"}
         if item:
-            text["initial_value"] = item.text[:500]
+            text["initial_value"] = cut(item.text, 500)
             if item.owner:
                 owner["initial_user"] = item.owner
             if item.due:
@@ -78,10 +80,18 @@ def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str
         text = state.get(ids.follow_up_block(row, "text"), {}).get("text", {}).get("value") or ""
         owner = state.get(ids.follow_up_block(row, "owner"), {}).get("owner", {}).get("selected_user")
         day = state.get(ids.follow_up_block(row, "due"), {}).get("due", {}).get("selected_date")
-        due = datetime.fromisoformat(day).replace(hour=17, tzinfo=UTC) if day else None
+        due = _day(day)
         if text.strip():
             follow_ups.append((text, owner, due))
     return answers, follow_ups
+
+
+def _day(value: str | None) -> datetime | None:
+    """A date picker's day (YYYY-MM-DD) at 17:00 UTC; None when empty or not a day."""
+    try:
+        return datetime.strptime(value or "", "%Y-%m-%d").replace(hour=17, tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
 
 
 def progress(crisis: Crisis, debrief: Debrief, answered: Sequence[str]) -> dict[str, Any]:
@@ -102,7 +112,7 @@ def follow_ups_list(items: Sequence[tuple[FollowUp, Crisis]]) -> dict[str, Any]:
     for item, crisis in items[:40]:
         line = msg("followup.item", text=item.text, owner=User(item.owner), title=crisis.title,
                    due=Time(item.due) if item.due else "–")
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": slack_text(line)},
-                       "accessory": {"type": "button", "action_id": ids.FOLLOW_UP_DONE, "value": str(item.id),
-                                     "text": plain_text(msg("followup.done"))}})
+        blocks.append({**section(line), "accessory": {"type": "button", "action_id": ids.FOLLOW_UP_DONE,
+                                                      "value": str(item.id),
+                                                      "text": plain_text(msg("followup.done"), BUTTON_LIMIT)}})
     return {"text": slack_text(msg("followup.header", n=len(items))), "blocks": blocks}

@@ -11,16 +11,20 @@ from crisis.i18n import Channel, Time, msg
 from crisis.monitor import services as monitoring
 from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
+from crisis.room.permissions import check_responder
+from crisis.room.shared import authority
 from handlers import ids
 from handlers.block_kit import plain
 from handlers.errors import user_errors
-from handlers.replies import reply
+from handlers.replies import metadata, reply
 from handlers.room import blocks
+from handlers.room.views import valid_form, view_value
 
 
 def register(app: App) -> None:
     app.action(ids.OPEN_FROM_ALERT)(open_from_alert)
     app.action(ids.FALSE_ALARM)(false_alarm)
+    app.view(ids.FALSE_ALARM_MODAL)(false_alarm_submitted)
     app.action(ids.SNOOZE)(snooze)
     app.action(ids.LABEL_MENTION)(label)
 
@@ -46,9 +50,20 @@ def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
 @user_errors
 def false_alarm(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     ack()
+    check_responder(body["user"]["id"], authority(ports))
     alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=blocks.reason_modal(
         {"alert_id": alert.id, "response_url": body.get("response_url")}))
+
+
+@user_errors
+def false_alarm_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
+    alert_id = metadata(body).get("alert_id")
+    if not valid_form(ack, lambda: monitoring.check_reason(reason)):
+        return
+    ack()
+    monitoring.false_alarm(int(alert_id), reason, user=body["user"]["id"], ports=ports)
 
 
 @user_errors
@@ -72,7 +87,7 @@ def label(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebCli
 
 
 def _alert_id(action: dict[str, Any]) -> int:
-    value = str(action.get("value", ""))
-    if not value.isdigit():
+    alert_id = ids.number(action.get("value"))
+    if alert_id is None:
         raise BadInput("error.unknown_alert")
-    return int(value)
+    return alert_id

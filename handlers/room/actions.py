@@ -22,10 +22,11 @@ def register(app: App) -> None:
 @user_errors
 def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     ack()
-    if not str(action.get("value", "")).isdigit():
+    page = ids.number(action.get("value"))
+    if page is None:
         raise BadInput("error.unknown_page")
     user = body["user"]["id"]
-    done = pages.acknowledge_page(int(action["value"]), user=user, request_key=action_key(body, action), ports=ports)
+    done = pages.acknowledge_page(page, user=user, request_key=action_key(body, action), ports=ports)
     if done is None:
         return
     role = ports.plan.role_name(done.role)

@@ -16,9 +16,9 @@ from handlers.block_kit import (
     SECTION_LIMIT,
     cut,
     input_block,
+    modal,
     option,
     plain,
-    plain_text,
     section,
     slack_text,
 )
@@ -38,16 +38,13 @@ def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", d
     chosen_kind = next((o for o in kinds if o["value"] == kind), kinds[0])
     title_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TITLE_INPUT, "max_length": 150}
     if title:
-        title_input["initial_value"] = title[:150]
+        title_input["initial_value"] = cut(title, 150)
     description_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.DESCRIPTION_INPUT,
                                          "multiline": True, "max_length": 3000}
     if description:
-        description_input["initial_value"] = description[:3000]
-    return {
-        "type": "modal", "callback_id": ids.OPEN_MODAL, "private_metadata": json.dumps(metadata),
-        "title": plain_text(msg("modal.open.title")), "submit": plain_text(msg("modal.open.submit")),
-        "close": plain_text(msg("modal.cancel")),
-        "blocks": [
+        description_input["initial_value"] = cut(description, 3000)
+    return modal(ids.OPEN_MODAL, msg("modal.open.title"), json.dumps(metadata), submit=msg("modal.open.submit"),
+                 close=msg("modal.cancel"), blocks=[
             input_block(ids.TITLE_BLOCK, msg("modal.field.title"), title_input, hint=msg("modal.field.title_hint")),
             input_block(ids.SEVERITY_BLOCK, msg("modal.field.severity"), {
                 "type": "static_select", "action_id": ids.SEVERITY_INPUT, "options": severities,
@@ -57,33 +54,25 @@ def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", d
             input_block(ids.DESCRIPTION_BLOCK, msg("modal.field.description"), description_input, optional=True),
             input_block(ids.LINK_BLOCK, msg("modal.field.link"), {
                 "type": "url_text_input", "action_id": ids.LINK_INPUT}, optional=True),
-        ],
-    }
+        ])
 
 
 def reason_modal(metadata: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "modal", "callback_id": ids.FALSE_ALARM_MODAL, "private_metadata": json.dumps(metadata),
-        "title": plain_text(msg("modal.false_alarm.title")), "submit": plain_text(msg("modal.false_alarm.submit")),
-        "close": plain_text(msg("modal.cancel")),
-        "blocks": [input_block(ids.REASON_BLOCK, msg("modal.field.reason"), {
-            "type": "plain_text_input", "action_id": ids.REASON_INPUT, "multiline": True, "max_length": 1000},
-            hint=msg("modal.field.reason_hint"))],
-    }
+    return modal(ids.FALSE_ALARM_MODAL, msg("modal.false_alarm.title"), json.dumps(metadata),
+                 submit=msg("modal.false_alarm.submit"), close=msg("modal.cancel"),
+                 blocks=[input_block(ids.REASON_BLOCK, msg("modal.field.reason"), {
+                     "type": "plain_text_input", "action_id": ids.REASON_INPUT, "multiline": True, "max_length": 1000},
+                     hint=msg("modal.field.reason_hint"))])
 
 
 def close_modal(crisis: Crisis, metadata: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "modal", "callback_id": ids.CLOSE_MODAL, "private_metadata": json.dumps(metadata),
-        "title": plain_text(msg("modal.close.title")), "submit": plain_text(msg("modal.close.submit")),
-        "close": plain_text(msg("modal.cancel")),
-        "blocks": [
-            section(msg("modal.close.intro", title=crisis.title)),
-            input_block(ids.RESOLUTION_BLOCK, msg("modal.field.resolution"), {
-                "type": "plain_text_input", "action_id": ids.RESOLUTION_INPUT, "multiline": True,
-                "max_length": 3000}),
-        ],
-    }
+    return modal(ids.CLOSE_MODAL, msg("modal.close.title"), json.dumps(metadata), submit=msg("modal.close.submit"),
+                 close=msg("modal.cancel"), blocks=[
+                     section(msg("modal.close.intro", title=crisis.title)),
+                     input_block(ids.RESOLUTION_BLOCK, msg("modal.field.resolution"), {
+                         "type": "plain_text_input", "action_id": ids.RESOLUTION_INPUT, "multiline": True,
+                         "max_length": 3000}),
+                 ])
 
 
 # --- timeline ---------------------------------------------------------------------------------

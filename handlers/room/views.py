@@ -1,4 +1,4 @@
-"""Modal submissions: open crisis, close crisis, false alarm. Field errors go back into the modal."""
+"""Modal submissions: open crisis, close crisis. Field errors go back into the modal."""
 from __future__ import annotations
 
 from typing import Any
@@ -22,7 +22,6 @@ from handlers.replies import metadata, reply
 def register(app: App) -> None:
     app.view(ids.OPEN_MODAL)(open_submitted)
     app.view(ids.CLOSE_MODAL)(close_submitted)
-    app.view(ids.FALSE_ALARM_MODAL)(false_alarm_submitted)
 
 
 @user_errors
@@ -34,7 +33,7 @@ def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Por
         description=view_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
         link=view_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
     )
-    if not _valid(ack, lambda: services.validate_open(form, ports.plan)):
+    if not valid_form(ack, lambda: services.validate_open(form, ports.plan)):
         return
     ack()
     opened = services.open_crisis(form, actor=body["user"]["id"], request_key=_key(body), ports=ports)
@@ -60,17 +59,7 @@ def close_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Po
                           request_key=_key(body), ports=ports)
 
 
-@user_errors
-def false_alarm_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
-    alert_id = metadata(body).get("alert_id")
-    if not _valid(ack, lambda: monitoring.check_reason(reason)):
-        return
-    ack()
-    monitoring.false_alarm(int(alert_id), reason, user=body["user"]["id"], ports=ports)
-
-
-def _valid(ack: Ack, check) -> bool:
+def valid_form(ack: Ack, check) -> bool:
     """Run a validation; on BadInput show its text under the field in the modal and say False."""
     try:
         check()

@@ -37,6 +37,7 @@ def register(app: App) -> None:
     app.action(ids.EDIT)(edit)
     app.view(ids.EDIT_MODAL)(edit_submitted)
     app.action(ids.RETRY_PUBLISH)(retry)
+    app.action(ids.SHOW_STATEMENT)(show_full_text)
     app.view(ids.PRESS_MODAL)(press_submitted)
     app.action(ids.ANSWER_INQUIRY)(answer)
     app.view(ids.ANSWER_MODAL)(answer_submitted)
@@ -123,6 +124,18 @@ def edit_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Por
 def retry(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     ack()
     statement_services.publish(_statement_of(action)[0], ports=ports)
+
+
+@user_errors
+def show_full_text(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    """The whole text of the version on the card (which shows only its start), to whoever sees the card."""
+    ack()
+    statement_id, number = _statement_of(action)
+    _, statement = statement_services.statement_view(statement_id, ports=ports)
+    version = next((v for v in statement.versions if v.number == number), None)
+    if version is None or statement.channel_id != (body.get("channel") or {}).get("id"):
+        raise BadInput("error.unknown_statement")
+    client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.full_text_modal(statement, version))
 
 
 @user_errors
@@ -213,13 +226,14 @@ def _message_ref(body: dict[str, Any]) -> dict[str, Any]:
 
 def _statement_of(action: dict[str, Any]) -> tuple[int, int]:
     statement, _, version = str(action.get("value", "")).partition(":")
-    if not (statement.isdigit() and version.isdigit()):
+    statement_id, number = ids.number(statement), ids.number(version)
+    if statement_id is None or number is None:
         raise BadInput("error.unknown_statement")
-    return int(statement), int(version)
+    return statement_id, number
 
 
 def _number(action: dict[str, Any]) -> int:
-    value = str(action.get("value", ""))
-    if not value.isdigit():
+    value = ids.number(action.get("value"))
+    if value is None:
         raise BadInput("error.unknown_statement")
-    return int(value)
+    return value

@@ -8,17 +8,20 @@ from typing import Any
 
 from crisis.i18n import Time, msg
 from crisis.plan import CrisisPlan
-from crisis.statements.model import PausedPost, Statement
+from crisis.statements.model import PausedPost, Statement, StatementVersion
 from handlers import ids
-from handlers.block_kit import input_block, option, plain_text, section
+from handlers.block_kit import SECTION_LIMIT, cut, input_block, modal, option, section
+
+TEXT_MAX = 3000
+"""The longest text a plain_text_input takes (Slack's limit)."""
 
 
 def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "") -> dict[str, Any]:
     targets = [option(t.key, t.name if t.limit is None else f"{t.name} ({t.limit})") for t in plan.statements.targets]
     text_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TEXT_INPUT, "multiline": True,
-                                  "max_length": 3000}
+                                  "max_length": TEXT_MAX}
     if text:
-        text_input["initial_value"] = text[:3000]
+        text_input["initial_value"] = cut(text, TEXT_MAX)
     blocks = [input_block(ids.TARGET_BLOCK, msg("modal.field.target"), {
         "type": "static_select", "action_id": ids.TARGET_INPUT, "options": targets, "initial_option": targets[0]})]
     if plan.statements.templates:
@@ -35,8 +38,26 @@ def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "") -> d
 def edit_modal(statement: Statement, metadata: dict[str, Any]) -> dict[str, Any]:
     return _modal(ids.EDIT_MODAL, "modal.edit.title", "modal.edit.submit", metadata, [input_block(
         ids.TEXT_BLOCK, msg("modal.field.text"), {"type": "plain_text_input", "action_id": ids.TEXT_INPUT,
-                                                  "multiline": True, "max_length": 3000,
-                                                  "initial_value": statement.current.text[:3000]})])
+                                                  "multiline": True, "max_length": TEXT_MAX,
+                                                  "initial_value": cut(statement.current.text, TEXT_MAX)})])
+
+
+def full_text_modal(statement: Statement, version: StatementVersion) -> dict[str, Any]:
+    """The whole text of one version, in as many plain-text sections as it takes (a statement fits in 14)."""
+    title = msg("modal.statement.title", id=statement.id, version=version.number)
+    pieces = [{"type": "section", "text": {"type": "plain_text", "text": piece, "emoji": False}}
+              for piece in _pieces(version.text, SECTION_LIMIT)]
+    return modal(ids.FULL_TEXT_MODAL, title, "{}", pieces, close=msg("modal.close"))
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """`text` in pieces of at most `size` characters, broken after a line where one ends near enough."""
+    pieces = []
+    while text:
+        end = len(text) if len(text) <= size else (text.rfind("\n", size // 2, size) + 1 or size)
+        pieces.append(text[:end])
+        text = text[end:]
+    return pieces
 
 
 def note_modal(title_key: str, metadata: dict[str, Any]) -> dict[str, Any]:
@@ -78,13 +99,14 @@ def resume_modal(post: PausedPost, metadata: dict[str, Any]) -> dict[str, Any]:
 
 def _modal(callback: str, title_key: str, submit_key: str | None, metadata: dict[str, Any],
            blocks: list[dict[str, Any]]) -> dict[str, Any]:
-    view: dict[str, Any] = {"type": "modal", "callback_id": callback, "private_metadata": json.dumps(metadata),
-                            "title": plain_text(msg(title_key)), "close": plain_text(msg("modal.cancel")), "blocks": blocks}
-    if submit_key:
-        view["submit"] = plain_text(msg(submit_key))
-    return view
+    return modal(callback, msg(title_key), json.dumps(metadata), blocks, close=msg("modal.cancel"),
+                 submit=msg(submit_key) if submit_key else None)
 
 
 def datetime_of(value: str) -> datetime | None:
     """A date-time picker's epoch seconds (as `view_value` gives them) as an aware UTC datetime."""
-    return datetime.fromtimestamp(int(value), tz=UTC) if value.isdigit() else None
+    seconds = ids.number(value)
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC) if seconds is not None else None
+    except (OverflowError, OSError, ValueError):
+        return None

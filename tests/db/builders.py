@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
-from crisis.room.model import Crisis, Page, PageLevel, RoleAssignment
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import SpikeAlert
+from crisis.room.model import Crisis, Page, PageLevel, RoleAssignment
 from crisis.statements.model import Approval, Decision, PausedPost, PressInquiry, Statement, StatementVersion
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)

@@ -11,8 +11,8 @@ from alembic import command
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
-from db.migrate import alembic_config, check, upgrade
 from db.debrief.rows import DebriefResponseRow, DebriefRow, FollowUpRow
+from db.migrate import alembic_config, check, upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from tests.db.builders import T0, a_crisis, a_debrief, a_follow_up, a_response

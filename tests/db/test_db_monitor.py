@@ -9,9 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import StatementError
 
-from crisis.room.model import CrisisStatus
 from crisis.monitor.buckets import ScoredMention, aggregate_mentions, bucket_start
 from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, TermWatch
+from crisis.room.model import CrisisStatus
 from tests.db.builders import T0, a_crisis, a_mention, an_alert
 from tests.db.races import HOLD, race_indexed
 

@@ -8,14 +8,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from alembic import command
-from sqlalchemy import func, inspect, insert, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from crisis.room.model import CrisisStatus
 from crisis.statements.model import Decision, StatementState
 from db.migrate import alembic_config, check, upgrade
-from db.statements.rows import ApprovalRow, PausedPostRow, StatementVersionRow
 from db.session import make_engine
+from db.statements.rows import ApprovalRow, PausedPostRow, StatementVersionRow
 from db.uow import SqlUnitOfWorkFactory
 from tests.db.builders import T0, a_crisis, a_paused_post, a_statement, a_version, an_approval, an_inquiry
 from tests.db.races import HOLD, race

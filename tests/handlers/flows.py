@@ -19,7 +19,7 @@ def last_view(bot) -> dict[str, Any]:
 
 
 def open_crisis(bot, title: str = "Offensive ad video", who: str = "opener", channel: str = "general",
-                severity: str = "SEV2") -> dict[str, Any]:
+                severity: str = "SEV2", kind: str = "offensive_post") -> dict[str, Any]:
     """/crisis open, then submit the modal; returns the crisis channel as the sandbox has it."""
     status, _ = bot.command(who, f"open {title}", channel)
     assert status == 200
@@ -28,6 +28,7 @@ def open_crisis(bot, title: str = "Offensive ad video", who: str = "opener", cha
     values[ids.TITLE_BLOCK] = {ids.TITLE_INPUT: title}
     values[ids.SEVERITY_BLOCK] = {ids.SEVERITY_INPUT: {"type": "static_select",
                                                         "selected_option": {"value": severity}}}
+    values[ids.KIND_BLOCK] = {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": kind}}}
     status, body = bot.submit(who, view["id"], values)
     assert status == 200, body
     channels = [c for c in bot.sandbox.calls_to("conversations.create") if c.response.get("ok")]

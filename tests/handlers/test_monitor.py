@@ -126,11 +126,11 @@ def test_open_crisis_from_the_warning_links_both(watcher):
 
 def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
     warning = raise_warning(watcher)
-    watcher.click("social", alerts_channel(watcher), warning["ts"], ids.FALSE_ALARM)
+    watcher.click("lead", alerts_channel(watcher), warning["ts"], ids.FALSE_ALARM)
     view = watcher.sandbox.views_opened()[-1]
-    _status, body = watcher.submit("social", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "  "}})
+    _status, body = watcher.submit("lead", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "  "}})
     assert json.loads(body)["response_action"] == "errors"
-    watcher.submit("social", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "Planned campaign launch"}})
+    watcher.submit("lead", view["id"], {ids.REASON_BLOCK: {ids.REASON_INPUT: "Planned campaign launch"}})
     updated = next(m for m in watcher.sandbox.messages(alerts_channel(watcher)) if m["ts"] == warning["ts"])
     assert "false alarm: Planned campaign launch" in json.dumps(updated)
     with watcher.ports.uow() as uow:
@@ -140,7 +140,7 @@ def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
 
 def test_snooze_silences_the_term_for_an_hour(watcher):
     warning = raise_warning(watcher)
-    watcher.click("social", alerts_channel(watcher), warning["ts"], ids.SNOOZE)
+    watcher.click("lead", alerts_channel(watcher), warning["ts"], ids.SNOOZE)
     with watcher.ports.uow() as uow:
         watch = uow.watches.lock("acme")
     assert watch.snoozed_until == watcher.clock.now() + timedelta(hours=1)
@@ -150,7 +150,7 @@ def test_snooze_silences_the_term_for_an_hour(watcher):
 
 def test_sample_mentions_can_be_labelled_for_training(watcher):
     warning = raise_warning(watcher)
-    body = watcher.slack.click_body(watcher.users["social"], alerts_channel(watcher), warning["ts"], ids.LABEL_MENTION)
+    body = watcher.slack.click_body(watcher.users["lead"], alerts_channel(watcher), warning["ts"], ids.LABEL_MENTION)
     payload = json.loads(urllib.request.unquote(body.split("=", 1)[1].replace("+", " ")))
     option = next(b for b in warning["blocks"] if b.get("accessory", {}).get("action_id") == ids.LABEL_MENTION)
     payload["actions"][0]["selected_option"] = option["accessory"]["options"][1]  # neutral

@@ -2,6 +2,7 @@
 import pytest
 
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan
+from tests.security.permission_steps import start_crew, stop_crew
 
 TOKEN = "push-secret"
 MONITOR = {"terms": ["acme"], "retention_days": 30,
@@ -15,3 +16,11 @@ def bot(uow_factory):
     yield local
     local.stop()
     assert local.executor.failures == []
+
+
+@pytest.fixture
+def crew(uow_factory):
+    """The sandbox team with a plan admin and an outsider (tests/security/permission_steps.py)."""
+    local = start_crew(uow_factory)
+    yield local
+    stop_crew(local)

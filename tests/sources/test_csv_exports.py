@@ -4,15 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from crisis.i18n import spreadsheet_safe
 from crisis.monitor.backtest import BacktestWarning
 from crisis.monitor.mentions import Mention
 from crisis.monitor.sentiment import CrisisScorer
-from sources.analyst_files import (
-    score_file,
-    spreadsheet_safe,
-    write_labels,
-    write_warnings,
-)
+from sources.analyst_files import score_file, write_labels, write_warnings
 
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1", "\r=1"]
 AT = datetime(2026, 11, 25, 9, tzinfo=UTC)

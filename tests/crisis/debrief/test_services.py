@@ -150,15 +150,15 @@ def test_a_failed_upload_keeps_the_report_and_the_plan_may_archive_the_channel(p
 def test_follow_ups_are_listed_soonest_first_reminded_once_a_day_ahead_and_done(ports, chat, clock, crisis, renderer):
     submit(ports, crisis, "UCOMMS", follow_ups=[("Later", "ULEGAL", T0 + timedelta(days=10)),
                                                  ("Someday", None, None), ("Soon", "UCOMMS", T0 + timedelta(days=3))])
-    assert [f.text for f, _ in services.open_follow_ups(ports=ports)] == ["Soon", "Later", "Someday"]
+    assert [f.text for f, _ in services.open_follow_ups(user="UCOMMS", ports=ports)] == ["Soon", "Later", "Someday"]
     clock.advance(days=2, minutes=1)
     services.tick(ports=ports, render=renderer)
     assert [c[1:3] for c in chat.named("post") if c[2] == "followup.reminder"] == [("UCOMMS", "followup.reminder")]
     services.tick(ports=ports, render=renderer)
     assert len([c for c in chat.named("post") if c[2] == "followup.reminder"]) == 1
-    soon = services.open_follow_ups(ports=ports)[0][0]
+    soon = services.open_follow_ups(user="UCOMMS", ports=ports)[0][0]
     assert services.mark_done(soon.id, user="UCOMMS", ports=ports).done_at == clock.now()
-    assert [f.text for f, _ in services.open_follow_ups(ports=ports)] == ["Later", "Someday"]
+    assert [f.text for f, _ in services.open_follow_ups(user="UCOMMS", ports=ports)] == ["Later", "Someday"]
 
 
 def test_the_impact_start_is_kept_on_the_crisis_and_never_in_the_future(ports, clock):

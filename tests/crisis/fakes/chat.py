@@ -67,8 +67,8 @@ class FakeBareChat:
             return self.channels[ref]
         return "C" + ref[1:].upper().replace("-", "") if ref.startswith("#") else ref
 
-    def create_channel(self, name: str) -> ChannelRef:
-        self.calls.append(("create_channel", name))
+    def create_channel(self, name: str, *, private: bool) -> ChannelRef:
+        self.calls.append(("create_channel", name, private))
         if name in self.taken:
             raise ChannelNameTaken(name)
         self.taken.add(name)
@@ -81,7 +81,7 @@ class FakeBareChat:
     def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
         self._maybe_fail("post_card")
         ts = self._new_ts()
-        self.calls.append(("post_card", crisis.channel_id, ts))
+        self.calls.append(("post_card", crisis.channel_id, ts, facts))
         return ts
 
     def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None:

@@ -10,6 +10,7 @@ from crisis.monitor.sentiment import (
     CrisisScorer,
     PlainVaderScorer,
     Sentiment,
+    SentimentCache,
     label_for,
 )
 
@@ -211,3 +212,60 @@ def test_non_string_input_does_not_crash():
     assert crisis.score(None).label == "unscored"  # type: ignore[arg-type]
     assert crisis.score(12345).label == "neutral"  # type: ignore[arg-type]
     assert plain.score(12345).label == "neutral"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("still waiting for someone to call me back", "delay"),
+        ("the website is down and I keep getting blank pages", "not_working"),
+        ("they wouldn't let us board", "stranded"),
+        ("I was penalized for changing my booking, you owe me", "money"),
+        ("three days and still no refund, it's been on phone hold forever", "unreachable"),
+        ("sent two emails to no avail", "no_response"),
+        ("you guys need to fix this", "expectation"),
+        ("I used to love this store", "leaving"),
+        ("the rep had a real attitude", "verdict"),
+        ("my order didn't ship", "negated"),
+    ],
+)
+def test_general_complaint_cues(text, kind):
+    assert kind in find_cues(clean(text)).complaints
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@shop will my order be delayed by the storm?",
+        "@bank can I get a refund if I cancel the card?",
+        "@airline any chance the 6am flight gets cancelled tomorrow?",
+    ],
+)
+def test_questions_about_a_possible_problem_ask_rather_than_complain(text):
+    cues = find_cues(clean(text))
+    assert cues.inquiry and cues.complaints
+    assert crisis.score(text).label == "neutral"
+
+
+def test_an_inquiry_with_a_verdict_is_still_a_complaint():
+    cues = find_cues(clean("will my flight be delayed again? worst airline ever"))
+    assert not cues.inquiry
+    assert crisis.score("will my flight be delayed again? worst airline ever").label == "negative"
+
+
+def test_cached_sentiment_is_the_uncached_one():
+    texts = NEGATIVE + NEUTRAL + POSITIVE + ["Mi vuelo fue cancelado y nadie me ayuda", "", None]
+    texts += ["RT @someone: " + NEGATIVE[0], NEGATIVE[0] + " https://t.co/x", "x" * 5_000]
+    languages = [None] * (len(texts) - 1) + ["en"]
+    scorer = CrisisScorer()
+    first = scorer.score_many(texts * 2, languages * 2)  # the second half comes from the cache
+    assert first[: len(texts)] == first[len(texts) :]
+    assert first[: len(texts)] == [CrisisScorer().score(t, lang) for t, lang in zip(texts, languages)]
+    assert first[0] is first[len(texts) - 3]  # a retweet of a text is found by its cleaned text
+
+
+def test_a_full_cache_starts_over():
+    cache = SentimentCache(size=2)
+    scorer = CrisisScorer(cache=cache)
+    assert scorer.score_many(NEGATIVE[:5]) == [CrisisScorer().score(text) for text in NEGATIVE[:5]]
+    assert len(cache._entries) <= 2

@@ -165,14 +165,14 @@ def test_a_warning_about_the_term_of_an_open_crisis_goes_to_its_room(spiked, por
 def test_a_false_alarm_keeps_the_reason_and_updates_the_warning(spiked, ports, chat):
     services.post_alerts(ports=ports)
     with pytest.raises(BadInput):
-        services.false_alarm(spiked[0], "   ", user="UCOMMS", ports=ports)
-    services.false_alarm(spiked[0], "A  competitor's  ad", user="UCOMMS", ports=ports)
+        services.false_alarm(spiked[0], "   ", user="ULEAD", ports=ports)
+    services.false_alarm(spiked[0], "A  competitor's  ad", user="ULEAD", ports=ports)
     alert = next(a for a in alerts(ports) if a.id == spiked[0])
-    assert (alert.status, alert.feedback, alert.answered_by) == (AlertStatus.FALSE_ALARM, "A competitor's ad", "UCOMMS")
+    assert (alert.status, alert.feedback, alert.answered_by) == (AlertStatus.FALSE_ALARM, "A competitor's ad", "ULEAD")
     (update,) = chat.named("update_spike_warning")
     assert (update[1], update[2], update[3].alert.status) == (ALERTS, alert.message_ts, AlertStatus.FALSE_ALARM)
     with pytest.raises(UnknownCrisis):
-        services.false_alarm(999, "why", user="UCOMMS", ports=ports)
+        services.false_alarm(999, "why", user="ULEAD", ports=ports)
 
 
 def test_a_snoozed_term_raises_no_warning_for_an_hour(spiked, monitor, ports, chat, clock):
@@ -190,15 +190,15 @@ def test_a_snoozed_term_raises_no_warning_for_an_hour(spiked, monitor, ports, ch
 
 
 def test_a_sample_mention_can_be_labelled_and_the_label_replaced(spiked, ports):
-    services.label_mention("mastodon", stream(NOW)[0].source_id, "negative", user="UCOMMS", ports=ports)
-    services.label_mention("mastodon", stream(NOW)[0].source_id, "positive", user="UCOMMS", ports=ports)
+    services.label_mention("mastodon", stream(NOW)[0].source_id, "negative", user="ULEAD", ports=ports)
+    services.label_mention("mastodon", stream(NOW)[0].source_id, "positive", user="ULEAD", ports=ports)
     with ports.uow() as uow:
         ((labelled, label),) = uow.labels.export()
     assert (labelled.source_id, label) == (stream(NOW)[0].source_id, "positive")
     with pytest.raises(BadInput):
-        services.label_mention("mastodon", labelled.source_id, "furious", user="UCOMMS", ports=ports)
+        services.label_mention("mastodon", labelled.source_id, "furious", user="ULEAD", ports=ports)
     with pytest.raises(UnknownCrisis):
-        services.label_mention("mastodon", "nope", "negative", user="UCOMMS", ports=ports)
+        services.label_mention("mastodon", "nope", "negative", user="ULEAD", ports=ports)
 
 
 # --- the crisis room and the pulse ------------------------------------------------------------------------

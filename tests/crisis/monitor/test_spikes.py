@@ -2,7 +2,7 @@
 import json
 import math
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from crisis.monitor.spikes import DetectorState, SpikeSettings, run, step
 
 SETTINGS = SpikeSettings(bucket_minutes=15)  # 96 buckets a day keeps the synthetic series small
 PER_DAY = 96
-T0 = datetime(2026, 3, 2, tzinfo=timezone.utc)  # a Monday
+T0 = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "nab"
 
 
@@ -195,9 +195,9 @@ def test_near_identical_texts_are_one_group():
 def test_nab_excerpt_warning_falls_in_the_labelled_window():
     with open(FIXTURES / "Twitter_volume_FB_excerpt.csv", newline="") as f:
         series = read_series_csv(f)
-    window = (datetime(2015, 4, 2, 8, 52, 53, tzinfo=timezone.utc),
-              datetime(2015, 4, 5, 2, 42, 53, tzinfo=timezone.utc))
-    label = datetime(2015, 4, 3, 17, 47, 53, tzinfo=timezone.utc)
+    window = (datetime(2015, 4, 2, 8, 52, 53, tzinfo=UTC),
+              datetime(2015, 4, 5, 2, 42, 53, tzinfo=UTC))
+    label = datetime(2015, 4, 3, 17, 47, 53, tzinfo=UTC)
     signals = run(SpikeSettings(), series)
     assert warnings(signals)
     assert all(window[0] <= s.bucket_start <= window[1] for s in signals)

@@ -1,15 +1,19 @@
 """The press desk and paused brand posts through the fakes: log, remind, answer; pause at open, offer at close."""
+import threading
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
+from crisis.room import services as room_services
 from crisis.room import updates
 from crisis.statements import services
 from crisis.statements.model import Decision
 from crisis.statements.ports import ScheduledPost
 from crisis.statements.services import DraftForm, InquiryForm
+from tests.crisis.fakes import FakeChat
 from tests.crisis.fakes.outside import T0
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import close, kinds, open_one
@@ -170,3 +174,43 @@ def test_nothing_is_offered_at_close_when_nothing_was_paused(ports, chat):
     chat.scheduled.clear()
     close(ports, open_one(ports))
     assert chat.named("offer_paused_posts") == []
+
+
+def card_shows(chat):
+    """The facts on the card as people see it now: those of its last post or update."""
+    return [c for c in chat.calls if c[0] in ("post_card", "update_card")][-1][-1]
+
+
+def test_posts_paused_before_the_card_exists_are_counted_when_it_is_posted(ports, chat, clock):
+    chat.fail["post_card"] = ["internal_error"]  # the posts are paused at open, the card comes with the next tick
+    crisis = open_one(ports)
+    assert chat.scheduled["CBRAND"] == [] and not chat.named("post_card")
+    clock.advance(minutes=3)
+    assert room_services.tick(ports=ports).rooms_finished == 1
+    assert card_shows(chat).paused_posts == 2
+    assert len(paused(ports, crisis)) == 2
+
+
+class CardAfterPausing(FakeChat):
+    """Posts the card only once every brand post is off the schedule (the order that used to lose the count)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unscheduled = threading.Event()
+
+    def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None:
+        super().delete_scheduled(channel_id, scheduled_id)
+        if not self.scheduled[channel_id]:
+            self.unscheduled.set()
+
+    def post_card(self, crisis, plan, facts):
+        assert self.unscheduled.wait(timeout=10)
+        return super().post_card(crisis, plan, facts)
+
+
+def test_the_card_counts_posts_paused_while_it_was_being_posted(ports):
+    chat = CardAfterPausing()
+    chat.scheduled["CBRAND"] = [ScheduledPost("Q1", "CBRAND", "Black Friday deals!", LATER)]
+    ports = replace(ports, chat=chat)
+    open_one(ports)
+    assert card_shows(chat).paused_posts == 1

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from sources.analyst_files import score_file, train_file
-from sources.mention_files import BadMentionFile, file_format, read_mentions
 from crisis.monitor.sentiment import CrisisScorer
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
+from sources.analyst_files import score_file, train_file
+from sources.mention_files import BadMentionFile, file_format, read_mentions
 
 scorer = CrisisScorer()
 

@@ -1,0 +1,267 @@
+"""Bursts on one replica: crisisbot on the production server next to a bare Bolt app that only acks, same server.
+
+Prints, for 50 concurrent clients sending signed `/crisis help` commands and Acknowledge clicks (half each):
+requests/s, p50/p99 and errors of (a) crisisbot on the production server with the sandbox Slack behind it and
+(b) a bare Bolt app that only acks, on the same server with the same limits, in the same run; then the most
+requests/s one crisisbot replica sustains with p99 < 100 ms, stepping the number of concurrent clients.
+
+Each app runs in a process of its own, as `crisisbot serve` does; the clients run in this one, on keep-alive
+connections (as a proxy in front keeps them). Loopback only; each phase is bounded in requests and seconds.
+Run: .venv/bin/python benchmarks/server_burst.py [--requests 3000] [--clients 50] [--latency 0.02]
+     [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]   (default: a SQLite file)
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import logging
+import multiprocessing
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from slack_bolt import App
+
+from db.migrate import upgrade
+from db.session import make_engine
+from db.uow import SqlUnitOfWorkFactory
+from handlers import ids
+from handlers.http_server import wsgi_app
+from handlers.slack_client import make_web_client
+from sandbox.demo import OPEN_FORM
+from sandbox.local_bot import SIGNING_SECRET, start_local_bot, team_plan
+from sandbox.slack_user import block_actions_body, signed_headers, slash_command_body
+from wiring.metrics import Metrics
+from wiring.root import LISTENER_THREADS, wire
+from wiring.server import ProductionServer
+
+STEPS = (1, 2, 5, 10, 20, 35, 50, 75, 100)
+TARGET_P99_MS = 100.0
+
+
+def slack_process(conn: Any, database: str, latency: float) -> None:
+    """Slack: the sandbox, where a local bot opens a crisis (its page is what the clicks acknowledge); then it
+    makes the request bodies the parent asks for, and finally says how many replies reached it."""
+    logging.basicConfig(level=logging.ERROR)
+    engine = make_engine(database)
+    upgrade(engine)
+    local = start_local_bot(SqlUnitOfWorkFactory(engine))
+    local.command("opener", "open Burst", "general")
+    view = local.sandbox.views_opened()[-1]
+    local.submit("opener", view["id"], {**OPEN_FORM, ids.TITLE_BLOCK: {ids.TITLE_INPUT: "Burst"}})
+    channel = next(c.response["channel"]["id"] for c in local.sandbox.calls_to("conversations.create"))
+    legal, opener = local.users["legal"], local.users["opener"]
+    page = next(m for m in local.sandbox.messages(channel) if f"<@{legal}>" in str(m) and ids.ACKNOWLEDGE in str(m))
+    button = next({"action_id": e["action_id"], "block_id": b.get("block_id"), "value": e.get("value")}
+                  for b in page["blocks"] for e in b.get("elements", []) if e.get("action_id") == ids.ACKNOWLEDGE)
+    general = local.sandbox.channel("general")["id"]
+    local.sandbox.latency = latency
+    before = len(local.sandbox.calls)
+
+    def bodies(count: int) -> list[str]:
+        """Half /crisis help, half clicks on the page as it was first sent (the first click acknowledges it)."""
+        made = []
+        for n in range(count):
+            if n % 2:
+                made.append(block_actions_body(
+                    legal, [button], team_id=local.sandbox.team_id, channel_id=channel, message=page,
+                    trigger_id=local.sandbox.issue_trigger_id(legal), api_app_id=local.sandbox.app_id,
+                    response_url=local.sandbox.response_url(legal, channel, page["ts"])))
+            else:
+                made.append(slash_command_body(
+                    "/crisis", "help", opener, general, team_id=local.sandbox.team_id,
+                    trigger_id=local.sandbox.issue_trigger_id(opener),
+                    response_url=local.sandbox.response_url(opener, general), api_app_id=local.sandbox.app_id))
+        return made
+
+    conn.send((local.sandbox.api_url, local.sandbox.token, local.users))
+    while (count := conn.recv()) is not None:
+        conn.send(bodies(count))
+    conn.send((len(local.sandbox.responses()), len(local.sandbox.calls) - before))
+    conn.recv()
+    local.stop()
+
+
+def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users: dict[str, str],
+                      listener_threads: int) -> None:
+    """One replica wired as `crisisbot serve` wires it (metrics, pool of listener threads, production server),
+    on the same database as the sandbox's local bot and with the sandbox as its Slack."""
+    logging.basicConfig(level=logging.ERROR)
+    engine = make_engine(database)
+    metrics = Metrics()
+    client = make_web_client(token, api_url, on_failure=metrics.slack_failure)
+    listeners = ThreadPoolExecutor(listener_threads, thread_name_prefix="listener")
+    replica = wire(team_plan(users), SqlUnitOfWorkFactory(engine), client, signing_secret=SIGNING_SECRET,
+                   environ={}, metrics=metrics, database=engine, listener_executor=listeners)
+    server = replica.production_server("127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    conn.send(server.server_port)
+    conn.recv()
+    listeners.shutdown(wait=True)
+    conn.send(sum(sample.value for family in metrics.registry.collect() if family.name.endswith("failures")
+                  for sample in family.samples))
+    server.shutdown()
+
+
+def bare_process(conn: Any, api_url: str, token: str) -> None:
+    """A Bolt app that only acks the command and the button, on the same server with the same limits (its one
+    auth.test goes to the sandbox Slack)."""
+    logging.basicConfig(level=logging.ERROR)
+    app = App(signing_secret=SIGNING_SECRET, client=make_web_client(token, api_url), token_verification_enabled=False)
+    app.command(ids.COMMAND)(lambda ack: ack())
+    app.action(ids.ACKNOWLEDGE)(lambda ack: ack())
+    server = ProductionServer(wsgi_app(app, SIGNING_SECRET), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    conn.send(server.server_port)
+    conn.recv()
+    server.shutdown()
+
+
+def burst(port: int, bodies: list[str], clients: int, seconds: float) -> dict[str, Any]:
+    """`clients` threads, each on its own keep-alive connection, send the bodies (signed when sent) until none
+    is left or `seconds` have passed."""
+    lock, position, samples, errors = threading.Lock(), [0], [], []
+    deadline = time.perf_counter() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.perf_counter() < deadline:
+            with lock:
+                if position[0] >= len(bodies):
+                    break
+                body = bodies[position[0]]
+                position[0] += 1
+            headers = signed_headers(body, SIGNING_SECRET)
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                (samples if ok else errors).append(elapsed)
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    ordered = sorted(samples) or [float("nan")]
+    return {"rate": len(samples) / wall, "p50": statistics.median(ordered),
+            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], "errors": len(errors), "n": len(samples)}
+
+
+def line(name: str, result: dict[str, Any]) -> str:
+    return (f"{name:<34} {result['rate']:7.0f} req/s   p50 {result['p50']:7.1f} ms   p99 {result['p99']:7.1f} ms   "
+            f"errors {result['errors']}   (n={result['n']})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=3000, help="requests per app and phase")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0, help="at most this long per phase")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds the sandbox adds to every Web API call")
+    parser.add_argument("--database", help="a PostgreSQL URL (default: a SQLite file)")
+    parser.add_argument("--listener-threads", type=int, default=LISTENER_THREADS)
+    parser.add_argument("--no-steps", action="store_true", help="skip the search for the most requests/s at p99 < 100 ms")
+    args = parser.parse_args()
+    with scratch_database(args.database) as database:
+        run(args, database)
+
+
+@contextmanager
+def scratch_database(server: str | None) -> Iterator[str]:
+    """A new SQLite file, or a schema of its own on the PostgreSQL server (dropped at the end)."""
+    if not server:
+        yield f"sqlite:///{Path(tempfile.mkdtemp(prefix='crisisbot-burst-')) / 'burst.sqlite'}"
+        return
+    engine, schema = make_engine(server), f"crisisbot_burst_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = engine.url.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()
+
+
+def run(args: argparse.Namespace, database: str) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    pipes = {name: spawn.Pipe() for name in ("slack", "bot", "bare")}
+    processes = [spawn.Process(target=slack_process, args=(pipes["slack"][1], database, args.latency))]
+    processes[0].start()
+    slack, bot_end, bare_end = pipes["slack"][0], pipes["bot"][0], pipes["bare"][0]
+    try:
+        api_url, token, users = slack.recv()
+        processes += [spawn.Process(target=crisisbot_process, args=(pipes["bot"][1], database, api_url, token, users,
+                                                                    args.listener_threads)),
+                      spawn.Process(target=bare_process, args=(pipes["bare"][1], api_url, token))]
+        for process in processes[1:]:
+            process.start()
+        bot_port, bare_port = bot_end.recv(), bare_end.recv()
+
+        def bodies(count: int) -> list[str]:
+            slack.send(count)
+            return slack.recv()
+
+        sent = 0
+        for port in (bare_port, bot_port):  # warm up: imports, connections, pools
+            burst(port, bodies(200), 10, 10)
+        sent += 200
+        print(f"{args.clients} concurrent clients, signed /crisis help + Acknowledge clicks (half each); "
+              f"{'PostgreSQL' if args.database else 'SQLite'}; {args.latency * 1000:.0f} ms added to each Web API "
+              f"call; {args.listener_threads} listener threads")
+        load = bodies(args.requests)
+        bare = burst(bare_port, load, args.clients, args.seconds)
+        bot = burst(bot_port, load, args.clients, args.seconds)
+        sent += bot["n"] + bot["errors"]
+        print(line("(b) bare Bolt app, ack only", bare))
+        print(line("(a) crisisbot, production server", bot))
+        print(f"p99 crisisbot / bare: {bot['p99'] / bare['p99']:.2f} (target <= 1.25)")
+        if not args.no_steps:
+            print(f"\nMost requests/s one crisisbot replica sustains with p99 < {TARGET_P99_MS:.0f} ms:")
+            best = None
+            for clients in STEPS:
+                result = burst(bot_port, bodies(min(args.requests, clients * 60)), clients, args.seconds)
+                sent += result["n"] + result["errors"]
+                print(line(f"  {clients:>3} clients", result))
+                if result["p99"] < TARGET_P99_MS and result["errors"] == 0 and (not best or result["rate"] > best[1]):
+                    best = (clients, result["rate"])
+                elif result["p99"] >= 2 * TARGET_P99_MS:
+                    break
+            print(f"  -> {best[1]:.0f} requests/s at {best[0]} clients" if best else "  -> none")
+        bot_end.send(None)
+        failures = bot_end.recv()
+        slack.send(None)
+        replies, calls = slack.recv()
+        print(f"after the acks: {replies:,} replies and {calls:,} Web API calls reached Slack for {sent:,} requests "
+              f"to crisisbot; {failures:.0f} Web API calls failed")
+        slack.send(None)
+        bare_end.send(None)
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+
+
+if __name__ == "__main__":
+    main()

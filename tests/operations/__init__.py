@@ -1,0 +1,1 @@
+"""Operations: the production server, metrics, health probes, structured logs and the deployment files."""

@@ -1,0 +1,70 @@
+"""The permission tests' crew and checks: a sandbox team with a plan admin and an outsider, what a person was
+told, and what the timeline recorded."""
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from handlers import ids
+from sandbox.local_bot import LocalBot, SettableClock, start_local_bot, team_plan
+from tests.handlers.flows import last_view
+
+ADMIN = ("zoe", "zoe@acme.example", "Zoe Admin")
+OUTSIDER = ("mallory", "mallory@acme.example", "Mallory Stone")
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def start_crew(uow_factory, clock: SettableClock | None = None, **plan: Any) -> LocalBot:
+    """The sandbox team; the plan names Zoe (by email) as its admin. Mallory is in the workspace and in no
+    plan: she joins public channels like anyone could."""
+    admins = plan.pop("admins", [ADMIN[1]])
+    bot = start_local_bot(uow_factory, clock=clock or SettableClock(NOON),
+                          plan=lambda users: team_plan(users, admins=admins, **plan))
+    for key, (name, email, real) in (("admin", ADMIN), ("outsider", OUTSIDER)):
+        bot.users[key] = bot.sandbox.add_user(name, email=email, real_name=real)
+    return bot
+
+
+def stop_crew(bot: LocalBot) -> None:
+    bot.stop()
+    assert bot.executor.failures == []
+
+
+def join(bot: LocalBot, who: str, channel: str) -> None:
+    """`who` joins the (public) channel."""
+    _, answer, _ = bot.sandbox.call("conversations.invite", {"channel": channel, "users": bot.users[who]},
+                                    bot.sandbox.token)
+    assert answer["ok"], answer
+
+
+def told(bot: LocalBot, who: str) -> list[str]:
+    """What only `who` saw (ephemeral replies), oldest first."""
+    return [m.get("text", "") for m in bot.sandbox.ephemeral_messages(bot.users[who])]
+
+
+def refused(bot: LocalBot, who: str, phrase: str) -> None:
+    """`who` was told why, in one ephemeral line."""
+    texts = told(bot, who)
+    assert texts and phrase in texts[-1], texts[-1:] or "nothing was said"
+    assert "\n" not in texts[-1]
+
+
+def timeline(bot: LocalBot, channel: str) -> list[tuple[str, str | None]]:
+    with bot.ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel)
+        return [(e.kind.value, e.actor) for e in uow.timeline.for_crisis(crisis.id)]
+
+
+def crisis_in(bot: LocalBot, channel: str):
+    with bot.ports.uow() as uow:
+        return uow.crises.by_channel(channel)
+
+
+def close(bot: LocalBot, channel: str, who: str = "lead") -> None:
+    bot.command(who, "close", channel)
+    bot.submit(who, last_view(bot)["id"], {ids.RESOLUTION_BLOCK: {ids.RESOLUTION_INPUT: "Apology posted"}})
+
+
+def message_with(bot: LocalBot, channel: str, action_id: str) -> dict[str, Any]:
+    return next(m for m in reversed(bot.sandbox.messages(channel)) if action_id in json.dumps(m))
