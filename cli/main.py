@@ -7,8 +7,17 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from cli.commands import (cmd_backtest, cmd_db_upgrade, cmd_demo, cmd_export_labels, cmd_report, cmd_run, cmd_score,
-                          cmd_serve, cmd_train_sentiment)
+from cli.commands import (
+    cmd_backtest,
+    cmd_db_upgrade,
+    cmd_demo,
+    cmd_export_labels,
+    cmd_report,
+    cmd_run,
+    cmd_score,
+    cmd_serve,
+    cmd_train_sentiment,
+)
 from wiring import logs
 from wiring.settings import Settings
 from wiring.tasks import FAILURES

@@ -7,13 +7,24 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
-from crisis.plan import (
-    ApprovalRule, CrisisPlan, DEFAULT_TARGETS, DebriefPlan, MonitorPlan,
-    PrivateRooms, Role, SEVERITIES, SOURCE_KINDS, Severity, SourceConfig, StatementsPlan,
-    TEMPLATE_FIELDS, Target, Template,
-)
 from crisis.errors import PlanError
-
+from crisis.plan import (
+    DEFAULT_TARGETS,
+    SEVERITIES,
+    SOURCE_KINDS,
+    TEMPLATE_FIELDS,
+    ApprovalRule,
+    CrisisPlan,
+    DebriefPlan,
+    MonitorPlan,
+    PrivateRooms,
+    Role,
+    Severity,
+    SourceConfig,
+    StatementsPlan,
+    Target,
+    Template,
+)
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
 

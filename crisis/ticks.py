@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from crisis.debrief import services as debrief_services
-from crisis.room import updates as room_updates
-from crisis.room import services
-from crisis.statements import services as statement_services
 from crisis.debrief.ports import RenderReport
 from crisis.ports import Ports
+from crisis.room import services
+from crisis.room import updates as room_updates
+from crisis.statements import services as statement_services
 
 
 @dataclass

@@ -8,9 +8,9 @@ from typing import Iterable, Sequence
 
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Msg, msg
-from crisis.room.model import Crisis
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
 from crisis.statements.model import Decision, Statement, StatementState
 
 SCALE = range(1, 6)

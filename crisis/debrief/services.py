@@ -8,18 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Mapping, Sequence
 
+from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
-from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
-from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
+from crisis.due import run_due
+from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Time, User, msg
+from crisis.monitor.pulse import filled
+from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions
 from crisis.room.model import Crisis
-from crisis.monitor.pulse import filled
-from crisis.errors import ChatFailure, failure_reason
-from crisis.due import run_due
-from crisis.ports import Ports, UnitOfWork
 from crisis.room.shared import authority, change_crisis, crisis_for_channel, post_quietly, quietly
 
 log = logging.getLogger(__name__)

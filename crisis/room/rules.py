@@ -11,7 +11,6 @@ from crisis.events import EventKind, TimelineEvent
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis, CrisisStatus, Page, PageLevel
 
-
 TRANSITIONS: dict[CrisisStatus, frozenset[CrisisStatus]] = {
     CrisisStatus.OPEN: frozenset({CrisisStatus.CLOSED}),
     CrisisStatus.CLOSED: frozenset(),

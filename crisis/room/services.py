@@ -12,21 +12,29 @@ from datetime import datetime
 from typing import Callable
 
 from crisis.debrief import services as debrief_services
-from crisis.room import permissions, rules
-from crisis.room import updates as room_updates
-from crisis.errors import BadInput
+from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
-from crisis.room.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
-from crisis.room.rules import clean_text, clean_title, room_name
-from crisis.room.views import closed_notice, opened_notice
 from crisis.plan import CrisisPlan
-from crisis.errors import ChannelNameTaken, ChatFailure, failure_reason
 from crisis.ports import Ports, UnitOfWork
-from crisis.room.ports import Pins, Topics
-from crisis.room.shared import card_facts, change_crisis, crisis_for_channel, post_quietly, quietly, refresh_card
-from crisis.room.shared import authority, get_crisis, run_parallel
+from crisis.room import permissions, rules
+from crisis.room import updates as room_updates
+from crisis.room.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.pages import claim_deliveries, deliver, escalate
+from crisis.room.ports import Pins, Topics
+from crisis.room.rules import clean_text, clean_title, room_name
+from crisis.room.shared import (
+    authority,
+    card_facts,
+    change_crisis,
+    crisis_for_channel,
+    get_crisis,
+    post_quietly,
+    quietly,
+    refresh_card,
+    run_parallel,
+)
+from crisis.room.views import closed_notice, opened_notice
 
 log = logging.getLogger(__name__)
 

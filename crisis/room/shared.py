@@ -3,21 +3,17 @@ its card, chat calls in parallel, and follow-up messages that must not undo a re
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Iterable, TypeVar
 
-from crisis.errors import UnknownCrisis
+from crisis.errors import ChatFailure, UnknownCrisis
+from crisis.i18n import Msg
+from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions
+from crisis.room.model import CardFacts, Crisis
 from crisis.room.permissions import Authority
 from crisis.room.rules import ensure_open
-from crisis.i18n import Msg
-from crisis.room.model import CardFacts, Crisis
-from crisis.errors import ChatFailure
-from crisis.ports import Ports, UnitOfWork
 from crisis.statements.model import StatementState
-
-from concurrent.futures import ThreadPoolExecutor
-from typing import Iterable, TypeVar
-
 
 log = logging.getLogger(__name__)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
+from crisis.due import run_due
+from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Time, User, msg
+from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions
 from crisis.room.model import Crisis
 from crisis.room.rules import clean_text
-from crisis.errors import ChatFailure
-from crisis.due import run_due
-from crisis.ports import Ports, UnitOfWork
 from crisis.room.shared import authority, change_crisis, post_quietly
 from crisis.statements.model import PausedPost
 from crisis.statements.ports import ScheduledMessages

@@ -9,11 +9,11 @@ from typing import NamedTuple
 
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.i18n import Msg, Time, User, has, msg, t
-from crisis.room.rules import ensure_open
-from crisis.room.model import Crisis
 from crisis.plan import TEMPLATE_FIELDS, ApprovalRule, CrisisPlan, Template
-from crisis.statements.model import Approval, Decision, Statement, StatementState, StatementVersion
+from crisis.room.model import Crisis
+from crisis.room.rules import ensure_open
 from crisis.statements.length import length_check
+from crisis.statements.model import Approval, Decision, Statement, StatementState, StatementVersion
 
 MAX_TEXT = 40_000
 """No statement is longer than this, whatever its target (a press release fits easily)."""

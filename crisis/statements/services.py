@@ -7,16 +7,15 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crisis.statements import press
-from crisis.statements import rules as statements
-from crisis.errors import BadInput, UnknownCrisis
+from crisis.due import run_due
+from crisis.errors import BadInput, ChatFailure, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
-from crisis.room.model import Crisis
-from crisis.errors import ChatFailure, PublishFailed
-from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
+from crisis.room.model import Crisis
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
+from crisis.statements import press
+from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,16 @@ from crisis.statements.model import StatementState
 from handlers import ids
 from tests.handlers.flows import last_view, open_crisis
 from tests.handlers.test_statements import card, draft, select
-from tests.security.permission_steps import (close, crisis_in, join, message_with, refused, start_crew, stop_crew,
-                                             timeline)
+from tests.security.permission_steps import (
+    close,
+    crisis_in,
+    join,
+    message_with,
+    refused,
+    start_crew,
+    stop_crew,
+    timeline,
+)
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from datetime import timedelta, timezone
 
 import pytest
 
-from crisis.debrief.rules import approved_at, holding_statement, metric_rows, metrics
-from crisis.debrief.report import answers_summary, build_report
 from crisis.debrief.model import DEFAULT_QUESTIONS, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
+from crisis.debrief.report import answers_summary, build_report
+from crisis.debrief.rules import approved_at, holding_statement, metric_rows, metrics
 from crisis.events import EventKind as K
 from crisis.i18n import render
 from crisis.monitor.buckets import Bucket

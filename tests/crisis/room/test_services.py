@@ -3,10 +3,10 @@ from datetime import timedelta
 
 import pytest
 
-from crisis.room import pages as paging
-from crisis.room import services
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
+from crisis.room import pages as paging
+from crisis.room import services
 from crisis.room.model import CrisisStatus, OpenCrisisForm, PageLevel
 from tests.crisis.rooms import FORM, kinds, open_one
 

@@ -3,13 +3,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.i18n import render
+from crisis.plan_parsing import parse_plan
+from crisis.room.model import Crisis, CrisisStatus, RoleAssignment
 from crisis.statements import length
 from crisis.statements import press as desk
 from crisis.statements import rules as st
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised
-from crisis.i18n import render
-from crisis.room.model import Crisis, CrisisStatus, RoleAssignment
-from crisis.plan_parsing import parse_plan
 from crisis.statements.model import Decision, StatementState
 from tests.crisis.plans import plan_data
 
