@@ -10,7 +10,8 @@ scored on the held-out series. LOSO is the figure to judge a change by: no serie
 with settings tuned on it. Then per-series rows of both, and the settings each fold chose.
 
 The detector runs exactly as live (one bucket at a time, from a fresh state); a warning is an
-alert on the bucket that raised it (updates are not alerts). `--set` changes a default before
+alert on the bucket that raised it (updates are not alerts). Settings that differ only in when to
+warn share one baseline run (`run_each`), so the grid costs two runs per series, not nineteen. `--set` changes a default before
 everything (e.g. `--set same_time_minutes=30` measures the previous default); `--md` also writes
 the table as Markdown (docs/monitor.md carries it); `--out` keeps the default run's alert files.
 """
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crisis.monitor.buckets import Bucket, read_series_csv
-from crisis.monitor.spikes import SpikeSettings, run
+from crisis.monitor.spikes import WARNING_SETTINGS, SpikeSettings, run_each
 
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data" / "nab-tweets"
@@ -56,14 +57,27 @@ def load_series(data: Path) -> dict[str, list[Bucket]]:
     return series
 
 
-def alerts(settings: SpikeSettings, buckets: list[Bucket]) -> list[int]:
-    raised = {s.bucket_start for s in run(settings, buckets) if s.kind == "volume" and not s.is_update}
-    return [int(b.start in raised) for b in buckets]
+def alerts(variants: list[SpikeSettings], buckets: list[Bucket]) -> list[list[int]]:
+    """Per settings, 0/1 per bucket: whether it raised a volume warning (settings alike but for WARNING_SETTINGS)."""
+    flags = []
+    for signals in run_each(variants, buckets):
+        raised = {s.bucket_start for s in signals if s.kind == "volume" and not s.is_update}
+        flags.append([int(b.start in raised) for b in buckets])
+    return flags
 
 
-def _alerts_of(job: tuple[SpikeSettings, str]) -> list[int]:
-    settings, name = job
-    return alerts(settings, _series[name])
+def _alerts_of(job: tuple[list[SpikeSettings], str]) -> list[list[int]]:
+    variants, name = job
+    return alerts(variants, _series[name])
+
+
+def alike(settings: list[SpikeSettings]) -> list[list[int]]:
+    """Positions of the settings in groups that read a series alike (they differ only in WARNING_SETTINGS)."""
+    groups: dict[SpikeSettings, list[int]] = {}
+    for at, one in enumerate(settings):
+        reader = replace(one, **{key: getattr(SpikeSettings(), key) for key in WARNING_SETTINGS})
+        groups.setdefault(reader, []).append(at)
+    return list(groups.values())
 
 
 def write_alerts(folder: Path, name: str, buckets: list[Bucket], flags: list[int]) -> None:
@@ -100,11 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     names = [s.name for s in corpus]
     defaults = SpikeSettings(**parse_overrides(args.set))
     candidates = [replace(defaults, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
-    jobs = [(settings, name) for settings in [defaults, *candidates] for name in names]
-    print(f"running the detector: {len(candidates) + 1} settings x {len(names)} series ...", file=sys.stderr)
+    every = [defaults, *candidates]
+    groups = alike(every)
+    jobs = [([every[at] for at in group], name) for group in groups for name in names]
+    print(f"running the detector: {len(every)} settings ({len(groups)} baselines) x {len(names)} series ...",
+          file=sys.stderr)
     with ProcessPoolExecutor(args.jobs) as pool:
-        flags = list(pool.map(_alerts_of, jobs, chunksize=1))
-    by_settings = [dict(zip(names, flags[i:i + len(names)])) for i in range(0, len(flags), len(names))]
+        ran = iter(pool.map(_alerts_of, jobs, chunksize=1))
+    by_settings: list[dict[str, list[int]]] = [{} for _ in every]  # per settings of `every`: flags per series
+    for group in groups:
+        for name in names:
+            for at, flags in zip(group, next(ran)):
+                by_settings[at][name] = flags
     scored = [{s.name: nab.score_series(s, found[s.name]) for s in corpus} for found in by_settings]
     full, per_candidate = scored[0], scored[1:]
 

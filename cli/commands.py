@@ -7,13 +7,16 @@ import signal
 import sys
 from typing import Callable
 
-from wiring import root, tasks
+from cli.clock_file import FileClock
+from wiring import tasks
 from wiring.settings import Settings
 
 log = logging.getLogger("crisisbot")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from wiring import root  # Slack, the database and the scheduler: only for the bot itself
+
     settings = Settings()
     app_token = settings.app_token()
     bot = root.from_settings(settings, signing_secret=None, migrate=not args.no_migrate)
@@ -24,11 +27,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from wiring import root  # Slack, the database and the scheduler: only for the bot itself
+
     settings = Settings()
     secret = settings.signing_secret()
-    bot = root.from_settings(settings, signing_secret=secret, migrate=not args.no_migrate)
+    clock = FileClock(args.clock_file) if args.clock_file else None
+    bot = root.from_settings(settings, signing_secret=secret, migrate=not args.no_migrate, clock=clock)
     server = bot.production_server(args.host, args.port)
-    scheduler = bot.start_scheduler()
+    scheduler = bot.start_scheduler(*[args.tick_seconds] * 2) if args.tick_seconds else bot.start_scheduler()
     signal.signal(signal.SIGTERM, _exit)  # docker stop: finish the requests in hand, then go
     print(f"crisisbot listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
     try:
@@ -70,9 +76,12 @@ def cmd_train_sentiment(args: argparse.Namespace) -> int:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    buckets, found = tasks.backtest(args.series, args.out, args.plan, args.bucket_minutes, _progress("buckets"))
+    buckets, found = tasks.backtest(args.series, args.out, args.plan, args.bucket_minutes, _progress("buckets"),
+                                    args.explain)
     first = sum(1 for w in found if w.level == 1)
     print(f"\n{buckets:,} buckets: {first} warning(s), {len(found) - first} update(s) -> {args.out}")
+    if args.explain:
+        print(f"what drove each warning -> {args.explain}")
     return 0
 
 

@@ -20,7 +20,7 @@ from cli.commands import (
 )
 from wiring import logs
 from wiring.settings import Settings
-from wiring.tasks import FAILURES
+from wiring.tasks import failures
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve Slack's HTTP requests at /slack/events")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--tick-seconds", type=float, default=None,
+                       help="how often the timers and the monitor look for due work (default 5 s and 30 s)")
+    serve.add_argument("--clock-file", type=Path, help=argparse.SUPPRESS)  # tests only: cli/clock_file.py
     serve.set_defaults(func=cmd_serve)
     for command in (run, serve):
         command.add_argument("--no-migrate", action="store_true", help="do not upgrade the database schema at start")
@@ -56,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
     test.add_argument("--out", type=Path, required=True)
     test.add_argument("--plan", type=Path, help="use this plan's monitor settings (default: built-in defaults)")
     test.add_argument("--bucket-minutes", type=int, default=5)
+    test.add_argument("--explain", type=Path, help="mention files only: also write what drove each warning (rising "
+                      "terms, hashtags and links, platforms and sources with their negative share, most shared posts) "
+                      "to this file, one JSON object per line")
     test.set_defaults(func=cmd_backtest)
     export = sub.add_parser("export-labels", help="mentions the team labelled in Slack, as training data")
     export.add_argument("--out", type=Path, required=True)
@@ -77,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logs.configure(Settings().log_level, Settings().log_format)
         logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per tick every 5 s drowns the rest
         return args.func(args)
-    except FAILURES as error:
+    except Exception as error:
+        if not isinstance(error, failures()):
+            raise
         print(f"crisisbot: {error}", file=sys.stderr)
         return 2

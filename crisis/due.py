@@ -1,10 +1,14 @@
 """Timed work done once: claim what is due, change each item under its lock in a unit of work of its own, and
-only after that commit say so (in the chat); one item failing is logged and never stops the others."""
+only after that commit say so (in the chat); one item failing is logged and never stops the others. Also the
+rules every side effect sent from a row shares: how long a claim to send lasts (the lease), how long to wait
+before trying again, and when a refusal is final."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Callable, Iterable, Sequence, TypeVar
 
+from crisis.errors import OutsideFailure
 from crisis.ports import Ports, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -41,3 +45,30 @@ def run_each(ports: Ports, what: str, keys: Iterable[K], change: Callable[[UnitO
         except Exception:
             log.exception("%s: %r failed", what, key)
     return done
+
+
+CALL_LIMIT = timedelta(seconds=180)
+"""The longest one call to the outside (a chat call, a publish) may take with the adapter's own retries; the
+Slack client's worst case stays under it (tests/handlers/test_slack_client_delivery.py ties the two)."""
+LEASE_MARGIN = timedelta(seconds=60)
+MAX_REFUSALS = 3
+"""A message the platform refuses for its content (or its target) is tried this often, then given up."""
+LONGEST_WAIT = timedelta(minutes=5)
+
+
+def lease(calls: int) -> timedelta:
+    """How long an item claimed for sending is left to its sender: `calls` calls at their slowest, and a
+    margin. Only an item whose sender died is still unsent when it ends; the next tick then sends it."""
+    return CALL_LIMIT * calls + LEASE_MARGIN
+
+
+def retry_in(attempts: int, failure: OutsideFailure) -> timedelta:
+    """When to try again after `attempts` failed tries: 10 s, 20 s, 40 s ... at most 5 min, and never
+    sooner than the platform asked (Retry-After)."""
+    wait = min(LONGEST_WAIT, timedelta(seconds=10 * 2 ** min(max(0, attempts - 1), 10)))
+    return max(wait, timedelta(seconds=failure.retry_after or 0))
+
+
+def given_up(failure: OutsideFailure, attempts: int) -> bool:
+    """A refusal of the content itself, MAX_REFUSALS times: trying the same again cannot succeed."""
+    return failure.permanent and attempts >= MAX_REFUSALS

@@ -48,12 +48,21 @@ class ChannelNameTaken(Exception):
     """Chat could not create the channel because the name exists."""
 
 
-class ChatFailure(Exception):
-    """Chat could not do what was asked (after its own retries); `reason` is the platform's word."""
+class OutsideFailure(Exception):
+    """The outside world did not do what was asked (after the adapter's own retries). `reason` is its word;
+    `permanent` when it refused the content itself (retrying the same thing cannot help); `retry_after`, in
+    seconds, when it asked us to wait (a rate limit)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class ChatFailure(OutsideFailure):
+    """Chat could not do what was asked: an API error, a rate limit, a server error, a timeout or a dropped
+    connection all end as this one failure."""
 
 
 def failure_reason(reason: str) -> Msg:
@@ -62,10 +71,5 @@ def failure_reason(reason: str) -> Msg:
     return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
 
 
-class PublishFailed(Exception):
+class PublishFailed(OutsideFailure):
     """A publisher could not publish the statement; `reason` says why in a few words."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-

@@ -1,4 +1,5 @@
-"""The crisis room's periodic tick: pages, escalations, update cadence, approval and press deadlines, debriefs."""
+"""The crisis room's periodic tick: pages, escalations, update cadence, approval and press deadlines, publishes
+to resume or retry, debriefs and their reports."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ class RoomTickReport:
     update_reminders: int
     deadline_notices: int
     press_reminders: int
+    publishes: int
     debriefs: int
     requests_forgotten: int
 
@@ -35,6 +37,7 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         update_reminders=room_updates.cadence_tick(ports=ports),
         deadline_notices=statement_services.deadline_tick(ports=ports),
         press_reminders=statement_services.press_tick(ports=ports),
+        publishes=statement_services.publish_tick(ports=ports),
         debriefs=debrief_services.tick(ports=ports, render=render),
         requests_forgotten=forget_old_requests(ports=ports),
     )

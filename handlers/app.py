@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltRequest
 from slack_sdk import WebClient
 
 from crisis.ports import Ports
@@ -19,14 +19,11 @@ from handlers.statements import actions as statement_actions
 
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
               listener_executor: Executor | None = None) -> App:
-    """`listener_executor` runs listeners after their ack; local runs pass one they can wait on.
-    Listeners are module-level functions; they get the ports as their `ports` argument (Bolt hands
-    listeners what the request context holds)."""
+    """Listeners ack in the request thread and hand their work to `listener_executor` (see handlers/errors.py);
+    local runs pass one they can wait on. The ports and that executor reach them through the request context."""
     app = App(client=client, signing_secret=signing_secret or "", token_verification_enabled=False,
-              request_verification_enabled=signing_secret is not None, process_before_response=False,
-              listener_executor=listener_executor)
-    app.use(_hand_over(ports))
-    app.use(_without_nul)
+              request_verification_enabled=signing_secret is not None, process_before_response=True)
+    app.use(_prepared(ports, listener_executor or ThreadPoolExecutor(thread_name_prefix="after-ack")))
     for register in (commands.register, room_actions.register, monitor_actions.register,
                      statement_actions.register, debrief_actions.register, room_views.register):
         register(app)
@@ -34,24 +31,31 @@ def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
     return app
 
 
-def _without_nul(body: dict[str, Any], next: Callable[[], None]) -> None:
+def _prepared(ports: Ports, later: Executor) -> Callable[[BoltRequest, Callable[[], None]], None]:
+    """One middleware (each costs a call on every request's ack path): marks the request verified (it runs after
+    Bolt's verification), hands over the ports and the after-ack executor, and takes out NUL characters."""
+    def prepare(request: BoltRequest, next_: Callable[[], None]) -> None:
+        request.context[errors.VERIFIED] = True
+        request.context["ports"] = ports
+        request.context[errors.AFTER_ACK] = later
+        if any(mark in request.raw_body for mark in NUL_MARKS):
+            _without_nul(request.body)
+        next_()
+    return prepare
+
+
+NUL_MARKS = ("\x00", "%00", "u0000")
+"""How a NUL shows in a raw body: itself, form-encoded, or a JSON escape (`\\u0000`, also when form-encoded)."""
+
+
+def _without_nul(value: Any) -> Any:
     """NUL characters out of every string a person sent (a database text cannot hold them), in place, so the
     listeners' `action`, `view` and `command` (parts of the body) are clean too."""
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return value.replace("\x00", "")
-        if isinstance(value, list):
-            value[:] = [clean(item) for item in value]
-        elif isinstance(value, dict):
-            for key in list(value):
-                value[key] = clean(value[key])
-        return value
-    clean(body)
-    next()
-
-
-def _hand_over(ports: Ports) -> Callable[[BoltContext, Callable[[], None]], None]:
-    def with_ports(context: BoltContext, next_: Callable[[], None]) -> None:
-        context["ports"] = ports
-        next_()
-    return with_ports
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        value[:] = [_without_nul(item) for item in value]
+    elif isinstance(value, dict):
+        for key in list(value):
+            value[key] = _without_nul(value[key])
+    return value

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.debrief import services as debrief_services
@@ -20,7 +20,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from handlers import block_kit, ids
 from handlers.debrief import blocks as debrief_blocks
-from handlers.errors import user_errors
+from handlers.errors import acked
 from handlers.replies import reply
 from handlers.room import blocks
 from handlers.statements import blocks as statement_blocks
@@ -52,12 +52,10 @@ class Invocation:
 
 
 def register(app: App) -> None:
-    app.command(ids.COMMAND)(crisis_command)
+    app.command(ids.COMMAND)(acked(crisis_command))
 
 
-@user_errors
-def crisis_command(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def crisis_command(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     sub, _, rest = (body.get("text") or "").strip().partition(" ")
     run = SUB_COMMANDS.get(sub.lower() or "help")
     if run is None:

@@ -1,47 +1,101 @@
-"""Errors: a CrisisError becomes a friendly ephemeral reply; anything else is logged, never shown raw.
+"""Listeners ack first and work after; an ack is final. Errors: a CrisisError becomes a friendly ephemeral reply,
+anything else is logged with the request's context (never its tokens) and never shown raw.
 
-`user_errors` wraps listeners, because Bolt loses the ack when a listener raises after acking (its
-thread runner resets the ack to answer 500), so errors people cause are answered right there; the
-app-wide handler catches everything else. It answers only requests that passed Bolt's verification: an
-error raised while verifying (or before) must not make the bot act on what an unsigned body names.
+Every listener is made by `acked`: in the request thread it runs only the check a modal needs to answer field
+errors, acks, and hands its work to the after-ack executor. So the HTTP answer never waits for the database or
+Slack, and nothing that fails after the ack (a reply, a Web API call, the database) can turn the answered request
+into an error or run it twice: Slack retries only requests that were not answered. The app-wide handler answers
+what fails before the ack, and only requests that passed Bolt's verification: an error raised while verifying (or
+before) must not make the bot act on what an unsigned body names.
 """
 from __future__ import annotations
 
-import functools
+import inspect
 import logging
+from concurrent.futures import Executor
 from typing import Any, Callable
 
-from slack_bolt import App, BoltContext
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from crisis.errors import CrisisError
 from crisis.i18n import Msg, msg
+from crisis.ports import Ports
 from handlers.replies import reply, user_of
 
 log = logging.getLogger(__name__)
 
+Check = Callable[[dict[str, Any], Ports], "dict[str, str] | None"]
+"""A modal's check before the ack: Slack's field errors (block id -> text) to show in the modal, or None when the
+form is fine. A CrisisError it raises is answered to the person after the ack."""
 
-def user_errors(listener: Callable[..., None]) -> Callable[..., None]:
-    """For listeners taking `body` and `client`: a CrisisError is answered to the person, not re-raised."""
-    @functools.wraps(listener)
-    def guarded(**kwargs: Any) -> None:
-        try:
-            listener(**kwargs)
-        except CrisisError as error:
-            reply(kwargs["body"], kwargs["client"], Msg(error.key, error.params))
-    return guarded
-
-
+AFTER_ACK = "after_ack"
+"""The context key of the executor that runs listeners' work after their ack (set by the app's middleware)."""
 VERIFIED = "crisisbot_verified"
-"""Set in the request's context by a middleware that runs after Bolt's request verification."""
+"""Set in the request's context by the app's middleware, which runs after Bolt's request verification."""
+
+
+def acked(work: Callable[..., Any], check: Check | None = None) -> Callable[..., None]:
+    """The Bolt listener for `work`: check (modals), ack, then `work` on the after-ack executor. `work` names what
+    it needs of `body`, `action` (the clicked element), `client` and `ports`."""
+    wanted = frozenset(inspect.getfullargspec(work).args)
+
+    def listener(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ports: Ports = context["ports"]
+        later: Executor = context[AFTER_ACK]
+        try:
+            errors = check(body, ports) if check is not None else None
+        except CrisisError as error:
+            ack()
+            later.submit(_tell, body, client, Msg(error.key, error.params))
+            return
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        given = {"body": body, "action": (body.get("actions") or [None])[0], "client": client, "ports": ports}
+        later.submit(_after_ack, work, body, client, {name: given[name] for name in wanted})
+
+    listener.__name__ = listener.__qualname__ = work.__name__
+    return listener
+
+
+def _after_ack(work: Callable[..., Any], body: dict[str, Any], client: WebClient, kwargs: dict[str, Any]) -> None:
+    """Runs once; a CrisisError is answered to the person; anything else is logged, answered with the internal
+    error, and raised again into the executor's future (a caller waiting on it sees it; the request is done)."""
+    try:
+        work(**kwargs)
+    except CrisisError as error:
+        _tell(body, client, Msg(error.key, error.params))
+    except Exception as error:
+        log.error("%s failed after its ack (%s from %s in %s, team %s): %s", work.__name__, _what(body),
+                  user_of(body), _channel_of(body), _team_of(body), type(error).__name__, exc_info=error)
+        _tell(body, client, msg("error.internal"))
+        raise
+
+
+def _tell(body: dict[str, Any], client: WebClient, message: Msg) -> None:
+    """Tell the person; when even that fails, log it: the request was answered and is not run again."""
+    try:
+        reply(body, client, message)
+    except Exception as error:  # noqa: BLE001 - a failed notice must not fail the work it reports on
+        log.error("could not tell %s in %s (%s): %s", user_of(body), _channel_of(body), _what(body),
+                  type(error).__name__)
+
+
+def _what(body: dict[str, Any]) -> str:
+    return str(body.get("command") or body.get("type") or "request")
+
+
+def _channel_of(body: dict[str, Any]) -> str | None:
+    return body.get("channel_id") or (body.get("channel") or {}).get("id")
+
+
+def _team_of(body: dict[str, Any]) -> str | None:
+    return body.get("team_id") or (body.get("team") or {}).get("id")
 
 
 def register(app: App) -> None:
-    @app.use
-    def mark_verified(context: BoltContext, next: Callable[[], None]) -> None:
-        context[VERIFIED] = True
-        next()
-
     @app.error
     def handle_error(error: Exception, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if not context.get(VERIFIED):
@@ -50,7 +104,6 @@ def register(app: App) -> None:
         if isinstance(error, CrisisError):
             message = Msg(error.key, error.params)
         else:
-            log.error("unexpected error handling a %s from %s", body.get("type") or body.get("command"),
-                      user_of(body), exc_info=error)
+            log.error("unexpected error handling a %s from %s", _what(body), user_of(body), exc_info=error)
             message = msg("error.internal")
         reply(body, client, message)

@@ -39,10 +39,14 @@ def reply(body: dict[str, Any], client: WebClient, message: Msg | None = None,
     content = payload if payload is not None else text_message(message)
     url = response_url(body)
     if url:
-        sent = WebhookClient(url).send(response_type="ephemeral", replace_original=False, **content)
-        if sent.status_code == 200:
-            return
-        log.warning("response_url answered %s; sending a DM instead", sent.status_code)
+        try:
+            sent = WebhookClient(url).send(response_type="ephemeral", replace_original=False, **content)
+        except OSError as error:  # unreachable, reset, timed out: the URL itself is not logged (it grants replies)
+            log.warning("response_url failed (%s); sending a DM instead", type(error).__name__)
+        else:
+            if sent.status_code == 200:
+                return
+            log.warning("response_url answered %s; sending a DM instead", sent.status_code)
     user = user_of(body)
     if user is None:
         log.error("cannot tell anyone: payload has neither response_url nor user")

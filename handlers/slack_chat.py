@@ -34,6 +34,7 @@ from crisis.statements.ports import ScheduledPost
 from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
 from handlers.monitor.charts import chart_png
+from handlers.slack_client import CALL_ERRORS, chat_failure
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -42,8 +43,8 @@ TOPIC_LIMIT = 250
 _IGNORED_INVITE_ERRORS = {"already_in_channel", "cant_invite_self"}
 
 
-def _reason(error: SlackApiError) -> str:
-    return str(error.response.get("error") or f"http_{error.response.status_code}")
+def _reason(error: Exception) -> str:
+    return chat_failure(error).reason
 
 
 class SlackChat:
@@ -58,8 +59,8 @@ class SlackChat:
     def _call(self, method: str, **args: Any) -> dict[str, Any]:
         try:
             return self.client.api_call(method, json=args).data  # type: ignore[return-value]
-        except SlackApiError as error:
-            raise ChatFailure(_reason(error)) from None
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
 
     # --- people and channels ---------------------------------------------------------------
 
@@ -71,8 +72,12 @@ class SlackChat:
                 return self._users[ref]
         try:
             user_id = self.client.users_lookupByEmail(email=ref)["user"]["id"]
-        except SlackApiError as error:
-            log.warning("plan names %s, but Slack has no such user (%s)", ref, _reason(error))
+        except CALL_ERRORS as error:
+            failure = chat_failure(error)
+            if not failure.permanent:  # Slack did not answer: not remembered, the next lookup asks again
+                log.warning("looking up %s failed (%s)", ref, failure.reason)
+                return None
+            log.warning("plan names %s, but Slack has no such user (%s)", ref, failure.reason)
             user_id = None
         with self._lock:
             self._users[ref] = user_id
@@ -91,8 +96,8 @@ class SlackChat:
                 found = next((c["id"] for c in page["channels"] if c["name"] == name), None)
                 if found:
                     break
-        except SlackApiError as error:
-            raise ChatFailure(_reason(error)) from None
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
         if found:
             with self._lock:
                 self._channels[ref] = found
@@ -101,10 +106,10 @@ class SlackChat:
     def create_channel(self, name: str, *, private: bool) -> ChannelRef:
         try:
             channel = self.client.conversations_create(name=name, is_private=private)["channel"]
-        except SlackApiError as error:
+        except CALL_ERRORS as error:
             if _reason(error) == "name_taken":
                 raise ChannelNameTaken(name) from None
-            raise ChatFailure(_reason(error)) from None
+            raise chat_failure(error) from None
         return ChannelRef(channel["id"], channel["name"])
 
     def set_topic(self, channel_id: str, topic: Msg) -> None:
@@ -115,7 +120,9 @@ class SlackChat:
         try:
             self.client.conversations_invite(channel=channel_id, users=",".join(user_ids))
             return []
-        except SlackApiError as error:
+        except CALL_ERRORS as error:
+            if not isinstance(error, SlackApiError):
+                raise chat_failure(error) from None
             per_user = error.response.get("errors") or []
             if not per_user:
                 if _reason(error) in _IGNORED_INVITE_ERRORS:
@@ -128,7 +135,7 @@ class SlackChat:
         if rest:
             try:
                 self.client.conversations_invite(channel=channel_id, users=",".join(rest))
-            except SlackApiError as error:
+            except CALL_ERRORS as error:
                 if _reason(error) not in _IGNORED_INVITE_ERRORS:
                     failures.extend(InviteFailure(u, _reason(error)) for u in rest)
         return failures
@@ -150,26 +157,28 @@ class SlackChat:
     def pin(self, channel_id: str, ref: str) -> None:
         try:
             self.client.pins_add(channel=channel_id, timestamp=ref)
-        except SlackApiError as error:
+        except CALL_ERRORS as error:
             if _reason(error) != "already_pinned":
-                raise ChatFailure(_reason(error)) from None
+                raise chat_failure(error) from None
 
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
         """A DM with an Acknowledge button, and a mention in the crisis channel; one of them suffices."""
         dm_channel = dm_ts = channel_ts = None
-        reasons = []
+        failures: list[ChatFailure] = []
         try:
             sent = self._call("chat.postMessage", channel=page.user_id,
                               **message(room_views.page_message(crisis, plan, page, to_person=True)))
             dm_channel, dm_ts = sent["channel"], sent["ts"]
         except ChatFailure as failure:
-            reasons.append(failure.reason)
+            failures.append(failure)
         try:
             channel_ts = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False))
         except ChatFailure as failure:
-            reasons.append(failure.reason)
-        if dm_ts is None and channel_ts is None:
-            raise ChatFailure(reasons[0])
+            failures.append(failure)
+        if dm_ts is None and channel_ts is None:  # refused only when both were refused
+            waits = [f.retry_after for f in failures if f.retry_after is not None]
+            raise ChatFailure(failures[0].reason, permanent=all(f.permanent for f in failures),
+                              retry_after=max(waits) if waits else None)
         return PageDelivery(dm_channel, dm_ts, channel_ts)
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
@@ -204,8 +213,8 @@ class SlackChat:
                 found.extend(ScheduledPost(m["id"], m.get("channel_id", channel_id), m.get("text", ""),
                                            datetime.fromtimestamp(int(m["post_at"]), tz=UTC))
                              for m in page["scheduled_messages"])
-        except SlackApiError as error:
-            raise ChatFailure(_reason(error)) from None
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
         return found
 
     def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None:
@@ -225,8 +234,8 @@ class SlackChat:
         try:
             for page in self.client.conversations_members(channel=channel_id, limit=200):
                 members.extend(page["members"])
-        except SlackApiError as error:
-            raise ChatFailure(_reason(error)) from None
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
         return [m for m in members if m != self._bot_user_id()]
 
     def _bot_user_id(self) -> str | None:
@@ -234,7 +243,7 @@ class SlackChat:
             if "bot" not in self._users:
                 try:
                     self._users["bot"] = self.client.auth_test()["user_id"]
-                except SlackApiError:
+                except CALL_ERRORS:
                     return None
             return self._users["bot"]
 
@@ -257,8 +266,8 @@ class SlackChat:
             uploads.append({"file": chart, "filename": f"{name}.png", "title": f"{crisis.title}: mentions"})
         try:
             sent = self.client.files_upload_v2(channel=crisis.channel_id, file_uploads=uploads)
-        except SlackApiError as error:
-            raise ChatFailure(_reason(error)) from None
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
         files = sent.get("files") or []
         return next((f["id"] for f in files if str(f.get("name", "")).endswith(".html")), files[0]["id"] if files else "")
 
@@ -271,16 +280,16 @@ class SlackChat:
                 elif some_id[:1] in ("U", "W"):
                     user = self.client.users_info(user=some_id)["user"]
                     found[some_id] = user.get("real_name") or user.get("name") or some_id
-            except SlackApiError as error:
+            except CALL_ERRORS as error:
                 log.info("no name for %s: %s", some_id, _reason(error))
         return found
 
     def archive(self, channel_id: str) -> None:
         try:
             self.client.conversations_archive(channel=channel_id)
-        except SlackApiError as error:
+        except CALL_ERRORS as error:
             if _reason(error) != "already_archived":
-                raise ChatFailure(_reason(error)) from None
+                raise chat_failure(error) from None
 
     # --- mention monitor ---------------------------------------------------------------------
 
@@ -297,7 +306,7 @@ class SlackChat:
 
     def send_pulse(self, user_id: str, picture: TermPicture) -> None:
         dm = self._dm(user_id)
-        self.post(dm, monitor_views.pulse_summary(picture))
+        self._post(dm, monitor_views.pulse(picture))
         self._upload(dm, monitor_views.pulse_chart(picture))
 
     def _upload(self, channel_id: str, chart: monitor_views.Chart) -> None:
@@ -305,5 +314,5 @@ class SlackChat:
         try:
             self.client.files_upload_v2(channel=channel_id, file=chart_png(chart), filename="chart.png",
                                         title=plain(chart.title))
-        except SlackApiError as error:
+        except CALL_ERRORS as error:
             log.warning("chart upload to %s failed: %s", channel_id, _reason(error))

@@ -1,6 +1,8 @@
-"""The Slack Web API client we use everywhere: base URL from config, retries on 429 and 5xx, failures told."""
+"""The Slack Web API client we use everywhere: base URL from config, retries on 429 and 5xx, failures told,
+the longest one call may take with its retries, and every way a call fails mapped to one ChatFailure."""
 from __future__ import annotations
 
+import http.client
 import time
 from collections.abc import Callable
 from typing import Any
@@ -15,14 +17,28 @@ from slack_sdk.http_retry import (
     RetryState,
 )
 
+from crisis.errors import ChatFailure
+
 SLACK_API_URL = "https://slack.com/api/"
+TIMEOUT = 10
+"""Seconds a call waits for Slack (connecting, and each read)."""
+MAX_RETRIES = 3
+MAX_WAIT = 30.0
+"""The longest pause between two attempts (a longer Retry-After is cut to this; the failure keeps it)."""
+
+REFUSALS = frozenset({
+    "invalid_blocks", "invalid_blocks_format", "msg_too_long", "invalid_arguments", "no_text", "too_many_attachments",
+    "invalid_attachments", "channel_not_found", "not_in_channel", "is_archived", "user_not_found",
+    "users_not_found", "user_disabled", "user_is_deactivated", "cannot_dm_bot", "message_not_found",
+    "cant_update_message", "edit_window_closed", "invalid_ts", "restricted_action", "invalid_name"})
+"""Slack's words for refusing the content or its target: sending the same again cannot succeed."""
 
 
 class SlackRetries(RetryHandler):
     """Honour 429 Retry-After and back off on 5xx, a few times; the caller then keeps the work due."""
 
-    def __init__(self, max_retry_count: int = 3, sleep: Callable[[float], None] = time.sleep,
-                 max_wait: float = 30.0) -> None:
+    def __init__(self, max_retry_count: int = MAX_RETRIES, sleep: Callable[[float], None] = time.sleep,
+                 max_wait: float = MAX_WAIT) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self._sleep = sleep
         self._max_wait = max_wait
@@ -64,9 +80,44 @@ class _ToldClient(WebClient):
 
 
 def make_web_client(token: str, base_url: str = SLACK_API_URL, sleep: Callable[[float], None] = time.sleep,
-                    timeout: int = 10, on_failure: Callable[[str, str], None] | None = None) -> WebClient:
+                    timeout: float = TIMEOUT, on_failure: Callable[[str, str], None] | None = None) -> WebClient:
     if not base_url.endswith("/"):
         base_url += "/"
     options: dict[str, Any] = {"token": token, "base_url": base_url, "timeout": timeout,
                                "retry_handlers": [ConnectionErrorRetryHandler(), SlackRetries(sleep=sleep)]}
     return WebClient(**options) if on_failure is None else _ToldClient(on_failure=on_failure, **options)
+
+
+def worst_case_seconds(timeout: float = TIMEOUT, retries: int = MAX_RETRIES, max_wait: float = MAX_WAIT) -> float:
+    """The longest one Web API call may take with its retries: every attempt waits the whole timeout, for the
+    connection and again for the answer, and every pause is the longest allowed (the connection-error handler
+    retries within the same count of attempts, after at most 1.5 s)."""
+    attempts = retries + 1
+    return attempts * 2 * timeout + retries * max_wait + 1.5
+
+
+CALL_ERRORS = (SlackApiError, OSError, http.client.HTTPException)
+"""What a Web API call raises when it fails: Slack's answer, a timeout, a refused or dropped connection."""
+
+
+def chat_failure(error: Exception) -> ChatFailure:
+    """Whatever a Web API call raised, as the one failure the crisis knows: Slack's error word (content
+    refusals permanent, a 429 with its Retry-After), `http_<status>`, `timeout` or `connection_error`."""
+    if isinstance(error, SlackApiError):
+        response = error.response
+        reason = str(response.get("error") or f"http_{response.status_code}")
+        headers = {k.lower(): v for k, v in (response.headers or {}).items()}
+        retry_after = _seconds(headers.get("retry-after")) if response.status_code == 429 else None
+        return ChatFailure(reason, permanent=reason in REFUSALS and response.status_code < 500,
+                           retry_after=retry_after)
+    if isinstance(error, TimeoutError) or isinstance(getattr(error, "reason", None), TimeoutError):
+        return ChatFailure("timeout")
+    return ChatFailure("connection_error")
+
+
+def _seconds(value: Any) -> float | None:
+    value = value[0] if isinstance(value, list) and value else value
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return None

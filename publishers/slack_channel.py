@@ -7,6 +7,7 @@ from slack_sdk.errors import SlackApiError
 from crisis.errors import PublishFailed
 from crisis.statements.model import Statement
 from handlers.block_kit import escape
+from handlers.slack_client import CALL_ERRORS, chat_failure
 
 
 class SlackChannelPublisher:
@@ -19,8 +20,8 @@ class SlackChannelPublisher:
     def publish(self, statement: Statement, text: str) -> str:
         try:
             answer = self._client.chat_postMessage(channel=self._channel, text=escape(text))
-        except SlackApiError as error:
-            raise PublishFailed(str(error.response.get("error") or f"http_{error.response.status_code}")) from None
-        except OSError as error:
-            raise PublishFailed(f"cannot reach Slack: {error}") from None
+        except CALL_ERRORS as error:  # every way it fails: Slack's word, a timeout, a dropped connection
+            failure = chat_failure(error)
+            reason = failure.reason if isinstance(error, SlackApiError) else f"cannot reach Slack ({failure.reason})"
+            raise PublishFailed(reason, permanent=failure.permanent, retry_after=failure.retry_after) from None
         return str(answer["ts"])

@@ -24,6 +24,7 @@ from crisis.debrief.report import (
 )
 from crisis.errors import failure_reason
 from crisis.i18n import Msg, Style, Time, User, format_duration, has, msg, render, spreadsheet_safe
+from crisis.monitor.drivers import Drivers
 from reports.charts import Labels, crisis_chart
 
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -229,6 +230,31 @@ def _non_respondent(person: NonRespondent, w: _Writer) -> str:
     return w.user(person.user)
 
 
+def _drivers_window(report: Report, w: _Writer) -> str:
+    found = report.drivers
+    return w.t("report.drivers.window", mentions=found.mentions, term=found.term, start=Time(found.start),
+               end=Time(found.end), baseline=found.baseline_mentions)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _rising_rows(found: Drivers, w: _Writer) -> list[list[str]]:
+    """(kind, item, mentions, share, share before, rise) of each rising term, hashtag and link; items as raw text."""
+    kinds = (("term", "", found.terms), ("hashtag", "#", found.hashtags), ("link", "", found.links))
+    return [[w.t(f"report.drivers.kind.{kind}"), prefix + r.text, str(r.count), _percent(r.share),
+             _percent(r.baseline_share), "–" if r.lift is None else f"×{r.lift:.1f}"]
+            for kind, prefix, items in kinds for r in items]
+
+
+def _split_rows(found: Drivers, w: _Writer) -> list[list[str]]:
+    """(kind, name, mentions, share, negative share, share before) per platform and per source."""
+    return [[w.t(f"report.drivers.kind.{kind}"), s.name, str(s.count), _percent(s.share), _percent(s.negative_share),
+             _percent(s.baseline_share)]
+            for kind, items in (("platform", found.platforms), ("source", found.sources)) for s in items]
+
+
 def _version(statement: StatementReport) -> int:
     return statement.versions[-1].number if statement.versions else 1
 
@@ -283,7 +309,14 @@ def _environment(w: _Writer, **options: object) -> Environment:
                                                   at=Time(v.at)) for v in statement.versions],
         trail_head=lambda: [w.t(f"report.table.{k}") for k in ("version", "decision", "role", "who", "time", "note")],
         trail_cells=lambda entry: _trail_cells(entry, w), outcome=lambda post: _outcome(post, w),
-        follow_up_cells=lambda item: _follow_up_cells(item, w), non_respondent=lambda n: _non_respondent(n, w))
+        follow_up_cells=lambda item: _follow_up_cells(item, w), non_respondent=lambda n: _non_respondent(n, w),
+        drivers_window=lambda report: _drivers_window(report, w),
+        rising_head=lambda: [w.t(f"report.table.{k}") for k in ("kind", "item", "mentions", "share", "before", "rise")],
+        split_head=lambda: [w.t(f"report.table.{k}") for k in ("kind", "item", "mentions", "share", "negative",
+                                                                  "before")],
+        rising_rows=lambda found: _rising_rows(found, w), split_rows=lambda found: _split_rows(found, w),
+        shared_caption=lambda post: w.t("report.drivers.copies", copies=post.copies, authors=post.authors,
+                                        author=post.mention.author or "?"))
     return env
 
 

@@ -74,6 +74,11 @@ class IdleTrackingExecutor(ThreadPoolExecutor):
 
 def team_plan(users: dict[str, str], announce: str = "#crisis-announce", **changes: Any) -> CrisisPlan:
     """A plan whose roles are held by the sandbox's people (ids from `users`)."""
+    return parse_plan(team_plan_data(users, announce, **changes))
+
+
+def team_plan_data(users: dict[str, str], announce: str = "#crisis-announce", **changes: Any) -> dict[str, Any]:
+    """team_plan as the data of a plan file (what `crisisbot serve` reads from CRISIS_PLAN)."""
     data: dict[str, Any] = {
         "organisation": "Acme Coffee", "channel_prefix": "crisis", "announce_channel": announce,
         "alerts_channel": "#brand-alerts",
@@ -98,7 +103,7 @@ def team_plan(users: dict[str, str], announce: str = "#crisis-announce", **chang
                                    "will share an update soon. — {organisation}"}}},
     }
     data.update(changes)
-    return parse_plan(data)
+    return data
 
 
 @dataclass
@@ -165,20 +170,28 @@ class LocalBot:
             stop()
 
 
-def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = None,
-                    plan: Callable[[dict[str, str]], CrisisPlan] = team_plan,
-                    sleep: Callable[[float], None] | None = None, latency: float = 0.0,
-                    deactivated: tuple[str, ...] = (), base_dir: Path = REPO, scorer: Scorer | None = None,
-                    tokens: dict[str, str] | None = None) -> LocalBot:
-    """Start the sandbox, seed the team and channels, and serve the Bolt app on 127.0.0.1."""
-    clock = clock or SettableClock()
-    sandbox = SlackSandbox(clock=lambda: clock.now().timestamp()).start()
-    sandbox.latency = latency
+def seed_team(sandbox: SlackSandbox, deactivated: tuple[str, ...] = ()) -> dict[str, str]:
+    """The TEAM and CHANNELS in the sandbox; the people's ids by TEAM key."""
     users = {key: sandbox.add_user(name, email=f"{name}@acme.example", real_name=real, deleted=key in deactivated)
              for key, (name, real) in TEAM.items()}
     for channel in CHANNELS:
         sandbox.add_channel(channel)
-    client = make_web_client(sandbox.token, sandbox.api_url, **({"sleep": sleep} if sleep else {}))
+    return users
+
+
+def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = None,
+                    plan: Callable[[dict[str, str]], CrisisPlan] = team_plan,
+                    sleep: Callable[[float], None] | None = None, latency: float = 0.0,
+                    deactivated: tuple[str, ...] = (), base_dir: Path = REPO, scorer: Scorer | None = None,
+                    tokens: dict[str, str] | None = None, timeout: float = 10) -> LocalBot:
+    """Start the sandbox, seed the team and channels, and serve the Bolt app on 127.0.0.1; `timeout` is the
+    Slack client's, per call (make it short where the sandbox injects timeouts)."""
+    clock = clock or SettableClock()
+    sandbox = SlackSandbox(clock=lambda: clock.now().timestamp()).start()
+    sandbox.latency = latency
+    users = seed_team(sandbox, deactivated)
+    client = make_web_client(sandbox.token, sandbox.api_url, timeout=timeout,  # type: ignore[arg-type]
+                             **({"sleep": sleep} if sleep else {}))
     executor = IdleTrackingExecutor()
     wired = wire(plan(users), uow, client, signing_secret=SIGNING_SECRET, clock=clock, scorer=scorer or CrisisScorer(),
                  environ=tokens or {}, base_dir=base_dir, listener_executor=executor)

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable
 
 from sandbox import response_urls, transcript
 from sandbox.arguments import decode_json_args, missing_argument
+from sandbox.faults import STATUS, InjectedFault, RandomFaults
 from sandbox.methods import METHODS, files, views
 from sandbox.methods.conversations import check_channel_name
 from sandbox.server import SandboxServer
@@ -34,6 +35,8 @@ class Call:
     response: dict[str, Any]
     status: int
     at: float
+    fault: str | None = None
+    """The random fault injected into this call (see sandbox/faults.py), if any."""
 
 
 @dataclass
@@ -64,12 +67,16 @@ class SlackSandbox:
                              bot_name=bot_name, clock=clock, seed=seed)
         self._calls: list[Call] = []
         self._faults: list[_Fault] = []
+        self._random_faults: RandomFaults | None = None
+        self._injected: list[InjectedFault] = []
+        self._stopping = threading.Event()
         self._server: SandboxServer | None = None
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ------------------------------------------------------------------------------
 
     def start(self) -> SlackSandbox:
+        self._stopping.clear()
         self._server = SandboxServer(self._address, self)
         host, port = self._server.server_address[:2]
         self._ws.base_url = f"http://{host}:{port}/"
@@ -80,6 +87,7 @@ class SlackSandbox:
 
     def stop(self) -> None:
         if self._server is not None:
+            self._stopping.set()  # lets connections held by a `timeout` fault go
             self._server.shutdown()
             self._server.server_close()
             self._thread.join()  # type: ignore[union-attr]
@@ -120,16 +128,28 @@ class SlackSandbox:
 
     # --- the Web API ----------------------------------------------------------------------------
 
-    def call(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
-        """Answer one Web API call (the HTTP server calls this)."""
+    def call(self, method: str, args: dict[str, Any], token: str | None, fault: str | None = None) -> Answer:
+        """Answer one Web API call (the HTTP server calls this); `fault` is the random fault it drew, if any."""
         if self.latency:
             time.sleep(self.latency)
         args = decode_json_args(args)
         with self._lock:
-            status, answer, headers = self._answer(method, args, token)
+            if fault is not None and not fault.startswith("lost_"):
+                status, answer, headers = self._injected_answer(method, fault)
+            else:
+                status, answer, headers = self._answer(method, args, token)
             answer = copy.deepcopy(answer)  # it may hold live state, which other calls change while it is sent
-            self._calls.append(Call(method, copy.deepcopy(args), answer, status, self._ws.now()))
+            self._calls.append(Call(method, copy.deepcopy(args), answer, status, self._ws.now(), fault))
+            if fault is not None:
+                self._injected.append(InjectedFault(method, fault, fault.startswith("lost_"), self._ws.now()))
             return status, answer, headers
+
+    def _injected_answer(self, method: str, fault: str) -> Answer:
+        """A fault before applying: a 429/500 answer, or (status 0) none at all, the connection being closed."""
+        assert self._random_faults is not None
+        if fault == "ratelimited":
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self._random_faults.retry_after)}
+        return STATUS.get(fault, 0), {"ok": False, "error": FAULT_ERRORS.get(STATUS.get(fault, 0), fault)}, {}
 
     def _answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
         if method not in METHODS:
@@ -162,15 +182,22 @@ class SlackSandbox:
                 return fault
         return None
 
-    def receive_upload(self, key: str, data: bytes) -> tuple[int, str]:
+    def receive_upload(self, key: str, data: bytes, fault: str | None = None) -> tuple[int, str]:
         """The upload URL handed out by files.getUploadURLExternal (the HTTP server calls this)."""
         with self._lock:
-            return files.receive_upload(self._ws, key, data)
+            return self._injected_text("upload", fault) or files.receive_upload(self._ws, key, data)
 
-    def receive_response(self, key: str, body: bytes) -> tuple[int, str]:
+    def receive_response(self, key: str, body: bytes, fault: str | None = None) -> tuple[int, str]:
         """A response URL handed out by response_url() (the HTTP server calls this)."""
         with self._lock:
-            return response_urls.receive(self._ws, key, body)
+            return self._injected_text("response", fault) or response_urls.receive(self._ws, key, body)
+
+    def _injected_text(self, route: str, fault: str | None) -> tuple[int, str] | None:
+        """Record a fault on an upload or response URL; the answer when it fails before applying."""
+        if fault is None:
+            return None
+        self._injected.append(InjectedFault(route, fault, fault.startswith("lost_"), self._ws.now()))
+        return None if fault.startswith("lost_") else (STATUS.get(fault, 0), fault)
 
     # --- fault injection --------------------------------------------------------------------------
 
@@ -187,6 +214,26 @@ class SlackSandbox:
             retry_after = 1
         with self._lock:
             self._faults.append(_Fault(method, error or FAULT_ERRORS[status], status, retry_after, times, when))
+
+    def inject_faults(self, faults: RandomFaults | None) -> None:
+        """From now on a share of calls fail as `faults` draws (None: no more random faults)."""
+        with self._lock:
+            self._random_faults = faults
+
+    def draw_fault(self, route: str, content: str) -> str | None:
+        """The random fault this call gets, if any (the HTTP server asks before handling each request)."""
+        faults = self._random_faults
+        return faults.draw(route, content) if faults is not None else None
+
+    def hold(self) -> None:
+        """Keep a connection unanswered past the client's timeout (a `timeout` fault), or until stop()."""
+        faults = self._random_faults
+        self._stopping.wait(faults.hold_seconds if faults is not None else 0)
+
+    def injected_faults(self) -> list[InjectedFault]:
+        """Every random fault injected so far, in order."""
+        with self._lock:
+            return list(self._injected)
 
     # --- seeding ----------------------------------------------------------------------------------
 
@@ -290,6 +337,14 @@ class SlackSandbox:
     def user(self, user_id: str) -> dict[str, Any] | None:
         """A person as users.info shows them, or None."""
         return self._read(lambda ws: ws.users[user_id].to_api(ws.team_id) if user_id in ws.users else None)
+
+    def conversations(self) -> list[dict[str, Any]]:
+        """Every conversation: its id, and its `name` as the transcript shows it (#channel, DM @person)."""
+        return self._read(lambda ws: [{"id": c.id, "name": ws.where(c)} for c in ws.conversations.values()])
+
+    def entries(self) -> list[transcript.Entry]:
+        """The transcript's entries, in the order they happened."""
+        return self._read(lambda ws: ws.entries)
 
     def dm_channel(self, user_id: str) -> str | None:
         return self._read(lambda ws: (conv.id if (conv := ws.dm_with(user_id)) else None))

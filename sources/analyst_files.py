@@ -1,5 +1,7 @@
 """The analysts' files: a mention file scored into a copy, a scorer trained from a labelled one, CSV results."""
 
+from __future__ import annotations
+
 import csv
 import io
 import json
@@ -11,19 +13,20 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crisis.i18n import FORMULA_START, spreadsheet_safe
-from crisis.monitor.backtest import BacktestWarning
-from crisis.monitor.mentions import Mention
 from crisis.monitor.sentiment import LABELS, Scorer
-from crisis.monitor.trained_sentiment import TrainedScorer, train
 from sources.mention_files import (
     BadMentionFile,
     file_format,
     format_by_suffix,
     read_mentions,
 )
+
+if TYPE_CHECKING:
+    from crisis.monitor.backtest import BacktestWarning
+    from crisis.monitor.mentions import Mention
 
 COMPOUND_FIELD = "sentiment_compound"
 LABEL_FIELD = "sentiment_label"
@@ -154,6 +157,8 @@ def train_file(
 
     Labels are negative / neutral / positive (any case); rows with an empty label are skipped.
     """
+    from crisis.monitor.trained_sentiment import TrainedScorer, train  # numpy: not for `score`
+
     started = time.perf_counter()
     texts: list[str] = []
     labels: list[str] = []

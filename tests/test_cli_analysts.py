@@ -1,7 +1,10 @@
 """The analysts' commands: score, train-sentiment, backtest, export-labels."""
 import csv
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import bot
 from crisis.monitor.mentions import Mention
@@ -110,3 +113,15 @@ def test_export_labels(tmp_path, monkeypatch, database_url, uow_factory, capsys)
     assert bot.main(["export-labels", "--out", str(out)]) == 0
     rows = list(csv.DictReader(out.open()))
     assert [(r["text"], r["label"]) for r in rows] == [("so slow today", "negative")]
+
+
+def test_score_starts_without_slack_the_database_or_the_report_renderer(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n1,My flight was cancelled\n", encoding="utf-8")
+    check = ("import sys; from bot import main; code = main(['score', sys.argv[1], '--out', sys.argv[2]]); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'slack_sdk', 'slack_bolt', 'sqlalchemy', "
+             "'alembic', 'jinja2', 'httpx', 'apscheduler', 'matplotlib', 'numpy', 'yaml'}))")
+    done = subprocess.run([sys.executable, "-c", check, str(source), str(tmp_path / "out.csv")],
+                          capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2

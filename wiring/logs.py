@@ -6,8 +6,6 @@ import logging
 import re
 from datetime import UTC, datetime
 
-from sources.http import redact_url
-
 PLAIN = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _TOKEN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 _BEARER = re.compile(r"(?i)\b(bearer)\s+[^\s'\"]+")
@@ -15,6 +13,8 @@ _BEARER = re.compile(r"(?i)\b(bearer)\s+[^\s'\"]+")
 
 def masked(text: str) -> str:
     """`text` with Slack tokens, bearer credentials and URL secrets replaced by ***."""
+    from sources.http import redact_url  # httpx: loaded with the first line logged, not at start-up
+
     return redact_url(_BEARER.sub(r"\1 ***", _TOKEN.sub(r"\1-***", text)))
 
 
@@ -41,3 +41,5 @@ def configure(level: str, log_format: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonLines() if log_format == "json" else MaskedText(PLAIN))
     logging.basicConfig(level=level, handlers=[handler])
+    # alembic announces each of its plugins at INFO whenever it is first imported: noise, not news
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -3,9 +3,11 @@ metrics and the production server."""
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from wsgiref.simple_server import WSGIServer
@@ -16,7 +18,7 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
 from config.plan_file import PlanFileError, load_plan
-from crisis.clock import Clock
+from crisis.clock import Clock, SystemClock
 from crisis.errors import PlanError
 from crisis.monitor import services as monitoring
 from crisis.monitor.sentiment import CrisisScorer, Scorer
@@ -45,15 +47,12 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 5
 MONITOR_SECONDS = 30
-LISTENER_THREADS = 64
-"""Threads running listeners in `serve`: a request waits for one before its listener can ack, so the pool is
-sized for the work that follows acks (Slack calls, database) at the burst rate one replica takes."""
+LISTENER_THREADS = 16
+"""Threads running listeners' work after their ack in `serve` (acks are answered by the server's own threads)."""
+AFTER_ACK_NICENESS = 10
+"""How much lower the scheduling priority of those threads is (Linux): in a burst the processor serves the acks
+first, and the work (Slack replies, database) catches up when it is free; see docs/operations.md."""
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -74,7 +73,8 @@ class Crisisbot:
     def tick(self) -> RoomTickReport:
         return room_tick(ports=self.ports, render=render_report)
 
-    def start_scheduler(self, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
+    def start_scheduler(self, seconds: float = TICK_SECONDS, monitor_seconds: float = MONITOR_SECONDS
+                        ) -> BackgroundScheduler:
         """Timers are rows; these jobs only look for due rows, so a restart loses nothing. Each
         source has its own job at its own interval: one run at a time, missed runs coalesced."""
         scheduler = BackgroundScheduler(timezone=timezone.utc)
@@ -85,7 +85,7 @@ class Crisisbot:
                 if config.name in self.monitor.sources:
                     scheduler.add_job(self.poll, "interval", id=f"source-{config.name}",
                                       seconds=config.every.total_seconds(), args=[config.name], **every)
-            scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=MONITOR_SECONDS,
+            scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=monitor_seconds,
                               kwargs={"monitor": self.monitor}, **every)
         scheduler.start()
         return scheduler
@@ -146,16 +146,25 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
 
 
-def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bool) -> Crisisbot:
-    """`crisisbot run` and `serve`: the bot token, plan and database the environment names."""
+def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bool,
+                  clock: Clock | None = None) -> Crisisbot:
+    """`crisisbot run` and `serve`: the bot token, plan and database the environment names (`clock`: tests')."""
     token = settings.bot_token()
     plan = load_plan_file(settings)
     metrics = Metrics()
     client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure)
     engine = open_database(settings.database_url, migrate=migrate)
-    listeners = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
+    listeners = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="listener", initializer=lower_priority)
     return wire(plan, SqlUnitOfWorkFactory(engine), client, signing_secret=signing_secret, environ=settings.environ,
-                listener_executor=listeners, metrics=metrics, database=engine)
+                listener_executor=listeners, metrics=metrics, database=engine, clock=clock)
+
+
+def lower_priority() -> None:
+    """The calling thread yields the processor to the others of the process (Linux keeps a niceness per thread;
+    raising it needs no privilege)."""
+    if sys.platform == "linux":
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + AFTER_ACK_NICENESS))
 
 
 def open_database(url: str, *, migrate: bool = False) -> Engine:

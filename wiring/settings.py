@@ -6,9 +6,6 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import urlsplit
 
-from handlers.slack_client import SLACK_API_URL
-from sources.http import redact_url
-
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.sqlite"
 DEFAULT_PLAN = "crisis-plan.yaml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -34,6 +31,9 @@ class Settings:
 
     @property
     def slack_api_url(self) -> str:
+        from handlers.slack_client import SLACK_API_URL  # slack_sdk and httpx: not for every command
+        from sources.http import redact_url
+
         url = self.environ.get("SLACK_API_URL") or SLACK_API_URL
         try:
             parts = urlsplit(url)

@@ -1,40 +1,53 @@
-"""The one-shot commands wired: database upgrade, scoring, training, backtests, label and report exports."""
+"""The one-shot commands wired: database upgrade, scoring, training, backtests, label and report exports.
+
+Each command imports what it needs when it runs: `crisisbot score` starts without Slack, SQLAlchemy,
+the scheduler or the report renderer.
+"""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from config.plan_file import PlanFileError, load_plan
-from crisis.debrief.export import ExportedReport, export_report
-from crisis.monitor import backtest as backtests
-from crisis.monitor.backtest import BacktestWarning
-from crisis.monitor.sentiment import CrisisScorer
-from crisis.monitor.services import spike_settings
-from crisis.monitor.spikes import SpikeSettings
-from crisis.ports import Ports
-from db.session import DatabaseUnavailable
-from db.uow import SqlUnitOfWorkFactory
-from reports.report import render_report
-from sources.analyst_files import TrainingSummary, score_file, train_file, write_labels, write_warnings
-from sources.mention_files import BadMentionFile, read_mentions, read_series
-from wiring.root import SystemClock, load_model, load_plan_file, load_scorer, open_database
-from wiring.settings import Settings, StartupError
+if TYPE_CHECKING:
+    from crisis.debrief.export import ExportedReport
+    from crisis.monitor.backtest import BacktestWarning
+    from sources.analyst_files import TrainingSummary
+    from wiring.settings import Settings
 
-FAILURES = (StartupError, DatabaseUnavailable, PlanFileError, BadMentionFile, OSError)
-"""What a command reports as one line (and exit status 2) instead of a traceback."""
 Progress = Callable[..., None]
+
+
+def failures() -> tuple[type[BaseException], ...]:
+    """What a command reports as one line (and exit status 2) instead of a traceback."""
+    from config.plan_file import PlanFileError
+    from db.session import DatabaseUnavailable
+    from sources.mention_files import BadMentionFile
+    from wiring.settings import StartupError
+
+    return (StartupError, DatabaseUnavailable, PlanFileError, BadMentionFile, OSError)
 
 
 def upgrade_database(settings: Settings) -> str:
     """Bring the schema to the newest version; the database's URL without its password."""
+    from wiring.root import open_database
+
     return open_database(settings.database_url, migrate=True).url.render_as_string(hide_password=True)
 
 
 def score(input_path: Path, out: Path, model: Path | None, progress: Progress, text_column: str,
           workers: int | None = None) -> int:
     """Score a mention file into `out` in `workers` processes (default: one per CPU core this process may use)."""
-    scorer = load_model(model) if model else CrisisScorer()
+    from crisis.monitor.sentiment import CrisisScorer
+    from sources.analyst_files import score_file
+
+    if model:
+        from wiring.root import load_model
+
+        scorer = load_model(model)
+    else:
+        scorer = CrisisScorer()
     return score_file(input_path, out, scorer, progress=progress, text_column=text_column,
                       workers=workers or usable_cores())
 
@@ -44,26 +57,55 @@ def usable_cores() -> int:
 
 
 def train(labelled: Path, label_column: str, out: Path, text_column: str) -> TrainingSummary:
+    from sources.analyst_files import train_file
+
     return train_file(labelled, label_column, out_path=out, text_column=text_column)
 
 
 def backtest(series_path: Path, out: Path, plan_path: Path | None, bucket_minutes: int,
-             progress: Progress) -> tuple[int, list[BacktestWarning]]:
+             progress: Progress, explain: Path | None = None) -> tuple[int, list[BacktestWarning]]:
     """Run the detector on a `timestamp,value` series or a mention file and write its warnings to `out`;
-    (number of buckets, warnings). The plan's monitor settings (and scorer) when given, else the defaults."""
+    (number of buckets, warnings). The plan's monitor settings (and scorer) when given, else the defaults.
+    With `explain` (mention files only), each warning's drivers go there as JSON lines."""
+    from config.plan_file import load_plan
+    from crisis.monitor import backtest as backtests
+    from crisis.monitor.explain import drivers_record, explained_backtest
+    from crisis.monitor.sentiment import CrisisScorer
+    from crisis.monitor.services import spike_settings
+    from crisis.monitor.spikes import SpikeSettings
+    from sources.analyst_files import write_warnings
+    from sources.mention_files import read_mentions, read_series
+    from wiring.root import load_scorer
+    from wiring.settings import StartupError
+
     plan = load_plan(plan_path) if plan_path else None
     settings = spike_settings(plan) if plan else SpikeSettings(bucket_minutes=bucket_minutes)
     series = read_series(series_path)
-    if series is None:
+    if series is not None and explain:
+        raise StartupError(f"{series_path}: --explain needs a mention file (a count series has no texts)")
+    if series is None and explain:
+        term = plan.monitor.terms[0] if plan and plan.monitor.terms else ""
+        series, explained = explained_backtest(read_mentions(series_path), load_scorer(plan) if plan else
+                                               CrisisScorer(), settings, term, series_path.stem, progress)
+        with open(explain, "w", encoding="utf-8") as lines:
+            lines.writelines(json.dumps(drivers_record(*pair), ensure_ascii=False) + "\n" for pair in explained)
+        found = [warning for warning, _ in explained]
+    elif series is None:
         scorer = load_scorer(plan) if plan else CrisisScorer()
         series = backtests.mention_series(read_mentions(series_path), scorer, settings.bucket_minutes)
-    found = backtests.run(settings, series, progress=progress)
+        found = backtests.run(settings, series, progress=progress)
+    else:
+        found = backtests.run(settings, series, progress=progress)
     write_warnings(out, found)
     return len(series), found
 
 
 def export_labels(settings: Settings, out: Path) -> int:
     """The mentions the team labelled in Slack, written to `out` as training data; how many."""
+    from db.uow import SqlUnitOfWorkFactory
+    from sources.analyst_files import write_labels
+    from wiring.root import open_database
+
     with SqlUnitOfWorkFactory(open_database(settings.database_url))() as uow:
         labelled = uow.labels.export()
     write_labels(out, labelled)
@@ -72,6 +114,14 @@ def export_labels(settings: Settings, out: Path) -> int:
 
 def export_report_file(settings: Settings, crisis: str, markdown: bool, out: Path) -> ExportedReport:
     """Write the debrief report of `crisis` (number or channel name) to `out` as Markdown or HTML."""
+    from crisis.clock import SystemClock
+    from crisis.debrief.export import export_report
+    from crisis.ports import Ports
+    from db.uow import SqlUnitOfWorkFactory
+    from reports.report import render_report
+    from wiring.root import load_plan_file, open_database
+    from wiring.settings import StartupError
+
     uow = SqlUnitOfWorkFactory(open_database(settings.database_url))
     report = export_report(crisis, uow=uow, render=render_report,
                            ports=lambda: Ports(plan=load_plan_file(settings), uow=uow, chat=None, clock=SystemClock()))

@@ -44,7 +44,11 @@ class FollowUp:
     created_at: datetime
     done_at: datetime | None = None
     reminded_at: datetime | None = None
+    """When its owner was reminded (or the reminder was given up)."""
     done_by: str | None = None
+    remind_attempts: int = 0
+    remind_retry_at: datetime | None = None
+    """While a reminder is being sent (its lease) or after one failed (its back-off): not tried before this."""
     id: int | None = None
 
 
@@ -74,4 +78,9 @@ class Debrief:
     report_markdown: str = ""
     report_html: str = ""
     report_file_id: str | None = None
+    report_due_at: datetime | None = None
+    """When the report is (again) to be built and uploaded: set at close, pushed back by a claim's lease or a
+    failure's back-off; None once uploaded or given up."""
+    report_attempts: int = 0
+    report_error: str = ""
     id: int | None = None

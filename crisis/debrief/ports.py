@@ -32,6 +32,9 @@ class Debriefs(Protocol):
     def due(self, now: datetime) -> list[int]:
         """Crisis ids of open debriefs whose reminder (remind_at, not reminded) or deadline has come."""
 
+    def reports_due(self, now: datetime) -> list[int]:
+        """Crisis ids of closed debriefs whose report is due to be built and uploaded (again), soonest first."""
+
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Store or replace this participant's answers."""
 
@@ -49,4 +52,6 @@ class FollowUps(Protocol):
     def open(self) -> list[FollowUp]:
         """Not done, across crises, soonest due first."""
 
-    def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]: ...
+    def lock(self, follow_up_id: int) -> FollowUp | None: ...
+    def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]:
+        """Not done, not reminded, due within `remind_before`, and not waiting for a retry (after `now`)."""

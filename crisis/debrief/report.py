@@ -1,4 +1,5 @@
-"""The debrief report's model (no rendering): metrics, answers, statements, timeline, chart data and follow-ups of a crisis, built from what is stored."""
+"""The debrief report's model (no rendering): metrics, answers, statements, timeline, chart data, what drove the
+mentions and follow-ups of a crisis, built from what is stored."""
 from __future__ import annotations
 
 import statistics
@@ -11,6 +12,7 @@ from crisis.debrief.rules import SCALE, CrisisMetrics, MetricRow, approved_at, m
 from crisis.events import TimelineEvent
 from crisis.i18n import Msg, has, msg
 from crisis.monitor.buckets import Bucket
+from crisis.monitor.drivers import Drivers
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
@@ -165,6 +167,8 @@ class Report:
     non_respondents: tuple[NonRespondent, ...] = ()
     follow_ups: tuple[FollowUpLine, ...] = ()
     chart: ChartData | None = None
+    drivers: Drivers | None = None
+    """What drove the mentions of the crisis's term (None without a term or without mentions)."""
     debrief_held: bool = False
     """A questionnaire was sent (so answers and non-respondents are meaningful)."""
     names: Mapping[str, str] = field(default_factory=dict)
@@ -173,7 +177,7 @@ class Report:
 def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEvent], statements: Sequence[Statement],
                  alerts: Sequence[SpikeAlert], paused_posts: Sequence[PausedPost], debrief: Debrief | None,
                  responses: Sequence[DebriefResponse], follow_ups: Sequence[FollowUp],
-                 buckets: Sequence[Bucket]) -> Report:
+                 buckets: Sequence[Bucket], drivers: Drivers | None = None) -> Report:
     timeline = sorted_events(events)
     measured = metrics(crisis, timeline, statements, alerts, plan)
     ordered = sorted(statements, key=lambda s: (s.created_at, s.id or 0))
@@ -209,6 +213,7 @@ def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEven
         follow_ups=tuple(FollowUpLine(f.text, f.owner, f.due, f.done_at) for f in sorted(
             follow_ups, key=lambda f: (f.due is None, f.due or f.created_at, f.created_at, f.id or 0))),
         chart=_chart(crisis, measured, statement_lines, buckets, plan),
+        drivers=drivers if drivers is not None and drivers.mentions else None,
         debrief_held=debrief is not None,
     )
 

@@ -11,10 +11,11 @@ from typing import Mapping, Sequence
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
-from crisis.due import run_due
+from crisis.due import given_up, lease, retry_in, run_due
 from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Time, User, msg
+from crisis.monitor.explain import crisis_drivers
 from crisis.monitor.pulse import filled
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions
@@ -24,6 +25,9 @@ from crisis.room.shared import authority, change_crisis, crisis_for_channel, pos
 log = logging.getLogger(__name__)
 MAX_ANSWER = 3000
 FOLLOW_UP_REMINDER = timedelta(days=1)
+REMINDER_LEASE = lease(calls=1)
+REPORT_LEASE = lease(calls=7)
+"""Building and uploading the report: three files up (two calls each) and one call to share them."""
 _TIME = re.compile(r"^\s*(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})\s*(?:UTC|Z)?\s*$", re.IGNORECASE)
 
 
@@ -142,12 +146,16 @@ class _DebriefDue:
 
 
 def tick(*, ports: Ports, render: RenderReport) -> int:
-    """Remind those who have not answered (once), and at the deadline close the debrief and build the report."""
+    """Remind those who have not answered (once); at the deadline close the debrief, which makes its report due;
+    build and upload the reports that are due (retried until uploaded)."""
     now = ports.clock.now()
     acted = sum(run_due(ports, "debriefs", lambda uow: uow.debriefs.due(now),
                         lambda uow, crisis_id: _debrief_due(uow, crisis_id, now),
-                        lambda due: _finish_or_remind(due, ports, render)))
-    return acted + _follow_up_reminders(ports, now)
+                        lambda due: _remind(due, ports)))
+    reports = len(run_due(ports, "debrief reports", lambda uow: uow.debriefs.reports_due(now),
+                          lambda uow, crisis_id: _claim_report(uow, crisis_id, now),
+                          lambda crisis_id: finish(crisis_id, ports=ports, render=render)))
+    return acted + reports + _follow_up_reminders(ports, now)
 
 
 def _debrief_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> _DebriefDue | None:
@@ -158,7 +166,7 @@ def _debrief_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> _DebriefDue 
     crisis = uow.crises.get(crisis_id)
     answered = {r.user for r in uow.debriefs.responses(crisis_id)}
     if now >= record.deadline:
-        record.closed_at = now
+        record.closed_at = record.report_due_at = now
         uow.debriefs.save(record)
         return _DebriefDue(crisis, record, [], closing=True)
     waiting = [] if record.reminded_at else [u for u in record.participants if u not in answered
@@ -168,18 +176,29 @@ def _debrief_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> _DebriefDue 
     return _DebriefDue(crisis, record, waiting, closing=False)
 
 
-def _finish_or_remind(due: _DebriefDue, ports: Ports, render: RenderReport) -> int:
-    if due.closing:
-        finish(due.crisis.id, ports=ports, render=render)
-        return 1
+def _remind(due: _DebriefDue, ports: Ports) -> int:
+    if due.closing:  # its report is counted as it is claimed
+        return 0
     crisis, record = due.crisis, due.debrief
     for user in due.waiting:
         quietly(lambda user=user: ports.chat.remind_debrief(user, crisis, record), f"reminding {user}")
     return int(bool(due.waiting))
 
 
+def _claim_report(uow: UnitOfWork, crisis_id: int, now: datetime) -> int | None:
+    """The report claimed for building and uploading for REPORT_LEASE, when it is still due."""
+    record = uow.debriefs.lock(crisis_id)
+    if record is None or record.report_file_id or record.report_due_at is None or record.report_due_at > now:
+        return None
+    record.report_attempts += 1
+    record.report_due_at = now + REPORT_LEASE
+    uow.debriefs.save(record)
+    return crisis_id
+
+
 def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> Report:
-    """Build the report with what came in, store it, upload it to the crisis channel, archive if the plan says."""
+    """Build the report with what came in, store it, upload it to the crisis channel (recorded as delivered
+    only then; a failure is retried after a back-off until a refusal is final), archive if the plan says."""
     report = build(crisis_id, ports=ports)
     markdown, html, chart = render(report)
     with ports.uow() as uow:
@@ -192,15 +211,31 @@ def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> Report:
         file_id = ports.chat.upload_report(crisis, markdown, html, chart)
     except ChatFailure as failure:
         log.warning("uploading the report of crisis %s failed: %s", crisis_id, failure.reason)
+        _report_failed(crisis, failure, ports)
         return report
     with ports.uow() as uow:
         record = uow.debriefs.lock(crisis_id)
-        record.report_file_id = file_id
+        record.report_file_id, record.report_due_at, record.report_error = file_id, None, ""
         uow.debriefs.save(record)
         uow.commit()
     if ports.plan.debrief.archive_channel:
         quietly(lambda: ports.chat.archive(crisis.channel_id), f"archiving {crisis.channel_id}")
     return report
+
+
+def _report_failed(crisis: Crisis, failure: ChatFailure, ports: Ports) -> None:
+    """The next try after a back-off; after repeated refusals none, and the crisis channel is told once."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        record = uow.debriefs.lock(crisis.id)
+        record.report_error = failure.reason
+        gave_up = given_up(failure, record.report_attempts)
+        record.report_due_at = None if gave_up else now + retry_in(record.report_attempts, failure)
+        uow.debriefs.save(record)
+        uow.commit()
+    if gave_up:
+        post_quietly(ports, crisis.channel_id, msg("debrief.report_refused", title=crisis.title,
+                                                   reason=failure_reason(failure.reason)))
 
 
 def build(crisis_id: int, *, ports: Ports) -> Report:
@@ -229,11 +264,13 @@ def _assemble(crisis_id: int, ports: Ports) -> Report:
         if crisis is None:
             raise UnknownCrisis("error.unknown_crisis")
         buckets = _crisis_buckets(uow, ports, crisis)
+        alerts = uow.alerts.for_crisis(crisis_id)
+        drivers = crisis_drivers(uow.mentions, crisis, [a.started_at for a in alerts], ports.clock.now())
         return build_report(
             crisis, ports.plan, uow.timeline.for_crisis(crisis_id), uow.statements.for_crisis(crisis_id),
-            uow.alerts.for_crisis(crisis_id), uow.paused_posts.for_crisis(crisis_id),
+            alerts, uow.paused_posts.for_crisis(crisis_id),
             uow.debriefs.for_crisis(crisis_id), uow.debriefs.responses(crisis_id),
-            uow.follow_ups.for_crisis(crisis_id), buckets)
+            uow.follow_ups.for_crisis(crisis_id), buckets, drivers)
 
 
 def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:
@@ -323,20 +360,42 @@ def _follow_up_reminders(ports: Ports, now: datetime) -> int:
 
 
 def _follow_up_due(uow: UnitOfWork, follow_up_id: int, now: datetime) -> tuple[FollowUp, Crisis] | None:
-    item = uow.follow_ups.get(follow_up_id)
-    if item is None or item.reminded_at or item.done_at:
+    """The follow-up claimed for its reminder for REMINDER_LEASE (one without an owner has nobody to remind)."""
+    item = uow.follow_ups.lock(follow_up_id)
+    if item is None or item.reminded_at or item.done_at or (item.remind_retry_at and item.remind_retry_at > now):
         return None
-    item.reminded_at = now
+    if not item.owner:
+        item.reminded_at = now
+    else:
+        item.remind_attempts += 1
+        item.remind_retry_at = now + REMINDER_LEASE
     uow.follow_ups.save(item)
-    return item, uow.crises.get(item.crisis_id)
+    return (item, uow.crises.get(item.crisis_id)) if item.owner else None
 
 
 def _remind_follow_up(item: FollowUp, crisis: Crisis, ports: Ports) -> bool:
-    if not item.owner:
-        return False
-    quietly(lambda: ports.chat.post(item.owner, msg("followup.reminder", text=item.text, title=crisis.title,
-                                                    due=Time(item.due))), f"follow-up {item.id}")
-    return True
+    """Remind the owner; recorded as reminded only once sent. A failure is retried after a back-off; after
+    repeated refusals the reminder is given up and the crisis channel told once."""
+    failure = None
+    try:
+        ports.chat.post(item.owner, msg("followup.reminder", text=item.text, title=crisis.title, due=Time(item.due)))
+    except ChatFailure as failed:
+        log.warning("reminding %s of follow-up %s failed: %s", item.owner, item.id, failed.reason)
+        failure = failed
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        stored = uow.follow_ups.lock(item.id)
+        gave_up = failure is not None and given_up(failure, stored.remind_attempts)
+        if failure is None or gave_up:
+            stored.reminded_at, stored.remind_retry_at = now, None
+        else:
+            stored.remind_retry_at = now + retry_in(stored.remind_attempts, failure)
+        uow.follow_ups.save(stored)
+        uow.commit()
+    if gave_up:
+        post_quietly(ports, crisis.channel_id, msg("followup.reminder_refused", user=User(item.owner), text=item.text,
+                                                   reason=failure_reason(failure.reason)))
+    return failure is None
 
 
 def _check_open(record: Debrief, now: datetime) -> None:

@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "page.acknowledge": "Acknowledge",
     "page.acknowledged": ":white_check_mark: {role} acknowledged by {user} at {at}.",
     "page.retrying": "The page to {user} ({role}) could not be delivered yet ({reason}); I keep trying.",
+    "page.given_up": ":x: The page to {user} ({role}) was refused ({reason}) and I stopped trying. "
+                     "If nobody acknowledges, the role escalates as usual.",
     "page.escalated": ":arrow_up: {role}: {user} did not acknowledge within {after}; paging the {level} {to}.",
     "page.unanswered": ":warning: Nobody acknowledged the role {role}, not even after escalation. "
                        "Assign it with `/crisis assign`.",
@@ -158,6 +160,8 @@ MESSAGES: dict[str, str] = {
     "monitor.source_down": ":warning: Mention source *{source}* has been failing for {since} ({reason}). "
                            "I keep retrying; warnings may be late until it recovers.",
     "monitor.source_recovered": ":white_check_mark: Mention source *{source}* works again.",
+    "monitor.warning_refused": ":x: A spike warning about *{term}* (since {since}) was refused ({reason}); "
+                               "I stopped trying. Look at the term with `/crisis pulse {term}`.",
     "warning.volume": ":chart_with_upwards_trend: *Spike in mentions of {term}*: {ratio}× the normal volume "
                       "since {since}.",
     "warning.update_volume": ":arrow_double_up: *The spike in mentions of {term} grew*: now {ratio}× the normal "
@@ -237,6 +241,8 @@ MESSAGES: dict[str, str] = {
     "statement.published": ":white_check_mark: Statement #{statement} for {target} is approved and published.",
     "statement.published_nowhere": ":white_check_mark: Statement #{statement} for {target} is approved. No publish "
                                    "channel is configured: post it by hand.",
+    "statement.publish_retrying": ":hourglass: Statement #{statement} is approved but not published yet: {error}. "
+                                  "I keep trying.",
     "statement.publish_failed_notice": ":x: Statement #{statement} is approved but not published: {error}. "
                                        "Use [Retry publishing] on its card.",
     "statement.deadline_notice": "{user}: {what}",
@@ -315,6 +321,7 @@ MESSAGES: dict[str, str] = {
     "error.started_future": "{at} is in the future; the impact cannot have started then.",
     "debrief.unreachable": ":warning: The debrief questionnaire could not reach {user}: {reason}.",
     "followup.reminder": ":pushpin: Follow-up from *{title}*: {text} (due {due}).",
+    "followup.reminder_refused": "I could not remind {user} of the follow-up \"{text}\" ({reason}) and stopped trying.",
     "debrief.invitation": ":clipboard: The crisis *{title}* ({channel}) is closed. Please answer the debrief "
                           "before {deadline}: five minutes that make the next crisis go better.",
     "debrief.reminder": ":alarm_clock: Reminder: the debrief of *{title}* closes {deadline}.",
@@ -327,6 +334,8 @@ MESSAGES: dict[str, str] = {
     "debrief.progress": ":clipboard: Debrief: {done} of {total} answered; it closes {deadline}.",
     "debrief.waiting": "Waiting for:",
     "debrief.report_posted": ":page_facing_up: The debrief report of *{title}* is ready: Markdown and HTML above.",
+    "debrief.report_refused": ":x: The debrief report of *{title}* could not be uploaded ({reason}); I stopped "
+                              "trying. It is stored: `crisisbot report` exports it.",
     "modal.debrief.title": "Debrief",
     "modal.debrief.submit": "Save answers",
     "notice.debrief_saved": "Thanks, your answers are saved. You can change them until {deadline}.",
@@ -362,6 +371,8 @@ MESSAGES: dict[str, str] = {
     "slack_reason.channel_not_found": "the channel does not exist or I am not in it",
     "slack_reason.cannot_dm_bot": "that is a bot",
     "slack_reason.other": "Slack said '{reason}'",
+    "slack_reason.timeout": "Slack did not answer in time",
+    "slack_reason.connection_error": "the connection to Slack failed",
     # statements
     "error.statement_text_required": "A statement needs text: write it, or choose a holding-statement template.",
     "error.statement_too_long": "The text has {count} characters; a statement can have at most {max}.",
@@ -525,4 +536,45 @@ MESSAGES: dict[str, str] = {
     "report.action.first_ack": "first ack",
     "report.action.published": "statement #{statement}",
     "report.action.closed": "closed",
+    # --- what drives a spike (warning, pulse, report) ---
+    "drivers.title": ":mag: *What drives it*: {mentions} mentions since {since}, compared with {baseline} in the "
+                     "7 days before",
+    "drivers.title_no_baseline": ":mag: *What drives it*: {mentions} mentions since {since} (none in the 7 days "
+                                 "before to compare with)",
+    "drivers.nothing_rose": "No term, hashtag or link rose against the 7 days before.",
+    "drivers.terms": "*Rising terms* (mentions now; the 7 days before; rise)",
+    "drivers.hashtags": "*Rising hashtags*",
+    "drivers.links": "*Rising links* (shown as text, not followed)",
+    "drivers.rise": "• {item}: {count} ({share}); before {before} ({before_share}); ×{lift}",
+    "drivers.rise_no_baseline": "• {item}: {count} ({share})",
+    "drivers.as_term": "*{text}*",
+    "drivers.as_hashtag": "*#{text}*",
+    "drivers.as_link": "`{text}`",
+    "drivers.platforms": "*By platform* (mentions; share; negative; share the 7 days before)",
+    "drivers.sources": "*By source*",
+    "drivers.slice": "• {name}: {count} ({share}); {negative} negative; before {usual}",
+    "drivers.slice_no_baseline": "• {name}: {count} ({share}); {negative} negative",
+    "drivers.shared": "*Most shared posts*",
+    "drivers.shared_post": "• {copies} copies by {authors} authors. *{author}*: {text}",
+    "drivers.unnamed": "(none)",
+    "report.section.drivers": "What drove it",
+    "report.drivers.window": "{mentions} mentions of {term} from {start} to {end}, compared with {baseline} "
+                             "in the 7 days before.",
+    "report.drivers.rising": "Terms, hashtags and links whose share rose most",
+    "report.drivers.nothing_rose": "No term, hashtag or link rose against the 7 days before.",
+    "report.drivers.split": "By platform and source",
+    "report.drivers.shared": "Most shared posts",
+    "report.drivers.copies": "{copies} copies by {authors} authors; first by {author}",
+    "report.drivers.kind.term": "term",
+    "report.drivers.kind.hashtag": "hashtag",
+    "report.drivers.kind.link": "link",
+    "report.drivers.kind.platform": "platform",
+    "report.drivers.kind.source": "source",
+    "report.table.kind": "Kind",
+    "report.table.item": "Item",
+    "report.table.mentions": "Mentions",
+    "report.table.share": "Share",
+    "report.table.before": "Share the 7 days before",
+    "report.table.rise": "Rise",
+    "report.table.negative": "Negative",
 }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from crisis.monitor import spikes
 from crisis.monitor.buckets import Bucket, ScoredMention, aggregate_mentions, as_utc
@@ -17,6 +17,8 @@ class BacktestWarning:
     timestamp: str
     kind: str
     level: int
+    started_at: datetime | None = None
+    """The spike's first bucket (its drivers are read from then on)."""
 
 
 def scored_mentions(rows: Iterable[Mapping[str, object]], scorer: Scorer, time_column: str = "created_at",
@@ -64,7 +66,8 @@ def run(settings: spikes.SpikeSettings, buckets: list[Bucket],
     state, found = None, []
     for index, bucket in enumerate(buckets):
         state, signals = spikes.step(settings, state, bucket)
-        found.extend(BacktestWarning(s.bucket_start.strftime("%Y-%m-%d %H:%M:%S"), s.kind, s.level) for s in signals)
+        found.extend(BacktestWarning(s.bucket_start.strftime("%Y-%m-%d %H:%M:%S"), s.kind, s.level, s.started_at)
+                     for s in signals)
         if progress and index % 500 == 0:
             progress(index, len(buckets))
     return found

@@ -125,9 +125,6 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
     # max(NaN, floor) stays NaN: no scale (and no score) before a day of residuals
     scale = max(MAD_TO_SD * _median(np.abs(profile.spikes[same_time])), shape.scale_floor)
     sustained_scale = max(MAD_TO_SD * _median(np.abs(profile.sustained[same_time])), shape.scale_floor)
-    # a scale from under two days of residuals is often far too small: the peaks it inflates
-    # would raise the threshold (the tail) for weeks, so they are not kept
-    settled = np.count_nonzero(~np.isnan(profile.spikes[same_time])) >= 2 * (2 * shape.halfwidth + 1)
     spike_score, sustained_score = spike / scale, sustained / sustained_scale
     spike_tail = _tail(shape, profile)
     at = index % shape.profile_length
@@ -135,7 +132,7 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
     profile.spikes[at] = _stored(spike)
     profile.sustained[at] = _stored(sustained)
     profile.daily[index % shape.weekly_length] = _stored(value - daily)
-    if settled and not math.isnan(spike_score) and not spike_score <= profile.peaks[profile.day % shape.tail_rows]:
+    if not math.isnan(spike_score) and not spike_score <= profile.peaks[profile.day % shape.tail_rows]:
         profile.peaks[profile.day % shape.tail_rows] = _stored(spike_score)
     return profile, Reading(expected, expected + level, scale, spike_score, sustained_score, spike_tail)
 
@@ -173,9 +170,15 @@ def _advance(shape: Shape, profile: Profile, index: int) -> Profile:
 
 def _tail(shape: Shape, profile: Profile) -> float:
     """The `tail_quantile` of the daily peak spike scores of the last `tail_days` whole days."""
-    peaks = np.delete(profile.peaks, profile.day % shape.tail_rows)
-    peaks = peaks[~np.isnan(peaks)]
-    return float(np.quantile(peaks, shape.tail_quantile)) if peaks.size else math.nan
+    today = profile.day % shape.tail_rows
+    return _quantile(tuple(profile.peaks[:today]) + tuple(profile.peaks[today + 1:]), shape.tail_quantile)
+
+
+@lru_cache(maxsize=256)
+def _quantile(values: tuple[float, ...], quantile: float) -> float:
+    """The quantile of the values that are not NaN (NaN without any); the past days' peaks change once a day."""
+    kept = [value for value in values if not math.isnan(value)]
+    return float(np.quantile(kept, quantile)) if kept else math.nan
 
 
 @lru_cache(maxsize=32)

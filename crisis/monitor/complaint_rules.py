@@ -99,6 +99,15 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "dont|doesnt really care", "could|couldnt care less", "care so little",
         "only|just care|cares about", "attitude", "unwilling", "stubborn", "confus*", "shocked",
         "fraud*", "downhill", "epicfail", "notcool", "shut up", "dropped call|calls", "freakin*",
+        "pointless", "ashamed", "yelled", "yelling", "hates", "hated", "blame*", "worthless",
+        "garbage", "trash", "junk", "dreadful", "miserable", "misery", "horrific", "painful", "hassle",
+        "headache", "stress*", "chaos", "chaotic", "abysmal", "lame", "stupid", "dumb", "idiot*",
+        "moron*", "shameless", "neglect*", "negligen*", "irresponsible", "inept", "amateur*",
+        "sloppy", "dishonest", "deceptive", "cheated", "robbed", "extort*", "held hostage", "regret*",
+        "bad experience", "worst experience", "poor service", "not helpful", "sigh", "meh",
+        "shit*", "damn", "weak", "substandard", "nonexistent", "non existent", "badservice", "poorservice",
+        "noanswer", "nohelp", "nothappy", "neveragain", "worstservice",
+        "dont|doesnt|didnt give a", "needs improvement",
     )),
     "leaving": (-2.5, (
         "never again", "not again",
@@ -112,6 +121,8 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "cancel* my account|membership|subscription|card", "think twice", "will never",
         "used to love|like|be|fly|trust", "competitor*", "other airlines|companies|carriers|brands",
         "instead of you",
+        "go|going|went|take|taking|took elsewhere", "take|taking my business", "lost my business",
+        "bye bye", "goodbye",
     )),
     "complaint_question": (-1.0, (
         "^why", "^how come",
@@ -138,6 +149,11 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "you should", "you guys need", "you need to", "you could try", "you have to",
         "need to work on|fix|improve|train|hire|update|change", "learn from", "not even",
         "how about",
+        "expected|expect more|better", "should be ashamed",
+        (
+            "no luggage|bags|bag|baggage|food|drinks|snacks|entertainment|tv|power|outlets|legroom"
+            "|space|pillows|agent|agents"
+        ),
     )),
     # Said to a brand, a negated or unfinished action ("didn't ship", "never served", "still",
     # "tried") mostly reports something that went wrong.
@@ -179,6 +195,7 @@ SARCASM = (
     "thanks but no thanks", "so much for",
     "yeah right", "said no one ever", "what a joke", "priceless", "gold star", "new record",
     "gotta love", "love how|being|waiting",
+    "way to stick|ruin|lose|treat|go|make", "good try but", "nice try",
 )
 
 # Phrases that look like a complaint but are not ("no problem", "on time", "cant complain").
@@ -200,6 +217,7 @@ INQUIRIES = (
     "^can|could|may i|we|you", "^how do|can|would i|we", "^is it possible|ok|okay",
     "^do you|i|we", "^what is|are|does|do", "^where|when|which|who", "how is it|are things looking",
     "in case", "wondering", "i was wondering",
+    "^any", "any delays|cancellations|issues|problems|changes",
 )
 _INQUIRY_OVERRULED_BY = frozenset(
     {"verdict", "no_response", "unreachable", "leaving", "repeated", "upset_emoji"}
@@ -211,6 +229,7 @@ _QUESTION_WORDS = frozenset((
 ))
 _END = "\x00end"
 _NUMBER = "<num>"
+_TOKENS_KEPT = 100_000  # tokens whose trie nodes are remembered
 
 
 @dataclass(frozen=True)
@@ -263,24 +282,23 @@ class _PhraseMatcher:
             for phrase in phrases:
                 self._add(phrase, kind)
         self._prefix_tuple = tuple(self._prefixes)
+        self._after: dict[str, tuple[dict, ...]] = {}  # token -> the trie nodes a phrase continues from
 
     def kinds(self, tokens: list[str]) -> set[str]:
         found: set[str] = set()
-        anywhere, prefixes = self._anywhere, self._prefix_tuple
+        after = self._after
         count = len(tokens)
         position = 0
         while position < count:
             token = tokens[position]
-            # Fast path: most tokens start no phrase.
-            if (
-                position
-                and token not in anywhere
-                and not token.startswith(prefixes)
-                and not (token.isdigit() and _NUMBER in anywhere)
-            ):
-                position += 1
-                continue
-            match = self._longest(tokens, position)
+            nodes = after.get(token)
+            if nodes is None:
+                nodes = self._nodes_after(token)
+            match = None  # the longest phrase starting here (the first found of equal ones)
+            for node in nodes:  # none for most tokens
+                candidate = _walk(node, tokens, position + 1, 1)
+                if candidate and (match is None or candidate[1] > match[1]):
+                    match = candidate
             if position == 0:
                 start_match = _walk(self._at_start, tokens, 0)
                 if start_match and (not match or start_match[1] > match[1]):
@@ -292,16 +310,18 @@ class _PhraseMatcher:
                 position += match[1]
         return found
 
-    def _longest(self, tokens: list[str], position: int) -> tuple[str, int] | None:
-        token = tokens[position]
-        best = _walk(self._anywhere, tokens, position)
+    def _nodes_after(self, token: str) -> tuple[dict, ...]:
+        """The trie nodes after `token` as a phrase's first word: itself (or a number), then its prefixes."""
+        if len(self._after) >= _TOKENS_KEPT:
+            self._after.clear()
+        exact = self._anywhere.get(token)
+        if exact is None and token.isdigit():
+            exact = self._anywhere.get(_NUMBER)
+        nodes = [] if exact is None else [exact]
         if token.startswith(self._prefix_tuple):
-            for prefix, node in self._prefixes.items():
-                if token.startswith(prefix):
-                    match = _walk(node, tokens, position + 1, 1)
-                    if match and (best is None or match[1] > best[1]):
-                        best = match
-        return best
+            nodes += [node for prefix, node in self._prefixes.items() if token.startswith(prefix)]
+        self._after[token] = tuple(nodes)
+        return self._after[token]
 
     def _add(self, phrase: str, kind: str) -> None:
         root = self._anywhere

@@ -79,7 +79,7 @@ def prepare(text: object, language: str | None = None) -> PreparedText:
     if code is not None and code not in _ENGLISH_CODES:
         return PreparedText("", "language")
     raw = text[:MAX_RAW_CHARS]
-    if raw and len(_CONTROL.findall(raw)) > _BINARY_SHARE * len(raw):
+    if raw and not (raw.isascii() and raw.isprintable()) and len(_CONTROL.findall(raw)) > _BINARY_SHARE * len(raw):
         return PreparedText("", "binary")
     cleaned = clean(raw)[:MAX_SCORED_CHARS]
     if not cleaned:

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from crisis.monitor.drivers import Drivers
 from crisis.monitor.mentions import Mention
 from crisis.monitor.pulse import TermPicture
 from crisis.room.model import Crisis
@@ -68,7 +69,12 @@ class SpikeAlert:
     channel_id: str | None = None
     message_ts: str | None = None
     posted_at: datetime | None = None
+    """When it was last claimed for posting (the claim lasts a lease); None when not claimed."""
     post_attempts: int = 0
+    retry_at: datetime | None = None
+    """After a failed post: not posted again before this."""
+    failed_at: datetime | None = None
+    """When posting was given up: the chat refused the warning itself, time after time (reported once)."""
     crisis_id: int | None = None
     answered_by: str | None = None
     feedback: str = ""
@@ -88,10 +94,12 @@ class MentionLabel:
 
 @dataclass(frozen=True)
 class SpikeWarning:
-    """An alert with what people need to decide: the term's picture, example mentions, its crisis."""
+    """An alert with what people need to decide: the term's picture, example mentions, its crisis, and what
+    drives the spike."""
 
     alert: SpikeAlert
     picture: TermPicture
     examples: tuple[Mention, ...]
     crisis: Crisis | None = None
     snoozed_until: datetime | None = None
+    drivers: Drivers | None = None

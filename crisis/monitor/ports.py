@@ -44,6 +44,9 @@ class MentionStore(Protocol):
 
     def texts(self, term: str, start: datetime, end: datetime, limit: int) -> list[str]: ...
 
+    def recent(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        """The term's mentions created in [start, end), newest first, at most `limit`."""
+
     def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
         """Mentions to show people: negative ones first, then the rest, newest first."""
 
@@ -75,7 +78,9 @@ class SpikeAlerts(Protocol):
     def get(self, alert_id: int) -> SpikeAlert | None: ...
     def lock(self, alert_id: int) -> SpikeAlert | None: ...
     def save(self, alert: SpikeAlert) -> None: ...
-    def unposted(self, limit: int, stale_before: datetime) -> list[int]: ...
+    def unposted(self, limit: int, *, now: datetime, stale_before: datetime) -> list[int]:
+        """Alerts to post, oldest first: not snoozed, without a message, not given up, not waiting for a retry
+        (retry_at after `now`), and never claimed or claimed before `stale_before` (the poster died)."""
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]: ...
 
 

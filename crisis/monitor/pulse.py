@@ -1,4 +1,5 @@
-"""A term's recent picture for people: complete bucket series, the normal band, reputation now and per hour."""
+"""A term's recent picture for people: complete bucket series, the normal band, reputation now and per hour,
+and (for the pulse) what drives its mentions now."""
 from __future__ import annotations
 
 import statistics
@@ -7,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Sequence
 
 from crisis.monitor.buckets import Bucket
+from crisis.monitor.drivers import Drivers
 from crisis.monitor.reputation import ReputationScore, hourly, reputation
 
 BAND_DAYS = 7
@@ -30,6 +32,8 @@ class TermPicture:
     now: ReputationScore
     hours: tuple[ReputationScore, ...]
     normal_per_bucket: float | None
+    drivers: Drivers | None = None
+    """What drives the last hour's mentions (the pulse shows it)."""
 
 
 def filled(term: str, stored: Sequence[Bucket], start: datetime, end: datetime, minutes: int) -> list[Bucket]:

@@ -3,9 +3,18 @@
 import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from string import punctuation
 from typing import Literal, Protocol
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    scalar_inc_dec,
+)
 
 from crisis.monitor.complaint_rules import Cues, find_cues
 from crisis.monitor.mention_text import MAX_SCORED_CHARS, prepare, tokens
@@ -34,7 +43,7 @@ _CUSTOMER_SERVICE_LEXICON = {
     "yes": 0.0, "no": 0.0, "ok": 0.3, "okay": 0.3, "sure": 0.3, "lol": 0.5,
     "hope": 0.5, "hoping": 0.5, "hopefully": 0.5, "hopeful": 0.5,
     "care": 0.0, "loyalty": 0.0, "reward": 0.0, "rewards": 0.0, "credit": 0.0, "special": 0.0,
-    "free": 1.0, "like": 0.5, "pretty": 0.5, "joke": -1.5,
+    "free": 1.0, "like": 0.5, "pretty": 0.5, "joke": -1.5, "sorry": 0.0,
 }
 
 
@@ -147,6 +156,135 @@ def label_for(
     return "neutral"
 
 
+class FastVader(SentimentIntensityAnalyzer):
+    """VADER (3.3.2) with the same scores in about half the time: a word outside its lexicon (most
+    words) skips the per-word checks that give it 0 anyway, a text without emoji skips the emoji
+    pass, and a text's words are split and lowercased once rather than in every check. The checks
+    below are VADER's own (`SentiText`, `sentiment_valence`, `_negation_check`,
+    `_special_idioms_check`, `_least_check`) on those words; tests compare the two on tricky texts."""
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        text = (text if text.isascii() else self._emoji_described(text)).strip()
+        words = [word if len(bare := word.strip(punctuation)) <= 2 else bare for word in text.split()]
+        lowered = [word.lower() for word in words]
+        capitals = sum(1 for word in words if word.isupper())
+        is_cap_diff = 0 < len(words) - capitals < len(words)
+        lexicon, last = self.lexicon, len(words) - 1
+        sentiments: list[float] = []
+        for place, word in enumerate(lowered):
+            if (
+                word not in lexicon
+                or word in BOOSTER_DICT
+                or (word == "kind" and place < last and lowered[place + 1] == "of")
+            ):
+                sentiments.append(0)
+            else:
+                sentiments.append(self._word_valence(words, lowered, place, is_cap_diff))
+        if "but" in lowered:
+            sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, text)
+
+    def _emoji_described(self, text: str) -> str:
+        """Each emoji replaced by its description, spaced as VADER does."""
+        parts: list[str] = []
+        after_space = True
+        for char in text:
+            description = self.emojis.get(char)
+            if description is None:
+                parts.append(char)
+                after_space = char == " "
+            else:
+                parts.append(description if after_space else " " + description)
+                after_space = False
+        return "".join(parts)
+
+    def _word_valence(self, words: list[str], lowered: list[str], i: int, is_cap_diff: bool) -> float:
+        """VADER's `sentiment_valence` of lexicon word `i`."""
+        lexicon = self.lexicon
+        valence = lexicon[lowered[i]]
+        if lowered[i] == "no" and i != len(words) - 1 and lowered[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lowered[i - 1] == "no")
+            or (i > 1 and lowered[i - 2] == "no")
+            or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ("or", "nor"))
+        ):
+            valence = lexicon[lowered[i]] * N_SCALAR
+        if words[i].isupper() and is_cap_diff:
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        for start_i in range(3):
+            before = i - (start_i + 1)
+            if i > start_i and lowered[before] not in lexicon:
+                scalar = scalar_inc_dec(words[before], valence, is_cap_diff)
+                if start_i == 1 and scalar != 0:
+                    scalar *= 0.95
+                if start_i == 2 and scalar != 0:
+                    scalar *= 0.9
+                valence = _negation(valence + scalar, lowered, start_i, i)
+                if start_i == 2:
+                    valence = _idioms(valence, lowered, i)
+        if i > 1 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
+            if lowered[i - 2] != "at" and lowered[i - 2] != "very":
+                valence *= N_SCALAR
+        elif i > 0 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
+            valence *= N_SCALAR
+        return valence
+
+
+_NEGATIONS = frozenset(NEGATE)
+
+
+def _negated(word: str) -> bool:
+    return word in _NEGATIONS or "n't" in word
+
+
+def _negation(valence: float, lowered: list[str], start_i: int, i: int) -> float:
+    """VADER's `_negation_check`."""
+    if start_i == 0:
+        if _negated(lowered[i - 1]):
+            valence *= N_SCALAR
+    elif start_i == 1:
+        if lowered[i - 2] == "never" and lowered[i - 1] in ("so", "this"):
+            valence *= 1.25
+        elif lowered[i - 2] == "without" and lowered[i - 1] == "doubt":
+            pass
+        elif _negated(lowered[i - 2]):
+            valence *= N_SCALAR
+    else:
+        if (lowered[i - 3] == "never" and lowered[i - 2] in ("so", "this")) or lowered[i - 1] in ("so", "this"):
+            valence *= 1.25
+        elif lowered[i - 3] == "without" and (lowered[i - 2] == "doubt" or lowered[i - 1] == "doubt"):
+            pass
+        elif _negated(lowered[i - 3]):
+            valence *= N_SCALAR
+    return valence
+
+
+def _idioms(valence: float, lowered: list[str], i: int) -> float:
+    """VADER's `_special_idioms_check`."""
+    one_zero = f"{lowered[i - 1]} {lowered[i]}"
+    two_one_zero = f"{lowered[i - 2]} {lowered[i - 1]} {lowered[i]}"
+    two_one = f"{lowered[i - 2]} {lowered[i - 1]}"
+    three_two_one = f"{lowered[i - 3]} {lowered[i - 2]} {lowered[i - 1]}"
+    three_two = f"{lowered[i - 3]} {lowered[i - 2]}"
+    for sequence in (one_zero, two_one_zero, two_one, three_two_one, three_two):
+        if sequence in SPECIAL_CASES:
+            valence = SPECIAL_CASES[sequence]
+            break
+    if len(lowered) - 1 > i:
+        zero_one = f"{lowered[i]} {lowered[i + 1]}"
+        if zero_one in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zero_one]
+    if len(lowered) - 1 > i + 1:
+        zero_one_two = f"{lowered[i]} {lowered[i + 1]} {lowered[i + 2]}"
+        if zero_one_two in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zero_one_two]
+    for n_gram in (three_two_one, three_two, two_one):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence
+
+
 class PlainVaderScorer:
     """The baseline: VADER's compound on the text as it is, labelled at +-0.05 (unscorable
     text, such as another language, is still marked unscored)."""
@@ -173,7 +311,7 @@ class CrisisScorer:
     def __init__(self, brand_terms: Iterable[str] = (), cache: SentimentCache | None = None) -> None:
         """`brand_terms`: the watched brand's names; their words ("United", "Best Buy") are not
         sentiment in its mentions."""
-        self._analyzer = SentimentIntensityAnalyzer()
+        self._analyzer = FastVader()
         self._analyzer.lexicon.update(_CUSTOMER_SERVICE_LEXICON)
         for term in brand_terms:
             for word in tokens(term):

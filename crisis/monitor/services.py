@@ -7,31 +7,28 @@ inside one, under a row lock.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
-from crisis.errors import BadInput, UnknownCrisis
+from crisis.due import run_due
+from crisis.errors import BadInput, ChatFailure, UnknownCrisis
 from crisis.i18n import msg
-from crisis.room.model import Crisis
-from crisis.monitor import spikes
+from crisis.monitor import delivery, explain, spikes
 from crisis.monitor.buckets import Bucket
 from crisis.monitor.mentions import Mention, MentionSource, SourceDown, refuse_expired
+from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import BAND_DAYS, TermPicture, filled, picture
 from crisis.monitor.sentiment import LABELS, Scorer
-from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
 from crisis.plan import CrisisPlan
-from crisis.errors import ChatFailure
-from crisis.due import run_due
 from crisis.ports import Ports, UnitOfWork
+from crisis.room.model import Crisis
 from crisis.room.permissions import check_responder
 from crisis.room.shared import authority, refresh_card
 
 log = logging.getLogger(__name__)
 
 POLL_LEASE = timedelta(minutes=2)
-POST_LEASE = timedelta(minutes=2)
-"""An alert claimed for posting but still without a message after this is posted again (the poster died)."""
 DOWN_AFTER_FAILURES = 3
 SNOOZE = timedelta(hours=1)
 EXAMPLES = 3
@@ -100,7 +97,7 @@ def poll_source(name: str, *, monitor: Monitor) -> MonitorReport:
     for reason in result.rejected[:5]:
         log.warning("source %s refused a mention: %s", name, reason)
     if recovered:
-        _post_alerts_channel(ports, msg("monitor.source_recovered", source=name))
+        delivery.post_alerts_channel(ports, msg("monitor.source_recovered", source=name))
     report.polled, report.stored, report.rejected = 1, len(stored), len(result.rejected)
     return report
 
@@ -122,7 +119,7 @@ def _source_failed(name: str, reason: str, monitor: Monitor) -> MonitorReport:
         uow.commit()
     log.warning("source %s failed (%s)", name, reason)
     if announce:
-        _post_alerts_channel(ports, msg("monitor.source_down", source=name, reason=reason, since=now - since))
+        delivery.post_alerts_channel(ports, msg("monitor.source_down", source=name, reason=reason, since=now - since))
     return MonitorReport(failures=[f"{name}: {reason}"])
 
 
@@ -214,63 +211,19 @@ def term_picture(uow: UnitOfWork, plan: CrisisPlan, term: str, now: datetime) ->
 
 def post_alerts(*, ports: Ports, limit: int = 20) -> int:
     """Post new alerts: to the crisis channel when the term's crisis is open, else the alerts channel."""
-    return sum(run_due(ports, "posting spike alerts",
-                       lambda uow: uow.alerts.unposted(limit, stale_before=ports.clock.now() - POST_LEASE),
-                       lambda uow, alert_id: _claim_alert(uow, alert_id, ports),
-                       lambda claimed: _post_alert(*claimed, ports)))
-
-
-def _claim_alert(uow: UnitOfWork, alert_id: int, ports: Ports
-                 ) -> tuple[SpikeAlert, Crisis | None, SpikeWarning] | None:
-    """The alert claimed for posting for POST_LEASE, with its term's open crisis and the warning to post."""
-    alert = uow.alerts.lock(alert_id)
-    now = ports.clock.now()
-    if alert is None or alert.message_ts or (alert.posted_at and alert.posted_at > now - POST_LEASE):
-        return None
-    alert.posted_at = now
-    alert.post_attempts += 1
-    uow.alerts.save(alert)
-    crisis = _open_crisis_for(uow, alert.term)
-    return alert, crisis, _warning(uow, ports, alert, crisis)
-
-
-def _post_alert(alert: SpikeAlert, crisis: Crisis | None, warning: SpikeWarning, ports: Ports) -> bool:
-    """Post the warning and record where; when that fails, give the claim back so the next tick tries again."""
-    channel = crisis.channel_id if crisis else _alerts_channel(ports)
-    try:
-        if channel is None:
-            raise ChatFailure("channel_not_found")
-        ts = ports.chat.post_spike_warning(channel, warning)
-    except ChatFailure as failure:
-        log.warning("posting spike alert %s failed: %s", alert.id, failure.reason)
-        with ports.uow() as uow:
-            stored = uow.alerts.lock(alert.id)
-            stored.posted_at = None
-            uow.alerts.save(stored)
-            uow.commit()
-        return False
-    with ports.uow() as uow:
-        stored = uow.alerts.lock(alert.id)
-        stored.channel_id, stored.message_ts = channel, ts
-        if crisis:
-            stored.crisis_id = crisis.id
-        uow.alerts.save(stored)
-        uow.commit()
-    return True
+    return delivery.post_alerts(ports=ports, warn=lambda uow, alert, crisis: _warning(uow, ports, alert, crisis),
+                                limit=limit)
 
 
 def _warning(uow: UnitOfWork, ports: Ports, alert: SpikeAlert, crisis: Crisis | None) -> SpikeWarning:
     now = ports.clock.now()
     view = term_picture(uow, ports.plan, alert.term, now)
     alert.reputation = view.now.score
-    step = timedelta(minutes=ports.plan.monitor.bucket_minutes)
-    examples = uow.mentions.examples(alert.term, alert.started_at, alert.bucket_start + step, EXAMPLES)
+    end = alert.bucket_start + timedelta(minutes=ports.plan.monitor.bucket_minutes)
+    examples = uow.mentions.examples(alert.term, alert.started_at, end, EXAMPLES)
     watch = uow.watches.lock(alert.term)
-    return SpikeWarning(alert, view, tuple(examples), crisis, watch.snoozed_until)
-
-
-def _open_crisis_for(uow: UnitOfWork, term: str) -> Crisis | None:
-    return uow.crises.open_for_term(term)
+    return SpikeWarning(alert, view, tuple(examples), crisis, watch.snoozed_until,
+                        explain.stored_drivers(uow.mentions, alert.term, alert.started_at, end))
 
 
 def monitor_tick(*, monitor: Monitor) -> MonitorReport:
@@ -409,7 +362,9 @@ def pulse(term: str | None, *, ports: Ports) -> TermPicture:
     if match is None:
         raise BadInput("error.unknown_term", term=wanted, terms=", ".join(terms))
     with ports.uow() as uow:
-        return term_picture(uow, ports.plan, match, ports.clock.now())
+        now = ports.clock.now()
+        view = term_picture(uow, ports.plan, match, now)
+        return replace(view, drivers=explain.pulse_drivers(uow.mentions, match, now))
 
 
 def _refresh_warning(alert_id: int, ports: Ports) -> None:
@@ -422,22 +377,3 @@ def _refresh_warning(alert_id: int, ports: Ports) -> None:
             ports.chat.update_spike_warning(alert.channel_id, alert.message_ts, warning)
         except ChatFailure as failure:
             log.warning("updating spike warning %s failed: %s", alert_id, failure.reason)
-
-
-def _alerts_channel(ports: Ports) -> str | None:
-    ref = ports.plan.alerts_channel or ports.plan.announce_channel
-    try:
-        return ports.chat.resolve_channel(ref)
-    except ChatFailure:
-        return None
-
-
-def _post_alerts_channel(ports: Ports, message) -> None:
-    channel = _alerts_channel(ports)
-    if channel is None:
-        log.error("alerts channel %s not found", ports.plan.alerts_channel)
-        return
-    try:
-        ports.chat.post(channel, message)
-    except ChatFailure as failure:
-        log.warning("posting to the alerts channel failed: %s", failure.reason)

@@ -4,6 +4,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from crisis.monitor.baseline import Profile, Reading, Shape, expected_at, observe
@@ -56,7 +57,7 @@ class SpikeSettings:
         if self.baseline_days < 1 or self.baseline_weeks < 0 or self.tail_days < 1 or self.level_step <= 1:
             raise ValueError("baseline_days and tail_days must be >= 1, baseline_weeks >= 0, level_step > 1")
 
-    @property
+    @cached_property
     def shape(self) -> Shape:
         return Shape(
             per_day=MINUTES_PER_DAY // self.bucket_minutes,
@@ -72,6 +73,12 @@ class SpikeSettings:
 
     def buckets(self, minutes: float, least: int = 1) -> int:
         return max(least, round(minutes / self.bucket_minutes))
+
+
+# the settings that say only when to warn, not how the baseline reads the series (see `run_each`)
+WARNING_SETTINGS = frozenset({
+    "warmup_days", "spike_z", "spike_tail_factor", "sustained_z", "min_ratio", "min_volume", "negative_min_volume",
+    "negative_min_increase", "clear_fraction", "clear_minutes", "cooldown_minutes", "level_step"})
 
 
 @dataclass(frozen=True)
@@ -173,12 +180,49 @@ def step(
     nothing. `state` None starts afresh.
     """
     state = state or DetectorState.fresh(settings)
-    shape = settings.shape
     if not state.fits(settings):
         raise ValueError("the detector state was built with other settings; start from DetectorState.fresh")
     index = bucket_number(bucket.start, settings.bucket_minutes)
     if state.last is not None and index <= state.last:
         return state, []
+    first, profiles, readings, spam = _read(settings, state, index, bucket, recent_texts)
+    tracks, signals = _warn(settings, state.tracks, first, index, bucket, readings, spam)
+    return DetectorState(first, profiles, tracks), signals
+
+
+def run(settings: SpikeSettings, buckets: Iterable[Bucket]) -> list[SpikeSignal]:
+    """Step through a whole series exactly as the live monitor would, from a fresh state."""
+    return run_each([settings], buckets)[0]
+
+
+def run_each(variants: Sequence[SpikeSettings], buckets: Iterable[Bucket]) -> list[list[SpikeSignal]]:
+    """`run` for each of several settings that differ only in when to warn (`WARNING_SETTINGS`).
+
+    They read the series alike, so the baseline is kept once and only the warnings per settings:
+    a grid of thresholds costs about one run.
+    """
+    reader = variants[0]
+    if any(replace(v, **{key: getattr(reader, key) for key in WARNING_SETTINGS}) != reader for v in variants):
+        raise ValueError(f"run_each: the settings may differ only in {', '.join(sorted(WARNING_SETTINGS))}")
+    state = DetectorState.fresh(reader)
+    tracks, found = [state.tracks] * len(variants), [[] for _ in variants]
+    for bucket in buckets:
+        index = bucket_number(bucket.start, reader.bucket_minutes)
+        if state.last is not None and index <= state.last:
+            continue
+        first, profiles, readings, spam = _read(reader, state, index, bucket, None)
+        for at, settings in enumerate(variants):
+            tracks[at], signals = _warn(settings, tracks[at], first, index, bucket, readings, spam)
+            found[at].extend(signals)
+        state = DetectorState(first, profiles, state.tracks)
+    return found
+
+
+def _read(
+    settings: SpikeSettings, state: DetectorState, index: int, bucket: Bucket, recent_texts: Sequence[str] | None
+) -> tuple[int, dict[Kind, Profile], dict[Kind, Reading], bool]:
+    """Bucket `index` recorded in the baselines: (first bucket number, profiles, readings by kind, spam)."""
+    shape = settings.shape
     spam = bool(recent_texts) and len(recent_texts) >= settings.spam_min_mentions and \
         largest_copy_share(recent_texts, settings.spam_similarity) >= settings.spam_share
     volume = math.log(bucket.count + settings.count_prior)
@@ -189,28 +233,28 @@ def step(
     negative = None
     if bucket.scored_count and not spam:  # copies alone neither teach the baseline nor warn
         negative = math.log((bucket.negative_count + 1) / (bucket.scored_count - bucket.negative_count + 1))
-    first = index if state.first is None else state.first
-    warming = index - first < settings.warmup_days * shape.per_day
-    profiles, tracks, signals = dict(state.profiles), dict(state.tracks), []
+    profiles, readings = dict(state.profiles), {}
     for kind, value in (("volume", volume), ("negative_share", negative)):
         profiles[kind], reading = observe(shape, state.profiles[kind], index, value)
-        if reading is None:
-            continue
+        if reading is not None:
+            readings[kind] = reading
+    return index if state.first is None else state.first, profiles, readings, spam
+
+
+def _warn(
+    settings: SpikeSettings, tracks: dict[Kind, SpikeTrack], first: int, index: int, bucket: Bucket,
+    readings: dict[Kind, Reading], spam: bool,
+) -> tuple[dict[Kind, SpikeTrack], list[SpikeSignal]]:
+    """The readings of bucket `index` against the thresholds: the new tracks and the signals raised."""
+    may_warn = index - first >= settings.warmup_days * settings.shape.per_day
+    tracks, signals = dict(tracks), []
+    for kind, reading in readings.items():
         seen = _volume(settings, reading, bucket) if kind == "volume" else _negative_share(settings, reading, bucket)
-        tracks[kind], signal = _follow(settings, tracks[kind], index, bucket.start, seen, not warming)
+        tracks[kind], signal = _follow(settings, tracks[kind], index, bucket.start, seen, may_warn)
         if signal is not None:
             signals.append(SpikeSignal(kind, signal[0], tracks[kind].started_at, bucket.start, seen.observed,
                                        seen.baseline, seen.band, seen.ratio, signal[1], spam))
-    return DetectorState(first, profiles, tracks), signals
-
-
-def run(settings: SpikeSettings, buckets: Iterable[Bucket]) -> list[SpikeSignal]:
-    """Step through a whole series exactly as the live monitor would, from a fresh state."""
-    state, signals = None, []
-    for bucket in buckets:
-        state, raised = step(settings, state, bucket)
-        signals.extend(raised)
-    return signals
+    return tracks, signals
 
 
 def _follow(

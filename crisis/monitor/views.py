@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crisis.i18n import Channel, Msg, Time, User, msg
+from crisis.monitor.drivers import Drivers, Riser, Slice
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import TermPicture
@@ -19,11 +20,15 @@ from crisis.views import (
     Emphasis,
     Example,
     Facts,
+    Link,
     Part,
     Text,
 )
 
 EXAMPLE_CHARS = 280
+ITEM_CHARS = 80
+"""A term, hashtag, link or platform name is cut to this in a message (its counts are the whole item's)."""
+SHARED_CHARS = 200
 LABELS = ("negative", "neutral", "positive")
 _TAG = re.compile(r"<[^>]{0,200}>")
 
@@ -46,6 +51,7 @@ def spike_warning(warning: SpikeWarning) -> Card:
     if warning.examples:
         parts.append(Text((msg("warning.examples"),)))
         parts.extend(_example(m) for m in warning.examples)
+    parts.extend(drivers_parts(warning.drivers))
     parts.append(_answer(warning))
     return Card(headline, tuple(parts))
 
@@ -85,8 +91,7 @@ def _numbers(alert: SpikeAlert, picture: TermPicture) -> tuple[Msg, ...]:
 
 def _example(mention: Mention) -> Example:
     """The mention's text without markup, on one line, cut to EXAMPLE_CHARS."""
-    text = " ".join(html.unescape(_TAG.sub(" ", mention.text)).split())
-    text = text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1] + "…"
+    text = _shown(html.unescape(_TAG.sub(" ", mention.text)), EXAMPLE_CHARS)
     url = mention.url if mention.url.startswith(("http://", "https://")) else ""
     choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention.source}|{mention.source_id}") for label in LABELS)
     return Example(mention.label, mention.author or "?", text, url, msg("warning.link"), Action.LABEL_MENTION, choices)
@@ -123,3 +128,67 @@ def pulse_summary(picture: TermPicture) -> Msg:
     now = picture.now
     return msg("pulse.summary", term=picture.term, score=now.score, band=msg(f"band.{now.band}"),
                mentions=sum(b.count for b in picture.buckets))
+
+
+def pulse(picture: TermPicture) -> Card:
+    """The pulse: the last day's numbers and what drives the last hour's mentions."""
+    summary = pulse_summary(picture)
+    return Card(summary, (Text((summary,)), *drivers_parts(picture.drivers)))
+
+
+# --- what drives a spike --------------------------------------------------------------------------
+
+def drivers_parts(found: Drivers | None) -> tuple[Part, ...]:
+    """Rising terms, hashtags and links (counts now and before), the split by platform and by source with their
+    negative shares, and the most shared posts. Every outside string goes as a parameter (escaped by the
+    platform), cut to a length, on one line; links are shown as text, never followed."""
+    if found is None or not found.mentions:
+        return ()
+    key = "drivers.title" if found.baseline_mentions else "drivers.title_no_baseline"
+    parts: list[Part] = [Text((msg(key, mentions=found.mentions, baseline=found.baseline_mentions,
+                                   since=Time(found.start)),))]
+    rising = (("drivers.terms", "drivers.as_term", found.terms), ("drivers.hashtags", "drivers.as_hashtag",
+              found.hashtags), ("drivers.links", "drivers.as_link", found.links))
+    parts += [Text((msg(heading), *(_riser(r, shown) for r in items))) for heading, shown, items in rising if items]
+    if len(parts) == 1:
+        parts.append(Text((msg("drivers.nothing_rose"),)))
+    parts.append(Text((msg("drivers.platforms"), *map(_slice, found.platforms),
+                       msg("drivers.sources"), *map(_slice, found.sources))))
+    if found.shared:
+        lines: list[Msg | Link] = [msg("drivers.shared")]
+        for post in found.shared:
+            lines.append(msg("drivers.shared_post", copies=post.copies, authors=post.authors,
+                             author=_shown(post.mention.author or "?", ITEM_CHARS),
+                             text=_shown(html.unescape(_TAG.sub(" ", post.mention.text)), SHARED_CHARS)))
+            if post.mention.url.startswith(("http://", "https://")):
+                lines.append(Link(post.mention.url, msg("warning.link")))
+        parts.append(Text(tuple(lines)))
+    return tuple(parts)
+
+
+def _riser(riser: Riser, shown: str) -> Msg:
+    item = msg(shown, text=_shown(riser.text, ITEM_CHARS))
+    if riser.lift is None or riser.baseline_share is None:
+        return msg("drivers.rise_no_baseline", item=item, count=riser.count, share=_share(riser.share))
+    return msg("drivers.rise", item=item, count=riser.count, share=_share(riser.share), before=riser.baseline_count,
+               before_share=_share(riser.baseline_share), lift=f"{riser.lift:.1f}")
+
+
+def _slice(part: Slice) -> Msg:
+    name = _shown(part.name, ITEM_CHARS) if part.name.strip() else msg("drivers.unnamed")
+    negative = "–" if part.negative_share is None else _share(part.negative_share)
+    if part.baseline_share is None:
+        return msg("drivers.slice_no_baseline", name=name, count=part.count, share=_share(part.share),
+                   negative=negative)
+    return msg("drivers.slice", name=name, count=part.count, share=_share(part.share), negative=negative,
+               usual=_share(part.baseline_share))
+
+
+def _share(value: float) -> str:
+    return f"{value:.1%}" if 0 < value < 0.1 else f"{value:.0%}"
+
+
+def _shown(text: str, limit: int) -> str:
+    """Outside text on one line, cut to `limit` characters (with "…")."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -89,6 +89,8 @@ class Page:
     acked_by: str | None = None
     escalated_at: datetime | None = None
     cancelled_at: datetime | None = None
+    failed_at: datetime | None = None
+    """When delivery was given up: the chat refused the page itself, time after time (it still escalates)."""
     id: int | None = None
 
     @property

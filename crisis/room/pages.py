@@ -1,19 +1,22 @@
 """Pages: delivering them (in parallel, each outcome recorded), acknowledging, and escalating unanswered ones."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-from crisis.due import run_each
+from crisis.due import given_up, retry_in, run_each
 from crisis.errors import ChatFailure, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import rules
-from crisis.room.model import Crisis, Page, PageLevel
-from crisis.room.shared import get_crisis, map_parallel, post_quietly, quietly, refresh_card
+from crisis.room.model import Crisis, Page, PageDelivery, PageLevel
+from crisis.room.shared import PARALLEL, get_crisis, map_parallel, post_quietly, quietly, refresh_card
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -24,47 +27,58 @@ class Acknowledged:
     """Set when the role had been acknowledged before this click (by this or another person)."""
 
 def deliver(pages: list[Page], ports: Ports) -> int:
-    """Send pages in parallel; record each outcome. A failed page stays due and is retried by tick."""
+    """Send pages in parallel, then record each outcome on its own (one page's trouble never costs another its
+    record). A failed page stays due with back-off and is retried by the tick; one Slack refuses MAX_REFUSALS
+    times is given up (it still escalates). The channel hears of the first failure and of giving up."""
     if not pages:
         return 0
     crises = {p.crisis_id: get_crisis(p.crisis_id, ports) for p in pages}
 
-    def send(page: Page) -> tuple[Page, object]:
+    def send(page: Page) -> tuple[Page, PageDelivery | ChatFailure]:
         try:
             return page, ports.chat.send_page(crises[page.crisis_id], ports.plan, page)
         except ChatFailure as failure:
             return page, failure
+        except Exception:  # a fault of ours: this page waits for its retry, the others are recorded
+            log.exception("sending page %s failed", page.id)
+            return page, ChatFailure("error")
 
-    outcomes = map_parallel(send, pages)
     now = ports.clock.now()
-    delivered = 0
-    failed: list[tuple[Page, ChatFailure]] = []
-    with ports.uow() as uow:
-        for crisis_id in sorted(crises):  # an acknowledgement meanwhile may have cancelled a page: keep that
-            uow.crises.lock(crisis_id)
-        for page, outcome in outcomes:
-            stored = uow.pages.get(page.id)
-            if isinstance(outcome, ChatFailure):
-                stored.last_error = outcome.reason
-                stored.deliver_at = now + rules.backoff(stored.attempts)
-                failed.append((stored, outcome))
-                if stored.attempts <= 1:
-                    uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
-                        "role": page.role, "user": page.user_id, "reason": outcome.reason}))
-            else:
-                stored.delivered_at = now
-                stored.dm_channel, stored.dm_ts, stored.channel_ts = outcome.dm_channel, outcome.dm_ts, outcome.channel_ts
-                delivered += 1
-                uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
-                    "role": page.role, "user": page.user_id, "level": page.level.value}))
-            uow.pages.save(stored)
-        uow.commit()
-    for page, failure in failed:
-        if page.attempts <= 1:
+    recorded = run_each(ports, "recording page deliveries", map_parallel(send, pages),
+                        lambda uow, outcome: _record_delivery(uow, *outcome, now), lambda told: told)
+    for page, failure in recorded:
+        if failure is not None:
+            key = "page.given_up" if page.failed_at else "page.retrying"
             post_quietly(ports, crises[page.crisis_id].channel_id,
-                          msg("page.retrying", user=User(page.user_id), role=ports.plan.role_name(page.role),
-                              reason=failure_reason(failure.reason)))
-    return delivered
+                         msg(key, user=User(page.user_id), role=ports.plan.role_name(page.role),
+                             reason=failure_reason(failure.reason)))
+    return sum(1 for _, failure in recorded if failure is None)
+
+
+def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFailure, now: datetime
+                     ) -> tuple[Page, ChatFailure | None]:
+    """Record one page's outcome under its crisis's lock (an acknowledgement meanwhile may have cancelled the
+    page: that stays). Returns the page and, when the channel should hear of a failure, that failure."""
+    uow.crises.lock(page.crisis_id)
+    stored = uow.pages.get(page.id)
+    if isinstance(outcome, ChatFailure):
+        stored.attempts = max(stored.attempts, 1)
+        stored.last_error = outcome.reason
+        stored.deliver_at = now + retry_in(stored.attempts, outcome)
+        if given_up(outcome, stored.attempts):
+            stored.failed_at = now
+        first = stored.attempts <= 1
+        if first:
+            uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
+                "role": page.role, "user": page.user_id, "reason": outcome.reason}))
+        uow.pages.save(stored)
+        return stored, outcome if first or stored.failed_at else None
+    stored.delivered_at = now
+    stored.dm_channel, stored.dm_ts, stored.channel_ts = outcome.dm_channel, outcome.dm_ts, outcome.channel_ts
+    uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
+        "role": page.role, "user": page.user_id, "level": page.level.value}))
+    uow.pages.save(stored)
+    return stored, None
 
 def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports) -> Acknowledged | None:
     """The paged person (or another person paged for the role) acknowledges; idempotent."""
@@ -104,6 +118,16 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports)
             quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
     return Acknowledged(crisis, page.role)
 
+def deliver_due(page_ids: Sequence[int], ports: Ports) -> int:
+    """Claim and send due pages one parallel batch at a time, so that each lease starts just before its page is
+    sent and outlasts the sending. Returns how many were delivered."""
+    delivered = 0
+    for start in range(0, len(page_ids), PARALLEL):
+        claimed = claim_deliveries(page_ids[start:start + PARALLEL], ports.clock.now(), ports)
+        delivered += deliver(claimed, ports)
+    return delivered
+
+
 def claim_deliveries(page_ids: Sequence[int], now: datetime, ports: Ports) -> list[Page]:
     """Take the delivery lease of each page still due, under its crisis's lock; returns the pages to send."""
     return run_each(ports, "claiming page deliveries", page_ids,
@@ -114,7 +138,7 @@ def _claim_delivery(uow: UnitOfWork, page_id: int, now: datetime) -> Page | None
     page = uow.pages.get(page_id)
     crisis = uow.crises.lock(page.crisis_id)
     page = uow.pages.get(page_id)
-    if page.delivered_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
+    if page.delivered_at or page.failed_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
         return None
     page.attempts += 1
     page.deliver_at = now + rules.DELIVERY_LEASE

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime, timedelta
 
+from crisis.due import lease
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.events import EventKind, TimelineEvent
 from crisis.plan import CrisisPlan
@@ -38,8 +39,11 @@ def _check(crisis: Crisis, to: CrisisStatus) -> None:
         raise IllegalTransition("error.illegal_transition", state=crisis.status.value, to=to.value)
 
 
-DELIVERY_LEASE = timedelta(minutes=2)
-"""A page being delivered is not picked up by another tick for this long."""
+DELIVERY_LEASE = lease(calls=2)
+"""A page being delivered (a direct message and a channel message) is not picked up by another tick for this long."""
+SET_UP_LEASE = lease(calls=4)
+"""A room set-up younger than this may still be running (channel; topic, invites, card and announcement side
+by side; pin; pages); an older unfinished one is finished by the tick."""
 
 
 def ack_window(plan: CrisisPlan, crisis: Crisis) -> timedelta:
@@ -80,11 +84,6 @@ def check_may_acknowledge(page: Page, role_pages: list[Page], user: str) -> None
     """The paged person, or anyone else paged for the same role in this crisis, may acknowledge."""
     if user != page.user_id and user not in {p.user_id for p in role_pages}:
         raise NotAuthorised("error.ack_not_yours", user=page.user_id)
-
-
-def backoff(attempts: int) -> timedelta:
-    """Wait before retrying a page that could not be delivered: 10 s, 20 s, 40 s ... at most 5 min."""
-    return timedelta(seconds=min(300, 10 * 2 ** max(0, attempts - 1)))
 
 
 MAX_TITLE = 150

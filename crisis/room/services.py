@@ -20,7 +20,7 @@ from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions, rules
 from crisis.room import updates as room_updates
 from crisis.room.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
-from crisis.room.pages import claim_deliveries, deliver, escalate
+from crisis.room.pages import deliver, deliver_due, escalate
 from crisis.room.ports import Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
@@ -206,7 +206,7 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
     report = TickReport()
     now = ports.clock.now()
     with ports.uow() as uow:
-        unfinished = [c.id for c in uow.crises.unfinished_setups(before=now - rules.DELIVERY_LEASE)]
+        unfinished = [c.id for c in uow.crises.unfinished_setups(before=now - rules.SET_UP_LEASE)]
         due_deliveries = uow.pages.due_deliveries(now, limit)
         due_escalations = uow.pages.due_escalations(now, limit)
     for crisis_id in unfinished:
@@ -216,7 +216,7 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
         except ChatFailure as failure:
             report.failures.append(f"crisis {crisis_id}: {failure.reason}")
             log.warning("finishing set-up of crisis %s failed: %s", crisis_id, failure.reason)
-    report.delivered += deliver(claim_deliveries(due_deliveries, now, ports), ports)
+    report.delivered += deliver_due(due_deliveries, ports)
     report.escalated += escalate(due_escalations, now, ports)
     return report
 

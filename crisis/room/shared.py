@@ -81,7 +81,8 @@ def quietly(action: Callable[[], object], what: str) -> None:
         log.warning("%s failed: %s", what, failure.reason)
 
 
-_PARALLEL = 8
+PARALLEL = 8
+"""Chat calls made at once (threads)."""
 
 T = TypeVar("T")
 
@@ -112,5 +113,5 @@ def map_parallel(fn: Callable[[T], object], items: Iterable[T]) -> list:
     items = list(items)
     if len(items) <= 1:
         return [fn(i) for i in items]
-    with ThreadPoolExecutor(max_workers=min(_PARALLEL, len(items))) as pool:
+    with ThreadPoolExecutor(max_workers=min(PARALLEL, len(items))) as pool:
         return list(pool.map(fn, items))

@@ -61,6 +61,9 @@ class Statement:
     published_ref: str = ""
     publish_attempts: int = 0
     publish_error: str = ""
+    publish_due_at: datetime | None = None
+    """When the tick (re)tries publishing an approved statement: the end of a claim's lease (its publisher may
+    have died), or the end of a back-off after a failure; None when published or given up."""
     id: int | None = None
 
     @property

@@ -58,6 +58,9 @@ class StatementRepository(Protocol):
         """Write the statement back, adding its new versions and approvals."""
 
     def for_crisis(self, crisis_id: int) -> list[Statement]: ...
+    def publishes_due(self, now: datetime) -> list[int]:
+        """Approved statements whose publish_due_at has come (an interrupted or failed publish), soonest first."""
+
     def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         """Open statements (pending / changes requested) whose deadline is within `remind_before`
         and not yet reminded, or passed and not yet told."""

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from crisis.due import lease
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.i18n import Msg, Time, User, has, msg, t
 from crisis.plan import TEMPLATE_FIELDS, ApprovalRule, CrisisPlan, Template
@@ -17,8 +18,9 @@ from crisis.statements.model import Approval, Decision, Statement, StatementStat
 
 MAX_TEXT = 40_000
 """No statement is longer than this, whatever its target (a press release fits easily)."""
-PUBLISH_LEASE = timedelta(minutes=2)
-"""A publish claim older than this is taken to be dead (its process crashed); a retry may claim again."""
+PUBLISH_LEASE = lease(calls=2)
+"""A publish claim (a Slack channel and a Mastodon account) older than this is taken to be dead (its process
+crashed); the tick then publishes again, skipping the publishers that already worked."""
 
 CLOSED_STATES = frozenset({StatementState.REJECTED, StatementState.PUBLISHED})
 OPEN_STATES = frozenset({StatementState.PENDING, StatementState.CHANGES_REQUESTED})

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crisis.due import run_due
+from crisis.due import given_up, retry_in, run_due
 from crisis.errors import BadInput, ChatFailure, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
@@ -141,12 +141,18 @@ def edit(statement_id: int, text: str, *, user: str, request_key: str, ports: Po
 
 
 def publish(statement_id: int, *, ports: Ports) -> bool:
-    """Publish an approved statement once: the claim is taken under the row lock, each publisher's
-    result is recorded as it comes, so a retry after a failure skips the ones that already worked."""
+    """Publish an approved statement once: the claim is taken under the row lock (and the tick resumes the
+    publish when the claim's lease ends unpublished: its publisher died), each publisher's result is recorded
+    as it comes, so a retry skips the ones that already worked (Mastodon's Idempotency-Key covers an answer
+    lost on the way). A failure is retried by the tick after a back-off, until a refusal is final."""
     now = ports.clock.now()
     with ports.uow() as uow:
         crisis, statement = _lock(uow, statement_id)
         claimed = statements.claim_publish(statement, now, crisis=crisis, plan=ports.plan)
+        if claimed:
+            statement.publish_due_at = now + statements.PUBLISH_LEASE
+        elif statement.publishing_since is None or now >= statement.publishing_since + statements.PUBLISH_LEASE:
+            statement.publish_due_at = None  # nothing to resume: published, or no longer approved by the rule
         uow.statements.save(statement)
         uow.commit()
     if not claimed:
@@ -160,11 +166,12 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         try:
             done[label] = publisher.publish(statement, text)
         except PublishFailed as failure:
-            _record_failure(crisis, statement_id, f"{label}: {failure.reason}", done, ports)
+            _record_failure(crisis, statement_id, label, failure, done, ports)
             return False
         _record_progress(statement_id, done, ports)
     with ports.uow() as uow:
         crisis, statement = _lock(uow, statement_id)
+        statement.publish_due_at = None
         if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISHED, now, None, {
                 "statement": statement.id, "ref": statement.published_ref or "-"}))
@@ -187,19 +194,45 @@ def _record_progress(statement_id: int, done: dict[str, str], ports: Ports) -> N
         uow.commit()
 
 
-def _record_failure(crisis: Crisis, statement_id: int, reason: str, done: dict[str, str], ports: Ports) -> None:
-    now = ports.clock.now()
+def _record_failure(crisis: Crisis, statement_id: int, label: str, failure: PublishFailed, done: dict[str, str],
+                    ports: Ports) -> None:
+    """The claim released and the next try set after a back-off, or none when the refusal is final; the channel
+    hears of the first failure (it is retried) and of giving up (only [Retry publishing] tries again)."""
+    now, reason = ports.clock.now(), f"{label}: {failure.reason}"
     with ports.uow() as uow:
         _, statement = _lock(uow, statement_id)
         statements.publish_failed(statement, reason, now)
         statement.published_ref = _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items())
+        gave_up = given_up(failure, statement.publish_attempts)
+        statement.publish_due_at = None if gave_up else now + retry_in(statement.publish_attempts, failure)
+        tell = gave_up or statement.publish_attempts <= 1
         uow.statements.save(statement)
-        uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISH_FAILED, now, None, {
-            "statement": statement_id, "error": reason}))
+        if tell:
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISH_FAILED, now, None, {
+                "statement": statement_id, "error": reason}))
         uow.commit()
     log.warning("publishing statement %s failed: %s", statement_id, reason)
     _refresh_card(statement_id, ports)
-    post_quietly(ports, crisis.channel_id, msg("statement.publish_failed_notice", statement=statement_id, error=reason))
+    if tell:
+        key = "statement.publish_failed_notice" if gave_up else "statement.publish_retrying"
+        post_quietly(ports, crisis.channel_id, msg(key, statement=statement_id, error=reason))
+
+
+def publish_tick(*, ports: Ports) -> int:
+    """Publish the approved statements whose publish is due again: a failure's back-off ended, or a claim's
+    lease ended unpublished (its process died). Returns how many were published."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        due = uow.statements.publishes_due(now)
+    return sum(1 for statement_id in due if _publish_quietly(statement_id, ports))
+
+
+def _publish_quietly(statement_id: int, ports: Ports) -> bool:
+    try:
+        return publish(statement_id, ports=ports)
+    except Exception:  # one statement's trouble never stops the others
+        log.exception("publishing statement %s failed", statement_id)
+        return False
 
 
 def _refs(stored: str) -> dict[str, str]:

@@ -57,6 +57,12 @@ class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debr
                 or_(and_(d.remind_at <= now, d.reminded_at.is_(None)), d.deadline <= now))
             .order_by(d.deadline, d.crisis_id))
 
+    def reports_due(self, now: datetime) -> list[int]:
+        """Crisis ids of closed debriefs whose report is due to be built and uploaded (again), soonest first."""
+        d = DebriefRow
+        return self._due(select(d.crisis_id).where(d.report_file_id.is_(None), d.report_due_at <= now)
+                         .order_by(d.report_due_at, d.crisis_id))
+
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Upsert on (crisis_id, user): a first submission is stored as given; an edit replaces the answers
         and updated_at but keeps the first submitted_at. Returns the response as stored, with its id."""
@@ -115,5 +121,6 @@ class SqlFollowUps(RowRepository[FollowUp, FollowUpRow], row=FollowUpRow, noun="
         passed); soonest first. Those without a due date are never due."""
         f = FollowUpRow
         return self._due(
-            select(f.id).where(f.done_at.is_(None), f.reminded_at.is_(None), f.due <= now + remind_before)
+            select(f.id).where(f.done_at.is_(None), f.reminded_at.is_(None), f.due <= now + remind_before,
+                               or_(f.remind_retry_at.is_(None), f.remind_retry_at <= now))
             .order_by(f.due, f.id))

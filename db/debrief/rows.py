@@ -29,6 +29,9 @@ class DebriefRow(Base):
     report_markdown: Mapped[str] = mapped_column(Text)
     report_html: Mapped[str] = mapped_column(Text)
     report_file_id: Mapped[str | None]
+    report_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    report_attempts: Mapped[int]
+    report_error: Mapped[str] = mapped_column(Text)
 
 
 class DebriefResponseRow(Base):
@@ -59,3 +62,5 @@ class FollowUpRow(Base):
     done_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
     done_by: Mapped[str | None]
+    remind_attempts: Mapped[int]
+    remind_retry_at: Mapped[datetime | None]

@@ -193,6 +193,14 @@ class SqlMentionStore:
             select(MentionRow.text).where(*self._window(term, start, end))
             .order_by(MentionRow.created_at.desc(), MentionRow.id.desc()).limit(limit)))
 
+    def recent(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        """The term's mentions created in [start, end), newest first, at most `limit` (columns, not ORM rows:
+        a spike's drivers read tens of thousands)."""
+        rows = self._session.execute(
+            select(*(_MENTION.c[name] for name in MENTION_FIELDS)).where(*self._window(term, start, end))
+            .order_by(MentionRow.created_at.desc(), MentionRow.id.desc()).limit(limit))
+        return [Mention(*row) for row in rows]
+
     def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
         """The term's mentions in [start, end): negative ones first, then the rest, newest first."""
         rows = self._session.scalars(
@@ -245,13 +253,15 @@ class SqlSpikeAlerts(RowRepository[SpikeAlert, SpikeAlertRow], row=SpikeAlertRow
         alert_id = self._session.execute(statement).scalar_one_or_none()
         return None if alert_id is None else replace(alert, id=alert_id)
 
-    def unposted(self, limit: int, stale_before: datetime) -> list[int]:
+    def unposted(self, limit: int, *, now: datetime, stale_before: datetime) -> list[int]:
         """Ids of the alerts to post, oldest first: never claimed, or claimed before `stale_before` and
-        still without a message (the poster died); snoozed alerts are never posted."""
+        still without a message (the poster died); snoozed, given up and those waiting for a retry after
+        `now` are left out, so they never hold up newer ones."""
+        a = SpikeAlertRow
         return self._due(
-            select(SpikeAlertRow.id).where(
-                SpikeAlertRow.status != AlertStatus.SNOOZED.value, SpikeAlertRow.message_ts.is_(None),
-                or_(SpikeAlertRow.posted_at.is_(None), SpikeAlertRow.posted_at < stale_before))
+            select(a.id).where(
+                a.status != AlertStatus.SNOOZED.value, a.message_ts.is_(None), a.failed_at.is_(None),
+                or_(a.retry_at.is_(None), a.retry_at <= now), or_(a.posted_at.is_(None), a.posted_at < stale_before))
             .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).limit(limit))
 
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:

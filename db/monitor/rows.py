@@ -105,6 +105,8 @@ class SpikeAlertRow(Base):
     message_ts: Mapped[str | None]
     posted_at: Mapped[datetime | None]
     post_attempts: Mapped[int]
+    retry_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
     crisis_id: Mapped[int | None] = mapped_column(ForeignKey("crisis.id", ondelete="SET NULL"), index=True)
     answered_by: Mapped[str | None]
     feedback: Mapped[str] = mapped_column(Text)

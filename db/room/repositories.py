@@ -59,9 +59,10 @@ class SqlPageRepository(RowRepository[Page, PageRow], row=PageRow, noun="page", 
         return self._all(select(PageRow).where(PageRow.crisis_id == crisis_id).order_by(PageRow.id))
 
     def due_deliveries(self, now: datetime, limit: int) -> list[int]:
-        """Undelivered open pages whose delivery is due, oldest first."""
+        """Undelivered open pages whose delivery is due (not given up), oldest first."""
         return self._due(
-            select(PageRow.id).where(PageRow.delivered_at.is_(None), *_page_open(), PageRow.deliver_at <= now)
+            select(PageRow.id).where(PageRow.delivered_at.is_(None), PageRow.failed_at.is_(None), *_page_open(),
+                                     PageRow.deliver_at <= now)
             .order_by(PageRow.deliver_at, PageRow.id).limit(limit))
 
     def due_escalations(self, now: datetime, limit: int) -> list[int]:

@@ -92,6 +92,7 @@ class PageRow(Base):
     acked_by: Mapped[str | None]
     escalated_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
 
 
 class TimelineEventRow(Base):

@@ -33,6 +33,12 @@ class SqlStatementRepository(RowRepository[Statement, StatementRow], row=Stateme
         return self._all(select(StatementRow).where(StatementRow.crisis_id == crisis_id)
                          .order_by(StatementRow.created_at, StatementRow.id))
 
+    def publishes_due(self, now: datetime) -> list[int]:
+        """Approved statements whose publish_due_at has come (an interrupted or failed publish), soonest first."""
+        s = StatementRow
+        return self._due(select(s.id).where(s.state == StatementState.APPROVED.value, s.publish_due_at <= now)
+                         .order_by(s.publish_due_at, s.id))
+
     def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         """Open statements (pending / changes requested) whose deadline is within `remind_before` and
         not yet reminded, or passed and not yet told; soonest deadline first."""

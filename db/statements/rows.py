@@ -35,6 +35,7 @@ class StatementRow(Base):
     published_ref: Mapped[str]
     publish_attempts: Mapped[int]
     publish_error: Mapped[str] = mapped_column(Text)
+    publish_due_at: Mapped[datetime | None] = mapped_column(index=True)
 
     versions: Mapped[list[StatementVersionRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="StatementVersionRow.number")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.debrief import services as debrief_services
@@ -13,42 +13,40 @@ from crisis.ports import Ports
 from handlers import ids
 from handlers.block_kit import plain
 from handlers.debrief import blocks as debrief_blocks
-from handlers.errors import user_errors
+from handlers.errors import acked
 from handlers.replies import metadata, reply
 
 
 def register(app: App) -> None:
-    app.action(ids.DEBRIEF_START)(start)
-    app.view(ids.DEBRIEF_MODAL)(submitted)
-    app.action(ids.FOLLOW_UP_DONE)(done)
+    app.action(ids.DEBRIEF_START)(acked(start))
+    app.view(ids.DEBRIEF_MODAL)(acked(submitted, check=_unanswered))
+    app.action(ids.FOLLOW_UP_DONE)(acked(done))
 
 
-@user_errors
-def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def start(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     crisis_id = ids.number(action.get("value")) or 0
     form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=debrief_blocks.questionnaire_modal(ports.plan, form))
 
 
-@user_errors
-def submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    answers, follow_ups = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"])
+def _unanswered(body: dict[str, Any], ports: Ports) -> dict[str, str] | None:
+    answers, _ = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"])
     try:
         debrief_services.check_answers(answers, ports)
     except BadInput as error:
-        ack(response_action="errors", errors={error.field: plain(Msg(error.key, error.params))})
-        return
-    ack()
+        return {error.field: plain(Msg(error.key, error.params))}
+    return None
+
+
+def submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    answers, follow_ups = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"])
     crisis_id = int(metadata(body).get("crisis", 0))
     debrief_services.submit(crisis_id, answers, follow_ups, user=body["user"]["id"], ports=ports)
     form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
     reply(body, client, msg("notice.debrief_saved", deadline=Time(form.debrief.deadline)))
 
 
-@user_errors
-def done(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def done(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     follow_up = ids.number(action.get("value"))
     if follow_up is None:
         raise BadInput("error.unknown_follow_up")

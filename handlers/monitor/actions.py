@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.errors import BadInput
@@ -15,23 +15,22 @@ from crisis.room.permissions import check_responder
 from crisis.room.shared import authority
 from handlers import ids
 from handlers.block_kit import plain
-from handlers.errors import user_errors
+from handlers.errors import acked
 from handlers.replies import metadata, reply
 from handlers.room import blocks
-from handlers.room.views import valid_form, view_value
+from handlers.room.views import field_errors, view_value
 
 
 def register(app: App) -> None:
-    app.action(ids.OPEN_FROM_ALERT)(open_from_alert)
-    app.action(ids.FALSE_ALARM)(false_alarm)
-    app.view(ids.FALSE_ALARM_MODAL)(false_alarm_submitted)
-    app.action(ids.SNOOZE)(snooze)
-    app.action(ids.LABEL_MENTION)(label)
+    app.action(ids.OPEN_FROM_ALERT)(acked(open_from_alert))
+    app.action(ids.FALSE_ALARM)(acked(false_alarm))
+    app.view(ids.FALSE_ALARM_MODAL)(acked(false_alarm_submitted, check=lambda body, ports: field_errors(
+        lambda: monitoring.check_reason(_reason(body)), default=ids.TITLE_BLOCK)))
+    app.action(ids.SNOOZE)(acked(snooze))
+    app.action(ids.LABEL_MENTION)(acked(label))
 
 
-@user_errors
-def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def open_from_alert(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
     crisis = monitoring.crisis_of_alert(alert, ports=ports)
     if alert.status is AlertStatus.CRISIS and crisis is not None:
@@ -47,37 +46,29 @@ def open_from_alert(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
         severity="SEV2" if alert.level >= 2 else "SEV3", kind="complaint_wave"))
 
 
-@user_errors
-def false_alarm(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def false_alarm(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     check_responder(body["user"]["id"], authority(ports))
     alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=blocks.reason_modal(
         {"alert_id": alert.id, "response_url": body.get("response_url")}))
 
 
-@user_errors
-def false_alarm_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    reason = view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
-    alert_id = metadata(body).get("alert_id")
-    if not valid_form(ack, lambda: monitoring.check_reason(reason)):
-        return
-    ack()
-    monitoring.false_alarm(int(alert_id), reason, user=body["user"]["id"], ports=ports)
+def false_alarm_submitted(body: dict[str, Any], ports: Ports) -> None:
+    monitoring.false_alarm(int(metadata(body).get("alert_id")), _reason(body), user=body["user"]["id"], ports=ports)
 
 
-@user_errors
-def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def _reason(body: dict[str, Any]) -> str:
+    return view_value(body, ids.REASON_BLOCK, ids.REASON_INPUT)
+
+
+def snooze(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     alert_id = _alert_id(action)
     until = monitoring.snooze(alert_id, user=body["user"]["id"], ports=ports)
     alert = monitoring.alert_for_answer(alert_id, ports=ports)
     reply(body, client, msg("notice.snoozed", term=alert.term, until=Time(until)))
 
 
-@user_errors
-def label(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def label(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     value = (action.get("selected_option") or {}).get("value", "")
     parts = value.split("|", 2)
     if len(parts) != 3:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.errors import BadInput
@@ -11,17 +11,15 @@ from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports
 from crisis.room import pages
 from handlers import ids
-from handlers.errors import user_errors
+from handlers.errors import acked
 from handlers.replies import reply
 
 
 def register(app: App) -> None:
-    app.action(ids.ACKNOWLEDGE)(acknowledge)
+    app.action(ids.ACKNOWLEDGE)(acked(acknowledge))
 
 
-@user_errors
-def acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def acknowledge(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     page = ids.number(action.get("value"))
     if page is None:
         raise BadInput("error.unknown_page")

@@ -1,9 +1,9 @@
 """Modal submissions: open crisis, close crisis. Field errors go back into the modal."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.errors import BadInput
@@ -15,28 +15,17 @@ from crisis.room.model import OpenCrisisForm
 from crisis.room.rules import MAX_TITLE
 from handlers import ids
 from handlers.block_kit import plain
-from handlers.errors import user_errors
+from handlers.errors import acked
 from handlers.replies import metadata, reply
 
 
 def register(app: App) -> None:
-    app.view(ids.OPEN_MODAL)(open_submitted)
-    app.view(ids.CLOSE_MODAL)(close_submitted)
+    app.view(ids.OPEN_MODAL)(acked(open_submitted, check=_open_form_errors))
+    app.view(ids.CLOSE_MODAL)(acked(close_submitted, check=_resolution_missing))
 
 
-@user_errors
-def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    form = OpenCrisisForm(
-        title=view_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
-        severity=view_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
-        kind=view_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
-        description=view_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
-        link=view_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
-    )
-    if not valid_form(ack, lambda: services.validate_open(form, ports.plan)):
-        return
-    ack()
-    opened = services.open_crisis(form, actor=body["user"]["id"], request_key=_key(body), ports=ports)
+def open_submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    opened = services.open_crisis(_open_form(body), actor=body["user"]["id"], request_key=_key(body), ports=ports)
     if opened is None:
         return
     alert_id = metadata(body).get("alert_id")
@@ -48,26 +37,46 @@ def open_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Por
         reply(body, client, msg("notice.title_trimmed", limit=MAX_TITLE))
 
 
-@user_errors
-def close_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    resolution = view_value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
-    if not resolution.strip():
-        ack(response_action="errors", errors={ids.RESOLUTION_BLOCK: plain(msg("error.resolution_required"))})
-        return
-    ack()
-    services.close_crisis(metadata(body).get("channel", ""), resolution, user=body["user"]["id"],
+def close_submitted(body: dict[str, Any], ports: Ports) -> None:
+    services.close_crisis(metadata(body).get("channel", ""), _resolution(body), user=body["user"]["id"],
                           request_key=_key(body), ports=ports)
 
 
-def valid_form(ack: Ack, check) -> bool:
-    """Run a validation; on BadInput show its text under the field in the modal and say False."""
+def _open_form(body: dict[str, Any]) -> OpenCrisisForm:
+    return OpenCrisisForm(
+        title=view_value(body, ids.TITLE_BLOCK, ids.TITLE_INPUT),
+        severity=view_value(body, ids.SEVERITY_BLOCK, ids.SEVERITY_INPUT),
+        kind=view_value(body, ids.KIND_BLOCK, ids.KIND_INPUT),
+        description=view_value(body, ids.DESCRIPTION_BLOCK, ids.DESCRIPTION_INPUT),
+        link=view_value(body, ids.LINK_BLOCK, ids.LINK_INPUT),
+    )
+
+
+def _open_form_errors(body: dict[str, Any], ports: Ports) -> dict[str, str] | None:
+    return field_errors(lambda: services.validate_open(_open_form(body), ports.plan), default=ids.TITLE_BLOCK)
+
+
+def _resolution(body: dict[str, Any]) -> str:
+    return view_value(body, ids.RESOLUTION_BLOCK, ids.RESOLUTION_INPUT)
+
+
+def _resolution_missing(body: dict[str, Any], ports: Ports) -> dict[str, str] | None:
+    if _resolution(body).strip():
+        return None
+    return {ids.RESOLUTION_BLOCK: plain(msg("error.resolution_required"))}
+
+
+def field_errors(check: Callable[[], object], default: str | None = None) -> dict[str, str] | None:
+    """Run a form's check before the ack: a BadInput on a field becomes its text under that field (or under
+    `default`); one on no known field, without a default, is raised (and answered to the person after the ack)."""
     try:
         check()
     except BadInput as error:
-        block = ids.FORM_BLOCKS.get(error.field or "", ids.TITLE_BLOCK)
-        ack(response_action="errors", errors={block: plain(Msg(error.key, error.params))})
-        return False
-    return True
+        block = ids.FORM_BLOCKS.get(error.field or "", default)
+        if block is None:
+            raise
+        return {block: plain(Msg(error.key, error.params))}
+    return None
 
 
 def _key(body: dict[str, Any]) -> str:

@@ -2,14 +2,14 @@
 Edit / Reject / Retry on the card, the press desk, and Resume / Discard of paused brand posts."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.errors import BadInput
-from crisis.i18n import Msg, msg
+from crisis.i18n import msg
 from crisis.ports import Ports
 from crisis.room import updates as room_updates
 from crisis.statements import services as statement_services
@@ -17,10 +17,10 @@ from crisis.statements.model import Decision, PausedPost, StatementState
 from crisis.statements.views import paused_post_decided
 from handlers import ids
 from handlers.block_kit import plain
-from handlers.errors import user_errors
+from handlers.errors import acked
 from handlers.replies import metadata, reply
 from handlers.room.actions import action_key
-from handlers.room.views import view_value
+from handlers.room.views import field_errors, view_value
 from handlers.statements import blocks as statement_blocks
 
 NOTE_DECISIONS = {ids.REQUEST_CHANGES: Decision.REQUEST_CHANGES, ids.REJECT: Decision.REJECT}
@@ -28,27 +28,30 @@ NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.RE
 
 
 def register(app: App) -> None:
-    app.shortcut(ids.DRAFT_SHORTCUT)(draft_from_message)
-    app.view(ids.DRAFT_MODAL)(draft_submitted)
-    app.action(ids.APPROVE)(approve)
+    app.shortcut(ids.DRAFT_SHORTCUT)(acked(draft_from_message))
+    app.view(ids.DRAFT_MODAL)(acked(draft_submitted, check=lambda body, ports: field_errors(
+        lambda: statement_services.check_draft(_channel(body), _draft_form(body), user=body["user"]["id"],
+                                               ports=ports))))
+    app.action(ids.APPROVE)(acked(approve))
     for action_id in NOTE_DECISIONS:
-        app.action(action_id)(ask_note)
-    app.view(ids.NOTE_MODAL)(note_submitted)
-    app.action(ids.EDIT)(edit)
-    app.view(ids.EDIT_MODAL)(edit_submitted)
-    app.action(ids.RETRY_PUBLISH)(retry)
-    app.action(ids.SHOW_STATEMENT)(show_full_text)
-    app.view(ids.PRESS_MODAL)(press_submitted)
-    app.action(ids.ANSWER_INQUIRY)(answer)
-    app.view(ids.ANSWER_MODAL)(answer_submitted)
-    app.action(ids.RESUME_POST)(resume)
-    app.view(ids.RESUME_MODAL)(resume_submitted)
-    app.action(ids.DISCARD_POST)(discard)
+        app.action(action_id)(acked(ask_note))
+    app.view(ids.NOTE_MODAL)(acked(note_submitted, check=lambda body, ports: field_errors(
+        lambda: statement_services.check_note(Decision(metadata(body)["decision"]), _note(body)))))
+    app.action(ids.EDIT)(acked(edit))
+    app.view(ids.EDIT_MODAL)(acked(edit_submitted, check=lambda body, ports: field_errors(
+        lambda: statement_services.check_text(_text(body)))))
+    app.action(ids.RETRY_PUBLISH)(acked(retry))
+    app.action(ids.SHOW_STATEMENT)(acked(show_full_text))
+    app.view(ids.PRESS_MODAL)(acked(press_submitted, check=_inquiry_errors))
+    app.action(ids.ANSWER_INQUIRY)(acked(answer))
+    app.view(ids.ANSWER_MODAL)(acked(answer_submitted))
+    app.action(ids.RESUME_POST)(acked(resume))
+    app.view(ids.RESUME_MODAL)(acked(resume_submitted, check=lambda body, ports: field_errors(
+        lambda: room_updates.check_new_time(_post_at(body), ports=ports))))
+    app.action(ids.DISCARD_POST)(acked(discard))
 
 
-@user_errors
-def draft_from_message(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def draft_from_message(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     channel = body["channel"]["id"]
     statement_services.crisis_for_channel(channel, ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.draft_modal(
@@ -56,22 +59,12 @@ def draft_from_message(ack: Ack, body: dict[str, Any], client: WebClient, ports:
         text=(body.get("message") or {}).get("text", "")))
 
 
-@user_errors
-def draft_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    form = statement_services.DraftForm(
-        target=view_value(body, ids.TARGET_BLOCK, ids.TARGET_INPUT),
-        text=view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT),
-        template=view_value(body, ids.TEMPLATE_BLOCK, ids.TEMPLATE_INPUT) or None,
-        deadline=statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT)))
-    channel, user = metadata(body).get("channel", ""), body["user"]["id"]
-    _submit(ack, lambda: statement_services.check_draft(channel, form, user=user, ports=ports),
-            lambda: statement_services.draft(channel, form, user=user, request_key=f"view:{body['view']['id']}",
-                                             ports=ports))
+def draft_submitted(body: dict[str, Any], ports: Ports) -> None:
+    statement_services.draft(_channel(body), _draft_form(body), user=body["user"]["id"], request_key=_view_key(body),
+                             ports=ports)
 
 
-@user_errors
-def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def approve(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     statement_id, version = _statement_of(action)
     result = statement_services.decide(statement_id, Decision.APPROVE, user=body["user"]["id"], version=version,
                                        request_key=action_key(body, action), ports=ports)
@@ -79,10 +72,8 @@ def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebC
         reply(body, client, result.notice)
 
 
-@user_errors
-def ask_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+def ask_note(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     """Request changes / Reject: ask for the note first."""
-    ack()
     decision = NOTE_DECISIONS[action["action_id"]]
     statement_id, version = _statement_of(action)
     _, statement = statement_services.statement_view(statement_id, ports=ports)
@@ -93,43 +84,30 @@ def ask_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Web
         "response_url": body.get("response_url")}))
 
 
-@user_errors
-def note_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+def note_submitted(body: dict[str, Any], ports: Ports) -> None:
     meta = metadata(body)
-    decision, note = Decision(meta["decision"]), view_value(body, ids.NOTE_BLOCK, ids.NOTE_INPUT)
-    _submit(ack, lambda: statement_services.check_note(decision, note),
-            lambda: statement_services.decide(
-                int(meta["statement"]), decision, user=body["user"]["id"], version=int(meta["version"]), note=note,
-                request_key=f"view:{body['view']['id']}", ports=ports))
+    statement_services.decide(int(meta["statement"]), Decision(meta["decision"]), user=body["user"]["id"],
+                              version=int(meta["version"]), note=_note(body), request_key=_view_key(body), ports=ports)
 
 
-@user_errors
-def edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def edit(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     statement_id, _ = _statement_of(action)
     _, statement = statement_services.statement_view(statement_id, ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.edit_modal(
         statement, {"statement": statement_id, "response_url": body.get("response_url")}))
 
 
-@user_errors
-def edit_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    text = view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT)
-    _submit(ack, lambda: statement_services.check_text(text),
-            lambda: statement_services.edit(int(metadata(body)["statement"]), text, user=body["user"]["id"],
-                                            request_key=f"view:{body['view']['id']}", ports=ports))
+def edit_submitted(body: dict[str, Any], ports: Ports) -> None:
+    statement_services.edit(int(metadata(body)["statement"]), _text(body), user=body["user"]["id"],
+                            request_key=_view_key(body), ports=ports)
 
 
-@user_errors
-def retry(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def retry(action: dict[str, Any], body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     statement_services.publish(_statement_of(action)[0], ports=ports)
 
 
-@user_errors
-def show_full_text(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+def show_full_text(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     """The whole text of the version on the card (which shows only its start), to whoever sees the card."""
-    ack()
     statement_id, number = _statement_of(action)
     _, statement = statement_services.statement_view(statement_id, ports=ports)
     version = next((v for v in statement.versions if v.number == number), None)
@@ -138,41 +116,33 @@ def show_full_text(ack: Ack, body: dict[str, Any], action: dict[str, Any], clien
     client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.full_text_modal(statement, version))
 
 
-@user_errors
-def press_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    deadline = statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT))
-    if deadline is None:
-        ack(response_action="errors", errors={ids.DEADLINE_BLOCK: plain(msg("error.press_deadline_required"))})
-        return
-    form = statement_services.InquiryForm(
-        outlet=view_value(body, ids.OUTLET_BLOCK, ids.OUTLET_INPUT),
-        contact=view_value(body, ids.CONTACT_BLOCK, ids.CONTACT_INPUT),
-        question=view_value(body, ids.QUESTION_BLOCK, ids.QUESTION_INPUT), deadline=deadline)
-    channel, user = metadata(body).get("channel", ""), body["user"]["id"]
-    _submit(ack, lambda: statement_services.check_inquiry(channel, form, user=user, ports=ports),
-            lambda: statement_services.log_inquiry(channel, form, user=user,
-                                                   request_key=f"view:{body['view']['id']}", ports=ports))
+def _inquiry_errors(body: dict[str, Any], ports: Ports) -> dict[str, str] | None:
+    form = _inquiry_form(body)
+    if form.deadline is None:
+        return {ids.DEADLINE_BLOCK: plain(msg("error.press_deadline_required"))}
+    return field_errors(lambda: statement_services.check_inquiry(_channel(body), form, user=body["user"]["id"],
+                                                                 ports=ports))
 
 
-@user_errors
-def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def press_submitted(body: dict[str, Any], ports: Ports) -> None:
+    statement_services.log_inquiry(_channel(body), _inquiry_form(body), user=body["user"]["id"],
+                                   request_key=_view_key(body), ports=ports)
+
+
+def answer(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     inquiry_id = _number(action)
     choices = statement_services.answerable_statements(inquiry_id, ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.answer_modal(
         choices, ports.plan, {"inquiry": inquiry_id, "response_url": body.get("response_url")}))
 
 
-@user_errors
-def answer_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+def answer_submitted(body: dict[str, Any], ports: Ports) -> None:
     chosen = view_value(body, ids.STATEMENT_BLOCK, ids.STATEMENT_INPUT)
-    _submit(ack, lambda: None, lambda: statement_services.answer_inquiry(
-        int(metadata(body)["inquiry"]), int(chosen), user=body["user"]["id"], ports=ports))
+    statement_services.answer_inquiry(int(metadata(body)["inquiry"]), int(chosen), user=body["user"]["id"],
+                                      ports=ports)
 
 
-@user_errors
-def resume(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def resume(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     post_id = _number(action)
     post = room_updates.paused_post(post_id, ports=ports)
     if post.post_at <= ports.clock.now() and not post.outcome:
@@ -182,37 +152,52 @@ def resume(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebCl
     _decided(body, client, room_updates.decide_paused_post(post_id, True, user=body["user"]["id"], ports=ports))
 
 
-@user_errors
-def resume_submitted(ack: Ack, body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    when = statement_blocks.datetime_of(view_value(body, ids.POST_AT_BLOCK, ids.POST_AT_INPUT))
+def resume_submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     meta = metadata(body)
-    post = _submit(ack, lambda: room_updates.check_new_time(when, ports=ports),
-                   lambda: room_updates.decide_paused_post(int(meta["post"]), True, user=body["user"]["id"],
-                                                           ports=ports, new_time=when))
-    if post is not None:
-        _decided({"response_url": meta.get("response_url"), **body}, client, post)
+    post = room_updates.decide_paused_post(int(meta["post"]), True, user=body["user"]["id"], ports=ports,
+                                           new_time=_post_at(body))
+    _decided({"response_url": meta.get("response_url"), **body}, client, post)
 
 
-@user_errors
-def discard(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    ack()
+def discard(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     _decided(body, client, room_updates.decide_paused_post(_number(action), False, user=body["user"]["id"],
                                                            ports=ports))
 
 
-def _submit(ack: Ack, check: Callable[[], object], run: Callable[[], Any]) -> Any:
-    """Check the form first so field errors show under the field in the modal; ack; then do the work."""
-    try:
-        check()
-    except BadInput as error:
-        block = ids.FORM_BLOCKS.get(error.field or "")
-        if block is None:
-            ack()
-            raise
-        ack(response_action="errors", errors={block: plain(Msg(error.key, error.params))})
-        return None
-    ack()
-    return run()
+def _channel(body: dict[str, Any]) -> str:
+    return metadata(body).get("channel", "")
+
+
+def _view_key(body: dict[str, Any]) -> str:
+    return f"view:{body['view']['id']}"
+
+
+def _draft_form(body: dict[str, Any]) -> statement_services.DraftForm:
+    return statement_services.DraftForm(
+        target=view_value(body, ids.TARGET_BLOCK, ids.TARGET_INPUT),
+        text=view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT),
+        template=view_value(body, ids.TEMPLATE_BLOCK, ids.TEMPLATE_INPUT) or None,
+        deadline=statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT)))
+
+
+def _inquiry_form(body: dict[str, Any]) -> statement_services.InquiryForm:
+    return statement_services.InquiryForm(
+        outlet=view_value(body, ids.OUTLET_BLOCK, ids.OUTLET_INPUT),
+        contact=view_value(body, ids.CONTACT_BLOCK, ids.CONTACT_INPUT),
+        question=view_value(body, ids.QUESTION_BLOCK, ids.QUESTION_INPUT),
+        deadline=statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT)))
+
+
+def _note(body: dict[str, Any]) -> str:
+    return view_value(body, ids.NOTE_BLOCK, ids.NOTE_INPUT)
+
+
+def _text(body: dict[str, Any]) -> str:
+    return view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT)
+
+
+def _post_at(body: dict[str, Any]) -> datetime | None:
+    return statement_blocks.datetime_of(view_value(body, ids.POST_AT_BLOCK, ids.POST_AT_INPUT))
 
 
 def _decided(body: dict[str, Any], client: WebClient, post: PausedPost) -> None:

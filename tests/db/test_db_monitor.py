@@ -353,15 +353,15 @@ def test_unposted_oldest_first_with_stale_claims_and_never_snoozed(uow_factory):
         uow.alerts.add(an_alert(level=4, created_at=T0 + 2 * MINUTE, status=AlertStatus.SNOOZED))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.unposted(10, stale_before=T0) == [early, late]
-        assert uow.alerts.unposted(1, stale_before=T0) == [early]
-        assert uow.alerts.unposted(10, stale_before=T0 + 10 * MINUTE) == [claimed, early, late]
+        assert uow.alerts.unposted(10, now=T0, stale_before=T0) == [early, late]
+        assert uow.alerts.unposted(1, now=T0, stale_before=T0) == [early]
+        assert uow.alerts.unposted(10, now=T0 + 10 * MINUTE, stale_before=T0 + 10 * MINUTE) == [claimed, early, late]
         alert = uow.alerts.lock(early)
         alert.posted_at, alert.channel_id, alert.message_ts = T0 + 4 * MINUTE, "C1", "1.1"
         uow.alerts.save(alert)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.unposted(10, stale_before=T0 + 10 * MINUTE) == [claimed, late]
+        assert uow.alerts.unposted(10, now=T0 + 10 * MINUTE, stale_before=T0 + 10 * MINUTE) == [claimed, late]
 
 
 def test_deleting_a_crisis_unlinks_its_alerts(uow_factory, engine):
@@ -450,7 +450,7 @@ def test_concurrent_same_alert_is_stored_once(uow_factory):
 
     assert sorted(race_indexed(add, THREADS)) == [False] * (THREADS - 1) + [True]
     with uow_factory() as uow:
-        assert len(uow.alerts.unposted(10, stale_before=T0)) == 1
+        assert len(uow.alerts.unposted(10, now=T0, stale_before=T0)) == 1
 
 
 def test_concurrent_refreshes_of_one_bucket_miss_no_mention(uow_factory):

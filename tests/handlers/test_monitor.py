@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from crisis.monitor import services as monitoring
+from crisis.monitor.delivery import POST_LEASE
 from crisis.monitor.model import AlertStatus
 from crisis.monitor.services import Monitor
 from handlers import ids
@@ -216,7 +217,8 @@ def test_pulse_sends_the_last_day_with_a_chart(watcher):
 def test_an_alert_whose_poster_died_is_posted_later_once(watcher):
     raise_warning(watcher)
     with watcher.ports.uow() as uow:
-        alert_id = uow.alerts.unposted(10, stale_before=watcher.clock.now() + timedelta(days=1))
+        alert_id = uow.alerts.unposted(10, now=watcher.clock.now(),
+                                       stale_before=watcher.clock.now() + timedelta(days=1))
     assert alert_id == []  # both warnings were posted
     with watcher.ports.uow() as uow:  # a claim without a message: the process died while posting
         alert = uow.alerts.lock(1)
@@ -226,7 +228,7 @@ def test_an_alert_whose_poster_died_is_posted_later_once(watcher):
     before = len(warnings_in(watcher, alerts_channel(watcher)))
     watcher.monitor_tick()
     assert len(warnings_in(watcher, alerts_channel(watcher))) == before  # the claim is still fresh
-    watcher.clock.advance(minutes=3)
+    watcher.clock.advance(seconds=POST_LEASE.total_seconds() + 60)
     watcher.monitor_tick()
     watcher.monitor_tick()
     assert len(warnings_in(watcher, alerts_channel(watcher))) == before + 1

@@ -79,6 +79,20 @@ def test_web_api_failures_are_counted_by_method_and_error(local):
                         ("auth.test", "URLError"): 1}
 
 
+def test_web_api_failures_of_the_bots_client_show_on_its_metrics(served, replica, local):
+    server, _ = served
+    with pytest.raises(SlackApiError):
+        replica.app.client.chat_postMessage(channel="C0NOSUCH", text="hello")
+    local.sandbox.fail_next("chat.postMessage", status=500, times=4)
+    with pytest.raises(SlackApiError):
+        replica.app.client.chat_postMessage(channel="general", text="hello")
+    samples = scrape(server)
+    failures = {labels: value for (name, labels), value in samples.items()
+                if name == "crisisbot_slack_api_failures_total"}
+    assert failures == {(("error", "channel_not_found"), ("method", "chat.postMessage")): 1,
+                        (("error", "internal_error"), ("method", "chat.postMessage")): 1}
+
+
 def test_due_work_is_counted_per_kind_with_its_oldest_age(served, local, engine):
     server, _ = served
     assert {b.kind: b.count for b in due_backlog(engine, local.clock.now())} == dict.fromkeys(

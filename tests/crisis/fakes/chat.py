@@ -34,7 +34,7 @@ class FakeBareChat:
         self.users = users or {}
         self.taken = set(taken)
         self.calls: list[tuple] = []
-        self.fail: dict[str, list[str]] = {}
+        self.fail: dict[str, list[str | Exception]] = {}
         self.refuse_invite: dict[str, str] = {}
         self.channels: dict[str, str | None] = {"#crisis-announce": "CANNOUNCE"}
         """Channel names people write -> ids; other #names resolve to C<NAME>, a name mapped to None is unknown."""
@@ -44,8 +44,9 @@ class FakeBareChat:
 
     def _maybe_fail(self, *keys: str) -> None:
         for key in keys:
-            if self.fail.get(key):
-                raise ChatFailure(self.fail[key].pop(0))
+            if self.fail.get(key):  # a reason, or the exception to raise
+                failure = self.fail[key].pop(0)
+                raise failure if isinstance(failure, Exception) else ChatFailure(failure)
 
     def _new_ts(self) -> str:
         return f"1764061200.{next(self._ts):06d}"

@@ -44,6 +44,11 @@ class FakeDebriefs(Table):
             return d.closed_at is None and (reminder or d.deadline <= now)
         return [d.crisis_id for d in self._select(due, lambda d: (d.deadline, d.crisis_id))]
 
+    def reports_due(self, now: datetime) -> list[int]:
+        return [d.crisis_id for d in self._select(
+            lambda d: d.report_file_id is None and d.report_due_at is not None and d.report_due_at <= now,
+            lambda d: (d.report_due_at, d.crisis_id))]
+
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Upsert on (crisis, user): an edit replaces the answers and updated_at, keeps the first submitted_at."""
         self._require("crises", response.crisis_id)
@@ -85,4 +90,5 @@ class FakeFollowUps(Table):
 
     def reminders_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         return self._ids(lambda f: f.done_at is None and f.reminded_at is None and f.due is not None
-                         and f.due <= now + remind_before, lambda f: (f.due, f.id))
+                         and f.due <= now + remind_before and (f.remind_retry_at is None or f.remind_retry_at <= now),
+                         lambda f: (f.due, f.id))

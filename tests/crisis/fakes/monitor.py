@@ -86,6 +86,10 @@ class FakeMentionStore(Table):
         newest = sorted(self._window(term, start, end), key=lambda row: (row[1].created_at, row[0]), reverse=True)
         return [m.text for _, m in newest[:limit]]
 
+    def recent(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
+        newest = sorted(self._window(term, start, end), key=lambda row: (row[1].created_at, row[0]), reverse=True)
+        return [m for _, m in newest[:limit]]
+
     def examples(self, term: str, start: datetime, end: datetime, limit: int) -> list[Mention]:
         newest = sorted(self._window(term, start, end), key=lambda row: (row[1].created_at, row[0]), reverse=True)
         return [m for _, m in sorted(newest, key=lambda row: row[1].label != "negative")[:limit]]
@@ -140,9 +144,11 @@ class FakeSpikeAlerts(Table):
             return None
         return self._insert(alert)
 
-    def unposted(self, limit: int, stale_before: datetime) -> list[int]:
-        """Never claimed, or claimed before `stale_before` and still without a message; never snoozed ones."""
+    def unposted(self, limit: int, *, now: datetime, stale_before: datetime) -> list[int]:
+        """Never claimed, or claimed before `stale_before` and still without a message; never snoozed, given
+        up or waiting for a retry."""
         return self._ids(lambda a: a.status is not AlertStatus.SNOOZED and a.message_ts is None
+                         and a.failed_at is None and (a.retry_at is None or a.retry_at <= now)
                          and (a.posted_at is None or a.posted_at < stale_before), lambda a: (a.created_at, a.id), limit)
 
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:

@@ -28,14 +28,15 @@ class FakeClock:
 class FakePublisher:
     """Publishes into `published` (statement id, text); `fail` lists reasons for the next calls to fail."""
 
-    def __init__(self, label: str = "fake", fail: Sequence[str] = ()) -> None:
+    def __init__(self, label: str = "fake", fail: Sequence[str | Exception] = ()) -> None:
         self.label = label
         self.fail = list(fail)
         self.published: list[tuple[int, str]] = []
 
     def publish(self, statement: Statement, text: str) -> str:
-        if self.fail:
-            raise PublishFailed(self.fail.pop(0))
+        if self.fail:  # a reason, or the exception to raise
+            failure = self.fail.pop(0)
+            raise failure if isinstance(failure, Exception) else PublishFailed(failure)
         self.published.append((statement.id, text))
         return f"https://{self.label}.example/{len(self.published)}"
 

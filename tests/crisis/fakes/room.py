@@ -49,7 +49,7 @@ class FakePages(Table):
         return self._select(lambda p: p.crisis_id == crisis_id)
 
     def due_deliveries(self, now: datetime, limit: int) -> list[int]:
-        return self._ids(lambda p: p.delivered_at is None and p.is_open and p.deliver_at <= now,
+        return self._ids(lambda p: p.delivered_at is None and p.failed_at is None and p.is_open and p.deliver_at <= now,
                          lambda p: (p.deliver_at, p.id), limit)
 
     def due_escalations(self, now: datetime, limit: int) -> list[int]:

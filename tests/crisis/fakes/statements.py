@@ -55,6 +55,10 @@ class FakeStatements(Table):
     def for_crisis(self, crisis_id: int) -> list[Statement]:
         return self._select(lambda s: s.crisis_id == crisis_id, lambda s: (s.created_at, s.id))
 
+    def publishes_due(self, now: datetime) -> list[int]:
+        return self._ids(lambda s: s.state is StatementState.APPROVED and s.publish_due_at is not None
+                         and s.publish_due_at <= now, lambda s: (s.publish_due_at, s.id))
+
     def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         def due(s: Statement) -> bool:
             return s.state in _OPEN_STATES and s.deadline is not None and (

@@ -143,10 +143,12 @@ def test_a_spike_is_detected_once_and_its_warning_posted_once(spiked, ports, cha
     assert all(a.message_ts and a.channel_id == ALERTS and a.post_attempts == 1 for a in alerts(ports))
 
 
-def test_a_warning_that_failed_to_post_is_posted_on_the_next_run(spiked, ports, chat):
+def test_a_warning_that_failed_to_post_is_posted_after_its_back_off(spiked, ports, chat, clock):
     chat.fail["post_spike_warning"] = ["ratelimited"]
     assert services.post_alerts(ports=ports) == 1
     assert sorted(a.message_ts is None for a in alerts(ports)) == [False, True]
+    assert services.post_alerts(ports=ports) == 0
+    clock.advance(seconds=10)
     assert services.post_alerts(ports=ports) == 1
     assert all(a.message_ts for a in alerts(ports))
 

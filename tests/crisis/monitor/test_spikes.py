@@ -2,6 +2,7 @@
 import json
 import math
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from crisis.monitor.buckets import Bucket, read_series_csv
 from crisis.monitor.spam import largest_copy_share
-from crisis.monitor.spikes import DetectorState, SpikeSettings, run, step
+from crisis.monitor.spikes import DetectorState, SpikeSettings, run, run_each, step
 
 SETTINGS = SpikeSettings(bucket_minutes=15)  # 96 buckets a day keeps the synthetic series small
 PER_DAY = 96
@@ -87,6 +88,34 @@ def test_a_peak_that_recurs_every_day_stops_being_a_spike():
     days = [when(s) // PER_DAY for s in run(SETTINGS, buckets(series))]
     assert days and days[0] == 4
     assert max(days) <= 6
+
+
+def test_a_sustained_rise_of_two_to_three_times_over_hours_warns_once():
+    """No single bucket stands out (each is within the noise of a busy hour), the hours do."""
+    series = counts(12, seed=8)
+    start = at(8, 9)
+    for k in range(6 * 4):  # six hours climbing from 2x to 3x normal
+        series[start + k] = round(series[start + k] * (2 + k / 24))
+    signals = warnings(run(SETTINGS, buckets(series)))
+    assert [s.kind for s in signals] == ["volume"]
+    assert start <= when(signals[0]) < start + 3 * 4
+    assert 2 <= signals[0].ratio < 3.5
+
+
+def test_a_threshold_grid_runs_once_and_warns_as_each_settings_alone():
+    series, shares = bursty_series(), noisy_shares(12 * PER_DAY)
+    for i in range(at(8, 9), at(8, 12)):
+        shares[i] = 0.6
+    variants = [replace(SETTINGS, spike_tail_factor=factor, sustained_z=z, cooldown_minutes=cooldown)
+                for factor in (1.0, 1.5, 2.5) for z in (3.0, 5.0) for cooldown in (60, 1440)]
+    each = run_each(variants, scored(series, shares))
+    assert each == [run(settings, scored(series, shares)) for settings in variants]
+    assert len({len(signals) for signals in each}) > 1  # the variants do warn differently
+
+
+def test_a_grid_must_share_its_baseline():
+    with pytest.raises(ValueError):
+        run_each([SETTINGS, replace(SETTINGS, count_prior=2.0)], buckets(counts(2)))
 
 
 def test_restart_in_the_middle_of_a_spike_gives_no_second_warning():

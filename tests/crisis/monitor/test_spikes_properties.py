@@ -1,12 +1,13 @@
 """Properties of the spike detector on any series: causal (a prefix warns as the full run did) and restart-safe."""
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisis.monitor.buckets import Bucket
-from crisis.monitor.spikes import DetectorState, SpikeSettings, run, step
+from crisis.monitor.spikes import DetectorState, SpikeSettings, run, run_each, step
 
 # hourly buckets and short windows: a few days of history are enough to warn, and to test quickly
 SMALL = SpikeSettings(bucket_minutes=60, baseline_days=2, baseline_weeks=1, warmup_days=1, tail_days=3,
@@ -59,6 +60,15 @@ def test_a_restored_state_continues_exactly_as_if_never_stopped(buckets, where):
         uninterrupted, _ = step(SMALL, uninterrupted, bucket)
     assert signals == run(SMALL, buckets)
     assert json.dumps(state.to_dict()) == json.dumps(uninterrupted.to_dict())
+
+
+@PROPERTY
+@given(series(), st.lists(st.tuples(st.floats(0.5, 3.0), st.floats(1.0, 8.0), st.integers(0, 2)), min_size=1,
+                          max_size=4))
+def test_a_threshold_grid_warns_as_each_of_its_settings_alone(buckets, grid):
+    variants = [replace(SMALL, spike_tail_factor=factor, sustained_z=z, warmup_days=warmup)
+                for factor, z, warmup in grid]
+    assert run_each(variants, buckets) == [run(settings, buckets) for settings in variants]
 
 
 def test_the_property_series_do_raise_warnings():

@@ -9,6 +9,7 @@ from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCri
 from crisis.events import EventKind
 from crisis.room import services as room_services
 from crisis.room import updates
+from crisis.room.rules import SET_UP_LEASE
 from crisis.statements import services
 from crisis.statements.model import Decision
 from crisis.statements.ports import ScheduledPost
@@ -185,7 +186,7 @@ def test_posts_paused_before_the_card_exists_are_counted_when_it_is_posted(ports
     chat.fail["post_card"] = ["internal_error"]  # the posts are paused at open, the card comes with the next tick
     crisis = open_one(ports)
     assert chat.scheduled["CBRAND"] == [] and not chat.named("post_card")
-    clock.advance(minutes=3)
+    clock.advance(seconds=SET_UP_LEASE.total_seconds() + 60)
     assert room_services.tick(ports=ports).rooms_finished == 1
     assert card_shows(chat).paused_posts == 2
     assert len(paused(ports, crisis)) == 2

@@ -148,9 +148,11 @@ def test_a_failed_publisher_is_retried_without_publishing_twice_where_it_worked(
     assert kept.state is StatementState.APPROVED and kept.publish_error == "mastodon: instance down"
     assert kept.published_ref == "x: https://x.example/1" and kept.publishing_since is None
     assert EventKind.STATEMENT_PUBLISH_FAILED in kinds(ports, crisis)
-    assert chat.posted(crisis.channel_id)[-1] == "statement.publish_failed_notice"
-    clock.advance(minutes=1)
-    assert services.publish(statement.id, ports=ports) is True
+    assert chat.posted(crisis.channel_id)[-1] == "statement.publish_retrying"
+    clock.advance(seconds=5)
+    assert services.publish_tick(ports=ports) == 0  # backing off
+    clock.advance(seconds=5)
+    assert services.publish_tick(ports=ports) == 1
     assert (len(x.published), len(mastodon.published)) == (1, 1)
     kept = saved(ports, statement)
     assert kept.state is StatementState.PUBLISHED and kept.publish_attempts == 2
