@@ -12,14 +12,15 @@ mentions `--retention-days` (default 1). Then, in the same run:
 (b) Memory. Mentions are posted until `--mentions` (default 1,000,000) have been stored in all, or
     `--seconds` have passed; at 0, 1/4, 1/2, 3/4 and all of them: the server's RSS (VmRSS of /proc/<pid>/status),
     the mentions in the table and the schema's size on disk. Every mention is created `--lead` seconds after
-    the retention edge (now - retention + lead), so the monitor tick (every 30 s) prunes it a few minutes after
-    it is stored: a day of traffic at this rate, compressed into the run. The table stays at a few minutes of
-    mentions, the process at a constant size.
+    the retention edge (now - retention + lead), so the monitor tick (every 30 s) prunes it, in batches, within
+    a minute of storing it: a day of traffic at this rate, compressed into the run. The table stays at about a
+    minute of mentions, the process at a constant size.
 
 Mention texts are the project's own demo stream (examples/mentions-demo.jsonl), made unique (no scorer cache
 hits). Loopback only; clients run in this process on keep-alive connections.
 Run: .venv/bin/python benchmarks/ingest_scale.py [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]
      [--mentions 1000000] [--seconds 900] [--clients 10,50] [--phase 50000] [--batch 100] [--bulk-batch 500]
+     [--lead 30]
 """
 from __future__ import annotations
 
@@ -196,8 +197,8 @@ def measured(client: Callable[[], None], clients: int, samples: list[float], err
 
 @contextmanager
 def lock_waits(engine: Engine) -> Iterator[list[tuple[int, int]]]:
-    """Twice a second, (the server's sessions waiting for an advisory lock, its active sessions): the webhook
-    takes one lock per (term, feed) to refresh the bucket, so waiters there mean batches queue for it."""
+    """Twice a second, (the server's sessions waiting for a lock, its active sessions): a push holds its bucket's
+    row lock from adding to it until its commit, so waiters there mean batches queue for the bucket."""
     samples: list[tuple[int, int]] = []
     stop = threading.Event()
 
@@ -205,7 +206,7 @@ def lock_waits(engine: Engine) -> Iterator[list[tuple[int, int]]]:
         with engine.connect() as connection:
             while not stop.wait(0.5):
                 samples.append(tuple(connection.exec_driver_sql(
-                    "SELECT count(*) FILTER (WHERE wait_event = 'advisory'), count(*) FILTER (WHERE state = 'active') "
+                    "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), count(*) FILTER (WHERE state = 'active') "
                     "FROM pg_stat_activity WHERE application_name = %(name)s", {"name": APPLICATION}).one()))
                 connection.rollback()
 
@@ -248,7 +249,7 @@ def waits(samples: list[tuple[int, int]]) -> str:
     if not samples:
         return ""
     waiting, active = (statistics.mean(column) for column in zip(*samples))
-    return f"   server sessions: {active:.1f} active, {waiting:.1f} of them waiting for the bucket lock"
+    return f"   server sessions: {active:.1f} active, {waiting:.1f} of them waiting for a lock"
 
 
 def raw_rows(mentions: Mentions, count: int) -> list[dict[str, Any]]:
@@ -335,7 +336,7 @@ def main() -> None:
     parser.add_argument("--bulk-clients", type=int, default=10)
     parser.add_argument("--retention-days", type=int, default=1)
     parser.add_argument("--bucket-minutes", type=int, default=5, help="the plan's monitor.bucket_minutes")
-    parser.add_argument("--lead", type=float, default=300, help="seconds after the retention edge each mention is "
+    parser.add_argument("--lead", type=float, default=30, help="seconds after the retention edge each mention is "
                         "created (it is pruned that long after it is stored)")
     args = parser.parse_args()
     if not args.database.startswith("postgres"):

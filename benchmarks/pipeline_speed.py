@@ -22,9 +22,9 @@ from pathlib import Path
 from sqlalchemy import text
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from crisis.monitor.buckets import tally
 from crisis.monitor.mentions import parse_mention
 from crisis.monitor.sentiment import CrisisScorer
-from crisis.monitor.services import bucket_start
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
@@ -68,7 +68,7 @@ def pipeline(items: list[str], engine, batch: int) -> float:
         scored = [m.scored(s.compound, s.label) for m, s in zip(mentions, scores)]
         with uow_factory() as uow:
             stored = uow.mentions.add(scored)
-            uow.mentions.refresh_buckets({(m.term, m.feed, bucket_start(m.created_at, 5)) for m in stored}, 5)
+            uow.mentions.add_to_buckets(tally(stored, 5), 5)
             uow.commit()
     return len(items) / (time.perf_counter() - start)
 

@@ -1,15 +1,16 @@
 """Timed work done once: claim what is due, change each item under its lock in a unit of work of its own, and
 only after that commit say so (in the chat); one item failing is logged and never stops the others. Also the
 rules every side effect sent from a row shares: how long a claim to send lasts (the lease), how long to wait
-before trying again, and when a refusal is final."""
+before trying again, and when a refusal is final. And the inbox: a request from the chat is taken (recorded)
+before it is answered and done after its work ran, so work cut short by a crash is run again."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from crisis.errors import OutsideFailure
-from crisis.ports import Ports, UnitOfWork
+from crisis.ports import Ports, TakenRequest, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -72,3 +73,53 @@ def retry_in(attempts: int, failure: OutsideFailure) -> timedelta:
 def given_up(failure: OutsideFailure, attempts: int) -> bool:
     """A refusal of the content itself, MAX_REFUSALS times: trying the same again cannot succeed."""
     return failure.permanent and attempts >= MAX_REFUSALS
+
+
+REDO_AFTER = timedelta(seconds=60)
+"""A request still in the inbox this long after it was taken (or last run again) is run again. Its work
+normally ends within seconds; running it while the first run is still busy is harmless, since its use case
+claims the request key and acts once."""
+MAX_REDOS = 3
+"""A request whose work failed this often is given up (logged): it would fail the same way again."""
+REDO_BATCH = 20
+
+
+def take_request(key: str, work: str, body: str, *, ports: Ports) -> None:
+    """Record a request before it is answered. Taken twice (the chat delivered it again), it stays once."""
+    now = ports.clock.now()
+    request = TakenRequest(key, work, body, received_at=now, redo_at=now + REDO_AFTER)
+    if ports.intake is not None:
+        ports.intake.take(request)
+        return
+    with ports.uow() as uow:
+        uow.inbox.add(request)
+        uow.commit()
+
+
+def request_done(key: str, *, ports: Ports) -> None:
+    with ports.uow() as uow:
+        uow.inbox.remove(key)
+        uow.commit()
+
+
+def redo_requests(*, ports: Ports, run: Callable[[TakenRequest], object]) -> int:
+    """Run again the requests whose work was cut short (their replica died, or the work failed): each claimed
+    for REDO_AFTER, at most MAX_REDOS times. `run` removes a request when its work is done. How many ran."""
+    now = ports.clock.now()
+    return len(run_due(ports, "running requests again", lambda uow: uow.inbox.due(now, REDO_BATCH),
+                       lambda uow, key: _claim_redo(uow, key, now), run))
+
+
+def _claim_redo(uow: UnitOfWork, key: str, now: datetime) -> TakenRequest | None:
+    request = uow.inbox.lock(key)
+    if request is None or request.redo_at > now:
+        return None
+    if request.redone >= MAX_REDOS:
+        log.error("giving up %s (%s) taken at %s: its work failed %d times", request.work, request.key,
+                  request.received_at.isoformat(), request.redone + 1)
+        uow.inbox.remove(key)
+        return None
+    request.redone += 1
+    request.redo_at = now + REDO_AFTER * 2 ** request.redone
+    uow.inbox.save(request)
+    return request

@@ -1,8 +1,10 @@
-"""The ports every use case is handed: the whole chat, the unit of work over every repository, and `Ports`."""
+"""The ports every use case is handed: the whole chat, the unit of work over every repository, the inbox of
+requests taken but not yet done, and `Ports`."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from crisis.clock import Clock
@@ -38,6 +40,50 @@ class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, Protocol):
     (crisis.statements.ports)."""
 
 
+@dataclass
+class TakenRequest:
+    """A request from the chat, recorded before it was answered and removed once its work is done: after a
+    crash between the two, any replica runs the work again (`crisis.due.redo_requests`)."""
+
+    key: str
+    """The request's own key (the one its use case claims in the RequestLog)."""
+    work: str
+    """Which piece of work the chat adapter runs for it (the adapter's name for it)."""
+    body: str
+    """What the request carried, as the adapter serialised it; opaque to the core."""
+    received_at: datetime
+    redo_at: datetime
+    """When it is run again if it is still here."""
+    redone: int = 0
+
+
+class RequestInbox(Protocol):
+    """Requests taken and not yet done (see TakenRequest)."""
+
+    def add(self, request: TakenRequest) -> bool:
+        """False when a request with the key is there already (the chat delivered it twice)."""
+        ...
+
+    def due(self, now: datetime, limit: int) -> list[str]:
+        """Keys of requests to run again at `now`, oldest first, skipping those another replica holds."""
+        ...
+
+    def lock(self, key: str) -> TakenRequest | None: ...
+    def save(self, request: TakenRequest) -> None: ...
+
+    def remove(self, key: str) -> None:
+        """Done (a missing key is fine: another replica finished it)."""
+        ...
+
+
+class Intake(Protocol):
+    """Where requests are taken when many arrive at once (a database adapter may batch them)."""
+
+    def take(self, request: TakenRequest) -> None:
+        """Record the request durably (kept once per key); returns once it is committed, raises if it is not."""
+        ...
+
+
 class UnitOfWork(Protocol):
     crises: CrisisRepository
     pages: PageRepository
@@ -53,6 +99,7 @@ class UnitOfWork(Protocol):
     inquiries: PressInquiries
     debriefs: Debriefs
     follow_ups: FollowUps
+    inbox: RequestInbox
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -73,3 +120,5 @@ class Ports:
     clock: Clock
     publishers: Mapping[str, Sequence[tuple[str, Publisher]]] = field(default_factory=dict)
     """Per statement target: (label, publisher) in publishing order."""
+    intake: Intake | None = None
+    """Where requests are taken before they are answered; None: each in a unit of work of its own."""

@@ -1,5 +1,6 @@
-"""The crisis room's periodic tick: pages, escalations, update cadence, approval and press deadlines, publishes
-to resume or retry, debriefs and their reports."""
+"""The crisis room's periodic tick: room set-ups to finish, pages, escalations, what the room failed to show
+(cards, acknowledged marks, escalation notices), update cadence, approval and press deadlines, publishes to
+resume or retry, debriefs and their reports."""
 from __future__ import annotations
 
 from dataclasses import dataclass

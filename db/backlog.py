@@ -10,6 +10,7 @@ from sqlalchemy import Engine, and_, case, func, or_, select
 from crisis.monitor.model import AlertStatus
 from crisis.room.model import CrisisStatus
 from db.debrief.rows import DebriefRow
+from db.inbox import TakenRequestRow
 from db.monitor.rows import SpikeAlertRow
 from db.room.rows import CrisisRow, PageRow
 
@@ -40,6 +41,7 @@ def due_backlog(engine: Engine, now: datetime) -> list[Backlog]:
         "warning": select(func.count(), func.min(SpikeAlertRow.created_at)).where(
             SpikeAlertRow.status != AlertStatus.SNOOZED.value, SpikeAlertRow.message_ts.is_(None),
             SpikeAlertRow.posted_at.is_(None)),
+        "request": select(func.count(), func.min(TakenRequestRow.redo_at)).where(TakenRequestRow.redo_at <= now),
     }
     with engine.connect() as connection:
         return [Backlog(kind, *connection.execute(query).one()) for kind, query in queries.items()]

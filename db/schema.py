@@ -1,13 +1,14 @@
 """The whole schema: every sub-domain's rows registered on the one metadata that migrations compare against."""
 from __future__ import annotations
 
+from db import inbox
 from db.base import metadata
 from db.debrief import rows as debrief
 from db.monitor import rows as monitor
 from db.room import rows as room
 from db.statements import rows as statements
 
-ROW_MODULES = (room, monitor, statements, debrief)
+ROW_MODULES = (room, monitor, statements, debrief, inbox)
 """Imported for what importing them does: each row class adds its table to `metadata`."""
 
 __all__ = ["metadata", "ROW_MODULES"]

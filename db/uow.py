@@ -5,6 +5,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.debrief.repositories import SqlDebriefs, SqlFollowUps
+from db.inbox import SqlRequestInbox
 from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.inquiries = SqlPressInquiries(self._session)
         self.debriefs = SqlDebriefs(self._session)
         self.follow_ups = SqlFollowUps(self._session)
+        self.inbox = SqlRequestInbox(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

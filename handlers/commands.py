@@ -52,7 +52,12 @@ class Invocation:
 
 
 def register(app: App) -> None:
-    app.command(ids.COMMAND)(acked(crisis_command))
+    app.command(ids.COMMAND)(acked(crisis_command, kept=_changes_something))
+
+
+def _changes_something(body: dict[str, Any]) -> bool:
+    """Sub-commands that change the crisis are taken into the inbox before the ack (handlers/errors.py)."""
+    return (body.get("text") or "").strip().partition(" ")[0].lower() in CHANGING
 
 
 def crisis_command(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
@@ -161,6 +166,7 @@ def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
 
+CHANGING = frozenset({"note", "severity", "assign", "update", "started"})
 SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "open": open_command,
     "status": status_command,

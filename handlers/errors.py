@@ -7,10 +7,18 @@ Slack, and nothing that fails after the ack (a reply, a Web API call, the databa
 into an error or run it twice: Slack retries only requests that were not answered. The app-wide handler answers
 what fails before the ack, and only requests that passed Bolt's verification: an error raised while verifying (or
 before) must not make the bot act on what an unsigned body names.
+
+A listener whose work changes something is `kept`: before its ack the request is taken into the inbox
+(`crisis.due.take_request`), and it leaves the inbox when its work is done. Work cut short by a crash (or failed
+by a fault of ours) is run again from the inbox by any replica's tick (`redo_taken_requests`); its use case
+claims the request key, so a second run acts once. Listeners that only open a modal or show something are not
+kept: a modal's trigger expires 3 s after the click, and showing again what nobody waits for helps nobody.
 """
 from __future__ import annotations
 
+import functools
 import inspect
+import json
 import logging
 from concurrent.futures import Executor
 from typing import Any, Callable
@@ -18,9 +26,10 @@ from typing import Any, Callable
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from crisis import due
 from crisis.errors import CrisisError
 from crisis.i18n import Msg, msg
-from crisis.ports import Ports
+from crisis.ports import Ports, TakenRequest
 from handlers.replies import reply, user_of
 
 log = logging.getLogger(__name__)
@@ -35,10 +44,17 @@ VERIFIED = "crisisbot_verified"
 """Set in the request's context by the app's middleware, which runs after Bolt's request verification."""
 
 
-def acked(work: Callable[..., Any], check: Check | None = None) -> Callable[..., None]:
-    """The Bolt listener for `work`: check (modals), ack, then `work` on the after-ack executor. `work` names what
-    it needs of `body`, `action` (the clicked element), `client` and `ports`."""
-    wanted = frozenset(inspect.getfullargspec(work).args)
+WORKS: dict[str, Callable[..., Any]] = {}
+"""Every listener's work by its name in the inbox (module and name), to run a taken request again."""
+
+
+def acked(work: Callable[..., Any], check: Check | None = None, *, kept: bool | Callable[[dict[str, Any]], bool]
+          = False) -> Callable[..., None]:
+    """The Bolt listener for `work`: check (modals), take the request into the inbox when `kept` (a bool, or a
+    function of the body), ack, then `work` on the after-ack executor. `work` names what it needs of `body`,
+    `action` (the clicked element), `client` and `ports`."""
+    name = f"{work.__module__}.{work.__qualname__}"
+    WORKS[name] = work
 
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ports: Ports = context["ports"]
@@ -52,26 +68,71 @@ def acked(work: Callable[..., Any], check: Check | None = None) -> Callable[...,
         if errors:
             ack(response_action="errors", errors=errors)
             return
+        taken = _take(name, body, ports) if (kept(body) if callable(kept) else kept) else None
         ack()
-        given = {"body": body, "action": (body.get("actions") or [None])[0], "client": client, "ports": ports}
-        later.submit(_after_ack, work, body, client, {name: given[name] for name in wanted})
+        later.submit(_after_ack, work, body, client, ports, taken)
 
     listener.__name__ = listener.__qualname__ = work.__name__
     return listener
 
 
-def _after_ack(work: Callable[..., Any], body: dict[str, Any], client: WebClient, kwargs: dict[str, Any]) -> None:
-    """Runs once; a CrisisError is answered to the person; anything else is logged, answered with the internal
-    error, and raised again into the executor's future (a caller waiting on it sees it; the request is done)."""
+def _take(name: str, body: dict[str, Any], ports: Ports) -> str:
+    key = request_key(body)
+    due.take_request(key, name, json.dumps(body, separators=(",", ":")), ports=ports)
+    return key
+
+
+def request_key(body: dict[str, Any]) -> str:
+    """The inbox's key of a request: Slack's retry of one request carries the same; a second one has another."""
+    if body.get("type") == "view_submission":
+        return f"view:{body['view']['id']}"
+    if body.get("type") == "block_actions":
+        action = (body.get("actions") or [{}])[0]
+        return f"action:{action.get('action_id')}:{action.get('action_ts')}:{body['user']['id']}"
+    return f"{body.get('type') or 'command'}:{body.get('trigger_id')}"
+
+
+def redo_taken_requests(ports: Ports, client: WebClient) -> int:
+    """The tick's part: run again the kept requests whose work was cut short (see the module's docstring)."""
+    return due.redo_requests(ports=ports, run=lambda request: _redo(request, client, ports))
+
+
+def _redo(request: TakenRequest, client: WebClient, ports: Ports) -> None:
+    work = WORKS.get(request.work)
+    if work is None:
+        log.error("no listener %s for the taken request %s: dropped", request.work, request.key)
+        due.request_done(request.key, ports=ports)
+        return
+    log.warning("running %s again (%s, taken at %s)", request.work, request.key, request.received_at.isoformat())
+    _after_ack(work, json.loads(request.body), client, ports, request.key, again=True)
+
+
+def _after_ack(work: Callable[..., Any], body: dict[str, Any], client: WebClient, ports: Ports, taken: str | None,
+               again: bool = False) -> None:
+    """Runs the work; a CrisisError is answered to the person; anything else is logged, answered with the internal
+    error (the first time), left in the inbox to run again, and raised into the executor's future (a caller waiting
+    on it sees it; the request is done). A taken request leaves the inbox once its work is done."""
+    given = {"body": body, "action": (body.get("actions") or [None])[0], "client": client, "ports": ports}
     try:
-        work(**kwargs)
+        work(**{name: given[name] for name in _arguments(work)})
     except CrisisError as error:
         _tell(body, client, Msg(error.key, error.params))
     except Exception as error:
         log.error("%s failed after its ack (%s from %s in %s, team %s): %s", work.__name__, _what(body),
                   user_of(body), _channel_of(body), _team_of(body), type(error).__name__, exc_info=error)
-        _tell(body, client, msg("error.internal"))
+        if not again:
+            _tell(body, client, msg("error.internal"))
         raise
+    if taken is not None:
+        try:
+            due.request_done(taken, ports=ports)
+        except Exception as error:  # noqa: BLE001 - done work stays taken: running it again acts once
+            log.error("could not mark %s done (%s): it runs again", taken, type(error).__name__)
+
+
+@functools.cache
+def _arguments(work: Callable[..., Any]) -> tuple[str, ...]:
+    return tuple(inspect.getfullargspec(work).args)
 
 
 def _tell(body: dict[str, Any], client: WebClient, message: Msg) -> None:

@@ -1,12 +1,18 @@
-"""SlackChat: the crisis Chat port (with topics, pins and scheduled messages) over slack_sdk's WebClient."""
+"""SlackChat: the crisis Chat port (with topics, pins and scheduled messages) over slack_sdk's WebClient.
+
+Every post names its key, stable for one logical post where the port gets ids (`card:<crisis id>`,
+`page:<page id>:dm` ...): the client then finds an earlier post with that key instead of posting twice (see
+handlers/slack_once). Other calls are made safe to repeat here: a topic is compared first, a channel Slack may
+have created is looked for, a schedule is looked up, and "already done" answers count as done."""
 from __future__ import annotations
 
+import html
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -35,12 +41,14 @@ from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
 from handlers.monitor.charts import chart_png
 from handlers.slack_client import CALL_ERRORS, chat_failure
+from handlers.slack_once import SKEW, ambiguous, keyed
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]+$")
 TOPIC_LIMIT = 250
 _IGNORED_INVITE_ERRORS = {"already_in_channel", "cant_invite_self"}
+T = TypeVar("T")
 
 
 def _reason(error: Exception) -> str:
@@ -59,6 +67,26 @@ class SlackChat:
     def _call(self, method: str, **args: Any) -> dict[str, Any]:
         try:
             return self.client.api_call(method, json=args).data  # type: ignore[return-value]
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
+
+    def _repeated(self, do: Callable[[], T], done: Callable[[], T | None]) -> T:
+        """`do` a call slack_sdk does not repeat by itself; when its answer may be lost, `done()` tells whether
+        Slack applied it (its result, or None), and only if not is it done once more."""
+        try:
+            return do()
+        except CALL_ERRORS as error:
+            if not ambiguous(error):
+                raise chat_failure(error) from None
+            first = error
+        try:
+            found = done()
+        except (ChatFailure, *CALL_ERRORS):
+            raise chat_failure(first) from None
+        if found is not None:
+            return found
+        try:
+            return do()
         except CALL_ERRORS as error:
             raise chat_failure(error) from None
 
@@ -104,16 +132,42 @@ class SlackChat:
         return found
 
     def create_channel(self, name: str, *, private: bool) -> ChannelRef:
+        """A new channel; when Slack's answer is lost, the channel of that name the bot created since is it."""
+        once = getattr(self.client, "once", None)
+        since = once.now() - SKEW if once is not None else 0.0
         try:
-            channel = self.client.conversations_create(name=name, is_private=private)["channel"]
-        except CALL_ERRORS as error:
-            if _reason(error) == "name_taken":
+            channel = self._repeated(lambda: self.client.conversations_create(name=name, is_private=private)["channel"],
+                                     lambda: self._created(name, since))
+        except ChatFailure as failure:
+            if failure.reason == "name_taken":
                 raise ChannelNameTaken(name) from None
-            raise chat_failure(error) from None
+            raise
         return ChannelRef(channel["id"], channel["name"])
 
+    def _created(self, name: str, since: float) -> dict[str, Any] | None:
+        for page in self.client.conversations_list(exclude_archived=True, limit=200,
+                                                   types="public_channel,private_channel"):
+            for channel in page["channels"]:
+                if (channel["name"] == name and channel.get("creator") == self._bot_user_id()
+                        and channel.get("created", 0) >= int(since)):
+                    return channel
+        return None
+
     def set_topic(self, channel_id: str, topic: Msg) -> None:
-        self._call("conversations.setTopic", channel=channel_id, topic=plain(topic)[:TOPIC_LIMIT])
+        """Slack shows every topic set ("set the channel topic"), the same one again too: the topic is compared
+        first, so a repeated set (a retry, a re-run set-up) shows nothing."""
+        wanted = plain(topic)[:TOPIC_LIMIT]
+
+        def current() -> bool | None:
+            info = self.client.conversations_info(channel=channel_id)["channel"]
+            return True if html.unescape((info.get("topic") or {}).get("value", "")) == html.unescape(wanted) else None
+
+        try:
+            if current():
+                return
+        except CALL_ERRORS as error:
+            raise chat_failure(error) from None
+        self._repeated(lambda: self.client.conversations_setTopic(channel=channel_id, topic=wanted), current)
 
     def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
         """Invite everyone; when Slack refuses some, report those and invite the rest."""
@@ -142,14 +196,21 @@ class SlackChat:
 
     # --- messages --------------------------------------------------------------------------
 
-    def _post(self, channel_id: str, card: Card) -> str:
-        return self._call("chat.postMessage", channel=channel_id, **message(card))["ts"]
+    def _post(self, channel_id: str, card: Card, key: str | None = None) -> str:
+        return self._send(channel_id, card, key)["ts"]
+
+    def _send(self, channel_id: str, content: Card | Msg, key: str | None) -> dict[str, Any]:
+        """Post with `key`, a stable one looked for first; without, the client keys the post anew."""
+        rendered = message(content) if isinstance(content, Card) else text_message(content)
+        if key:
+            rendered["metadata"] = keyed(key)
+        return self._call("chat.postMessage", channel=channel_id, **rendered)
 
     def _update(self, channel_id: str, ts: str, card: Card) -> None:
         self._call("chat.update", channel=channel_id, ts=ts, **message(card))
 
     def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
-        return self._post(crisis.channel_id, room_views.crisis_card(crisis, plan, facts))
+        return self._post(crisis.channel_id, room_views.crisis_card(crisis, plan, facts), f"card:{crisis.id}")
 
     def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None:
         self._update(crisis.channel_id, crisis.card_ts, room_views.crisis_card(crisis, plan, facts))
@@ -166,13 +227,14 @@ class SlackChat:
         dm_channel = dm_ts = channel_ts = None
         failures: list[ChatFailure] = []
         try:
-            sent = self._call("chat.postMessage", channel=page.user_id,
-                              **message(room_views.page_message(crisis, plan, page, to_person=True)))
+            sent = self._send(page.user_id, room_views.page_message(crisis, plan, page, to_person=True),
+                              f"page:{page.id}:dm")
             dm_channel, dm_ts = sent["channel"], sent["ts"]
         except ChatFailure as failure:
             failures.append(failure)
         try:
-            channel_ts = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False))
+            channel_ts = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False),
+                                    f"page:{page.id}:channel")
         except ChatFailure as failure:
             failures.append(failure)
         if dm_ts is None and channel_ts is None:  # refused only when both were refused
@@ -187,20 +249,22 @@ class SlackChat:
             if channel and ts:
                 self._update(channel, ts, done)
 
-    def post(self, channel_id: str, text: Msg) -> None:
-        self._call("chat.postMessage", channel=channel_id, **text_message(text))
+    def post(self, channel_id: str, text: Msg, key: str | None = None) -> None:
+        """A notice; the port gives no id to key it by, so it is keyed per call unless `key` is given."""
+        self._send(channel_id, text, key)
 
     # --- statements, press, paused posts --------------------------------------------------------
 
     def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
-        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement))
+        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement),
+                          f"statement:{statement.id}:v{len(statement.versions)}")
 
     def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None:
         self._update(statement.channel_id, statement.message_ts,
                      statement_views.statement_card(crisis, plan, statement))
 
     def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str:
-        return self._post(crisis.channel_id, statement_views.inquiry(inquiry))
+        return self._post(crisis.channel_id, statement_views.inquiry(inquiry), f"inquiry:{inquiry.id}")
 
     def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None:
         if inquiry.channel_ts:
@@ -218,11 +282,23 @@ class SlackChat:
         return found
 
     def delete_scheduled(self, channel_id: str, scheduled_id: str) -> None:
-        self._call("chat.deleteScheduledMessage", channel=channel_id, scheduled_message_id=scheduled_id)
+        """Gone already (an earlier delete whose answer was lost) counts as deleted."""
+        try:
+            self._call("chat.deleteScheduledMessage", channel=channel_id, scheduled_message_id=scheduled_id)
+        except ChatFailure as failure:
+            if failure.reason != "invalid_scheduled_message_id":
+                raise
 
     def schedule(self, channel_id: str, text: str, post_at: datetime) -> str:
-        return self._call("chat.scheduleMessage", channel=channel_id, text=text,
-                          post_at=int(post_at.timestamp()))["scheduled_message_id"]
+        """Scheduled once: when the answer is lost, the same text at the same time, if Slack has it, is it."""
+        at = int(post_at.timestamp())
+
+        def scheduled() -> str | None:
+            return next((p.id for p in self.list_scheduled(channel_id)
+                         if p.text == text and int(p.post_at.timestamp()) == at), None)
+
+        return self._repeated(lambda: self.client.chat_scheduleMessage(channel=channel_id, text=text, post_at=at)[
+            "scheduled_message_id"], scheduled)
 
     def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
         self._post(user_id, statement_views.paused_posts_offer(crisis, posts))
@@ -248,10 +324,11 @@ class SlackChat:
             return self._users["bot"]
 
     def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
-        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief))
+        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief), f"debrief:{debrief.id}:invite")
 
     def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
-        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief, reminder=True))
+        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief, reminder=True),
+                   f"debrief:{debrief.id}:reminder")
 
     def _dm(self, user_id: str) -> str:
         """The DM channel, opened first: that fails for people who left or block DMs (Slack still accepts
@@ -294,7 +371,7 @@ class SlackChat:
     # --- mention monitor ---------------------------------------------------------------------
 
     def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
-        ts = self._post(channel_id, monitor_views.spike_warning(warning))
+        ts = self._post(channel_id, monitor_views.spike_warning(warning), f"alert:{warning.alert.id}")
         self._upload(channel_id, monitor_views.warning_chart(warning))
         return ts
 

@@ -1,5 +1,9 @@
 """The Slack Web API client we use everywhere: base URL from config, retries on 429 and 5xx, failures told,
-the longest one call may take with its retries, and every way a call fails mapped to one ChatFailure."""
+the longest one call may take with its retries, and every way a call fails mapped to one ChatFailure.
+
+A call whose answer may have been lost after Slack applied it (a timeout, a dropped connection, a 5xx) is
+repeated blindly only when repeating it changes nothing (`REPEATABLE`). A post is never repeated blindly: it
+carries a key in its metadata and is looked up in the conversation's history first (`handlers/slack_once`)."""
 from __future__ import annotations
 
 import http.client
@@ -18,6 +22,7 @@ from slack_sdk.http_retry import (
 )
 
 from crisis.errors import ChatFailure
+from handlers import slack_once
 
 SLACK_API_URL = "https://slack.com/api/"
 TIMEOUT = 10
@@ -33,9 +38,40 @@ REFUSALS = frozenset({
     "cant_update_message", "edit_window_closed", "invalid_ts", "restricted_action", "invalid_name"})
 """Slack's words for refusing the content or its target: sending the same again cannot succeed."""
 
+REPEATABLE = frozenset({
+    "auth.test", "team.info", "users.info", "users.lookupByEmail", "users.list", "conversations.info",
+    "conversations.list", "conversations.members", "conversations.history", "conversations.open",
+    "chat.getPermalink", "chat.scheduledMessages.list", "files.info", "files.getUploadURLExternal",
+    "chat.update", "chat.postEphemeral", "conversations.invite", "conversations.join", "conversations.archive",
+    "pins.add", "chat.deleteScheduledMessage", "views.open", "views.push", "views.update", "views.publish"})
+"""Calls that read, or that change nothing more when made twice (the second invite, pin, archive or delete is
+refused as already done, and the adapter takes that as done; a modal's trigger works once; person-only notices
+are at least once): only these are repeated blindly when their answer is lost. The others are a post (looked up
+by its key), a topic (compared first), a channel creation, a schedule or an upload completion (checked by the
+adapter before repeating)."""
+
+
+def _repeatable(request: HttpRequest) -> bool:
+    """Web API calls in REPEATABLE, and the bytes of an upload (nothing shows before its completion)."""
+    path = request.url.split("?", 1)[0]
+    return "/api/" not in path or path.rsplit("/", 1)[-1] in REPEATABLE
+
+
+class _RepeatableConnectionRetries(ConnectionErrorRetryHandler):
+    """slack_sdk's retry of a dropped or reset connection, for repeatable calls only; it knows the client it
+    was made for (`origin`), so that Bolt's per-request copies lead back to it (see bots_client)."""
+
+    origin: WebClient | None = None
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return _repeatable(request) and super()._can_retry(state=state, request=request, response=response,
+                                                            error=error)
+
 
 class SlackRetries(RetryHandler):
-    """Honour 429 Retry-After and back off on 5xx, a few times; the caller then keeps the work due."""
+    """Honour 429 Retry-After (Slack applied nothing) and back off on a 5xx of a repeatable call, a few times;
+    the caller then keeps the work due."""
 
     def __init__(self, max_retry_count: int = MAX_RETRIES, sleep: Callable[[float], None] = time.sleep,
                  max_wait: float = MAX_WAIT) -> None:
@@ -45,7 +81,8 @@ class SlackRetries(RetryHandler):
 
     def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
                    error: Exception | None = None) -> bool:
-        return response is not None and (response.status_code == 429 or response.status_code >= 500)
+        return response is not None and (response.status_code == 429
+                                         or (response.status_code >= 500 and _repeatable(request)))
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None, error: Exception | None = None) -> None:
@@ -60,32 +97,61 @@ class SlackRetries(RetryHandler):
         state.increment_current_attempt()
 
 
-class _ToldClient(WebClient):
-    """Tells `on_failure(method, error)` of every call that fails after its retries: Slack's error code,
-    `http_<status>`, or the exception's name (a timeout, a refused connection), then raises as before."""
+class CrisisbotClient(WebClient):
+    """A WebClient whose posts are sent once (see handlers/slack_once), and which tells `on_failure(method,
+    error)` of every call that fails after its retries: Slack's error code, `http_<status>`, or the exception's
+    name (a timeout, a refused connection), then raises as before. `clock` is Slack's time (epoch seconds)."""
 
-    def __init__(self, *, on_failure: Callable[[str, str], None], **options: Any) -> None:
+    def __init__(self, *, on_failure: Callable[[str, str], None] | None = None,
+                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
+                 **options: Any) -> None:
         super().__init__(**options)
         self._on_failure = on_failure
+        self.once = slack_once.Once(self, clock=clock, sleep=sleep, attempts=MAX_RETRIES + 1, max_wait=MAX_WAIT,
+                                    budget=worst_case_seconds(float(self.timeout)))
 
     def api_call(self, api_method: str, **kwargs: Any) -> Any:
         try:
+            if api_method == slack_once.POST and isinstance(kwargs.get("json"), dict):
+                return self.once.post(kwargs)
+            if api_method == slack_once.COMPLETE_UPLOAD:
+                return self.once.complete_upload(kwargs)
             return super().api_call(api_method, **kwargs)
         except SlackApiError as error:
-            self._on_failure(api_method, str(error.response.get("error") or f"http_{error.response.status_code}"))
+            self._tell(api_method, str(error.response.get("error") or f"http_{error.response.status_code}"))
             raise
         except Exception as error:
-            self._on_failure(api_method, type(error).__name__)
+            self._tell(api_method, type(error).__name__)
             raise
+
+    def _tell(self, api_method: str, error: str) -> None:
+        if self._on_failure is not None:
+            self._on_failure(api_method, error)
 
 
 def make_web_client(token: str, base_url: str = SLACK_API_URL, sleep: Callable[[float], None] = time.sleep,
-                    timeout: float = TIMEOUT, on_failure: Callable[[str, str], None] | None = None) -> WebClient:
+                    timeout: float = TIMEOUT, on_failure: Callable[[str, str], None] | None = None,
+                    clock: Callable[[], float] = time.time) -> WebClient:
+    """The client; `clock` tells Slack's time (a sandbox on a test clock), `sleep` waits between attempts."""
     if not base_url.endswith("/"):
         base_url += "/"
-    options: dict[str, Any] = {"token": token, "base_url": base_url, "timeout": timeout,
-                               "retry_handlers": [ConnectionErrorRetryHandler(), SlackRetries(sleep=sleep)]}
-    return WebClient(**options) if on_failure is None else _ToldClient(on_failure=on_failure, **options)
+    connection_retries = _RepeatableConnectionRetries()
+    client = CrisisbotClient(token=token, base_url=base_url, timeout=timeout, on_failure=on_failure, clock=clock,
+                             sleep=sleep, retry_handlers=[connection_retries, SlackRetries(sleep=sleep)])
+    connection_retries.origin = client
+    return client
+
+
+def bots_client(client: WebClient) -> WebClient:
+    """The client make_web_client made, also behind the plain WebClient Bolt makes of it for each request (Bolt
+    copies its retry handlers, one of which knows it): posts through it are sent once."""
+    if isinstance(client, CrisisbotClient):
+        return client
+    for handler in getattr(client, "retry_handlers", None) or []:
+        origin = getattr(handler, "origin", None)
+        if origin is not None and origin.token == client.token:
+            return origin
+    return client
 
 
 def worst_case_seconds(timeout: float = TIMEOUT, retries: int = MAX_RETRIES, max_wait: float = MAX_WAIT) -> float:

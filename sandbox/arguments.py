@@ -25,6 +25,7 @@ REQUIRED_ARGS: dict[str, dict[str, str]] = {
     "conversations.open": {},
     "conversations.archive": {"channel": "channel_not_found"},
     "conversations.list": {},
+    "conversations.history": {"channel": "channel_not_found"},
     "chat.postMessage": {"channel": "channel_not_found"},
     "chat.update": {"channel": "channel_not_found", "ts": "message_not_found"},
     "chat.postEphemeral": {"channel": "channel_not_found", "user": "user_not_in_channel"},

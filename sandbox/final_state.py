@@ -3,6 +3,11 @@ restarted against uninterrupted): what the bot said and left in Slack, and the d
 
 Timing is left out on purpose: times and durations in texts, Slack timestamps and ids, datetime columns, and
 the bookkeeping of sending (attempts, leases, errors) differ between runs that did the same thing.
+
+What was posted for all to see (channels, DMs) must be the same, once each. What only one person saw (ephemeral
+replies, response_url answers) is compared as the bot promises it, AT LEAST ONCE: Slack cannot be asked whether
+such a notice showed, so one whose answer was lost is sent again, and the person may see it twice (or see
+"already acknowledged" after clicking again); a notice missing is a difference, one more is not.
 """
 from __future__ import annotations
 
@@ -53,6 +58,8 @@ class FinalState:
     said: Counter
     """Everything the bot posted for all to see, with how often. Not edits (a repeated identical edit shows
     nothing), not what only one person saw (replies, modals: a person who tried again sees two)."""
+    told: frozenset[str]
+    """What only one person saw from the bot (not modals), each once: promised at least once, not exactly."""
     slack: dict[str, list[str]]
     """Per conversation, its messages as people now read them, sorted."""
     files: list[str]
@@ -67,6 +74,7 @@ class FinalState:
             found += [f"said {-n:+d}x: {entry}" for entry, n in (self.said - Counter(other.said)).items()]
         for name in sorted(set(self.slack) | set(other.slack)):
             found += _compared(name, self.slack.get(name, []), other.slack.get(name, []))
+        found += [f"told -1x: {entry}" for entry in sorted(self.told - other.told)]
         found += _compared("files", self.files, other.files)
         for table in sorted(set(self.rows) | set(other.rows)):
             found += _compared(f"table {table}", self.rows.get(table, []), other.rows.get(table, []))
@@ -82,15 +90,16 @@ def _compared(what: str, expected: list[str], actual: list[str]) -> list[str]:
 
 def final_state(sandbox: SlackSandbox, engine: Engine) -> FinalState:
     bot = "@" + (sandbox.user(sandbox.bot_user_id) or {}).get("name", "")
-    said = Counter(untimed(f"{entry.where} | {' / '.join(entry.lines)}") for entry in sandbox.entries()
-                   if entry.who == bot and not entry.lines[0].startswith("edited:")
-                   and not entry.where.startswith(("only ", "modal ")))
+    entries = [e for e in sandbox.entries() if e.who == bot and not e.lines[0].startswith("edited:")]
+    said = Counter(untimed(f"{e.where} | {' / '.join(e.lines)}") for e in entries
+                   if not e.where.startswith(("only ", "modal ")))
+    told = frozenset(untimed(f"{e.where} | {' / '.join(e.lines)}") for e in entries if e.where.startswith("only "))
     slack = {}
     for conversation in sandbox.conversations():
         messages = [untimed(" / ".join(render_message(m))) for m in sandbox.messages(conversation["id"])]
         slack[untimed(conversation["name"])] = sorted(messages)
     files = sorted(untimed(f"{f['title']} ({f['name']})") for f in sandbox.files())
-    return FinalState(said, slack, files, database_rows(engine))
+    return FinalState(said, told, slack, files, database_rows(engine))
 
 
 def database_rows(engine: Engine) -> dict[str, list[str]]:

@@ -183,16 +183,18 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
                     plan: Callable[[dict[str, str]], CrisisPlan] = team_plan,
                     sleep: Callable[[float], None] | None = None, latency: float = 0.0,
                     deactivated: tuple[str, ...] = (), base_dir: Path = REPO, scorer: Scorer | None = None,
-                    tokens: dict[str, str] | None = None, timeout: float = 10) -> LocalBot:
+                    tokens: dict[str, str] | None = None, timeout: float = 10,
+                    executor: IdleTrackingExecutor | None = None) -> LocalBot:
     """Start the sandbox, seed the team and channels, and serve the Bolt app on 127.0.0.1; `timeout` is the
-    Slack client's, per call (make it short where the sandbox injects timeouts)."""
+    Slack client's, per call (make it short where the sandbox injects timeouts); `executor` runs the listeners'
+    work after their ack (one that never runs it stands for a process killed right after acking)."""
     clock = clock or SettableClock()
     sandbox = SlackSandbox(clock=lambda: clock.now().timestamp()).start()
     sandbox.latency = latency
     users = seed_team(sandbox, deactivated)
     client = make_web_client(sandbox.token, sandbox.api_url, timeout=timeout,  # type: ignore[arg-type]
-                             **({"sleep": sleep} if sleep else {}))
-    executor = IdleTrackingExecutor()
+                             clock=lambda: clock.now().timestamp(), **({"sleep": sleep} if sleep else {}))
+    executor = executor or IdleTrackingExecutor()
     wired = wire(plan(users), uow, client, signing_secret=SIGNING_SECRET, clock=clock, scorer=scorer or CrisisScorer(),
                  environ=tokens or {}, base_dir=base_dir, listener_executor=executor)
     server = wired.http_server("127.0.0.1", 0)

@@ -278,6 +278,11 @@ def message_content(args: dict[str, Any], *, required: bool = True) -> dict[str,
             raise SlackError("invalid_blocks", response_metadata={"messages": problems})
     if "attachments" in content and not isinstance(content["attachments"], list):
         raise SlackError("invalid_attachments")
+    if "metadata" in content:
+        metadata = content["metadata"]
+        if (not isinstance(metadata, dict) or not isinstance(metadata.get("event_type"), str)
+                or not isinstance(metadata.get("event_payload"), dict)):
+            raise SlackError("invalid_metadata_format")
     return content
 
 

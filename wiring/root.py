@@ -27,10 +27,12 @@ from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.ticks import RoomTickReport, room_tick
+from db.inbox import BatchedIntake
 from db.migrate import upgrade
 from db.session import check_connection, make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers.app import build_app
+from handlers.errors import redo_taken_requests
 from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
@@ -71,6 +73,8 @@ class Crisisbot:
     """When given, /readyz checks it and /metrics reports its due work and the monitor's lag."""
 
     def tick(self) -> RoomTickReport:
+        """Requests whose work was cut short run again first (their use cases may leave due work for the rest)."""
+        redo_taken_requests(self.ports, self.app.client)
         return room_tick(ports=self.ports, render=render_report)
 
     def start_scheduler(self, seconds: float = TICK_SECONDS, monitor_seconds: float = MONITOR_SECONDS
@@ -131,13 +135,16 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     """The bot on this plan, database and Slack client. `environ` holds the publishers' and sources' tokens;
     file sources are relative to `base_dir` (default: the working folder); without a `scorer`, the one
     CRISIS_SENTIMENT_MODEL or the plan names (see load_scorer). `metrics` (default: new ones) are the ones the
-    client reports failures to; with the `database` engine, /readyz and the due-work metrics watch it."""
+    client reports failures to; with the `database` engine, /readyz and the due-work metrics watch it, and
+    requests are taken into the inbox in batches (BatchedIntake: one commit for many requests under a burst)."""
     try:
         publishers = build_publishers(plan, client, environ)
         sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
-    ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers)
+    intake = BatchedIntake(database) if database is not None else None
+    ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
+                  intake=intake)
     monitor = Monitor(ports, sources, scorer or load_scorer(plan, environ))
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()

@@ -83,4 +83,11 @@ class Debrief:
     failure's back-off; None once uploaded or given up."""
     report_attempts: int = 0
     report_error: str = ""
+    told: list[str] = field(default_factory=list)
+    """What the close has said so far, sorted (crisis.debrief.closing's items): sent, or given up (a person
+    never reached is in invite_failures); the rest is due."""
+    close_due_at: datetime | None = None
+    """When the close's messages not told yet are (again) to be sent: at close, the end of a sender's lease,
+    or the end of a back-off; None once all are told."""
+    close_attempts: int = 0
     id: int | None = None

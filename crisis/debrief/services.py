@@ -1,4 +1,4 @@
-"""Use cases of the debrief: questionnaire at close, answers until the deadline, reminders, the report,
+"""Use cases of the debrief: questionnaire at close (sent by crisis.debrief.closing), answers until the deadline, reminders, the report,
 follow-up actions, and `/crisis started`. The only layer that commits for them."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Mapping, Sequence
 
+from crisis.debrief import closing
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
@@ -37,39 +38,6 @@ class Questionnaire:
     debrief: Debrief
     previous: DebriefResponse | None
     follow_ups: list[FollowUp]
-
-
-def start(crisis: Crisis, *, ports: Ports) -> Debrief | None:
-    """At close: invite every participant with a Start debrief button (once per crisis)."""
-    now = ports.clock.now()
-    plan = ports.plan.debrief
-    people = {u for r in crisis.roles for u in (r.user_id, r.acked_by) if u} | {crisis.opened_by}
-    if plan.participants == "everyone" and crisis.channel_id:
-        try:
-            people |= set(ports.chat.channel_members(crisis.channel_id))
-        except ChatFailure as failure:
-            log.warning("members of %s unknown (%s); inviting role holders only", crisis.channel_id, failure.reason)
-    with ports.uow() as uow:
-        record = uow.debriefs.add(Debrief(crisis.id, sorted(people), now, now + plan.deadline, now + plan.remind_after))
-        uow.commit()
-    if record is None:
-        return None
-    failures = {}
-    for user in record.participants:
-        try:
-            ports.chat.invite_to_debrief(user, crisis, record)
-        except ChatFailure as failure:
-            failures[user] = failure.reason
-    if failures:
-        with ports.uow() as uow:
-            stored = uow.debriefs.lock(crisis.id)
-            stored.invite_failures = failures
-            uow.debriefs.save(stored)
-            uow.commit()
-        for user, reason in failures.items():
-            post_quietly(ports, crisis.channel_id, msg("debrief.unreachable", user=User(user),
-                                                       reason=failure_reason(reason)))
-    return record
 
 
 def questionnaire(crisis_id: int, *, user: str, ports: Ports) -> Questionnaire:
@@ -146,7 +114,7 @@ class _DebriefDue:
 
 
 def tick(*, ports: Ports, render: RenderReport) -> int:
-    """Remind those who have not answered (once); at the deadline close the debrief, which makes its report due;
+    """Send what closes have not said yet; remind those who have not answered (once); at the deadline close the debrief, which makes its report due;
     build and upload the reports that are due (retried until uploaded)."""
     now = ports.clock.now()
     acted = sum(run_due(ports, "debriefs", lambda uow: uow.debriefs.due(now),
@@ -155,7 +123,7 @@ def tick(*, ports: Ports, render: RenderReport) -> int:
     reports = len(run_due(ports, "debrief reports", lambda uow: uow.debriefs.reports_due(now),
                           lambda uow, crisis_id: _claim_report(uow, crisis_id, now),
                           lambda crisis_id: finish(crisis_id, ports=ports, render=render)))
-    return acted + reports + _follow_up_reminders(ports, now)
+    return acted + reports + _follow_up_reminders(ports, now) + closing.closes_tick(ports=ports)
 
 
 def _debrief_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> _DebriefDue | None:

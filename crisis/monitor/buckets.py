@@ -1,9 +1,12 @@
-"""Mention buckets: per term, source and time window, the counts the spike detector reads."""
+"""Mention buckets: per term, source and time window, the counts the spike detector reads, and what a batch of
+stored mentions adds to them."""
 
 import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+
+from crisis.monitor.mentions import Mention
 
 MINUTES_PER_DAY = 1440
 
@@ -140,6 +143,24 @@ def _bucket(term: str, source: str, start: datetime, mentions: list[ScoredMentio
         term=term,
         source=source,
     )
+
+
+def tally(mentions: Iterable[Mention], bucket_minutes: int) -> list[Bucket]:
+    """What these newly stored mentions add to their (term, feed, start) buckets, sorted by that key: counts and
+    the compound sum (Bucket.source is the feed). unique_authors is 0: distinct authors do not add up, the store
+    counts them from the raw mentions (MentionStore.count_authors)."""
+    sums: dict[tuple[str, str, datetime], tuple[int, int, int, float]] = {}
+    for mention in mentions:
+        key = (mention.term, mention.feed, bucket_start(mention.created_at, bucket_minutes))
+        count, negative, scored, compound = sums.get(key, (0, 0, 0, 0.0))
+        if mention.label == "unscored":
+            sums[key] = (count + 1, negative, scored, compound)
+        else:
+            sums[key] = (count + 1, negative + (mention.label == "negative"), scored + 1,
+                         compound + (mention.compound or 0.0))
+    return [Bucket(start=start, count=count, negative_count=negative, scored_count=scored, compound_sum=compound,
+                   term=term, source=feed)
+            for (term, feed, start), (count, negative, scored, compound) in sorted(sums.items())]
 
 
 def read_series_csv(lines: Iterable[str]) -> list[Bucket]:

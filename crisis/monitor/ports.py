@@ -34,11 +34,18 @@ class MentionStore(Protocol):
     def add(self, mentions: Sequence[Mention]) -> list[Mention]:
         """Store the mentions not stored before; return those (the others were already there)."""
 
-    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
-        """Recompute the aggregates of these (term, feed, bucket start) from the raw mentions."""
+    def add_to_buckets(self, tallies: Sequence[Bucket], bucket_minutes: int) -> None:
+        """Add these counts and sums (buckets.tally of the mentions add() stored) to the stored (term, feed =
+        Bucket.source, start) buckets, creating missing ones, and mark their distinct authors to count again.
+        Locks those buckets until commit: the last step of a transaction."""
+
+    def count_authors(self, before: datetime, limit: int) -> int:
+        """Count from the raw mentions the distinct authors of up to `limit` marked buckets that start before
+        `before` (closed ones: the open bucket is marked again by every push); return how many."""
 
     def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
-        """The term's buckets in [start, end), summed over feeds, oldest first (empty ones absent)."""
+        """The term's buckets in [start, end), summed over feeds, oldest first (empty ones absent); distinct
+        authors of a marked bucket are counted for this read."""
 
     def first_bucket(self, term: str) -> datetime | None: ...
 
@@ -52,8 +59,9 @@ class MentionStore(Protocol):
 
     def get(self, source: str, source_id: str) -> Mention | None: ...
 
-    def prune(self, before: datetime) -> int:
-        """Delete raw mentions created before `before`; bucket aggregates stay."""
+    def prune(self, before: datetime, limit: int) -> int:
+        """Delete up to `limit` raw mentions created before `before`, oldest first; return how many. Bucket
+        aggregates stay."""
 
 
 class SourceStates(Protocol):

@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from crisis.due import run_due
 from crisis.errors import BadInput, ChatFailure, UnknownCrisis
 from crisis.i18n import msg
 from crisis.monitor import delivery, explain, spikes
-from crisis.monitor.buckets import Bucket
+from crisis.monitor.buckets import Bucket, tally
 from crisis.monitor.mentions import Mention, MentionSource, SourceDown, refuse_expired
 from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import BAND_DAYS, TermPicture, filled, picture
@@ -33,6 +33,8 @@ DOWN_AFTER_FAILURES = 3
 SNOOZE = timedelta(hours=1)
 EXAMPLES = 3
 SPAM_TEXTS = 500
+PRUNE_BATCH = 5_000
+AUTHOR_COUNT_BATCH = 20
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def _store(uow: UnitOfWork, mentions: Sequence[Mention], scorer: Scorer, minutes
     scores = scorer.score_many([m.text for m in mentions], [m.language for m in mentions])
     scored = [m.scored(s.compound, s.label) for m, s in zip(mentions, scores)]
     stored = uow.mentions.add(scored)
-    uow.mentions.refresh_buckets({(m.term, m.feed, bucket_start(m.created_at, minutes)) for m in stored}, minutes)
+    uow.mentions.add_to_buckets(tally(stored, minutes), minutes)
     return stored
 
 
@@ -230,13 +232,24 @@ def monitor_tick(*, monitor: Monitor) -> MonitorReport:
     """Detection, posting and crisis updates (sources are polled by their own scheduler jobs)."""
     ports = monitor.ports
     report = MonitorReport()
+    _in_batches(ports, lambda uow: uow.mentions.count_authors(
+        bucket_start(ports.clock.now(), ports.plan.monitor.bucket_minutes), AUTHOR_COUNT_BATCH), AUTHOR_COUNT_BATCH)
     report.alerts = len(detect(ports=ports))
     report.posted = post_alerts(ports=ports)
     crisis_updates(ports=ports)
-    with ports.uow() as uow:
-        uow.mentions.prune(ports.clock.now() - timedelta(days=ports.plan.monitor.retention_days))
-        uow.commit()
+    before = ports.clock.now() - timedelta(days=ports.plan.monitor.retention_days)
+    _in_batches(ports, lambda uow: uow.mentions.prune(before, PRUNE_BATCH), PRUNE_BATCH)
     return report
+
+
+def _in_batches(ports: Ports, step: Callable[[UnitOfWork], int], batch: int) -> None:
+    """`step` in a transaction of its own, again while it did a whole batch: short transactions, bounded work each."""
+    while True:
+        with ports.uow() as uow:
+            done = step(uow)
+            uow.commit()
+        if done < batch:
+            return
 
 
 def crisis_updates(*, ports: Ports) -> int:

@@ -45,6 +45,10 @@ class Crisis:
     card_ts: str | None = None
     announced: bool = False
     set_up_at: datetime | None = None
+    set_up_retry_at: datetime | None = None
+    """While not set up: when the tick runs the set-up again (the end of the running one's lease, or a back-off
+    after a step failed)."""
+    set_up_attempts: int = 0
     closed_at: datetime | None = None
     closed_by: str | None = None
     resolution: str = ""
@@ -57,6 +61,13 @@ class Crisis:
     """When the comms lead is reminded to post an update (the severity's cadence), unless one is posted."""
     private: bool = False
     """Its channel is private and the announce channel learns no details (the plan's private_rooms, at open)."""
+    card_claims: int = 0
+    """Changes the card must show, counted: each change of what the card shows adds one in its transaction."""
+    card_claims_shown: int = 0
+    """The count of changes the card showed last (or whose showing was given up): below card_claims, it is stale."""
+    card_due_at: datetime | None = None
+    """When the tick shows a stale card: the end of its sender's lease, or of a failure's back-off."""
+    card_attempts: int = 0
     id: int | None = None
 
     @property
@@ -91,6 +102,13 @@ class Page:
     cancelled_at: datetime | None = None
     failed_at: datetime | None = None
     """When delivery was given up: the chat refused the page itself, time after time (it still escalates)."""
+    ack_due_at: datetime | None = None
+    """Its role was acknowledged and the page must say so: when the tick (re)marks it (a lease, or a back-off)."""
+    ack_attempts: int = 0
+    ack_shown_at: datetime | None = None
+    notice_due_at: datetime | None = None
+    """It escalated and the channel must hear of it: when the tick (re)posts the notice."""
+    notice_attempts: int = 0
     id: int | None = None
 
     @property

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-from crisis.due import given_up, retry_in, run_each
+from crisis.due import MAX_REFUSALS, given_up, retry_in, run_each
 from crisis.errors import ChatFailure, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
@@ -14,9 +14,15 @@ from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import rules
 from crisis.room.model import Crisis, Page, PageDelivery, PageLevel
-from crisis.room.shared import PARALLEL, get_crisis, map_parallel, post_quietly, quietly, refresh_card
+from crisis.room.shared import PARALLEL, get_crisis, map_parallel, post_quietly
+from crisis.room.showing import ack_to_show, card_changed, notice_to_post, post_notice, show_ack, show_card
 
 log = logging.getLogger(__name__)
+
+
+PARTLY = ChatFailure("partly_delivered")
+"""A page whose direct message or channel copy did not land: it reached the person, and the other is sent again
+(the chat finds the one that landed), at most MAX_REFUSALS times."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ def deliver(pages: list[Page], ports: Ports) -> int:
     recorded = run_each(ports, "recording page deliveries", map_parallel(send, pages),
                         lambda uow, outcome: _record_delivery(uow, *outcome, now), lambda told: told)
     for page, failure in recorded:
+        if page.ack_due_at is not None:  # acknowledged before its delivery was recorded
+            show_ack(page.id, ports=ports)
         if failure is not None:
             key = "page.given_up" if page.failed_at else "page.retrying"
             post_quietly(ports, crises[page.crisis_id].channel_id,
@@ -73,15 +81,27 @@ def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFa
                 "role": page.role, "user": page.user_id, "reason": outcome.reason}))
         uow.pages.save(stored)
         return stored, outcome if first or stored.failed_at else None
-    stored.delivered_at = now
-    stored.dm_channel, stored.dm_ts, stored.channel_ts = outcome.dm_channel, outcome.dm_ts, outcome.channel_ts
-    uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
-        "role": page.role, "user": page.user_id, "level": page.level.value}))
+    first = stored.dm_ts is None and stored.channel_ts is None
+    stored.dm_channel, stored.dm_ts = outcome.dm_channel or stored.dm_channel, outcome.dm_ts or stored.dm_ts
+    stored.channel_ts = outcome.channel_ts or stored.channel_ts
+    if (stored.dm_ts is None or stored.channel_ts is None) and stored.is_open and stored.attempts < MAX_REFUSALS:
+        stored.attempts = max(stored.attempts, 1)  # one of the two reaches the person: the other is tried again
+        stored.last_error = PARTLY.reason
+        stored.deliver_at = now + retry_in(stored.attempts, PARTLY)
+    else:
+        stored.delivered_at = now
+    if stored.ack_due_at is not None or stored.ack_shown_at is not None:
+        ack_to_show(stored, now)
+    if first:
+        uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
+            "role": page.role, "user": page.user_id, "level": page.level.value}))
     uow.pages.save(stored)
     return stored, None
 
-def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports) -> Acknowledged | None:
-    """The paged person (or another person paged for the role) acknowledges; idempotent."""
+def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports,
+                     clicked: tuple[str, str] | None = None) -> Acknowledged | None:
+    """The paged person (or another person paged for the role) acknowledges; idempotent. `clicked` is the
+    conversation and message the person clicked in: where the page is, when its delivery's answer was lost."""
     now = ports.clock.now()
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
@@ -94,29 +114,52 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports)
         role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == page.role]
         rules.check_may_acknowledge(page, role_pages, user)
         assignment = crisis.role(page.role)
-        if assignment.acked_at is not None:
-            uow.commit()
-            return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
         page = next(p for p in role_pages if p.id == page_id)
+        learned = _learn_where(page, crisis, clicked)
+        if assignment.acked_at is not None:
+            if learned:
+                ack_to_show(page, now)
+                uow.pages.save(page)
+            uow.commit()
+            if learned:
+                show_ack(page.id, ports=ports)
+            return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
         page.acked_at, page.acked_by = now, user
         for other in role_pages:
             if other.id != page.id and other.is_open:
                 other.cancelled_at = now
         for p in role_pages:
+            ack_to_show(p, now)
             uow.pages.save(p)
         assignment.acked_by, assignment.acked_at, assignment.unanswered = user, now, False
         if page.level is PageLevel.BACKUP:
             assignment.user_id = user
+        card_changed(crisis, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.ACKNOWLEDGED, now, user, {
             "role": page.role, "level": page.level.value,
             "after_seconds": int((now - crisis.opened_at).total_seconds())}))
         uow.commit()
-    refresh_card(crisis.id, ports=ports)
+    show_card(crisis.id, ports=ports)
     for p in role_pages:
-        if p.delivered_at is not None:
-            quietly(lambda p=p: ports.chat.mark_page_acknowledged(crisis, ports.plan, p), "marking page acked")
+        show_ack(p.id, ports=ports)
     return Acknowledged(crisis, page.role)
+
+
+def _learn_where(page: Page, crisis: Crisis, clicked: tuple[str, str] | None) -> bool:
+    """Record the message clicked as the page's, when its delivery did not say where it is. True if learned."""
+    if clicked is None:
+        return False
+    channel, ts = clicked
+    if channel == crisis.channel_id:
+        if page.channel_ts is not None:
+            return False
+        page.channel_ts = ts
+    elif page.dm_ts is None:
+        page.dm_channel, page.dm_ts = channel, ts
+    else:
+        return False
+    return True
 
 def deliver_due(page_ids: Sequence[int], ports: Ports) -> int:
     """Claim and send due pages one parallel batch at a time, so that each lease starts just before its page is
@@ -159,7 +202,7 @@ def escalate(page_ids: Sequence[int], now: datetime, ports: Ports) -> int:
     or whose crisis closed, is cancelled instead. Returns how many pages were escalated."""
     return len(run_each(ports, "escalating pages", page_ids,
                         lambda uow, page_id: _escalation(uow, page_id, now, ports.plan),
-                        lambda escalation: _announce_escalation(escalation, now, ports)))
+                        lambda escalation: _announce_escalation(escalation, ports)))
 
 
 def _escalation(uow: UnitOfWork, page_id: int, now: datetime, plan: CrisisPlan) -> _Escalation | None:
@@ -174,7 +217,10 @@ def _escalation(uow: UnitOfWork, page_id: int, now: datetime, plan: CrisisPlan) 
         uow.pages.save(page)
         return None
     page.escalated_at = now
+    notice_to_post(page, now)
     uow.pages.save(page)
+    card_changed(crisis, now)
+    uow.crises.save(crisis)
     target = rules.escalation_target(crisis, plan, page)
     next_page = None
     if target is None:
@@ -188,14 +234,8 @@ def _escalation(uow: UnitOfWork, page_id: int, now: datetime, plan: CrisisPlan) 
     return _Escalation(crisis, page, next_page)
 
 
-def _announce_escalation(escalation: _Escalation, now: datetime, ports: Ports) -> None:
-    crisis, page, next_page = escalation.crisis, escalation.page, escalation.next_page
-    role_name = ports.plan.role_name(page.role)
-    if next_page is None:
-        post_quietly(ports, crisis.channel_id, msg("page.unanswered", role=role_name))
-    else:
-        post_quietly(ports, crisis.channel_id, msg("page.escalated", role=role_name, user=User(page.user_id),
-                                                     to=User(next_page.user_id), after=now - page.created_at,
-                                                     level=msg(f"page.level.{next_page.level.value}")))
-        deliver([next_page], ports)
-    refresh_card(crisis.id, ports=ports)
+def _announce_escalation(escalation: _Escalation, ports: Ports) -> None:
+    post_notice(escalation.page.id, ports=ports)
+    if escalation.next_page is not None:
+        deliver([escalation.next_page], ports)
+    show_card(escalation.crisis.id, ports=ports)

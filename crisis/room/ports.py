@@ -41,7 +41,9 @@ class RoomChat(Protocol):
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
         """Page the person directly and in the crisis channel, with an Acknowledge button; one of the two suffices."""
 
-    def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None: ...
+    def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
+        """Edit the page's messages to say its role is acknowledged; again is harmless."""
+
     def post(self, channel_id: str, message: Msg) -> None:
         """Post a text to a channel, or to a person when given a person's id."""
 
@@ -76,13 +78,18 @@ class CrisisRepository(Protocol):
     def lock(self, crisis_id: int) -> Crisis | None:
         """Read the crisis and hold a row lock on it until commit: every change of a crisis,
         its roles and its pages takes this lock first, so replicas and double clicks serialise."""
-    def unfinished_setups(self, before: datetime) -> list[Crisis]: ...
+    def setups_due(self, now: datetime) -> list[int]:
+        """Open crises not set up whose set_up_retry_at has passed; rows being worked on are skipped."""
+
     def open_for_term(self, term: str) -> Crisis | None:
         """The most recently opened open crisis about this watched term."""
 
     def open_with_term(self) -> list[Crisis]: ...
     def updates_due(self, now: datetime) -> list[int]:
         """Open crises whose next_update_due_at has passed."""
+
+    def cards_due(self, now: datetime, limit: int) -> list[int]:
+        """Crises whose stale card is due to be shown (card_due_at has passed); rows being worked on are skipped."""
 
 
 class PageRepository(Protocol):
@@ -92,6 +99,8 @@ class PageRepository(Protocol):
     def save(self, page: Page) -> None: ...
     def due_escalations(self, now: datetime, limit: int) -> list[int]: ...
     def due_deliveries(self, now: datetime, limit: int) -> list[int]: ...
+    def acks_due(self, now: datetime, limit: int) -> list[int]: ...
+    def notices_due(self, now: datetime, limit: int) -> list[int]: ...
 
 
 class Timeline(Protocol):

@@ -42,8 +42,8 @@ def _check(crisis: Crisis, to: CrisisStatus) -> None:
 DELIVERY_LEASE = lease(calls=2)
 """A page being delivered (a direct message and a channel message) is not picked up by another tick for this long."""
 SET_UP_LEASE = lease(calls=4)
-"""A room set-up younger than this may still be running (channel; topic, invites, card and announcement side
-by side; pin; pages); an older unfinished one is finished by the tick."""
+"""A room set-up runs at most this long (channel; topic, invites, card and announcement side by side; pin;
+pages): one not finished when its lease ends (its runner died) is run again by the tick."""
 
 
 def ack_window(plan: CrisisPlan, crisis: Crisis) -> timedelta:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
-from crisis.debrief import services as debrief_services
+from crisis.debrief import closing
+from crisis.due import retry_in, run_due
 from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
@@ -25,16 +26,15 @@ from crisis.room.ports import Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
     authority,
-    card_facts,
     change_crisis,
     crisis_for_channel,
     get_crisis,
     post_quietly,
-    quietly,
     refresh_card,
     run_parallel,
 )
-from crisis.room.views import closed_notice, opened_notice
+from crisis.room.showing import card_facts, card_outcome, catch_up
+from crisis.room.views import opened_notice
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,8 @@ class TickReport:
     delivered: int = 0
     escalated: int = 0
     rooms_finished: int = 0
+    shown: int = 0
+    """Cards, acknowledged marks and escalation notices shown again."""
     failures: list[str] = field(default_factory=list)
 
 
@@ -89,7 +91,8 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
     crisis = Crisis(title=form.title, severity=form.severity, kind=form.kind, opened_by=actor, opened_at=now,
                     description=form.description, link=form.link, roles=roles,
                     next_update_due_at=now + plan.severity(form.severity).update_every,
-                    private=plan.private_rooms.cover(form.kind, form.severity))
+                    private=plan.private_rooms.cover(form.kind, form.severity),
+                    set_up_retry_at=now + rules.SET_UP_LEASE)
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
@@ -118,7 +121,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
     paused: list[int] = []
     if crisis.set_up_at is None:
         steps.append(lambda: paused.append(room_updates.pause_brand_posts(crisis.id, ports=ports)))
-    run_parallel(steps, f"setting up crisis {crisis_id}")
+    failures = run_parallel(steps, f"setting up crisis {crisis_id}")
     if any(paused):  # the card may have been posted while they were being paused
         refresh_card(crisis_id, ports=ports)
     with ports.uow() as uow:
@@ -127,9 +130,12 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         new_pages = []
         if not uow.pages.for_crisis(crisis_id):
             new_pages = [uow.pages.add(page) for page in rules.first_pages(stored, plan, now)]
-        if stored.card_ts and stored.announced:
+        if stored.card_ts and stored.announced and not failures:
             stored.set_up_at = now
-            uow.crises.save(stored)
+        else:  # a step failed (the topic, invites ...): run the set-up again after a back-off
+            stored.set_up_attempts += 1
+            stored.set_up_retry_at = now + retry_in(stored.set_up_attempts, _slowest(failures))
+        uow.crises.save(stored)
         uow.commit()
     deliver(new_pages, ports)
     return get_crisis(crisis_id, ports)
@@ -157,12 +163,18 @@ def _create_channel(crisis: Crisis, ports: Ports) -> Crisis:
 
 
 def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
+    """Invite the role holders and the opener; a refusal is recorded and said once (a set-up run again, or a
+    role handed on, invites everyone again)."""
     people = sorted(crisis.holders() | {crisis.opened_by})
     failures = ports.chat.invite(crisis.channel_id, people)
     if not failures:
         return
     now = ports.clock.now()
     with ports.uow() as uow:
+        uow.crises.lock(crisis.id)
+        told = {(e.data.get("user"), e.data.get("reason")) for e in uow.timeline.for_crisis(crisis.id)
+                if e.kind is EventKind.INVITE_FAILED}
+        failures = [f for f in failures if (f.user_id, f.reason) not in told]
         for failure in failures:
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.INVITE_FAILED, now, None, {
                 "user": failure.user_id, "reason": failure.reason}))
@@ -174,12 +186,14 @@ def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
 
 def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
     with ports.uow() as uow:
+        shown = uow.crises.get(crisis.id)
         facts = card_facts(uow, crisis.id)
-    ref = ports.chat.post_card(crisis, ports.plan, facts)
+    ref = ports.chat.post_card(shown, ports.plan, facts)
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.card_ts = ref
         uow.crises.save(stored)
+        card_outcome(uow, crisis.id, shown.card_claims, None, ports.clock.now())
         uow.commit()
     if isinstance(ports.chat, Pins):
         ports.chat.pin(crisis.channel_id, ref)
@@ -202,11 +216,13 @@ def _announce_opened(crisis: Crisis, ports: Ports) -> None:
 
 
 def tick(*, ports: Ports, limit: int = 50) -> TickReport:
-    """Do what is due: finish interrupted room set-ups, retry undelivered pages, escalate."""
+    """Do what is due: finish interrupted room set-ups, retry undelivered pages, escalate, and show again what
+    failed to show (cards, acknowledged marks, escalation notices)."""
     report = TickReport()
     now = ports.clock.now()
+    unfinished = run_due(ports, "claiming room set-ups", lambda uow: uow.crises.setups_due(now),
+                         lambda uow, crisis_id: _claim_set_up(uow, crisis_id, now), lambda crisis_id: crisis_id)
     with ports.uow() as uow:
-        unfinished = [c.id for c in uow.crises.unfinished_setups(before=now - rules.SET_UP_LEASE)]
         due_deliveries = uow.pages.due_deliveries(now, limit)
         due_escalations = uow.pages.due_escalations(now, limit)
     for crisis_id in unfinished:
@@ -218,7 +234,22 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
             log.warning("finishing set-up of crisis %s failed: %s", crisis_id, failure.reason)
     report.delivered += deliver_due(due_deliveries, ports)
     report.escalated += escalate(due_escalations, now, ports)
+    report.shown += catch_up(ports=ports, limit=limit)
     return report
+
+
+def _claim_set_up(uow: UnitOfWork, crisis_id: int, now: datetime) -> int | None:
+    crisis = uow.crises.lock(crisis_id)
+    if crisis.set_up_at is not None or not crisis.is_open or crisis.set_up_retry_at > now:
+        return None
+    crisis.set_up_retry_at = now + rules.SET_UP_LEASE
+    uow.crises.save(crisis)
+    return crisis_id
+
+
+def _slowest(failures: list[ChatFailure]) -> ChatFailure:
+    """The failure to wait for: the one whose platform asked the longest wait."""
+    return max(failures, key=lambda f: f.retry_after or 0, default=ChatFailure("set_up_unfinished"))
 
 
 # --- in the room ----------------------------------------------------------------------------
@@ -286,8 +317,11 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
     text, _ = clean_text(resolution, MAX_RESOLUTION)
     if not text:
         raise BadInput("error.resolution_required")
+    """Close the crisis; what the close says (the notice, the paused posts, the debrief invitations, the
+    announcement) is recorded with it and sent after the commit, or by the tick if this process dies."""
     crisis = crisis_for_channel(channel_id, ports=ports)
     who = authority(ports)
+    people = closing.participants(crisis, ports)
     now = ports.clock.now()
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
@@ -299,14 +333,10 @@ def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: st
         _cancel_open_pages(uow, crisis.id, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, event)
+        closing.record_close(uow, crisis, people, now, ports.plan)
         uow.commit()
-    lasted = now - crisis.opened_at
     refresh_card(crisis.id, ports=ports)
-    post_quietly(ports, crisis.channel_id, msg("room.closed", user=User(user), lasted=lasted, resolution=text))
-    room_updates.offer_paused_posts(crisis, ports=ports)
-    debrief_services.start(crisis, ports=ports)
-    quietly(lambda: post_quietly(ports, ports.chat.resolve_channel(ports.plan.announce_channel),
-                                 closed_notice(crisis)), "announcing the close")
+    closing.tell_close(crisis.id, ports=ports)
     return crisis
 
 

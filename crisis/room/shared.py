@@ -1,5 +1,5 @@
-"""Pieces every use case shares: finding the crisis of a channel, a locked change of a crisis, refreshing
-its card, chat calls in parallel, and follow-up messages that must not undo a recorded change."""
+"""Pieces every use case shares: finding the crisis of a channel, a locked change of a crisis (its card shown
+after it), chat calls in parallel, and follow-up messages that must not undo a recorded change."""
 from __future__ import annotations
 
 import logging
@@ -8,12 +8,13 @@ from typing import Callable, Iterable, TypeVar
 
 from crisis.errors import ChatFailure, UnknownCrisis
 from crisis.i18n import Msg
-from crisis.ports import Ports, UnitOfWork
+from crisis.ports import Ports
 from crisis.room import permissions
-from crisis.room.model import CardFacts, Crisis
+from crisis.room.model import Crisis
 from crisis.room.permissions import Authority
 from crisis.room.rules import ensure_open
-from crisis.statements.model import StatementState
+from crisis.room.showing import card_changed, show_card
+from crisis.room.showing import refresh_card as refresh_card
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def crisis_for_channel(channel_id: str, *, ports: Ports) -> Crisis:
 def change_crisis(channel_id: str, user: str, request_key: str, ports: Ports, apply, with_uow: bool = False
                   ) -> Crisis | None:
     """Apply a change to the open crisis of a channel under its lock, record the event `apply` returns,
-    and refresh the card. None for a duplicate request or when `apply` says nothing changed."""
+    and show the change on the card. None for a duplicate request or when `apply` says nothing changed."""
     crisis = crisis_for_channel(channel_id, ports=ports)
     now = ports.clock.now()
     with ports.uow() as uow:
@@ -40,32 +41,12 @@ def change_crisis(channel_id: str, user: str, request_key: str, ports: Ports, ap
         event = apply(crisis, now, uow) if with_uow else apply(crisis, now)
         if event is None:
             return None
+        card_changed(crisis, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, event)
         uow.commit()
-    refresh_card(crisis.id, ports=ports)
+    show_card(crisis.id, ports=ports)
     return crisis
-
-
-def refresh_card(crisis_id: int, *, ports: Ports) -> None:
-    """Re-render the crisis card from what is stored now (a failure waits for the next change)."""
-    with ports.uow() as uow:
-        crisis = uow.crises.get(crisis_id)
-        facts = card_facts(uow, crisis_id)
-    if crisis is not None and crisis.card_ts:
-        quietly(lambda: ports.chat.update_card(crisis, ports.plan, facts), f"updating card of crisis {crisis_id}")
-
-
-def card_facts(uow: UnitOfWork, crisis_id: int) -> CardFacts:
-    """What the card counts beyond the crisis row: statements, paused posts, open press inquiries."""
-    states = [s.state for s in uow.statements.for_crisis(crisis_id)]
-    return CardFacts(
-        statements_published=sum(1 for s in states if s is StatementState.PUBLISHED),
-        statements_waiting=sum(1 for s in states if s in (StatementState.PENDING, StatementState.CHANGES_REQUESTED,
-                                                          StatementState.APPROVED)),
-        paused_posts=sum(1 for p in uow.paused_posts.for_crisis(crisis_id) if not p.outcome),
-        open_inquiries=sum(1 for i in uow.inquiries.for_crisis(crisis_id) if i.answered_at is None),
-    )
 
 
 def post_quietly(ports: Ports, channel_id: str | None, message: Msg) -> None:
@@ -98,10 +79,12 @@ def get_crisis(crisis_id: int, ports: Ports) -> Crisis:
         raise UnknownCrisis("error.unknown_crisis")
     return crisis
 
-def run_parallel(steps: list[Callable[[], object]], what: str) -> None:
+def run_parallel(steps: list[Callable[[], object]], what: str) -> list[ChatFailure]:
+    """Run the steps side by side; the chat failures among them are logged and returned."""
     errors = [r for r in map_parallel(_capture, steps) if isinstance(r, ChatFailure)]
     if errors:
         log.warning("%s: %d step(s) failed: %s", what, len(errors), ", ".join(e.reason for e in errors))
+    return errors
 
 def _capture(step: Callable[[], object]) -> object:
     try:

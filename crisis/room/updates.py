@@ -113,17 +113,15 @@ def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
 
 
 def offer_paused_posts(crisis: Crisis, *, ports: Ports) -> None:
-    """At close: the crisis lead (or the opener) gets each paused post with Resume / Discard."""
+    """At close: the crisis lead (or the opener) gets each paused post with Resume / Discard (a ChatFailure is
+    the caller's: crisis.debrief.closing tries again)."""
     with ports.uow() as uow:
         posts = [p for p in uow.paused_posts.for_crisis(crisis.id) if p.deleted and not p.outcome]
     if not posts:
         return
     lead = crisis.role(ports.plan.lead_role)
     user = lead.user_id if lead and lead.user_id else crisis.opened_by
-    try:
-        ports.chat.offer_paused_posts(user, crisis, posts)
-    except ChatFailure as failure:
-        log.warning("offering paused posts of crisis %s failed: %s", crisis.id, failure.reason)
+    ports.chat.offer_paused_posts(user, crisis, posts)
 
 
 def paused_post(post_id: int, *, ports: Ports) -> PausedPost:

@@ -64,6 +64,16 @@ class Statement:
     publish_due_at: datetime | None = None
     """When the tick (re)tries publishing an approved statement: the end of a claim's lease (its publisher may
     have died), or the end of a back-off after a failure; None when published or given up."""
+    card_changes: int = 0
+    """Changes the card in the chat does not show yet (the draft itself is the first): crisis.statements.delivery."""
+    card_due_at: datetime | None = None
+    """When the card is (again) to be posted or edited: at a change, the end of a sender's lease, or the end of a
+    back-off; None when the card shows everything or its edit was given up."""
+    card_attempts: int = 0
+    notice: str = ""
+    """The catalog key of the notice of a publish's outcome still to be posted in the crisis channel ("" none)."""
+    notice_due_at: datetime | None = None
+    notice_attempts: int = 0
     id: int | None = None
 
     @property

@@ -65,6 +65,9 @@ class StatementRepository(Protocol):
         """Open statements (pending / changes requested) whose deadline is within `remind_before`
         and not yet reminded, or passed and not yet told."""
 
+    def deliveries_due(self, now: datetime) -> list[int]:
+        """Statements whose card (card_due_at) or notice (notice_due_at) is due to be sent (again)."""
+
 
 class PausedPosts(Protocol):
     def add(self, post: PausedPost) -> PausedPost: ...

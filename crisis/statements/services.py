@@ -14,7 +14,8 @@ from crisis.i18n import User, msg
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
-from crisis.statements import press
+from crisis.room.updates import next_update_due
+from crisis.statements import delivery, press
 from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
 
@@ -81,6 +82,8 @@ def draft(channel_id: str, form: DraftForm, *, user: str, request_key: str, port
     now = ports.clock.now()
     statement = statements.new_draft(crisis, ports.plan, target=form.target, text=form.text, author=user, now=now,
                                      template=form.template, deadline=form.deadline)
+    statement.channel_id = crisis.channel_id
+    delivery.card_changed(statement, now)
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
@@ -88,13 +91,7 @@ def draft(channel_id: str, form: DraftForm, *, user: str, request_key: str, port
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_DRAFTED, now, user, {
             "statement": statement.id, "target": ports.plan.statements.target_name(statement.target)}))
         uow.commit()
-    ts = _post_card(crisis, statement, ports)
-    if ts:
-        with ports.uow() as uow:
-            stored = uow.statements.lock(statement.id)
-            stored.channel_id, stored.message_ts = crisis.channel_id, ts
-            uow.statements.save(stored)
-            uow.commit()
+    delivery.send_card(statement.id, ports)
     return statement
 
 
@@ -105,7 +102,7 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
-        crisis, statement = _lock(uow, statement_id)
+        crisis, statement = delivery.locked(uow, statement_id)
         result = statements.decide(statement, crisis, ports.plan, user=user, decision=decision, version=version,
                                    now=now, note=note)
         if result.approval is not None:
@@ -114,12 +111,13 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
                     Decision.REJECT: EventKind.STATEMENT_REJECTED}[decision]
             uow.timeline.append(crisis.id, TimelineEvent(kind, now, user, {
                 "statement": statement.id, "version": version, "role": result.approval.role, "note": note}))
+            delivery.card_changed(statement, now)
         uow.statements.save(statement)
         uow.commit()
     if result.approved:
         publish(statement_id, ports=ports)
     else:
-        _refresh_card(statement_id, ports)
+        _refresh_cards(crisis.id, statement_id, ports)
     return result
 
 
@@ -128,15 +126,16 @@ def edit(statement_id: int, text: str, *, user: str, request_key: str, ports: Po
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
             return None
-        crisis, statement = _lock(uow, statement_id)
+        crisis, statement = delivery.locked(uow, statement_id)
         before = statement.current.number
         version = statements.edit(statement, crisis, ports.plan, user=user, text=text, now=now)
         if version.number != before:
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_EDITED, now, user, {
                 "statement": statement.id, "version": version.number}))
+            delivery.card_changed(statement, now)
         uow.statements.save(statement)
         uow.commit()
-    _refresh_card(statement_id, ports)
+    _refresh_cards(crisis.id, statement_id, ports)
     return statement
 
 
@@ -144,19 +143,27 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
     """Publish an approved statement once: the claim is taken under the row lock (and the tick resumes the
     publish when the claim's lease ends unpublished: its publisher died), each publisher's result is recorded
     as it comes, so a retry skips the ones that already worked (Mastodon's Idempotency-Key covers an answer
-    lost on the way). A failure is retried by the tick after a back-off, until a refusal is final."""
+    lost on the way). A failure is retried by the tick after a back-off, until a refusal is final.
+    The statement counts as the crisis's update from the claim on (a resumed claim's predecessor counted it):
+    no "no update" reminder comes while it is being published, however long that takes."""
     now = ports.clock.now()
     with ports.uow() as uow:
-        crisis, statement = _lock(uow, statement_id)
+        crisis, statement = delivery.locked(uow, statement_id)
+        state, resumed = statement.state, statement.publishing_since is not None
         claimed = statements.claim_publish(statement, now, crisis=crisis, plan=ports.plan)
         if claimed:
             statement.publish_due_at = now + statements.PUBLISH_LEASE
+            if not resumed:
+                crisis.next_update_due_at = next_update_due(crisis, ports, now)
+                uow.crises.save(crisis)
         elif statement.publishing_since is None or now >= statement.publishing_since + statements.PUBLISH_LEASE:
             statement.publish_due_at = None  # nothing to resume: published, or no longer approved by the rule
+        if statement.state is not state:
+            delivery.card_changed(statement, now)
         uow.statements.save(statement)
         uow.commit()
     if not claimed:
-        _refresh_card(statement_id, ports)
+        _refresh_cards(crisis.id, statement_id, ports)
         return False
     done = _refs(statement.published_ref)
     text = statement.current.text
@@ -170,25 +177,23 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
             return False
         _record_progress(statement_id, done, ports)
     with ports.uow() as uow:
-        crisis, statement = _lock(uow, statement_id)
+        crisis, statement = delivery.locked(uow, statement_id)
         statement.publish_due_at = None
         if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISHED, now, None, {
                 "statement": statement.id, "ref": statement.published_ref or "-"}))
-            severity = ports.plan.severity(crisis.severity)
-            crisis.next_update_due_at = now + severity.update_every
-            uow.crises.save(crisis)
+            delivery.card_changed(statement, now)
+            delivery.notice_due(statement, "statement.published" if done else "statement.published_nowhere", now)
         uow.statements.save(statement)
         uow.commit()
-    _refresh_card(statement_id, ports)
-    key = "statement.published" if done else "statement.published_nowhere"
-    post_quietly(ports, crisis.channel_id, msg(key, statement=statement_id, target=ports.plan.statements.target_name(statement.target)))
+    _refresh_cards(crisis.id, statement_id, ports)
+    delivery.send_notice(statement_id, ports)
     return True
 
 
 def _record_progress(statement_id: int, done: dict[str, str], ports: Ports) -> None:
     with ports.uow() as uow:
-        _, statement = _lock(uow, statement_id)
+        _, statement = delivery.locked(uow, statement_id)
         statement.published_ref = _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items())
         uow.statements.save(statement)
         uow.commit()
@@ -200,31 +205,35 @@ def _record_failure(crisis: Crisis, statement_id: int, label: str, failure: Publ
     hears of the first failure (it is retried) and of giving up (only [Retry publishing] tries again)."""
     now, reason = ports.clock.now(), f"{label}: {failure.reason}"
     with ports.uow() as uow:
-        _, statement = _lock(uow, statement_id)
+        _, statement = delivery.locked(uow, statement_id)
         statements.publish_failed(statement, reason, now)
         statement.published_ref = _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items())
         gave_up = given_up(failure, statement.publish_attempts)
         statement.publish_due_at = None if gave_up else now + retry_in(statement.publish_attempts, failure)
         tell = gave_up or statement.publish_attempts <= 1
-        uow.statements.save(statement)
+        delivery.card_changed(statement, now)
         if tell:
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISH_FAILED, now, None, {
                 "statement": statement_id, "error": reason}))
+            delivery.notice_due(statement, "statement.publish_failed_notice" if gave_up
+                                else "statement.publish_retrying", now)
+        uow.statements.save(statement)
         uow.commit()
     log.warning("publishing statement %s failed: %s", statement_id, reason)
-    _refresh_card(statement_id, ports)
-    if tell:
-        key = "statement.publish_failed_notice" if gave_up else "statement.publish_retrying"
-        post_quietly(ports, crisis.channel_id, msg(key, statement=statement_id, error=reason))
+    _refresh_cards(crisis.id, statement_id, ports)
+    delivery.send_notice(statement_id, ports)
 
 
 def publish_tick(*, ports: Ports) -> int:
     """Publish the approved statements whose publish is due again: a failure's back-off ended, or a claim's
-    lease ended unpublished (its process died). Returns how many were published."""
+    lease ended unpublished (its process died); then send the cards and notices that are due. Returns how
+    many were published."""
     now = ports.clock.now()
     with ports.uow() as uow:
         due = uow.statements.publishes_due(now)
-    return sum(1 for statement_id in due if _publish_quietly(statement_id, ports))
+    published = sum(1 for statement_id in due if _publish_quietly(statement_id, ports))
+    delivery.deliveries_tick(ports=ports)
+    return published
 
 
 def _publish_quietly(statement_id: int, ports: Ports) -> bool:
@@ -259,7 +268,7 @@ def deadline_tick(*, ports: Ports) -> int:
 
 def _deadline_actions(uow: UnitOfWork, statement_id: int, now: datetime, ports: Ports
                       ) -> tuple[Crisis, list[statements.DeadlineAction]]:
-    crisis, statement = _lock(uow, statement_id)
+    crisis, statement = delivery.locked(uow, statement_id)
     actions = statements.deadline_actions(statement, crisis, ports.plan, now, REMIND_BEFORE_DEADLINE)
     uow.statements.save(statement)
     return crisis, actions
@@ -345,25 +354,8 @@ def _remind_press(crisis: Crisis, inquiry: PressInquiry, now: datetime, ports: P
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def _lock(uow: UnitOfWork, statement_id: int) -> tuple[Crisis, Statement]:
-    found = uow.statements.get(statement_id)
-    if found is None:
-        raise UnknownCrisis("error.unknown_statement")
-    crisis = uow.crises.lock(found.crisis_id)
-    return crisis, uow.statements.lock(statement_id)
 
-
-
-def _post_card(crisis: Crisis, statement: Statement, ports: Ports) -> str | None:
-    try:
-        return ports.chat.post_statement(crisis, ports.plan, statement)
-    except ChatFailure as failure:
-        log.warning("posting statement %s failed: %s", statement.id, failure.reason)
-        return None
-
-
-def _refresh_card(statement_id: int, ports: Ports) -> None:
-    crisis, statement = statement_view(statement_id, ports=ports)
-    if statement.message_ts:
-        quietly(lambda: ports.chat.update_statement(crisis, ports.plan, statement), f"updating statement {statement_id}")
-    refresh_card(crisis.id, ports=ports)
+def _refresh_cards(crisis_id: int, statement_id: int, ports: Ports) -> None:
+    """The statement's card when it is due (a sender that died leaves it to the tick), then the crisis card."""
+    delivery.send_card(statement_id, ports)
+    refresh_card(crisis_id, ports=ports)

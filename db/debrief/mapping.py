@@ -9,13 +9,15 @@ from db.mapping import assign, column_values, read
 
 
 def debrief_from_row(row: DebriefRow) -> Debrief:
-    return read(row, Debrief, participants=list(row.participants), invite_failures=dict(row.invite_failures))
+    return read(row, Debrief, participants=list(row.participants), invite_failures=dict(row.invite_failures),
+                told=list(row.told))
 
 
 def debrief_values(debrief: Debrief) -> dict[str, Any]:
     """The debrief's column values, id left out (a new row gets its own); JSON columns get copies."""
-    return column_values(debrief, skip=frozenset({"participants", "invite_failures"})) | {
-        "participants": list(debrief.participants), "invite_failures": dict(debrief.invite_failures)}
+    return column_values(debrief, skip=frozenset({"participants", "invite_failures", "told"})) | {
+        "participants": list(debrief.participants), "invite_failures": dict(debrief.invite_failures),
+        "told": list(debrief.told)}
 
 
 def debrief_to_row(debrief: Debrief, row: DebriefRow) -> None:

@@ -37,7 +37,7 @@ class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debr
         debrief_id = self._session.execute(statement).scalar_one_or_none()
         return None if debrief_id is None else replace(
             debrief, id=debrief_id, participants=list(debrief.participants),
-            invite_failures=dict(debrief.invite_failures))
+            invite_failures=dict(debrief.invite_failures), told=list(debrief.told))
 
     def for_crisis(self, crisis_id: int) -> Debrief | None:
         return self._one(select(DebriefRow).where(DebriefRow.crisis_id == crisis_id))
@@ -62,6 +62,11 @@ class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debr
         d = DebriefRow
         return self._due(select(d.crisis_id).where(d.report_file_id.is_(None), d.report_due_at <= now)
                          .order_by(d.report_due_at, d.crisis_id))
+
+    def closes_due(self, now: datetime) -> list[int]:
+        """Crisis ids of debriefs whose close still has messages to send (again), soonest first."""
+        d = DebriefRow
+        return self._due(select(d.crisis_id).where(d.close_due_at <= now).order_by(d.close_due_at, d.crisis_id))
 
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Upsert on (crisis_id, user): a first submission is stored as given; an edit replaces the answers

@@ -32,6 +32,9 @@ class DebriefRow(Base):
     report_due_at: Mapped[datetime | None] = mapped_column(index=True)
     report_attempts: Mapped[int]
     report_error: Mapped[str] = mapped_column(Text)
+    told: Mapped[list[str]]
+    close_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    close_attempts: Mapped[int]
 
 
 class DebriefResponseRow(Base):

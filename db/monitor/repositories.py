@@ -10,18 +10,16 @@ from typing import Any, Iterator, Sequence, TypeVar
 
 from sqlalchemy import (
     Dialect,
-    String,
     and_,
     case,
     delete,
     distinct,
     exists,
     func,
-    literal,
     or_,
     select,
     text,
-    union_all,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -42,7 +40,7 @@ from db.monitor.mapping import (
     term_watch_to_row,
 )
 from db.monitor.rows import MentionBucketRow, MentionLabelRow, MentionRow, SourceStateRow, SpikeAlertRow, TermWatchRow
-from db.repository import FRESH, RowRepository, advisory_lock, insert
+from db.repository import FRESH, RowRepository, insert
 from db.types import UtcDateTime
 
 T = TypeVar("T")
@@ -50,13 +48,17 @@ T = TypeVar("T")
 INSERT_CHUNK = 2_000
 """Mentions per INSERT: one JSON document on PostgreSQL; on SQLite, SQLAlchemy's "insertmanyvalues" splits
 them further into multi-row VALUES within SQLite's parameter limit."""
-REFRESH_CHUNK = 200
-"""Bucket keys per aggregate query: one SELECT each in a UNION ALL (SQLite allows 500)."""
+BUCKET_CHUNK = 500
+"""Buckets per upsert (10 parameters each, within SQLite's limit)."""
+UNCOUNTED = -1
+"""unique_authors of a bucket mentions were added to since its distinct authors were last counted."""
 
 _MENTION = MentionRow.__table__
 _BUCKET = MentionBucketRow.__table__
 _LABEL = MentionLabelRow.__table__
-_AGGREGATES = ("count", "negative_count", "scored_count", "compound_sum", "unique_authors")
+_ADDED = ("count", "negative_count", "scored_count", "compound_sum")
+"""The aggregates a push adds to; unique_authors does not add up."""
+_AGGREGATES = (*_ADDED, "unique_authors")
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -118,67 +120,66 @@ class SqlMentionStore:
             stored.update((source, source_id) for source, source_id in result)
         return [mention for key, mention in unique.items() if key in stored]
 
-    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
-        """Recompute each (term, feed, start) bucket from the raw mentions in [start, start + bucket_minutes)
-        and upsert it: an INSERT .. SELECT .. GROUP BY .. ON CONFLICT DO UPDATE per batch of keys, so
-        refreshing again (a re-poll of the same window) gives the same numbers, never double counts.
+    def add_to_buckets(self, tallies: Sequence[Bucket], bucket_minutes: int) -> None:
+        """INSERT .. ON CONFLICT (term, feed, start) DO UPDATE adding the tallies' counts and sums to the stored
+        ones: no bucket is recounted, and two pushes into one bucket wait for each other only from this statement
+        to their commit (the row lock). Rows go in key order, so two pushes lock shared buckets in one order (no
+        deadlock). Distinct authors do not add up: the bucket is marked UNCOUNTED (see count_authors)."""
+        rows = [{"term": b.term, "feed": b.source, "start": b.start, "bucket_minutes": bucket_minutes,
+                 **{name: getattr(b, name) for name in _ADDED}, "unique_authors": UNCOUNTED}
+                for b in sorted(tallies, key=lambda b: (b.term, b.source, b.start))]
+        for chunk in _chunks(rows, BUCKET_CHUNK):
+            statement = insert(self._session)(_BUCKET).values(list(chunk))
+            self._session.execute(statement.on_conflict_do_update(
+                index_elements=["term", "feed", "start"],
+                set_={"bucket_minutes": statement.excluded.bucket_minutes, "unique_authors": UNCOUNTED,
+                      **{name: _BUCKET.c[name] + statement.excluded[name] for name in _ADDED}}))
 
-        A key without any stored mention is left alone (not created, not zeroed): its mentions may have
-        been pruned. On PostgreSQL the refresh first takes a transaction lock per (term, feed), in one order (no
-        deadlocks), so two transactions adding to one bucket cannot each write a count that misses the other's
-        mentions.
-        """
-        if not keys:
-            return
-        if bucket_minutes <= 0:
-            raise ValueError(f"bucket minutes must be positive, got {bucket_minutes}")
-        for term, feed in sorted({(term, feed) for term, feed, _ in keys}):
-            advisory_lock(self._session, "mention_bucket", term, feed)
-        step = timedelta(minutes=bucket_minutes)
-        for chunk in _chunks(sorted(keys), REFRESH_CHUNK):
-            self._session.execute(self._refresh_statement(
-                [(term, feed, start, start + step) for term, feed, start in chunk], bucket_minutes))
+    def count_authors(self, before: datetime, limit: int) -> int:
+        """Count the distinct authors of up to `limit` UNCOUNTED buckets that start before `before`, from the raw
+        mentions; returns how many buckets.
 
-    def _refresh_statement(self, windows: list[tuple[str, str, datetime, datetime]], bucket_minutes: int) -> Any:
-        # A UNION ALL of one-row SELECTs, not values(..).cte(): that renders the CTE's column names
-        # only from SQLAlchemy 2.0.42 on, and SQLite has no VALUES .. AS name (columns).
-        wanted = union_all(*(
-            select(literal(term, String()).label("term"), literal(feed, String()).label("feed"),
-                   literal(start, UtcDateTime()).label("start"), literal(stop, UtcDateTime()).label("stop"))
-            for term, feed, start, stop in windows)).cte("wanted")
+        The buckets are locked first (SELECT .. FOR UPDATE, in key order) and counted by later statements. On
+        PostgreSQL (read committed) each statement sees what committed before it began, and a push holds its
+        buckets' locks from add_to_buckets to its commit: so a push that added to a bucket before is counted,
+        and one that adds after marks it UNCOUNTED again. The repair path of the increments, needed only for
+        this one aggregate."""
+        b = _BUCKET.c
+        marked = self._session.execute(
+            select(b.id, b.term, b.feed, b.start, b.bucket_minutes)
+            .where(b.unique_authors == UNCOUNTED, b.start < before)
+            .order_by(b.term, b.feed, b.start).limit(limit).with_for_update()).all()
+        for bucket_id, term, feed, start, minutes in marked:
+            self._session.execute(update(_BUCKET).where(b.id == bucket_id).values(
+                unique_authors=self._authors(term, feed, start, minutes).scalar_subquery()))
+        return len(marked)
+
+    def _authors(self, term: str, feed: str, start: datetime, minutes: int) -> Any:
         m = _MENTION.c
-        scored = m.label != "unscored"
-        aggregate = (
-            select(wanted.c.term, wanted.c.feed, wanted.c.start, literal(bucket_minutes),
-                   func.count(), func.sum(case((m.label == "negative", 1), else_=0)),
-                   func.sum(case((scored, 1), else_=0)),
-                   func.sum(case((scored, func.coalesce(m.compound, 0.0)), else_=0.0)),
-                   func.count(distinct(m.author)))
-            # The join's conditions in WHERE: SQLite wants a WHERE in an INSERT .. SELECT .. ON CONFLICT.
-            .select_from(wanted, _MENTION)
-            .where(m.term == wanted.c.term, m.feed == wanted.c.feed,
-                   m.created_at >= wanted.c.start, m.created_at < wanted.c.stop)
-            .group_by(wanted.c.term, wanted.c.feed, wanted.c.start))
-        statement = insert(self._session)(_BUCKET).from_select(
-            ["term", "feed", "start", "bucket_minutes", *_AGGREGATES], aggregate)
-        return statement.on_conflict_do_update(
-            index_elements=["term", "feed", "start"],
-            set_={name: statement.excluded[name] for name in ("bucket_minutes", *_AGGREGATES)})
+        return select(func.count(distinct(m.author))).where(
+            m.term == term, m.feed == feed, m.created_at >= start, m.created_at < start + timedelta(minutes=minutes))
 
     def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
         """The term's buckets in [start, end), summed over feeds (Bucket.source is ""), oldest first.
 
         unique_authors is the sum of each feed's distinct authors: an author seen on two feeds counts
-        twice, so over several feeds it is an upper bound, not an exact count.
+        twice, so over several feeds it is an upper bound, not an exact count. An UNCOUNTED bucket's authors
+        are counted from the raw mentions for this read (a bucket closed since the last monitor tick).
         """
         b = _BUCKET.c
         rows = self._session.execute(
-            select(b.start, *(func.sum(b[name]) for name in _AGGREGATES))
-            .where(b.term == term, b.start >= start, b.start < end, b.count > 0)
-            .group_by(b.start).order_by(b.start))
-        return [Bucket(start=start_, count=int(count), negative_count=int(negative), scored_count=int(scored),
-                       compound_sum=float(compound), unique_authors=int(authors), term=term, source="")
-                for start_, count, negative, scored, compound, authors in rows]
+            select(b.feed, b.start, b.bucket_minutes, *(b[name] for name in _AGGREGATES))
+            .where(b.term == term, b.start >= start, b.start < end, b.count > 0).order_by(b.start, b.feed))
+        sums: dict[datetime, Bucket] = {}
+        for feed, start_, minutes, count, negative, scored, compound, authors in rows:
+            if authors == UNCOUNTED:
+                authors = self._session.scalar(self._authors(term, feed, start_, minutes))
+            total = sums.get(start_, Bucket(start=start_, term=term, source=""))
+            sums[start_] = replace(
+                total, count=total.count + count, negative_count=total.negative_count + negative,
+                scored_count=total.scored_count + scored, compound_sum=total.compound_sum + float(compound),
+                unique_authors=total.unique_authors + authors)
+        return list(sums.values())
 
     def first_bucket(self, term: str) -> datetime | None:
         """Start of the term's oldest bucket (buckets outlive pruned mentions)."""
@@ -216,12 +217,14 @@ class SqlMentionStore:
             .execution_options(**FRESH)).one_or_none()
         return mention_from_row(row) if row else None
 
-    def prune(self, before: datetime) -> int:
-        """Delete raw mentions created before `before`; returns how many. Bucket aggregates stay, and so
-        do mentions someone labelled (training data for the team's scorer; export() needs their text)."""
+    def prune(self, before: datetime, limit: int) -> int:
+        """Delete up to `limit` raw mentions created before `before`, oldest first; returns how many. Bucket
+        aggregates stay, and so do mentions someone labelled (training data for the team's scorer; export()
+        needs their text). On PostgreSQL rows another replica is deleting are skipped, not waited for."""
         labelled = exists().where(_LABEL.c.source == _MENTION.c.source, _LABEL.c.source_id == _MENTION.c.source_id)
-        result = self._session.execute(delete(_MENTION).where(_MENTION.c.created_at < before, ~labelled))
-        return result.rowcount
+        oldest = (select(_MENTION.c.id).where(_MENTION.c.created_at < before, ~labelled)
+                  .order_by(_MENTION.c.created_at).limit(limit).with_for_update(skip_locked=True))
+        return self._session.execute(delete(_MENTION).where(_MENTION.c.id.in_(oldest))).rowcount
 
 
 class SqlSourceStates(RowRepository[SourceState, SourceStateRow], row=SourceStateRow, noun="source state",

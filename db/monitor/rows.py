@@ -32,7 +32,8 @@ class MentionRow(Base):
 
 
 class MentionBucketRow(Base):
-    """Aggregates of the mentions of one term and feed in [start, start + bucket_minutes)."""
+    """Aggregates of the mentions of one term and feed in [start, start + bucket_minutes), added to by each batch
+    stored; unique_authors is -1 (repositories.UNCOUNTED) until the authors are counted again after a batch."""
 
     __tablename__ = "mention_bucket"
     __table_args__ = (UniqueConstraint("term", "feed", "start"), Index(None, "term", "start"))

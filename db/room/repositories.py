@@ -24,12 +24,12 @@ class SqlCrisisRepository(RowRepository[Crisis, CrisisRow], row=CrisisRow, noun=
     def by_channel_name(self, name: str) -> Crisis | None:
         return self._first(select(CrisisRow).where(CrisisRow.channel_name == name))
 
-    def unfinished_setups(self, before: datetime) -> list[Crisis]:
-        return self._all(
-            select(CrisisRow)
+    def setups_due(self, now: datetime) -> list[int]:
+        return self._due(
+            select(CrisisRow.id)
             .where(CrisisRow.set_up_at.is_(None), CrisisRow.status == CrisisStatus.OPEN.value,
-                   CrisisRow.opened_at < before)
-            .order_by(CrisisRow.opened_at, CrisisRow.id))
+                   CrisisRow.set_up_retry_at <= now)
+            .order_by(CrisisRow.set_up_retry_at, CrisisRow.id))
 
     def open_for_term(self, term: str) -> Crisis | None:
         return self._first(
@@ -47,6 +47,11 @@ class SqlCrisisRepository(RowRepository[Crisis, CrisisRow], row=CrisisRow, noun=
             select(CrisisRow.id)
             .where(CrisisRow.status == CrisisStatus.OPEN.value, CrisisRow.next_update_due_at <= now)
             .order_by(CrisisRow.next_update_due_at, CrisisRow.id))
+
+    def cards_due(self, now: datetime, limit: int) -> list[int]:
+        """Crises whose stale card is due to be shown again, longest waiting first."""
+        return self._due(select(CrisisRow.id).where(CrisisRow.card_due_at <= now)
+                         .order_by(CrisisRow.card_due_at, CrisisRow.id).limit(limit))
 
 
 def _page_open() -> tuple[ColumnElement[bool], ...]:
@@ -70,6 +75,16 @@ class SqlPageRepository(RowRepository[Page, PageRow], row=PageRow, noun="page", 
         return self._due(
             select(PageRow.id).where(*_page_open(), PageRow.escalate_at <= now)
             .order_by(PageRow.escalate_at, PageRow.id).limit(limit))
+
+    def acks_due(self, now: datetime, limit: int) -> list[int]:
+        """Pages whose acknowledged mark is due to be shown (again), longest waiting first."""
+        return self._due(select(PageRow.id).where(PageRow.ack_due_at <= now)
+                         .order_by(PageRow.ack_due_at, PageRow.id).limit(limit))
+
+    def notices_due(self, now: datetime, limit: int) -> list[int]:
+        """Escalated pages whose notice in the channel is due to be posted (again), longest waiting first."""
+        return self._due(select(PageRow.id).where(PageRow.notice_due_at <= now)
+                         .order_by(PageRow.notice_due_at, PageRow.id).limit(limit))
 
 
 class SqlTimeline:

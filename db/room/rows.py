@@ -18,6 +18,7 @@ class CrisisRow(Base):
     __table_args__ = (
         Index("ix_crisis_unfinished_setup", "opened_at", **partial("set_up_at IS NULL")),
         Index("ix_crisis_update_due", "next_update_due_at", **partial(_CRISIS_OPEN)),
+        Index("ix_crisis_card_due", "card_due_at", **partial("card_due_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +35,8 @@ class CrisisRow(Base):
     card_ts: Mapped[str | None]
     announced: Mapped[bool]
     set_up_at: Mapped[datetime | None]
+    set_up_retry_at: Mapped[datetime | None]
+    set_up_attempts: Mapped[int]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None]
     resolution: Mapped[str]
@@ -42,6 +45,10 @@ class CrisisRow(Base):
     next_update_due_at: Mapped[datetime | None]
     impact_started_at: Mapped[datetime | None]
     private: Mapped[bool]
+    card_claims: Mapped[int]
+    card_claims_shown: Mapped[int]
+    card_due_at: Mapped[datetime | None]
+    card_attempts: Mapped[int]
 
     roles: Mapped[list[RoleAssignmentRow]] = relationship(
         back_populates="crisis", cascade="all, delete-orphan", lazy="selectin",
@@ -72,6 +79,8 @@ class PageRow(Base):
     __table_args__ = (
         Index("ix_page_due_delivery", "deliver_at", **partial(f"delivered_at IS NULL AND {_PAGE_OPEN}")),
         Index("ix_page_due_escalation", "escalate_at", **partial(_PAGE_OPEN)),
+        Index("ix_page_ack_due", "ack_due_at", **partial("ack_due_at IS NOT NULL")),
+        Index("ix_page_notice_due", "notice_due_at", **partial("notice_due_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,6 +102,11 @@ class PageRow(Base):
     escalated_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     failed_at: Mapped[datetime | None]
+    ack_due_at: Mapped[datetime | None]
+    ack_attempts: Mapped[int]
+    ack_shown_at: Mapped[datetime | None]
+    notice_due_at: Mapped[datetime | None]
+    notice_attempts: Mapped[int]
 
 
 class TimelineEventRow(Base):

@@ -39,6 +39,13 @@ class SqlStatementRepository(RowRepository[Statement, StatementRow], row=Stateme
         return self._due(select(s.id).where(s.state == StatementState.APPROVED.value, s.publish_due_at <= now)
                          .order_by(s.publish_due_at, s.id))
 
+    def deliveries_due(self, now: datetime) -> list[int]:
+        """Statements whose card or notice is due to be sent (again), soonest first."""
+        s = StatementRow
+        card = s.card_due_at.is_not(None) & (s.card_due_at <= now)
+        notice = s.notice_due_at.is_not(None) & (s.notice_due_at <= now)
+        return self._due(select(s.id).where(or_(card, notice)).order_by(s.id))
+
     def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         """Open statements (pending / changes requested) whose deadline is within `remind_before` and
         not yet reminded, or passed and not yet told; soonest deadline first."""

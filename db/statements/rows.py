@@ -36,6 +36,12 @@ class StatementRow(Base):
     publish_attempts: Mapped[int]
     publish_error: Mapped[str] = mapped_column(Text)
     publish_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    card_changes: Mapped[int]
+    card_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    card_attempts: Mapped[int]
+    notice: Mapped[str]
+    notice_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    notice_attempts: Mapped[int]
 
     versions: Mapped[list[StatementVersionRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="StatementVersionRow.number")

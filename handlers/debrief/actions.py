@@ -19,8 +19,8 @@ from handlers.replies import metadata, reply
 
 def register(app: App) -> None:
     app.action(ids.DEBRIEF_START)(acked(start))
-    app.view(ids.DEBRIEF_MODAL)(acked(submitted, check=_unanswered))
-    app.action(ids.FOLLOW_UP_DONE)(acked(done))
+    app.view(ids.DEBRIEF_MODAL)(acked(submitted, check=_unanswered, kept=True))
+    app.action(ids.FOLLOW_UP_DONE)(acked(done, kept=True))
 
 
 def start(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:

@@ -25,9 +25,9 @@ def register(app: App) -> None:
     app.action(ids.OPEN_FROM_ALERT)(acked(open_from_alert))
     app.action(ids.FALSE_ALARM)(acked(false_alarm))
     app.view(ids.FALSE_ALARM_MODAL)(acked(false_alarm_submitted, check=lambda body, ports: field_errors(
-        lambda: monitoring.check_reason(_reason(body)), default=ids.TITLE_BLOCK)))
-    app.action(ids.SNOOZE)(acked(snooze))
-    app.action(ids.LABEL_MENTION)(acked(label))
+        lambda: monitoring.check_reason(_reason(body)), default=ids.TITLE_BLOCK), kept=True))
+    app.action(ids.SNOOZE)(acked(snooze, kept=True))
+    app.action(ids.LABEL_MENTION)(acked(label, kept=True))
 
 
 def open_from_alert(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:

@@ -16,7 +16,7 @@ from handlers.replies import reply
 
 
 def register(app: App) -> None:
-    app.action(ids.ACKNOWLEDGE)(acked(acknowledge))
+    app.action(ids.ACKNOWLEDGE)(acked(acknowledge, kept=True))
 
 
 def acknowledge(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
@@ -24,7 +24,10 @@ def acknowledge(body: dict[str, Any], action: dict[str, Any], client: WebClient,
     if page is None:
         raise BadInput("error.unknown_page")
     user = body["user"]["id"]
-    done = pages.acknowledge_page(page, user=user, request_key=action_key(body, action), ports=ports)
+    container = body.get("container") or {}
+    clicked = (container["channel_id"], container["message_ts"]) if container.get("message_ts") else None
+    done = pages.acknowledge_page(page, user=user, request_key=action_key(body, action), ports=ports,
+                                  clicked=clicked)
     if done is None:
         return
     role = ports.plan.role_name(done.role)

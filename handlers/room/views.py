@@ -20,8 +20,8 @@ from handlers.replies import metadata, reply
 
 
 def register(app: App) -> None:
-    app.view(ids.OPEN_MODAL)(acked(open_submitted, check=_open_form_errors))
-    app.view(ids.CLOSE_MODAL)(acked(close_submitted, check=_resolution_missing))
+    app.view(ids.OPEN_MODAL)(acked(open_submitted, check=_open_form_errors, kept=True))
+    app.view(ids.CLOSE_MODAL)(acked(close_submitted, check=_resolution_missing, kept=True))
 
 
 def open_submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:

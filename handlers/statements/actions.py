@@ -31,24 +31,24 @@ def register(app: App) -> None:
     app.shortcut(ids.DRAFT_SHORTCUT)(acked(draft_from_message))
     app.view(ids.DRAFT_MODAL)(acked(draft_submitted, check=lambda body, ports: field_errors(
         lambda: statement_services.check_draft(_channel(body), _draft_form(body), user=body["user"]["id"],
-                                               ports=ports))))
-    app.action(ids.APPROVE)(acked(approve))
+                                               ports=ports)), kept=True))
+    app.action(ids.APPROVE)(acked(approve, kept=True))
     for action_id in NOTE_DECISIONS:
         app.action(action_id)(acked(ask_note))
     app.view(ids.NOTE_MODAL)(acked(note_submitted, check=lambda body, ports: field_errors(
-        lambda: statement_services.check_note(Decision(metadata(body)["decision"]), _note(body)))))
+        lambda: statement_services.check_note(Decision(metadata(body)["decision"]), _note(body))), kept=True))
     app.action(ids.EDIT)(acked(edit))
     app.view(ids.EDIT_MODAL)(acked(edit_submitted, check=lambda body, ports: field_errors(
-        lambda: statement_services.check_text(_text(body)))))
-    app.action(ids.RETRY_PUBLISH)(acked(retry))
+        lambda: statement_services.check_text(_text(body))), kept=True))
+    app.action(ids.RETRY_PUBLISH)(acked(retry, kept=True))
     app.action(ids.SHOW_STATEMENT)(acked(show_full_text))
-    app.view(ids.PRESS_MODAL)(acked(press_submitted, check=_inquiry_errors))
+    app.view(ids.PRESS_MODAL)(acked(press_submitted, check=_inquiry_errors, kept=True))
     app.action(ids.ANSWER_INQUIRY)(acked(answer))
-    app.view(ids.ANSWER_MODAL)(acked(answer_submitted))
+    app.view(ids.ANSWER_MODAL)(acked(answer_submitted, kept=True))
     app.action(ids.RESUME_POST)(acked(resume))
     app.view(ids.RESUME_MODAL)(acked(resume_submitted, check=lambda body, ports: field_errors(
-        lambda: room_updates.check_new_time(_post_at(body), ports=ports))))
-    app.action(ids.DISCARD_POST)(acked(discard))
+        lambda: room_updates.check_new_time(_post_at(body), ports=ports)), kept=True))
+    app.action(ids.DISCARD_POST)(acked(discard, kept=True))
 
 
 def draft_from_message(body: dict[str, Any], client: WebClient, ports: Ports) -> None:

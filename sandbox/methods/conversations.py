@@ -12,6 +12,7 @@ CHANNEL_NAME = re.compile(r"[a-z0-9_-]+")
 MAX_NAME_CHARS = 80
 MAX_TOPIC_CHARS = 250
 CONVERSATION_TYPES = ("public_channel", "private_channel", "mpim", "im")
+MAX_HISTORY_LIMIT = 999
 
 
 def _info(ws: Workspace, conv: Conversation, **options: bool) -> dict[str, Any]:
@@ -175,8 +176,42 @@ def list_conversations(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     return {"channels": page, "response_metadata": metadata}
 
 
+def _bound(value: Any, error: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise SlackError(error) from None
+
+
+def history(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """The conversation's messages, newest first, between `oldest` and `latest` (exclusive unless `inclusive`);
+    thread replies are left out, and message metadata is shown only with `include_all_metadata`."""
+    conv = ws.visible_conversation(args["channel"])
+    ws.require_member(conv)
+    oldest = _bound(args.get("oldest"), "invalid_ts_oldest")
+    latest = _bound(args.get("latest"), "invalid_ts_latest")
+    inclusive = flag(args.get("inclusive"))
+
+    def within(ts: float) -> bool:
+        after = oldest is None or ts > oldest or (inclusive and ts == oldest)
+        return after and (latest is None or ts < latest or (inclusive and ts == latest))
+
+    found = [m for m in reversed(conv.messages)
+             if m.get("thread_ts", m["ts"]) == m["ts"] and within(float(m["ts"]))]
+    if not flag(args.get("include_all_metadata")):
+        found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+    limit = min(int(_bound(args.get("limit"), "invalid_limit") or 100), MAX_HISTORY_LIMIT)
+    page, metadata = paginate(found, {**args, "limit": max(limit, 1)})
+    answer = {"messages": page, "has_more": bool(metadata["next_cursor"]), "pin_count": len(conv.pins),
+              "response_metadata": metadata}
+    return {**answer, **({"latest": str(args["latest"])} if latest is not None else {})}
+
+
 METHODS = {
     "conversations.create": create,
+    "conversations.history": history,
     "conversations.info": info,
     "conversations.setTopic": set_topic,
     "conversations.setPurpose": set_purpose,

@@ -25,6 +25,7 @@ from tests.crisis.fakes import (
     FakeUnitOfWork,
 )
 from tests.crisis.fakes.debrief import FakeDebriefs, FakeFollowUps
+from tests.crisis.fakes.inbox import FakeIntake, FakeRequestInbox
 from tests.crisis.fakes.monitor import (
     FakeMentionLabels,
     FakeMentionStore,
@@ -50,6 +51,7 @@ FAKES: dict[str, type] = {
     "Debriefs": FakeDebriefs, "FollowUps": FakeFollowUps,
     "MentionStore": FakeMentionStore, "SourceStates": FakeSourceStates, "TermWatches": FakeTermWatches,
     "SpikeAlerts": FakeSpikeAlerts, "MentionLabels": FakeMentionLabels,
+    "RequestInbox": FakeRequestInbox, "Intake": FakeIntake,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

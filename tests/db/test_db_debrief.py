@@ -207,6 +207,22 @@ def test_debriefs_due(uow_factory):
                                                  "reminder due right now")]
 
 
+def test_closes_due_and_what_they_told_round_trip(uow_factory):
+    now = T0 + DAY
+    cases = {"due": now - MINUTE, "due right now": now, "later": now + MINUTE, "all told": None}
+    crisis_ids = {name: _crisis(uow_factory) for name in cases}
+    with uow_factory() as uow:
+        for name, at in cases.items():
+            uow.debriefs.add(a_debrief(crisis_ids[name], close_due_at=at, told=["invite:U0LEAD", "room"],
+                                       close_attempts=2))
+        uow.commit()
+    with uow_factory() as uow:
+        due = uow.debriefs.closes_due(now.astimezone(PARIS))
+        stored = uow.debriefs.lock(crisis_ids["due"])
+    assert due == [crisis_ids["due"], crisis_ids["due right now"]]
+    assert (stored.told, stored.close_due_at, stored.close_attempts) == (["invite:U0LEAD", "room"], now - MINUTE, 2)
+
+
 # --- responses ---------------------------------------------------------------------------------
 
 def test_response_round_trip_with_json_answers(uow_factory):

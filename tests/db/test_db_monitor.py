@@ -1,4 +1,4 @@
-"""The monitor's SQL repositories: mentions stored once, bucket aggregates recomputed idempotently,
+"""The monitor's SQL repositories: mentions stored once, bucket aggregates added to once per new mention,
 source states and term watches created under a lock, spike alerts unique, labels upserted."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import StatementError
 
-from crisis.monitor.buckets import ScoredMention, aggregate_mentions, bucket_start
+from crisis.monitor.buckets import ScoredMention, aggregate_mentions, tally
 from crisis.monitor.model import AlertStatus, MentionLabel, SourceState, TermWatch
 from crisis.room.model import CrisisStatus
 from tests.db.builders import T0, a_crisis, a_mention, an_alert
@@ -20,14 +20,11 @@ MINUTE = timedelta(minutes=1)
 DAY = timedelta(days=1)
 
 
-def _keys(mentions, bucket_minutes=5):
-    return {(m.term, m.feed, bucket_start(m.created_at, bucket_minutes)) for m in mentions}
-
-
 def _store(uow_factory, mentions, bucket_minutes=5):
+    """As the monitor's use cases store a batch: the new mentions, then what they add to their buckets."""
     with uow_factory() as uow:
         new = uow.mentions.add(mentions)
-        uow.mentions.refresh_buckets(_keys(mentions, bucket_minutes), bucket_minutes)
+        uow.mentions.add_to_buckets(tally(new, bucket_minutes), bucket_minutes)
         uow.commit()
     return new
 
@@ -90,7 +87,7 @@ def test_add_rolls_back_with_the_unit(uow_factory):
 
 # --- buckets ---------------------------------------------------------------------------------
 
-def test_refresh_buckets_counts_one_bucket(uow_factory):
+def test_buckets_count_one_bucket(uow_factory):
     mentions = [
         a_mention("1", author="@ann", label="negative", compound=-0.8),
         a_mention("2", author="@ann", label="negative", compound=-0.4, created_at=T0 + 4 * MINUTE),
@@ -110,7 +107,7 @@ def test_refresh_buckets_counts_one_bucket(uow_factory):
     assert first.start.tzinfo is timezone.utc
 
 
-def test_refresh_buckets_is_idempotent(uow_factory):
+def test_a_mention_pushed_again_adds_nothing(uow_factory):
     mentions = [a_mention(str(i), created_at=T0 + i * MINUTE, author=f"@u{i % 3}") for i in range(12)]
     _store(uow_factory, mentions[:7])
     with uow_factory() as uow:
@@ -120,13 +117,14 @@ def test_refresh_buckets_is_idempotent(uow_factory):
         _store(uow_factory, mentions)
     with uow_factory() as uow:
         after = uow.mentions.buckets("acme", T0, T0 + DAY)
-        uow.mentions.refresh_buckets(_keys(mentions), 5)
+        assert uow.mentions.count_authors(T0 + DAY, 10) == 3
+        assert uow.mentions.count_authors(T0 + DAY, 10) == 0
         assert uow.mentions.buckets("acme", T0, T0 + DAY) == after
     assert [(b.start, b.count, b.negative_count, b.unique_authors) for b in after] == [
         (T0, 5, 5, 3), (T0 + 5 * MINUTE, 5, 5, 3), (T0 + 10 * MINUTE, 2, 2, 2)]
 
 
-def test_refresh_buckets_agrees_with_aggregate_mentions(uow_factory):
+def test_buckets_agree_with_aggregate_mentions(uow_factory):
     """The SQL aggregate and the domain's in-memory aggregate give the same numbers, bucket by bucket."""
     rng = random.Random(11)
     mentions = []
@@ -157,7 +155,7 @@ def test_refresh_buckets_agrees_with_aggregate_mentions(uow_factory):
             assert bucket.compound_sum == pytest.approx(sum(b.compound_sum for b in same))
 
 
-def test_refresh_many_keys_at_once(uow_factory):
+def test_one_push_into_many_buckets(uow_factory):
     mentions = [a_mention(str(i), created_at=T0 + i * 5 * MINUTE + (i % 5) * MINUTE) for i in range(1_100)]
     _store(uow_factory, mentions)
     with uow_factory() as uow:
@@ -185,17 +183,19 @@ def test_buckets_sum_over_feeds_in_the_window_oldest_first(uow_factory):
     assert got[0].compound_sum == pytest.approx(-0.25)
 
 
-def test_refresh_leaves_buckets_without_mentions_alone(uow_factory):
-    _store(uow_factory, [a_mention("1")])
+def test_a_push_adds_to_its_bucket_without_recounting_it(uow_factory):
+    """The bucket's first mentions are pruned (the edge of the retention): a late one adds to their counts."""
+    _store(uow_factory, [a_mention("1", author="@ann"), a_mention("2", author="@bob", label="positive", compound=0.5)])
     with uow_factory() as uow:
-        assert uow.mentions.prune(T0 + DAY) == 1
-        uow.mentions.refresh_buckets({("acme", "mastodon-search", T0), ("acme", "mastodon-search", T0 + DAY)}, 5)
-        uow.mentions.refresh_buckets(set(), 5)
+        assert uow.mentions.count_authors(T0 + DAY, 10) == 1
+        assert uow.mentions.prune(T0 + DAY, 10) == 2
+        uow.mentions.add_to_buckets([], 5)
         uow.commit()
+    _store(uow_factory, [a_mention("3", author="@cyd", created_at=T0 + MINUTE)])
     with uow_factory() as uow:
-        assert [(b.start, b.count) for b in uow.mentions.buckets("acme", T0 - DAY, T0 + 2 * DAY)] == [(T0, 1)]
-        with pytest.raises(ValueError):
-            uow.mentions.refresh_buckets({("acme", "x", T0)}, 0)
+        bucket, = uow.mentions.buckets("acme", T0 - DAY, T0 + 2 * DAY)
+    assert (bucket.start, bucket.count, bucket.negative_count, bucket.scored_count) == (T0, 3, 2, 3)
+    assert bucket.compound_sum == pytest.approx(-0.6 + 0.5 - 0.6)
 
 
 def test_first_bucket(uow_factory):
@@ -247,8 +247,8 @@ def test_prune_deletes_old_raw_mentions_but_keeps_buckets_and_labelled_ones(uow_
     _store(uow_factory, mentions)
     with uow_factory() as uow:
         uow.labels.put(MentionLabel("mastodon", "0", "negative", "U0ANN", T0))
-        assert uow.mentions.prune(T0 + 2 * DAY) == 1
-        assert uow.mentions.prune(T0 + 2 * DAY) == 0
+        assert uow.mentions.prune(T0 + 2 * DAY, 10) == 1
+        assert uow.mentions.prune(T0 + 2 * DAY, 10) == 0
         uow.commit()
     with uow_factory() as uow:
         assert [m.source_id for m in uow.mentions.examples("acme", T0 - DAY, T0 + 9 * DAY, 10)] == ["3", "2", "0"]
@@ -411,7 +411,7 @@ def test_concurrent_adds_store_each_mention_once_and_count_it_once(uow_factory):
         random.Random(index).shuffle(batch)
         with uow_factory() as uow:
             new = uow.mentions.add(batch)
-            uow.mentions.refresh_buckets(_keys(batch), 5)
+            uow.mentions.add_to_buckets(tally(new, 5), 5)
             time.sleep(HOLD)
             uow.commit()
         return new
@@ -453,7 +453,7 @@ def test_concurrent_same_alert_is_stored_once(uow_factory):
         assert len(uow.alerts.unposted(10, now=T0, stale_before=T0)) == 1
 
 
-def test_concurrent_refreshes_of_one_bucket_miss_no_mention(uow_factory):
+def test_concurrent_pushes_into_one_bucket_miss_no_mention(uow_factory):
     """Disjoint mentions in the same buckets (nothing makes one add wait for another): without a lock,
     each transaction would write a count of its own mentions and the committed ones only."""
     def add(index):
@@ -461,7 +461,7 @@ def test_concurrent_refreshes_of_one_bucket_miss_no_mention(uow_factory):
         with uow_factory() as uow:
             new = uow.mentions.add(batch)
             time.sleep(HOLD)
-            uow.mentions.refresh_buckets(_keys(batch), 5)
+            uow.mentions.add_to_buckets(tally(new, 5), 5)
             time.sleep(HOLD)
             uow.commit()
         return len(new)

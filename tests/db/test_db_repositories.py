@@ -129,7 +129,7 @@ def test_leaving_without_commit_rolls_back(uow_factory):
             raise RuntimeError
     with uow_factory() as uow:
         assert uow.crises.get(crisis_id) is None
-        assert uow.crises.unfinished_setups(before=T0 + timedelta(days=1)) == []
+        assert uow.crises.setups_due(T0 + timedelta(days=1)) == []
         assert uow.requests.claim("evt-2", T0) is True
 
 
@@ -175,16 +175,48 @@ def test_due_escalations(uow_factory):
         assert uow.pages.due_escalations(now, 1) == [undelivered]
 
 
-def test_unfinished_setups(uow_factory):
+def test_setups_due(uow_factory):
     with uow_factory() as uow:
-        old = uow.crises.add(a_crisis(opened_at=T0 - timedelta(minutes=10))).id
-        older = uow.crises.add(a_crisis(opened_at=T0 - timedelta(minutes=20))).id
-        uow.crises.add(a_crisis(opened_at=T0 - timedelta(minutes=10), set_up_at=T0))
-        uow.crises.add(a_crisis(opened_at=T0 - timedelta(minutes=10), status=CrisisStatus.CLOSED))
-        uow.crises.add(a_crisis(opened_at=T0))
+        due = uow.crises.add(a_crisis(set_up_retry_at=T0 - timedelta(minutes=10))).id
+        longer_due = uow.crises.add(a_crisis(set_up_retry_at=T0 - timedelta(minutes=20))).id
+        due_now = uow.crises.add(a_crisis(set_up_retry_at=T0)).id
+        uow.crises.add(a_crisis(set_up_retry_at=T0 - timedelta(minutes=10), set_up_at=T0))
+        uow.crises.add(a_crisis(set_up_retry_at=T0 - timedelta(minutes=10), status=CrisisStatus.CLOSED))
+        uow.crises.add(a_crisis(set_up_retry_at=T0 + timedelta(seconds=1)))
+        uow.crises.add(a_crisis())
         uow.commit()
     with uow_factory() as uow:
-        assert [c.id for c in uow.crises.unfinished_setups(before=T0)] == [older, old]
+        assert uow.crises.setups_due(T0) == [longer_due, due, due_now]
+
+
+def test_what_the_room_must_show_comes_due_oldest_first(uow_factory):
+    with uow_factory() as uow:
+        later = uow.crises.add(a_crisis(card_claims=2, card_due_at=T0 - timedelta(seconds=5))).id
+        sooner = uow.crises.add(a_crisis(card_claims=1, card_due_at=T0 - timedelta(minutes=1),
+                                         status=CrisisStatus.CLOSED)).id  # a closed crisis's card shows it closed
+        uow.crises.add(a_crisis(card_due_at=T0 + timedelta(seconds=1)))
+        uow.crises.add(a_crisis(card_claims=3, card_claims_shown=3))
+        crisis_id = later
+
+        def add(**changes) -> int:
+            return uow.pages.add(a_page(crisis_id, **changes)).id
+
+        ack_late = add(ack_due_at=T0, acked_at=T0)
+        ack_early = add(ack_due_at=T0 - timedelta(minutes=3), cancelled_at=T0, ack_attempts=2)
+        add(ack_due_at=T0 + timedelta(seconds=1), acked_at=T0)
+        add(acked_at=T0, ack_shown_at=T0)
+        notice = add(notice_due_at=T0 - timedelta(seconds=1), escalated_at=T0, notice_attempts=1)
+        add(notice_due_at=T0 + timedelta(minutes=1), escalated_at=T0)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.crises.cards_due(T0, 10) == [sooner, later]
+        assert uow.crises.cards_due(T0, 1) == [sooner]
+        assert uow.pages.acks_due(T0, 10) == [ack_early, ack_late]
+        assert uow.pages.notices_due(T0, 10) == [notice]
+        page = uow.pages.get(ack_early)
+        assert (page.ack_due_at, page.ack_attempts, page.ack_shown_at) == (T0 - timedelta(minutes=3), 2, None)
+        crisis = uow.crises.get(later)
+        assert (crisis.card_claims, crisis.card_claims_shown, crisis.card_attempts) == (2, 0, 0)
 
 
 def test_lock_reads_the_crisis(uow_factory):
@@ -202,7 +234,7 @@ def test_pages_need_an_existing_crisis(uow_factory):
 
 def test_every_test_starts_on_empty_tables_with_ids_from_1(uow_factory):
     with uow_factory() as uow:
-        assert uow.crises.unfinished_setups(before=T0 + timedelta(days=365)) == []
+        assert uow.crises.setups_due(T0 + timedelta(days=365)) == []
         crisis = uow.crises.add(a_crisis())
         assert (crisis.id, uow.pages.add(a_page(crisis.id)).id) == (1, 1)
 

@@ -227,6 +227,22 @@ def test_deadlines_due(uow_factory):
                                           "changes requested, soon", "soon", "at the edge of the window")]
 
 
+def test_cards_and_notices_due(uow_factory):
+    now = T0 + HOUR
+    crisis_id = _crisis(uow_factory)
+    cases = {"card due": dict(card_due_at=now - MINUTE, card_changes=2, card_attempts=1),
+             "notice due": dict(notice="statement.published", notice_due_at=now, notice_attempts=1),
+             "card later": dict(card_due_at=now + MINUTE), "notice later": dict(notice_due_at=now + MINUTE),
+             "nothing": {}}
+    ids = {name: _statement(uow_factory, crisis_id, **values) for name, values in cases.items()}
+    with uow_factory() as uow:
+        due = uow.statements.deliveries_due(now.astimezone(PARIS))
+        stored = uow.statements.get(ids["card due"]), uow.statements.get(ids["notice due"])
+    assert due == [ids["card due"], ids["notice due"]]
+    assert (stored[0].card_due_at, stored[0].card_changes, stored[0].card_attempts) == (now - MINUTE, 2, 1)
+    assert (stored[1].notice, stored[1].notice_due_at, stored[1].notice_attempts) == ("statement.published", now, 1)
+
+
 @pytest.mark.parametrize("threads", [2, 6])
 def test_one_unit_of_work_claims_publishing(uow_factory, threads):
     crisis_id = _crisis(uow_factory)

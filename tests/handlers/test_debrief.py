@@ -2,6 +2,7 @@
 import json
 
 import bot as cli
+from crisis.due import MAX_REFUSALS
 from crisis.ports import Ports
 from crisis.ticks import room_tick
 from handlers import ids
@@ -100,14 +101,19 @@ def test_reminder_once_then_deadline_builds_and_uploads_the_report_once(bot, uow
 
 
 def test_participant_who_blocks_dms_is_reported(uow_factory):
-    local = start_local_bot(uow_factory, clock=SettableClock())
+    """Named once, while the tick tries again after a back-off."""
+    clock = SettableClock()
+    local = start_local_bot(uow_factory, clock=clock)
     try:
         channel = open_crisis(local)["id"]
         blocked = local.sandbox.add_user("ghost", can_dm=False)
         local.command("lead", f"assign social_media <@{blocked}|ghost>", channel)
         close(local, channel)
-        assert any("could not reach" in m.get("text", "") and blocked in m.get("text", "")
-                   for m in local.sandbox.messages(channel))
+        for _ in range(MAX_REFUSALS - 1):
+            clock.advance(minutes=5)
+            local.tick()
+        assert sum("could not reach" in m.get("text", "") and blocked in m.get("text", "")
+                   for m in local.sandbox.messages(channel)) == 1
     finally:
         local.stop()
 

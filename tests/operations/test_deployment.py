@@ -136,7 +136,7 @@ def test_the_alerting_rules_page_on_real_metrics_and_labels():
     groups = yaml.safe_load((ROOT / "deploy" / "prometheus-alerts.yaml").read_text())["groups"]
     rules = [rule for group in groups for rule in group["rules"]]
     assert len({rule["alert"] for rule in rules}) == len(rules)
-    labels = {"kind": {"page", "escalation", "card_update", "debrief", "warning"}, "surface":
+    labels = {"kind": {"page", "escalation", "card_update", "debrief", "warning", "request"}, "surface":
               {"command", "action", "view", "event", "ingest"}}
     for rule in rules:
         assert set(rule) <= {"alert", "expr", "for", "labels", "annotations"} and rule["annotations"]["summary"]

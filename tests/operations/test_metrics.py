@@ -9,6 +9,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from slack_sdk.errors import SlackApiError
 
+from crisis import due
 from db.backlog import due_backlog
 from handlers import ids
 from handlers.slack_client import make_web_client
@@ -96,16 +97,18 @@ def test_web_api_failures_of_the_bots_client_show_on_its_metrics(served, replica
 def test_due_work_is_counted_per_kind_with_its_oldest_age(served, local, engine):
     server, _ = served
     assert {b.kind: b.count for b in due_backlog(engine, local.clock.now())} == dict.fromkeys(
-        ("page", "escalation", "card_update", "debrief", "warning"), 0)
+        ("page", "escalation", "card_update", "debrief", "warning", "request"), 0)
     local.command("opener", "open Outage", "general")
     view = local.sandbox.views_opened()[-1]
     local.submit("opener", view["id"], {**OPEN_FORM, ids.TITLE_BLOCK: {ids.TITLE_INPUT: "Outage"}})
+    due.take_request("view:V0CUTSHORT", "handlers.room.views.open_submitted", "{}", ports=local.ports)
     local.clock.advance(hours=5)
     samples = scrape(server)
     items = {labels[0][1]: value for (name, labels), value in samples.items() if name == "crisisbot_due_work_items"}
     ages = {labels[0][1]: v for (name, labels), v in samples.items() if name == "crisisbot_due_work_oldest_seconds"}
     assert items["escalation"] >= 1 and items["card_update"] == 1 and items["page"] == 0
     assert 0 < ages["card_update"] <= timedelta(hours=5).total_seconds()
+    assert items["request"] == 1 and ages["request"] == (timedelta(hours=5) - due.REDO_AFTER).total_seconds()
     assert samples[("crisisbot_database_readable", ())] == 1
 
 

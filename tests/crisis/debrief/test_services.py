@@ -5,8 +5,9 @@ from datetime import timedelta
 
 import pytest
 
-from crisis.debrief import services
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
+from crisis.debrief import closing, services
+from crisis.due import MAX_REFUSALS
+from crisis.errors import BadInput, ChatFailure, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
 from tests.crisis.fakes import FakeRenderer
 from tests.crisis.fakes.outside import T0
@@ -41,7 +42,9 @@ def test_closing_invites_every_role_holder_and_the_opener_once(ports, chat, cloc
     assert sorted(record.participants) == sorted(PEOPLE)
     assert (record.deadline, record.remind_at) == (clock.now() + timedelta(hours=48), clock.now() + timedelta(hours=24))
     assert sorted(c[1] for c in chat.named("invite_to_debrief")) == sorted(PEOPLE)
-    assert services.start(stored(ports, crisis), ports=ports) is None
+    closing.tell_close(crisis.id, ports=ports)
+    clock.advance(hours=1)
+    assert closing.closes_tick(ports=ports) == 0
     assert len(chat.named("invite_to_debrief")) == 4
 
 
@@ -57,11 +60,18 @@ def test_with_everyone_invited_the_channel_members_come_too_unless_unknown(ports
     assert sorted(debrief(ports, other).participants) == sorted(PEOPLE)
 
 
-def test_someone_unreachable_is_recorded_and_named_in_the_channel(ports, chat):
-    chat.fail["invite_to_debrief:ULEGAL"] = ["cannot_dm_bot"]
+def test_someone_unreachable_is_recorded_named_in_the_channel_once_and_given_up_after_refusals(ports, chat, clock):
+    chat.fail["invite_to_debrief:ULEGAL"] = [ChatFailure("cannot_dm_bot", permanent=True)] * MAX_REFUSALS
     crisis = close(ports, open_one(ports))
+    for _ in range(MAX_REFUSALS - 1):
+        assert debrief(ports, crisis).invite_failures == {"ULEGAL": "cannot_dm_bot"}
+        assert debrief(ports, crisis).close_due_at is not None
+        clock.advance(minutes=5)
+        closing.closes_tick(ports=ports)
     assert debrief(ports, crisis).invite_failures == {"ULEGAL": "cannot_dm_bot"}
-    assert "debrief.unreachable" in chat.posted(crisis.channel_id)
+    assert chat.posted(crisis.channel_id).count("debrief.unreachable") == 1
+    assert [c[1] for c in chat.named("invite_to_debrief")].count("ULEGAL") == 0
+    assert debrief(ports, crisis).close_due_at is None
 
 
 def test_answers_are_kept_and_replaced_by_an_edit_until_the_deadline(ports, clock, crisis):

@@ -96,6 +96,7 @@ class FakeBareChat:
         return PageDelivery("D" + page.user_id, self._new_ts(), self._new_ts())
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
+        self._maybe_fail("mark_page_acknowledged")
         self.calls.append(("page_acked", page.user_id, page.role))
 
     def post(self, channel_id: str, message: Msg) -> None:
@@ -185,6 +186,7 @@ class FakeChat(FakeBareChat):
         """Brand posts waiting in each channel's schedule."""
 
     def set_topic(self, channel_id: str, topic: Msg) -> None:
+        self._maybe_fail("set_topic")
         self.calls.append(("set_topic", channel_id, render(topic)))
 
     def pin(self, channel_id: str, ref: str) -> None:

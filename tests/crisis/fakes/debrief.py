@@ -12,7 +12,7 @@ from tests.crisis.fakes.tables import Table, Transaction, as_json, check_aware
 
 def _json_columns(debrief: Debrief) -> Debrief:
     return replace(debrief, participants=as_json(list(debrief.participants)),
-                   invite_failures=as_json(dict(debrief.invite_failures)))
+                   invite_failures=as_json(dict(debrief.invite_failures)), told=as_json(list(debrief.told)))
 
 
 class FakeDebriefs(Table):
@@ -48,6 +48,10 @@ class FakeDebriefs(Table):
         return [d.crisis_id for d in self._select(
             lambda d: d.report_file_id is None and d.report_due_at is not None and d.report_due_at <= now,
             lambda d: (d.report_due_at, d.crisis_id))]
+
+    def closes_due(self, now: datetime) -> list[int]:
+        return [d.crisis_id for d in self._select(lambda d: d.close_due_at is not None and d.close_due_at <= now,
+                                                  lambda d: (d.close_due_at, d.crisis_id))]
 
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Upsert on (crisis, user): an edit replaces the answers and updated_at, keeps the first submitted_at."""

@@ -2,7 +2,6 @@
 alerts, mention labels), as db/monitor/repositories.py."""
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -37,32 +36,30 @@ class FakeMentionStore(Table):
             self._rows[key] = (self._uow.next_id(self.name), mention)
         return list(new.values())
 
-    def refresh_buckets(self, keys: set[tuple[str, str, datetime]], bucket_minutes: int) -> None:
-        """Each bucket recomputed from the raw mentions in [start, start + minutes); keys without any left alone."""
-        if not keys:
-            return
-        if bucket_minutes <= 0:
-            raise ValueError(f"bucket minutes must be positive, got {bucket_minutes}")
-        step = timedelta(minutes=bucket_minutes)
-        starts: dict[tuple[str, str], list[datetime]] = defaultdict(list)
-        for term, feed, start in keys:
-            starts[(term, feed)].append(start)
-        for found in starts.values():
-            found.sort()
-        cells: dict[tuple[str, str, datetime], list[Mention]] = defaultdict(list)
-        for _, mention in self._rows.values():
-            found = starts.get((mention.term, mention.feed), [])
-            at = bisect.bisect_right(found, mention.created_at) - 1
-            while at >= 0 and mention.created_at < found[at] + step:
-                cells[(mention.term, mention.feed, found[at])].append(mention)
-                at -= 1
+    def add_to_buckets(self, tallies: Sequence[Bucket], bucket_minutes: int) -> None:
+        """Counts and sums added to the stored ones; the bucket's distinct authors marked to count again (-1)."""
         buckets = self._uow.table("buckets")
-        for (term, feed, start), inside in cells.items():
-            scored = [m for m in inside if m.label != "unscored"]
-            buckets[(term, feed, start)] = Bucket(
-                start=start, count=len(inside), negative_count=sum(1 for m in scored if m.label == "negative"),
-                scored_count=len(scored), compound_sum=sum(m.compound or 0.0 for m in scored),
-                unique_authors=len({m.author for m in inside}), term=term, source=feed)
+        for tally in tallies:
+            old = buckets.get((tally.term, tally.source, tally.start), Bucket(tally.start, term=tally.term,
+                                                                              source=tally.source))
+            buckets[(tally.term, tally.source, tally.start)] = replace(
+                old, count=old.count + tally.count, negative_count=old.negative_count + tally.negative_count,
+                scored_count=old.scored_count + tally.scored_count, compound_sum=old.compound_sum + tally.compound_sum,
+                unique_authors=-1)
+            self._uow.table("bucket_minutes")[(tally.term, tally.source, tally.start)] = bucket_minutes
+
+    def count_authors(self, before: datetime, limit: int) -> int:
+        buckets = self._uow.table("buckets")
+        marked = sorted(key for key, bucket in buckets.items() if bucket.unique_authors < 0 and key[2] < before)
+        for key in marked[:limit]:
+            buckets[key] = replace(buckets[key], unique_authors=self._authors(buckets[key]))
+        return len(marked[:limit])
+
+    def _authors(self, bucket: Bucket) -> int:
+        end = bucket.start + timedelta(minutes=self._uow.table("bucket_minutes")[(bucket.term, bucket.source,
+                                                                                    bucket.start)])
+        return len({m.author for _, m in self._rows.values()
+                    if (m.term, m.feed) == (bucket.term, bucket.source) and bucket.start <= m.created_at < end})
 
     def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
         """Summed over feeds (source ""), oldest first; unique authors add up across feeds, as in SQL."""
@@ -73,7 +70,8 @@ class FakeMentionStore(Table):
         return [Bucket(start=at, count=sum(b.count for b in feeds), negative_count=sum(b.negative_count for b in feeds),
                        scored_count=sum(b.scored_count for b in feeds),
                        compound_sum=sum(b.compound_sum for b in feeds),
-                       unique_authors=sum(b.unique_authors for b in feeds), term=term, source="")
+                       unique_authors=sum(self._authors(b) if b.unique_authors < 0 else b.unique_authors
+                                          for b in feeds), term=term, source="")
                 for at, feeds in sorted(sums.items())]
 
     def first_bucket(self, term: str) -> datetime | None:
@@ -98,10 +96,11 @@ class FakeMentionStore(Table):
         row = self._rows.get((source, source_id))
         return row[1] if row else None
 
-    def prune(self, before: datetime) -> int:
-        """Raw mentions older than `before` go, unless someone labelled them; buckets stay."""
+    def prune(self, before: datetime, limit: int) -> int:
+        """Up to `limit` raw mentions older than `before` go, oldest first, unless someone labelled them; buckets stay."""
         labelled = {(label.source, label.source_id) for _, label in self._uow.table("labels").values()}
-        old = [key for key, (_, m) in self._rows.items() if m.created_at < before and key not in labelled]
+        old = sorted((key for key, (_, m) in self._rows.items() if m.created_at < before and key not in labelled),
+                     key=lambda key: self._rows[key][1].created_at)[:limit]
         for key in old:
             del self._rows[key]
         return len(old)

@@ -23,9 +23,9 @@ class FakeCrises(Table):
     def by_channel_name(self, name: str) -> Crisis | None:
         return self._first(lambda c: c.channel_name == name)
 
-    def unfinished_setups(self, before: datetime) -> list[Crisis]:
-        return self._select(lambda c: c.set_up_at is None and c.is_open and c.opened_at < before,
-                            lambda c: (c.opened_at, c.id))
+    def setups_due(self, now: datetime) -> list[int]:
+        return self._ids(lambda c: c.set_up_at is None and c.is_open and c.set_up_retry_at is not None
+                         and c.set_up_retry_at <= now, lambda c: (c.set_up_retry_at, c.id))
 
     def open_for_term(self, term: str) -> Crisis | None:
         return self._first(lambda c: c.term == term and c.is_open, lambda c: (c.opened_at, c.id), reverse=True)
@@ -36,6 +36,10 @@ class FakeCrises(Table):
     def updates_due(self, now: datetime) -> list[int]:
         return self._ids(lambda c: c.is_open and c.next_update_due_at is not None and c.next_update_due_at <= now,
                          lambda c: (c.next_update_due_at, c.id))
+
+    def cards_due(self, now: datetime, limit: int) -> list[int]:
+        return self._ids(lambda c: c.card_due_at is not None and c.card_due_at <= now,
+                         lambda c: (c.card_due_at, c.id), limit)
 
 
 class FakePages(Table):
@@ -54,6 +58,14 @@ class FakePages(Table):
 
     def due_escalations(self, now: datetime, limit: int) -> list[int]:
         return self._ids(lambda p: p.is_open and p.escalate_at <= now, lambda p: (p.escalate_at, p.id), limit)
+
+    def acks_due(self, now: datetime, limit: int) -> list[int]:
+        return self._ids(lambda p: p.ack_due_at is not None and p.ack_due_at <= now,
+                         lambda p: (p.ack_due_at, p.id), limit)
+
+    def notices_due(self, now: datetime, limit: int) -> list[int]:
+        return self._ids(lambda p: p.notice_due_at is not None and p.notice_due_at <= now,
+                         lambda p: (p.notice_due_at, p.id), limit)
 
 
 class FakeTimeline(Table):

@@ -59,6 +59,10 @@ class FakeStatements(Table):
         return self._ids(lambda s: s.state is StatementState.APPROVED and s.publish_due_at is not None
                          and s.publish_due_at <= now, lambda s: (s.publish_due_at, s.id))
 
+    def deliveries_due(self, now: datetime) -> list[int]:
+        return self._ids(lambda s: any(at is not None and at <= now for at in (s.card_due_at, s.notice_due_at)),
+                         lambda s: s.id)
+
     def deadlines_due(self, now: datetime, remind_before: timedelta) -> list[int]:
         def due(s: Statement) -> bool:
             return s.state in _OPEN_STATES and s.deadline is not None and (

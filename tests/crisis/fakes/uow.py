@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from tests.crisis.fakes.debrief import FakeDebriefs, FakeFollowUps
+from tests.crisis.fakes.inbox import FakeRequestInbox
 from tests.crisis.fakes.monitor import (
     FakeMentionLabels,
     FakeMentionStore,
@@ -69,6 +70,7 @@ class FakeUnitOfWork:
         self.statements, self.paused_posts = FakeStatements(self), FakePausedPosts(self)
         self.inquiries = FakePressInquiries(self)
         self.debriefs, self.follow_ups = FakeDebriefs(self), FakeFollowUps(self)
+        self.inbox = FakeRequestInbox(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
