@@ -249,9 +249,9 @@ class SlackChat:
             if channel and ts:
                 self._update(channel, ts, done)
 
-    def post(self, channel_id: str, text: Msg, key: str | None = None) -> None:
-        """A notice; the port gives no id to key it by, so it is keyed per call unless `key` is given."""
-        self._send(channel_id, text, key)
+    def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
+        """A notice, keyed per call unless the caller gives the key of one logical post."""
+        self._send(channel_id, message, key)
 
     # --- statements, press, paused posts --------------------------------------------------------
 

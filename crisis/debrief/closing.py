@@ -101,7 +101,7 @@ def _say(item: str, crisis: Crisis, record: Debrief, ports: Ports) -> None:
     if item == ROOM:
         ports.chat.post(crisis.channel_id, msg("room.closed", user=User(crisis.closed_by),
                                                lasted=crisis.closed_at - crisis.opened_at,
-                                               resolution=crisis.resolution))
+                                               resolution=crisis.resolution), key=f"closed:{crisis.id}")
     elif item == PAUSED_POSTS:
         room_updates.offer_paused_posts(crisis, ports=ports)
     elif item == ANNOUNCE:
@@ -110,7 +110,7 @@ def _say(item: str, crisis: Crisis, record: Debrief, ports: Ports) -> None:
             log.error("announce channel %s not found; the close of crisis %s not announced",
                       ports.plan.announce_channel, crisis.id)
         else:
-            ports.chat.post(channel, closed_notice(crisis))
+            ports.chat.post(channel, closed_notice(crisis), key=f"announce:{crisis.id}:closed")
     else:
         ports.chat.invite_to_debrief(item.removeprefix(_INVITE), crisis, record)
 

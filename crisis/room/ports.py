@@ -44,8 +44,9 @@ class RoomChat(Protocol):
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
         """Edit the page's messages to say its role is acknowledged; again is harmless."""
 
-    def post(self, channel_id: str, message: Msg) -> None:
-        """Post a text to a channel, or to a person when given a person's id."""
+    def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
+        """Post a text to a channel, or to a person when given a person's id. `key` names one logical post
+        (`escalated:<page id>` ...): sent again after a crash or a lost answer, it is not shown twice."""
 
     def channel_members(self, channel_id: str) -> list[str]:
         """People in the channel (bots left out)."""

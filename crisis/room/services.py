@@ -204,7 +204,7 @@ def _announce_opened(crisis: Crisis, ports: Ports) -> None:
     if announce is None:
         log.error("announce channel %s not found; crisis %s not announced", ports.plan.announce_channel, crisis.id)
     else:
-        ports.chat.post(announce, opened_notice(crisis))
+        ports.chat.post(announce, opened_notice(crisis), key=f"announce:{crisis.id}:opened")
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.announced = True

@@ -142,7 +142,8 @@ def post_notice(page_id: int, *, ports: Ports) -> None:
     if page.notice_due_at is None:
         return
     notice = escalation_notice(page, role_pages, ports)
-    failure = _sent(lambda: ports.chat.post(crisis.channel_id, notice)) if crisis.channel_id else None
+    failure = (_sent(lambda: ports.chat.post(crisis.channel_id, notice, key=f"escalated:{page_id}"))
+               if crisis.channel_id else None)
     now = ports.clock.now()
     with ports.uow() as uow:
         uow.crises.lock(page.crisis_id)

@@ -63,3 +63,25 @@ def test_a_click_on_a_page_whose_answer_was_lost_marks_that_page(bot):
     bot.click("legal", dm, page["ts"], ids.ACKNOWLEDGE)
     assert messages_with_button(bot, dm, ids.ACKNOWLEDGE) == []
     assert len(edits_of(bot, dm, page["ts"])) == 1
+
+
+def test_an_escalation_notice_whose_poster_died_after_posting_is_not_posted_twice(bot):
+    """The notice reached Slack but its sender died before recording it: the tick finds it by its key."""
+    channel = open_crisis(bot)["id"]
+    bot.clock.advance(minutes=11)
+    bot.tick()
+
+    def notices() -> list[dict]:
+        return [m for m in bot.sandbox.messages(channel) if "did not acknowledge" in m.get("text", "")]
+
+    posted = notices()
+    assert len(posted) == 4
+    with bot.ports.uow() as uow:  # the record of every notice lost, as if the process died after posting
+        for page in uow.pages.for_crisis(crisis_in_db(bot, channel)[0].id):
+            if page.escalated_at is not None:
+                page.notice_due_at = bot.clock.now()
+                uow.pages.save(page)
+        uow.commit()
+    bot.clock.advance(seconds=10)
+    bot.tick()
+    assert notices() == posted

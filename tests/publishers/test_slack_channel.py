@@ -16,6 +16,17 @@ def test_posts_the_escaped_text_and_returns_the_ts(sandbox, client, channel):
     assert message["ts"] == ts
 
 
+def test_a_publish_resumed_after_its_post_landed_returns_that_post(sandbox, client, channel):
+    """The first run posted and died before recording the ts: the resumed run finds the post by its key."""
+    statement = approved()
+    first = SlackChannelPublisher(client, channel).publish(statement, "We are sorry.")
+    again = SlackChannelPublisher(client, channel).publish(statement, "We are sorry.")
+    assert again == first
+    assert [m["text"] for m in sandbox.messages(channel)] == ["We are sorry."]
+    other = SlackChannelPublisher(client, channel).publish(approved(statement_id=statement.id + 1), "Update.")
+    assert other != first
+
+
 def test_a_channel_name_works_too(sandbox, client, channel):
     SlackChannelPublisher(client, "#statements").publish(approved(), "We are sorry.")
     assert [m["text"] for m in sandbox.messages(channel)] == ["We are sorry."]

@@ -31,6 +31,7 @@ def test_a_close_killed_after_its_commit_is_told_by_the_tick_once_its_lease_ends
     clock.advance(seconds=lease(calls=len(PEOPLE) + 4).total_seconds())
     assert closing.closes_tick(ports=ports) == 1
     assert said(chat, crisis) == {"room": 1, "announce": 1, "invited": sorted(PEOPLE)}
+    assert {f"closed:{crisis.id}", f"announce:{crisis.id}:closed"} <= set(chat.post_keys)  # found, if it landed
     clock.advance(hours=1)
     assert closing.closes_tick(ports=ports) == 0
     with ports.uow() as uow:

@@ -34,6 +34,8 @@ class FakeBareChat:
         self.users = users or {}
         self.taken = set(taken)
         self.calls: list[tuple] = []
+        self.post_keys: list[str] = []
+        """Keys of the posts made with one (a post whose record was lost is sent again with the same)."""
         self.fail: dict[str, list[str | Exception]] = {}
         self.refuse_invite: dict[str, str] = {}
         self.channels: dict[str, str | None] = {"#crisis-announce": "CANNOUNCE"}
@@ -99,9 +101,11 @@ class FakeBareChat:
         self._maybe_fail("mark_page_acknowledged")
         self.calls.append(("page_acked", page.user_id, page.role))
 
-    def post(self, channel_id: str, message: Msg) -> None:
+    def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
         self._maybe_fail("post")
         self.calls.append(("post", channel_id, message.key, render(message)))
+        if key is not None:
+            self.post_keys.append(key)
 
     def channel_members(self, channel_id: str) -> list[str]:
         self._maybe_fail("channel_members")

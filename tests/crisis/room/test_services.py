@@ -25,6 +25,7 @@ def test_open_creates_room_card_announcement_and_pages_every_role(ports, chat):
     assert set(chat.named("invite")[0][2]) == {"ULEAD", "UCOMMS", "ULEGAL", "UOPENER"}
     assert sorted(c[1] for c in chat.named("page")) == ["UCOMMS", "ULEAD", "ULEGAL"]
     assert [c[2] for c in chat.named("post")] == ["announce.opened"]
+    assert chat.post_keys == [f"announce:{crisis.id}:opened"]  # sent again after a crash, it is found in Slack
     assert kinds(ports, crisis)[:2] == [EventKind.OPENED, EventKind.CHANNEL_CREATED]
     assert kinds(ports, crisis).count(EventKind.PAGED) == 3
     assert all(p.escalate_at - p.created_at == timedelta(minutes=10) for p in pages(ports, crisis))
