@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crisis.ports import TakenRequest
 from db.base import Base
-from db.repository import insert
+from db.repository import insert_for
 
 
 class TakenRequestRow(Base):
@@ -35,7 +35,12 @@ def _values(request: TakenRequest) -> dict[str, object]:
 
 
 def _insert(session: Session):  # noqa: ANN202 - the dialect's Insert
-    return insert(session)(TakenRequestRow.__table__).on_conflict_do_nothing(index_elements=["key"])
+    return _new_rows(session.get_bind().dialect.name)
+
+
+def _new_rows(dialect: str):  # noqa: ANN202 - the dialect's Insert
+    """INSERT .. ON CONFLICT (key) DO NOTHING: a request delivered twice is kept once, as it came first."""
+    return insert_for(dialect)(TakenRequestRow.__table__).on_conflict_do_nothing(index_elements=["key"])
 
 
 def _request(row: TakenRequestRow) -> TakenRequest:
@@ -85,6 +90,7 @@ class BatchedIntake:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._insert = _new_rows(engine.dialect.name)
         self._waiting: queue.SimpleQueue[tuple[TakenRequest, Future[None]] | None] = queue.SimpleQueue()
         self._writer = threading.Thread(target=self._write, name="inbox-intake", daemon=True)
         self._writer.start()
@@ -118,8 +124,8 @@ class BatchedIntake:
 
     def _commit(self, batch: list[tuple[TakenRequest, Future[None]]]) -> None:
         try:
-            with Session(self._engine) as session, session.begin():
-                session.execute(_insert(session), [_values(request) for request, _ in batch])
+            with self._engine.begin() as connection:  # Core, not a Session: this runs once per burst's batch
+                connection.execute(self._insert, [_values(request) for request, _ in batch])
         except Exception as error:  # noqa: BLE001 - each waiting request fails with it, before its answer
             log.error("could not take %d request(s) into the inbox: %s", len(batch), type(error).__name__)
             for _, committed in batch:

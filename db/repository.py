@@ -21,7 +21,12 @@ _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 def insert(session: Session) -> Any:
     """The dialect's INSERT, which has on_conflict_do_nothing / on_conflict_do_update."""
-    return _INSERT[session.get_bind().dialect.name]
+    return insert_for(session.get_bind().dialect.name)
+
+
+def insert_for(dialect: str) -> Any:
+    """The INSERT of the dialect named `dialect` ("postgresql", "sqlite")."""
+    return _INSERT[dialect]
 
 
 def advisory_lock(session: Session, *key: object) -> None:
