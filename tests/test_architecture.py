@@ -36,8 +36,8 @@ ALLOWED = {
     "db": layer("db crisis", "sqlalchemy alembic psycopg"),
     "handlers": layer("handlers crisis reports.charts", "slack_bolt slack_sdk"),
     "sources": layer("sources crisis", "feedparser httpx"),
-    "publishers": layer("publishers crisis sources.http handlers.room.blocks handlers.block_kit handlers.slack_client",
-                        "httpx slack_sdk"),
+    "publishers": layer("publishers crisis sources.http handlers.room.blocks handlers.block_kit handlers.slack_client "
+                        "handlers.slack_once", "httpx slack_sdk"),
     "config": layer("config crisis", "yaml"),
     "reports": layer("reports crisis", "matplotlib numpy jinja2 markupsafe"),
     "sandbox": layer("sandbox crisis db handlers sources publishers config reports wiring",
