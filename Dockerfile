@@ -17,6 +17,8 @@ COPY publishers ./publishers
 COPY reports ./reports
 COPY sandbox ./sandbox
 COPY sources ./sources
+COPY teams ./teams
+COPY teams_sandbox ./teams_sandbox
 COPY wiring ./wiring
 RUN pip install . \
     && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin crisisbot \

@@ -5,7 +5,9 @@ Prints accuracy, macro-F1 and F1 per class for plain VADER and the crisis tier o
 for plain VADER, the crisis tier, TF-IDF (word 1-2 grams) + logistic regression baselines (only
 when scikit-learn is installed: `.venv/bin/pip install scikit-learn`) and the trained tier, and
 each held-out airline of every tier (for the untrained tiers the same as scoring that airline alone:
-nothing of the other airlines is used), then the figures before issue 11 and its targets.
+nothing of the other airlines is used), then plain VADER, the crisis tier and the trained tier side by
+side per held-out airline (macro-F1 / negative F1, now and when issue 11's sentiment round started),
+then the figures before issue 11 and its targets.
 A prediction of "unscored" counts as wrong.
 Needs ../shared/data/airline-tweets/dev.csv beside the repo (its licence keeps it out of the repo).
 Run: .venv/bin/python benchmarks/sentiment_quality.py [--data PATH]
@@ -32,6 +34,16 @@ Predictor = Callable[[list[dict], list[dict]], list[str]]
 BEFORE = {"plain VADER": (0.491, 0.577), "crisis tier": (0.684, 0.794), "trained tier": (0.757, 0.844)}
 TARGETS = {"crisis tier": (0.70, 0.85), "trained tier": (0.78, 0.91)}
 EVERY_AIRLINE_NEGATIVE_F1 = 0.80  # the crisis tier's target on each airline
+# (macro-F1, negative F1) per held-out airline when issue 11's sentiment round started (this script,
+# same data), to compare with the figures now.
+ROUND_START = {
+    "plain VADER": {"Delta": (0.568, 0.625), "Southwest": (0.550, 0.630), "United": (0.243, 0.411),
+                    "Virgin America": (0.603, 0.641)},
+    "crisis tier": {"Delta": (0.693, 0.786), "Southwest": (0.707, 0.822), "United": (0.680, 0.860),
+                    "Virgin America": (0.698, 0.775)},
+    "trained tier": {"Delta": (0.761, 0.827), "Southwest": (0.789, 0.860), "United": (0.722, 0.877),
+                     "Virgin America": (0.750, 0.803)},
+}
 
 
 def metrics(expected: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
@@ -57,6 +69,25 @@ def row(name: str, result: dict[str, float], note: str = "") -> str:
 def header(title: str) -> None:
     print(f"\n{title}")
     print(f"{'':<44}{'accuracy':>10}{'macro-F1':>10}" + "".join(f"{'F1 ' + label[:3]:>10}" for label in LABELS))
+
+
+def side_by_side(per_fold: dict[str, dict[str, dict]]) -> None:
+    """Macro-F1 / negative F1 per held-out airline for each tier, now and when the round started."""
+    tiers = [name for name in ROUND_START if name in per_fold]
+    print("\nLeave one airline out, per held-out airline: macro-F1 / negative F1 now (at the round's start)")
+    print(f"{'held-out airline':<18}" + "".join(f"{name:>32}" for name in tiers))
+    airlines = list(per_fold[tiers[0]])
+    for airline in airlines + ["mean"]:
+        cells = []
+        for name in tiers:
+            folds = per_fold[name]
+            if airline == "mean":
+                now = average(list(folds.values()))
+                start = [sum(pair[k] for pair in ROUND_START[name].values()) / len(ROUND_START[name]) for k in (0, 1)]
+            else:
+                now, start = folds[airline], ROUND_START[name].get(airline, (float("nan"),) * 2)
+            cells.append(f"{now['macro_f1']:.3f} / {now['negative']:.3f} ({start[0]:.3f} / {start[1]:.3f})")
+        print(f"{airline:<18}" + "".join(f"{cell:>32}" for cell in cells))
 
 
 def rule_predictor(make_scorer: Callable[[], Scorer]) -> Predictor:
@@ -138,6 +169,7 @@ def main() -> int:
         header(f"{name}: per held-out airline")
         for airline, result in folds.items():
             print(row(f"  {airline}", result))
+    side_by_side(per_fold)
     print("\nLeave one airline out: now, before issue 11, target (macro-F1 / negative F1)")
     for name, (macro, negative) in BEFORE.items():
         target = TARGETS.get(name)

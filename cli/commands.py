@@ -5,7 +5,7 @@ import argparse
 import logging
 import signal
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 from cli.clock_file import FileClock
 from wiring import tasks
@@ -35,8 +35,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     bot = root.from_settings(settings, signing_secret=secret, migrate=not args.no_migrate, clock=clock)
     server = bot.production_server(args.host, args.port)
     scheduler = bot.start_scheduler(*[args.tick_seconds] * 2) if args.tick_seconds else bot.start_scheduler()
-    signal.signal(signal.SIGTERM, _exit)  # docker stop: finish the requests in hand, then go
-    print(f"crisisbot listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
+    return _serve(server, scheduler, f"http://{args.host}:{server.server_port}/slack/events")
+
+
+def cmd_serve_teams(args: argparse.Namespace) -> int:
+    from wiring import teams  # the Teams adapter, the database and the scheduler
+    from wiring.server import ProductionServer, ServerLimits
+
+    clock = FileClock(args.clock_file) if args.clock_file else None
+    bot = teams.teams_from_settings(Settings(), migrate=not args.no_migrate, clock=clock)
+    server = ProductionServer(teams.http_app(bot), args.host, args.port, ServerLimits())
+    scheduler = teams.start_scheduler(bot, args.tick_seconds or teams.TICK_SECONDS)
+    return _serve(server, scheduler, f"http://{args.host}:{server.server_port}/api/messages")
+
+
+def _serve(server: Any, scheduler: Any, url: str) -> int:
+    """Serve until SIGTERM (docker stop: finish the requests in hand, then go) or Ctrl-C; then stop the timers."""
+    signal.signal(signal.SIGTERM, _exit)
+    print(f"crisisbot listening on {url}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -57,19 +73,28 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from sandbox.demo import run_demo
 
-    return run_demo(out=sys.stdout, mentions=args.mentions)
+    return run_demo(out=sys.stdout, mentions=args.mentions, language=args.lang)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    count = tasks.score(args.input, args.out, args.model, _progress("scored"), args.text_column, args.workers)
-    print(f"\nscored {count:,} mentions -> {args.out}")
+    scored = tasks.score(args.input, args.out, args.model, _progress("scored"), args.text_column, args.workers)
+    print(f"\nscored {scored.count:,} mentions -> {args.out}")
+    print("  by language: " + (_per_language(scored.scored) or "none"))
+    unscored = {code or "no text": n for code, n in scored.unscored.items()}
+    if unscored:
+        print("  unscored (no scorer for that language, or no text): " + _per_language(unscored))
     return 0
+
+
+def _per_language(counts: dict[str, int]) -> str:
+    return ", ".join(f"{code} {n:,}" for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def cmd_train_sentiment(args: argparse.Namespace) -> int:
     summary = tasks.train(args.labelled, args.label_column, args.out, args.text_column)
     labels = ", ".join(f"{label} {n:,}" for label, n in sorted(summary.per_label.items()))
-    print(f"trained on {summary.used:,} mentions ({labels}) in {summary.seconds:.1f} s; "
+    print(f"trained on {summary.used:,} mentions ({labels}; by language: {_per_language(summary.per_language)}) "
+          f"in {summary.seconds:.1f} s; "
           f"training-set macro-F1 {summary.training_macro_f1:.2f}; model -> {summary.model_path}")
     print("use it: CRISIS_SENTIMENT_MODEL=" + str(summary.model_path))
     return 0

@@ -16,6 +16,7 @@ from cli.commands import (
     cmd_run,
     cmd_score,
     cmd_serve,
+    cmd_serve_teams,
     cmd_train_sentiment,
 )
 from wiring import logs
@@ -35,10 +36,18 @@ def parser() -> argparse.ArgumentParser:
                        help="how often the timers and the monitor look for due work (default 5 s and 30 s)")
     serve.add_argument("--clock-file", type=Path, help=argparse.SUPPRESS)  # tests only: cli/clock_file.py
     serve.set_defaults(func=cmd_serve)
-    for command in (run, serve):
+    teams = sub.add_parser("serve-teams", help="serve Microsoft Teams at /api/messages (docs/teams.md)")
+    teams.add_argument("--port", type=int, default=3978)
+    teams.add_argument("--host", default="0.0.0.0")
+    teams.add_argument("--tick-seconds", type=float, default=None, help="how often the timers look for due work")
+    teams.add_argument("--clock-file", type=Path, help=argparse.SUPPRESS)
+    teams.set_defaults(func=cmd_serve_teams)
+    for command in (run, serve, teams):
         command.add_argument("--no-migrate", action="store_true", help="do not upgrade the database schema at start")
     demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox")
     demo.add_argument("--mentions", type=Path, help="replay this CSV/JSONL mention file instead of the shipped one")
+    demo.add_argument("--lang", default="en", help="the team's language, en or nl: its plan, its people's words and "
+                      "its clock (nl: Europe/Amsterdam)")
     demo.set_defaults(func=cmd_demo)
     score = sub.add_parser("score", help="add sentiment to a CSV/JSONL mention file")
     score.add_argument("input", type=Path)

@@ -4,10 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo
 
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question
+from crisis.prevention.model import PreventionPlan
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
+CHAT_PLATFORMS = ("slack", "teams")
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,30 @@ class Role:
 
 
 @dataclass(frozen=True)
+class TriageCriteria:
+    """The monitor's figures for a term over the last hour that suggest a severity; each one set must be met."""
+
+    volume_ratio: float | None = None
+    """Mentions against the normal volume (2 = twice as many)."""
+    negative_share: float | None = None
+    """Negative among the mentions with a sentiment score, 0..1."""
+    reach: int | None = None
+    """Distinct authors."""
+
+
+DEFAULT_TRIAGE = {"SEV1": TriageCriteria(8, 0.6, 500), "SEV2": TriageCriteria(4, 0.5, 100),
+                  "SEV3": TriageCriteria(2, 0.4, 20), "SEV4": TriageCriteria(1.5)}
+"""What a plan without `triage:` under a severity gets: common escalation thresholds of social-media teams."""
+
+
+@dataclass(frozen=True)
 class Severity:
     key: str
     description: str
     ack_within: timedelta
     update_every: timedelta
+    triage: TriageCriteria | None = None
+    """When the monitor's figures suggest this severity (`/crisis triage`, the open modal)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,7 @@ DEFAULT_TARGETS: dict[str, tuple[str, int | None]] = {
     "facebook": ("Facebook", 63206),
     "linkedin": ("LinkedIn", 3000),
     "mastodon": ("Mastodon", 500),
+    "bluesky": ("Bluesky", 300),
     "press": ("Press release", None),
     "customer_care": ("Customer-care macro", None),
     "internal": ("Internal", None),
@@ -164,6 +187,19 @@ class CrisisPlan:
     private_rooms: PrivateRooms = field(default_factory=PrivateRooms)
     admins: tuple[str, ...] = ()
     """People (Slack ids or emails) with the crisis lead's powers in every crisis (docs/security.md)."""
+    prevention: PreventionPlan = field(default_factory=PreventionPlan)
+    """The brand's social accounts and who watches over them (crisis/prevention)."""
+    language: str = "en"
+    """The team's language: a shipped catalog of crisis/i18n ('en', 'nl'); a reader's own Slack language wins
+    for what only they see."""
+    timezone: str = "UTC"
+    """The team's clock (an IANA name, e.g. Europe/Amsterdam): times are shown and typed in it, stored in UTC."""
+    chat: str = "slack"
+    """The chat platform the team works in (CHAT_PLATFORMS); a process serves one (`serve` or `serve-teams`)."""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)

@@ -7,9 +7,13 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
-from crisis.errors import PlanError
+from crisis.errors import BadInput, PlanError
+from crisis.i18n import has, msg, render, t
+from crisis.i18n.zones import plan_language, plan_zone
 from crisis.plan import (
+    CHAT_PLATFORMS,
     DEFAULT_TARGETS,
+    DEFAULT_TRIAGE,
     SEVERITIES,
     SOURCE_KINDS,
     TEMPLATE_FIELDS,
@@ -24,13 +28,18 @@ from crisis.plan import (
     StatementsPlan,
     Target,
     Template,
+    TriageCriteria,
 )
+from crisis.prevention.model import Account, PreventionPlan
+from crisis.prevention.rules import check_account
+from crisis.statements.targets import parse_publisher
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
 
 _ROLE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_USER_ID = re.compile(r"^([UW][A-Z0-9]{2,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+"""A person's id on the chat: a Slack user id (U..., W...) or an Entra object id (Teams)."""
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -58,7 +67,7 @@ def parse_plan(data: object) -> CrisisPlan:
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
         "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
-        "debrief", "admins", "private_rooms",
+        "debrief", "admins", "private_rooms", "language", "timezone", "prevention", "chat",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -82,11 +91,21 @@ def parse_plan(data: object) -> CrisisPlan:
         crisis_types=tuple(t.strip() for t in types),
         approval=_approval(root.get("statement_approval", {}), role_keys),
         monitor=_monitor(root.get("monitor", {}), role_keys),
-        statements=_statements(root.get("statements", {})),
+        statements=_statements(root.get("statements", {}), plan_language(root.get("language", "en"))),
         debrief=_debrief(root.get("debrief", {})),
         admins=_people(root.get("admins", []), "admins", set()),
         private_rooms=_private_rooms(root.get("private_rooms", {}), tuple(t.strip() for t in types)),
+        prevention=_prevention(root.get("prevention", {}), role_keys),
+        language=plan_language(root.get("language", "en")),
+        timezone=plan_zone(root.get("timezone", "UTC")),
+        chat=_chat(root.get("chat", "slack")),
     )
+
+def _chat(value: object) -> str:
+    text = _text(value, "chat")
+    if text not in CHAT_PLATFORMS:
+        raise PlanError("chat", f"'{text}' is not a chat crisisbot works in; use one of {', '.join(CHAT_PLATFORMS)}")
+    return text
 
 def _roles(data: object) -> tuple[Role, ...]:
     section = _mapping(data, "roles")
@@ -115,17 +134,28 @@ def _severities(data: object) -> tuple[Severity, ...]:
         if key not in SEVERITIES:
             raise PlanError(path, f"unknown severity; use {', '.join(SEVERITIES)}")
         fields = _mapping(body, path)
-        _no_unknown_keys(fields, path, {"description", "ack_within", "update_every"})
+        _no_unknown_keys(fields, path, {"description", "ack_within", "update_every", "triage"})
         result.append(Severity(
             key,
             _text(_required(fields, "description", path), f"{path}.description"),
             parse_duration(_required(fields, "ack_within", path), f"{path}.ack_within"),
             parse_duration(_required(fields, "update_every", path), f"{path}.update_every"),
+            _triage(fields["triage"], f"{path}.triage") if "triage" in fields else DEFAULT_TRIAGE[key],
         ))
     missing = [s for s in SEVERITIES if s not in section]
     if missing:
         raise PlanError("severities", f"missing {', '.join(missing)}; define all of SEV1..SEV4")
     return tuple(sorted(result, key=lambda s: s.key))
+
+def _triage(data: object, path: str) -> TriageCriteria:
+    fields = _mapping(data, path)
+    _no_unknown_keys(fields, path, {"volume_ratio", "negative_share", "reach"})
+    for name, top in (("volume_ratio", None), ("negative_share", 1), ("reach", None)):
+        value = fields.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0
+                                  or (top is not None and value > top)):
+            raise PlanError(f"{path}.{name}", "use a number of at least 0" + (" and at most 1" if top else ""))
+    return TriageCriteria(fields.get("volume_ratio"), fields.get("negative_share"), fields.get("reach"))
 
 def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
     section = _mapping(data, "statement_approval")
@@ -137,27 +167,25 @@ def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
         rules[key] = parse_approval_rule(_text(text, path), role_keys, path)
     return rules
 
-def _statements(data: object) -> StatementsPlan:
+def _statements(data: object, language: str = "en") -> StatementsPlan:
     section = _mapping(data, "statements")
     _no_unknown_keys(section, "statements", {"publish_channel", "stakeholder_channel", "brand_channels",
                                              "targets", "templates"})
     channels = section.get("brand_channels", [])
     if not isinstance(channels, list):
         raise PlanError("statements.brand_channels", "must be a list of channels")
-    targets = {k: Target(k, n, lim) for k, (n, lim) in DEFAULT_TARGETS.items()}
+    targets = {k: Target(k, render(msg(f"target.{k}"), locale=language) if has(f"target.{k}") else n, lim)
+               for k, (n, lim) in DEFAULT_TARGETS.items()}  # brand names as they are, the others in the plan's words
     for key, body in _mapping(section.get("targets", {}), "statements.targets").items():
         path = f"statements.targets.{key}"
         fields = _mapping(body, path)
         _no_unknown_keys(fields, path, {"name", "limit", "publisher"})
-        limit = fields.get("limit", targets[key].limit if key in targets else None)
+        publisher = _mapping(fields.get("publisher"), f"{path}.publisher")
+        publisher = parse_publisher(publisher, f"{path}.publisher") if publisher else {}
+        platform = key if key in targets else publisher.get("type")  # a target of its own takes its platform's limit
+        limit = fields.get("limit", targets[platform].limit if platform in targets else None)
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
             raise PlanError(f"{path}.limit", "a character limit is a whole number above 0 (or leave it out)")
-        publisher = {k: _text(v, f"{path}.publisher.{k}") for k, v in _mapping(fields.get("publisher"),
-                                                                                 f"{path}.publisher").items()}
-        if publisher and publisher.get("type") != "mastodon":
-            raise PlanError(f"{path}.publisher.type", "the only publisher besides Slack is 'mastodon'")
-        if publisher and not (publisher.get("instance") and publisher.get("token_env")):
-            raise PlanError(f"{path}.publisher", "a mastodon publisher needs instance and token_env")
         name = fields.get("name", targets[key].name if key in targets else key)
         targets[key] = Target(key, _text(name, f"{path}.name"), limit, publisher)
     templates = []
@@ -278,6 +306,52 @@ def _private_rooms(data: object, kinds: tuple[str, ...]) -> PrivateRooms:
                         _names(section.get("severities", []), "private_rooms.severities", SEVERITIES, "severities"),
                         hide_title)
 
+def _prevention(data: object, role_keys: set[str]) -> PreventionPlan:
+    section = _mapping(data, "prevention")
+    _no_unknown_keys(section, "prevention", {"security_channel", "security_lead", "review_every", "review_within",
+                                             "accounts"})
+    items = section.get("accounts", [])
+    if not isinstance(items, list):
+        raise PlanError("prevention.accounts", "must be a list of accounts {platform, handle, owner, ...}")
+    accounts: dict[str, Account] = {}
+    for index, body in enumerate(items):
+        account = _account(body, f"prevention.accounts.{index}")
+        if account.key in accounts:
+            raise PlanError(f"prevention.accounts.{index}", f"{account.label} is listed twice")
+        accounts[account.key] = account
+    channel = section.get("security_channel")
+    if accounts and not channel:
+        raise PlanError("prevention.security_channel", "is required when accounts are listed (flags go there)")
+    lead = section.get("security_lead")
+    if lead and _text(lead, "prevention.security_lead") not in role_keys:
+        _person(lead, "prevention.security_lead")
+    return PreventionPlan(
+        security_channel=_channel(channel, "prevention.security_channel") if channel else None,
+        security_lead=_text(lead, "prevention.security_lead") if lead else None,
+        review_every=parse_duration(section.get("review_every", "91d"), "prevention.review_every"),
+        review_within=parse_duration(section.get("review_within", "14d"), "prevention.review_within"),
+        accounts=tuple(accounts.values()))
+
+def _account(body: object, path: str) -> Account:
+    fields = _mapping(body, path)
+    _no_unknown_keys(fields, path, {"platform", "handle", "owner", "two_factor", "credential", "access"})
+    two_factor = fields.get("two_factor", False)
+    if not isinstance(two_factor, bool):
+        raise PlanError(f"{path}.two_factor", "use true or false")
+    access = fields.get("access", [])
+    if not isinstance(access, list):
+        raise PlanError(f"{path}.access", "must be a list of Slack user ids (U...) or emails")
+    account = Account(_text(_required(fields, "platform", path), f"{path}.platform").lower(),
+                      _text(_required(fields, "handle", path), f"{path}.handle"),
+                      _person(_required(fields, "owner", path), f"{path}.owner"), two_factor,
+                      _text(_required(fields, "credential", path), f"{path}.credential"),
+                      tuple(dict.fromkeys(_person(p, f"{path}.access.{i}") for i, p in enumerate(access))))
+    try:
+        check_account(account)
+    except BadInput as error:  # the value is not repeated: it may be a password
+        raise PlanError(f"{path}.{error.field}", t(error.key, **error.params)) from None
+    return account
+
 def _names(value: object, path: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
     """A list of names, each one of `allowed` (the plan's `what`)."""
     if value is None:
@@ -326,7 +400,7 @@ def _text(value: object, path: str) -> str:
 def _person(value: object, path: str) -> str:
     text = _text(value, path)
     if not (_USER_ID.match(text) or _EMAIL.match(text)):
-        raise PlanError(path, f"'{text}' is neither a Slack user id (U...) nor an email address")
+        raise PlanError(path, f"'{text}' is neither a Slack user id (U...) or Entra object id, nor an email address")
     return text
 
 def _people(value: object, path: str, role_keys: set[str]) -> tuple[str, ...]:
@@ -356,7 +430,7 @@ def _http_url(value: object, path: str) -> str:
 
 def _channel(value: object, path: str) -> str:
     text = _text(value, path)
-    if not re.match(r"^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,})$", text):
+    if not re.match(r"^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,}|\d+:[^\s:]+(:[^\s:]+)*)$", text):  # Slack ids, 19:…@thread…
         raise PlanError(path, f"'{text}' is neither a channel id (C...) nor a #channel-name")
     return text
 

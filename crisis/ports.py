@@ -18,6 +18,7 @@ from crisis.monitor.ports import (
     TermWatches,
 )
 from crisis.plan import CrisisPlan
+from crisis.prevention.ports import AccessReviews, AccountRegister, Notices, Offboardings, PreventionChat
 from crisis.room.ports import (
     CrisisRepository,
     PageRepository,
@@ -34,7 +35,7 @@ from crisis.statements.ports import (
 )
 
 
-class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, Protocol):
+class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, PreventionChat, Protocol):
     """Everything the crisis needs from a chat platform. What only some platforms can do is an optional
     capability the use cases check for: Topics and Pins (crisis.room.ports), ScheduledMessages
     (crisis.statements.ports)."""
@@ -100,6 +101,10 @@ class UnitOfWork(Protocol):
     debriefs: Debriefs
     follow_ups: FollowUps
     inbox: RequestInbox
+    accounts: AccountRegister
+    notices: Notices
+    offboardings: Offboardings
+    reviews: AccessReviews
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

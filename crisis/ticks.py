@@ -1,6 +1,6 @@
 """The crisis room's periodic tick: room set-ups to finish, pages, escalations, what the room failed to show
 (cards, acknowledged marks, escalation notices), update cadence, approval and press deadlines, publishes to
-resume or retry, debriefs and their reports."""
+resume or retry, debriefs and their reports; prevention's alerts, reminders and reviews."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from datetime import timedelta
 from crisis.debrief import services as debrief_services
 from crisis.debrief.ports import RenderReport
 from crisis.ports import Ports
+from crisis.prevention import services as prevention
 from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.statements import services as statement_services
@@ -23,6 +24,7 @@ class RoomTickReport:
     publishes: int
     debriefs: int
     requests_forgotten: int
+    prevention: prevention.PreventionTickReport | None = None
 
 
 REQUEST_KEYS_KEPT = timedelta(days=1)
@@ -41,6 +43,7 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         publishes=statement_services.publish_tick(ports=ports),
         debriefs=debrief_services.tick(ports=ports, render=render),
         requests_forgotten=forget_old_requests(ports=ports),
+        prevention=prevention.tick(ports=ports),
     )
 
 

@@ -25,6 +25,9 @@ class Action(str, Enum):
     SNOOZE = "snooze"
     LABEL_MENTION = "label_mention"
     SHOW_STATEMENT = "show_statement"
+    REVOKE_ACCESS = "revoke_access"
+    KEEP_ACCESS = "keep_access"
+    REMOVE_ACCESS = "remove_access"
 
 
 class Emphasis(str, Enum):

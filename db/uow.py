@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.debrief.repositories import SqlDebriefs, SqlFollowUps
 from db.inbox import SqlRequestInbox
 from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
+from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, SqlNotices, SqlOffboardings
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
 
@@ -29,6 +30,10 @@ class SqlUnitOfWork:
         self.debriefs = SqlDebriefs(self._session)
         self.follow_ups = SqlFollowUps(self._session)
         self.inbox = SqlRequestInbox(self._session)
+        self.accounts = SqlAccountRegister(self._session)
+        self.notices = SqlNotices(self._session)
+        self.offboardings = SqlOffboardings(self._session)
+        self.reviews = SqlAccessReviews(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from crisis.i18n import Msg, msg, render
+from crisis.i18n.voice import format_time
 from crisis.views import (
     Button,
     Buttons,
@@ -41,7 +42,8 @@ URL_LIMIT = 3000
 
 
 class SlackStyle:
-    """Slack mrkdwn: mentions as <@U..>, times in each reader's time zone, user text escaped."""
+    """Slack mrkdwn: mentions as <@U..>, times in each reader's time zone (where a client cannot, on the team's
+    clock, the zone named), user text escaped."""
 
     def user(self, user_id: str) -> str:
         return f"<@{user_id}>"
@@ -50,7 +52,7 @@ class SlackStyle:
         return f"<#{channel_id}>"
 
     def time(self, at: datetime) -> str:
-        return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{at:%Y-%m-%d %H:%M} UTC>"
+        return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}|{format_time(at)}>"
 
     def text(self, value: str) -> str:
         return escape(value)

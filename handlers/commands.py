@@ -13,6 +13,7 @@ from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
 from crisis.i18n import Time, User, msg
 from crisis.monitor import services as monitoring
+from crisis.monitor import triage
 from crisis.ports import Ports
 from crisis.room import services
 from crisis.room import updates as room_updates
@@ -21,6 +22,7 @@ from crisis.room.views import crisis_card
 from handlers import block_kit, ids
 from handlers.debrief import blocks as debrief_blocks
 from handlers.errors import acked
+from handlers.prevention import actions as prevention_actions
 from handlers.replies import reply
 from handlers.room import blocks
 from handlers.statements import blocks as statement_blocks
@@ -73,7 +75,10 @@ def open_command(call: Invocation) -> None:
         return
     title, trimmed = clean_text(call.text, MAX_TITLE)
     meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
-    call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.open_modal(call.ports.plan, meta, title=title))
+    advice = triage.triage(None, ports=call.ports) if call.ports.plan.monitor.terms else None
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=blocks.open_modal(
+        call.ports.plan, meta, title=title, severity=advice.severity if advice else None,
+        advice=triage.triage_card(advice) if advice else None))
     if trimmed:
         call.reply(msg("notice.title_trimmed", limit=MAX_TITLE))
 
@@ -162,6 +167,14 @@ def followups_command(call: Invocation) -> None:
                                                                                        ports=call.ports)))
 
 
+def triage_command(call: Invocation) -> None:
+    call.reply(payload=block_kit.message(triage.triage_card(triage.triage(call.text or None, ports=call.ports))))
+
+
+def accounts_command(call: Invocation) -> None:
+    prevention_actions.open_register(call.body, call.client, call.ports)
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
@@ -182,5 +195,7 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "started": started_command,
     "debrief": debrief_command,
     "followups": followups_command,
+    "triage": triage_command,
+    "accounts": accounts_command,
     "help": help_command,
 }

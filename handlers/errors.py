@@ -30,6 +30,7 @@ from crisis import due
 from crisis.errors import CrisisError
 from crisis.i18n import Msg, msg
 from crisis.ports import Ports, TakenRequest
+from handlers.readers import speaking_to
 from handlers.replies import reply, user_of
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ def acked(work: Callable[..., Any], check: Check | None = None, *, kept: bool | 
         ports: Ports = context["ports"]
         later: Executor = context[AFTER_ACK]
         try:
-            errors = check(body, ports) if check is not None else None
+            with speaking_to(client, user_of(body), ask=False):  # on the ack's path: no lookup
+                errors = check(body, ports) if check is not None else None
         except CrisisError as error:
             ack()
             later.submit(_tell, body, client, Msg(error.key, error.params))
@@ -86,6 +88,8 @@ def request_key(body: dict[str, Any]) -> str:
     """The inbox's key of a request: Slack's retry of one request carries the same; a second one has another."""
     if body.get("type") == "view_submission":
         return f"view:{body['view']['id']}"
+    if body.get("type") == "event_callback":
+        return f"event:{body.get('event_id')}"
     if body.get("type") == "block_actions":
         action = (body.get("actions") or [{}])[0]
         return f"action:{action.get('action_id')}:{action.get('action_ts')}:{body['user']['id']}"
@@ -114,7 +118,8 @@ def _after_ack(work: Callable[..., Any], body: dict[str, Any], client: WebClient
     on it sees it; the request is done). A taken request leaves the inbox once its work is done."""
     given = {"body": body, "action": (body.get("actions") or [None])[0], "client": client, "ports": ports}
     try:
-        work(**{name: given[name] for name in _arguments(work)})
+        with speaking_to(client, user_of(body)):  # replies and modals in the person's language (handlers/readers)
+            work(**{name: given[name] for name in _arguments(work)})
     except CrisisError as error:
         _tell(body, client, Msg(error.key, error.params))
     except Exception as error:
@@ -138,7 +143,8 @@ def _arguments(work: Callable[..., Any]) -> tuple[str, ...]:
 def _tell(body: dict[str, Any], client: WebClient, message: Msg) -> None:
     """Tell the person; when even that fails, log it: the request was answered and is not run again."""
     try:
-        reply(body, client, message)
+        with speaking_to(client, user_of(body)):
+            reply(body, client, message)
     except Exception as error:  # noqa: BLE001 - a failed notice must not fail the work it reports on
         log.error("could not tell %s in %s (%s): %s", user_of(body), _channel_of(body), _what(body),
                   type(error).__name__)
@@ -167,4 +173,5 @@ def register(app: App) -> None:
         else:
             log.error("unexpected error handling a %s from %s", _what(body), user_of(body), exc_info=error)
             message = msg("error.internal")
-        reply(body, client, message)
+        with speaking_to(client, user_of(body), ask=False):
+            reply(body, client, message)

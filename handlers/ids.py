@@ -79,6 +79,16 @@ FOLLOW_UP_DONE = "follow_up_done"
 FOLLOW_UP_ROWS = 3
 """Follow-up actions a person can enter in one questionnaire (text, owner, due date each)."""
 
+ACCOUNT_MODAL = "prevention_account"
+REVOKE_ACCESS = "offboarding_revoked"
+KEEP_ACCESS = "review_keep"
+REMOVE_ACCESS = "review_remove"
+PLATFORM_BLOCK, PLATFORM_INPUT = "platform", "platform_input"
+HANDLE_BLOCK, HANDLE_INPUT = "handle", "handle_input"
+OWNER_BLOCK, OWNER_INPUT = "owner", "owner_input"
+TWO_FACTOR_BLOCK, TWO_FACTOR_INPUT = "two_factor", "two_factor_input"
+CREDENTIAL_BLOCK, CREDENTIAL_INPUT = "credential", "credential_input"
+ACCESS_BLOCK, ACCESS_INPUT = "access", "access_input"
 
 def number(value: object) -> int | None:
     """An id from a button or modal (ASCII digits a database can hold), or None for anything else."""
@@ -106,5 +116,8 @@ ACTION_IDS = {
     Action.SNOOZE: SNOOZE,
     Action.LABEL_MENTION: LABEL_MENTION,
     Action.SHOW_STATEMENT: SHOW_STATEMENT,
+    Action.REVOKE_ACCESS: REVOKE_ACCESS,
+    Action.KEEP_ACCESS: KEEP_ACCESS,
+    Action.REMOVE_ACCESS: REMOVE_ACCESS,
 }
 """The action id of each neutral action on a button or menu."""

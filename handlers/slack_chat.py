@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -20,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 from crisis.debrief import views as debrief_views
 from crisis.debrief.model import Debrief
 from crisis.errors import ChannelNameTaken, ChatFailure
-from crisis.i18n import Msg
+from crisis.i18n import Msg, msg
 from crisis.monitor import views as monitor_views
 from crisis.monitor.model import SpikeWarning
 from crisis.monitor.pulse import TermPicture
@@ -40,6 +41,8 @@ from crisis.statements.ports import ScheduledPost
 from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
 from handlers.monitor.charts import chart_png
+from handlers.prevention.chat import SlackPreventionChat
+from handlers.readers import speaking_to, speaking_to_all
 from handlers.slack_client import CALL_ERRORS, chat_failure
 from handlers.slack_once import SKEW, ambiguous, keyed
 
@@ -55,7 +58,7 @@ def _reason(error: Exception) -> str:
     return chat_failure(error).reason
 
 
-class SlackChat:
+class SlackChat(SlackPreventionChat):
     """Renders the crisis's views as Block Kit; Slack ids, errors and paging stay in here."""
 
     def __init__(self, client: WebClient) -> None:
@@ -156,7 +159,8 @@ class SlackChat:
     def set_topic(self, channel_id: str, topic: Msg) -> None:
         """Slack shows every topic set ("set the channel topic"), the same one again too: the topic is compared
         first, so a repeated set (a retry, a re-run set-up) shows nothing."""
-        wanted = plain(topic)[:TOPIC_LIMIT]
+        with speaking_to_all():
+            wanted = plain(topic)[:TOPIC_LIMIT]
 
         def current() -> bool | None:
             info = self.client.conversations_info(channel=channel_id)["channel"]
@@ -196,18 +200,26 @@ class SlackChat:
 
     # --- messages --------------------------------------------------------------------------
 
-    def _post(self, channel_id: str, card: Card, key: str | None = None) -> str:
-        return self._send(channel_id, card, key)["ts"]
+    def _post(self, channel_id: str, card: Card, key: str | None = None, reader: str | None = None) -> str:
+        return self._send(channel_id, card, key, reader)["ts"]
 
-    def _send(self, channel_id: str, content: Card | Msg, key: str | None) -> dict[str, Any]:
-        """Post with `key`, a stable one looked for first; without, the client keys the post anew."""
-        rendered = message(content) if isinstance(content, Card) else text_message(content)
+    def _send(self, channel_id: str, content: Card | Msg, key: str | None, reader: str | None = None
+              ) -> dict[str, Any]:
+        """Post with `key`, a stable one looked for first; without, the client keys the post anew. In the plan's
+        language, or in the Slack language of `reader`, the one person a DM is for (handlers/readers)."""
+        with self._voice(reader):
+            rendered = message(content) if isinstance(content, Card) else text_message(content)
         if key:
             rendered["metadata"] = keyed(key)
         return self._call("chat.postMessage", channel=channel_id, **rendered)
 
-    def _update(self, channel_id: str, ts: str, card: Card) -> None:
-        self._call("chat.update", channel=channel_id, ts=ts, **message(card))
+    def _update(self, channel_id: str, ts: str, card: Card, reader: str | None = None) -> None:
+        with self._voice(reader):
+            rendered = message(card)
+        self._call("chat.update", channel=channel_id, ts=ts, **rendered)
+
+    def _voice(self, reader: str | None) -> AbstractContextManager[None]:
+        return speaking_to(self.client, reader) if reader else speaking_to_all()
 
     def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
         return self._post(crisis.channel_id, room_views.crisis_card(crisis, plan, facts), f"card:{crisis.id}")
@@ -228,7 +240,7 @@ class SlackChat:
         failures: list[ChatFailure] = []
         try:
             sent = self._send(page.user_id, room_views.page_message(crisis, plan, page, to_person=True),
-                              f"page:{page.id}:dm")
+                              f"page:{page.id}:dm", reader=page.user_id)
             dm_channel, dm_ts = sent["channel"], sent["ts"]
         except ChatFailure as failure:
             failures.append(failure)
@@ -245,9 +257,10 @@ class SlackChat:
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
         done = room_views.page_acknowledged(plan, page, crisis.role(page.role))
-        for channel, ts in ((page.dm_channel, page.dm_ts), (crisis.channel_id, page.channel_ts)):
+        for channel, ts, reader in ((page.dm_channel, page.dm_ts, page.user_id),
+                                    (crisis.channel_id, page.channel_ts, None)):
             if channel and ts:
-                self._update(channel, ts, done)
+                self._update(channel, ts, done, reader)
 
     def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
         """A notice, keyed per call unless the caller gives the key of one logical post."""
@@ -301,7 +314,7 @@ class SlackChat:
             "scheduled_message_id"], scheduled)
 
     def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
-        self._post(user_id, statement_views.paused_posts_offer(crisis, posts))
+        self._post(user_id, statement_views.paused_posts_offer(crisis, posts), reader=user_id)
 
     # --- debrief --------------------------------------------------------------------------------
 
@@ -324,11 +337,12 @@ class SlackChat:
             return self._users["bot"]
 
     def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
-        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief), f"debrief:{debrief.id}:invite")
+        self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief), f"debrief:{debrief.id}:invite",
+                   user_id)
 
     def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
         self._post(self._dm(user_id), debrief_views.invitation(crisis, debrief, reminder=True),
-                   f"debrief:{debrief.id}:reminder")
+                   f"debrief:{debrief.id}:reminder", user_id)
 
     def _dm(self, user_id: str) -> str:
         """The DM channel, opened first: that fails for people who left or block DMs (Slack still accepts
@@ -337,10 +351,12 @@ class SlackChat:
 
     def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
         name = f"{crisis.channel_name or 'crisis'}-report"
-        uploads = [{"content": markdown, "filename": f"{name}.md", "title": f"{crisis.title}: report (Markdown)"},
-                   {"content": html, "filename": f"{name}.html", "title": f"{crisis.title}: report (HTML)"}]
+        with speaking_to_all():
+            titles = {kind: plain(msg(f"report.file.{kind}", title=crisis.title)) for kind in ("md", "html", "png")}
+        uploads = [{"content": markdown, "filename": f"{name}.md", "title": titles["md"]},
+                   {"content": html, "filename": f"{name}.html", "title": titles["html"]}]
         if chart:
-            uploads.append({"file": chart, "filename": f"{name}.png", "title": f"{crisis.title}: mentions"})
+            uploads.append({"file": chart, "filename": f"{name}.png", "title": titles["png"]})
         try:
             sent = self.client.files_upload_v2(channel=crisis.channel_id, file_uploads=uploads)
         except CALL_ERRORS as error:
@@ -383,13 +399,14 @@ class SlackChat:
 
     def send_pulse(self, user_id: str, picture: TermPicture) -> None:
         dm = self._dm(user_id)
-        self._post(dm, monitor_views.pulse(picture))
-        self._upload(dm, monitor_views.pulse_chart(picture))
+        self._post(dm, monitor_views.pulse(picture), reader=user_id)
+        self._upload(dm, monitor_views.pulse_chart(picture), user_id)
 
-    def _upload(self, channel_id: str, chart: monitor_views.Chart) -> None:
+    def _upload(self, channel_id: str, chart: monitor_views.Chart, reader: str | None = None) -> None:
         """Charts go up with Slack's external upload flow (files_upload_v2); a failure loses only the chart."""
+        with self._voice(reader):
+            png, title = chart_png(chart), plain(chart.title)
         try:
-            self.client.files_upload_v2(channel=channel_id, file=chart_png(chart), filename="chart.png",
-                                        title=plain(chart.title))
+            self.client.files_upload_v2(channel=channel_id, file=png, filename="chart.png", title=title)
         except CALL_ERRORS as error:
             log.warning("chart upload to %s failed: %s", channel_id, _reason(error))

@@ -1,13 +1,10 @@
 """Publish a statement as a public Mastodon status (POST /api/v1/statuses, idempotent per statement version)."""
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-
 from crisis.errors import PublishFailed
 from crisis.statements.model import Statement
-from sources.http import HttpClient, HttpResponse
+from publishers.answers import decode, refused, retry_after
+from sources.http import HttpClient
 
 MAX_CHARS = 500
 
@@ -36,35 +33,14 @@ class MastodonPublisher:
         response = self._http.post_form(self._endpoint, {"status": text, "visibility": "public"}, {
             "Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key(statement),
             "Accept": "application/json"})
-        try:
-            answer = json.loads(response.body)
-        except (ValueError, RecursionError):
-            answer = None
+        answer = decode(response)
         if not 200 <= response.status < 300:
             error = answer.get("error") if isinstance(answer, dict) else None
             detail = f": {str(error)[:120]}" if error else ""
-            raise PublishFailed(f"Mastodon answered {response.status}{detail}", permanent=_refused(response.status),
-                                retry_after=_retry_after(response) if response.status == 429 else None)
+            raise PublishFailed(f"Mastodon answered {response.status}{detail}", permanent=refused(response.status),
+                                retry_after=retry_after(response) if response.status == 429 else None)
         url = answer.get("url") if isinstance(answer, dict) else None
         if not isinstance(url, str) or not url:
             raise PublishFailed(f"Mastodon answered {response.status} without a status URL")
         return url
 
-
-def _refused(status: int) -> bool:
-    """A 4xx other than 408 (timeout), 409 (the same Idempotency-Key still in progress) and 429 (rate limit):
-    Mastodon refuses the status itself (422) or our token (401, 403); the same request will not succeed."""
-    return 400 <= status < 500 and status not in (408, 409, 429)
-
-
-def _retry_after(response: HttpResponse) -> float | None:
-    """Retry-After in seconds (Mastodon sends an HTTP date there; a number is taken too)."""
-    value = response.headers.get("Retry-After", "")
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
-    except (TypeError, ValueError):
-        return None

@@ -1,41 +1,70 @@
-"""The publishers of a crisis plan: per target, the Slack publish channel and the target's Mastodon account."""
+"""The publishers of a crisis plan: per target, the Slack publish channel and the target's own platform account
+(Mastodon, Bluesky, a Facebook Page, a LinkedIn organisation or X), its secret read from the environment or a
+secrets file (publishers/credentials.py)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 
-from crisis.errors import PlanError
 from crisis.plan import CrisisPlan
 from crisis.statements.ports import Publisher
+from publishers.bluesky import BlueskyPublisher
+from publishers.credentials import read_secret
+from publishers.facebook import FacebookPagePublisher
+from publishers.linkedin import LinkedInPublisher
 from publishers.mastodon import MastodonPublisher
 from publishers.slack_channel import SlackChannelPublisher
-from sources.http import redact_url
+from publishers.x import XPublisher
+from sources.http import HttpClient
+
+Factory = Callable[[Mapping[str, str], str, HttpClient], tuple[str, Publisher]]
+"""(the plan's publisher options, the secret, the HTTP client) -> (label people see, publisher)."""
 
 
-def build_publishers(plan: CrisisPlan, client: WebClient,
-                     environ: Mapping[str, str] = os.environ) -> dict[str, list[tuple[str, Publisher]]]:
-    """Target key -> (label, publisher) in publishing order, for every target of the plan (an empty list
-    when nothing is configured); a bad instance URL or an unset token variable raises PlanError."""
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.rpartition("@")[2]
+
+
+def _optional(options: Mapping[str, str], *keys: str) -> dict[str, str]:
+    return {key: options[key] for key in keys if key in options}
+
+
+FACTORIES: dict[str, tuple[str, Factory]] = {
+    # type: (what the secret is, for people; how to build the publisher)
+    "mastodon": ("the Mastodon token", lambda o, secret, http: (
+        f"Mastodon {_host(o['instance'])}", MastodonPublisher(o["instance"], secret, http))),
+    "bluesky": ("the Bluesky app password", lambda o, secret, http: (
+        f"Bluesky @{o['handle'].lstrip('@')}", BlueskyPublisher(o["handle"], secret, http=http,
+                                                                **_optional(o, "service")))),
+    "facebook": ("the Facebook Page access token", lambda o, secret, http: (
+        f"Facebook Page {o['page_id']}", FacebookPagePublisher(o["page_id"], secret, http=http,
+                                                               **_optional(o, "api", "api_version")))),
+    "linkedin": ("the LinkedIn access token", lambda o, secret, http: (
+        f"LinkedIn {o['organization'].rpartition(':')[2]}", LinkedInPublisher(o["organization"], secret, http=http,
+                                                                              **_optional(o, "api", "api_version")))),
+    "x": ("the X user access token", lambda o, secret, http: ("X", XPublisher(secret, http=http,
+                                                                               **_optional(o, "api")))),
+}
+
+
+def build_publishers(plan: CrisisPlan, client: WebClient, environ: Mapping[str, str] = os.environ,
+                     http: HttpClient | None = None) -> dict[str, list[tuple[str, Publisher]]]:
+    """Target key -> (label, publisher) in publishing order, for every target of the plan (an empty list when
+    nothing is configured); a secret that is not set (or a secrets file that cannot be read) raises PlanError
+    naming the variable or file. The plan's options were checked when it was read (crisis/statements/targets.py)."""
     statements = plan.statements
     slack = [(f"Slack {statements.publish_channel}", SlackChannelPublisher(client, statements.publish_channel))] \
         if statements.publish_channel else []
+    http = http or HttpClient()
     publishers: dict[str, list[tuple[str, Publisher]]] = {}
     for target in statements.targets:
         publishers[target.key] = list(slack)
-        if target.publisher.get("type") == "mastodon":
-            path = f"statements.targets.{target.key}.publisher"
-            instance = target.publisher["instance"]
-            parts = urlsplit(instance)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise PlanError(f"{path}.instance",
-                                f"'{redact_url(instance)}' is not an http(s) URL, e.g. https://mastodon.social")
-            variable = target.publisher["token_env"]
-            token = environ.get(variable, "").strip()
-            if not token:
-                raise PlanError(f"{path}.token_env", f"environment variable {variable} (the Mastodon token) is not set")
-            label = f"Mastodon {parts.netloc.rpartition('@')[2]}"  # the host, never the userinfo
-            publishers[target.key].append((label, MastodonPublisher(instance, token)))
+        options = target.publisher
+        if options:
+            what, factory = FACTORIES[options["type"]]
+            secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
+            publishers[target.key].append(factory(options, secret, http))
     return publishers

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from crisis.i18n import voice
 from crisis.monitor.buckets import Bucket, as_utc, bucket_start
 from crisis.monitor.reputation import BANDS, ReputationScore
 
@@ -26,7 +27,7 @@ FRAME = (0.09, 0.16, 0.91, 0.89)  # left, bottom, right, top of the plot, as fra
 VOLUME, VOLUME_LINE, BAND, EXPECTED = "#8da9c4", "#2e5c8a", "#f2c14e", "#b7950b"
 SHARE, SCORE, MARKER, ACTION = "#c0392b", "#1f2d3d", "#e67e22", "#34495e"
 BAND_COLOURS = {"healthy": "#27ae60", "watch": "#f1c40f", "damaged": "#e67e22", "crisis": "#c0392b"}
-UTC_TICKS = {  # numeric dates only: no month names to translate
+TICKS = {  # numeric dates only: no month names to translate
     "formats": ["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S"],
     "zero_formats": ["", "%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M"],
     "offset_formats": ["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
@@ -269,9 +270,10 @@ def _right_axis(right: Axes) -> None:
 
 
 def _time_axis(axes: Axes, labels: Labels) -> None:
-    locator = mdates.AutoDateLocator(tz=mdates.UTC, minticks=4, maxticks=9)
+    zone = voice.team().zone  # the team's clock; labels.time names it
+    locator = mdates.AutoDateLocator(tz=zone, minticks=4, maxticks=9)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, tz=mdates.UTC, **UTC_TICKS))
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, tz=zone, **TICKS))
     axes.xaxis.get_offset_text().set_fontsize(8)
     axes.set_xlabel(labels.time, fontsize=8, loc="left", parse_math=False)
 

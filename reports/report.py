@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from types import MappingProxyType
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -23,7 +23,8 @@ from crisis.debrief.report import (
     TrailEntry,
 )
 from crisis.errors import failure_reason
-from crisis.i18n import Msg, Style, Time, User, format_duration, has, msg, render, spreadsheet_safe
+from crisis.i18n import Msg, Style, Time, User, format_duration, has, msg, render, spreadsheet_safe, voice
+from crisis.i18n.voice import format_day, format_time
 from crisis.monitor.drivers import Drivers
 from reports.charts import Labels, crisis_chart
 
@@ -34,10 +35,14 @@ _MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-=])")
 
 # --- styles: how people, channels, times and user text are written --------------------------------
 
-def utc(at: datetime) -> str:
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+def when(at: datetime) -> str:
+    """A time on the team's clock, the zone named ('2026-11-25 14:05 CET'); stored times are UTC."""
+    return format_time(at)
+
+
+def zone_name() -> str:
+    """The team's zone as the report names it (its IANA name)."""
+    return voice.team().zone.key
 
 
 def md_escape(text: str) -> str:
@@ -88,7 +93,7 @@ class MarkdownStyle:
         return md_inline(f"#{_name(channel_id)}")
 
     def time(self, at: datetime) -> str:
-        return utc(at)
+        return when(at)
 
     def text(self, value: str) -> str:
         return md_inline(value)
@@ -102,14 +107,14 @@ class HtmlStyle:
         return escape(f"#{_name(channel_id)}")
 
     def time(self, at: datetime) -> str:
-        return escape(utc(at))
+        return escape(when(at))
 
     def text(self, value: str) -> str:
         return escape(value)
 
 
-class PlainUtcStyle:
-    """Plain text (the chart's labels) with times in UTC."""
+class PlainTextStyle:
+    """Plain text (the chart's labels), times on the team's clock."""
 
     def user(self, user_id: str) -> str:
         return f"@{_name(user_id)}"
@@ -118,13 +123,13 @@ class PlainUtcStyle:
         return f"#{_name(channel_id)}"
 
     def time(self, at: datetime) -> str:
-        return utc(at)
+        return when(at)
 
     def text(self, value: str) -> str:
         return value
 
 
-MARKDOWN, HTML, PLAIN_UTC = MarkdownStyle(), HtmlStyle(), PlainUtcStyle()
+MARKDOWN, HTML, PLAIN_TEXT = MarkdownStyle(), HtmlStyle(), PlainTextStyle()
 
 
 # --- the chart --------------------------------------------------------------------------------------
@@ -135,9 +140,9 @@ def chart_png(report: Report) -> bytes | None:
     if chart is None:
         return None
     labels = Labels(volume=_plain("chart.volume"), share=_plain("chart.share"), score=_plain("chart.score"),
-                    time=_plain("chart.time"))
-    actions = [(at, render(label, PLAIN_UTC)) for at, label in chart.actions]
-    return crisis_chart(chart.buckets, actions, render(chart.title, PLAIN_UTC), labels=labels,
+                    time=render(msg("chart.time", zone=zone_name()), PLAIN_TEXT))
+    actions = [(at, render(label, PLAIN_TEXT)) for at, label in chart.actions]
+    return crisis_chart(chart.buckets, actions, render(chart.title, PLAIN_TEXT), labels=labels,
                         bucket_minutes=chart.bucket_minutes)
 
 
@@ -149,7 +154,7 @@ def render_report(report: Report) -> tuple[str, str, bytes | None]:
 
 
 def _plain(key: str) -> str:
-    return render(msg(key), PLAIN_UTC)
+    return render(msg(key), PLAIN_TEXT)
 
 
 # --- what the templates show: catalog text rendered and marked safe; raw strings, escaped by the template --
@@ -160,11 +165,11 @@ def _facts(report: Report, w: _Writer) -> list[tuple[str, str, str | None]]:
     facts = [(t("report.field.severity"), " → ".join(report.severities or (report.severity,))),
              (t("report.field.kind"), t(report.kind))]
     if report.impact_started_at is not None:
-        facts.append((t("report.field.impact_started"), utc(report.impact_started_at)))
-    facts += [(t("report.field.opened"), utc(report.opened_at)),
+        facts.append((t("report.field.impact_started"), when(report.impact_started_at)))
+    facts += [(t("report.field.opened"), when(report.opened_at)),
               (t("report.field.opened_by"), w.user(report.opened_by))]
     if report.closed_at is not None:
-        facts.append((t("report.field.closed"), utc(report.closed_at)))
+        facts.append((t("report.field.closed"), when(report.closed_at)))
         if report.closed_by:
             facts.append((t("report.field.closed_by"), w.user(report.closed_by)))
         if m.duration is not None:
@@ -202,7 +207,7 @@ def _details(statement: StatementReport, w: _Writer) -> list[str]:
 def _trail_cells(entry: TrailEntry, w: _Writer) -> list[str]:
     key = f"report.decision.{entry.decision.value}"
     decision = w.t(key) if has(key) else entry.decision.value
-    return [f"v{entry.version}", decision, entry.role, w.user(entry.user), utc(entry.at),
+    return [f"v{entry.version}", decision, entry.role, w.user(entry.user), when(entry.at),
             spreadsheet_safe(" ".join(entry.note.split()))]
 
 
@@ -218,7 +223,7 @@ def _outcome(post, w: _Writer) -> str:
 
 def _follow_up_cells(item: FollowUpLine, w: _Writer) -> list[str]:
     owner = w.user(item.owner) if item.owner else w.t("report.follow_up.no_owner")
-    due = utc(item.due)[:10] if item.due else w.t("report.follow_up.no_due")
+    due = format_day(item.due) if item.due else w.t("report.follow_up.no_due")
     done = w.t("report.follow_up.done", at=Time(item.done_at)) if item.done_at else w.t("report.follow_up.open")
     return [owner, due, done]
 
@@ -302,12 +307,13 @@ def _environment(w: _Writer, **options: object) -> Environment:
                        cell=lambda text: spreadsheet_safe(text.strip()))
     env.tests["scale"] = lambda kind: kind is QuestionKind.SCALE
     env.globals.update(
-        t=w.t, user=w.user, channel=w.channel, User=User, Time=Time, utc=utc, plain=_plain, version=_version,
+        t=w.t, user=w.user, channel=w.channel, User=User, Time=Time, when=when, plain=_plain, version=_version,
         has_answers=_has_answers, invited=_invited, facts=lambda report: _facts(report, w),
         value=lambda item: _value(item, w), statement_details=lambda statement: _details(statement, w),
         statement_versions=lambda statement: [w.t("report.statement.version", version=v.number, user=User(v.author),
                                                   at=Time(v.at)) for v in statement.versions],
-        trail_head=lambda: [w.t(f"report.table.{k}") for k in ("version", "decision", "role", "who", "time", "note")],
+        trail_head=lambda: [w.t(f"report.table.{k}", zone=zone_name()) if k == "time" else w.t(f"report.table.{k}")
+                            for k in ("version", "decision", "role", "who", "time", "note")],
         trail_cells=lambda entry: _trail_cells(entry, w), outcome=lambda post: _outcome(post, w),
         follow_up_cells=lambda item: _follow_up_cells(item, w), non_respondent=lambda n: _non_respondent(n, w),
         drivers_window=lambda report: _drivers_window(report, w),
@@ -330,9 +336,11 @@ _MARKDOWN_PAGES.filters.update(
 
 def to_markdown(report: Report, chart_file: str | None = None) -> str:
     """The report in Markdown; `chart_file` names the chart image uploaded beside it, if any."""
-    return _MARKDOWN_PAGES.get_template("report.md.j2").render(report=report, chart_file=chart_file)
+    return _MARKDOWN_PAGES.get_template("report.md.j2").render(report=report, chart_file=chart_file, zone=zone_name(),
+                                                               lang=voice.current().locale)
 
 
 def to_html(report: Report, chart_png: bytes | None = None) -> str:
     """One self-contained page: inline CSS, the chart as a data: image, no scripts, no external assets."""
-    return _HTML_PAGES.get_template("report.html.j2").render(report=report, chart_png=chart_png)
+    return _HTML_PAGES.get_template("report.html.j2").render(report=report, chart_png=chart_png, zone=zone_name(),
+                                                            lang=voice.current().locale)

@@ -7,16 +7,19 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
-from crisis.i18n import PlainStyle, render
+from crisis.i18n import PlainStyle, Time, msg, render, t, voice
 from crisis.monitor.mentions import parse_time
 from crisis.plan import CrisisPlan
+from crisis.plan_parsing import parse_plan
 from crisis.timeline import describe
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
-from sandbox.local_bot import REPO, LocalBot, SettableClock, start_local_bot, team_plan
+from sandbox.demo_script import ROLE_NAMES, SCRIPTS, DemoScript
+from sandbox.local_bot import REPO, LocalBot, SettableClock, start_local_bot, team_plan_data
 from sources.mention_files import FORMATS, read_mentions
 
 DEMO_MENTIONS = REPO / "examples" / "mentions-demo.jsonl"
@@ -25,31 +28,47 @@ STEP = timedelta(minutes=5)
 FAST_STEP = timedelta(hours=1)
 WATCH_CLOSELY = timedelta(hours=4)
 """The last part of the replay is stepped bucket by bucket, so a warning shows up when it would live."""
-OPEN_FORM = {
-    ids.TITLE_BLOCK: {ids.TITLE_INPUT: "Offensive ad video goes viral"},
-    ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
-    ids.KIND_BLOCK: {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": "offensive_post"}}},
-    ids.DESCRIPTION_BLOCK: {ids.DESCRIPTION_INPUT: "Our new ad is being shared as mocking nurses; 4k reposts in an hour."},
-    ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": "https://social.example/acme/ad-42"}},
-}
 
 
-def run_demo(out: TextIO, mentions: Path | None = None) -> int:
-    """Play the demo; `mentions` replays another CSV/JSONL file (e.g. a team's export) instead."""
+def _open_form(script: DemoScript) -> dict[str, Any]:
+    return {
+        ids.TITLE_BLOCK: {ids.TITLE_INPUT: script.title},
+        ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
+        ids.KIND_BLOCK: {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": "offensive_post"}}},
+        ids.DESCRIPTION_BLOCK: {ids.DESCRIPTION_INPUT: script.description},
+        ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": "https://social.example/acme/ad-42"}},
+    }
+
+
+OPEN_FORM = _open_form(SCRIPTS["en"])
+"""The open modal as the English demo fills it (other stories and benchmarks reuse it)."""
+DEBRIEF_ANSWERS = SCRIPTS["en"].answers
+
+
+def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") -> int:
+    """Play the demo; `mentions` replays another CSV/JSONL file (e.g. a team's export) instead; `language` is the
+    team's (its plan, its people's words and its clock: see sandbox/demo_script)."""
     logging.getLogger().setLevel(logging.WARNING)
+    script = SCRIPTS.get(language)
+    if script is None:
+        out.write(t("demo.bad_language", language=language, languages=", ".join(SCRIPTS)) + "\n")
+        return 2
+    voice.speak_as_team(voice.Voice(language, ZoneInfo(script.timezone)))
     path = Path(mentions or DEMO_MENTIONS).resolve()
     if path.suffix.lower() not in FORMATS or not path.is_file():
-        out.write(f"crisisbot demo: {path} is not a readable .csv or .jsonl mention file\n")
+        out.write(t("demo.bad_file", path=str(path)) + "\n")
         return 2
     first, last = _time_range(path)
     with tempfile.TemporaryDirectory(prefix="crisisbot-demo-") as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
         upgrade(engine)
         bot = start_local_bot(SqlUnitOfWorkFactory(engine), clock=SettableClock(first),
-                              plan=lambda users: _plan(users, path))
+                              plan=lambda users: _plan(users, path, language))
+        for user in bot.users.values():
+            bot.sandbox.set_locale(user, script.locale)
         try:
-            channel = _play(bot, out, path, last)
-            out.write("\n=== What each person saw in Slack ===\n")
+            channel = _play(bot, out, path, last, script)
+            out.write("\n" + t("demo.transcript") + "\n")
             out.write(bot.sandbox.transcript() + "\n")
             if channel:
                 _print_timeline(bot, channel, out)
@@ -59,11 +78,15 @@ def run_demo(out: TextIO, mentions: Path | None = None) -> int:
     return 0
 
 
-def _plan(users: dict[str, str], path: Path) -> CrisisPlan:
-    return team_plan(users, statement_approval={"default": "any 2 of comms_lead, legal, crisis_lead"}, monitor={
+def _plan(users: dict[str, str], path: Path, language: str) -> CrisisPlan:
+    script = SCRIPTS[language]
+    data = team_plan_data(users, statement_approval={"default": "any 2 of comms_lead, legal, crisis_lead"}, monitor={
         "terms": [TERM], "crisis_update_every": "30m",
         "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}],
-    })
+    }, language=language, timezone=script.timezone, **script.plan)
+    for role, name in ROLE_NAMES.get(language, {}).items():
+        data["roles"][role]["name"] = name
+    return parse_plan(data)
 
 
 def _time_range(path: Path) -> tuple[datetime, datetime]:
@@ -72,8 +95,9 @@ def _time_range(path: Path) -> tuple[datetime, datetime]:
     return min(times), max(times)
 
 
-def _say(out: TextIO, text: str) -> None:
-    out.write(f"  - {text}\n")
+def _say(out: TextIO, key: str, **params: Any) -> None:
+    """One line of the story, from the catalog (demo.*), in the plan's language."""
+    out.write(f"  - {t(key, **params)}\n")
 
 
 def _replay(bot: LocalBot, until: datetime, step: timedelta) -> tuple[int, list[dict[str, Any]]]:
@@ -92,89 +116,73 @@ def _warnings(bot: LocalBot) -> list[dict[str, Any]]:
     return [m for m in bot.sandbox.messages(alerts) if ids.OPEN_FROM_ALERT in str(m.get("blocks"))]
 
 
-def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime) -> str | None:
-    out.write(f"crisisbot demo: {path.name} replayed into the mention monitor, against the local Slack sandbox "
-              "(no network, temporary SQLite)\n")
+def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoScript) -> str | None:
+    out.write(t("demo.intro", file=path.name) + "\n")
     bot.poll("demo-replay")
     brand = bot.sandbox.channel_by_name("brand-social")["id"]
-    for hours, text in ((30, "It's Latte Day tomorrow! 20% off all lattes :coffee:"),
-                        (100, "Our new ad is out: have you seen it? :clapper:")):
+    for hours, text in zip((30, 100), script.brand_posts):
         bot.sandbox.add_scheduled_message(brand, text, (last + timedelta(hours=hours)).timestamp())
     stored, warnings = _replay(bot, last - WATCH_CLOSELY, FAST_STEP)
     if not warnings:
-        _say(out, f"{stored:,} mentions of the quiet days replayed hour by hour: no warning (normal rhythm)")
+        _say(out, "demo.quiet", n=stored)
         more, warnings = _replay(bot, last + STEP, STEP)
         stored += more
     if not warnings:
-        _say(out, f"{stored:,} mentions replayed; the detector raised no warning in this file")
+        _say(out, "demo.no_warning", n=stored)
         return None
     warning = warnings[0]
-    _say(out, f"{bot.clock.now():%a %H:%M} UTC: spike warning in #brand-alerts with its chart")
+    _say(out, "demo.warning", at=Time(bot.clock.now()))
     alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
     bot.click("lead", alerts, warning["ts"], ids.OPEN_FROM_ALERT)
     view = bot.sandbox.views_opened()[-1]
-    bot.submit("lead", view["id"], OPEN_FORM)
+    bot.submit("lead", view["id"], _open_form(script))
     channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
                    if c.response["ok"])
-    _say(out, f"Dana pressed [Open crisis]: #{channel['name']}, card pinned, 4 roles paged, "
-              "2 scheduled brand posts paused")
+    _say(out, "demo.opened", button=msg("warning.open_crisis"), channel=channel["name"])
     for who in ("lead", "legal", "social"):
         bot.clock.advance(minutes=1)
         _acknowledge(bot, who)
-    _say(out, "Dana (crisis lead), Maria (legal) and Jo (social media) acknowledged; Lea (comms) did not")
+    _say(out, "demo.acknowledged")
     bot.clock.advance(minutes=8)
     report = bot.tick()
-    _say(out, f"10 minutes later the timer fired: {report.escalated} page escalated to the comms backup")
+    _say(out, "demo.escalated", n=report.escalated)
     bot.clock.advance(minutes=2)
     _acknowledge(bot, "comms_backup")
-    _say(out, "Sam (comms backup) acknowledged and now holds the comms lead role")
+    _say(out, "demo.backup_acknowledged")
     bot.clock.advance(minutes=18)
     bot.poll("demo-replay")
     bot.monitor_tick()
-    bot.command("lead", "note Ad paused in all markets; agency informed", channel["id"])
-    _say(out, "The monitor posted the numbers in the crisis channel; Dana added a note")
+    bot.command("lead", f"note {script.note}", channel["id"])
+    _say(out, "demo.numbers")
     _statement(bot, out, channel["id"])
     bot.clock.advance(minutes=40)
-    bot.command("comms_backup", "update Apology is out; we are talking to two nurses' associations", channel["id"])
-    _say(out, "Sam posted an update (crisis channel, timeline and #stakeholders)")
+    bot.command("comms_backup", f"update {script.update}", channel["id"])
+    _say(out, "demo.update")
     bot.clock.advance(hours=1)
     bot.command("lead", "close", channel["id"])
     view = bot.sandbox.views_opened()[-1]
     bot.submit("lead", view["id"], {ids.RESOLUTION_BLOCK: {
-        ids.RESOLUTION_INPUT: "Ad pulled, apology posted, reposts down 80%."}})
-    _say(out, "Dana closed the crisis")
+        ids.RESOLUTION_INPUT: script.resolution}})
+    _say(out, "demo.closed")
     _paused_posts(bot, out)
-    _debrief(bot, out, channel["id"])
+    _debrief(bot, out, channel["id"], script)
     return channel["id"]
 
 
-DEBRIEF_ANSWERS = {
-    "legal": {"went_well": "Statement approved within 15 minutes of the first draft.",
-              "went_badly": "The ad went live without legal review.", "response_speed": "4", "roles_clear": "5",
-              "lesson": "Paid campaigns need a legal sign-off too."},
-    "social": {"went_well": "The spike warning came 10 minutes after the first posts.",
-               "went_badly": "We kept answering individual posts before the statement was out.",
-               "root_cause": "The agency's review skipped the target audience check.", "response_speed": "3",
-               "roles_clear": "4", "lesson": "Pause replies until the holding statement is out."},
-    "comms_backup": {"went_well": "Backup paging worked when Lea was offline.", "response_speed": "4",
-                     "roles_clear": "3", "lesson": "Keep the on-call list current on weekends."},
-}
-
-
-def _debrief(bot: LocalBot, out: TextIO, channel: str) -> None:
+def _debrief(bot: LocalBot, out: TextIO, channel: str, script: DemoScript) -> None:
     """Three people answer the questionnaire; at the deadline the report is built, uploaded and written out."""
-    for who, answers in DEBRIEF_ANSWERS.items():
+    for who, answers in script.answers.items():
         dm = bot.sandbox.dm_channel(bot.users[who])
         invite = next(m for m in bot.sandbox.messages(dm) if ids.DEBRIEF_START in str(m.get("blocks")))
         bot.click(who, dm, invite["ts"], ids.DEBRIEF_START)
         values = {key: ({key: {"type": "static_select", "selected_option": {"value": value}}} if value.isdigit()
                         else {key: value}) for key, value in answers.items()}
         if who == "legal":
-            values[ids.follow_up_block(0, "text")] = {"text": "Add legal sign-off to the campaign checklist"}
+            values[ids.follow_up_block(0, "text")] = {"text": script.follow_up}
             values[ids.follow_up_block(0, "owner")] = {"owner": {"type": "users_select",
                                                                  "selected_user": bot.users["legal"]}}
         bot.submit(who, bot.sandbox.views_opened()[-1]["id"], values)
-    _say(out, "Maria, Jo and Sam answered the debrief questionnaire (the others did not)")
+    _say(out, "demo.answered")
     bot.clock.advance(hours=49)
     bot.tick()
     folder = Path(tempfile.mkdtemp(prefix="crisisbot-demo-report-"))
@@ -183,8 +191,8 @@ def _debrief(bot: LocalBot, out: TextIO, channel: str) -> None:
         record = uow.debriefs.for_crisis(crisis.id)
     (folder / "report.md").write_text(record.report_markdown, encoding="utf-8")
     (folder / "report.html").write_text(record.report_html, encoding="utf-8")
-    _say(out, "48 hours later the debrief closed and the report was uploaded to the crisis channel")
-    out.write(f"\nReport written to:\n  {folder / 'report.md'}\n  {folder / 'report.html'}\n")
+    _say(out, "demo.report")
+    out.write(f"\n{t('demo.report_written')}\n  {folder / 'report.md'}\n  {folder / 'report.html'}\n")
 
 
 def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:
@@ -197,12 +205,12 @@ def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:
         ids.TEXT_BLOCK: {ids.TEXT_INPUT: ""}})
     card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE in str(m.get("blocks")))
     bot.click("comms_backup", channel, card["ts"], ids.APPROVE)
-    _say(out, "Sam drafted the holding statement from the plan's template; his own approval was refused (four eyes)")
+    _say(out, "demo.drafted")
     bot.clock.advance(minutes=4)
     bot.click("legal", channel, card["ts"], ids.APPROVE)
     bot.clock.advance(minutes=2)
     bot.click("lead", channel, card["ts"], ids.APPROVE)
-    _say(out, "Maria (legal) and Dana (crisis lead) approved: published once to #statements")
+    _say(out, "demo.approved")
 
 
 def _paused_posts(bot: LocalBot, out: TextIO) -> None:
@@ -215,7 +223,7 @@ def _paused_posts(bot: LocalBot, out: TextIO) -> None:
     discard = next(b for b in buttons if b["action_id"] == ids.DISCARD_POST and b["value"] != resume["value"])
     bot.click("lead", dm, offer["ts"], ids.RESUME_POST, resume["value"])
     bot.click("lead", dm, offer["ts"], ids.DISCARD_POST, discard["value"])
-    _say(out, "Dana resumed one paused brand post and discarded the other")
+    _say(out, "demo.paused")
 
 
 def _acknowledge(bot: LocalBot, who: str) -> None:
@@ -229,10 +237,10 @@ def _print_timeline(bot: LocalBot, channel_id: str, out: TextIO) -> None:
     with bot.ports.uow() as uow:
         crisis = uow.crises.by_channel(channel_id)
         events = uow.timeline.for_crisis(crisis.id)
-    out.write(f"\n=== Timeline of crisis #{crisis.id} ({len(events)} entries) ===\n")
+    out.write("\n" + t("demo.timeline", id=crisis.id, n=len(events)) + "\n")
     style = _SandboxNames(bot)
     for event in events:
-        out.write(f"{event.at:%H:%M}  {render(describe(event, bot.ports.plan), style)}\n")
+        out.write(f"{voice.local(event.at):%H:%M}  {render(describe(event, bot.ports.plan), style)}\n")
 
 
 class _SandboxNames(PlainStyle):

@@ -148,6 +148,10 @@ class LocalBot:
     def submit(self, who: str, view_id: str, values: dict[str, dict[str, Any]], **send: Any) -> tuple[int, str]:
         return self._settled(self.slack.submit_view(self.users.get(who, who), view_id, values, **send))
 
+    def deactivate(self, who: str, **send: Any) -> tuple[int, str]:
+        """A workspace admin deactivates `who`; Slack sends the signed `user_change` event (see SlackUser)."""
+        return self._settled(self.slack.deactivate(self.users.get(who, who), **send))
+
     def tick(self) -> services.TickReport:
         """Pages and escalations (what most tests look at); the other timers run too."""
         return self.wired.tick().pages

@@ -238,12 +238,28 @@ class SlackSandbox:
     # --- seeding ----------------------------------------------------------------------------------
 
     def add_user(self, name: str, email: str | None = None, real_name: str | None = None, deleted: bool = False,
-                 can_dm: bool = True) -> str:
-        """A person in the workspace; `deleted` is a deactivated account, `can_dm=False` one the bot may not DM."""
+                 can_dm: bool = True, locale: str = "en-US") -> str:
+        """A person in the workspace; `deleted` is a deactivated account, `can_dm=False` one the bot may not DM;
+        `locale` the language they chose in Slack."""
         with self._lock:
-            user = User(self._ws.new_id("U"), name, email, real_name or name, deleted=deleted, can_dm=can_dm)
+            user = User(self._ws.new_id("U"), name, email, real_name or name, deleted=deleted, can_dm=can_dm,
+                        locale=locale)
             self._ws.users[user.id] = user
             return user.id
+
+    def set_locale(self, user_id: str, locale: str) -> None:
+        """The person picks another language in Slack (users.info shows it with include_locale)."""
+        with self._lock:
+            self._ws.users[user_id].locale = locale
+
+    def deactivate(self, user_id: str) -> dict[str, Any]:
+        """An admin deactivates the person (as Slack does: the account stays, `deleted` true); returns them as
+        users.info shows them now (what the `user_change` event carries)."""
+        with self._lock:
+            user = self._ws.users[user_id]
+            user.deleted = True
+            self._ws.log("workspace", "admin", [f"deactivated {self._ws.mention(user_id)}"])
+            return user.to_api(self._ws.team_id)
 
     def add_channel(self, name: str, bot_is_member: bool = True, is_private: bool = False,
                     members: Iterable[str] = ()) -> str:

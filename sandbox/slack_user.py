@@ -249,6 +249,13 @@ class SlackUser:
                                    bot_user_id=self.sandbox.bot_user_id, api_app_id=self.sandbox.app_id)
         return self.post(body, JSON, **send)
 
+    def deactivate(self, user_id: str, event_id: str | None = None, **send: Any) -> tuple[int, str]:
+        """A workspace admin deactivates the person: the sandbox marks them deleted and Slack sends `user_change`
+        (send the same event_id again, with retry_num, to act out Slack's retry)."""
+        user = self.sandbox.deactivate(user_id)
+        event = {"type": "user_change", "user": user, "cache_ts": int(time.time()), "event_ts": f"{time.time():.6f}"}
+        return self.send_event(event, event_id, **send)
+
     def message_shortcut(self, user_id: str, channel: str, message_ts: str, callback_id: str,
                          **send: Any) -> tuple[int, str]:
         """Use the app's message shortcut `callback_id` on a message."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from crisis.i18n import voice
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,8 @@ class Entry:
 
 
 def _clock_time(at: float) -> str:
-    return time.strftime("%H:%M:%S", time.gmtime(at))
+    """The time as the team's Slack clients show it: on the plan's clock (crisis/i18n/voice)."""
+    return f"{voice.local(datetime.fromtimestamp(at, UTC)):%H:%M:%S}"
 
 
 def render(entries: list[Entry]) -> str:

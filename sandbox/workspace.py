@@ -34,6 +34,8 @@ class User:
     deleted: bool = False
     can_dm: bool = True
     is_bot: bool = False
+    locale: str = "en-US"
+    """The language the person chose in Slack; users.info shows it only with include_locale."""
 
     def to_api(self, team_id: str) -> dict[str, Any]:
         profile: dict[str, Any] = {"real_name": self.real_name, "display_name": self.name}

@@ -7,7 +7,7 @@ import io
 import json
 import multiprocessing
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -30,9 +30,21 @@ if TYPE_CHECKING:
 
 COMPOUND_FIELD = "sentiment_compound"
 LABEL_FIELD = "sentiment_label"
+LANGUAGE_OUT_FIELD = "sentiment_language"
+SENTIMENT_FIELDS = (COMPOUND_FIELD, LABEL_FIELD, LANGUAGE_OUT_FIELD)
 LANGUAGE_FIELDS = ("language", "lang")
 BATCH_SIZE = 1_000
 _FORMULA_FIRST = frozenset(FORMULA_START)
+
+
+@dataclass(frozen=True)
+class ScoredFile:
+    """What `score_file` wrote: how many mentions, and per language how many were scored and left unscored
+    (no scorer for that language; "" for texts with no language: empty, binary)."""
+
+    count: int
+    scored: dict[str, int]
+    unscored: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class TrainingSummary:
 
     model_path: Path
     per_label: dict[str, int]
+    per_language: dict[str, int]
     used: int
     skipped_unlabelled: int
     skipped_unscorable: int
@@ -56,8 +69,9 @@ def score_file(
     text_column: str = "text",
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
-) -> int:
-    """Write every mention of `in_path` to `out_path` with sentiment fields added; returns the count.
+) -> ScoredFile:
+    """Write every mention of `in_path` to `out_path` with sentiment fields (compound, label, the language it
+    was read in) added; how many, per language.
 
     The output format follows `out_path`'s extension (the input's when it has none of ours); the
     input's other columns are kept. A `language`/`lang` column, when present, is passed to the
@@ -79,14 +93,18 @@ def score_file(
     if len(first_batch) < batch_size:
         workers = 1  # one batch: nothing to share
     count = 0
+    languages: Counter[tuple[str, bool]] = Counter()  # (language, scored) -> mentions
     with out_path.open("w", encoding="utf-8", newline="") as stream:
         stream.write(rows.header())
-        for size, written in _scored_batches(_BatchScorer(scorer, text_column, rows), batches, workers):
+        for size, (written, batch_languages) in _scored_batches(_BatchScorer(scorer, text_column, rows), batches,
+                                                                 workers):
             stream.write(written)
+            languages.update(batch_languages)
             count += size
             if progress is not None:
                 progress(count)
-    return count
+    return ScoredFile(count, *({code: n for (code, scored), n in sorted(languages.items()) if scored == wanted}
+                               for wanted in (True, False)))
 
 
 _Batch = list[dict[str, Any]]
@@ -100,13 +118,17 @@ class _BatchScorer:
     text_column: str
     rows: "_CsvRows | _JsonlRows"
 
-    def __call__(self, batch: _Batch) -> str:
+    def __call__(self, batch: _Batch) -> tuple[str, Counter[tuple[str, bool]]]:
+        """The batch's output text, and its mentions per (language, scored)."""
         texts = [record[self.text_column] for record in batch]
         languages = [_language(record) for record in batch]
+        counts: Counter[tuple[str, bool]] = Counter()
         for record, sentiment in zip(batch, self.scorer.score_many(texts, languages)):
             record[COMPOUND_FIELD] = sentiment.compound
             record[LABEL_FIELD] = sentiment.label
-        return self.rows.text(batch)
+            record[LANGUAGE_OUT_FIELD] = sentiment.language
+            counts[(sentiment.language or "", sentiment.label != "unscored")] += 1
+        return self.rows.text(batch), counts
 
 
 _worker_batch_scorer: _BatchScorer | None = None  # each scoring process's own (with its cache)
@@ -114,7 +136,7 @@ _worker_batch_scorer: _BatchScorer | None = None  # each scoring process's own (
 
 def _scored_batches(
     batch_scorer: _BatchScorer, batches: Iterator[_Batch], workers: int
-) -> Iterator[tuple[int, str]]:
+) -> Iterator[tuple[int, tuple[str, Counter[tuple[str, bool]]]]]:
     """Each batch's size and output text, in input order; made here or in `workers` processes
     while this one reads the next batches."""
     if workers <= 1:
@@ -141,7 +163,7 @@ def _start_worker(batch_scorer: _BatchScorer) -> None:
     _worker_batch_scorer = batch_scorer
 
 
-def _score_in_worker(batch: _Batch) -> str:
+def _score_in_worker(batch: _Batch) -> tuple[str, Counter[tuple[str, bool]]]:
     assert _worker_batch_scorer is not None, "started without _start_worker"
     return _worker_batch_scorer(batch)
 
@@ -162,6 +184,7 @@ def train_file(
     started = time.perf_counter()
     texts: list[str] = []
     labels: list[str] = []
+    languages: list[str | None] = []
     unlabelled = 0
     unknown: dict[str, int] = {}
     for number, record in enumerate(read_mentions(path, text_column), start=1):
@@ -176,6 +199,7 @@ def train_file(
         elif label in LABELS:
             texts.append(record[text_column])
             labels.append(label)
+            languages.append(_language(record))
         else:
             unknown[label] = unknown.get(label, 0) + 1
     if not texts and not unknown and not unlabelled:
@@ -192,14 +216,15 @@ def train_file(
             f"in column '{label_column}' (found {len(labels)} labelled rows: {sorted(set(labels))})"
         )
     try:
-        result = train(texts, labels)
+        result = train(texts, labels, languages)
     except ValueError as error:
         raise BadMentionFile(f"{path}: {error}") from None
     result.model.save(out_path)
-    predicted = [sentiment.label for sentiment in TrainedScorer(result.model).score_many(texts)]
+    predicted = [sentiment.label for sentiment in TrainedScorer(result.model).score_many(texts, languages)]
     return TrainingSummary(
         model_path=Path(out_path),
         per_label=result.per_label,
+        per_language=result.per_language,
         used=result.used,
         skipped_unlabelled=unlabelled,
         skipped_unscorable=result.skipped,
@@ -229,12 +254,13 @@ def write_warnings(path: str | Path, found: Iterable[BacktestWarning]) -> None:
 
 
 def write_labels(path: str | Path, labelled: Iterable[tuple[Mention, str]]) -> None:
-    """Labelled mentions as training data: source, id, created_at, text, label."""
+    """Labelled mentions as training data: source, id, created_at, text, label, language (as stored: the source's
+    or the detector's, so that `train-sentiment` learns each language the team labelled)."""
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(["source", "id", "created_at", "text", "label"])
-        writer.writerows(map(spreadsheet_safe, (m.source, m.source_id, m.created_at.isoformat(), m.text, label))
-                         for m, label in labelled)
+        writer.writerow(["source", "id", "created_at", "text", "label", "language"])
+        writer.writerows(map(spreadsheet_safe, (m.source, m.source_id, m.created_at.isoformat(), m.text, label,
+                                                m.language or "")) for m, label in labelled)
 
 
 def _language(record: dict[str, Any]) -> str | None:
@@ -249,8 +275,8 @@ class _CsvRows:
     """CSV text: the first record's fields, then the sentiment fields; cells spreadsheet-safe."""
 
     def __init__(self, first_record: dict[str, Any]) -> None:
-        fields = [field for field in first_record if field not in (COMPOUND_FIELD, LABEL_FIELD)]
-        self._fields = fields + [COMPOUND_FIELD, LABEL_FIELD]
+        fields = [field for field in first_record if field not in SENTIMENT_FIELDS]
+        self._fields = fields + list(SENTIMENT_FIELDS)
 
     def header(self) -> str:
         return self._csv([self._fields])

@@ -87,9 +87,15 @@ class HttpClient:
             raise SourceDown(f"invalid JSON from {_host(url)}: {str(error)[:120]}") from None
 
     def post_form(self, url: str, fields: Mapping[str, str], headers: Mapping[str, str]) -> HttpResponse:
-        """POST the fields once, redirects not followed: every HTTP status comes back as a response (body
-        capped); no answer within the timeout, no connection or an oversized body raises PublishFailed."""
-        request = self._request(PublishFailed, "POST", url, data=fields, headers=headers)
+        """POST the fields once (see `send`)."""
+        return self.send("POST", url, headers, form=fields)
+
+    def send(self, method: str, url: str, headers: Mapping[str, str], *, form: Mapping[str, str] | None = None,
+             json_body: Any = None) -> HttpResponse:
+        """One request for a publisher (a form or a JSON body, or none), redirects not followed: every HTTP status
+        comes back as a response (body capped); no answer within the timeout, no connection or an oversized body
+        raises PublishFailed."""
+        request = self._request(PublishFailed, method, url, data=form, json=json_body, headers=headers)
         return self._exchange(request, PublishFailed, read_always=True)[0]
 
     def _request(self, failure: Failure, method: str, url: str, **options: Any) -> httpx.Request:

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from crisis.i18n import voice
 from db.migrate import upgrade
 from db.schema import metadata
 from db.session import database_url as parse_url
@@ -93,3 +94,10 @@ def scratch_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iter
     """A new empty database (no tables, not migrated) for this test only."""
     with _scratch(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _team_voice() -> Iterator[None]:
+    """Every test starts in the default plan's language and clock: wiring a bot sets the plan's for the process."""
+    yield
+    voice.speak_as_team(voice.DEFAULT)

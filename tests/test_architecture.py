@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("crisis", "handlers", "db", "sources", "publishers", "config", "reports", "sandbox", "wiring", "cli",
-            "benchmarks")
+            "benchmarks", "teams", "teams_sandbox")
 OURS = frozenset(PACKAGES) | {"bot"}
 ANY = frozenset({"*"})
 MAX_LINES = 450
@@ -32,9 +32,11 @@ def layer(ours: str, libraries: str = "") -> Layer:
 
 ALLOWED = {
     "crisis": layer("crisis"),
-    "crisis.monitor": layer("crisis", "vaderSentiment numpy"),
+    "crisis.monitor": layer("crisis", "vaderSentiment numpy py3langid"),
     "db": layer("db crisis", "sqlalchemy alembic psycopg"),
     "handlers": layer("handlers crisis reports.charts", "slack_bolt slack_sdk"),
+    "teams": layer("teams crisis", "microsoft_agents pydantic jwt httpx"),
+    "teams_sandbox": layer("teams_sandbox", "jwt cryptography httpx"),
     "sources": layer("sources crisis", "feedparser httpx"),
     "publishers": layer("publishers crisis sources.http handlers.room.blocks handlers.block_kit handlers.slack_client "
                         "handlers.slack_once", "httpx slack_sdk"),
@@ -44,6 +46,7 @@ ALLOWED = {
                      "slack_sdk slack_bolt sqlalchemy"),
     "wiring": layer("wiring crisis db handlers sources publishers config reports",
                     "apscheduler slack_bolt slack_sdk sqlalchemy waitress prometheus_client"),
+    "wiring.teams": layer("wiring crisis db teams reports", "apscheduler sqlalchemy"),
     "cli": layer("cli wiring sandbox.demo"),
     "bot": layer("cli"),
     "benchmarks": layer("crisis db handlers sources publishers config reports sandbox wiring", "*"),

@@ -18,14 +18,16 @@ FIXTURE = "tests/fixtures/nab/Twitter_volume_FB_excerpt.csv"
 def test_score_keeps_columns_and_adds_sentiment(tmp_path, capsys):
     source = tmp_path / "in.csv"
     source.write_text("id,text,extra,language\n1,My flight was cancelled and nobody answers. Never again,x,en\n"
-                      "2,Thanks so much for the quick help!,y,\n3,Hoe laat gaan jullie open morgen?,z,nl\n")
+                      "2,Thanks so much for the quick help!,y,\n3,Wat een schandalige reclame!,z,nl\n4,Mein Flug wurde gestrichen,w,\n")
     out = tmp_path / "out.csv"
     assert bot.main(["score", str(source), "--out", str(out)]) == 0
     rows = list(csv.DictReader(out.open()))
-    assert [r["extra"] for r in rows] == ["x", "y", "z"]
-    assert [r["sentiment_label"] for r in rows] == ["negative", "positive", "unscored"]
-    assert rows[2]["sentiment_compound"] == ""
-    assert "scored 3 mentions" in capsys.readouterr().out
+    assert [r["extra"] for r in rows] == ["x", "y", "z", "w"]
+    assert [r["sentiment_label"] for r in rows] == ["negative", "positive", "negative", "unscored"]
+    assert [r["sentiment_language"] for r in rows] == ["en", "en", "nl", "de"]
+    assert rows[3]["sentiment_compound"] == ""
+    printed = capsys.readouterr().out
+    assert "scored 4 mentions" in printed and "by language: en 2, nl 1" in printed and "unscored" in printed and "de 1" in printed
 
 
 def _mixed_mentions(count: int) -> list[dict]:
@@ -57,8 +59,8 @@ def test_many_small_batches_in_two_processes_keep_their_order(tmp_path):
     source.write_text("".join(json.dumps(m) + "\n" for m in _mixed_mentions(300)), encoding="utf-8")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     seen: list[int] = []
-    assert score_file(source, one, CrisisScorer(), workers=1, batch_size=7) == 300
-    assert score_file(source, two, CrisisScorer(), progress=seen.append, workers=2, batch_size=7) == 300
+    assert score_file(source, one, CrisisScorer(), workers=1, batch_size=7).count == 300
+    assert score_file(source, two, CrisisScorer(), progress=seen.append, workers=2, batch_size=7).count == 300
     assert two.read_bytes() == one.read_bytes()
     assert seen == [*range(7, 300, 7), 300]
 
@@ -105,14 +107,17 @@ def test_backtest_of_a_missing_file_is_one_line(tmp_path, capsys):
 def test_export_labels(tmp_path, monkeypatch, database_url, uow_factory, capsys):
     at = datetime(2026, 11, 25, 9, tzinfo=UTC)
     with uow_factory() as uow:
-        uow.mentions.add([Mention("file:x", "m1", "@a", "so slow today", "", at, term="acme", feed="x")])
+        uow.mentions.add([Mention("file:x", "m1", "@a", "so slow today", "", at, term="acme", feed="x"),
+                          Mention("file:x", "m2", "@b", "wat een bende", "", at, "nl", term="acme", feed="x")])
         uow.labels.put(MentionLabel("file:x", "m1", "negative", "U1", at))
+        uow.labels.put(MentionLabel("file:x", "m2", "negative", "U1", at))
         uow.commit()
     monkeypatch.setenv("DATABASE_URL", database_url)
     out = tmp_path / "labels.csv"
     assert bot.main(["export-labels", "--out", str(out)]) == 0
     rows = list(csv.DictReader(out.open()))
-    assert [(r["text"], r["label"]) for r in rows] == [("so slow today", "negative")]
+    assert [(r["text"], r["label"], r["language"]) for r in rows] == [("so slow today", "negative", ""),
+                                                                      ("wat een bende", "negative", "nl")]
 
 
 def test_score_starts_without_slack_the_database_or_the_report_renderer(tmp_path):

@@ -2,6 +2,7 @@
 import io
 
 from sandbox.demo import run_demo
+from sandbox.demo_script import SCRIPTS
 
 
 def test_demo_refuses_a_file_it_cannot_replay(tmp_path):
@@ -20,3 +21,17 @@ def test_demo_tells_the_whole_story():
                      "answered the debrief", "Report written to", "closed the crisis after",
                      "=== What each person saw in Slack ===", "[Acknowledge]", "=== Timeline of crisis #1"):
         assert expected in text, expected
+
+
+def test_demo_refuses_a_language_it_has_no_script_for():
+    out = io.StringIO()
+    assert run_demo(out, language="fr") == 2
+    assert "'fr' is not a language of the demo; use one of en, nl" in out.getvalue()
+
+
+def test_the_dutch_demo_script_answers_what_the_english_one_does():
+    """`crisisbot demo --lang nl` plays the same story (it is run by hand: 30 s; the English one runs above)."""
+    english, dutch = SCRIPTS["en"], SCRIPTS["nl"]
+    assert {who: set(answers) for who, answers in dutch.answers.items()} == \
+        {who: set(answers) for who, answers in english.answers.items()}
+    assert dutch.locale == "nl-NL" and dutch.timezone == "Europe/Amsterdam"

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from config.plan_file import PlanFileError, load_plan
 from crisis.clock import Clock, SystemClock
 from crisis.errors import PlanError
+from crisis.i18n import voice
 from crisis.monitor import services as monitoring
 from crisis.monitor.sentiment import CrisisScorer, Scorer
 from crisis.monitor.services import Monitor
@@ -142,6 +143,7 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
         sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
+    speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
                   intake=intake)
@@ -153,11 +155,18 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
 
 
+def speak_plan(plan: CrisisPlan) -> None:
+    """Everything this process writes for people in the plan's language, its times on the plan's clock."""
+    voice.speak_as_team(voice.Voice(plan.language, plan.zone))
+
+
 def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bool,
                   clock: Clock | None = None) -> Crisisbot:
     """`crisisbot run` and `serve`: the bot token, plan and database the environment names (`clock`: tests')."""
     token = settings.bot_token()
     plan = load_plan_file(settings)
+    if plan.chat != "slack":
+        raise StartupError(f"{settings.plan_path} says the team works in {plan.chat} (chat:): run serve-teams")
     metrics = Metrics()
     client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure)
     engine = open_database(settings.database_url, migrate=migrate)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from crisis.debrief.export import ExportedReport
     from crisis.monitor.backtest import BacktestWarning
-    from sources.analyst_files import TrainingSummary
+    from sources.analyst_files import ScoredFile, TrainingSummary
     from wiring.settings import Settings
 
 Progress = Callable[..., None]
@@ -37,7 +37,7 @@ def upgrade_database(settings: Settings) -> str:
 
 
 def score(input_path: Path, out: Path, model: Path | None, progress: Progress, text_column: str,
-          workers: int | None = None) -> int:
+          workers: int | None = None) -> ScoredFile:
     """Score a mention file into `out` in `workers` processes (default: one per CPU core this process may use)."""
     from crisis.monitor.sentiment import CrisisScorer
     from sources.analyst_files import score_file
@@ -119,12 +119,17 @@ def export_report_file(settings: Settings, crisis: str, markdown: bool, out: Pat
     from crisis.ports import Ports
     from db.uow import SqlUnitOfWorkFactory
     from reports.report import render_report
-    from wiring.root import load_plan_file, open_database
+    from wiring.root import load_plan_file, open_database, speak_plan
     from wiring.settings import StartupError
 
     uow = SqlUnitOfWorkFactory(open_database(settings.database_url))
-    report = export_report(crisis, uow=uow, render=render_report,
-                           ports=lambda: Ports(plan=load_plan_file(settings), uow=uow, chat=None, clock=SystemClock()))
+
+    def ports() -> Ports:  # only when the report has to be built: a stored one needs no plan
+        plan = load_plan_file(settings)
+        speak_plan(plan)
+        return Ports(plan=plan, uow=uow, chat=None, clock=SystemClock())
+
+    report = export_report(crisis, uow=uow, render=render_report, ports=ports)
     if report is None:
         raise StartupError(f"no crisis '{crisis}' in this database (give its number or channel name)")
     out.write_text(report.markdown if markdown else report.html, encoding="utf-8")

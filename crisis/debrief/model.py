@@ -6,6 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Union
 
+from crisis.i18n import Msg, msg
+
 
 class QuestionKind(StrEnum):
     TEXT = "text"
@@ -15,20 +17,27 @@ class QuestionKind(StrEnum):
 
 @dataclass(frozen=True)
 class Question:
+    """A debrief question: `text` in the plan's own words, or empty for a default one, worded by the catalog."""
+
     key: str
     text: str
     kind: QuestionKind = QuestionKind.TEXT
     required: bool = False
 
+    @property
+    def caption(self) -> Msg:
+        """What people read: the plan's words as they are, else the catalog's `debrief.default.<key>`."""
+        return msg("debrief.question", text=self.text) if self.text else msg(f"debrief.default.{self.key}")
 
-DEFAULT_QUESTIONS: tuple[Question, ...] = (
-    Question("went_well", "What went well?"),
-    Question("went_badly", "What went badly?"),
-    Question("root_cause", "What was the root cause?"),
-    Question("response_speed", "How fast did we respond? (1 = far too slow, 5 = fast enough)", QuestionKind.SCALE),
-    Question("roles_clear", "Were the roles clear? (1 = not at all, 5 = completely)", QuestionKind.SCALE),
-    Question("lesson", "One lesson for next time"),
-    Question("follow_ups", "Follow-up actions (what, owner, due date)", QuestionKind.FOLLOW_UPS),
+
+DEFAULT_QUESTIONS: tuple[Question, ...] = (  # worded in the catalog: debrief.default.<key>
+    Question("went_well", ""),
+    Question("went_badly", ""),
+    Question("root_cause", ""),
+    Question("response_speed", "", QuestionKind.SCALE),
+    Question("roles_clear", "", QuestionKind.SCALE),
+    Question("lesson", ""),
+    Question("follow_ups", "", QuestionKind.FOLLOW_UPS),
 )
 
 Answer = Union[str, int]

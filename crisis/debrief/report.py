@@ -30,7 +30,7 @@ class QuestionSummary:
     """Scale questions: the mean (1 decimal) of `count` answers; text questions: every non-empty answer."""
 
     key: str
-    text: str
+    text: Msg
     kind: QuestionKind
     count: int = 0
     mean: float | None = None
@@ -50,11 +50,11 @@ def answers_summary(questions: Sequence[Question], responses: Sequence[DebriefRe
         if question.kind is QuestionKind.SCALE:
             scores = [s for s in (_score(r.answers.get(question.key)) for r in ordered) if s is not None]
             mean = round(statistics.fmean(scores), 1) if scores else None
-            result.append(QuestionSummary(question.key, question.text, question.kind, len(scores), mean))
+            result.append(QuestionSummary(question.key, question.caption, question.kind, len(scores), mean))
         else:
             texts = tuple(TextAnswer(r.user, text) for r in ordered
                           if (text := _text(r.answers.get(question.key))))
-            result.append(QuestionSummary(question.key, question.text, question.kind, len(texts), answers=texts))
+            result.append(QuestionSummary(question.key, question.caption, question.kind, len(texts), answers=texts))
     return result
 
 def _score(answer: Answer | None) -> int | None:

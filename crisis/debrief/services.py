@@ -3,9 +3,8 @@ follow-up actions, and `/crisis started`. The only layer that commits for them."
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
 from crisis.debrief import closing
@@ -15,7 +14,8 @@ from crisis.debrief.report import Report, build_report
 from crisis.due import given_up, lease, retry_in, run_due
 from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Channel, Time, User, msg
+from crisis.i18n import Channel, Time, User, msg, voice
+from crisis.i18n.zones import read_time
 from crisis.monitor.explain import crisis_drivers
 from crisis.monitor.pulse import filled
 from crisis.ports import Ports, UnitOfWork
@@ -29,7 +29,6 @@ FOLLOW_UP_REMINDER = timedelta(days=1)
 REMINDER_LEASE = lease(calls=1)
 REPORT_LEASE = lease(calls=7)
 """Building and uploading the report: three files up (two calls each) and one call to share them."""
-_TIME = re.compile(r"^\s*(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})\s*(?:UTC|Z)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,8 @@ def finish(crisis_id: int, *, ports: Ports, render: RenderReport) -> Report:
     """Build the report with what came in, store it, upload it to the crisis channel (recorded as delivered
     only then; a failure is retried after a back-off until a refusal is final), archive if the plan says."""
     report = build(crisis_id, ports=ports)
-    markdown, html, chart = render(report)
+    with voice.reader(None):  # the whole team reads it: the plan's language, whoever's request ran this
+        markdown, html, chart = render(report)
     with ports.uow() as uow:
         record = uow.debriefs.lock(crisis_id)
         record.report_markdown, record.report_html = markdown, html
@@ -253,9 +253,9 @@ def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:
 
 
 def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> datetime:
-    """`/crisis started 14:05` (today, UTC) or `2026-11-25 14:05`: when the impact really began (the crisis
-    lead, the opener or an admin say it: the debrief's metrics count from it)."""
-    when = parse_moment(text, ports.clock.now())
+    """`/crisis started 14:05` (today) or `2026-11-25 14:05`, on the plan's clock (see crisis/i18n/zones): when the
+    impact really began (the crisis lead, the opener or an admin say it: the debrief's metrics count from it)."""
+    when = read_time(text, ports.clock.now(), ports.plan.zone, "error.started_usage")
     if when > ports.clock.now():
         raise BadInput("error.started_future", at=Time(when))
     who = authority(ports)
@@ -267,18 +267,6 @@ def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str,
 
     change_crisis(channel_id, user, request_key, ports, apply)
     return when
-
-
-def parse_moment(text: str, now: datetime) -> datetime:
-    match = _TIME.match(text or "")
-    if not match:
-        raise BadInput("error.started_usage")
-    day, hour, minute = match.groups()
-    try:
-        base = datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else now
-        return base.replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
-    except ValueError:
-        raise BadInput("error.started_usage") from None
 
 
 def open_follow_ups(*, user: str, ports: Ports) -> list[tuple[FollowUp, Crisis]]:

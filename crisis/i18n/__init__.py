@@ -1,5 +1,5 @@
-"""The message catalog: every text a person sees, by key, rendered for a chat platform's markup; typed text
-made safe for the spreadsheets that exports end up in."""
+"""The message catalog: every text a person sees, by key, in the team's or the reader's language (see voice.py),
+rendered for a chat platform's markup; typed text made safe for the spreadsheets that exports end up in."""
 from __future__ import annotations
 
 import string
@@ -7,9 +7,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Mapping, Protocol
 
+from crisis.i18n import voice
 from crisis.i18n.en import MESSAGES as EN
+from crisis.i18n.nl import MESSAGES as NL
 
-CATALOGS: dict[str, Mapping[str, str]] = {"en": EN}
+CATALOGS: dict[str, Mapping[str, str]] = {"en": EN, "nl": NL}
+"""The shipped languages; every one holds every key of English with the same placeholders (tests/crisis/test_i18n)."""
+
+
+def shipped(tag: str | None) -> str | None:
+    """The catalog for a language tag as Slack gives it ('nl-NL', 'en_US', 'nl'), or None when none is shipped."""
+    code = (tag or "").replace("_", "-").split("-")[0].lower()
+    return code if code in CATALOGS else None
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ class PlainStyle:
         return f"#{channel_id}"
 
     def time(self, at: datetime) -> str:
-        return f"{at:%Y-%m-%d %H:%M} UTC"
+        return voice.format_time(at)
 
     def text(self, value: str) -> str:
         return value
@@ -67,7 +76,9 @@ class PlainStyle:
 PLAIN = PlainStyle()
 
 
-def render(message: Msg, style: Style = PLAIN, locale: str = "en") -> str:
+def render(message: Msg, style: Style = PLAIN, locale: str | None = None) -> str:
+    """`message` in `locale` (default: the voice of the moment, see voice.current) and the platform's `style`."""
+    locale = locale or voice.current().locale
     template = _template(message.key, locale)
     values = {name: _value(value, style, locale) for name, value in message.params.items()}
     return string.Formatter().vformat(template, (), _Strict(values, message.key))
@@ -82,8 +93,9 @@ def has(key: str, locale: str = "en") -> bool:
     return key in CATALOGS[locale]
 
 
-def format_duration(span: timedelta, locale: str = "en") -> str:
+def format_duration(span: timedelta, locale: str | None = None) -> str:
     """'2 d 3 h', '3 h 12 min', '4 min', '35 s' — the two largest units."""
+    locale = locale or voice.current().locale
     seconds = max(0, int(span.total_seconds()))
     units = [("d", 86400), ("h", 3600), ("min", 60), ("s", 1)]
     parts = []

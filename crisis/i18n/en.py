@@ -16,8 +16,11 @@ MESSAGES: dict[str, str] = {
                                   "or run it in the channel of the crisis you mean.",
     "error.unknown_crisis": "That crisis no longer exists.",
     "error.unknown_page": "That page no longer exists.",
+    "error.unknown_action": "That button is not one I know (the card may be from an older version). Nothing was changed.",
+    "room.made_as_group_chat": ":warning: I could not create a channel for this crisis: the app lacks the permission *{permission}*. This group chat is the crisis room instead; an administrator can grant the permission for next time.",
+    "room.made_as_group_chat_no_team": "No team is set for crisis channels, so this group chat is the crisis room.",
     "error.crisis_closed": "The crisis \"{title}\" is closed, so nothing in it can change any more.",
-    "error.illegal_transition": "A crisis that is {state} cannot become {to}.",
+    "error.illegal_transition": "A crisis with the status {state} cannot become {to}.",
     "error.close_not_allowed": "Only the crisis lead ({lead}), the person who opened the crisis "
                                "({opener}) or a plan admin can close it.",
     "error.assign_not_allowed": "Only the crisis lead ({lead}), a plan admin or the holder of {role} ({holder}) "
@@ -202,7 +205,7 @@ MESSAGES: dict[str, str] = {
     "chart.volume": "mentions per bucket",
     "chart.share": "negative %",
     "chart.score": "reputation 0-100",
-    "chart.time": "UTC",
+    "chart.time": "{zone}",
     "modal.false_alarm.title": "False alarm",
     "modal.false_alarm.submit": "Save",
     "modal.field.reason": "Why is this not a crisis?",
@@ -258,6 +261,9 @@ MESSAGES: dict[str, str] = {
     "card.statement.approved_by": ":heavy_check_mark: {role}: {user} approved v{version}",
     "card.statement.published": ":white_check_mark: Published {at}: {ref}",
     "card.statement.publish_error": ":x: Not published yet: {error}",
+    "target.press": "Press release",
+    "target.customer_care": "Customer-care macro",
+    "target.internal": "Internal",
     "statement.approve": "Approve",
     "statement.request_changes": "Request changes",
     "statement.edit": "Edit",
@@ -316,8 +322,14 @@ MESSAGES: dict[str, str] = {
                                    "the debrief's progress.",
     "error.debrief_not_started": "The debrief starts when the crisis is closed.",
     "error.debrief_closed": "The debrief closed at {deadline}; the report was built with the answers that came in.",
-    "error.started_usage": "Say when the impact started, in UTC: `/crisis started 14:05` (today) or "
-                           "`/crisis started 2026-11-25 14:05`.",
+    "error.started_usage": "Say when the impact started, on the team's clock ({zone}): `/crisis started 14:05` "
+                           "(today) or `/crisis started 2026-11-25 14:05` (add `UTC` for a time in UTC).",
+    "error.time_nonexistent": "{time} does not exist on {day} in {zone}: the clocks jump forward {gap} that night. "
+                              "Write the time as the clock showed it; you probably mean {meant}.",
+    "error.time_ambiguous": "{time} happened twice on {day} in {zone} (the clocks went back). Say which one: "
+                            "`{time} {earlier}` (the first) or `{time} {later}` (the second).",
+    "error.time_unknown_zone": "'{abbreviation}' is not what the clock in {zone} is called on {day}; write "
+                               "{labels} or `UTC`, or leave it out.",
     "error.started_future": "{at} is in the future; the impact cannot have started then.",
     "debrief.unreachable": ":warning: The debrief questionnaire could not reach {user}: {reason}.",
     "followup.reminder": ":pushpin: Follow-up from *{title}*: {text} (due {due}).",
@@ -328,6 +340,13 @@ MESSAGES: dict[str, str] = {
     "debrief.start": "Start debrief",
     "debrief.intro": "Debrief of *{title}*. You can change your answers until {deadline}.",
     "debrief.question": "{text}",
+    "debrief.default.went_well": "What went well?",
+    "debrief.default.went_badly": "What went badly?",
+    "debrief.default.root_cause": "What was the root cause?",
+    "debrief.default.response_speed": "How fast did we respond? (1 = far too slow, 5 = fast enough)",
+    "debrief.default.roles_clear": "Were the roles clear? (1 = not at all, 5 = completely)",
+    "debrief.default.lesson": "One lesson for next time",
+    "debrief.default.follow_ups": "Follow-up actions (what, owner, due date)",
     "debrief.follow_up": "Follow-up action {n}",
     "debrief.owner": "Owner",
     "debrief.due": "Due date",
@@ -357,10 +376,12 @@ MESSAGES: dict[str, str] = {
                  "`/crisis draft [text]` draft a public statement for approval\n"
                  "`/crisis update <text>` post a status update (channel, timeline, stakeholders)\n"
                  "`/crisis press` log a journalist's inquiry\n"
-                 "`/crisis started <time>` when the impact really began (UTC), for the debrief's metrics\n"
+                 "`/crisis started <time>` when the impact really began (team's clock), for the debrief's metrics\n"
                  "`/crisis debrief` the debrief's progress (crisis lead)\n"
                  "`/crisis followups` open follow-up actions across crises\n"
                  "`/crisis pulse [term]` the last 24 hours of a watched term (chart, sent to you)\n"
+                 "`/crisis triage [term]` is this a crisis? a severity suggested from the monitor's figures\n"
+                 "`/crisis accounts` the brand's social-account register (admins, security lead)\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # Slack's error words, explained
@@ -425,7 +446,10 @@ MESSAGES: dict[str, str] = {
     # debrief report
     "report.title": "Crisis report: {title}",
     "report.subtitle": "{organisation} · {severity} · {kind}",
-    "report.footer": "All times in UTC. Report built by crisisbot from the crisis timeline.",
+    "report.footer": "All times in {zone}. Report built by crisisbot from the crisis timeline.",
+    "report.file.md": "{title}: report (Markdown)",
+    "report.file.html": "{title}: report (HTML)",
+    "report.file.png": "{title}: mentions",
     "report.section.summary": "Summary",
     "report.section.metrics": "Response metrics",
     "report.section.chart": "Mentions and negative share",
@@ -460,7 +484,7 @@ MESSAGES: dict[str, str] = {
     "report.table.metric": "Metric",
     "report.table.value": "Value",
     "report.table.definition": "Definition",
-    "report.table.time": "Time (UTC)",
+    "report.table.time": "Time ({zone})",
     "report.table.event": "What happened",
     "report.table.version": "Version",
     "report.table.decision": "Decision",
@@ -577,4 +601,108 @@ MESSAGES: dict[str, str] = {
     "report.table.before": "Share the 7 days before",
     "report.table.rise": "Rise",
     "report.table.negative": "Negative",
+    # prevention: the account register, offboarding, access reviews
+    "error.account_platform": "Choose the account's platform: one of {choices}.",
+    "error.account_handle": "Write the account's handle without spaces, e.g. @acme.",
+    "error.account_owner": "Choose the account's owner.",
+    "error.account_credential": "Write where the credential lives: the name of its password-manager entry "
+                                "(at most {limit} characters), e.g. 1Password / Social / X @acme.",
+    "error.account_secret": "That looks like a password or a token. Never paste credentials here: write only "
+                            "the name of the password-manager entry that holds it, e.g. 1Password / Social / X.",
+    "error.prevention_not_allowed": "Only a plan admin or the security lead can change the account register.",
+    "error.revoke_not_allowed": "Only the security lead, a plan admin or the account's owner ({owner}) can "
+                                "mark this access revoked.",
+    "error.review_not_allowed": "Only the account's owner ({owner}), the security lead or a plan admin can "
+                                "answer this access review.",
+    "error.unknown_offboarding": "That offboarding alert no longer exists.",
+    "error.unknown_review": "That access review no longer exists.",
+    "notice.account_saved": "Saved {account} in the account register.",
+    "notice.access_revoked": "Recorded: access to {account} revoked.",
+    "notice.review_recorded": "Recorded: {person} {decision} access to {account}.",
+    "review.decision.keep": "keeps",
+    "review.decision.remove": "loses",
+    "offboarding.title": "Access to revoke",
+    "offboarding.summary": "{user} left: {count} brand account(s) to revoke",
+    "offboarding.intro": "{user} was deactivated ({at}) and had access to these brand accounts. Revoke each "
+                         "(change the password, remove them from the account) and press Revoked.",
+    "offboarding.to_revoke": ":warning: *{account}*: not revoked yet",
+    "offboarding.revoked": ":white_check_mark: *{account}*: revoked by {user} at {at}",
+    "offboarding.revoke_button": "Revoked",
+    "offboarding.all_revoked": "All access revoked.",
+    "review.title": "Access review: {account}",
+    "review.summary": "Access review of {account}: please answer by {due}",
+    "review.intro": "You own {account}. {count} people have access: keep or remove each by {due}.",
+    "review.holder": "{person}",
+    "review.kept": ":white_check_mark: {person} keeps access ({user}, {at})",
+    "review.removed": ":no_entry: {person} loses access ({user}, {at}): remove them from the account",
+    "review.keep_button": "Keep",
+    "review.remove_button": "Remove",
+    "review.completed_note": "Review complete ({at}).",
+    "review.nobody": "Nobody else has access.",
+    "prevention.notice.no_2fa": ":lock: *{account}* has no two-factor authentication. Its owner {owner} should "
+                                "turn it on.",
+    "prevention.notice.owner_left": ":bust_in_silhouette: The owner of *{account}*, {owner}, has left. Give the "
+                                    "account a new owner and change its credential.",
+    "prevention.notice.no_role": ":grey_question: {person} has access to *{account}* but no current role in the "
+                                 "crisis plan. Remove the access, or give them a role.",
+    "prevention.notice.unknown_person": ":grey_question: {person}, named for *{account}*, is not in this workspace. "
+                                        "Correct the crisis plan or the account register.",
+    "prevention.notice.unrevoked": ":alarm_clock: Reminder: {user} left {days} day(s) ago and still has access to "
+                                   "{accounts}. Revoke it and press Revoked on the alert.",
+    "prevention.notice.review_overdue": ":alarm_clock: The access review of *{account}* by {owner} was due {due}; "
+                                        "{undecided} of {total} access holders are still undecided.",
+    "prevention.notice.review_done": "The access review of *{account}* by {owner} is complete. To remove: {removed}.",
+    "prevention.modal.title": "Brand account",
+    "prevention.modal.submit": "Save",
+    "prevention.modal.close": "Cancel",
+    "prevention.modal.register": "*Account register*",
+    "prevention.modal.register_line": "• {account}: owner {owner}, 2FA {two_factor}, {count} with access",
+    "prevention.modal.register_empty": "No accounts yet.",
+    "prevention.modal.intro": "Add an account, or change one by entering its platform and handle again.",
+    "prevention.modal.platform": "Platform",
+    "prevention.modal.handle": "Handle",
+    "prevention.modal.owner": "Owner",
+    "prevention.modal.two_factor": "Two-factor authentication",
+    "prevention.modal.two_factor_on": "On",
+    "prevention.modal.credential": "Where the credential lives",
+    "prevention.modal.credential_hint": "The name of its password-manager entry. Never the password itself.",
+    "prevention.modal.access": "Who has access",
+    "word.yes": "on",
+    "word.no": "off",
+    "word.none": "none",
+    "prevention.one": "{person}",
+    "prevention.list": "{first}, {rest}",
+    # crisisbot demo: the story told beside what people saw
+    "demo.bad_file": "crisisbot demo: {path} is not a readable .csv or .jsonl mention file",
+    "demo.bad_language": "crisisbot demo: '{language}' is not a language of the demo; use one of {languages}",
+    "demo.intro": "crisisbot demo: {file} replayed into the mention monitor, against the local Slack sandbox "
+                  "(no network, temporary SQLite)",
+    "demo.quiet": "{n} mentions of the quiet days replayed hour by hour: no warning (normal rhythm)",
+    "demo.no_warning": "{n} mentions replayed; the detector raised no warning in this file",
+    "demo.warning": "{at}: spike warning in #brand-alerts with its chart",
+    "demo.opened": "Dana pressed [{button}]: #{channel}, card pinned, 4 roles paged, 2 scheduled brand posts paused",
+    "demo.acknowledged": "Dana (crisis lead), Maria (legal) and Jo (social media) acknowledged; Lea (comms) did not",
+    "demo.escalated": "10 minutes later the timer fired: {n} page escalated to the comms backup",
+    "demo.backup_acknowledged": "Sam (comms backup) acknowledged and now holds the comms lead role",
+    "demo.numbers": "The monitor posted the numbers in the crisis channel; Dana added a note",
+    "demo.drafted": "Sam drafted the holding statement from the plan's template; his own approval was refused "
+                    "(four eyes)",
+    "demo.approved": "Maria (legal) and Dana (crisis lead) approved: published once to #statements",
+    "demo.update": "Sam posted an update (crisis channel, timeline and #stakeholders)",
+    "demo.closed": "Dana closed the crisis",
+    "demo.paused": "Dana resumed one paused brand post and discarded the other",
+    "demo.answered": "Maria, Jo and Sam answered the debrief questionnaire (the others did not)",
+    "demo.report": "48 hours later the debrief closed and the report was uploaded to the crisis channel",
+    "demo.report_written": "Report written to:",
+    "demo.transcript": "=== What each person saw in Slack ===",
+    "demo.timeline": "=== Timeline of crisis #{id} ({n} entries) ===",
+    "triage.title": "Is this a crisis?",
+    "triage.figures": "*{term}*, last hour: {mentions} mentions, {volume}× the normal volume, {negative} negative, "
+                      "{reach} distinct authors.",
+    "triage.suggested": "Suggested severity: *{severity}*, because by the plan's criteria:",
+    "triage.no_crisis": "By the plan's criteria *{term}* does not look like a crisis now. Keep watching.",
+    "triage.reason.volume": "• volume {value}× normal (at least {limit}×)",
+    "triage.reason.negative": "• {value} negative (at least {limit})",
+    "triage.reason.reach": "• {value} distinct authors (at least {limit})",
+    "triage.decide": "A suggestion from the monitor's figures: you decide.",
 }

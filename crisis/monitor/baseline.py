@@ -19,6 +19,7 @@ class Shape:
     days: int  # days of the time-of-day profile
     weeks: int  # weeks of the weekday correction
     halfwidth: int  # buckets either side of the same time of day
+    sustained_halfwidth: int  # ... for the noise of the sustained score, pooled wider
     level: int  # buckets of the short-term level
     sustained: int  # buckets averaged by the sustained score
     tail_days: int  # days of daily peak scores the tail is taken from
@@ -28,6 +29,10 @@ class Shape:
     @property
     def profile_length(self) -> int:
         return self.days * self.per_day + self.halfwidth + 1
+
+    @property
+    def sustained_length(self) -> int:
+        return self.days * self.per_day + self.sustained_halfwidth + 1
 
     @property
     def weekly_length(self) -> int:
@@ -73,12 +78,28 @@ class Profile:
             return np.full(length, np.nan)
 
         return cls(None, ring(shape.profile_length), ring(shape.weekly_length), ring(shape.recent_length),
-                   ring(shape.profile_length), ring(shape.profile_length),
-                   np.full(shape.tail_rows, np.nan), None)
+                   ring(shape.profile_length), ring(shape.sustained_length), ring(shape.tail_rows), None)
 
     def fits(self, shape: Shape) -> bool:
-        return (len(self.values), len(self.daily), len(self.recent), self.peaks.shape) == (
-            shape.profile_length, shape.weekly_length, shape.recent_length, (shape.tail_rows,))
+        return self.lengths() == _lengths(shape)
+
+    def lengths(self) -> tuple[int, ...]:
+        return tuple(len(ring) for ring in (self.values, self.daily, self.recent, self.spikes, self.sustained,
+                                            self.peaks))
+
+    def resized(self, shape: Shape) -> "Profile | None":
+        """This history in the rings of `shape` (of the same bucket size), None when of another bucket size.
+
+        Rings are indexed by bucket (or day) number, so every bucket both the old and the new ring
+        hold is kept in place and the rest are gaps: a longer window fills as new buckets arrive.
+        """
+        if self.last is not None and self.day != self.last // shape.per_day:
+            return None  # its bucket numbers count buckets of another size
+        lengths = _lengths(shape)
+        rings = [_moved(ring, self.last, length)
+                 for ring, length in zip((self.values, self.daily, self.recent, self.spikes, self.sustained),
+                                         lengths)]
+        return Profile(self.last, *rings, _moved(self.peaks, self.day, lengths[-1]), self.day)
 
     def to_dict(self) -> dict:
         return {"last": self.last, "day": self.day, "values": _listed(self.values), "daily": _listed(self.daily),
@@ -122,15 +143,19 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
     sustained = float(window.mean()) if 2 * window.size >= shape.sustained else math.nan
     spike = residual - level
     same_time = (index - _lags(shape.per_day, shape.days, shape.halfwidth)) % shape.profile_length
+    # the sustained residuals move slowly (each averages hours), so their noise is pooled over a wider window
+    sustained_time = (index - _lags(shape.per_day, shape.days, shape.sustained_halfwidth)) % shape.sustained_length
     # max(NaN, floor) stays NaN: no scale (and no score) before a day of residuals
     scale = max(MAD_TO_SD * _median(np.abs(profile.spikes[same_time])), shape.scale_floor)
-    sustained_scale = max(MAD_TO_SD * _median(np.abs(profile.sustained[same_time])), shape.scale_floor)
-    spike_score, sustained_score = spike / scale, sustained / sustained_scale
+    sustained_scale = max(MAD_TO_SD * _median(np.abs(profile.sustained[sustained_time])), shape.scale_floor)
+    # both scores only once the spike noise is known: a warning always has its normal range
+    spike_score = spike / scale
+    sustained_score = math.nan if math.isnan(scale) else sustained / sustained_scale
     spike_tail = _tail(shape, profile)
     at = index % shape.profile_length
     profile.values[at] = _stored(value)
     profile.spikes[at] = _stored(spike)
-    profile.sustained[at] = _stored(sustained)
+    profile.sustained[index % shape.sustained_length] = _stored(sustained)
     profile.daily[index % shape.weekly_length] = _stored(value - daily)
     if not math.isnan(spike_score) and not spike_score <= profile.peaks[profile.day % shape.tail_rows]:
         profile.peaks[profile.day % shape.tail_rows] = _stored(spike_score)
@@ -166,6 +191,21 @@ def _advance(shape: Shape, profile: Profile, index: int) -> Profile:
         for passed in range(profile.day + 1, min(day, profile.day + shape.tail_rows) + 1):
             peaks[passed % shape.tail_rows] = np.nan
     return Profile(index, *rings, peaks, day)
+
+
+def _lengths(shape: Shape) -> tuple[int, ...]:
+    """The lengths of a profile's rings: values, daily, recent, spikes, sustained, peaks."""
+    return (shape.profile_length, shape.weekly_length, shape.recent_length, shape.profile_length,
+            shape.sustained_length, shape.tail_rows)
+
+
+def _moved(ring: np.ndarray, newest: int | None, length: int) -> np.ndarray:
+    """A ring of `length` holding the entries of `ring` (indexed by number, up to `newest`) that fit in it."""
+    moved = np.full(length, np.nan)
+    if newest is not None:
+        kept = np.arange(newest - min(len(ring), length) + 1, newest + 1)
+        moved[kept % length] = ring[kept % len(ring)]
+    return moved
 
 
 def _tail(shape: Shape, profile: Profile) -> float:

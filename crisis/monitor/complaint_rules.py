@@ -21,7 +21,7 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
     )),
     "cancellation": (-1.5, ("cancel*",)),
     "lost_or_damaged": (-1.5, (
-        "lost", "losing", "loses", "lose", "missing", "misplaced", "damaged", "broken", "broke",
+        "lost", "losing", "loosing", "loses", "lose", "missing", "misplaced", "damaged", "broken", "broke",
         "stolen", "stole", "destroyed", "ruined", "wrong", "never arrived|came|showed|received",
         "soaked", "dirty", "filthy", "stained", "smelly",
         "didnt arrive|come|show", "left behind", "thrown|throwing|threw around",
@@ -49,7 +49,7 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "hasnt|havent responded|replied|answered|called", "ignor*", "unanswered",
         "not answering|responding|replying|helping", "no way to", "left us|me without|hanging",
         "not being|been responding|responsive|helpful|helped", "to no avail", "unhelpful",
-        "received|got|but none",
+        "received|got|but none", "left a|my|several|multiple message|messages|voicemail|voicemails",
         (
             "hasnt|havent|didnt|never contacted|called|emailed|responded|replied|answered"
             "|returned|gotten"
@@ -108,6 +108,17 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "shit*", "damn", "weak", "substandard", "nonexistent", "non existent", "badservice", "poorservice",
         "noanswer", "nohelp", "nothappy", "neveragain", "worstservice",
         "dont|doesnt|didnt give a", "needs improvement",
+        # upset, let down, talked down to
+        "bummed", "crying", "cried", "in tears", "gave|give|given|giving up", "insult*", "condescen*",
+        "surly", "nasty", "hostile", "rushed", "scold*", "yelled at", "kicked me|us|them off|out",
+        "less than friendly|helpful|pleasant|ideal|stellar|impressed|satisfied",
+        "no better", "bait and|n switch", "bait switch", "cheat*", "anti consumer|customer",
+        "standard|canned|automated|generic|scripted|same reply|replies|response|responses|answer",
+        "copy and paste", "inconsisten*", "no consistency", "ridic*",
+        "experienced|seen|had better", "should know better", "uncourte*", "maddening", "reconsider*",
+        "reevaluat*", "officially done",
+        # dirty
+        "soaking", "vomit*", "roach*", "cockroach*", "bugs", "mold", "moldy", "filth",
     )),
     "leaving": (-2.5, (
         "never again", "not again",
@@ -135,6 +146,7 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "whats wrong", "what is going on", "what is the point", "what is wrong", "what happened",
         "is this a joke", "are you serious|kidding", "really ?", "? ?", "? !", "! ?",
         "where is|are my|our", "when will", "what to do when",
+        "what is|was the reason", "whats the reason", "what caused", "real reason", "what are my|our options",
     )),
     "expectation": (-1.0, (
         "supposed to", "should|could|would have", "shouldve", "couldve", "wouldve",
@@ -143,9 +155,13 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "could be better", "room for improvement", "too long|much|many|expensive|slow|small",
         "not enough", "no crew|staff|agents|seats", "come on", "cmon",
         "as usual", "per usual", "typical", "just what i needed", "ill believe it when",
-        "no heat|air|water|chairs|blankets|food|power|wifi|internet|signal|service|clue|info",
+        "no heat|air|water|chairs|blankets|food|power|wifi|internet|signal|service|clue|idea|info",
+        "wish they|you would|could", "should be more", "if you want to be helpful",
         "paid extra", "paid for",
-        "too much to ask", "at this point", "another airline|carrier|company|provider|brand",
+        "too much to ask", "at this point", "get your act together", "get it together|right",
+        "sort it out", "hire more|some", "train your|their", "answer the|your phone|phones",
+        "pick up the|your phone|phones", "real|live person|human", "a human", "barely", "hardly",
+        "took|takes|taking ages", "another airline|carrier|company|provider|brand",
         "you should", "you guys need", "you need to", "you could try", "you have to",
         "need to work on|fix|improve|train|hire|update|change", "learn from", "not even",
         "how about",
@@ -183,19 +199,24 @@ PRAISE = (
 PRAISE_EMOJI = ("❤", "♥", "👏", "👍", "😍", "🙌", "😊", "☺", "😀", "😁", "💙", "💜", "😎", "🎉")
 UPSET_EMOJI = (
     "😡", "😠", "😤", "😩", "😫", "😒", "🙄", "👎", "💔", "😢", "😞", "😕", "😖", "😣", "☹",
-    "🤬", "😪", "🤦",
+    "🤬", "😪", "🤦", "😔", "😑", "😓", "😟", "😥",
 )
+UPSET_EMOTICONS = (":(", ":-(", ":'(", ":/", ":-/")
 UPSET_EMOJI_VALENCE = -1.5
 
 # Sarcasm: praise words that mean the opposite.
 SARCASM = (
     "thanks|thx for nothing|not|never|making|ruining|losing|wasting|leaving|ignoring",
     "thank you for nothing|not|never|making|ruining|losing|wasting|leaving|ignoring",
-    "thanks for the delay|wait|runaround|headache", "thanks a lot|again for nothing",
+    "thanks for the delay|wait|runaround|headache",
+    "thanks|thank you for the second|third|fourth|fifth|another|latest", "thanks a lot|again for nothing",
     "thanks but no thanks", "so much for",
     "yeah right", "said no one ever", "what a joke", "priceless", "gold star", "new record",
     "gotta love", "love how|being|waiting",
     "way to stick|ruin|lose|treat|go|make", "good try but", "nice try",
+    "oh wait", "feel the love", "thanks for reminding", "surprise surprise", "big surprise",
+    "what a surprise", "shocker", "go figure", "what else is new", "just great|perfect|wonderful|lovely",
+    "lucky me|us",
 )
 
 # Phrases that look like a complaint but are not ("no problem", "on time", "cant complain").
@@ -205,6 +226,8 @@ NOT_COMPLAINTS = (
     "cant go wrong", "didnt disappoint", "not disappointed", "without a hitch",
     "wouldnt miss", "late night", "no longer delayed", "no disappointments",
     "thanks|thank you again", "see you again", "fly|flying with you again", "again soon",
+    "never lets|let me|us down", "never had|have|has any|an issue|issues|problem|problems|trouble",
+    "not opposed", "couldnt ask for more", "couldnt be happier", "no complaints",
 )
 
 # Requests for information or action: in a question with no verdict, upset, unanswered contact,
@@ -222,6 +245,12 @@ INQUIRIES = (
 _INQUIRY_OVERRULED_BY = frozenset(
     {"verdict", "no_response", "unreachable", "leaving", "repeated", "upset_emoji"}
 )
+
+# A question naming this many kinds of trouble ("any update on why my order is stuck and nobody
+# replies?") reports them, however politely it asks; delays, cancellations and money, what customers
+# ask about ("can I get a refund if I cancel?"), count as one.
+_KINDS_THAT_MAKE_A_COMPLAINT = 2
+_INQUIRY_TOPICS = frozenset({"delay", "cancellation", "money"})  # "can I get a refund if I cancel?"
 
 _QUESTION_WORDS = frozenset((
     "who", "what", "when", "where", "which", "how", "is", "are", "can", "could", "do", "does",
@@ -250,7 +279,9 @@ def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
     found = _MATCHER.kinds(tokens)
     complaints = tuple(kind for kind in COMPLAINT_KINDS if kind in found)
     valence = sum(COMPLAINT_KINDS[kind][0] for kind in complaints)
-    if not text.isascii() and any(emoji in text for emoji in UPSET_EMOJI):
+    if (not text.isascii() and any(emoji in text for emoji in UPSET_EMOJI)) or (
+        ":" in text and any(emoticon in text for emoticon in UPSET_EMOTICONS)
+    ):
         complaints += ("upset_emoji",)
         valence += UPSET_EMOJI_VALENCE
     question = "?" in tokens or (bool(tokens) and tokens[0] in _QUESTION_WORDS)
@@ -267,8 +298,15 @@ def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
         inquiry=question
         and "inquiry" in found
         and not (sarcasm or praise)
-        and _INQUIRY_OVERRULED_BY.isdisjoint(complaints),
+        and _INQUIRY_OVERRULED_BY.isdisjoint(complaints)
+        and _trouble_count(complaints) < _KINDS_THAT_MAKE_A_COMPLAINT,
     )
+
+
+def _trouble_count(complaints: tuple[str, ...]) -> int:
+    """Kinds of trouble named, the usual topics of an inquiry counting as one."""
+    topics = _INQUIRY_TOPICS.intersection(complaints)
+    return len(complaints) - len(topics) + (1 if topics else 0)
 
 
 class _PhraseMatcher:

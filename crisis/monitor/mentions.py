@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping, Protocol, Sequence
 
-from crisis.i18n import t
+from crisis.i18n import Time, t
 
 MAX_MENTION_CHARS = 10_000
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -47,8 +47,9 @@ class Mention:
     label: str = "unscored"
     truncated: bool = False
 
-    def scored(self, compound: float | None, label: str) -> "Mention":
-        return replace(self, compound=compound, label=label)
+    def scored(self, compound: float | None, label: str, language: str | None = None) -> "Mention":
+        """With its sentiment, and the language it was read in when the source did not say (the detector's)."""
+        return replace(self, compound=compound, label=label, language=self.language or language)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
 def refuse_expired(mentions: Sequence[Mention], oldest: datetime, retention_days: int) -> None:
     """All or nothing: BadMentions naming each mention created before `oldest` (the plan would prune it at
     once, and storing it would only make the spike detector walk back to it)."""
-    errors = [(index, t("ingest.too_old", at=f"{m.created_at:%Y-%m-%d %H:%M}", days=retention_days))
+    errors = [(index, t("ingest.too_old", at=Time(m.created_at), days=retention_days))
               for index, m in enumerate(mentions) if m.created_at < oldest]
     if errors:
         raise BadMentions(errors)

@@ -1,10 +1,8 @@
-"""Mention sentiment: the Sentiment value, the Scorer port, plain VADER and the crisis-tuned tier."""
+"""Mention sentiment: plain VADER and the crisis-tuned tier, per language (the shared values are in scoring.py)."""
 
-import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from string import punctuation
-from typing import Literal, Protocol
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -17,21 +15,32 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from crisis.monitor.complaint_rules import Cues, find_cues
-from crisis.monitor.mention_text import MAX_SCORED_CHARS, prepare, tokens
+from crisis.monitor.dutch_sentiment import DutchAnalyzer, dutch_tokens, find_dutch_cues
+from crisis.monitor.language import LanguageDetector, language_code
+from crisis.monitor.mention_text import MAX_SCORED_CHARS, prepare, prepare_any, tokens
+from crisis.monitor.scoring import (  # LABELS, Label and Scorer: the tiers' users import them from here
+    LABELS,  # noqa: F401
+    SCORED_LANGUAGES,
+    Label,  # noqa: F401
+    Scorer,  # noqa: F401
+    Sentiment,
+    SentimentCache,
+    label_for,
+    languages_of,
+    score_cached,
+)
+from crisis.monitor.scoring import normalized as _compound
+from crisis.monitor.scoring import raw_valence as _raw_valence
 
-Label = Literal["negative", "neutral", "positive", "unscored"]
-LABELS: tuple[Label, ...] = ("negative", "neutral", "positive")
-
-_VADER_ALPHA = 15.0
 # How the crisis tier combines VADER with the complaint cues (chosen on the airline dev set):
 POSITIVE_WEIGHT_IN_COMPLAINT = 0.5  # praise words next to a complaint are politeness or sarcasm
 WEIGHT_IN_QUESTION = 0.2  # a question without complaint or praise is mostly not an opinion
+# A negative word with no complaint cue around it ("storm", "battles", "sick") mostly describes the
+# world (news, weather, the customer's own day), not the brand: a quarter of its weight.
+NEGATIVE_WEIGHT_WITHOUT_COMPLAINT = 0.25
 SARCASM_VALENCE = 1.5
 PRAISE_VALENCE = 1.5
 POSITIVE_THRESHOLD = 0.2  # weakly positive customer talk is mostly polite, not praise
-_MAX_RAW_VALENCE = 30.0
-CACHE_SIZE = 100_000
-CACHED_TEXT_CHARS = 1_000
 
 # VADER valences changed for talk addressed to a brand: requests and politeness ("please help",
 # "any chance", "yes"/"no" replies), hopes that something broken gets fixed, product and
@@ -48,92 +57,6 @@ _CUSTOMER_SERVICE_LEXICON = {
 
 
 @dataclass(frozen=True)
-class Sentiment:
-    """A mention's sentiment: compound in [-1, 1] (None when unscored) and its label."""
-
-    compound: float | None
-    label: Label
-
-    @classmethod
-    def unscored(cls) -> "Sentiment":
-        return _UNSCORED
-
-
-_UNSCORED = Sentiment(None, "unscored")
-
-
-class SentimentCache:
-    """Sentiments of mention texts already scored (retweets, copies, duplicates in a file), by the
-    text as it came (with its language) and by its cleaned text.
-
-    Holds at most `size` entries and forgets them all at once when full: a dict lookup is all a
-    repeat costs, with none of an LRU's bookkeeping per hit.
-    """
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._size = size
-        self._entries: dict[Hashable, Sentiment] = {}
-
-    def get(self, key: Hashable) -> Sentiment | None:
-        return self._entries.get(key)
-
-    def put(self, key: Hashable, sentiment: Sentiment) -> None:
-        if len(self._entries) >= self._size:
-            self._entries.clear()
-        self._entries[key] = sentiment
-
-
-def score_cached(
-    texts: Sequence[str],
-    languages: Sequence[str | None] | None,
-    cache: SentimentCache,
-    score_cleaned: Callable[[list[str]], list["Sentiment"]],
-) -> list["Sentiment"]:
-    """Sentiments of `texts` from `cache` where it has them, else `score_cleaned` of the cleaned
-    texts (each distinct one once), which then go into the cache. Texts over CACHED_TEXT_CHARS
-    are not kept: they are rarely repeated word for word."""
-    results: list[Sentiment] = []
-    unknown: dict[str, list[int]] = {}  # cleaned text -> where its sentiment goes
-    as_given: list[tuple[int, tuple[str, str | None]]] = []  # (where, key) to keep once known
-    for text, language in zip(texts, languages_of(texts, languages)):
-        key = (text, language) if text.__class__ is str and len(text) <= CACHED_TEXT_CHARS else None
-        if key is not None:
-            sentiment = cache.get(key)
-            if sentiment is not None:
-                results.append(sentiment)
-                continue
-            as_given.append((len(results), key))
-        prepared = prepare(text, language)
-        if prepared.unscored_reason is not None:
-            results.append(_UNSCORED)
-            continue
-        sentiment = cache.get(prepared.text)
-        if sentiment is None:
-            unknown.setdefault(prepared.text, []).append(len(results))
-            sentiment = _UNSCORED  # a placeholder until scored below
-        results.append(sentiment)
-    if unknown:
-        for (cleaned, places), sentiment in zip(unknown.items(), score_cleaned(list(unknown))):
-            if len(cleaned) <= CACHED_TEXT_CHARS:
-                cache.put(cleaned, sentiment)
-            for place in places:
-                results[place] = sentiment
-    for place, key in as_given:
-        cache.put(key, results[place])
-    return results
-
-
-class Scorer(Protocol):
-    """Scores mention texts; `language` is a language tag such as "en" when the source knows it."""
-
-    def score(self, text: str, language: str | None = None) -> Sentiment: ...
-
-    def score_many(
-        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
-    ) -> list[Sentiment]: ...
-
-
-@dataclass(frozen=True)
 class VaderReading:
     """VADER's scores and the complaint cues for one cleaned, scorable mention text."""
 
@@ -143,17 +66,7 @@ class VaderReading:
     positive: float
     negative: float
     cues: Cues
-
-
-def label_for(
-    compound: float, positive_threshold: float = 0.05, negative_threshold: float = -0.05
-) -> Label:
-    """VADER's convention by default: compound >= 0.05 positive, <= -0.05 negative."""
-    if compound >= positive_threshold:
-        return "positive"
-    if compound <= negative_threshold:
-        return "negative"
-    return "neutral"
+    language: str = "en"
 
 
 class FastVader(SentimentIntensityAnalyzer):
@@ -295,7 +208,7 @@ class PlainVaderScorer:
     def score(self, text: str, language: str | None = None) -> Sentiment:
         prepared = prepare(text, language)
         if prepared.unscored_reason is not None:
-            return _UNSCORED
+            return Sentiment.unscored()
         compound = self._analyzer.polarity_scores(str(text)[:MAX_SCORED_CHARS])["compound"]
         return Sentiment(compound, label_for(compound))
 
@@ -306,37 +219,61 @@ class PlainVaderScorer:
 
 
 class CrisisScorer:
-    """Out-of-the-box tier: VADER on cleaned text, tuned for customer-service talk, plus complaint rules."""
+    """Out-of-the-box tier, per language (SCORED_LANGUAGES): English, VADER on cleaned text tuned for
+    customer-service talk plus complaint rules; Dutch, the same method over a Dutch lexicon and rules
+    (crisis/monitor/dutch_sentiment.py). A mention's language is its source's, else the detector's."""
 
-    def __init__(self, brand_terms: Iterable[str] = (), cache: SentimentCache | None = None) -> None:
+    languages: tuple[str, ...] = SCORED_LANGUAGES
+
+    def __init__(
+        self,
+        brand_terms: Iterable[str] = (),
+        cache: SentimentCache | None = None,
+        detector: Callable[[str], str] | None = None,
+    ) -> None:
         """`brand_terms`: the watched brand's names; their words ("United", "Best Buy") are not
-        sentiment in its mentions."""
+        sentiment in its mentions. `detector`: a cleaned text's language (default: LanguageDetector)."""
         self._analyzer = FastVader()
         self._analyzer.lexicon.update(_CUSTOMER_SERVICE_LEXICON)
+        brand_terms = list(brand_terms)
         for term in brand_terms:
             for word in tokens(term):
                 self._analyzer.lexicon.pop(word, None)
+        self._dutch = DutchAnalyzer(brand_terms, _emoji_valences(self._analyzer))
         self._cache = SentimentCache() if cache is None else cache
+        self.detect = detector or LanguageDetector()
 
-    def read(self, text: str, language: str | None = None) -> VaderReading | None:
-        """VADER scores and cues for `text`, or None when it must not be scored."""
-        prepared = prepare(text, language)
+    def read(self, text: str, language: str | None = None, *, any_language: bool = False) -> VaderReading | None:
+        """Scores and cues for `text` in its language, or None when it must not be scored (empty, binary, or
+        in a language without rules, unless `any_language`: then its words alone, for the trained tier)."""
+        prepared = prepare_any(text)
         if prepared.unscored_reason is not None:
             return None
-        return self.read_clean(prepared.text)
+        code = language_code(language) or self.detect(prepared.text)
+        if code not in self.languages and not any_language:
+            return None
+        return self.read_clean(prepared.text, code)
 
-    def read_clean(self, cleaned: str) -> VaderReading:
-        """VADER scores and cues for a text `prepare` has cleaned and found scorable."""
-        scores = self._analyzer.polarity_scores(cleaned)
-        text_tokens = tokens(cleaned)
-        return VaderReading(
-            text=cleaned,
-            tokens=text_tokens,
-            compound=scores["compound"],
-            positive=scores["pos"],
-            negative=scores["neg"],
-            cues=find_cues(cleaned, text_tokens),
-        )
+    def read_clean(self, cleaned: str, language: str = "en") -> VaderReading:
+        """Scores and cues for a text `prepare_any` has cleaned and found scorable, in `language`."""
+        if language == "en":
+            scores = self._analyzer.polarity_scores(cleaned)
+            text_tokens = tokens(cleaned)
+            return VaderReading(
+                text=cleaned,
+                tokens=text_tokens,
+                compound=scores["compound"],
+                positive=scores["pos"],
+                negative=scores["neg"],
+                cues=find_cues(cleaned, text_tokens),
+            )
+        words = dutch_tokens(cleaned)
+        lowered = [word.lower() for word in words]
+        if language != "nl":
+            return VaderReading(cleaned, lowered, 0.0, 0.0, 0.0, _NO_CUES, language)
+        dutch = self._dutch.polarity_scores(words)
+        return VaderReading(cleaned, lowered, dutch.compound, dutch.positive, dutch.negative,
+                            find_dutch_cues(cleaned, words, dutch.compound), language)
 
     def score(self, text: str, language: str | None = None) -> Sentiment:
         return self.score_many([text], [language])[0]
@@ -344,20 +281,37 @@ class CrisisScorer:
     def score_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
     ) -> list[Sentiment]:
-        return score_cached(texts, languages, self._cache, self._score_cleaned)
+        return score_cached(texts, languages, self._cache, self.score_cleaned, self.detect, self.languages)
 
-    def _score_cleaned(self, cleaned_texts: list[str]) -> list[Sentiment]:
-        return [self._score_clean(cleaned) for cleaned in cleaned_texts]
+    def score_cleaned(self, cleaned_texts: list[str], languages: list[str]) -> list[Sentiment]:
+        """Sentiments of cleaned, scorable texts in languages of `self.languages`."""
+        return [self._score_clean(cleaned, language) for cleaned, language in zip(cleaned_texts, languages)]
 
-    def _score_clean(self, cleaned: str) -> Sentiment:
-        compound = self._analyzer.polarity_scores(cleaned)["compound"]
-        compound = combined_compound(compound, find_cues(cleaned, tokens(cleaned)))
-        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD))
+    def _score_clean(self, cleaned: str, language: str) -> Sentiment:
+        if language == "nl":
+            words = dutch_tokens(cleaned)
+            lexicon = self._dutch.polarity_scores(words).compound
+            compound = combined_compound(lexicon, find_dutch_cues(cleaned, words, lexicon))
+        else:
+            compound = self._analyzer.polarity_scores(cleaned)["compound"]
+            compound = combined_compound(compound, find_cues(cleaned, tokens(cleaned)))
+        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD), language)
+
+
+_NO_CUES = Cues(complaints=(), complaint_valence=0.0, praise=False, sarcasm=False, question=False)
+
+
+def _emoji_valences(analyzer: SentimentIntensityAnalyzer) -> dict[str, float]:
+    """Each emoji's valence as VADER reads it: the sum of its description's English lexicon valences."""
+    lexicon = analyzer.lexicon
+    valences = {emoji: sum(lexicon.get(word, 0.0) for word in description.lower().split())
+                for emoji, description in analyzer.emojis.items() if len(emoji) == 1}
+    return {emoji: valence for emoji, valence in valences.items() if valence}
 
 
 def crisis_compound(reading: VaderReading) -> float:
-    """The crisis tier's compound for a reading."""
-    return combined_compound(reading.compound, reading.cues)
+    """The crisis tier's compound for a reading (in a language without rules: its compound, 0)."""
+    return combined_compound(reading.compound, reading.cues) if reading.language in SCORED_LANGUAGES else 0.0
 
 
 def combined_compound(vader_compound: float, cues: Cues) -> float:
@@ -371,6 +325,8 @@ def combined_compound(vader_compound: float, cues: Cues) -> float:
         valence = -abs(valence) - SARCASM_VALENCE
     elif cues.complaints and valence > 0:
         valence *= POSITIVE_WEIGHT_IN_COMPLAINT
+    elif not cues.complaints and valence < 0:
+        valence *= NEGATIVE_WEIGHT_WITHOUT_COMPLAINT
     elif cues.question and not cues.praise:
         valence *= WEIGHT_IN_QUESTION
     if cues.praise and not cues.complaints:
@@ -378,24 +334,3 @@ def combined_compound(vader_compound: float, cues: Cues) -> float:
     return _compound(valence + cues.complaint_valence)
 
 
-def _compound(valence: float) -> float:
-    """VADER's normalisation of a summed valence into [-1, 1]."""
-    return round(valence / math.sqrt(valence * valence + _VADER_ALPHA), 4)
-
-
-def _raw_valence(compound: float) -> float:
-    """Invert VADER's normalisation x / sqrt(x^2 + 15) back to the summed valence x."""
-    if abs(compound) >= 0.9999:
-        return math.copysign(_MAX_RAW_VALENCE, compound)
-    return compound * math.sqrt(_VADER_ALPHA / (1.0 - compound * compound))
-
-
-def languages_of(
-    texts: Sequence[str], languages: Sequence[str | None] | None
-) -> Sequence[str | None]:
-    """`languages` checked against `texts` (one each), or None for every text when not given."""
-    if languages is None:
-        return [None] * len(texts)
-    if len(languages) != len(texts):
-        raise ValueError(f"got {len(texts)} texts but {len(languages)} languages")
-    return languages

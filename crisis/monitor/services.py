@@ -140,7 +140,7 @@ def _store(uow: UnitOfWork, mentions: Sequence[Mention], scorer: Scorer, minutes
     if not mentions:
         return []
     scores = scorer.score_many([m.text for m in mentions], [m.language for m in mentions])
-    scored = [m.scored(s.compound, s.label) for m, s in zip(mentions, scores)]
+    scored = [m.scored(s.compound, s.label, s.language) for m, s in zip(mentions, scores)]
     stored = uow.mentions.add(scored)
     uow.mentions.add_to_buckets(tally(stored, minutes), minutes)
     return stored
@@ -183,13 +183,13 @@ def detect(*, ports: Ports) -> list[int]:
 
 
 def restore_detector(stored: dict, settings: spikes.SpikeSettings, term: str) -> spikes.DetectorState | None:
-    """The stored detector state, or None (start afresh) when it was built with other settings."""
+    """The stored detector state carried over to `settings`, or None (start afresh) when it cannot be."""
     if not stored:
         return None
-    state = spikes.DetectorState.from_dict(stored)
-    if not state.fits(settings):
-        log.warning("spike detector settings changed; the detector for %r starts learning afresh", term)
-        return None
+    state = spikes.DetectorState.restored(stored, settings)
+    if state is None:
+        log.warning("spike detector state unusable (other bucket size?); the detector for %r starts learning afresh",
+                    term)
     return state
 
 
@@ -366,14 +366,20 @@ def label_mention(source: str, source_id: str, label: str, *, user: str, ports: 
         uow.commit()
 
 
-def pulse(term: str | None, *, ports: Ports) -> TermPicture:
-    terms = ports.plan.monitor.terms
+def watched_term(term: str | None, plan: CrisisPlan) -> str:
+    """The plan's watched term a person named (any case), or its first one when they named none."""
+    terms = plan.monitor.terms
     if not terms:
         raise BadInput("error.no_terms")
     wanted = (term or terms[0]).strip()
     match = next((t for t in terms if t.lower() == wanted.lower()), None)
     if match is None:
         raise BadInput("error.unknown_term", term=wanted, terms=", ".join(terms))
+    return match
+
+
+def pulse(term: str | None, *, ports: Ports) -> TermPicture:
+    match = watched_term(term, ports.plan)
     with ports.uow() as uow:
         now = ports.clock.now()
         view = term_picture(uow, ports.plan, match, now)

@@ -13,6 +13,7 @@ from crisis.monitor.spam import largest_copy_share
 
 Kind = Literal["volume", "negative_share"]
 KINDS: tuple[Kind, ...] = ("volume", "negative_share")
+MAX_LOG = 700.0  # math.exp overflows a little above 709: a band's top is capped there on absurdly noisy series
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class SpikeSettings:
     same_time_minutes: int = 15  # either side of the same time of day
     level_minutes: int = 180
     sustained_minutes: int = 240  # window of the sustained score, for slow rises
+    sustained_same_time_minutes: int = 60  # either side of the same time of day, for the sustained score's noise
     warmup_days: int = 3  # no warnings before this much history
     count_prior: float = 5.0  # mentions added to counts before taking logs: calms small counts
     scale_floor: float = 0.05
@@ -34,7 +36,7 @@ class SpikeSettings:
     # or the sustained score (mean residual over hours) above its own minimum
     spike_z: float = 6.0
     spike_tail_factor: float = 1.5
-    sustained_z: float = 5.0
+    sustained_z: float = 4.0
     tail_days: int = 14
     tail_quantile: float = 0.5
     min_ratio: float = 2.0  # volume: at least this many times the normal count
@@ -64,6 +66,7 @@ class SpikeSettings:
             days=self.baseline_days,
             weeks=self.baseline_weeks,
             halfwidth=self.buckets(self.same_time_minutes, 0),
+            sustained_halfwidth=self.buckets(self.sustained_same_time_minutes, 0),
             level=self.buckets(self.level_minutes),
             sustained=self.buckets(self.sustained_minutes),
             tail_days=self.tail_days,
@@ -141,14 +144,37 @@ class DetectorState:
                 "tracks": {k: t.to_dict() for k, t in self.tracks.items()}}
 
     def fits(self, settings: SpikeSettings) -> bool:
-        """Whether this state was built with settings of the same shape (else start afresh)."""
+        """Whether this state was built with settings of the same shape (`step` needs one that fits)."""
         shape = settings.shape
         return all(p.fits(shape) for p in self.profiles.values())
+
+    def refitted(self, settings: SpikeSettings) -> "DetectorState | None":
+        """This state carried over to the shape of `settings`; None when it was built for another bucket size.
+
+        A state stored by an older version, or built with other windows, keeps every bucket its
+        rings share with the new ones; the rest fill in as buckets arrive (see `Profile.resized`).
+        """
+        if self.fits(settings):
+            return self
+        profiles = {kind: profile.resized(settings.shape) for kind, profile in self.profiles.items()}
+        if any(profile is None for profile in profiles.values()):
+            return None
+        return DetectorState(self.first, profiles, self.tracks)  # type: ignore[arg-type]
 
     @classmethod
     def from_dict(cls, data: dict) -> "DetectorState":
         return cls(data["first"], {k: Profile.from_dict(data["profiles"][k]) for k in KINDS},
                    {k: SpikeTrack.from_dict(data["tracks"][k]) for k in KINDS})
+
+    @classmethod
+    def restored(cls, data: dict, settings: SpikeSettings) -> "DetectorState | None":
+        """A stored state made to fit `settings`; None (learn afresh) when it cannot be: another bucket size,
+        or a copy this version cannot read."""
+        try:
+            state = cls.from_dict(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+        return state.refitted(settings)
 
 
 @dataclass(frozen=True)
@@ -288,7 +314,7 @@ def _volume(settings: SpikeSettings, reading: Reading, bucket: Bucket) -> _Obser
     prior = settings.count_prior
     normal = math.exp(reading.expected)
     score, limit = _score(settings, reading)
-    low, high = (math.exp(reading.center + sign * limit * reading.scale) - prior for sign in (-1, 1))
+    low, high = (math.exp(min(reading.center + sign * limit * reading.scale, MAX_LOG)) - prior for sign in (-1, 1))
     ratio = (bucket.count + prior) / normal
     return _Observation(
         score=score,
@@ -316,4 +342,6 @@ def _negative_share(settings: SpikeSettings, reading: Reading, bucket: Bucket) -
 
 
 def _logistic(log_odds: float) -> float:
-    return 1.0 / (1.0 + math.exp(-log_odds))
+    """The share of these log-odds, without overflow far out in either tail."""
+    odds = math.exp(-abs(log_odds))
+    return 1.0 / (1.0 + odds) if log_odds >= 0 else odds / (1.0 + odds)

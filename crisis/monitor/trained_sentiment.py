@@ -18,12 +18,14 @@ from crisis.monitor.sentiment import (
     SentimentCache,
     VaderReading,
     crisis_compound,
+    languages_of,
     score_cached,
 )
 
 MODEL_FORMAT = "crisisbot-sentiment-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: the languages it was trained on (a version 1 model knows English only)
 CHAR_NGRAM_SIZES = (1, 2, 3, 4)
+MIN_LANGUAGE_EXAMPLES = 20  # to be a model's language (a stray misdetected example is none); else its most frequent
 
 _COMPLAINT_FEATURES = tuple(COMPLAINT_KINDS) + ("upset_emoji",)
 READING_FEATURES = (
@@ -36,18 +38,20 @@ _NEGATIVE = LABELS.index("negative")
 
 @dataclass
 class TrainedModel:
-    """Multinomial logistic regression over n-gram terms (tf-idf) and crisis reading features."""
+    """Multinomial logistic regression over n-gram terms (tf-idf) and crisis readings, for its `languages`."""
 
     terms: dict[str, int]  # term -> row of term_weights
     idf: np.ndarray  # (terms,)
     term_weights: np.ndarray  # (terms, labels)
     reading_weights: np.ndarray  # (READING_FEATURES, labels)
+    languages: tuple[str, ...] = ("en",)
 
     def save(self, path: str | Path) -> None:
         """Write the model as JSON: data only, nothing in it is ever executed."""
         document = {
             "format": MODEL_FORMAT,
             "version": MODEL_VERSION,
+            "languages": list(self.languages),
             "labels": list(LABELS),
             "reading_features": list(READING_FEATURES),
             "terms": sorted(self.terms, key=self.terms.__getitem__),
@@ -66,7 +70,7 @@ class TrainedModel:
             raise ValueError(f"{path} is not a sentiment model file ({error})") from None
         if not isinstance(document, dict) or document.get("format") != MODEL_FORMAT:
             raise ValueError(f"{path} is not a sentiment model file")
-        if document.get("version") != MODEL_VERSION:
+        if document.get("version") not in (1, MODEL_VERSION):
             raise ValueError(f"{path}: model version {document.get('version')} is not supported")
         if (
             document.get("labels") != list(LABELS)
@@ -79,6 +83,7 @@ class TrainedModel:
                 idf=np.asarray(document["idf"], dtype=np.float64),
                 term_weights=np.asarray(document["term_weights"], dtype=np.float64),
                 reading_weights=np.asarray(document["reading_weights"], dtype=np.float64),
+                languages=tuple(str(code) for code in document.get("languages", ["en"])),
             )
         except (KeyError, TypeError, ValueError):
             raise ValueError(f"{path} is damaged: a model field is missing or malformed") from None
@@ -92,7 +97,7 @@ class TrainedModel:
 
 
 class TrainedScorer:
-    """Scores with a TrainedModel: label = most probable class, compound = P(pos) - P(neg)."""
+    """Its model's languages by the model (label: most probable; compound: P(pos) - P(neg)), others by rules."""
 
     def __init__(
         self, model: TrainedModel, reader: CrisisScorer | None = None, cache: SentimentCache | None = None
@@ -100,6 +105,8 @@ class TrainedScorer:
         self._reader = reader or CrisisScorer()
         self._logits = _Logits(model)
         self._cache = SentimentCache() if cache is None else cache
+        self._trained = frozenset(model.languages)
+        self.languages = tuple(sorted(self._trained.union(self._reader.languages)))
 
     def score(self, text: str, language: str | None = None) -> Sentiment:
         return self.score_many([text], [language])[0]
@@ -107,15 +114,18 @@ class TrainedScorer:
     def score_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
     ) -> list[Sentiment]:
-        return score_cached(texts, languages, self._cache, self._score_cleaned)
+        return score_cached(texts, languages, self._cache, self._score_cleaned, self._reader.detect, self.languages)
 
-    def _score_cleaned(self, cleaned_texts: list[str]) -> list[Sentiment]:
-        readings = [self._reader.read_clean(cleaned) for cleaned in cleaned_texts]
-        results = []
-        for row in _softmax(self._logits(readings)).tolist():
+    def _score_cleaned(self, cleaned_texts: list[str], languages: list[str]) -> list[Sentiment]:
+        trained = [place for place, code in enumerate(languages) if code in self._trained]
+        others = [place for place, code in enumerate(languages) if code not in self._trained]
+        ruled = self._reader.score_cleaned([cleaned_texts[place] for place in others], [languages[p] for p in others])
+        results = dict(zip(others, ruled))
+        readings = [self._reader.read_clean(cleaned_texts[place], languages[place]) for place in trained]
+        for place, row in zip(trained, _softmax(self._logits(readings)).tolist() if trained else []):
             label = LABELS[max(range(len(LABELS)), key=row.__getitem__)]
-            results.append(Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label))
-        return results
+            results[place] = Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label, languages[place])
+        return [results[place] for place in range(len(cleaned_texts))]
 
 
 @dataclass(frozen=True)
@@ -126,19 +136,22 @@ class TrainingResult:
     used: int
     skipped: int
     per_label: dict[str, int]
+    per_language: dict[str, int]
 
 
 def train(
     texts: Sequence[str],
     labels: Sequence[str],
+    languages: Sequence[str | None] | None = None,
     *,
-    l2: float = 1e-4,
+    l2: float = 3e-4,
     epochs: int = 200,
     min_count: int = 2,
     max_terms: int = 200_000,
     reader: CrisisScorer | None = None,
 ) -> TrainingResult:
-    """Fit a model on labelled texts (labels from LABELS); the same input gives the same model."""
+    """Fit a model on labelled texts (labels from LABELS) in whatever languages they are (`languages`: a tag
+    each, None where the detector is to tell); the same input gives the same model."""
     if len(texts) != len(labels):
         raise ValueError(f"got {len(texts)} texts but {len(labels)} labels")
     unknown = sorted({str(label) for label in labels if label not in LABELS})
@@ -146,21 +159,25 @@ def train(
         raise ValueError(f"unknown labels {unknown}: use {', '.join(LABELS)}")
     reader = reader or CrisisScorer()
     readings, targets = [], []
-    for text, label in zip(texts, labels):
-        reading = reader.read(text)
+    for text, label, language in zip(texts, labels, languages_of(texts, languages)):
+        reading = reader.read(text, language, any_language=True)
         if reading is not None:
             readings.append(reading)
             targets.append(LABELS.index(label))
     if not readings:
-        raise ValueError("no scorable English text to train on")
+        raise ValueError("no scorable text to train on")
+    per_language = Counter(reading.language for reading in readings)
+    model_languages = tuple(sorted(code for code, n in per_language.items() if n >= MIN_LANGUAGE_EXAMPLES)
+                            ) or (per_language.most_common(1)[0][0],)
     terms, idf = _vocabulary(readings, min_count, max_terms)
     features = _features(terms, idf, readings)
     term_weights, reading_weights = _fit(features, np.asarray(targets), len(terms), l2, epochs)
     return TrainingResult(
-        model=TrainedModel(terms, idf, term_weights, reading_weights),
+        model=TrainedModel(terms, idf, term_weights, reading_weights, model_languages),
         used=len(readings),
         skipped=len(texts) - len(readings),
         per_label={label: targets.count(index) for index, label in enumerate(LABELS)},
+        per_language=dict(sorted(per_language.items())),
     )
 
 
@@ -398,12 +415,11 @@ def _softmax(scores: np.ndarray, axis: int = 1) -> np.ndarray:
 def _fit(
     features: _Features, targets: np.ndarray, term_count: int, l2: float, epochs: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Full-batch Adam on L2-regularised cross-entropy, classes weighted 1/sqrt(frequency)."""
+    """Full-batch Adam on L2-regularised cross-entropy, examples weighted alike (weighting rare classes
+    up cost negative F1 leave one airline out and bought no macro-F1)."""
     classes = len(LABELS)
     one_hot = np.eye(classes)[:, targets]  # (labels, texts)
-    class_counts = np.maximum(one_hot.sum(axis=1), 1.0)
-    class_weights = np.sqrt(len(targets) / (classes * class_counts))
-    sample_weights = class_weights[targets] / len(targets)
+    sample_weight = 1.0 / len(targets)
     weights = np.zeros((classes, term_count + len(READING_FEATURES)))
     first_moment = np.zeros_like(weights)
     second_moment = np.zeros_like(weights)
@@ -411,7 +427,7 @@ def _fit(
     for step in range(1, epochs + 1):
         term_weights, reading_weights = weights[:, :term_count], weights[:, term_count:]
         probabilities = _softmax(_class_scores(features, term_weights, reading_weights), axis=0)
-        error = (probabilities - one_hot) * sample_weights
+        error = (probabilities - one_hot) * sample_weight
         token_error = features.tokens.transposed_times(error, features.token_count)
         gradient = np.concatenate(
             (

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from crisis.due import lease
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis, CrisisStatus, Page, PageLevel
 
@@ -36,7 +37,8 @@ def _check(crisis: Crisis, to: CrisisStatus) -> None:
     if to not in TRANSITIONS[crisis.status]:
         if crisis.status is CrisisStatus.CLOSED:
             raise IllegalTransition("error.crisis_closed", title=crisis.title)
-        raise IllegalTransition("error.illegal_transition", state=crisis.status.value, to=to.value)
+        raise IllegalTransition("error.illegal_transition", state=msg(f"status.{crisis.status.value}"),
+                                to=msg(f"status.{to.value}"))
 
 
 DELIVERY_LEASE = lease(calls=2)

@@ -1,8 +1,10 @@
-"""How long a statement is on each target: characters counted the way each platform counts them (X weighs URLs, emoji and CJK)."""
+"""How long a statement is on each target: characters counted the way each platform counts them (X weighs URLs,
+emoji and CJK; Bluesky counts graphemes), and the text cut into posts of a thread where a platform threads."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple
 
 from crisis.plan import CrisisPlan
@@ -17,17 +19,22 @@ class LengthCheck(NamedTuple):
     over: bool
 
 def length_check(statement: Statement, plan: CrisisPlan, text: str | None = None) -> LengthCheck:
-    """Characters of the current text (or `text`) as the target counts them, against its limit."""
+    """Characters of the current text (or `text`) as the target's platform counts them (its publisher's type,
+    else the target's key), against its limit."""
     target = plan.statements.target(statement.target)
-    count = count_characters(statement.current.text if text is None else text, statement.target)
+    platform = target.publisher.get("type", target.key) if target else statement.target
+    count = count_characters(statement.current.text if text is None else text, platform)
     limit = target.limit if target else None
     return LengthCheck(count, limit, limit is not None and count > limit)
 
 def count_characters(text: str, target: str) -> int:
     """Count as the platform does, closely enough: X weighs text (links 23, CJK and emoji 2, NFC);
-    Mastodon counts links as 23 and a remote @user@server as @user; everything else is len()."""
+    Mastodon counts links as 23 and a remote @user@server as @user; Bluesky counts graphemes; everything else
+    is len()."""
     if target == "x":
         return _x_length(text)
+    if target == "bluesky":
+        return len(graphemes(text))
     if target == "mastodon":
         text = _SCHEME_URL.sub("x" * URL_LENGTH, text)
         return len(_REMOTE_MENTION.sub(lambda m: m.group(1), text))
@@ -61,7 +68,7 @@ _ZWJ = 0x200D
 
 _KEYCAP_BASE = set(map(ord, "#*0123456789"))
 
-def _x_urls(text: str) -> list[tuple[int, int]]:
+def url_spans(text: str) -> list[tuple[int, int]]:
     """Spans X turns into t.co links: http(s) URLs, and bare domains (a country-code domain only with a path)."""
     spans: list[tuple[int, int]] = []
     for match in _SCHEME_URL.finditer(text):
@@ -77,7 +84,7 @@ def _x_urls(text: str) -> list[tuple[int, int]]:
 def _x_length(text: str) -> int:
     text = unicodedata.normalize("NFC", text)
     count, position = 0, 0
-    for start, end in _x_urls(text):
+    for start, end in url_spans(text):
         count += _x_weigh(text[position:start]) + URL_LENGTH
         position = end
     return count + _x_weigh(text[position:])
@@ -111,3 +118,67 @@ def _is_emoji(cp: int, following: int | None) -> bool:
         return False
     # text-default symbols (©, ™, ↔ ...) are emoji only when asked for with U+FE0F
     return cp >= 0x2300 or following == 0xFE0F
+
+
+def graphemes(text: str) -> list[str]:
+    """The text as user-perceived characters (Unicode extended grapheme clusters, closely enough: combining
+    marks, emoji modifiers, variation selectors, ZWJ sequences, flags, keycaps, Hangul jamo and CR LF stay with
+    their base)."""
+    clusters: list[str] = []
+    for char in text:
+        if clusters and _joins(clusters[-1], ord(char)):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+def split_posts(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """The text as a thread: the fewest posts, each cut after a sentence where one fits, else between words
+    (a word longer than a post is cut between graphemes); one post when the whole text fits."""
+    text = text.strip()
+    posts: list[str] = []
+    while text and not fits(text):
+        cut = _longest_fit(text, fits)
+        posts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*posts, text] if text or not posts else posts
+
+def _longest_fit(text: str, fits: Callable[[str], bool]) -> int:
+    """Where to end the next post: the last sentence end that fits, else the last space, else the last grapheme."""
+    for pattern in (r"[.!?…](?=\s)", r"\s"):
+        ends = [m.end() for m in re.finditer(pattern, text)]
+        best = next((end for end in reversed(ends) if text[:end].strip() and fits(text[:end].rstrip())), None)
+        if best is not None:
+            return best
+    cut = 0
+    for cluster in graphemes(text):
+        if not fits(text[:cut + len(cluster)]):
+            break
+        cut += len(cluster)
+    return max(cut, len(graphemes(text)[0]))
+
+_REGIONAL = range(0x1F1E6, 0x1F200)
+_EXTENDERS = {_ZWJ, 0x20E3} | set(range(0xFE00, 0xFE10)) | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+_HANGUL_L, _HANGUL_V, _HANGUL_T = range(0x1100, 0x1160), range(0x1160, 0x11A8), range(0x11A8, 0x1200)
+
+def _joins(cluster: str, cp: int) -> bool:
+    last = ord(cluster[-1])
+    if last == 0x0D:
+        return cp == 0x0A
+    if last == 0x0A or unicodedata.category(cluster[-1]) == "Cc":
+        return False
+    if cp in _EXTENDERS or unicodedata.category(chr(cp)) in ("Mn", "Me", "Mc"):
+        return True
+    if last == _ZWJ:
+        return len(cluster) > 1
+    if cp in _REGIONAL and last in _REGIONAL:
+        return sum(ord(c) in _REGIONAL for c in cluster) % 2 == 1
+    return _hangul_joins(last, cp)
+
+def _hangul_joins(last: int, cp: int) -> bool:
+    syllable = 0xAC00 <= last <= 0xD7A3
+    if last in _HANGUL_L:
+        return cp in _HANGUL_L or cp in _HANGUL_V or 0xAC00 <= cp <= 0xD7A3
+    if last in _HANGUL_V or (syllable and (last - 0xAC00) % 28 == 0):
+        return cp in _HANGUL_V or cp in _HANGUL_T
+    return (last in _HANGUL_T or syllable) and cp in _HANGUL_T

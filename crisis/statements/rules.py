@@ -9,7 +9,8 @@ from typing import NamedTuple
 
 from crisis.due import lease
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
-from crisis.i18n import Msg, Time, User, has, msg, t
+from crisis.i18n import Msg, Time, User, has, msg, render
+from crisis.i18n.voice import format_time
 from crisis.plan import TEMPLATE_FIELDS, ApprovalRule, CrisisPlan, Template
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
@@ -31,7 +32,8 @@ SPOKESPERSON_ROLE = "spokesperson"
 # --- templates and drafts -------------------------------------------------------------------------
 
 def fill_template(template: Template | str, crisis: Crisis, plan: CrisisPlan) -> str:
-    """The template's text with {title}, {severity}, {organisation}, {started} (UTC) and {kind} filled in.
+    """The template's text with {title}, {severity}, {organisation}, {started} (on the plan's clock, the zone
+    named) and {kind} filled in.
 
     Anything else in braces is left as it is (the plan validated the placeholders)."""
     text = template.text if isinstance(template, Template) else template
@@ -39,8 +41,9 @@ def fill_template(template: Template | str, crisis: Crisis, plan: CrisisPlan) ->
         "title": crisis.title,
         "severity": crisis.severity,
         "organisation": plan.organisation,
-        "started": _utc(crisis.opened_at).strftime("%Y-%m-%d %H:%M UTC"),
-        "kind": t(f"kind.{crisis.kind}") if has(f"kind.{crisis.kind}") else crisis.kind.replace("_", " "),
+        "started": format_time(crisis.opened_at, plan.zone),
+        "kind": render(msg(f"kind.{crisis.kind}"), locale=plan.language) if has(f"kind.{crisis.kind}")
+        else crisis.kind.replace("_", " "),
     }
     assert set(values) == set(TEMPLATE_FIELDS), "every template field has a value"
     return re.sub(r"{(\w+)}", lambda m: values.get(m.group(1), m.group(0)), text)

@@ -8,7 +8,8 @@ from typing import Any
 
 from crisis.debrief.model import Debrief, FollowUp, QuestionKind
 from crisis.debrief.services import Questionnaire
-from crisis.i18n import Time, User, msg
+from crisis.i18n import Time, User, msg, voice
+from crisis.i18n.voice import format_day
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from handlers import ids
@@ -32,7 +33,7 @@ def questionnaire_modal(plan: CrisisPlan, form: Questionnaire) -> dict[str, Any]
     blocks: list[dict[str, Any]] = [section(msg("debrief.intro", title=form.crisis.title,
                                                 deadline=Time(form.debrief.deadline)))]
     for question in plan.debrief.questions:
-        label = msg("debrief.question", text=question.text)
+        label = question.caption
         if question.kind is QuestionKind.SCALE:
             element: dict[str, Any] = {"type": "static_select", "action_id": question.key, "options": SCALE}
             if question.key in previous:
@@ -62,7 +63,7 @@ def _follow_up_rows(existing: Sequence[FollowUp]) -> list[dict[str, Any]]:
             if item.owner:
                 owner["initial_user"] = item.owner
             if item.due:
-                due["initial_date"] = f"{item.due:%Y-%m-%d}"
+                due["initial_date"] = format_day(item.due)
         rows += [input_block(ids.follow_up_block(row, "text"), msg("debrief.follow_up", n=row + 1), text, optional=True),
                  input_block(ids.follow_up_block(row, "owner"), msg("debrief.owner"), owner, optional=True),
                  input_block(ids.follow_up_block(row, "due"), msg("debrief.due"), due, optional=True)]
@@ -87,9 +88,9 @@ def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str
 
 
 def _day(value: str | None) -> datetime | None:
-    """A date picker's day (YYYY-MM-DD) at 17:00 UTC; None when empty or not a day."""
+    """A date picker's day (YYYY-MM-DD) at 17:00 on the team's clock, in UTC; None when empty or not a day."""
     try:
-        return datetime.strptime(value or "", "%Y-%m-%d").replace(hour=17, tzinfo=UTC)
+        return datetime.strptime(value or "", "%Y-%m-%d").replace(hour=17, tzinfo=voice.team().zone).astimezone(UTC)
     except (TypeError, ValueError):
         return None
 

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Time, msg
 from crisis.monitor import services as monitoring
+from crisis.monitor import triage
 from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
 from crisis.room.permissions import check_responder
@@ -40,10 +41,12 @@ def open_from_alert(body: dict[str, Any], action: dict[str, Any], client: WebCli
                "share": "–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
                "score": "–" if alert.reputation is None else alert.reputation}
     meta = {"alert_id": alert.id, "response_url": body.get("response_url")}
+    advice = triage.suggest(triage.figures(ports, alert.term), ports.plan.severities)
     client.views_open(trigger_id=body["trigger_id"], view=blocks.open_modal(
         ports.plan, meta, title=plain(msg("warning.crisis_title", **numbers)),
         description=plain(msg("warning.crisis_description", **numbers)),
-        severity="SEV2" if alert.level >= 2 else "SEV3", kind="complaint_wave"))
+        severity=advice.severity or ("SEV2" if alert.level >= 2 else "SEV3"), kind="complaint_wave",
+        advice=triage.triage_card(advice)))
 
 
 def false_alarm(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:

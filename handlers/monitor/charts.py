@@ -1,7 +1,7 @@
 """Slack rendering of the mention monitor's charts (PNG files beside the warning and the pulse)."""
 from __future__ import annotations
 
-from crisis.i18n import msg
+from crisis.i18n import msg, voice
 from crisis.monitor.pulse import TermPicture
 from crisis.monitor.views import Chart
 from handlers.block_kit import plain
@@ -30,4 +30,4 @@ def _minutes(picture: TermPicture) -> int:
 
 def _labels() -> charts.Labels:
     return charts.Labels(volume=plain(msg("chart.volume")), share=plain(msg("chart.share")),
-                         score=plain(msg("chart.score")), time=plain(msg("chart.time")))
+                         score=plain(msg("chart.score")), time=plain(msg("chart.time", zone=voice.team().zone.key)))

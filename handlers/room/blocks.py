@@ -11,9 +11,11 @@ from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.room.views import kind_label
 from crisis.timeline import describe
+from crisis.views import Card
 from handlers import ids
 from handlers.block_kit import (
     SECTION_LIMIT,
+    block,
     cut,
     input_block,
     modal,
@@ -29,8 +31,9 @@ MAX_MESSAGE_BLOCKS = 50
 # --- modals -----------------------------------------------------------------------------------
 
 def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", description: str = "",
-               severity: str | None = None, kind: str | None = None) -> dict[str, Any]:
-    """The open-crisis modal; a spike warning pre-fills it with its numbers."""
+               severity: str | None = None, kind: str | None = None, advice: Card | None = None) -> dict[str, Any]:
+    """The open-crisis modal; a spike warning pre-fills it with its numbers, `advice` (the monitor's triage)
+    is shown above the fields."""
     severities = [option(s.key, plain(msg("severity.option", key=s.key, description=s.description)))
                   for s in plan.severities]
     kinds = [option(k, plain(kind_label(k))) for k in plan.crisis_types]
@@ -45,6 +48,7 @@ def open_modal(plan: CrisisPlan, metadata: dict[str, Any], *, title: str = "", d
         description_input["initial_value"] = cut(description, 3000)
     return modal(ids.OPEN_MODAL, msg("modal.open.title"), json.dumps(metadata), submit=msg("modal.open.submit"),
                  close=msg("modal.cancel"), blocks=[
+            *({**block(part), "block_id": f"advice_{n}"} for n, part in enumerate(advice.parts if advice else ())),
             input_block(ids.TITLE_BLOCK, msg("modal.field.title"), title_input, hint=msg("modal.field.title_hint")),
             input_block(ids.SEVERITY_BLOCK, msg("modal.field.severity"), {
                 "type": "static_select", "action_id": ids.SEVERITY_INPUT, "options": severities,

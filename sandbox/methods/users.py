@@ -25,7 +25,10 @@ def users_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user = ws.users.get(str(args["user"]))
     if user is None:
         raise SlackError("user_not_found")
-    return {"user": user.to_api(ws.team_id)}
+    shown = user.to_api(ws.team_id)
+    if str(args.get("include_locale", "")).lower() in ("true", "1"):
+        shown["locale"] = user.locale
+    return {"user": shown}
 
 
 def users_lookup_by_email(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,12 @@ from tests.crisis.fakes.monitor import (
     FakeTermWatches,
 )
 from tests.crisis.fakes.outside import T0
+from tests.crisis.fakes.prevention import (
+    FakeAccessReviews,
+    FakeAccountRegister,
+    FakeNotices,
+    FakeOffboardings,
+)
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
 from tests.crisis.fakes.statements import (
     FakePausedPosts,
@@ -52,6 +58,8 @@ FAKES: dict[str, type] = {
     "MentionStore": FakeMentionStore, "SourceStates": FakeSourceStates, "TermWatches": FakeTermWatches,
     "SpikeAlerts": FakeSpikeAlerts, "MentionLabels": FakeMentionLabels,
     "RequestInbox": FakeRequestInbox, "Intake": FakeIntake,
+    "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
+    "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

@@ -118,3 +118,18 @@ def test_monitor_section_parses():
     data["monitor"]["sources"][0].pop("hashtag")
     with pytest.raises(PlanError, match="hashtag or a query"):
         parse_plan(data)
+
+
+def test_a_plan_says_which_chat_the_team_uses_and_names_people_by_email_or_entra_id():
+    data = plan_data()
+    data.update(chat="teams")
+    data["roles"]["legal"].update(primary="5f0c2b1e-8a7d-4c3b-9e21-0a1b2c3d4e5f")
+    data["announce_channel"] = "19:abc123@thread.tacv2"
+    plan = parse_plan(data)
+    assert (plan.chat, plan.role("legal").primary, plan.announce_channel) == (
+        "teams", "5f0c2b1e-8a7d-4c3b-9e21-0a1b2c3d4e5f", "19:abc123@thread.tacv2")
+    assert parse_plan(plan_data()).chat == "slack"
+    data.update(chat="irc")
+    with pytest.raises(PlanError) as error:
+        parse_plan(data)
+    assert error.value.path == "chat"

@@ -20,6 +20,7 @@ from sandbox.faults import RandomFaults
 from sandbox.local_bot import SettableClock, start_local_bot
 from sandbox.slack_api import SlackSandbox
 from tests.handlers.flows import open_crisis
+from tests.publishers.statements import approved
 
 SHORT = 0.3
 """The client's timeout where the sandbox holds calls unanswered (seconds)."""
@@ -78,7 +79,7 @@ def test_the_slack_channel_publisher_fails_the_same_way(sandbox, channel):
     sandbox.inject_faults(RandomFaults(1.0, 0, ("timeout",), hold_seconds=5))
     publisher = SlackChannelPublisher(make_web_client(sandbox.token, sandbox.api_url, timeout=SHORT), channel)
     with pytest.raises(PublishFailed) as caught:
-        publisher.publish(None, "We are on it.")  # type: ignore[arg-type]
+        publisher.publish(approved(), "We are on it.")
     assert caught.value.reason == "cannot reach Slack (timeout)" and not caught.value.permanent
 
 

@@ -1,4 +1,5 @@
-"""Fixtures for the publisher adapters: a fake Mastodon instance and the Slack sandbox with a publish channel."""
+"""Fixtures for the publisher adapters: fake Mastodon, Bluesky, Facebook Page, LinkedIn and X APIs on loopback, and
+the Slack sandbox with a publish channel."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,6 +8,10 @@ import pytest
 from slack_sdk import WebClient
 
 from handlers.slack_client import make_web_client
+from sandbox.platforms.bluesky import FakeBluesky
+from sandbox.platforms.facebook import FakeFacebookPage
+from sandbox.platforms.linkedin import FakeLinkedIn
+from sandbox.platforms.x import FakeX
 from sandbox.slack_api import SlackSandbox
 from tests.publishers.fake_mastodon import FakeMastodon
 
@@ -35,3 +40,27 @@ def client(sandbox: SlackSandbox) -> WebClient:
 @pytest.fixture
 def channel(sandbox: SlackSandbox) -> str:
     return sandbox.add_channel("statements")
+
+
+@pytest.fixture
+def bluesky() -> Iterator[FakeBluesky]:
+    with FakeBluesky() as fake:
+        yield fake
+
+
+@pytest.fixture
+def facebook() -> Iterator[FakeFacebookPage]:
+    with FakeFacebookPage() as fake:
+        yield fake
+
+
+@pytest.fixture
+def linkedin() -> Iterator[FakeLinkedIn]:
+    with FakeLinkedIn() as fake:
+        yield fake
+
+
+@pytest.fixture
+def x_api() -> Iterator[FakeX]:
+    with FakeX() as fake:
+        yield fake

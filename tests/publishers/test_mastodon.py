@@ -21,7 +21,7 @@ def test_posts_a_public_status_and_returns_its_url(mastodon):
     assert url == f"{mastodon.url}/@acme/1"
     [request] = mastodon.requests
     assert request.path == "/api/v1/statuses"
-    assert request.form == {"status": text, "visibility": "public"}
+    assert request.body == {"status": text, "visibility": "public"}
     assert request.headers["authorization"] == "Bearer secret-token"
     assert request.headers["idempotency-key"] == "crisisbot-statement-7-v1"
 

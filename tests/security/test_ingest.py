@@ -58,7 +58,7 @@ def test_mentions_older_than_the_retention_refuse_the_batch(bot):
     status, answer = push(bot, items)
     assert status == 422 and answer["error"] == "2 of 3 mentions are invalid; none were stored"
     assert [e["index"] for e in answer["errors"]] == [1, 2]
-    assert answer["errors"][1]["error"] == ("created_at 2006-01-02 00:00 is older than the 30 days the plan keeps "
+    assert answer["errors"][1]["error"] == ("created_at 2006-01-02 00:00 UTC is older than the 30 days the plan keeps "
                                             "mentions")
     assert stored(bot, "r1") is None
     assert push(bot, [item(bot, "r4", age=RETENTION - timedelta(minutes=1))])[0] == 200

@@ -38,9 +38,9 @@ def test_csv_scoring_keeps_every_column_and_adds_sentiment(tmp_path):
         ["id", "author", "text"],
     )
     out = tmp_path / "scored.csv"
-    assert score_file(source, out, scorer) == 4
+    assert score_file(source, out, scorer).count == 4
     rows = _read_csv(out)
-    assert list(rows[0]) == ["id", "author", "text", "sentiment_compound", "sentiment_label"]
+    assert list(rows[0]) == ["id", "author", "text", "sentiment_compound", "sentiment_label", "sentiment_language"]
     assert [row["id"] for row in rows] == ["1", "2", "3", "4"]
     assert [row["sentiment_label"] for row in rows] == ["negative", "positive", "unscored", "unscored"]
     assert float(rows[0]["sentiment_compound"]) < 0 and rows[2]["sentiment_compound"] == ""
@@ -55,7 +55,7 @@ def test_jsonl_scoring_keeps_fields_and_passes_the_language(tmp_path):
     ]
     source.write_text("\n".join(json.dumps(record) for record in records) + "\n\n", encoding="utf-8")
     out = tmp_path / "scored.jsonl"
-    assert score_file(source, out, scorer) == 3
+    assert score_file(source, out, scorer).count == 3
     scored = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert scored[0]["meta"] == {"likes": 3} and scored[0]["sentiment_label"] == "negative"
     assert scored[1]["sentiment_label"] == "unscored" and scored[1]["sentiment_compound"] is None
@@ -82,7 +82,7 @@ def test_progress_is_reported_per_batch(tmp_path):
     source = tmp_path / "mentions.csv"
     _write_csv(source, [{"text": f"mention {number}"} for number in range(2500)], ["text"])
     seen = []
-    assert score_file(source, tmp_path / "out.csv", scorer, progress=seen.append) == 2500
+    assert score_file(source, tmp_path / "out.csv", scorer, progress=seen.append).count == 2500
     assert seen == [1000, 2000, 2500]
 
 
@@ -97,7 +97,7 @@ def test_bad_texts_in_a_file_are_scored_or_unscored(tmp_path):
     ]
     _write_csv(source, [{"text": text} for text in texts], ["text"])
     out = tmp_path / "scored.csv"
-    assert score_file(source, out, scorer) == 5
+    assert score_file(source, out, scorer).count == 5
     labels = [row["sentiment_label"] for row in _read_csv(out)]
     assert labels == ["neutral", "negative", "negative", "unscored", "unscored"]
 

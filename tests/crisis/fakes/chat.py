@@ -22,6 +22,7 @@ from crisis.room.model import (
 )
 from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.statements.ports import ScheduledPost
+from crisis.views import Card
 
 
 class FakeBareChat:
@@ -42,6 +43,8 @@ class FakeBareChat:
         """Channel names people write -> ids; other #names resolve to C<NAME>, a name mapped to None is unknown."""
         self.members: dict[str, list[str]] = {}
         self.display_names: dict[str, str] = {}
+        self.views: dict[str, tuple[str, str]] = {}
+        """Prevention's posts by key: (conversation, ts)."""
         self._ts = itertools.count(1)
 
     def _maybe_fail(self, *keys: str) -> None:
@@ -179,6 +182,27 @@ class FakeBareChat:
 
     def send_pulse(self, user_id: str, picture: TermPicture) -> None:
         self.calls.append(("send_pulse", user_id, picture))
+
+    # --- prevention -------------------------------------------------------------------------------
+
+    def send_view(self, to: str, card: Card, key: str) -> tuple[str, str]:
+        """A view posted once per key (a second post with the key finds the first); to a person: their DM."""
+        self._maybe_fail("send_view", f"send_view:{to}")
+        if key not in self.views:
+            self.views[key] = ("D" + to if to.startswith("U") else to, self._new_ts())
+            self.calls.append(("send_view", to, card, key) + self.views[key])
+        return self.views[key]
+
+    def edit_view(self, channel_id: str, ref: str, card: Card) -> None:
+        self._maybe_fail("edit_view")
+        self.calls.append(("edit_view", channel_id, ref, card))
+
+    def last_view(self, key: str) -> Card:
+        """The view last shown for the post with `key` (sent, or edited since)."""
+        channel, ts = self.views[key]
+        shown = [c[2] for c in self.calls if c[0] == "send_view" and c[3] == key]
+        shown += [c[3] for c in self.calls if c[0] == "edit_view" and (c[1], c[2]) == (channel, ts)]
+        return shown[-1]
 
 
 class FakeChat(FakeBareChat):

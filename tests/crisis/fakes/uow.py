@@ -15,6 +15,12 @@ from tests.crisis.fakes.monitor import (
     FakeSpikeAlerts,
     FakeTermWatches,
 )
+from tests.crisis.fakes.prevention import (
+    FakeAccessReviews,
+    FakeAccountRegister,
+    FakeNotices,
+    FakeOffboardings,
+)
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
 from tests.crisis.fakes.statements import (
     FakePausedPosts,
@@ -71,6 +77,8 @@ class FakeUnitOfWork:
         self.inquiries = FakePressInquiries(self)
         self.debriefs, self.follow_ups = FakeDebriefs(self), FakeFollowUps(self)
         self.inbox = FakeRequestInbox(self)
+        self.accounts, self.notices = FakeAccountRegister(self), FakeNotices(self)
+        self.offboardings, self.reviews = FakeOffboardings(self), FakeAccessReviews(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -269,3 +269,42 @@ def test_a_full_cache_starts_over():
     scorer = CrisisScorer(cache=cache)
     assert scorer.score_many(NEGATIVE[:5]) == [CrisisScorer().score(text) for text in NEGATIVE[:5]]
     assert len(cache._entries) <= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@courier can you explain why my parcel was delayed and then returned to sender?",
+        "@bank any update on why the app won't load and my new card is missing?",
+    ],
+)
+def test_a_question_naming_two_kinds_of_trouble_is_a_complaint(text):
+    cues = find_cues(clean(text))
+    assert len(cues.complaints) >= 2 and not cues.inquiry
+    assert crisis.score(text).label == "negative"
+
+
+def test_delays_cancellations_and_money_asked_about_are_one_topic():
+    cues = find_cues(clean("any update on whether the refund is still pending after I cancelled?"))
+    assert {"delay", "cancellation", "money"} <= set(cues.complaints) and cues.inquiry
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@telco got the same canned response again, I give up",
+        "@hotel the towels were soaking and there were roaches in the bathroom",
+        "@shop no idea where my order is, left several messages",
+        "@bank what is the reason for this charge? the staff were less than helpful",
+        "@appco can you fix the login page :(",
+        "@courier thanks for the third missed delivery",
+        "@gym oh wait, the showers are broken again",
+    ],
+)
+def test_more_general_complaint_patterns(text):
+    assert crisis.score(text).label == "negative"
+
+
+def test_praise_that_mentions_problems_is_not_a_complaint():
+    assert find_cues(clean("this store never lets me down, never had an issue")).complaints == ()
+    assert crisis.score("@shop never lets me down, never had an issue. Thanks!").label == "positive"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from crisis.monitor.baseline import Reading
 from crisis.monitor.buckets import Bucket, read_series_csv
 from crisis.monitor.spam import largest_copy_share
-from crisis.monitor.spikes import DetectorState, SpikeSettings, run, run_each, step
+from crisis.monitor.spikes import DetectorState, SpikeSettings, _negative_share, _volume, run, run_each, step
 
 SETTINGS = SpikeSettings(bucket_minutes=15)  # 96 buckets a day keeps the synthetic series small
 PER_DAY = 96
@@ -231,3 +232,11 @@ def test_nab_excerpt_warning_falls_in_the_labelled_window():
     assert warnings(signals)
     assert all(window[0] <= s.bucket_start <= window[1] for s in signals)
     assert any(abs(s.bucket_start - label) <= timedelta(minutes=10) for s in signals)
+
+
+def test_a_band_stays_a_number_on_absurdly_noisy_series():
+    """A typical daily peak far above the threshold can put the band's edges past what `math.exp` can take."""
+    reading = Reading(expected=2.0, center=2.0, scale=9.0, spike=400.0, sustained=math.nan, spike_tail=120.0)
+    bucket = Bucket(T0, 3000, negative_count=2900, scored_count=3000)
+    for seen in (_volume(SETTINGS, reading, bucket), _negative_share(SETTINGS, reading, bucket)):
+        assert all(math.isfinite(edge) for edge in seen.band) and seen.band[0] <= seen.band[1]

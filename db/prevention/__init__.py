@@ -1,0 +1,1 @@
+"""Tables of prevention: the account register, notices, offboardings and access reviews."""

@@ -1,0 +1,1 @@
+"""Tables of the Microsoft Teams adapter."""

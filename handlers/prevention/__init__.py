@@ -1,0 +1,1 @@
+"""Prevention in Slack: the account register modal, deactivation events, Revoked and Keep/Remove buttons."""

@@ -1,0 +1,69 @@
+"""A platform's HTTP answer as a publisher reads it: the JSON body, which statuses are final, how long a rate
+limit asks to wait, and the one short, token-free PublishFailed for a refusal."""
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from crisis.errors import PublishFailed
+from sources.http import HttpResponse, redact_url
+
+RESET_HEADERS = ("RateLimit-Reset", "X-Rate-Limit-Reset", "X-RateLimit-Reset")
+"""Headers some platforms send with a 429 instead of Retry-After: the epoch second the limit resets."""
+
+
+def decode(response: HttpResponse) -> Any:
+    """The JSON body, or None when it is not JSON."""
+    try:
+        return json.loads(response.body)
+    except (ValueError, RecursionError):
+        return None
+
+
+def refused(status: int) -> bool:
+    """A 4xx other than 408 (timeout), 409 (the same key still in progress) and 429 (rate limit): the platform
+    refuses the post itself (400, 422) or our token (401, 403); the same request will not succeed."""
+    return 400 <= status < 500 and status not in (408, 409, 429)
+
+
+def retry_after(response: HttpResponse) -> float | None:
+    """Seconds to wait: Retry-After (seconds or an HTTP date), else a rate-limit reset time (epoch seconds)."""
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        pass
+    for name in RESET_HEADERS:
+        reset = response.headers.get(name, "").strip()
+        if reset.isdigit():
+            epoch = int(reset)
+            # RateLimit-Reset is seconds from now in the IETF draft, an epoch second at Bluesky and X
+            return float(epoch) if epoch < 10**9 else max(0.0, epoch - datetime.now(UTC).timestamp())
+    return None
+
+
+def failure(platform: str, response: HttpResponse, detail: object = None, *,
+            permanent: bool | None = None) -> PublishFailed:
+    """`<platform> answered <status>: <detail>` (the platform's own words, cut short, URLs redacted); a 401 or
+    403 says to check the token
+    (unless it refuses a duplicate). `permanent` overrides what the status says."""
+    text = redact_url(" ".join(str(detail).split()))[:120] if detail else ""
+    hint = " (check the token and its permissions)" \
+        if response.status in (401, 403) and "duplicate" not in text.lower() else ""
+    return PublishFailed(f"{platform} answered {response.status}{': ' + text if text else ''}{hint}",
+                         permanent=refused(response.status) if permanent is None else permanent,
+                         retry_after=retry_after(response) if response.status == 429 else None)
+
+
+def success(platform: str, response: HttpResponse, detail: object = None) -> Any:
+    """The JSON body of a 2xx answer; any other status raises `failure` with the platform's `detail(body)`."""
+    body = decode(response)
+    if 200 <= response.status < 300:
+        return body
+    raise failure(platform, response, detail(body) if callable(detail) else detail)

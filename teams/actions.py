@@ -1,0 +1,57 @@
+"""Action.Execute clicks (`adaptiveCard/action` invokes): the verb is the neutral Action (or a form's verb),
+`data.value` its value; each calls the same use case as the Slack button and says what the card becomes."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from crisis.errors import BadInput
+from crisis.i18n import Channel, User, msg
+from crisis.ports import Ports
+from crisis.room import pages, services
+from crisis.room.model import OpenCrisisForm
+from crisis.views import Action, note
+from teams import statements
+from teams.forms import OPEN_VERB
+from teams.turns import Answer, Turn
+
+
+def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    form = OpenCrisisForm(title=_field(data, "title"), severity=_field(data, "severity"), kind=_field(data, "kind"),
+                          description=_field(data, "description"), link=_field(data, "link"))
+    opened = services.open_crisis(form, actor=turn.user, request_key=turn.request_key, ports=ports)
+    if opened is None:
+        return Answer()
+    notice = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
+    return Answer(card=note(notice))
+
+
+def acknowledge(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    page = _number(data.get("value"))
+    if page is None:
+        raise BadInput("error.unknown_page")
+    done = pages.acknowledge_page(page, user=turn.user, request_key=turn.request_key, ports=ports,
+                                  clicked=turn.clicked)
+    if done is None:
+        return Answer()
+    role = ports.plan.role_name(done.role)
+    if done.already_by:
+        return Answer(card=note(msg("notice.already_acknowledged", role=role, user=User(done.already_by))))
+    return Answer(card=note(msg("notice.acknowledged", role=role, channel=Channel(done.crisis.channel_id))))
+
+
+def _field(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _number(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
+    OPEN_VERB: open_crisis,
+    Action.ACKNOWLEDGE_PAGE.value: acknowledge,
+    **statements.VERBS,
+}

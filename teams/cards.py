@@ -1,0 +1,137 @@
+"""Neutral views (crisis/views.py) as Adaptive Cards: buttons are Action.Execute with the view's Action as the
+verb, so a click comes back as an `adaptiveCard/action` invoke and the card can be replaced in place. Texts are
+rendered with TeamsStyle: people by display name, times on the team's clock, user text with Markdown escaped
+(nobody can make a link or a mention look like the bot's own)."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, Callable
+
+from crisis.i18n import Msg, render
+from crisis.i18n.voice import format_time
+from crisis.views import (
+    Button,
+    Buttons,
+    Card,
+    Emphasis,
+    Example,
+    Facts,
+    Link,
+    Listing,
+    Notes,
+    Part,
+    Quote,
+    Text,
+    Title,
+    Words,
+)
+from teams.markup import fact, teams_markdown
+
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.5"
+"""Action.Execute needs 1.4; 1.5 is what Teams renders on desktop, web and mobile."""
+QUOTE_LIMIT = 4000
+"""A quoted draft is cut here (a Teams message holds about 28 KB, a card several texts)."""
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#+-]|\d+\.)", re.MULTILINE)
+"""Headings and list markers, which only mean something at the start of a line."""
+
+
+class TeamsStyle:
+    def __init__(self, name_of: Callable[[str], str]) -> None:
+        self._name_of = name_of
+
+    def user(self, user_id: str) -> str:
+        return escape(self._name_of(user_id))
+
+    def channel(self, channel_id: str) -> str:
+        return escape(self._name_of(channel_id))
+
+    def time(self, at: datetime) -> str:
+        return format_time(at)
+
+    def text(self, value: str) -> str:
+        return escape(value)
+
+
+def escape(text: str) -> str:
+    """Markdown's control characters backslash-escaped, so a person's text shows as typed."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MARKDOWN.sub(r"\\\1", text))
+
+
+class CardRenderer:
+    def __init__(self, style: TeamsStyle) -> None:
+        self.style = style
+
+    def text(self, message: Msg) -> str:
+        return teams_markdown(render(message, self.style))
+
+    def activity(self, card: Card) -> dict[str, Any]:
+        """A message activity carrying the card; `summary` is what the notification shows."""
+        return {"type": "message", "summary": render(card.summary)[:250],
+                "attachments": [{"contentType": CARD_TYPE, "content": self.card(card)}]}
+
+    def note(self, message: Msg) -> dict[str, Any]:
+        return {"type": "message", "text": self.text(message), "textFormat": "markdown"}
+
+    def card(self, card: Card) -> dict[str, Any]:
+        body: list[dict[str, Any]] = []
+        for part in card.parts:
+            body.extend(self._part(part))
+        return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
+
+    def _part(self, part: Part) -> list[dict[str, Any]]:
+        match part:
+            case Title(text):
+                return [_block(self.text(text), size="Large", weight="Bolder")]
+            case Text(lines):
+                return [_block(self._line(line)) for line in lines]
+            case Listing(heading, items):
+                return [_block(self.text(heading), weight="Bolder"), *(_block(f"- {self.text(i)}") for i in items)]
+            case Quote(text, more):
+                shown = escape(text[:QUOTE_LIMIT]) + ("…" if len(text) > QUOTE_LIMIT else "")
+                quote = {"type": "Container", "style": "emphasis", "items": [_block(shown)]}
+                return [quote, *([self._actions("more", (more,))] if more and len(text) > QUOTE_LIMIT else [])]
+            case Facts(items):
+                return [{"type": "FactSet", "facts": [dict(zip(("title", "value"), fact(self.text(i))))
+                                                      for i in items]}]
+            case Notes(items):
+                return [_block(self.text(i), size="Small", isSubtle=True) for i in items]
+            case Buttons(group, buttons):
+                return [self._actions(group, buttons)]
+            case Example():
+                return self._example(part)
+        raise TypeError(f"no Adaptive Card for {type(part).__name__}")
+
+    def _line(self, line: Msg | Words | Link) -> str:
+        if isinstance(line, Words):
+            return escape(line.text)
+        if isinstance(line, Link):
+            label = self.text(line.label)
+            return f"[{label}]({line.url})" if re.match(r"^https?://[^\s()<>]+$", line.url) else label
+        return self.text(line)
+
+    def _actions(self, group: str, buttons: tuple[Button, ...]) -> dict[str, Any]:
+        return {"type": "ActionSet", "id": group, "actions": [self._execute(b) for b in buttons]}
+
+    def _execute(self, button: Button) -> dict[str, Any]:
+        action: dict[str, Any] = {"type": "Action.Execute", "title": self.text(button.label),
+                                  "verb": button.action.value, "data": {"value": button.value}}
+        if button.emphasis is not None:
+            action["style"] = "positive" if button.emphasis is Emphasis.PRIMARY else "destructive"
+        return action
+
+    def _example(self, example: Example) -> list[dict[str, Any]]:
+        link = f" [{self.text(example.link)}]({example.url})" if example.url.startswith(("https://", "http://")) \
+            else ""
+        buttons = [{"type": "Action.Execute", "title": self.text(c.label), "verb": example.action.value,
+                    "data": {"value": c.value}} for c in example.choices]
+        return [_block(f"{escape(example.label)} · {escape(example.author)}", weight="Bolder"),
+                _block(escape(example.text) + link), {"type": "ActionSet", "actions": buttons}]
+
+
+def _block(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+

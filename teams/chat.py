@@ -1,0 +1,161 @@
+"""TeamsChat: the crisis Chat port over the Bot Connector and Graph. Every message is a neutral view rendered as
+an Adaptive Card (teams/cards.py) and sent as an activity; a card shown again is the same activity updated in
+place, so everyone sees the new state. What Teams has no equivalent for is left out: topics, pins and scheduled
+messages (the optional capabilities), and file uploads (the report is refused with a clear reason for now).
+
+Not yet: a post whose answer was lost is not looked up before it is sent again (the Bot Connector has no
+idempotency key and no history for bots), so a lost answer can show a message twice."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from crisis.debrief import views as debrief_views
+from crisis.debrief.model import Debrief
+from crisis.errors import ChatFailure
+from crisis.i18n import Msg
+from crisis.monitor import views as monitor_views
+from crisis.monitor.model import SpikeWarning
+from crisis.monitor.pulse import TermPicture
+from crisis.plan import CrisisPlan
+from crisis.room import views as room_views
+from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
+from crisis.statements import views as statement_views
+from crisis.statements.model import PausedPost, PressInquiry, Statement
+from crisis.views import Card
+from teams.cards import CardRenderer, TeamsStyle
+from teams.client import TeamsClient
+from teams.conversations import Conversations
+from teams.rooms import Rooms
+
+
+class TeamsChat:
+    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms) -> None:
+        self.client, self.conversations, self.rooms = client, conversations, rooms
+        self.render = CardRenderer(TeamsStyle(rooms.name_of))
+
+    # --- sending -------------------------------------------------------------------------------
+
+    def send_activity(self, to: str, activity: dict[str, Any]) -> tuple[str, str]:
+        """(conversation id, activity id) of a new activity to a room or a person."""
+        service_url, conversation = self.conversations.target(to)
+        return conversation, self.client.send(service_url, conversation, activity)
+
+    def _post(self, to: str, card: Card) -> str:
+        return self.send_activity(to, self.render.activity(card))[1]
+
+    def _update(self, conversation: str | None, activity_id: str | None, card: Card) -> None:
+        if conversation and activity_id:
+            service_url, conversation = self.conversations.target(conversation)
+            self.client.update(service_url, conversation, activity_id, self.render.activity(card))
+
+    # --- people and rooms ----------------------------------------------------------------------
+
+    def resolve_user(self, ref: str) -> str | None:
+        return self.rooms.resolve_user(ref)
+
+    def resolve_channel(self, ref: str) -> str | None:
+        """Rooms are named by their conversation id (19:...); a #name means nothing to Teams."""
+        return ref if ref.startswith("19:") else None
+
+    def create_channel(self, name: str, *, private: bool) -> ChannelRef:
+        return self.rooms.create(name, private=private)
+
+    def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
+        return self.rooms.invite(channel_id, user_ids)
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        return self.rooms.members(channel_id)
+
+    def archive(self, channel_id: str) -> None:
+        self.rooms.archive(channel_id)
+
+    def names(self, ids: Sequence[str]) -> dict[str, str]:
+        return {i: self.rooms.name_of(i) for i in ids}
+
+    # --- the crisis room -----------------------------------------------------------------------
+
+    def post_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> str:
+        why = self.rooms.fallback_notes.pop(crisis.channel_id, None)
+        if isinstance(why, Msg):
+            self.post(crisis.channel_id, why)
+        return self._post(crisis.channel_id, room_views.crisis_card(crisis, plan, facts))
+
+    def update_card(self, crisis: Crisis, plan: CrisisPlan, facts: CardFacts) -> None:
+        self._update(crisis.channel_id, crisis.card_ts, room_views.crisis_card(crisis, plan, facts))
+
+    def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
+        """A card with Acknowledge in the person's 1:1 chat and in the room; one of the two suffices."""
+        dm = dm_id = room_id = None
+        failures: list[ChatFailure] = []
+        try:
+            dm, dm_id = self.send_activity(page.user_id, self.render.activity(
+                room_views.page_message(crisis, plan, page, to_person=True)))
+        except ChatFailure as failure:
+            failures.append(failure)
+        try:
+            room_id = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False))
+        except ChatFailure as failure:
+            failures.append(failure)
+        if dm_id is None and room_id is None:
+            waits = [f.retry_after for f in failures if f.retry_after is not None]
+            raise ChatFailure(failures[0].reason, permanent=all(f.permanent for f in failures),
+                              retry_after=max(waits) if waits else None)
+        return PageDelivery(dm, dm_id, room_id)
+
+    def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
+        done = room_views.page_acknowledged(plan, page, crisis.role(page.role))
+        self._update(page.dm_channel, page.dm_ts, done)
+        self._update(crisis.channel_id, page.channel_ts, done)
+
+    def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
+        self.send_activity(channel_id, self.render.note(message))
+
+    # --- statements, press, paused posts -------------------------------------------------------
+
+    def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
+        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement))
+
+    def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None:
+        self._update(statement.channel_id, statement.message_ts, statement_views.statement_card(crisis, plan,
+                                                                                               statement))
+
+    def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str:
+        return self._post(crisis.channel_id, statement_views.inquiry(inquiry))
+
+    def update_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> None:
+        self._update(crisis.channel_id, inquiry.channel_ts, statement_views.inquiry(inquiry))
+
+    def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
+        self._post(user_id, statement_views.paused_posts_offer(crisis, posts))
+
+    # --- debrief -------------------------------------------------------------------------------
+
+    def invite_to_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
+        self._post(user_id, debrief_views.invitation(crisis, debrief))
+
+    def remind_debrief(self, user_id: str, crisis: Crisis, debrief: Debrief) -> None:
+        self._post(user_id, debrief_views.invitation(crisis, debrief, reminder=True))
+
+    def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
+        raise ChatFailure("files_not_supported_on_teams", permanent=True)
+
+    # --- mention monitor and prevention --------------------------------------------------------
+
+    def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
+        return self._post(channel_id, monitor_views.spike_warning(warning))
+
+    def update_spike_warning(self, channel_id: str, ref: str, warning: SpikeWarning) -> None:
+        self._update(channel_id, ref, monitor_views.spike_warning(warning))
+
+    def post_monitor_update(self, channel_id: str, picture: TermPicture) -> None:
+        self.post(channel_id, monitor_views.monitor_update(picture))
+
+    def send_pulse(self, user_id: str, picture: TermPicture) -> None:
+        self._post(user_id, monitor_views.pulse(picture))
+
+    def send_view(self, to: str, card: Card, key: str) -> tuple[str, str]:
+        return self.send_activity(to, self.render.activity(card))
+
+    def edit_view(self, channel_id: str, ref: str, card: Card) -> None:
+        self._update(channel_id, ref, card)

@@ -1,0 +1,97 @@
+"""Statements on Teams: `crisis draft <target> <text>` in the crisis room posts a draft for approval (the
+Slack modal's fields as words), and the card's Approve / Request changes / Reject call the same `decide` under
+the same four-eyes rule; Request changes and Reject first turn the clicked card into a note form."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from crisis.errors import BadInput
+from crisis.i18n import msg
+from crisis.ports import Ports
+from crisis.statements import services
+from crisis.statements.model import Decision, StatementState
+from crisis.statements.views import statement_card
+from crisis.views import Action, Card, note
+from teams.cards import SCHEMA, VERSION, CardRenderer, TeamsStyle
+from teams.turns import Answer, Turn
+
+NOTE_VERB = "statement_note"
+NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
+_FORMS = CardRenderer(TeamsStyle(str))
+"""Forms name nobody: their texts need no display names."""
+
+
+def draft_command(turn: Turn, text: str, ports: Ports) -> Answer:
+    target, _, words = text.partition(" ")
+    if not words.strip():
+        raise BadInput("error.statement_unknown_target", target=target or "?",
+                       choices=", ".join(t.key for t in ports.plan.statements.targets))
+    services.draft(turn.conversation, services.DraftForm(target=target, text=words.strip()), user=turn.user,
+                   request_key=turn.request_key, ports=ports)
+    return Answer()
+
+
+def approve(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    statement_id, version = _statement_of(data)
+    result = services.decide(statement_id, Decision.APPROVE, user=turn.user, version=version,
+                             request_key=turn.request_key, ports=ports)
+    return _after(result, statement_id, ports)
+
+
+def ask_note(decision: Decision) -> Callable[[Turn, dict[str, Any], Ports], Answer]:
+    """Request changes / Reject: the clicked card becomes a form for the note (Slack's note modal)."""
+    def ask(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+        statement_id, version = _statement_of(data)
+        _, statement = services.statement_view(statement_id, ports=ports)
+        if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+            raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+        return Answer(card=note_form(decision, f"{statement_id}:{version}"))
+    return ask
+
+
+def note_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    statement_id, version = _statement_of(data)
+    try:
+        decision = Decision(str(data.get("decision")))
+    except ValueError:
+        raise BadInput("error.unknown_statement") from None
+    note_text = data.get("note") if isinstance(data.get("note"), str) else ""
+    services.check_note(decision, note_text)
+    result = services.decide(statement_id, decision, user=turn.user, version=version, note=note_text,
+                             request_key=turn.request_key, ports=ports)
+    return _after(result, statement_id, ports)
+
+
+def note_form(decision: Decision, value: str) -> dict[str, Any]:
+    render = _FORMS
+    return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
+        {"type": "TextBlock", "text": render.text(msg(NOTE_TITLES[decision])), "size": "Large", "weight": "Bolder"},
+        {"type": "Input.Text", "id": "note", "label": render.text(msg("modal.field.note")), "isMultiline": True,
+         "isRequired": True}],
+        "actions": [{"type": "Action.Execute", "title": render.text(msg("modal.note.submit")), "verb": NOTE_VERB,
+                     "data": {"value": value, "decision": decision.value}}]}
+
+
+def _after(result: Any, statement_id: int, ports: Ports) -> Answer:
+    """The clicked card becomes the statement's card as it now stands (and a notice, when the core has one)."""
+    crisis, statement = services.statement_view(statement_id, ports=ports)
+    card = statement_card(crisis, ports.plan, statement)
+    if result is not None and result.notice is not None:
+        card = Card(card.summary, (*card.parts, *note(result.notice).parts))
+    return Answer(card=card)
+
+
+def _statement_of(data: dict[str, Any]) -> tuple[int, int]:
+    statement, _, version = str(data.get("value") or "").partition(":")
+    if not (statement.isdigit() and version.isdigit() and len(statement) < 19 and len(version) < 9):
+        raise BadInput("error.unknown_statement")
+    return int(statement), int(version)
+
+
+VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
+    Action.APPROVE_STATEMENT.value: approve,
+    Action.REQUEST_CHANGES.value: ask_note(Decision.REQUEST_CHANGES),
+    Action.REJECT_STATEMENT.value: ask_note(Decision.REJECT),
+    NOTE_VERB: note_submitted,
+}

@@ -1,0 +1,37 @@
+"""Adaptive Cards as a person reads them, for the transcript: text blocks, facts and the buttons offered."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def activity_lines(activity: dict[str, Any]) -> tuple[str, ...]:
+    lines = [str(activity["text"])] if activity.get("text") else []
+    for attachment in activity.get("attachments") or []:
+        if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+            lines.extend(card_lines(attachment.get("content") or {}))
+    return tuple(lines)
+
+
+def card_lines(card: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for element in card.get("body") or []:
+        lines.extend(_element_lines(element))
+    buttons = [f"[{a.get('title')}]" for a in card.get("actions") or []]
+    if buttons:
+        lines.append(" ".join(buttons))
+    return lines
+
+
+def _element_lines(element: dict[str, Any]) -> list[str]:
+    kind = element.get("type")
+    if kind == "TextBlock":
+        return [str(element.get("text", ""))]
+    if kind == "FactSet":
+        return [f"{f.get('title')}: {f.get('value')}" for f in element.get("facts") or []]
+    if kind == "Container":
+        return [line for item in element.get("items") or [] for line in _element_lines(item)]
+    if kind == "ActionSet":
+        return [" ".join(f"[{a.get('title')}]" for a in element.get("actions") or [])]
+    if kind and kind.startswith("Input."):
+        return [f"<{element.get('label') or element.get('id')}: {element.get('value', '')}>"]
+    return []

@@ -1,0 +1,101 @@
+"""Offboarding: a departure alerts the security channel with a Revoked button per account, who and when is
+recorded, reminders come daily until all is revoked; repeats, bots and strangers do nothing."""
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from crisis.errors import NotAuthorised
+from crisis.i18n import render
+from crisis.prevention import offboarding, services
+from crisis.views import Action, Buttons, Text
+from tests.crisis.prevention.conftest import ACCOUNTS, prevention_plan
+
+
+def alert(chat, record):
+    return chat.last_view(f"offboarding:{record.id}")
+
+
+def buttons(card):
+    return [b.value for part in card.parts if isinstance(part, Buttons) for b in part.buttons
+            if b.action is Action.REVOKE_ACCESS]
+
+
+def texts(card):
+    return " ".join(render(line) for part in card.parts if isinstance(part, Text) for line in part.lines)
+
+
+def test_a_departure_alerts_the_security_channel_naming_each_account(ports, chat):
+    record = offboarding.person_left("UINTERN", "intern@acme.example", ports=ports)
+    assert record.accounts == ["x:@acme", "instagram:acme.coffee"]
+    (sent,) = chat.named("send_view")
+    assert sent[1] == "CSECURITY"
+    assert buttons(sent[2]) == [f"{record.id}|x:@acme", f"{record.id}|instagram:acme.coffee"]
+    assert "X / Twitter @acme" in texts(sent[2]) and "Instagram acme.coffee" in texts(sent[2])
+
+
+def test_people_are_matched_by_email_too(ports, plan):
+    ports = replace(ports, plan=prevention_plan(accounts=[{**ACCOUNTS[0], "access": ["Jo@Acme.example"]}]))
+    assert offboarding.person_left("UJO", "jo@acme.example", ports=ports).accounts == ["x:@acme"]
+
+
+def test_the_same_event_twice_a_stranger_or_a_bot_does_nothing(ports, chat, db):
+    offboarding.person_left("UINTERN", None, ports=ports)
+    assert offboarding.person_left("UINTERN", None, ports=ports) is None
+    assert offboarding.person_left("USTRANGER", "who@else.example", ports=ports) is None
+    assert offboarding.person_left("ULEGAL", None, is_bot=True, ports=ports) is None
+    assert len(db.rows("offboardings")) == 1 and len(chat.named("send_view")) == 1
+
+
+def test_revoked_records_who_and_when_and_updates_the_card(ports, chat, clock):
+    record = offboarding.person_left("UINTERN", None, ports=ports)
+    clock.current += timedelta(minutes=30)
+    done = offboarding.revoke(record.id, "x:@acme", user="USECLEAD", request_key="a1", ports=ports)
+    assert done.revoked == {"x:@acme": {"by": "USECLEAD", "at": clock.now().isoformat()}}
+    card = alert(chat, record)
+    assert buttons(card) == [f"{record.id}|instagram:acme.coffee"]
+    assert "revoked by @USECLEAD" in texts(card)
+    again = offboarding.revoke(record.id, "x:@acme", user="UADMIN", request_key="a2", ports=ports)
+    assert again.revoked["x:@acme"]["by"] == "USECLEAD"
+
+
+def test_only_the_security_lead_an_admin_or_the_owner_marks_revoked(ports, db):
+    record = offboarding.person_left("UINTERN", None, ports=ports)
+    with pytest.raises(NotAuthorised):
+        offboarding.revoke(record.id, "x:@acme", user="ULEGAL", request_key="a1", ports=ports)
+    offboarding.revoke(record.id, "instagram:acme.coffee", user="UCOMMSB", request_key="a2", ports=ports)
+    offboarding.revoke(record.id, "x:@acme", user="UADMIN", request_key="a3", ports=ports)
+    assert db.rows("offboardings")[0].unrevoked == []
+
+
+def reminders(chat):
+    return [c for c in chat.named("send_view") if ":reminder:" in c[3]]
+
+
+def test_unrevoked_access_is_reminded_daily_until_done(ports, chat, clock):
+    record = offboarding.person_left("UINTERN", None, ports=ports)
+    clock.current += timedelta(hours=23)
+    services.tick(ports=ports)
+    assert reminders(chat) == []
+    clock.current += timedelta(hours=1)
+    services.tick(ports=ports)
+    services.tick(ports=ports)
+    assert len(reminders(chat)) == 1
+    assert "Instagram acme.coffee" in render(reminders(chat)[0][2].summary)
+    offboarding.revoke(record.id, "x:@acme", user="USECLEAD", request_key="a1", ports=ports)
+    clock.current += timedelta(days=1)
+    services.tick(ports=ports)
+    assert len(reminders(chat)) == 2 and "X / Twitter" not in render(reminders(chat)[1][2].summary)
+    offboarding.revoke(record.id, "instagram:acme.coffee", user="USECLEAD", request_key="a2", ports=ports)
+    clock.current += timedelta(days=3)
+    services.tick(ports=ports)
+    assert len(reminders(chat)) == 2
+
+
+def test_an_alert_that_failed_is_posted_by_the_tick(ports, chat, clock):
+    chat.fail["send_view"] = ["timeout"]
+    record = offboarding.person_left("UINTERN", None, ports=ports)
+    assert chat.named("send_view") == []
+    clock.current += timedelta(seconds=10)
+    services.tick(ports=ports)
+    assert chat.views[f"offboarding:{record.id}"][0] == "CSECURITY"

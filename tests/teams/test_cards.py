@@ -1,0 +1,37 @@
+"""Neutral views as Adaptive Cards: Action.Execute with the view's action as verb, catalog markup made Teams
+Markdown, a person's text shown as typed (no links, mentions or bold smuggled in)."""
+from __future__ import annotations
+
+from crisis.i18n import msg
+from crisis.views import Action, Button, Buttons, Card, Emphasis, Facts, Link, Text, Title, Words
+from teams.cards import CardRenderer, TeamsStyle
+from teams.markup import teams_markdown
+
+RENDER = CardRenderer(TeamsStyle({"u1": "Dana [admin](https://evil.example)"}.get))
+
+
+def test_buttons_are_action_execute_with_the_action_as_verb():
+    card = RENDER.card(Card(msg("card.roles"), (Buttons("page", (
+        Button(Action.ACKNOWLEDGE_PAGE, msg("page.acknowledge"), "7", Emphasis.PRIMARY),)),)))
+    assert card["version"] == "1.5"
+    (action,) = card["body"][0]["actions"]
+    assert action == {"type": "Action.Execute", "title": "Acknowledge", "verb": "acknowledge_page",
+                      "data": {"value": "7"}, "style": "positive"}
+
+
+def test_a_persons_text_and_name_cannot_make_links_or_bold():
+    card = RENDER.card(Card(msg("card.roles"), (Text((Words("**urgent** [click](https://evil.example)"),
+                                                      Link("javascript:alert(1)", msg("card.link")))),)))
+    words, link = (b["text"] for b in card["body"])
+    assert "](" not in words.replace("\\](", "") and words.startswith("\\*\\*urgent")
+    assert "javascript" not in link
+    title = RENDER.card(Card(msg("card.roles"), (Title(msg("card.opened_by", user=__import__(
+        "crisis.i18n", fromlist=["User"]).User("u1"))),)))["body"][0]["text"]
+    assert "\\[admin\\](https://evil.example)" in title
+
+
+def test_catalog_markup_becomes_teams_markdown_and_facts():
+    assert teams_markdown(":rotating_light: *Severity*") == "🚨 **Severity**"
+    assert teams_markdown("\\*not bold\\*") == "\\*not bold\\*"
+    card = RENDER.card(Card(msg("card.roles"), (Facts((msg("card.severity", severity="SEV2"),)),)))
+    assert card["body"][0] == {"type": "FactSet", "facts": [{"title": "Severity", "value": "SEV2"}]}

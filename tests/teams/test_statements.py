@@ -1,0 +1,50 @@
+"""Statements on Teams under the same four-eyes rule: a draft from the crisis room, Approve by one role (still
+waiting for the other), Reject with its note form; the statement's card in the room is updated in place."""
+from __future__ import annotations
+
+from crisis.statements.model import StatementState
+from teams_sandbox.cards import card_lines
+from tests.teams.test_flows import _open, _room
+
+
+def _statement(room):
+    return next((i, a) for i, a in room.activities.items()
+                if a.get("attachments") and "[Approve]" in _cards_of(a))
+
+
+def _cards_of(activity):
+    return "\n".join(card_lines(activity["attachments"][0]["content"]))
+
+
+def test_approve_then_reject_with_a_note(local_teams):
+    opener, _ = _open(local_teams)
+    room = _room(local_teams.sandbox.state)
+    assert opener.say("crisis draft x We are aware and looking into it.", room.id).status_code == 200
+    statement_id, card = _statement(room)
+    assert "We are aware and looking into it." in _cards_of(card)
+
+    lea, maria = local_teams.person("comms"), local_teams.person("legal")
+    assert lea.click(room.id, statement_id, "Approve").status_code == 200
+    again = lea.click(room.id, statement_id, "Approve").json()["value"]
+    assert "already" in str(again)
+    form = maria.click(room.id, statement_id, "Reject").json()["value"]
+    assert any(e.get("id") == "note" for e in form["body"])
+    with local_teams.bot.ports.uow() as uow:
+        statement = uow.statements.for_crisis(1)[0]
+        assert statement.state is StatementState.PENDING, "the note form alone decides nothing"
+    room.activities["form"] = {"attachments": [{"content": form}]}
+    answer = maria.click(room.id, "form", "Send", inputs={"note": "Not before legal review."})
+    assert answer.status_code == 200
+    with local_teams.bot.ports.uow() as uow:
+        statement = uow.statements.for_crisis(1)[0]
+        assert statement.state is StatementState.REJECTED
+        assert {a.user for a in statement.approvals} >= {lea.id, maria.id}
+    assert "[Approve]" not in _cards_of(room.activities[statement_id]), "the room's card is updated in place"
+    assert "rejected" in _cards_of(room.activities[statement_id])
+    room.activities["old"] = {"attachments": [{"content": {"actions": [{"type": "Action.Execute", "title": "Reject",
+                                                                      "verb": "reject_statement",
+                                                                      "data": {"value": "1:1"}}]}}]}
+    stale = lea.click(room.id, "old", "Reject").json()["value"]
+    assert "rejected" in " ".join(card_lines(stale)), "an old card's button is refused, saying why"
+    with local_teams.bot.ports.uow() as uow:
+        assert any(e.data.get("note") == "Not before legal review." for e in uow.timeline.for_crisis(1))

@@ -1,0 +1,123 @@
+"""Wiring for Microsoft Teams: the adapter (teams/) on the plan, the database and the TEAMS_* settings. A Teams
+deployment is a process whose chat is Teams: its own Ports with TeamsChat, /api/messages for the Bot Connector,
+and the same room tick. (One process hosting Slack and Teams teams side by side needs each crisis to know its
+platform: issue 12, still open.)"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timezone
+from typing import Any, Callable, Iterable, Mapping
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.engine import Engine
+
+from crisis.clock import Clock, SystemClock
+from crisis.plan import CrisisPlan
+from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.ticks import RoomTickReport, room_tick
+from db.teams.repositories import SqlConversations
+from db.uow import SqlUnitOfWorkFactory
+from reports.report import render_report
+from teams.app import TeamsApp
+from teams.auth import BOT_FRAMEWORK_OPENID, AuthSettings, ConnectorAuth
+from teams.chat import TeamsChat
+from teams.client import Endpoints, TeamsClient
+from teams.conversations import Conversations
+from teams.rooms import Rooms
+from wiring.settings import Settings, StartupError
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+TICK_SECONDS = 5
+DEFAULT_SERVICE_URL = "https://smba.trafficmanager.net/teams/"
+"""Where proactive messages go before any activity told us the tenant's own service URL."""
+
+
+@dataclass(frozen=True)
+class TeamsSettings:
+    app_id: str
+    secret: str
+    tenant_id: str
+    team_id: str | None
+    """The team crisis channels are made in; none: every crisis room is a group chat."""
+    catalog_app_id: str
+    """The app's id in the tenant's app catalog (installing it for people and chats)."""
+    service_url: str = DEFAULT_SERVICE_URL
+    anonymous: bool = False
+    openid_url: str = BOT_FRAMEWORK_OPENID
+    endpoints: Endpoints = Endpoints()
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> TeamsSettings:
+        anonymous = environ.get("TEAMS_ANONYMOUS", "").strip().lower() in ("1", "true", "yes")
+        app_id = environ.get("TEAMS_APP_ID", "").strip()
+        if not app_id and not anonymous:
+            raise StartupError("TEAMS_APP_ID is not set: the bot's Entra app id (or TEAMS_ANONYMOUS=1 for a local run "
+                               "without authentication, see docs/teams.md)")
+        defaults = Endpoints()
+        return cls(app_id=app_id, secret=environ.get("TEAMS_APP_SECRET", ""),
+                   tenant_id=environ.get("TEAMS_TENANT_ID", ""), team_id=environ.get("TEAMS_TEAM_ID") or None,
+                   catalog_app_id=environ.get("TEAMS_CATALOG_APP_ID", "") or app_id,
+                   service_url=environ.get("TEAMS_SERVICE_URL") or DEFAULT_SERVICE_URL, anonymous=anonymous,
+                   openid_url=environ.get("TEAMS_OPENID_URL") or BOT_FRAMEWORK_OPENID,
+                   endpoints=Endpoints(login=environ.get("TEAMS_LOGIN_URL") or defaults.login,
+                                       graph=environ.get("TEAMS_GRAPH_URL") or defaults.graph,
+                                       bot_tenant=environ.get("TEAMS_BOT_TENANT") or defaults.bot_tenant))
+
+
+@dataclass
+class TeamsBot:
+    ports: Ports
+    chat: TeamsChat
+    app: TeamsApp
+
+    def tick(self) -> RoomTickReport:
+        return room_tick(ports=self.ports, render=render_report)
+
+    def routes(self) -> dict[str, TeamsApp]:
+        return {"/api/messages": self.app}
+
+
+def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, settings: TeamsSettings, *,
+               clock: Clock | None = None) -> TeamsBot:
+    client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
+    conversations = Conversations(client, SqlConversations(engine), settings.service_url, settings.catalog_app_id)
+    chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id))
+    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock())
+    auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
+    return TeamsBot(ports, chat, TeamsApp(ports, chat, auth))
+
+
+def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
+    """`crisisbot serve-teams`: the plan, database and TEAMS_* settings the environment names."""
+    from wiring.root import load_plan_file, open_database, speak_plan
+
+    plan = load_plan_file(settings)
+    if plan.chat != "teams":
+        raise StartupError(f"{settings.plan_path} says the team works in {plan.chat} (chat:); serve-teams serves a "
+                           "plan with `chat: teams`")
+    speak_plan(plan)
+    engine = open_database(settings.database_url, migrate=migrate)
+    return wire_teams(plan, SqlUnitOfWorkFactory(engine), engine, TeamsSettings.from_environ(settings.environ),
+                      clock=clock)
+
+
+def http_app(bot: TeamsBot) -> WsgiApp:
+    """/api/messages for the Bot Connector, /healthz for the load balancer."""
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == "/api/messages":
+            return bot.app(environ, start_response)
+        status = "200 OK" if path == "/healthz" else "404 Not Found"
+        start_response(status, [("Content-Type", "text/plain")])
+        return [b"ok" if path == "/healthz" else b"not found"]
+    return app
+
+
+def start_scheduler(bot: TeamsBot, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
+    """The same room tick as Slack's (pages, escalations, cards, reminders): rows are the timers."""
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    scheduler.add_job(bot.tick, "interval", seconds=seconds, id="crisis-tick", coalesce=True, max_instances=1,
+                      misfire_grace_time=30)
+    scheduler.start()
+    return scheduler
