@@ -64,6 +64,14 @@ class ChatFailure(OutsideFailure):
     """Chat could not do what was asked: an API error, a rate limit, a server error, a timeout or a dropped
     connection all end as this one failure."""
 
+    @classmethod
+    def of_all(cls, failures: list[ChatFailure]) -> ChatFailure:
+        """One failure for a message whose every copy failed (a page's direct message and its channel copy):
+        the first reason, permanent only if each was, waiting as long as the longest wait asked."""
+        waits = [f.retry_after for f in failures if f.retry_after is not None]
+        return cls(failures[0].reason, permanent=all(f.permanent for f in failures),
+                   retry_after=max(waits) if waits else None)
+
 
 def failure_reason(reason: str) -> Msg:
     """A ChatFailure's reason for people: the catalog's explanation of the platform's word, else the word."""

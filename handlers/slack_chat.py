@@ -250,9 +250,7 @@ class SlackChat(SlackPreventionChat):
         except ChatFailure as failure:
             failures.append(failure)
         if dm_ts is None and channel_ts is None:  # refused only when both were refused
-            waits = [f.retry_after for f in failures if f.retry_after is not None]
-            raise ChatFailure(failures[0].reason, permanent=all(f.permanent for f in failures),
-                              retry_after=max(waits) if waits else None)
+            raise ChatFailure.of_all(failures)
         return PageDelivery(dm_channel, dm_ts, channel_ts)
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:

@@ -98,9 +98,7 @@ class TeamsChat:
         except ChatFailure as failure:
             failures.append(failure)
         if dm_id is None and room_id is None:
-            waits = [f.retry_after for f in failures if f.retry_after is not None]
-            raise ChatFailure(failures[0].reason, permanent=all(f.permanent for f in failures),
-                              retry_after=max(waits) if waits else None)
+            raise ChatFailure.of_all(failures)
         return PageDelivery(dm, dm_id, room_id)
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:

@@ -121,6 +121,8 @@ def test_the_batched_intake_commits_what_gathered_while_it_waited_in_one_transac
     finally:
         event.remove(engine, "commit", count)
         intake.close()
+    # the first batch is k0 (maybe with some that came before the writer took it), the second all the rest;
+    # a commit per request would be 32
     assert 1 <= commits.count("inbox-intake") <= 2
     with uow_factory() as uow:
         assert sorted(uow.inbox.due(T0 + timedelta(days=1), 100)) == sorted(f"k{n}" for n in range(31))
