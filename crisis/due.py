@@ -57,6 +57,28 @@ MAX_REFUSALS = 3
 LONGEST_WAIT = timedelta(minutes=5)
 
 
+BEAT_EVERY = timedelta(seconds=10)
+"""How often each replica says it is alive (Runners.beat), from a timer of its own, never held up by the tick."""
+RUNNER_SILENT_AFTER = timedelta(seconds=60)
+"""A replica not heard from for this long is taken for dead (killed, its machine gone): what it holds under a
+lease is taken over at once instead of at the lease's end, which is made for the slowest live sender (minutes)."""
+RUNNERS_KEPT = timedelta(days=1)
+
+
+def silent_since(now: datetime) -> datetime:
+    """A runner whose last beat is older than this is taken for dead."""
+    return now - RUNNER_SILENT_AFTER
+
+
+def beat(*, ports: Ports) -> None:
+    """This replica is alive; replicas silent for a day are forgotten."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        uow.runners.beat(ports.runner, now)
+        uow.runners.forget(now - RUNNERS_KEPT)
+        uow.commit()
+
+
 def lease(calls: int) -> timedelta:
     """How long an item claimed for sending is left to its sender: `calls` calls at their slowest, and a
     margin. Only an item whose sender died is still unsent when it ends; the next tick then sends it."""

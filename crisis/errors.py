@@ -44,6 +44,11 @@ class PlanError(ValueError):
 
 # Failures of the outside world (not caused by a person).
 
+class NotYet(Exception):
+    """The work cannot be done yet: another replica holds what it needs, and may have died holding it. The request
+    is run again later (it stays in the inbox); nobody is told anything."""
+
+
 class ChannelNameTaken(Exception):
     """Chat could not create the channel because the name exists."""
 

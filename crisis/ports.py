@@ -2,6 +2,7 @@
 requests taken but not yet done, and `Ports`."""
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -85,6 +86,21 @@ class Intake(Protocol):
         ...
 
 
+class Runners(Protocol):
+    """The replicas' heartbeats: work held under a lease names its runner (Ports.runner), and a runner silent for
+    RUNNER_SILENT_AFTER (crisis.due) is taken for dead, its work taken over before the lease ends."""
+
+    def beat(self, runner: str, now: datetime) -> None: ...
+
+    def silent(self, runner: str | None, since: datetime) -> bool:
+        """Whether `runner` is known and has not beaten since `since` (None, or a runner never heard of: False)."""
+        ...
+
+    def forget(self, before: datetime) -> int:
+        """Drop the runners silent since `before`; how many."""
+        ...
+
+
 class UnitOfWork(Protocol):
     crises: CrisisRepository
     pages: PageRepository
@@ -105,6 +121,7 @@ class UnitOfWork(Protocol):
     notices: Notices
     offboardings: Offboardings
     reviews: AccessReviews
+    runners: Runners
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -127,3 +144,5 @@ class Ports:
     """Per statement target: (label, publisher) in publishing order."""
     intake: Intake | None = None
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
+    runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    """This process's name among the replicas: the holder of the work it leases (see Runners)."""

@@ -1,7 +1,7 @@
 """The whole schema: every sub-domain's rows registered on the one metadata that migrations compare against."""
 from __future__ import annotations
 
-from db import inbox
+from db import inbox, runners
 from db.base import metadata
 from db.debrief import rows as debrief
 from db.monitor import rows as monitor
@@ -10,7 +10,7 @@ from db.room import rows as room
 from db.statements import rows as statements
 from db.teams import rows as teams
 
-ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams)
+ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams, runners)
 """Imported for what importing them does: each row class adds its table to `metadata`."""
 
 __all__ = ["metadata", "ROW_MODULES"]

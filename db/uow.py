@@ -9,6 +9,7 @@ from db.inbox import SqlRequestInbox
 from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
 from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, SqlNotices, SqlOffboardings
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
+from db.runners import SqlRunners
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
 
 
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.notices = SqlNotices(self._session)
         self.offboardings = SqlOffboardings(self._session)
         self.reviews = SqlAccessReviews(self._session)
+        self.runners = SqlRunners(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -27,7 +27,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from crisis import due
-from crisis.errors import CrisisError
+from crisis.errors import CrisisError, NotYet
 from crisis.i18n import Msg, msg
 from crisis.ports import Ports, TakenRequest
 from handlers.readers import speaking_to
@@ -113,7 +113,8 @@ def _redo(request: TakenRequest, client: WebClient, ports: Ports) -> None:
 
 def _after_ack(work: Callable[..., Any], body: dict[str, Any], client: WebClient, ports: Ports, taken: str | None,
                again: bool = False) -> None:
-    """Runs the work; a CrisisError is answered to the person; anything else is logged, answered with the internal
+    """Runs the work; a CrisisError is answered to the person; NotYet leaves the request in the inbox to run again
+    later, silently; anything else is logged, answered with the internal
     error (the first time), left in the inbox to run again, and raised into the executor's future (a caller waiting
     on it sees it; the request is done). A taken request leaves the inbox once its work is done."""
     given = {"body": body, "action": (body.get("actions") or [None])[0], "client": client, "ports": ports}
@@ -122,6 +123,9 @@ def _after_ack(work: Callable[..., Any], body: dict[str, Any], client: WebClient
             work(**{name: given[name] for name in _arguments(work)})
     except CrisisError as error:
         _tell(body, client, Msg(error.key, error.params))
+    except NotYet as error:
+        log.info("%s waits (%s, %s): %s", work.__name__, _what(body), taken, error)
+        return
     except Exception as error:
         log.error("%s failed after its ack (%s from %s in %s, team %s): %s", work.__name__, _what(body),
                   user_of(body), _channel_of(body), _team_of(body), type(error).__name__, exc_info=error)

@@ -147,6 +147,10 @@ class SlackChat(SlackPreventionChat):
             raise
         return ChannelRef(channel["id"], channel["name"])
 
+    def made_since(self, name: str, since: datetime) -> ChannelRef | None:
+        channel = self._created(name, since.timestamp() - SKEW)
+        return ChannelRef(channel["id"], channel["name"]) if channel else None
+
     def _created(self, name: str, since: float) -> dict[str, Any] | None:
         for page in self.client.conversations_list(exclude_archived=True, limit=200,
                                                    types="public_channel,private_channel"):

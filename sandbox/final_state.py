@@ -32,12 +32,13 @@ TIMING = [
     (re.compile(r"\d+ bytes\b"), "<size>"),
 ]
 BOOKKEEPING = re.compile(r"^id$|attempt|error|fail|lease|retry|_at$|_ts$|^ts$|file_id|claim|owner_token|next_"
-                         r"|seconds$|^report_")
+                         r"|seconds$|^report_|runner$")
 """Columns (and JSON keys) about how and how often something was sent, or how long it took, not what; row ids
-(their order is the order in which replicas got there); the report's text (made of durations; the report's
+(their order is the order in which replicas got there); which replica held a lease; the report's text (made of durations; the report's
 delivery is compared by its upload). They differ between runs that agree."""
-SKIPPED_TABLES = {"alembic_version", "handled_request"}
-"""The request log holds a row per request delivered, and a person who tried again sent more."""
+SKIPPED_TABLES = {"alembic_version", "handled_request", "runner"}
+"""The request log holds a row per request delivered, and a person who tried again sent more; the replicas'
+heartbeats are the processes', and every run has its own (the columns naming them are bookkeeping too)."""
 
 
 def untimed(value: Any) -> Any:

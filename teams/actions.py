@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from crisis.errors import BadInput
+from crisis.errors import BadInput, NotYet
 from crisis.i18n import Channel, User, msg
 from crisis.ports import Ports
 from crisis.room import pages, services
@@ -19,7 +19,10 @@ from teams.turns import Answer, Turn
 def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     form = OpenCrisisForm(title=_field(data, "title"), severity=_field(data, "severity"), kind=_field(data, "kind"),
                           description=_field(data, "description"), link=_field(data, "link"))
-    opened = services.open_crisis(form, actor=turn.user, request_key=turn.request_key, ports=ports)
+    try:
+        opened = services.open_crisis(form, actor=turn.user, request_key=turn.request_key, ports=ports)
+    except NotYet:  # the same submission again while the first is still setting the room up: that one answers
+        return Answer()
     if opened is None:
         return Answer()
     notice = msg("notice.opened", channel=Channel(opened.crisis.channel_id))

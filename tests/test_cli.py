@@ -60,22 +60,26 @@ def test_db_upgrade_creates_the_schema(env, capsys, tmp_path):
     assert (tmp_path / "bot.sqlite").exists()
 
 
-def test_scheduler_runs_one_job_per_source_plus_the_ticks(tmp_path):
+def test_scheduler_runs_one_job_per_source_plus_the_ticks_and_the_heartbeat(tmp_path):
     from crisis.monitor.services import Monitor
     from crisis.ports import Ports
     from sources.registry import build_sources
+    from tests.crisis.fakes import FakeClock, FakeDatabase
     from tests.crisis.plans import make_plan
     from wiring.root import Crisisbot
     plan = make_plan(monitor={"terms": ["acme"], "sources": [
         {"name": "press", "type": "rss", "term": "acme", "url": "https://news.example/feed", "every": "5m"},
         {"name": "push", "type": "webhook", "term": "acme", "token_env": "T"}]})
-    ports = Ports(plan=plan, uow=None, chat=None, clock=None)
+    db, clock = FakeDatabase(), FakeClock()
+    ports = Ports(plan=plan, uow=db, chat=None, clock=clock, runner="this one")
     monitor = Monitor(ports, build_sources(plan.monitor, tmp_path), scorer=None)
     scheduler = Crisisbot(ports=ports, app=None, monitor=monitor).start_scheduler(seconds=3600)
     try:
+        assert db.tables["runners"] == {"this one": clock.now()}  # alive before it serves anything
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {"crisis-tick", "monitor-tick", "source-press"}
+        assert set(jobs) == {"beat", "crisis-tick", "monitor-tick", "source-press"}
         assert jobs["source-press"].trigger.interval.total_seconds() == 300
+        assert jobs["beat"].trigger.interval.total_seconds() == 10
         assert all((j.coalesce, j.max_instances, j.misfire_grace_time) == (True, 1, 30) for j in jobs.values())
     finally:
         scheduler.shutdown(wait=False)

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
 from config.plan_file import PlanFileError, load_plan
+from crisis import due
 from crisis.clock import Clock, SystemClock
 from crisis.errors import PlanError
 from crisis.i18n import voice
@@ -82,7 +83,7 @@ class Crisisbot:
                         ) -> BackgroundScheduler:
         """Timers are rows; these jobs only look for due rows, so a restart loses nothing. Each
         source has its own job at its own interval: one run at a time, missed runs coalesced."""
-        scheduler = BackgroundScheduler(timezone=timezone.utc)
+        scheduler = beating(self.ports, seconds)
         every = dict(coalesce=True, max_instances=1, misfire_grace_time=30)
         scheduler.add_job(self.tick, "interval", seconds=seconds, id="crisis-tick", **every)
         if self.monitor is not None:
@@ -155,6 +156,17 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
 
 
+def beating(ports: Ports, seconds: float) -> BackgroundScheduler:
+    """A scheduler (not started) whose first job says this replica is alive, now and every BEAT_EVERY (or every
+    `seconds`, the tick's period, if shorter) on a thread of its own: work it leases is never taken over while it
+    lives, and is taken over soon after it dies (crisis.due.RUNNER_SILENT_AFTER)."""
+    due.beat(ports=ports)
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    scheduler.add_job(due.beat, "interval", seconds=min(seconds, due.BEAT_EVERY.total_seconds()), id="beat",
+                      kwargs={"ports": ports}, coalesce=True, max_instances=1, misfire_grace_time=30)
+    return scheduler
+
+
 def speak_plan(plan: CrisisPlan) -> None:
     """Everything this process writes for people in the plan's language, its times on the plan's clock."""
     voice.speak_as_team(voice.Voice(plan.language, plan.zone))
@@ -168,7 +180,8 @@ def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bo
     if plan.chat != "slack":
         raise StartupError(f"{settings.plan_path} says the team works in {plan.chat} (chat:): run serve-teams")
     metrics = Metrics()
-    client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure)
+    client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure,
+                             **({"clock": lambda: clock.now().timestamp()} if clock else {}))
     engine = open_database(settings.database_url, migrate=migrate)
     listeners = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="listener", initializer=lower_priority)
     return wire(plan, SqlUnitOfWorkFactory(engine), client, signing_secret=signing_secret, environ=settings.environ,

@@ -5,7 +5,6 @@ platform: issue 12, still open.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timezone
 from typing import Any, Callable, Iterable, Mapping
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -116,7 +115,9 @@ def http_app(bot: TeamsBot) -> WsgiApp:
 
 def start_scheduler(bot: TeamsBot, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
     """The same room tick as Slack's (pages, escalations, cards, reminders): rows are the timers."""
-    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    from wiring.root import beating
+
+    scheduler = beating(bot.ports, seconds)
     scheduler.add_job(bot.tick, "interval", seconds=seconds, id="crisis-tick", coalesce=True, max_instances=1,
                       misfire_grace_time=30)
     scheduler.start()

@@ -48,6 +48,11 @@ class Crisis:
     set_up_retry_at: datetime | None = None
     """While not set up: when the tick runs the set-up again (the end of the running one's lease, or a back-off
     after a step failed)."""
+    opened_request: str | None = None
+    """The key of the request that opened it: the same request again (sent twice, or run again after a crash)
+    finds it."""
+    set_up_runner: str | None = None
+    """The replica running the set-up under its lease (Ports.runner): if it falls silent the tick takes over."""
     set_up_attempts: int = 0
     closed_at: datetime | None = None
     closed_by: str | None = None
@@ -102,6 +107,8 @@ class Page:
     cancelled_at: datetime | None = None
     failed_at: datetime | None = None
     """When delivery was given up: the chat refused the page itself, time after time (it still escalates)."""
+    runner: str | None = None
+    """The replica delivering it under its lease (Ports.runner): if it falls silent the tick takes over."""
     ack_due_at: datetime | None = None
     """Its role was acknowledged and the page must say so: when the tick (re)marks it (a lease, or a back-off)."""
     ack_attempts: int = 0

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-from crisis.due import MAX_REFUSALS, given_up, retry_in, run_each
+from crisis.due import MAX_REFUSALS, given_up, retry_in, run_each, silent_since
 from crisis.errors import ChatFailure, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
-from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import rules
 from crisis.room.model import Crisis, Page, PageDelivery, PageLevel
@@ -72,7 +71,7 @@ def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFa
     if isinstance(outcome, ChatFailure):
         stored.attempts = max(stored.attempts, 1)
         stored.last_error = outcome.reason
-        stored.deliver_at = now + retry_in(stored.attempts, outcome)
+        stored.deliver_at, stored.runner = now + retry_in(stored.attempts, outcome), None
         if given_up(outcome, stored.attempts):
             stored.failed_at = now
         first = stored.attempts <= 1
@@ -87,25 +86,35 @@ def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFa
     if (stored.dm_ts is None or stored.channel_ts is None) and stored.is_open and stored.attempts < MAX_REFUSALS:
         stored.attempts = max(stored.attempts, 1)  # one of the two reaches the person: the other is tried again
         stored.last_error = PARTLY.reason
-        stored.deliver_at = now + retry_in(stored.attempts, PARTLY)
+        stored.deliver_at, stored.runner = now + retry_in(stored.attempts, PARTLY), None
     else:
         stored.delivered_at = now
     if stored.ack_due_at is not None or stored.ack_shown_at is not None:
         ack_to_show(stored, now)
     if first:
-        uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGED, now, None, {
-            "role": page.role, "user": page.user_id, "level": page.level.value}))
+        uow.timeline.append(page.crisis_id, _paged(page, now))
     uow.pages.save(stored)
     return stored, None
+
+
+def _paged(page: Page, now: datetime) -> TimelineEvent:
+    """The page reached the person: said once, by the first delivery recorded or click learned."""
+    return TimelineEvent(EventKind.PAGED, now, None, {"role": page.role, "user": page.user_id,
+                                                      "level": page.level.value})
 
 def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports,
                      clicked: tuple[str, str] | None = None) -> Acknowledged | None:
     """The paged person (or another person paged for the role) acknowledges; idempotent. `clicked` is the
-    conversation and message the person clicked in: where the page is, when its delivery's answer was lost."""
+    conversation and message the person clicked in: where the page is, when its delivery's answer was lost. The
+    same request again (Slack's retry, or the inbox's after a crash before the person was told) answers as the
+    first time if it acknowledged the page, else None."""
     now = ports.clock.now()
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):
-            return None
+            page = uow.pages.get(page_id)
+            if page is None or page.acked_by != user:
+                return None
+            return Acknowledged(uow.crises.get(page.crisis_id), page.role)
         page = uow.pages.get(page_id)
         if page is None:
             raise UnknownCrisis("error.unknown_page")
@@ -115,13 +124,18 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports,
         rules.check_may_acknowledge(page, role_pages, user)
         assignment = crisis.role(page.role)
         page = next(p for p in role_pages if p.id == page_id)
+        unknown = page.dm_ts is None and page.channel_ts is None
         learned = _learn_where(page, crisis, clicked)
+        if learned and unknown:  # it reached the person, though its delivery is not recorded (yet)
+            uow.timeline.append(crisis.id, _paged(page, now))
         if assignment.acked_at is not None:
-            if learned:
+            # a click on a page not yet marked (where it is was just learned, or its marker died): mark it now
+            stale = learned or page.ack_due_at is not None
+            if stale:
                 ack_to_show(page, now)
                 uow.pages.save(page)
             uow.commit()
-            if learned:
+            if stale:
                 show_ack(page.id, ports=ports)
             return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
         page.acked_at, page.acked_by = now, user
@@ -174,17 +188,25 @@ def deliver_due(page_ids: Sequence[int], ports: Ports) -> int:
 def claim_deliveries(page_ids: Sequence[int], now: datetime, ports: Ports) -> list[Page]:
     """Take the delivery lease of each page still due, under its crisis's lock; returns the pages to send."""
     return run_each(ports, "claiming page deliveries", page_ids,
-                    lambda uow, page_id: _claim_delivery(uow, page_id, now), lambda page: page)
+                    lambda uow, page_id: _claim_delivery(uow, page_id, now, ports.runner), lambda page: page)
 
 
-def _claim_delivery(uow: UnitOfWork, page_id: int, now: datetime) -> Page | None:
+def _claim_delivery(uow: UnitOfWork, page_id: int, now: datetime, runner: str) -> Page | None:
+    """A page acknowledged (or cancelled) before its delivery was recorded is delivered too: the chat finds the
+    messages that landed, and once recorded the acknowledgement shows on them."""
     page = uow.pages.get(page_id)
     crisis = uow.crises.lock(page.crisis_id)
     page = uow.pages.get(page_id)
-    if page.delivered_at or page.failed_at or not page.is_open or page.deliver_at > now or not crisis.is_open:
+    if page.delivered_at or page.failed_at or page.escalated_at or not crisis.is_open:
+        return None
+    if page.deliver_at > now and not uow.runners.silent(page.runner, silent_since(now)):
+        return None
+    if not page.is_open and page.dm_ts and page.channel_ts:  # clicks told where both are: nothing to look for
+        page.delivered_at = now
+        uow.pages.save(page)
         return None
     page.attempts += 1
-    page.deliver_at = now + rules.DELIVERY_LEASE
+    page.deliver_at, page.runner = now + rules.DELIVERY_LEASE, runner
     uow.pages.save(page)
     return page
 
@@ -201,11 +223,12 @@ def escalate(page_ids: Sequence[int], now: datetime, ports: Ports) -> int:
     (backup, then the crisis lead) or mark the role unanswered. A page whose role was acknowledged meanwhile,
     or whose crisis closed, is cancelled instead. Returns how many pages were escalated."""
     return len(run_each(ports, "escalating pages", page_ids,
-                        lambda uow, page_id: _escalation(uow, page_id, now, ports.plan),
+                        lambda uow, page_id: _escalation(uow, page_id, now, ports),
                         lambda escalation: _announce_escalation(escalation, ports)))
 
 
-def _escalation(uow: UnitOfWork, page_id: int, now: datetime, plan: CrisisPlan) -> _Escalation | None:
+def _escalation(uow: UnitOfWork, page_id: int, now: datetime, ports: Ports) -> _Escalation | None:
+    plan = ports.plan
     page = uow.pages.get(page_id)
     crisis = uow.crises.lock(page.crisis_id)
     page = uow.pages.get(page_id)
@@ -228,7 +251,8 @@ def _escalation(uow: UnitOfWork, page_id: int, now: datetime, plan: CrisisPlan) 
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.UNANSWERED, now, None, {"role": page.role}))
     else:
-        next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now))
+        next_page = uow.pages.add(rules.new_page(crisis, plan, page.role, target[0], target[1], now,
+                                                                 ports.runner))
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.ESCALATED, now, None, {
             "role": page.role, "from": page.user_id, "to": target[0], "level": target[1].value}))
     return _Escalation(crisis, page, next_page)

@@ -64,6 +64,16 @@ class Topics(Protocol):
 
 
 @runtime_checkable
+class MadeChannels(Protocol):
+    """Optional: finding a channel the bot made. With it, a set-up run again after its runner died while creating
+    the room adopts the channel that runner made instead of making a second one."""
+
+    def made_since(self, name: str, since: datetime) -> ChannelRef | None:
+        """The unarchived channel called `name` that the bot created at or after `since`, if any."""
+        ...
+
+
+@runtime_checkable
 class Pins(Protocol):
     """Optional: pinning a message. Without it the crisis card is only posted."""
 
@@ -79,8 +89,12 @@ class CrisisRepository(Protocol):
     def lock(self, crisis_id: int) -> Crisis | None:
         """Read the crisis and hold a row lock on it until commit: every change of a crisis,
         its roles and its pages takes this lock first, so replicas and double clicks serialise."""
-    def setups_due(self, now: datetime) -> list[int]:
-        """Open crises not set up whose set_up_retry_at has passed; rows being worked on are skipped."""
+    def opened_by(self, request_key: str) -> Crisis | None:
+        """The crisis the request with this key opened."""
+
+    def setups_due(self, now: datetime, silent_since: datetime) -> list[int]:
+        """Open crises not set up whose set_up_retry_at has passed or whose set-up runner has been silent since
+        `silent_since`; rows being worked on are skipped."""
 
     def open_for_term(self, term: str) -> Crisis | None:
         """The most recently opened open crisis about this watched term."""
@@ -99,7 +113,9 @@ class PageRepository(Protocol):
     def for_crisis(self, crisis_id: int) -> list[Page]: ...
     def save(self, page: Page) -> None: ...
     def due_escalations(self, now: datetime, limit: int) -> list[int]: ...
-    def due_deliveries(self, now: datetime, limit: int) -> list[int]: ...
+    def due_deliveries(self, now: datetime, silent_since: datetime, limit: int) -> list[int]:
+        """Pages whose delivery is not recorded, given up or escalated (acknowledged ones too), due at `now` or held
+        by a runner silent since `silent_since`."""
     def acks_due(self, now: datetime, limit: int) -> list[int]: ...
     def notices_due(self, now: datetime, limit: int) -> list[int]: ...
 

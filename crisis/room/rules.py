@@ -55,15 +55,15 @@ def ack_window(plan: CrisisPlan, crisis: Crisis) -> timedelta:
 
 
 def new_page(crisis: Crisis, plan: CrisisPlan, role: str, user_id: str, level: PageLevel,
-             now: datetime) -> Page:
-    """A page that its creator delivers at once (it holds the delivery lease)."""
+             now: datetime, runner: str) -> Page:
+    """A page that its creator, the replica `runner`, delivers at once (it holds the delivery lease)."""
     assert crisis.id is not None
     return Page(crisis_id=crisis.id, role=role, user_id=user_id, level=level, created_at=now,
-                escalate_at=now + ack_window(plan, crisis), deliver_at=now + DELIVERY_LEASE)
+                escalate_at=now + ack_window(plan, crisis), deliver_at=now + DELIVERY_LEASE, runner=runner)
 
 
-def first_pages(crisis: Crisis, plan: CrisisPlan, now: datetime) -> list[Page]:
-    return [new_page(crisis, plan, r.role, r.user_id, PageLevel.PRIMARY, now)
+def first_pages(crisis: Crisis, plan: CrisisPlan, now: datetime, runner: str) -> list[Page]:
+    return [new_page(crisis, plan, r.role, r.user_id, PageLevel.PRIMARY, now, runner)
             for r in crisis.roles if r.user_id]
 
 

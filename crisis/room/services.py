@@ -12,17 +12,17 @@ from datetime import datetime
 from typing import Callable
 
 from crisis.debrief import closing
-from crisis.due import retry_in, run_due
-from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, failure_reason
+from crisis.due import retry_in, run_due, silent_since
+from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, NotYet, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions, rules
 from crisis.room import updates as room_updates
-from crisis.room.model import Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
+from crisis.room.model import ChannelRef, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.pages import deliver, deliver_due, escalate
-from crisis.room.ports import Pins, Topics
+from crisis.room.ports import MadeChannels, Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
     authority,
@@ -82,7 +82,8 @@ def validate_open(form: OpenCrisisForm, plan: CrisisPlan) -> tuple[OpenCrisisFor
 
 
 def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports) -> Opened | None:
-    """Validate the modal, record the crisis, then set up its room. None for a duplicate request."""
+    """Validate the modal, record the crisis, then set up its room. The same request again finds the crisis it
+    opened (see _opened_before)."""
     plan = ports.plan
     form, trimmed = validate_open(form, plan)
     roles = [RoleAssignment(r.key, ports.chat.resolve_user(r.primary),
@@ -92,15 +93,37 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
                     description=form.description, link=form.link, roles=roles,
                     next_update_due_at=now + plan.severity(form.severity).update_every,
                     private=plan.private_rooms.cover(form.kind, form.severity),
-                    set_up_retry_at=now + rules.SET_UP_LEASE)
+                    set_up_retry_at=now + rules.SET_UP_LEASE, set_up_runner=ports.runner, opened_request=request_key)
     with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return None
-        crisis = uow.crises.add(crisis)
-        uow.timeline.append(crisis.id, TimelineEvent(EventKind.OPENED, now, actor, {
-            "title": crisis.title, "severity": crisis.severity, "kind": crisis.kind}))
+        first = uow.requests.claim(request_key, now)
+        if first:
+            crisis = uow.crises.add(crisis)
+            uow.timeline.append(crisis.id, TimelineEvent(EventKind.OPENED, now, actor, {
+                "title": crisis.title, "severity": crisis.severity, "kind": crisis.kind}))
         uow.commit()
+    if not first:
+        return _opened_before(request_key, ports)
     return Opened(set_up_room(crisis.id, ports=ports), trimmed)
+
+
+def _opened_before(request_key: str, ports: Ports) -> Opened | None:
+    """The crisis a request seen before opened (Slack sent it twice, or the inbox runs it again after its replica
+    died), its set-up finished here when its runner is silent or its lease over, so the opener hears of it once
+    more. None if the request opened nothing. NotYet while another replica holds the set-up: it tells the opener if
+    it lives; if it died, the request runs again once its set-up is taken over."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        crisis = uow.crises.opened_by(request_key)
+        claimed = crisis is not None and _claim_set_up(uow, crisis.id, now, ports.runner) is not None
+        uow.commit()
+    if crisis is None:
+        return None
+    if claimed:
+        return Opened(set_up_room(crisis.id, ports=ports), False)
+    crisis = get_crisis(crisis.id, ports)
+    if crisis.set_up_at is None:
+        raise NotYet(f"crisis {crisis.id} is being set up by {crisis.set_up_runner}")
+    return Opened(crisis, False)
 
 
 def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
@@ -129,12 +152,13 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         now = ports.clock.now()
         new_pages = []
         if not uow.pages.for_crisis(crisis_id):
-            new_pages = [uow.pages.add(page) for page in rules.first_pages(stored, plan, now)]
+            new_pages = [uow.pages.add(page) for page in rules.first_pages(stored, plan, now, ports.runner)]
         if stored.card_ts and stored.announced and not failures:
             stored.set_up_at = now
         else:  # a step failed (the topic, invites ...): run the set-up again after a back-off
             stored.set_up_attempts += 1
             stored.set_up_retry_at = now + retry_in(stored.set_up_attempts, _slowest(failures))
+            stored.set_up_runner = None  # a back-off, held by no one
         uow.crises.save(stored)
         uow.commit()
     deliver(new_pages, ports)
@@ -148,7 +172,9 @@ def _create_channel(crisis: Crisis, ports: Ports) -> Crisis:
             ref = ports.chat.create_channel(name, private=crisis.private)
             break
         except ChannelNameTaken:
-            continue
+            ref = _made_for_it(crisis, name, ports)
+            if ref is not None:
+                break
     else:
         raise ChatFailure("name_taken")
     with ports.uow() as uow:
@@ -160,6 +186,19 @@ def _create_channel(crisis: Crisis, ports: Ports) -> Crisis:
                                                      {"channel": ref.id, "name": ref.name}))
         uow.commit()
     return stored
+
+
+def _made_for_it(crisis: Crisis, name: str, ports: Ports) -> ChannelRef | None:
+    """The channel called `name` an earlier run of this set-up made (its runner died before recording it): made
+    by the bot since the crisis opened, and no crisis's room."""
+    chat = ports.chat
+    if not isinstance(chat, MadeChannels):
+        return None
+    ref = chat.made_since(name, crisis.opened_at)
+    if ref is None:
+        return None
+    with ports.uow() as uow:
+        return ref if uow.crises.by_channel(ref.id) is None else None
 
 
 def _invite_everyone(crisis: Crisis, ports: Ports) -> None:
@@ -220,10 +259,12 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
     failed to show (cards, acknowledged marks, escalation notices)."""
     report = TickReport()
     now = ports.clock.now()
-    unfinished = run_due(ports, "claiming room set-ups", lambda uow: uow.crises.setups_due(now),
-                         lambda uow, crisis_id: _claim_set_up(uow, crisis_id, now), lambda crisis_id: crisis_id)
+    silent = silent_since(now)
+    unfinished = run_due(ports, "claiming room set-ups", lambda uow: uow.crises.setups_due(now, silent),
+                         lambda uow, crisis_id: _claim_set_up(uow, crisis_id, now, ports.runner),
+                         lambda crisis_id: crisis_id)
     with ports.uow() as uow:
-        due_deliveries = uow.pages.due_deliveries(now, limit)
+        due_deliveries = uow.pages.due_deliveries(now, silent, limit)
         due_escalations = uow.pages.due_escalations(now, limit)
     for crisis_id in unfinished:
         try:
@@ -238,11 +279,13 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
     return report
 
 
-def _claim_set_up(uow: UnitOfWork, crisis_id: int, now: datetime) -> int | None:
+def _claim_set_up(uow: UnitOfWork, crisis_id: int, now: datetime, runner: str) -> int | None:
     crisis = uow.crises.lock(crisis_id)
-    if crisis.set_up_at is not None or not crisis.is_open or crisis.set_up_retry_at > now:
+    if crisis.set_up_at is not None or not crisis.is_open:
         return None
-    crisis.set_up_retry_at = now + rules.SET_UP_LEASE
+    if crisis.set_up_retry_at > now and not uow.runners.silent(crisis.set_up_runner, silent_since(now)):
+        return None
+    crisis.set_up_retry_at, crisis.set_up_runner = now + rules.SET_UP_LEASE, runner
     uow.crises.save(crisis)
     return crisis_id
 
@@ -302,7 +345,8 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
         previous = assignment.user_id
         assignment.user_id, assignment.acked_by, assignment.acked_at, assignment.unanswered = assignee, None, None, False
         _cancel_open_pages(uow, crisis.id, now, role)
-        new_page.append(uow.pages.add(rules.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now)))
+        new_page.append(uow.pages.add(rules.new_page(crisis, plan, role, assignee, PageLevel.PRIMARY, now,
+                                                                ports.runner)))
         return TimelineEvent(EventKind.ROLE_ASSIGNED, now, user, {"role": role, "from": previous, "to": assignee})
 
     changed = change_crisis(channel_id, user, request_key, ports, apply, with_uow=True) is not None

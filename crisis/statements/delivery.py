@@ -69,7 +69,8 @@ def send_notice(statement_id: int, ports: Ports) -> None:
     crisis, statement, key = claimed
     failure = None
     try:
-        ports.chat.post(crisis.channel_id, notice(statement, key, ports))
+        ports.chat.post(crisis.channel_id, notice(statement, key, ports),
+                        key=f"notice:{statement.id}:{key}:v{len(statement.versions)}")  # found if sent before a crash
     except ChatFailure as failed:
         failure = failed
     with ports.uow() as uow:

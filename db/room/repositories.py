@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
 from crisis.events import TimelineEvent
@@ -12,6 +12,7 @@ from crisis.room.model import Crisis, CrisisStatus, Page
 from db.repository import RowRepository, insert
 from db.room.mapping import crisis_from_row, crisis_to_row, event_from_row, event_to_row, page_from_row, page_to_row
 from db.room.rows import CrisisRow, HandledRequestRow, PageRow, TimelineEventRow
+from db.runners import taken_over
 
 
 class SqlCrisisRepository(RowRepository[Crisis, CrisisRow], row=CrisisRow, noun="crisis", read=crisis_from_row,
@@ -24,11 +25,14 @@ class SqlCrisisRepository(RowRepository[Crisis, CrisisRow], row=CrisisRow, noun=
     def by_channel_name(self, name: str) -> Crisis | None:
         return self._first(select(CrisisRow).where(CrisisRow.channel_name == name))
 
-    def setups_due(self, now: datetime) -> list[int]:
+    def opened_by(self, request_key: str) -> Crisis | None:
+        return self._one(select(CrisisRow).where(CrisisRow.opened_request == request_key))
+
+    def setups_due(self, now: datetime, silent_since: datetime) -> list[int]:
         return self._due(
             select(CrisisRow.id)
             .where(CrisisRow.set_up_at.is_(None), CrisisRow.status == CrisisStatus.OPEN.value,
-                   CrisisRow.set_up_retry_at <= now)
+                   or_(CrisisRow.set_up_retry_at <= now, taken_over(CrisisRow.set_up_runner, silent_since)))
             .order_by(CrisisRow.set_up_retry_at, CrisisRow.id))
 
     def open_for_term(self, term: str) -> Crisis | None:
@@ -63,11 +67,13 @@ class SqlPageRepository(RowRepository[Page, PageRow], row=PageRow, noun="page", 
     def for_crisis(self, crisis_id: int) -> list[Page]:
         return self._all(select(PageRow).where(PageRow.crisis_id == crisis_id).order_by(PageRow.id))
 
-    def due_deliveries(self, now: datetime, limit: int) -> list[int]:
-        """Undelivered open pages whose delivery is due (not given up), oldest first."""
+    def due_deliveries(self, now: datetime, silent_since: datetime, limit: int) -> list[int]:
+        """Pages whose delivery is not recorded (nor given up, nor escalated) and is due, or held by a silent
+        runner, oldest first."""
         return self._due(
-            select(PageRow.id).where(PageRow.delivered_at.is_(None), PageRow.failed_at.is_(None), *_page_open(),
-                                     PageRow.deliver_at <= now)
+            select(PageRow.id).where(PageRow.delivered_at.is_(None), PageRow.failed_at.is_(None),
+                                     PageRow.escalated_at.is_(None),
+                                     or_(PageRow.deliver_at <= now, taken_over(PageRow.runner, silent_since)))
             .order_by(PageRow.deliver_at, PageRow.id).limit(limit))
 
     def due_escalations(self, now: datetime, limit: int) -> list[int]:

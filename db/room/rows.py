@@ -11,6 +11,9 @@ from db.base import Base, partial
 
 _PAGE_OPEN = "acked_at IS NULL AND escalated_at IS NULL AND cancelled_at IS NULL"
 _CRISIS_OPEN = "status = 'open'"
+_PAGE_UNDELIVERED = "delivered_at IS NULL AND failed_at IS NULL AND escalated_at IS NULL"
+"""A page whose delivery is not recorded is delivered (again) even once acknowledged: its messages may have
+landed, and only a recorded delivery lets the acknowledgement show on them."""
 
 
 class CrisisRow(Base):
@@ -36,6 +39,8 @@ class CrisisRow(Base):
     announced: Mapped[bool]
     set_up_at: Mapped[datetime | None]
     set_up_retry_at: Mapped[datetime | None]
+    set_up_runner: Mapped[str | None]
+    opened_request: Mapped[str | None] = mapped_column(unique=True)
     set_up_attempts: Mapped[int]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None]
@@ -77,7 +82,7 @@ class RoleAssignmentRow(Base):
 class PageRow(Base):
     __tablename__ = "page"
     __table_args__ = (
-        Index("ix_page_due_delivery", "deliver_at", **partial(f"delivered_at IS NULL AND {_PAGE_OPEN}")),
+        Index("ix_page_due_delivery", "deliver_at", **partial(_PAGE_UNDELIVERED)),
         Index("ix_page_due_escalation", "escalate_at", **partial(_PAGE_OPEN)),
         Index("ix_page_ack_due", "ack_due_at", **partial("ack_due_at IS NOT NULL")),
         Index("ix_page_notice_due", "notice_due_at", **partial("notice_due_at IS NOT NULL")),
@@ -102,6 +107,7 @@ class PageRow(Base):
     escalated_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     failed_at: Mapped[datetime | None]
+    runner: Mapped[str | None]
     ack_due_at: Mapped[datetime | None]
     ack_attempts: Mapped[int]
     ack_shown_at: Mapped[datetime | None]

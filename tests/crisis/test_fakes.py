@@ -41,6 +41,7 @@ from tests.crisis.fakes.prevention import (
     FakeOffboardings,
 )
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
+from tests.crisis.fakes.runners import FakeRunners
 from tests.crisis.fakes.statements import (
     FakePausedPosts,
     FakePressInquiries,
@@ -50,14 +51,14 @@ from tests.crisis.fakes.tables import Table
 
 FAKES: dict[str, type] = {
     "Chat": FakeBareChat, "RoomChat": FakeBareChat, "StatementChat": FakeBareChat, "DebriefChat": FakeBareChat,
-    "MonitorChat": FakeBareChat, "Topics": FakeChat, "Pins": FakeChat, "ScheduledMessages": FakeChat,
+    "MonitorChat": FakeBareChat, "Topics": FakeChat, "Pins": FakeChat, "MadeChannels": FakeChat, "ScheduledMessages": FakeChat,
     "UnitOfWork": FakeUnitOfWork, "UnitOfWorkFactory": FakeDatabase,
     "CrisisRepository": FakeCrises, "PageRepository": FakePages, "Timeline": FakeTimeline, "RequestLog": FakeRequestLog,
     "StatementRepository": FakeStatements, "PausedPosts": FakePausedPosts, "PressInquiries": FakePressInquiries,
     "Debriefs": FakeDebriefs, "FollowUps": FakeFollowUps,
     "MentionStore": FakeMentionStore, "SourceStates": FakeSourceStates, "TermWatches": FakeTermWatches,
     "SpikeAlerts": FakeSpikeAlerts, "MentionLabels": FakeMentionLabels,
-    "RequestInbox": FakeRequestInbox, "Intake": FakeIntake,
+    "RequestInbox": FakeRequestInbox, "Intake": FakeIntake, "Runners": FakeRunners,
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
     "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,

@@ -146,6 +146,6 @@ def test_due_pages_another_transaction_holds_are_left_to_it(engine, uow_factory)
         with uow_factory() as ticking:
             assert ticking.pages.due_escalations(now, 10) == [free]
         with uow_factory() as ticking:
-            assert ticking.pages.due_deliveries(now, 10) == [free]
+            assert ticking.pages.due_deliveries(now, now, 10) == [free]
     with uow_factory() as uow:
         assert uow.pages.due_escalations(now, 10) == [held, free]

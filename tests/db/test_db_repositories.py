@@ -129,7 +129,7 @@ def test_leaving_without_commit_rolls_back(uow_factory):
             raise RuntimeError
     with uow_factory() as uow:
         assert uow.crises.get(crisis_id) is None
-        assert uow.crises.setups_due(T0 + timedelta(days=1)) == []
+        assert uow.crises.setups_due(T0 + timedelta(days=1), T0) == []
         assert uow.requests.claim("evt-2", T0) is True
 
 
@@ -145,14 +145,22 @@ def test_due_deliveries(uow_factory):
         due_early = add(deliver_at=now - timedelta(minutes=5))
         due_now = add(deliver_at=now)
         add(deliver_at=now + timedelta(seconds=1))
+        held_by_the_dead = add(deliver_at=now + timedelta(minutes=5), runner="dead")
+        add(deliver_at=now + timedelta(minutes=5), runner="alive")
+        add(deliver_at=now + timedelta(minutes=5), runner="never heard of")
         add(deliver_at=T0, delivered_at=T0)
-        add(deliver_at=T0, acked_at=T0)
+        acked = add(deliver_at=T0 - timedelta(minutes=1), acked_at=T0)  # its delivery is still to be recorded
+        cancelled = add(deliver_at=T0, cancelled_at=T0)
         add(deliver_at=T0, escalated_at=T0)
-        add(deliver_at=T0, cancelled_at=T0)
+        add(deliver_at=T0, failed_at=T0)
+        uow.runners.beat("dead", now - timedelta(minutes=2))
+        uow.runners.beat("alive", now - timedelta(seconds=10))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.pages.due_deliveries(now, 10) == [due_early, due_late, due_now]
-        assert uow.pages.due_deliveries(now, 2) == [due_early, due_late]
+        silent_since = now - timedelta(minutes=1)
+        assert uow.pages.due_deliveries(now, silent_since, 10) == [
+            acked, cancelled, due_early, due_late, due_now, held_by_the_dead]
+        assert uow.pages.due_deliveries(now, silent_since, 2) == [acked, cancelled]
 
 
 def test_due_escalations(uow_factory):
@@ -184,9 +192,29 @@ def test_setups_due(uow_factory):
         uow.crises.add(a_crisis(set_up_retry_at=T0 - timedelta(minutes=10), status=CrisisStatus.CLOSED))
         uow.crises.add(a_crisis(set_up_retry_at=T0 + timedelta(seconds=1)))
         uow.crises.add(a_crisis())
+        held_by_the_dead = uow.crises.add(a_crisis(set_up_retry_at=T0 + timedelta(minutes=9), set_up_runner="dead")).id
+        uow.crises.add(a_crisis(set_up_retry_at=T0 + timedelta(minutes=9), set_up_runner="alive"))
+        uow.runners.beat("dead", T0 - timedelta(minutes=2))
+        uow.runners.beat("alive", T0)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.crises.setups_due(T0) == [longer_due, due, due_now]
+        assert uow.crises.setups_due(T0, T0 - timedelta(minutes=1)) == [longer_due, due, due_now, held_by_the_dead]
+
+
+def test_runners_beat_fall_silent_and_are_forgotten(uow_factory):
+    with uow_factory() as uow:
+        uow.runners.beat("a", T0)
+        uow.runners.beat("b", T0)
+        uow.runners.beat("a", T0 + timedelta(minutes=5))  # beats again: the same row
+        uow.commit()
+    with uow_factory() as uow:
+        since = T0 + timedelta(minutes=1)
+        assert [uow.runners.silent(name, since) for name in ("a", "b", "c", None)] == [False, True, False, False]
+        assert uow.runners.forget(since) == 1
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.runners.silent("b", T0 + timedelta(days=1)) is False  # forgotten: no longer known
+        assert uow.runners.silent("a", T0 + timedelta(days=1)) is True
 
 
 def test_what_the_room_must_show_comes_due_oldest_first(uow_factory):
@@ -234,7 +262,7 @@ def test_pages_need_an_existing_crisis(uow_factory):
 
 def test_every_test_starts_on_empty_tables_with_ids_from_1(uow_factory):
     with uow_factory() as uow:
-        assert uow.crises.setups_due(T0 + timedelta(days=365)) == []
+        assert uow.crises.setups_due(T0 + timedelta(days=365), T0) == []
         crisis = uow.crises.add(a_crisis())
         assert (crisis.id, uow.pages.add(a_page(crisis.id)).id) == (1, 1)
 

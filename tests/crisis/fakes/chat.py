@@ -37,8 +37,10 @@ class FakeBareChat:
         self.calls: list[tuple] = []
         self.post_keys: list[str] = []
         """Keys of the posts made with one (a post whose record was lost is sent again with the same)."""
-        self.fail: dict[str, list[str | Exception]] = {}
+        self.fail: dict[str, list[str | BaseException]] = {}
         self.refuse_invite: dict[str, str] = {}
+        self.made: dict[str, ChannelRef] = {}
+        """Channels the bot created, by name (others' names are only in `taken`)."""
         self.channels: dict[str, str | None] = {"#crisis-announce": "CANNOUNCE"}
         """Channel names people write -> ids; other #names resolve to C<NAME>, a name mapped to None is unknown."""
         self.members: dict[str, list[str]] = {}
@@ -51,7 +53,7 @@ class FakeBareChat:
         for key in keys:
             if self.fail.get(key):  # a reason, or the exception to raise
                 failure = self.fail[key].pop(0)
-                raise failure if isinstance(failure, Exception) else ChatFailure(failure)
+                raise failure if isinstance(failure, BaseException) else ChatFailure(failure)
 
     def _new_ts(self) -> str:
         return f"1764061200.{next(self._ts):06d}"
@@ -75,10 +77,16 @@ class FakeBareChat:
 
     def create_channel(self, name: str, *, private: bool) -> ChannelRef:
         self.calls.append(("create_channel", name, private))
+        self._maybe_fail("create_channel")
         if name in self.taken:
             raise ChannelNameTaken(name)
         self.taken.add(name)
-        return ChannelRef("C" + str(len(self.taken)).zfill(8), name)
+        self.made[name] = ChannelRef("C" + str(len(self.taken)).zfill(8), name)
+        self._maybe_fail("create_channel:answer")  # made, and the answer never came back
+        return self.made[name]
+
+    def made_since(self, name: str, since: datetime) -> ChannelRef | None:
+        return self.made.get(name)
 
     def invite(self, channel_id: str, user_ids: Sequence[str]) -> list[InviteFailure]:
         self.calls.append(("invite", channel_id, tuple(user_ids)))

@@ -23,9 +23,13 @@ class FakeCrises(Table):
     def by_channel_name(self, name: str) -> Crisis | None:
         return self._first(lambda c: c.channel_name == name)
 
-    def setups_due(self, now: datetime) -> list[int]:
+    def opened_by(self, request_key: str) -> Crisis | None:
+        return self._first(lambda c: c.opened_request == request_key)
+
+    def setups_due(self, now: datetime, silent_since: datetime) -> list[int]:
         return self._ids(lambda c: c.set_up_at is None and c.is_open and c.set_up_retry_at is not None
-                         and c.set_up_retry_at <= now, lambda c: (c.set_up_retry_at, c.id))
+                         and (c.set_up_retry_at <= now or self._uow.runners.silent(c.set_up_runner, silent_since)),
+                         lambda c: (c.set_up_retry_at, c.id))
 
     def open_for_term(self, term: str) -> Crisis | None:
         return self._first(lambda c: c.term == term and c.is_open, lambda c: (c.opened_at, c.id), reverse=True)
@@ -52,8 +56,9 @@ class FakePages(Table):
     def for_crisis(self, crisis_id: int) -> list[Page]:
         return self._select(lambda p: p.crisis_id == crisis_id)
 
-    def due_deliveries(self, now: datetime, limit: int) -> list[int]:
-        return self._ids(lambda p: p.delivered_at is None and p.failed_at is None and p.is_open and p.deliver_at <= now,
+    def due_deliveries(self, now: datetime, silent_since: datetime, limit: int) -> list[int]:
+        return self._ids(lambda p: p.delivered_at is None and p.failed_at is None and p.escalated_at is None
+                         and (p.deliver_at <= now or self._uow.runners.silent(p.runner, silent_since)),
                          lambda p: (p.deliver_at, p.id), limit)
 
     def due_escalations(self, now: datetime, limit: int) -> list[int]:

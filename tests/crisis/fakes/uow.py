@@ -22,6 +22,7 @@ from tests.crisis.fakes.prevention import (
     FakeOffboardings,
 )
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
+from tests.crisis.fakes.runners import FakeRunners
 from tests.crisis.fakes.statements import (
     FakePausedPosts,
     FakePressInquiries,
@@ -79,6 +80,7 @@ class FakeUnitOfWork:
         self.inbox = FakeRequestInbox(self)
         self.accounts, self.notices = FakeAccountRegister(self), FakeNotices(self)
         self.offboardings, self.reviews = FakeOffboardings(self), FakeAccessReviews(self)
+        self.runners = FakeRunners(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -31,10 +31,11 @@ def test_open_creates_room_card_announcement_and_pages_every_role(ports, chat):
     assert all(p.escalate_at - p.created_at == timedelta(minutes=10) for p in pages(ports, crisis))
 
 
-def test_duplicate_submission_opens_one_crisis(ports, chat):
-    open_one(ports)
-    assert services.open_crisis(FORM, actor="UOPENER", request_key="view:V1", ports=ports) is None
-    assert len(chat.named("create_channel")) == 1
+def test_duplicate_submission_opens_one_crisis_and_finds_it_again(ports, chat):
+    crisis = open_one(ports)
+    again = services.open_crisis(FORM, actor="UOPENER", request_key="view:V1", ports=ports)
+    assert again.crisis.id == crisis.id and again.crisis.channel_id == crisis.channel_id  # the opener is told again
+    assert len(chat.named("create_channel")) == 1 and len(chat.named("page")) == 3
 
 
 def test_name_taken_gets_a_suffix(ports, chat):
@@ -63,7 +64,8 @@ def test_acknowledge_updates_role_card_and_timeline_once(ports, chat, clock):
     assert done.already_by is None
     again = paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a2", ports=ports)
     assert again.already_by == "ULEGAL"
-    assert paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a1", ports=ports) is None
+    repeated = paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a1", ports=ports)
+    assert repeated.already_by is None  # the same click again is answered as the first time, and acts once
     assert kinds(ports, crisis).count(EventKind.ACKNOWLEDGED) == 1
     card = chat.named("update_card")[-1]
     assert ("legal", "ULEGAL", "ULEGAL") in card[4]

@@ -124,6 +124,7 @@ def test_both_roles_approving_publishes_once_everywhere(ports, chat, clock, cris
     assert stored(ports, crisis).next_update_due_at == clock.now() + timedelta(hours=1)
     assert kinds(ports, crisis)[-2:] == [EventKind.STATEMENT_APPROVED, EventKind.STATEMENT_PUBLISHED]
     assert chat.posted(crisis.channel_id)[-1] == "statement.published"
+    assert chat.post_keys[-1] == f"notice:{statement.id}:statement.published:v1"  # found, if sent before a crash
     assert card_facts(chat).statements_published == 1
     assert services.publish(statement.id, ports=ports) is False
     assert [len(p.published) for _, p in publishers["x"]] == [1, 1]
