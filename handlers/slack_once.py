@@ -24,10 +24,12 @@ from slack_sdk.web import SlackResponse
 POST = "chat.postMessage"
 COMPLETE_UPLOAD = "files.completeUploadExternal"
 POST_EVENT = "crisisbot_post"
-LOOKBACK = 3600.0
-"""How far back (seconds) a given key is looked for: the longest a re-send can follow the first try is a lease
-(the longest, the debrief report's, is 21 min: 7 calls at the client's worst case plus a minute) plus a back-off
-(at most 5 min); an hour covers that and a restart within it. A busier channel needs more pages, not more time."""
+LOOKBACK = 2 * 24 * 3600.0
+"""How far back (seconds) a given key is looked for. While the bot runs, a re-send follows the first try within
+a lease (the longest, the debrief report's, is 21 min: 7 calls at the client's worst case plus a minute) plus a
+back-off (at most 5 min); but a bot that was down (every replica) re-sends when it is back, so two days cover a
+weekend's outage. The window costs nothing where the key is found (newest first); a busy channel may need more
+pages (LOOKUP_PAGES) to reach back that far, and beyond them the post is sent again."""
 SKEW = 60.0
 """Seconds before the first attempt that a key made here is looked for from: clocks of ours and Slack's differ."""
 LOOKUP_LIMIT = 200

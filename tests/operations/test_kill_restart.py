@@ -18,9 +18,10 @@ from sandbox.serve_process import ReplicaStage, replicas
 from tests.operations.gates import PROCESS_TESTS
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-SEEDS = (2, 7, 10)
+SEEDS = (2, 7, 10, 26)
 """Seeds whose kills once found a loss: during the room's set-up (its pages, the opener's notice), between a page's
-sending and its record, and while an acknowledgement was being marked."""
+sending and its record, while an acknowledgement was being marked, and before a debrief invitation was recorded
+(sent again a day later, when the story's clock jumps: past the key lookup's window then)."""
 KILLS = 2
 MOMENTS = 30
 """The story has about 32 moments (requests sent and clock moves); kills fall among the first 30."""
