@@ -9,7 +9,7 @@ import logging
 from datetime import datetime
 
 from crisis.debrief.model import Debrief
-from crisis.due import given_up, lease, retry_in, run_due, run_each
+from crisis.due import given_up, lease, retry_in, run_due, run_each, silent_since
 from crisis.errors import ChatFailure, failure_reason
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
@@ -47,30 +47,35 @@ def record_close(uow: UnitOfWork, crisis: Crisis, people: list[str], now: dateti
 def tell_close(crisis_id: int, *, ports: Ports) -> None:
     """Right after the close's commit: send what it says (unless another sender holds it)."""
     now = ports.clock.now()
-    run_each(ports, "telling a close", [crisis_id], lambda uow, key: _claim(uow, key, now),
+    run_each(ports, "telling a close", [crisis_id], lambda uow, key: _claim(uow, key, now, ports.runner),
              lambda claimed: _send(*claimed, ports))
 
 
 def closes_tick(*, ports: Ports) -> int:
     """Send again what closes have not said yet (their sender died, or a back-off ended)."""
     now = ports.clock.now()
-    return len(run_due(ports, "telling closes", lambda uow: uow.debriefs.closes_due(now),
-                       lambda uow, crisis_id: _claim(uow, crisis_id, now), lambda claimed: _send(*claimed, ports)))
+    return len(run_due(ports, "telling closes", lambda uow: uow.debriefs.closes_due(now, silent_since(now)),
+                       lambda uow, crisis_id: _claim(uow, crisis_id, now, ports.runner),
+                       lambda claimed: _send(*claimed, ports)))
 
 
 def _items(debrief: Debrief) -> list[str]:
     return [ROOM, PAUSED_POSTS] + [_INVITE + user for user in debrief.participants] + [ANNOUNCE]
 
 
-def _claim(uow: UnitOfWork, crisis_id: int, now: datetime) -> tuple[Crisis, Debrief, list[str]] | None:
+def _claim(uow: UnitOfWork, crisis_id: int, now: datetime, runner: str
+           ) -> tuple[Crisis, Debrief, list[str]] | None:
     """The items not told yet, claimed for their sending's lease (one call each, and finding the announce
-    channel)."""
+    channel) by `runner`; a silent runner's claim is taken over."""
     record = uow.debriefs.lock(crisis_id)
-    if record is None or record.close_due_at is None or record.close_due_at > now:
+    if record is None or record.close_due_at is None:
+        return None
+    if record.close_due_at > now and not uow.runners.silent(record.close_runner, silent_since(now)):
         return None
     waiting = [item for item in _items(record) if item not in record.told]
     record.close_attempts += 1
     record.close_due_at = now + lease(calls=len(waiting) + 1) if waiting else None
+    record.close_runner = runner
     uow.debriefs.save(record)
     return (uow.crises.get(crisis_id), record, waiting) if waiting else None
 
@@ -93,6 +98,7 @@ def _send(crisis: Crisis, record: Debrief, waiting: list[str], ports: Ports) -> 
             stored.close_due_at = None
         elif failures:
             stored.close_due_at = now + max(retry_in(stored.close_attempts, f) for f in failures)
+            stored.close_runner = None  # a back-off, held by no one
         uow.debriefs.save(stored)
         uow.commit()
 

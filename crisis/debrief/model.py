@@ -98,5 +98,7 @@ class Debrief:
     close_due_at: datetime | None = None
     """When the close's messages not told yet are (again) to be sent: at close, the end of a sender's lease,
     or the end of a back-off; None once all are told."""
+    close_runner: str | None = None
+    """The replica sending them under its lease (Ports.runner): if it falls silent the tick takes over."""
     close_attempts: int = 0
     id: int | None = None

@@ -35,8 +35,9 @@ class Debriefs(Protocol):
     def reports_due(self, now: datetime) -> list[int]:
         """Crisis ids of closed debriefs whose report is due to be built and uploaded (again), soonest first."""
 
-    def closes_due(self, now: datetime) -> list[int]:
-        """Crisis ids of debriefs whose close still has messages to send (close_due_at has come)."""
+    def closes_due(self, now: datetime, silent_since: datetime) -> list[int]:
+        """Crisis ids of debriefs whose close still has messages to send (close_due_at has come, or their sender
+        has been silent since `silent_since`)."""
 
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Store or replace this participant's answers."""

@@ -20,6 +20,7 @@ from db.debrief.mapping import (
 )
 from db.debrief.rows import DebriefResponseRow, DebriefRow, FollowUpRow
 from db.repository import FRESH, RowRepository, advisory_lock, insert
+from db.runners import taken_over
 
 _DEBRIEF = DebriefRow.__table__
 _RESPONSE = DebriefResponseRow.__table__
@@ -63,10 +64,12 @@ class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debr
         return self._due(select(d.crisis_id).where(d.report_file_id.is_(None), d.report_due_at <= now)
                          .order_by(d.report_due_at, d.crisis_id))
 
-    def closes_due(self, now: datetime) -> list[int]:
+    def closes_due(self, now: datetime, silent_since: datetime) -> list[int]:
         """Crisis ids of debriefs whose close still has messages to send (again), soonest first."""
         d = DebriefRow
-        return self._due(select(d.crisis_id).where(d.close_due_at <= now).order_by(d.close_due_at, d.crisis_id))
+        return self._due(select(d.crisis_id).where(or_(d.close_due_at <= now, and_(
+            d.close_due_at.is_not(None), taken_over(d.close_runner, silent_since))))
+            .order_by(d.close_due_at, d.crisis_id))
 
     def put_response(self, response: DebriefResponse) -> DebriefResponse:
         """Upsert on (crisis_id, user): a first submission is stored as given; an edit replaces the answers

@@ -35,6 +35,7 @@ class DebriefRow(Base):
     told: Mapped[list[str]]
     close_due_at: Mapped[datetime | None] = mapped_column(index=True)
     close_attempts: Mapped[int]
+    close_runner: Mapped[str | None]
 
 
 class DebriefResponseRow(Base):

@@ -209,17 +209,21 @@ def test_debriefs_due(uow_factory):
 
 def test_closes_due_and_what_they_told_round_trip(uow_factory):
     now = T0 + DAY
-    cases = {"due": now - MINUTE, "due right now": now, "later": now + MINUTE, "all told": None}
+    cases = {"due": (now - MINUTE, None), "due right now": (now, None), "later": (now + MINUTE, None),
+             "all told": (None, "dead"), "held by the dead": (now + 9 * MINUTE, "dead"),
+             "held by the living": (now + 9 * MINUTE, "alive")}
     crisis_ids = {name: _crisis(uow_factory) for name in cases}
     with uow_factory() as uow:
-        for name, at in cases.items():
+        for name, (at, runner) in cases.items():
             uow.debriefs.add(a_debrief(crisis_ids[name], close_due_at=at, told=["invite:U0LEAD", "room"],
-                                       close_attempts=2))
+                                       close_attempts=2, close_runner=runner))
+        uow.runners.beat("dead", now - 2 * MINUTE)
+        uow.runners.beat("alive", now)
         uow.commit()
     with uow_factory() as uow:
-        due = uow.debriefs.closes_due(now.astimezone(PARIS))
+        due = uow.debriefs.closes_due(now.astimezone(PARIS), now - MINUTE)
         stored = uow.debriefs.lock(crisis_ids["due"])
-    assert due == [crisis_ids["due"], crisis_ids["due right now"]]
+    assert due == [crisis_ids["due"], crisis_ids["due right now"], crisis_ids["held by the dead"]]
     assert (stored.told, stored.close_due_at, stored.close_attempts) == (["invite:U0LEAD", "room"], now - MINUTE, 2)
 
 

@@ -1,5 +1,5 @@
 """Replicas' heartbeats: table runner (name, beat_at), and the holder of a leased room set-up
-(crisis.set_up_runner) and page delivery (page.runner), so a dead replica's work is taken over at once; the
+(crisis.set_up_runner), page delivery (page.runner) and a close's messages (debrief.close_runner), so a dead replica's work is taken over at once; the
 request that opened a crisis (crisis.opened_request), so the same request run again finds it.
 The due-delivery index now covers pages acknowledged or cancelled before their delivery was recorded.
 
@@ -42,6 +42,8 @@ def upgrade() -> None:
         batch_op.create_unique_constraint(batch_op.f("uq_crisis_opened_request"), ["opened_request"])
     with op.batch_alter_table("page") as batch_op:
         batch_op.add_column(sa.Column("runner", sa.String(), nullable=True))
+    with op.batch_alter_table("debrief") as batch_op:
+        batch_op.add_column(sa.Column("close_runner", sa.String(), nullable=True))
     op.drop_index("ix_page_due_delivery", table_name="page")
     _due_index(_NEW_DUE)
 
@@ -49,6 +51,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_page_due_delivery", table_name="page")
     _due_index(_OLD_DUE)
+    with op.batch_alter_table("debrief") as batch_op:
+        batch_op.drop_column("close_runner")
     with op.batch_alter_table("page") as batch_op:
         batch_op.drop_column("runner")
     with op.batch_alter_table("crisis") as batch_op:

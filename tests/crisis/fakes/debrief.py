@@ -49,8 +49,9 @@ class FakeDebriefs(Table):
             lambda d: d.report_file_id is None and d.report_due_at is not None and d.report_due_at <= now,
             lambda d: (d.report_due_at, d.crisis_id))]
 
-    def closes_due(self, now: datetime) -> list[int]:
-        return [d.crisis_id for d in self._select(lambda d: d.close_due_at is not None and d.close_due_at <= now,
+    def closes_due(self, now: datetime, silent_since: datetime) -> list[int]:
+        return [d.crisis_id for d in self._select(lambda d: d.close_due_at is not None and (
+            d.close_due_at <= now or self._uow.runners.silent(d.close_runner, silent_since)),
                                                   lambda d: (d.close_due_at, d.crisis_id))]
 
     def put_response(self, response: DebriefResponse) -> DebriefResponse:

@@ -6,12 +6,13 @@ from dataclasses import replace
 import pytest
 
 from crisis import due
+from crisis.debrief.closing import closes_tick
 from crisis.errors import NotYet
 from crisis.events import EventKind
 from crisis.room import pages as paging
 from crisis.room import services
 from crisis.room.rules import DELIVERY_LEASE, SET_UP_LEASE
-from tests.crisis.rooms import FORM, kinds
+from tests.crisis.rooms import FORM, close, kinds
 
 
 class Died(BaseException):
@@ -166,3 +167,18 @@ def test_an_acknowledgement_run_again_answers_as_the_first_time(ports):
     assert (again.role, again.already_by, again.crisis.id) == (first.role, None, crisis.id)
     assert paging.acknowledge_page(legal.id, user="UCOMMS", request_key="a", ports=ports) is None
     assert kinds(ports, crisis).count(EventKind.ACKNOWLEDGED) == 1
+
+
+def test_a_close_whose_teller_died_is_told_once_it_is_silent(dead, alive, chat, clock):
+    crisis = services.open_crisis(FORM, actor="UOPENER", request_key="view:V1", ports=alive).crisis
+    chat.fail["invite_to_debrief:ULEGAL"] = [Died()]
+    with pytest.raises(Died):
+        close(dead, crisis)
+    invited = {c[1] for c in chat.named("invite_to_debrief")}
+    clock.advance(seconds=30)
+    due.beat(ports=alive)
+    assert closes_tick(ports=alive) == 0  # perhaps only slow
+    clock.advance(seconds=31)
+    due.beat(ports=alive)
+    assert closes_tick(ports=alive) == 1
+    assert "ULEGAL" in {c[1] for c in chat.named("invite_to_debrief")} - invited
