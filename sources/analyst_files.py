@@ -282,23 +282,16 @@ class _CsvRows:
         return self._csv([self._fields])
 
     def text(self, records: _Batch) -> str:
-        fields = self._fields
-        return self._csv([_csv_cell(record.get(field)) for field in fields] for record in records)
+        fields, formula_first = self._fields, _FORMULA_FIRST
+        # None is written as an empty cell by csv itself; only text that starts like a formula needs a look
+        return self._csv([value if value.__class__ is not str or value[:1] not in formula_first
+                          else spreadsheet_safe(value) for value in map(record.get, fields)] for record in records)
 
     @staticmethod
     def _csv(rows: Iterable[list[Any]]) -> str:
         out = io.StringIO()
         csv.writer(out).writerows(rows)
         return out.getvalue()
-
-
-def _csv_cell(value: Any) -> Any:
-    """The cell csv.DictWriter writes for `value` (None as an empty cell), spreadsheet-safe."""
-    if value is None:
-        return ""
-    if value.__class__ is str and value[:1] in _FORMULA_FIRST:
-        return spreadsheet_safe(value)
-    return value
 
 
 class _JsonlRows:

@@ -272,6 +272,15 @@ MESSAGES: dict[str, str] = {
     "card.statement.approved_by": ":heavy_check_mark: {role}: {user} keurde v{version} goed",
     "card.statement.published": ":white_check_mark: Gepubliceerd {at}: {ref}",
     "card.statement.publish_error": ":x: Nog niet gepubliceerd: {error}",
+    "card.statement.tone_head": ":bulb: *Tips over de toon* (goedkeuren kan gewoon):",
+    "card.statement.tone.defensive": "• Defensief of vijandig: {words}. Erken wat er gebeurde in plaats van het te "
+                                     "verdedigen.",
+    "card.statement.tone.blame": "• Schuld afschuiven: {words}. Neem verantwoordelijkheid; wijs niet naar anderen.",
+    "card.statement.tone.arguing": "• In discussie gaan: {words}. Zet feiten rustig recht, zonder mensen tegen te "
+                                   "spreken.",
+    "card.statement.tone.sarcasm": "• Sarcasme: {words}. In een crisis lezen mensen het letterlijk.",
+    "card.statement.tone.shouting": "• Hoofdletters lezen als schreeuwen: {words}.",
+    "card.statement.tone.no_apology": "• Geen excuses, terwijl dit type crisis erom vraagt: bied ze duidelijk aan.",
     "target.press": "Persbericht",
     "target.customer_care": "Standaardantwoord klantenservice",
     "target.internal": "Intern",

@@ -79,20 +79,21 @@ class FastVader(SentimentIntensityAnalyzer):
     def polarity_scores(self, text: str) -> dict[str, float]:
         text = (text if text.isascii() else self._emoji_described(text)).strip()
         words = [word if len(bare := word.strip(punctuation)) <= 2 else bare for word in text.split()]
-        lowered = [word.lower() for word in words]
-        capitals = sum(1 for word in words if word.isupper())
+        lowered = list(map(str.lower, words))
+        lexicon = self.lexicon
+        if lexicon.keys().isdisjoint(lowered):  # no word with a valence: what score_valence makes of all zeros
+            return {"neg": 0.0, "neu": 1.0 if words else 0.0, "pos": 0.0, "compound": 0.0}
+        capitals = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - capitals < len(words)
-        lexicon, last = self.lexicon, len(words) - 1
-        sentiments: list[float] = []
+        last = len(words) - 1
+        sentiments: list[float] = [0] * len(words)
         for place, word in enumerate(lowered):
             if (
-                word not in lexicon
-                or word in BOOSTER_DICT
-                or (word == "kind" and place < last and lowered[place + 1] == "of")
+                word in lexicon
+                and word not in BOOSTER_DICT
+                and not (word == "kind" and place < last and lowered[place + 1] == "of")
             ):
-                sentiments.append(0)
-            else:
-                sentiments.append(self._word_valence(words, lowered, place, is_cap_diff))
+                sentiments[place] = self._word_valence(words, lowered, place, is_cap_diff)
         if "but" in lowered:
             sentiments = self._but_check(words, sentiments)
         return self.score_valence(sentiments, text)

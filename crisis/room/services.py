@@ -358,11 +358,11 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
 
 
 def close_crisis(channel_id: str, resolution: str, *, user: str, request_key: str, ports: Ports) -> Crisis | None:
+    """Close the crisis; what the close says (the notice, the paused posts, the debrief invitations, the
+    announcement) is recorded with it and sent after the commit, or by the tick if this process dies."""
     text, _ = clean_text(resolution, MAX_RESOLUTION)
     if not text:
         raise BadInput("error.resolution_required")
-    """Close the crisis; what the close says (the notice, the paused posts, the debrief invitations, the
-    announcement) is recorded with it and sent after the commit, or by the tick if this process dies."""
     crisis = crisis_for_channel(channel_id, ports=ports)
     who = authority(ports)
     people = closing.participants(crisis, ports)

@@ -9,6 +9,7 @@ from crisis.room.model import Crisis
 from crisis.statements import rules
 from crisis.statements.length import length_check
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
+from crisis.statements.tone import check_tone
 from crisis.views import (
     Action,
     Button,
@@ -41,9 +42,12 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
         small_print += (msg("card.statement.deadline", at=Time(statement.deadline)),)
     whole_text = Button(Action.SHOW_STATEMENT, msg("statement.show_full"), _version_ref(statement))
     parts: list[Part] = [Text((head,)), Quote(version.text, whole_text), Notes(small_print)]
+    awaiting = statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED)
+    if awaiting:
+        parts += _tone_hints(crisis, plan, version.text)
     lines = [msg("card.statement.approved_by", role=plan.role_name(role), user=User(user), version=version.number)
              for role, user in status.approved_by]
-    if statement.state in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+    if awaiting:
         lines.append(status.summary)
     if statement.published_at:
         lines.append(msg("card.statement.published", at=Time(statement.published_at),
@@ -56,6 +60,17 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
     if buttons:
         parts.append(Buttons(f"statement-{statement.id}", buttons))
     return Card(head, tuple(parts))
+
+
+def _tone_hints(crisis: Crisis, plan: CrisisPlan, text: str) -> list[Part]:
+    """What the tone check found in the draft, as hints for the approvers (crisis.statements.tone); they never
+    block an approval."""
+    hints = check_tone(text, kind=crisis.kind, plan=plan)
+    if not hints:
+        return []
+    lines = [msg(f"card.statement.tone.{hint.rule.value}", words=", ".join(f"“{w}”" for w in hint.found))
+             for hint in hints]
+    return [Text((msg("card.statement.tone_head"), *lines))]
 
 
 def _version_ref(statement: Statement) -> str:
