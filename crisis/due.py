@@ -70,6 +70,13 @@ def silent_since(now: datetime) -> datetime:
     return now - RUNNER_SILENT_AFTER
 
 
+def taken_for_dead(uow: UnitOfWork, holder: str | None, now: datetime, me: str) -> bool:
+    """Whether the holder of a lease is taken for dead: silent since silent_since(now). Never this replica itself
+    (`me`): it is plainly alive, though its clock may have moved past its last beat (a stalled process, a clock
+    jumped forward) while another of its threads still sends what it holds."""
+    return holder is not None and holder != me and uow.runners.silent(holder, silent_since(now))
+
+
 def beat(*, ports: Ports) -> None:
     """This replica is alive; replicas silent for a day are forgotten."""
     now = ports.clock.now()

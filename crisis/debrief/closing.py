@@ -9,7 +9,7 @@ import logging
 from datetime import datetime
 
 from crisis.debrief.model import Debrief
-from crisis.due import given_up, lease, retry_in, run_due, run_each, silent_since
+from crisis.due import given_up, lease, retry_in, run_due, run_each, silent_since, taken_for_dead
 from crisis.errors import ChatFailure, failure_reason
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
@@ -70,7 +70,7 @@ def _claim(uow: UnitOfWork, crisis_id: int, now: datetime, runner: str
     record = uow.debriefs.lock(crisis_id)
     if record is None or record.close_due_at is None:
         return None
-    if record.close_due_at > now and not uow.runners.silent(record.close_runner, silent_since(now)):
+    if record.close_due_at > now and not taken_for_dead(uow, record.close_runner, now, runner):
         return None
     waiting = [item for item in _items(record) if item not in record.told]
     record.close_attempts += 1

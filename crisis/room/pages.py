@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-from crisis.due import MAX_REFUSALS, given_up, retry_in, run_each, silent_since
+from crisis.due import MAX_REFUSALS, given_up, retry_in, run_each, taken_for_dead
 from crisis.errors import ChatFailure, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
@@ -199,7 +199,7 @@ def _claim_delivery(uow: UnitOfWork, page_id: int, now: datetime, runner: str) -
     page = uow.pages.get(page_id)
     if page.delivered_at or page.failed_at or page.escalated_at or not crisis.is_open:
         return None
-    if page.deliver_at > now and not uow.runners.silent(page.runner, silent_since(now)):
+    if page.deliver_at > now and not taken_for_dead(uow, page.runner, now, runner):
         return None
     if not page.is_open and page.dm_ts and page.channel_ts:  # clicks told where both are: nothing to look for
         page.delivered_at = now

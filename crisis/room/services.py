@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from crisis.debrief import closing
-from crisis.due import retry_in, run_due, silent_since
+from crisis.due import retry_in, run_due, silent_since, taken_for_dead
 from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, NotYet, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
@@ -283,7 +283,7 @@ def _claim_set_up(uow: UnitOfWork, crisis_id: int, now: datetime, runner: str) -
     crisis = uow.crises.lock(crisis_id)
     if crisis.set_up_at is not None or not crisis.is_open:
         return None
-    if crisis.set_up_retry_at > now and not uow.runners.silent(crisis.set_up_runner, silent_since(now)):
+    if crisis.set_up_retry_at > now and not taken_for_dead(uow, crisis.set_up_runner, now, runner):
         return None
     crisis.set_up_retry_at, crisis.set_up_runner = now + rules.SET_UP_LEASE, runner
     uow.crises.save(crisis)

@@ -182,3 +182,19 @@ def test_a_close_whose_teller_died_is_told_once_it_is_silent(dead, alive, chat, 
     due.beat(ports=alive)
     assert closes_tick(ports=alive) == 1
     assert "ULEGAL" in {c[1] for c in chat.named("invite_to_debrief")} - invited
+
+
+def test_a_replica_whose_clock_passed_its_own_beat_never_takes_over_from_itself(dead, chat, clock):
+    """Its sending thread may still be at work (a stalled process, a clock jumped forward): sending again from the
+    tick would say things twice. It waits for its own lease; another replica would take over."""
+    chat.fail["page:ULEGAL"] = [Died()]
+    crisis = open_and_die(dead)
+    clock.advance(seconds=5 * due.RUNNER_SILENT_AFTER.total_seconds())
+    assert services.tick(ports=dead).delivered == 0
+    chat.fail["invite_to_debrief:ULEGAL"] = [Died()]
+    with pytest.raises(Died):
+        close(dead, crisis)
+    clock.advance(seconds=5 * due.RUNNER_SILENT_AFTER.total_seconds())
+    assert closes_tick(ports=dead) == 0
+    clock.advance(seconds=due.lease(calls=20).total_seconds())  # longer than its lease, whatever it had to say
+    assert closes_tick(ports=dead) == 1
