@@ -211,7 +211,10 @@ def live_scoring(rows: list[dict], count: int, repeats: int, reference: str) -> 
     with tempfile.TemporaryDirectory() as folder:
         exported = Path(folder) / "reference"
         exported.mkdir()
-        archive = subprocess.run(["git", "archive", reference], cwd=REPO, check=True, capture_output=True)
+        archive = subprocess.run(["git", "archive", reference], cwd=REPO, capture_output=True)
+        if archive.returncode != 0:
+            print(f"  skipped: git cannot export {reference!r} ({archive.stderr.decode(errors='replace').strip()})")
+            return
         subprocess.run(["tar", "-x", "-C", str(exported)], input=archive.stdout, check=True)
         source = Path(folder) / "mentions.csv"
         write_file(source, rows, count, distinct=True)
