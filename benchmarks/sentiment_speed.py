@@ -17,8 +17,17 @@ then `crisisbot score` (start-up, reading, cleaning, scoring, writing) with all 
 --workers 1, whose outputs must be byte-identical. Wall-clock seconds count, the best of
 --repeats; CPU seconds of all the processes are shown beside them. Other work on the machine
 shares its cores with these runs: close it first (the load average is printed).
+
+Part 3, the live pipeline's scoring step against a reference version: the monitor's poll scores
+each batch of new mentions with the crisis tier (`CrisisScorer().score_many`, batches of 1,000,
+languages unknown, one long-lived scorer). This code and a reference revision of the repo
+(--reference, default `main`; exported with `git archive` into a temporary folder, the repo itself
+untouched) each score the dev tweets, repeated to --rows rows, in a new process pinned to one core,
+alternating; CPU seconds of the scoring alone (imports and the language model's first load not
+counted: the live process pays them once) count, the best of --repeats.
 Needs ../shared/data/airline-tweets/dev.csv beside the repo (its licence keeps it out of the repo).
 Run: .venv/bin/python benchmarks/sentiment_speed.py [--repeats 3] [--rows 108000] [--data PATH]
+     [--reference REV] [--skip-file] [--skip-live]
 """
 from __future__ import annotations
 
@@ -172,12 +181,60 @@ def end_to_end(rows: list[dict], count: int, repeats: int) -> None:
           "the script reads the same file with csv and calls SentimentIntensityAnalyzer().polarity_scores on each text")
 
 
+LIVE_SCORING_SCRIPT = """
+import csv, os, sys, time
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from crisis.monitor.sentiment import CrisisScorer
+with open(sys.argv[1], encoding="utf-8", newline="") as stream:
+    texts = [row["text"] for row in csv.DictReader(stream)]
+CrisisScorer().score_many(["Ceci n'est pas un tweet anglais, merci beaucoup."])  # the language model, loaded once
+scorer = CrisisScorer()
+started = time.process_time()
+for start in range(0, len(texts), 1000):
+    batch = texts[start:start + 1000]
+    scorer.score_many(batch)
+print(time.process_time() - started)
+"""
+
+
+def live_scoring_seconds(source: Path, code: Path) -> float:
+    """CPU seconds of the scoring step on `source` with the `crisis` package of the repo at `code`."""
+    done = subprocess.run([sys.executable, "-c", LIVE_SCORING_SCRIPT, str(source)], cwd=code, check=True,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(code)})
+    return float(done.stdout.split()[-1])
+
+
+def live_scoring(rows: list[dict], count: int, repeats: int, reference: str) -> None:
+    print(f"\nThe live pipeline's scoring step (crisis tier, batches of 1,000, one core, CPU s) on {count:,} rows: "
+          f"this code against {reference}, best of {repeats} alternating runs")
+    with tempfile.TemporaryDirectory() as folder:
+        exported = Path(folder) / "reference"
+        exported.mkdir()
+        archive = subprocess.run(["git", "archive", reference], cwd=REPO, capture_output=True)
+        if archive.returncode != 0:
+            print(f"  skipped: git cannot export {reference!r} ({archive.stderr.decode(errors='replace').strip()})")
+            return
+        subprocess.run(["tar", "-x", "-C", str(exported)], input=archive.stdout, check=True)
+        source = Path(folder) / "mentions.csv"
+        write_file(source, rows, count, distinct=True)
+        best = {"this": float("inf"), "reference": float("inf")}
+        for _ in range(repeats):
+            best["reference"] = min(best["reference"], live_scoring_seconds(source, exported))
+            best["this"] = min(best["this"], live_scoring_seconds(source, REPO))
+    print(f"  {reference}: {best['reference']:.2f} s ({count / best['reference']:,.0f}/s)   "
+          f"this code: {best['this']:.2f} s ({count / best['this']:,.0f}/s)   "
+          f"this / {reference}: {best['this'] / best['reference']:.2f} (at most 1: no slower)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--rows", type=int, default=108_000)
-    parser.add_argument("--skip-file", action="store_true", help="only the one-core table")
+    parser.add_argument("--skip-file", action="store_true", help="leave out `crisisbot score` end to end")
+    parser.add_argument("--skip-live", action="store_true", help="leave out the live scoring step against --reference")
+    parser.add_argument("--reference", default="main", help="git revision to compare the live scoring step with")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"sentiment_speed: {args.data} is missing; nothing to measure (the data set is not in the repo).")
@@ -196,6 +253,8 @@ def main() -> int:
     one_core(texts, trained.model, args.repeats)
     if not args.skip_file:
         end_to_end(rows, args.rows, args.repeats)
+    if not args.skip_live:
+        live_scoring(rows, args.rows, args.repeats, args.reference)
     return 0
 
 

@@ -110,13 +110,13 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "dont|doesnt|didnt give a", "needs improvement",
         # upset, let down, talked down to
         "bummed", "crying", "cried", "in tears", "gave|give|given|giving up", "insult*", "condescen*",
-        "surly", "nasty", "hostile", "rushed", "scold*", "yelled at", "kicked me|us|them off|out",
+        "surly", "nasty", "hostile", "rushed", "scold*", "yelled at", "kicked me|us|them off|out", "kicked off",
         "less than friendly|helpful|pleasant|ideal|stellar|impressed|satisfied",
         "no better", "bait and|n switch", "bait switch", "cheat*", "anti consumer|customer",
         "standard|canned|automated|generic|scripted|same reply|replies|response|responses|answer",
         "copy and paste", "inconsisten*", "no consistency", "ridic*",
         "experienced|seen|had better", "should know better", "uncourte*", "maddening", "reconsider*",
-        "reevaluat*", "officially done",
+        "reevaluat*", "officially done", "deserve better|more",
         # dirty
         "soaking", "vomit*", "roach*", "cockroach*", "bugs", "mold", "moldy", "filth",
     )),
@@ -166,6 +166,12 @@ COMPLAINT_KINDS: dict[str, tuple[float, tuple[str, ...]]] = {
         "need to work on|fix|improve|train|hire|update|change", "learn from", "not even",
         "how about",
         "expected|expect more|better", "should be ashamed",
+        # a burden the customer had to carry, a promise not kept, a customer who does not count
+        "had to rebook|find|pay|buy|book|call|wait|sleep|drive|rent|take|beg|fight|chase|ask|go",
+        "you get what you pay for", "keep|keeping|kept your|the|a promise",
+        "not a priority", "less than willing", "not even trying", "not trying to",
+        "expecting a credit|refund|voucher|call|response|reply", "no functioning|working",
+        "longer than the", "stone age", "make your site|app|website better",
         (
             "no luggage|bags|bag|baggage|food|drinks|snacks|entertainment|tv|power|outlets|legroom"
             "|space|pillows|agent|agents"
@@ -217,6 +223,8 @@ SARCASM = (
     "oh wait", "feel the love", "thanks for reminding", "surprise surprise", "big surprise",
     "what a surprise", "shocker", "go figure", "what else is new", "just great|perfect|wonderful|lovely",
     "lucky me|us",
+    "real|very|how nice of you", "nice to know", "so funny that|how", "how convenient", "ever hear|heard of",
+    "another great thing|job", "clearly i am|im|we are|were not",
 )
 
 # Phrases that look like a complaint but are not ("no problem", "on time", "cant complain").

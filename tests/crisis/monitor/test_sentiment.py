@@ -299,6 +299,10 @@ def test_delays_cancellations_and_money_asked_about_are_one_topic():
         "@appco can you fix the login page :(",
         "@courier thanks for the third missed delivery",
         "@gym oh wait, the showers are broken again",
+        "@telco had to rebook the engineer visit myself",
+        "@airline nice to know how much you value our loyalty",
+        "@bank your paying customers deserve better than this",
+        "@shop ever heard of packing tape? Real nice of you",
     ],
 )
 def test_more_general_complaint_patterns(text):
