@@ -722,4 +722,8 @@ MESSAGES: dict[str, str] = {
     "languages.unscored": "• {language}: {count} ({share}); not scored (no sentiment for this language)",
     "languages.other": "• {n} other languages: {count} ({share})",
     "languages.unknown": "language unknown",
+    "report.drivers.languages": "By language (every language counted; sentiment where it is scored)",
+    "report.drivers.not_scored": "not scored",
+    "report.table.language": "Language",
+    "report.chart.languages": "Mentions by language: {split}",
 }

@@ -757,4 +757,8 @@ MESSAGES: dict[str, str] = {
     "languages.unscored": "• {language}: {count} ({share}); geen sentiment (deze taal wordt niet beoordeeld)",
     "languages.other": "• {n} andere talen: {count} ({share})",
     "languages.unknown": "taal onbekend",
+    "report.drivers.languages": "Per taal (elke taal geteld; sentiment waar die taal beoordeeld wordt)",
+    "report.drivers.not_scored": "niet beoordeeld",
+    "report.table.language": "Taal",
+    "report.chart.languages": "Vermeldingen per taal: {split}",
 }
