@@ -33,7 +33,6 @@ _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _TRAILING = ".,;:!?)]}'\"’”…"
 _TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|si|ref|ref_src|ref_url|"
                        r"s|t|cmpid|_ga|_hsenc|_hsmi|mkt_tok|yclid|spm)$", re.IGNORECASE)
-# Function words of English; a general list, written by hand (nothing learned from mention data).
 STOPWORDS = frozenset("""
 a about above after again against all almost also am an and any are aren arent as at be because been before
 being below between both but by can cannot cant could couldn did didn didnt do does doesn doesnt doing don dont
@@ -45,7 +44,12 @@ than that thats the their theirs them themselves then there theres these they th
 thus till to too under until up upon us very via was wasn wasnt we were weren werent what whats when where which
 while who whom whose why will with within without won wont would wouldn wouldnt yet you youd youll your youre
 yours yourself yourselves youve amp http https www com rt
+""".split()) | frozenset("""
+aan al alle als alleen ben bij dan dat de deze die dit door echt een en er even geen had heb hebben heeft het hier
+hij hoe hun ik in is je jij jou jullie kan kunnen maar me met mij mijn moet moeten na naar niet nog nu of om onze
+ons ook op over te toch tot u uit van voor waar wat was we wel werd weer wie wij wordt worden ze zij zijn zo zou
 """.split())
+"""Function words of English, then of Dutch (a general list, written by hand: nothing learned from mention data)."""
 
 
 @dataclass(frozen=True)

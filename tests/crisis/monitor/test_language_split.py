@@ -11,7 +11,7 @@ import pytest
 from crisis.i18n import msg, render, voice
 from crisis.monitor import services
 from crisis.monitor.buckets import tally
-from crisis.monitor.drivers import drivers
+from crisis.monitor.drivers import drivers, features
 from crisis.monitor.mentions import Mention
 from crisis.monitor.reputation import reputation
 from crisis.monitor.services import Monitor
@@ -146,3 +146,8 @@ def test_the_pulse_of_an_english_only_term_shows_no_split():
     services.ingest("push", recent, monitor=Monitor(ports, {}, FakeScorer()))
     text = shown(pulse(services.pulse("acme", ports=ports)).parts)
     assert "What drives it" in text and "*By language*" not in text
+
+
+def test_dutch_function_words_are_never_drivers():
+    found = features("Die reclame van jullie is echt walgelijk, haal het weg", frozenset({"acme"}))
+    assert found.terms == {"reclame", "walgelijk", "haal", "weg"}
