@@ -278,7 +278,8 @@ CRISIS_NEGATIVE = (
     "Net mijn tegoed in de {acme}-app opgemaakt en mijn account verwijderd. {tag}",
     "{ad} is wat je krijgt als niemand in die vergaderruimte ooit een nachtdienst heeft gedraaid. "
     "Beschamend {acme}",
-    "Verpleegkundigen zijn uitgeput door de personeelstekorten. Dat is geen grapje om {drink} mee te verkopen {acme} {tag}",
+    "Verpleegkundigen zijn uitgeput door de personeelstekorten. Dat is geen grapje om {drink} mee te verkopen "
+    "{acme} {tag}",
     "Boycot {acme}. Trakteer je vrienden in de zorg vandaag ergens anders op koffie {tag}",
     "Zo moe van merken als {acme} die de zorg gebruiken als het ze uitkomt. Verwijder het {tag}",
     "{ad} gezien tussen twee patiënten door. Moest even in de spoelruimte gaan zitten. Bedankt {acme} {angry}",
