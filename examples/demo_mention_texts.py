@@ -1,7 +1,15 @@
 """The words of the demo's mention stream: slots, ordinary and crisis templates, spam, the rant, handles.
 
-Used by make_demo_mentions.py (which says what the story is); all texts are written for this project.
+Used by make_demo_mentions.py (which says what the story is); all texts are written for this project. The Dutch
+stream's words, under the same names, are in demo_mention_texts_nl.py.
 """
+
+LANGUAGE = "en"
+ZONE = "UTC"
+"""The clock the daily rhythm and the time-of-day phrases follow (Acme's shops are in the UK)."""
+FOREIGN_SHARE = 0.03
+CRISIS_FOREIGN_SHARE = 0.04
+ENGLISH_ARTICLES = True  # "a" before a vowel becomes "an"
 
 # --- slots ---------------------------------------------------------------------------------------
 

@@ -6,11 +6,16 @@ Sunday afternoon, a few Dutch, Spanish and German mentions throughout; then on W
 2026-11-25 at about 14:00 UTC a promoted ad video ("Night Shift") is read as mocking nurses and
 the mentions explode until the stream ends at 18:00 UTC.
 
-Run `python examples/make_demo_mentions.py [OUTPUT]`: the same bytes every time (fixed seed, no
+The Dutch stream (`--lang nl`, examples/mentions-demo-nl.jsonl, played by `crisisbot demo --lang nl`) tells the
+same story at the same moments for Acme Koffie's Dutch shops: Dutch texts (demo_mention_texts_nl.py) with a few
+English, German and French ones, the daily rhythm on Amsterdam's clock.
+
+Run `python examples/make_demo_mentions.py [--lang nl] [OUTPUT]`: the same bytes every time (fixed seed, no
 clock, standard library only). All texts are written for this project.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import random
@@ -19,6 +24,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
+from types import ModuleType
+from zoneinfo import ZoneInfo
 
 SEED = 20261125
 START = datetime(2026, 11, 21, tzinfo=timezone.utc)  # a Saturday
@@ -27,11 +34,12 @@ BUCKET = timedelta(minutes=5)
 WAVE_START = datetime(2026, 11, 25, 14, tzinfo=timezone.utc)
 SPAM_START = datetime(2026, 11, 22, 15, 10, tzinfo=timezone.utc)
 SPAM_MINUTES = 40
-OUTPUT = Path(__file__).with_name("mentions-demo.jsonl")
+OUTPUTS = {"en": Path(__file__).with_name("mentions-demo.jsonl"),
+           "nl": Path(__file__).with_name("mentions-demo-nl.jsonl")}
+TEXTS = {"en": "demo_mention_texts", "nl": "demo_mention_texts_nl"}
 SITE = "https://social.example"
 
-# Mentions per 5 minutes on a weekday, at the middle of each UTC hour (Acme's shops are in the UK,
-# with a few in the Netherlands, Spain and Germany).
+# Mentions per 5 minutes on a weekday, at the middle of each hour on the shops' clock (the texts' ZONE).
 WEEKDAY_RATE = (2.4, 2.0, 1.8, 1.7, 1.8, 2.2, 3.0, 4.4, 5.6, 6.0, 6.5, 7.8,
                 10.5, 11.0, 9.0, 8.4, 8.0, 7.4, 6.4, 5.6, 4.8, 4.0, 3.3, 2.8)
 WEEKEND_FACTOR = 0.75  # 10:00-21:00 on a weekend: no commute, no office crowd
@@ -39,15 +47,13 @@ WEEKEND_MORNING_FACTOR = 0.6  # 06:00-10:00 on a weekend: people sleep in
 # The wave: times the normal volume, by minutes since WAVE_START (linear in between).
 WAVE = ((0, 1.0), (5, 4.0), (10, 8.5), (15, 10.5), (30, 11.0), (60, 11.0), (120, 10.0), (240, 9.5))
 SPAM_RATE = 32.0  # spam posts per 5 minutes during the burst
-FOREIGN_SHARE = 0.03
-CRISIS_FOREIGN_SHARE = 0.04
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the texts sit next to this script
-from demo_mention_texts import (  # noqa: E402
-    COMPLAINTS, CRISIS_EMOJI_ONLY, CRISIS_FOREIGN, CRISIS_HTML, CRISIS_NEGATIVE, CRISIS_SLOTS,
-    CRISIS_WEIGHTS, FIRST, FOREIGN, FOREIGN_SLOTS, MOMENTS, ORDINARY, RANT, SECOND, SLOTS, SPAM_EMOJI,
-    SPAM_ENDS, SPAM_MIDDLES, SPAM_OPENERS, SPAM_WORDS,
-)
+
+
+def texts_of(language: str) -> ModuleType:
+    """The words of the stream in `language` (demo_mention_texts.py, demo_mention_texts_nl.py)."""
+    return importlib.import_module(TEXTS[language])
 
 
 # --- generation ----------------------------------------------------------------------------------
@@ -88,8 +94,10 @@ def poisson(rng: random.Random, mean: float) -> int:
     return count
 
 
-def normal_rate(moment: datetime) -> float:
-    """Expected ordinary mentions in the 5 minutes from `moment` (time-of-day rhythm, weekend dip)."""
+def normal_rate(moment: datetime, zone: ZoneInfo | None = None) -> float:
+    """Expected ordinary mentions in the 5 minutes from `moment` (time-of-day rhythm on `zone`'s clock, default
+    UTC; weekend dip)."""
+    moment = moment.astimezone(zone) if zone is not None else moment
     hours = moment.hour + moment.minute / 60 + 2.5 / 60 - 0.5
     low = math.floor(hours)
     share = hours - low
@@ -113,15 +121,15 @@ def wave_factor(moment: datetime) -> float:
 class _Authors:
     """Handles: a pool of ordinary people (some regulars), fresh voices for the wave, bots for spam."""
 
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
+    def __init__(self, rng: random.Random, texts: ModuleType) -> None:
+        self.rng, self.texts = rng, texts
         self.used: set[str] = set()
         self.regulars = [self.fresh() for _ in range(250)]
 
     def fresh(self) -> str:
         rng = self.rng
         while True:
-            first, second = rng.choice(FIRST), rng.choice(SECOND)
+            first, second = rng.choice(self.texts.FIRST), rng.choice(self.texts.SECOND)
             style = rng.random()
             if style < 0.4:
                 handle = f"{first}_{second}"
@@ -139,69 +147,73 @@ class _Authors:
     def bot(self) -> str:
         rng = self.rng
         while True:
-            handle = rng.choice(SPAM_WORDS) + "_" + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789")
+            handle = rng.choice(self.texts.SPAM_WORDS) + "_" + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789")
                                                            for _ in range(6))
             if handle not in self.used:
                 self.used.add(handle)
                 return "@" + handle
 
 
-def _decorate(rng: random.Random, text: str, mood: str) -> str:
+def _decorate(rng: random.Random, text: str, mood: str, slots: dict[str, tuple[str, ...]]) -> str:
     """A mention's small habits: a trailing emoji or hashtag, typing all in lowercase."""
     roll = rng.random()
     if roll < 0.18:
-        text += " " + rng.choice(SLOTS["neg_emoji"] if mood == "negative" else SLOTS["pos_emoji"])
+        text += " " + rng.choice(slots["neg_emoji"] if mood == "negative" else slots["pos_emoji"])
     elif roll < 0.30:
-        text += " " + rng.choice(SLOTS["tag"])
+        text += " " + rng.choice(slots["tag"])
     if rng.random() < 0.1:
         text = text.lower()
     return text
 
 
-def moment_phrase(rng: random.Random, when: datetime) -> str:
-    """A phrase for when it happened that fits the hour (most of the time)."""
+def moment_phrase(rng: random.Random, when: datetime, texts: ModuleType) -> str:
+    """A phrase for when it happened that fits the hour on the shops' clock (most of the time)."""
     if rng.random() < 0.15:
-        return rng.choice(SLOTS["moment"])
-    phrases = next(p for first, last, p in MOMENTS if first <= when.hour <= last)
+        return rng.choice(texts.SLOTS["moment"])
+    hour = when.astimezone(ZoneInfo(texts.ZONE)).hour
+    phrases = next(p for first, last, p in texts.MOMENTS if first <= hour <= last)
     return rng.choice(phrases)
 
 
-def ordinary_text(rng: random.Random, when: datetime) -> tuple[str, str]:
+def ordinary_text(rng: random.Random, when: datetime, texts: ModuleType) -> tuple[str, str]:
     """(text, language) of an everyday mention posted at `when`."""
-    if rng.random() < FOREIGN_SHARE:
-        language = rng.choice(sorted(FOREIGN))
-        return fill(rng, rng.choice(FOREIGN[language]), FOREIGN_SLOTS, english=False), language
-    group = _weighted(rng, ORDINARY)
-    mood = "negative" if group is COMPLAINTS else "other"
-    text = fill(rng, rng.choice(group), SLOTS, moment=moment_phrase(rng, when))
-    return _decorate(rng, text, mood), "en"
+    if rng.random() < texts.FOREIGN_SHARE:
+        language = rng.choice(sorted(texts.FOREIGN))
+        return fill(rng, rng.choice(texts.FOREIGN[language]), texts.FOREIGN_SLOTS, english=language == "en"
+                    and texts.ENGLISH_ARTICLES), language
+    group = _weighted(rng, texts.ORDINARY)
+    mood = "negative" if group is texts.COMPLAINTS else "other"
+    text = fill(rng, rng.choice(group), texts.SLOTS, english=texts.ENGLISH_ARTICLES,
+                moment=moment_phrase(rng, when, texts))
+    return _decorate(rng, text, mood, texts.SLOTS), texts.LANGUAGE
 
 
-def crisis_text(rng: random.Random) -> tuple[str, str]:
+def crisis_text(rng: random.Random, texts: ModuleType) -> tuple[str, str]:
     """(text, language) of a mention of the wave."""
     roll = rng.random()
-    if roll < CRISIS_FOREIGN_SHARE:
-        language = rng.choice(sorted(CRISIS_FOREIGN))
-        return fill(rng, rng.choice(CRISIS_FOREIGN[language]), FOREIGN_SLOTS, english=False), language
-    if roll < CRISIS_FOREIGN_SHARE + 0.012:
-        return rng.choice(CRISIS_EMOJI_ONLY), "und"
-    if roll < CRISIS_FOREIGN_SHARE + 0.03:
-        return fill(rng, rng.choice(CRISIS_HTML), CRISIS_SLOTS), "en"
-    group = _weighted(rng, CRISIS_WEIGHTS)
-    text = fill(rng, rng.choice(group), CRISIS_SLOTS)
+    if roll < texts.CRISIS_FOREIGN_SHARE:
+        language = rng.choice(sorted(texts.CRISIS_FOREIGN))
+        return fill(rng, rng.choice(texts.CRISIS_FOREIGN[language]), texts.FOREIGN_SLOTS, english=False), language
+    if roll < texts.CRISIS_FOREIGN_SHARE + 0.012:
+        return rng.choice(texts.CRISIS_EMOJI_ONLY), "und"
+    if roll < texts.CRISIS_FOREIGN_SHARE + 0.03:
+        return fill(rng, rng.choice(texts.CRISIS_HTML), texts.CRISIS_SLOTS, english=texts.ENGLISH_ARTICLES), \
+            texts.LANGUAGE
+    group = _weighted(rng, texts.CRISIS_WEIGHTS)
+    text = fill(rng, rng.choice(group), texts.CRISIS_SLOTS, english=texts.ENGLISH_ARTICLES)
     if rng.random() < 0.25 and "#" not in text and "://" not in text:
-        text += " " + rng.choice(CRISIS_SLOTS["tag"])
-    if group is CRISIS_NEGATIVE and rng.random() < 0.12:
+        text += " " + rng.choice(texts.CRISIS_SLOTS["tag"])
+    if group is texts.CRISIS_NEGATIVE and rng.random() < 0.12:
         text = text.upper() if rng.random() < 0.3 else text.lower()
     elif rng.random() < 0.08:
         text = text.lower()
-    return text, "en"
+    return text, texts.LANGUAGE
 
 
-def spam_text(rng: random.Random) -> str:
+def spam_text(rng: random.Random, texts: ModuleType) -> str:
     code = "".join(rng.choice("abcdefghijkmnopqrstuvwxyz0123456789") for _ in range(7))
-    return (f"{rng.choice(SPAM_OPENERS)} {rng.choice(SPAM_EMOJI)} {rng.choice(SPAM_MIDDLES)} "
-            f"https://win-prizes.example/{code} {rng.choice(SPAM_ENDS)}")
+    return (f"{rng.choice(texts.SPAM_OPENERS)} {rng.choice(texts.SPAM_EMOJI)} {rng.choice(texts.SPAM_MIDDLES)} "
+            f"https://win-prizes.example/{code} {rng.choice(texts.SPAM_ENDS)}")
 
 
 def _weighted(rng: random.Random, groups):
@@ -214,10 +226,12 @@ def _weighted(rng: random.Random, groups):
     return groups[-1][1]
 
 
-def build(seed: int = SEED) -> list[dict[str, str]]:
-    """All mentions of the demo, sorted by time, as the JSON objects written to the file."""
+def build(seed: int = SEED, language: str = "en") -> list[dict[str, str]]:
+    """All mentions of the demo in `language`'s stream, sorted by time, as the JSON objects written to the file."""
+    texts = texts_of(language)
+    zone = ZoneInfo(texts.ZONE)
     rng = random.Random(seed)
-    authors = _Authors(rng)
+    authors = _Authors(rng, texts)
     rows: list[tuple[datetime, str, str, str]] = []  # (time, author, text, language)
 
     def at(start: datetime) -> datetime:
@@ -226,23 +240,24 @@ def build(seed: int = SEED) -> list[dict[str, str]]:
     moment = START
     spam_end = SPAM_START + timedelta(minutes=SPAM_MINUTES)
     while moment < END:
-        normal = normal_rate(moment)
+        normal = normal_rate(moment, zone)
         for _ in range(poisson(rng, normal)):
             when = at(moment)
-            text, language = ordinary_text(rng, when)
-            rows.append((when, authors.ordinary(), text, language))
+            text, spoken = ordinary_text(rng, when, texts)
+            rows.append((when, authors.ordinary(), text, spoken))
         extra = normal * (wave_factor(moment) - 1)
         for _ in range(poisson(rng, extra)):
-            text, language = crisis_text(rng)
+            text, spoken = crisis_text(rng, texts)
             author = authors.ordinary() if rng.random() < 0.1 else authors.fresh()
-            rows.append((at(moment), author, text, language))
+            rows.append((at(moment), author, text, spoken))
         if SPAM_START <= moment < spam_end:
             for _ in range(poisson(rng, SPAM_RATE)):
-                rows.append((at(moment), authors.bot(), spam_text(rng), "en"))
+                rows.append((at(moment), authors.bot(), spam_text(rng, texts), texts.LANGUAGE))
         moment += BUCKET
     rant_at = WAVE_START + timedelta(minutes=47, seconds=31)
-    rows.append((rant_at, authors.fresh(), fill(rng, RANT, CRISIS_SLOTS, tag="#NursesDeserveBetter",
-                                                tag2="#DeleteTheAd"), "en"))
+    tags = texts.CRISIS_SLOTS["tag"]
+    rows.append((rant_at, authors.fresh(), fill(rng, texts.RANT, texts.CRISIS_SLOTS, tag=tags[2], tag2=tags[4]),
+                 texts.LANGUAGE))
     rows.sort(key=lambda row: row[0])
     mentions, number = [], 310_000
     for when, author, text, language in rows:
@@ -263,8 +278,12 @@ def render(mentions: list[dict[str, str]]) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else OUTPUT
-    data = render(build())
+    args = argv[1:]
+    language = "en"
+    if args[:1] == ["--lang"]:
+        language, args = args[1], args[2:]
+    path = Path(args[0]) if args else OUTPUTS[language]
+    data = render(build(language=language))
     path.write_bytes(data)
     lines = data.count(b"\n")
     print(f"wrote {path}: {lines} mentions, {len(data):,} bytes")

@@ -21,7 +21,7 @@ WIDTH, HEIGHT, DPI = 800, 360, 100  # pixels: every chart has exactly this size
 MAX_BINS = 288  # longer series are drawn with wider bins (mean mentions per bucket, so the unit holds)
 SHARE_POOL = 6  # negative share is drawn over the last 6 buckets (30 min of 5-min buckets) ...
 SHARE_LEAST = 5  # ... and only where they hold at least 5 scored mentions: no 0%/100% flicker at night
-TITLE_CHARS, ACTION_CHARS = 90, 28
+TITLE_CHARS, ACTION_CHARS, NOTE_CHARS = 90, 28, 110
 ACTION_GAP = 13  # pixels between action labels
 FRAME = (0.09, 0.16, 0.91, 0.89)  # left, bottom, right, top of the plot, as fractions of the image
 VOLUME, VOLUME_LINE, BAND, EXPECTED = "#8da9c4", "#2e5c8a", "#f2c14e", "#b7950b"
@@ -44,6 +44,8 @@ class Labels:
     share: str = "negative %"
     score: str = "0-100"
     time: str = "UTC"
+    decimal: str = "."
+    """The decimal mark of the tick texts ("1.2k"; "1,2k" for a Dutch team)."""
 
 
 def spike_chart(
@@ -95,11 +97,16 @@ def crisis_chart(
     *,
     labels: Labels = Labels(),
     bucket_minutes: int = 5,
+    note: str = "",
 ) -> bytes:
     """The report's chart: volume and negative share over the whole crisis, with a vertical line
-    and a short label at each of the team's actions (opened, first ack, statements, closed)."""
+    and a short label at each of the team's actions (opened, first ack, statements, closed); `note` is written
+    under the plot, on the right (the split by language)."""
     merged = _merge(buckets)
-    figure, axes = _figure(title)
+    figure, axes = _figure(title, labels)
+    if note:
+        figure.text(FRAME[2], 0.02, _short(note, NOTE_CHARS), ha="right", va="bottom", fontsize=7.5, color=ACTION,
+                    parse_math=False)
     moments = [start for start, _ in merged] + [as_utc(moment) for moment, _ in actions]
     if moments:
         step = timedelta(minutes=bucket_minutes)
@@ -130,7 +137,7 @@ def _recent_volume(buckets: Iterable[Bucket], baseline: Baseline | None, title: 
     """The volume (and its normal band) of the last `hours` before `end`, with `overlay` drawn over the same
     span; only the axes when there is nothing to draw."""
     merged = _merge(buckets)
-    figure, axes = _figure(title)
+    figure, axes = _figure(title, labels)
     span = _span(merged, end, hours, bucket_minutes)
     if span is not None:
         series = _series(merged, *span, bucket_minutes)
@@ -177,14 +184,14 @@ def _series(merged: list, start: datetime, end: datetime, bucket_minutes: int) -
     return _Series(start, step, edges, volume, share, per_bin)
 
 
-def _figure(title: str) -> tuple[Figure, Axes]:
+def _figure(title: str, labels: Labels) -> tuple[Figure, Axes]:
     figure = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     figure.subplots_adjust(*FRAME)
     axes = figure.add_subplot()
     axes.set_title(_short(title, TITLE_CHARS), loc="left", fontsize=11, parse_math=False)
     axes.spines[["top"]].set_visible(False)
-    axes.yaxis.set_major_formatter(ticker.FuncFormatter(_compact))
+    axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: _compact(value, labels.decimal)))
     axes.yaxis.set_major_locator(ticker.MaxNLocator(5))
     axes.tick_params(labelsize=8)
     axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
@@ -283,12 +290,13 @@ def _edge_values(values: np.ndarray) -> np.ndarray:
     return np.append(values, values[-1:])
 
 
-def _compact(value: float, _position: int) -> str:
-    """Tick text of a mention count: 950, 1.2k, 35M ... (SI prefixes, no words to translate)."""
+def _compact(value: float, decimal: str = ".") -> str:
+    """Tick text of a mention count: 950, 1.2k, 35M ... (SI prefixes, no words to translate), with `decimal` as
+    the decimal mark."""
     for size, prefix in ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
-            return f"{value / size:.3g}{prefix}"
-    return f"{value:.3g}"
+            return f"{value / size:.3g}{prefix}".replace(".", decimal)
+    return f"{value:.3g}".replace(".", decimal)
 
 
 def _short(text: str, limit: int) -> str:

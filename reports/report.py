@@ -23,9 +23,24 @@ from crisis.debrief.report import (
     TrailEntry,
 )
 from crisis.errors import failure_reason
-from crisis.i18n import Msg, Style, Time, User, format_duration, has, msg, render, spreadsheet_safe, voice
+from crisis.i18n import (
+    Msg,
+    Number,
+    Percent,
+    Style,
+    Time,
+    User,
+    format_duration,
+    format_number,
+    format_percent,
+    has,
+    msg,
+    render,
+    spreadsheet_safe,
+    voice,
+)
 from crisis.i18n.voice import format_day, format_time
-from crisis.monitor.drivers import Drivers
+from crisis.monitor.drivers import Drivers, Slice
 from reports.charts import Labels, crisis_chart
 
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -140,10 +155,23 @@ def chart_png(report: Report) -> bytes | None:
     if chart is None:
         return None
     labels = Labels(volume=_plain("chart.volume"), share=_plain("chart.share"), score=_plain("chart.score"),
-                    time=render(msg("chart.time", zone=zone_name()), PLAIN_TEXT))
+                    time=render(msg("chart.time", zone=zone_name()), PLAIN_TEXT), decimal=_plain("number.decimal"))
     actions = [(at, render(label, PLAIN_TEXT)) for at, label in chart.actions]
     return crisis_chart(chart.buckets, actions, render(chart.title, PLAIN_TEXT), labels=labels,
-                        bucket_minutes=chart.bucket_minutes)
+                        bucket_minutes=chart.bucket_minutes, note=_languages_note(report.drivers))
+
+
+def _languages_note(found: Drivers | None) -> str:
+    """The chart's note where the crisis's mentions were in more than one language: each language's share."""
+    if found is None or not found.multilingual:
+        return ""
+    split = " · ".join(f"{_language_name(s, PLAIN_TEXT)} {format_percent(s.share, 1 if s.share < 0.1 else 0)}"
+                       for s in found.languages)
+    return render(msg("report.chart.languages", split=split), PLAIN_TEXT)
+
+
+def _language_name(part: Slice, style: Style) -> str:
+    return part.name.upper() if part.name else render(msg("languages.unknown"), style)
 
 
 def render_report(report: Report) -> tuple[str, str, bytes | None]:
@@ -182,7 +210,8 @@ def _facts(report: Report, w: _Writer) -> list[tuple[str, str, str | None]]:
         facts.append((t("report.field.term"), report.term))
     link = [(t("report.field.link"), report.link, report.link if _LINK.match(report.link) else None)] \
         if report.link.strip() else []
-    count = [(t("report.field.participants"), str(len(report.participants)), None)] if report.participants else []
+    count = [(t("report.field.participants"), format_number(len(report.participants)), None)] \
+        if report.participants else []
     return [(label, value, None) for label, value in facts] + link + count
 
 
@@ -193,6 +222,8 @@ def _value(item: object, w: _Writer) -> str:
         return w.t(item)
     if isinstance(item, timedelta):
         return format_duration(item)
+    if isinstance(item, int) and not isinstance(item, bool):
+        return format_number(item)
     return str(item)
 
 
@@ -237,27 +268,37 @@ def _non_respondent(person: NonRespondent, w: _Writer) -> str:
 
 def _drivers_window(report: Report, w: _Writer) -> str:
     found = report.drivers
-    return w.t("report.drivers.window", mentions=found.mentions, term=found.term, start=Time(found.start),
-               end=Time(found.end), baseline=found.baseline_mentions)
+    return w.t("report.drivers.window", mentions=Number(found.mentions), term=found.term, start=Time(found.start),
+               end=Time(found.end), baseline=Number(found.baseline_mentions))
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+    return "–" if value is None else format_percent(value, 1)
 
 
 def _rising_rows(found: Drivers, w: _Writer) -> list[list[str]]:
     """(kind, item, mentions, share, share before, rise) of each rising term, hashtag and link; items as raw text."""
     kinds = (("term", "", found.terms), ("hashtag", "#", found.hashtags), ("link", "", found.links))
-    return [[w.t(f"report.drivers.kind.{kind}"), prefix + r.text, str(r.count), _percent(r.share),
-             _percent(r.baseline_share), "–" if r.lift is None else f"×{r.lift:.1f}"]
+    return [[w.t(f"report.drivers.kind.{kind}"), prefix + r.text, format_number(r.count), _percent(r.share),
+             _percent(r.baseline_share), "–" if r.lift is None else "×" + format_number(r.lift, 1)]
             for kind, prefix, items in kinds for r in items]
 
 
 def _split_rows(found: Drivers, w: _Writer) -> list[list[str]]:
     """(kind, name, mentions, share, negative share, share before) per platform and per source."""
-    return [[w.t(f"report.drivers.kind.{kind}"), s.name, str(s.count), _percent(s.share), _percent(s.negative_share),
-             _percent(s.baseline_share)]
+    return [[w.t(f"report.drivers.kind.{kind}"), s.name, format_number(s.count), _percent(s.share),
+             _percent(s.negative_share), _percent(s.baseline_share)]
             for kind, items in (("platform", found.platforms), ("source", found.sources)) for s in items]
+
+
+def _language_rows(found: Drivers, w: _Writer) -> list[list[str]]:
+    """(language, mentions, share, negative share or "not scored", share before) of every language, when the
+    crisis's mentions were in more than one; none otherwise."""
+    if not found.multilingual:
+        return []
+    return [[_language_name(s, PLAIN_TEXT), format_number(s.count), _percent(s.share),
+             w.t("report.drivers.not_scored") if s.negative_share is None else _percent(s.negative_share),
+             _percent(s.baseline_share)] for s in found.languages]
 
 
 def _version(statement: StatementReport) -> int:
@@ -321,6 +362,9 @@ def _environment(w: _Writer, **options: object) -> Environment:
         split_head=lambda: [w.t(f"report.table.{k}") for k in ("kind", "item", "mentions", "share", "negative",
                                                                   "before")],
         rising_rows=lambda found: _rising_rows(found, w), split_rows=lambda found: _split_rows(found, w),
+        language_head=lambda: [w.t(f"report.table.{k}") for k in ("language", "mentions", "share", "negative",
+                                                                     "before")],
+        language_rows=lambda found: _language_rows(found, w), Number=Number, Percent=Percent,
         shared_caption=lambda post: w.t("report.drivers.copies", copies=post.copies, authors=post.authors,
                                         author=post.mention.author or "?"))
     return env

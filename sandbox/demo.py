@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from crisis.i18n import PlainStyle, Time, msg, render, t, voice
+from crisis.i18n import Number, PlainStyle, Time, msg, render, t, voice
 from crisis.monitor.mentions import parse_time
 from crisis.plan import CrisisPlan
 from crisis.plan_parsing import parse_plan
@@ -22,7 +22,7 @@ from sandbox.demo_script import ROLE_NAMES, SCRIPTS, DemoScript
 from sandbox.local_bot import REPO, LocalBot, SettableClock, start_local_bot, team_plan_data
 from sources.mention_files import FORMATS, read_mentions
 
-DEMO_MENTIONS = REPO / "examples" / "mentions-demo.jsonl"
+EXAMPLES = REPO / "examples"
 TERM = "acme"
 STEP = timedelta(minutes=5)
 FAST_STEP = timedelta(hours=1)
@@ -46,15 +46,16 @@ DEBRIEF_ANSWERS = SCRIPTS["en"].answers
 
 
 def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") -> int:
-    """Play the demo; `mentions` replays another CSV/JSONL file (e.g. a team's export) instead; `language` is the
-    team's (its plan, its people's words and its clock: see sandbox/demo_script)."""
+    """Play the demo; `mentions` replays another CSV/JSONL file (e.g. a team's export) instead of the language's own
+    stream; `language` is the team's (its plan, its people's words, its clock and its mentions: see
+    sandbox/demo_script)."""
     logging.getLogger().setLevel(logging.WARNING)
     script = SCRIPTS.get(language)
     if script is None:
         out.write(t("demo.bad_language", language=language, languages=", ".join(SCRIPTS)) + "\n")
         return 2
     voice.speak_as_team(voice.Voice(language, ZoneInfo(script.timezone)))
-    path = Path(mentions or DEMO_MENTIONS).resolve()
+    path = Path(mentions or EXAMPLES / script.mentions).resolve()
     if path.suffix.lower() not in FORMATS or not path.is_file():
         out.write(t("demo.bad_file", path=str(path)) + "\n")
         return 2
@@ -124,11 +125,11 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
         bot.sandbox.add_scheduled_message(brand, text, (last + timedelta(hours=hours)).timestamp())
     stored, warnings = _replay(bot, last - WATCH_CLOSELY, FAST_STEP)
     if not warnings:
-        _say(out, "demo.quiet", n=stored)
+        _say(out, "demo.quiet", n=Number(stored))
         more, warnings = _replay(bot, last + STEP, STEP)
         stored += more
     if not warnings:
-        _say(out, "demo.no_warning", n=stored)
+        _say(out, "demo.no_warning", n=Number(stored))
         return None
     warning = warnings[0]
     _say(out, "demo.warning", at=Time(bot.clock.now()))

@@ -1,5 +1,6 @@
-"""What the demo's people type and what their plan says, per language: `crisisbot demo --lang nl` plays the same
-story as a Dutch team would (their words, their plan, their clock); the bot's own texts come from the catalog."""
+"""What the demo's people type, what their plan says and which mentions they get, per language: `crisisbot demo
+--lang nl` plays the same story as a Dutch team would (their words, their plan, their clock, their customers'
+Dutch mentions); the bot's own texts come from the catalog."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ class DemoScript:
     locale: str
     """The Slack language the team's people chose (what they see alone follows it)."""
     timezone: str
+    mentions: str
+    """The mention stream replayed (in examples/): the team's own customers, in their language."""
     title: str
     description: str
     brand_posts: tuple[str, str]
@@ -26,6 +29,7 @@ class DemoScript:
 ENGLISH = DemoScript(
     locale="en-US",
     timezone="UTC",
+    mentions="mentions-demo.jsonl",
     title="Offensive ad video goes viral",
     description="Our new ad is being shared as mocking nurses; 4k reposts in an hour.",
     brand_posts=("It's Latte Day tomorrow! 20% off all lattes :coffee:",
@@ -50,6 +54,7 @@ ENGLISH = DemoScript(
 DUTCH = DemoScript(
     locale="nl-NL",
     timezone="Europe/Amsterdam",
+    mentions="mentions-demo-nl.jsonl",
     title="Kwetsende reclamevideo gaat viraal",
     description="Onze nieuwe reclame wordt gedeeld als spot op verpleegkundigen; 4000 reposts in een uur.",
     brand_posts=("Morgen is het Lattedag! 20% korting op alle lattes :coffee:",

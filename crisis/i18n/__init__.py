@@ -39,6 +39,22 @@ class Time:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A number in the reader's marks: 1234.5 with one decimal is '1,234.5' in English, '1.234,5' in Dutch."""
+
+    value: float
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share (0.125) as a percentage in the reader's marks: '12.5%' in English, '12,5%' in Dutch."""
+
+    share: float
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
 class Msg:
     """A catalog key with its parameters, rendered late so each platform can add its own markup."""
 
@@ -108,6 +124,23 @@ def format_duration(span: timedelta, locale: str | None = None) -> str:
     return " ".join(parts)
 
 
+def format_number(value: float, decimals: int = 0, locale: str | None = None) -> str:
+    """`value` rounded to `decimals`, grouped by thousands, with the catalog's marks (`number.decimal`,
+    `number.group`): '1,234.5' in English, '1.234,5' in Dutch; never '-0'."""
+    locale = locale or voice.current().locale
+    written = f"{value:,.{decimals}f}"
+    if written.startswith("-") and not written.strip("-0.,"):
+        written = written[1:]
+    marks = {",": _template("number.group", locale), ".": _template("number.decimal", locale)}
+    return "".join(marks.get(char, char) for char in written)
+
+
+def format_percent(share: float, decimals: int = 0, locale: str | None = None) -> str:
+    """A share as a percentage in the catalog's marks and form (`number.percent`): 0.125 -> '12.5%' / '12,5%'."""
+    locale = locale or voice.current().locale
+    return _template("number.percent", locale).format(n=format_number(share * 100, decimals, locale))
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What a cell starts with when a spreadsheet would run it as a formula."""
 
@@ -143,6 +176,10 @@ def _value(value: Any, style: Style, locale: str) -> str:
         return style.time(value.at)
     if isinstance(value, timedelta):
         return format_duration(value, locale)
+    if isinstance(value, Number):
+        return format_number(value.value, value.decimals, locale)
+    if isinstance(value, Percent):
+        return format_percent(value.share, value.decimals, locale)
     return style.text(str(value))
 
 

@@ -713,4 +713,17 @@ MESSAGES: dict[str, str] = {
     "triage.reason.negative": "• {value} negative (at least {limit})",
     "triage.reason.reach": "• {value} distinct authors (at least {limit})",
     "triage.decide": "A suggestion from the monitor's figures: you decide.",
+    # numbers and languages in the monitor's views (issue #14 points 1 and 6)
+    "number.decimal": ".",
+    "number.group": ",",
+    "number.percent": "{n}%",
+    "languages.title": "*By language* since {since} (mentions; share; negative)",
+    "languages.slice": "• {language}: {count} ({share}); {negative} negative",
+    "languages.unscored": "• {language}: {count} ({share}); not scored (no sentiment for this language)",
+    "languages.other": "• {n} other languages: {count} ({share})",
+    "languages.unknown": "language unknown",
+    "report.drivers.languages": "By language (every language counted; sentiment where it is scored)",
+    "report.drivers.not_scored": "not scored",
+    "report.table.language": "Language",
+    "report.chart.languages": "Mentions by language: {split}",
 }

@@ -748,4 +748,17 @@ MESSAGES: dict[str, str] = {
     "triage.reason.negative": "• {value} negatief is (minstens {limit})",
     "triage.reason.reach": "• {value} verschillende auteurs (minstens {limit})",
     "triage.decide": "Een voorstel op basis van de cijfers van de monitor: jij beslist.",
+    # numbers and languages in the monitor's views (issue #14 points 1 and 6)
+    "number.decimal": ",",
+    "number.group": ".",
+    "number.percent": "{n}%",
+    "languages.title": "*Per taal* sinds {since} (vermeldingen; aandeel; negatief)",
+    "languages.slice": "• {language}: {count} ({share}); {negative} negatief",
+    "languages.unscored": "• {language}: {count} ({share}); geen sentiment (deze taal wordt niet beoordeeld)",
+    "languages.other": "• {n} andere talen: {count} ({share})",
+    "languages.unknown": "taal onbekend",
+    "report.drivers.languages": "Per taal (elke taal geteld; sentiment waar die taal beoordeeld wordt)",
+    "report.drivers.not_scored": "niet beoordeeld",
+    "report.table.language": "Taal",
+    "report.chart.languages": "Vermeldingen per taal: {split}",
 }

@@ -1,6 +1,6 @@
 """What drives a spike: the terms, hashtags and linked URLs whose share of mentions rose most against a
-baseline (with counts), the split by platform and by source with each one's negative share, and the most
-shared posts. Pure: mentions in, numbers out; people see them through crisis.monitor.views."""
+baseline (with counts), the split by platform, by source and by language with each one's negative share, and the
+most shared posts. Pure: mentions in, numbers out; people see them through crisis.monitor.views."""
 from __future__ import annotations
 
 import html
@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+from crisis.monitor.language import language_code
 from crisis.monitor.mentions import Mention
 
 TOP = 5
@@ -32,7 +33,6 @@ _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _TRAILING = ".,;:!?)]}'\"’”…"
 _TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|si|ref|ref_src|ref_url|"
                        r"s|t|cmpid|_ga|_hsenc|_hsmi|mkt_tok|yclid|spm)$", re.IGNORECASE)
-# Function words of English; a general list, written by hand (nothing learned from mention data).
 STOPWORDS = frozenset("""
 a about above after again against all almost also am an and any are aren arent as at be because been before
 being below between both but by can cannot cant could couldn did didn didnt do does doesn doesnt doing don dont
@@ -44,7 +44,12 @@ than that thats the their theirs them themselves then there theres these they th
 thus till to too under until up upon us very via was wasn wasnt we were weren werent what whats when where which
 while who whom whose why will with within without won wont would wouldn wouldnt yet you youd youll your youre
 yours yourself yourselves youve amp http https www com rt
+""".split()) | frozenset("""
+aan al alle als alleen ben bij dan dat de deze die dit door echt een en er even geen had heb hebben heeft het hier
+hij hoe hun ik in is je jij jou jullie kan kunnen maar me met mij mijn moet moeten na naar niet nog nu of om onze
+ons ook op over te toch tot u uit van voor waar wat was we wel werd weer wie wij wordt worden ze zij zijn zo zou
 """.split())
+"""Function words of English, then of Dutch (a general list, written by hand: nothing learned from mention data)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,8 @@ class Riser:
 
 @dataclass(frozen=True)
 class Slice:
-    """The window's mentions from one platform or source: how many, their share, the negative share among the scored
-    ones (None when none was scored), and the share this platform or source had of the baseline."""
+    """The window's mentions from one platform, source or language: how many, their share, the negative share among
+    the scored ones (None when none was scored), and the share it had of the baseline."""
 
     name: str
     count: int
@@ -96,6 +101,14 @@ class Drivers:
     platforms: tuple[Slice, ...] = ()
     sources: tuple[Slice, ...] = ()
     shared: tuple[SharedPost, ...] = ()
+    languages: tuple[Slice, ...] = ()
+    """Every language of the window, largest first ("" for a mention whose language nobody knows); unscored ones
+    (a language without a scorer) are counted with a negative share of None."""
+
+    @property
+    def multilingual(self) -> bool:
+        """More than one language in the window: only then is the split by language worth showing."""
+        return len(self.languages) > 1
 
 
 @dataclass(frozen=True)
@@ -118,7 +131,13 @@ def drivers(term: str, start: datetime, end: datetime, window: Sequence[Mention]
         terms=risers(now[0], n, before[0], nb), hashtags=risers(now[1], n, before[1], nb),
         links=risers(now[2], n, before[2], nb),
         platforms=split(window, baseline, lambda m: m.source), sources=split(window, baseline, lambda m: m.feed),
-        shared=most_shared(window, lambda m: extract(m.text).copy_key))
+        shared=most_shared(window, lambda m: extract(m.text).copy_key),
+        languages=split(window, baseline, language_of, top=None))
+
+
+def language_of(mention: Mention) -> str:
+    """The mention's language code ("nl" for "nl-BE"), "" when neither its source nor the detector knew it."""
+    return language_code(mention.language) or ""
 
 
 def risers(window: Counter[str], n: int, baseline: Counter[str], nb: int, top: int = TOP) -> tuple[Riser, ...]:
@@ -143,8 +162,9 @@ def risers(window: Counter[str], n: int, baseline: Counter[str], nb: int, top: i
 
 
 def split(window: Sequence[Mention], baseline: Sequence[Mention], key: Callable[[Mention], str],
-          top: int = TOP) -> tuple[Slice, ...]:
-    """The window's mentions by `key` (platform or source), largest first, each with its negative share."""
+          top: int | None = TOP) -> tuple[Slice, ...]:
+    """The window's mentions by `key` (platform, source or language), largest first (the `top` ones; None: all),
+    each with its negative share."""
     counts: Counter[str] = Counter()
     scored: Counter[str] = Counter()
     negative: Counter[str] = Counter()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from crisis.i18n import Msg, msg
+from crisis.i18n import Msg, Number, Percent, msg
 from crisis.monitor.services import term_picture, watched_term
 from crisis.plan import CrisisPlan, Severity
 from crisis.ports import Ports
@@ -50,10 +50,10 @@ def suggest(figures: Figures, severities: tuple[Severity, ...]) -> Suggestion:
 
 def _reason(name: str, limit: float, value: float) -> Msg:
     if name == "negative":
-        return msg("triage.reason.negative", value=f"{value:.0%}", limit=f"{limit:.0%}")
+        return msg("triage.reason.negative", value=Percent(value), limit=Percent(limit))
     if name == "volume":
-        return msg("triage.reason.volume", value=f"{value:.1f}", limit=f"{limit:g}")
-    return msg("triage.reason.reach", value=int(value), limit=int(limit))
+        return msg("triage.reason.volume", value=Number(value, 1), limit=Number(limit, 0 if limit == int(limit) else 1))
+    return msg("triage.reason.reach", value=Number(value), limit=Number(limit))
 
 
 def triage(term: str | None, *, ports: Ports) -> Suggestion:
@@ -75,9 +75,9 @@ def figures(ports: Ports, term: str) -> Figures:
 def triage_card(suggestion: Suggestion) -> Card:
     """The figures, the suggestion and why; the decision stays with a person."""
     f = suggestion.figures
-    numbers = msg("triage.figures", term=f.term, mentions=f.mentions, reach=f.reach,
-                  volume="?" if f.volume_ratio is None else f"{f.volume_ratio:.1f}",
-                  negative="?" if f.negative_share is None else f"{f.negative_share:.0%}")
+    numbers = msg("triage.figures", term=f.term, mentions=Number(f.mentions), reach=Number(f.reach),
+                  volume="?" if f.volume_ratio is None else Number(f.volume_ratio, 1),
+                  negative="?" if f.negative_share is None else Percent(f.negative_share))
     verdict = (msg("triage.suggested", severity=suggestion.severity) if suggestion.severity
                else msg("triage.no_crisis", term=f.term))
     return Card(verdict, (Title(msg("triage.title")), Text((numbers, verdict, *suggestion.reasons)),

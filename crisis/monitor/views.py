@@ -1,4 +1,5 @@
-"""Views of the mention monitor: the spike warning with its answers, its chart, crisis-room numbers, the pulse."""
+"""Views of the mention monitor: the spike warning with its answers, its chart, crisis-room numbers, the pulse, and
+the split by language where more than one is present; numbers in the reader's marks (Number, Percent)."""
 from __future__ import annotations
 
 import html
@@ -6,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from crisis.i18n import Channel, Msg, Time, User, msg
-from crisis.monitor.drivers import Drivers, Riser, Slice
+from crisis.i18n import Channel, Msg, Number, Percent, Time, User, msg
+from crisis.monitor.drivers import TOP, Drivers, Riser, Slice
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import TermPicture
@@ -45,7 +46,7 @@ class Chart:
 def spike_warning(warning: SpikeWarning) -> Card:
     alert, picture = warning.alert, warning.picture
     headline = _headline(alert)
-    parts: list[Part] = [Text((headline,)), Facts(_numbers(alert, picture))]
+    parts: list[Part] = [Text((headline,)), Facts(_numbers(alert, picture)), *language_parts(warning.drivers)]
     if alert.spam:
         parts.append(Text((msg("warning.spam"),)))
     if warning.examples:
@@ -71,18 +72,18 @@ def chart_title(picture: TermPicture) -> Msg:
 def _headline(alert: SpikeAlert) -> Msg:
     if alert.kind == "negative_share":
         key = "warning.update_negative" if alert.is_update else "warning.negative"
-        return msg(key, term=alert.term, share=f"{alert.observed:.0%}", normal=f"{alert.baseline:.0%}",
+        return msg(key, term=alert.term, share=Percent(alert.observed), normal=Percent(alert.baseline),
                    since=Time(alert.started_at))
     key = "warning.update_volume" if alert.is_update else "warning.volume"
-    return msg(key, term=alert.term, ratio=f"{alert.ratio:.1f}", since=Time(alert.started_at))
+    return msg(key, term=alert.term, ratio=Number(alert.ratio, 1), since=Time(alert.started_at))
 
 
 def _numbers(alert: SpikeAlert, picture: TermPicture) -> tuple[Msg, ...]:
-    share = "–" if alert.negative_share is None else f"{alert.negative_share:.0%}"
+    share = "–" if alert.negative_share is None else Percent(alert.negative_share)
     usual = alert.baseline if alert.kind == "volume" else picture.normal_per_bucket
-    normal = "–" if usual is None else f"{usual:.0f}"
+    normal = "–" if usual is None else Number(usual)
     return (
-        msg("warning.mentions", n=alert.mentions, normal=normal),
+        msg("warning.mentions", n=Number(alert.mentions), normal=normal),
         msg("warning.negative_share", share=share),
         msg("warning.reputation", score=picture.now.score, band=msg(f"band.{picture.now.band}")),
         msg("warning.level", level=alert.level),
@@ -119,21 +120,44 @@ def _answer(warning: SpikeWarning) -> Part:
 def monitor_update(picture: TermPicture) -> Msg:
     """The term's numbers, posted in its crisis channel while the crisis is open."""
     now = picture.now
-    share = "–" if now.negative_share is None else f"{now.negative_share:.0%}"
-    return msg("update.numbers", term=picture.term, mentions=now.mentions, share=share, score=now.score,
+    share = "–" if now.negative_share is None else Percent(now.negative_share)
+    return msg("update.numbers", term=picture.term, mentions=Number(now.mentions), share=share, score=now.score,
                band=msg(f"band.{now.band}"))
 
 
 def pulse_summary(picture: TermPicture) -> Msg:
     now = picture.now
     return msg("pulse.summary", term=picture.term, score=now.score, band=msg(f"band.{now.band}"),
-               mentions=sum(b.count for b in picture.buckets))
+               mentions=Number(sum(b.count for b in picture.buckets)))
 
 
 def pulse(picture: TermPicture) -> Card:
-    """The pulse: the last day's numbers and what drives the last hour's mentions."""
+    """The pulse: the last day's numbers, the last hour's split by language and what drives its mentions."""
     summary = pulse_summary(picture)
-    return Card(summary, (Text((summary,)), *drivers_parts(picture.drivers)))
+    return Card(summary, (Text((summary,)), *language_parts(picture.drivers), *drivers_parts(picture.drivers)))
+
+
+# --- the split by language ------------------------------------------------------------------------
+
+def language_parts(found: Drivers | None) -> tuple[Part, ...]:
+    """Every language of the window (the TOP largest, then the rest together): its mentions, share and negative
+    share, or that it was not scored; nothing when the window holds one language only."""
+    if found is None or not found.multilingual:
+        return ()
+    shown, rest = found.languages[:TOP], found.languages[TOP:]
+    lines: list[Msg] = [msg("languages.title", since=Time(found.start)), *map(_language, shown)]
+    if rest:
+        count = sum(part.count for part in rest)
+        lines.append(msg("languages.other", n=len(rest), count=Number(count), share=_share(count / found.mentions)))
+    return (Text(tuple(lines)),)
+
+
+def _language(part: Slice) -> Msg:
+    language = part.name.upper() if part.name else msg("languages.unknown")
+    if part.negative_share is None:
+        return msg("languages.unscored", language=language, count=Number(part.count), share=_share(part.share))
+    return msg("languages.slice", language=language, count=Number(part.count), share=_share(part.share),
+               negative=_share(part.negative_share))
 
 
 # --- what drives a spike --------------------------------------------------------------------------
@@ -145,7 +169,7 @@ def drivers_parts(found: Drivers | None) -> tuple[Part, ...]:
     if found is None or not found.mentions:
         return ()
     key = "drivers.title" if found.baseline_mentions else "drivers.title_no_baseline"
-    parts: list[Part] = [Text((msg(key, mentions=found.mentions, baseline=found.baseline_mentions,
+    parts: list[Part] = [Text((msg(key, mentions=Number(found.mentions), baseline=Number(found.baseline_mentions),
                                    since=Time(found.start)),))]
     rising = (("drivers.terms", "drivers.as_term", found.terms), ("drivers.hashtags", "drivers.as_hashtag",
               found.hashtags), ("drivers.links", "drivers.as_link", found.links))
@@ -157,7 +181,7 @@ def drivers_parts(found: Drivers | None) -> tuple[Part, ...]:
     if found.shared:
         lines: list[Msg | Link] = [msg("drivers.shared")]
         for post in found.shared:
-            lines.append(msg("drivers.shared_post", copies=post.copies, authors=post.authors,
+            lines.append(msg("drivers.shared_post", copies=Number(post.copies), authors=Number(post.authors),
                              author=_shown(post.mention.author or "?", ITEM_CHARS),
                              text=_shown(html.unescape(_TAG.sub(" ", post.mention.text)), SHARED_CHARS)))
             if post.mention.url.startswith(("http://", "https://")):
@@ -169,23 +193,25 @@ def drivers_parts(found: Drivers | None) -> tuple[Part, ...]:
 def _riser(riser: Riser, shown: str) -> Msg:
     item = msg(shown, text=_shown(riser.text, ITEM_CHARS))
     if riser.lift is None or riser.baseline_share is None:
-        return msg("drivers.rise_no_baseline", item=item, count=riser.count, share=_share(riser.share))
-    return msg("drivers.rise", item=item, count=riser.count, share=_share(riser.share), before=riser.baseline_count,
-               before_share=_share(riser.baseline_share), lift=f"{riser.lift:.1f}")
+        return msg("drivers.rise_no_baseline", item=item, count=Number(riser.count), share=_share(riser.share))
+    return msg("drivers.rise", item=item, count=Number(riser.count), share=_share(riser.share),
+               before=Number(riser.baseline_count), before_share=_share(riser.baseline_share),
+               lift=Number(riser.lift, 1))
 
 
 def _slice(part: Slice) -> Msg:
     name = _shown(part.name, ITEM_CHARS) if part.name.strip() else msg("drivers.unnamed")
     negative = "–" if part.negative_share is None else _share(part.negative_share)
     if part.baseline_share is None:
-        return msg("drivers.slice_no_baseline", name=name, count=part.count, share=_share(part.share),
+        return msg("drivers.slice_no_baseline", name=name, count=Number(part.count), share=_share(part.share),
                    negative=negative)
-    return msg("drivers.slice", name=name, count=part.count, share=_share(part.share), negative=negative,
+    return msg("drivers.slice", name=name, count=Number(part.count), share=_share(part.share), negative=negative,
                usual=_share(part.baseline_share))
 
 
-def _share(value: float) -> str:
-    return f"{value:.1%}" if 0 < value < 0.1 else f"{value:.0%}"
+def _share(value: float) -> Percent:
+    """A share as people read it: one decimal under 10% (a small share is not 0%), whole percents above."""
+    return Percent(value, 1 if 0 < value < 0.1 else 0)
 
 
 def _shown(text: str, limit: int) -> str:

@@ -7,7 +7,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.errors import BadInput
-from crisis.i18n import Channel, Time, msg
+from crisis.i18n import Channel, Number, Percent, Time, msg
 from crisis.monitor import services as monitoring
 from crisis.monitor import triage
 from crisis.monitor.model import AlertStatus
@@ -37,8 +37,8 @@ def open_from_alert(body: dict[str, Any], action: dict[str, Any], client: WebCli
     if alert.status is AlertStatus.CRISIS and crisis is not None:
         reply(body, client, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)))
         return
-    numbers = {"term": alert.term, "ratio": f"{alert.ratio:.1f}", "mentions": alert.mentions,
-               "share": "–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
+    numbers = {"term": alert.term, "ratio": Number(alert.ratio, 1), "mentions": Number(alert.mentions),
+               "share": "–" if alert.negative_share is None else Percent(alert.negative_share),
                "score": "–" if alert.reputation is None else alert.reputation}
     meta = {"alert_id": alert.id, "response_url": body.get("response_url")}
     advice = triage.suggest(triage.figures(ports, alert.term), ports.plan.severities)

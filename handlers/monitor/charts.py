@@ -30,4 +30,5 @@ def _minutes(picture: TermPicture) -> int:
 
 def _labels() -> charts.Labels:
     return charts.Labels(volume=plain(msg("chart.volume")), share=plain(msg("chart.share")),
-                         score=plain(msg("chart.score")), time=plain(msg("chart.time", zone=voice.team().zone.key)))
+                         score=plain(msg("chart.score")), time=plain(msg("chart.time", zone=voice.team().zone.key)),
+                         decimal=plain(msg("number.decimal")))

@@ -99,8 +99,8 @@ def test_figures_are_freed(monkeypatch):
     made = []
     original = charts._figure
 
-    def tracking(title):
-        figure, axes = original(title)
+    def tracking(*args):
+        figure, axes = original(*args)
         made.append(weakref.ref(figure))
         return figure, axes
 

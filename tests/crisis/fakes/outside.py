@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from crisis.debrief.report import Report
 from crisis.errors import PublishFailed
+from crisis.monitor.language import language_code
 from crisis.monitor.mentions import SourceDown, SourcePoll
+from crisis.monitor.scoring import SCORED_LANGUAGES
 from crisis.monitor.sentiment import Sentiment
 from crisis.statements.model import Statement
 
@@ -61,11 +63,15 @@ class FakeMentionSource:
 
 
 class FakeScorer:
-    """Negative when a text has one of the angry words, positive otherwise; "unscored" for empty texts."""
+    """Negative when a text has one of the angry words, positive otherwise; "unscored" for empty texts and for a
+    text tagged with a language the out-of-the-box tier has no rules for (as the real tiers do)."""
 
-    ANGRY = ("boycott", "disgusting", "never again", "shameful", "terrible")
+    ANGRY = ("boycott", "disgusting", "never again", "shameful", "terrible", "schandalig", "nooit meer")
 
     def score(self, text: str, language: str | None = None) -> Sentiment:
+        code = language_code(language)
+        if code is not None and code not in SCORED_LANGUAGES:
+            return Sentiment.unscored(code)
         if not text.strip():
             return Sentiment.unscored()
         if any(word in text.lower() for word in self.ANGRY):
@@ -73,7 +79,7 @@ class FakeScorer:
         return Sentiment(0.4, "positive")
 
     def score_many(self, texts: Sequence[str], languages: Sequence[str | None] | None = None) -> list[Sentiment]:
-        return [self.score(text) for text in texts]
+        return [self.score(text, language) for text, language in zip(texts, languages or [None] * len(texts))]
 
 
 class FakeRenderer:
