@@ -17,6 +17,7 @@ from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, NotYet, failu
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
+from crisis.playbooks import services as playbooks
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions, rules
 from crisis.room import updates as room_updates
@@ -100,6 +101,7 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
             crisis = uow.crises.add(crisis)
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.OPENED, now, actor, {
                 "title": crisis.title, "severity": crisis.severity, "kind": crisis.kind}))
+            playbooks.record_checklist(uow, crisis, plan, now)
         uow.commit()
     if not first:
         return _opened_before(request_key, ports)
@@ -127,7 +129,8 @@ def _opened_before(request_key: str, ports: Ports) -> Opened | None:
 
 
 def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
-    """Channel, topic, invites, (pinned) card, announcement and first pages; resumable step by step."""
+    """Channel, topic, invites, (pinned) card, announcement, playbook checklist and first pages; resumable step by
+    step."""
     crisis = get_crisis(crisis_id, ports)
     if crisis.channel_id is None:
         crisis = _create_channel(crisis, ports)
@@ -141,6 +144,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         steps.append(lambda: _post_and_pin_card(crisis, ports))
     if not crisis.announced:
         steps.append(lambda: _announce_opened(crisis, ports))
+    steps.append(lambda: playbooks.show_checklist(crisis.id, ports=ports))
     paused: list[int] = []
     if crisis.set_up_at is None:
         steps.append(lambda: paused.append(room_updates.pause_brand_posts(crisis.id, ports=ports)))
