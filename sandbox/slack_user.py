@@ -131,11 +131,19 @@ def _interactive_elements(blocks: list[dict[str, Any]]) -> list[tuple[str | None
 
 
 def _action(blocks: list[dict[str, Any]], action_id: str, value: str | None = None) -> dict[str, Any]:
+    """The action of a click on an element; for checkboxes (`value` names their block), the box of their first
+    option toggled and every option ticked after the click sent as selected, as Slack does."""
     for block_id, element in _interactive_elements(blocks):
-        if element["action_id"] == action_id and value in (None, element.get("value")):
-            action = {"action_id": action_id, "block_id": block_id, "type": element.get("type", "button")}
-            action.update({key: element[key] for key in ("value", "text") if key in element})
-            return action
+        kind = element.get("type", "button")
+        if element["action_id"] != action_id or value not in (None, block_id if kind == "checkboxes"
+                                                                  else element.get("value")):
+            continue
+        action = {"action_id": action_id, "block_id": block_id, "type": kind}
+        action.update({key: element[key] for key in ("value", "text") if key in element})
+        if kind == "checkboxes":
+            ticked, box = list(element.get("initial_options") or []), element["options"][0]
+            action["selected_options"] = [o for o in ticked if o != box] if box in ticked else ticked + [box]
+        return action
     raise LookupError(f"no element with action_id {action_id!r}")
 
 
