@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import App
 
 from crisis.errors import BadInput
-from crisis.ports import Ports
 from crisis.playbooks import services
+from crisis.ports import Ports
 from handlers import ids
 from handlers.errors import acked, request_key
 
