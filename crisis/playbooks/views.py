@@ -3,10 +3,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from crisis.errors import BadInput
 from crisis.i18n import Msg, Time, User, msg
 from crisis.playbooks.model import Checklist
 from crisis.room.views import kind_label
 from crisis.views import Action, Card, Check, Notes, Title
+
+
+def step_value(checklist: Checklist, number: int) -> str:
+    """What a click on step `number` names: "<checklist id>|<step number>"."""
+    return f"{checklist.id}|{number}"
+
+
+def step_of(value: object) -> tuple[int, int]:
+    """(checklist id, step number) from what a click named (step_value); anything else is refused."""
+    parts = str(value or "").split("|")
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in parts):
+        raise BadInput("error.unknown_step")
+    return int(parts[0]), int(parts[1])
 
 
 def step_text(checklist: Checklist, number: int) -> Msg:
@@ -25,7 +39,7 @@ def checklist_card(checklist: Checklist) -> Card:
         note = None if ticked is None else msg("playbook.done_by", user=User(ticked["by"]),
                                                at=Time(datetime.fromisoformat(ticked["at"])))
         checks.append(Check(step_text(checklist, number), ticked is not None, Action.TICK_STEP,
-                            f"{checklist.id}|{number}", note))
+                            step_value(checklist, number), note))
     progress = msg("playbook.all_done") if done == total else msg("playbook.progress", done=done, total=total)
     return Card(msg("playbook.summary", kind=kind, done=done, total=total),
                 (Title(msg("playbook.title", kind=kind)), *checks, Notes((progress, msg("playbook.how")))))

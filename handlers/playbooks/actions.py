@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_bolt import App
 
-from crisis.errors import BadInput
 from crisis.playbooks import services
+from crisis.playbooks.views import step_of
 from crisis.ports import Ports
 from handlers import ids
 from handlers.errors import acked, request_key
@@ -17,17 +17,8 @@ def register(app: App) -> None:
     app.action(ids.TICK_STEP)(acked(step_ticked, kept=True))
 
 
-def step(block_id: object) -> tuple[int, int]:
-    """"<checklist id>|<step number>", as the checklist's view names each step."""
-    first, _, second = str(block_id or "").partition("|")
-    checklist, number = ids.number(first), ids.number(second)
-    if checklist is None or number is None:
-        raise BadInput("error.unknown_step")
-    return checklist, number
-
-
 def step_ticked(body: dict[str, Any], action: dict[str, Any], ports: Ports) -> None:
     """The message is edited in place to show who ticked it; a refusal is answered to the person."""
-    checklist, number = step(action.get("block_id"))
+    checklist, number = step_of(action.get("block_id"))
     services.tick_step(checklist, number, bool(action.get("selected_options")), user=body["user"]["id"],
                        request_key=request_key(body), ports=ports)
