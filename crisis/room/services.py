@@ -129,8 +129,8 @@ def _opened_before(request_key: str, ports: Ports) -> Opened | None:
 
 
 def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
-    """Channel, topic, invites, (pinned) card, announcement, playbook checklist and first pages; resumable step by
-    step."""
+    """Channel, topic, invites, (pinned) card, announcement, first pages and the playbook checklist; resumable step
+    by step."""
     crisis = get_crisis(crisis_id, ports)
     if crisis.channel_id is None:
         crisis = _create_channel(crisis, ports)
@@ -144,7 +144,6 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         steps.append(lambda: _post_and_pin_card(crisis, ports))
     if not crisis.announced:
         steps.append(lambda: _announce_opened(crisis, ports))
-    steps.append(lambda: playbooks.show_checklist(crisis.id, ports=ports))
     paused: list[int] = []
     if crisis.set_up_at is None:
         steps.append(lambda: paused.append(room_updates.pause_brand_posts(crisis.id, ports=ports)))
@@ -166,6 +165,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         uow.crises.save(stored)
         uow.commit()
     deliver(new_pages, ports)
+    playbooks.show_checklist(crisis_id, ports=ports)  # after the pages: they are more urgent
     return get_crisis(crisis_id, ports)
 
 
