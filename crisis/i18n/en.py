@@ -714,8 +714,10 @@ MESSAGES: dict[str, str] = {
     "triage.reason.reach": "• {value} distinct authors (at least {limit})",
     "triage.decide": "A suggestion from the monitor's figures: you decide.",
     # playbooks
+    "kind.employee_misconduct": "Employee misconduct",
+    "kind.data_leak": "Data leak",
     "playbook.title": "Playbook: {kind}",
-    "playbook.summary": "Playbook for this {kind}: {done} of {total} steps done",
+    "playbook.summary": "Playbook: {kind}, {done} of {total} steps done",
     "playbook.step": "*{number}.* {text}",
     "playbook.own_step": "{text}",
     "playbook.done_by": ":white_check_mark: done by {user}, {at}",

@@ -749,8 +749,10 @@ MESSAGES: dict[str, str] = {
     "triage.reason.reach": "• {value} verschillende auteurs (minstens {limit})",
     "triage.decide": "Een voorstel op basis van de cijfers van de monitor: jij beslist.",
     # playbooks
+    "kind.employee_misconduct": "Wangedrag van een medewerker",
+    "kind.data_leak": "Datalek",
     "playbook.title": "Draaiboek: {kind}",
-    "playbook.summary": "Draaiboek voor deze crisis ({kind}): {done} van {total} stappen gedaan",
+    "playbook.summary": "Draaiboek: {kind}, {done} van {total} stappen gedaan",
     "playbook.step": "*{number}.* {text}",
     "playbook.own_step": "{text}",
     "playbook.done_by": ":white_check_mark: gedaan door {user}, {at}",

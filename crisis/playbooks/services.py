@@ -61,8 +61,8 @@ def tick_step(checklist_id: int, number: int, done: bool, *, user: str, request_
     if found is None:
         raise UnknownCrisis("error.unknown_checklist")
     crisis, who = get_crisis(found.crisis_id, ports), authority(ports)
-    members = [] if on_the_crisis(crisis, user, who, list) or not crisis.channel_id \
-        else ports.chat.channel_members(crisis.channel_id)
+    known = on_the_crisis(crisis, user, who, lambda: []) or not crisis.channel_id
+    members = [] if known else ports.chat.channel_members(crisis.channel_id)  # asked outside the transaction
     now = ports.clock.now()
     with ports.uow() as uow:
         if not uow.requests.claim(request_key, now):

@@ -52,7 +52,7 @@ def test_the_types_checklist_is_posted_in_the_crisis_room_at_open(ports, chat):
     assert [b.text.params["text"].key for b in boxes] == shipped_steps("offensive_post")
     assert all(b.action is Action.TICK_STEP and not b.done and b.note is None for b in boxes)
     assert [b.value for b in boxes][:2] == [f"{checklist_of(ports, crisis).id}|1", f"{checklist_of(ports, crisis).id}|2"]
-    assert render(sent[2].summary) == "Playbook for this Offensive post: 0 of 7 steps done"
+    assert render(sent[2].summary) == "Playbook: Offensive post, 0 of 7 steps done"
 
 
 def test_a_plan_with_its_own_steps_gets_them(ports, chat):
