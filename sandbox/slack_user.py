@@ -147,6 +147,13 @@ def _action(blocks: list[dict[str, Any]], action_id: str, value: str | None = No
     raise LookupError(f"no element with action_id {action_id!r}")
 
 
+def _clicked(action: dict[str, Any]) -> str:
+    """How a click reads in the transcript: the button's text, or which checkbox was ticked or unticked."""
+    if action["type"] == "checkboxes":
+        return f"{'ticked' if action['selected_options'] else 'unticked'} [{action['block_id']}]"
+    return f"clicked [{action.get('text', {}).get('text', action['action_id'])}]"
+
+
 class SlackUser:
     """A person using the app through Slack: builds, signs and POSTs what Slack would send to the app.
 
@@ -214,7 +221,7 @@ class SlackUser:
         channel_id = self._channel_id(channel, user_id)
         message = self._message(channel_id, message_ts)
         action = _action(message.get("blocks", []), action_id, value)
-        self.sandbox.log_action(user_id, f"clicked [{action.get('text', {}).get('text', action_id)}]", channel_id)
+        self.sandbox.log_action(user_id, _clicked(action), channel_id)
         container = {"type": "message", "message_ts": message_ts, "channel_id": channel_id,
                      "is_ephemeral": "source" in message}
         return block_actions_body(user_id, [action], channel_id=channel_id, message=message, container=container,

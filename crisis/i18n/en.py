@@ -714,6 +714,8 @@ MESSAGES: dict[str, str] = {
     "triage.reason.reach": "• {value} distinct authors (at least {limit})",
     "triage.decide": "A suggestion from the monitor's figures: you decide.",
     # playbooks
+    "demo.playbook": "Jo (social media) took the ad down and ticked the first {n} steps of the playbook "
+                     "checklist in the crisis channel",
     "kind.employee_misconduct": "Employee misconduct",
     "kind.data_leak": "Data leak",
     "playbook.title": "Playbook: {kind}",

@@ -749,6 +749,8 @@ MESSAGES: dict[str, str] = {
     "triage.reason.reach": "• {value} verschillende auteurs (minstens {limit})",
     "triage.decide": "Een voorstel op basis van de cijfers van de monitor: jij beslist.",
     # playbooks
+    "demo.playbook": "Jo (sociale media) haalde de reclame offline en vinkte de eerste {n} stappen van de "
+                     "draaiboekchecklist in het crisiskanaal af",
     "kind.employee_misconduct": "Wangedrag van een medewerker",
     "kind.data_leak": "Datalek",
     "playbook.title": "Draaiboek: {kind}",

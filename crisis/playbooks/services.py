@@ -33,23 +33,28 @@ CHECKLIST = showing.CardKind("playbook checklist", lambda uow: uow.checklists, v
 
 def record_checklist(uow: UnitOfWork, crisis: Crisis, plan: CrisisPlan, now: datetime) -> None:
     """In the open's transaction: the checklist of the crisis's type (the plan's own steps, or the shipped ones),
-    shown once the room exists (show_checklist)."""
+    to be shown once the room exists (checklist_due)."""
     steps, own = steps_for(plan, crisis.kind)
     uow.checklists.add(Checklist(crisis.id, crisis.kind, steps, own, now))
 
 
-def show_checklist(crisis_id: int, *, ports: Ports) -> None:
-    """A set-up step, once the room exists: post the checklist if it is not posted or on its way (a failure is
-    left to the tick)."""
-    with ports.uow() as uow:
-        found = uow.checklists.for_crisis(crisis_id)
-        checklist = uow.checklists.lock(found.id) if found else None
-        if checklist is None or checklist.card.ref is not None or checklist.card.due_at is not None:
-            return
-        checklist.card.due_at = ports.clock.now()
-        uow.checklists.save(checklist)
-        uow.commit()
-    showing.show_now(CHECKLIST, checklist.id, ports)
+def checklist_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> int | None:
+    """In the transaction that records the room set up (its channel exists): the checklist is due to be shown, unless
+    it is shown or on its way already. Its id when the caller is to show it after commit (show_checklist); a process
+    killed first leaves it due for the tick."""
+    checklist = uow.checklists.for_crisis(crisis_id)
+    if checklist is None or checklist.card.ref is not None or checklist.card.due_at is not None \
+            or checklist.card.attempts:
+        return None
+    checklist.card.due_at = now
+    uow.checklists.save(checklist)
+    return checklist.id
+
+
+def show_checklist(checklist_id: int | None, *, ports: Ports) -> None:
+    """After that commit: post it (a failure is left to the tick)."""
+    if checklist_id is not None:
+        showing.show_now(CHECKLIST, checklist_id, ports)
 
 
 def tick_step(checklist_id: int, number: int, done: bool, *, user: str, request_key: str, ports: Ports

@@ -156,6 +156,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         new_pages = []
         if not uow.pages.for_crisis(crisis_id):
             new_pages = [uow.pages.add(page) for page in rules.first_pages(stored, plan, now, ports.runner)]
+        checklist = playbooks.checklist_due(uow, crisis_id, now)
         if stored.card_ts and stored.announced and not failures:
             stored.set_up_at = now
         else:  # a step failed (the topic, invites ...): run the set-up again after a back-off
@@ -165,7 +166,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         uow.crises.save(stored)
         uow.commit()
     deliver(new_pages, ports)
-    playbooks.show_checklist(crisis_id, ports=ports)  # after the pages: they are more urgent
+    playbooks.show_checklist(checklist, ports=ports)  # after the pages: they are more urgent
     return get_crisis(crisis_id, ports)
 
 

@@ -156,3 +156,27 @@ def test_the_same_open_again_makes_no_second_checklist(ports, db):
     room.open_crisis(OpenCrisisForm("Offensive ad video", "SEV2", "offensive_post"), actor="UOPENER",
                      request_key="view:V1", ports=ports)
     assert [c.crisis_id for c in db.rows("checklists")] == [crisis.id]
+
+
+class Killed(BaseException):
+    """The process dies (kill -9) in the middle of a call."""
+
+
+def test_a_checklist_whose_sender_died_is_posted_by_the_tick_once_its_lease_ends(ports, chat, clock):
+    chat.fail["send_view"] = [Killed()]
+    with pytest.raises(Killed):
+        open_one(ports)
+    crisis = open_one(ports)  # the same request again finds the crisis; its set-up was recorded done
+    assert chat.named("send_view") == [] and services.tick(ports=ports) == 0
+    clock.advance(minutes=10)
+    assert services.tick(ports=ports) == 1
+    assert [c[3] for c in chat.named("send_view")] == [f"playbook:{crisis.id}"]
+
+
+def test_a_set_up_killed_after_recording_the_room_leaves_the_checklist_due_for_the_tick(ports, chat):
+    chat.fail["page:UCOMMS"] = [Killed()]  # dies while paging, after the set-up was recorded
+    with pytest.raises(Killed):
+        open_one(ports)
+    assert chat.named("send_view") == []
+    assert services.tick(ports=ports) == 1
+    assert len(chat.named("send_view")) == 1
