@@ -31,6 +31,7 @@ def step_text(checklist: Checklist, number: int) -> Msg:
 
 
 def checklist_card(checklist: Checklist) -> Card:
+    """The type's title, a box per step (ticked: by whom, when), and how far the team is."""
     kind = kind_label(checklist.kind)
     total, done = len(checklist.steps), checklist.done_count()
     checks = []
