@@ -36,6 +36,8 @@ class EventKind(StrEnum):
     IMPACT_STARTED = "impact_started"
     DEBRIEF_ANSWERED = "debrief_answered"
     FOLLOW_UP_DONE = "follow_up_done"
+    PLAYBOOK_STEP_DONE = "playbook_step_done"
+    PLAYBOOK_STEP_UNDONE = "playbook_step_undone"
 
 
 @dataclass(frozen=True)

@@ -196,6 +196,8 @@ class CrisisPlan:
     """The team's clock (an IANA name, e.g. Europe/Amsterdam): times are shown and typed in it, stored in UTC."""
     chat: str = "slack"
     """The chat platform the team works in (CHAT_PLATFORMS); a process serves one (`serve` or `serve-teams`)."""
+    playbooks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Crisis type -> the plan's own checklist steps, replacing the shipped ones (crisis/playbooks/steps.py)."""
 
     @property
     def zone(self) -> ZoneInfo:

@@ -30,6 +30,7 @@ from crisis.plan import (
     Template,
     TriageCriteria,
 )
+from crisis.playbooks.steps import parse_playbooks
 from crisis.prevention.model import Account, PreventionPlan
 from crisis.prevention.rules import check_account
 from crisis.statements.targets import parse_publisher
@@ -67,7 +68,7 @@ def parse_plan(data: object) -> CrisisPlan:
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
         "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
-        "debrief", "admins", "private_rooms", "language", "timezone", "prevention", "chat",
+        "debrief", "admins", "private_rooms", "language", "timezone", "prevention", "chat", "playbooks",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -99,6 +100,7 @@ def parse_plan(data: object) -> CrisisPlan:
         language=plan_language(root.get("language", "en")),
         timezone=plan_zone(root.get("timezone", "UTC")),
         chat=_chat(root.get("chat", "slack")),
+        playbooks=parse_playbooks(root.get("playbooks"), tuple(t.strip() for t in types)),
     )
 
 def _chat(value: object) -> str:

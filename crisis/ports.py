@@ -19,6 +19,7 @@ from crisis.monitor.ports import (
     TermWatches,
 )
 from crisis.plan import CrisisPlan
+from crisis.playbooks.ports import Checklists
 from crisis.prevention.ports import AccessReviews, AccountRegister, Notices, Offboardings, PreventionChat
 from crisis.room.ports import (
     CrisisRepository,
@@ -122,6 +123,7 @@ class UnitOfWork(Protocol):
     offboardings: Offboardings
     reviews: AccessReviews
     runners: Runners
+    checklists: Checklists
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -28,6 +28,7 @@ class Action(str, Enum):
     REVOKE_ACCESS = "revoke_access"
     KEEP_ACCESS = "keep_access"
     REMOVE_ACCESS = "remove_access"
+    TICK_STEP = "tick_step"
 
 
 class Emphasis(str, Enum):
@@ -130,7 +131,19 @@ class Example:
     choices: tuple[Choice, ...]
 
 
-Part = Title | Text | Listing | Quote | Facts | Notes | Buttons | Example
+@dataclass(frozen=True)
+class Check:
+    """One step of a checklist with a box to tick: `done` says whether it is ticked, `note` who ticked it and
+    when; a click names `value` and whether the box is now ticked."""
+
+    text: Msg
+    done: bool
+    action: Action
+    value: str
+    note: Msg | None = None
+
+
+Part = Title | Text | Listing | Quote | Facts | Notes | Buttons | Example | Check
 
 
 @dataclass(frozen=True)

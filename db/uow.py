@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.debrief.repositories import SqlDebriefs, SqlFollowUps
 from db.inbox import SqlRequestInbox
 from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
+from db.playbooks.repositories import SqlChecklists
 from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, SqlNotices, SqlOffboardings
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.runners import SqlRunners
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.offboardings = SqlOffboardings(self._session)
         self.reviews = SqlAccessReviews(self._session)
         self.runners = SqlRunners(self._session)
+        self.checklists = SqlChecklists(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -12,6 +12,7 @@ from crisis.views import (
     Button,
     Buttons,
     Card,
+    Check,
     Example,
     Facts,
     Link,
@@ -171,6 +172,8 @@ def block(part: Part) -> dict[str, Any]:
         return {"type": "actions", "block_id": part.group, "elements": [button(b) for b in part.buttons]}
     if isinstance(part, Example):
         return _example(part)
+    if isinstance(part, Check):
+        return _check(part)
     raise TypeError(f"no Block Kit for {part!r}")
 
 
@@ -226,3 +229,14 @@ def _example(example: Example) -> dict[str, Any]:
                for choice in example.choices]
     return {"type": "section", "text": {"type": "mrkdwn", "text": cut(line, SECTION_LIMIT)},
             "accessory": {"type": "overflow", "action_id": ids.ACTION_IDS[example.action], "options": options}}
+
+
+def _check(check: Check) -> dict[str, Any]:
+    """A step with a checkbox beside it: the block id carries the step (an unticked box sends no option back)."""
+    text = slack_text(check.text) + (f"\n{slack_text(check.note)}" if check.note else "")
+    box = {"text": plain_text(msg("playbook.tick"), BUTTON_LIMIT), "value": "done"}
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": ids.ACTION_IDS[check.action], "options": [box]}
+    if check.done:
+        element["initial_options"] = [box]
+    return {"type": "section", "block_id": check.value, "text": {"type": "mrkdwn", "text": cut(text, SECTION_LIMIT)},
+            "accessory": element}

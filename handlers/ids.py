@@ -90,6 +90,8 @@ TWO_FACTOR_BLOCK, TWO_FACTOR_INPUT = "two_factor", "two_factor_input"
 CREDENTIAL_BLOCK, CREDENTIAL_INPUT = "credential", "credential_input"
 ACCESS_BLOCK, ACCESS_INPUT = "access", "access_input"
 
+TICK_STEP = "playbook_tick_step"
+
 def number(value: object) -> int | None:
     """An id from a button or modal (ASCII digits a database can hold), or None for anything else."""
     text = str(value if value is not None else "")
@@ -119,5 +121,6 @@ ACTION_IDS = {
     Action.REVOKE_ACCESS: REVOKE_ACCESS,
     Action.KEEP_ACCESS: KEEP_ACCESS,
     Action.REMOVE_ACCESS: REMOVE_ACCESS,
+    Action.TICK_STEP: TICK_STEP,
 }
 """The action id of each neutral action on a button or menu."""

@@ -64,8 +64,22 @@ def _element_errors(element: Any, pointer: str) -> list[str]:
         errors += _option_errors(option, f"{pointer}/options/{i}")
     if "initial_option" in element:
         errors += _option_errors(element["initial_option"], f"{pointer}/initial_option")
+    if element["type"] == "checkboxes":
+        errors += _checkboxes_errors(element, options, pointer)
     if element["type"] == "plain_text_input":
         errors += _input_value_errors(element, pointer)
+    return errors
+
+
+def _checkboxes_errors(element: dict, options: list, pointer: str) -> list[str]:
+    """At least one option, and initial options that are options of the element (text and value alike)."""
+    errors = [] if options else [f"[ERROR] must provide at least 1 items [json-pointer:{pointer}/options]"]
+    initial = element.get("initial_options", [])
+    if not isinstance(initial, list):
+        return errors + [f"[ERROR] must be an array [json-pointer:{pointer}/initial_options]"]
+    for i, option in enumerate(initial):
+        if option not in options:
+            errors.append(f"[ERROR] must match one of the options [json-pointer:{pointer}/initial_options/{i}]")
     return errors
 
 
@@ -215,6 +229,9 @@ def _element_text(element: dict) -> str:
         return f"[image: {element.get('alt_text', '')}]"
     if kind == "button":
         return f"[{_text(element.get('text'))}]"
+    if kind == "checkboxes":
+        ticked = element.get("initial_options") or []
+        return " ".join(f"[{'x' if o in ticked else ' '}] {_text(o.get('text'))}" for o in element.get("options", []))
     if "placeholder" in element:
         return f"[{_text(element['placeholder'])} ▾]"
     return f"[{kind}]"

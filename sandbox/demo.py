@@ -144,6 +144,8 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
         bot.clock.advance(minutes=1)
         _acknowledge(bot, who)
     _say(out, "demo.acknowledged")
+    bot.clock.advance(minutes=1)
+    _say(out, "demo.playbook", n=_tick_first_steps(bot, channel["id"], "social", 2))
     bot.clock.advance(minutes=8)
     report = bot.tick()
     _say(out, "demo.escalated", n=report.escalated)
@@ -232,6 +234,15 @@ def _acknowledge(bot: LocalBot, who: str) -> None:
     pages = [m for m in bot.sandbox.messages(dm or "") if ids.ACKNOWLEDGE in str(m.get("blocks"))] if dm else []
     if pages:
         bot.click(who, dm, pages[-1]["ts"], ids.ACKNOWLEDGE)
+
+
+def _tick_first_steps(bot: LocalBot, channel_id: str, who: str, n: int) -> int:
+    """`who` ticks the first `n` steps of the room's playbook checklist; how many they ticked."""
+    checklist = next((m for m in bot.sandbox.messages(channel_id) if ids.TICK_STEP in str(m.get("blocks"))), None)
+    steps = [b["block_id"] for b in checklist["blocks"] if "accessory" in b][:n] if checklist else []
+    for step in steps:
+        bot.click(who, channel_id, checklist["ts"], ids.TICK_STEP, value=step)
+    return len(steps)
 
 
 def _print_timeline(bot: LocalBot, channel_id: str, out: TextIO) -> None:

@@ -131,12 +131,27 @@ def _interactive_elements(blocks: list[dict[str, Any]]) -> list[tuple[str | None
 
 
 def _action(blocks: list[dict[str, Any]], action_id: str, value: str | None = None) -> dict[str, Any]:
+    """The action of a click on an element; for checkboxes (`value` names their block), the box of their first
+    option toggled and every option ticked after the click sent as selected, as Slack does."""
     for block_id, element in _interactive_elements(blocks):
-        if element["action_id"] == action_id and value in (None, element.get("value")):
-            action = {"action_id": action_id, "block_id": block_id, "type": element.get("type", "button")}
-            action.update({key: element[key] for key in ("value", "text") if key in element})
-            return action
+        kind = element.get("type", "button")
+        if element["action_id"] != action_id or value not in (None, block_id if kind == "checkboxes"
+                                                                  else element.get("value")):
+            continue
+        action = {"action_id": action_id, "block_id": block_id, "type": kind}
+        action.update({key: element[key] for key in ("value", "text") if key in element})
+        if kind == "checkboxes":
+            ticked, box = list(element.get("initial_options") or []), element["options"][0]
+            action["selected_options"] = [o for o in ticked if o != box] if box in ticked else ticked + [box]
+        return action
     raise LookupError(f"no element with action_id {action_id!r}")
+
+
+def _clicked(action: dict[str, Any]) -> str:
+    """How a click reads in the transcript: the button's text, or which checkbox was ticked or unticked."""
+    if action["type"] == "checkboxes":
+        return f"{'ticked' if action['selected_options'] else 'unticked'} [{action['block_id']}]"
+    return f"clicked [{action.get('text', {}).get('text', action['action_id'])}]"
 
 
 class SlackUser:
@@ -206,7 +221,7 @@ class SlackUser:
         channel_id = self._channel_id(channel, user_id)
         message = self._message(channel_id, message_ts)
         action = _action(message.get("blocks", []), action_id, value)
-        self.sandbox.log_action(user_id, f"clicked [{action.get('text', {}).get('text', action_id)}]", channel_id)
+        self.sandbox.log_action(user_id, _clicked(action), channel_id)
         container = {"type": "message", "message_ts": message_ts, "channel_id": channel_id,
                      "is_ephemeral": "source" in message}
         return block_actions_body(user_id, [action], channel_id=channel_id, message=message, container=container,

@@ -7,6 +7,8 @@ from typing import Any
 
 from crisis.errors import BadInput, NotYet
 from crisis.i18n import Channel, User, msg
+from crisis.playbooks import services as playbooks
+from crisis.playbooks.views import checklist_card, step_of
 from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
@@ -43,6 +45,14 @@ def acknowledge(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     return Answer(card=note(msg("notice.acknowledged", role=role, channel=Channel(done.crisis.channel_id))))
 
 
+def tick_step(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """A step's button: ticks it (data "done": true) or unticks it; the clicked card shows the checklist now."""
+    checklist, number = step_of(data.get("value"))
+    ticked = playbooks.tick_step(checklist, number, data.get("done") is True, user=turn.user,
+                                 request_key=turn.request_key, ports=ports)
+    return Answer(card=checklist_card(ticked)) if ticked else Answer()
+
+
 def _field(data: dict[str, Any], name: str) -> str:
     value = data.get(name)
     return value if isinstance(value, str) else ""
@@ -56,5 +66,6 @@ def _number(value: Any) -> int | None:
 VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     OPEN_VERB: open_crisis,
     Action.ACKNOWLEDGE_PAGE.value: acknowledge,
+    Action.TICK_STEP.value: tick_step,
     **statements.VERBS,
 }

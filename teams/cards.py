@@ -8,12 +8,13 @@ import re
 from datetime import datetime
 from typing import Any, Callable
 
-from crisis.i18n import Msg, render
+from crisis.i18n import Msg, msg, render
 from crisis.i18n.voice import format_time
 from crisis.views import (
     Button,
     Buttons,
     Card,
+    Check,
     Emphasis,
     Example,
     Facts,
@@ -103,6 +104,8 @@ class CardRenderer:
                 return [self._actions(group, buttons)]
             case Example():
                 return self._example(part)
+            case Check():
+                return self._check(part)
         raise TypeError(f"no Adaptive Card for {type(part).__name__}")
 
     def _line(self, line: Msg | Words | Link) -> str:
@@ -122,6 +125,17 @@ class CardRenderer:
         if button.emphasis is not None:
             action["style"] = "positive" if button.emphasis is Emphasis.PRIMARY else "destructive"
         return action
+
+    def _check(self, check: Check) -> list[dict[str, Any]]:
+        """A step, who did it, and one Action.Execute that ticks it (or unticks it): `done` says which."""
+        label = msg("playbook.undo" if check.done else "playbook.mark_done")
+        mark = "☑" if check.done else "☐"
+        blocks = [_block(f"{mark} {self.text(check.text)}")]
+        if check.note is not None:
+            blocks.append(_block(self.text(check.note), size="Small", isSubtle=True))
+        action = {"type": "Action.Execute", "title": self.text(label), "verb": check.action.value,
+                  "data": {"value": check.value, "done": not check.done}}
+        return [*blocks, {"type": "ActionSet", "id": f"step-{check.value}", "actions": [action]}]
 
     def _example(self, example: Example) -> list[dict[str, Any]]:
         link = f" [{self.text(example.link)}]({example.url})" if example.url.startswith(("https://", "http://")) \

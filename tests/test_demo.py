@@ -16,7 +16,7 @@ def test_demo_tells_the_whole_story():
     assert run_demo(out) == 0
     text = out.getvalue()
     for expected in ("no warning (normal rhythm)", "spike warning in #brand-alerts", "Spike in mentions of acme",
-                     "[Open crisis]", "bytes)]", "Dana pressed [Open crisis]", "escalated", "acknowledged",
+                     "[Open crisis]", "bytes)]", "Dana pressed [Open crisis]", "ticked the first 2 steps", "escalated", "acknowledged",
                      "in the last hour", "four eyes", "published once to #statements", "paused brand post",
                      "answered the debrief", "Report written to", "closed the crisis after",
                      "=== What each person saw in Slack ===", "[Acknowledge]", "=== Timeline of crisis #1"):

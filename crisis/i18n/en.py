@@ -726,4 +726,88 @@ MESSAGES: dict[str, str] = {
     "report.drivers.not_scored": "not scored",
     "report.table.language": "Language",
     "report.chart.languages": "Mentions by language: {split}",
+    # playbooks
+    "demo.playbook": "Jo (social media) took the ad down and ticked the first {n} steps of the playbook "
+                     "checklist in the crisis channel",
+    "kind.employee_misconduct": "Employee misconduct",
+    "kind.data_leak": "Data leak",
+    "playbook.title": "Playbook: {kind}",
+    "playbook.summary": "Playbook: {kind}, {done} of {total} steps done",
+    "playbook.step": "*{number}.* {text}",
+    "playbook.own_step": "{text}",
+    "playbook.done_by": ":white_check_mark: done by {user}, {at}",
+    "playbook.progress": "{done} of {total} steps done.",
+    "playbook.all_done": "Every step is done.",
+    "playbook.how": "Tick a step when it is done; untick it if it turns out it was not. Who did it and when goes "
+                    "on the timeline.",
+    "playbook.tick": "Done",
+    "playbook.mark_done": "Mark done",
+    "playbook.undo": "Not done yet",
+    "error.playbook_not_on_crisis": "Only people on this crisis tick its playbook: join the crisis channel first, "
+                                    "then tick the step again.",
+    "error.unknown_checklist": "That checklist no longer exists.",
+    "error.unknown_step": "That step is not on this checklist. Tick a step on the checklist message itself.",
+    "error.step_already_done": "Step {step} was already ticked by {user} ({at}). Nothing changed; untick it "
+                               "first if it needs doing again.",
+    "error.step_not_done": "Step {step} is not ticked (someone unticked it meanwhile). Nothing changed.",
+    "timeline.playbook_step_done": "{actor} ticked playbook step {step}: {text}",
+    "timeline.playbook_step_undone": "{actor} unticked playbook step {step}: {text}",
+    "playbook.step.offensive_post.1": "Take the offending post down (save a screenshot and its link for the record "
+                                      "first).",
+    "playbook.step.offensive_post.2": "Pause all scheduled brand posts, on every channel.",
+    "playbook.step.offensive_post.3": "Acknowledge fast: say publicly that we have seen it and taken it down.",
+    "playbook.step.offensive_post.4": "Find out how it got out: who wrote and approved it, with which tool.",
+    "playbook.step.offensive_post.5": "Apologise and take responsibility, without \"if anyone was offended\".",
+    "playbook.step.offensive_post.6": "Do not argue with hostile accounts, and do not delete critical replies.",
+    "playbook.step.offensive_post.7": "Post regular updates at the severity's cadence until things calm down.",
+    "playbook.step.complaint_wave.1": "Acknowledge fast: we hear you and we are looking into it.",
+    "playbook.step.complaint_wave.2": "Pause scheduled promotional posts.",
+    "playbook.step.complaint_wave.3": "Find the cause with the teams involved; no guessing in public.",
+    "playbook.step.complaint_wave.4": "Give customer care an approved answer and a way to escalate single cases.",
+    "playbook.step.complaint_wave.5": "Answer people with the approved lines; do not argue with hostile accounts.",
+    "playbook.step.complaint_wave.6": "Take responsibility for what went wrong and say what we will fix.",
+    "playbook.step.complaint_wave.7": "Post regular updates until the cause is fixed.",
+    "playbook.step.outage.1": "Confirm the outage and what it affects with engineering.",
+    "playbook.step.outage.2": "Acknowledge fast on the status page and social channels: what is down, when the "
+                              "next update comes.",
+    "playbook.step.outage.3": "Pause scheduled marketing posts.",
+    "playbook.step.outage.4": "Brief customer care with a holding answer and the status page link.",
+    "playbook.step.outage.5": "Post regular updates at the severity's cadence, even when there is no news.",
+    "playbook.step.outage.6": "When it is fixed: say so, apologise, and say what we will do to prevent it.",
+    "playbook.step.account_leak.1": "Secure the affected account: change its password and sign out every session.",
+    "playbook.step.account_leak.2": "Turn two-factor authentication on (or reset it) and check the recovery email "
+                                    "and phone number.",
+    "playbook.step.account_leak.3": "Remove unknown apps, integrations and people with access to the account.",
+    "playbook.step.account_leak.4": "Pause scheduled posts on the account until it is secure.",
+    "playbook.step.account_leak.5": "Take down what the intruder posted or sent (save copies for the record "
+                                    "first).",
+    "playbook.step.account_leak.6": "Tell followers the account was taken over and what not to trust (links, "
+                                    "direct messages, giveaways); apologise.",
+    "playbook.step.account_leak.7": "Report it to the platform, and to legal if personal data may have leaked.",
+    "playbook.step.employee_misconduct.1": "Get the facts from HR and legal before saying anything about the "
+                                           "person.",
+    "playbook.step.employee_misconduct.2": "Pause scheduled brand posts.",
+    "playbook.step.employee_misconduct.3": "Acknowledge fast: we know about it and take it seriously.",
+    "playbook.step.employee_misconduct.4": "Protect privacy: no names and no details of the procedure in public.",
+    "playbook.step.employee_misconduct.5": "Say what we stand for and what we are doing; take responsibility where "
+                                           "we fell short.",
+    "playbook.step.employee_misconduct.6": "Do not argue with hostile accounts; answer with the approved statement "
+                                           "only.",
+    "playbook.step.employee_misconduct.7": "Tell employees before they read it elsewhere.",
+    "playbook.step.data_leak.1": "Contain the leak with security: close the hole and keep the evidence.",
+    "playbook.step.data_leak.2": "Check the duty to report with legal (GDPR: the regulator within 72 hours).",
+    "playbook.step.data_leak.3": "Pause scheduled brand posts.",
+    "playbook.step.data_leak.4": "Acknowledge fast and tell the people affected what happened and what they "
+                                 "should do.",
+    "playbook.step.data_leak.5": "Set up a help page and a script for customer care.",
+    "playbook.step.data_leak.6": "Take responsibility; do not play it down or blame others.",
+    "playbook.step.data_leak.7": "Post regular updates as the investigation goes on.",
+    "playbook.step.general.1": "Acknowledge fast: say publicly that we know and when the next update comes.",
+    "playbook.step.general.2": "Pause scheduled brand posts.",
+    "playbook.step.general.3": "Agree in this channel what we know and what we do not know yet.",
+    "playbook.step.general.4": "Draft a holding statement and have it approved.",
+    "playbook.step.general.5": "Brief customer care and front-line staff with the approved lines.",
+    "playbook.step.general.6": "Do not argue with hostile accounts; answer once, with facts.",
+    "playbook.step.general.7": "Post regular updates at the severity's cadence, and take responsibility where we "
+                               "fell short.",
 }

@@ -761,4 +761,102 @@ MESSAGES: dict[str, str] = {
     "report.drivers.not_scored": "niet beoordeeld",
     "report.table.language": "Taal",
     "report.chart.languages": "Vermeldingen per taal: {split}",
+    # playbooks
+    "demo.playbook": "Jo (sociale media) haalde de reclame offline en vinkte de eerste {n} stappen van de "
+                     "draaiboekchecklist in het crisiskanaal af",
+    "kind.employee_misconduct": "Wangedrag van een medewerker",
+    "kind.data_leak": "Datalek",
+    "playbook.title": "Draaiboek: {kind}",
+    "playbook.summary": "Draaiboek: {kind}, {done} van {total} stappen gedaan",
+    "playbook.step": "*{number}.* {text}",
+    "playbook.own_step": "{text}",
+    "playbook.done_by": ":white_check_mark: gedaan door {user}, {at}",
+    "playbook.progress": "{done} van {total} stappen gedaan.",
+    "playbook.all_done": "Alle stappen zijn gedaan.",
+    "playbook.how": "Vink een stap af zodra die gedaan is; blijkt dat toch niet zo, haal het vinkje dan weg. Wie "
+                    "het deed en wanneer komt op de tijdlijn.",
+    "playbook.tick": "Gedaan",
+    "playbook.mark_done": "Afvinken",
+    "playbook.undo": "Nog niet gedaan",
+    "error.playbook_not_on_crisis": "Alleen wie bij deze crisis betrokken is, vinkt stappen in het draaiboek af: "
+                                    "word eerst lid van het crisiskanaal en vink de stap dan opnieuw af.",
+    "error.unknown_checklist": "Die checklist bestaat niet meer.",
+    "error.unknown_step": "Die stap staat niet op deze checklist. Vink de stap af in het bericht met de checklist "
+                          "zelf.",
+    "error.step_already_done": "Stap {step} was al afgevinkt door {user} ({at}). Er is niets veranderd; haal het "
+                               "vinkje eerst weg als de stap opnieuw moet.",
+    "error.step_not_done": "Stap {step} is niet afgevinkt (iemand heeft het vinkje intussen weggehaald). Er is "
+                           "niets veranderd.",
+    "timeline.playbook_step_done": "{actor} vinkte stap {step} van het draaiboek af: {text}",
+    "timeline.playbook_step_undone": "{actor} haalde het vinkje bij stap {step} van het draaiboek weg: {text}",
+    "playbook.step.offensive_post.1": "Haal het aanstootgevende bericht offline (bewaar eerst een screenshot en "
+                                      "de link).",
+    "playbook.step.offensive_post.2": "Zet alle ingeplande merkberichten stil, op elk kanaal.",
+    "playbook.step.offensive_post.3": "Reageer snel: laat publiek weten dat we het gezien en verwijderd hebben.",
+    "playbook.step.offensive_post.4": "Zoek uit hoe het naar buiten kwam: wie schreef het, wie keurde het goed, "
+                                      "met welke tool.",
+    "playbook.step.offensive_post.5": "Bied excuses aan en neem verantwoordelijkheid, zonder \"als iemand zich "
+                                      "gekwetst voelt\".",
+    "playbook.step.offensive_post.6": "Ga niet in discussie met vijandige accounts en verwijder geen kritische "
+                                      "reacties.",
+    "playbook.step.offensive_post.7": "Geef geregeld een update, in het ritme van de ernst, tot het rustig wordt.",
+    "playbook.step.complaint_wave.1": "Reageer snel: we horen jullie en zoeken het uit.",
+    "playbook.step.complaint_wave.2": "Zet ingeplande promotieberichten stil.",
+    "playbook.step.complaint_wave.3": "Zoek de oorzaak met de betrokken teams; niet publiek speculeren.",
+    "playbook.step.complaint_wave.4": "Geef de klantenservice een goedgekeurd antwoord en een manier om losse "
+                                      "gevallen op te schalen.",
+    "playbook.step.complaint_wave.5": "Beantwoord mensen met de goedgekeurde tekst; ga niet in discussie met "
+                                      "vijandige accounts.",
+    "playbook.step.complaint_wave.6": "Neem verantwoordelijkheid voor wat misging en zeg wat we gaan oplossen.",
+    "playbook.step.complaint_wave.7": "Geef geregeld een update tot de oorzaak is opgelost.",
+    "playbook.step.outage.1": "Bevestig met de techniek dat er een storing is en wat die raakt.",
+    "playbook.step.outage.2": "Meld het snel op de statuspagina en sociale kanalen: wat werkt niet en wanneer "
+                              "komt de volgende update.",
+    "playbook.step.outage.3": "Zet ingeplande marketingberichten stil.",
+    "playbook.step.outage.4": "Geef de klantenservice een voorlopig antwoord en de link naar de statuspagina.",
+    "playbook.step.outage.5": "Geef geregeld een update in het ritme van de ernst, ook als er geen nieuws is.",
+    "playbook.step.outage.6": "Als het is opgelost: meld dat, bied excuses aan en zeg wat we doen om herhaling "
+                              "te voorkomen.",
+    "playbook.step.account_leak.1": "Beveilig het getroffen account: wijzig het wachtwoord en log alle sessies "
+                                    "uit.",
+    "playbook.step.account_leak.2": "Zet tweestapsverificatie aan (of stel die opnieuw in) en controleer het "
+                                    "herstel-e-mailadres en telefoonnummer.",
+    "playbook.step.account_leak.3": "Verwijder onbekende apps, koppelingen en mensen met toegang tot het account.",
+    "playbook.step.account_leak.4": "Zet ingeplande berichten op het account stil tot het weer veilig is.",
+    "playbook.step.account_leak.5": "Haal weg wat de indringer plaatste of verstuurde (bewaar eerst kopieën).",
+    "playbook.step.account_leak.6": "Laat volgers weten dat het account was overgenomen en wat ze niet moeten "
+                                    "vertrouwen (links, privéberichten, winacties); bied excuses aan.",
+    "playbook.step.account_leak.7": "Meld het bij het platform, en bij juridische zaken als er persoonsgegevens "
+                                    "kunnen zijn uitgelekt.",
+    "playbook.step.employee_misconduct.1": "Haal de feiten op bij HR en juridische zaken voor je iets over de "
+                                           "persoon zegt.",
+    "playbook.step.employee_misconduct.2": "Zet ingeplande merkberichten stil.",
+    "playbook.step.employee_misconduct.3": "Reageer snel: we weten ervan en nemen het serieus.",
+    "playbook.step.employee_misconduct.4": "Bescherm de privacy: geen namen en geen details over de procedure in "
+                                           "het openbaar.",
+    "playbook.step.employee_misconduct.5": "Zeg waar we voor staan en wat we doen; neem verantwoordelijkheid waar "
+                                           "we tekortschoten.",
+    "playbook.step.employee_misconduct.6": "Ga niet in discussie met vijandige accounts; antwoord alleen met de "
+                                           "goedgekeurde verklaring.",
+    "playbook.step.employee_misconduct.7": "Licht de medewerkers in voordat ze het ergens anders lezen.",
+    "playbook.step.data_leak.1": "Dicht het lek samen met security en bewaar het bewijs.",
+    "playbook.step.data_leak.2": "Ga met juridische zaken na of we moeten melden (AVG: binnen 72 uur bij de "
+                                 "toezichthouder).",
+    "playbook.step.data_leak.3": "Zet ingeplande merkberichten stil.",
+    "playbook.step.data_leak.4": "Reageer snel en vertel de getroffen mensen wat er gebeurde en wat ze moeten "
+                                 "doen.",
+    "playbook.step.data_leak.5": "Zet een hulppagina op en een belscript voor de klantenservice.",
+    "playbook.step.data_leak.6": "Neem verantwoordelijkheid; niet bagatelliseren en niemand anders de schuld "
+                                 "geven.",
+    "playbook.step.data_leak.7": "Geef geregeld een update zolang het onderzoek loopt.",
+    "playbook.step.general.1": "Reageer snel: laat publiek weten dat we ervan weten en wanneer de volgende update "
+                               "komt.",
+    "playbook.step.general.2": "Zet ingeplande merkberichten stil.",
+    "playbook.step.general.3": "Spreek in dit kanaal af wat we weten en wat nog niet.",
+    "playbook.step.general.4": "Schrijf een eerste verklaring en laat die goedkeuren.",
+    "playbook.step.general.5": "Licht de klantenservice en medewerkers in de frontlinie in met de goedgekeurde "
+                               "tekst.",
+    "playbook.step.general.6": "Ga niet in discussie met vijandige accounts; antwoord één keer, met feiten.",
+    "playbook.step.general.7": "Geef geregeld een update in het ritme van de ernst en neem verantwoordelijkheid "
+                               "waar we tekortschoten.",
 }

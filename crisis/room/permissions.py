@@ -94,18 +94,23 @@ def check_may_answer_debrief(debrief: Debrief, user: str) -> None:
         raise NotAuthorised("error.debrief_not_invited")
 
 
-def sees_follow_ups_of(crisis: Crisis, user: str, who: Authority, debrief: Debrief | None,
-                       members: Callable[[], Iterable[str]]) -> bool:
-    """Admins see every crisis's follow-ups; others those of crises they are on: a role (held, acknowledged
-    or backup), opened it, invited to its debrief, or in its channel (`members`, asked last). Everyone also
-    sees the follow-ups they own."""
+def on_the_crisis(crisis: Crisis, user: str, who: Authority, members: Callable[[], Iterable[str]]) -> bool:
+    """An admin, the opener, someone with a role in it (held, acknowledged or backup), or in its channel
+    (`members`, asked last)."""
     if user in who.admins or user == crisis.opened_by:
         return True
     if any(user in (r.user_id, r.acked_by, r.backup_id) for r in crisis.roles):
         return True
+    return user in members()
+
+
+def sees_follow_ups_of(crisis: Crisis, user: str, who: Authority, debrief: Debrief | None,
+                       members: Callable[[], Iterable[str]]) -> bool:
+    """Admins see every crisis's follow-ups; others those of crises they are on (on_the_crisis) or whose debrief
+    invited them. Everyone also sees the follow-ups they own."""
     if debrief is not None and user in debrief.participants:
         return True
-    return user in members()
+    return on_the_crisis(crisis, user, who, members)
 
 
 def check_may_finish_follow_up(item: FollowUp, crisis: Crisis, plan: CrisisPlan, user: str, who: Authority) -> None:

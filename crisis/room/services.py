@@ -17,6 +17,7 @@ from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, NotYet, failu
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
+from crisis.playbooks import services as playbooks
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions, rules
 from crisis.room import updates as room_updates
@@ -100,6 +101,7 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
             crisis = uow.crises.add(crisis)
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.OPENED, now, actor, {
                 "title": crisis.title, "severity": crisis.severity, "kind": crisis.kind}))
+            playbooks.record_checklist(uow, crisis, plan, now)
         uow.commit()
     if not first:
         return _opened_before(request_key, ports)
@@ -127,7 +129,8 @@ def _opened_before(request_key: str, ports: Ports) -> Opened | None:
 
 
 def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
-    """Channel, topic, invites, (pinned) card, announcement and first pages; resumable step by step."""
+    """Channel, topic, invites, (pinned) card, announcement, first pages and the playbook checklist; resumable step
+    by step."""
     crisis = get_crisis(crisis_id, ports)
     if crisis.channel_id is None:
         crisis = _create_channel(crisis, ports)
@@ -153,6 +156,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         new_pages = []
         if not uow.pages.for_crisis(crisis_id):
             new_pages = [uow.pages.add(page) for page in rules.first_pages(stored, plan, now, ports.runner)]
+        checklist = playbooks.checklist_due(uow, crisis_id, now)
         if stored.card_ts and stored.announced and not failures:
             stored.set_up_at = now
         else:  # a step failed (the topic, invites ...): run the set-up again after a back-off
@@ -162,6 +166,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         uow.crises.save(stored)
         uow.commit()
     deliver(new_pages, ports)
+    playbooks.show_checklist(checklist, ports=ports)  # after the pages: they are more urgent
     return get_crisis(crisis_id, ports)
 
 

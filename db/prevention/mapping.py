@@ -35,31 +35,32 @@ def notice_to_row(notice: Notice, row: PreventionNoticeRow) -> None:
     assign(row, notice_values(notice))
 
 
-def _card(row: OffboardingRow | AccessReviewRow) -> Shown:
+def card_from_row(row: Any) -> Shown:
+    """A card's state from the card_* columns of any row that has them (db.prevention.rows.CardColumns)."""
     return Shown(**{name: getattr(row, f"card_{name}") for name in _CARD})
 
 
-def _card_values(card: Shown) -> dict[str, Any]:
+def card_values(card: Shown) -> dict[str, Any]:
     return {f"card_{name}": getattr(card, name) for name in _CARD}
 
 
 def offboarding_from_row(row: OffboardingRow) -> Offboarding:
     return read(row, Offboarding, accounts=list(row.accounts), labels=dict(row.labels),
-                revoked={k: dict(v) for k, v in row.revoked.items()}, card=_card(row))
+                revoked={k: dict(v) for k, v in row.revoked.items()}, card=card_from_row(row))
 
 
 def offboarding_to_row(offboarding: Offboarding, row: OffboardingRow) -> None:
     assign(row, column_values(offboarding, skip=frozenset({"accounts", "labels", "revoked", "card"})) | {
         "accounts": list(offboarding.accounts), "labels": dict(offboarding.labels),
-        "revoked": {k: dict(v) for k, v in offboarding.revoked.items()}} | _card_values(offboarding.card))
+        "revoked": {k: dict(v) for k, v in offboarding.revoked.items()}} | card_values(offboarding.card))
 
 
 def review_from_row(row: AccessReviewRow) -> AccessReview:
     return read(row, AccessReview, holders=list(row.holders), decisions={k: dict(v) for k, v in row.decisions.items()},
-                card=_card(row))
+                card=card_from_row(row))
 
 
 def review_to_row(review: AccessReview, row: AccessReviewRow) -> None:
     assign(row, column_values(review, skip=frozenset({"holders", "decisions", "card"})) | {
         "holders": list(review.holders), "decisions": {k: dict(v) for k, v in review.decisions.items()}}
-        | _card_values(review.card))
+        | card_values(review.card))

@@ -25,7 +25,7 @@ from db.prevention.rows import AccessReviewRow, OffboardingRow, PreventionNotice
 from db.repository import FRESH, RowRepository, insert
 
 
-class _Once:
+class Once:
     """INSERT .. ON CONFLICT DO NOTHING of one object: the stored object, or None when its unique key is taken."""
 
     def _add_once(self: Any, item: Any, unique: list[str]) -> Any:
@@ -74,7 +74,7 @@ class SqlNotices(RowRepository[Notice, PreventionNoticeRow], row=PreventionNotic
                          .limit(limit))
 
 
-class SqlOffboardings(_Once, RowRepository[Offboarding, OffboardingRow], row=OffboardingRow, noun="offboarding",
+class SqlOffboardings(Once, RowRepository[Offboarding, OffboardingRow], row=OffboardingRow, noun="offboarding",
                       read=offboarding_from_row, write=offboarding_to_row):
     def add(self, offboarding: Offboarding) -> Offboarding | None:
         """INSERT .. ON CONFLICT (user) DO NOTHING: None when the person's departure is recorded already."""
@@ -92,7 +92,7 @@ class SqlOffboardings(_Once, RowRepository[Offboarding, OffboardingRow], row=Off
         return self._due(select(o.id).where(o.remind_at <= now).order_by(o.remind_at, o.id).limit(limit))
 
 
-class SqlAccessReviews(_Once, RowRepository[AccessReview, AccessReviewRow], row=AccessReviewRow, noun="access review",
+class SqlAccessReviews(Once, RowRepository[AccessReview, AccessReviewRow], row=AccessReviewRow, noun="access review",
                        read=review_from_row, write=review_to_row):
     def add(self, review: AccessReview) -> AccessReview | None:
         """INSERT .. ON CONFLICT (account, round) DO NOTHING: None when the round's review exists."""

@@ -34,6 +34,7 @@ from tests.crisis.fakes.monitor import (
     FakeTermWatches,
 )
 from tests.crisis.fakes.outside import T0
+from tests.crisis.fakes.playbooks import FakeChecklists
 from tests.crisis.fakes.prevention import (
     FakeAccessReviews,
     FakeAccountRegister,
@@ -60,7 +61,7 @@ FAKES: dict[str, type] = {
     "SpikeAlerts": FakeSpikeAlerts, "MentionLabels": FakeMentionLabels,
     "RequestInbox": FakeRequestInbox, "Intake": FakeIntake, "Runners": FakeRunners,
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
-    "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews,
+    "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews, "Checklists": FakeChecklists,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

@@ -15,6 +15,7 @@ from tests.crisis.fakes.monitor import (
     FakeSpikeAlerts,
     FakeTermWatches,
 )
+from tests.crisis.fakes.playbooks import FakeChecklists
 from tests.crisis.fakes.prevention import (
     FakeAccessReviews,
     FakeAccountRegister,
@@ -81,6 +82,7 @@ class FakeUnitOfWork:
         self.accounts, self.notices = FakeAccountRegister(self), FakeNotices(self)
         self.offboardings, self.reviews = FakeOffboardings(self), FakeAccessReviews(self)
         self.runners = FakeRunners(self)
+        self.checklists = FakeChecklists(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -1,0 +1,1 @@
+"""Tables of playbooks: the checklist of each crisis."""

@@ -1,0 +1,1 @@
+"""Playbooks in Slack: the checklist's checkboxes."""

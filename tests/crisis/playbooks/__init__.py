@@ -1,0 +1,1 @@
+"""Playbooks: the checklist per crisis type, its steps, ticks and who may tick."""
