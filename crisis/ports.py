@@ -10,6 +10,7 @@ from typing import Protocol
 
 from crisis.clock import Clock
 from crisis.debrief.ports import DebriefChat, Debriefs, FollowUps
+from crisis.home.ports import HomeViewers
 from crisis.monitor.ports import (
     MentionLabels,
     MentionStore,
@@ -122,6 +123,7 @@ class UnitOfWork(Protocol):
     offboardings: Offboardings
     reviews: AccessReviews
     runners: Runners
+    homes: HomeViewers
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -214,7 +214,7 @@ class FakeBareChat:
 
 
 class FakeChat(FakeBareChat):
-    """With every optional capability: Topics, Pins and ScheduledMessages."""
+    """With every optional capability: Topics, Pins, ScheduledMessages and HomeTabs."""
 
     def __init__(self, users: dict[str, str] | None = None, taken: Sequence[str] = ()) -> None:
         super().__init__(users, taken)
@@ -227,6 +227,10 @@ class FakeChat(FakeBareChat):
 
     def pin(self, channel_id: str, ref: str) -> None:
         self.calls.append(("pin", channel_id, ref))
+
+    def show_home(self, user_id: str, card: Card) -> None:
+        self._maybe_fail("show_home")
+        self.calls.append(("show_home", user_id, card))
 
     def list_scheduled(self, channel_id: str) -> list[ScheduledPost]:
         self._maybe_fail("list_scheduled")
