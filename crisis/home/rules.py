@@ -24,6 +24,12 @@ def is_on(crisis: Crisis, pages: Sequence[Page], user: str) -> bool:
             or any(p.user_id == user for p in pages))
 
 
+def most_severe_first(crises: Iterable[Crisis], plan: CrisisPlan) -> list[Crisis]:
+    """In the plan's order of severities (SEV1 first), the oldest first within one."""
+    rank = {severity.key: index for index, severity in enumerate(plan.severities)}
+    return sorted(crises, key=lambda c: (rank.get(c.severity, len(rank)), c.opened_at, c.id or 0))
+
+
 def crisis_line(crisis: Crisis, pages: Sequence[Page], now: datetime, *, shows_title: bool) -> CrisisLine:
     """An open crisis as the Home tab lists it; a private one only names itself to those on it (`shows_title`)."""
     assert crisis.id is not None
@@ -33,9 +39,10 @@ def crisis_line(crisis: Crisis, pages: Sequence[Page], now: datetime, *, shows_t
                       int(age.total_seconds() // 3600), sum(1 for p in pages if p.is_open))
 
 
-def own_pages(crises: Iterable[Crisis], pages: Mapping[int, Sequence[Page]], user: str) -> list[PageLine]:
+def own_pages(crises: Iterable[Crisis], pages: Mapping[int, Sequence[Page]], plan: CrisisPlan,
+              user: str) -> list[PageLine]:
     """Pages to `user` still waiting for their acknowledgement, oldest first."""
-    lines = [PageLine(c.id, c.title, c.channel_id, p.role, p.created_at)
+    lines = [PageLine(c.id, c.title, c.channel_id, plan.role_name(p.role), p.created_at)
              for c in crises if c.id is not None for p in pages.get(c.id, ()) if p.user_id == user and p.is_open]
     return sorted(lines, key=lambda line: line.paged_at)
 

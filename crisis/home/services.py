@@ -115,7 +115,7 @@ def _world(ports: Ports, now: datetime) -> _World:
     people = frozenset(staff(ports)) | admins | keepers
     resolve = ports.chat.resolve_user
     with ports.uow() as uow:
-        crises = tuple(uow.crises.open())
+        crises = tuple(rules.most_severe_first(uow.crises.open(), ports.plan))
         pages = {c.id: uow.pages.for_crisis(c.id) for c in crises if c.id is not None}
         statements = tuple(s for c in crises if c.id is not None for s in uow.statements.for_crisis(c.id))
         follow_ups = tuple(uow.follow_ups.open())
@@ -141,7 +141,7 @@ def _home(user: str, world: _World, ports: Ports) -> Home:
     by_id = {c.id: c for c in world.crises if c.id is not None}
     return Home(
         viewer=user, on_plan=user in world.plan_people or bool(on_crises), guardian=guardian, crises=crises,
-        pages=tuple(rules.own_pages(world.crises, world.pages, user)),
+        pages=tuple(rules.own_pages(world.crises, world.pages, ports.plan, user)),
         approvals=tuple(rules.waiting_approvals(by_id, world.statements, ports.plan, user)),
         follow_ups=tuple(rules.own_follow_ups(world.follow_ups, world.titles, user)),
         warnings=world.warnings, flags=world.flags if guardian else (), reviews=world.reviews if guardian else ())
