@@ -1,6 +1,6 @@
 """The crisis room's periodic tick: room set-ups to finish, pages, escalations, what the room failed to show
 (cards, acknowledged marks, escalation notices), update cadence, approval and press deadlines, publishes to
-resume or retry, debriefs and their reports; prevention's alerts, reminders and reviews."""
+resume or retry, debriefs and their reports; prevention's alerts, reminders and reviews; Home tabs that changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from crisis.debrief import services as debrief_services
 from crisis.debrief.ports import RenderReport
+from crisis.home import services as home_services
 from crisis.ports import Ports
 from crisis.prevention import services as prevention
 from crisis.room import services
@@ -25,6 +26,7 @@ class RoomTickReport:
     debriefs: int
     requests_forgotten: int
     prevention: prevention.PreventionTickReport | None = None
+    homes: int = 0
 
 
 REQUEST_KEYS_KEPT = timedelta(days=1)
@@ -44,6 +46,7 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         debriefs=debrief_services.tick(ports=ports, render=render),
         requests_forgotten=forget_old_requests(ports=ports),
         prevention=prevention.tick(ports=ports),
+        homes=home_services.refresh_homes(ports=ports),
     )
 
 

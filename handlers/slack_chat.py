@@ -40,6 +40,7 @@ from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.statements.ports import ScheduledPost
 from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
+from handlers.home.chat import SlackHomeTabs
 from handlers.monitor.charts import chart_png
 from handlers.prevention.chat import SlackPreventionChat
 from handlers.readers import speaking_to, speaking_to_all
@@ -58,7 +59,7 @@ def _reason(error: Exception) -> str:
     return chat_failure(error).reason
 
 
-class SlackChat(SlackPreventionChat):
+class SlackChat(SlackPreventionChat, SlackHomeTabs):
     """Renders the crisis's views as Block Kit; Slack ids, errors and paging stay in here."""
 
     def __init__(self, client: WebClient) -> None:

@@ -114,6 +114,8 @@ def update(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 
 def publish(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user_id = str(args["user_id"])
+    if not ws.home_tab_enabled and (args.get("view") or {}).get("type") == "home":
+        raise SlackError("not_enabled")
     if user_id not in ws.users:
         raise SlackError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid user_id"]})
     old = ws.views.get(ws.home_views.get(user_id, ""))
@@ -124,6 +126,18 @@ def publish(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     ws.home_views[user_id] = stored["id"]
     _log(ws, stored, "published")
     return {"view": stored}
+
+
+def home_opened(ws: Workspace, user_id: str, tab: str) -> dict[str, Any]:
+    """The `app_home_opened` event of a person opening the app's Home or Messages tab: with the app's direct
+    conversation, and on the Home tab the view published for them before, if any."""
+    event = {"type": "app_home_opened", "user": user_id, "channel": ws.open_dm(user_id).id, "tab": tab,
+             "event_ts": f"{ws.now():.6f}"}
+    view = ws.views.get(ws.home_views.get(user_id, ""))
+    if tab == "home" and view is not None:
+        event["view"] = view
+    ws.log("Slack", ws.mention(user_id), [f"opened the app's {tab.capitalize()} tab"])
+    return event
 
 
 METHODS = {
