@@ -39,15 +39,14 @@ def test_what_a_home_reads_open_crises_recent_warnings_and_late_reviews(uow_fact
         later = uow.crises.add(a_crisis(title="Second", opened_at=T0 + HOUR))
         first = uow.crises.add(a_crisis(title="First"))
         uow.crises.add(a_crisis(title="Closed", status=CrisisStatus.CLOSED))
-        for minutes in (0, 30, 60):
-            uow.alerts.add(an_alert(started_at=T0 + timedelta(minutes=minutes), created_at=T0 + timedelta(minutes=minutes)))
+        for at in (T0, T0 + HOUR / 2, T0 + HOUR):
+            uow.alerts.add(an_alert(started_at=at, created_at=at))
         for account, due, escalated in (("x", T0, T0), ("tiktok", T0 + HOUR, None), ("ig", T0 + 48 * HOUR, None)):
             uow.reviews.add(AccessReview(account, account, "2026-11-01", "U1", ["U2"], T0 - 14 * 24 * HOUR, due,
                                          escalated_at=escalated))
         uow.commit()
     with uow_factory() as uow:
         assert [c.id for c in uow.crises.open()] == [first.id, later.id]
-        assert [a.started_at for a in uow.alerts.recent(T0 + timedelta(minutes=30), 5)] == [
-            T0 + HOUR, T0 + timedelta(minutes=30)]
+        assert [a.started_at for a in uow.alerts.recent(T0 + HOUR / 2, 5)] == [T0 + HOUR, T0 + HOUR / 2]
         assert [a.started_at for a in uow.alerts.recent(T0, 1)] == [T0 + HOUR]
         assert [r.account for r in uow.reviews.late(T0 + 2 * HOUR, 10)] == ["x", "tiktok"]
