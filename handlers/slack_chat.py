@@ -1,4 +1,4 @@
-"""SlackChat: the crisis Chat port (with topics, pins and scheduled messages) over slack_sdk's WebClient.
+"""SlackChat: the crisis Chat port (with topics, pins, scheduled messages and Home tabs) over slack_sdk's WebClient.
 
 Every post names its key, stable for one logical post where the port gets ids (`card:<crisis id>`,
 `page:<page id>:dm` ...): the client then finds an earlier post with that key instead of posting twice (see
@@ -67,6 +67,7 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
         self._users: dict[str, str | None] = {}
         self._channels: dict[str, str | None] = {}
         self._lock = threading.Lock()
+        self.home_charts = {}
 
     def _call(self, method: str, **args: Any) -> dict[str, Any]:
         try:

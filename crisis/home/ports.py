@@ -2,10 +2,12 @@
 a platform without a Home tab, such as Teams, simply does not implement it)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from crisis.home.model import HomeViewer
+from crisis.monitor.views import Chart
 from crisis.views import Card
 
 
@@ -13,8 +15,9 @@ from crisis.views import Card
 class HomeTabs(Protocol):
     """Optional: a page of the bot's own that each person sees (Slack's App Home). Without it there is no Home."""
 
-    def show_home(self, user_id: str, card: Card) -> None:
-        """Show `card` as the person's Home tab, replacing what it showed."""
+    def show_home(self, user_id: str, card: Card, charts: Sequence[Chart] = ()) -> None:
+        """Show `card` as the person's Home tab, replacing what it showed, with the watched terms' charts (each
+        term's last day: mentions, the normal band and the reputation per hour) under it where the platform can."""
         ...
 
 

@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from crisis.debrief.model import FollowUp
 from crisis.errors import ChatFailure
 from crisis.home import rules
-from crisis.home.model import Flag, Home, HomeViewer, OverdueReview, Trend, WarningLine
+from crisis.home.model import Flag, Home, HomeViewer, OverdueReview, WarningLine
 from crisis.home.ports import HomeTabs
 from crisis.home.views import MAX_LINES, home_card
+from crisis.monitor.pulse import TermPicture
 from crisis.monitor.services import term_picture
+from crisis.monitor.views import pulse_chart
 from crisis.ports import Ports
 from crisis.prevention.guards import guardians
 from crisis.prevention.services import hygiene, staff
@@ -55,7 +57,7 @@ def show_home(user: str, *, ports: Ports) -> None:
         return
     now = ports.clock.now()
     home = _home(user, _world(ports, now), ports)
-    shown = _show(home, _trends(ports, now), now, ports)
+    shown = _show(home, _pictures(ports, now), now, ports)
     with ports.uow() as uow:
         uow.homes.put(HomeViewer(user, opened_at=now, check_at=now + CHECK_EVERY,
                                  digest=rules.digest(home) if shown else ""))
@@ -73,7 +75,7 @@ def refresh_homes(*, ports: Ports, limit: int = 50) -> int:
         uow.commit()
     if not users:
         return 0
-    world, trends, shown = _world(ports, now), None, 0
+    world, pictures, shown = _world(ports, now), None, 0
     for user in users:
         home = _home(user, world, ports)
         digest = rules.digest(home)
@@ -81,8 +83,8 @@ def refresh_homes(*, ports: Ports, limit: int = 50) -> int:
             viewer = uow.homes.lock(user)
         if viewer is None or viewer.digest == digest:
             continue
-        trends = trends if trends is not None else _trends(ports, now)
-        if _show(home, trends, now, ports):
+        pictures = pictures if pictures is not None else _pictures(ports, now)
+        if _show(home, pictures, now, ports):
             shown += 1
             with ports.uow() as uow:
                 if (viewer := uow.homes.lock(user)) is not None:
@@ -101,9 +103,10 @@ def _claim(uow, user: str, now: datetime) -> bool:
     return True
 
 
-def _show(home: Home, trends: list[Trend], now: datetime, ports: Ports) -> bool:
+def _show(home: Home, pictures: list[TermPicture], now: datetime, ports: Ports) -> bool:
+    card = home_card(home, [rules.trend(p) for p in pictures], now)
     try:
-        ports.chat.show_home(home.viewer, home_card(home, trends, now))  # type: ignore[attr-defined]
+        ports.chat.show_home(home.viewer, card, [pulse_chart(p) for p in pictures])  # type: ignore[attr-defined]
     except ChatFailure as failure:
         log.warning("showing the Home tab of %s failed: %s", home.viewer, failure.reason)
         return False
@@ -147,8 +150,7 @@ def _home(user: str, world: _World, ports: Ports) -> Home:
         warnings=world.warnings, flags=world.flags if guardian else (), reviews=world.reviews if guardian else ())
 
 
-def _trends(ports: Ports, now: datetime) -> list[Trend]:
-    """Each watched term's reputation over the last day (read only when a Home is shown)."""
+def _pictures(ports: Ports, now: datetime) -> list[TermPicture]:
+    """Each watched term's last day (read only when a Home is shown): its reputation trend and chart."""
     with ports.uow() as uow:
-        return [rules.trend(term_picture(uow, ports.plan, term, now)) for term in ports.plan.monitor.terms[
-            :TERMS_SHOWN]]
+        return [term_picture(uow, ports.plan, term, now) for term in ports.plan.monitor.terms[:TERMS_SHOWN]]

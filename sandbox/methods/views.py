@@ -33,7 +33,7 @@ def _trigger(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 
 def _checked_view(ws: Workspace, args: dict[str, Any], kind: str, *, replacing: str | None = None) -> dict[str, Any]:
     view = args["view"]
-    problems = view_errors(view)
+    problems = view_errors(view) + _missing_files(ws, view)
     if not problems and view["type"] != kind:
         problems = [f"[ERROR] must be '{kind}' here [json-pointer:/view/type]"]
     if problems:
@@ -44,6 +44,15 @@ def _checked_view(ws: Workspace, args: dict[str, Any], kind: str, *, replacing: 
     if external_id and any(v["external_id"] == external_id and v["id"] != replacing for v in ws.views.values()):
         raise SlackError("duplicate_external_id")
     return view
+
+
+def _missing_files(ws: Workspace, view: dict[str, Any]) -> list[str]:
+    """Image blocks naming a `slack_file` by id that was never uploaded (or not completed)."""
+    named = [(index, block["slack_file"]["id"]) for index, block in enumerate(view.get("blocks") or [])
+             if isinstance(block, dict) and block.get("type") == "image"
+             and isinstance(block.get("slack_file"), dict) and "id" in block["slack_file"]]
+    return [f"[ERROR] invalid slack_file: no such file [json-pointer:/view/blocks/{index}/slack_file]"
+            for index, file_id in named if not (ws.files.get(str(file_id)) or {}).get("completed")]
 
 
 def _store(ws: Workspace, view: dict[str, Any], user_id: str | None, *, view_id: str | None = None,

@@ -43,6 +43,12 @@ def test_each_person_sees_their_home_and_someone_with_no_role_what_everyone_may(
     seen = home(bot, "lead")
     assert f"Crisis lead for *Barista video* in <#{channel['id']}>" in seen
     assert "*X / Twitter @acmecoffee* has no two-factor authentication" in seen
+    (image,) = [b for b in bot.sandbox.home_view(bot.users["lead"])["blocks"] if b["type"] == "image"]
+    assert image["alt_text"] == "acme: mentions, last 24 hours" and image["slack_file"]["id"] == bot.sandbox.files()[0]["id"]
+    assert len(bot.sandbox.files()) == 1  # one chart for both: drawn again in the next hour only
+    bot.clock.advance(hours=1)
+    bot.open_home("lead")
+    assert len(bot.sandbox.files()) == 2
     bot.open_home("legal", tab="messages")
     assert home(bot, "legal") is None
     assert replies_to(bot, stranger) == [] and replies_to(bot, "lead") == []

@@ -67,6 +67,8 @@ def test_a_person_with_no_role_sees_open_crises_and_why_but_nothing_private(port
                     "Overdue access reviews", "two-factor"):
         assert private not in home
     assert "Spike warnings" not in home and "Last spike warnings" in home and "*acme* 50/100" in home
+    (chart,) = chat.named("show_home")[-1][3]
+    assert chart.picture.term == "acme" and len(chart.picture.hours) == 24
     services.show_home("ULEAD", ports=ports)
     assert "Payroll data leak" in shown(chat, "ULEAD") and "no role" not in shown(chat, "ULEAD")
     assert sorted(v.user for v in db.rows("home_viewers")) == ["ULEAD", STRANGER]
