@@ -15,7 +15,7 @@ from crisis.home.views import MAX_LINES, home_card
 from crisis.monitor.pulse import TermPicture
 from crisis.monitor.services import term_picture
 from crisis.monitor.views import pulse_chart
-from crisis.ports import Ports
+from crisis.ports import Ports, UnitOfWork
 from crisis.prevention.guards import guardians
 from crisis.prevention.services import hygiene, staff
 from crisis.room.model import Crisis, Page
@@ -94,7 +94,8 @@ def refresh_homes(*, ports: Ports, limit: int = 50) -> int:
     return shown
 
 
-def _claim(uow, user: str, now: datetime) -> bool:
+def _claim(uow: UnitOfWork, user: str, now: datetime) -> bool:
+    """The viewer's check, due now, is taken (the next one after CHECK_EVERY)."""
     viewer = uow.homes.lock(user)
     if viewer is None or viewer.check_at > now:
         return False

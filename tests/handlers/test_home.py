@@ -54,6 +54,13 @@ def test_each_person_sees_their_home_and_someone_with_no_role_what_everyone_may(
     assert replies_to(bot, stranger) == [] and replies_to(bot, "lead") == []
 
 
+def test_what_people_typed_is_shown_as_typed_and_pings_nobody(bot):
+    open_crisis(bot, title="<!channel> & <@U0BOSS> boycott")
+    bot.open_home("legal")
+    seen = home(bot, "legal")
+    assert "&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; boycott" in seen and "<!channel>" not in seen
+
+
 def test_an_acknowledged_page_leaves_the_home_of_who_opened_it_at_the_next_check(bot):
     channel = open_crisis(bot)
     bot.open_home("legal")
