@@ -71,17 +71,16 @@ def refresh_homes(*, ports: Ports, limit: int = 50) -> int:
     now = ports.clock.now()
     with ports.uow() as uow:
         uow.homes.forget(now - VIEWERS_KEPT)
-        users = [user for user in uow.homes.due(now, now - VIEWERS_KEPT, limit) if _claim(uow, user, now)]
+        claimed = [viewer for user in uow.homes.due(now, now - VIEWERS_KEPT, limit)
+                   if (viewer := _claim(uow, user, now)) is not None]
         uow.commit()
-    if not users:
+    if not claimed:
         return 0
     world, pictures, shown = _world(ports, now), None, 0
-    for user in users:
+    for user, shown_digest in ((v.user, v.digest) for v in claimed):
         home = _home(user, world, ports)
         digest = rules.digest(home)
-        with ports.uow() as uow:
-            viewer = uow.homes.lock(user)
-        if viewer is None or viewer.digest == digest:
+        if digest == shown_digest:
             continue
         pictures = pictures if pictures is not None else _pictures(ports, now)
         if _show(home, pictures, now, ports):
@@ -94,14 +93,14 @@ def refresh_homes(*, ports: Ports, limit: int = 50) -> int:
     return shown
 
 
-def _claim(uow: UnitOfWork, user: str, now: datetime) -> bool:
-    """The viewer's check, due now, is taken (the next one after CHECK_EVERY)."""
+def _claim(uow: UnitOfWork, user: str, now: datetime) -> HomeViewer | None:
+    """The viewer's check, due now, is taken (the next one after CHECK_EVERY); None when it is not due."""
     viewer = uow.homes.lock(user)
     if viewer is None or viewer.check_at > now:
-        return False
+        return None
     viewer.check_at = now + CHECK_EVERY
     uow.homes.save(viewer)
-    return True
+    return viewer
 
 
 def _show(home: Home, pictures: list[TermPicture], now: datetime, ports: Ports) -> bool:
