@@ -10,6 +10,7 @@ from typing import Protocol
 
 from crisis.clock import Clock
 from crisis.debrief.ports import DebriefChat, Debriefs, FollowUps
+from crisis.home.ports import HomeViewers
 from crisis.monitor.ports import (
     MentionLabels,
     MentionStore,
@@ -124,6 +125,7 @@ class UnitOfWork(Protocol):
     reviews: AccessReviews
     runners: Runners
     checklists: Checklists
+    homes: HomeViewers
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -1,6 +1,7 @@
 """The crisis room's periodic tick: room set-ups to finish, pages, escalations, what the room failed to show
 (cards, acknowledged marks, escalation notices, playbook checklists), update cadence, approval and press
-deadlines, publishes to resume or retry, debriefs and their reports; prevention's alerts, reminders and reviews."""
+deadlines, publishes to resume or retry, debriefs and their reports; prevention's alerts, reminders and reviews; Home
+tabs that changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from datetime import timedelta
 from crisis.debrief import services as debrief_services
 from crisis.debrief.ports import RenderReport
 from crisis.playbooks import services as playbooks
+from crisis.home import services as home_services
 from crisis.ports import Ports
 from crisis.prevention import services as prevention
 from crisis.room import services
@@ -27,6 +29,7 @@ class RoomTickReport:
     requests_forgotten: int
     prevention: prevention.PreventionTickReport | None = None
     checklists: int = 0
+    homes: int = 0
 
 
 REQUEST_KEYS_KEPT = timedelta(days=1)
@@ -47,6 +50,7 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         requests_forgotten=forget_old_requests(ports=ports),
         prevention=prevention.tick(ports=ports),
         checklists=playbooks.tick(ports=ports),
+        homes=home_services.refresh_homes(ports=ports),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from db import inbox, runners
 from db.base import metadata
 from db.debrief import rows as debrief
+from db.home import rows as home
 from db.monitor import rows as monitor
 from db.playbooks import rows as playbooks
 from db.prevention import rows as prevention
@@ -11,7 +12,7 @@ from db.room import rows as room
 from db.statements import rows as statements
 from db.teams import rows as teams
 
-ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams, runners, playbooks)
+ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams, runners, playbooks, home)
 """Imported for what importing them does: each row class adds its table to `metadata`."""
 
 __all__ = ["metadata", "ROW_MODULES"]

@@ -5,6 +5,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.debrief.repositories import SqlDebriefs, SqlFollowUps
+from db.home.repositories import SqlHomeViewers
 from db.inbox import SqlRequestInbox
 from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
 from db.playbooks.repositories import SqlChecklists
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.reviews = SqlAccessReviews(self._session)
         self.runners = SqlRunners(self._session)
         self.checklists = SqlChecklists(self._session)
+        self.homes = SqlHomeViewers(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

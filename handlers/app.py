@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from crisis.ports import Ports
 from handlers import commands, errors
 from handlers.debrief import actions as debrief_actions
+from handlers.home import actions as home_actions
 from handlers.monitor import actions as monitor_actions
 from handlers.playbooks import actions as playbook_actions
 from handlers.prevention import actions as prevention_actions
@@ -29,7 +30,7 @@ def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
     app.use(_Prepared(ports, listener_executor or ThreadPoolExecutor(thread_name_prefix="after-ack")))
     for register in (commands.register, room_actions.register, monitor_actions.register,
                      statement_actions.register, debrief_actions.register, room_views.register,
-                     prevention_actions.register, playbook_actions.register):
+                     prevention_actions.register, playbook_actions.register, home_actions.register):
         register(app)
     errors.register(app)
     return app

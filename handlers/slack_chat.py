@@ -1,4 +1,4 @@
-"""SlackChat: the crisis Chat port (with topics, pins and scheduled messages) over slack_sdk's WebClient.
+"""SlackChat: the crisis Chat port (with topics, pins, scheduled messages and Home tabs) over slack_sdk's WebClient.
 
 Every post names its key, stable for one logical post where the port gets ids (`card:<crisis id>`,
 `page:<page id>:dm` ...): the client then finds an earlier post with that key instead of posting twice (see
@@ -40,6 +40,7 @@ from crisis.statements.model import PausedPost, PressInquiry, Statement
 from crisis.statements.ports import ScheduledPost
 from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
+from handlers.home.chat import SlackHomeTabs
 from handlers.monitor.charts import chart_png
 from handlers.prevention.chat import SlackPreventionChat
 from handlers.readers import speaking_to, speaking_to_all
@@ -58,7 +59,7 @@ def _reason(error: Exception) -> str:
     return chat_failure(error).reason
 
 
-class SlackChat(SlackPreventionChat):
+class SlackChat(SlackPreventionChat, SlackHomeTabs):
     """Renders the crisis's views as Block Kit; Slack ids, errors and paging stay in here."""
 
     def __init__(self, client: WebClient) -> None:
@@ -66,6 +67,7 @@ class SlackChat(SlackPreventionChat):
         self._users: dict[str, str | None] = {}
         self._channels: dict[str, str | None] = {}
         self._lock = threading.Lock()
+        self.home_charts = {}
 
     def _call(self, method: str, **args: Any) -> dict[str, Any]:
         try:

@@ -148,6 +148,10 @@ class LocalBot:
     def submit(self, who: str, view_id: str, values: dict[str, dict[str, Any]], **send: Any) -> tuple[int, str]:
         return self._settled(self.slack.submit_view(self.users.get(who, who), view_id, values, **send))
 
+    def open_home(self, who: str, tab: str = "home", **send: Any) -> tuple[int, str]:
+        """`who` opens the app's Home (or Messages) tab; Slack sends the signed `app_home_opened` event."""
+        return self._settled(self.slack.open_home(self.users.get(who, who), tab, **send))
+
     def deactivate(self, who: str, **send: Any) -> tuple[int, str]:
         """A workspace admin deactivates `who`; Slack sends the signed `user_change` event (see SlackUser)."""
         return self._settled(self.slack.deactivate(self.users.get(who, who), **send))

@@ -307,6 +307,17 @@ class SlackSandbox:
         with self._lock:
             return response_urls.issue(self._ws, user_id, channel_id, message_ts)
 
+    def open_home(self, user_id: str, tab: str = "home") -> dict[str, Any]:
+        """The person opens the app's Home (or Messages) tab: the `app_home_opened` event Slack sends then, with the
+        app's direct conversation and the Home view published for them before, if any."""
+        with self._lock:
+            return copy.deepcopy(views.home_opened(self._ws, user_id, tab))
+
+    def set_home_tab(self, enabled: bool) -> None:
+        """The app's manifest enables the Home tab (or not: views.publish of a Home answers not_enabled)."""
+        with self._lock:
+            self._ws.home_tab_enabled = enabled
+
     def log_action(self, user_id: str, what: str, channel: str | None = None) -> None:
         """Put something a person did (ran a command, clicked a button) into the transcript."""
         with self._lock:

@@ -264,6 +264,10 @@ class SlackUser:
                                    bot_user_id=self.sandbox.bot_user_id, api_app_id=self.sandbox.app_id)
         return self.post(body, JSON, **send)
 
+    def open_home(self, user_id: str, tab: str = "home", event_id: str | None = None, **send: Any) -> tuple[int, str]:
+        """The person opens the app's Home (or Messages) tab: Slack sends `app_home_opened`."""
+        return self.send_event(self.sandbox.open_home(user_id, tab), event_id, **send)
+
     def deactivate(self, user_id: str, event_id: str | None = None, **send: Any) -> tuple[int, str]:
         """A workspace admin deactivates the person: the sandbox marks them deleted and Slack sends `user_change`
         (send the same event_id again, with retry_num, to act out Slack's retry)."""

@@ -119,6 +119,8 @@ class Workspace:
         self.view_users: dict[str, str] = {}
         self.modal_stacks: dict[str, list[str]] = {}
         self.home_views: dict[str, str] = {}
+        self.home_tab_enabled = True
+        """The app manifest's `app_home.home_tab_enabled`: without it views.publish of a Home is not_enabled."""
         self.files: dict[str, dict[str, Any]] = {}
         self.triggers: dict[str, dict[str, Any]] = {}
         self.response_urls: dict[str, dict[str, Any]] = {}

@@ -91,6 +91,9 @@ class SpikeAlerts(Protocol):
         (retry_at after `now`), and never claimed or claimed before `stale_before` (the poster died)."""
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]: ...
 
+    def recent(self, since: datetime, limit: int) -> list[SpikeAlert]:
+        """Alerts created since `since`, newest first, at most `limit`."""
+
 
 class MentionLabels(Protocol):
     def put(self, label: MentionLabel) -> None:

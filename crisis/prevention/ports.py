@@ -61,5 +61,9 @@ class AccessReviews(Protocol):
         """Account key -> when its latest review started."""
 
     def cards_due(self, now: datetime, limit: int) -> list[int]: ...
+    def late(self, now: datetime, limit: int) -> list[AccessReview]:
+        """Reviews not completed whose due_at has passed (escalated or not), longest overdue first."""
+        ...
+
     def overdue(self, now: datetime, limit: int) -> list[int]:
         """Reviews not completed whose due_at has passed."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from crisis.errors import NotAuthorised
-from crisis.ports import Ports
+from crisis.ports import Ports, UnitOfWork
 from crisis.prevention import offboarding, reviews, showing, views
 from crisis.prevention.guards import accounts, guardians, where
-from crisis.prevention.model import Account, Notice
+from crisis.prevention.model import Account, Notice, NoticeKind
 from crisis.prevention.rules import check_account, finding_key, findings
 
 
@@ -38,16 +38,10 @@ def flag_findings(*, ports: Ports) -> int:
     channel = ports.plan.prevention.security_channel
     if channel is None:
         return 0
-    staff = _staff(ports)
     resolve = ports.chat.resolve_user
     now = ports.clock.now()
     with ports.uow() as uow:
-        gone = uow.offboardings.all()
-        in_force = accounts(uow, ports)
-        staff |= {resolve(a.owner) or a.owner for a in in_force}
-        revoked = {(key, o.user) for o in gone for key in o.revoked}
-        found = findings(in_force, departed=[(o.user, o.email) for o in gone], staff=staff, revoked=revoked,
-                         resolve=resolve)
+        found = hygiene(uow, ports)
         known = uow.notices.keys("finding:")
         added = 0
         for kind, account, person in found:
@@ -62,7 +56,19 @@ def flag_findings(*, ports: Ports) -> int:
     return added
 
 
-def _staff(ports: Ports) -> set[str]:
+def hygiene(uow: UnitOfWork, ports: Ports) -> list[tuple[NoticeKind, Account, str | None]]:
+    """The register's findings now (crisis.prevention.rules.findings): what the security channel is told, and
+    what the guardians' Home tab lists."""
+    resolve = ports.chat.resolve_user
+    gone = uow.offboardings.all()
+    in_force = accounts(uow, ports)
+    people = staff(ports) | {resolve(a.owner) or a.owner for a in in_force}
+    revoked = {(key, o.user) for o in gone for key in o.revoked}
+    return findings(in_force, departed=[(o.user, o.email) for o in gone], staff=people, revoked=revoked,
+                    resolve=resolve)
+
+
+def staff(ports: Ports) -> set[str]:
     """People with a current role: the plan's role holders (primary and backup) and admins, as chat ids."""
     plan, resolve = ports.plan, ports.chat.resolve_user
     refs = [r for role in plan.roles for r in (role.primary, role.backup) if r] + list(plan.admins)

@@ -100,6 +100,10 @@ class CrisisRepository(Protocol):
         """The most recently opened open crisis about this watched term."""
 
     def open_with_term(self) -> list[Crisis]: ...
+
+    def open(self) -> list[Crisis]:
+        """Every open crisis, oldest first."""
+
     def updates_due(self, now: datetime) -> list[int]:
         """Open crises whose next_update_due_at has passed."""
 

@@ -267,6 +267,10 @@ class SqlSpikeAlerts(RowRepository[SpikeAlert, SpikeAlertRow], row=SpikeAlertRow
                 or_(a.retry_at.is_(None), a.retry_at <= now), or_(a.posted_at.is_(None), a.posted_at < stale_before))
             .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id).limit(limit))
 
+    def recent(self, since: datetime, limit: int) -> list[SpikeAlert]:
+        return self._all(select(SpikeAlertRow).where(SpikeAlertRow.created_at >= since)
+                         .order_by(SpikeAlertRow.created_at.desc(), SpikeAlertRow.id.desc()).limit(limit))
+
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:
         return self._all(select(SpikeAlertRow).where(SpikeAlertRow.crisis_id == crisis_id)
                          .order_by(SpikeAlertRow.created_at, SpikeAlertRow.id))

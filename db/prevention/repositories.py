@@ -106,6 +106,11 @@ class SqlAccessReviews(Once, RowRepository[AccessReview, AccessReviewRow], row=A
         r = AccessReviewRow
         return self._due(select(r.id).where(r.card_due_at <= now).order_by(r.card_due_at, r.id).limit(limit))
 
+    def late(self, now: datetime, limit: int) -> list[AccessReview]:
+        r = AccessReviewRow
+        return self._all(select(r).where(r.completed_at.is_(None), r.due_at <= now).order_by(r.due_at, r.id)
+                         .limit(limit))
+
     def overdue(self, now: datetime, limit: int) -> list[int]:
         r = AccessReviewRow
         return self._due(select(r.id).where(r.completed_at.is_(None), r.escalated_at.is_(None), r.due_at <= now)

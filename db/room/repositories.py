@@ -45,6 +45,10 @@ class SqlCrisisRepository(RowRepository[Crisis, CrisisRow], row=CrisisRow, noun=
             select(CrisisRow).where(CrisisRow.term.is_not(None), CrisisRow.status == CrisisStatus.OPEN.value)
             .order_by(CrisisRow.opened_at, CrisisRow.id))
 
+    def open(self) -> list[Crisis]:
+        return self._all(select(CrisisRow).where(CrisisRow.status == CrisisStatus.OPEN.value)
+                         .order_by(CrisisRow.opened_at, CrisisRow.id))
+
     def updates_due(self, now: datetime) -> list[int]:
         """Ids of the open crises whose next_update_due_at has passed, longest overdue first."""
         return self._due(

@@ -33,7 +33,7 @@ def _trigger(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 
 def _checked_view(ws: Workspace, args: dict[str, Any], kind: str, *, replacing: str | None = None) -> dict[str, Any]:
     view = args["view"]
-    problems = view_errors(view)
+    problems = view_errors(view) + _missing_files(ws, view)
     if not problems and view["type"] != kind:
         problems = [f"[ERROR] must be '{kind}' here [json-pointer:/view/type]"]
     if problems:
@@ -44,6 +44,15 @@ def _checked_view(ws: Workspace, args: dict[str, Any], kind: str, *, replacing: 
     if external_id and any(v["external_id"] == external_id and v["id"] != replacing for v in ws.views.values()):
         raise SlackError("duplicate_external_id")
     return view
+
+
+def _missing_files(ws: Workspace, view: dict[str, Any]) -> list[str]:
+    """Image blocks naming a `slack_file` by id that was never uploaded (or not completed)."""
+    named = [(index, block["slack_file"]["id"]) for index, block in enumerate(view.get("blocks") or [])
+             if isinstance(block, dict) and block.get("type") == "image"
+             and isinstance(block.get("slack_file"), dict) and "id" in block["slack_file"]]
+    return [f"[ERROR] invalid slack_file: no such file [json-pointer:/view/blocks/{index}/slack_file]"
+            for index, file_id in named if not (ws.files.get(str(file_id)) or {}).get("completed")]
 
 
 def _store(ws: Workspace, view: dict[str, Any], user_id: str | None, *, view_id: str | None = None,
@@ -114,6 +123,8 @@ def update(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 
 def publish(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user_id = str(args["user_id"])
+    if not ws.home_tab_enabled and (args.get("view") or {}).get("type") == "home":
+        raise SlackError("not_enabled")
     if user_id not in ws.users:
         raise SlackError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid user_id"]})
     old = ws.views.get(ws.home_views.get(user_id, ""))
@@ -124,6 +135,18 @@ def publish(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     ws.home_views[user_id] = stored["id"]
     _log(ws, stored, "published")
     return {"view": stored}
+
+
+def home_opened(ws: Workspace, user_id: str, tab: str) -> dict[str, Any]:
+    """The `app_home_opened` event of a person opening the app's Home or Messages tab: with the app's direct
+    conversation, and on the Home tab the view published for them before, if any."""
+    event = {"type": "app_home_opened", "user": user_id, "channel": ws.open_dm(user_id).id, "tab": tab,
+             "event_ts": f"{ws.now():.6f}"}
+    view = ws.views.get(ws.home_views.get(user_id, ""))
+    if tab == "home" and view is not None:
+        event["view"] = view
+    ws.log("Slack", ws.mention(user_id), [f"opened the app's {tab.capitalize()} tab"])
+    return event
 
 
 METHODS = {

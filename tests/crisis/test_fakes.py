@@ -25,6 +25,7 @@ from tests.crisis.fakes import (
     FakeUnitOfWork,
 )
 from tests.crisis.fakes.debrief import FakeDebriefs, FakeFollowUps
+from tests.crisis.fakes.home import FakeHomeViewers
 from tests.crisis.fakes.inbox import FakeIntake, FakeRequestInbox
 from tests.crisis.fakes.monitor import (
     FakeMentionLabels,
@@ -62,6 +63,7 @@ FAKES: dict[str, type] = {
     "RequestInbox": FakeRequestInbox, "Intake": FakeIntake, "Runners": FakeRunners,
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
     "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews, "Checklists": FakeChecklists,
+    "HomeTabs": FakeChat, "HomeViewers": FakeHomeViewers,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

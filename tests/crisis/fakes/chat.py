@@ -11,6 +11,7 @@ from crisis.errors import ChannelNameTaken, ChatFailure
 from crisis.i18n import Msg, render
 from crisis.monitor.model import SpikeWarning
 from crisis.monitor.pulse import TermPicture
+from crisis.monitor.views import Chart
 from crisis.plan import CrisisPlan
 from crisis.room.model import (
     CardFacts,
@@ -214,7 +215,7 @@ class FakeBareChat:
 
 
 class FakeChat(FakeBareChat):
-    """With every optional capability: Topics, Pins and ScheduledMessages."""
+    """With every optional capability: Topics, Pins, ScheduledMessages and HomeTabs."""
 
     def __init__(self, users: dict[str, str] | None = None, taken: Sequence[str] = ()) -> None:
         super().__init__(users, taken)
@@ -227,6 +228,10 @@ class FakeChat(FakeBareChat):
 
     def pin(self, channel_id: str, ref: str) -> None:
         self.calls.append(("pin", channel_id, ref))
+
+    def show_home(self, user_id: str, card: Card, charts: Sequence[Chart] = ()) -> None:
+        self._maybe_fail("show_home")
+        self.calls.append(("show_home", user_id, card, tuple(charts)))
 
     def list_scheduled(self, channel_id: str) -> list[ScheduledPost]:
         self._maybe_fail("list_scheduled")

@@ -150,6 +150,10 @@ class FakeSpikeAlerts(Table):
                          and a.failed_at is None and (a.retry_at is None or a.retry_at <= now)
                          and (a.posted_at is None or a.posted_at < stale_before), lambda a: (a.created_at, a.id), limit)
 
+    def recent(self, since: datetime, limit: int) -> list[SpikeAlert]:
+        found = self._select(lambda a: a.created_at >= since, lambda a: (a.created_at, a.id))
+        return found[::-1][:limit]
+
     def for_crisis(self, crisis_id: int) -> list[SpikeAlert]:
         return self._select(lambda a: a.crisis_id == crisis_id, lambda a: (a.created_at, a.id))
 

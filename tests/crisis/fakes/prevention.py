@@ -98,6 +98,9 @@ class FakeAccessReviews(Table):
     def cards_due(self, now: datetime, limit: int) -> list[int]:
         return self._ids(lambda r: _card_due(r, now), lambda r: (r.card.due_at, r.id), limit)
 
+    def late(self, now: datetime, limit: int) -> list[AccessReview]:
+        return self._select(lambda r: r.completed_at is None and r.due_at <= now, lambda r: (r.due_at, r.id))[:limit]
+
     def overdue(self, now: datetime, limit: int) -> list[int]:
         return self._ids(lambda r: r.completed_at is None and r.escalated_at is None and r.due_at <= now,
                          lambda r: (r.due_at, r.id), limit)

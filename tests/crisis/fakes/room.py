@@ -37,6 +37,9 @@ class FakeCrises(Table):
     def open_with_term(self) -> list[Crisis]:
         return self._select(lambda c: c.term is not None and c.is_open, lambda c: (c.opened_at, c.id))
 
+    def open(self) -> list[Crisis]:
+        return self._select(lambda c: c.is_open, lambda c: (c.opened_at, c.id))
+
     def updates_due(self, now: datetime) -> list[int]:
         return self._ids(lambda c: c.is_open and c.next_update_due_at is not None and c.next_update_due_at <= now,
                          lambda c: (c.next_update_due_at, c.id))

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from tests.crisis.fakes.debrief import FakeDebriefs, FakeFollowUps
+from tests.crisis.fakes.home import FakeHomeViewers
 from tests.crisis.fakes.inbox import FakeRequestInbox
 from tests.crisis.fakes.monitor import (
     FakeMentionLabels,
@@ -83,6 +84,7 @@ class FakeUnitOfWork:
         self.offboardings, self.reviews = FakeOffboardings(self), FakeAccessReviews(self)
         self.runners = FakeRunners(self)
         self.checklists = FakeChecklists(self)
+        self.homes = FakeHomeViewers(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
