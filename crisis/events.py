@@ -36,6 +36,12 @@ class EventKind(StrEnum):
     IMPACT_STARTED = "impact_started"
     DEBRIEF_ANSWERED = "debrief_answered"
     FOLLOW_UP_DONE = "follow_up_done"
+    TAKEDOWN_REQUESTED = "takedown_requested"
+    TAKEDOWN_APPROVED = "takedown_approved"
+    TAKEDOWN_REJECTED = "takedown_rejected"
+    TAKEN_DOWN = "taken_down"
+    TAKEDOWN_GONE = "takedown_gone"
+    TAKEDOWN_FAILED = "takedown_failed"
 
 
 @dataclass(frozen=True)

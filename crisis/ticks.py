@@ -1,6 +1,6 @@
 """The crisis room's periodic tick: room set-ups to finish, pages, escalations, what the room failed to show
 (cards, acknowledged marks, escalation notices), update cadence, approval and press deadlines, publishes to
-resume or retry, debriefs and their reports; prevention's alerts, reminders and reviews."""
+resume or retry, posts to take down, debriefs and their reports; prevention's alerts, reminders and reviews."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from crisis.prevention import services as prevention
 from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.statements import services as statement_services
+from crisis.takedowns import services as takedown_services
 
 
 @dataclass
@@ -25,6 +26,7 @@ class RoomTickReport:
     debriefs: int
     requests_forgotten: int
     prevention: prevention.PreventionTickReport | None = None
+    takedowns: int = 0
 
 
 REQUEST_KEYS_KEPT = timedelta(days=1)
@@ -44,6 +46,7 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         debriefs=debrief_services.tick(ports=ports, render=render),
         requests_forgotten=forget_old_requests(ports=ports),
         prevention=prevention.tick(ports=ports),
+        takedowns=takedown_services.tick(ports=ports),
     )
 
 

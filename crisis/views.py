@@ -28,6 +28,8 @@ class Action(str, Enum):
     REVOKE_ACCESS = "revoke_access"
     KEEP_ACCESS = "keep_access"
     REMOVE_ACCESS = "remove_access"
+    APPROVE_TAKEDOWN = "approve_takedown"
+    REJECT_TAKEDOWN = "reject_takedown"
 
 
 class Emphasis(str, Enum):

@@ -48,6 +48,7 @@ from tests.crisis.fakes.statements import (
     FakeStatements,
 )
 from tests.crisis.fakes.tables import Table
+from tests.crisis.fakes.takedowns import FakeRemover, FakeTakedowns
 
 FAKES: dict[str, type] = {
     "Chat": FakeBareChat, "RoomChat": FakeBareChat, "StatementChat": FakeBareChat, "DebriefChat": FakeBareChat,
@@ -61,6 +62,7 @@ FAKES: dict[str, type] = {
     "RequestInbox": FakeRequestInbox, "Intake": FakeIntake, "Runners": FakeRunners,
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
     "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews,
+    "Takedowns": FakeTakedowns, "PostRemover": FakeRemover,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

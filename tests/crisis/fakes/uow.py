@@ -28,6 +28,7 @@ from tests.crisis.fakes.statements import (
     FakePressInquiries,
     FakeStatements,
 )
+from tests.crisis.fakes.takedowns import FakeTakedowns
 
 LOCK_WAIT_SECONDS = 5
 
@@ -81,6 +82,7 @@ class FakeUnitOfWork:
         self.accounts, self.notices = FakeAccountRegister(self), FakeNotices(self)
         self.offboardings, self.reviews = FakeOffboardings(self), FakeAccessReviews(self)
         self.runners = FakeRunners(self)
+        self.takedowns = FakeTakedowns(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
