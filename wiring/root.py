@@ -38,7 +38,7 @@ from handlers.errors import redo_taken_requests
 from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
-from publishers.registry import build_publishers
+from publishers.registry import build_publishers, build_removers
 from reports.report import render_report
 from sources.registry import build_sources
 from sources.webhook import ingest_app
@@ -141,13 +141,14 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     requests are taken into the inbox in batches (BatchedIntake: one commit for many requests under a burst)."""
     try:
         publishers = build_publishers(plan, client, environ)
+        removers = build_removers(plan, environ)
         sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
     speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
-                  intake=intake)
+                  removers=removers, intake=intake)
     monitor = Monitor(ports, sources, scorer or load_scorer(plan, environ))
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()
