@@ -8,9 +8,10 @@ from db.monitor import rows as monitor
 from db.prevention import rows as prevention
 from db.room import rows as room
 from db.statements import rows as statements
+from db.takedowns import rows as takedowns
 from db.teams import rows as teams
 
-ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams, runners)
+ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams, runners, takedowns)
 """Imported for what importing them does: each row class adds its table to `metadata`."""
 
 __all__ = ["metadata", "ROW_MODULES"]

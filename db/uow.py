@@ -11,6 +11,7 @@ from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, Sql
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.runners import SqlRunners
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
+from db.takedowns.repositories import SqlTakedowns
 
 
 class SqlUnitOfWork:
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.offboardings = SqlOffboardings(self._session)
         self.reviews = SqlAccessReviews(self._session)
         self.runners = SqlRunners(self._session)
+        self.takedowns = SqlTakedowns(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self
