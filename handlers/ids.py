@@ -89,6 +89,8 @@ OWNER_BLOCK, OWNER_INPUT = "owner", "owner_input"
 TWO_FACTOR_BLOCK, TWO_FACTOR_INPUT = "two_factor", "two_factor_input"
 CREDENTIAL_BLOCK, CREDENTIAL_INPUT = "credential", "credential_input"
 ACCESS_BLOCK, ACCESS_INPUT = "access", "access_input"
+APPROVE_TAKEDOWN = "takedown_approve"
+REJECT_TAKEDOWN = "takedown_reject"
 
 def number(value: object) -> int | None:
     """An id from a button or modal (ASCII digits a database can hold), or None for anything else."""
@@ -119,5 +121,7 @@ ACTION_IDS = {
     Action.REVOKE_ACCESS: REVOKE_ACCESS,
     Action.KEEP_ACCESS: KEEP_ACCESS,
     Action.REMOVE_ACCESS: REMOVE_ACCESS,
+    Action.APPROVE_TAKEDOWN: APPROVE_TAKEDOWN,
+    Action.REJECT_TAKEDOWN: REJECT_TAKEDOWN,
 }
 """The action id of each neutral action on a button or menu."""
