@@ -30,6 +30,7 @@ class Action(str, Enum):
     REMOVE_ACCESS = "remove_access"
     APPROVE_TAKEDOWN = "approve_takedown"
     REJECT_TAKEDOWN = "reject_takedown"
+    TAKE_DOWN_LINK = "take_down_link"
 
 
 class Emphasis(str, Enum):

@@ -91,6 +91,7 @@ CREDENTIAL_BLOCK, CREDENTIAL_INPUT = "credential", "credential_input"
 ACCESS_BLOCK, ACCESS_INPUT = "access", "access_input"
 APPROVE_TAKEDOWN = "takedown_approve"
 REJECT_TAKEDOWN = "takedown_reject"
+TAKE_DOWN_LINK = "takedown_link"
 
 def number(value: object) -> int | None:
     """An id from a button or modal (ASCII digits a database can hold), or None for anything else."""
@@ -123,5 +124,6 @@ ACTION_IDS = {
     Action.REMOVE_ACCESS: REMOVE_ACCESS,
     Action.APPROVE_TAKEDOWN: APPROVE_TAKEDOWN,
     Action.REJECT_TAKEDOWN: REJECT_TAKEDOWN,
+    Action.TAKE_DOWN_LINK: TAKE_DOWN_LINK,
 }
 """The action id of each neutral action on a button or menu."""

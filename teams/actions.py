@@ -11,7 +11,7 @@ from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import statements
+from teams import statements, takedowns
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
@@ -57,4 +57,5 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     OPEN_VERB: open_crisis,
     Action.ACKNOWLEDGE_PAGE.value: acknowledge,
     **statements.VERBS,
+    **takedowns.VERBS,
 }

@@ -28,6 +28,7 @@ from crisis.monitor.services import Monitor
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.takedowns.ports import PostRemover
 from crisis.ticks import RoomTickReport, room_tick
 from db.inbox import BatchedIntake
 from db.migrate import upgrade
@@ -130,6 +131,14 @@ class Crisisbot:
         return stored
 
 
+def post_removers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, PostRemover]]:
+    """The plan's accounts that take posts down, for Slack and Teams alike; a missing secret stops the start."""
+    try:
+        return build_removers(plan, environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+
+
 def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
          clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
          base_dir: Path | None = None, listener_executor: Executor | None = None, metrics: Metrics | None = None,
@@ -141,10 +150,10 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     requests are taken into the inbox in batches (BatchedIntake: one commit for many requests under a burst)."""
     try:
         publishers = build_publishers(plan, client, environ)
-        removers = build_removers(plan, environ)
         sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
+    removers = post_removers(plan, environ)
     speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,

@@ -782,4 +782,5 @@ MESSAGES: dict[str, str] = {
     "report.takedown.gone": "already gone at {at}",
     "report.takedown.error": "{state}; not taken down: {error}",
     "report.takedown.who": "asked by {asked}; approved by {approved}",
+    "card.take_down": "Take down this post",
 }

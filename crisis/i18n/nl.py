@@ -823,4 +823,5 @@ MESSAGES: dict[str, str] = {
     "report.takedown.gone": "was al weg op {at}",
     "report.takedown.error": "{state}; niet verwijderd: {error}",
     "report.takedown.who": "gevraagd door {asked}; goedgekeurd door {approved}",
+    "card.take_down": "Dit bericht verwijderen",
 }

@@ -57,6 +57,16 @@ def request_takedown(channel_id: str, url: str, *, user: str, request_key: str, 
     return takedown
 
 
+def request_link_takedown(crisis_id: int, *, user: str, request_key: str, ports: Ports) -> Takedown | None:
+    """[Take down] under the link on the crisis card: `request_takedown` of the crisis's own link (the offending
+    post named when it was opened)."""
+    with ports.uow() as uow:
+        crisis = uow.crises.get(crisis_id)
+    if crisis is None or not crisis.channel_id:
+        raise UnknownCrisis("error.unknown_crisis")
+    return request_takedown(crisis.channel_id, crisis.link, user=user, request_key=request_key, ports=ports)
+
+
 def decide(takedown_id: int, *, approve: bool, user: str, request_key: str, ports: Ports
            ) -> rules.TakedownDecision | None:
     """Approve or reject (crisis.takedowns.rules.decide says who may); the post is removed when the rule is met.

@@ -1,4 +1,5 @@
-"""Take-downs in Slack: `/crisis takedown <url>` (the link as Slack sends it) and Approve / Reject on the card."""
+"""Take-downs in Slack: `/crisis takedown <url>` (the link as Slack sends it), [Take down] under the crisis card's
+link, and Approve / Reject on the take-down's card."""
 from __future__ import annotations
 
 import re
@@ -23,6 +24,7 @@ _SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
 def register(app: App) -> None:
     app.action(ids.APPROVE_TAKEDOWN)(acked(approve, kept=True))
     app.action(ids.REJECT_TAKEDOWN)(acked(reject, kept=True))
+    app.action(ids.TAKE_DOWN_LINK)(acked(take_down_link, kept=True))
 
 
 def ask(body: dict[str, Any], text: str, request_key: str, client: WebClient, ports: Ports) -> None:
@@ -31,6 +33,16 @@ def ask(body: dict[str, Any], text: str, request_key: str, client: WebClient, po
     link = _SLACK_LINK.match(url)
     takedown = services.request_takedown(body["channel_id"], link.group(1) if link else url, user=body["user_id"],
                                          request_key=request_key, ports=ports)
+    if takedown is not None:
+        reply(body, client, msg("notice.takedown_requested", id=takedown.id))
+
+
+def take_down_link(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    crisis_id = ids.number(action.get("value"))
+    if crisis_id is None:
+        raise BadInput("error.unknown_crisis")
+    takedown = services.request_link_takedown(crisis_id, user=body["user"]["id"], request_key=action_key(body, action),
+                                              ports=ports)
     if takedown is not None:
         reply(body, client, msg("notice.takedown_requested", id=takedown.id))
 

@@ -8,7 +8,7 @@ import pytest
 from crisis.takedowns.model import TakedownState
 from handlers import ids
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
-from tests.handlers.flows import open_crisis, replies_to
+from tests.handlers.flows import messages_with_button, open_crisis, replies_to
 from tests.publishers.fake_mastodon import FakeMastodon
 
 
@@ -91,3 +91,20 @@ def test_unknown_gone_or_someone_elses_posts_are_refused_with_nothing_recorded(b
     bot.command("social", f"takedown {link.format(fake=mastodon.url, other=other['id'])}", channel)
     assert any(reply in r for r in replies_to(bot, "social"))
     assert takedowns(bot) == [] and not mastodon.routes("DELETE")
+
+
+def test_take_down_under_the_crisis_cards_link_asks_for_that_post(bot, mastodon):
+    channel = room(bot)
+    [crisis_card] = messages_with_button(bot, channel, ids.TAKE_DOWN_LINK)
+    bot.click("social", channel, crisis_card["ts"], ids.TAKE_DOWN_LINK)  # the opener's link: https://example.com/...
+    assert any("not a post of an account crisisbot can take posts down from" in r for r in replies_to(bot, "social"))
+    with bot.ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel)
+        crisis.link = mastodon.add_status("Hi &lt;!channel&gt; &amp; friends")["url"]
+        uow.crises.save(crisis)
+        uow.commit()
+    bot.click("social", channel, crisis_card["ts"], ids.TAKE_DOWN_LINK)
+    [takedown] = takedowns(bot)
+    assert (takedown.copy.text, takedown.requested_by) == ("Hi <!channel> & friends", bot.users["social"])
+    shown = json.dumps(card(bot, channel))
+    assert "&lt;!channel&gt; &amp; friends" in shown and "<!channel>" not in shown
