@@ -390,6 +390,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis pulse [term]` the last 24 hours of a watched term (chart, sent to you)\n"
                  "`/crisis triage [term]` is this a crisis? a severity suggested from the monitor's figures\n"
                  "`/crisis accounts` the brand's social-account register (admins, security lead)\n"
+                 "`/crisis takedown <link>` take down a post of the brand's own accounts, once approved like a "
+                 "statement\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # Slack's error words, explained

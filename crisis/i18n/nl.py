@@ -410,6 +410,8 @@ MESSAGES: dict[str, str] = {
                  "monitor\n"
                  "`/crisis accounts` het register van de sociale accounts van het merk (beheerders, "
                  "securityverantwoordelijke)\n"
+                 "`/crisis takedown <link>` een bericht van een eigen account van het merk verwijderen, na "
+                 "goedkeuring zoals bij een verklaring\n"
                  "`/crisis help` deze lijst",
     "help.short": "Typ `/crisis help` voor de lijst met commando's.",
     # foutwoorden van Slack, uitgelegd

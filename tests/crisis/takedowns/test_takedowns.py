@@ -193,3 +193,21 @@ def test_nothing_is_taken_down_in_a_closed_crisis(ports, crisis):
         decide(ports, takedown, "UCOMMS")
     with pytest.raises(IllegalTransition, match="error.crisis_closed"):
         ask(ports, crisis, key="ask-2")
+
+
+def test_an_approval_that_lapsed_before_the_removal_sends_it_back_to_waiting(ports, clock, crisis, remover):
+    takedown = ask(ports, crisis)
+    decide(ports, takedown, "UCOMMS")
+    remover.fail = [PublishFailed("Mastodon answered 503")]
+    decide(ports, takedown, "ULEGAL")
+    with ports.uow() as uow:  # legal is handed to someone else before the retry
+        stored = uow.crises.lock(crisis.id)
+        stored.role("legal").user_id = "UNEWLEGAL"
+        uow.crises.save(stored)
+        uow.commit()
+    clock.advance(seconds=10)
+    assert services.tick(ports=ports) == 0
+    kept = saved(ports, takedown)
+    assert (kept.state, kept.remove_due_at, remover.removed) == (TakedownState.PENDING, None, [])
+    decide(ports, takedown, "UNEWLEGAL")
+    assert saved(ports, takedown).state is TakedownState.TAKEN_DOWN and remover.removed == ["42"]
