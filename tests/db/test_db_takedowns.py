@@ -14,6 +14,7 @@ from tests.crisis.fakes.takedowns import FakeRemover
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import open_one
 from tests.db.builders import T0, a_crisis
+from tests.db.races import race
 
 POST = PostCopy("Our new ad <b>enjoy</b>", "@acme", T0 - timedelta(hours=3), "https://social.example/posts/42",
                 {"replies": 7, "reposts": 31})
@@ -56,3 +57,22 @@ def test_asked_approved_and_taken_down_through_the_database(uow_factory):
     assert (kept.state, remover.removed, [a.user for a in kept.approvals]) == (
         TakedownState.TAKEN_DOWN, ["42"], ["UCOMMS", "ULEGAL"])
     assert kept.card.ref is not None and kept.card.shown == kept.card.changes
+
+
+def test_two_replicas_ticking_at_once_remove_the_post_once(uow_factory):
+    remover = FakeRemover(posts={"42": PostCopy("Our ad", "acme", T0, "https://social.example/posts/42")},
+                          fail=["Mastodon answered 503"])
+    clock = FakeClock()
+    ports = Ports(plan=make_plan(), uow=uow_factory, chat=FakeChat(), clock=clock,
+                  removers={"mastodon": ("Mastodon social.example", remover)})
+    crisis = open_one(ports)
+    takedown = services.request_takedown(crisis.channel_id, "https://social.example/posts/42", user="USOCIAL",
+                                         request_key="ask", ports=ports)
+    for user in ("UCOMMS", "ULEGAL"):
+        services.decide(takedown.id, approve=True, user=user, request_key=user, ports=ports)
+    clock.advance(seconds=10)
+    race(lambda: services.tick(ports=ports), threads=2)
+    with uow_factory() as uow:
+        kept = uow.takedowns.get(takedown.id)
+    assert (kept.state, kept.remove_attempts) == (TakedownState.TAKEN_DOWN, 2)
+    assert [call for call in remover.calls if call[0] == "remove"] == [("remove", "42")] * 2  # the failure, then one
