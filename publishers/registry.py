@@ -22,6 +22,7 @@ from publishers.mastodon import MastodonPublisher
 from publishers.mastodon_posts import MastodonPosts
 from publishers.slack_channel import SlackChannelPublisher
 from publishers.x import XPublisher
+from publishers.x_posts import XPosts
 from sources.http import HttpClient
 
 Factory = Callable[[Mapping[str, str], str, HttpClient], tuple[str, Publisher]]
@@ -75,11 +76,12 @@ def build_publishers(plan: CrisisPlan, client: WebClient, environ: Mapping[str, 
 
 
 REMOVERS: dict[str, Callable[[Mapping[str, str], str, HttpClient], PostRemover]] = {
-    # type: how to build the remover of the account's posts (LinkedIn and X: not yet, their posts stay up)
+    # type: how to build the remover of the account's posts (LinkedIn: not yet, its posts stay up)
     "mastodon": lambda o, secret, http: MastodonPosts(o["instance"], secret, http),
     "bluesky": lambda o, secret, http: BlueskyPosts(o["handle"], secret, http=http, **_optional(o, "service")),
     "facebook": lambda o, secret, http: FacebookPosts(o["page_id"], secret, http=http,
                                                       **_optional(o, "api", "api_version")),
+    "x": lambda o, secret, http: XPosts(secret, http=http, **_optional(o, "api")),
 }
 
 

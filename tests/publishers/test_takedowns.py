@@ -1,4 +1,4 @@
-"""The post removers against their platform fakes (Mastodon, Bluesky, Facebook Page): a post's link recognised, the
+"""The post removers against their platform fakes (Mastodon, Bluesky, Facebook Page, X): a post's link recognised, the
 brand's own post read and archived, someone else's or a gone one refused, the delete sent once; 401/403, 429 with
 Retry-After and 5xx become one short PublishFailed with nothing removed; a delete whose answer was lost is found
 gone on the retry, never removed twice."""
@@ -16,6 +16,7 @@ from publishers.bluesky_posts import BlueskyPosts
 from publishers.facebook_posts import FacebookPosts
 from publishers.mastodon_posts import MastodonPosts
 from publishers.registry import build_removers
+from publishers.x_posts import XPosts
 from sources.http import HttpClient
 from tests.crisis.fakes import FakeChat, FakeClock, FakeDatabase
 from tests.crisis.plans import make_plan
@@ -36,6 +37,8 @@ class Platform:
     gone: Callable[[Any], str]
     there: Callable[[Any], bool]
     """Whether the brand's post is still on the fake."""
+    other_name: str = "jane"
+    """How a refusal names the other account."""
 
 
 def _bluesky_post(fake, text="Our new ad, enjoy!"):
@@ -61,6 +64,12 @@ PLATFORMS = {
         lambda f: f"https://www.facebook.com/{f.add_post('Their post', page='999', name='Jane')['id']}",
         lambda f: f"https://www.facebook.com/{f.page_id}_404", lambda f: any(p["from"]["id"] == f.page_id
                                                                               for p in f.posts)),
+    "x_api": Platform(
+        "X", "DELETE /2/tweets/", lambda f: XPosts(f.token, f.url, FAST),
+        lambda f: f"https://x.com/acme/status/{f.add_post('Our new ad, enjoy!')['id']}",
+        lambda f: f"https://twitter.com/jane/status/{f.add_post('Their post', author_id='999')['id']}",
+        lambda f: "https://x.com/acme/status/404", lambda f: any(p.get("author_id") == f.user_id for p in f.posts),
+        other_name="999"),
 }
 
 
@@ -84,7 +93,8 @@ def test_the_brands_post_is_read_with_its_author_time_and_counts_then_removed_on
 
 def test_links_elsewhere_are_not_recognised(platform):
     _, _, posts = platform
-    for url in ("https://example.com/@acme/1", "https://x.com/acme/status/1", "https://bsky.app/profile/acme"):
+    for url in ("https://example.com/@acme/1", "https://x.com/acme", "https://bsky.app/profile/acme",
+                "https://social.example.com/posts/1"):
         assert posts.recognise(url) is None
 
 
@@ -95,7 +105,7 @@ def test_a_gone_post_and_someone_elses_are_refused_before_anything_is_removed(pl
     assert gone.value.why == "gone"
     with pytest.raises(PostUnavailable) as other:
         posts.fetch(posts.recognise(kind.other(fake)))
-    assert other.value.why == "not_ours" and "jane" in other.value.detail.lower()
+    assert other.value.why == "not_ours" and kind.other_name in other.value.detail.lower()
     assert not fake.routes("DELETE") and kind.delete_route not in {f"POST {r}" for r in fake.routes()}
 
 
@@ -126,18 +136,19 @@ def test_an_answer_lost_after_the_delete_landed_is_found_gone_on_the_retry(platf
     assert posts.remove(post_id) is False
 
 
-def test_the_plans_mastodon_bluesky_and_facebook_accounts_get_removers_and_x_does_not():
+def test_the_plans_mastodon_bluesky_facebook_and_x_accounts_get_removers_and_linkedin_does_not():
     plan = make_plan(statements={"targets": {
         "mastodon": {"publisher": {"type": "mastodon", "instance": "https://social.example/", "token_env": "M"}},
         "bluesky": {"publisher": {"type": "bluesky", "handle": "acme.bsky.social", "token_env": "B"}},
         "facebook": {"publisher": {"type": "facebook", "page_id": "104857600", "token_env": "F"}},
-        "x": {"publisher": {"type": "x", "token_env": "X"}}}})
-    removers = build_removers(plan, {"M": "m", "B": "b", "F": "f", "X": "x"})
+        "x": {"publisher": {"type": "x", "token_env": "X"}},
+        "linkedin": {"publisher": {"type": "linkedin", "organization": "5515715", "token_env": "L"}}}})
+    removers = build_removers(plan, {"M": "m", "B": "b", "F": "f", "X": "x", "L": "l"})
     assert {target: (label, type(remover)) for target, (label, remover) in removers.items()} == {
         "mastodon": ("Mastodon social.example", MastodonPosts), "bluesky": ("Bluesky @acme.bsky.social", BlueskyPosts),
-        "facebook": ("Facebook Page 104857600", FacebookPosts)}
+        "facebook": ("Facebook Page 104857600", FacebookPosts), "x": ("X", XPosts)}
     with pytest.raises(PlanError, match="statements.targets.mastodon.publisher.token_env"):
-        build_removers(plan, {"B": "b", "F": "f"})
+        build_removers(plan, {"B": "b", "F": "f", "X": "x", "L": "l"})
 
 
 def test_through_the_use_case_a_delete_whose_answer_was_lost_is_retried_and_counted_once(mastodon):
