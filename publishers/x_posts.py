@@ -47,7 +47,8 @@ class XPosts:
         return PostCopy(text=html.unescape(str(post.get("text") or "")), author=f"@{me['username']}",
                         posted_at=iso_time(post.get("created_at")),
                         url=f"https://x.com/{me['username']}/status/{post_id}",
-                        metrics={name: counts[key] for key, name in METRICS.items() if isinstance(counts.get(key), int)})
+                        metrics={name: counts[key] for key, name in METRICS.items()
+                                 if isinstance(counts.get(key), int)})
 
     def remove(self, post_id: str) -> bool:
         """X answers {"data": {"deleted": true}}; a post that is not there is not deleted (or a 404)."""
