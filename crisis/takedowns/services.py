@@ -12,11 +12,13 @@ from crisis.i18n import msg
 from crisis.ports import Ports, UnitOfWork
 from crisis.prevention.showing import CardKind, cards_tick, changed, show_now
 from crisis.room.model import Crisis
+from crisis.room.rules import ensure_open
 from crisis.room.shared import crisis_for_channel, quietly
 from crisis.takedowns import rules
 from crisis.takedowns.model import Takedown, TakedownState
 from crisis.takedowns.ports import PostRemover, PostUnavailable
 from crisis.takedowns.views import outcome_notice, takedown_card
+from crisis.views import Card
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -29,8 +31,7 @@ def request_takedown(channel_id: str, url: str, *, user: str, request_key: str, 
     "error.takedown_not_ours", "error.takedown_cannot", "error.takedown_unreachable"); nothing is stored then.
     The approval card goes to the crisis room. None for a duplicate request."""
     crisis = crisis_for_channel(channel_id, ports=ports)
-    if not crisis.is_open:
-        raise IllegalTransition("error.crisis_closed", title=crisis.title)
+    ensure_open(crisis)  # before the platform is asked anything
     url = rules.check_url(url)
     target, account, remover, post_id = _remover_for(url, ports)
     try:
@@ -179,7 +180,7 @@ def card_kind(ports: Ports) -> CardKind:
                     lambda takedown, _: takedown.channel_id, lambda takedown: f"takedown:{takedown.id}")
 
 
-def _card(takedown: Takedown, ports: Ports):
+def _card(takedown: Takedown, ports: Ports) -> Card:
     with ports.uow() as uow:
         crisis = uow.crises.get(takedown.crisis_id)
     return takedown_card(takedown, crisis, ports.plan)

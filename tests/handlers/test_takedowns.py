@@ -79,17 +79,20 @@ def test_the_requester_never_approves_their_own_takedown(bot, mastodon):
     assert takedowns(bot)[0].approvals == []
 
 
-@pytest.mark.parametrize(("link", "reply"), [
+REFUSED = [
     ("https://x.com/acme/status/1234", "not a post of an account crisisbot can take posts down from"),
     ("{fake}/@acme/999", "already gone"),
     ("{fake}/@jane/{other}", "belongs to another account"),
     ("", "Type `/crisis takedown"),
-])
-def test_unknown_gone_or_someone_elses_posts_are_refused_with_nothing_recorded(bot, mastodon, link, reply):
+]
+
+
+def test_unknown_gone_or_someone_elses_posts_are_refused_with_nothing_recorded(bot, mastodon):
     channel = room(bot)
     other = mastodon.add_status("Jane's own post", acct="jane")
-    bot.command("social", f"takedown {link.format(fake=mastodon.url, other=other['id'])}", channel)
-    assert any(reply in r for r in replies_to(bot, "social"))
+    for link, reply in REFUSED:
+        bot.command("social", f"takedown {link.format(fake=mastodon.url, other=other['id'])}", channel)
+        assert reply in replies_to(bot, "social")[-1]
     assert takedowns(bot) == [] and not mastodon.routes("DELETE")
 
 
