@@ -85,4 +85,5 @@ def failure_reason(reason: str) -> Msg:
 
 
 class PublishFailed(OutsideFailure):
-    """A publisher could not publish the statement; `reason` says why in a few words."""
+    """A publisher could not publish the statement (or read or remove a post: crisis.takedowns); `reason` says why
+    in a few words."""

@@ -38,6 +38,12 @@ class EventKind(StrEnum):
     FOLLOW_UP_DONE = "follow_up_done"
     PLAYBOOK_STEP_DONE = "playbook_step_done"
     PLAYBOOK_STEP_UNDONE = "playbook_step_undone"
+    TAKEDOWN_REQUESTED = "takedown_requested"
+    TAKEDOWN_APPROVED = "takedown_approved"
+    TAKEDOWN_REJECTED = "takedown_rejected"
+    TAKEN_DOWN = "taken_down"
+    TAKEDOWN_GONE = "takedown_gone"
+    TAKEDOWN_FAILED = "takedown_failed"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from crisis.statements.ports import (
     StatementChat,
     StatementRepository,
 )
+from crisis.takedowns.ports import PostRemover, Takedowns
 
 
 class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, PreventionChat, Protocol):
@@ -126,6 +127,7 @@ class UnitOfWork(Protocol):
     runners: Runners
     checklists: Checklists
     homes: HomeViewers
+    takedowns: Takedowns
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -146,6 +148,8 @@ class Ports:
     clock: Clock
     publishers: Mapping[str, Sequence[tuple[str, Publisher]]] = field(default_factory=dict)
     """Per statement target: (label, publisher) in publishing order."""
+    removers: Mapping[str, tuple[str, PostRemover]] = field(default_factory=dict)
+    """Per statement target whose account can take posts down: (the account as people know it, its remover)."""
     intake: Intake | None = None
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
     runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])

@@ -29,6 +29,9 @@ class Action(str, Enum):
     KEEP_ACCESS = "keep_access"
     REMOVE_ACCESS = "remove_access"
     TICK_STEP = "tick_step"
+    APPROVE_TAKEDOWN = "approve_takedown"
+    REJECT_TAKEDOWN = "reject_takedown"
+    TAKE_DOWN_LINK = "take_down_link"
 
 
 class Emphasis(str, Enum):

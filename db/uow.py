@@ -13,6 +13,7 @@ from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, Sql
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.runners import SqlRunners
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
+from db.takedowns.repositories import SqlTakedowns
 
 
 class SqlUnitOfWork:
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
         self.runners = SqlRunners(self._session)
         self.checklists = SqlChecklists(self._session)
         self.homes = SqlHomeViewers(self._session)
+        self.takedowns = SqlTakedowns(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

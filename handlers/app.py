@@ -19,6 +19,7 @@ from handlers.prevention import actions as prevention_actions
 from handlers.room import actions as room_actions
 from handlers.room import views as room_views
 from handlers.statements import actions as statement_actions
+from handlers.takedowns import actions as takedown_actions
 
 
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
@@ -30,7 +31,8 @@ def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
     app.use(_Prepared(ports, listener_executor or ThreadPoolExecutor(thread_name_prefix="after-ack")))
     for register in (commands.register, room_actions.register, monitor_actions.register,
                      statement_actions.register, debrief_actions.register, room_views.register,
-                     prevention_actions.register, playbook_actions.register, home_actions.register):
+                     prevention_actions.register, playbook_actions.register, home_actions.register,
+                     takedown_actions.register):
         register(app)
     errors.register(app)
     return app

@@ -26,6 +26,7 @@ from handlers.prevention import actions as prevention_actions
 from handlers.replies import reply
 from handlers.room import blocks
 from handlers.statements import blocks as statement_blocks
+from handlers.takedowns import actions as takedown_actions
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -175,11 +176,15 @@ def accounts_command(call: Invocation) -> None:
     prevention_actions.open_register(call.body, call.client, call.ports)
 
 
+def takedown_command(call: Invocation) -> None:
+    takedown_actions.ask(call.body, call.text, call.request_key, call.client, call.ports)
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
 
-CHANGING = frozenset({"note", "severity", "assign", "update", "started"})
+CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown"})
 SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "open": open_command,
     "status": status_command,
@@ -197,5 +202,6 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "followups": followups_command,
     "triage": triage_command,
     "accounts": accounts_command,
+    "takedown": takedown_command,
     "help": help_command,
 }

@@ -89,6 +89,9 @@ OWNER_BLOCK, OWNER_INPUT = "owner", "owner_input"
 TWO_FACTOR_BLOCK, TWO_FACTOR_INPUT = "two_factor", "two_factor_input"
 CREDENTIAL_BLOCK, CREDENTIAL_INPUT = "credential", "credential_input"
 ACCESS_BLOCK, ACCESS_INPUT = "access", "access_input"
+APPROVE_TAKEDOWN = "takedown_approve"
+REJECT_TAKEDOWN = "takedown_reject"
+TAKE_DOWN_LINK = "takedown_link"
 
 TICK_STEP = "playbook_tick_step"
 
@@ -122,5 +125,8 @@ ACTION_IDS = {
     Action.KEEP_ACCESS: KEEP_ACCESS,
     Action.REMOVE_ACCESS: REMOVE_ACCESS,
     Action.TICK_STEP: TICK_STEP,
+    Action.APPROVE_TAKEDOWN: APPROVE_TAKEDOWN,
+    Action.REJECT_TAKEDOWN: REJECT_TAKEDOWN,
+    Action.TAKE_DOWN_LINK: TAKE_DOWN_LINK,
 }
 """The action id of each neutral action on a button or menu."""

@@ -67,3 +67,11 @@ def success(platform: str, response: HttpResponse, detail: object = None) -> Any
     if 200 <= response.status < 300:
         return body
     raise failure(platform, response, detail(body) if callable(detail) else detail)
+
+
+def iso_time(value: object) -> datetime | None:
+    """A time the platform wrote in ISO 8601 ("Z" or an offset), or None when it is not one."""
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None

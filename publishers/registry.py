@@ -1,6 +1,6 @@
 """The publishers of a crisis plan: per target, the Slack publish channel and the target's own platform account
 (Mastodon, Bluesky, a Facebook Page, a LinkedIn organisation or X), its secret read from the environment or a
-secrets file (publishers/credentials.py)."""
+secrets file (publishers/credentials.py); and the post removers of the accounts that can take posts down."""
 from __future__ import annotations
 
 import os
@@ -11,13 +11,18 @@ from slack_sdk import WebClient
 
 from crisis.plan import CrisisPlan
 from crisis.statements.ports import Publisher
+from crisis.takedowns.ports import PostRemover
 from publishers.bluesky import BlueskyPublisher
+from publishers.bluesky_posts import BlueskyPosts
 from publishers.credentials import read_secret
 from publishers.facebook import FacebookPagePublisher
+from publishers.facebook_posts import FacebookPosts
 from publishers.linkedin import LinkedInPublisher
 from publishers.mastodon import MastodonPublisher
+from publishers.mastodon_posts import MastodonPosts
 from publishers.slack_channel import SlackChannelPublisher
 from publishers.x import XPublisher
+from publishers.x_posts import XPosts
 from sources.http import HttpClient
 
 Factory = Callable[[Mapping[str, str], str, HttpClient], tuple[str, Publisher]]
@@ -68,3 +73,29 @@ def build_publishers(plan: CrisisPlan, client: WebClient, environ: Mapping[str, 
             secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
             publishers[target.key].append(factory(options, secret, http))
     return publishers
+
+
+REMOVERS: dict[str, Callable[[Mapping[str, str], str, HttpClient], PostRemover]] = {
+    # type: how to build the remover of the account's posts (LinkedIn: not yet, its posts stay up)
+    "mastodon": lambda o, secret, http: MastodonPosts(o["instance"], secret, http),
+    "bluesky": lambda o, secret, http: BlueskyPosts(o["handle"], secret, http=http, **_optional(o, "service")),
+    "facebook": lambda o, secret, http: FacebookPosts(o["page_id"], secret, http=http,
+                                                      **_optional(o, "api", "api_version")),
+    "x": lambda o, secret, http: XPosts(secret, http=http, **_optional(o, "api")),
+}
+
+
+def build_removers(plan: CrisisPlan, environ: Mapping[str, str] = os.environ,
+                   http: HttpClient | None = None) -> dict[str, tuple[str, PostRemover]]:
+    """Target key -> (the account as its publisher is labelled, its remover), for every target whose platform can
+    take posts down; the same secret as its publisher (a missing one raises PlanError, as build_publishers)."""
+    http = http or HttpClient()
+    removers: dict[str, tuple[str, PostRemover]] = {}
+    for target in plan.statements.targets:
+        options = target.publisher
+        if options and options["type"] in REMOVERS:
+            what, factory = FACTORIES[options["type"]]
+            secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
+            label, _ = factory(options, secret, http)
+            removers[target.key] = (label, REMOVERS[options["type"]](options, secret, http))
+    return removers

@@ -20,6 +20,7 @@ from crisis.debrief.report import (
     NonRespondent,
     Report,
     StatementReport,
+    TakedownLine,
     TrailEntry,
 )
 from crisis.errors import failure_reason
@@ -41,6 +42,8 @@ from crisis.i18n import (
 )
 from crisis.i18n.voice import format_day, format_time
 from crisis.monitor.drivers import Drivers, Slice
+from crisis.prevention.views import people
+from crisis.takedowns.model import METRICS, TakedownState
 from reports.charts import Labels, crisis_chart
 
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -252,6 +255,22 @@ def _outcome(post, w: _Writer) -> str:
     return w.t("report.paused.still")
 
 
+def _takedown_cells(line: TakedownLine, w: _Writer) -> list[str]:
+    """Account, the post's text, author, posted, counts, outcome, who asked and approved, the link."""
+    post = line.post
+    counts = ", ".join(w.t(f"takedown.metric.{name}", count=post.metrics[name]) for name in METRICS
+                       if name in post.metrics)
+    if line.state in (TakedownState.TAKEN_DOWN, TakedownState.GONE) and line.removed_at is not None:
+        outcome = w.t(f"report.takedown.{line.state.value}", at=Time(line.removed_at))
+    else:
+        outcome = w.t(f"takedown.state.{line.state.value}")
+        if line.error:
+            outcome = w.t("report.takedown.error", state=msg(f"takedown.state.{line.state.value}"), error=line.error)
+    who = w.t("report.takedown.who", asked=User(line.requested_by), approved=people(list(line.approved_by)))
+    return [line.account, spreadsheet_safe(" ".join(post.text.split())), spreadsheet_safe(post.author),
+            when(post.posted_at) if post.posted_at else "–", counts or "–", outcome, who, spreadsheet_safe(post.url)]
+
+
 def _follow_up_cells(item: FollowUpLine, w: _Writer) -> list[str]:
     owner = w.user(item.owner) if item.owner else w.t("report.follow_up.no_owner")
     due = format_day(item.due) if item.due else w.t("report.follow_up.no_due")
@@ -357,6 +376,9 @@ def _environment(w: _Writer, **options: object) -> Environment:
                             for k in ("version", "decision", "role", "who", "time", "note")],
         trail_cells=lambda entry: _trail_cells(entry, w), outcome=lambda post: _outcome(post, w),
         follow_up_cells=lambda item: _follow_up_cells(item, w), non_respondent=lambda n: _non_respondent(n, w),
+        takedown_cells=lambda line: _takedown_cells(line, w),
+        takedown_head=lambda: [w.t(f"report.table.{k}") for k in ("account", "post", "author", "posted", "counts",
+                                                                    "outcome", "who", "link")],
         drivers_window=lambda report: _drivers_window(report, w),
         rising_head=lambda: [w.t(f"report.table.{k}") for k in ("kind", "item", "mentions", "share", "before", "rise")],
         split_head=lambda: [w.t(f"report.table.{k}") for k in ("kind", "item", "mentions", "share", "negative",

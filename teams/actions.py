@@ -13,7 +13,7 @@ from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import statements
+from teams import statements, takedowns
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
@@ -68,4 +68,5 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     Action.ACKNOWLEDGE_PAGE.value: acknowledge,
     Action.TICK_STEP.value: tick_step,
     **statements.VERBS,
+    **takedowns.VERBS,
 }

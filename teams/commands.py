@@ -11,7 +11,7 @@ from crisis.ports import Ports
 from crisis.room import services
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
-from teams import statements
+from teams import statements, takedowns
 from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
@@ -65,5 +65,6 @@ COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "status": status_command,
     "draft": draft_command,
     "close": close_command,
+    "takedown": takedowns.takedown_command,
     "help": help_command,
 }

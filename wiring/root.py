@@ -28,6 +28,7 @@ from crisis.monitor.services import Monitor
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.takedowns.ports import PostRemover
 from crisis.ticks import RoomTickReport, room_tick
 from db.inbox import BatchedIntake
 from db.migrate import upgrade
@@ -38,7 +39,7 @@ from handlers.errors import redo_taken_requests
 from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
-from publishers.registry import build_publishers
+from publishers.registry import build_publishers, build_removers
 from reports.report import render_report
 from sources.registry import build_sources
 from sources.webhook import ingest_app
@@ -130,6 +131,14 @@ class Crisisbot:
         return stored
 
 
+def post_removers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, PostRemover]]:
+    """The plan's accounts that take posts down, for Slack and Teams alike; a missing secret stops the start."""
+    try:
+        return build_removers(plan, environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+
+
 def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
          clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
          base_dir: Path | None = None, listener_executor: Executor | None = None, metrics: Metrics | None = None,
@@ -144,10 +153,11 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
         sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
+    removers = post_removers(plan, environ)
     speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
-                  intake=intake)
+                  removers=removers, intake=intake)
     monitor = Monitor(ports, sources, scorer or load_scorer(plan, environ))
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from crisis.clock import Clock, SystemClock
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.takedowns.ports import PostRemover
 from crisis.ticks import RoomTickReport, room_tick
 from db.teams.repositories import SqlConversations
 from db.uow import SqlUnitOfWorkFactory
@@ -78,18 +79,19 @@ class TeamsBot:
 
 
 def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, settings: TeamsSettings, *,
-               clock: Clock | None = None) -> TeamsBot:
+               clock: Clock | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None) -> TeamsBot:
+    """`removers`: the plan's accounts that take posts down (wiring.root.post_removers)."""
     client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
     conversations = Conversations(client, SqlConversations(engine), settings.service_url, settings.catalog_app_id)
     chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id))
-    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock())
+    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {})
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
     return TeamsBot(ports, chat, TeamsApp(ports, chat, auth))
 
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
     """`crisisbot serve-teams`: the plan, database and TEAMS_* settings the environment names."""
-    from wiring.root import load_plan_file, open_database, speak_plan
+    from wiring.root import load_plan_file, open_database, post_removers, speak_plan
 
     plan = load_plan_file(settings)
     if plan.chat != "teams":
@@ -98,7 +100,7 @@ def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | Non
     speak_plan(plan)
     engine = open_database(settings.database_url, migrate=migrate)
     return wire_teams(plan, SqlUnitOfWorkFactory(engine), engine, TeamsSettings.from_environ(settings.environ),
-                      clock=clock)
+                      clock=clock, removers=post_removers(plan, settings.environ))
 
 
 def http_app(bot: TeamsBot) -> WsgiApp:

@@ -1,5 +1,5 @@
-"""The debrief report's model (no rendering): metrics, answers, statements, timeline, chart data, what drove the
-mentions and follow-ups of a crisis, built from what is stored."""
+"""The debrief report's model (no rendering): metrics, answers, statements, posts taken down, timeline, chart data,
+what drove the mentions and follow-ups of a crisis, built from what is stored."""
 from __future__ import annotations
 
 import statistics
@@ -17,6 +17,7 @@ from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.statements.model import Decision, PausedPost, Statement, StatementState
+from crisis.takedowns.model import PostCopy, Takedown, TakedownState
 from crisis.timeline import describe
 
 
@@ -117,6 +118,18 @@ class PausedPostLine:
     new_post_at: datetime | None
 
 @dataclass(frozen=True)
+class TakedownLine:
+    """A post asked to be taken down: its archived copy, on which account, who asked and approved, and the outcome."""
+
+    account: str
+    post: PostCopy
+    requested_by: str
+    approved_by: tuple[str, ...]
+    state: TakedownState
+    removed_at: datetime | None
+    error: str
+
+@dataclass(frozen=True)
 class FollowUpLine:
     text: str
     owner: str | None
@@ -161,6 +174,7 @@ class Report:
     timeline: tuple[TimelineLine, ...] = ()
     statements: tuple[StatementReport, ...] = ()
     paused_posts: tuple[PausedPostLine, ...] = ()
+    taken_down: tuple[TakedownLine, ...] = ()
     answers: tuple[QuestionSummary, ...] = ()
     participants: tuple[str, ...] = ()
     respondents: tuple[str, ...] = ()
@@ -177,7 +191,8 @@ class Report:
 def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEvent], statements: Sequence[Statement],
                  alerts: Sequence[SpikeAlert], paused_posts: Sequence[PausedPost], debrief: Debrief | None,
                  responses: Sequence[DebriefResponse], follow_ups: Sequence[FollowUp],
-                 buckets: Sequence[Bucket], drivers: Drivers | None = None) -> Report:
+                 buckets: Sequence[Bucket], drivers: Drivers | None = None,
+                 takedowns: Sequence[Takedown] = ()) -> Report:
     timeline = sorted_events(events)
     measured = metrics(crisis, timeline, statements, alerts, plan)
     ordered = sorted(statements, key=lambda s: (s.created_at, s.id or 0))
@@ -206,6 +221,7 @@ def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEven
         timeline=tuple(TimelineLine(e.at, describe(e, plan)) for e in timeline),
         statements=statement_lines,
         paused_posts=tuple(_paused(p) for p in sorted(paused_posts, key=lambda p: (p.post_at, p.id or 0))),
+        taken_down=tuple(_takedown(t) for t in sorted(takedowns, key=lambda t: (t.requested_at, t.id or 0))),
         answers=tuple(answers_summary(plan.debrief.questions, responses)) if debrief or responses else (),
         participants=participants,
         respondents=tuple(sorted(responded)),
@@ -240,6 +256,11 @@ def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementR
         published_ref=statement.published_ref,
         publish_error="" if statement.published_at else statement.publish_error,
     )
+
+def _takedown(takedown: Takedown) -> TakedownLine:
+    approved = tuple(a.user for a in takedown.approvals if a.decision is Decision.APPROVE)
+    return TakedownLine(takedown.account, takedown.copy, takedown.requested_by, approved, takedown.state,
+                        takedown.removed_at, takedown.error)
 
 def _paused(post: PausedPost) -> PausedPostLine:
     return PausedPostLine(post.channel_id, post.text, post.post_at, post.outcome, post.decided_by, post.new_post_at)

@@ -390,6 +390,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis pulse [term]` the last 24 hours of a watched term (chart, sent to you)\n"
                  "`/crisis triage [term]` is this a crisis? a severity suggested from the monitor's figures\n"
                  "`/crisis accounts` the brand's social-account register (admins, security lead)\n"
+                 "`/crisis takedown <link>` take down a post of the brand's own accounts, once approved like a "
+                 "statement\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # Slack's error words, explained
@@ -849,4 +851,74 @@ MESSAGES: dict[str, str] = {
     "home.reviews.none": "No overdue review.",
     "home.more": "… and {n} more",
     "home.updated": "Updated {at}. `/crisis help` lists the commands.",
+    # take down the offending post
+    "error.takedown_usage": "Type `/crisis takedown <link to the post>`, e.g. `/crisis takedown "
+                            "https://social.example/@acme/1234`.",
+    "error.takedown_unknown_platform": "That link is not a post of an account crisisbot can take posts down from "
+                                       "(the plan's accounts: {accounts}). Copy the post's own link and try again.",
+    "error.takedown_gone": "That post is already gone from {account} ({detail}): there is nothing to take down, and "
+                           "nothing was recorded.",
+    "error.takedown_not_ours": "That post belongs to another account, not to {account} ({detail}): crisisbot only "
+                               "takes down the brand's own posts. Report someone else's post to the platform.",
+    "error.takedown_cannot": "{account} cannot take that post down ({detail}). Remove it by hand on the platform.",
+    "error.takedown_unreachable": "Could not read the post from {account}: {reason}. Nothing was recorded; try "
+                                  "again in a minute.",
+    "error.takedown_exists": "A take-down of that post is already {state} in this crisis: see its card.",
+    "error.takedown_closed": "This take-down is {state} already: nothing more to decide.",
+    "error.takedown_own": "You asked for this take-down, so your approval does not count: someone else must approve "
+                          "it (four eyes).",
+    "error.takedown_not_approver": "Only the holders of {roles} approve a take-down in this crisis, as for a "
+                                   "statement.",
+    "error.takedown_not_reviewer": "Only the holders of {roles} or the {lead} reject a take-down.",
+    "error.unknown_takedown": "That take-down no longer exists.",
+    "takedown.state.pending": "waiting for approval",
+    "takedown.state.approved": "approved",
+    "takedown.state.taken_down": "taken down",
+    "takedown.state.gone": "already gone",
+    "takedown.state.rejected": "rejected",
+    "takedown.head": ":no_entry: *Take-down #{id}* of a post on {account} · {state}",
+    "takedown.link": "the post",
+    "takedown.author": "by {author}",
+    "takedown.posted": "posted {at}",
+    "takedown.metric.replies": "{count} replies",
+    "takedown.metric.reposts": "{count} reposts",
+    "takedown.metric.likes": "{count} likes",
+    "takedown.metric.comments": "{count} comments",
+    "takedown.metric.shares": "{count} shares",
+    "takedown.metric.reactions": "{count} reactions",
+    "takedown.requested": "asked for by {user} {at}; a copy of the post is archived",
+    "takedown.approved_by": ":heavy_check_mark: {role}: {user} approved",
+    "takedown.rejected_by": ":x: {role}: {user} rejected",
+    "takedown.done": ":white_check_mark: Taken down from {account} {at}",
+    "takedown.gone": ":information_source: Already gone from {account} when we came to remove it ({at})",
+    "takedown.error": ":x: Not taken down yet: {error}",
+    "takedown.approve": "Approve take-down",
+    "takedown.reject": "Reject",
+    "takedown.taken_down_notice": ":white_check_mark: Take-down #{id}: the post is down from {account} ({url}). Its "
+                                  "copy stays in the archive and the report.",
+    "takedown.gone_notice": ":information_source: Take-down #{id}: the post was already gone from {account} ({url}) "
+                            "before we removed it. Its copy stays in the archive.",
+    "takedown.retrying_notice": ":warning: Take-down #{id} on {account} failed: {error}. Trying again shortly.",
+    "takedown.failed_notice": ":x: Take-down #{id} on {account} gave up: {error}. Remove the post by hand.",
+    "notice.takedown_requested": "Take-down #{id} asked for: its card in the room waits for approval.",
+    "notice.takedown_approved": "Your approval of take-down #{id} is recorded.",
+    "notice.takedown_rejected": "Take-down #{id} rejected.",
+    "notice.takedown_already_approved": "You approved take-down #{id} already.",
+    "timeline.takedown_requested": "{actor} asked to take down a post on {target} (take-down #{takedown}: {url})",
+    "timeline.takedown_approved": "{actor} ({role}) approved take-down #{takedown}",
+    "timeline.takedown_rejected": "{actor} ({role}) rejected take-down #{takedown}",
+    "timeline.taken_down": "Take-down #{takedown}: the post is down from {target} ({url})",
+    "timeline.takedown_gone": "Take-down #{takedown}: the post was already gone from {target} ({url})",
+    "timeline.takedown_failed": "Take-down #{takedown} on {target} failed: {error}",
+    "report.section.taken_down": "Taken down",
+    "report.table.account": "Account",
+    "report.table.author": "Author",
+    "report.table.posted": "Posted",
+    "report.table.counts": "Counts",
+    "report.table.link": "Link",
+    "report.takedown.taken_down": "taken down {at}",
+    "report.takedown.gone": "already gone at {at}",
+    "report.takedown.error": "{state}; not taken down: {error}",
+    "report.takedown.who": "asked by {asked}; approved by {approved}",
+    "card.take_down": "Take down this post",
 }

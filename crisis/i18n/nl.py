@@ -410,6 +410,8 @@ MESSAGES: dict[str, str] = {
                  "monitor\n"
                  "`/crisis accounts` het register van de sociale accounts van het merk (beheerders, "
                  "securityverantwoordelijke)\n"
+                 "`/crisis takedown <link>` een bericht van een eigen account van het merk verwijderen, na "
+                 "goedkeuring zoals bij een verklaring\n"
                  "`/crisis help` deze lijst",
     "help.short": "Typ `/crisis help` voor de lijst met commando's.",
     # foutwoorden van Slack, uitgelegd
@@ -898,4 +900,80 @@ MESSAGES: dict[str, str] = {
     "home.reviews.none": "Geen controle te laat.",
     "home.more": "… en nog {n}",
     "home.updated": "Bijgewerkt {at}. `/crisis help` toont de commando's.",
+    # take down the offending post
+    "error.takedown_usage": "Typ `/crisis takedown <link naar het bericht>`, bijvoorbeeld `/crisis takedown "
+                            "https://social.example/@acme/1234`.",
+    "error.takedown_unknown_platform": "Die link wijst niet naar een bericht van een account waarvan crisisbot "
+                                       "berichten kan verwijderen (de accounts in het plan: {accounts}). Kopieer de "
+                                       "link van het bericht zelf en probeer het opnieuw.",
+    "error.takedown_gone": "Dat bericht staat al niet meer op {account} ({detail}): er valt niets te verwijderen en "
+                           "er is niets vastgelegd.",
+    "error.takedown_not_ours": "Dat bericht is van een ander account, niet van {account} ({detail}): crisisbot "
+                               "verwijdert alleen berichten van het merk zelf. Meld andermans bericht bij het platform.",
+    "error.takedown_cannot": "{account} kan dat bericht niet verwijderen ({detail}). Haal het met de hand weg op het "
+                             "platform.",
+    "error.takedown_unreachable": "Het bericht kon niet van {account} worden gelezen: {reason}. Er is niets "
+                                  "vastgelegd; probeer het over een minuut opnieuw.",
+    "error.takedown_exists": "Voor dat bericht loopt in deze crisis al een verwijderverzoek, en dat is {state}: zie "
+                             "de kaart ervan.",
+    "error.takedown_closed": "Dit verwijderverzoek is al {state}: er valt niets meer te beslissen.",
+    "error.takedown_own": "Jij hebt om deze verwijdering gevraagd, dus jouw goedkeuring telt niet mee: iemand anders "
+                          "moet goedkeuren (vier ogen).",
+    "error.takedown_not_approver": "Alleen wie {roles} is, keurt in deze crisis een verwijdering goed, net als bij "
+                                   "een verklaring.",
+    "error.takedown_not_reviewer": "Alleen wie {roles} of {lead} is, kan een verwijdering afwijzen.",
+    "error.unknown_takedown": "Dat verwijderverzoek bestaat niet meer.",
+    "takedown.state.pending": "wacht op goedkeuring",
+    "takedown.state.approved": "goedgekeurd",
+    "takedown.state.taken_down": "verwijderd",
+    "takedown.state.gone": "was al weg",
+    "takedown.state.rejected": "afgewezen",
+    "takedown.head": ":no_entry: *Verwijdering #{id}* van een bericht op {account} · {state}",
+    "takedown.link": "het bericht",
+    "takedown.author": "van {author}",
+    "takedown.posted": "geplaatst {at}",
+    "takedown.metric.replies": "{count} reacties",
+    "takedown.metric.reposts": "{count} keer gedeeld",
+    "takedown.metric.likes": "{count} likes",
+    "takedown.metric.comments": "{count} opmerkingen",
+    "takedown.metric.shares": "{count} keer doorgestuurd",
+    "takedown.metric.reactions": "{count} reacties met een emoji",
+    "takedown.requested": "gevraagd door {user} {at}; een kopie van het bericht is bewaard",
+    "takedown.approved_by": ":heavy_check_mark: {role}: {user} keurde goed",
+    "takedown.rejected_by": ":x: {role}: {user} wees af",
+    "takedown.done": ":white_check_mark: Verwijderd van {account} {at}",
+    "takedown.gone": ":information_source: Stond al niet meer op {account} toen we het wilden weghalen ({at})",
+    "takedown.error": ":x: Nog niet verwijderd: {error}",
+    "takedown.approve": "Verwijdering goedkeuren",
+    "takedown.reject": "Afwijzen",
+    "takedown.taken_down_notice": ":white_check_mark: Verwijdering #{id}: het bericht is weg van {account} ({url}). "
+                                  "De kopie blijft in het archief en in het rapport.",
+    "takedown.gone_notice": ":information_source: Verwijdering #{id}: het bericht stond al niet meer op {account} "
+                            "({url}) voordat wij het weghaalden. De kopie blijft in het archief.",
+    "takedown.retrying_notice": ":warning: Verwijdering #{id} op {account} is mislukt: {error}. We proberen het zo "
+                                "opnieuw.",
+    "takedown.failed_notice": ":x: Verwijdering #{id} op {account} is opgegeven: {error}. Haal het bericht met de "
+                              "hand weg.",
+    "notice.takedown_requested": "Verwijdering #{id} aangevraagd: de kaart in het crisiskanaal wacht op goedkeuring.",
+    "notice.takedown_approved": "Je goedkeuring van verwijdering #{id} is vastgelegd.",
+    "notice.takedown_rejected": "Verwijdering #{id} is afgewezen.",
+    "notice.takedown_already_approved": "Je had verwijdering #{id} al goedgekeurd.",
+    "timeline.takedown_requested": "{actor} vroeg een bericht op {target} te verwijderen (verwijdering #{takedown}: "
+                                   "{url})",
+    "timeline.takedown_approved": "{actor} ({role}) keurde verwijdering #{takedown} goed",
+    "timeline.takedown_rejected": "{actor} ({role}) wees verwijdering #{takedown} af",
+    "timeline.taken_down": "Verwijdering #{takedown}: het bericht is weg van {target} ({url})",
+    "timeline.takedown_gone": "Verwijdering #{takedown}: het bericht stond al niet meer op {target} ({url})",
+    "timeline.takedown_failed": "Verwijdering #{takedown} op {target} is mislukt: {error}",
+    "report.section.taken_down": "Verwijderd",
+    "report.table.account": "Account",
+    "report.table.author": "Auteur",
+    "report.table.posted": "Geplaatst",
+    "report.table.counts": "Aantallen",
+    "report.table.link": "Link",
+    "report.takedown.taken_down": "verwijderd {at}",
+    "report.takedown.gone": "was al weg op {at}",
+    "report.takedown.error": "{state}; niet verwijderd: {error}",
+    "report.takedown.who": "gevraagd door {asked}; goedgekeurd door {approved}",
+    "card.take_down": "Dit bericht verwijderen",
 }

@@ -45,6 +45,8 @@ def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = NO_FACTS) -
         parts.append(Text((Words(crisis.description),)))
     if crisis.link:
         parts.append(Text((Link(crisis.link, msg("card.link")),)))
+        if crisis.is_open:
+            parts.append(Buttons("link", (Button(Action.TAKE_DOWN_LINK, msg("card.take_down"), str(crisis.id)),)))
     parts.append(Listing(msg("card.roles"), tuple(_role_line(r, plan) for r in crisis.roles)))
     counts = tuple(msg(key, n=n) for key, n in (("card.statements_published", facts.statements_published),
                                                 ("card.statements_waiting", facts.statements_waiting),

@@ -59,6 +59,9 @@ class FakePlatform:
             def do_POST(self) -> None:
                 fake._serve(self, "POST")
 
+            def do_DELETE(self) -> None:
+                fake._serve(self, "DELETE")
+
             def log_message(self, format: str, *args: object) -> None:
                 pass
 

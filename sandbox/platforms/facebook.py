@@ -1,4 +1,5 @@
-"""A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed and GET /{version}/{page-id}/posts, with
+"""A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, GET and
+DELETE /{version}/{post-id} (only the Page's own posts are deleted), with
 Graph's error bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506)."""
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ class FakeFacebookPage(FakePlatform):
             if any(p["message"] == message for p in self.posts[-10:]):
                 return 400, graph_error(506, "Duplicate status message", subcode=1455006), {}
             post = {"id": f"{self.page_id}_{len(self.posts) + 1001}", "message": message,
-                    "created_time": self.now().strftime("%Y-%m-%dT%H:%M:%S+0000")}
+                    "created_time": self.now().strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                    "from": {"id": self.page_id, "name": "Acme"}}
             self.posts.append(post)
             return 200, {"id": post["id"]}, {}
         if request.path == f"{base}/posts" and request.method == "GET":
@@ -55,4 +57,29 @@ class FakeFacebookPage(FakePlatform):
             fields = set(request.query.get("fields", "id").split(","))
             data = [{k: v for k, v in p.items() if k in fields} for p in reversed(self.posts)][:limit]
             return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}, {}
+        if request.method in ("GET", "DELETE") and request.path.count("/") == 2:
+            return self._post(request.method, request.path.rpartition("/")[2])
         return 400, graph_error(803, "(#803) Some of the aliases you requested do not exist"), {}
+
+    def add_post(self, message: str, page: str = "", name: str = "Acme") -> dict[str, Any]:
+        """A post already there (another Page's when `page` is given), with shares, comments and reactions."""
+        page = page or self.page_id
+        post = {"id": f"{page}_{len(self.posts) + 1001}", "message": message,
+                "created_time": "2026-12-05T09:00:00+0000", "from": {"id": page, "name": name}, "shares": {"count": 12},
+                "comments": {"data": [], "summary": {"total_count": 40}},
+                "reactions": {"data": [], "summary": {"total_count": 95}}}
+        self.posts.append(post)
+        return post
+
+    def _post(self, method: str, post_id: str) -> Answer:
+        post = next((p for p in self.posts if p["id"] == post_id), None)
+        if post is None:
+            return 400, graph_error(100, f"Unsupported {method.lower()} request. Object with ID '{post_id}' does not "
+                                         "exist, cannot be loaded due to missing permissions, or does not support this "
+                                         "operation.", "GraphMethodException", subcode=33), {}
+        if method == "DELETE":
+            if post["from"]["id"] != self.page_id:
+                return 403, graph_error(200, "(#200) Permissions error"), {}
+            self.posts.remove(post)
+            return 200, {"success": True}, {}
+        return 200, dict(post, permalink_url=f"https://www.facebook.com/{post_id}"), {}

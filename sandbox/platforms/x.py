@@ -1,5 +1,6 @@
-"""A fake X API v2 for one user: POST /2/tweets (replies too), GET /2/users/me and GET /2/users/{id}/tweets, with
-X's problem bodies ({title, detail, type, status}), x-rate-limit-reset on 429 and its duplicate refusal (403).
+"""A fake X API v2 for one user: POST /2/tweets (replies too), GET and DELETE /2/tweets/:id, GET /2/users/me and
+GET /2/users/{id}/tweets, with X's problem bodies ({title, detail, type, status}), x-rate-limit-reset on 429 and its
+duplicate refusal (403).
 Posts read back as X shows them: links as t.co links, &, < and > as HTML entities."""
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ class FakeX(FakePlatform):
             return 200, ({"data": data, "meta": meta} if data else {"meta": meta}), {}
         if request.path == "/2/tweets" and request.method == "POST":
             return self._create(request.body or {})
+        if request.path.startswith("/2/tweets/") and request.method in ("GET", "DELETE"):
+            return self._one(request.method, request.path.rpartition("/")[2])
         return 404, problem(404, "Not Found"), {}
 
     def _create(self, body: dict[str, Any]) -> Answer:
@@ -63,6 +66,30 @@ class FakeX(FakePlatform):
         post["edit_history_tweet_ids"] = [post["id"]]
         self.posts.append(post)
         return 201, {"data": {"id": post["id"], "text": shown, "edit_history_tweet_ids": [post["id"]]}}, {}
+
+
+    def add_post(self, text: str, author_id: str = "") -> dict[str, Any]:
+        """A post already there (another account's when `author_id` is given), with its public metrics."""
+        post = {"id": str(1860000000000000000 + len(self.posts) + 1), "text": _as_shown(text),
+                "created_at": "2026-12-05T09:00:00.000Z", "author_id": author_id or self.user_id,
+                "public_metrics": {"retweet_count": 31, "reply_count": 7, "like_count": 2, "quote_count": 1}}
+        self.posts.append(post)
+        return post
+
+    def _one(self, method: str, post_id: str) -> Answer:
+        """A post that is not there: 200 with a resource-not-found error (GET), {"deleted": false} (DELETE), as X."""
+        post = next((p for p in self.posts if p["id"] == post_id), None)
+        if method == "GET":
+            if post is None:
+                return 200, {"errors": [{"value": post_id, "detail": f"Could not find tweet with id: [{post_id}].",
+                                         "title": "Not Found Error", "resource_type": "tweet", "parameter": "id",
+                                         "type": "https://api.twitter.com/2/problems/resource-not-found"}]}, {}
+            return 200, {"data": {"author_id": self.user_id, **post}}, {}
+        if post is not None and post.get("author_id", self.user_id) != self.user_id:
+            return 403, problem(403, "You are not allowed to delete this Tweet."), {}
+        if post is not None:
+            self.posts.remove(post)
+        return 200, {"data": {"deleted": post is not None}}, {}
 
 
 def _as_shown(text: str) -> str:

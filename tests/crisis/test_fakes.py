@@ -50,6 +50,7 @@ from tests.crisis.fakes.statements import (
     FakeStatements,
 )
 from tests.crisis.fakes.tables import Table
+from tests.crisis.fakes.takedowns import FakeRemover, FakeTakedowns
 
 FAKES: dict[str, type] = {
     "Chat": FakeBareChat, "RoomChat": FakeBareChat, "StatementChat": FakeBareChat, "DebriefChat": FakeBareChat,
@@ -63,7 +64,7 @@ FAKES: dict[str, type] = {
     "RequestInbox": FakeRequestInbox, "Intake": FakeIntake, "Runners": FakeRunners,
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
     "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews, "Checklists": FakeChecklists,
-    "HomeTabs": FakeChat, "HomeViewers": FakeHomeViewers,
+    "HomeTabs": FakeChat, "HomeViewers": FakeHomeViewers, "Takedowns": FakeTakedowns, "PostRemover": FakeRemover,
     "Publisher": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

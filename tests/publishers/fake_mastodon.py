@@ -1,4 +1,5 @@
-"""A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon."""
+"""A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
+GET and DELETE /api/v1/statuses/:id (only the token's own account deletes) and verify_credentials."""
 from __future__ import annotations
 
 import threading
@@ -22,6 +23,7 @@ class FakeMastodon(FakePlatform):
         self.release = threading.Event()
         self.made = threading.Event()
         self._by_key: dict[str, dict[str, str]] = {}
+        self._made = 0
 
     def stop(self) -> None:
         self.release.set()
@@ -30,11 +32,27 @@ class FakeMastodon(FakePlatform):
     def error_body(self, status: int, text: str) -> Any:
         return {"error": text}
 
+    account = {"id": "109000001", "acct": "acme"}
+
+    def add_status(self, text: str, acct: str = "acme") -> dict[str, Any]:
+        """A status already on the instance (another account's when `acct` is not ours)."""
+        account = self.account if acct == "acme" else {"id": "109000777", "acct": acct}
+        number = self._number()
+        status = {"id": number, "url": f"{self.url}/@{acct}/{number}", "content": f"<p>{text}</p>", "account": account,
+                  "created_at": "2026-12-05T09:00:00.000Z", "replies_count": 7, "reblogs_count": 31,
+                  "favourites_count": 2, "visibility": "public"}
+        self.statuses.append(status)
+        return status
+
     def answer(self, request: Request) -> Answer:
-        if request.path != "/api/v1/statuses":
-            return 404, {"error": "Record not found"}, {}
         if not self.authorised(request):
             return 401, {"error": "The access token is invalid"}, {}
+        if request.path == "/api/v1/accounts/verify_credentials":
+            return 200, self.account, {}
+        if request.path.startswith("/api/v1/statuses/"):
+            return self._one(request.method, request.path.rpartition("/")[2])
+        if request.path != "/api/v1/statuses":
+            return 404, {"error": "Record not found"}, {}
         if self.fail_status is not None:
             return self.fail_status, {"error": "Service Unavailable"}, {}
         if self.block:
@@ -42,11 +60,25 @@ class FakeMastodon(FakePlatform):
         key = request.headers.get("idempotency-key", "")
         status = self._by_key.get(key) if key else None
         if status is None:
-            number = str(len(self.statuses) + 1)
+            number = self._number()
             status = {"id": number, "url": f"{self.url}/@acme/{number}", "content": request.body["status"],
-                      "visibility": request.body.get("visibility", "")}
+                      "visibility": request.body.get("visibility", ""), "account": self.account}
             self.statuses.append(status)
             if key:
                 self._by_key[key] = status
         self.made.set()
+        return 200, status, {}
+
+    def _number(self) -> str:
+        self._made += 1
+        return str(self._made)
+
+    def _one(self, method: str, status_id: str) -> Answer:
+        """A status that is gone, or (for DELETE) another account's, is "Record not found", as Mastodon answers."""
+        status = next((s for s in self.statuses if s["id"] == status_id), None)
+        if status is None or (method == "DELETE" and status["account"] != self.account):
+            return 404, {"error": "Record not found"}, {}
+        if method == "DELETE":
+            self.statuses.remove(status)
+            return 200, dict(status, text=status["content"]), {}
         return 200, status, {}

@@ -30,6 +30,7 @@ from tests.crisis.fakes.statements import (
     FakePressInquiries,
     FakeStatements,
 )
+from tests.crisis.fakes.takedowns import FakeTakedowns
 
 LOCK_WAIT_SECONDS = 5
 
@@ -85,6 +86,7 @@ class FakeUnitOfWork:
         self.runners = FakeRunners(self)
         self.checklists = FakeChecklists(self)
         self.homes = FakeHomeViewers(self)
+        self.takedowns = FakeTakedowns(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -1,0 +1,1 @@
+"""Taking down an offending post of one of the brand's own accounts, under the statements' approval rule."""

@@ -1,0 +1,137 @@
+"""Pure decisions of a take-down: a new request, approve / reject under the statements' approval rule (imported,
+the same four eyes), the claim to remove the post once, and what its outcome means."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from crisis.due import lease
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.i18n import msg
+from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
+from crisis.room.rules import ensure_open
+from crisis.statements.model import Approval, Decision
+from crisis.statements.rules import RuleStatus, authors, roles_of, rule_for, rule_status
+from crisis.takedowns.model import CLOSED, PostCopy, Takedown, TakedownState
+
+REMOVE_LEASE = lease(calls=2)
+"""A removal claim older than this is taken to be dead (its process crashed): the tick removes again, and a post
+found gone then counts as taken down (the dead claim's delete may have landed)."""
+MAX_URL = 2_000
+
+
+@dataclass(frozen=True)
+class TakedownDecision:
+    """What a decision did: the approval recorded (None when the person had already approved), whether the rule is
+    now met, and how the take-down stands against it."""
+
+    approval: Approval | None
+    approved: bool
+    status: RuleStatus
+
+
+def check_url(url: str) -> str:
+    """The address as typed, trimmed; BadInput "error.takedown_usage" when it is no http(s) address."""
+    url = url.strip()
+    if not url.lower().startswith(("https://", "http://")) or len(url) > MAX_URL or any(c.isspace() for c in url):
+        raise BadInput("error.takedown_usage", field="url")
+    return url
+
+
+def new_takedown(crisis: Crisis, *, target: str, account: str, post_id: str, copy: PostCopy, user: str,
+                 now: datetime, others: list[Takedown]) -> Takedown:
+    """A PENDING take-down of a post the platform just gave us (its copy). Refused (IllegalTransition) when the
+    crisis is closed, or "error.takedown_exists" when this crisis already has one of the same post that is not
+    rejected."""
+    ensure_open(crisis)
+    assert crisis.id is not None, "a crisis is stored before anything is taken down in it"
+    for other in others:
+        if (other.target, other.post_id) == (target, post_id) and other.state is not TakedownState.REJECTED:
+            raise IllegalTransition("error.takedown_exists", state=msg(f"takedown.state.{other.state.value}"))
+    return Takedown(crisis_id=crisis.id, target=target, account=account, post_id=post_id, requested_by=user,
+                    requested_at=now, copy=copy, channel_id=crisis.channel_id)
+
+
+def decide(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, *, user: str, approve: bool,
+           now: datetime) -> TakedownDecision:
+    """Approve or reject as `user`. Approving needs a role the statements' rule for the crisis's severity names,
+    held now, and never by who asked (NotAuthorised "error.takedown_own" / "error.takedown_not_approver");
+    rejecting needs such a role or the crisis lead ("error.takedown_not_reviewer"). Nothing is decided on a
+    closed crisis or on a take-down approved, done or rejected ("error.takedown_closed")."""
+    ensure_open(crisis)
+    if takedown.state is not TakedownState.PENDING:
+        raise IllegalTransition("error.takedown_closed", state=msg(f"takedown.state.{takedown.state.value}"))
+    rule = rule_for(crisis, plan)
+    held = roles_of(crisis, user)
+    names = ", ".join(plan.role_name(r) for r in rule.roles)
+    if not approve:
+        if not held & set(rule.roles) and plan.lead_role not in held:
+            raise NotAuthorised("error.takedown_not_reviewer", roles=names, lead=plan.role_name(plan.lead_role))
+        role = next((r for r in rule.roles if r in held), plan.lead_role)
+        approval = Approval(1, role, user, Decision.REJECT, now)
+        takedown.approvals.append(approval)
+        takedown.state = TakedownState.REJECTED
+        return TakedownDecision(approval, False, rule_status(takedown, crisis, plan))  # type: ignore[arg-type]
+    if user in authors(takedown):  # type: ignore[arg-type]
+        raise NotAuthorised("error.takedown_own")
+    eligible = [r for r in rule.roles if r in held]
+    if not eligible:
+        raise NotAuthorised("error.takedown_not_approver", roles=names)
+    before = status_of(takedown, crisis, plan)
+    if any(u == user for _, u in before.approved_by):
+        return TakedownDecision(None, before.met, before)
+    role = next((r for r in eligible if r in before.missing), eligible[0])
+    approval = Approval(1, role, user, Decision.APPROVE, now)
+    takedown.approvals.append(approval)
+    status = status_of(takedown, crisis, plan)
+    if status.met:
+        takedown.state = TakedownState.APPROVED
+    return TakedownDecision(approval, status.met, status)
+
+
+def status_of(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
+    """The statements' rule applied to the take-down (one version, its requester as author), against today's role
+    holders."""
+    return rule_status(takedown, crisis, plan)  # type: ignore[arg-type]
+
+
+def claim_removal(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, now: datetime,
+                  lease: timedelta = REMOVE_LEASE) -> bool:
+    """Take the right to remove the post: an APPROVED take-down without a live claim whose rule still holds with
+    today's role holders (one whose approver lost the role waits again). A dead claim (its lease over) may have
+    removed the post: `maybe_removed`. Call under the row lock; True means: remove now, then record the outcome."""
+    if takedown.state is not TakedownState.APPROVED:
+        return False
+    if takedown.removing_since is not None:
+        if now < takedown.removing_since + lease:
+            return False
+        takedown.maybe_removed = True
+    if not status_of(takedown, crisis, plan).met:
+        takedown.state, takedown.removing_since, takedown.remove_due_at = TakedownState.PENDING, None, None
+        return False
+    takedown.removing_since = now
+    takedown.remove_attempts += 1
+    takedown.remove_due_at = now + lease
+    return True
+
+
+def removed(takedown: Takedown, removed_now: bool, now: datetime) -> bool:
+    """Record the outcome of a removal: TAKEN_DOWN when this call removed it, or when it was gone after an earlier
+    attempt of ours that may have landed; GONE when it was gone before we ever sent a removal. False, and nothing
+    changes, when an outcome is recorded already."""
+    if takedown.state in CLOSED:
+        return False
+    takedown.state = TakedownState.TAKEN_DOWN if removed_now or takedown.maybe_removed else TakedownState.GONE
+    takedown.removed_at = now
+    takedown.removing_since = takedown.remove_due_at = None
+    takedown.error = ""
+    return True
+
+
+def removal_failed(takedown: Takedown, reason: str, *, ambiguous: bool) -> None:
+    """The removal failed: the claim is released, the reason kept for the card. `ambiguous` when the request may
+    have landed (no answer, a server error): a later "gone" then counts as our removal."""
+    takedown.removing_since = None
+    takedown.error = reason.strip() or "unknown"
+    takedown.maybe_removed = takedown.maybe_removed or ambiguous

@@ -1,0 +1,57 @@
+"""A take-down's messages as neutral views: its approval card (the archived post, who approved, what the rule still
+needs, Approve / Reject) and the room's notice of its outcome."""
+from __future__ import annotations
+
+from crisis.i18n import Msg, Time, User, msg
+from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
+from crisis.statements.model import Decision
+from crisis.takedowns.model import METRICS, Takedown, TakedownState
+from crisis.takedowns.rules import status_of
+from crisis.views import Action, Button, Buttons, Card, Emphasis, Facts, Link, Notes, Part, Quote, Text
+
+OUTCOMES = {TakedownState.TAKEN_DOWN: "takedown.done", TakedownState.GONE: "takedown.gone"}
+
+
+def takedown_card(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> Card:
+    """The post as archived, the approvals, what is still missing, and Approve / Reject while it waits."""
+    head = msg("takedown.head", id=takedown.id, account=takedown.account,
+               state=msg(f"takedown.state.{takedown.state.value}"))
+    post = takedown.copy
+    parts: list[Part] = [Text((head, Link(post.url, msg("takedown.link")))), Quote(post.text or "–")]
+    facts = [msg("takedown.author", author=post.author or "–")]
+    if post.posted_at:
+        facts.append(msg("takedown.posted", at=Time(post.posted_at)))
+    facts += [msg(f"takedown.metric.{name}", count=post.metrics[name]) for name in METRICS if name in post.metrics]
+    parts += [Facts(tuple(facts)), Notes((msg("takedown.requested", user=User(takedown.requested_by),
+                                             at=Time(takedown.requested_at)),))]
+    lines = [_decision(approval.decision, plan.role_name(approval.role), approval.user)
+             for approval in takedown.approvals]
+    if takedown.state is TakedownState.PENDING:
+        lines.append(status_of(takedown, crisis, plan).summary)
+    if takedown.removed_at and takedown.state in OUTCOMES:
+        lines.append(msg(OUTCOMES[takedown.state], at=Time(takedown.removed_at), account=takedown.account))
+    elif takedown.error:
+        lines.append(msg("takedown.error", error=takedown.error))
+    if lines:
+        parts.append(Text(tuple(lines)))
+    if takedown.state is TakedownState.PENDING:
+        value = str(takedown.id)
+        parts.append(Buttons(f"takedown-{takedown.id}", (
+            Button(Action.APPROVE_TAKEDOWN, msg("takedown.approve"), value, Emphasis.PRIMARY),
+            Button(Action.REJECT_TAKEDOWN, msg("takedown.reject"), value, Emphasis.DANGER))))
+    return Card(head, tuple(parts))
+
+
+def _decision(decision: Decision, role: str, user: str) -> Msg:
+    key = "takedown.approved_by" if decision is Decision.APPROVE else "takedown.rejected_by"
+    return msg(key, role=role, user=User(user))
+
+
+def outcome_notice(takedown: Takedown) -> Msg:
+    """What the room hears when the post is down, was gone already, or its removal failed or was given up."""
+    if takedown.state in OUTCOMES:
+        return msg(f"takedown.{takedown.state.value}_notice", id=takedown.id, account=takedown.account,
+                   url=takedown.copy.url)
+    return msg("takedown.failed_notice" if takedown.remove_due_at is None else "takedown.retrying_notice",
+               id=takedown.id, account=takedown.account, error=takedown.error)

@@ -1,0 +1,1 @@
+"""Take-downs in Slack."""
