@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from crisis.debrief import services as debrief_services
 from crisis.debrief.ports import RenderReport
-from crisis.playbooks import services as playbooks
 from crisis.home import services as home_services
+from crisis.playbooks import services as playbooks
 from crisis.ports import Ports
 from crisis.prevention import services as prevention
 from crisis.room import services
