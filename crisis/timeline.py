@@ -34,7 +34,7 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
     if "channel" in data:
         params["channel"] = Channel(data["channel"])
     for plain in ("title", "severity", "text", "resolution", "target", "version", "note", "count", "outlet",
-                  "statement", "ref", "channel_name", "error"):
+                  "statement", "ref", "channel_name", "error", "amends"):
         if plain in data:
             params[plain] = data[plain]
     return Msg(f"timeline.{event.kind.value}", params)
