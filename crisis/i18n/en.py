@@ -727,7 +727,8 @@ MESSAGES: dict[str, str] = {
     "statement.correction_published": ":white_check_mark: Correction #{statement} for {target} is approved and out: "
                                       "the post is edited where the platform allows it, else answered with a reply.",
     "statement.retraction_published": ":white_check_mark: Retraction #{statement} for {target} is approved and done: "
-                                      "the post is deleted where the platform allows it, else answered with the notice.",
+                                      "the post is deleted where the platform allows it, else answered with the "
+                                      "notice.",
     "statement.retraction_text": "We have withdrawn our earlier statement. We will share an update as soon as we can.",
     "modal.correct.title": "Correct the statement",
     "modal.correct.submit": "Ask for approval",

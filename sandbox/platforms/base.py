@@ -59,6 +59,12 @@ class FakePlatform:
             def do_POST(self) -> None:
                 fake._serve(self, "POST")
 
+            def do_PUT(self) -> None:
+                fake._serve(self, "PUT")
+
+            def do_DELETE(self) -> None:
+                fake._serve(self, "DELETE")
+
             def log_message(self, format: str, *args: object) -> None:
                 pass
 

@@ -61,7 +61,8 @@ FAKES: dict[str, type] = {
     "RequestInbox": FakeRequestInbox, "Intake": FakeIntake, "Runners": FakeRunners,
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
     "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews,
-    "Publisher": FakePublisher, "Amending": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
+    "Publisher": FakePublisher, "Amending": FakePublisher,
+    "MentionSource": FakeMentionSource, "Scorer": FakeScorer, "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}
 """Protocols in crisis/ that no use case is handed (how catalog values are written out)."""

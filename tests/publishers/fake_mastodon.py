@@ -1,4 +1,5 @@
-"""A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon."""
+"""A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
+PUT (edit) and DELETE /api/v1/statuses/:id."""
 from __future__ import annotations
 
 import threading
@@ -31,12 +32,14 @@ class FakeMastodon(FakePlatform):
         return {"error": text}
 
     def answer(self, request: Request) -> Answer:
-        if request.path != "/api/v1/statuses":
-            return 404, {"error": "Record not found"}, {}
         if not self.authorised(request):
             return 401, {"error": "The access token is invalid"}, {}
         if self.fail_status is not None:
             return self.fail_status, {"error": "Service Unavailable"}, {}
+        if request.path.startswith("/api/v1/statuses/") and request.method in ("PUT", "DELETE"):
+            return self._change(request, request.path.rpartition("/")[2])
+        if request.path != "/api/v1/statuses":
+            return 404, {"error": "Record not found"}, {}
         if self.block:
             self.release.wait(5)
         key = request.headers.get("idempotency-key", "")
@@ -49,4 +52,16 @@ class FakeMastodon(FakePlatform):
             if key:
                 self._by_key[key] = status
         self.made.set()
+        return 200, status, {}
+
+    def _change(self, request: Request, status_id: str) -> Answer:
+        """Edit (the text replaced, `edits` counted) or delete one of the account's statuses."""
+        status = next((s for s in self.statuses if s["id"] == status_id), None)
+        if status is None:
+            return 404, {"error": "Record not found"}, {}
+        if request.method == "DELETE":
+            self.statuses.remove(status)
+            return 200, status, {}
+        status["content"] = (request.body or {}).get("status", "")
+        status["edits"] = str(int(status.get("edits", "0")) + 1)
         return 200, status, {}
