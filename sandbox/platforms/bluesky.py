@@ -1,5 +1,5 @@
-"""A fake Bluesky PDS: createSession, createRecord / getRecord of app.bsky.feed.post, resolveHandle, with XRPC's
-error bodies ({"error", "message"}) and the PDS's answer to a record key already taken (500 today)."""
+"""A fake Bluesky PDS: createSession, createRecord / getRecord / deleteRecord of app.bsky.feed.post, resolveHandle,
+with XRPC's error bodies ({"error", "message"}) and the PDS's answer to a record key already taken (500 today)."""
 from __future__ import annotations
 
 import hashlib
@@ -64,6 +64,12 @@ def _answer(fake: FakeBluesky, request: Request) -> Answer:
         return fake._ok(post)
     if route == "com.atproto.repo.createRecord" and request.method == "POST":
         return _create(fake, request.body or {})
+    if route == "com.atproto.repo.deleteRecord" and request.method == "POST":
+        body = request.body or {}
+        if body.get("repo") != fake.did or body.get("collection") != "app.bsky.feed.post":
+            return fake._bad(400, "InvalidRequest", "Invalid repo or collection")
+        fake.posts.pop(str(body.get("rkey")), None)  # as on a PDS, a record that is not there is no error
+        return fake._ok({"commit": {"cid": "bafyreicommit", "rev": "3m2222222222b"}})
     return fake._bad(404, "MethodNotImplemented", "Method Not Implemented")
 
 

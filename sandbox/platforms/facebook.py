@@ -1,5 +1,6 @@
-"""A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed and GET /{version}/{page-id}/posts, with
-Graph's error bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506)."""
+"""A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, and
+POST (edit) / DELETE /{version}/{post-id}, with Graph's error bodies ({"error": {message, type, code, error_subcode,
+fbtrace_id}}) and its duplicate check (506)."""
 from __future__ import annotations
 
 from typing import Any
@@ -55,4 +56,13 @@ class FakeFacebookPage(FakePlatform):
             fields = set(request.query.get("fields", "id").split(","))
             data = [{k: v for k, v in p.items() if k in fields} for p in reversed(self.posts)][:limit]
             return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}, {}
+        post = next((p for p in self.posts if request.path == f"/{self.version}/{p['id']}"), None)
+        if request.method in ("POST", "DELETE") and request.path.startswith(f"{base}_"):
+            if post is None:
+                return 400, graph_error(100, "(#100) Unsupported post request. Object does not exist", subcode=33), {}
+            if request.method == "DELETE":
+                self.posts.remove(post)
+            else:
+                post["message"] = (request.body or {}).get("message", post["message"])
+            return 200, {"success": True}, {}
         return 400, graph_error(803, "(#803) Some of the aliases you requested do not exist"), {}

@@ -1,6 +1,6 @@
-"""A fake X API v2 for one user: POST /2/tweets (replies too), GET /2/users/me and GET /2/users/{id}/tweets, with
-X's problem bodies ({title, detail, type, status}), x-rate-limit-reset on 429 and its duplicate refusal (403).
-Posts read back as X shows them: links as t.co links, &, < and > as HTML entities."""
+"""A fake X API v2 for one user: POST /2/tweets (replies too), DELETE /2/tweets/:id, GET /2/users/me and
+GET /2/users/{id}/tweets, with X's problem bodies ({title, detail, type, status}), x-rate-limit-reset on 429 and its
+duplicate refusal (403). Posts read back as X shows them: links as t.co links, &, < and > as HTML entities."""
 from __future__ import annotations
 
 import html
@@ -43,6 +43,12 @@ class FakeX(FakePlatform):
             return 200, ({"data": data, "meta": meta} if data else {"meta": meta}), {}
         if request.path == "/2/tweets" and request.method == "POST":
             return self._create(request.body or {})
+        if request.path.startswith("/2/tweets/") and request.method == "DELETE":
+            post = next((p for p in self.posts if p["id"] == request.path.rpartition("/")[2]), None)
+            if post is None:
+                return 404, problem(404, "Not Found"), {}
+            self.posts.remove(post)
+            return 200, {"data": {"deleted": True}}, {}
         return 404, problem(404, "Not Found"), {}
 
     def _create(self, body: dict[str, Any]) -> Answer:
