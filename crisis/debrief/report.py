@@ -16,7 +16,7 @@ from crisis.monitor.drivers import Drivers
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
-from crisis.statements.model import Decision, PausedPost, Statement, StatementState
+from crisis.statements.model import Amendment, Decision, PausedPost, Statement, StatementState
 from crisis.timeline import describe
 
 
@@ -106,6 +106,9 @@ class StatementReport:
     published_at: datetime | None
     published_ref: str
     publish_error: str
+    amends: int | None = None
+    """The statement this one corrects or retracts (crisis.statements.amendments)."""
+    amendment: Amendment | None = None
 
 @dataclass(frozen=True)
 class PausedPostLine:
@@ -239,6 +242,8 @@ def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementR
         published_at=statement.published_at,
         published_ref=statement.published_ref,
         publish_error="" if statement.published_at else statement.publish_error,
+        amends=statement.amends,
+        amendment=statement.amendment,
     )
 
 def _paused(post: PausedPost) -> PausedPostLine:
