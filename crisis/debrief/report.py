@@ -109,6 +109,7 @@ class StatementReport:
     amends: int | None = None
     """The statement this one corrects or retracts (crisis.statements.amendments)."""
     amendment: Amendment | None = None
+    retracted_by: int | None = None
 
 @dataclass(frozen=True)
 class PausedPostLine:
@@ -244,6 +245,7 @@ def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementR
         publish_error="" if statement.published_at else statement.publish_error,
         amends=statement.amends,
         amendment=statement.amendment,
+        retracted_by=statement.retracted_by,
     )
 
 def _paused(post: PausedPost) -> PausedPostLine:

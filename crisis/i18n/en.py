@@ -722,6 +722,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.retraction_of": "Retraction of statement #{statement}",
     "card.statement.correction_published": ":white_check_mark: Correction out {at}: {ref}",
     "card.statement.retraction_published": ":white_check_mark: Retracted {at}: {ref}",
+    "card.statement.retracted_by": ":no_entry_sign: Retracted by statement #{statement}",
+    "report.statement.retracted_by": "retracted by statement #{statement}",
     "statement.correct": "Correct",
     "statement.retract": "Retract",
     "statement.correction_published": ":white_check_mark: Correction #{statement} for {target} is approved and out: "

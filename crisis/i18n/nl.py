@@ -757,6 +757,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.retraction_of": "Intrekking van verklaring #{statement}",
     "card.statement.correction_published": ":white_check_mark: Correctie gepubliceerd {at}: {ref}",
     "card.statement.retraction_published": ":white_check_mark: Ingetrokken {at}: {ref}",
+    "card.statement.retracted_by": ":no_entry_sign: Ingetrokken met verklaring #{statement}",
+    "report.statement.retracted_by": "ingetrokken met verklaring #{statement}",
     "statement.correct": "Corrigeren",
     "statement.retract": "Intrekken",
     "statement.correction_published": ":white_check_mark: Correctie #{statement} voor {target} is goedgekeurd en "

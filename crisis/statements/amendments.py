@@ -9,7 +9,7 @@ from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed, Unkno
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User
 from crisis.plan import CrisisPlan
-from crisis.ports import Ports
+from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.statements import delivery
 from crisis.statements import rules as statements
@@ -17,9 +17,7 @@ from crisis.statements.model import Amendment, Statement, StatementState
 from crisis.statements.ports import Amending, Publisher
 
 DRAFTED = {Amendment.CORRECTION: EventKind.CORRECTION_DRAFTED, Amendment.RETRACTION: EventKind.RETRACTION_DRAFTED}
-PUBLISHED = {None: EventKind.STATEMENT_PUBLISHED, Amendment.CORRECTION: EventKind.STATEMENT_CORRECTED,
-             Amendment.RETRACTION: EventKind.STATEMENT_RETRACTED}
-"""The timeline event of a publish, by what the statement does."""
+PUBLISHED = {Amendment.CORRECTION: EventKind.STATEMENT_CORRECTED, Amendment.RETRACTION: EventKind.STATEMENT_RETRACTED}
 
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -88,6 +86,22 @@ def amend(statement_id: int, amendment: Amendment, text: str, *, user: str, requ
         uow.commit()
     delivery.send_card(draft.id, ports)
     return draft
+
+
+def record_published(uow: UnitOfWork, crisis: Crisis, statement: Statement, now: datetime) -> None:
+    """The timeline's word for a publish; a published retraction is also marked on the statement it retracts (its
+    card then says so, without Correct / Retract). Under the crisis lock, as every statement change."""
+    data = {"statement": statement.id, "ref": statement.published_ref or "-"}
+    if statement.amends is None:
+        uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISHED, now, None, data))
+        return
+    uow.timeline.append(crisis.id, TimelineEvent(PUBLISHED[statement.amendment], now, None,
+                                                 {**data, "amends": statement.amends}))
+    original = uow.statements.lock(statement.amends)
+    if statement.amendment is Amendment.RETRACTION and original is not None:
+        original.retracted_by = statement.id
+        delivery.card_changed(original, now)
+        uow.statements.save(original)
 
 
 def originals(statement: Statement, ports: Ports) -> str:

@@ -84,6 +84,8 @@ class Statement:
     amends: int | None = None
     """The published statement this one corrects or retracts (None for a statement of its own)."""
     amendment: Amendment | None = None
+    retracted_by: int | None = None
+    """The published retraction of this statement, if any."""
     id: int | None = None
 
     @property

@@ -182,15 +182,14 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         crisis, statement = delivery.locked(uow, statement_id)
         statement.publish_due_at = None
         if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
-            data = {"statement": statement.id, "ref": statement.published_ref or "-"}
-            uow.timeline.append(crisis.id, TimelineEvent(amendments.PUBLISHED[statement.amendment], now, None,
-                                                         {**data, "amends": statement.amends} if statement.amends
-                                                         else data))
+            amendments.record_published(uow, crisis, statement, now)
             delivery.card_changed(statement, now)
             delivery.notice_due(statement, _published_notice(statement) if done else "statement.published_nowhere",
                                 now)
         uow.statements.save(statement)
         uow.commit()
+    if statement.amends is not None:
+        delivery.send_card(statement.amends, ports)  # a retracted statement's card shows it (without its buttons)
     _refresh_cards(crisis.id, statement_id, ports)
     delivery.send_notice(statement_id, ports)
     return True

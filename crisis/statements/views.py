@@ -52,6 +52,8 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
              for role, user in status.approved_by]
     if awaiting:
         lines.append(status.summary)
+    if statement.retracted_by is not None:
+        lines.append(msg("card.statement.retracted_by", statement=statement.retracted_by))
     if statement.published_at:
         lines.append(msg(f"card.statement.{statement.amendment.value}_published" if statement.amendment
                          else "card.statement.published", at=Time(statement.published_at),
@@ -91,7 +93,7 @@ def _buttons(statement: Statement) -> tuple[Button, ...]:
                 Button(Action.REJECT_STATEMENT, msg("statement.reject"), value, Emphasis.DANGER))
     if statement.state is StatementState.APPROVED and not statement.published_at:
         return (Button(Action.RETRY_PUBLISH, msg("statement.retry"), value, Emphasis.PRIMARY),)
-    if statement.state is StatementState.PUBLISHED and statement.amendment is None:
+    if statement.state is StatementState.PUBLISHED and statement.amendment is None and statement.retracted_by is None:
         return (Button(Action.CORRECT_STATEMENT, msg("statement.correct"), value),
                 Button(Action.RETRACT_STATEMENT, msg("statement.retract"), value, Emphasis.DANGER))
     return ()

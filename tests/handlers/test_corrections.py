@@ -59,6 +59,8 @@ def test_a_correction_is_approved_then_edits_the_published_message_and_a_retract
     amend(bot, channel, published, ids.RETRACT, "We withdraw this statement.")
     approve_last(bot, channel)
     assert published_messages(bot) == []
+    original = next(m for m in bot.sandbox.messages(channel) if m["ts"] == published["ts"])
+    assert "Retracted by statement #3" in json.dumps(original) and ids.RETRACT not in json.dumps(original)
     assert timeline_kinds(bot)[-8:].count(EventKind.STATEMENT_RETRACTED) == 1
     assert {EventKind.CORRECTION_DRAFTED, EventKind.STATEMENT_CORRECTED, EventKind.RETRACTION_DRAFTED} <= \
         set(timeline_kinds(bot))

@@ -23,9 +23,10 @@ def test_corrections_and_retractions_are_in_the_statements_and_on_the_timeline()
               event(K.RETRACTION_DRAFTED, 140, "UCOMMSB", statement=4, amends=1, target="X / Twitter"),
               event(K.STATEMENT_RETRACTED, 150, None, statement=4, amends=1, ref="x: https://x.com/i/web/status/8")]
     report = full_report(events=events, statements=[
-        holding(), amendment(Amendment.CORRECTION, 3, "Flights resume at 14:00.", 120),
+        replace(holding(), retracted_by=4), amendment(Amendment.CORRECTION, 3, "Flights resume at 14:00.", 120),
         amendment(Amendment.RETRACTION, 4, "We withdraw it.", 140)])
     for page in (to_markdown(report), to_html(report)):
         assert "Correction of statement #1" in page and "Retraction of statement #1" in page
         assert "Statement #1 corrected by #3" in page and "Statement #1 retracted by #4" in page
         assert "Correction #3 of statement #1 drafted" in page
+        assert "retracted by statement #4" in page

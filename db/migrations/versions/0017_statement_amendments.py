@@ -1,5 +1,5 @@
-"""Corrections and retractions of published statements: statement.amends (the statement corrected or retracted)
-and statement.amendment ("correction" / "retraction").
+"""Corrections and retractions of published statements: statement.amends (the statement corrected or retracted),
+statement.amendment ("correction" / "retraction") and statement.retracted_by (the published retraction).
 
 Revision ID: 0017
 Revises: 0013
@@ -24,6 +24,7 @@ def upgrade() -> None:
     with op.batch_alter_table("statement") as batch_op:
         batch_op.add_column(sa.Column("amends", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("amendment", sa.String(), nullable=True))
+        batch_op.add_column(sa.Column("retracted_by", sa.Integer(), nullable=True))
         batch_op.create_foreign_key("fk_statement_amends_statement", "statement", ["amends"], ["id"],
                                     ondelete="CASCADE")
         batch_op.create_index("ix_statement_amends", ["amends"])
@@ -33,5 +34,6 @@ def downgrade() -> None:
     with op.batch_alter_table("statement") as batch_op:
         batch_op.drop_index("ix_statement_amends")
         batch_op.drop_constraint("fk_statement_amends_statement", type_="foreignkey")
+        batch_op.drop_column("retracted_by")
         batch_op.drop_column("amendment")
         batch_op.drop_column("amends")

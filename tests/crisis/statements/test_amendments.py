@@ -86,6 +86,12 @@ def test_a_retraction_is_published_once_and_no_second_one_is_drafted(ports, cris
     assert kinds(ports, crisis)[-1] is EventKind.STATEMENT_RETRACTED
     with pytest.raises(IllegalTransition):
         amend(ports, published, CORRECT, key="a3")
+    original = saved(ports, published)
+    assert original.retracted_by == retraction.id and original.state is StatementState.PUBLISHED
+    card = statement_card(crisis, ports.plan, original)
+    assert not [p for p in card.parts if isinstance(p, Buttons)]  # no Correct / Retract any more
+    assert any(getattr(m, "key", "") == "card.statement.retracted_by" for p in card.parts
+               for m in getattr(p, "lines", ()))
 
 
 def test_a_failing_platform_is_retried_without_amending_twice_where_it_worked(ports, clock, crisis, published,
