@@ -2,10 +2,12 @@
 target as an amendment of the original's post, and both on the timeline."""
 import pytest
 
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.due import MAX_REFUSALS
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised, PublishFailed
 from crisis.events import EventKind
 from crisis.statements import amendments, services
 from crisis.statements.model import Amendment, Decision, StatementState
+from crisis.statements.rules import PUBLISH_LEASE
 from crisis.statements.services import DraftForm
 from crisis.statements.views import statement_card
 from crisis.views import Action, Buttons
@@ -106,6 +108,38 @@ def test_a_failing_platform_is_retried_without_amending_twice_where_it_worked(po
     assert services.publish_tick(ports=ports) == 1
     assert len(x.amended) == 1 and len(mastodon.amended) == 1
     assert saved(ports, correction.id).state is StatementState.PUBLISHED
+
+
+def test_a_correction_whose_process_died_half_way_resumes_when_its_lease_ends(ports, clock, crisis, published,
+                                                                               publishers):
+    x, mastodon = (p for _, p in publishers["x"])
+    mastodon.fail = [RuntimeError("the process died here")]  # x is corrected, then nothing is recorded
+    correction = amend(ports, published)
+    with pytest.raises(RuntimeError):
+        approve(ports, correction.id)
+    clock.advance(seconds=PUBLISH_LEASE.total_seconds() - 1)
+    assert services.publish_tick(ports=ports) == 0  # its publisher may still be at work
+    clock.advance(seconds=1)
+    assert services.publish_tick(ports=ports) == 1
+    assert (len(x.amended), len(mastodon.amended)) == (1, 1)
+    assert kinds(ports, crisis).count(EventKind.STATEMENT_CORRECTED) == 1
+
+
+def test_a_refused_token_is_given_up_told_once_and_the_other_platform_keeps_its_correction(ports, chat, clock,
+                                                                                           crisis, published,
+                                                                                           publishers):
+    x, mastodon = (p for _, p in publishers["x"])
+    mastodon.fail = [PublishFailed("Mastodon answered 401 (check the token)", permanent=True)] * MAX_REFUSALS
+    correction = amend(ports, published)
+    approve(ports, correction.id)
+    for _ in range(MAX_REFUSALS):
+        clock.advance(minutes=5)
+        services.publish_tick(ports=ports)
+    kept = saved(ports, correction.id)
+    assert kept.state is StatementState.APPROVED and kept.publish_due_at is None
+    assert kept.published_ref == "x: https://x.example/1" and len(x.amended) == 1
+    told = chat.posted(crisis.channel_id)
+    assert (told.count("statement.publish_retrying"), told.count("statement.publish_failed_notice")) == (1, 1)
 
 
 def test_only_published_statements_of_their_own_are_amended(ports, crisis, published):
