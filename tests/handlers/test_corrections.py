@@ -65,12 +65,3 @@ def test_a_correction_is_approved_then_edits_the_published_message_and_a_retract
     assert {EventKind.CORRECTION_DRAFTED, EventKind.STATEMENT_CORRECTED, EventKind.RETRACTION_DRAFTED} <= \
         set(timeline_kinds(bot))
 
-
-def test_someone_who_may_not_amend_is_told_before_any_form_opens(bot):
-    channel = room(bot)
-    published = publish(bot, channel)
-    views = len(bot.sandbox.calls_to("views.open"))
-    bot.click("social", channel, published["ts"], ids.RETRACT)
-    assert len(bot.sandbox.calls_to("views.open")) == views
-    assert any("can correct or retract" in r for r in replies_to(bot, "social"))
-    assert len(statements_of(bot)) == 1
