@@ -16,6 +16,8 @@ class Action(str, Enum):
     EDIT_STATEMENT = "edit_statement"
     REJECT_STATEMENT = "reject_statement"
     RETRY_PUBLISH = "retry_publish"
+    CORRECT_STATEMENT = "correct_statement"
+    RETRACT_STATEMENT = "retract_statement"
     ANSWER_INQUIRY = "answer_inquiry"
     RESUME_POST = "resume_post"
     DISCARD_POST = "discard_post"

@@ -52,6 +52,9 @@ REQUEST_CHANGES = "statement_request_changes"
 EDIT = "statement_edit_button"
 REJECT = "statement_reject"
 RETRY_PUBLISH = "statement_retry_publish"
+CORRECT = "statement_correct"
+RETRACT = "statement_retract"
+AMEND_MODAL = "statement_amend"
 SHOW_STATEMENT = "statement_show_full"
 FULL_TEXT_MODAL = "statement_full_text"
 TARGET_BLOCK, TARGET_INPUT = "target", "target_input"
@@ -112,6 +115,8 @@ ACTION_IDS = {
     Action.EDIT_STATEMENT: EDIT,
     Action.REJECT_STATEMENT: REJECT,
     Action.RETRY_PUBLISH: RETRY_PUBLISH,
+    Action.CORRECT_STATEMENT: CORRECT,
+    Action.RETRACT_STATEMENT: RETRACT,
     Action.ANSWER_INQUIRY: ANSWER_INQUIRY,
     Action.RESUME_POST: RESUME_POST,
     Action.DISCARD_POST: DISCARD_POST,

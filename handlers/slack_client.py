@@ -43,7 +43,8 @@ REPEATABLE = frozenset({
     "conversations.list", "conversations.members", "conversations.history", "conversations.open",
     "chat.getPermalink", "chat.scheduledMessages.list", "files.info", "files.getUploadURLExternal",
     "chat.update", "chat.postEphemeral", "conversations.invite", "conversations.join", "conversations.archive",
-    "pins.add", "chat.deleteScheduledMessage", "views.open", "views.push", "views.update", "views.publish"})
+    "pins.add", "chat.deleteScheduledMessage", "chat.delete", "views.open", "views.push", "views.update",
+    "views.publish"})
 """Calls that read, or that change nothing more when made twice (the second invite, pin, archive or delete is
 refused as already done, and the adapter takes that as done; a modal's trigger works once; person-only notices
 are at least once): only these are repeated blindly when their answer is lost. The others are a post (looked up

@@ -2,7 +2,10 @@
 of app.bsky.feed.post): links and mentions as facets with UTF-8 byte offsets, 300 graphemes a post, longer texts
 as a thread of replies. Exactly once: every post of a statement version has its own record key (a TID derived
 from the version), so a repo can hold it only once; after a lost answer or on a retry the key is looked up
-(com.atproto.repo.getRecord) before anything is created."""
+(com.atproto.repo.getRecord) before anything is created. A correction is a reply to the original's first post (a
+record cannot be edited in place without breaking the references to it), with its own record keys; a retraction
+deletes the original's posts (com.atproto.repo.deleteRecord, last post first, so what is left is always a thread
+from its first post; a record gone already counts as deleted)."""
 from __future__ import annotations
 
 import re
@@ -41,6 +44,20 @@ def record_key(statement: Statement, index: int) -> str:
     return "".join(TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
 
 
+def first_key(ref: str) -> str:
+    """The record key of a thread's first post, at the end of the URL publish returned."""
+    rkey = ref.rstrip("/").rpartition("/")[2]
+    if len(rkey) != 13 or any(c not in TID_ALPHABET for c in rkey):
+        raise PublishFailed(f"not a Bluesky post URL: {ref[:80]}", permanent=True)
+    return rkey
+
+
+def next_key(rkey: str) -> str:
+    """The record key of the next post of the same thread (record_key's `index` + 1)."""
+    value = sum(TID_ALPHABET.index(c) << shift for c, shift in zip(rkey, range(60, -1, -5))) + (1 << 10)
+    return "".join(TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
+
+
 def byte_span(text: str, start: int, end: int) -> dict[str, int]:
     """A facet's index: offsets in the UTF-8 bytes of the text, as the AT Protocol counts them."""
     first = len(text[:start].encode())
@@ -60,9 +77,14 @@ class BlueskyPublisher:
 
     def publish(self, statement: Statement, text: str) -> str:
         session = self._session()
+        return self._thread(session, statement, text, None)
+
+    def _thread(self, session: dict[str, str], statement: Statement, text: str,
+                reply_to: dict[str, str] | None) -> str:
+        """The text as a thread of posts (replying to the post `reply_to`, {uri, cid}, when given); the first
+        post's URL."""
         look_first = retried(statement)
-        root: dict[str, str] | None = None
-        parent: dict[str, str] | None = None
+        root, parent = reply_to, reply_to
         for index, part in enumerate(split_posts(text, fits)):
             rkey = record_key(statement, index)
             found = self._find(session, rkey) if look_first else None
@@ -77,6 +99,26 @@ class BlueskyPublisher:
                 found = self._create(session, rkey, record)
             root, parent = root or found, found
         return f"https://bsky.app/profile/{session['handle']}/post/{record_key(statement, 0)}"
+
+    # --- corrections and retractions (crisis.statements.amendments) ---
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        session = self._session()
+        original = self._find(session, first_key(ref))
+        if original is None:
+            raise PublishFailed("Bluesky: the post to correct is gone", permanent=True)
+        return self._thread(session, statement, text, original)
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        session = self._session()
+        keys = [first_key(ref)]
+        while self._find(session, keys[-1]) is not None:
+            keys.append(next_key(keys[-1]))
+        for rkey in reversed(keys[:-1]):
+            success("Bluesky", self._http.send("POST", f"{self._xrpc}/com.atproto.repo.deleteRecord", _auth(session),
+                                               json_body={"repo": session["did"], "collection": POST, "rkey": rkey}),
+                    _error)
+        return ref
 
     def _session(self) -> dict[str, str]:
         response = self._http.send("POST", f"{self._xrpc}/com.atproto.server.createSession",

@@ -1,6 +1,8 @@
 """Publish a statement as a Facebook Page post (Graph API: POST /{page-id}/feed with a Page access token). The
 Graph API has no idempotency key: on a retry, and when it calls the post a duplicate (code 506), the Page's
-recent posts (GET /{page-id}/posts) are searched for the statement's exact text first."""
+recent posts (GET /{page-id}/posts) are searched for the statement's exact text first. A correction edits the post
+(POST /{post-id} with message; the same edit twice changes nothing), a retraction deletes it (DELETE /{post-id}; a
+post gone already, code 100 subcode 33, counts as deleted)."""
 from __future__ import annotations
 
 import json
@@ -19,6 +21,8 @@ RATE_LIMITED = frozenset({4, 17, 32, 613, 80001})
 TRANSIENT = frozenset({1, 2})
 """Unknown error and temporary service issue: retry."""
 DUPLICATE = 506
+GONE = 33
+"""The subcode of code 100 for an object that does not exist (any more)."""
 LOOKBACK_POSTS = 25
 
 
@@ -28,7 +32,8 @@ class FacebookPagePublisher:
     def __init__(self, page_id: str, token: str, api: str = "https://graph.facebook.com",
                  api_version: str = API_VERSION, http: HttpClient | None = None) -> None:
         self._page = page_id
-        self._base = f"{api.rstrip('/')}/{api_version}/{page_id}"
+        self._root = f"{api.rstrip('/')}/{api_version}"
+        self._base = f"{self._root}/{page_id}"
         self._headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         self._http = http or HttpClient()
 
@@ -46,6 +51,28 @@ class FacebookPagePublisher:
             if found:
                 return _url(found)
         raise _failed(response, error)
+
+    # --- corrections and retractions (crisis.statements.amendments) ---
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        post = post_id(ref)
+        self._change("POST", post, {"message": text})
+        return _url(post)
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        post = post_id(ref)
+        self._change("DELETE", post, None)
+        return _url(post)
+
+    def _change(self, method: str, post: str, form: dict[str, str] | None) -> None:
+        response = self._http.send(method, f"{self._root}/{post}", self._headers, form=form)
+        answer = decode(response)
+        if 200 <= response.status < 300:
+            return
+        error = _graph_error(answer)
+        if method == "DELETE" and (error.get("code"), error.get("error_subcode")) == (100, GONE):
+            return  # deleted already (an earlier try whose answer was lost)
+        raise _failed(response, error, changing=True)
 
     def _find(self, statement: Statement, text: str) -> str | None:
         """The id of the Page's post with this text made since the version was written, if any."""
@@ -71,19 +98,28 @@ def _url(post_id: str) -> str:
     return f"https://www.facebook.com/{post_id}"
 
 
+def post_id(ref: str) -> str:
+    """The post id (<page-id>_<n>) at the end of the URL publish returned."""
+    found = ref.rstrip("/").rpartition("/")[2]
+    if not found.replace("_", "").isdigit():
+        raise PublishFailed(f"not a Facebook post URL: {ref[:80]}", permanent=True)
+    return found
+
+
 def _graph_error(answer: object) -> dict[str, Any]:
     """The Graph API's {"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}."""
     error = answer.get("error") if isinstance(answer, dict) else None
     return error if isinstance(error, dict) else {}
 
 
-def _failed(response: HttpResponse, error: dict[str, Any], looking: bool = False) -> PublishFailed:
+def _failed(response: HttpResponse, error: dict[str, Any], looking: bool = False,
+            changing: bool = False) -> PublishFailed:
     """Rate limits and temporary errors are retried (after the Page's estimated time to regain access where the
     usage header gives it); a bad token (190), missing permission (10, 200-299) or refused content are final."""
     code = error.get("code")
     detail = f"{'looking for the post: ' if looking else ''}{error.get('message') or ''} (code {code})" if code \
         else ("looking for the post" if looking else None)
-    if 200 <= response.status < 300 and not looking:
+    if 200 <= response.status < 300 and not looking and not changing:
         return PublishFailed("Facebook answered without a post id")
     failed = failure("Facebook", response, detail)
     if code in RATE_LIMITED or code in TRANSIENT or response.status >= 500:

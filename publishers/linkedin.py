@@ -1,7 +1,9 @@
 """Publish a statement as a LinkedIn organisation post (Posts API: POST /rest/posts with the LinkedIn-Version
 header; the post's URN comes back in x-restli-id). No idempotency key: on a retry the organisation's recent posts
 (GET /rest/posts?q=author) are searched for the statement's exact text first, and a 422 "duplicate of
-urn:li:share:..." names the post already made."""
+urn:li:share:..." names the post already made. Corrections and retractions are new posts of the organisation (the
+correction, or the retraction notice), found the same way on a retry: a comment under the post would need the
+Community Management API's social actions, another product to apply for, and a post reaches the same followers."""
 from __future__ import annotations
 
 import re
@@ -59,6 +61,14 @@ class LinkedInPublisher:
         if 200 <= response.status < 300:
             raise PublishFailed("LinkedIn answered without the post's URN")
         raise failure("LinkedIn", response, message)
+
+    # --- corrections and retractions (crisis.statements.amendments) ---
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        return self.publish(statement, text)
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        return self.publish(statement, text)
 
     def _find(self, statement: Statement, body: str) -> str | None:
         """The URN of the organisation's post with this commentary made since the version was written, if any."""

@@ -1,10 +1,12 @@
-"""Publish a statement as a public Mastodon status (POST /api/v1/statuses, idempotent per statement version)."""
+"""Publish a statement as a public Mastodon status (POST /api/v1/statuses, idempotent per statement version); correct
+it by editing the status (PUT /api/v1/statuses/:id, the same edit twice changes nothing) and retract it by deleting
+it (DELETE /api/v1/statuses/:id, a status gone already counts as deleted)."""
 from __future__ import annotations
 
 from crisis.errors import PublishFailed
 from crisis.statements.model import Statement
 from publishers.answers import decode, refused, retry_after
-from sources.http import HttpClient
+from sources.http import HttpClient, HttpResponse
 
 MAX_CHARS = 500
 
@@ -26,21 +28,61 @@ class MastodonPublisher:
         self._http = http or HttpClient()
 
     def publish(self, statement: Statement, text: str) -> str:
-        """Texts over MAX_CHARS characters are refused before anything is sent (Mastodon would answer 422)."""
         if len(text) > MAX_CHARS:
             raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}",
                                 permanent=True)
+        _check_length(text)
         response = self._http.post_form(self._endpoint, {"status": text, "visibility": "public"}, {
-            "Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key(statement),
-            "Accept": "application/json"})
-        answer = decode(response)
-        if not 200 <= response.status < 300:
-            error = answer.get("error") if isinstance(answer, dict) else None
-            detail = f": {str(error)[:120]}" if error else ""
-            raise PublishFailed(f"Mastodon answered {response.status}{detail}", permanent=refused(response.status),
-                                retry_after=retry_after(response) if response.status == 429 else None)
-        url = answer.get("url") if isinstance(answer, dict) else None
-        if not isinstance(url, str) or not url:
-            raise PublishFailed(f"Mastodon answered {response.status} without a status URL")
-        return url
+            **self._headers(), "Idempotency-Key": idempotency_key(statement)})
+        return _status_url(response)
+
+    # --- corrections and retractions (crisis.statements.amendments) ---
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        """Edit the status in place (Mastodon keeps its edit history); the reference stays the status URL."""
+        _check_length(text)
+        return _status_url(self._http.send("PUT", f"{self._endpoint}/{status_id(ref)}", self._headers(),
+                                           form={"status": text}))
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        response = self._http.send("DELETE", f"{self._endpoint}/{status_id(ref)}", self._headers())
+        if response.status != 404:  # 404: deleted already (an earlier try whose answer was lost)
+            _raise_unless_done(response)
+        return ref
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
+
+
+def status_id(ref: str) -> str:
+    """The status id at the end of the status URL publish returned (https://instance/@account/<id>)."""
+    found = ref.rstrip("/").rpartition("/")[2]
+    if not found.isdigit():
+        raise PublishFailed(f"not a Mastodon status URL: {ref[:80]}", permanent=True)
+    return found
+
+
+def _check_length(text: str) -> None:
+    """Texts over MAX_CHARS characters are refused before anything is sent (Mastodon would answer 422)."""
+    if len(text) > MAX_CHARS:
+        raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}",
+                            permanent=True)
+
+
+def _raise_unless_done(response: HttpResponse) -> dict[str, object] | None:
+    answer = decode(response)
+    if not 200 <= response.status < 300:
+        error = answer.get("error") if isinstance(answer, dict) else None
+        detail = f": {str(error)[:120]}" if error else ""
+        raise PublishFailed(f"Mastodon answered {response.status}{detail}", permanent=refused(response.status),
+                            retry_after=retry_after(response) if response.status == 429 else None)
+    return answer if isinstance(answer, dict) else None
+
+
+def _status_url(response: HttpResponse) -> str:
+    answer = _raise_unless_done(response)
+    url = answer.get("url") if answer else None
+    if not isinstance(url, str) or not url:
+        raise PublishFailed(f"Mastodon answered {response.status} without a status URL")
+    return url
 

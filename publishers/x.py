@@ -1,7 +1,9 @@
 """Publish a statement on X (API v2: POST /2/tweets with an OAuth 2 user token); a text longer than a post goes
 out as a thread (reply.in_reply_to_tweet_id). X has no idempotency key: on a retry, and when X calls a post a
 duplicate (403), the account's recent posts (GET /2/users/me, /2/users/{id}/tweets) are searched for each
-part's exact text (and, in a thread, its parent) first."""
+part's exact text (and, in a thread, its parent) first. A correction is a reply to the original post (X lets only
+some accounts edit, for an hour); a retraction deletes the original's thread (DELETE /2/tweets/:id, last post first,
+so what is left is always a thread from its first post; a post gone already counts as deleted)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -33,15 +35,43 @@ class XPublisher:
         self._http = http or HttpClient()
 
     def publish(self, statement: Statement, text: str) -> str:
+        return self._thread(statement, text, None)
+
+    def _thread(self, statement: Statement, text: str, parent: str | None) -> str:
+        """The text as a thread of posts (replying to `parent` when given); the first post's URL."""
         recent: list[dict[str, Any]] | None = self._recent(statement) if retried(statement) else None
         first: str | None = None
-        parent: str | None = None
         for part in split_posts(text, fits):
             found = _match(recent, part, parent) if recent is not None else None
             if found is None:
                 found, recent = self._post(statement, part, parent, recent)
             first, parent = first or found, found
         return f"https://x.com/i/web/status/{first}"
+
+    # --- corrections and retractions (crisis.statements.amendments) ---
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        """The correction as a reply (a thread of replies when long) to the original's first post."""
+        return self._thread(statement, text, post_id(ref))
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        for post in reversed(self._tree(post_id(ref))):
+            response = self._http.send("DELETE", f"{self._api}/tweets/{post}", self._headers)
+            if response.status != 404:  # 404: deleted already (an earlier try whose answer was lost)
+                success("X", response, _detail)
+        return ref
+
+    def _tree(self, first: str) -> list[str]:
+        """`first` and our posts below it (its thread, our corrections), parents before replies, among the
+        account's latest LOOKBACK_POSTS. Deleted in reverse, what a failure leaves still hangs from `first`."""
+        replies: dict[str, list[str]] = {}
+        for post in self._timeline(""):
+            for parent in _parents(post):
+                replies.setdefault(parent, []).append(str(post.get("id")))
+        tree = [first]
+        for post in tree:
+            tree.extend(replies.get(post, []))
+        return tree
 
     def _post(self, statement: Statement, part: str, parent: str | None,
               recent: list[dict[str, Any]] | None) -> tuple[str, list[dict[str, Any]] | None]:
@@ -65,18 +95,36 @@ class XPublisher:
 
     def _recent(self, statement: Statement) -> list[dict[str, Any]]:
         """The account's posts since the version was written (newest first)."""
+        start = since(statement).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return [p for p in self._timeline(f"&start_time={start}") if _made_since(p, statement)]
+
+    def _timeline(self, window: str) -> list[dict[str, Any]]:
+        """The account's latest posts (newest first), within `window` (a start_time parameter, or "")."""
         me = success("X", self._http.send("GET", f"{self._api}/users/me", self._headers), _detail)
         user = me.get("data", {}).get("id") if isinstance(me, dict) and isinstance(me.get("data"), dict) else None
         if not isinstance(user, str) or not user.isdigit():
             raise PublishFailed("X answered /2/users/me without the user's id")
-        start = since(statement).strftime("%Y-%m-%dT%H:%M:%SZ")
         answer = success("X", self._http.send(
-            "GET", f"{self._api}/users/{user}/tweets?max_results={LOOKBACK_POSTS}&start_time={start}"
+            "GET", f"{self._api}/users/{user}/tweets?max_results={LOOKBACK_POSTS}{window}"
                    "&tweet.fields=created_at,referenced_tweets", self._headers), _detail)
         posts = answer.get("data", []) if isinstance(answer, dict) else None
         if not isinstance(posts, list):
             raise PublishFailed("X answered the timeline without its posts")
-        return [p for p in posts if isinstance(p, dict) and _made_since(p, statement)]
+        return [p for p in posts if isinstance(p, dict)]
+
+
+def post_id(ref: str) -> str:
+    """The post id at the end of the URL publish returned (https://x.com/i/web/status/<id>)."""
+    found = ref.rstrip("/").rpartition("/")[2]
+    if not found.isdigit():
+        raise PublishFailed(f"not an X post URL: {ref[:80]}", permanent=True)
+    return found
+
+
+def _parents(post: dict[str, Any]) -> list[str]:
+    """The ids of the posts `post` replies to."""
+    return [str(r.get("id")) for r in post.get("referenced_tweets") or [] if isinstance(r, dict)
+            and r.get("type") == "replied_to"]
 
 
 def _made_since(post: dict[str, Any], statement: Statement) -> bool:
@@ -89,9 +137,7 @@ def _made_since(post: dict[str, Any], statement: Statement) -> bool:
 def _match(posts: list[dict[str, Any]], part: str, parent: str | None) -> str | None:
     """The id of the post with this text that replies to `parent` (or to nothing, for a thread's first post)."""
     for post in posts:
-        replied = [r.get("id") for r in post.get("referenced_tweets") or [] if isinstance(r, dict)
-                   and r.get("type") == "replied_to"]
-        if same_text(part, str(post.get("text", ""))) and replied == ([parent] if parent else []) \
+        if same_text(part, str(post.get("text", ""))) and _parents(post) == ([parent] if parent else []) \
                 and isinstance(post.get("id"), str):
             return post["id"]
     return None

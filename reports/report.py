@@ -235,6 +235,10 @@ def _details(statement: StatementReport, w: _Writer) -> list[str]:
                w.t("report.statement.drafted", user=User(statement.author), at=Time(statement.drafted_at))]
     if statement.template:
         details.append(w.t("report.statement.template", template=statement.template))
+    if statement.amendment is not None:
+        details.insert(0, w.t(f"card.statement.{statement.amendment.value}_of", statement=statement.amends))
+    if statement.retracted_by is not None:
+        details.append(w.t("report.statement.retracted_by", statement=statement.retracted_by))
     return details
 
 

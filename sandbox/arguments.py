@@ -28,6 +28,7 @@ REQUIRED_ARGS: dict[str, dict[str, str]] = {
     "conversations.history": {"channel": "channel_not_found"},
     "chat.postMessage": {"channel": "channel_not_found"},
     "chat.update": {"channel": "channel_not_found", "ts": "message_not_found"},
+    "chat.delete": {"channel": "channel_not_found", "ts": "message_not_found"},
     "chat.postEphemeral": {"channel": "channel_not_found", "user": "user_not_in_channel"},
     "chat.getPermalink": {"channel": "channel_not_found", "message_ts": "message_not_found"},
     "pins.add": {"channel": "channel_not_found"},

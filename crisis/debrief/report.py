@@ -16,7 +16,7 @@ from crisis.monitor.drivers import Drivers
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
-from crisis.statements.model import Decision, PausedPost, Statement, StatementState
+from crisis.statements.model import Amendment, Decision, PausedPost, Statement, StatementState
 from crisis.takedowns.model import PostCopy, Takedown, TakedownState
 from crisis.timeline import describe
 
@@ -107,6 +107,10 @@ class StatementReport:
     published_at: datetime | None
     published_ref: str
     publish_error: str
+    amends: int | None = None
+    """The statement this one corrects or retracts (crisis.statements.amendments)."""
+    amendment: Amendment | None = None
+    retracted_by: int | None = None
 
 @dataclass(frozen=True)
 class PausedPostLine:
@@ -255,6 +259,9 @@ def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementR
         published_at=statement.published_at,
         published_ref=statement.published_ref,
         publish_error="" if statement.published_at else statement.publish_error,
+        amends=statement.amends,
+        amendment=statement.amendment,
+        retracted_by=statement.retracted_by,
     )
 
 def _takedown(takedown: Takedown) -> TakedownLine:

@@ -921,4 +921,38 @@ MESSAGES: dict[str, str] = {
     "report.takedown.error": "{state}; not taken down: {error}",
     "report.takedown.who": "asked by {asked}; approved by {approved}",
     "card.take_down": "Take down this post",
+    # corrections and retractions
+    "timeline.correction_drafted": "Correction #{statement} of statement #{amends} drafted for {target}",
+    "timeline.retraction_drafted": "Retraction #{statement} of statement #{amends} drafted for {target}",
+    "timeline.statement_corrected": "Statement #{amends} corrected by #{statement} ({ref})",
+    "timeline.statement_retracted": "Statement #{amends} retracted by #{statement} ({ref})",
+    "card.statement.correction_of": "Correction of statement #{statement}",
+    "card.statement.retraction_of": "Retraction of statement #{statement}",
+    "card.statement.correction_published": ":white_check_mark: Correction out {at}: {ref}",
+    "card.statement.retraction_published": ":white_check_mark: Retracted {at}: {ref}",
+    "card.statement.retracted_by": ":no_entry_sign: Retracted by statement #{statement}",
+    "report.statement.retracted_by": "retracted by statement #{statement}",
+    "statement.correct": "Correct",
+    "statement.retract": "Retract",
+    "statement.correction_published": ":white_check_mark: Correction #{statement} for {target} is approved and out: "
+                                      "the post is edited where the platform allows it, else answered with a reply.",
+    "statement.retraction_published": ":white_check_mark: Retraction #{statement} for {target} is approved and done: "
+                                      "the post is deleted where the platform allows it, else answered with the "
+                                      "notice.",
+    "statement.retraction_text": "We have withdrawn our earlier statement. We will share an update as soon as we can.",
+    "modal.correct.title": "Correct the statement",
+    "modal.correct.submit": "Ask for approval",
+    "modal.retract.title": "Retract the statement",
+    "modal.retract.submit": "Ask for approval",
+    "modal.field.correction": "Corrected text",
+    "modal.field.correction_hint": "Goes through the same approval; then it replaces the post where the platform "
+                                   "allows editing, and is posted as a reply elsewhere.",
+    "modal.field.retraction": "Retraction notice",
+    "modal.field.retraction_hint": "Goes through the same approval; then the post is deleted where the platform "
+                                   "allows it, and this notice is posted as a reply elsewhere.",
+    "error.amend_not_allowed": "Only the author ({author}) or the {role} ({holder}) can correct or retract this "
+                               "statement.",
+    "error.amend_not_published": "Only a published statement can be corrected or retracted, and #{statement} is "
+                                 "not one.",
+    "error.amend_retracted": "Statement #{statement} is already retracted, or a retraction of it awaits approval.",
 }

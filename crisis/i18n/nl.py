@@ -976,4 +976,41 @@ MESSAGES: dict[str, str] = {
     "report.takedown.error": "{state}; niet verwijderd: {error}",
     "report.takedown.who": "gevraagd door {asked}; goedgekeurd door {approved}",
     "card.take_down": "Dit bericht verwijderen",
+    # corrections and retractions
+    "timeline.correction_drafted": "Correctie #{statement} op verklaring #{amends} opgesteld voor {target}",
+    "timeline.retraction_drafted": "Intrekking #{statement} van verklaring #{amends} opgesteld voor {target}",
+    "timeline.statement_corrected": "Verklaring #{amends} gecorrigeerd met #{statement} ({ref})",
+    "timeline.statement_retracted": "Verklaring #{amends} ingetrokken met #{statement} ({ref})",
+    "card.statement.correction_of": "Correctie op verklaring #{statement}",
+    "card.statement.retraction_of": "Intrekking van verklaring #{statement}",
+    "card.statement.correction_published": ":white_check_mark: Correctie gepubliceerd {at}: {ref}",
+    "card.statement.retraction_published": ":white_check_mark: Ingetrokken {at}: {ref}",
+    "card.statement.retracted_by": ":no_entry_sign: Ingetrokken met verklaring #{statement}",
+    "report.statement.retracted_by": "ingetrokken met verklaring #{statement}",
+    "statement.correct": "Corrigeren",
+    "statement.retract": "Intrekken",
+    "statement.correction_published": ":white_check_mark: Correctie #{statement} voor {target} is goedgekeurd en "
+                                      "gepubliceerd: waar het platform dat toestaat is het bericht aangepast, "
+                                      "elders staat er een reactie onder.",
+    "statement.retraction_published": ":white_check_mark: Intrekking #{statement} voor {target} is goedgekeurd en "
+                                      "uitgevoerd: waar het kan is het bericht verwijderd, elders staat de "
+                                      "mededeling eronder.",
+    "statement.retraction_text": "We trekken onze eerdere verklaring in. We laten zo snel mogelijk meer van ons "
+                                 "horen.",
+    "modal.correct.title": "Verklaring corrigeren",
+    "modal.correct.submit": "Ter goedkeuring",
+    "modal.retract.title": "Verklaring intrekken",
+    "modal.retract.submit": "Ter goedkeuring",
+    "modal.field.correction": "Gecorrigeerde tekst",
+    "modal.field.correction_hint": "Wordt net zo goedgekeurd als een verklaring; daarna vervangt hij het bericht "
+                                   "waar het platform bewerken toestaat, en komt hij elders als reactie eronder.",
+    "modal.field.retraction": "Mededeling bij de intrekking",
+    "modal.field.retraction_hint": "Wordt net zo goedgekeurd als een verklaring; daarna wordt het bericht "
+                                   "verwijderd waar het platform dat toestaat, en komt deze mededeling elders als "
+                                   "reactie eronder.",
+    "error.amend_not_allowed": "Alleen de schrijver ({author}) of de {role} ({holder}) kan deze verklaring "
+                               "corrigeren of intrekken.",
+    "error.amend_not_published": "Alleen een gepubliceerde verklaring kun je corrigeren of intrekken, en #{statement} "
+                                 "is dat niet.",
+    "error.amend_retracted": "Verklaring #{statement} is al ingetrokken, of er wacht een intrekking op goedkeuring.",
 }

@@ -14,6 +14,13 @@ class StatementState(StrEnum):
     REJECTED = "rejected"
 
 
+class Amendment(StrEnum):
+    """What a statement does to an earlier, published one (crisis.statements.amendments)."""
+
+    CORRECTION = "correction"  # an edit of the post where the platform allows it, else a reply to it
+    RETRACTION = "retraction"  # the post deleted where the platform allows it, else a retraction notice
+
+
 class Decision(StrEnum):
     APPROVE = "approve"
     REQUEST_CHANGES = "request_changes"
@@ -74,6 +81,11 @@ class Statement:
     """The catalog key of the notice of a publish's outcome still to be posted in the crisis channel ("" none)."""
     notice_due_at: datetime | None = None
     notice_attempts: int = 0
+    amends: int | None = None
+    """The published statement this one corrects or retracts (None for a statement of its own)."""
+    amendment: Amendment | None = None
+    retracted_by: int | None = None
+    """The published retraction of this statement, if any."""
     id: int | None = None
 
     @property

@@ -26,6 +26,18 @@ class Publisher(Protocol):
         """Publish the text; return a reference people can follow (a URL or a message reference)."""
 
 
+@runtime_checkable
+class Amending(Protocol):
+    """A publisher that corrects and retracts its own posts (crisis.statements.amendments); `ref` is what its
+    `publish` returned for the original, `statement` the correction or retraction (its id keys the post)."""
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        """Edit the post where the platform allows it, else reply to it; return the reference of what people see."""
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        """Delete the post where the platform allows it (gone already counts as done), else reply with `text`."""
+
+
 class StatementChat(Protocol):
     """Statements, the press desk and paused brand posts in chat (views: crisis.statements.views)."""
 

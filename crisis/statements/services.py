@@ -15,7 +15,7 @@ from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
 from crisis.room.updates import next_update_due
-from crisis.statements import delivery, press
+from crisis.statements import amendments, delivery, press
 from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
 
@@ -165,30 +165,38 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
     if not claimed:
         _refresh_cards(crisis.id, statement_id, ports)
         return False
-    done = _refs(statement.published_ref)
+    done, originals = _refs(statement.published_ref), _refs(amendments.originals(statement, ports))
     text = statement.current.text
     for label, publisher in ports.publishers.get(statement.target, []):
         if label in done:
             continue
         try:
-            done[label] = publisher.publish(statement, text)
+            ref = amendments.send(publisher, statement, text, originals.get(label))
         except PublishFailed as failure:
             _record_failure(crisis, statement_id, label, failure, done, ports)
             return False
-        _record_progress(statement_id, done, ports)
+        if ref is not None:
+            done[label] = ref
+            _record_progress(statement_id, done, ports)
     with ports.uow() as uow:
         crisis, statement = delivery.locked(uow, statement_id)
         statement.publish_due_at = None
         if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISHED, now, None, {
-                "statement": statement.id, "ref": statement.published_ref or "-"}))
+            amendments.record_published(uow, crisis, statement, now)
             delivery.card_changed(statement, now)
-            delivery.notice_due(statement, "statement.published" if done else "statement.published_nowhere", now)
+            delivery.notice_due(statement, _published_notice(statement) if done else "statement.published_nowhere",
+                                now)
         uow.statements.save(statement)
         uow.commit()
+    if statement.amends is not None:
+        delivery.send_card(statement.amends, ports)  # a retracted statement's card shows it (without its buttons)
     _refresh_cards(crisis.id, statement_id, ports)
     delivery.send_notice(statement_id, ports)
     return True
+
+
+def _published_notice(statement: Statement) -> str:
+    return f"statement.{statement.amendment.value}_published" if statement.amendment else "statement.published"
 
 
 def _record_progress(statement_id: int, done: dict[str, str], ports: Ports) -> None:

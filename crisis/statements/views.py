@@ -38,6 +38,9 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
     limit = msg("card.statement.length_over" if length.over else "card.statement.length",
                 count=length.count, limit=length.limit or "–", over=length.count - (length.limit or 0))
     small_print = (msg("card.statement.author", user=User(version.author)), limit)
+    if statement.amendment is not None:
+        small_print = (msg(f"card.statement.{statement.amendment.value}_of", statement=statement.amends),
+                       *small_print)
     if statement.deadline:
         small_print += (msg("card.statement.deadline", at=Time(statement.deadline)),)
     whole_text = Button(Action.SHOW_STATEMENT, msg("statement.show_full"), _version_ref(statement))
@@ -49,8 +52,11 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
              for role, user in status.approved_by]
     if awaiting:
         lines.append(status.summary)
+    if statement.retracted_by is not None:
+        lines.append(msg("card.statement.retracted_by", statement=statement.retracted_by))
     if statement.published_at:
-        lines.append(msg("card.statement.published", at=Time(statement.published_at),
+        lines.append(msg(f"card.statement.{statement.amendment.value}_published" if statement.amendment
+                         else "card.statement.published", at=Time(statement.published_at),
                          ref=statement.published_ref or "-"))
     elif statement.publish_error:
         lines.append(msg("card.statement.publish_error", error=statement.publish_error))
@@ -87,6 +93,9 @@ def _buttons(statement: Statement) -> tuple[Button, ...]:
                 Button(Action.REJECT_STATEMENT, msg("statement.reject"), value, Emphasis.DANGER))
     if statement.state is StatementState.APPROVED and not statement.published_at:
         return (Button(Action.RETRY_PUBLISH, msg("statement.retry"), value, Emphasis.PRIMARY),)
+    if statement.state is StatementState.PUBLISHED and statement.amendment is None and statement.retracted_by is None:
+        return (Button(Action.CORRECT_STATEMENT, msg("statement.correct"), value),
+                Button(Action.RETRACT_STATEMENT, msg("statement.retract"), value, Emphasis.DANGER))
     return ()
 
 

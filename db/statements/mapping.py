@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crisis.statements.model import (
+    Amendment,
     Approval,
     Decision,
     PausedPost,
@@ -24,6 +25,7 @@ def approval_key(approval: Approval) -> tuple[int, str, str]:
 
 def statement_from_row(row: StatementRow) -> Statement:
     return read(row, Statement, state=StatementState(row.state),
+                amendment=Amendment(row.amendment) if row.amendment else None,
                 versions=[read(v, StatementVersion) for v in sorted(row.versions, key=lambda v: v.number)],
                 approvals=[read(a, Approval, decision=Decision(a.decision)) for a in row.approvals])
 

@@ -42,6 +42,10 @@ class StatementRow(Base):
     notice: Mapped[str]
     notice_due_at: Mapped[datetime | None] = mapped_column(index=True)
     notice_attempts: Mapped[int]
+    amends: Mapped[int | None] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), index=True)
+    """The published statement this one corrects or retracts (crisis.statements.amendments)."""
+    amendment: Mapped[str | None]
+    retracted_by: Mapped[int | None]
 
     versions: Mapped[list[StatementVersionRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="StatementVersionRow.number")

@@ -1,5 +1,5 @@
 """Statements in Slack: the draft modal (command and message shortcut), Approve / Request changes /
-Edit / Reject / Retry on the card, the press desk, and Resume / Discard of paused brand posts."""
+Edit / Reject / Retry on the card, Correct / Retract on a published one, the press desk, and Resume / Discard of paused brand posts."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,8 +12,9 @@ from crisis.errors import BadInput
 from crisis.i18n import msg
 from crisis.ports import Ports
 from crisis.room import updates as room_updates
+from crisis.statements import amendments
 from crisis.statements import services as statement_services
-from crisis.statements.model import Decision, PausedPost, StatementState
+from crisis.statements.model import Amendment, Decision, PausedPost, StatementState
 from crisis.statements.views import paused_post_decided
 from handlers import ids
 from handlers.block_kit import plain
@@ -24,6 +25,7 @@ from handlers.room.views import field_errors, view_value
 from handlers.statements import blocks as statement_blocks
 
 NOTE_DECISIONS = {ids.REQUEST_CHANGES: Decision.REQUEST_CHANGES, ids.REJECT: Decision.REJECT}
+AMENDMENTS = {ids.CORRECT: Amendment.CORRECTION, ids.RETRACT: Amendment.RETRACTION}
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
 
 
@@ -41,6 +43,11 @@ def register(app: App) -> None:
     app.view(ids.EDIT_MODAL)(acked(edit_submitted, check=lambda body, ports: field_errors(
         lambda: statement_services.check_text(_text(body))), kept=True))
     app.action(ids.RETRY_PUBLISH)(acked(retry, kept=True))
+    for action_id in AMENDMENTS:
+        app.action(action_id)(acked(ask_amendment))
+    app.view(ids.AMEND_MODAL)(acked(amendment_submitted, check=lambda body, ports: field_errors(
+        lambda: amendments.check_amend(int(metadata(body)["statement"]), Amendment(metadata(body)["amendment"]),
+                                       _text(body), user=body["user"]["id"], ports=ports)), kept=True))
     app.action(ids.SHOW_STATEMENT)(acked(show_full_text))
     app.view(ids.PRESS_MODAL)(acked(press_submitted, check=_inquiry_errors, kept=True))
     app.action(ids.ANSWER_INQUIRY)(acked(answer))
@@ -104,6 +111,23 @@ def edit_submitted(body: dict[str, Any], ports: Ports) -> None:
 
 def retry(action: dict[str, Any], body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     statement_services.publish(_statement_of(action)[0], ports=ports)
+
+
+def ask_amendment(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    """Correct / Retract on a published statement: who may and whether it can are checked before the form opens."""
+    amendment = AMENDMENTS[action["action_id"]]
+    statement_id, _ = _statement_of(action)
+    _, original = statement_services.statement_view(statement_id, ports=ports)
+    text = original.current.text if amendment is Amendment.CORRECTION else plain(msg("statement.retraction_text"))
+    amendments.check_amend(statement_id, amendment, text, user=body["user"]["id"], ports=ports)
+    client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.amend_modal(amendment, text, {
+        "statement": statement_id, "amendment": amendment.value, "response_url": body.get("response_url")}))
+
+
+def amendment_submitted(body: dict[str, Any], ports: Ports) -> None:
+    meta = metadata(body)
+    amendments.amend(int(meta["statement"]), Amendment(meta["amendment"]), _text(body), user=body["user"]["id"],
+                     request_key=_view_key(body), ports=ports)
 
 
 def show_full_text(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from crisis.i18n import Time, msg
 from crisis.plan import CrisisPlan
-from crisis.statements.model import PausedPost, Statement, StatementVersion
+from crisis.statements.model import Amendment, PausedPost, Statement, StatementVersion
 from handlers import ids
 from handlers.block_kit import SECTION_LIMIT, cut, input_block, modal, option, section
 
@@ -40,6 +40,15 @@ def edit_modal(statement: Statement, metadata: dict[str, Any]) -> dict[str, Any]
         ids.TEXT_BLOCK, msg("modal.field.text"), {"type": "plain_text_input", "action_id": ids.TEXT_INPUT,
                                                   "multiline": True, "max_length": TEXT_MAX,
                                                   "initial_value": cut(statement.current.text, TEXT_MAX)})])
+
+
+def amend_modal(amendment: Amendment, text: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """The text of a correction (the original's to start from) or the notice of a retraction."""
+    kind = "correct" if amendment is Amendment.CORRECTION else "retract"
+    return _modal(ids.AMEND_MODAL, f"modal.{kind}.title", f"modal.{kind}.submit", metadata, [input_block(
+        ids.TEXT_BLOCK, msg(f"modal.field.{amendment.value}"), {
+            "type": "plain_text_input", "action_id": ids.TEXT_INPUT, "multiline": True, "max_length": TEXT_MAX,
+            "initial_value": cut(text, TEXT_MAX)}, hint=msg(f"modal.field.{amendment.value}_hint"))])
 
 
 def full_text_modal(statement: Statement, version: StatementVersion) -> dict[str, Any]:

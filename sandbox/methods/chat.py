@@ -65,6 +65,17 @@ def update(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     return {"channel": conv.id, "ts": message["ts"], "text": message["text"], "message": message}
 
 
+def delete(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """Removes the bot's own message (another's is cant_delete_message; one gone already message_not_found)."""
+    conv = ws.visible_conversation(args["channel"])
+    message = _message(ws, conv, args["ts"])
+    if message["user"] != ws.bot_user_id:
+        raise SlackError("cant_delete_message")
+    conv.messages.remove(message)
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"deleted: {_first_line(message)}"])
+    return {"channel": conv.id, "ts": message["ts"]}
+
+
 def post_ephemeral(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     conv = ws.visible_conversation(args["channel"])
     ws.require_active(conv)
@@ -198,6 +209,7 @@ def bookmarks_add(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
 METHODS = {
     "chat.postMessage": post_message,
     "chat.update": update,
+    "chat.delete": delete,
     "chat.postEphemeral": post_ephemeral,
     "chat.getPermalink": get_permalink,
     "chat.scheduleMessage": schedule_message,

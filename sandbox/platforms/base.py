@@ -59,6 +59,9 @@ class FakePlatform:
             def do_POST(self) -> None:
                 fake._serve(self, "POST")
 
+            def do_PUT(self) -> None:
+                fake._serve(self, "PUT")
+
             def do_DELETE(self) -> None:
                 fake._serve(self, "DELETE")
 

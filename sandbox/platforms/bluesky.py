@@ -68,6 +68,8 @@ def _answer(fake: FakeBluesky, request: Request) -> Answer:
         body = request.body or {}
         if body.get("repo") != fake.did:
             return fake._bad(401, "AuthenticationRequired", "Could not find repo or not authorized")
+        if body.get("collection") != "app.bsky.feed.post":
+            return fake._bad(400, "InvalidRequest", "Invalid repo or collection")
         fake.posts.pop(str(body.get("rkey")), None)  # deleting a record that is not there succeeds, as on a PDS
         return fake._ok({"commit": {"cid": "bafyreicommit", "rev": "3m2222222222b"}})
     return fake._bad(404, "MethodNotImplemented", "Method Not Implemented")

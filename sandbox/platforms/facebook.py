@@ -1,6 +1,6 @@
-"""A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, GET and
-DELETE /{version}/{post-id} (only the Page's own posts are deleted), with
-Graph's error bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506)."""
+"""A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, and
+GET, POST (edit) and DELETE /{version}/{post-id} (only the Page's own posts are edited or deleted), with Graph's error
+bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506)."""
 from __future__ import annotations
 
 from typing import Any
@@ -57,8 +57,8 @@ class FakeFacebookPage(FakePlatform):
             fields = set(request.query.get("fields", "id").split(","))
             data = [{k: v for k, v in p.items() if k in fields} for p in reversed(self.posts)][:limit]
             return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}, {}
-        if request.method in ("GET", "DELETE") and request.path.count("/") == 2:
-            return self._post(request.method, request.path.rpartition("/")[2])
+        if request.method in ("GET", "POST", "DELETE") and request.path.count("/") == 2:
+            return self._post(request.method, request.path.rpartition("/")[2], request.body or {})
         return 400, graph_error(803, "(#803) Some of the aliases you requested do not exist"), {}
 
     def add_post(self, message: str, page: str = "", name: str = "Acme") -> dict[str, Any]:
@@ -71,15 +71,18 @@ class FakeFacebookPage(FakePlatform):
         self.posts.append(post)
         return post
 
-    def _post(self, method: str, post_id: str) -> Answer:
+    def _post(self, method: str, post_id: str, body: dict[str, Any]) -> Answer:
         post = next((p for p in self.posts if p["id"] == post_id), None)
         if post is None:
             return 400, graph_error(100, f"Unsupported {method.lower()} request. Object with ID '{post_id}' does not "
                                          "exist, cannot be loaded due to missing permissions, or does not support this "
                                          "operation.", "GraphMethodException", subcode=33), {}
-        if method == "DELETE":
+        if method in ("POST", "DELETE"):
             if post["from"]["id"] != self.page_id:
                 return 403, graph_error(200, "(#200) Permissions error"), {}
-            self.posts.remove(post)
+            if method == "DELETE":
+                self.posts.remove(post)
+            else:
+                post["message"] = body.get("message", post["message"])
             return 200, {"success": True}, {}
         return 200, dict(post, permalink_url=f"https://www.facebook.com/{post_id}"), {}

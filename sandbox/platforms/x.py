@@ -1,7 +1,6 @@
 """A fake X API v2 for one user: POST /2/tweets (replies too), GET and DELETE /2/tweets/:id, GET /2/users/me and
 GET /2/users/{id}/tweets, with X's problem bodies ({title, detail, type, status}), x-rate-limit-reset on 429 and its
-duplicate refusal (403).
-Posts read back as X shows them: links as t.co links, &, < and > as HTML entities."""
+duplicate refusal (403). Posts read back as X shows them: links as t.co links, &, < and > as HTML entities."""
 from __future__ import annotations
 
 import html

@@ -1,5 +1,6 @@
 """A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
-GET and DELETE /api/v1/statuses/:id (only the token's own account deletes) and verify_credentials."""
+GET, PUT (edit) and DELETE /api/v1/statuses/:id (only the token's own account edits or deletes) and
+verify_credentials."""
 from __future__ import annotations
 
 import threading
@@ -49,12 +50,12 @@ class FakeMastodon(FakePlatform):
             return 401, {"error": "The access token is invalid"}, {}
         if request.path == "/api/v1/accounts/verify_credentials":
             return 200, self.account, {}
-        if request.path.startswith("/api/v1/statuses/"):
-            return self._one(request.method, request.path.rpartition("/")[2])
-        if request.path != "/api/v1/statuses":
-            return 404, {"error": "Record not found"}, {}
         if self.fail_status is not None:
             return self.fail_status, {"error": "Service Unavailable"}, {}
+        if request.path.startswith("/api/v1/statuses/"):
+            return self._one(request, request.path.rpartition("/")[2])
+        if request.path != "/api/v1/statuses":
+            return 404, {"error": "Record not found"}, {}
         if self.block:
             self.release.wait(5)
         key = request.headers.get("idempotency-key", "")
@@ -73,12 +74,16 @@ class FakeMastodon(FakePlatform):
         self._made += 1
         return str(self._made)
 
-    def _one(self, method: str, status_id: str) -> Answer:
-        """A status that is gone, or (for DELETE) another account's, is "Record not found", as Mastodon answers."""
+    def _one(self, request: Request, status_id: str) -> Answer:
+        """Read, edit (the text replaced, `edits` counted) or delete a status. One that is gone, or (to change it)
+        another account's, is "Record not found", as Mastodon answers."""
         status = next((s for s in self.statuses if s["id"] == status_id), None)
-        if status is None or (method == "DELETE" and status["account"] != self.account):
+        if status is None or (request.method != "GET" and status["account"] != self.account):
             return 404, {"error": "Record not found"}, {}
-        if method == "DELETE":
+        if request.method == "DELETE":
             self.statuses.remove(status)
             return 200, dict(status, text=status["content"]), {}
+        if request.method == "PUT":
+            status["content"] = (request.body or {}).get("status", "")
+            status["edits"] = str(int(status.get("edits", "0")) + 1)
         return 200, status, {}

@@ -12,9 +12,13 @@ from sandbox.methods import METHODS
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "data" / "slack-web-api" / "slack-api-ref-methods"
 NOT_IN_REFERENCE = {"conversations.history": ({"channel"}, {"channel_not_found", "invalid_cursor", "invalid_ts_latest",
-                                                            "invalid_ts_oldest", "not_in_channel"})}
+                                                            "invalid_ts_oldest", "not_in_channel"}),
+                     "chat.delete": ({"channel", "ts"}, {"cant_delete_message", "channel_not_found",
+                                                         "compliance_exports_prevent_deletion",
+                                                         "message_not_found"})}
 """Served methods shared/data lacks (it is a subset): their required arguments and documented errors as Slack's
-reference (slack-ruby/slack-api-ref, methods/conversations/conversations.history.json) lists them."""
+reference (slack-ruby/slack-api-ref, methods/conversations/conversations.history.json, methods/chat/chat.delete.json)
+lists them."""
 
 
 def test_every_served_method_has_a_required_args_entry():

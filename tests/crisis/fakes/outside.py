@@ -34,13 +34,29 @@ class FakePublisher:
         self.label = label
         self.fail = list(fail)
         self.published: list[tuple[int, str]] = []
+        self.amended: list[tuple[str, int, str, str]] = []
 
     def publish(self, statement: Statement, text: str) -> str:
+        self._fail_next()
+        self.published.append((statement.id, text))
+        return f"https://{self.label}.example/{len(self.published)}"
+
+    def correct(self, statement: Statement, ref: str, text: str) -> str:
+        """Records ("correct", correction id, the original's ref, text) in `amended`; the ref is the original's."""
+        return self._amend("correct", statement, ref, text)
+
+    def retract(self, statement: Statement, ref: str, text: str) -> str:
+        return self._amend("retract", statement, ref, text)
+
+    def _amend(self, how: str, statement: Statement, ref: str, text: str) -> str:
+        self._fail_next()
+        self.amended.append((how, statement.id, ref, text))
+        return ref
+
+    def _fail_next(self) -> None:
         if self.fail:  # a reason, or the exception to raise
             failure = self.fail.pop(0)
             raise failure if isinstance(failure, Exception) else PublishFailed(failure)
-        self.published.append((statement.id, text))
-        return f"https://{self.label}.example/{len(self.published)}"
 
 
 class FakeMentionSource:
