@@ -2,7 +2,7 @@
 claim and outcome, and its card.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-05
 
 Hand-written in the shape of 0012 (plain sa.DateTime(timezone=True) for db.types.UtcDateTime, JSONB on PostgreSQL).
@@ -16,7 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0016"
-down_revision: str | Sequence[str] | None = "0013"
+down_revision: str | Sequence[str] | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
