@@ -4,6 +4,7 @@ rendered with TeamsStyle: people by display name, times on the team's clock, use
 (nobody can make a link or a mention look like the bot's own)."""
 from __future__ import annotations
 
+import base64
 import re
 from datetime import datetime
 from typing import Any, Callable
@@ -72,6 +73,17 @@ class CardRenderer:
         """A message activity carrying the card; `summary` is what the notification shows."""
         return {"type": "message", "summary": render(card.summary)[:250],
                 "attachments": [{"contentType": CARD_TYPE, "content": self.card(card)}]}
+
+    def image(self, title: Msg, png: bytes) -> dict[str, Any]:
+        """A message with a card holding one PNG as a data URI (Teams shows it inline; the whole message must stay
+        under its 28 KB, so the caller sends a compact PNG)."""
+        url = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
+            _block(self.text(title), weight="Bolder"),
+            {"type": "Image", "url": url, "altText": render(title), "size": "Stretch",
+             "msTeams": {"allowExpand": True}}]}
+        return {"type": "message", "summary": render(title)[:250], "attachments": [{"contentType": CARD_TYPE,
+                                                                                  "content": card}]}
 
     def note(self, message: Msg) -> dict[str, Any]:
         return {"type": "message", "text": self.text(message), "textFormat": "markdown"}

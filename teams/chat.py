@@ -7,7 +7,8 @@ Not yet: a post whose answer was lost is not looked up before it is sent again (
 idempotency key and no history for bots), so a lost answer can show a message twice."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from crisis.debrief import views as debrief_views
@@ -16,6 +17,7 @@ from crisis.errors import ChatFailure
 from crisis.i18n import Msg
 from crisis.monitor import views as monitor_views
 from crisis.monitor.model import SpikeWarning
+from crisis.monitor.views import Chart
 from crisis.monitor.pulse import TermPicture
 from crisis.plan import CrisisPlan
 from crisis.room import views as room_views
@@ -28,10 +30,14 @@ from teams.client import TeamsClient
 from teams.conversations import Conversations
 from teams.rooms import Rooms
 
+log = logging.getLogger(__name__)
+
 
 class TeamsChat:
-    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms) -> None:
-        self.client, self.conversations, self.rooms = client, conversations, rooms
+    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms,
+                 draw_chart: Callable[[Chart], bytes] | None = None) -> None:
+        """`draw_chart`: a compact PNG of a monitor chart (the reports adapter); without it, no charts."""
+        self.client, self.conversations, self.rooms, self.draw_chart = client, conversations, rooms, draw_chart
         self.render = CardRenderer(TeamsStyle(rooms.name_of))
 
     # --- sending -------------------------------------------------------------------------------
@@ -141,7 +147,9 @@ class TeamsChat:
     # --- mention monitor and prevention --------------------------------------------------------
 
     def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
-        return self._post(channel_id, monitor_views.spike_warning(warning))
+        ref = self._post(channel_id, monitor_views.spike_warning(warning))
+        self._post_chart(channel_id, monitor_views.warning_chart(warning))
+        return ref
 
     def update_spike_warning(self, channel_id: str, ref: str, warning: SpikeWarning) -> None:
         self._update(channel_id, ref, monitor_views.spike_warning(warning))
@@ -151,6 +159,17 @@ class TeamsChat:
 
     def send_pulse(self, user_id: str, picture: TermPicture) -> None:
         self._post(user_id, monitor_views.pulse(picture))
+        self._post_chart(user_id, monitor_views.pulse_chart(picture))
+
+    def _post_chart(self, to: str, chart: Chart) -> None:
+        """The chart as an image card right after the message it illustrates (Slack uploads it beside); the
+        message is already out, so a failure loses only the chart."""
+        if self.draw_chart is None:
+            return
+        try:
+            self.send_activity(to, self.render.image(chart.title, self.draw_chart(chart)))
+        except ChatFailure as failure:
+            log.warning("chart to %s not sent: %s", to, failure.reason)
 
     def send_view(self, to: str, card: Card, key: str) -> tuple[str, str]:
         return self.send_activity(to, self.render.activity(card))

@@ -13,13 +13,12 @@ from crisis.statements import services
 from crisis.statements.model import Decision, StatementState
 from crisis.statements.views import statement_card
 from crisis.views import Action, Card, note
-from teams.cards import SCHEMA, VERSION, CardRenderer, TeamsStyle
+from teams.cards import SCHEMA, VERSION
+from teams.forms import FORMS
 from teams.turns import Answer, Turn
 
 NOTE_VERB = "statement_note"
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
-_FORMS = CardRenderer(TeamsStyle(str))
-"""Forms name nobody: their texts need no display names."""
 
 
 def draft_command(turn: Turn, text: str, ports: Ports) -> Answer:
@@ -64,7 +63,7 @@ def note_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 
 def note_form(decision: Decision, value: str) -> dict[str, Any]:
-    render = _FORMS
+    render = FORMS
     return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
         {"type": "TextBlock", "text": render.text(msg(NOTE_TITLES[decision])), "size": "Large", "weight": "Bolder"},
         {"type": "Input.Text", "id": "note", "label": render.text(msg("modal.field.note")), "isMultiline": True,

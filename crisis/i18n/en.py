@@ -713,4 +713,6 @@ MESSAGES: dict[str, str] = {
     "triage.reason.negative": "• {value} negative (at least {limit})",
     "triage.reason.reach": "• {value} distinct authors (at least {limit})",
     "triage.decide": "A suggestion from the monitor's figures: you decide.",
+    # Teams flows
+    "error.alert_answered": "Someone already answered this spike warning (it now shows how). Nothing was changed.",
 }

@@ -748,4 +748,7 @@ MESSAGES: dict[str, str] = {
     "triage.reason.negative": "• {value} negatief is (minstens {limit})",
     "triage.reason.reach": "• {value} verschillende auteurs (minstens {limit})",
     "triage.decide": "Een voorstel op basis van de cijfers van de monitor: jij beslist.",
+    # Teams flows
+    "error.alert_answered": "Iemand heeft al op deze piekwaarschuwing gereageerd (je ziet nu hoe). Er is niets "
+                            "veranderd.",
 }
