@@ -64,7 +64,16 @@ def _text(activity):
         activity.get("text", "")
 
 
-def test_the_warning_has_its_numbers_buttons_and_chart(watching):
+def _alert(local):
+    """The warning's alert, found by the button data of the card as first posted."""
+    card = local.sandbox.state.conversation(ALERTS).activities["old"]["attachments"][0]["content"]
+    value = next(a["data"]["value"] for e in card["body"] if e["type"] == "ActionSet" for a in e["actions"]
+                 if a["verb"] == "snooze")
+    with local.bot.ports.uow() as uow:
+        return uow.alerts.get(int(value))
+
+
+def test_the_warning_with_its_chart_opens_a_crisis_from_a_prefilled_form(watching):
     warning_id = _raise_warning(watching)
     alerts = watching.sandbox.state.conversation(ALERTS)
     text = _text(alerts.activities[warning_id])
@@ -78,20 +87,6 @@ def test_the_warning_has_its_numbers_buttons_and_chart(watching):
     png = base64.b64decode(image["url"].split(",", 1)[1])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
     assert all(len(str(a)) < MAX_ACTIVITY for a in alerts.activities.values()), "each fits a Teams message"
-
-
-def _alert(local):
-    """The warning's alert, found by the button data of the card as first posted."""
-    card = local.sandbox.state.conversation(ALERTS).activities["old"]["attachments"][0]["content"]
-    value = next(a["data"]["value"] for e in card["body"] if e["type"] == "ActionSet" for a in e["actions"]
-                 if a["verb"] == "snooze")
-    with local.bot.ports.uow() as uow:
-        return uow.alerts.get(int(value))
-
-
-def test_open_crisis_from_the_warning_prefills_the_form_and_links_the_crisis(watching):
-    warning_id = _raise_warning(watching)
-    alerts = watching.sandbox.state.conversation(ALERTS)
     dana = watching.person("lead")
     form = dana.click(ALERTS, warning_id, "Open crisis").json()["value"]
     fields = {e["id"]: e.get("value") for e in form["body"] if e.get("id")}
