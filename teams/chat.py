@@ -17,8 +17,8 @@ from crisis.errors import ChatFailure
 from crisis.i18n import Msg
 from crisis.monitor import views as monitor_views
 from crisis.monitor.model import SpikeWarning
-from crisis.monitor.views import Chart
 from crisis.monitor.pulse import TermPicture
+from crisis.monitor.views import Chart
 from crisis.plan import CrisisPlan
 from crisis.room import views as room_views
 from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
@@ -113,7 +113,8 @@ class TeamsChat:
         self._update(crisis.channel_id, page.channel_ts, done)
 
     def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
-        self.send_activity(channel_id, self.render.note(message))
+        """A note in a room; the people it names are mentioned, so Teams notifies them (update reminders)."""
+        self.send_activity(channel_id, self.render.mentioning_note(message))
 
     # --- statements, press, paused posts -------------------------------------------------------
 

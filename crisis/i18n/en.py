@@ -715,4 +715,5 @@ MESSAGES: dict[str, str] = {
     "triage.decide": "A suggestion from the monitor's figures: you decide.",
     # Teams flows
     "error.alert_answered": "Someone already answered this spike warning (it now shows how). Nothing was changed.",
+    "error.assign_usage_email": "Say which role and whose email, e.g. `/crisis assign legal maria@example.com`.",
 }

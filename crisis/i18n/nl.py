@@ -751,4 +751,5 @@ MESSAGES: dict[str, str] = {
     # Teams flows
     "error.alert_answered": "Iemand heeft al op deze piekwaarschuwing gereageerd (je ziet nu hoe). Er is niets "
                             "veranderd.",
+    "error.assign_usage_email": "Zeg welke rol en wiens e-mailadres, bv. `/crisis assign legal maria@voorbeeld.nl`.",
 }
