@@ -1,6 +1,8 @@
 """Statements on Teams: `crisis draft <target> <text>` in the crisis room posts a draft for approval (the
 Slack modal's fields as words), and the card's Approve / Request changes / Reject call the same `decide` under
-the same four-eyes rule; Request changes and Reject first turn the clicked card into a note form."""
+the same four-eyes rule; Request changes and Reject first turn the clicked card into a note form, Edit into the
+text to change (saved as a new version by the same `edit`). A form sent for a version that is no longer the
+current one is refused, and nothing changes."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,7 +12,7 @@ from crisis.errors import BadInput
 from crisis.i18n import msg
 from crisis.ports import Ports
 from crisis.statements import services
-from crisis.statements.model import Decision, StatementState
+from crisis.statements.model import Decision, Statement, StatementState
 from crisis.statements.views import statement_card
 from crisis.views import Action, Card, note
 from teams.cards import SCHEMA, VERSION
@@ -18,6 +20,7 @@ from teams.forms import FORMS
 from teams.turns import Answer, Turn
 
 NOTE_VERB = "statement_note"
+EDIT_VERB = "statement_edited"
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
 
 
@@ -62,6 +65,37 @@ def note_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     return _after(result, statement_id, ports)
 
 
+def edit(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """The clicked card becomes the current text in a box (Slack's edit modal)."""
+    statement_id, version = _statement_of(data)
+    _, statement = services.statement_view(statement_id, ports=ports)
+    _check_current(statement, version)
+    if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+        raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+    text = FORMS.text
+    return Answer(card={"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
+        {"type": "TextBlock", "text": text(msg("modal.edit.title")), "size": "Large", "weight": "Bolder"},
+        {"type": "Input.Text", "id": "text", "label": text(msg("modal.field.text")), "isMultiline": True,
+         "isRequired": True, "value": statement.current.text}],
+        "actions": [{"type": "Action.Execute", "title": text(msg("modal.edit.submit")), "verb": EDIT_VERB,
+                     "data": {"value": f"{statement_id}:{version}"}}]})
+
+
+def edit_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """The new text as the next version, unless the statement moved on since the form was shown."""
+    statement_id, version = _statement_of(data)
+    _, statement = services.statement_view(statement_id, ports=ports)
+    _check_current(statement, version)
+    text = data.get("text") if isinstance(data.get("text"), str) else ""
+    services.edit(statement_id, text, user=turn.user, request_key=turn.request_key, ports=ports)
+    return _after(None, statement_id, ports)
+
+
+def _check_current(statement: Statement, version: int) -> None:
+    if statement.current.number != version:
+        raise BadInput("error.statement_old_version", version=version, current=statement.current.number)
+
+
 def note_form(decision: Decision, value: str) -> dict[str, Any]:
     render = FORMS
     return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
@@ -93,4 +127,6 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     Action.REQUEST_CHANGES.value: ask_note(Decision.REQUEST_CHANGES),
     Action.REJECT_STATEMENT.value: ask_note(Decision.REJECT),
     NOTE_VERB: note_submitted,
+    Action.EDIT_STATEMENT.value: edit,
+    EDIT_VERB: edit_submitted,
 }
