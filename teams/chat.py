@@ -1,7 +1,7 @@
 """TeamsChat: the crisis Chat port over the Bot Connector and Graph. Every message is a neutral view rendered as
 an Adaptive Card (teams/cards.py) and sent as an activity; a card shown again is the same activity updated in
 place, so everyone sees the new state. What Teams has no equivalent for is left out: topics, pins and scheduled
-messages (the optional capabilities), and file uploads (the report is refused with a clear reason for now).
+messages (the optional capabilities). The report's files go to the channel's files folder (teams/files.py).
 
 Not yet: a post whose answer was lost is not looked up before it is sent again (the Bot Connector has no
 idempotency key and no history for bots), so a lost answer can show a message twice."""
@@ -28,16 +28,18 @@ from crisis.views import Card
 from teams.cards import CardRenderer, TeamsStyle
 from teams.client import TeamsClient
 from teams.conversations import Conversations
+from teams.files import ChannelFiles
 from teams.rooms import Rooms
 
 log = logging.getLogger(__name__)
 
 
 class TeamsChat:
-    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms,
+    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms, files: ChannelFiles,
                  draw_chart: Callable[[Chart], bytes] | None = None) -> None:
         """`draw_chart`: a compact PNG of a monitor chart (the reports adapter); without it, no charts."""
-        self.client, self.conversations, self.rooms, self.draw_chart = client, conversations, rooms, draw_chart
+        self.client, self.conversations, self.rooms, self.files = client, conversations, rooms, files
+        self.draw_chart = draw_chart
         self.render = CardRenderer(TeamsStyle(rooms.name_of))
 
     # --- sending -------------------------------------------------------------------------------
@@ -143,7 +145,15 @@ class TeamsChat:
         self._post(user_id, debrief_views.invitation(crisis, debrief, reminder=True))
 
     def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
-        raise ChatFailure("files_not_supported_on_teams", permanent=True)
+        """The report's files in the channel's files folder, and a card in the room linking to each."""
+        name = f"{crisis.channel_name or 'crisis'}-report"
+        files = [(f"{name}.html", html.encode(), "html", "text/html"),
+                 (f"{name}.md", markdown.encode(), "md", "text/markdown"),
+                 *([(f"{name}.png", chart, "png", "image/png")] if chart else [])]
+        shared = self.files.share(crisis.channel_id, [(n, content, kind) for n, content, _, kind in files])
+        self._post(crisis.channel_id, debrief_views.report_files(crisis, [
+            (url, kind) for (_, _, url), (_, _, kind, _) in zip(shared, files)]))
+        return shared[0][0]
 
     # --- mention monitor and prevention --------------------------------------------------------
 

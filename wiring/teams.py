@@ -28,6 +28,7 @@ from teams.auth import BOT_FRAMEWORK_OPENID, AuthSettings, ConnectorAuth
 from teams.chat import TeamsChat
 from teams.client import Endpoints, TeamsClient
 from teams.conversations import Conversations
+from teams.files import ChannelFiles
 from teams.rooms import Rooms
 from wiring.settings import Settings, StartupError
 
@@ -100,6 +101,7 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
     client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
     conversations = Conversations(client, SqlConversations(engine), settings.service_url, settings.catalog_app_id)
     chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id),
+                     ChannelFiles(client, conversations, settings.team_id),
                      draw_chart=lambda chart: compact_png(monitor_chart(chart)))
     ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock())
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))

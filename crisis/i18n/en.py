@@ -716,4 +716,8 @@ MESSAGES: dict[str, str] = {
     # Teams flows
     "error.alert_answered": "Someone already answered this spike warning (it now shows how). Nothing was changed.",
     "error.assign_usage_email": "Say which role and whose email, e.g. `/crisis assign legal maria@example.com`.",
+    "debrief.report_files": ":page_facing_up: The debrief report of *{title}* is ready, in this channel's files:",
+    "slack_reason.Forbidden": "the app lacks a permission an admin must grant (see the Graph permissions in the set-up "
+                              "guide)",
+    "slack_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
 }

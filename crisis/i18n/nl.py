@@ -752,4 +752,10 @@ MESSAGES: dict[str, str] = {
     "error.alert_answered": "Iemand heeft al op deze piekwaarschuwing gereageerd (je ziet nu hoe). Er is niets "
                             "veranderd.",
     "error.assign_usage_email": "Zeg welke rol en wiens e-mailadres, bv. `/crisis assign legal maria@voorbeeld.nl`.",
+    "debrief.report_files": ":page_facing_up: Het evaluatierapport van *{title}* is klaar en staat bij de bestanden "
+                            "van dit kanaal:",
+    "slack_reason.Forbidden": "de app mist een recht dat een beheerder moet toekennen (zie de Graph-rechten in de "
+                              "installatiehandleiding)",
+    "slack_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
+                                         "groepschat",
 }

@@ -62,3 +62,38 @@ def test_a_refused_answer_comes_back_in_the_form_and_a_late_card_is_refused(loca
     with local_teams.bot.ports.uow() as uow:
         assert uow.debriefs.responses(1) == []
     assert timedelta(hours=49) > local_teams.bot.ports.plan.debrief.deadline
+
+
+def test_the_report_goes_to_the_channels_files_and_the_room_links_to_them(local_teams):
+    _closed_and_invited(local_teams)
+    local_teams.clock.advance(hours=49)
+    local_teams.bot.tick()
+    state = local_teams.sandbox.state
+    room = _room(state)
+    names = sorted(name for channel, name, _, _ in state.files.values() if channel == room.id)
+    assert names == [f"{room.name}-report.{kind}" for kind in ("html", "md")], "no mentions: no chart"
+    html, kind = next((content, kind) for _, name, content, kind in state.files.values() if name.endswith(".html"))
+    assert b"Printer replaced." in html and kind == "text/html"
+    card = next(a for a in room.activities.values() if a.get("attachments") and "debrief report" in
+                "\n".join(card_lines(a["attachments"][0]["content"])))
+    text = "\n".join(card_lines(card["attachments"][0]["content"]))
+    assert f"(https://acme.sharepoint.example/sites/crisis/Shared%20Documents/{room.name}/{room.name}-report.html)" \
+        in text
+    with local_teams.bot.ports.uow() as uow:
+        debrief = uow.debriefs.for_crisis(1)
+        assert debrief.report_file_id in state.files and debrief.report_due_at is None
+
+
+def test_without_file_permission_the_room_is_told_the_report_could_not_be_shared(local_teams):
+    _closed_and_invited(local_teams)
+    state = local_teams.sandbox.state
+    state.granted.discard("Files.ReadWrite.All")
+    local_teams.clock.advance(hours=49)
+    local_teams.bot.tick()
+    for _ in range(6):
+        local_teams.clock.advance(hours=2)
+        local_teams.bot.tick()
+    room = _room(state)
+    assert not state.files
+    told = [a["text"] for a in room.activities.values() if "could not be uploaded" in a.get("text", "")]
+    assert len(told) == 1 and "the app lacks a permission" in told[0]
