@@ -129,6 +129,8 @@ def test_only_responders_may_snooze_and_labels_are_stored(watching):
     warning_id = _raise_warning(watching)
     refused = watching.person("social").click(ALERTS, warning_id, "Snooze 1h").json()["value"]
     assert "Only the monitor's responders" in " ".join(card_lines(refused))
+    no_form = watching.person("social").click(ALERTS, warning_id, "False alarm").json()["value"]
+    assert "Only the monitor's responders" in " ".join(card_lines(no_form)), "no reason form for them"
     assert _alert(watching).status is AlertStatus.NEW
     omar = watching.person("lead_backup")
     snoozed = omar.click(ALERTS, warning_id, "Snooze 1h").json()["value"]
