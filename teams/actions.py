@@ -12,7 +12,7 @@ from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import debrief, monitor, statements
+from teams import debrief, monitor, press, statements
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
@@ -64,4 +64,5 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     **statements.VERBS,
     **monitor.VERBS,
     **debrief.VERBS,
+    **press.VERBS,
 }

@@ -19,7 +19,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.timeline import describe
 from crisis.views import Card, Text, Title, Words
-from teams import statements
+from teams import press, statements
 from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
@@ -133,6 +133,11 @@ def debrief_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Ans
     return Answer([chat.render.activity(Card(summary, tuple(parts)))])
 
 
+def press_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    return Answer([{"type": "message", "attachments": [{"contentType": _CARD, "content": press.press_form(turn,
+                                                                                                       ports)}]}])
+
+
 def help_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
     return Answer([chat.render.note(msg("help.text"))])
 
@@ -148,6 +153,7 @@ COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "pulse": pulse_command,
     "draft": draft_command,
     "update": update_command,
+    "press": press_command,
     "started": started_command,
     "debrief": debrief_command,
     "triage": triage_command,

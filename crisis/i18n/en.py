@@ -720,4 +720,5 @@ MESSAGES: dict[str, str] = {
     "slack_reason.Forbidden": "the app lacks a permission an admin must grant (see the Graph permissions in the set-up "
                               "guide)",
     "slack_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
+    "notice.press_logged": "Inquiry from {outlet} logged: its card, with Answer, is below in the room.",
 }

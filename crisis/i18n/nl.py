@@ -758,4 +758,6 @@ MESSAGES: dict[str, str] = {
                               "installatiehandleiding)",
     "slack_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
                                          "groepschat",
+    "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
+                           "ruimte.",
 }
