@@ -19,7 +19,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.timeline import describe
 from crisis.views import Card, Text, Title, Words
-from teams import press, statements
+from teams import debrief, press, statements
 from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
@@ -138,6 +138,12 @@ def press_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answe
                                                                                                        ports)}]}])
 
 
+def followups_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    items = debrief_services.open_follow_ups(user=turn.user, ports=ports)
+    return Answer([{"type": "message", "attachments": [{"contentType": _CARD,
+                                                        "content": debrief.follow_ups_card(chat.render, items)}]}])
+
+
 def help_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
     return Answer([chat.render.note(msg("help.text"))])
 
@@ -156,6 +162,7 @@ COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "press": press_command,
     "started": started_command,
     "debrief": debrief_command,
+    "followups": followups_command,
     "triage": triage_command,
     "help": help_command,
 }

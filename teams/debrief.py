@@ -1,28 +1,32 @@
 """The debrief on Teams: Start debrief turns the invitation into the questionnaire (an Adaptive Card form built
 from the plan, with the person's earlier answers), whose Action.Execute sends the answers to the same `submit` as
 Slack's modal. Owners of follow-ups are picked from the directory (Teams' people picker gives the Entra object id).
-Answers the core refuses come back in the form, with what to change, so nothing typed is lost."""
+Answers the core refuses come back in the form, with what to change, so nothing typed is lost. `crisis followups`
+lists the open follow-up actions with Done, as on Slack."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from crisis.debrief import services as debrief_services
 from crisis.debrief.model import Answer as DebriefAnswer
-from crisis.debrief.model import QuestionKind
+from crisis.debrief.model import FollowUp, QuestionKind
 from crisis.debrief.rules import FOLLOW_UP_ROWS, SCALE, follow_up_due
 from crisis.debrief.services import Questionnaire
 from crisis.errors import BadInput
-from crisis.i18n import Msg, Time, msg
+from crisis.i18n import Msg, Time, User, msg
 from crisis.i18n.voice import format_day
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports
+from crisis.room.model import Crisis
 from crisis.views import Action, note
-from teams.cards import SCHEMA, VERSION
+from teams.cards import SCHEMA, VERSION, CardRenderer
 from teams.forms import FORMS
 from teams.turns import Answer, Turn
 
 ANSWERS_VERB = "debrief_answers"
+DONE_VERB = "follow_up_done"
+FOLLOW_UPS_SHOWN = 40
 MAX_ANSWER_INPUT = 3000
 
 
@@ -47,6 +51,30 @@ def submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
                                                                   if isinstance(v, str)}, Msg(error.key, error.params)))
     form = debrief_services.questionnaire(crisis_id, user=turn.user, ports=ports)
     return Answer(card=note(msg("notice.debrief_saved", deadline=Time(form.debrief.deadline))))
+
+
+def follow_ups_card(render: CardRenderer, items: Sequence[tuple[FollowUp, Crisis]]) -> dict[str, Any]:
+    """`crisis followups`: the open follow-up actions the person may see, each with Done."""
+    if not items:
+        return render.card(note(msg("followup.none")))
+    body: list[dict[str, Any]] = [{"type": "TextBlock", "text": render.text(msg("followup.header", n=len(items))),
+                                   "wrap": True}]
+    for item, crisis in items[:FOLLOW_UPS_SHOWN]:
+        line = msg("followup.item", text=item.text, owner=User(item.owner), title=crisis.title,
+                   due=Time(item.due) if item.due else "–")
+        button = {"type": "Action.Execute", "title": render.text(msg("followup.done")), "verb": DONE_VERB,
+                  "data": {"value": str(item.id)}}
+        body += [{"type": "TextBlock", "text": render.text(line), "wrap": True},
+                 {"type": "ActionSet", "actions": [button]}]
+    return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
+
+
+def done(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    value = str(data.get("value") or "")
+    if not (value.isdigit() and len(value) < 19):
+        raise BadInput("error.unknown_follow_up")
+    item = debrief_services.mark_done(int(value), user=turn.user, ports=ports)
+    return Answer(card=note(msg("notice.follow_up_done", text=item.text)))
 
 
 def questionnaire_form(plan: CrisisPlan, form: Questionnaire, values: Mapping[str, str],
@@ -118,4 +146,5 @@ def _text(data: dict[str, Any], key: str) -> str:
 VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     Action.START_DEBRIEF.value: start,
     ANSWERS_VERB: submitted,
+    DONE_VERB: done,
 }

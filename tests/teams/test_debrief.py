@@ -97,3 +97,24 @@ def test_without_file_permission_the_room_is_told_the_report_could_not_be_shared
     assert not state.files
     told = [a["text"] for a in room.activities.values() if "could not be uploaded" in a.get("text", "")]
     assert len(told) == 1 and "the app lacks a permission" in told[0]
+
+
+def test_follow_ups_are_listed_and_done_by_their_owner_only(local_teams):
+    maria, chat, invitation = _closed_and_invited(local_teams)
+    form = maria.click(chat.id, invitation, "Start debrief").json()["value"]
+    chat.activities["form"] = {"attachments": [{"content": form}]}
+    sam = local_teams.person("comms_backup")
+    maria.click(chat.id, "form", "Save answers", inputs={"follow_up_0_text": "Train backups",
+                                                         "follow_up_0_owner": sam.id})
+    sam.say("crisis followups")
+    sams = local_teams.sandbox.state.personal_chat(sam.id)
+    listing_id = list(sams.activities)[-1]
+    assert "Train backups · Sam Carter" in "\n".join(card_lines(sams.activities[listing_id]["attachments"][0]["content"]))
+    jo = local_teams.person("social")
+    refused = jo.click(sams.id, listing_id, "Done").json()["value"]
+    assert "Only its owner (Sam Carter)" in " ".join(card_lines(refused))
+    done = sam.click(sams.id, listing_id, "Done").json()["value"]
+    assert "Marked done: Train backups" in " ".join(card_lines(done))
+    with local_teams.bot.ports.uow() as uow:
+        (item,) = uow.follow_ups.for_crisis(1)
+        assert item.done_by == sam.id
