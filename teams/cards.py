@@ -90,10 +90,12 @@ class CardRenderer:
     def text(self, message: Msg) -> str:
         return teams_markdown(render(message, self.style))
 
-    def activity(self, card: Card) -> dict[str, Any]:
-        """A message activity carrying the card; `summary` is what the notification shows."""
+    def activity(self, card: Card, refresh: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A message activity carrying the card; `summary` is what the notification shows; `refresh` makes Teams
+        ask again for the card of each listed viewer."""
+        content = {**self.card(card), **({"refresh": refresh} if refresh else {})}
         return {"type": "message", "summary": render(card.summary)[:250],
-                "attachments": [{"contentType": CARD_TYPE, "content": self.card(card)}]}
+                "attachments": [{"contentType": CARD_TYPE, "content": content}]}
 
     def image(self, title: Msg, png: bytes) -> dict[str, Any]:
         """A message with a card holding one PNG as a data URI (Teams shows it inline; the whole message must stay

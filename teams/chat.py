@@ -30,6 +30,7 @@ from teams.client import TeamsClient
 from teams.conversations import Conversations
 from teams.files import ChannelFiles
 from teams.rooms import Rooms
+from teams.statements import viewer_refresh
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +50,14 @@ class TeamsChat:
         service_url, conversation = self.conversations.target(to)
         return conversation, self.client.send(service_url, conversation, activity)
 
-    def _post(self, to: str, card: Card) -> str:
-        return self.send_activity(to, self.render.activity(card))[1]
+    def _post(self, to: str, card: Card, refresh: dict[str, Any] | None = None) -> str:
+        return self.send_activity(to, self.render.activity(card, refresh))[1]
 
-    def _update(self, conversation: str | None, activity_id: str | None, card: Card) -> None:
+    def _update(self, conversation: str | None, activity_id: str | None, card: Card,
+                refresh: dict[str, Any] | None = None) -> None:
         if conversation and activity_id:
             service_url, conversation = self.conversations.target(conversation)
-            self.client.update(service_url, conversation, activity_id, self.render.activity(card))
+            self.client.update(service_url, conversation, activity_id, self.render.activity(card, refresh))
 
     # --- people and rooms ----------------------------------------------------------------------
 
@@ -121,11 +123,14 @@ class TeamsChat:
     # --- statements, press, paused posts -------------------------------------------------------
 
     def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
-        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement))
+        """The statement's card for everyone, refreshed per viewer for those whose approval it waits for."""
+        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement),
+                          viewer_refresh(crisis, plan, statement))
 
     def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None:
         self._update(statement.channel_id, statement.message_ts, statement_views.statement_card(crisis, plan,
-                                                                                               statement))
+                                                                                               statement),
+                     viewer_refresh(crisis, plan, statement))
 
     def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str:
         return self._post(crisis.channel_id, statement_views.inquiry(inquiry))

@@ -2,7 +2,8 @@
 Slack modal's fields as words), and the card's Approve / Request changes / Reject call the same `decide` under
 the same four-eyes rule; Request changes and Reject first turn the clicked card into a note form, Edit into the
 text to change (saved as a new version by the same `edit`). A form sent for a version that is no longer the
-current one is refused, and nothing changes."""
+current one is refused, and nothing changes. The card asks Teams to refresh it for those whose approval it waits
+for, who then read "waiting for *your* approval"."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,17 +11,22 @@ from typing import Any
 
 from crisis.errors import BadInput
 from crisis.i18n import msg
+from crisis.plan import CrisisPlan
 from crisis.ports import Ports
-from crisis.statements import services
+from crisis.room.model import Crisis
+from crisis.statements import rules, services
 from crisis.statements.model import Decision, Statement, StatementState
 from crisis.statements.views import statement_card
-from crisis.views import Action, Card, note
+from crisis.views import Action, Card, Text, note
 from teams.cards import SCHEMA, VERSION
 from teams.forms import FORMS
 from teams.turns import Answer, Turn
 
 NOTE_VERB = "statement_note"
 EDIT_VERB = "statement_edited"
+SEEN_VERB = "statement_seen"
+REFRESH_LIMIT = 60
+"""Teams refreshes a card automatically for at most 60 listed people."""
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
 
 
@@ -106,13 +112,41 @@ def note_form(decision: Decision, value: str) -> dict[str, Any]:
                      "data": {"value": value, "decision": decision.value}}]}
 
 
+def seen(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """Teams asks for the card of one viewer (its `refresh`): the same card, headed by "waiting for *your*
+    approval" when the statement waits for theirs."""
+    crisis, statement = services.statement_view(_statement_of(data)[0], ports=ports)
+    card = statement_card(crisis, ports.plan, statement)
+    if turn.user in _waiting_for(crisis, ports.plan, statement):
+        roles = [ports.plan.role_name(r) for r in rules.rule_for(crisis, ports.plan).roles
+                 if r in rules.roles_of(crisis, turn.user)]
+        card = Card(card.summary, (Text((msg("card.statement.your_turn", role=", ".join(roles)),)), *card.parts))
+    return Answer(card=card, refresh=viewer_refresh(crisis, ports.plan, statement))
+
+
+def viewer_refresh(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> dict[str, Any] | None:
+    """The statement card's `refresh`: Teams asks again for the card of each person whose approval it waits for."""
+    waiting = _waiting_for(crisis, plan, statement)
+    if not waiting:
+        return None
+    return {"action": {"type": "Action.Execute", "verb": SEEN_VERB,
+                       "data": {"value": f"{statement.id}:{statement.current.number}"}},
+            "userIds": [f"8:orgid:{user}" for user in waiting[:REFRESH_LIMIT]]}
+
+
+def _waiting_for(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> list[str]:
+    if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+        return []
+    return rules.pending_approvers(statement, crisis, plan)
+
+
 def _after(result: Any, statement_id: int, ports: Ports) -> Answer:
     """The clicked card becomes the statement's card as it now stands (and a notice, when the core has one)."""
     crisis, statement = services.statement_view(statement_id, ports=ports)
     card = statement_card(crisis, ports.plan, statement)
     if result is not None and result.notice is not None:
         card = Card(card.summary, (*card.parts, *note(result.notice).parts))
-    return Answer(card=card)
+    return Answer(card=card, refresh=viewer_refresh(crisis, ports.plan, statement))
 
 
 def _statement_of(data: dict[str, Any]) -> tuple[int, int]:
@@ -129,4 +163,5 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     NOTE_VERB: note_submitted,
     Action.EDIT_STATEMENT.value: edit,
     EDIT_VERB: edit_submitted,
+    SEEN_VERB: seen,
 }

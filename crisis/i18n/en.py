@@ -721,4 +721,5 @@ MESSAGES: dict[str, str] = {
                               "guide)",
     "slack_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
     "notice.press_logged": "Inquiry from {outlet} logged: its card, with Answer, is below in the room.",
+    "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
 }

@@ -760,4 +760,5 @@ MESSAGES: dict[str, str] = {
                                          "groepschat",
     "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
                            "ruimte.",
+    "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
 }
