@@ -18,7 +18,7 @@ from teams.client import Endpoints
 from teams_sandbox.cards import card_lines
 from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section, write_stream
 from tests.teams.conftest import ANNOUNCE, PEOPLE, TEAM_ID, LocalTeams, _Quiet
-from wiring.teams import TeamsSettings, wire_teams
+from wiring.teams import TeamsSettings, start_scheduler, wire_teams
 
 ALERTS = "19:brand-alerts@thread.tacv2"
 MAX_ACTIVITY = 28 * 1024
@@ -140,3 +140,11 @@ def test_only_responders_may_snooze_and_labels_are_stored(watching):
     with watching.bot.ports.uow() as uow:
         assert uow.watches.lock("acme").snoozed_by == omar.id
         assert [label for _, label in uow.labels.export()] == ["negative"]
+
+
+def test_serve_teams_schedules_the_sources_and_the_monitor_tick(watching):
+    scheduler = start_scheduler(watching.bot, seconds=3600)
+    try:
+        assert {job.id for job in scheduler.get_jobs()} >= {"crisis-tick", "source-replay", "monitor-tick"}
+    finally:
+        scheduler.shutdown(wait=False)
