@@ -1,4 +1,5 @@
 """Slack callback, action and block ids shared by the Block Kit builders and the listeners."""
+from crisis.debrief.rules import FOLLOW_UP_ROWS as FOLLOW_UP_ROWS  # the questionnaire's size, shared by Teams
 from crisis.views import Action
 
 COMMAND = "/crisis"
@@ -79,8 +80,6 @@ POST_AT_BLOCK, POST_AT_INPUT = "post_at", "post_at_input"
 DEBRIEF_START = "debrief_start"
 DEBRIEF_MODAL = "debrief_answers"
 FOLLOW_UP_DONE = "follow_up_done"
-FOLLOW_UP_ROWS = 3
-"""Follow-up actions a person can enter in one questionnaire (text, owner, due date each)."""
 
 ACCOUNT_MODAL = "prevention_account"
 REVOKE_ACCESS = "offboarding_revoked"

@@ -41,11 +41,11 @@ from crisis.statements.ports import ScheduledPost
 from crisis.views import Card
 from handlers.block_kit import message, plain, text_message
 from handlers.home.chat import SlackHomeTabs
-from handlers.monitor.charts import chart_png
 from handlers.prevention.chat import SlackPreventionChat
 from handlers.readers import speaking_to, speaking_to_all
 from handlers.slack_client import CALL_ERRORS, chat_failure
 from handlers.slack_once import SKEW, ambiguous, keyed
+from reports.charts import monitor_chart
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -409,7 +409,7 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
     def _upload(self, channel_id: str, chart: monitor_views.Chart, reader: str | None = None) -> None:
         """Charts go up with Slack's external upload flow (files_upload_v2); a failure loses only the chart."""
         with self._voice(reader):
-            png, title = chart_png(chart), plain(chart.title)
+            png, title = monitor_chart(chart), plain(chart.title)
         try:
             self.client.files_upload_v2(channel=channel_id, file=png, filename="chart.png", title=title)
         except CALL_ERRORS as error:

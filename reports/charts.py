@@ -1,4 +1,5 @@
-"""PNG charts of mention buckets (spike warning, pulse, crisis report), drawn off-screen with Agg."""
+"""PNG charts of mention buckets (spike warning, pulse, crisis report), drawn off-screen with Agg, and made
+compact (a 32-colour palette) for chats that carry the image inside the message."""
 
 import io
 import math
@@ -12,10 +13,12 @@ from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
-from crisis.i18n import voice
+from crisis.i18n import msg, render, voice
 from crisis.monitor.buckets import Bucket, as_utc, bucket_start
 from crisis.monitor.reputation import BANDS, ReputationScore
+from crisis.monitor.views import Chart
 
 WIDTH, HEIGHT, DPI = 800, 360, 100  # pixels: every chart has exactly this size
 MAX_BINS = 288  # longer series are drawn with wider bins (mean mentions per bucket, so the unit holds)
@@ -68,6 +71,27 @@ def spike_chart(
             axes.axvline(mdates.date2num(as_utc(marker_at)), color=MARKER, linestyle="--", linewidth=1.5)
 
     return _recent_volume(buckets, baseline, title, labels, bucket_minutes, end, hours, share_and_marker)
+
+
+def monitor_chart(chart: Chart) -> bytes:
+    """The spike warning's chart (marked from `since`) or the pulse's, titled and labelled from the catalog."""
+    picture, title = chart.picture, render(chart.title)
+    band = [(p.start, p.expected, p.low, p.high) for p in picture.band]
+    minutes = (int((picture.buckets[1].start - picture.buckets[0].start).total_seconds() // 60)
+               if len(picture.buckets) >= 2 else 5)
+    labels = Labels(volume=render(msg("chart.volume")), share=render(msg("chart.share")),
+                    score=render(msg("chart.score")), time=render(msg("chart.time", zone=voice.team().zone.key)),
+                    decimal=render(msg("number.decimal")))
+    if chart.since is not None:
+        return spike_chart(picture.buckets, band, chart.since, title, labels=labels, bucket_minutes=minutes)
+    return pulse_chart(picture.buckets, picture.hours, title, baseline=band, labels=labels, bucket_minutes=minutes)
+
+
+def compact_png(png: bytes, colours: int = 32) -> bytes:
+    """The chart with a palette of `colours` (about a third of the bytes): what fits inside a Teams message."""
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=colours).save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def pulse_chart(

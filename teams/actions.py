@@ -7,18 +7,21 @@ from typing import Any
 
 from crisis.errors import BadInput, NotYet
 from crisis.i18n import Channel, User, msg
+from crisis.monitor import services as monitoring
 from crisis.playbooks import services as playbooks
 from crisis.playbooks.views import checklist_card, step_of
 from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import statements, takedowns
+from teams import debrief, monitor, press, statements, takedowns
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
 
 def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    alert = None if data.get("alert") is None else monitoring.alert_for_answer(_number(data.get("alert")) or 0,
+                                                                               ports=ports)
     form = OpenCrisisForm(title=_field(data, "title"), severity=_field(data, "severity"), kind=_field(data, "kind"),
                           description=_field(data, "description"), link=_field(data, "link"))
     try:
@@ -27,6 +30,8 @@ def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
         return Answer()
     if opened is None:
         return Answer()
+    if alert is not None:  # opened from a spike warning's form: the warning shows its crisis
+        monitoring.link_crisis(alert.id, opened.crisis, user=turn.user, ports=ports)
     notice = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
     return Answer(card=note(notice))
 
@@ -69,4 +74,7 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     Action.TICK_STEP.value: tick_step,
     **statements.VERBS,
     **takedowns.VERBS,
+    **monitor.VERBS,
+    **debrief.VERBS,
+    **press.VERBS,
 }

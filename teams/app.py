@@ -105,7 +105,7 @@ class TeamsApp:
         answer = self._answer(turn, lambda: run(turn, data, self.ports))
         if answer.card is None:
             return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": ""}
-        return self._card(answer.card)
+        return self._card(answer.card, answer.refresh)
 
     def _answer(self, turn: Turn, work: Callable[[], Answer]) -> Answer:
         """The work's answer, or one that tells the person what went wrong; replies are sent here."""
@@ -131,9 +131,9 @@ class TeamsApp:
             return Answer(card=note(message))
         return Answer([self.chat.render.note(message)])
 
-    def _card(self, card: Card | dict[str, Any]) -> dict[str, Any]:
+    def _card(self, card: Card | dict[str, Any], refresh: dict[str, Any] | None = None) -> dict[str, Any]:
         content = card if isinstance(card, dict) else self.chat.render.card(card)
-        return {"statusCode": 200, "type": CARD_TYPE, "value": content}
+        return {"statusCode": 200, "type": CARD_TYPE, "value": {**content, **({"refresh": refresh} if refresh else {})}}
 
 
 def _text(value: Any) -> str | None:

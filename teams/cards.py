@@ -4,6 +4,7 @@ rendered with TeamsStyle: people by display name, times on the team's clock, use
 (nobody can make a link or a mention look like the bot's own)."""
 from __future__ import annotations
 
+import base64
 import re
 from datetime import datetime
 from typing import Any, Callable
@@ -27,6 +28,7 @@ from crisis.views import (
     Title,
     Words,
 )
+from teams.conversations import OBJECT_ID
 from teams.markup import fact, teams_markdown
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -36,25 +38,45 @@ VERSION = "1.5"
 QUOTE_LIMIT = 4000
 """A quoted draft is cut here (a Teams message holds about 28 KB, a card several texts)."""
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")
+_AT_UNSAFE = re.compile(r"[<>\\*_`\[\]]")
+"""Kept out of a mentioned name: it must read the same in the text and in its entity."""
 _LINE_START = re.compile(r"^(\s*)([#+-]|\d+\.)", re.MULTILINE)
 """Headings and list markers, which only mean something at the start of a line."""
 
 
 class TeamsStyle:
     def __init__(self, name_of: Callable[[str], str]) -> None:
-        self._name_of = name_of
+        self.name_of = name_of
 
     def user(self, user_id: str) -> str:
-        return escape(self._name_of(user_id))
+        return escape(self.name_of(user_id))
 
     def channel(self, channel_id: str) -> str:
-        return escape(self._name_of(channel_id))
+        return escape(self.name_of(channel_id))
 
     def time(self, at: datetime) -> str:
         return format_time(at)
 
     def text(self, value: str) -> str:
         return escape(value)
+
+
+class Mentioning(TeamsStyle):
+    """People as Teams mentions (`<at>name</at>`, which notify them, as Slack's `<@U…>` does), with the entities
+    the message must carry for each; anything that is not a person's object id is named as TeamsStyle names it."""
+
+    def __init__(self, name_of: Callable[[str], str]) -> None:
+        super().__init__(name_of)
+        self.entities: list[dict[str, Any]] = []
+
+    def user(self, user_id: str) -> str:
+        if not OBJECT_ID.match(user_id):
+            return super().user(user_id)
+        name = _AT_UNSAFE.sub("", self.name_of(user_id)) or user_id
+        text = f"<at>{name}</at>"
+        if not any(e["mentioned"]["id"] == user_id for e in self.entities):
+            self.entities.append({"type": "mention", "text": text, "mentioned": {"id": user_id, "name": name}})
+        return text
 
 
 def escape(text: str) -> str:
@@ -69,13 +91,32 @@ class CardRenderer:
     def text(self, message: Msg) -> str:
         return teams_markdown(render(message, self.style))
 
-    def activity(self, card: Card) -> dict[str, Any]:
-        """A message activity carrying the card; `summary` is what the notification shows."""
+    def activity(self, card: Card, refresh: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A message activity carrying the card; `summary` is what the notification shows; `refresh` makes Teams
+        ask again for the card of each listed viewer."""
+        content = {**self.card(card), **({"refresh": refresh} if refresh else {})}
         return {"type": "message", "summary": render(card.summary)[:250],
-                "attachments": [{"contentType": CARD_TYPE, "content": self.card(card)}]}
+                "attachments": [{"contentType": CARD_TYPE, "content": content}]}
+
+    def image(self, title: Msg, png: bytes) -> dict[str, Any]:
+        """A message with a card holding one PNG as a data URI (Teams shows it inline; the whole message must stay
+        under its 28 KB, so the caller sends a compact PNG)."""
+        url = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
+            _block(self.text(title), weight="Bolder"),
+            {"type": "Image", "url": url, "altText": render(title), "size": "Stretch",
+             "msTeams": {"allowExpand": True}}]}
+        return {"type": "message", "summary": render(title)[:250], "attachments": [{"contentType": CARD_TYPE,
+                                                                                  "content": card}]}
 
     def note(self, message: Msg) -> dict[str, Any]:
         return {"type": "message", "text": self.text(message), "textFormat": "markdown"}
+
+    def mentioning_note(self, message: Msg) -> dict[str, Any]:
+        """A note whose people are mentioned (notified), for what the bot posts in a room."""
+        style = Mentioning(self.style.name_of)
+        return {"type": "message", "text": teams_markdown(render(message, style)), "textFormat": "markdown",
+                "entities": style.entities}
 
     def card(self, card: Card) -> dict[str, Any]:
         body: list[dict[str, Any]] = []

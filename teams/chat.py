@@ -1,13 +1,14 @@
 """TeamsChat: the crisis Chat port over the Bot Connector and Graph. Every message is a neutral view rendered as
 an Adaptive Card (teams/cards.py) and sent as an activity; a card shown again is the same activity updated in
 place, so everyone sees the new state. What Teams has no equivalent for is left out: topics, pins and scheduled
-messages (the optional capabilities), and file uploads (the report is refused with a clear reason for now).
+messages (the optional capabilities). The report's files go to the channel's files folder (teams/files.py).
 
 Not yet: a post whose answer was lost is not looked up before it is sent again (the Bot Connector has no
 idempotency key and no history for bots), so a lost answer can show a message twice."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from crisis.debrief import views as debrief_views
@@ -17,6 +18,7 @@ from crisis.i18n import Msg
 from crisis.monitor import views as monitor_views
 from crisis.monitor.model import SpikeWarning
 from crisis.monitor.pulse import TermPicture
+from crisis.monitor.views import Chart
 from crisis.plan import CrisisPlan
 from crisis.room import views as room_views
 from crisis.room.model import CardFacts, ChannelRef, Crisis, InviteFailure, Page, PageDelivery
@@ -26,12 +28,19 @@ from crisis.views import Card
 from teams.cards import CardRenderer, TeamsStyle
 from teams.client import TeamsClient
 from teams.conversations import Conversations
+from teams.files import ChannelFiles
 from teams.rooms import Rooms
+from teams.statements import viewer_refresh
+
+log = logging.getLogger(__name__)
 
 
 class TeamsChat:
-    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms) -> None:
-        self.client, self.conversations, self.rooms = client, conversations, rooms
+    def __init__(self, client: TeamsClient, conversations: Conversations, rooms: Rooms, files: ChannelFiles,
+                 draw_chart: Callable[[Chart], bytes] | None = None) -> None:
+        """`draw_chart`: a compact PNG of a monitor chart (the reports adapter); without it, no charts."""
+        self.client, self.conversations, self.rooms, self.files = client, conversations, rooms, files
+        self.draw_chart = draw_chart
         self.render = CardRenderer(TeamsStyle(rooms.name_of))
 
     # --- sending -------------------------------------------------------------------------------
@@ -41,13 +50,14 @@ class TeamsChat:
         service_url, conversation = self.conversations.target(to)
         return conversation, self.client.send(service_url, conversation, activity)
 
-    def _post(self, to: str, card: Card) -> str:
-        return self.send_activity(to, self.render.activity(card))[1]
+    def _post(self, to: str, card: Card, refresh: dict[str, Any] | None = None) -> str:
+        return self.send_activity(to, self.render.activity(card, refresh))[1]
 
-    def _update(self, conversation: str | None, activity_id: str | None, card: Card) -> None:
+    def _update(self, conversation: str | None, activity_id: str | None, card: Card,
+                refresh: dict[str, Any] | None = None) -> None:
         if conversation and activity_id:
             service_url, conversation = self.conversations.target(conversation)
-            self.client.update(service_url, conversation, activity_id, self.render.activity(card))
+            self.client.update(service_url, conversation, activity_id, self.render.activity(card, refresh))
 
     # --- people and rooms ----------------------------------------------------------------------
 
@@ -107,16 +117,20 @@ class TeamsChat:
         self._update(crisis.channel_id, page.channel_ts, done)
 
     def post(self, channel_id: str, message: Msg, key: str | None = None) -> None:
-        self.send_activity(channel_id, self.render.note(message))
+        """A note in a room; the people it names are mentioned, so Teams notifies them (update reminders)."""
+        self.send_activity(channel_id, self.render.mentioning_note(message))
 
     # --- statements, press, paused posts -------------------------------------------------------
 
     def post_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> str:
-        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement))
+        """The statement's card for everyone, refreshed per viewer for those whose approval it waits for."""
+        return self._post(crisis.channel_id, statement_views.statement_card(crisis, plan, statement),
+                          viewer_refresh(crisis, plan, statement))
 
     def update_statement(self, crisis: Crisis, plan: CrisisPlan, statement: Statement) -> None:
         self._update(statement.channel_id, statement.message_ts, statement_views.statement_card(crisis, plan,
-                                                                                               statement))
+                                                                                               statement),
+                     viewer_refresh(crisis, plan, statement))
 
     def post_inquiry(self, crisis: Crisis, inquiry: PressInquiry) -> str:
         return self._post(crisis.channel_id, statement_views.inquiry(inquiry))
@@ -136,12 +150,22 @@ class TeamsChat:
         self._post(user_id, debrief_views.invitation(crisis, debrief, reminder=True))
 
     def upload_report(self, crisis: Crisis, markdown: str, html: str, chart: bytes | None) -> str:
-        raise ChatFailure("files_not_supported_on_teams", permanent=True)
+        """The report's files in the channel's files folder, and a card in the room linking to each."""
+        name = f"{crisis.channel_name or 'crisis'}-report"
+        files = [(f"{name}.html", html.encode(), "html", "text/html"),
+                 (f"{name}.md", markdown.encode(), "md", "text/markdown"),
+                 *([(f"{name}.png", chart, "png", "image/png")] if chart else [])]
+        shared = self.files.share(crisis.channel_id, [(n, content, kind) for n, content, _, kind in files])
+        self._post(crisis.channel_id, debrief_views.report_files(crisis, [
+            (url, kind) for (_, _, url), (_, _, kind, _) in zip(shared, files)]))
+        return shared[0][0]
 
     # --- mention monitor and prevention --------------------------------------------------------
 
     def post_spike_warning(self, channel_id: str, warning: SpikeWarning) -> str:
-        return self._post(channel_id, monitor_views.spike_warning(warning))
+        ref = self._post(channel_id, monitor_views.spike_warning(warning))
+        self._post_chart(channel_id, monitor_views.warning_chart(warning))
+        return ref
 
     def update_spike_warning(self, channel_id: str, ref: str, warning: SpikeWarning) -> None:
         self._update(channel_id, ref, monitor_views.spike_warning(warning))
@@ -151,6 +175,17 @@ class TeamsChat:
 
     def send_pulse(self, user_id: str, picture: TermPicture) -> None:
         self._post(user_id, monitor_views.pulse(picture))
+        self._post_chart(user_id, monitor_views.pulse_chart(picture))
+
+    def _post_chart(self, to: str, chart: Chart) -> None:
+        """The chart as an image card right after the message it illustrates (Slack uploads it beside); the
+        message is already out, so a failure loses only the chart."""
+        if self.draw_chart is None:
+            return
+        try:
+            self.send_activity(to, self.render.image(chart.title, self.draw_chart(chart)))
+        except ChatFailure as failure:
+            log.warning("chart to %s not sent: %s", to, failure.reason)
 
     def send_view(self, to: str, card: Card, key: str) -> tuple[str, str]:
         return self.send_activity(to, self.render.activity(card))

@@ -64,12 +64,22 @@ class TeamsClient:
     def graph(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         return self._call(method, f"{self.endpoints.graph}/v1.0/{path}", GRAPH_SCOPE, body)
 
+    def graph_upload(self, path: str, content: bytes, content_type: str) -> dict[str, Any]:
+        """A file's bytes PUT to a Graph path (a drive item's `:/name:/content`; up to 250 MB in one request)."""
+        return self._call("PUT", f"{self.endpoints.graph}/v1.0/{path}", GRAPH_SCOPE, None,
+                          content=(content, content_type))
+
     # --- plumbing ----------------------------------------------------------------------------------
 
-    def _call(self, method: str, url: str, scope: str, body: dict[str, Any] | None) -> dict[str, Any]:
+    def _call(self, method: str, url: str, scope: str, body: dict[str, Any] | None,
+              content: tuple[bytes, str] | None = None) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self._token(scope)}"}
         try:
-            response = self._http.request(method, url, json=body, headers=headers)
+            if content is not None:
+                response = self._http.request(method, url, content=content[0],
+                                              headers={**headers, "Content-Type": content[1]})
+            else:
+                response = self._http.request(method, url, json=body, headers=headers)
         except httpx.TransportError as error:
             raise ChatFailure(type(error).__name__) from None
         if response.status_code >= 400:

@@ -1,23 +1,33 @@
 """Commands as messages to the bot (`crisis open Printer fire`, or `open ...` in the 1:1 chat; a leading
-@mention of the bot is dropped): parse the text, call the use case or show its form, reply."""
+@mention of the bot is dropped): parse the text, call the same use case as Slack's `/crisis`, reply. Where Slack
+opens a modal, the words after the command are the form (`draft`, `close`) or the form comes as a card (`open`).
+People are named by email (a Teams mention carries no directory id)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
-from crisis.i18n import msg
+from crisis.i18n import Time, User, msg
+from crisis.monitor import services as monitoring
+from crisis.monitor import triage
 from crisis.ports import Ports
 from crisis.room import services
+from crisis.room import updates as room_updates
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
-from teams import statements, takedowns
+from crisis.timeline import describe
+from crisis.views import Card, Text, Title, Words
+from teams import debrief, press, statements, takedowns
 from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
 
 _MENTION = re.compile(r"<at>[^<]*</at>")
 _CARD = "application/vnd.microsoft.card.adaptive"
+TIMELINE_SHOWN = 60
+"""The newest timeline entries in one card (a Teams message holds about 28 KB)."""
 
 
 def on_message(turn: Turn, ports: Ports, chat: TeamsChat) -> Answer:
@@ -56,6 +66,84 @@ def draft_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answe
     return statements.draft_command(turn, text, ports)
 
 
+def note_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    if services.add_note(turn.conversation, text, user=turn.user, request_key=turn.request_key, ports=ports):
+        return Answer([chat.render.note(msg("notice.note_added"))])
+    return Answer()
+
+
+def severity_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    if not text:
+        raise BadInput("error.severity_usage")
+    changed = services.change_severity(turn.conversation, text, user=turn.user, request_key=turn.request_key,
+                                       ports=ports)
+    key = "notice.severity_changed" if changed else "notice.severity_unchanged"
+    return Answer([chat.render.note(msg(key, severity=text.strip().upper()))])
+
+
+def assign_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    """`crisis assign <role> <email>`: the person looked up in the directory, then Slack's use case."""
+    parts = text.split()
+    assignee = ports.chat.resolve_user(parts[1]) if len(parts) == 2 and "@" in parts[1] else None
+    if assignee is None:
+        raise BadInput("error.assign_usage_email")
+    role = parts[0].lower()
+    changed = services.assign_role(turn.conversation, role, assignee, user=turn.user, request_key=turn.request_key,
+                                   ports=ports)
+    key = "notice.role_assigned" if changed else "notice.role_unchanged"
+    return Answer([chat.render.note(msg(key, user=User(assignee), role=ports.plan.role_name(role)))])
+
+
+def timeline_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    crisis, events = services.timeline(turn.conversation, ports=ports)
+    header = msg("timeline.header", title=crisis.title)
+    lines = [msg("timeline.line", at=Time(e.at), text=describe(e, ports.plan)) for e in events[-TIMELINE_SHOWN:]]
+    if len(events) > TIMELINE_SHOWN:
+        lines.insert(0, msg("timeline.more", n=len(events) - TIMELINE_SHOWN))
+    return Answer([chat.render.activity(Card(header, (Title(header), Text(tuple(lines or [msg("timeline.empty")])))))])
+
+
+def update_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    if room_updates.post_update(turn.conversation, text, user=turn.user, request_key=turn.request_key, ports=ports):
+        return Answer([chat.render.note(msg("notice.update_posted"))])
+    return Answer()
+
+
+def pulse_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    ports.chat.send_pulse(turn.user, monitoring.pulse(text or None, ports=ports))
+    return Answer()
+
+
+def triage_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    return Answer([chat.render.activity(triage.triage_card(triage.triage(text or None, ports=ports)))])
+
+
+def started_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    when = debrief_services.set_impact_start(turn.conversation, text, user=turn.user, request_key=turn.request_key,
+                                             ports=ports)
+    return Answer([chat.render.note(msg("notice.started_set", at=Time(when)))])
+
+
+def debrief_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    crisis, debrief, answered = debrief_services.progress(turn.conversation, user=turn.user, ports=ports)
+    summary = msg("debrief.progress", done=len(answered), total=len(debrief.participants),
+                  deadline=Time(debrief.deadline))
+    waiting = [chat.rooms.name_of(u) for u in debrief.participants if u not in answered]
+    parts = [Text((summary,))] + ([Text((msg("debrief.waiting"), Words(", ".join(waiting))))] if waiting else [])
+    return Answer([chat.render.activity(Card(summary, tuple(parts)))])
+
+
+def press_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    return Answer([{"type": "message", "attachments": [{"contentType": _CARD, "content": press.press_form(turn,
+                                                                                                       ports)}]}])
+
+
+def followups_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    items = debrief_services.open_follow_ups(user=turn.user, ports=ports)
+    return Answer([{"type": "message", "attachments": [{"contentType": _CARD,
+                                                        "content": debrief.follow_ups_card(chat.render, items)}]}])
+
+
 def help_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
     return Answer([chat.render.note(msg("help.text"))])
 
@@ -63,8 +151,19 @@ def help_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer
 COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "open": open_command,
     "status": status_command,
-    "draft": draft_command,
+    "note": note_command,
+    "severity": severity_command,
+    "assign": assign_command,
+    "timeline": timeline_command,
     "close": close_command,
     "takedown": takedowns.takedown_command,
+    "pulse": pulse_command,
+    "draft": draft_command,
+    "update": update_command,
+    "press": press_command,
+    "started": started_command,
+    "debrief": debrief_command,
+    "followups": followups_command,
+    "triage": triage_command,
     "help": help_command,
 }

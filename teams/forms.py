@@ -1,5 +1,5 @@
 """Adaptive Cards with inputs, which the neutral views do not have: the open-crisis form (Teams' version of
-the Slack modal). Labels come from the same catalog keys."""
+the Slack modal, pre-filled from a spike warning too). Labels come from the same catalog keys."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,14 +8,19 @@ from crisis.i18n import msg
 from crisis.plan import CrisisPlan
 from crisis.room.rules import MAX_TITLE
 from crisis.room.views import kind_label
-from teams.cards import SCHEMA, VERSION, CardRenderer
+from teams.cards import SCHEMA, VERSION, CardRenderer, TeamsStyle
 
 OPEN_VERB = "open_crisis"
+FORMS = CardRenderer(TeamsStyle(str))
+"""Forms name nobody: their texts need no display names."""
 
 
-def open_form(render: CardRenderer, plan: CrisisPlan, title: str = "", *, dialog: bool = False) -> dict[str, Any]:
+def open_form(render: CardRenderer, plan: CrisisPlan, title: str = "", *, dialog: bool = False,
+              description: str = "", severity: str | None = None, kind: str | None = None,
+              alert: int | None = None) -> dict[str, Any]:
     """The form as a card in the chat (Action.Execute), or in the message extension's dialog (`dialog`: dialogs
-    take Action.Submit and answer with composeExtension/submitAction)."""
+    take Action.Submit and answer with composeExtension/submitAction). From a spike warning, `alert` is sent
+    back with the answers (the crisis is linked to it)."""
     text = render.text
     severities = [{"title": text(msg("severity.option", key=s.key, description=s.description)), "value": s.key}
                   for s in plan.severities]
@@ -25,11 +30,11 @@ def open_form(render: CardRenderer, plan: CrisisPlan, title: str = "", *, dialog
         {"type": "Input.Text", "id": "title", "label": text(msg("modal.field.title")), "value": title,
          "maxLength": MAX_TITLE, "isRequired": True, "placeholder": text(msg("modal.field.title_hint"))},
         {"type": "Input.ChoiceSet", "id": "severity", "label": text(msg("modal.field.severity")),
-         "choices": severities, "isRequired": True},
+         "choices": severities, "isRequired": True, **({"value": severity} if severity else {})},
         {"type": "Input.ChoiceSet", "id": "kind", "label": text(msg("modal.field.kind")), "choices": kinds,
-         "isRequired": True},
+         "isRequired": True, **({"value": kind} if kind in plan.crisis_types else {})},
         {"type": "Input.Text", "id": "description", "label": text(msg("modal.field.description")),
-         "isMultiline": True},
+         "isMultiline": True, "value": description},
         {"type": "Input.Text", "id": "link", "label": text(msg("modal.field.link")), "style": "Url"},
     ], "actions": [{"type": "Action.Submit" if dialog else "Action.Execute", "title": text(msg("modal.open.submit")),
-                    "verb": OPEN_VERB, "style": "positive", "data": {}}]}
+                    "verb": OPEN_VERB, "style": "positive", "data": {} if alert is None else {"alert": alert}}]}

@@ -1,5 +1,6 @@
 """The message catalog writes Slack's mrkdwn (`*bold*`, `:warning:`); Teams reads Markdown and Unicode emoji.
-This turns a rendered catalog text into what Teams shows; escaped user text (`\\*`) is left alone."""
+This turns a rendered catalog text into what Teams shows; escaped user text (`\\*`) is left alone. On Teams the
+commands are messages to the bot (`crisis update …`), so the catalog's `/crisis …` reads without the slash."""
 from __future__ import annotations
 
 import re
@@ -18,6 +19,8 @@ _BOLD = re.compile(r"(?<![\\*])\*(?!\s)([^*\n]+?)(?<![\\\s])\*(?!\*)")
 
 
 def teams_markdown(text: str) -> str:
+    """Emoji by name as Unicode, `*bold*` as `**bold**`, and the slash command as the words said to the bot."""
+    text = text.replace("`/crisis ", "`crisis ").replace("`/crisis`", "`crisis`")
     text = _EMOJI.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), text)
     return _BOLD.sub(r"**\1**", text)
 

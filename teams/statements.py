@@ -1,6 +1,9 @@
 """Statements on Teams: `crisis draft <target> <text>` in the crisis room posts a draft for approval (the
 Slack modal's fields as words), and the card's Approve / Request changes / Reject call the same `decide` under
-the same four-eyes rule; Request changes and Reject first turn the clicked card into a note form."""
+the same four-eyes rule; Request changes and Reject first turn the clicked card into a note form, Edit into the
+text to change (saved as a new version by the same `edit`). A form sent for a version that is no longer the
+current one is refused, and nothing changes. The card asks Teams to refresh it for those whose approval it waits
+for, who then read "waiting for *your* approval"."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,18 +11,23 @@ from typing import Any
 
 from crisis.errors import BadInput
 from crisis.i18n import msg
+from crisis.plan import CrisisPlan
 from crisis.ports import Ports
-from crisis.statements import services
-from crisis.statements.model import Decision, StatementState
+from crisis.room.model import Crisis
+from crisis.statements import rules, services
+from crisis.statements.model import Decision, Statement, StatementState
 from crisis.statements.views import statement_card
-from crisis.views import Action, Card, note
-from teams.cards import SCHEMA, VERSION, CardRenderer, TeamsStyle
+from crisis.views import Action, Card, Text, note
+from teams.cards import SCHEMA, VERSION
+from teams.forms import FORMS
 from teams.turns import Answer, Turn
 
 NOTE_VERB = "statement_note"
+EDIT_VERB = "statement_edited"
+SEEN_VERB = "statement_seen"
+REFRESH_LIMIT = 60
+"""Teams refreshes a card automatically for at most 60 listed people."""
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
-_FORMS = CardRenderer(TeamsStyle(str))
-"""Forms name nobody: their texts need no display names."""
 
 
 def draft_command(turn: Turn, text: str, ports: Ports) -> Answer:
@@ -63,8 +71,39 @@ def note_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     return _after(result, statement_id, ports)
 
 
+def edit(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """The clicked card becomes the current text in a box (Slack's edit modal)."""
+    statement_id, version = _statement_of(data)
+    _, statement = services.statement_view(statement_id, ports=ports)
+    _check_current(statement, version)
+    if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+        raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+    text = FORMS.text
+    return Answer(card={"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
+        {"type": "TextBlock", "text": text(msg("modal.edit.title")), "size": "Large", "weight": "Bolder"},
+        {"type": "Input.Text", "id": "text", "label": text(msg("modal.field.text")), "isMultiline": True,
+         "isRequired": True, "value": statement.current.text}],
+        "actions": [{"type": "Action.Execute", "title": text(msg("modal.edit.submit")), "verb": EDIT_VERB,
+                     "data": {"value": f"{statement_id}:{version}"}}]})
+
+
+def edit_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """The new text as the next version, unless the statement moved on since the form was shown."""
+    statement_id, version = _statement_of(data)
+    _, statement = services.statement_view(statement_id, ports=ports)
+    _check_current(statement, version)
+    text = data.get("text") if isinstance(data.get("text"), str) else ""
+    services.edit(statement_id, text, user=turn.user, request_key=turn.request_key, ports=ports)
+    return _after(None, statement_id, ports)
+
+
+def _check_current(statement: Statement, version: int) -> None:
+    if statement.current.number != version:
+        raise BadInput("error.statement_old_version", version=version, current=statement.current.number)
+
+
 def note_form(decision: Decision, value: str) -> dict[str, Any]:
-    render = _FORMS
+    render = FORMS
     return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
         {"type": "TextBlock", "text": render.text(msg(NOTE_TITLES[decision])), "size": "Large", "weight": "Bolder"},
         {"type": "Input.Text", "id": "note", "label": render.text(msg("modal.field.note")), "isMultiline": True,
@@ -73,13 +112,41 @@ def note_form(decision: Decision, value: str) -> dict[str, Any]:
                      "data": {"value": value, "decision": decision.value}}]}
 
 
+def seen(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
+    """Teams asks for the card of one viewer (its `refresh`): the same card, headed by "waiting for *your*
+    approval" when the statement waits for theirs."""
+    crisis, statement = services.statement_view(_statement_of(data)[0], ports=ports)
+    card = statement_card(crisis, ports.plan, statement)
+    if turn.user in _waiting_for(crisis, ports.plan, statement):
+        roles = [ports.plan.role_name(r) for r in rules.rule_for(crisis, ports.plan).roles
+                 if r in rules.roles_of(crisis, turn.user)]
+        card = Card(card.summary, (Text((msg("card.statement.your_turn", role=", ".join(roles)),)), *card.parts))
+    return Answer(card=card, refresh=viewer_refresh(crisis, ports.plan, statement))
+
+
+def viewer_refresh(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> dict[str, Any] | None:
+    """The statement card's `refresh`: Teams asks again for the card of each person whose approval it waits for."""
+    waiting = _waiting_for(crisis, plan, statement)
+    if not waiting:
+        return None
+    return {"action": {"type": "Action.Execute", "verb": SEEN_VERB,
+                       "data": {"value": f"{statement.id}:{statement.current.number}"}},
+            "userIds": [f"8:orgid:{user}" for user in waiting[:REFRESH_LIMIT]]}
+
+
+def _waiting_for(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> list[str]:
+    if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
+        return []
+    return rules.pending_approvers(statement, crisis, plan)
+
+
 def _after(result: Any, statement_id: int, ports: Ports) -> Answer:
     """The clicked card becomes the statement's card as it now stands (and a notice, when the core has one)."""
     crisis, statement = services.statement_view(statement_id, ports=ports)
     card = statement_card(crisis, ports.plan, statement)
     if result is not None and result.notice is not None:
         card = Card(card.summary, (*card.parts, *note(result.notice).parts))
-    return Answer(card=card)
+    return Answer(card=card, refresh=viewer_refresh(crisis, ports.plan, statement))
 
 
 def _statement_of(data: dict[str, Any]) -> tuple[int, int]:
@@ -94,4 +161,7 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     Action.REQUEST_CHANGES.value: ask_note(Decision.REQUEST_CHANGES),
     Action.REJECT_STATEMENT.value: ask_note(Decision.REJECT),
     NOTE_VERB: note_submitted,
+    Action.EDIT_STATEMENT.value: edit,
+    EDIT_VERB: edit_submitted,
+    SEEN_VERB: seen,
 }

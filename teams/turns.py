@@ -50,3 +50,5 @@ class Answer:
     """Activities sent back into the turn's conversation."""
     card: Card | dict[str, Any] | None = None
     """For a card action: what the clicked card becomes (a view, or an Adaptive Card built by a form)."""
+    refresh: dict[str, Any] | None = None
+    """The card's `refresh` (Teams asks for it again, per viewer, when the listed people look at it)."""

@@ -17,7 +17,10 @@ NEEDS = {
     "add_chat_member": "ChatMember.ReadWrite.All",
     "install_for_user": "TeamsAppInstallation.ReadWriteForUser.All",
     "install_in_chat": "TeamsAppInstallation.ReadWriteForChat.All",
+    "files": "Files.ReadWrite.All",
 }
+DRIVE = "b!sandbox-drive"
+SHAREPOINT = "https://acme.sharepoint.example/sites/crisis/Shared%20Documents"
 
 
 def handle(state: TeamsState, method: str, parts: list[str], body: dict[str, Any]) -> Answer:
@@ -32,6 +35,13 @@ def handle(state: TeamsState, method: str, parts: list[str], body: dict[str, Any
         case "GET", ["teams", _, "channels", channel, "members"] | ["chats", channel, "members"]:
             _allowed(state, "read_members")
             return 200, {"value": [{"userId": u} for u in sorted(state.conversation(channel).members)]}
+        case "GET", ["teams", _, "channels", channel, "filesFolder"]:
+            _allowed(state, "files")
+            conversation = state.conversation(channel)
+            if conversation.kind != "channel":
+                raise GraphError(404, "NotFound", f"Channel {channel} not found.")
+            return 200, {"id": f"folder-{channel}", "name": conversation.name, "parentReference": {"driveId": DRIVE},
+                         "webUrl": f"{SHAREPOINT}/{conversation.name}"}
         case "POST", ["teams", _, "channels", channel, "archive"]:
             _allowed(state, "archive_channel")
             state.conversation(channel).bot_present = False
@@ -112,3 +122,19 @@ def _bound_user(state: TeamsState, member: dict[str, Any]) -> str:
     if not user["licensed"]:
         raise GraphError(400, "BadRequest", f"User {ref} is not licensed for Microsoft Teams.")
     return user["id"]
+
+
+def upload(state: TeamsState, path: str, content: bytes, content_type: str) -> Answer:
+    """PUT drives/{drive}/items/{folder}:/{name}:/content, as Graph's simple upload answers it (a driveItem)."""
+    _allowed(state, "files")
+    head, _, rest = path.partition(":/")
+    name, _, tail = rest.partition(":/")
+    folder = head.rpartition("/items/")[2]
+    if not head.startswith(f"drives/{DRIVE}/items/folder-") or tail != "content" or not name:
+        raise GraphError(400, "invalidRequest", f"Unsupported upload path: {path}")
+    channel = folder.removeprefix("folder-")
+    item = uuid.uuid4().hex
+    state.files[item] = (channel, name, content, content_type)
+    conversation = state.conversation(channel)
+    return 201, {"id": item, "name": name, "size": len(content),
+                 "webUrl": f"{SHAREPOINT}/{conversation.name}/{name}"}

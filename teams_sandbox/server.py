@@ -90,6 +90,12 @@ class TeamsSandbox:
             code = "TooManyRequests" if fault.status == 429 else "ServiceError"
             error = GraphError if path.startswith("/v1.0/") else ConnectorError
             return fault.status, error(fault.status, code, "Injected fault").body()
+        if method == "PUT" and path.startswith("/v1.0/drives/"):
+            try:
+                self._authorised(environ, GRAPH_SCOPE)
+                return graph.upload(self.state, path.removeprefix("/v1.0/"), raw, environ.get("CONTENT_TYPE", ""))
+            except GraphError as error:
+                return error.status, error.body()
         try:
             body = json.loads(raw) if raw else {}
         except ValueError:

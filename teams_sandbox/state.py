@@ -62,6 +62,8 @@ class TeamsState:
     """(method, path, status) of every call the bot made."""
     transcript: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     """(where, who, lines): what people saw, in order."""
+    files: dict[str, tuple[str, str, bytes, str]] = field(default_factory=dict)
+    """Files uploaded to channels' SharePoint folders by item id: (channel id, name, bytes, content type)."""
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def add_user(self, email: str, name: str, *, licensed: bool = True, app_installed: bool = False) -> str:

@@ -41,7 +41,7 @@ ALLOWED = {
     "publishers": layer("publishers crisis sources.http handlers.room.blocks handlers.block_kit handlers.slack_client "
                         "handlers.slack_once", "httpx slack_sdk"),
     "config": layer("config crisis", "yaml"),
-    "reports": layer("reports crisis", "matplotlib numpy jinja2 markupsafe"),
+    "reports": layer("reports crisis", "matplotlib numpy jinja2 markupsafe PIL"),
     "sandbox": layer("sandbox crisis db handlers sources publishers config reports wiring",
                      "slack_sdk slack_bolt sqlalchemy"),
     "wiring": layer("wiring crisis db handlers sources publishers config reports",

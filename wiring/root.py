@@ -88,12 +88,7 @@ class Crisisbot:
         every = dict(coalesce=True, max_instances=1, misfire_grace_time=30)
         scheduler.add_job(self.tick, "interval", seconds=seconds, id="crisis-tick", **every)
         if self.monitor is not None:
-            for config in self.ports.plan.monitor.sources:
-                if config.name in self.monitor.sources:
-                    scheduler.add_job(self.poll, "interval", id=f"source-{config.name}",
-                                      seconds=config.every.total_seconds(), args=[config.name], **every)
-            scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=monitor_seconds,
-                              kwargs={"monitor": self.monitor}, **every)
+            add_monitor_jobs(scheduler, self.monitor, self.poll, monitor_seconds)
         scheduler.start()
         return scheduler
 
@@ -150,7 +145,6 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     requests are taken into the inbox in batches (BatchedIntake: one commit for many requests under a burst)."""
     try:
         publishers = build_publishers(plan, client, environ)
-        sources = build_sources(plan.monitor, base_dir or Path.cwd(), environ=environ)
     except PlanError as error:
         raise StartupError(f"crisis plan: {error}") from None
     removers = post_removers(plan, environ)
@@ -158,12 +152,35 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
                   removers=removers, intake=intake)
-    monitor = Monitor(ports, sources, scorer or load_scorer(plan, environ))
+    monitor = build_monitor(ports, environ, base_dir, scorer)
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()
     if database is not None:
         metrics.watch(ports, database, polled=monitor.sources)
     return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
+
+
+def build_monitor(ports: Ports, environ: Mapping[str, str], base_dir: Path | None, scorer: Scorer | None) -> Monitor:
+    """The mention monitor on the plan's polled sources (file sources relative to `base_dir`, default the working
+    folder) and the given scorer, else the one load_scorer finds; for Slack and Teams alike."""
+    try:
+        sources = build_sources(ports.plan.monitor, base_dir or Path.cwd(), environ=environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+    return Monitor(ports, sources, scorer or load_scorer(ports.plan, environ))
+
+
+def add_monitor_jobs(scheduler: BackgroundScheduler, monitor: Monitor, poll: Callable[[str], object],
+                     seconds: float) -> None:
+    """Each polled source at its own interval (`poll` runs one), and detection, posting and crisis updates every
+    `seconds`: one run at a time, missed runs coalesced."""
+    every = dict(coalesce=True, max_instances=1, misfire_grace_time=30)
+    for config in monitor.ports.plan.monitor.sources:
+        if config.name in monitor.sources:
+            scheduler.add_job(poll, "interval", id=f"source-{config.name}", seconds=config.every.total_seconds(),
+                              args=[config.name], **every)
+    scheduler.add_job(monitoring.monitor_tick, "interval", id="monitor-tick", seconds=seconds,
+                      kwargs={"monitor": monitor}, **every)
 
 
 def beating(ports: Ports, seconds: float) -> BackgroundScheduler:

@@ -4,25 +4,32 @@ and the same room tick. (One process hosting Slack and Teams teams side by side 
 platform: issue 12, still open.)"""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from crisis.clock import Clock, SystemClock
+from crisis.monitor import services as monitoring
+from crisis.monitor.sentiment import Scorer
+from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.takedowns.ports import PostRemover
 from crisis.ticks import RoomTickReport, room_tick
 from db.teams.repositories import SqlConversations
 from db.uow import SqlUnitOfWorkFactory
+from reports.charts import compact_png, monitor_chart
 from reports.report import render_report
 from teams.app import TeamsApp
 from teams.auth import BOT_FRAMEWORK_OPENID, AuthSettings, ConnectorAuth
 from teams.chat import TeamsChat
 from teams.client import Endpoints, TeamsClient
 from teams.conversations import Conversations
+from teams.files import ChannelFiles
 from teams.rooms import Rooms
 from wiring.settings import Settings, StartupError
 
@@ -70,23 +77,38 @@ class TeamsBot:
     ports: Ports
     chat: TeamsChat
     app: TeamsApp
+    monitor: Monitor
 
     def tick(self) -> RoomTickReport:
         return room_tick(ports=self.ports, render=render_report)
+
+    def poll(self, source: str) -> monitoring.MonitorReport:
+        return monitoring.poll_source(source, monitor=self.monitor)
+
+    def monitor_tick(self) -> monitoring.MonitorReport:
+        """Spike detection, warnings (with their charts) posted in Teams, crisis updates: the monitor's tick."""
+        return monitoring.monitor_tick(monitor=self.monitor)
 
     def routes(self) -> dict[str, TeamsApp]:
         return {"/api/messages": self.app}
 
 
 def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, settings: TeamsSettings, *,
-               clock: Clock | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None) -> TeamsBot:
-    """`removers`: the plan's accounts that take posts down (wiring.root.post_removers)."""
+               clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
+               base_dir: Path | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None
+               ) -> TeamsBot:
+    """`scorer`, `environ` and `base_dir`: the mention monitor's, as for Slack (wiring.root.build_monitor);
+    `removers`: the plan's accounts that take posts down (wiring.root.post_removers)."""
+    from wiring.root import build_monitor
+
     client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
     conversations = Conversations(client, SqlConversations(engine), settings.service_url, settings.catalog_app_id)
-    chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id))
+    chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id),
+                     ChannelFiles(client, conversations, settings.team_id),
+                     draw_chart=lambda chart: compact_png(monitor_chart(chart)))
     ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {})
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
-    return TeamsBot(ports, chat, TeamsApp(ports, chat, auth))
+    return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer))
 
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
@@ -100,7 +122,7 @@ def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | Non
     speak_plan(plan)
     engine = open_database(settings.database_url, migrate=migrate)
     return wire_teams(plan, SqlUnitOfWorkFactory(engine), engine, TeamsSettings.from_environ(settings.environ),
-                      clock=clock, removers=post_removers(plan, settings.environ))
+                      clock=clock, environ=settings.environ, removers=post_removers(plan, settings.environ))
 
 
 def http_app(bot: TeamsBot) -> WsgiApp:
@@ -116,11 +138,13 @@ def http_app(bot: TeamsBot) -> WsgiApp:
 
 
 def start_scheduler(bot: TeamsBot, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
-    """The same room tick as Slack's (pages, escalations, cards, reminders): rows are the timers."""
-    from wiring.root import beating
+    """The same room tick as Slack's (pages, escalations, cards, reminders) and the same monitor jobs (sources
+    polled, spikes warned of): rows are the timers."""
+    from wiring.root import MONITOR_SECONDS, add_monitor_jobs, beating
 
     scheduler = beating(bot.ports, seconds)
     scheduler.add_job(bot.tick, "interval", seconds=seconds, id="crisis-tick", coalesce=True, max_instances=1,
                       misfire_grace_time=30)
+    add_monitor_jobs(scheduler, bot.monitor, bot.poll, MONITOR_SECONDS)
     scheduler.start()
     return scheduler

@@ -3,19 +3,33 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Iterable, Sequence
 
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Msg, msg
+from crisis.i18n import Msg, msg, voice
 from crisis.monitor.model import SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.statements.model import Decision, Statement, StatementState
 
 SCALE = range(1, 6)
+FOLLOW_UP_ROWS = 3
+"""Follow-up actions a person can enter in one questionnaire (text, owner, due date each)."""
+FOLLOW_UP_DUE_HOUR = 17
+"""A follow-up due on a day is due at this hour of that day on the team's clock."""
 _ROLE_EVENTS = frozenset({EventKind.PAGED, EventKind.PAGE_FAILED, EventKind.ACKNOWLEDGED, EventKind.ESCALATED,
                           EventKind.UNANSWERED, EventKind.ROLE_ASSIGNED})
+
+
+def follow_up_due(day: str | None) -> datetime | None:
+    """A date picker's day (YYYY-MM-DD) at FOLLOW_UP_DUE_HOUR on the team's clock, in UTC; None when empty or not
+    a day."""
+    try:
+        return (datetime.strptime(day or "", "%Y-%m-%d").replace(hour=FOLLOW_UP_DUE_HOUR, tzinfo=voice.team().zone)
+                .astimezone(UTC))
+    except (TypeError, ValueError):
+        return None
 
 
 # --- metrics ------------------------------------------------------------------------------------

@@ -955,4 +955,13 @@ MESSAGES: dict[str, str] = {
     "error.amend_not_published": "Only a published statement can be corrected or retracted, and #{statement} is "
                                  "not one.",
     "error.amend_retracted": "Statement #{statement} is already retracted, or a retraction of it awaits approval.",
+    # Teams flows
+    "error.alert_answered": "Someone already answered this spike warning (it now shows how). Nothing was changed.",
+    "error.assign_usage_email": "Say which role and whose email, e.g. `/crisis assign legal maria@example.com`.",
+    "debrief.report_files": ":page_facing_up: The debrief report of *{title}* is ready, in this channel's files:",
+    "slack_reason.Forbidden": "the app lacks a permission an admin must grant (see the Graph permissions in the set-up "
+                              "guide)",
+    "slack_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
+    "notice.press_logged": "Inquiry from {outlet} logged: its card, with Answer, is below in the room.",
+    "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
 }

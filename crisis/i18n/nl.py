@@ -1013,4 +1013,17 @@ MESSAGES: dict[str, str] = {
     "error.amend_not_published": "Alleen een gepubliceerde verklaring kun je corrigeren of intrekken, en #{statement} "
                                  "is dat niet.",
     "error.amend_retracted": "Verklaring #{statement} is al ingetrokken, of er wacht een intrekking op goedkeuring.",
+    # Teams flows
+    "error.alert_answered": "Iemand heeft al op deze piekwaarschuwing gereageerd (je ziet nu hoe). Er is niets "
+                            "veranderd.",
+    "error.assign_usage_email": "Zeg welke rol en wiens e-mailadres, bv. `/crisis assign legal maria@voorbeeld.nl`.",
+    "debrief.report_files": ":page_facing_up: Het evaluatierapport van *{title}* is klaar en staat bij de bestanden "
+                            "van dit kanaal:",
+    "slack_reason.Forbidden": "de app mist een recht dat een beheerder moet toekennen (zie de Graph-rechten in de "
+                              "installatiehandleiding)",
+    "slack_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
+                                         "groepschat",
+    "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
+                           "ruimte.",
+    "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
 }

@@ -386,11 +386,19 @@ def pulse(term: str | None, *, ports: Ports) -> TermPicture:
         return replace(view, drivers=explain.pulse_drivers(uow.mentions, match, now))
 
 
-def _refresh_warning(alert_id: int, ports: Ports) -> None:
+def current_warning(alert_id: int, *, ports: Ports) -> SpikeWarning:
+    """The warning as it now stands (its answer, its crisis), to show again."""
     with ports.uow() as uow:
         alert = uow.alerts.get(alert_id)
+        if alert is None:
+            raise UnknownCrisis("error.unknown_alert")
         crisis = uow.crises.get(alert.crisis_id) if alert.crisis_id else None
-        warning = _warning(uow, ports, alert, crisis)
+        return _warning(uow, ports, alert, crisis)
+
+
+def _refresh_warning(alert_id: int, ports: Ports) -> None:
+    warning = current_warning(alert_id, ports=ports)
+    alert = warning.alert
     if alert.message_ts:
         try:
             ports.chat.update_spike_warning(alert.channel_id, alert.message_ts, warning)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from crisis.debrief.model import Debrief, FollowUp, QuestionKind
+from crisis.debrief.rules import follow_up_due
 from crisis.debrief.services import Questionnaire
-from crisis.i18n import Time, User, msg, voice
+from crisis.i18n import Time, User, msg
 from crisis.i18n.voice import format_day
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
@@ -81,18 +82,10 @@ def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str
         text = state.get(ids.follow_up_block(row, "text"), {}).get("text", {}).get("value") or ""
         owner = state.get(ids.follow_up_block(row, "owner"), {}).get("owner", {}).get("selected_user")
         day = state.get(ids.follow_up_block(row, "due"), {}).get("due", {}).get("selected_date")
-        due = _day(day)
+        due = follow_up_due(day)
         if text.strip():
             follow_ups.append((text, owner, due))
     return answers, follow_ups
-
-
-def _day(value: str | None) -> datetime | None:
-    """A date picker's day (YYYY-MM-DD) at 17:00 on the team's clock, in UTC; None when empty or not a day."""
-    try:
-        return datetime.strptime(value or "", "%Y-%m-%d").replace(hour=17, tzinfo=voice.team().zone).astimezone(UTC)
-    except (TypeError, ValueError):
-        return None
 
 
 def progress(crisis: Crisis, debrief: Debrief, answered: Sequence[str]) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from typing import Any
 from crisis.monitor.views import Chart
 from crisis.views import Card
 from handlers.block_kit import message, plain, plain_text
-from handlers.monitor.charts import chart_png
 from handlers.slack_client import CALL_ERRORS, chat_failure
+from reports.charts import monitor_chart
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class SlackHomeTabs:
         if drawn is None or drawn[0] != hour:
             client = self.client  # type: ignore[attr-defined]
             try:
-                sent = client.files_upload_v2(file=chart_png(chart), filename="reputation.png", title=title)
+                sent = client.files_upload_v2(file=monitor_chart(chart), filename="reputation.png", title=title)
             except CALL_ERRORS as error:
                 log.warning("Home chart upload failed: %s", chat_failure(error).reason)
                 return None

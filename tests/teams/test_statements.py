@@ -48,3 +48,54 @@ def test_approve_then_reject_with_a_note(local_teams):
     assert "rejected" in " ".join(card_lines(stale)), "an old card's button is refused, saying why"
     with local_teams.bot.ports.uow() as uow:
         assert any(e.data.get("note") == "Not before legal review." for e in uow.timeline.for_crisis(1))
+
+
+def test_edit_makes_a_new_version_and_an_old_form_or_card_is_refused(local_teams):
+    opener, _ = _open(local_teams)
+    room = _room(local_teams.sandbox.state)
+    opener.say("crisis draft x We are aware.", room.id)
+    statement_id, card = _statement(room)
+    room.activities["v1"] = card
+    lea = local_teams.person("comms")
+    lea.click(room.id, statement_id, "Approve")
+    form = opener.click(room.id, statement_id, "Edit").json()["value"]
+    assert next(e for e in form["body"] if e.get("id") == "text")["value"] == "We are aware."
+    room.activities["form"] = {"attachments": [{"content": form}]}
+    answer = opener.click(room.id, "form", "Save new version", inputs={"text": "We are aware and sorry."})
+    assert "We are aware and sorry." in " ".join(card_lines(answer.json()["value"]))
+    assert "We are aware and sorry." in _cards_of(room.activities[statement_id]), "updated in place for everyone"
+    with local_teams.bot.ports.uow() as uow:
+        statement = uow.statements.for_crisis(1)[0]
+        assert statement.current.number == 2 and statement.state is StatementState.PENDING
+    again = opener.click(room.id, "form", "Save new version", inputs={"text": "Overwritten?"}).json()["value"]
+    assert "now at version 2" in " ".join(card_lines(again))
+    stale = lea.click(room.id, "v1", "Approve").json()["value"]
+    assert "now at version 2" in " ".join(card_lines(stale))
+    with local_teams.bot.ports.uow() as uow:
+        statement = uow.statements.for_crisis(1)[0]
+        assert statement.current.text == "We are aware and sorry." and len(statement.versions) == 2
+        assert not [a for a in statement.approvals if a.version == 2], "the old card approved nothing"
+
+
+def test_the_card_says_waiting_for_your_approval_to_those_it_waits_for(local_teams):
+    opener, _ = _open(local_teams)
+    room = _room(local_teams.sandbox.state)
+    opener.say("crisis draft x We are aware.", room.id)
+    statement_id, card = _statement(room)
+    lea, maria, jo = (local_teams.person(k) for k in ("comms", "legal", "social"))
+    refresh = card["attachments"][0]["content"]["refresh"]
+    assert refresh["action"]["verb"] == "statement_seen"
+    assert sorted(refresh["userIds"]) == sorted(f"8:orgid:{p.id}" for p in (lea, maria))
+
+    def seen_by(person):
+        invoke = {"type": "invoke", "name": "adaptiveCard/action", "replyToId": statement_id,
+                  "value": {"action": {"type": "Action.Execute", "verb": "statement_seen",
+                                       "data": refresh["action"]["data"]}, "trigger": "automatic"}}
+        return " ".join(card_lines(person.send(invoke, room.id).json()["value"]))
+
+    assert "Waiting for **your** approval, as Legal" in seen_by(maria)
+    assert "your" not in seen_by(jo) and "We are aware." in seen_by(jo)
+    lea.click(room.id, statement_id, "Approve")
+    after = room.activities[statement_id]["attachments"][0]["content"]["refresh"]
+    assert after["userIds"] == [f"8:orgid:{maria.id}"], "the refreshed card lists only who it still waits for"
+    assert "your" not in seen_by(lea)

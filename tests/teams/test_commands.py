@@ -1,0 +1,61 @@
+"""The rest of the `/crisis` commands as messages to the bot in the crisis room, each through Slack's use case,
+and the update reminder of the same tick, posted in the room with the comms lead mentioned (Teams notifies her)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from teams_sandbox.cards import card_lines
+from tests.teams.test_flows import _open, _room
+
+
+def _last(room):
+    activity = list(room.activities.values())[-1]
+    return activity, ("\n".join(card_lines(activity["attachments"][0]["content"])) if activity.get("attachments")
+                      else activity.get("text", ""))
+
+
+def test_the_update_reminder_mentions_the_comms_lead_and_an_update_resets_it(local_teams):
+    state = local_teams.sandbox.state
+    _open(local_teams)
+    room = _room(state)
+    lea = local_teams.person("comms")
+    local_teams.clock.advance(minutes=61)
+    assert local_teams.bot.tick().update_reminders == 1
+    reminder = next(a for a in room.activities.values() if "no update in the last" in a.get("text", ""))
+    assert "<at>Lea Novak</at>" in reminder["text"] and "`crisis update <text>`" in reminder["text"]
+    assert reminder["entities"] == [{"type": "mention", "text": "<at>Lea Novak</at>",
+                                     "mentioned": {"id": lea.id, "name": "Lea Novak"}}]
+    assert lea.say("crisis update Printer replaced; no injuries.", room.id).status_code == 200
+    assert any("Printer replaced; no injuries." in a.get("text", "") for a in room.activities.values())
+    local_teams.clock.advance(minutes=59)
+    assert local_teams.bot.tick().update_reminders == 0, "the update reset the cadence"
+    with local_teams.bot.ports.uow() as uow:
+        assert any(e.data.get("text") == "Printer replaced; no injuries." for e in uow.timeline.for_crisis(1))
+
+
+def test_note_severity_assign_timeline_and_started_in_the_room(local_teams):
+    state = local_teams.sandbox.state
+    _open(local_teams)
+    room = _room(state)
+    dana, jo = local_teams.person("lead"), local_teams.person("social")
+    dana.say("crisis note Press called at 10:00", room.id)
+    assert _last(room)[1] == "Note added to the timeline."
+    jo.say("crisis severity SEV1", room.id)
+    assert "Only the crisis lead" in _last(room)[1], "refused, nothing changed"
+    dana.say("crisis severity SEV1", room.id)
+    assert "Severity is now SEV1" in _last(room)[1]
+    dana.say("crisis assign legal @maria", room.id)
+    assert "email" in _last(room)[1]
+    dana.say("crisis assign social_media sam@acme.example", room.id)
+    assert "Sam Carter now holds the role Social-media manager" in _last(room)[1]
+    started = local_teams.clock.now() - timedelta(hours=2)
+    dana.say(f"crisis started {started:%Y-%m-%d %H:%M} UTC", room.id)
+    assert "The impact start is now" in _last(room)[1]
+    dana.say("crisis timeline", room.id)
+    activity, text = _last(room)
+    assert "Press called at 10:00" in text and "SEV1" in text and "Sam Carter" in text
+    with local_teams.bot.ports.uow() as uow:
+        crisis = uow.crises.get(1)
+        assert crisis.severity == "SEV1" and crisis.role("social_media").user_id == local_teams.person("comms_backup").id
+    dana.say("crisis launch", room.id)
+    assert _last(room)[1] == "`crisis launch` is not a command I know. Type `crisis help` for the list of commands."
