@@ -71,6 +71,10 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.story == "prevention":
+        from sandbox.prevention_demo import run_prevention_demo
+
+        return run_prevention_demo(out=sys.stdout, language=args.lang)
     from sandbox.demo import run_demo
 
     return run_demo(out=sys.stdout, mentions=args.mentions, language=args.lang)

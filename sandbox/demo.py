@@ -30,17 +30,18 @@ WATCH_CLOSELY = timedelta(hours=4)
 """The last part of the replay is stepped bucket by bucket, so a warning shows up when it would live."""
 
 
-def _open_form(script: DemoScript) -> dict[str, Any]:
+def open_form(title: str, description: str, kind: str = "offensive_post") -> dict[str, Any]:
+    """The open modal's values as a person fills them in."""
     return {
-        ids.TITLE_BLOCK: {ids.TITLE_INPUT: script.title},
+        ids.TITLE_BLOCK: {ids.TITLE_INPUT: title},
         ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
-        ids.KIND_BLOCK: {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": "offensive_post"}}},
-        ids.DESCRIPTION_BLOCK: {ids.DESCRIPTION_INPUT: script.description},
+        ids.KIND_BLOCK: {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": kind}}},
+        ids.DESCRIPTION_BLOCK: {ids.DESCRIPTION_INPUT: description},
         ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": "https://social.example/acme/ad-42"}},
     }
 
 
-OPEN_FORM = _open_form(SCRIPTS["en"])
+OPEN_FORM = open_form(SCRIPTS["en"].title, SCRIPTS["en"].description)
 """The open modal as the English demo fills it (other stories and benchmarks reuse it)."""
 DEBRIEF_ANSWERS = SCRIPTS["en"].answers
 
@@ -50,11 +51,9 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") ->
     stream; `language` is the team's (its plan, its people's words, its clock and its mentions: see
     sandbox/demo_script)."""
     logging.getLogger().setLevel(logging.WARNING)
-    script = SCRIPTS.get(language)
+    script = team_voice(out, language)
     if script is None:
-        out.write(t("demo.bad_language", language=language, languages=", ".join(SCRIPTS)) + "\n")
         return 2
-    voice.speak_as_team(voice.Voice(language, ZoneInfo(script.timezone)))
     path = Path(mentions or EXAMPLES / script.mentions).resolve()
     if path.suffix.lower() not in FORMATS or not path.is_file():
         out.write(t("demo.bad_file", path=str(path)) + "\n")
@@ -79,15 +78,31 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") ->
     return 0
 
 
-def _plan(users: dict[str, str], path: Path, language: str) -> CrisisPlan:
+def team_voice(out: TextIO, language: str) -> DemoScript | None:
+    """The language's script, its words and clock now the team's; None (said on `out`) for a language the demo
+    has no script for."""
+    script = SCRIPTS.get(language)
+    if script is None:
+        out.write(t("demo.bad_language", language=language, languages=", ".join(SCRIPTS)) + "\n")
+        return None
+    voice.speak_as_team(voice.Voice(language, ZoneInfo(script.timezone)))
+    return script
+
+
+def script_plan_data(users: dict[str, str], language: str, **changes: Any) -> dict[str, Any]:
+    """The sandbox team's plan as the language's team writes it (their roles, severities, templates)."""
     script = SCRIPTS[language]
-    data = team_plan_data(users, statement_approval={"default": "any 2 of comms_lead, legal, crisis_lead"}, monitor={
-        "terms": [TERM], "crisis_update_every": "30m",
-        "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}],
-    }, language=language, timezone=script.timezone, **script.plan)
+    data = team_plan_data(users, language=language, timezone=script.timezone, **{**script.plan, **changes})
     for role, name in ROLE_NAMES.get(language, {}).items():
         data["roles"][role]["name"] = name
-    return parse_plan(data)
+    return data
+
+
+def _plan(users: dict[str, str], path: Path, language: str) -> CrisisPlan:
+    return parse_plan(script_plan_data(users, language, statement_approval={
+        "default": "any 2 of comms_lead, legal, crisis_lead"}, monitor={
+        "terms": [TERM], "crisis_update_every": "30m",
+        "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}]}))
 
 
 def _time_range(path: Path) -> tuple[datetime, datetime]:
@@ -96,7 +111,7 @@ def _time_range(path: Path) -> tuple[datetime, datetime]:
     return min(times), max(times)
 
 
-def _say(out: TextIO, key: str, **params: Any) -> None:
+def say(out: TextIO, key: str, **params: Any) -> None:
     """One line of the story, from the catalog (demo.*), in the plan's language."""
     out.write(f"  - {t(key, **params)}\n")
 
@@ -125,48 +140,48 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
         bot.sandbox.add_scheduled_message(brand, text, (last + timedelta(hours=hours)).timestamp())
     stored, warnings = _replay(bot, last - WATCH_CLOSELY, FAST_STEP)
     if not warnings:
-        _say(out, "demo.quiet", n=Number(stored))
+        say(out, "demo.quiet", n=Number(stored))
         more, warnings = _replay(bot, last + STEP, STEP)
         stored += more
     if not warnings:
-        _say(out, "demo.no_warning", n=Number(stored))
+        say(out, "demo.no_warning", n=Number(stored))
         return None
     warning = warnings[0]
-    _say(out, "demo.warning", at=Time(bot.clock.now()))
+    say(out, "demo.warning", at=Time(bot.clock.now()))
     alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
     bot.click("lead", alerts, warning["ts"], ids.OPEN_FROM_ALERT)
     view = bot.sandbox.views_opened()[-1]
-    bot.submit("lead", view["id"], _open_form(script))
+    bot.submit("lead", view["id"], open_form(script.title, script.description))
     channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
                    if c.response["ok"])
-    _say(out, "demo.opened", button=msg("warning.open_crisis"), channel=channel["name"])
+    say(out, "demo.opened", button=msg("warning.open_crisis"), channel=channel["name"])
     for who in ("lead", "legal", "social"):
         bot.clock.advance(minutes=1)
         _acknowledge(bot, who)
-    _say(out, "demo.acknowledged")
+    say(out, "demo.acknowledged")
     bot.clock.advance(minutes=1)
-    _say(out, "demo.playbook", n=_tick_first_steps(bot, channel["id"], "social", 2))
+    say(out, "demo.playbook", n=tick_first_steps(bot, channel["id"], "social", 2))
     bot.clock.advance(minutes=8)
     report = bot.tick()
-    _say(out, "demo.escalated", n=report.escalated)
+    say(out, "demo.escalated", n=report.escalated)
     bot.clock.advance(minutes=2)
     _acknowledge(bot, "comms_backup")
-    _say(out, "demo.backup_acknowledged")
+    say(out, "demo.backup_acknowledged")
     bot.clock.advance(minutes=18)
     bot.poll("demo-replay")
     bot.monitor_tick()
     bot.command("lead", f"note {script.note}", channel["id"])
-    _say(out, "demo.numbers")
+    say(out, "demo.numbers")
     _statement(bot, out, channel["id"])
     bot.clock.advance(minutes=40)
     bot.command("comms_backup", f"update {script.update}", channel["id"])
-    _say(out, "demo.update")
+    say(out, "demo.update")
     bot.clock.advance(hours=1)
     bot.command("lead", "close", channel["id"])
     view = bot.sandbox.views_opened()[-1]
     bot.submit("lead", view["id"], {ids.RESOLUTION_BLOCK: {
         ids.RESOLUTION_INPUT: script.resolution}})
-    _say(out, "demo.closed")
+    say(out, "demo.closed")
     _paused_posts(bot, out)
     _debrief(bot, out, channel["id"], script)
     return channel["id"]
@@ -185,7 +200,7 @@ def _debrief(bot: LocalBot, out: TextIO, channel: str, script: DemoScript) -> No
             values[ids.follow_up_block(0, "owner")] = {"owner": {"type": "users_select",
                                                                  "selected_user": bot.users["legal"]}}
         bot.submit(who, bot.sandbox.views_opened()[-1]["id"], values)
-    _say(out, "demo.answered")
+    say(out, "demo.answered")
     bot.clock.advance(hours=49)
     bot.tick()
     folder = Path(tempfile.mkdtemp(prefix="crisisbot-demo-report-"))
@@ -194,7 +209,7 @@ def _debrief(bot: LocalBot, out: TextIO, channel: str, script: DemoScript) -> No
         record = uow.debriefs.for_crisis(crisis.id)
     (folder / "report.md").write_text(record.report_markdown, encoding="utf-8")
     (folder / "report.html").write_text(record.report_html, encoding="utf-8")
-    _say(out, "demo.report")
+    say(out, "demo.report")
     out.write(f"\n{t('demo.report_written')}\n  {folder / 'report.md'}\n  {folder / 'report.html'}\n")
 
 
@@ -208,12 +223,12 @@ def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:
         ids.TEXT_BLOCK: {ids.TEXT_INPUT: ""}})
     card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE in str(m.get("blocks")))
     bot.click("comms_backup", channel, card["ts"], ids.APPROVE)
-    _say(out, "demo.drafted")
+    say(out, "demo.drafted")
     bot.clock.advance(minutes=4)
     bot.click("legal", channel, card["ts"], ids.APPROVE)
     bot.clock.advance(minutes=2)
     bot.click("lead", channel, card["ts"], ids.APPROVE)
-    _say(out, "demo.approved")
+    say(out, "demo.approved")
 
 
 def _paused_posts(bot: LocalBot, out: TextIO) -> None:
@@ -226,7 +241,7 @@ def _paused_posts(bot: LocalBot, out: TextIO) -> None:
     discard = next(b for b in buttons if b["action_id"] == ids.DISCARD_POST and b["value"] != resume["value"])
     bot.click("lead", dm, offer["ts"], ids.RESUME_POST, resume["value"])
     bot.click("lead", dm, offer["ts"], ids.DISCARD_POST, discard["value"])
-    _say(out, "demo.paused")
+    say(out, "demo.paused")
 
 
 def _acknowledge(bot: LocalBot, who: str) -> None:
@@ -236,7 +251,7 @@ def _acknowledge(bot: LocalBot, who: str) -> None:
         bot.click(who, dm, pages[-1]["ts"], ids.ACKNOWLEDGE)
 
 
-def _tick_first_steps(bot: LocalBot, channel_id: str, who: str, n: int) -> int:
+def tick_first_steps(bot: LocalBot, channel_id: str, who: str, n: int) -> int:
     """`who` ticks the first `n` steps of the room's playbook checklist; how many they ticked."""
     checklist = next((m for m in bot.sandbox.messages(channel_id) if ids.TICK_STEP in str(m.get("blocks"))), None)
     steps = [b["block_id"] for b in checklist["blocks"] if "accessory" in b][:n] if checklist else []

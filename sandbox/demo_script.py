@@ -95,3 +95,11 @@ SCRIPTS = {"en": ENGLISH, "nl": DUTCH}
 ROLE_NAMES = {"nl": {"crisis_lead": "Crisisleider", "comms_lead": "Communicatieleider", "legal": "Juridisch",
                      "social_media": "Socialemediamanager"}}
 """The Dutch team's names for the sandbox plan's roles."""
+
+ACCOUNT_LEAK = {
+    "en": ("Our X account posts spam links",
+           "Someone signed in to @acmecoffee from an unknown device and posted three spam links."),
+    "nl": ("Ons X-account plaatst spamlinks",
+           "Iemand logde vanaf een onbekend apparaat in op @acmecoffee en plaatste drie spamlinks."),
+}
+"""Title and description of the account-leak crisis the prevention story opens, in the team's words."""

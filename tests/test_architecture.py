@@ -47,7 +47,7 @@ ALLOWED = {
     "wiring": layer("wiring crisis db handlers sources publishers config reports",
                     "apscheduler slack_bolt slack_sdk sqlalchemy waitress prometheus_client"),
     "wiring.teams": layer("wiring crisis db teams reports", "apscheduler sqlalchemy"),
-    "cli": layer("cli wiring sandbox.demo"),
+    "cli": layer("cli wiring sandbox.demo sandbox.prevention_demo"),
     "bot": layer("cli"),
     "benchmarks": layer("crisis db handlers sources publishers config reports sandbox wiring", "*"),
 }

@@ -964,4 +964,23 @@ MESSAGES: dict[str, str] = {
     "slack_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
     "notice.press_logged": "Inquiry from {outlet} logged: its card, with Answer, is below in the room.",
     "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
+    # prevention demo
+    "demo.prevention.intro": "crisisbot demo --story prevention: the plan's register of brand accounts, someone "
+                             "leaving, the quarter's access review and an account-leak crisis, against the local "
+                             "Slack sandbox",
+    "demo.prevention.flagged": "The first tick checked the plan's register: Instagram acme.coffee has no two-factor "
+                               "authentication, flagged in #security ({n} message(s) there)",
+    "demo.prevention.deactivated": "An admin deactivated Alex (social-media backup); Slack sent user_change: an alert "
+                                   "in #security with {n} Revoked buttons, one per brand account he could use",
+    "demo.prevention.revoked": "Dana (security lead) pressed Revoked for X, Lea (its owner) for Instagram: all of "
+                               "Alex's access is revoked",
+    "demo.prevention.reviewed": "{at}: the quarter's access reviews reached the account owners; Jo kept Sam on X and "
+                                "removed Alex, Lea removed Alex from Instagram; the removals went to #security",
+    "demo.prevention.crisis": "A day later Dana opened an account-leak crisis: #{channel}, roles paged, the "
+                              "playbook checklist posted",
+    "demo.prevention.checklist": "Jo (social media) ticked the first {n} steps of the checklist",
+    "demo.prevention.no_drills": "Drills (/crisis drill) are not built yet, so this story opens a real account-leak "
+                                 "crisis instead",
+    "demo.prevention.opened_home": "Dana opened the bot's Home tab",
+    "demo.prevention.home": "=== Dana's Home tab (crisis lead and security lead), as she sees it ===",
 }

@@ -1026,4 +1026,26 @@ MESSAGES: dict[str, str] = {
     "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
                            "ruimte.",
     "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
+    # prevention demo
+    "demo.prevention.intro": "crisisbot demo --story prevention: het register van merkaccounts uit het plan, iemand "
+                             "die vertrekt, de toegangscontrole van het kwartaal en een crisis om een gelekt "
+                             "account, tegen de lokale Slack-sandbox",
+    "demo.prevention.flagged": "De eerste controle liep het register uit het plan na: Instagram acme.coffee heeft "
+                               "geen tweestapsverificatie, gemeld in #security ({n} bericht(en) daar)",
+    "demo.prevention.deactivated": "Een beheerder deactiveerde Alex (vervanger sociale media); Slack stuurde "
+                                   "user_change: in #security een melding met {n} knoppen Ingetrokken, één per "
+                                   "merkaccount waar hij bij kon",
+    "demo.prevention.revoked": "Dana (securityverantwoordelijke) drukte op Ingetrokken voor X, Lea (de eigenaar) "
+                               "voor Instagram: Alex kan nergens meer bij",
+    "demo.prevention.reviewed": "{at}: de toegangscontroles van dit kwartaal kwamen bij de eigenaren van de "
+                                "accounts; Jo liet Sam op X staan en haalde Alex eraf, Lea haalde Alex van "
+                                "Instagram; wat weg moet, ging naar #security",
+    "demo.prevention.crisis": "Een dag later opende Dana een crisis om een gelekt account: #{channel}, rollen "
+                              "opgeroepen, de checklist uit het draaiboek geplaatst",
+    "demo.prevention.checklist": "Jo (sociale media) vinkte de eerste {n} stappen van de checklist af",
+    "demo.prevention.no_drills": "Oefeningen (/crisis drill) bestaan nog niet; daarom opent dit verhaal een echte "
+                                 "crisis om een gelekt account",
+    "demo.prevention.opened_home": "Dana opende het tabblad Home van de bot",
+    "demo.prevention.home": "=== Het tabblad Home van Dana (crisisleider en securityverantwoordelijke), zoals zij "
+                            "het ziet ===",
 }

@@ -120,7 +120,7 @@ TEXT_FIELDS = {"text", "title", "label", "placeholder", "hint", "submit", "close
 SHOWING = {"section", "option", "plain_text", "text_message", "reply", "respond", "say", "_say"}
 """Functions whose arguments become text people read."""
 _WORD = re.compile(r"[A-Za-z]{3,}")
-SCANNED = ("handlers", "crisis", "reports", "publishers", "wiring", "teams", "sandbox/demo.py")
+SCANNED = ("handlers", "crisis", "reports", "publishers", "wiring", "teams", "sandbox/demo.py", "sandbox/prevention_demo.py")
 
 
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
