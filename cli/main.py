@@ -48,7 +48,8 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--story", choices=["crisis", "prevention"], default="crisis",
                       help="crisis: a spike warning becomes a crisis (default); prevention: the account register, "
                       "a departure, an access review, an account-leak playbook and the App Home")
-    demo.add_argument("--mentions", type=Path, help="replay this CSV/JSONL mention file instead of the shipped one")
+    demo.add_argument("--mentions", type=Path,
+                      help="the crisis story: replay this CSV/JSONL mention file instead of the shipped one")
     demo.add_argument("--lang", default="en", help="the team's language, en or nl: its plan, its people's words and "
                       "its clock (nl: Europe/Amsterdam)")
     demo.set_defaults(func=cmd_demo)
