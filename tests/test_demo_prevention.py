@@ -47,8 +47,9 @@ def test_the_command_plays_it_in_dutch(capsys):
     assert main(["demo", "--story", "prevention", "--lang", "nl"]) == 0
     text = capsys.readouterr().out
     assert in_order(text, [
-        "geen tweestapsverificatie, gemeld in #security", "2 knoppen Ingetrokken", "Oefeningen (/crisis drill) "
-        "bestaan nog niet", "=== Wat iedereen in Slack zag ===", "@dana: clicked [Ingetrokken]", "[Behouden] [Intrekken]",
+        "geen tweestapsverificatie, gemeld in #security", "2 knoppen Ingetrokken",
+        "Oefeningen (/crisis drill) bestaan nog niet", "=== Wat iedereen in Slack zag ===",
+        "@dana: clicked [Ingetrokken]", "[Behouden] [Intrekken]",
         "*Draaiboek: Gelekt of gehackt account*", "2 van 7 stappen gedaan",
         "=== Het tabblad Home van Dana", "*:lock: Accounthygiëne*"]) is None
 
