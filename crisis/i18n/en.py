@@ -982,6 +982,6 @@ MESSAGES: dict[str, str] = {
     "briefing.contact_role": "the {role}",
     "briefing.care_team": "our customer service",
     "error.briefing_no_channel": "The plan has no all-staff channel, so a briefing cannot be posted anywhere. Ask "
-                                 "whoever keeps the crisis plan to set `{key}` (e.g. `\"#all-staff\"`), then try "
+                                 "whoever keeps the crisis plan to set `{setting}` (e.g. `\"#all-staff\"`), then try "
                                  "`/crisis brief` again.",
 }

@@ -1044,6 +1044,6 @@ MESSAGES: dict[str, str] = {
     "briefing.contact_role": "de {role}",
     "briefing.care_team": "onze klantenservice",
     "error.briefing_no_channel": "Het plan heeft geen kanaal voor alle medewerkers, dus een briefing kan nergens "
-                                 "heen. Vraag wie het crisisplan beheert om `{key}` in te stellen (bv. "
+                                 "heen. Vraag wie het crisisplan beheert om `{setting}` in te stellen (bv. "
                                  "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
 }

@@ -17,7 +17,7 @@ PLAN_KEY = "statements.all_staff_channel"
 def check_briefing(plan: CrisisPlan) -> None:
     """Raises BadInput "error.briefing_no_channel" (naming the plan key) when the plan has nowhere to post it."""
     if not plan.statements.all_staff_channel or plan.statements.target(ALL_STAFF_TARGET) is None:
-        raise BadInput("error.briefing_no_channel", key=PLAN_KEY)
+        raise BadInput("error.briefing_no_channel", setting=PLAN_KEY)
 
 
 def briefing_people(crisis: Crisis, plan: CrisisPlan) -> list[str]:
