@@ -34,15 +34,15 @@ def staff_bot(uow_factory):
     assert local.executor.failures == []
 
 
-def brief(bot, channel, who="social"):
-    """/crisis brief, then submit the form as it opened; returns the form."""
+def brief(bot, channel, who="social", added=""):
+    """/crisis brief, then submit the form as it opened (with `added` at the end); returns the form and text."""
     status, _ = bot.command(who, "brief", channel)
     assert status == 200
     form = last_view(bot)
     [target, text] = [form["blocks"][0]["element"], next(b for b in form["blocks"]
                                                           if b["block_id"] == ids.TEXT_BLOCK)["element"]]
     values = {ids.TARGET_BLOCK: {ids.TARGET_INPUT: select(target["initial_option"]["value"])},
-              ids.TEXT_BLOCK: {ids.TEXT_INPUT: text["initial_value"]},
+              ids.TEXT_BLOCK: {ids.TEXT_INPUT: text["initial_value"] + added},
               ids.TEMPLATE_BLOCK: {ids.TEMPLATE_INPUT: select(None)},
               ids.DEADLINE_BLOCK: {ids.DEADLINE_INPUT: {"type": "datetimepicker", "selected_date_time": None}}}
     status, body = bot.submit(who, form["id"], values)
@@ -65,7 +65,7 @@ def statement_of(bot):
 def test_brief_drafts_the_template_for_all_staff_and_posts_it_there_once_approved(staff_bot):
     bot = staff_bot
     channel = bot._channel = open_crisis(bot)["id"]
-    form, text = brief(bot, channel)
+    form, text = brief(bot, channel, added="\n<!channel> & <@U999>")
     assert form["callback_id"] == ids.DRAFT_MODAL
     assert form["blocks"][0]["element"]["initial_option"]["value"] == ALL_STAFF_TARGET
     for expected in ("What happened: A video of our ad is going viral for the wrong reasons", "What not to say",
@@ -79,7 +79,7 @@ def test_brief_drafts_the_template_for_all_staff_and_posts_it_there_once_approve
     bot.tick()
     statement, events = statement_of(bot)
     assert statement.state is StatementState.PUBLISHED
-    assert [m["text"] for m in bot.sandbox.messages("all-staff")] == [text]
+    assert [m["text"] for m in bot.sandbox.messages("all-staff")] == [text + "\n&lt;!channel&gt; &amp; &lt;@U999&gt;"]
     assert bot.sandbox.messages("statements") == []  # never to the public statements channel
     assert EventKind.STATEMENT_PUBLISHED in events
     assert statement.published_ref.startswith("Slack #all-staff: ")
