@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from crisis.errors import BadInput
 from crisis.i18n import Msg, msg, render
-from crisis.plan import ALL_STAFF_TARGET, CrisisPlan
+from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.statements.rules import COMMS_ROLE, SPOKESPERSON_ROLE
 
@@ -16,7 +16,7 @@ PLAN_KEY = "statements.all_staff_channel"
 
 def check_briefing(plan: CrisisPlan) -> None:
     """Raises BadInput "error.briefing_no_channel" (naming the plan key) when the plan has nowhere to post it."""
-    if not plan.statements.all_staff_channel or plan.statements.target(ALL_STAFF_TARGET) is None:
+    if not plan.statements.all_staff_channel:
         raise BadInput("error.briefing_no_channel", setting=PLAN_KEY)
 
 
