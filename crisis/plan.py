@@ -112,6 +112,9 @@ DEFAULT_TARGETS: dict[str, tuple[str, int | None]] = {
     "internal": ("Internal", None),
 }
 
+ALL_STAFF_TARGET = "all_staff"
+"""The employee briefing's target (crisis/statements/briefing.py): a plan with `statements.all_staff_channel` has it."""
+
 
 @dataclass(frozen=True)
 class Target:
@@ -133,6 +136,8 @@ class Template:
 class StatementsPlan:
     publish_channel: str | None = None
     stakeholder_channel: str | None = None
+    all_staff_channel: str | None = None
+    """Where an approved employee briefing is posted (the ALL_STAFF_TARGET's only publisher)."""
     brand_channels: tuple[str, ...] = ()
     targets: tuple[Target, ...] = tuple(Target(k, n, lim) for k, (n, lim) in DEFAULT_TARGETS.items())
     templates: tuple[Template, ...] = ()

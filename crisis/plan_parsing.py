@@ -11,6 +11,7 @@ from crisis.errors import BadInput, PlanError
 from crisis.i18n import has, msg, render, t
 from crisis.i18n.zones import plan_language, plan_zone
 from crisis.plan import (
+    ALL_STAFF_TARGET,
     CHAT_PLATFORMS,
     DEFAULT_TARGETS,
     DEFAULT_TRIAGE,
@@ -171,13 +172,15 @@ def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
 
 def _statements(data: object, language: str = "en") -> StatementsPlan:
     section = _mapping(data, "statements")
-    _no_unknown_keys(section, "statements", {"publish_channel", "stakeholder_channel", "brand_channels",
-                                             "targets", "templates"})
+    _no_unknown_keys(section, "statements", {"publish_channel", "stakeholder_channel", "all_staff_channel",
+                                             "brand_channels", "targets", "templates"})
     channels = section.get("brand_channels", [])
     if not isinstance(channels, list):
         raise PlanError("statements.brand_channels", "must be a list of channels")
     targets = {k: Target(k, render(msg(f"target.{k}"), locale=language) if has(f"target.{k}") else n, lim)
                for k, (n, lim) in DEFAULT_TARGETS.items()}  # brand names as they are, the others in the plan's words
+    if section.get("all_staff_channel"):  # the employee briefing's target
+        targets[ALL_STAFF_TARGET] = Target(ALL_STAFF_TARGET, render(msg("target.all_staff"), locale=language))
     for key, body in _mapping(section.get("targets", {}), "statements.targets").items():
         path = f"statements.targets.{key}"
         fields = _mapping(body, path)
@@ -205,6 +208,8 @@ def _statements(data: object, language: str = "en") -> StatementsPlan:
         if section.get("publish_channel") else None,
         stakeholder_channel=_channel(section["stakeholder_channel"], "statements.stakeholder_channel")
         if section.get("stakeholder_channel") else None,
+        all_staff_channel=_channel(section["all_staff_channel"], "statements.all_staff_channel")
+        if section.get("all_staff_channel") else None,
         brand_channels=tuple(_channel(c, f"statements.brand_channels.{i}") for i, c in enumerate(channels)),
         targets=tuple(targets.values()), templates=tuple(templates),
     )

@@ -14,11 +14,13 @@ from crisis.errors import BadInput
 from crisis.i18n import Time, User, msg
 from crisis.monitor import services as monitoring
 from crisis.monitor import triage
+from crisis.plan import ALL_STAFF_TARGET
 from crisis.ports import Ports
 from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
+from crisis.statements import services as statement_services
 from handlers import block_kit, ids
 from handlers.debrief import blocks as debrief_blocks
 from handlers.errors import acked
@@ -140,6 +142,14 @@ def draft_command(call: Invocation) -> None:
                            view=statement_blocks.draft_modal(call.ports.plan, meta, text=call.text))
 
 
+def brief_command(call: Invocation) -> None:
+    """The draft form for the all-staff target, started with the employee briefing's template."""
+    text = statement_services.briefing_draft(call.channel, ports=call.ports)
+    meta = {"response_url": call.body.get("response_url"), "channel": call.channel}
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=statement_blocks.draft_modal(
+        call.ports.plan, meta, text=text, target=ALL_STAFF_TARGET))
+
+
 def update_command(call: Invocation) -> None:
     if room_updates.post_update(call.channel, call.text, user=call.user, request_key=call.request_key,
                                 ports=call.ports):
@@ -195,6 +205,7 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "close": close_command,
     "pulse": pulse_command,
     "draft": draft_command,
+    "brief": brief_command,
     "update": update_command,
     "press": press_command,
     "started": started_command,

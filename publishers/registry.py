@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 
-from crisis.plan import CrisisPlan
+from crisis.plan import ALL_STAFF_TARGET, CrisisPlan
 from crisis.statements.ports import Publisher
 from crisis.takedowns.ports import PostRemover
 from publishers.bluesky import BlueskyPublisher
@@ -58,15 +58,20 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
 def build_publishers(plan: CrisisPlan, client: WebClient, environ: Mapping[str, str] = os.environ,
                      http: HttpClient | None = None) -> dict[str, list[tuple[str, Publisher]]]:
     """Target key -> (label, publisher) in publishing order, for every target of the plan (an empty list when
-    nothing is configured); a secret that is not set (or a secrets file that cannot be read) raises PlanError
-    naming the variable or file. The plan's options were checked when it was read (crisis/statements/targets.py)."""
+    nothing is configured; the all-staff target posts only to `statements.all_staff_channel`); a secret that is not
+    set (or a secrets file that cannot be read) raises PlanError naming the variable or file. The plan's options
+    were checked when it was read (crisis/statements/targets.py)."""
     statements = plan.statements
     slack = [(f"Slack {statements.publish_channel}", SlackChannelPublisher(client, statements.publish_channel))] \
         if statements.publish_channel else []
     http = http or HttpClient()
     publishers: dict[str, list[tuple[str, Publisher]]] = {}
     for target in statements.targets:
-        publishers[target.key] = list(slack)
+        if target.key == ALL_STAFF_TARGET:  # the employee briefing goes to the staff, never to the public channel
+            staff = statements.all_staff_channel
+            publishers[target.key] = [(f"Slack {staff}", SlackChannelPublisher(client, staff))] if staff else []
+        else:
+            publishers[target.key] = list(slack)
         options = target.publisher
         if options:
             what, factory = FACTORIES[options["type"]]

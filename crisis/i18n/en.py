@@ -382,6 +382,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis timeline` show the timeline (only to you)\n"
                  "`/crisis close` close the crisis (crisis lead or opener)\n"
                  "`/crisis draft [text]` draft a public statement for approval\n"
+                 "`/crisis brief` draft the briefing for all staff (what happened, what not to say, where "
+                 "questions go) for approval\n"
                  "`/crisis update <text>` post a status update (channel, timeline, stakeholders)\n"
                  "`/crisis press` log a journalist's inquiry\n"
                  "`/crisis started <time>` when the impact really began (team's clock), for the debrief's metrics\n"
@@ -983,4 +985,22 @@ MESSAGES: dict[str, str] = {
                                  "crisis instead",
     "demo.prevention.opened_home": "Dana opened the bot's Home tab",
     "demo.prevention.home": "=== Dana's Home tab (crisis lead and security lead), as she sees it ===",
+    # employee briefing
+    "target.all_staff": "All staff",
+    "briefing.template": "Dear colleagues,\n\n"
+                         "What happened: {what}\n"
+                         "The crisis team is on it and will keep you informed.\n\n"
+                         "What not to say: please do not comment on this on social media or to anyone outside "
+                         "{organisation}, do not guess at causes or at who is to blame, and do not forward this "
+                         "message outside the company.\n\n"
+                         "Questions from journalists: do not answer them yourself, not even informally; pass them "
+                         "straight on to {press}.\n"
+                         "Questions from customers: refer them to {care}.\n\n"
+                         "Thank you for your help.",
+    "briefing.contact": "{name} ({role})",
+    "briefing.contact_role": "the {role}",
+    "briefing.care_team": "our customer service",
+    "error.briefing_no_channel": "The plan has no all-staff channel, so a briefing cannot be posted anywhere. Ask "
+                                 "whoever keeps the crisis plan to set `{setting}` (e.g. `\"#all-staff\"`), then try "
+                                 "`/crisis brief` again.",
 }

@@ -399,6 +399,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis timeline` de tijdlijn tonen (alleen aan jou)\n"
                  "`/crisis close` de crisis sluiten (crisisleider of wie hem opende)\n"
                  "`/crisis draft [tekst]` een publieke verklaring ter goedkeuring opstellen\n"
+                 "`/crisis brief` de briefing voor alle medewerkers opstellen (wat er is gebeurd, wat je niet "
+                 "zegt, waar vragen heen gaan), ter goedkeuring\n"
                  "`/crisis update <tekst>` een statusupdate plaatsen (kanaal, tijdlijn, stakeholders)\n"
                  "`/crisis press` een vraag van een journalist vastleggen\n"
                  "`/crisis started <tijd>` wanneer de impact echt begon (klok van het team), voor de cijfers van "
@@ -1048,4 +1050,22 @@ MESSAGES: dict[str, str] = {
     "demo.prevention.opened_home": "Dana opende het tabblad Home van de bot",
     "demo.prevention.home": "=== Het tabblad Home van Dana (crisisleider en securityverantwoordelijke), zoals zij "
                             "het ziet ===",
+    # employee briefing
+    "target.all_staff": "Alle medewerkers",
+    "briefing.template": "Beste collega's,\n\n"
+                         "Wat er is gebeurd: {what}\n"
+                         "Het crisisteam is ermee bezig en houdt jullie op de hoogte.\n\n"
+                         "Wat je beter niet zegt: reageer hier niet op via sociale media of tegenover mensen buiten "
+                         "{organisation}, speculeer niet over oorzaken of schuldigen, en stuur dit bericht niet door "
+                         "naar buiten.\n\n"
+                         "Vragen van journalisten: beantwoord ze niet zelf, ook niet informeel, maar stuur ze meteen "
+                         "door naar {press}.\n"
+                         "Vragen van klanten: verwijs ze naar {care}.\n\n"
+                         "Dank voor jullie hulp.",
+    "briefing.contact": "{name} ({role})",
+    "briefing.contact_role": "de {role}",
+    "briefing.care_team": "onze klantenservice",
+    "error.briefing_no_channel": "Het plan heeft geen kanaal voor alle medewerkers, dus een briefing kan nergens "
+                                 "heen. Vraag wie het crisisplan beheert om `{setting}` in te stellen (bv. "
+                                 "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
 }

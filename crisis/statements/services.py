@@ -13,9 +13,10 @@ from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
+from crisis.room.rules import ensure_open
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
 from crisis.room.updates import next_update_due
-from crisis.statements import amendments, delivery, press
+from crisis.statements import amendments, briefing, delivery, press
 from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
 
@@ -74,6 +75,22 @@ def answerable_statements(inquiry_id: int, *, ports: Ports) -> list[Statement]:
             raise UnknownCrisis("error.unknown_inquiry")
         found = uow.statements.for_crisis(inquiry.crisis_id)
     return [s for s in reversed(found) if s.state in (StatementState.APPROVED, StatementState.PUBLISHED)]
+
+
+def briefing_draft(channel_id: str, *, ports: Ports) -> str:
+    """The employee briefing's first draft for the channel's open crisis; nothing is stored (the draft form then
+    submits it for the all-staff target). Raises UnknownCrisis, IllegalTransition (closed), BadInput
+    "error.briefing_no_channel"."""
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    ensure_open(crisis)
+    briefing.check_briefing(ports.plan)
+    people = briefing.briefing_people(crisis, ports.plan)
+    try:
+        names = ports.chat.names(people) if people else {}
+    except ChatFailure as failure:  # the roles are named without their holders
+        log.warning("no names for the briefing of crisis %s: %s", crisis.id, failure.reason)
+        names = {}
+    return briefing.briefing_text(crisis, ports.plan, names)
 
 
 def draft(channel_id: str, form: DraftForm, *, user: str, request_key: str, ports: Ports) -> Statement | None:

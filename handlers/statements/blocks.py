@@ -16,14 +16,17 @@ TEXT_MAX = 3000
 """The longest text a plain_text_input takes (Slack's limit)."""
 
 
-def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "") -> dict[str, Any]:
+def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "", target: str | None = None
+                ) -> dict[str, Any]:
+    """The draft form, its text started with `text` and `target` chosen (default: the plan's first)."""
     targets = [option(t.key, t.name if t.limit is None else f"{t.name} ({t.limit})") for t in plan.statements.targets]
+    chosen = next((o for o, t in zip(targets, plan.statements.targets) if t.key == target), targets[0])
     text_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TEXT_INPUT, "multiline": True,
                                   "max_length": TEXT_MAX}
     if text:
         text_input["initial_value"] = cut(text, TEXT_MAX)
     blocks = [input_block(ids.TARGET_BLOCK, msg("modal.field.target"), {
-        "type": "static_select", "action_id": ids.TARGET_INPUT, "options": targets, "initial_option": targets[0]})]
+        "type": "static_select", "action_id": ids.TARGET_INPUT, "options": targets, "initial_option": chosen})]
     if plan.statements.templates:
         blocks.append(input_block(ids.TEMPLATE_BLOCK, msg("modal.field.template"), {
             "type": "static_select", "action_id": ids.TEMPLATE_INPUT,
