@@ -25,8 +25,9 @@ from handlers.takedowns import actions as takedown_actions
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
               listener_executor: Executor | None = None) -> App:
     """Listeners ack in the request thread and hand their work to `listener_executor` (see handlers/errors.py);
-    local runs pass one they can wait on. The ports and that executor reach them through the request context."""
-    app = App(client=client, signing_secret=signing_secret or "", token_verification_enabled=False,
+    local runs pass one they can wait on. The ports and that executor reach them through the request context.
+    Named, because without a name Bolt calls inspect.stack(), which reads the source of every calling frame."""
+    app = App(name="crisisbot", client=client, signing_secret=signing_secret or "", token_verification_enabled=False,
               request_verification_enabled=signing_secret is not None, process_before_response=True)
     app.use(_Prepared(ports, listener_executor or ThreadPoolExecutor(thread_name_prefix="after-ack")))
     for register in (commands.register, room_actions.register, monitor_actions.register,

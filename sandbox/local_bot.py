@@ -16,7 +16,7 @@ from crisis.plan_parsing import parse_plan
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.room import services
 from handlers.slack_client import make_web_client
-from sandbox.slack_api import SlackSandbox
+from sandbox.slack_api import POLL_SECONDS, SlackSandbox
 from sandbox.slack_user import SlackUser
 from wiring.root import Crisisbot, wire
 
@@ -206,7 +206,7 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
     wired = wire(plan(users), uow, client, signing_secret=SIGNING_SECRET, clock=clock, scorer=scorer or CrisisScorer(),
                  environ=tokens or {}, base_dir=base_dir, listener_executor=executor)
     server = wired.http_server("127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, name="crisisbot-http", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), name="crisisbot-http", daemon=True)
     thread.start()
     slack = SlackUser(f"http://127.0.0.1:{server.server_port}", SIGNING_SECRET, sandbox)
     bot = LocalBot(sandbox, slack, wired, users, clock, executor)
