@@ -24,8 +24,6 @@ from db.teams.repositories import SqlConversations
 from db.uow import SqlUnitOfWorkFactory
 from reports.charts import compact_png, monitor_chart
 from reports.report import render_report
-from sources.webhook import PREFIX as INGEST_PREFIX
-from sources.webhook import ingest_app
 from teams.app import TeamsApp
 from teams.auth import BOT_FRAMEWORK_OPENID, AuthSettings, ConnectorAuth
 from teams.chat import TeamsChat
@@ -132,15 +130,16 @@ def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | Non
 def http_app(bot: TeamsBot) -> WsgiApp:
     """/api/messages for the Bot Connector, mentions pushed by listening tools at /ingest/<source> (the same
     webhook as Slack's server), /healthz for the load balancer."""
-    ingest = ingest_app(bot.ports.plan.monitor.sources,
-                        lambda source, mentions: monitoring.ingest(source, mentions, monitor=bot.monitor),
-                        bot.ports.clock.now, environ_tokens=bot.environ)
+    from wiring.root import ingest_route
+
+    ingest = ingest_route(bot.ports, lambda source, mentions: monitoring.ingest(source, mentions, monitor=bot.monitor),
+                          bot.environ)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == "/api/messages":
             return bot.app(environ, start_response)
-        if path.startswith(INGEST_PREFIX):
+        if path.startswith("/ingest/"):
             return ingest(environ, start_response)
         status = "200 OK" if path == "/healthz" else "404 Not Found"
         start_response(status, [("Content-Type", "text/plain")])
