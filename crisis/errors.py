@@ -80,8 +80,8 @@ class ChatFailure(OutsideFailure):
 
 def failure_reason(reason: str) -> Msg:
     """A ChatFailure's reason for people: the catalog's explanation of the platform's word, else the word."""
-    key = f"slack_reason.{reason}"
-    return msg(key) if has(key) else msg("slack_reason.other", reason=reason)
+    key = f"chat_reason.{reason}"
+    return msg(key) if has(key) else msg("chat_reason.other", reason=reason)
 
 
 class PublishFailed(OutsideFailure):

@@ -81,7 +81,7 @@ class TeamsClient:
             else:
                 response = self._http.request(method, url, json=body, headers=headers)
         except httpx.TransportError as error:
-            raise ChatFailure(type(error).__name__) from None
+            raise transport_failure(error) from None
         if response.status_code >= 400:
             raise failure(response)
         return response.json() if response.content else {}
@@ -97,13 +97,18 @@ class TeamsClient:
                     "grant_type": "client_credentials", "client_id": self.app_id, "client_secret": self._secret,
                     "scope": scope})
             except httpx.TransportError as error:
-                raise ChatFailure(type(error).__name__) from None
+                raise transport_failure(error) from None
             if response.status_code != 200:
                 raise ChatFailure(f"token_{response.json().get('error', response.status_code)}",
                                   permanent=response.status_code in (400, 401))
             answer = response.json()
             self._tokens[scope] = (answer["access_token"], self._now() + float(answer.get("expires_in", 3599)))
             return answer["access_token"]
+
+
+def transport_failure(error: httpx.TransportError) -> ChatFailure:
+    """A request that got no answer, in the reasons the catalog explains: `timeout` or `connection_error`."""
+    return ChatFailure("timeout" if isinstance(error, httpx.TimeoutException) else "connection_error")
 
 
 def failure(response: httpx.Response) -> ChatFailure:

@@ -41,7 +41,7 @@ def draft_command(turn: Turn, text: str, ports: Ports) -> Answer:
 
 
 def approve(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    statement_id, version = _statement_of(data)
+    statement_id, version = statement_of(data)
     result = services.decide(statement_id, Decision.APPROVE, user=turn.user, version=version,
                              request_key=turn.request_key, ports=ports)
     return _after(result, statement_id, ports)
@@ -50,7 +50,7 @@ def approve(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 def ask_note(decision: Decision) -> Callable[[Turn, dict[str, Any], Ports], Answer]:
     """Request changes / Reject: the clicked card becomes a form for the note (Slack's note modal)."""
     def ask(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-        statement_id, version = _statement_of(data)
+        statement_id, version = statement_of(data)
         _, statement = services.statement_view(statement_id, ports=ports)
         if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
             raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
@@ -59,7 +59,7 @@ def ask_note(decision: Decision) -> Callable[[Turn, dict[str, Any], Ports], Answ
 
 
 def note_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    statement_id, version = _statement_of(data)
+    statement_id, version = statement_of(data)
     try:
         decision = Decision(str(data.get("decision")))
     except ValueError:
@@ -73,7 +73,7 @@ def note_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 def edit(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     """The clicked card becomes the current text in a box (Slack's edit modal)."""
-    statement_id, version = _statement_of(data)
+    statement_id, version = statement_of(data)
     _, statement = services.statement_view(statement_id, ports=ports)
     _check_current(statement, version)
     if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
@@ -89,7 +89,7 @@ def edit(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 def edit_submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     """The new text as the next version, unless the statement moved on since the form was shown."""
-    statement_id, version = _statement_of(data)
+    statement_id, version = statement_of(data)
     _, statement = services.statement_view(statement_id, ports=ports)
     _check_current(statement, version)
     text = data.get("text") if isinstance(data.get("text"), str) else ""
@@ -115,7 +115,7 @@ def note_form(decision: Decision, value: str) -> dict[str, Any]:
 def seen(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     """Teams asks for the card of one viewer (its `refresh`): the same card, headed by "waiting for *your*
     approval" when the statement waits for theirs."""
-    crisis, statement = services.statement_view(_statement_of(data)[0], ports=ports)
+    crisis, statement = services.statement_view(statement_of(data)[0], ports=ports)
     card = statement_card(crisis, ports.plan, statement)
     if turn.user in _waiting_for(crisis, ports.plan, statement):
         roles = [ports.plan.role_name(r) for r in rules.rule_for(crisis, ports.plan).roles
@@ -149,7 +149,7 @@ def _after(result: Any, statement_id: int, ports: Ports) -> Answer:
     return Answer(card=card, refresh=viewer_refresh(crisis, ports.plan, statement))
 
 
-def _statement_of(data: dict[str, Any]) -> tuple[int, int]:
+def statement_of(data: dict[str, Any]) -> tuple[int, int]:
     statement, _, version = str(data.get("value") or "").partition(":")
     if not (statement.isdigit() and version.isdigit() and len(statement) < 19 and len(version) < 9):
         raise BadInput("error.unknown_statement")

@@ -104,8 +104,7 @@ class Crisisbot:
         if self.database is not None:
             routes["/readyz"] = readiness_app(self.database)
         if self.monitor is not None:
-            routes["/ingest/"] = self.metrics.timed("ingest", ingest_app(
-                self.ports.plan.monitor.sources, self._accept, self.ports.clock.now, environ_tokens=self.environ))
+            routes["/ingest/"] = self.metrics.timed("ingest", ingest_route(self.ports, self._accept, self.environ))
         return wsgi_app(self.app, self.signing_secret, routes, observe=self.metrics.request)
 
     def http_server(self, host: str, port: int) -> WSGIServer:
@@ -124,6 +123,11 @@ class Crisisbot:
         stored = monitoring.ingest(source, mentions, monitor=self.monitor)
         self.metrics.ingested(source, stored)
         return stored
+
+
+def ingest_route(ports: Ports, accept: Callable[[str, list], int], environ: Mapping[str, str]) -> WsgiApp:
+    """The ingest webhook (`/ingest/<source>`) on the plan's webhook sources, for Slack's server and Teams'."""
+    return ingest_app(ports.plan.monitor.sources, accept, ports.clock.now, environ_tokens=environ)
 
 
 def post_removers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, PostRemover]]:

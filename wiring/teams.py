@@ -5,7 +5,7 @@ platform: issue 12, still open.)"""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -78,6 +78,8 @@ class TeamsBot:
     chat: TeamsChat
     app: TeamsApp
     monitor: Monitor
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    """Where the ingest webhook finds its sources' tokens."""
 
     def tick(self) -> RoomTickReport:
         return room_tick(ports=self.ports, render=render_report)
@@ -108,7 +110,7 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
                      draw_chart=lambda chart: compact_png(monitor_chart(chart)))
     ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {})
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
-    return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer))
+    return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer), environ)
 
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
@@ -126,11 +128,19 @@ def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | Non
 
 
 def http_app(bot: TeamsBot) -> WsgiApp:
-    """/api/messages for the Bot Connector, /healthz for the load balancer."""
+    """/api/messages for the Bot Connector, mentions pushed by listening tools at /ingest/<source> (the same
+    webhook as Slack's server), /healthz for the load balancer."""
+    from wiring.root import ingest_route
+
+    ingest = ingest_route(bot.ports, lambda source, mentions: monitoring.ingest(source, mentions, monitor=bot.monitor),
+                          bot.environ)
+
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == "/api/messages":
             return bot.app(environ, start_response)
+        if path.startswith("/ingest/"):
+            return ingest(environ, start_response)
         status = "200 OK" if path == "/healthz" else "404 Not Found"
         start_response(status, [("Content-Type", "text/plain")])
         return [b"ok" if path == "/healthz" else b"not found"]

@@ -396,16 +396,16 @@ MESSAGES: dict[str, str] = {
                  "statement\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
-    # Slack's error words, explained
-    "slack_reason.user_is_deactivated": "the account is deactivated",
-    "slack_reason.user_not_found": "no such user in this workspace",
-    "slack_reason.cant_invite": "Slack does not allow inviting this person",
-    "slack_reason.ratelimited": "Slack is rate-limiting us",
-    "slack_reason.channel_not_found": "the channel does not exist or I am not in it",
-    "slack_reason.cannot_dm_bot": "that is a bot",
-    "slack_reason.other": "Slack said '{reason}'",
-    "slack_reason.timeout": "Slack did not answer in time",
-    "slack_reason.connection_error": "the connection to Slack failed",
+    # the chat platform's error words, explained
+    "chat_reason.user_is_deactivated": "the account is deactivated",
+    "chat_reason.user_not_found": "no such user in this workspace",
+    "chat_reason.cant_invite": "the chat does not allow inviting this person",
+    "chat_reason.ratelimited": "the chat is rate-limiting us",
+    "chat_reason.channel_not_found": "the channel does not exist or I am not in it",
+    "chat_reason.cannot_dm_bot": "that is a bot",
+    "chat_reason.other": "the chat answered '{reason}'",
+    "chat_reason.timeout": "the chat did not answer in time",
+    "chat_reason.connection_error": "the connection to the chat failed",
     # statements
     "error.statement_text_required": "A statement needs text: write it, or choose a holding-statement template.",
     "error.statement_too_long": "The text has {count} characters; a statement can have at most {max}.",
@@ -961,9 +961,9 @@ MESSAGES: dict[str, str] = {
     "error.alert_answered": "Someone already answered this spike warning (it now shows how). Nothing was changed.",
     "error.assign_usage_email": "Say which role and whose email, e.g. `/crisis assign legal maria@example.com`.",
     "debrief.report_files": ":page_facing_up: The debrief report of *{title}* is ready, in this channel's files:",
-    "slack_reason.Forbidden": "the app lacks a permission an admin must grant (see the Graph permissions in the set-up "
+    "chat_reason.Forbidden": "the app lacks a permission an admin must grant (see the Graph permissions in the set-up "
                               "guide)",
-    "slack_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
+    "chat_reason.files_need_a_channel": "files can only be shared in a channel, and this room is a group chat",
     "notice.press_logged": "Inquiry from {outlet} logged: its card, with Answer, is below in the room.",
     "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
     # prevention demo

@@ -416,16 +416,16 @@ MESSAGES: dict[str, str] = {
                  "goedkeuring zoals bij een verklaring\n"
                  "`/crisis help` deze lijst",
     "help.short": "Typ `/crisis help` voor de lijst met commando's.",
-    # foutwoorden van Slack, uitgelegd
-    "slack_reason.user_is_deactivated": "het account is gedeactiveerd",
-    "slack_reason.user_not_found": "deze persoon bestaat niet in deze werkruimte",
-    "slack_reason.cant_invite": "Slack staat niet toe deze persoon uit te nodigen",
-    "slack_reason.ratelimited": "Slack remt ons af (rate limit)",
-    "slack_reason.channel_not_found": "het kanaal bestaat niet of ik zit er niet in",
-    "slack_reason.cannot_dm_bot": "dat is een bot",
-    "slack_reason.other": "Slack zei '{reason}'",
-    "slack_reason.timeout": "Slack antwoordde niet op tijd",
-    "slack_reason.connection_error": "de verbinding met Slack mislukte",
+    # foutwoorden van het chatplatform, uitgelegd
+    "chat_reason.user_is_deactivated": "het account is gedeactiveerd",
+    "chat_reason.user_not_found": "deze persoon bestaat niet in deze werkruimte",
+    "chat_reason.cant_invite": "de chat staat niet toe deze persoon uit te nodigen",
+    "chat_reason.ratelimited": "de chat remt ons af (rate limit)",
+    "chat_reason.channel_not_found": "het kanaal bestaat niet of ik zit er niet in",
+    "chat_reason.cannot_dm_bot": "dat is een bot",
+    "chat_reason.other": "de chat antwoordde '{reason}'",
+    "chat_reason.timeout": "de chat antwoordde niet op tijd",
+    "chat_reason.connection_error": "de verbinding met de chat mislukte",
     # verklaringen
     "error.statement_text_required": "Een verklaring heeft tekst nodig: schrijf hem, of kies een sjabloon voor een "
                                      "eerste verklaring.",
@@ -1021,9 +1021,9 @@ MESSAGES: dict[str, str] = {
     "error.assign_usage_email": "Zeg welke rol en wiens e-mailadres, bv. `/crisis assign legal maria@voorbeeld.nl`.",
     "debrief.report_files": ":page_facing_up: Het evaluatierapport van *{title}* is klaar en staat bij de bestanden "
                             "van dit kanaal:",
-    "slack_reason.Forbidden": "de app mist een recht dat een beheerder moet toekennen (zie de Graph-rechten in de "
+    "chat_reason.Forbidden": "de app mist een recht dat een beheerder moet toekennen (zie de Graph-rechten in de "
                               "installatiehandleiding)",
-    "slack_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
+    "chat_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
                                          "groepschat",
     "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
                            "ruimte.",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crisis.errors import ChatFailure
+from crisis.errors import ChatFailure, failure_reason
+from crisis.i18n import render
 from teams.client import Endpoints, TeamsClient
 
 
@@ -45,3 +46,15 @@ def test_a_wrong_secret_is_a_permanent_token_failure(teams_sandbox):
     with pytest.raises(ChatFailure) as caught:
         client.graph("GET", "users/x")
     assert caught.value.reason == "token_invalid_client" and caught.value.permanent
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_a_dropped_connection_is_explained_without_naming_slack(locale):
+    unreachable = Endpoints(login="http://127.0.0.1:9", graph="http://127.0.0.1:9")
+    client = TeamsClient("app", "secret", "tenant", unreachable)
+    with pytest.raises(ChatFailure) as caught:
+        client.graph("GET", "users/x")
+    assert caught.value.reason == "connection_error"
+    for reason in ("connection_error", "timeout", "ratelimited", "cant_invite", "BadArgument"):
+        assert "slack" not in render(failure_reason(reason), locale=locale).lower()
+    assert "BadArgument" in render(failure_reason("BadArgument"), locale=locale)

@@ -3,6 +3,9 @@ the crisis channel with its card, pages with Acknowledge in 1:1 chats (the app i
 spoke to the bot) and the page's card updated in place; the group-chat fallback when Channel.Create is missing."""
 from __future__ import annotations
 
+import json
+
+from crisis.statements.ports import ScheduledMessages
 from teams_sandbox.cards import card_lines
 from tests.teams.conftest import ANNOUNCE
 
@@ -114,6 +117,18 @@ def test_close_by_the_lead_updates_the_card_and_a_stale_click_is_refused(local_t
     with local_teams.bot.ports.uow() as uow:
         crisis = uow.crises.get(1)
         assert not crisis.is_open and crisis.role("comms_lead").acked_at is None
+
+
+def test_teams_has_no_scheduled_brand_posts_so_the_close_offers_none(local_teams):
+    assert not isinstance(local_teams.bot.ports.chat, ScheduledMessages)
+    state = local_teams.sandbox.state
+    _open(local_teams)
+    dana = local_teams.person("lead")
+    assert dana.say("crisis close Printer replaced.", _room(state).id).status_code == 200
+    with local_teams.bot.ports.uow() as uow:
+        assert not uow.crises.get(1).is_open and uow.paused_posts.for_crisis(1) == []
+    said = [json.dumps(a) for c in state.conversations.values() for a in c.activities.values()]
+    assert not any("Resume" in text for text in said), "no Resume / Discard card on Teams"
 
 
 def test_the_message_extension_opens_a_crisis_from_its_dialog(local_teams):

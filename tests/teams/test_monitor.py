@@ -5,6 +5,8 @@ Snooze, a mention's label; a click on a warning someone already answered is refu
 from __future__ import annotations
 
 import base64
+import io
+import json
 import threading
 from datetime import timedelta
 from wsgiref.simple_server import make_server
@@ -18,7 +20,7 @@ from teams.client import Endpoints
 from teams_sandbox.cards import card_lines
 from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section, write_stream
 from tests.teams.conftest import ANNOUNCE, PEOPLE, TEAM_ID, LocalTeams, _Quiet
-from wiring.teams import TeamsSettings, start_scheduler, wire_teams
+from wiring.teams import TeamsSettings, http_app, start_scheduler, wire_teams
 
 ALERTS = "19:brand-alerts@thread.tacv2"
 MAX_ACTIVITY = 28 * 1024
@@ -148,3 +150,31 @@ def test_serve_teams_schedules_the_sources_and_the_monitor_tick(watching):
         assert {job.id for job in scheduler.get_jobs()} >= {"crisis-tick", "source-replay", "monitor-tick"}
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_mentions_pushed_to_the_ingest_webhook_are_stored_on_teams_too(teams_sandbox, uow_factory, engine, tmp_path):
+    plan = parse_plan(team_plan_data({k: e for k, (e, _) in PEOPLE.items()}, announce=ANNOUNCE, statements={},
+                                     chat="teams", alerts_channel=ALERTS,
+                                     monitor=monitor_plan_section(write_stream(tmp_path / "mentions.jsonl"))))
+    settings = TeamsSettings(app_id=teams_sandbox.state.app_id, secret=teams_sandbox.app_secret,
+                             tenant_id=teams_sandbox.state.tenant_id, team_id=TEAM_ID, catalog_app_id="catalog-app",
+                             service_url=f"{teams_sandbox.base_url}/", openid_url=teams_sandbox.openid_url,
+                             endpoints=Endpoints(login=teams_sandbox.base_url, graph=teams_sandbox.base_url))
+    bot = wire_teams(plan, uow_factory, engine, settings, clock=SettableClock(START),
+                     environ={"PUSH_TOKEN": "push-secret"})
+    app = http_app(bot)
+    at = (START - timedelta(hours=1)).isoformat()
+    body = json.dumps([{"id": "p1", "text": "acme is awful", "created_at": at, "author": "@a"}]).encode()
+
+    def push(token):
+        answered = {}
+        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/ingest/push", "CONTENT_LENGTH": str(len(body)),
+                   "CONTENT_TYPE": "application/json", "HTTP_AUTHORIZATION": f"Bearer {token}",
+                   "wsgi.input": io.BytesIO(body)}
+        answer = json.loads(b"".join(app(environ, lambda status, headers: answered.update(status=status))))
+        return answered["status"], answer
+
+    assert push("wrong")[0].startswith("401")
+    status, answer = push("push-secret")
+    assert status.startswith("200") and answer == {"ok": True, "received": 1, "stored": 1}
+    assert push("push-secret")[1]["stored"] == 0, "the same mention twice is stored once"
