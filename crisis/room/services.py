@@ -82,9 +82,10 @@ def validate_open(form: OpenCrisisForm, plan: CrisisPlan) -> tuple[OpenCrisisFor
     return OpenCrisisForm(title, form.severity, form.kind, description, link), trimmed
 
 
-def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports) -> Opened | None:
-    """Validate the modal, record the crisis, then set up its room. The same request again finds the crisis it
-    opened (see _opened_before)."""
+def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports,
+                drill: bool = False) -> Opened | None:
+    """Validate the modal, record the crisis (a practice one when `drill`), then set up its room. The same request
+    again finds the crisis it opened (see _opened_before)."""
     plan = ports.plan
     form, trimmed = validate_open(form, plan)
     roles = [RoleAssignment(r.key, ports.chat.resolve_user(r.primary),
@@ -93,7 +94,7 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
     crisis = Crisis(title=form.title, severity=form.severity, kind=form.kind, opened_by=actor, opened_at=now,
                     description=form.description, link=form.link, roles=roles,
                     next_update_due_at=now + plan.severity(form.severity).update_every,
-                    private=plan.private_rooms.cover(form.kind, form.severity),
+                    private=plan.private_rooms.cover(form.kind, form.severity), drill=drill,
                     set_up_retry_at=now + rules.SET_UP_LEASE, set_up_runner=ports.runner, opened_request=request_key)
     with ports.uow() as uow:
         first = uow.requests.claim(request_key, now)
