@@ -1004,6 +1004,7 @@ MESSAGES: dict[str, str] = {
                                  "whoever keeps the crisis plan to set `{setting}` (e.g. `\"#all-staff\"`), then try "
                                  "`/crisis brief` again.",
     # drills
+    "drill.skipped": "skipped: drill",
     "drill.title": "DRILL: {kind} practice crisis",
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",

@@ -1069,6 +1069,7 @@ MESSAGES: dict[str, str] = {
                                  "heen. Vraag wie het crisisplan beheert om `{setting}` in te stellen (bv. "
                                  "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
     # drills
+    "drill.skipped": "overgeslagen: oefening",
     "drill.title": "OEFENING: oefencrisis {kind}",
     "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de werkruimte gepubliceerd.",
     "error.bad_drill_kind": "Er is geen crisistype `{kind}` om mee te oefenen. Probeer `/crisis drill` met een van: "
