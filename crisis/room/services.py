@@ -26,6 +26,7 @@ from crisis.room.pages import deliver, deliver_due, escalate
 from crisis.room.ports import MadeChannels, Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
+    announce,
     authority,
     change_crisis,
     crisis_for_channel,
@@ -245,11 +246,7 @@ def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
 
 
 def _announce_opened(crisis: Crisis, ports: Ports) -> None:
-    announce = ports.chat.resolve_channel(ports.plan.announce_channel)
-    if announce is None:
-        log.error("announce channel %s not found; crisis %s not announced", ports.plan.announce_channel, crisis.id)
-    else:
-        ports.chat.post(announce, opened_notice(crisis), key=f"announce:{crisis.id}:opened")
+    announce(crisis, opened_notice(crisis), "opened", ports)
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.announced = True

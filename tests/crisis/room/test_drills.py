@@ -3,7 +3,7 @@ import pytest
 
 from crisis.errors import BadInput
 from crisis.room import drills
-from tests.crisis.rooms import open_one, stored
+from tests.crisis.rooms import close, open_one, stored
 
 
 def test_a_drill_opens_a_practice_crisis_marked_drill(ports, chat, plan):
@@ -33,3 +33,13 @@ def test_an_unknown_type_is_refused_with_the_plans_types(ports, plan):
 def test_a_real_crisis_is_no_drill(ports):
     crisis = open_one(ports)
     assert not stored(ports, crisis).drill and not crisis.channel_name.startswith("drill-")
+
+
+def test_a_drill_is_announced_to_its_participants_by_direct_message_only(ports, chat, plan):
+    crisis = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    people = {u for r in crisis.roles for u in (r.user_id, r.backup_id) if u} | {"USOMEONE"}
+    opened_to = [c[1] for c in chat.named("post") if c[2] == "announce.opened"]
+    assert sorted(opened_to) == sorted(people) and "UCOMMS" in people
+    close(ports, crisis)
+    closed_to = [c[1] for c in chat.named("post") if c[2] == "announce.closed"]
+    assert sorted(closed_to) == sorted(people)
