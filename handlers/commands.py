@@ -11,12 +11,12 @@ from slack_sdk import WebClient
 
 from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
-from crisis.i18n import Time, User, msg
+from crisis.i18n import Channel, Time, User, msg
 from crisis.monitor import services as monitoring
 from crisis.monitor import triage
 from crisis.plan import ALL_STAFF_TARGET
 from crisis.ports import Ports
-from crisis.room import services
+from crisis.room import drills, services
 from crisis.room import updates as room_updates
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
@@ -84,6 +84,12 @@ def open_command(call: Invocation) -> None:
         advice=triage.triage_card(advice) if advice else None))
     if trimmed:
         call.reply(msg("notice.title_trimmed", limit=MAX_TITLE))
+
+
+def drill_command(call: Invocation) -> None:
+    opened = drills.start_drill(call.text, actor=call.user, request_key=call.request_key, ports=call.ports)
+    if opened is not None:
+        call.reply(msg("notice.drill_opened", channel=Channel(opened.crisis.channel_id)))
 
 
 def status_command(call: Invocation) -> None:
@@ -194,9 +200,10 @@ def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
 
-CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown"})
+CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill"})
 SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "open": open_command,
+    "drill": drill_command,
     "status": status_command,
     "note": note_command,
     "severity": severity_command,

@@ -20,6 +20,9 @@ from handlers.slack_once import keyed
 class SlackChannelPublisher:
     """Posts the text, mrkdwn-escaped, to `channel` (an id or #name the bot is in); the client does the retries."""
 
+    inside_workspace = True
+    """A drill publishes here (crisis.statements.ports.InsideWorkspace)."""
+
     def __init__(self, client: WebClient, channel: str) -> None:
         self._client = client
         self._channel = channel

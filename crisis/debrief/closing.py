@@ -16,7 +16,7 @@ from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import updates as room_updates
 from crisis.room.model import Crisis
-from crisis.room.shared import post_quietly
+from crisis.room.shared import announce, post_quietly
 from crisis.room.views import closed_notice
 
 log = logging.getLogger(__name__)
@@ -111,12 +111,7 @@ def _say(item: str, crisis: Crisis, record: Debrief, ports: Ports) -> None:
     elif item == PAUSED_POSTS:
         room_updates.offer_paused_posts(crisis, ports=ports)
     elif item == ANNOUNCE:
-        channel = ports.chat.resolve_channel(ports.plan.announce_channel)
-        if channel is None:
-            log.error("announce channel %s not found; the close of crisis %s not announced",
-                      ports.plan.announce_channel, crisis.id)
-        else:
-            ports.chat.post(channel, closed_notice(crisis), key=f"announce:{crisis.id}:closed")
+        announce(crisis, closed_notice(crisis), "closed", ports)
     else:
         ports.chat.invite_to_debrief(item.removeprefix(_INVITE), crisis, record)
 

@@ -375,6 +375,7 @@ MESSAGES: dict[str, str] = {
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"
+                 "`/crisis drill [type]` start a practice crisis (DRILL): nothing goes public\n"
                  "`/crisis status` show the crisis card (only to you)\n"
                  "`/crisis note <text>` add a note to the timeline\n"
                  "`/crisis severity <SEV1..SEV4>` change the severity\n"
@@ -1003,4 +1004,10 @@ MESSAGES: dict[str, str] = {
     "error.briefing_no_channel": "The plan has no all-staff channel, so a briefing cannot be posted anywhere. Ask "
                                  "whoever keeps the crisis plan to set `{setting}` (e.g. `\"#all-staff\"`), then try "
                                  "`/crisis brief` again.",
+    # drills
+    "drill.skipped": "skipped: drill",
+    "drill.title": "DRILL: {kind} practice crisis",
+    "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
+    "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
+    "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
 }

@@ -392,6 +392,7 @@ MESSAGES: dict[str, str] = {
     # hulp
     "help.text": "*Commando's van crisisbot*\n"
                  "`/crisis open [titel]` crisis openen: kanaal, kaart, oproepen\n"
+                 "`/crisis drill [type]` een oefencrisis starten (OEFENING): er gaat niets naar buiten\n"
                  "`/crisis status` de crisiskaart tonen (alleen aan jou)\n"
                  "`/crisis note <tekst>` notitie op de tijdlijn zetten\n"
                  "`/crisis severity <SEV1..SEV4>` het ernstniveau wijzigen\n"
@@ -1068,4 +1069,12 @@ MESSAGES: dict[str, str] = {
     "error.briefing_no_channel": "Het plan heeft geen kanaal voor alle medewerkers, dus een briefing kan nergens "
                                  "heen. Vraag wie het crisisplan beheert om `{setting}` in te stellen (bv. "
                                  "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
+    # drills
+    "drill.skipped": "overgeslagen: oefening",
+    "drill.title": "OEFENING: oefencrisis {kind}",
+    "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de werkruimte gepubliceerd.",
+    "error.bad_drill_kind": "Er is geen crisistype `{kind}` om mee te oefenen. Probeer `/crisis drill` met een van: "
+                            "{choices}.",
+    "notice.drill_opened": "Oefening gestart in {channel}. Het is alleen een oefening: doe alsof het echt is, er gaat "
+                           "niets naar buiten.",
 }

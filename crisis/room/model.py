@@ -66,6 +66,8 @@ class Crisis:
     """When the comms lead is reminded to post an update (the severity's cadence), unless one is posted."""
     private: bool = False
     """Its channel is private and the announce channel learns no details (the plan's private_rooms, at open)."""
+    drill: bool = False
+    """A practice crisis (`/crisis drill`): its channel, card and notices say DRILL."""
     card_claims: int = 0
     """Changes the card must show, counted: each change of what the card shows adds one in its transaction."""
     card_claims_shown: int = 0

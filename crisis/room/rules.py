@@ -108,6 +108,10 @@ def clean_title(raw: str | None) -> tuple[str, bool]:
     return title, trimmed
 
 
+DRILL_PREFIX = "drill-"
+"""Starts the channel name of a practice crisis."""
+
+
 def slug(text: str, limit: int) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -123,7 +127,9 @@ def channel_name(prefix: str, opened_at: datetime, title: str, attempt: int = 1)
 
 def room_name(crisis: Crisis, plan: CrisisPlan, attempt: int = 1) -> str:
     """The crisis channel's name: `channel_name`, or `<prefix>-<yyyymmdd>-<attempt>` for a private crisis
-    when the plan's private_rooms hide titles (the name shows in notifications and sidebars)."""
+    when the plan's private_rooms hide titles (the name shows in notifications and sidebars); a drill's starts
+    with `drill-`."""
+    prefix = f"{DRILL_PREFIX}{plan.channel_prefix}" if crisis.drill else plan.channel_prefix
     if crisis.private and plan.private_rooms.hide_title:
-        return f"{plan.channel_prefix}-{crisis.opened_at:%Y%m%d}-{attempt}"
-    return channel_name(plan.channel_prefix, crisis.opened_at, crisis.title, attempt)
+        return f"{prefix}-{crisis.opened_at:%Y%m%d}-{attempt}"
+    return channel_name(prefix, crisis.opened_at, crisis.title, attempt)

@@ -26,6 +26,7 @@ from crisis.room.pages import deliver, deliver_due, escalate
 from crisis.room.ports import MadeChannels, Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
+    announce,
     authority,
     change_crisis,
     crisis_for_channel,
@@ -82,9 +83,10 @@ def validate_open(form: OpenCrisisForm, plan: CrisisPlan) -> tuple[OpenCrisisFor
     return OpenCrisisForm(title, form.severity, form.kind, description, link), trimmed
 
 
-def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports) -> Opened | None:
-    """Validate the modal, record the crisis, then set up its room. The same request again finds the crisis it
-    opened (see _opened_before)."""
+def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports,
+                drill: bool = False) -> Opened | None:
+    """Validate the modal, record the crisis (a practice one when `drill`), then set up its room. The same request
+    again finds the crisis it opened (see _opened_before)."""
     plan = ports.plan
     form, trimmed = validate_open(form, plan)
     roles = [RoleAssignment(r.key, ports.chat.resolve_user(r.primary),
@@ -93,7 +95,7 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
     crisis = Crisis(title=form.title, severity=form.severity, kind=form.kind, opened_by=actor, opened_at=now,
                     description=form.description, link=form.link, roles=roles,
                     next_update_due_at=now + plan.severity(form.severity).update_every,
-                    private=plan.private_rooms.cover(form.kind, form.severity),
+                    private=plan.private_rooms.cover(form.kind, form.severity), drill=drill,
                     set_up_retry_at=now + rules.SET_UP_LEASE, set_up_runner=ports.runner, opened_request=request_key)
     with ports.uow() as uow:
         first = uow.requests.claim(request_key, now)
@@ -244,11 +246,7 @@ def _post_and_pin_card(crisis: Crisis, ports: Ports) -> None:
 
 
 def _announce_opened(crisis: Crisis, ports: Ports) -> None:
-    announce = ports.chat.resolve_channel(ports.plan.announce_channel)
-    if announce is None:
-        log.error("announce channel %s not found; crisis %s not announced", ports.plan.announce_channel, crisis.id)
-    else:
-        ports.chat.post(announce, opened_notice(crisis), key=f"announce:{crisis.id}:opened")
+    announce(crisis, opened_notice(crisis), "opened", ports)
     with ports.uow() as uow:
         stored = uow.crises.lock(crisis.id)
         stored.announced = True

@@ -98,3 +98,20 @@ def map_parallel(fn: Callable[[T], object], items: Iterable[T]) -> list:
         return [fn(i) for i in items]
     with ThreadPoolExecutor(max_workers=min(PARALLEL, len(items))) as pool:
         return list(pool.map(fn, items))
+
+
+def announce(crisis: Crisis, notice: Msg, what: str, ports: Ports) -> None:
+    """Tell the plan's announce channel of the crisis (`what`: opened, closed); a drill's participants (role
+    holders, backups, whoever acknowledged, the opener) hear of it by direct message instead, so nobody outside
+    the practice is alarmed."""
+    if crisis.drill:
+        people = {u for r in crisis.roles for u in (r.user_id, r.backup_id, r.acked_by) if u} | {crisis.opened_by}
+        for person in sorted(people):
+            ports.chat.post(person, notice, key=f"announce:{crisis.id}:{what}:{person}")
+        return
+    channel = ports.chat.resolve_channel(ports.plan.announce_channel)
+    if channel is None:
+        log.error("announce channel %s not found; crisis %s not announced as %s", ports.plan.announce_channel,
+                  crisis.id, what)
+    else:
+        ports.chat.post(channel, notice, key=f"announce:{crisis.id}:{what}")

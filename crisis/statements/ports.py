@@ -27,6 +27,13 @@ class Publisher(Protocol):
 
 
 @runtime_checkable
+class InsideWorkspace(Protocol):
+    """A publisher that posts only inside the team's own chat workspace (a channel): the one kind a drill uses."""
+
+    inside_workspace: bool
+
+
+@runtime_checkable
 class Amending(Protocol):
     """A publisher that corrects and retracts its own posts (crisis.statements.amendments); `ref` is what its
     `publish` returned for the original, `statement` the correction or retraction (its id keys the post)."""

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from crisis.due import given_up, retry_in, run_due
 from crisis.errors import BadInput, ChatFailure, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import User, msg
+from crisis.i18n import User, msg, render
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
@@ -19,6 +19,7 @@ from crisis.room.updates import next_update_due
 from crisis.statements import amendments, briefing, delivery, press
 from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
+from crisis.statements.ports import InsideWorkspace
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +187,10 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
     text = statement.current.text
     for label, publisher in ports.publishers.get(statement.target, []):
         if label in done:
+            continue
+        if crisis.drill and not isinstance(publisher, InsideWorkspace):
+            done[label] = render(msg("drill.skipped"), locale=ports.plan.language)  # never sent outside
+            _record_progress(statement_id, done, ports)
             continue
         try:
             ref = amendments.send(publisher, statement, text, originals.get(label))

@@ -50,6 +50,7 @@ class CrisisRow(Base):
     next_update_due_at: Mapped[datetime | None]
     impact_started_at: Mapped[datetime | None]
     private: Mapped[bool]
+    drill: Mapped[bool] = mapped_column(default=False)
     card_claims: Mapped[int]
     card_claims_shown: Mapped[int]
     card_due_at: Mapped[datetime | None]
