@@ -65,7 +65,8 @@ FAKES: dict[str, type] = {
     "PreventionChat": FakeBareChat, "AccountRegister": FakeAccountRegister, "Notices": FakeNotices,
     "Offboardings": FakeOffboardings, "AccessReviews": FakeAccessReviews, "Checklists": FakeChecklists,
     "HomeTabs": FakeChat, "HomeViewers": FakeHomeViewers, "Takedowns": FakeTakedowns, "PostRemover": FakeRemover,
-    "Publisher": FakePublisher, "Amending": FakePublisher, "MentionSource": FakeMentionSource, "Scorer": FakeScorer,
+    "Publisher": FakePublisher, "Amending": FakePublisher, "InsideWorkspace": FakePublisher,
+    "MentionSource": FakeMentionSource, "Scorer": FakeScorer,
     "Clock": FakeClock,
 }
 NOT_PORTS = {"crisis.i18n.Style"}

@@ -28,10 +28,13 @@ class FakeClock:
 
 
 class FakePublisher:
-    """Publishes into `published` (statement id, text); `fail` lists reasons for the next calls to fail."""
+    """Publishes into `published` (statement id, text); `fail` lists reasons for the next calls to fail;
+    `inside_workspace` makes it a publisher a drill uses (a channel of the team's own chat)."""
 
-    def __init__(self, label: str = "fake", fail: Sequence[str | Exception] = ()) -> None:
+    def __init__(self, label: str = "fake", fail: Sequence[str | Exception] = (), *,
+                 inside_workspace: bool = False) -> None:
         self.label = label
+        self.inside_workspace = inside_workspace
         self.fail = list(fail)
         self.published: list[tuple[int, str]] = []
         self.amended: list[tuple[str, int, str, str]] = []

@@ -11,13 +11,9 @@ from tests.crisis.statements.test_publish_delivery import approved
 from tests.crisis.statements.test_services import saved
 
 
-class FakeChannelPublisher(FakePublisher):
-    inside_workspace = True
-
-
 @pytest.fixture
 def publishers():
-    return {"x": [("Slack #press", FakeChannelPublisher("slack")), ("x", FakePublisher("x"))]}
+    return {"x": [("Slack #press", FakePublisher("slack", inside_workspace=True)), ("x", FakePublisher("x"))]}
 
 
 def test_a_drill_statement_goes_only_to_the_channel_and_the_rest_is_marked_skipped(ports, publishers):
