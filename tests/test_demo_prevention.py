@@ -25,7 +25,7 @@ def test_the_prevention_story_shows_each_moment_in_order():
     seen, _, home = rest.partition("=== Dana's Home tab (crisis lead and security lead), as she sees it ===")
     assert in_order(story, ["flagged in #security (1 message(s) there)", "with 2 Revoked buttons",
                             "all of Alex's access is revoked", "the quarter's access reviews", "account-leak crisis",
-                            "ticked the first 2 steps", "Drills (/crisis drill) are not built yet",
+                            "ticked the first 2 steps", "practises the same playbook as a drill",
                             "Dana opened the bot's Home tab"]) is None
     assert in_order(seen, [
         "#security  @crisisbot: :lock: *Instagram acme.coffee* has no two-factor authentication",
@@ -48,7 +48,7 @@ def test_the_command_plays_it_in_dutch(capsys):
     text = capsys.readouterr().out
     assert in_order(text, [
         "geen tweestapsverificatie, gemeld in #security", "2 knoppen Ingetrokken",
-        "Oefeningen (/crisis drill) bestaan nog niet", "=== Wat iedereen in Slack zag ===",
+        "oefen je hetzelfde draaiboek", "=== Wat iedereen in Slack zag ===",
         "@dana: clicked [Ingetrokken]", "[Behouden] [Intrekken]",
         "*Draaiboek: Gelekt of gehackt account*", "2 van 7 stappen gedaan",
         "=== Het tabblad Home van Dana", "*:lock: Accounthygiëne*"]) is None

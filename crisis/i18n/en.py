@@ -982,8 +982,8 @@ MESSAGES: dict[str, str] = {
     "demo.prevention.crisis": "A day later Dana opened an account-leak crisis: #{channel}, roles paged, the "
                               "playbook checklist posted",
     "demo.prevention.checklist": "Jo (social media) ticked the first {n} steps of the checklist",
-    "demo.prevention.no_drills": "Drills (/crisis drill) are not built yet, so this story opens a real account-leak "
-                                 "crisis instead",
+    "demo.prevention.no_drills": "This story opens a real account-leak crisis; `/crisis drill account_leak` "
+                                 "practises the same playbook as a drill",
     "demo.prevention.opened_home": "Dana opened the bot's Home tab",
     "demo.prevention.home": "=== Dana's Home tab (crisis lead and security lead), as she sees it ===",
     # employee briefing

@@ -1046,8 +1046,8 @@ MESSAGES: dict[str, str] = {
     "demo.prevention.crisis": "Een dag later opende Dana een crisis om een gelekt account: #{channel}, rollen "
                               "opgeroepen, de checklist uit het draaiboek geplaatst",
     "demo.prevention.checklist": "Jo (sociale media) vinkte de eerste {n} stappen van de checklist af",
-    "demo.prevention.no_drills": "Oefeningen (/crisis drill) bestaan nog niet; daarom opent dit verhaal een echte "
-                                 "crisis om een gelekt account",
+    "demo.prevention.no_drills": "Dit verhaal opent een echte crisis om een gelekt account; met `/crisis drill "
+                                 "account_leak` oefen je hetzelfde draaiboek",
     "demo.prevention.opened_home": "Dana opende het tabblad Home van de bot",
     "demo.prevention.home": "=== Het tabblad Home van Dana (crisisleider en securityverantwoordelijke), zoals zij "
                             "het ziet ===",
