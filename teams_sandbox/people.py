@@ -34,10 +34,11 @@ class TeamsPerson:
         return self.send({"type": "message", "text": text}, conversation)
 
     def click(self, conversation_id: str, activity_id: str, title: str,
-              inputs: dict[str, str] | None = None) -> httpx.Response:
+              inputs: dict[str, str] | None = None, card: dict[str, Any] | None = None) -> httpx.Response:
         """Press the button `title` on one of the bot's cards, sending its Action.Execute verb and data with the
-        card's input values (their defaults, overlaid by `inputs`), as Teams merges them."""
-        card = self.card(conversation_id, activity_id)
+        card's input values (their defaults, overlaid by `inputs`), as Teams merges them. `card`: the card the
+        person sees there instead of the activity's own (what the bot answered their last click on it with)."""
+        card = card if card is not None else self.card(conversation_id, activity_id)
         action = next(a for a in _actions(card) if a.get("title") == title)
         self.sandbox.state.transcript.append((conversation_id, self.user["displayName"], (f"clicked [{title}]",)))
         values = {e["id"]: e.get("value", "") for e in card.get("body") or [] if str(e.get("type")).startswith("Input.")}
