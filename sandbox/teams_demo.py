@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+from sqlalchemy.engine import Engine
 
 from crisis.i18n import Number, Time, render, t, voice
 from crisis.plan_parsing import parse_plan
@@ -97,8 +100,11 @@ class TeamsStory:
                      if c.kind in ("channel", "groupChat") and c.id not in fixed), None)
 
 
-def run_teams_demo(out: TextIO, mentions: Path | None = None, language: str = "en") -> int:
-    """Play the demo on Teams; `mentions` and `language` as for the Slack demo (sandbox/demo.run_demo)."""
+def run_teams_demo(out: TextIO, mentions: Path | None = None, language: str = "en", *, engine: Engine | None = None,
+                   sandbox: TeamsSandbox | None = None) -> int:
+    """Play the demo on Teams; `mentions` and `language` as for the Slack demo (sandbox/demo.run_demo). A given
+    `engine` (migrated) and started `sandbox` are the caller's to look at afterwards and to close; by default both
+    are made here and gone at the end."""
     logging.getLogger().setLevel(logging.WARNING)
     script = team_voice(out, language)
     if script is None:
@@ -108,28 +114,27 @@ def run_teams_demo(out: TextIO, mentions: Path | None = None, language: str = "e
         out.write(t("demo.bad_file", path=str(path)) + "\n")
         return 2
     first, last = time_range(path)
-    with tempfile.TemporaryDirectory(prefix="crisisbot-teams-demo-") as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
-        upgrade(engine)
-        sandbox = TeamsSandbox().start()
-        server = None
-        try:
-            story, server = start_story(sandbox, engine, SettableClock(first), path, language)
-            room = play(story, out, path, last, script)
-            out.write("\n" + t("demo.teams.transcript") + "\n")
-            out.write(transcript(story) + "\n")
-            if room:
-                _print_timeline(story, room, out)
-        finally:
-            if server is not None:
-                server.shutdown()
-                server.server_close()
-            sandbox.stop()
-            engine.dispose()
+    with ExitStack() as owned:
+        if engine is None:
+            folder = owned.enter_context(tempfile.TemporaryDirectory(prefix="crisisbot-teams-demo-"))
+            engine = make_engine(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
+            owned.callback(engine.dispose)
+            upgrade(engine)
+        if sandbox is None:
+            sandbox = TeamsSandbox().start()
+            owned.callback(sandbox.stop)
+        story, server = start_story(sandbox, engine, SettableClock(first), path, language)
+        owned.callback(server.server_close)
+        owned.callback(server.shutdown)
+        room = play(story, out, path, last, script)
+        out.write("\n" + t("demo.teams.transcript") + "\n")
+        out.write(transcript(story) + "\n")
+        if room:
+            _print_timeline(story, room, out)
     return 0
 
 
-def start_story(sandbox: TeamsSandbox, engine: Any, clock: SettableClock, path: Path,
+def start_story(sandbox: TeamsSandbox, engine: Engine, clock: SettableClock, path: Path,
                 language: str) -> tuple[TeamsStory, Any]:
     """The tenant (its people, without the app: the bot installs it for each through Graph to page them; the
     team's channels), the Teams-wired bot serving /api/messages on loopback."""
@@ -331,7 +336,7 @@ def transcript(story: TeamsStory) -> str:
     lines = []
     for at, (where, who, said) in zip(story.seen_at, story.sandbox.state.transcript):
         head = f"{voice.local(at):%H:%M}  {where}  {who}: "
-        shown = list(said) or [""]
+        shown = [part for line in said for part in line.split("\n")] or [""]
         lines.append(head + shown[0])
         lines.extend(" " * 7 + line for line in shown[1:])
     return "\n".join(lines)
