@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
@@ -97,13 +99,10 @@ def _carries(attachment: dict[str, Any], key: str) -> bool:
     return any(isinstance(e, dict) and e.get("id") == key for e in card.get("body") or [])
 
 
-class _failing_as_publish:
+@contextmanager
+def _failing_as_publish() -> Iterator[None]:
     """Every way a call fails (the connector's word, a timeout, a dropped connection) as one PublishFailed."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> bool:
-        if isinstance(error, ChatFailure):
-            raise PublishFailed(error.reason, permanent=error.permanent, retry_after=error.retry_after) from None
-        return False
+    try:
+        yield
+    except ChatFailure as failure:
+        raise PublishFailed(failure.reason, permanent=failure.permanent, retry_after=failure.retry_after) from None

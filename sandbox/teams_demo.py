@@ -22,7 +22,17 @@ from crisis.views import Action
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
-from sandbox.demo import EXAMPLES, FAST_STEP, STEP, TERM, WATCH_CLOSELY, say, script_plan_data, team_voice, time_range
+from sandbox.demo import (
+    EXAMPLES,
+    FAST_STEP,
+    STEP,
+    TERM,
+    WATCH_CLOSELY,
+    say,
+    script_plan_data,
+    team_voice,
+    time_range,
+)
 from sandbox.demo_script import DemoScript
 from sandbox.local_bot import SettableClock
 from sources.mention_files import FORMATS
@@ -348,8 +358,7 @@ def _print_timeline(story: TeamsStory, room: str, out: TextIO) -> None:
         events = uow.timeline.for_crisis(crisis.id)
     out.write("\n" + t("demo.timeline", id=crisis.id, n=len(events)) + "\n")
     style = story.bot.chat.render.style
-    for event in events:
-        out.write(f"{voice.local(event.at):%H:%M}  {render(describe(event, story.bot.ports.plan), style)}\n")
+    out.writelines(f"{voice.local(e.at):%H:%M}  {render(describe(e, story.bot.ports.plan), style)}\n" for e in events)
 
 
 def button_title(card: dict[str, Any], verb: str) -> str:

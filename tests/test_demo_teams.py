@@ -35,8 +35,9 @@ def test_the_transcript_tells_the_story_as_people_saw_it_in_teams(played):
     code, text, _, _ = played
     assert code == 0
     story, _, transcript = text.partition("=== What each person saw in Teams ===")
-    for expected in ("no warning (normal rhythm)", "spike warning in", "four eyes", "published once to the Teams "
-                     "channel statements", "answered it with the published statement", "Report written to"):
+    for expected in ("no warning (normal rhythm)", "spike warning in", "four eyes",
+                     "published once to the Teams channel statements", "answered it with the published statement",
+                     "Report written to"):
         assert expected in story, expected
     for expected in (
             "channel brand-alerts  crisisbot: 📈 **Spike in mentions of acme**",

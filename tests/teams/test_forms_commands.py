@@ -39,7 +39,7 @@ def _inputs(card):
 
 
 def test_draft_alone_answers_with_the_form_and_its_template_makes_the_draft(local_teams):
-    opener, _ = _open(local_teams)
+    _open(local_teams)
     room = _room(local_teams.sandbox.state)
     sam = local_teams.person("comms_backup")
     assert sam.say("crisis draft", room.id).status_code == 200
