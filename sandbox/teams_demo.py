@@ -15,7 +15,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from sqlalchemy.engine import Engine
 
-from crisis.i18n import Number, Time, render, t, voice
+from crisis.i18n import Number, Time, msg, render, t, voice
 from crisis.plan_parsing import parse_plan
 from crisis.timeline import describe
 from crisis.views import Action
@@ -207,7 +207,7 @@ def play(story: TeamsStory, out: TextIO, path: Path, last: datetime, script: Dem
     room = story.room()
     if room is None:
         return None
-    say(out, "demo.teams.opened", room=room.name, kind=room.kind)
+    say(out, "demo.teams.opened", room=room.name, kind=msg(f"demo.teams.kind.{room.kind}"))
     for who in ("lead", "legal", "social"):
         story.clock.advance(minutes=1)
         acknowledge(story, who)

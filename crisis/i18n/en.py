@@ -1023,5 +1023,7 @@ MESSAGES: dict[str, str] = {
                         "statement",
     "demo.teams.report": "48 hours later the debrief closed: the report is in the crisis channel's Files tab, linked "
                          "from a card in the room",
+    "demo.teams.kind.channel": "a channel",
+    "demo.teams.kind.groupChat": "a group chat",
     "demo.teams.transcript": "=== What each person saw in Teams ===",
 }

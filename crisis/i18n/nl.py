@@ -1091,5 +1091,7 @@ MESSAGES: dict[str, str] = {
                         "gepubliceerde verklaring",
     "demo.teams.report": "48 uur later sloot de evaluatie: het rapport staat op het tabblad Bestanden van het "
                          "crisiskanaal, met een kaart in de ruimte die ernaar linkt",
+    "demo.teams.kind.channel": "een kanaal",
+    "demo.teams.kind.groupChat": "een groepschat",
     "demo.teams.transcript": "=== Wat iedereen in Teams zag ===",
 }
