@@ -92,3 +92,13 @@ def test_the_story_ends_in_the_right_state(played):
     assert any(name.endswith("-report.html") for _, name, _, _ in state.files.values()), "the report's files"
     assert all(u["app_installed"] for u in state.users.values() if u["mail"] != PEOPLE["lead_backup"][0]), \
         "the app was installed through Graph for everyone paged"
+
+
+def test_the_cli_plays_slack_by_default_and_teams_when_asked():
+    from cli.main import parser
+
+    assert parser().parse_args(["demo"]).platform == "slack"
+    assert parser().parse_args(["demo", "--platform", "teams", "--lang", "nl"]).platform == "teams"
+    out = io.StringIO()
+    assert run_teams_demo(out, language="fr") == 2, "a language without a script is refused before anything starts"
+    assert "'fr' is not a language of the demo" in out.getvalue()
