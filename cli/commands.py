@@ -75,6 +75,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from sandbox.prevention_demo import run_prevention_demo
 
         return run_prevention_demo(out=sys.stdout, language=args.lang)
+    if args.platform == "teams":
+        from sandbox.teams_demo import run_teams_demo
+
+        return run_teams_demo(out=sys.stdout, mentions=args.mentions, language=args.lang)
     from sandbox.demo import run_demo
 
     return run_demo(out=sys.stdout, mentions=args.mentions, language=args.lang)

@@ -50,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
                       "a departure, an access review, an account-leak playbook and the App Home")
     demo.add_argument("--mentions", type=Path,
                       help="the crisis story: replay this CSV/JSONL mention file instead of the shipped one")
+    demo.add_argument("--platform", choices=["slack", "teams"], default="slack",
+                      help="the crisis story in Slack (default) or in Microsoft Teams (the local Teams sandbox)")
     demo.add_argument("--lang", default="en", help="the team's language, en or nl: its plan, its people's words and "
                       "its clock (nl: Europe/Amsterdam)")
     demo.set_defaults(func=cmd_demo)

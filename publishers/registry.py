@@ -1,6 +1,7 @@
-"""The publishers of a crisis plan: per target, the Slack publish channel and the target's own platform account
-(Mastodon, Bluesky, a Facebook Page, a LinkedIn organisation or X), its secret read from the environment or a
-secrets file (publishers/credentials.py); and the post removers of the accounts that can take posts down."""
+"""The publishers of a crisis plan: per target, the chat's publish channel (Slack's or Teams') and the target's own
+platform account (Mastodon, Bluesky, a Facebook Page, a LinkedIn organisation or X), its secret read from the
+environment or a secrets file (publishers/credentials.py); and the post removers of the accounts that can take
+posts down."""
 from __future__ import annotations
 
 import os
@@ -21,12 +22,28 @@ from publishers.linkedin import LinkedInPublisher
 from publishers.mastodon import MastodonPublisher
 from publishers.mastodon_posts import MastodonPosts
 from publishers.slack_channel import SlackChannelPublisher
+from publishers.teams_channel import TeamsChannelPublisher
 from publishers.x import XPublisher
 from publishers.x_posts import XPosts
 from sources.http import HttpClient
+from teams.client import TeamsClient
+from teams.conversations import Conversations
 
 Factory = Callable[[Mapping[str, str], str, HttpClient], tuple[str, Publisher]]
 """(the plan's publisher options, the secret, the HTTP client) -> (label people see, publisher)."""
+ChannelPublishers = Callable[[str], tuple[str, Publisher]]
+"""A channel of the team's chat (the plan's publish or all-staff channel) -> (label people see, its publisher)."""
+
+
+def slack_channels(client: WebClient) -> ChannelPublishers:
+    return lambda channel: (f"Slack {channel}", SlackChannelPublisher(client, channel))
+
+
+def teams_channels(client: TeamsClient, conversations: Conversations, team_id: str | None,
+                   name_of: Callable[[str], str] = str) -> ChannelPublishers:
+    """Teams channels by conversation id (`name_of` gives the label its channel name)."""
+    return lambda channel: (f"Teams {name_of(channel)}", TeamsChannelPublisher(client, conversations, channel,
+                                                                               team_id))
 
 
 def _host(url: str) -> str:
@@ -55,23 +72,24 @@ FACTORIES: dict[str, tuple[str, Factory]] = {
 }
 
 
-def build_publishers(plan: CrisisPlan, client: WebClient, environ: Mapping[str, str] = os.environ,
+def build_publishers(plan: CrisisPlan, chat: WebClient | ChannelPublishers, environ: Mapping[str, str] = os.environ,
                      http: HttpClient | None = None) -> dict[str, list[tuple[str, Publisher]]]:
     """Target key -> (label, publisher) in publishing order, for every target of the plan (an empty list when
     nothing is configured; the all-staff target posts only to `statements.all_staff_channel`); a secret that is not
     set (or a secrets file that cannot be read) raises PlanError naming the variable or file. The plan's options
-    were checked when it was read (crisis/statements/targets.py)."""
+    were checked when it was read (crisis/statements/targets.py). `chat`: the channel publishers of the team's chat
+    (slack_channels, teams_channels; a Slack WebClient stands for slack_channels of it)."""
     statements = plan.statements
-    slack = [(f"Slack {statements.publish_channel}", SlackChannelPublisher(client, statements.publish_channel))] \
-        if statements.publish_channel else []
+    channel = slack_channels(chat) if isinstance(chat, WebClient) else chat
+    in_chat = [channel(statements.publish_channel)] if statements.publish_channel else []
     http = http or HttpClient()
     publishers: dict[str, list[tuple[str, Publisher]]] = {}
     for target in statements.targets:
         if target.key == ALL_STAFF_TARGET:  # the employee briefing goes to the staff, never to the public channel
             staff = statements.all_staff_channel
-            publishers[target.key] = [(f"Slack {staff}", SlackChannelPublisher(client, staff))] if staff else []
+            publishers[target.key] = [channel(staff)] if staff else []
         else:
-            publishers[target.key] = list(slack)
+            publishers[target.key] = list(in_chat)
         options = target.publisher
         if options:
             what, factory = FACTORIES[options["type"]]

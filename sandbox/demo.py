@@ -58,7 +58,7 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") ->
     if path.suffix.lower() not in FORMATS or not path.is_file():
         out.write(t("demo.bad_file", path=str(path)) + "\n")
         return 2
-    first, last = _time_range(path)
+    first, last = time_range(path)
     with tempfile.TemporaryDirectory(prefix="crisisbot-demo-") as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
         upgrade(engine)
@@ -105,7 +105,7 @@ def _plan(users: dict[str, str], path: Path, language: str) -> CrisisPlan:
         "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}]}))
 
 
-def _time_range(path: Path) -> tuple[datetime, datetime]:
+def time_range(path: Path) -> tuple[datetime, datetime]:
     """The first and last mention times of a file sorted by time (the replay's start and end)."""
     times = [parse_time(row["created_at"]) for row in read_mentions(path) if row.get("created_at")]
     return min(times), max(times)

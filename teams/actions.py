@@ -14,7 +14,7 @@ from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import amendments, debrief, monitor, press, statements, takedowns
+from teams import accounts, amendments, debrief, drafting, monitor, press, statements, takedowns
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
@@ -73,6 +73,8 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     Action.ACKNOWLEDGE_PAGE.value: acknowledge,
     Action.TICK_STEP.value: tick_step,
     **statements.VERBS,
+    **drafting.VERBS,
+    **accounts.VERBS,
     **amendments.VERBS,
     **takedowns.VERBS,
     **monitor.VERBS,

@@ -19,7 +19,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.timeline import describe
 from crisis.views import Card, Text, Title, Words
-from teams import debrief, press, statements, takedowns
+from teams import accounts, debrief, drafting, press, statements, takedowns
 from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
@@ -63,7 +63,8 @@ def close_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answe
 
 
 def draft_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
-    return statements.draft_command(turn, text, ports)
+    """`crisis draft <target> <text>` drafts at once; `crisis draft` alone answers with the draft form."""
+    return statements.draft_command(turn, text, ports) if text else drafting.ask_draft(turn, ports)
 
 
 def note_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
@@ -159,6 +160,8 @@ COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "takedown": takedowns.takedown_command,
     "pulse": pulse_command,
     "draft": draft_command,
+    "brief": drafting.brief_command,
+    "accounts": accounts.accounts_command,
     "update": update_command,
     "press": press_command,
     "started": started_command,

@@ -109,13 +109,15 @@ class Rooms:
         with self._lock:
             if some_id in self._names:
                 return self._names[some_id]
-        if not OBJECT_ID.match(some_id):
+        channel = some_id.startswith("19:") and "@thread.tacv2" in some_id and self.team_id
+        if not OBJECT_ID.match(some_id) and not channel:
             return some_id
-        try:
-            user: dict[str, Any] = self.client.graph("GET", f"users/{some_id}")
+        path = f"teams/{self.team_id}/channels/{some_id}" if channel else f"users/{some_id}"
+        try:  # a channel of the team by its name (Channel.ReadBasic.All), a person by theirs (User.Read.All)
+            found: dict[str, Any] = self.client.graph("GET", path)
         except ChatFailure as failure:
             log.info("no name for %s: %s", some_id, failure.reason)
             return some_id
         with self._lock:
-            self._names[some_id] = user.get("displayName") or some_id
+            self._names[some_id] = found.get("displayName") or some_id
             return self._names[some_id]

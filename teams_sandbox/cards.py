@@ -1,11 +1,15 @@
 """Adaptive Cards as a person reads them, for the transcript: text blocks, facts and the buttons offered."""
 from __future__ import annotations
 
+import re
 from typing import Any
+
+_AT = re.compile(r"<at>([^<]*)</at>")
 
 
 def activity_lines(activity: dict[str, Any]) -> tuple[str, ...]:
-    lines = [str(activity["text"])] if activity.get("text") else []
+    """A message as its reader sees it: the text (a mention as @name) and each card's lines."""
+    lines = _AT.sub(r"@\1", str(activity["text"])).split("\n") if activity.get("text") else []
     for attachment in activity.get("attachments") or []:
         if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
             lines.extend(card_lines(attachment.get("content") or {}))
@@ -32,6 +36,10 @@ def _element_lines(element: dict[str, Any]) -> list[str]:
         return [line for item in element.get("items") or [] for line in _element_lines(item)]
     if kind == "ActionSet":
         return [" ".join(f"[{a.get('title')}]" for a in element.get("actions") or [])]
+    if kind == "Image":
+        url = str(element.get("url") or "")
+        size = f" ({len(url.partition(',')[2]) * 3 // 4:,} bytes)" if url.startswith("data:") else ""
+        return [f"[image: {element.get('altText') or 'chart'}{size}]"]
     if kind and kind.startswith("Input."):
         return [f"<{element.get('label') or element.get('id')}: {element.get('value', '')}>"]
     return []

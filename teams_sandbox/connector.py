@@ -45,7 +45,7 @@ def _send(state: TeamsState, conversation_id: str, activity: dict[str, Any], siz
     conversation = _reachable(state, conversation_id, size)
     activity_id = f"1{uuid.uuid4().int % 10**12:012d}"
     conversation.activities[activity_id] = activity
-    state.transcript.append((_where(conversation), "crisisbot", activity_lines(activity)))
+    state.transcript.append((where(conversation), "crisisbot", activity_lines(activity)))
     return activity_id
 
 
@@ -54,7 +54,7 @@ def _update(state: TeamsState, conversation_id: str, activity_id: str, activity:
     if activity_id not in conversation.activities:
         raise ConnectorError(404, "ActivityNotFoundInConversation", "The activity was not found in the conversation.")
     conversation.activities[activity_id] = activity
-    state.transcript.append((_where(conversation), "crisisbot (edited)", activity_lines(activity)))
+    state.transcript.append((where(conversation), "crisisbot (edited)", activity_lines(activity)))
 
 
 def _reachable(state: TeamsState, conversation_id: str, size: int):
@@ -66,6 +66,7 @@ def _reachable(state: TeamsState, conversation_id: str, size: int):
     return conversation
 
 
-def _where(conversation) -> str:
+def where(conversation) -> str:
+    """How the transcript names a conversation: "chat with <person>", "group chat <topic>", "channel <name>"."""
     return {"personal": "chat with", "groupChat": "group chat", "channel": "channel"}[conversation.kind] + \
         f" {conversation.name}"

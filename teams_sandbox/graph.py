@@ -2,6 +2,7 @@
 call refused as Graph refuses it when the app lacks the application permission (403 with Graph's error shape)."""
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -18,6 +19,8 @@ NEEDS = {
     "install_for_user": "TeamsAppInstallation.ReadWriteForUser.All",
     "install_in_chat": "TeamsAppInstallation.ReadWriteForChat.All",
     "files": "Files.ReadWrite.All",
+    "read_channel": "Channel.ReadBasic.All",
+    "read_messages": "ChannelMessage.Read.All",
 }
 DRIVE = "b!sandbox-drive"
 SHAREPOINT = "https://acme.sharepoint.example/sites/crisis/Shared%20Documents"
@@ -35,6 +38,15 @@ def handle(state: TeamsState, method: str, parts: list[str], body: dict[str, Any
         case "GET", ["teams", _, "channels", channel, "members"] | ["chats", channel, "members"]:
             _allowed(state, "read_members")
             return 200, {"value": [{"userId": u} for u in sorted(state.conversation(channel).members)]}
+        case "GET", ["teams", _, "channels", channel]:
+            _allowed(state, "read_channel")
+            conversation = _channel(state, channel)
+            return 200, {"id": channel, "displayName": conversation.name,
+                         "membershipType": "private" if conversation.private else "standard"}
+        case "GET", ["teams", _, "channels", channel, "messages"]:
+            _allowed(state, "read_messages")
+            return 200, {"value": [_message(state, channel, i, a) for i, a in
+                                   reversed(list(_channel(state, channel).activities.items()))][:50]}
         case "GET", ["teams", _, "channels", channel, "filesFolder"]:
             _allowed(state, "files")
             conversation = state.conversation(channel)
@@ -67,6 +79,22 @@ def _allowed(state: TeamsState, what: str) -> None:
         roles = ", ".join(sorted(state.granted))
         raise GraphError(403, "Forbidden", f"Missing role permissions on the request. API requires one of "
                                            f"'{permission}'. Roles on the request '{roles}'.")
+
+
+def _channel(state: TeamsState, channel_id: str):
+    conversation = state.conversation(channel_id)
+    if conversation.kind != "channel":
+        raise GraphError(404, "NotFound", f"Channel {channel_id} not found.")
+    return conversation
+
+
+def _message(state: TeamsState, channel_id: str, activity_id: str, activity: dict[str, Any]) -> dict[str, Any]:
+    """A bot's activity as Graph lists a channel message: card attachments' content as the card's JSON text."""
+    attachments = [{"id": str(n), "contentType": a.get("contentType"), "content": json.dumps(a.get("content"))}
+                   for n, a in enumerate(activity.get("attachments") or [])]
+    return {"id": activity_id, "messageType": "message", "channelIdentity": {"channelId": channel_id},
+            "from": {"application": {"id": state.app_id, "displayName": "crisisbot"}},
+            "body": {"contentType": "html", "content": str(activity.get("text") or "")}, "attachments": attachments}
 
 
 def _user(state: TeamsState, what: str, ref: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from teams_sandbox.cards import card_lines
+from teams_sandbox.connector import where
 from teams_sandbox.keys import connector_token
 from teams_sandbox.server import TeamsSandbox
 
@@ -30,16 +31,18 @@ class TeamsPerson:
     def say(self, text: str, conversation_id: str | None = None) -> httpx.Response:
         """A message to the bot, in the person's 1:1 chat with it unless `conversation_id` is given."""
         conversation = conversation_id or self.sandbox.state.personal_chat(self.id).id
-        self.sandbox.state.transcript.append((conversation, self.user["displayName"], (text,)))
+        self.sandbox.state.transcript.append((self._where(conversation), self.user["displayName"], (text,)))
         return self.send({"type": "message", "text": text}, conversation)
 
     def click(self, conversation_id: str, activity_id: str, title: str,
-              inputs: dict[str, str] | None = None) -> httpx.Response:
+              inputs: dict[str, str] | None = None, card: dict[str, Any] | None = None) -> httpx.Response:
         """Press the button `title` on one of the bot's cards, sending its Action.Execute verb and data with the
-        card's input values (their defaults, overlaid by `inputs`), as Teams merges them."""
-        card = self.card(conversation_id, activity_id)
+        card's input values (their defaults, overlaid by `inputs`), as Teams merges them. `card`: the card the
+        person sees there instead of the activity's own (what the bot answered their last click on it with)."""
+        card = card if card is not None else self.card(conversation_id, activity_id)
         action = next(a for a in _actions(card) if a.get("title") == title)
-        self.sandbox.state.transcript.append((conversation_id, self.user["displayName"], (f"clicked [{title}]",)))
+        self.sandbox.state.transcript.append((self._where(conversation_id), self.user["displayName"],
+                                              (f"clicked [{title}]",)))
         values = {e["id"]: e.get("value", "") for e in card.get("body") or [] if str(e.get("type")).startswith("Input.")}
         data = {**values, **(inputs or {}), **(action.get("data") or {})}
         response = self.send({"type": "invoke", "name": "adaptiveCard/action", "replyToId": activity_id,
@@ -47,9 +50,14 @@ class TeamsPerson:
                                                    "data": data}}}, conversation_id)
         value = response.json().get("value") if response.content else None
         if isinstance(value, dict) and value.get("type") == "AdaptiveCard":
-            self.sandbox.state.transcript.append((conversation_id, f"crisisbot (to {self.user['displayName']})",
+            self.sandbox.state.transcript.append((self._where(conversation_id),
+                                                  f"crisisbot (only to {self.user['displayName']})",
                                                   tuple(card_lines(value))))
         return response
+
+    def _where(self, conversation_id: str) -> str:
+        known = self.sandbox.state.conversations.get(conversation_id)
+        return where(known) if known else conversation_id
 
     def card(self, conversation_id: str, activity_id: str) -> dict[str, Any]:
         activity = self.sandbox.state.conversation(conversation_id).activities[activity_id]

@@ -13,11 +13,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from crisis.clock import Clock, SystemClock
+from crisis.errors import PlanError
 from crisis.monitor import services as monitoring
 from crisis.monitor.sentiment import Scorer
 from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.statements.ports import Publisher
 from crisis.takedowns.ports import PostRemover
 from crisis.ticks import RoomTickReport, room_tick
 from db.teams.repositories import SqlConversations
@@ -108,9 +110,21 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
     chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id),
                      ChannelFiles(client, conversations, settings.team_id),
                      draw_chart=lambda chart: compact_png(monitor_chart(chart)))
-    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {})
+    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {},
+                  publishers=teams_publishers(plan, client, conversations, settings.team_id, chat, environ))
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
     return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer), environ)
+
+
+def teams_publishers(plan: CrisisPlan, client: TeamsClient, conversations: Conversations, team_id: str | None,
+                     chat: TeamsChat, environ: Mapping[str, str]) -> dict[str, list[tuple[str, Publisher]]]:
+    """The plan's publish (and all-staff) channel as Teams channels, and each target's own platform account."""
+    from publishers.registry import build_publishers, teams_channels
+
+    try:
+        return build_publishers(plan, teams_channels(client, conversations, team_id, chat.rooms.name_of), environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
 
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:

@@ -1010,4 +1010,20 @@ MESSAGES: dict[str, str] = {
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
+    # --- Teams demo and Teams forms (issue 12 point 7) ---
+    "notice.statement_drafted": "Statement #{id} is posted in the room for approval.",
+    "demo.teams.intro": "crisisbot demo --platform teams: {file} replayed into the mention monitor, against the local "
+                        "Teams sandbox (Bot Connector and Graph on loopback, no network, temporary SQLite)",
+    "demo.teams.opened": "Dana pressed [Open crisis] on the warning and sent the form: the crisis room {room} "
+                         "({kind}) made through Graph, the app installed for each role holder, 4 roles paged in their "
+                         "chats with the bot and in the room (Teams has no scheduled posts to pause)",
+    "demo.teams.approved": "Maria (legal) and Dana (crisis lead) approved: published once to the Teams channel "
+                           "{channel}",
+    "demo.teams.press": "Jo logged a journalist's question from the inquiry form and answered it with the published "
+                        "statement",
+    "demo.teams.report": "48 hours later the debrief closed: the report is in the crisis channel's Files tab, linked "
+                         "from a card in the room",
+    "demo.teams.kind.channel": "a channel",
+    "demo.teams.kind.groupChat": "a group chat",
+    "demo.teams.transcript": "=== What each person saw in Teams ===",
 }

@@ -1077,4 +1077,21 @@ MESSAGES: dict[str, str] = {
                             "{choices}.",
     "notice.drill_opened": "Oefening gestart in {channel}. Het is alleen een oefening: doe alsof het echt is, er gaat "
                            "niets naar buiten.",
+    # --- Teams demo and Teams forms (issue 12 point 7) ---
+    "notice.statement_drafted": "Verklaring #{id} staat in de ruimte, klaar voor goedkeuring.",
+    "demo.teams.intro": "crisisbot demo --platform teams: {file} afgespeeld in de vermeldingenmonitor, tegen de lokale "
+                        "Teams-sandbox (Bot Connector en Graph op loopback, geen netwerk, tijdelijke SQLite)",
+    "demo.teams.opened": "Dana drukte op [Open crisis] bij de waarschuwing en verstuurde het formulier: de "
+                         "crisisruimte {room} ({kind}) gemaakt via Graph, de app geïnstalleerd voor elke rolhouder, "
+                         "4 rollen opgeroepen in hun chat met de bot en in de ruimte (Teams heeft geen ingeplande "
+                         "berichten om te pauzeren)",
+    "demo.teams.approved": "Maria (juridisch) en Dana (crisisleider) keurden goed: één keer gepubliceerd in het "
+                           "Teams-kanaal {channel}",
+    "demo.teams.press": "Jo legde een vraag van een journalist vast met het formulier en beantwoordde die met de "
+                        "gepubliceerde verklaring",
+    "demo.teams.report": "48 uur later sloot de evaluatie: het rapport staat op het tabblad Bestanden van het "
+                         "crisiskanaal, met een kaart in de ruimte die ernaar linkt",
+    "demo.teams.kind.channel": "een kanaal",
+    "demo.teams.kind.groupChat": "een groepschat",
+    "demo.teams.transcript": "=== Wat iedereen in Teams zag ===",
 }

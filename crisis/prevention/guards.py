@@ -10,7 +10,8 @@ from crisis.prevention.model import Account
 from crisis.prevention.rules import register
 from crisis.room.shared import authority
 
-_CHANNEL = re.compile(r"^(#.+|[CG][A-Z0-9]{2,})$")
+_CHANNEL = re.compile(r"^(#.+|[CG][A-Z0-9]{2,}|\d+:\S+)$")
+"""A channel as the plan names it: a Slack #name or id (C..., G...), or a Teams conversation id (19:...)."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from crisis.i18n import Msg, Time, User, msg
 from crisis.prevention.model import AccessReview, Notice, Offboarding
 from crisis.views import Action, Button, Buttons, Card, Emphasis, Notes, Text, Title
 
-_PERSON_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_PERSON_ID = re.compile(r"^([UW][A-Z0-9]{2,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
+"""A person's id on the chat: a Slack user id (U..., W...) or an Entra object id (Teams), as the plan takes them."""
 
 
 def person(ref: str | None) -> User | str:
