@@ -1010,4 +1010,21 @@ MESSAGES: dict[str, str] = {
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
+    # drill replay
+    "replay.warning": "*DRILL* (practice, not a real warning): {warning}",
+    "replay.stalled": "*DRILL*: the recording this drill replays cannot be read now, so its mentions wait: {problem}",
+    "notice.drill_replaying": "Drill started in {channel}, replaying the recording `{name}` ({count} mentions): they "
+                              "reach the monitor as the drill goes on, and its spike warnings come only to the "
+                              "drill's channel.",
+    "error.replay_no_name": "Name the recording after `replay=`, e.g. `/crisis drill replay=complaint-wave`.",
+    "error.no_recordings": "This plan has no drill recordings to replay. Ask whoever keeps the crisis plan to name "
+                           "some under `drills: recordings:`, or start the drill without `replay=`.",
+    "error.unknown_recording": "There is no drill recording `{name}`. Try `replay=` with one of: {choices}.",
+    "error.unreadable_recording": "The drill recording `{name}` cannot be read ({problem}). Ask whoever keeps the "
+                                  "crisis plan to check `drills.recordings.{name}`.",
+    "error.bad_recording": "The drill recording `{name}` has a problem on line {line}: {problem}. Fix that line of "
+                           "the file, then try again.",
+    "error.replay_not_drill": "A recording can only be replayed into a drill, never into a real crisis. Start one "
+                              "with `/crisis drill [type] replay=<recording>`.",
+    "error.replay_closed": "This drill is closed, so nothing more is replayed into it.",
 }
