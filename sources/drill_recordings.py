@@ -6,7 +6,7 @@ import csv
 import math
 import re
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from crisis.errors import BadInput
@@ -16,9 +16,9 @@ from sources.mention_files import BadRow, Lines, format_by_suffix, read_row
 
 MAX_LINE_BYTES = 1_000_000
 MAX_ROWS = 100_000
-_PLACEHOLDER = datetime(2020, 1, 1, tzinfo=timezone.utc)
+_PLACEHOLDER = datetime(2020, 1, 1, tzinfo=UTC)
 """Where a recorded mention sits until it is fed (its created_at is then the drill's start plus its `at`)."""
-_FAR = datetime(9000, 1, 1, tzinfo=timezone.utc)
+_FAR = datetime(9000, 1, 1, tzinfo=UTC)
 _OFFSET = re.compile(r"^\s*([+-])?\s*(?:(\d{1,4})\s*d)?\s*(?:(\d{1,6})\s*h)?\s*(?:(\d{1,8})\s*m)?"
                      r"\s*(?:(\d{1,9}(?:\.\d+)?)\s*s)?\s*$")
 _MAX_OFFSET = timedelta(days=60)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from crisis.errors import PlanError
 from crisis.monitor.mentions import Mention
