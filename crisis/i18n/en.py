@@ -375,7 +375,7 @@ MESSAGES: dict[str, str] = {
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"
-                 "`/crisis drill [type]` start a practice crisis (DRILL): nothing goes public\n"
+                 "`/crisis drill [type] [replay=<recording>]` start a practice crisis (DRILL): nothing goes public\n"
                  "`/crisis status` show the crisis card (only to you)\n"
                  "`/crisis note <text>` add a note to the timeline\n"
                  "`/crisis severity <SEV1..SEV4>` change the severity\n"

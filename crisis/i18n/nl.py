@@ -392,7 +392,8 @@ MESSAGES: dict[str, str] = {
     # hulp
     "help.text": "*Commando's van crisisbot*\n"
                  "`/crisis open [titel]` crisis openen: kanaal, kaart, oproepen\n"
-                 "`/crisis drill [type]` een oefencrisis starten (OEFENING): er gaat niets naar buiten\n"
+                 "`/crisis drill [type] [replay=<opname>]` een oefencrisis starten (OEFENING): er gaat niets naar "
+                 "buiten\n"
                  "`/crisis status` de crisiskaart tonen (alleen aan jou)\n"
                  "`/crisis note <tekst>` notitie op de tijdlijn zetten\n"
                  "`/crisis severity <SEV1..SEV4>` het ernstniveau wijzigen\n"
