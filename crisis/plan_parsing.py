@@ -10,6 +10,7 @@ from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
 from crisis.errors import BadInput, PlanError
 from crisis.i18n import has, msg, render, t
 from crisis.i18n.zones import plan_language, plan_zone
+from crisis.monitor.recordings import parse_drills
 from crisis.plan import (
     ALL_STAFF_TARGET,
     CHAT_PLATFORMS,
@@ -31,7 +32,6 @@ from crisis.plan import (
     Template,
     TriageCriteria,
 )
-from crisis.monitor.recordings import parse_drills
 from crisis.playbooks.steps import parse_playbooks
 from crisis.prevention.model import Account, PreventionPlan
 from crisis.prevention.rules import check_account

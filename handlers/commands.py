@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Time, User, msg
-from crisis.monitor import services as monitoring
 from crisis.monitor import replays, triage
+from crisis.monitor import services as monitoring
 from crisis.plan import ALL_STAFF_TARGET
 from crisis.ports import Ports
 from crisis.room import services
