@@ -2,6 +2,7 @@
 refusals that name the recording and the line."""
 from __future__ import annotations
 
+import importlib.util
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -84,3 +85,11 @@ def test_the_plans_drills_section_is_checked_with_key_paths(section, path):
 def test_a_plan_names_its_recordings():
     assert make_plan(drills={"recordings": {"wave": " w.csv "}}).drills.recordings == {"wave": "w.csv"}
     assert make_plan().drills.recordings == {}
+
+
+def test_the_example_recording_is_what_its_generator_writes(tmp_path):
+    spec = importlib.util.spec_from_file_location("make_drill_recording", REPO / "examples" / "make_drill_recording.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    generator.main([str(tmp_path / "out.jsonl")])
+    assert (tmp_path / "out.jsonl").read_bytes() == (REPO / "examples" / "drill-recording.jsonl").read_bytes()
