@@ -3,15 +3,17 @@ to the monitor as the drill's time passes, under the drill's own term, and stop 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from crisis.errors import BadInput, ChatFailure
 from crisis.i18n import msg
 from crisis.monitor.buckets import tally
+from crisis.monitor.mentions import Mention
 from crisis.monitor.recordings import DrillReplay, RecordedMention, drill_term
 from crisis.monitor.scoring import Scorer
-from crisis.ports import Ports
+from crisis.ports import Ports, UnitOfWork
 from crisis.room import drills
 from crisis.room.model import CrisisStatus
 from crisis.room.services import Opened
@@ -82,11 +84,18 @@ def drill_terms(ports: Ports) -> list[str]:
 
 
 def feed(*, ports: Ports, scorer: Scorer) -> int:
-    """Feed every open drill's replay the recorded mentions due by now; returns how many were stored."""
+    """Feed every open drill's replay the recorded mentions due by now; returns how many were stored. One drill
+    failing is logged and never stops the others, nor the monitor's tick (as crisis.due.run_each)."""
     now = ports.clock.now()
     with ports.uow() as uow:
         live = uow.replays.live()
-    return sum(_feed_one(crisis_id, now, ports, scorer) for crisis_id in live)
+    stored = 0
+    for crisis_id in live:
+        try:
+            stored += _feed_one(crisis_id, now, ports, scorer)
+        except Exception:
+            log.exception("drill %s: feeding its replay failed", crisis_id)
+    return stored
 
 
 def _feed_one(crisis_id: int, now: datetime, ports: Ports, scorer: Scorer) -> int:
@@ -124,7 +133,7 @@ def _due(replay: DrillReplay, recorded: RecordedMention, now: datetime) -> bool:
     return at <= now and (replay.fed_until is None or at > replay.fed_until)
 
 
-def _store(uow, mentions, scorer: Scorer, minutes: int) -> list:
+def _store(uow: UnitOfWork, mentions: Sequence[Mention], scorer: Scorer, minutes: int) -> list[Mention]:
     """As the monitor stores what a source yields: scored, deduplicated, added to the drill term's buckets."""
     if not mentions:
         return []
