@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question
+from crisis.monitor.recordings import DrillsPlan
 from crisis.prevention.model import PreventionPlan
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
@@ -203,6 +204,8 @@ class CrisisPlan:
     """The chat platform the team works in (CHAT_PLATFORMS); a process serves one (`serve` or `serve-teams`)."""
     playbooks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Crisis type -> the plan's own checklist steps, replacing the shipped ones (crisis/playbooks/steps.py)."""
+    drills: DrillsPlan = field(default_factory=DrillsPlan)
+    """Recorded mention streams a drill may replay (`/crisis drill [type] replay=<name>`)."""
 
     @property
     def zone(self) -> ZoneInfo:

@@ -10,6 +10,7 @@ from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
 from crisis.errors import BadInput, PlanError
 from crisis.i18n import has, msg, render, t
 from crisis.i18n.zones import plan_language, plan_zone
+from crisis.monitor.recordings import parse_drills
 from crisis.plan import (
     ALL_STAFF_TARGET,
     CHAT_PLATFORMS,
@@ -69,7 +70,7 @@ def parse_plan(data: object) -> CrisisPlan:
     _no_unknown_keys(root, "", {
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
         "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
-        "debrief", "admins", "private_rooms", "language", "timezone", "prevention", "chat", "playbooks",
+        "debrief", "admins", "private_rooms", "language", "timezone", "prevention", "chat", "playbooks", "drills",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -102,6 +103,7 @@ def parse_plan(data: object) -> CrisisPlan:
         timezone=plan_zone(root.get("timezone", "UTC")),
         chat=_chat(root.get("chat", "slack")),
         playbooks=parse_playbooks(root.get("playbooks"), tuple(t.strip() for t in types)),
+        drills=parse_drills(root.get("drills")),
     )
 
 def _chat(value: object) -> str:

@@ -19,6 +19,7 @@ from crisis.monitor.ports import (
     SpikeAlerts,
     TermWatches,
 )
+from crisis.monitor.recordings import DrillReplays, Recordings
 from crisis.plan import CrisisPlan
 from crisis.playbooks.ports import Checklists
 from crisis.prevention.ports import AccessReviews, AccountRegister, Notices, Offboardings, PreventionChat
@@ -128,6 +129,7 @@ class UnitOfWork(Protocol):
     checklists: Checklists
     homes: HomeViewers
     takedowns: Takedowns
+    replays: DrillReplays
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -154,3 +156,5 @@ class Ports:
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
     runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     """This process's name among the replicas: the holder of the work it leases (see Runners)."""
+    recordings: Recordings | None = None
+    """The plan's drill recordings (crisis/monitor/recordings.py); None: no drill replays a recording."""

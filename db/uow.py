@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.debrief.repositories import SqlDebriefs, SqlFollowUps
 from db.home.repositories import SqlHomeViewers
 from db.inbox import SqlRequestInbox
+from db.monitor.replays import SqlDrillReplays
 from db.monitor.repositories import SqlMentionLabels, SqlMentionStore, SqlSourceStates, SqlSpikeAlerts, SqlTermWatches
 from db.playbooks.repositories import SqlChecklists
 from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, SqlNotices, SqlOffboardings
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.checklists = SqlChecklists(self._session)
         self.homes = SqlHomeViewers(self._session)
         self.takedowns = SqlTakedowns(self._session)
+        self.replays = SqlDrillReplays(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -227,8 +227,10 @@ def _example(example: Example) -> dict[str, Any]:
         line += " " + link(example.url, example.link)
     options = [{"text": plain_text(choice.label, BUTTON_LIMIT), "value": choice.value[:OPTION_VALUE_LIMIT]}
                for choice in example.choices]
-    return {"type": "section", "text": {"type": "mrkdwn", "text": cut(line, SECTION_LIMIT)},
-            "accessory": {"type": "overflow", "action_id": ids.ACTION_IDS[example.action], "options": options}}
+    section: dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": cut(line, SECTION_LIMIT)}}
+    if options:  # a drill's recorded mentions have no label menu
+        section["accessory"] = {"type": "overflow", "action_id": ids.ACTION_IDS[example.action], "options": options}
+    return section
 
 
 def _check(check: Check) -> dict[str, Any]:

@@ -12,11 +12,11 @@ from slack_sdk import WebClient
 from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Time, User, msg
+from crisis.monitor import replays, triage
 from crisis.monitor import services as monitoring
-from crisis.monitor import triage
 from crisis.plan import ALL_STAFF_TARGET
 from crisis.ports import Ports
-from crisis.room import drills, services
+from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
@@ -87,8 +87,12 @@ def open_command(call: Invocation) -> None:
 
 
 def drill_command(call: Invocation) -> None:
-    opened = drills.start_drill(call.text, actor=call.user, request_key=call.request_key, ports=call.ports)
-    if opened is not None:
+    opened, replay = replays.start_drill(call.text, actor=call.user, request_key=call.request_key, ports=call.ports)
+    if opened is not None and replay is not None:
+        count = len(replays.load(replay.recording, call.ports))
+        call.reply(msg("notice.drill_replaying", channel=Channel(opened.crisis.channel_id), name=replay.recording,
+                       count=count))
+    elif opened is not None:
         call.reply(msg("notice.drill_opened", channel=Channel(opened.crisis.channel_id)))
 
 

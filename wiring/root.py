@@ -41,6 +41,7 @@ from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
 from publishers.registry import build_publishers, build_removers
 from reports.report import render_report
+from sources.drill_recordings import FileRecordings
 from sources.registry import build_sources
 from sources.webhook import ingest_app
 from wiring.metrics import Metrics, readiness_app
@@ -155,7 +156,7 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
-                  removers=removers, intake=intake)
+                  removers=removers, intake=intake, recordings=FileRecordings(plan.drills, base_dir or Path.cwd()))
     monitor = build_monitor(ports, environ, base_dir, scorer)
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()

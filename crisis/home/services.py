@@ -13,6 +13,7 @@ from crisis.home.model import Flag, Home, HomeViewer, OverdueReview, WarningLine
 from crisis.home.ports import HomeTabs
 from crisis.home.views import MAX_LINES, home_card
 from crisis.monitor.pulse import TermPicture
+from crisis.monitor.recordings import is_drill_term
 from crisis.monitor.services import term_picture
 from crisis.monitor.views import pulse_chart
 from crisis.ports import Ports, UnitOfWork
@@ -125,7 +126,8 @@ def _world(ports: Ports, now: datetime) -> _World:
         titles = {c.id: c.title for c in crises if c.id is not None}
         for crisis_id in {f.crisis_id for f in follow_ups} - set(titles):
             titles[crisis_id] = crisis.title if (crisis := uow.crises.get(crisis_id)) else "?"
-        warnings = tuple(rules.warning_line(a) for a in uow.alerts.recent(now - WARNINGS_SINCE, WARNINGS_SHOWN))
+        warnings = tuple(rules.warning_line(a) for a in uow.alerts.recent(now - WARNINGS_SINCE, WARNINGS_SHOWN)
+                         if not is_drill_term(a.term))  # a drill's warnings stay in its room
         flags = tuple(Flag(kind.value, account.label, resolve(account.owner) or account.owner,
                            (resolve(person) or person) if person else None)
                       for kind, account, person in hygiene(uow, ports)) if keepers else ()

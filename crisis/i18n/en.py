@@ -375,7 +375,7 @@ MESSAGES: dict[str, str] = {
     # help
     "help.text": "*crisisbot commands*\n"
                  "`/crisis open [title]` open a crisis: channel, card, pages\n"
-                 "`/crisis drill [type]` start a practice crisis (DRILL): nothing goes public\n"
+                 "`/crisis drill [type] [replay=<recording>]` start a practice crisis (DRILL): nothing goes public\n"
                  "`/crisis status` show the crisis card (only to you)\n"
                  "`/crisis note <text>` add a note to the timeline\n"
                  "`/crisis severity <SEV1..SEV4>` change the severity\n"
@@ -1026,4 +1026,21 @@ MESSAGES: dict[str, str] = {
     "demo.teams.kind.channel": "a channel",
     "demo.teams.kind.groupChat": "a group chat",
     "demo.teams.transcript": "=== What each person saw in Teams ===",
+    # drill replay
+    "replay.warning": "*DRILL* (practice, not a real warning): {warning}",
+    "replay.stalled": "*DRILL*: the recording this drill replays cannot be read now, so its mentions wait: {problem}",
+    "notice.drill_replaying": "Drill started in {channel}, replaying the recording `{name}` ({count} mentions): they "
+                              "reach the monitor as the drill goes on, and its spike warnings come only to the "
+                              "drill's channel.",
+    "error.replay_no_name": "Name the recording after `replay=`, e.g. `/crisis drill replay=complaint-wave`.",
+    "error.no_recordings": "This plan has no drill recordings to replay. Ask whoever keeps the crisis plan to name "
+                           "some under `drills: recordings:`, or start the drill without `replay=`.",
+    "error.unknown_recording": "There is no drill recording `{name}`. Try `replay=` with one of: {choices}.",
+    "error.unreadable_recording": "The drill recording `{name}` cannot be read ({problem}). Ask whoever keeps the "
+                                  "crisis plan to check `drills.recordings.{name}`.",
+    "error.bad_recording": "The drill recording `{name}` has a problem on line {line}: {problem}. Fix that line of "
+                           "the file, then try again.",
+    "error.replay_not_drill": "A recording can only be replayed into a drill, never into a real crisis. Start one "
+                              "with `/crisis drill [type] replay=<recording>`.",
+    "error.replay_closed": "This drill is closed, so nothing more is replayed into it.",
 }

@@ -392,7 +392,8 @@ MESSAGES: dict[str, str] = {
     # hulp
     "help.text": "*Commando's van crisisbot*\n"
                  "`/crisis open [titel]` crisis openen: kanaal, kaart, oproepen\n"
-                 "`/crisis drill [type]` een oefencrisis starten (OEFENING): er gaat niets naar buiten\n"
+                 "`/crisis drill [type] [replay=<opname>]` een oefencrisis starten (OEFENING): er gaat niets naar "
+                 "buiten\n"
                  "`/crisis status` de crisiskaart tonen (alleen aan jou)\n"
                  "`/crisis note <tekst>` notitie op de tijdlijn zetten\n"
                  "`/crisis severity <SEV1..SEV4>` het ernstniveau wijzigen\n"
@@ -1094,4 +1095,23 @@ MESSAGES: dict[str, str] = {
     "demo.teams.kind.channel": "een kanaal",
     "demo.teams.kind.groupChat": "een groepschat",
     "demo.teams.transcript": "=== Wat iedereen in Teams zag ===",
+    # drill replay
+    "replay.warning": "*OEFENING* (geen echte waarschuwing): {warning}",
+    "replay.stalled": "*OEFENING*: de opname die deze oefening afspeelt is nu niet te lezen, dus de vermeldingen "
+                      "wachten: {problem}",
+    "notice.drill_replaying": "Oefening gestart in {channel}, met de opname `{name}` ({count} vermeldingen): die "
+                              "komen bij de monitor binnen naarmate de oefening loopt, en de piekwaarschuwingen "
+                              "komen alleen in het kanaal van de oefening.",
+    "error.replay_no_name": "Noem de opname na `replay=`, bv. `/crisis drill replay=complaint-wave`.",
+    "error.no_recordings": "Dit plan heeft geen opnames om in een oefening af te spelen. Vraag wie het crisisplan "
+                           "beheert om ze te noemen onder `drills: recordings:`, of start de oefening zonder "
+                           "`replay=`.",
+    "error.unknown_recording": "Er is geen opname `{name}` voor oefeningen. Probeer `replay=` met een van: {choices}.",
+    "error.unreadable_recording": "De opname `{name}` is niet te lezen ({problem}). Vraag wie het crisisplan beheert "
+                                  "om `drills.recordings.{name}` na te kijken.",
+    "error.bad_recording": "De opname `{name}` heeft een probleem op regel {line}: {problem}. Verbeter die regel van "
+                           "het bestand en probeer het opnieuw.",
+    "error.replay_not_drill": "Een opname kan alleen in een oefening worden afgespeeld, nooit in een echte crisis. "
+                              "Start er een met `/crisis drill [type] replay=<opname>`.",
+    "error.replay_closed": "Deze oefening is gesloten, dus er wordt niets meer in afgespeeld.",
 }

@@ -11,6 +11,7 @@ from crisis.due import given_up, lease, retry_in, run_due
 from crisis.errors import ChatFailure, failure_reason
 from crisis.i18n import Msg, Time, msg
 from crisis.monitor.model import SpikeAlert, SpikeWarning
+from crisis.monitor.recordings import is_drill_term
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 
@@ -49,7 +50,11 @@ def _claim_alert(uow: UnitOfWork, alert_id: int, now: datetime, warn: Warn
 
 
 def _post_alert(alert: SpikeAlert, crisis: Crisis | None, warning: SpikeWarning, ports: Ports) -> bool:
-    """Post the warning and record where; when that fails, record the failure (and give the claim back)."""
+    """Post the warning and record where; when that fails, record the failure (and give the claim back). A drill's
+    warning goes only to its room: once the drill is closed it is never posted."""
+    if crisis is None and is_drill_term(alert.term):
+        _record_failure(alert.id, ChatFailure("drill_closed", permanent=True), ports, give_up=True)
+        return False
     try:
         channel = crisis.channel_id if crisis else ports.chat.resolve_channel(_alerts_ref(ports))
         if channel is None:
@@ -58,8 +63,12 @@ def _post_alert(alert: SpikeAlert, crisis: Crisis | None, warning: SpikeWarning,
     except ChatFailure as failure:
         log.warning("posting spike alert %s failed: %s", alert.id, failure.reason)
         if _record_failure(alert.id, failure, ports):
-            post_alerts_channel(ports, msg("monitor.warning_refused", term=alert.term, since=Time(alert.started_at),
-                                           reason=failure_reason(failure.reason)))
+            refused = msg("monitor.warning_refused", term=alert.term, since=Time(alert.started_at),
+                          reason=failure_reason(failure.reason))
+            if crisis is not None and crisis.drill:
+                _post_quietly(ports, crisis.channel_id, refused)
+            else:
+                post_alerts_channel(ports, refused)
         return False
     with ports.uow() as uow:
         stored = uow.alerts.lock(alert.id)
@@ -71,14 +80,15 @@ def _post_alert(alert: SpikeAlert, crisis: Crisis | None, warning: SpikeWarning,
     return True
 
 
-def _record_failure(alert_id: int, failure: ChatFailure, ports: Ports) -> bool:
-    """The claim given back, the next try after a back-off; True when this failure gives the alert up."""
+def _record_failure(alert_id: int, failure: ChatFailure, ports: Ports, give_up: bool = False) -> bool:
+    """The claim given back, the next try after a back-off; True when this failure (or `give_up`) gives the alert
+    up."""
     now = ports.clock.now()
     with ports.uow() as uow:
         stored = uow.alerts.lock(alert_id)
         stored.posted_at = None
         stored.retry_at = now + retry_in(stored.post_attempts, failure)
-        gave_up = given_up(failure, stored.post_attempts)
+        gave_up = give_up or given_up(failure, stored.post_attempts)
         if gave_up:
             stored.failed_at = now
         uow.alerts.save(stored)
@@ -104,7 +114,13 @@ def post_alerts_channel(ports: Ports, message: Msg) -> None:
     if channel is None:
         log.error("alerts channel %s not found", _alerts_ref(ports))
         return
+    _post_quietly(ports, channel, message)
+
+
+def _post_quietly(ports: Ports, channel: str | None, message: Msg) -> None:
+    if channel is None:
+        return
     try:
         ports.chat.post(channel, message)
     except ChatFailure as failure:
-        log.warning("posting to the alerts channel failed: %s", failure.reason)
+        log.warning("posting a monitor notice failed: %s", failure.reason)

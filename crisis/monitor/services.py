@@ -14,7 +14,7 @@ from typing import Callable, Mapping, Sequence
 from crisis.due import run_due
 from crisis.errors import BadInput, ChatFailure, UnknownCrisis
 from crisis.i18n import msg
-from crisis.monitor import delivery, explain, spikes
+from crisis.monitor import delivery, explain, replays, spikes
 from crisis.monitor.buckets import Bucket, tally
 from crisis.monitor.mentions import Mention, MentionSource, SourceDown, refuse_expired
 from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
@@ -149,14 +149,15 @@ def _store(uow: UnitOfWork, mentions: Sequence[Mention], scorer: Scorer, minutes
 # --- spikes -------------------------------------------------------------------------------------
 
 def detect(*, ports: Ports) -> list[int]:
-    """Step each term's detector over the buckets closed since its last run; record new alerts."""
+    """Step each term's detector (the plan's terms, and those of drills replaying a recording) over the buckets
+    closed since its last run; record new alerts."""
     plan, now = ports.plan, ports.clock.now()
     settings = spike_settings(plan)
     minutes = plan.monitor.bucket_minutes
     step = timedelta(minutes=minutes)
     closed = bucket_start(now, minutes)
     new: list[int] = []
-    for term in plan.monitor.terms:
+    for term in (*plan.monitor.terms, *replays.drill_terms(ports)):
         with ports.uow() as uow:
             watch = uow.watches.lock(term)
             start = watch.last_bucket + step if watch.last_bucket else uow.mentions.first_bucket(term)
@@ -229,9 +230,10 @@ def _warning(uow: UnitOfWork, ports: Ports, alert: SpikeAlert, crisis: Crisis | 
 
 
 def monitor_tick(*, monitor: Monitor) -> MonitorReport:
-    """Detection, posting and crisis updates (sources are polled by their own scheduler jobs)."""
+    """Drill replays fed, then detection, posting and crisis updates (sources are polled by their own jobs)."""
     ports = monitor.ports
     report = MonitorReport()
+    replays.feed(ports=ports, scorer=monitor.scorer)
     _in_batches(ports, lambda uow: uow.mentions.count_authors(
         bucket_start(ports.clock.now(), ports.plan.monitor.bucket_minutes), AUTHOR_COUNT_BATCH), AUTHOR_COUNT_BATCH)
     report.alerts = len(detect(ports=ports))

@@ -12,6 +12,7 @@ from crisis.monitor.drivers import TOP, Drivers, Riser, Slice
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import TermPicture
+from crisis.monitor.recordings import is_drill_term
 from crisis.views import (
     Action,
     Button,
@@ -45,13 +46,14 @@ class Chart:
 
 def spike_warning(warning: SpikeWarning) -> Card:
     alert, picture = warning.alert, warning.picture
-    headline = _headline(alert)
+    drill = is_drill_term(alert.term)
+    headline = msg("replay.warning", warning=_headline(alert)) if drill else _headline(alert)
     parts: list[Part] = [Text((headline,)), Facts(_numbers(alert, picture)), *language_parts(warning.drivers)]
     if alert.spam:
         parts.append(Text((msg("warning.spam"),)))
     if warning.examples:
         parts.append(Text((msg("warning.examples"),)))
-        parts.extend(_example(m) for m in warning.examples)
+        parts.extend(_example(m, labels=not drill) for m in warning.examples)
     parts.extend(drivers_parts(warning.drivers))
     parts.append(_answer(warning))
     return Card(headline, tuple(parts))
@@ -90,11 +92,13 @@ def _numbers(alert: SpikeAlert, picture: TermPicture) -> tuple[Msg, ...]:
     )
 
 
-def _example(mention: Mention) -> Example:
-    """The mention's text without markup, on one line, cut to EXAMPLE_CHARS."""
+def _example(mention: Mention, labels: bool = True) -> Example:
+    """The mention's text without markup, on one line, cut to EXAMPLE_CHARS; a drill's recorded mentions have no
+    label menu (they are no training data)."""
     text = _shown(html.unescape(_TAG.sub(" ", mention.text)), EXAMPLE_CHARS)
     url = mention.url if mention.url.startswith(("http://", "https://")) else ""
-    choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention.source}|{mention.source_id}") for label in LABELS)
+    choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention.source}|{mention.source_id}")
+                    for label in LABELS) if labels else ()
     return Example(mention.label, mention.author or "?", text, url, msg("warning.link"), Action.LABEL_MENTION, choices)
 
 

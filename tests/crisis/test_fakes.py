@@ -42,6 +42,7 @@ from tests.crisis.fakes.prevention import (
     FakeNotices,
     FakeOffboardings,
 )
+from tests.crisis.fakes.replays import FakeDrillReplays, FakeRecordings
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
 from tests.crisis.fakes.runners import FakeRunners
 from tests.crisis.fakes.statements import (
@@ -68,6 +69,7 @@ FAKES: dict[str, type] = {
     "Publisher": FakePublisher, "Amending": FakePublisher, "InsideWorkspace": FakePublisher,
     "MentionSource": FakeMentionSource, "Scorer": FakeScorer,
     "Clock": FakeClock,
+    "DrillReplays": FakeDrillReplays, "Recordings": FakeRecordings,
 }
 NOT_PORTS = {"crisis.i18n.Style"}
 """Protocols in crisis/ that no use case is handed (how catalog values are written out)."""

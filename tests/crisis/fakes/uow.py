@@ -23,6 +23,7 @@ from tests.crisis.fakes.prevention import (
     FakeNotices,
     FakeOffboardings,
 )
+from tests.crisis.fakes.replays import FakeDrillReplays
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
 from tests.crisis.fakes.runners import FakeRunners
 from tests.crisis.fakes.statements import (
@@ -87,6 +88,7 @@ class FakeUnitOfWork:
         self.checklists = FakeChecklists(self)
         self.homes = FakeHomeViewers(self)
         self.takedowns = FakeTakedowns(self)
+        self.replays = FakeDrillReplays(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
