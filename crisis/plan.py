@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question
 from crisis.prevention.model import PreventionPlan
+from crisis.webcare.model import WebcarePlan
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
 CHAT_PLATFORMS = ("slack", "teams")
@@ -203,6 +204,8 @@ class CrisisPlan:
     """The chat platform the team works in (CHAT_PLATFORMS); a process serves one (`serve` or `serve-teams`)."""
     playbooks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Crisis type -> the plan's own checklist steps, replacing the shipped ones (crisis/playbooks/steps.py)."""
+    webcare: WebcarePlan = field(default_factory=WebcarePlan)
+    """Approved reply lines, which replies need approval, accounts never engaged (crisis/webcare/lines.py)."""
 
     @property
     def zone(self) -> ZoneInfo:
