@@ -37,6 +37,7 @@ from crisis.statements.ports import (
     StatementRepository,
 )
 from crisis.takedowns.ports import PostRemover, Takedowns
+from crisis.webcare.ports import DoNotEngage, Replier, Replies
 
 
 class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, PreventionChat, Protocol):
@@ -128,6 +129,8 @@ class UnitOfWork(Protocol):
     checklists: Checklists
     homes: HomeViewers
     takedowns: Takedowns
+    replies: Replies
+    unengaged: DoNotEngage
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -150,6 +153,8 @@ class Ports:
     """Per statement target: (label, publisher) in publishing order."""
     removers: Mapping[str, tuple[str, PostRemover]] = field(default_factory=dict)
     """Per statement target whose account can take posts down: (the account as people know it, its remover)."""
+    repliers: Mapping[str, tuple[str, Replier]] = field(default_factory=dict)
+    """Per statement target whose account can reply to posts: (the account as people know it, its replier)."""
     intake: Intake | None = None
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
     runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
