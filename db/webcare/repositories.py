@@ -60,8 +60,8 @@ class SqlDoNotEngage:
     def add(self, unengaged: Unengaged) -> bool:
         done = self._session.execute(insert(self._session)(UnengagedRow.__table__).values(
             account=unengaged.account, marked_by=unengaged.marked_by, marked_at=unengaged.marked_at)
-            .on_conflict_do_nothing(index_elements=["account"]))
-        return bool(done.rowcount)
+            .on_conflict_do_nothing(index_elements=["account"]).returning(UnengagedRow.account))
+        return done.scalar() is not None
 
     def remove(self, account: str) -> bool:
         return bool(self._session.execute(delete(UnengagedRow).where(UnengagedRow.account == account)).rowcount)
