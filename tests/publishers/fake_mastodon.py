@@ -63,7 +63,8 @@ class FakeMastodon(FakePlatform):
         if status is None:
             number = self._number()
             status = {"id": number, "url": f"{self.url}/@acme/{number}", "content": request.body["status"],
-                      "visibility": request.body.get("visibility", ""), "account": self.account}
+                      "visibility": request.body.get("visibility", ""), "account": self.account,
+                      "in_reply_to_id": request.body.get("in_reply_to_id")}
             self.statuses.append(status)
             if key:
                 self._by_key[key] = status
