@@ -6,6 +6,7 @@ reply's."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from crisis.due import given_up, retry_in
 from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import msg
+from crisis.monitor.mentions import Mention
 from crisis.ports import Ports, UnitOfWork
 from crisis.prevention.showing import CardKind, cards_tick, changed, show_now
 from crisis.room.model import Crisis
@@ -215,6 +217,16 @@ def marked(*, ports: Ports) -> list[str]:
     """Every account never engaged: the plan's and those marked in chat."""
     with ports.uow() as uow:
         return sorted(set(ports.plan.webcare.do_not_engage) | {u.account for u in uow.unengaged.all()})
+
+
+def offered(uow: UnitOfWork, ports: Ports, mentions: Sequence[Mention]) -> frozenset[str]:
+    """The links of the mentions offered a Reply: the plan has lines, one of its accounts' platforms knows the link,
+    and the author is not marked do not engage (by the plan or in chat)."""
+    if not ports.plan.webcare.lines:
+        return frozenset()
+    return frozenset(m.url for m in mentions if m.url.startswith(("https://", "http://"))
+                     and any(replier.recognise(m.url) for _, replier in ports.repliers.values())
+                     and not rules.unengaged(m.author, ports.plan, uow.unengaged.has(account_key(m.author))))
 
 
 def card_kind(ports: Ports) -> CardKind:

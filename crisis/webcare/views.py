@@ -40,11 +40,6 @@ def reply_card(reply: Reply, crisis: Crisis | None, plan: CrisisPlan) -> Card:
     return Card(head, tuple(parts))
 
 
-def reply_button(url: str) -> Button:
-    """Reply, under a mention shown as an example (a spike warning): opens the reply form for its link."""
-    return Button(Action.REPLY_MENTION, msg("reply.button"), url)
-
-
 def _decision(decision: Decision, role: str, user: str) -> Msg:
     key = "reply.approved_by" if decision is Decision.APPROVE else "reply.rejected_by"
     return msg(key, role=role, user=User(user))

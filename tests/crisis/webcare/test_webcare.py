@@ -5,13 +5,15 @@ import pytest
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, PlanError, PublishFailed
 from crisis.events import EventKind
 from crisis.i18n import render
+from crisis.monitor.mentions import Mention
 from crisis.ports import Ports
 from crisis.room.model import OpenCrisisForm
 from crisis.timeline import describe
 from crisis.views import Action, Buttons
 from crisis.webcare import services
 from crisis.webcare.lines import fill, parse_webcare
-from crisis.webcare.model import PostSeen, ReplyState
+from crisis.webcare.model import PostSeen, ReplyState, Unengaged
+from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.webcare import FakeReplier
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import close, kinds, open_one
@@ -173,3 +175,18 @@ def test_the_card_shows_hostile_post_text_as_a_quote_and_the_timeline_reads(port
     with ports.uow() as uow:
         event = uow.timeline.for_crisis(crisis.id)[-1]
     assert "@jane" in render(describe(event, ports.plan))
+
+
+def test_a_spike_warning_offers_reply_under_examples_but_never_for_do_not_engage_authors(ports, db):
+    mentions = [Mention("mastodon", str(n), author, "text", url, T0) for n, (author, url) in enumerate((
+        ("@jane", URL), ("@Troll@bad.social", "https://social.example/posts/66"),
+        ("@marked", "https://social.example/posts/7"),
+        ("@bob", "https://elsewhere.example/posts/1"), ("@eve", "javascript:alert(1)")))]
+    with ports.uow() as uow:
+        uow.unengaged.add(Unengaged("marked", "ULEAD", T0))
+        uow.commit()
+    with ports.uow() as uow:
+        assert services.offered(uow, ports, mentions) == {URL}
+    without_lines = Ports(plan=make_plan(), uow=db, chat=ports.chat, clock=ports.clock, repliers=ports.repliers)
+    with ports.uow() as uow:
+        assert services.offered(uow, without_lines, mentions) == frozenset()
