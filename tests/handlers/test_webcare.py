@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from crisis.i18n import msg
+from crisis.views import Action, Button, Buttons, Card
 from crisis.webcare.model import ReplyState
 from handlers import ids
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
@@ -103,3 +105,22 @@ def test_an_account_marked_do_not_engage_is_refused_and_unknown_platforms_too(bo
     bot.command("lead", "donotengage undo @troll", channel)
     bot.command("social", f"reply {status['url']}", channel)
     assert len(bot.sandbox.views_opened()) == opened + 1
+
+
+def test_reply_under_a_warnings_example_opens_the_form_and_outside_a_crisis_sends_at_once(bot, mastodon):
+    alerts = bot.sandbox.channel_by_name("brand-alerts")["id"] if bot.sandbox.channel_by_name("brand-alerts") \
+        else bot.sandbox.add_channel("brand-alerts")
+    status = mastodon.add_status("Where is my refund?", acct="jane")
+    _, ref = bot.ports.chat.send_view(alerts, Card(msg("reply.button"), (Buttons("reply-mention-0", (
+        Button(Action.REPLY_MENTION, msg("reply.button"), status["url"]),)),)), "warning-like")
+    bot.click("social", alerts, ref, ids.REPLY_MENTION)
+    assert "Outside a crisis room, only the people who answer spike warnings" in replies_to(bot, "social")[-1]
+    bot.click("lead", alerts, ref, ids.REPLY_MENTION)
+    form = last_view(bot)
+    assert "goes out as soon as you send it" in json.dumps(form)
+    bot.submit("lead", form["id"], {ids.REPLY_LINE_BLOCK: {ids.REPLY_LINE_INPUT: {
+        "type": "static_select", "selected_option": {"value": "looking"}}}, ids.REPLY_TEXT_BLOCK: {
+        ids.REPLY_TEXT_INPUT: "@jane your refund left today"}})
+    [ours] = [s for s in mastodon.statuses if s.get("in_reply_to_id")]
+    assert (ours["in_reply_to_id"], ours["content"]) == (status["id"], "@jane your refund left today")
+    assert any("Sent on Mastodon" in json.dumps(m) for m in bot.sandbox.messages(alerts))
