@@ -88,6 +88,10 @@ def test_in_a_sev2_crisis_a_reply_waits_for_four_eyes_then_goes_out_once(ports, 
     assert services.send(reply.id, ports=ports) is False and len(replier.sent) == 1
     assert kinds(ports, crisis)[-4:] == [EventKind.REPLY_REQUESTED, EventKind.REPLY_APPROVED,
                                          EventKind.REPLY_APPROVED, EventKind.REPLY_SENT]
+    with ports.uow() as uow:  # as the debrief report lists the timeline
+        last = uow.timeline.for_crisis(crisis.id)[-1]
+    assert render(describe(last, ports.plan)) == (
+        f"Reply #{reply.id} to @jane sent on Mastodon social.example ({kept.reply_url})")
 
 
 def test_below_the_plans_severity_the_edited_reply_goes_out_at_once(ports, replier):
