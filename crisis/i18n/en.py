@@ -1081,4 +1081,8 @@ MESSAGES: dict[str, str] = {
     "timeline.reply_failed": "Reply #{reply} on {target} failed: {error}",
     "timeline.do_not_engage": "{actor} marked {account} do not engage",
     "timeline.engage_again": "{actor} lifted the do-not-engage mark of {account}",
+    "report.section.replies": "Replies (webcare)",
+    "report.table.reply": "Our reply",
+    "report.reply.sent": "sent {at}",
+    "report.reply.error": "{state}; not sent: {error}",
 }

@@ -1155,4 +1155,8 @@ MESSAGES: dict[str, str] = {
     "timeline.reply_failed": "Reactie #{reply} op {target} mislukte: {error}",
     "timeline.do_not_engage": "{actor} zette {account} op niet reageren",
     "timeline.engage_again": "{actor} haalde {account} van niet reageren af",
+    "report.section.replies": "Reacties (webcare)",
+    "report.table.reply": "Onze reactie",
+    "report.reply.sent": "verstuurd {at}",
+    "report.reply.error": "{state}; niet verstuurd: {error}",
 }
