@@ -15,6 +15,7 @@ from crisis.takedowns.ports import PostRemover
 from crisis.webcare.ports import Replier
 from publishers.bluesky import BlueskyPublisher
 from publishers.bluesky_posts import BlueskyPosts
+from publishers.bluesky_replies import BlueskyReplies
 from publishers.credentials import read_secret
 from publishers.facebook import FacebookPagePublisher
 from publishers.facebook_posts import FacebookPosts
@@ -109,7 +110,8 @@ def build_removers(plan: CrisisPlan, environ: Mapping[str, str] = os.environ,
 
 
 REPLIERS: dict[str, Callable[[Mapping[str, str], str, HttpClient], Replier]] = {
-    # type: how to build the account's replier (webcare; Bluesky and LinkedIn: not yet)
+    # type: how to build the account's replier (webcare; LinkedIn: not yet)
+    "bluesky": lambda o, secret, http: BlueskyReplies(o["handle"], secret, http=http, **_optional(o, "service")),
     "mastodon": lambda o, secret, http: MastodonReplies(o["instance"], secret, http),
     "facebook": lambda o, secret, http: FacebookReplies(o["page_id"], secret, http=http,
                                                         **_optional(o, "api", "api_version")),
