@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from urllib.parse import quote, urlsplit
 
 from crisis.errors import PublishFailed
 from crisis.takedowns.ports import PostUnavailable
@@ -24,8 +25,9 @@ _DUPLICATE = "duplicate content"
 
 
 class MastodonReplies:
-    """Replies as the account of `token` on `instance`, to statuses linked on that instance (a status of another
-    instance is not recognised yet: it would first be resolved through the instance's search)."""
+    """Replies as the account of `token` on `instance`. A status linked on another instance (most mentions in the
+    fediverse) is found through the instance's search (GET /api/v2/search, resolve=true): Mastodon replies only to
+    statuses it knows by its own id."""
 
     def __init__(self, instance: str, token: str, http: HttpClient | None = None) -> None:
         self._instance = instance.rstrip("/")
@@ -34,9 +36,28 @@ class MastodonReplies:
         self._http = http or HttpClient()
 
     def recognise(self, url: str) -> str | None:
-        return self._posts.recognise(url)
+        """The status id on our instance; a status link of another instance (its path as Mastodon's) is kept whole
+        and resolved when it is read."""
+        local = self._posts.recognise(url)
+        if local:
+            return local
+        path = urlsplit(url).path
+        return url if any(p.match(path) for p in mastodon_posts._STATUS_PATHS) else None
+
+    def _local(self, post_id: str) -> str:
+        """Our instance's id of the status: itself, or what the search finds for another instance's link."""
+        if post_id.isdigit():
+            return post_id
+        response = self._http.send("GET", f"{self._instance}/api/v2/search?q={quote(post_id, safe='')}"
+                                   "&type=statuses&resolve=true&limit=1", self._headers)
+        answer = success("Mastodon", response, mastodon_posts._error)
+        found = answer.get("statuses") if isinstance(answer, dict) else None
+        if not found or not isinstance(found[0], dict) or not str(found[0].get("id", "")).isdigit():
+            raise PostUnavailable("gone", f"not found through the search of {urlsplit(self._instance).netloc}")
+        return str(found[0]["id"])
 
     def fetch(self, post_id: str) -> PostSeen:
+        post_id = self._local(post_id)
         response = self._http.send("GET", f"{self._instance}/api/v1/statuses/{post_id}", self._headers)
         if response.status == 404:
             raise PostUnavailable("gone", "Mastodon answered 404")
@@ -53,7 +74,7 @@ class MastodonReplies:
             raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}",
                                 permanent=True)
         response = self._http.post_form(f"{self._instance}/api/v1/statuses", {
-            "status": text, "in_reply_to_id": post_id, "visibility": "public"}, {**self._headers,
+            "status": text, "in_reply_to_id": self._local(post_id), "visibility": "public"}, {**self._headers,
                                                                                   "Idempotency-Key": key})
         answer = success("Mastodon", response, mastodon_posts._error)
         url = answer.get("url") if isinstance(answer, dict) else None

@@ -121,4 +121,16 @@ def test_the_plans_accounts_get_repliers_and_links_elsewhere_are_not_theirs(mast
         "type": "mastodon", "instance": mastodon.url, "token_env": "MASTODON_TOKEN"}}}})
     repliers = build_repliers(plan, {"MASTODON_TOKEN": mastodon.token}, FAST)
     account, replier = repliers["mastodon"]
-    assert account.startswith("Mastodon ") and replier.recognise("https://evil.example/@jane/1") is None
+    assert account.startswith("Mastodon ") and replier.recognise("https://evil.example/jane/1") is None
+
+
+def test_a_status_of_another_instance_is_found_through_the_search_and_replied_to(mastodon):
+    replier = MastodonReplies(mastodon.url, mastodon.token, FAST)
+    remote = mastodon.add_remote("https://other.example/@jane/777", "Your ad is awful!", "jane@other.example")
+    post_id = replier.recognise("https://other.example/@jane/777")
+    assert replier.fetch(post_id).author == "@jane@other.example"
+    replier.reply(post_id, "@jane@other.example sorry", "crisisbot-reply-9", False, SINCE)
+    assert [(s["in_reply_to_id"], s["content"]) for s in mastodon.statuses if s.get("in_reply_to_id")] == [
+        (remote["id"], "@jane@other.example sorry")]
+    with pytest.raises(PostUnavailable):
+        replier.fetch(replier.recognise("https://other.example/@jane/404"))
