@@ -48,6 +48,14 @@ class EventKind(StrEnum):
     TAKEN_DOWN = "taken_down"
     TAKEDOWN_GONE = "takedown_gone"
     TAKEDOWN_FAILED = "takedown_failed"
+    # webcare (crisis/webcare)
+    REPLY_REQUESTED = "reply_requested"
+    REPLY_APPROVED = "reply_approved"
+    REPLY_REJECTED = "reply_rejected"
+    REPLY_SENT = "reply_sent"
+    REPLY_FAILED = "reply_failed"
+    DO_NOT_ENGAGE = "do_not_engage"
+    ENGAGE_AGAIN = "engage_again"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question
 from crisis.monitor.recordings import DrillsPlan
 from crisis.prevention.model import PreventionPlan
+from crisis.webcare.model import WebcarePlan
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
 CHAT_PLATFORMS = ("slack", "teams")
@@ -206,6 +207,8 @@ class CrisisPlan:
     """Crisis type -> the plan's own checklist steps, replacing the shipped ones (crisis/playbooks/steps.py)."""
     drills: DrillsPlan = field(default_factory=DrillsPlan)
     """Recorded mention streams a drill may replay (`/crisis drill [type] replay=<name>`)."""
+    webcare: WebcarePlan = field(default_factory=WebcarePlan)
+    """Approved reply lines, which replies need approval, accounts never engaged (crisis/webcare/lines.py)."""
 
     @property
     def zone(self) -> ZoneInfo:

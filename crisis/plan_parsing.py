@@ -36,6 +36,7 @@ from crisis.playbooks.steps import parse_playbooks
 from crisis.prevention.model import Account, PreventionPlan
 from crisis.prevention.rules import check_account
 from crisis.statements.targets import parse_publisher
+from crisis.webcare.lines import parse_webcare
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
 
@@ -71,6 +72,7 @@ def parse_plan(data: object) -> CrisisPlan:
         "organisation", "channel_prefix", "announce_channel", "alerts_channel", "lead_role",
         "roles", "severities", "crisis_types", "statement_approval", "monitor", "statements",
         "debrief", "admins", "private_rooms", "language", "timezone", "prevention", "chat", "playbooks", "drills",
+        "webcare",
     })
     roles = _roles(_required(root, "roles", ""))
     role_keys = {r.key for r in roles}
@@ -104,6 +106,7 @@ def parse_plan(data: object) -> CrisisPlan:
         chat=_chat(root.get("chat", "slack")),
         playbooks=parse_playbooks(root.get("playbooks"), tuple(t.strip() for t in types)),
         drills=parse_drills(root.get("drills")),
+        webcare=parse_webcare(root.get("webcare"), tuple(root["severities"])),
     )
 
 def _chat(value: object) -> str:

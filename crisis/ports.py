@@ -38,6 +38,7 @@ from crisis.statements.ports import (
     StatementRepository,
 )
 from crisis.takedowns.ports import PostRemover, Takedowns
+from crisis.webcare.ports import DoNotEngage, Replier, Replies
 
 
 class Chat(RoomChat, StatementChat, DebriefChat, MonitorChat, PreventionChat, Protocol):
@@ -130,6 +131,8 @@ class UnitOfWork(Protocol):
     homes: HomeViewers
     takedowns: Takedowns
     replays: DrillReplays
+    replies: Replies
+    unengaged: DoNotEngage
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -152,6 +155,8 @@ class Ports:
     """Per statement target: (label, publisher) in publishing order."""
     removers: Mapping[str, tuple[str, PostRemover]] = field(default_factory=dict)
     """Per statement target whose account can take posts down: (the account as people know it, its remover)."""
+    repliers: Mapping[str, tuple[str, Replier]] = field(default_factory=dict)
+    """Per statement target whose account can reply to posts: (the account as people know it, its replier)."""
     intake: Intake | None = None
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
     runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])

@@ -17,6 +17,7 @@ from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.statements import services as statement_services
 from crisis.takedowns import services as takedown_services
+from crisis.webcare import services as webcare_services
 
 
 @dataclass
@@ -32,6 +33,7 @@ class RoomTickReport:
     checklists: int = 0
     homes: int = 0
     takedowns: int = 0
+    replies: int = 0
 
 
 REQUEST_KEYS_KEPT = timedelta(days=1)
@@ -54,6 +56,7 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         checklists=playbooks.tick(ports=ports),
         homes=home_services.refresh_homes(ports=ports),
         takedowns=takedown_services.tick(ports=ports),
+        replies=webcare_services.tick(ports=ports),
     )
 
 

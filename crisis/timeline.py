@@ -34,7 +34,8 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
     if "channel" in data:
         params["channel"] = Channel(data["channel"])
     for plain in ("title", "severity", "text", "resolution", "target", "version", "note", "count", "outlet",
-                  "statement", "ref", "channel_name", "error", "step", "takedown", "url", "amends"):
+                  "statement", "ref", "channel_name", "error", "step", "takedown", "url", "amends",
+                  "reply", "author", "account"):
         if plain in data:
             params[plain] = data[plain]
     if "step_key" in data:  # a shipped playbook step: its text in the reader's language

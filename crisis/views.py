@@ -34,6 +34,10 @@ class Action(str, Enum):
     APPROVE_TAKEDOWN = "approve_takedown"
     REJECT_TAKEDOWN = "reject_takedown"
     TAKE_DOWN_LINK = "take_down_link"
+    # webcare (crisis/webcare)
+    REPLY_MENTION = "reply_mention"
+    APPROVE_REPLY = "approve_reply"
+    REJECT_REPLY = "reject_reply"
 
 
 class Emphasis(str, Enum):

@@ -12,10 +12,11 @@ from db.prevention import rows as prevention
 from db.room import rows as room
 from db.statements import rows as statements
 from db.takedowns import rows as takedowns
+from db.webcare import rows as webcare
 from db.teams import rows as teams
 
 ROW_MODULES = (room, monitor, statements, debrief, inbox, prevention, teams, runners, playbooks, home, takedowns,
-               drill_replays)
+               drill_replays, webcare)
 """Imported for what importing them does: each row class adds its table to `metadata`."""
 
 __all__ = ["metadata", "ROW_MODULES"]

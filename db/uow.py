@@ -15,6 +15,7 @@ from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequ
 from db.runners import SqlRunners
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
 from db.takedowns.repositories import SqlTakedowns
+from db.webcare.repositories import SqlDoNotEngage, SqlReplies
 
 
 class SqlUnitOfWork:
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.homes = SqlHomeViewers(self._session)
         self.takedowns = SqlTakedowns(self._session)
         self.replays = SqlDrillReplays(self._session)
+        self.replies, self.unengaged = SqlReplies(self._session), SqlDoNotEngage(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -20,6 +20,7 @@ from handlers.room import actions as room_actions
 from handlers.room import views as room_views
 from handlers.statements import actions as statement_actions
 from handlers.takedowns import actions as takedown_actions
+from handlers.webcare import actions as webcare_actions
 
 
 def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
@@ -33,7 +34,7 @@ def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
     for register in (commands.register, room_actions.register, monitor_actions.register,
                      statement_actions.register, debrief_actions.register, room_views.register,
                      prevention_actions.register, playbook_actions.register, home_actions.register,
-                     takedown_actions.register):
+                     takedown_actions.register, webcare_actions.register):
         register(app)
     errors.register(app)
     return app

@@ -29,6 +29,7 @@ from handlers.replies import reply
 from handlers.room import blocks
 from handlers.statements import blocks as statement_blocks
 from handlers.takedowns import actions as takedown_actions
+from handlers.webcare import actions as webcare_actions
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -200,11 +201,19 @@ def takedown_command(call: Invocation) -> None:
     takedown_actions.ask(call.body, call.text, call.request_key, call.client, call.ports)
 
 
+def reply_command(call: Invocation) -> None:
+    webcare_actions.ask(call.body, call.text, call.client, call.ports)
+
+
+def donotengage_command(call: Invocation) -> None:
+    webcare_actions.do_not_engage(call.body, call.text, call.request_key, call.client, call.ports)
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
 
-CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill"})
+CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill", "donotengage"})
 SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "open": open_command,
     "drill": drill_command,
@@ -225,5 +234,7 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "triage": triage_command,
     "accounts": accounts_command,
     "takedown": takedown_command,
+    "reply": reply_command,
+    "donotengage": donotengage_command,
     "help": help_command,
 }

@@ -94,6 +94,13 @@ ACCESS_BLOCK, ACCESS_INPUT = "access", "access_input"
 APPROVE_TAKEDOWN = "takedown_approve"
 REJECT_TAKEDOWN = "takedown_reject"
 TAKE_DOWN_LINK = "takedown_link"
+# webcare
+REPLY_MENTION = "webcare_reply"
+APPROVE_REPLY = "webcare_approve"
+REJECT_REPLY = "webcare_reject"
+REPLY_MODAL = "webcare_reply_form"
+REPLY_LINE_BLOCK, REPLY_LINE_INPUT = "reply_line", "reply_line_input"
+REPLY_TEXT_BLOCK, REPLY_TEXT_INPUT = "reply_text", "reply_text_input"
 
 TICK_STEP = "playbook_tick_step"
 
@@ -132,5 +139,8 @@ ACTION_IDS = {
     Action.APPROVE_TAKEDOWN: APPROVE_TAKEDOWN,
     Action.REJECT_TAKEDOWN: REJECT_TAKEDOWN,
     Action.TAKE_DOWN_LINK: TAKE_DOWN_LINK,
+    Action.REPLY_MENTION: REPLY_MENTION,
+    Action.APPROVE_REPLY: APPROVE_REPLY,
+    Action.REJECT_REPLY: REJECT_REPLY,
 }
 """The action id of each neutral action on a button or menu."""

@@ -13,14 +13,17 @@ from slack_sdk import WebClient
 from crisis.plan import ALL_STAFF_TARGET, CrisisPlan
 from crisis.statements.ports import Publisher
 from crisis.takedowns.ports import PostRemover
+from crisis.webcare.ports import Replier
 from publishers.bluesky import BlueskyPublisher
 from publishers.bluesky_posts import BlueskyPosts
+from publishers.bluesky_replies import BlueskyReplies
 from publishers.credentials import read_secret
 from publishers.facebook import FacebookPagePublisher
 from publishers.facebook_posts import FacebookPosts
 from publishers.linkedin import LinkedInPublisher
 from publishers.mastodon import MastodonPublisher
 from publishers.mastodon_posts import MastodonPosts
+from publishers.replies import FacebookReplies, MastodonReplies, XReplies
 from publishers.slack_channel import SlackChannelPublisher
 from publishers.teams_channel import TeamsChannelPublisher
 from publishers.x import XPublisher
@@ -122,3 +125,29 @@ def build_removers(plan: CrisisPlan, environ: Mapping[str, str] = os.environ,
             label, _ = factory(options, secret, http)
             removers[target.key] = (label, REMOVERS[options["type"]](options, secret, http))
     return removers
+
+
+REPLIERS: dict[str, Callable[[Mapping[str, str], str, HttpClient], Replier]] = {
+    # type: how to build the account's replier (webcare; LinkedIn: not yet)
+    "bluesky": lambda o, secret, http: BlueskyReplies(o["handle"], secret, http=http, **_optional(o, "service")),
+    "mastodon": lambda o, secret, http: MastodonReplies(o["instance"], secret, http),
+    "facebook": lambda o, secret, http: FacebookReplies(o["page_id"], secret, http=http,
+                                                        **_optional(o, "api", "api_version")),
+    "x": lambda o, secret, http: XReplies(secret, http=http, **_optional(o, "api")),
+}
+
+
+def build_repliers(plan: CrisisPlan, environ: Mapping[str, str] = os.environ,
+                   http: HttpClient | None = None) -> dict[str, tuple[str, Replier]]:
+    """Target key -> (the account as its publisher is labelled, its replier), for every target whose platform can
+    reply to posts; the same secret as its publisher (a missing one raises PlanError, as build_publishers)."""
+    http = http or HttpClient()
+    repliers: dict[str, tuple[str, Replier]] = {}
+    for target in plan.statements.targets:
+        options = target.publisher
+        if options and options["type"] in REPLIERS:
+            what, factory = FACTORIES[options["type"]]
+            secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
+            label, _ = factory(options, secret, http)
+            repliers[target.key] = (label, REPLIERS[options["type"]](options, secret, http))
+    return repliers

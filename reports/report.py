@@ -43,7 +43,9 @@ from crisis.i18n import (
 from crisis.i18n.voice import format_day, format_time
 from crisis.monitor.drivers import Drivers, Slice
 from crisis.prevention.views import people
+from crisis.statements.model import Decision
 from crisis.takedowns.model import METRICS, TakedownState
+from crisis.webcare.model import Reply, ReplyState
 from reports.charts import Labels, crisis_chart
 
 _LINK = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -275,6 +277,21 @@ def _takedown_cells(line: TakedownLine, w: _Writer) -> list[str]:
             when(post.posted_at) if post.posted_at else "–", counts or "–", outcome, who, spreadsheet_safe(post.url)]
 
 
+def _reply_cells(reply: Reply, w: _Writer) -> list[str]:
+    """Account, whom, their post, our reply, outcome, who asked and approved, the link (ours once sent)."""
+    if reply.state is ReplyState.SENT and reply.sent_at is not None:
+        outcome = w.t("report.reply.sent", at=Time(reply.sent_at))
+    elif reply.error:
+        outcome = w.t("report.reply.error", state=msg(f"reply.state.{reply.state.value}"), error=reply.error)
+    else:
+        outcome = w.t(f"reply.state.{reply.state.value}")
+    approved = [a.user for a in reply.approvals if a.decision is Decision.APPROVE]
+    who = w.t("report.takedown.who", asked=User(reply.requested_by), approved=people(approved))
+    return [reply.account, spreadsheet_safe(reply.post.author), spreadsheet_safe(" ".join(reply.post.text.split())),
+            spreadsheet_safe(" ".join(reply.text.split())), outcome, who,
+            spreadsheet_safe(reply.reply_url or reply.post.url)]
+
+
 def _follow_up_cells(item: FollowUpLine, w: _Writer) -> list[str]:
     owner = w.user(item.owner) if item.owner else w.t("report.follow_up.no_owner")
     due = format_day(item.due) if item.due else w.t("report.follow_up.no_due")
@@ -381,6 +398,9 @@ def _environment(w: _Writer, **options: object) -> Environment:
         trail_cells=lambda entry: _trail_cells(entry, w), outcome=lambda post: _outcome(post, w),
         follow_up_cells=lambda item: _follow_up_cells(item, w), non_respondent=lambda n: _non_respondent(n, w),
         takedown_cells=lambda line: _takedown_cells(line, w),
+        reply_cells=lambda reply: _reply_cells(reply, w),
+        reply_head=lambda: [w.t(f"report.table.{k}") for k in ("account", "author", "post", "reply", "outcome", "who",
+                                                                 "link")],
         takedown_head=lambda: [w.t(f"report.table.{k}") for k in ("account", "post", "author", "posted", "counts",
                                                                     "outcome", "who", "link")],
         drivers_window=lambda report: _drivers_window(report, w),

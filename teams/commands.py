@@ -19,7 +19,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.timeline import describe
 from crisis.views import Card, Text, Title, Words
-from teams import accounts, debrief, drafting, press, statements, takedowns
+from teams import accounts, debrief, drafting, press, statements, takedowns, webcare
 from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
@@ -158,6 +158,8 @@ COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "timeline": timeline_command,
     "close": close_command,
     "takedown": takedowns.takedown_command,
+    "reply": webcare.reply_command,
+    "donotengage": webcare.donotengage_command,
     "pulse": pulse_command,
     "draft": draft_command,
     "brief": drafting.brief_command,

@@ -18,6 +18,7 @@ from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.statements.model import Amendment, Decision, PausedPost, Statement, StatementState
 from crisis.takedowns.model import PostCopy, Takedown, TakedownState
+from crisis.webcare.model import Reply
 from crisis.timeline import describe
 
 
@@ -179,6 +180,8 @@ class Report:
     statements: tuple[StatementReport, ...] = ()
     paused_posts: tuple[PausedPostLine, ...] = ()
     taken_down: tuple[TakedownLine, ...] = ()
+    replies: tuple[Reply, ...] = ()
+    """Webcare replies asked for in the crisis, oldest first (crisis/webcare)."""
     answers: tuple[QuestionSummary, ...] = ()
     participants: tuple[str, ...] = ()
     respondents: tuple[str, ...] = ()
@@ -196,7 +199,7 @@ def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEven
                  alerts: Sequence[SpikeAlert], paused_posts: Sequence[PausedPost], debrief: Debrief | None,
                  responses: Sequence[DebriefResponse], follow_ups: Sequence[FollowUp],
                  buckets: Sequence[Bucket], drivers: Drivers | None = None,
-                 takedowns: Sequence[Takedown] = ()) -> Report:
+                 takedowns: Sequence[Takedown] = (), replies: Sequence[Reply] = ()) -> Report:
     timeline = sorted_events(events)
     measured = metrics(crisis, timeline, statements, alerts, plan)
     ordered = sorted(statements, key=lambda s: (s.created_at, s.id or 0))
@@ -226,6 +229,7 @@ def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEven
         statements=statement_lines,
         paused_posts=tuple(_paused(p) for p in sorted(paused_posts, key=lambda p: (p.post_at, p.id or 0))),
         taken_down=tuple(_takedown(t) for t in sorted(takedowns, key=lambda t: (t.requested_at, t.id or 0))),
+        replies=tuple(sorted(replies, key=lambda r: (r.requested_at, r.id or 0))),
         answers=tuple(answers_summary(plan.debrief.questions, responses)) if debrief or responses else (),
         participants=participants,
         respondents=tuple(sorted(responded)),

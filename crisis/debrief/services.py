@@ -238,7 +238,8 @@ def _assemble(crisis_id: int, ports: Ports) -> Report:
             crisis, ports.plan, uow.timeline.for_crisis(crisis_id), uow.statements.for_crisis(crisis_id),
             alerts, uow.paused_posts.for_crisis(crisis_id),
             uow.debriefs.for_crisis(crisis_id), uow.debriefs.responses(crisis_id),
-            uow.follow_ups.for_crisis(crisis_id), buckets, drivers, uow.takedowns.for_crisis(crisis_id))
+            uow.follow_ups.for_crisis(crisis_id), buckets, drivers, uow.takedowns.for_crisis(crisis_id),
+            uow.replies.for_crisis(crisis_id))
 
 
 def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:

@@ -395,6 +395,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis accounts` the brand's social-account register (admins, security lead)\n"
                  "`/crisis takedown <link>` take down a post of the brand's own accounts, once approved like a "
                  "statement\n"
+                 "`/crisis reply <link>` reply to a post with one of the plan's approved lines\n"
+                 "`/crisis donotengage [undo] <account>` never offer a reply to an account (a troll, bad faith)\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # the chat platform's error words, explained
@@ -1043,4 +1045,77 @@ MESSAGES: dict[str, str] = {
     "error.replay_not_drill": "A recording can only be replayed into a drill, never into a real crisis. Start one "
                               "with `/crisis drill [type] replay=<recording>`.",
     "error.replay_closed": "This drill is closed, so nothing more is replayed into it.",
+    # webcare (crisis/webcare)
+    "error.reply_usage": "Type `/crisis reply <link to the post>`, e.g. `/crisis reply https://x.com/jane/status/1`.",
+    "error.reply_unknown_platform": "That link is not a post on a platform crisisbot can reply on (the plan's "
+                                    "accounts: {accounts}). Nothing was recorded.",
+    "error.reply_gone": "That post is not there on {account} ({detail}): there is nothing to reply to.",
+    "error.reply_unreachable": "Could not read the post from {account}: {reason}. Nothing was recorded; try again "
+                               "in a minute.",
+    "error.reply_do_not_engage": "{author} is marked do not engage: crisisbot does not reply to them. "
+                                 "(`/crisis donotengage undo {author}` lifts a mark made in chat.)",
+    "error.reply_no_lines": "The plan has no approved reply lines yet: ask whoever keeps it to add `webcare.lines`.",
+    "error.reply_line": "Pick one of the plan's approved lines.",
+    "error.reply_text": "A reply is at most {most} characters.",
+    "error.reply_closed": "This reply is {state} already: nothing more to decide.",
+    "error.reply_own": "You asked for this reply, so your approval does not count: someone else must approve it.",
+    "error.reply_not_approver": "Only the holders of {roles} approve a reply in this crisis, as for a statement.",
+    "error.reply_not_reviewer": "Only the holders of {roles} or the {lead} reject a reply.",
+    "error.reply_not_allowed": "Outside a crisis room, only the people who answer spike warnings ask for replies. "
+                               "In a crisis, use `/crisis reply` in its channel.",
+    "error.unknown_reply": "That reply no longer exists.",
+    "error.donotengage_usage": "Type `/crisis donotengage <account>` (e.g. `@troll@bad.social`), "
+                               "`/crisis donotengage undo <account>`, or `/crisis donotengage` for the list.",
+    "error.donotengage_in_plan": "{account} is on the plan's own do-not-engage list; only the plan can lift that.",
+    "error.donotengage_not_allowed": "Only the holders of a role in this crisis (or the admins and the people who "
+                                     "answer spike warnings) mark accounts do not engage.",
+    "reply.state.pending": "waiting for approval",
+    "reply.state.approved": "approved",
+    "reply.state.sent": "sent",
+    "reply.state.rejected": "rejected",
+    "reply.head": ":speech_balloon: *Reply #{id}* to {author} on {account} · {state}",
+    "reply.post_link": "their post",
+    "reply.ours": "Our reply (line: {line}):",
+    "reply.requested": "asked for by {user} {at}",
+    "reply.approved_by": ":heavy_check_mark: {role}: {user} approved",
+    "reply.rejected_by": ":x: {role}: {user} rejected",
+    "reply.sent": ":white_check_mark: Sent on {account} {at}",
+    "reply.sent_link": "our reply",
+    "reply.error": ":x: Not sent yet: {error}",
+    "reply.approve": "Approve reply",
+    "reply.reject": "Reject",
+    "reply.button": "Reply",
+    "reply.sent_notice": ":white_check_mark: Reply #{id} to {author} is out on {account}: {url}",
+    "reply.retrying_notice": ":warning: Reply #{id} on {account} failed: {error}. Trying again shortly.",
+    "reply.failed_notice": ":x: Reply #{id} on {account} gave up: {error}. Reply by hand if it still matters.",
+    "reply.modal_title": "Reply",
+    "reply.modal_submit": "Send reply",
+    "reply.modal_post": "{author} on {account} wrote:",
+    "reply.modal_approval": "During this crisis a reply waits for approval (as a statement) before it goes out.",
+    "reply.modal_direct": "This reply goes out as soon as you send it.",
+    "reply.field_line": "Approved line",
+    "reply.field_text": "Your reply (leave empty to send the line as it stands)",
+    "reply.field_text_hint": "The line's text fills in the author's handle. Edit it here if the person needs "
+                             "something more specific.",
+    "notice.reply_requested": "Reply #{id} recorded: its card waits for approval.",
+    "notice.reply_sending": "Reply #{id} recorded and being sent: its card shows when it is out.",
+    "notice.reply_approved": "Your approval of reply #{id} is recorded.",
+    "notice.reply_rejected": "Reply #{id} rejected.",
+    "notice.reply_already_approved": "You approved reply #{id} already.",
+    "notice.donotengage": "{account} is marked do not engage: nobody is offered a reply to them.",
+    "notice.donotengage_already": "{account} was marked do not engage already.",
+    "notice.engage_again": "{account} is no longer marked do not engage.",
+    "notice.engage_not_marked": "{account} was not marked do not engage in chat.",
+    "notice.donotengage_list": "Do not engage: {accounts}",
+    "timeline.reply_requested": "{actor} asked to reply to {author} on {target} (reply #{reply}: {url})",
+    "timeline.reply_approved": "{actor} ({role}) approved reply #{reply}",
+    "timeline.reply_rejected": "{actor} ({role}) rejected reply #{reply}",
+    "timeline.reply_sent": "Reply #{reply} to {author} sent on {target} ({url})",
+    "timeline.reply_failed": "Reply #{reply} on {target} failed: {error}",
+    "timeline.do_not_engage": "{actor} marked {account} do not engage",
+    "timeline.engage_again": "{actor} lifted the do-not-engage mark of {account}",
+    "report.section.replies": "Replies (webcare)",
+    "report.table.reply": "Our reply",
+    "report.reply.sent": "sent {at}",
+    "report.reply.error": "{state}; not sent: {error}",
 }

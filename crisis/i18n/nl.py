@@ -416,6 +416,9 @@ MESSAGES: dict[str, str] = {
                  "securityverantwoordelijke)\n"
                  "`/crisis takedown <link>` een bericht van een eigen account van het merk verwijderen, na "
                  "goedkeuring zoals bij een verklaring\n"
+                 "`/crisis reply <link>` op een bericht reageren met een van de goedgekeurde teksten van het plan\n"
+                 "`/crisis donotengage [undo] <account>` nooit een reactie aanbieden aan een account (trol, kwade "
+                 "trouw)\n"
                  "`/crisis help` deze lijst",
     "help.short": "Typ `/crisis help` voor de lijst met commando's.",
     # foutwoorden van het chatplatform, uitgelegd
@@ -1114,4 +1117,83 @@ MESSAGES: dict[str, str] = {
     "error.replay_not_drill": "Een opname kan alleen in een oefening worden afgespeeld, nooit in een echte crisis. "
                               "Start er een met `/crisis drill [type] replay=<opname>`.",
     "error.replay_closed": "Deze oefening is gesloten, dus er wordt niets meer in afgespeeld.",
+    # webcare (crisis/webcare)
+    "error.reply_usage": "Typ `/crisis reply <link naar het bericht>`, bijvoorbeeld `/crisis reply "
+                         "https://x.com/jane/status/1`.",
+    "error.reply_unknown_platform": "Die link wijst niet naar een bericht op een platform waarop crisisbot kan "
+                                    "reageren (de accounts van het plan: {accounts}). Er is niets vastgelegd.",
+    "error.reply_gone": "Dat bericht staat niet op {account} ({detail}): er is niets om op te reageren.",
+    "error.reply_unreachable": "Het bericht kon niet worden gelezen van {account}: {reason}. Er is niets vastgelegd; "
+                               "probeer het over een minuut opnieuw.",
+    "error.reply_do_not_engage": "{author} staat op niet reageren: crisisbot reageert niet op dit account. "
+                                 "(`/crisis donotengage undo {author}` heft een markering uit de chat op.)",
+    "error.reply_no_lines": "Het plan heeft nog geen goedgekeurde reactieteksten: vraag de beheerder van het plan "
+                            "`webcare.lines` toe te voegen.",
+    "error.reply_line": "Kies een van de goedgekeurde teksten van het plan.",
+    "error.reply_text": "Een reactie is hoogstens {most} tekens.",
+    "error.reply_closed": "Deze reactie is al {state}: er valt niets meer te beslissen.",
+    "error.reply_own": "Je hebt zelf om deze reactie gevraagd, dus jouw goedkeuring telt niet: iemand anders moet "
+                       "goedkeuren.",
+    "error.reply_not_approver": "Alleen {roles} keuren in deze crisis een reactie goed, net als een verklaring.",
+    "error.reply_not_reviewer": "Alleen {roles} of de {lead} wijzen een reactie af.",
+    "error.reply_not_allowed": "Buiten een crisiskanaal vragen alleen de mensen die piekwaarschuwingen beantwoorden "
+                               "om reacties. Gebruik in een crisis `/crisis reply` in het kanaal ervan.",
+    "error.unknown_reply": "Die reactie bestaat niet meer.",
+    "error.donotengage_usage": "Typ `/crisis donotengage <account>` (bijvoorbeeld `@troll@bad.social`), "
+                               "`/crisis donotengage undo <account>`, of `/crisis donotengage` voor de lijst.",
+    "error.donotengage_in_plan": "{account} staat op de eigen niet-reageren-lijst van het plan; alleen het plan kan "
+                                 "dat opheffen.",
+    "error.donotengage_not_allowed": "Alleen wie een rol heeft in deze crisis (of de beheerders en wie "
+                                     "piekwaarschuwingen beantwoordt) markeert accounts als niet reageren.",
+    "reply.state.pending": "wacht op goedkeuring",
+    "reply.state.approved": "goedgekeurd",
+    "reply.state.sent": "verstuurd",
+    "reply.state.rejected": "afgewezen",
+    "reply.head": ":speech_balloon: *Reactie #{id}* aan {author} op {account} · {state}",
+    "reply.post_link": "hun bericht",
+    "reply.ours": "Onze reactie (tekst: {line}):",
+    "reply.requested": "gevraagd door {user} {at}",
+    "reply.approved_by": ":heavy_check_mark: {role}: {user} keurde goed",
+    "reply.rejected_by": ":x: {role}: {user} wees af",
+    "reply.sent": ":white_check_mark: Verstuurd op {account} {at}",
+    "reply.sent_link": "onze reactie",
+    "reply.error": ":x: Nog niet verstuurd: {error}",
+    "reply.approve": "Reactie goedkeuren",
+    "reply.reject": "Afwijzen",
+    "reply.button": "Reageren",
+    "reply.sent_notice": ":white_check_mark: Reactie #{id} aan {author} staat op {account}: {url}",
+    "reply.retrying_notice": ":warning: Reactie #{id} op {account} mislukte: {error}. We proberen het zo opnieuw.",
+    "reply.failed_notice": ":x: Reactie #{id} op {account} is opgegeven: {error}. Reageer met de hand als het nog "
+                           "nodig is.",
+    "reply.modal_title": "Reageren",
+    "reply.modal_submit": "Reactie versturen",
+    "reply.modal_post": "{author} schreef op {account}:",
+    "reply.modal_approval": "Tijdens deze crisis wacht een reactie op goedkeuring (net als een verklaring) voordat "
+                            "ze uitgaat.",
+    "reply.modal_direct": "Deze reactie gaat uit zodra je haar verstuurt.",
+    "reply.field_line": "Goedgekeurde tekst",
+    "reply.field_text": "Je reactie (leeg laten om de tekst te sturen zoals hij is)",
+    "reply.field_text_hint": "De tekst vult de naam van de schrijver in. Pas hem hier aan als de persoon iets "
+                             "specifiekers nodig heeft.",
+    "notice.reply_requested": "Reactie #{id} vastgelegd: haar kaart wacht op goedkeuring.",
+    "notice.reply_sending": "Reactie #{id} vastgelegd en wordt verstuurd: haar kaart laat zien wanneer ze uit is.",
+    "notice.reply_approved": "Je goedkeuring van reactie #{id} is vastgelegd.",
+    "notice.reply_rejected": "Reactie #{id} afgewezen.",
+    "notice.reply_already_approved": "Je had reactie #{id} al goedgekeurd.",
+    "notice.donotengage": "{account} staat op niet reageren: niemand krijgt een reactie aan dit account aangeboden.",
+    "notice.donotengage_already": "{account} stond al op niet reageren.",
+    "notice.engage_again": "{account} staat niet meer op niet reageren.",
+    "notice.engage_not_marked": "{account} stond in de chat niet op niet reageren.",
+    "notice.donotengage_list": "Niet reageren: {accounts}",
+    "timeline.reply_requested": "{actor} vroeg om een reactie aan {author} op {target} (reactie #{reply}: {url})",
+    "timeline.reply_approved": "{actor} ({role}) keurde reactie #{reply} goed",
+    "timeline.reply_rejected": "{actor} ({role}) wees reactie #{reply} af",
+    "timeline.reply_sent": "Reactie #{reply} aan {author} verstuurd op {target} ({url})",
+    "timeline.reply_failed": "Reactie #{reply} op {target} mislukte: {error}",
+    "timeline.do_not_engage": "{actor} zette {account} op niet reageren",
+    "timeline.engage_again": "{actor} haalde {account} van niet reageren af",
+    "report.section.replies": "Reacties (webcare)",
+    "report.table.reply": "Onze reactie",
+    "report.reply.sent": "verstuurd {at}",
+    "report.reply.error": "{state}; niet verstuurd: {error}",
 }

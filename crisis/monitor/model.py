@@ -103,3 +103,5 @@ class SpikeWarning:
     crisis: Crisis | None = None
     snoozed_until: datetime | None = None
     drivers: Drivers | None = None
+    replyable: frozenset[str] = frozenset()
+    """The links of the examples offered a Reply (crisis.webcare.services.offered): never a do-not-engage author's."""

@@ -25,6 +25,7 @@ from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.permissions import check_responder
 from crisis.room.shared import authority, refresh_card
+from crisis.webcare import services as webcare
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +227,8 @@ def _warning(uow: UnitOfWork, ports: Ports, alert: SpikeAlert, crisis: Crisis | 
     examples = uow.mentions.examples(alert.term, alert.started_at, end, EXAMPLES)
     watch = uow.watches.lock(alert.term)
     return SpikeWarning(alert, view, tuple(examples), crisis, watch.snoozed_until,
-                        explain.stored_drivers(uow.mentions, alert.term, alert.started_at, end))
+                        explain.stored_drivers(uow.mentions, alert.term, alert.started_at, end),
+                        webcare.offered(uow, ports, examples))
 
 
 def monitor_tick(*, monitor: Monitor) -> MonitorReport:

@@ -53,7 +53,10 @@ def spike_warning(warning: SpikeWarning) -> Card:
         parts.append(Text((msg("warning.spam"),)))
     if warning.examples:
         parts.append(Text((msg("warning.examples"),)))
-        parts.extend(_example(m, labels=not drill) for m in warning.examples)
+        for index, mention in enumerate(warning.examples):
+            parts.append(_example(mention, labels=not drill))
+            if not drill and mention.url in warning.replyable:
+                parts.append(Buttons(f"reply-mention-{index}", (Button(Action.REPLY_MENTION, msg("reply.button"), mention.url),)))
     parts.extend(drivers_parts(warning.drivers))
     parts.append(_answer(warning))
     return Card(headline, tuple(parts))

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from crisis.due import lease
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.errors import BadInput, IllegalTransition
 from crisis.i18n import msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
-from crisis.statements.model import Approval, Decision
-from crisis.statements.rules import RuleStatus, authors, roles_of, rule_for, rule_status
+from crisis.statements import four_eyes
+from crisis.statements.four_eyes import decide_by_rule
+from crisis.statements.model import Approval
+from crisis.statements.rules import RuleStatus
 from crisis.takedowns.model import CLOSED, PostCopy, Takedown, TakedownState
 
 REMOVE_LEASE = lease(calls=2)
@@ -62,29 +64,10 @@ def decide(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, *, user: str, a
     ensure_open(crisis)
     if takedown.state is not TakedownState.PENDING:
         raise IllegalTransition("error.takedown_closed", state=msg(f"takedown.state.{takedown.state.value}"))
-    rule = rule_for(crisis, plan)
-    held = roles_of(crisis, user)
-    names = ", ".join(plan.role_name(r) for r in rule.roles)
+    approval, status = decide_by_rule(takedown, crisis, plan, user=user, approve=approve, now=now, errors="takedown")
     if not approve:
-        if not held & set(rule.roles) and plan.lead_role not in held:
-            raise NotAuthorised("error.takedown_not_reviewer", roles=names, lead=plan.role_name(plan.lead_role))
-        role = next((r for r in rule.roles if r in held), plan.lead_role)
-        approval = Approval(1, role, user, Decision.REJECT, now)
-        takedown.approvals.append(approval)
         takedown.state = TakedownState.REJECTED
-        return TakedownDecision(approval, False, rule_status(takedown, crisis, plan))  # type: ignore[arg-type]
-    if user in authors(takedown):  # type: ignore[arg-type]
-        raise NotAuthorised("error.takedown_own")
-    eligible = [r for r in rule.roles if r in held]
-    if not eligible:
-        raise NotAuthorised("error.takedown_not_approver", roles=names)
-    before = status_of(takedown, crisis, plan)
-    if any(u == user for _, u in before.approved_by):
-        return TakedownDecision(None, before.met, before)
-    role = next((r for r in eligible if r in before.missing), eligible[0])
-    approval = Approval(1, role, user, Decision.APPROVE, now)
-    takedown.approvals.append(approval)
-    status = status_of(takedown, crisis, plan)
+        return TakedownDecision(approval, False, status)
     if status.met:
         takedown.state = TakedownState.APPROVED
     return TakedownDecision(approval, status.met, status)
@@ -93,7 +76,7 @@ def decide(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, *, user: str, a
 def status_of(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
     """The statements' rule applied to the take-down (one version, its requester as author), against today's role
     holders."""
-    return rule_status(takedown, crisis, plan)  # type: ignore[arg-type]
+    return four_eyes.status_of(takedown, crisis, plan)
 
 
 def claim_removal(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, now: datetime,

@@ -1,5 +1,6 @@
 """A fake Bluesky PDS: createSession, createRecord / getRecord / deleteRecord of app.bsky.feed.post, resolveHandle,
-with XRPC's error bodies ({"error", "message"}) and the PDS's answer to a record key already taken (500 today)."""
+app.bsky.feed.getPostThread (as the PDS proxies it to the AppView: our posts and `others`' posts), with XRPC's error
+bodies ({"error", "message"}) and the PDS's answer to a record key already taken (500 today)."""
 from __future__ import annotations
 
 import hashlib
@@ -26,6 +27,18 @@ class FakeBluesky(FakePlatform):
         self.posts: dict[str, dict[str, Any]] = {}
         self.known = {self.handle: self.did, "jane.example.com": "did:plc:jane0000000000000000000"}
         self._jwt = "jwt-access-1"
+        self.others: dict[str, dict[str, Any]] = {}
+        """Other accounts' posts by their at:// uri (a reply may name them)."""
+
+    def add_other(self, handle: str, text: str) -> dict[str, Any]:
+        """A post of another account (which then resolves); returns it ({uri, cid, value})."""
+        did = self.known.setdefault(handle, f"did:plc:{handle.split('.')[0]:0<24}"[:32])
+        rkey = "3m" + "".join(_ALPHABET[(len(self.others) + 7 >> shift) & 31] for shift in range(50, -1, -5))
+        uri = f"at://{did}/app.bsky.feed.post/{rkey}"
+        post = {"uri": uri, "cid": "bafyrei" + hashlib.sha256(uri.encode()).hexdigest()[:52],
+                "value": {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2026-12-05T09:00:00.000Z"}}
+        self.others[uri] = post
+        return post
 
     def error_body(self, status: int, text: str) -> Any:
         return {"error": _ERRORS.get(status, "InternalServerError"), "message": text}
@@ -62,6 +75,8 @@ def _answer(fake: FakeBluesky, request: Request) -> Answer:
         if post is None:
             return fake._bad(400, "RecordNotFound", f"Could not locate record: at://{fake.did}/app.bsky.feed.post/{rkey}")
         return fake._ok(post)
+    if route == "app.bsky.feed.getPostThread":
+        return _thread(fake, request.query.get("uri", ""))
     if route == "com.atproto.repo.createRecord" and request.method == "POST":
         return _create(fake, request.body or {})
     if route == "com.atproto.repo.deleteRecord" and request.method == "POST":
@@ -73,6 +88,17 @@ def _answer(fake: FakeBluesky, request: Request) -> Answer:
         fake.posts.pop(str(body.get("rkey")), None)  # deleting a record that is not there succeeds, as on a PDS
         return fake._ok({"commit": {"cid": "bafyreicommit", "rev": "3m2222222222b"}})
     return fake._bad(404, "MethodNotImplemented", "Method Not Implemented")
+
+
+def _thread(fake: FakeBluesky, uri: str) -> Answer:
+    """The post as a thread view of depth 0: uri, cid, author {did, handle}, record."""
+    did = uri.removeprefix("at://").partition("/")[0]
+    post = fake.others.get(uri) or next((p for p in fake.posts.values() if p["uri"] == uri), None)
+    if post is None:
+        return fake._bad(400, "NotFound", f"Post not found: {uri}")
+    handle = next((h for h, d in fake.known.items() if d == did), did)
+    return fake._ok({"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": {
+        "uri": post["uri"], "cid": post["cid"], "author": {"did": did, "handle": handle}, "record": post["value"]}}})
 
 
 def _create(fake: FakeBluesky, body: dict[str, Any]) -> Answer:
@@ -108,8 +134,8 @@ def _invalid(fake: FakeBluesky, record: dict[str, Any], text: str) -> str | None
             return "record/facets/index out of range"
     reply = record.get("reply")
     if reply is not None:
-        known = {(p["uri"], p["cid"]) for p in fake.posts.values()}
+        known = {(p["uri"], p["cid"]) for p in [*fake.posts.values(), *fake.others.values()]}
         for ref in ("root", "parent"):
             if (reply.get(ref, {}).get("uri"), reply.get(ref, {}).get("cid")) not in known:
-                return f"record/reply/{ref} is not a post of this repo"
+                return f"record/reply/{ref} is not a post this PDS knows"
     return None

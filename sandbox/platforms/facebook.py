@@ -1,6 +1,7 @@
 """A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, and
 GET, POST (edit) and DELETE /{version}/{post-id} (only the Page's own posts are edited or deleted), with Graph's error
-bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506)."""
+bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506); the Page's comments
+under a post (POST and GET /{version}/{post-id}/comments)."""
 from __future__ import annotations
 
 from typing import Any
@@ -32,6 +33,8 @@ class FakeFacebookPage(FakePlatform):
     def __init__(self) -> None:
         super().__init__()
         self.posts: list[dict[str, str]] = []
+        self.comments: dict[str, list[dict[str, Any]]] = {}
+        """The Page's comments by post id (webcare replies), oldest first."""
 
     def error_body(self, status: int, text: str) -> Any:
         code, kind, message = _ERRORS.get(status, _ERRORS[500])
@@ -57,6 +60,8 @@ class FakeFacebookPage(FakePlatform):
             fields = set(request.query.get("fields", "id").split(","))
             data = [{k: v for k, v in p.items() if k in fields} for p in reversed(self.posts)][:limit]
             return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}, {}
+        if request.path.endswith("/comments") and request.path.count("/") == 3:
+            return self._comments(request.method, request.path.split("/")[2], request.body or {})
         if request.method in ("GET", "POST", "DELETE") and request.path.count("/") == 2:
             return self._post(request.method, request.path.rpartition("/")[2], request.body or {})
         return 400, graph_error(803, "(#803) Some of the aliases you requested do not exist"), {}
@@ -70,6 +75,23 @@ class FakeFacebookPage(FakePlatform):
                 "reactions": {"data": [], "summary": {"total_count": 95}}}
         self.posts.append(post)
         return post
+
+    def _comments(self, method: str, post_id: str, body: dict[str, Any]) -> Answer:
+        """The Page's comments under a post: POST one (message), GET them newest first (as order=reverse_chronological)."""
+        post = next((p for p in self.posts if p["id"] == post_id), None)
+        if post is None:
+            return 400, graph_error(100, f"Object with ID '{post_id}' does not exist", "GraphMethodException",
+                                    subcode=33), {}
+        comments = self.comments.setdefault(post_id, [])
+        if method == "GET":
+            return 200, {"data": list(reversed(comments))}, {}
+        if not body.get("message"):
+            return 400, graph_error(100, "(#100) Missing message"), {}
+        comment = {"id": f"{post_id}_{len(comments) + 501}", "message": body["message"],
+                   "created_time": self.now().strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                   "from": {"id": self.page_id, "name": "Acme"}}
+        comments.append(comment)
+        return 200, {"id": comment["id"]}, {}
 
     def _post(self, method: str, post_id: str, body: dict[str, Any]) -> Answer:
         post = next((p for p in self.posts if p["id"] == post_id), None)

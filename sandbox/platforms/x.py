@@ -26,6 +26,8 @@ class FakeX(FakePlatform):
     def __init__(self) -> None:
         super().__init__()
         self.posts: list[dict[str, Any]] = []
+        self.usernames: dict[str, str] = {}
+        """Other accounts' handles by their id (add_post's author_id)."""
 
     def error_body(self, status: int, text: str) -> Any:
         return problem(status, _TITLES.get(status, "Error"))
@@ -44,7 +46,7 @@ class FakeX(FakePlatform):
         if request.path == "/2/tweets" and request.method == "POST":
             return self._create(request.body or {})
         if request.path.startswith("/2/tweets/") and request.method in ("GET", "DELETE"):
-            return self._one(request.method, request.path.rpartition("/")[2])
+            return self._one(request.method, request.path.rpartition("/")[2], request.query)
         return 404, problem(404, "Not Found"), {}
 
     def _create(self, body: dict[str, Any]) -> Answer:
@@ -75,15 +77,20 @@ class FakeX(FakePlatform):
         self.posts.append(post)
         return post
 
-    def _one(self, method: str, post_id: str) -> Answer:
+    def _one(self, method: str, post_id: str, query: dict[str, str] | None = None) -> Answer:
         """A post that is not there: 200 with a resource-not-found error (GET), {"deleted": false} (DELETE), as X."""
         post = next((p for p in self.posts if p["id"] == post_id), None)
+        query = query or {}
         if method == "GET":
             if post is None:
                 return 200, {"errors": [{"value": post_id, "detail": f"Could not find tweet with id: [{post_id}].",
                                          "title": "Not Found Error", "resource_type": "tweet", "parameter": "id",
                                          "type": "https://api.twitter.com/2/problems/resource-not-found"}]}, {}
-            return 200, {"data": {"author_id": self.user_id, **post}}, {}
+            data = {"author_id": self.user_id, **post}
+            if "author_id" in query.get("expansions", ""):  # the author's handle, as X includes it
+                name = self.usernames.get(data["author_id"], "acme" if data["author_id"] == self.user_id else "")
+                return 200, {"data": data, "includes": {"users": [{"id": data["author_id"], "username": name}]}}, {}
+            return 200, {"data": data}, {}
         if post is not None and post.get("author_id", self.user_id) != self.user_id:
             return 403, problem(403, "You are not allowed to delete this Tweet."), {}
         if post is not None:

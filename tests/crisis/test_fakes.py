@@ -52,6 +52,7 @@ from tests.crisis.fakes.statements import (
 )
 from tests.crisis.fakes.tables import Table
 from tests.crisis.fakes.takedowns import FakeRemover, FakeTakedowns
+from tests.crisis.fakes.webcare import FakeDoNotEngage, FakeReplier, FakeReplies
 
 FAKES: dict[str, type] = {
     "Chat": FakeBareChat, "RoomChat": FakeBareChat, "StatementChat": FakeBareChat, "DebriefChat": FakeBareChat,
@@ -70,8 +71,9 @@ FAKES: dict[str, type] = {
     "MentionSource": FakeMentionSource, "Scorer": FakeScorer,
     "Clock": FakeClock,
     "DrillReplays": FakeDrillReplays, "Recordings": FakeRecordings,
+    "Replies": FakeReplies, "DoNotEngage": FakeDoNotEngage, "Replier": FakeReplier,
 }
-NOT_PORTS = {"crisis.i18n.Style"}
+NOT_PORTS = {"crisis.i18n.Style", "crisis.statements.four_eyes.Approvable"}
 """Protocols in crisis/ that no use case is handed (how catalog values are written out)."""
 _PROTOCOL_DUNDERS = {"__call__", "__enter__", "__exit__"}
 

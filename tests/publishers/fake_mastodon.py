@@ -1,6 +1,6 @@
 """A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
-GET, PUT (edit) and DELETE /api/v1/statuses/:id (only the token's own account edits or deletes) and
-verify_credentials."""
+GET, PUT (edit) and DELETE /api/v1/statuses/:id (only the token's own account edits or deletes),
+verify_credentials, and /api/v2/search resolving another instance's status link."""
 from __future__ import annotations
 
 import threading
@@ -24,6 +24,8 @@ class FakeMastodon(FakePlatform):
         self.release = threading.Event()
         self.made = threading.Event()
         self._by_key: dict[str, dict[str, str]] = {}
+        self.remote: dict[str, dict[str, Any]] = {}
+        """Statuses of other instances by their link (add_remote)."""
         self._made = 0
 
     def stop(self) -> None:
@@ -52,6 +54,8 @@ class FakeMastodon(FakePlatform):
             return 200, self.account, {}
         if self.fail_status is not None:
             return self.fail_status, {"error": "Service Unavailable"}, {}
+        if request.path == "/api/v2/search":
+            return self._search(request.query.get("q", ""), request.query.get("resolve") == "true")
         if request.path.startswith("/api/v1/statuses/"):
             return self._one(request, request.path.rpartition("/")[2])
         if request.path != "/api/v1/statuses":
@@ -63,12 +67,29 @@ class FakeMastodon(FakePlatform):
         if status is None:
             number = self._number()
             status = {"id": number, "url": f"{self.url}/@acme/{number}", "content": request.body["status"],
-                      "visibility": request.body.get("visibility", ""), "account": self.account}
+                      "visibility": request.body.get("visibility", ""), "account": self.account,
+                      "in_reply_to_id": request.body.get("in_reply_to_id")}
             self.statuses.append(status)
             if key:
                 self._by_key[key] = status
         self.made.set()
         return 200, status, {}
+
+    def add_remote(self, url: str, text: str, acct: str) -> dict[str, Any]:
+        """A status of another instance at `url`, which the search finds (resolve=true) and gives a local id."""
+        number = self._number()
+        status = {"id": number, "url": url, "content": f"<p>{text}</p>", "visibility": "public",
+                  "account": {"id": f"2{number:0>8}", "acct": acct}, "created_at": "2026-12-05T09:00:00.000Z"}
+        self.remote[url] = status
+        return status
+
+    def _search(self, query: str, resolve: bool) -> Answer:
+        """GET /api/v2/search: a status link of another instance resolves (when asked to) to its local copy."""
+        status = self.remote.get(query) if resolve else None
+        if status is not None and status not in self.statuses:
+            self.statuses.append(status)
+        local = next((s for s in self.statuses if s.get("url") == query), None)
+        return 200, {"accounts": [], "hashtags": [], "statuses": [local] if local else []}, {}
 
     def _number(self) -> str:
         self._made += 1

@@ -32,6 +32,7 @@ from tests.crisis.fakes.statements import (
     FakeStatements,
 )
 from tests.crisis.fakes.takedowns import FakeTakedowns
+from tests.crisis.fakes.webcare import FakeDoNotEngage, FakeReplies
 
 LOCK_WAIT_SECONDS = 5
 
@@ -89,6 +90,7 @@ class FakeUnitOfWork:
         self.homes = FakeHomeViewers(self)
         self.takedowns = FakeTakedowns(self)
         self.replays = FakeDrillReplays(self)
+        self.replies, self.unengaged = FakeReplies(self), FakeDoNotEngage(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -1,0 +1,59 @@
+"""The statements' four-eyes decision for anything approved like a statement of one version (a take-down, a webcare
+reply): who may approve or reject, never the one who asked, and whether the plan's rule is met."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from crisis.errors import NotAuthorised
+from crisis.plan import CrisisPlan
+from crisis.room.model import Crisis
+from crisis.statements.model import Approval, Decision, StatementVersion
+from crisis.statements.rules import RuleStatus, roles_of, rule_for, rule_status
+
+
+class Approvable(Protocol):
+    """What the rule reads: who asked (their approval never counts), the one version, the approvals given."""
+
+    approvals: list[Approval]
+
+    @property
+    def author(self) -> str: ...
+
+    @property
+    def current(self) -> StatementVersion: ...
+
+
+def status_of(subject: Approvable, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
+    """The statements' rule applied to `subject` (one version, its requester as author), against today's holders."""
+    return rule_status(subject, crisis, plan)  # type: ignore[arg-type]
+
+
+def decide_by_rule(subject: Approvable, crisis: Crisis, plan: CrisisPlan, *, user: str, approve: bool,
+                   now: datetime, errors: str) -> tuple[Approval | None, RuleStatus]:
+    """Record `user`'s decision on `subject` (the caller checks it still waits). Approving needs a role the rule for
+    the crisis's severity names, held now, and never by who asked (NotAuthorised "error.<errors>_own" /
+    "error.<errors>_not_approver"); rejecting needs such a role or the crisis lead ("error.<errors>_not_reviewer").
+    Returns the approval recorded (None when the person had approved already) and the status after it."""
+    rule = rule_for(crisis, plan)
+    held = roles_of(crisis, user)
+    names = ", ".join(plan.role_name(r) for r in rule.roles)
+    if not approve:
+        if not held & set(rule.roles) and plan.lead_role not in held:
+            raise NotAuthorised(f"error.{errors}_not_reviewer", roles=names, lead=plan.role_name(plan.lead_role))
+        role = next((r for r in rule.roles if r in held), plan.lead_role)
+        approval = Approval(1, role, user, Decision.REJECT, now)
+        subject.approvals.append(approval)
+        return approval, status_of(subject, crisis, plan)
+    if user in {subject.author, subject.current.author}:
+        raise NotAuthorised(f"error.{errors}_own")
+    eligible = [r for r in rule.roles if r in held]
+    if not eligible:
+        raise NotAuthorised(f"error.{errors}_not_approver", roles=names)
+    before = status_of(subject, crisis, plan)
+    if any(u == user for _, u in before.approved_by):
+        return None, before
+    approval = Approval(1, next((r for r in eligible if r in before.missing), eligible[0]), user, Decision.APPROVE,
+                        now)
+    subject.approvals.append(approval)
+    return approval, status_of(subject, crisis, plan)

@@ -1,0 +1,1 @@
+"""Tables of webcare: replies and the accounts marked do not engage."""
