@@ -29,8 +29,8 @@ from crisis.room.ports import (
     RoomChat,
     Timeline,
 )
+from crisis.schedules.ports import PausedPosts, Scheduler
 from crisis.statements.ports import (
-    PausedPosts,
     PressInquiries,
     Publisher,
     StatementChat,
@@ -150,6 +150,8 @@ class Ports:
     """Per statement target: (label, publisher) in publishing order."""
     removers: Mapping[str, tuple[str, PostRemover]] = field(default_factory=dict)
     """Per statement target whose account can take posts down: (the account as people know it, its remover)."""
+    schedulers: Mapping[str, tuple[str, Scheduler]] = field(default_factory=dict)
+    """Per account whose scheduled posts are paused at open (statements.scheduled_posts): (label, scheduler)."""
     intake: Intake | None = None
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
     runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
