@@ -21,6 +21,8 @@ class PlannedPost:
     text: str
     post_at: datetime
     media: tuple[str, ...] = ()
+    author: str = ""
+    """Who or what posts it at the provider when that is needed to restore it (Hootsuite: the social profile)."""
 
 
 @dataclass(frozen=True)
