@@ -18,6 +18,7 @@ from crisis.monitor.sentiment import Scorer
 from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.schedules.ports import Scheduler
 from crisis.takedowns.ports import PostRemover
 from crisis.ticks import RoomTickReport, room_tick
 from db.teams.repositories import SqlConversations
@@ -97,10 +98,11 @@ class TeamsBot:
 
 def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, settings: TeamsSettings, *,
                clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
-               base_dir: Path | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None
-               ) -> TeamsBot:
+               base_dir: Path | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None,
+               schedulers: Mapping[str, tuple[str, Scheduler]] | None = None) -> TeamsBot:
     """`scorer`, `environ` and `base_dir`: the mention monitor's, as for Slack (wiring.root.build_monitor);
-    `removers`: the plan's accounts that take posts down (wiring.root.post_removers)."""
+    `removers`: the plan's accounts that take posts down (wiring.root.post_removers); `schedulers`: those whose
+    scheduled posts are paused at open (wiring.root.schedulers)."""
     from wiring.root import build_monitor
 
     client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
@@ -108,14 +110,15 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
     chat = TeamsChat(client, conversations, Rooms(client, conversations, settings.team_id),
                      ChannelFiles(client, conversations, settings.team_id),
                      draw_chart=lambda chart: compact_png(monitor_chart(chart)))
-    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {})
+    ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {},
+                  schedulers=schedulers or {})
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
     return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer), environ)
 
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
     """`crisisbot serve-teams`: the plan, database and TEAMS_* settings the environment names."""
-    from wiring.root import load_plan_file, open_database, post_removers, speak_plan
+    from wiring.root import load_plan_file, open_database, post_removers, schedulers, speak_plan
 
     plan = load_plan_file(settings)
     if plan.chat != "teams":
@@ -124,7 +127,8 @@ def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | Non
     speak_plan(plan)
     engine = open_database(settings.database_url, migrate=migrate)
     return wire_teams(plan, SqlUnitOfWorkFactory(engine), engine, TeamsSettings.from_environ(settings.environ),
-                      clock=clock, environ=settings.environ, removers=post_removers(plan, settings.environ))
+                      clock=clock, environ=settings.environ, removers=post_removers(plan, settings.environ),
+                      schedulers=schedulers(plan, settings.environ))
 
 
 def http_app(bot: TeamsBot) -> WsgiApp:

@@ -1010,4 +1010,13 @@ MESSAGES: dict[str, str] = {
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
+    # scheduled posts where they live (crisis.schedules)
+    "card.posts_not_removed": ":warning: {n} scheduled post(s) are still scheduled: {failure}. Trying again.",
+    "timeline.schedule_unread": "Could not read the scheduled posts of {account}: {reason}",
+    "error.paused_post_restore_failed": "Could not schedule the post again at {account}: {reason}. It stays paused; "
+                                        "try again in a moment.",
+    "error.paused_post_no_scheduler": "{account} is no longer under `statements.scheduled_posts` in the plan, so the "
+                                      "post cannot be scheduled there again. Discard it, or add the account back.",
+    "paused.reschedule": "Reschedule",
+    "paused.new_time": "This post was planned for {at}. When should it go out instead?",
 }

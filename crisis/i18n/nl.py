@@ -1077,4 +1077,14 @@ MESSAGES: dict[str, str] = {
                             "{choices}.",
     "notice.drill_opened": "Oefening gestart in {channel}. Het is alleen een oefening: doe alsof het echt is, er gaat "
                            "niets naar buiten.",
+    # scheduled posts where they live (crisis.schedules)
+    "card.posts_not_removed": ":warning: Nog ingepland: {n} bericht(en): {failure}. Wordt opnieuw geprobeerd.",
+    "timeline.schedule_unread": "De ingeplande berichten van {account} konden niet worden gelezen: {reason}",
+    "error.paused_post_restore_failed": "Het bericht kon niet opnieuw worden ingepland bij {account}: {reason}. Het "
+                                        "blijft gepauzeerd; probeer het zo nog eens.",
+    "error.paused_post_no_scheduler": "{account} staat niet meer onder `statements.scheduled_posts` in het plan, dus "
+                                      "het bericht kan daar niet opnieuw worden ingepland. Schrap het, of zet het "
+                                      "account terug.",
+    "paused.reschedule": "Verplaatsen",
+    "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
 }

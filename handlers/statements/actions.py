@@ -56,6 +56,7 @@ def register(app: App) -> None:
     app.view(ids.RESUME_MODAL)(acked(resume_submitted, check=lambda body, ports: field_errors(
         lambda: schedules.check_new_time(_post_at(body), ports=ports)), kept=True))
     app.action(ids.DISCARD_POST)(acked(discard, kept=True))
+    app.action(ids.RESCHEDULE_POST)(acked(reschedule))
 
 
 def draft_from_message(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
@@ -167,11 +168,21 @@ def answer_submitted(body: dict[str, Any], ports: Ports) -> None:
 
 
 def resume(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    _resume(body, action, client, ports, reschedule=False)
+
+
+def reschedule(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    _resume(body, action, client, ports, reschedule=True)
+
+
+def _resume(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports, reschedule: bool) -> None:
+    """Resume at its time; a post whose time has passed (or Reschedule) asks for a new time first."""
     post_id = _number(action)
     post = schedules.paused_post(post_id, ports=ports)
-    if post.post_at <= ports.clock.now() and not post.outcome:
+    passed = post.post_at <= ports.clock.now()
+    if (reschedule or passed) and not post.outcome:
         client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.resume_modal(
-            post, {"post": post_id, "response_url": body.get("response_url"), "message": _message_ref(body)}))
+            post, passed, {"post": post_id, "response_url": body.get("response_url"), "message": _message_ref(body)}))
         return
     _decided(body, client, schedules.decide_paused_post(post_id, True, user=body["user"]["id"], ports=ports))
 
