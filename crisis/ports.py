@@ -29,7 +29,7 @@ from crisis.room.ports import (
     RoomChat,
     Timeline,
 )
-from crisis.schedules.ports import PausedPosts, Scheduler
+from crisis.schedules.ports import PausedPosts, QueuedPosts, Scheduler
 from crisis.statements.ports import (
     PressInquiries,
     Publisher,
@@ -116,6 +116,7 @@ class UnitOfWork(Protocol):
     labels: MentionLabels
     statements: StatementRepository
     paused_posts: PausedPosts
+    queued_posts: QueuedPosts
     inquiries: PressInquiries
     debriefs: Debriefs
     follow_ups: FollowUps

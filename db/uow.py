@@ -13,6 +13,7 @@ from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, Sql
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.runners import SqlRunners
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
+from db.schedules.repositories import SqlQueuedPosts
 from db.takedowns.repositories import SqlTakedowns
 
 
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.checklists = SqlChecklists(self._session)
         self.homes = SqlHomeViewers(self._session)
         self.takedowns = SqlTakedowns(self._session)
+        self.queued_posts = SqlQueuedPosts(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -1019,4 +1019,13 @@ MESSAGES: dict[str, str] = {
                                       "post cannot be scheduled there again. Discard it, or add the account back.",
     "paused.reschedule": "Reschedule",
     "paused.new_time": "This post was planned for {at}. When should it go out instead?",
+    "schedule.queue": "crisisbot's queue",
+    "schedule.queued": ":calendar: Queued for {target} at {at}. It goes out then through the target's publishers, "
+                       "unless a crisis is open.",
+    "error.schedule_not_allowed": "Only the crisis team in the plan (its admins and role holders) queues brand posts.",
+    "error.schedule_unknown_target": "There is no target `{target}` that publishes anywhere. Use one of: {targets}.",
+    "error.schedule_usage": "Type `/crisis schedule <target> <YYYY-MM-DD HH:MM> <text>`; the time is on the "
+                            "team's clock ({zone}).",
+    "error.schedule_in_past": "That time has passed: pick a time in the future.",
+    "error.schedule_text": "The post needs a text of at most {limit} characters.",
 }

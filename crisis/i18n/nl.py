@@ -1087,4 +1087,14 @@ MESSAGES: dict[str, str] = {
                                       "account terug.",
     "paused.reschedule": "Verplaatsen",
     "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
+    "schedule.queue": "de wachtrij van crisisbot",
+    "schedule.queued": ":calendar: Ingepland voor {target} op {at}. Het gaat dan uit via de publicatiekanalen van "
+                       "het doel, tenzij er een crisis open is.",
+    "error.schedule_not_allowed": "Alleen het crisisteam uit het plan (beheerders en rolhouders) plant merkberichten "
+                                  "in.",
+    "error.schedule_unknown_target": "Er is geen doel `{target}` dat ergens publiceert. Kies uit: {targets}.",
+    "error.schedule_usage": "Typ `/crisis schedule <doel> <JJJJ-MM-DD UU:MM> <tekst>`; de tijd is die van het team "
+                            "({zone}).",
+    "error.schedule_in_past": "Dat tijdstip is al voorbij: kies een tijdstip in de toekomst.",
+    "error.schedule_text": "Het bericht heeft een tekst nodig van hoogstens {limit} tekens.",
 }

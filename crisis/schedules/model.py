@@ -7,10 +7,33 @@ from datetime import datetime
 
 from crisis.statements.model import PausedPost
 
-__all__ = ["PausedPost", "PlannedPost", "SchedulesPlan", "media_json", "media_of"]
+__all__ = ["PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json", "media_of"]
 
 CHAT = ""
 """PausedPost.source of a message scheduled in a chat channel (Slack); any other source is a scheduler's key."""
+QUEUE = "queue"
+"""PausedPost.source of a post in crisisbot's own queue (PausedPost.scheduled_id: the QueuedPost's id)."""
+
+
+@dataclass
+class QueuedPost:
+    """A brand post in crisisbot's own queue (`/crisis schedule`, a CSV content calendar), published by the target's
+    publishers when due, unless a crisis is open."""
+
+    key: str
+    """Once per key: the command's request, or the calendar row (target, time, text) so an import is repeatable."""
+    target: str
+    text: str
+    post_at: datetime
+    created_by: str
+    created_at: datetime
+    state: str = "queued"  # queued, paused (taken off by a crisis), published, discarded, failed
+    publish_attempts: int = 0
+    publish_due_at: datetime | None = None
+    """When the tick (re)tries publishing it: post_at, then a back-off after a failure; None when done."""
+    published_ref: str = ""
+    publish_error: str = ""
+    id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
-"""What the scheduling use cases need: a scheduler per brand account (crisis.ports.Ports.schedulers) and the
-paused posts' repository."""
+"""What the scheduling use cases need: a scheduler per brand account (crisis.ports.Ports.schedulers), the paused
+posts' repository and crisisbot's own queue."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
 
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import PausedPost, PlannedPost, QueuedPost
 
 
 class Scheduler(Protocol):
@@ -34,3 +34,17 @@ class PausedPosts(Protocol):
     def for_crisis(self, crisis_id: int) -> list[PausedPost]: ...
     def removals_due(self, now: datetime, limit: int) -> list[int]:
         """Stored posts not yet removed at their provider whose remove_due_at has come, soonest first."""
+
+
+class QueuedPosts(Protocol):
+    def add(self, post: QueuedPost) -> tuple[QueuedPost, bool]:
+        """Store the post once per key: (the stored post, whether it is new)."""
+
+    def get(self, post_id: int) -> QueuedPost | None: ...
+    def lock(self, post_id: int) -> QueuedPost | None: ...
+    def save(self, post: QueuedPost) -> None: ...
+    def queued(self) -> list[QueuedPost]:
+        """Posts waiting in the queue (state queued), soonest first."""
+
+    def publishes_due(self, now: datetime, limit: int) -> list[int]:
+        """Queued posts whose publish_due_at has come, soonest first."""

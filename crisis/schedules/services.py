@@ -15,15 +15,16 @@ from crisis.errors import (
     UnknownCrisis,
 )
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Time, msg
+from crisis.i18n import Time, msg, render
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions
 from crisis.room.model import Crisis
 from crisis.room.shared import authority, get_crisis
 from crisis.room.showing import refresh_card
 from crisis.schedules import rules
-from crisis.schedules.model import CHAT, PausedPost, PlannedPost, media_json
+from crisis.schedules.model import CHAT, QUEUE, PausedPost, PlannedPost, media_json
 from crisis.schedules.ports import Scheduler
+from crisis.schedules.queue import QueueSchedule
 from crisis.statements.ports import ScheduledMessages
 
 log = logging.getLogger(__name__)
@@ -58,12 +59,14 @@ def _sources(ports: Ports) -> list[tuple[str, str, str, Scheduler]]:
                 continue
             found.append((CHAT, channel, channel, ChatSchedule(ports.chat, channel)))
     found += [(key, key, label, scheduler) for key, (label, scheduler) in ports.schedulers.items()]
-    return found
+    return [*found, (QUEUE, QUEUE, render(msg("schedule.queue")), QueueSchedule(ports))]
 
 
 def _scheduler(post: PausedPost, ports: Ports) -> Scheduler | None:
     if post.source == CHAT:
         return ChatSchedule(ports.chat, post.channel_id) if isinstance(ports.chat, ScheduledMessages) else None
+    if post.source == QUEUE:
+        return QueueSchedule(ports)
     found = ports.schedulers.get(post.source)
     return found[1] if found else None
 

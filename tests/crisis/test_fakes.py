@@ -42,8 +42,10 @@ from tests.crisis.fakes.prevention import (
     FakeNotices,
     FakeOffboardings,
 )
+from tests.crisis.fakes.queue import FakeQueuedPosts
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
 from tests.crisis.fakes.runners import FakeRunners
+from tests.crisis.fakes.schedules import FakeScheduler
 from tests.crisis.fakes.statements import (
     FakePausedPosts,
     FakePressInquiries,
@@ -68,6 +70,7 @@ FAKES: dict[str, type] = {
     "Publisher": FakePublisher, "Amending": FakePublisher, "InsideWorkspace": FakePublisher,
     "MentionSource": FakeMentionSource, "Scorer": FakeScorer,
     "Clock": FakeClock,
+    "Scheduler": FakeScheduler, "QueuedPosts": FakeQueuedPosts,
 }
 NOT_PORTS = {"crisis.i18n.Style"}
 """Protocols in crisis/ that no use case is handed (how catalog values are written out)."""

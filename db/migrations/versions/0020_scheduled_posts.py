@@ -1,5 +1,5 @@
 """Scheduled posts where they live: paused_post.source, account, media_json, remove_due_at, remove_attempts,
-remove_failure, restore_attempts.
+remove_failure, restore_attempts; queued_post (crisisbot's own queue).
 
 Revision ID: 0020
 Revises: 0019
@@ -25,6 +25,25 @@ _COUNTS = ("remove_attempts", "restore_attempts")
 
 
 def upgrade() -> None:
+    op.create_table(
+        "queued_post",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(), nullable=False),
+        sa.Column("target", sa.String(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("post_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("state", sa.String(), nullable=False),
+        sa.Column("publish_attempts", sa.Integer(), nullable=False),
+        sa.Column("publish_due_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("published_ref", sa.Text(), nullable=False),
+        sa.Column("publish_error", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_queued_post")),
+        sa.UniqueConstraint("key", name=op.f("uq_queued_post_key")),
+    )
+    op.create_index(op.f("ix_queued_post_state"), "queued_post", ["state"])
+    op.create_index(op.f("ix_queued_post_publish_due_at"), "queued_post", ["publish_due_at"])
     with op.batch_alter_table("paused_post") as batch_op:
         for name, kind in _TEXTS.items():
             batch_op.add_column(sa.Column(name, kind, nullable=False, server_default=""))
@@ -39,6 +58,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("queued_post")
     with op.batch_alter_table("paused_post") as batch_op:
         batch_op.drop_index("ix_paused_post_remove_due_at")
         for name in ("remove_due_at", *_COUNTS, *_TEXTS):

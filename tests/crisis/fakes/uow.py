@@ -30,6 +30,7 @@ from tests.crisis.fakes.statements import (
     FakePressInquiries,
     FakeStatements,
 )
+from tests.crisis.fakes.queue import FakeQueuedPosts
 from tests.crisis.fakes.takedowns import FakeTakedowns
 
 LOCK_WAIT_SECONDS = 5
@@ -87,6 +88,7 @@ class FakeUnitOfWork:
         self.checklists = FakeChecklists(self)
         self.homes = FakeHomeViewers(self)
         self.takedowns = FakeTakedowns(self)
+        self.queued_posts = FakeQueuedPosts(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
