@@ -125,13 +125,14 @@ def import_calendar(rows: Iterable[Mapping[str, str]], *, user: str, ports: Port
 
 def publish_tick(*, ports: Ports) -> int:
     """Publish the queued posts that are due, through their target's publishers; none while a crisis (not a drill)
-    is open: they wait, and at open they were paused."""
+    is open: they wait, and at open they were paused. How many went out."""
     with ports.uow() as uow:
         if any(not c.drill for c in uow.crises.open()):
             return 0
     now = ports.clock.now()
-    return len(run_due(ports, "queued posts", lambda uow: uow.queued_posts.publishes_due(now, PUBLISHES_PER_TICK),
-                       lambda uow, post_id: _claim(uow, post_id, now, ports), lambda post: _publish(post, ports)))
+    done = run_due(ports, "queued posts", lambda uow: uow.queued_posts.publishes_due(now, PUBLISHES_PER_TICK),
+                   lambda uow, post_id: _claim(uow, post_id, now, ports), lambda post: _publish(post, ports))
+    return sum(1 for published in done if published)
 
 
 def _claim(uow, post_id: int, now: datetime, ports: Ports) -> QueuedPost | None:

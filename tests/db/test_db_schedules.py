@@ -73,3 +73,30 @@ def test_upgrade_to_0020_keeps_slack_posts_paused_before_it(scratch_database_url
         assert "source" not in {c["name"] for c in inspect(engine).get_columns("paused_post")}
     finally:
         engine.dispose()
+
+
+def test_the_queue_stores_each_key_once_and_gives_due_posts_soonest_first(uow_factory):
+    from crisis.schedules.model import QueuedPost
+
+    def a_post(key: str, hours: int, **changes) -> QueuedPost:
+        return QueuedPost(key, "mastodon", f"post {key} ü", T0 + hours * HOUR, "U0COMMS", T0,
+                          publish_due_at=T0 + hours * HOUR, **changes)
+
+    with uow_factory() as uow:
+        later, new = uow.queued_posts.add(a_post("csv:b", 2))
+        sooner, _ = uow.queued_posts.add(a_post("csv:a", 1))
+        uow.queued_posts.add(a_post("csv:c", 1, state="paused"))
+        uow.queued_posts.add(a_post("csv:d", 9))
+        again, new_again = uow.queued_posts.add(a_post("csv:b", 5))
+        uow.commit()
+    assert new and not new_again and again == later
+    with uow_factory() as uow:
+        assert [p.key for p in uow.queued_posts.queued()] == ["csv:a", "csv:b", "csv:d"]
+        assert uow.queued_posts.publishes_due(T0 + 3 * HOUR, 10) == [sooner.id, later.id]
+        stored = uow.queued_posts.lock(sooner.id)
+        stored.state, stored.published_ref, stored.publish_due_at = "published", "Mastodon=https://m.example/1", None
+        uow.queued_posts.save(stored)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.queued_posts.get(sooner.id) == stored
+        assert uow.queued_posts.publishes_due(T0 + 3 * HOUR, 10) == [later.id]
