@@ -22,6 +22,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.statements import services as statement_services
 from handlers import block_kit, ids
+from handlers import schedules as schedule_handlers
 from handlers.debrief import blocks as debrief_blocks
 from handlers.errors import acked
 from handlers.prevention import actions as prevention_actions
@@ -196,11 +197,15 @@ def takedown_command(call: Invocation) -> None:
     takedown_actions.ask(call.body, call.text, call.request_key, call.client, call.ports)
 
 
+def schedule_command(call: Invocation) -> None:
+    schedule_handlers.schedule(call.body, call.text, call.request_key, call.client, call.ports)
+
+
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
 
-CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill"})
+CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill", "schedule"})
 SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "open": open_command,
     "drill": drill_command,
@@ -221,5 +226,6 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "triage": triage_command,
     "accounts": accounts_command,
     "takedown": takedown_command,
+    "schedule": schedule_command,
     "help": help_command,
 }

@@ -395,6 +395,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis accounts` the brand's social-account register (admins, security lead)\n"
                  "`/crisis takedown <link>` take down a post of the brand's own accounts, once approved like a "
                  "statement\n"
+                 "`/crisis schedule <target> <YYYY-MM-DD HH:MM> <text>` queue a brand post (team's clock); it "
+                 "waits while a crisis is open\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # the chat platform's error words, explained

@@ -415,6 +415,8 @@ MESSAGES: dict[str, str] = {
                  "securityverantwoordelijke)\n"
                  "`/crisis takedown <link>` een bericht van een eigen account van het merk verwijderen, na "
                  "goedkeuring zoals bij een verklaring\n"
+                 "`/crisis schedule <doel> <JJJJ-MM-DD UU:MM> <tekst>` een merkbericht inplannen (tijd van het "
+                 "team); het wacht zolang er een crisis open is\n"
                  "`/crisis help` deze lijst",
     "help.short": "Typ `/crisis help` voor de lijst met commando's.",
     # foutwoorden van het chatplatform, uitgelegd
