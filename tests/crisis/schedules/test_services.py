@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from crisis.errors import IllegalTransition, PublishFailed
+from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed
 from crisis.events import EventKind
 from crisis.room import drills
 from crisis.room import services as room_services
@@ -180,3 +180,15 @@ def test_a_post_of_an_account_no_longer_in_the_plan_can_only_be_discarded(ports)
         schedules.decide_paused_post(first.id, True, user="ULEAD", ports=gone)
     assert refused.value.key == "error.paused_post_no_scheduler"
     assert schedules.decide_paused_post(first.id, False, user="ULEAD", ports=gone).outcome == "discarded"
+
+
+def test_only_the_lead_the_opener_or_an_admin_resumes_reschedules_or_discards(ports, mastodon):
+    crisis = open_one(ports)
+    first = paused(ports, crisis)[0]
+    close(ports, crisis)
+    for user in ("ULEGAL", "UCOMMS"):
+        for resume, new_time in ((True, None), (True, LATER + timedelta(days=1)), (False, None)):
+            with pytest.raises(NotAuthorised):
+                schedules.decide_paused_post(first.id, resume, user=user, ports=ports, new_time=new_time)
+    assert mastodon.named("restore") == [] and paused(ports, crisis)[0].outcome == ""
+    assert schedules.decide_paused_post(first.id, False, user="UOPENER", ports=ports).outcome == "discarded"
