@@ -1,4 +1,4 @@
-"""The press desk and paused brand posts through the fakes: log, remind, answer; pause at open, offer at close."""
+"""The press desk through the fakes: log, remind, answer (paused brand posts: tests/crisis/schedules/)."""
 from datetime import timedelta
 
 import pytest
