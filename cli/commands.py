@@ -133,6 +133,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schedule_import(args: argparse.Namespace) -> int:
+    imported = tasks.import_calendar(Settings(), args.calendar)
+    for line, why in imported.refused:
+        print(f"{args.calendar}:{line}: {why}", file=sys.stderr)
+    print(f"queued {imported.added} post(s) from {args.calendar}; {imported.known} were queued before; "
+          f"{len(imported.refused)} row(s) refused")
+    return 1 if imported.refused else 0
+
+
 def _progress(what: str) -> Callable[..., None]:
     """A one-line counter on a terminal (stderr), silent when piped."""
     if not sys.stderr.isatty():

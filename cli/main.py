@@ -14,6 +14,7 @@ from cli.commands import (
     cmd_export_labels,
     cmd_report,
     cmd_run,
+    cmd_schedule_import,
     cmd_score,
     cmd_serve,
     cmd_serve_teams,
@@ -86,6 +87,9 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["md", "html"], default="html")
     report.add_argument("--out", type=Path, required=True)
     report.set_defaults(func=cmd_report)
+    calendar = sub.add_parser("schedule-import", help="queue a content calendar (CSV: target, date, time, text)")
+    calendar.add_argument("calendar", type=Path)
+    calendar.set_defaults(func=cmd_schedule_import)
     database = sub.add_parser("db", help="database tasks")
     db_sub = database.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="bring the schema to the newest version").set_defaults(func=cmd_db_upgrade)

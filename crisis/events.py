@@ -34,6 +34,7 @@ class EventKind(StrEnum):
     POSTS_PAUSED = "posts_paused"
     POST_RESUMED = "post_resumed"
     POST_DISCARDED = "post_discarded"
+    SCHEDULE_UNREAD = "schedule_unread"
     UPDATE_POSTED = "update_posted"
     PRESS_LOGGED = "press_logged"
     PRESS_ANSWERED = "press_answered"

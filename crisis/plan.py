@@ -10,6 +10,7 @@ from crisis.debrief.model import DEFAULT_QUESTIONS, Question
 from crisis.monitor.recordings import DrillsPlan
 from crisis.prevention.model import PreventionPlan
 from crisis.webcare.model import WebcarePlan
+from crisis.schedules.model import SchedulesPlan
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
 CHAT_PLATFORMS = ("slack", "teams")
@@ -143,6 +144,8 @@ class StatementsPlan:
     brand_channels: tuple[str, ...] = ()
     targets: tuple[Target, ...] = tuple(Target(k, n, lim) for k, (n, lim) in DEFAULT_TARGETS.items())
     templates: tuple[Template, ...] = ()
+    scheduled_posts: SchedulesPlan = field(default_factory=SchedulesPlan)
+    """Whose scheduled posts are paused at open besides the brand channels' (crisis.schedules)."""
 
     def target(self, key: str) -> Target | None:
         return next((t for t in self.targets if t.key == key), None)

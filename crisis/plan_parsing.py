@@ -35,6 +35,7 @@ from crisis.plan import (
 from crisis.playbooks.steps import parse_playbooks
 from crisis.prevention.model import Account, PreventionPlan
 from crisis.prevention.rules import check_account
+from crisis.schedules.planning import parse_scheduled_posts
 from crisis.statements.targets import parse_publisher
 from crisis.webcare.lines import parse_webcare
 
@@ -178,7 +179,7 @@ def _approval(data: object, role_keys: set[str]) -> dict[str, ApprovalRule]:
 def _statements(data: object, language: str = "en") -> StatementsPlan:
     section = _mapping(data, "statements")
     _no_unknown_keys(section, "statements", {"publish_channel", "stakeholder_channel", "all_staff_channel",
-                                             "brand_channels", "targets", "templates"})
+                                             "brand_channels", "targets", "templates", "scheduled_posts"})
     channels = section.get("brand_channels", [])
     if not isinstance(channels, list):
         raise PlanError("statements.brand_channels", "must be a list of channels")
@@ -216,8 +217,8 @@ def _statements(data: object, language: str = "en") -> StatementsPlan:
         all_staff_channel=_channel(section["all_staff_channel"], "statements.all_staff_channel")
         if section.get("all_staff_channel") else None,
         brand_channels=tuple(_channel(c, f"statements.brand_channels.{i}") for i, c in enumerate(channels)),
-        targets=tuple(targets.values()), templates=tuple(templates),
-    )
+        targets=tuple(targets.values()), templates=tuple(templates), scheduled_posts=parse_scheduled_posts(
+            section.get("scheduled_posts"), {k: t.publisher for k, t in targets.items()}))
 
 def _debrief(data: object) -> DebriefPlan:
     section = _mapping(data, "debrief")

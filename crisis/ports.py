@@ -30,8 +30,8 @@ from crisis.room.ports import (
     RoomChat,
     Timeline,
 )
+from crisis.schedules.ports import PausedPosts, QueuedPosts, Scheduler
 from crisis.statements.ports import (
-    PausedPosts,
     PressInquiries,
     Publisher,
     StatementChat,
@@ -118,6 +118,7 @@ class UnitOfWork(Protocol):
     labels: MentionLabels
     statements: StatementRepository
     paused_posts: PausedPosts
+    queued_posts: QueuedPosts
     inquiries: PressInquiries
     debriefs: Debriefs
     follow_ups: FollowUps
@@ -157,6 +158,8 @@ class Ports:
     """Per statement target whose account can take posts down: (the account as people know it, its remover)."""
     repliers: Mapping[str, tuple[str, Replier]] = field(default_factory=dict)
     """Per statement target whose account can reply to posts: (the account as people know it, its replier)."""
+    schedulers: Mapping[str, tuple[str, Scheduler]] = field(default_factory=dict)
+    """Per account whose scheduled posts are paused at open (statements.scheduled_posts): (label, scheduler)."""
     intake: Intake | None = None
     """Where requests are taken before they are answered; None: each in a unit of work of its own."""
     runner: str = field(default_factory=lambda: uuid.uuid4().hex[:16])

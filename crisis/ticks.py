@@ -1,7 +1,7 @@
 """The crisis room's periodic tick: room set-ups to finish, pages, escalations, what the room failed to show
 (cards, acknowledged marks, escalation notices, playbook checklists), update cadence, approval and press
-deadlines, publishes to resume or retry, posts to take down, debriefs and their reports; prevention's alerts,
-reminders and reviews; Home tabs that changed."""
+deadlines, publishes to resume or retry, posts to take down, scheduled posts still to unschedule, queued posts
+due, debriefs and their reports; prevention's alerts, reminders and reviews; Home tabs that changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +15,8 @@ from crisis.ports import Ports
 from crisis.prevention import services as prevention
 from crisis.room import services
 from crisis.room import updates as room_updates
+from crisis.schedules import queue
+from crisis.schedules import services as schedules
 from crisis.statements import services as statement_services
 from crisis.takedowns import services as takedown_services
 from crisis.webcare import services as webcare_services
@@ -34,6 +36,8 @@ class RoomTickReport:
     homes: int = 0
     takedowns: int = 0
     replies: int = 0
+    removals: int = 0
+    queued_published: int = 0
 
 
 REQUEST_KEYS_KEPT = timedelta(days=1)
@@ -57,6 +61,8 @@ def room_tick(*, ports: Ports, render: RenderReport) -> RoomTickReport:
         homes=home_services.refresh_homes(ports=ports),
         takedowns=takedown_services.tick(ports=ports),
         replies=webcare_services.tick(ports=ports),
+        removals=schedules.removal_tick(ports=ports),
+        queued_published=queue.publish_tick(ports=ports),
     )
 
 

@@ -21,6 +21,7 @@ class Action(str, Enum):
     ANSWER_INQUIRY = "answer_inquiry"
     RESUME_POST = "resume_post"
     DISCARD_POST = "discard_post"
+    RESCHEDULE_POST = "reschedule_post"
     START_DEBRIEF = "start_debrief"
     OPEN_CRISIS_FROM_ALERT = "open_crisis_from_alert"
     FALSE_ALARM = "false_alarm"

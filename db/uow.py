@@ -14,6 +14,7 @@ from db.prevention.repositories import SqlAccessReviews, SqlAccountRegister, Sql
 from db.room.repositories import SqlCrisisRepository, SqlPageRepository, SqlRequestLog, SqlTimeline
 from db.runners import SqlRunners
 from db.statements.repositories import SqlPausedPosts, SqlPressInquiries, SqlStatementRepository
+from db.schedules.repositories import SqlQueuedPosts
 from db.takedowns.repositories import SqlTakedowns
 from db.webcare.repositories import SqlDoNotEngage, SqlReplies
 
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.takedowns = SqlTakedowns(self._session)
         self.replays = SqlDrillReplays(self._session)
         self.replies, self.unengaged = SqlReplies(self._session), SqlDoNotEngage(self._session)
+        self.queued_posts = SqlQueuedPosts(self._session)
 
     def __enter__(self) -> SqlUnitOfWork:
         return self

@@ -22,6 +22,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.statements import services as statement_services
 from handlers import block_kit, ids
+from handlers import schedules as schedule_handlers
 from handlers.debrief import blocks as debrief_blocks
 from handlers.errors import acked
 from handlers.prevention import actions as prevention_actions
@@ -207,13 +208,16 @@ def reply_command(call: Invocation) -> None:
 
 def donotengage_command(call: Invocation) -> None:
     webcare_actions.do_not_engage(call.body, call.text, call.request_key, call.client, call.ports)
+def schedule_command(call: Invocation) -> None:
+    schedule_handlers.schedule(call.body, call.text, call.request_key, call.client, call.ports)
 
 
 def help_command(call: Invocation) -> None:
     call.reply(msg("help.text"))
 
 
-CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill", "donotengage"})
+CHANGING = frozenset({"note", "severity", "assign", "update", "started", "takedown", "drill", "donotengage",
+                      "schedule"})
 SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "open": open_command,
     "drill": drill_command,
@@ -236,5 +240,6 @@ SUB_COMMANDS: dict[str, Callable[[Invocation], None]] = {
     "takedown": takedown_command,
     "reply": reply_command,
     "donotengage": donotengage_command,
+    "schedule": schedule_command,
     "help": help_command,
 }

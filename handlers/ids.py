@@ -74,6 +74,7 @@ STATEMENT_BLOCK, STATEMENT_INPUT = "statement", "statement_input"
 
 RESUME_POST = "paused_resume"
 DISCARD_POST = "paused_discard"
+RESCHEDULE_POST = "paused_reschedule"
 RESUME_MODAL = "paused_resume_modal"
 POST_AT_BLOCK, POST_AT_INPUT = "post_at", "post_at_input"
 
@@ -126,6 +127,7 @@ ACTION_IDS = {
     Action.ANSWER_INQUIRY: ANSWER_INQUIRY,
     Action.RESUME_POST: RESUME_POST,
     Action.DISCARD_POST: DISCARD_POST,
+    Action.RESCHEDULE_POST: RESCHEDULE_POST,
     Action.START_DEBRIEF: DEBRIEF_START,
     Action.OPEN_CRISIS_FROM_ALERT: OPEN_FROM_ALERT,
     Action.FALSE_ALARM: FALSE_ALARM,

@@ -14,7 +14,7 @@ from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import accounts, amendments, debrief, drafting, monitor, press, statements, takedowns, webcare
+from teams import accounts, amendments, debrief, drafting, monitor, press, schedules, statements, takedowns, webcare
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
@@ -81,4 +81,5 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     **monitor.VERBS,
     **debrief.VERBS,
     **press.VERBS,
+    **schedules.VERBS,
 }

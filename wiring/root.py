@@ -28,6 +28,7 @@ from crisis.monitor.services import Monitor
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
+from crisis.schedules.ports import Scheduler
 from crisis.takedowns.ports import PostRemover
 from crisis.webcare.ports import Replier
 from crisis.ticks import RoomTickReport, room_tick
@@ -41,6 +42,7 @@ from handlers.http_server import make_http_server, wsgi_app
 from handlers.slack_chat import SlackChat
 from handlers.slack_client import make_web_client
 from publishers.registry import build_publishers, build_removers, build_repliers
+from publishers.schedules.registry import build_schedulers
 from reports.report import render_report
 from sources.drill_recordings import FileRecordings
 from sources.registry import build_sources
@@ -148,6 +150,15 @@ def post_repliers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tup
         raise StartupError(f"crisis plan: {error}") from None
 
 
+def schedulers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, Scheduler]]:
+    """The plan's accounts whose scheduled posts are paused at open (crisis.schedules); a missing secret stops the
+    start."""
+    try:
+        return build_schedulers(plan, environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+
+
 def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
          clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
          base_dir: Path | None = None, listener_executor: Executor | None = None, metrics: Metrics | None = None,
@@ -165,8 +176,8 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
-                  removers=removers, repliers=post_repliers(plan, environ), intake=intake,
-                  recordings=FileRecordings(plan.drills, base_dir or Path.cwd()))
+                  removers=removers, repliers=post_repliers(plan, environ), schedulers=schedulers(plan, environ),
+                  intake=intake, recordings=FileRecordings(plan.drills, base_dir or Path.cwd()))
     monitor = build_monitor(ports, environ, base_dir, scorer)
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()

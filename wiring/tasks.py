@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from crisis.debrief.export import ExportedReport
     from crisis.monitor.backtest import BacktestWarning
+    from crisis.schedules.queue import Imported
     from sources.analyst_files import ScoredFile, TrainingSummary
     from wiring.settings import Settings
 
@@ -134,3 +135,40 @@ def export_report_file(settings: Settings, crisis: str, markdown: bool, out: Pat
         raise StartupError(f"no crisis '{crisis}' in this database (give its number or channel name)")
     out.write_text(report.markdown if markdown else report.html, encoding="utf-8")
     return report
+
+
+CALENDAR_COLUMNS = ("target", "date", "time", "text")
+
+
+def import_calendar(settings: Settings, path: Path) -> Imported:
+    """`crisisbot schedule-import calendar.csv`: a content calendar (columns target, date, time, text; times on the
+    team's clock) into crisisbot's own queue, each row once (importing the same file again adds only new rows)."""
+    import csv
+
+    from crisis.clock import SystemClock
+    from crisis.errors import PlanError
+    from crisis.ports import Ports
+    from crisis.schedules.queue import import_calendar as queue_calendar
+    from db.uow import SqlUnitOfWorkFactory
+    from handlers.slack_client import make_web_client
+    from publishers.registry import build_publishers
+    from wiring.root import load_plan_file, open_database, speak_plan
+    from wiring.settings import StartupError
+
+    plan = load_plan_file(settings)
+    speak_plan(plan)
+    client = make_web_client(settings.environ.get("SLACK_BOT_TOKEN", ""), settings.slack_api_url)  # never called
+    try:
+        publishers = build_publishers(plan, client, settings.environ)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        reader = csv.DictReader(file)
+        missing = [c for c in CALENDAR_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise StartupError(f"{path}: the calendar needs the columns {', '.join(CALENDAR_COLUMNS)} "
+                               f"(missing: {', '.join(missing)})")
+        rows = list(reader)
+    ports = Ports(plan=plan, uow=SqlUnitOfWorkFactory(open_database(settings.database_url)), chat=None,
+                  clock=SystemClock(), publishers=publishers)
+    return queue_calendar(rows, user=f"import:{path.name}", ports=ports)

@@ -20,6 +20,7 @@ from crisis.monitor.services import Monitor
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.statements.ports import Publisher
+from crisis.schedules.ports import Scheduler
 from crisis.takedowns.ports import PostRemover
 from crisis.webcare.ports import Replier
 from crisis.ticks import RoomTickReport, room_tick
@@ -101,10 +102,11 @@ class TeamsBot:
 def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, settings: TeamsSettings, *,
                clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
                base_dir: Path | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None,
-               repliers: Mapping[str, tuple[str, Replier]] | None = None) -> TeamsBot:
+               repliers: Mapping[str, tuple[str, Replier]] | None = None,
+               schedulers: Mapping[str, tuple[str, Scheduler]] | None = None) -> TeamsBot:
     """`scorer`, `environ` and `base_dir`: the mention monitor's, as for Slack (wiring.root.build_monitor);
     `removers` / `repliers`: the plan's accounts that take posts down / reply to posts (wiring.root.post_removers,
-    post_repliers)."""
+    post_repliers); `schedulers`: those whose scheduled posts are paused at open (wiring.root.schedulers)."""
     from wiring.root import build_monitor
 
     client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
@@ -114,7 +116,7 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
                      draw_chart=lambda chart: compact_png(monitor_chart(chart)))
     ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {},
                   publishers=teams_publishers(plan, client, conversations, settings.team_id, chat, environ),
-                  repliers=repliers or {})
+                  repliers=repliers or {}, schedulers=schedulers or {})
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
     return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer), environ)
 
@@ -132,7 +134,7 @@ def teams_publishers(plan: CrisisPlan, client: TeamsClient, conversations: Conve
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
     """`crisisbot serve-teams`: the plan, database and TEAMS_* settings the environment names."""
-    from wiring.root import load_plan_file, open_database, post_removers, post_repliers, speak_plan
+    from wiring.root import load_plan_file, open_database, post_removers, post_repliers, schedulers, speak_plan
 
     plan = load_plan_file(settings)
     if plan.chat != "teams":
@@ -142,7 +144,7 @@ def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | Non
     engine = open_database(settings.database_url, migrate=migrate)
     return wire_teams(plan, SqlUnitOfWorkFactory(engine), engine, TeamsSettings.from_environ(settings.environ),
                       clock=clock, environ=settings.environ, removers=post_removers(plan, settings.environ),
-                      repliers=post_repliers(plan, settings.environ))
+                      repliers=post_repliers(plan, settings.environ), schedulers=schedulers(plan, settings.environ))
 
 
 def http_app(bot: TeamsBot) -> WsgiApp:

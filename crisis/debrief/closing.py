@@ -14,7 +14,7 @@ from crisis.errors import ChatFailure, failure_reason
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
-from crisis.room import updates as room_updates
+from crisis.schedules import services as schedules
 from crisis.room.model import Crisis
 from crisis.room.shared import announce, post_quietly
 from crisis.room.views import closed_notice
@@ -109,7 +109,7 @@ def _say(item: str, crisis: Crisis, record: Debrief, ports: Ports) -> None:
                                                lasted=crisis.closed_at - crisis.opened_at,
                                                resolution=crisis.resolution), key=f"closed:{crisis.id}")
     elif item == PAUSED_POSTS:
-        room_updates.offer_paused_posts(crisis, ports=ports)
+        schedules.offer_paused_posts(crisis, ports=ports)
     elif item == ANNOUNCE:
         announce(crisis, closed_notice(crisis), "closed", ports)
     else:

@@ -121,6 +121,8 @@ class PausedPostLine:
     outcome: str  # "resumed", "discarded" or "" (still paused)
     decided_by: str | None
     new_post_at: datetime | None
+    account: str = ""
+    """Where it was scheduled when not a chat channel (e.g. "Mastodon social.example"); "" for a channel."""
 
 @dataclass(frozen=True)
 class TakedownLine:
@@ -274,7 +276,8 @@ def _takedown(takedown: Takedown) -> TakedownLine:
                         takedown.removed_at, takedown.error)
 
 def _paused(post: PausedPost) -> PausedPostLine:
-    return PausedPostLine(post.channel_id, post.text, post.post_at, post.outcome, post.decided_by, post.new_post_at)
+    return PausedPostLine(post.channel_id, post.text, post.post_at, post.outcome, post.decided_by, post.new_post_at,
+                          post.account if post.source else "")
 
 def _chart(crisis: Crisis, m: CrisisMetrics, statements: Sequence[StatementReport], buckets: Sequence[Bucket],
            plan: CrisisPlan) -> ChartData | None:

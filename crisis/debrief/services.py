@@ -218,7 +218,7 @@ def _names(report: Report, ports: Ports) -> dict[str, str]:
         ids |= {v.id for v in line.text.params.values() if isinstance(v, (User, Channel)) and v.id}
     for statement in report.statements:
         ids |= {statement.author} | {e.user for e in statement.trail if e.user}
-    ids |= {f.owner for f in report.follow_ups if f.owner} | {p.channel for p in report.paused_posts}
+    ids |= {f.owner for f in report.follow_ups if f.owner} | {p.channel for p in report.paused_posts if not p.account}
     try:
         return ports.chat.names(sorted(i for i in ids if i))
     except ChatFailure as failure:

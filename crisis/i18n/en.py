@@ -397,6 +397,8 @@ MESSAGES: dict[str, str] = {
                  "statement\n"
                  "`/crisis reply <link>` reply to a post with one of the plan's approved lines\n"
                  "`/crisis donotengage [undo] <account>` never offer a reply to an account (a troll, bad faith)\n"
+                 "`/crisis schedule <target> <YYYY-MM-DD HH:MM> <text>` queue a brand post (team's clock); it "
+                 "waits while a crisis is open\n"
                  "`/crisis help` this list",
     "help.short": "Type `/crisis help` for the list of commands.",
     # the chat platform's error words, explained
@@ -1118,4 +1120,22 @@ MESSAGES: dict[str, str] = {
     "report.table.reply": "Our reply",
     "report.reply.sent": "sent {at}",
     "report.reply.error": "{state}; not sent: {error}",
+    # scheduled posts where they live (crisis.schedules)
+    "card.posts_not_removed": ":warning: {n} scheduled post(s) are still scheduled: {failure}. Trying again.",
+    "timeline.schedule_unread": "Could not read the scheduled posts of {account}: {reason}",
+    "error.paused_post_restore_failed": "Could not schedule the post again at {account}: {reason}. It stays paused; "
+                                        "try again in a moment.",
+    "error.paused_post_no_scheduler": "{account} is no longer under `statements.scheduled_posts` in the plan, so the "
+                                      "post cannot be scheduled there again. Discard it, or add the account back.",
+    "paused.reschedule": "Reschedule",
+    "paused.new_time": "This post was planned for {at}. When should it go out instead?",
+    "schedule.queue": "crisisbot's queue",
+    "schedule.queued": ":calendar: Queued for {target} at {at}. It goes out then through the target's publishers, "
+                       "unless a crisis is open.",
+    "error.schedule_not_allowed": "Only the crisis team in the plan (its admins and role holders) queues brand posts.",
+    "error.schedule_unknown_target": "There is no target `{target}` that publishes anywhere. Use one of: {targets}.",
+    "error.schedule_usage": "Type `/crisis schedule <target> <YYYY-MM-DD HH:MM> <text>`; the time is on the "
+                            "team's clock ({zone}).",
+    "error.schedule_in_past": "That time has passed: pick a time in the future.",
+    "error.schedule_text": "The post needs a text of at most {limit} characters.",
 }

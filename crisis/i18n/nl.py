@@ -419,6 +419,8 @@ MESSAGES: dict[str, str] = {
                  "`/crisis reply <link>` op een bericht reageren met een van de goedgekeurde teksten van het plan\n"
                  "`/crisis donotengage [undo] <account>` nooit een reactie aanbieden aan een account (trol, kwade "
                  "trouw)\n"
+                 "`/crisis schedule <doel> <JJJJ-MM-DD UU:MM> <tekst>` een merkbericht inplannen (tijd van het "
+                 "team); het wacht zolang er een crisis open is\n"
                  "`/crisis help` deze lijst",
     "help.short": "Typ `/crisis help` voor de lijst met commando's.",
     # foutwoorden van het chatplatform, uitgelegd
@@ -1196,4 +1198,24 @@ MESSAGES: dict[str, str] = {
     "report.table.reply": "Onze reactie",
     "report.reply.sent": "verstuurd {at}",
     "report.reply.error": "{state}; niet verstuurd: {error}",
+    # scheduled posts where they live (crisis.schedules)
+    "card.posts_not_removed": ":warning: Nog ingepland: {n} bericht(en): {failure}. Wordt opnieuw geprobeerd.",
+    "timeline.schedule_unread": "De ingeplande berichten van {account} konden niet worden gelezen: {reason}",
+    "error.paused_post_restore_failed": "Het bericht kon niet opnieuw worden ingepland bij {account}: {reason}. Het "
+                                        "blijft gepauzeerd; probeer het zo nog eens.",
+    "error.paused_post_no_scheduler": "{account} staat niet meer onder `statements.scheduled_posts` in het plan, dus "
+                                      "het bericht kan daar niet opnieuw worden ingepland. Schrap het, of zet het "
+                                      "account terug.",
+    "paused.reschedule": "Verplaatsen",
+    "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
+    "schedule.queue": "de wachtrij van crisisbot",
+    "schedule.queued": ":calendar: Ingepland voor {target} op {at}. Het gaat dan uit via de publicatiekanalen van "
+                       "het doel, tenzij er een crisis open is.",
+    "error.schedule_not_allowed": "Alleen het crisisteam uit het plan (beheerders en rolhouders) plant merkberichten "
+                                  "in.",
+    "error.schedule_unknown_target": "Er is geen doel `{target}` dat ergens publiceert. Kies uit: {targets}.",
+    "error.schedule_usage": "Typ `/crisis schedule <doel> <JJJJ-MM-DD UU:MM> <tekst>`; de tijd is die van het team "
+                            "({zone}).",
+    "error.schedule_in_past": "Dat tijdstip is al voorbij: kies een tijdstip in de toekomst.",
+    "error.schedule_text": "Het bericht heeft een tekst nodig van hoogstens {limit} tekens.",
 }

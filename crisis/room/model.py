@@ -163,3 +163,7 @@ class CardFacts:
     statements_waiting: int = 0
     paused_posts: int = 0
     open_inquiries: int = 0
+    posts_not_removed: int = 0
+    """Scheduled posts recorded but not yet off their schedule (crisis.schedules retries them)."""
+    removal_failure: str = ""
+    """The account and the provider's reason of the first of them, e.g. "Hootsuite: ... answered 503"."""

@@ -20,7 +20,7 @@ from crisis.plan import CrisisPlan
 from crisis.playbooks import services as playbooks
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions, rules
-from crisis.room import updates as room_updates
+from crisis.schedules import services as schedules
 from crisis.room.model import ChannelRef, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.pages import deliver, deliver_due, escalate
 from crisis.room.ports import MadeChannels, Pins, Topics
@@ -148,7 +148,7 @@ def set_up_room(crisis_id: int, *, ports: Ports) -> Crisis:
         steps.append(lambda: _announce_opened(crisis, ports))
     paused: list[int] = []
     if crisis.set_up_at is None:
-        steps.append(lambda: paused.append(room_updates.pause_brand_posts(crisis.id, ports=ports)))
+        steps.append(lambda: paused.append(schedules.pause_brand_posts(crisis.id, ports=ports)))
     failures = run_parallel(steps, f"setting up crisis {crisis_id}")
     if any(paused):  # the card may have been posted while they were being paused
         refresh_card(crisis_id, ports=ports)

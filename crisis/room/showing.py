@@ -80,12 +80,16 @@ def card_outcome(uow: UnitOfWork, crisis_id: int, drawn: int, failure: ChatFailu
 def card_facts(uow: UnitOfWork, crisis_id: int) -> CardFacts:
     """What the card counts beyond the crisis row: statements, paused posts, open press inquiries."""
     states = [s.state for s in uow.statements.for_crisis(crisis_id)]
+    posts = uow.paused_posts.for_crisis(crisis_id)
+    stuck = [p for p in posts if not p.deleted and not p.outcome]
     return CardFacts(
         statements_published=sum(1 for s in states if s is StatementState.PUBLISHED),
         statements_waiting=sum(1 for s in states if s in (StatementState.PENDING, StatementState.CHANGES_REQUESTED,
                                                           StatementState.APPROVED)),
-        paused_posts=sum(1 for p in uow.paused_posts.for_crisis(crisis_id) if not p.outcome),
+        paused_posts=sum(1 for p in posts if p.deleted and not p.outcome),
         open_inquiries=sum(1 for i in uow.inquiries.for_crisis(crisis_id) if i.answered_at is None),
+        posts_not_removed=len(stuck),
+        removal_failure=f"{stuck[0].account}: {stuck[0].remove_failure}" if stuck else "",
     )
 
 

@@ -52,6 +52,8 @@ def crisis_card(crisis: Crisis, plan: CrisisPlan, facts: CardFacts = NO_FACTS) -
                                                 ("card.statements_waiting", facts.statements_waiting),
                                                 ("card.paused_posts", facts.paused_posts),
                                                 ("card.open_inquiries", facts.open_inquiries)) if n)
+    if facts.posts_not_removed:
+        counts += (msg("card.posts_not_removed", n=facts.posts_not_removed, failure=facts.removal_failure),)
     if counts:
         parts.append(Notes(counts))
     if crisis.resolution:

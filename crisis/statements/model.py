@@ -111,6 +111,17 @@ class PausedPost:
     resumed_at: datetime | None = None
     new_post_at: datetime | None = None
     decided_by: str | None = None
+    # where the post was scheduled (crisis.schedules): "" a chat channel (Slack), else the plan's scheduler key
+    source: str = ""
+    account: str = ""
+    """The account as people know it (e.g. "Mastodon social.example"); the channel for a chat channel."""
+    media_json: str = ""
+    remove_due_at: datetime | None = None
+    """When a failed removal at the provider is tried again (None: removed, or left to people)."""
+    remove_attempts: int = 0
+    remove_failure: str = ""
+    """Why the last removal failed, in the provider's words (shown on the card); "" once removed."""
+    restore_attempts: int = 0
     id: int | None = None
 
 

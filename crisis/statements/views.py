@@ -110,19 +110,25 @@ def inquiry(inquiry: PressInquiry) -> Card:
 
 
 def paused_posts_offer(crisis: Crisis, posts: Sequence[PausedPost]) -> Card:
-    """At close: each paused brand post with Resume / Discard."""
+    """At close: each paused brand post (where it was scheduled) with Resume / Reschedule / Discard."""
     intro = msg("paused.intro", title=crisis.title, n=len(posts))
     parts: list[Part] = [Text((intro,))]
     for post in posts[:OFFERED_POSTS]:
-        parts.append(Text((msg("paused.post", channel=Channel(post.channel_id), at=Time(post.post_at),
+        parts.append(Text((msg("paused.post", channel=_where(post), at=Time(post.post_at),
                                text=post.text[:500]),)))
         parts.append(Buttons(f"paused-{post.id}", (
             Button(Action.RESUME_POST, msg("paused.resume"), str(post.id), Emphasis.PRIMARY),
+            Button(Action.RESCHEDULE_POST, msg("paused.reschedule"), str(post.id)),
             Button(Action.DISCARD_POST, msg("paused.discard"), str(post.id), Emphasis.DANGER))))
     return Card(intro, tuple(parts))
 
 
 def paused_post_decided(post: PausedPost) -> Msg:
     key = "paused.resumed" if post.outcome == "resumed" else "paused.discarded"
-    return msg(key, channel=Channel(post.channel_id), user=User(post.decided_by),
+    return msg(key, channel=_where(post), user=User(post.decided_by),
                at=Time(post.new_post_at or post.post_at), text=post.text[:200])
+
+
+def _where(post: PausedPost) -> Channel | str:
+    """A chat channel as a channel, an account elsewhere by its name (e.g. "Mastodon social.example")."""
+    return Channel(post.channel_id) if not post.source else post.account or post.source

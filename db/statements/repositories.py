@@ -80,6 +80,12 @@ class SqlPausedPosts(RowRepository[PausedPost, PausedPostRow], row=PausedPostRow
         return self._all(select(PausedPostRow).where(PausedPostRow.crisis_id == crisis_id)
                          .order_by(PausedPostRow.post_at, PausedPostRow.id))
 
+    def removals_due(self, now: datetime, limit: int) -> list[int]:
+        """Posts whose removal at their provider failed and is due to be tried again, soonest first."""
+        p = PausedPostRow
+        return self._due(select(p.id).where(p.remove_due_at <= now, p.deleted.is_(False), p.outcome == "")
+                         .order_by(p.remove_due_at, p.id).limit(limit))
+
 
 class SqlPressInquiries(RowRepository[PressInquiry, PressInquiryRow], row=PressInquiryRow, noun="press inquiry",
                         read=press_inquiry_from_row, write=press_inquiry_to_row):

@@ -83,7 +83,8 @@ class ApprovalRow(Base):
 
 
 class PausedPostRow(Base):
-    """A scheduled brand post taken off the schedule; stored once per Slack scheduled message."""
+    """A scheduled brand post taken off its schedule (crisis.schedules); stored once per channel or scheduler and
+    the post's id there."""
 
     __tablename__ = "paused_post"
     __table_args__ = (UniqueConstraint("channel_id", "scheduled_id"),)
@@ -102,6 +103,13 @@ class PausedPostRow(Base):
     resumed_at: Mapped[datetime | None]
     new_post_at: Mapped[datetime | None]
     decided_by: Mapped[str | None]
+    source: Mapped[str]
+    account: Mapped[str]
+    media_json: Mapped[str] = mapped_column(Text)
+    remove_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    remove_attempts: Mapped[int]
+    remove_failure: Mapped[str] = mapped_column(Text)
+    restore_attempts: Mapped[int]
 
 
 class PressInquiryRow(Base):

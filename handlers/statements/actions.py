@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from crisis.errors import BadInput
 from crisis.i18n import msg
 from crisis.ports import Ports
-from crisis.room import updates as room_updates
+from crisis.schedules import services as schedules
 from crisis.statements import amendments
 from crisis.statements import services as statement_services
 from crisis.statements.model import Amendment, Decision, PausedPost, StatementState
@@ -54,8 +54,9 @@ def register(app: App) -> None:
     app.view(ids.ANSWER_MODAL)(acked(answer_submitted, kept=True))
     app.action(ids.RESUME_POST)(acked(resume))
     app.view(ids.RESUME_MODAL)(acked(resume_submitted, check=lambda body, ports: field_errors(
-        lambda: room_updates.check_new_time(_post_at(body), ports=ports)), kept=True))
+        lambda: schedules.check_new_time(_post_at(body), ports=ports)), kept=True))
     app.action(ids.DISCARD_POST)(acked(discard, kept=True))
+    app.action(ids.RESCHEDULE_POST)(acked(reschedule))
 
 
 def draft_from_message(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
@@ -167,24 +168,34 @@ def answer_submitted(body: dict[str, Any], ports: Ports) -> None:
 
 
 def resume(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    _resume(body, action, client, ports, reschedule=False)
+
+
+def reschedule(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    _resume(body, action, client, ports, reschedule=True)
+
+
+def _resume(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports, reschedule: bool) -> None:
+    """Resume at its time; a post whose time has passed (or Reschedule) asks for a new time first."""
     post_id = _number(action)
-    post = room_updates.paused_post(post_id, ports=ports)
-    if post.post_at <= ports.clock.now() and not post.outcome:
+    post = schedules.paused_post(post_id, ports=ports)
+    passed = post.post_at <= ports.clock.now()
+    if (reschedule or passed) and not post.outcome:
         client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.resume_modal(
-            post, {"post": post_id, "response_url": body.get("response_url"), "message": _message_ref(body)}))
+            post, passed, {"post": post_id, "response_url": body.get("response_url"), "message": _message_ref(body)}))
         return
-    _decided(body, client, room_updates.decide_paused_post(post_id, True, user=body["user"]["id"], ports=ports))
+    _decided(body, client, schedules.decide_paused_post(post_id, True, user=body["user"]["id"], ports=ports))
 
 
 def resume_submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
     meta = metadata(body)
-    post = room_updates.decide_paused_post(int(meta["post"]), True, user=body["user"]["id"], ports=ports,
+    post = schedules.decide_paused_post(int(meta["post"]), True, user=body["user"]["id"], ports=ports,
                                            new_time=_post_at(body))
     _decided({"response_url": meta.get("response_url"), **body}, client, post)
 
 
 def discard(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    _decided(body, client, room_updates.decide_paused_post(_number(action), False, user=body["user"]["id"],
+    _decided(body, client, schedules.decide_paused_post(_number(action), False, user=body["user"]["id"],
                                                            ports=ports))
 
 

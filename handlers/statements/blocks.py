@@ -102,9 +102,10 @@ def answer_modal(choices: Sequence[Statement], plan: CrisisPlan, metadata: dict[
                                                             "options": options})])
 
 
-def resume_modal(post: PausedPost, metadata: dict[str, Any]) -> dict[str, Any]:
+def resume_modal(post: PausedPost, passed: bool, metadata: dict[str, Any]) -> dict[str, Any]:
+    """A new time for a paused post: its time has `passed`, or the lead chose Reschedule."""
     return _modal(ids.RESUME_MODAL, "modal.resume.title", "modal.resume.submit", metadata, [
-        section(msg("paused.time_passed", at=Time(post.post_at))),
+        section(msg("paused.time_passed" if passed else "paused.new_time", at=Time(post.post_at))),
         input_block(ids.POST_AT_BLOCK, msg("modal.field.post_at"), {"type": "datetimepicker",
                                                               "action_id": ids.POST_AT_INPUT})])
 

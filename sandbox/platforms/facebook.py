@@ -1,7 +1,8 @@
 """A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, and
-GET, POST (edit) and DELETE /{version}/{post-id} (only the Page's own posts are edited or deleted), with Graph's error
-bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506); the Page's comments
-under a post (POST and GET /{version}/{post-id}/comments)."""
+GET, POST (edit) and DELETE /{version}/{post-id} (only the Page's own posts are edited or deleted), the Page's
+scheduled posts (POST feed with published=false and scheduled_publish_time, GET /{page-id}/scheduled_posts, DELETE),
+with Graph's error bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506);
+the Page's comments under a post (POST and GET /{version}/{post-id}/comments)."""
 from __future__ import annotations
 
 from typing import Any
@@ -35,6 +36,7 @@ class FakeFacebookPage(FakePlatform):
         self.posts: list[dict[str, str]] = []
         self.comments: dict[str, list[dict[str, Any]]] = {}
         """The Page's comments by post id (webcare replies), oldest first."""
+        self.scheduled: list[dict[str, Any]] = []
 
     def error_body(self, status: int, text: str) -> Any:
         code, kind, message = _ERRORS.get(status, _ERRORS[500])
@@ -44,6 +46,8 @@ class FakeFacebookPage(FakePlatform):
         base = f"/{self.version}/{self.page_id}"
         if not self.authorised(request):
             return 400, graph_error(190, "Invalid OAuth access token - Cannot parse access token"), {}
+        if scheduling := self._scheduling(request, base):
+            return scheduling
         if request.path == f"{base}/feed" and request.method == "POST":
             message = (request.body or {}).get("message", "")
             if not message:
@@ -108,3 +112,27 @@ class FakeFacebookPage(FakePlatform):
                 post["message"] = body.get("message", post["message"])
             return 200, {"success": True}, {}
         return 200, dict(post, permalink_url=f"https://www.facebook.com/{post_id}"), {}
+
+    # --- scheduled posts (crisis.schedules) ---
+
+    def add_scheduled(self, message: str, at: int) -> dict[str, Any]:
+        """A post scheduled for the epoch second `at`."""
+        post = {"id": f"{self.page_id}_{len(self.posts) + len(self.scheduled) + 5001}", "message": message,
+                "scheduled_publish_time": at, "is_published": False}
+        self.scheduled.append(post)
+        return post
+
+    def _scheduling(self, request: Request, base: str) -> Answer | None:
+        if request.path == f"{base}/scheduled_posts" and request.method == "GET":
+            return 200, {"data": [dict(p) for p in self.scheduled]}, {}
+        body = request.body or {}
+        if request.path == f"{base}/feed" and request.method == "POST" and body.get("published") == "false":
+            if not str(body.get("scheduled_publish_time", "")).isdigit():
+                return 400, graph_error(100, "(#100) scheduled_publish_time is required"), {}
+            post = self.add_scheduled(body.get("message", ""), int(body["scheduled_publish_time"]))
+            return 200, {"id": post["id"]}, {}
+        post_id = request.path.rpartition("/")[2]
+        if request.method == "DELETE" and any(p["id"] == post_id for p in self.scheduled):
+            self.scheduled = [p for p in self.scheduled if p["id"] != post_id]
+            return 200, {"success": True}, {}
+        return None

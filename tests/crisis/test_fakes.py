@@ -43,8 +43,10 @@ from tests.crisis.fakes.prevention import (
     FakeOffboardings,
 )
 from tests.crisis.fakes.replays import FakeDrillReplays, FakeRecordings
+from tests.crisis.fakes.queue import FakeQueuedPosts
 from tests.crisis.fakes.room import FakeCrises, FakePages, FakeRequestLog, FakeTimeline
 from tests.crisis.fakes.runners import FakeRunners
+from tests.crisis.fakes.schedules import FakeScheduler
 from tests.crisis.fakes.statements import (
     FakePausedPosts,
     FakePressInquiries,
@@ -72,6 +74,7 @@ FAKES: dict[str, type] = {
     "Clock": FakeClock,
     "DrillReplays": FakeDrillReplays, "Recordings": FakeRecordings,
     "Replies": FakeReplies, "DoNotEngage": FakeDoNotEngage, "Replier": FakeReplier,
+    "Scheduler": FakeScheduler, "QueuedPosts": FakeQueuedPosts,
 }
 NOT_PORTS = {"crisis.i18n.Style", "crisis.statements.four_eyes.Approvable"}
 """Protocols in crisis/ that no use case is handed (how catalog values are written out)."""

@@ -287,3 +287,12 @@ def test_typed_table_cells_cannot_become_spreadsheet_formulas():
     assert '<td class="text">\'=HYPERLINK("http://x")</td>' in shown
     assert '<td class="text">\'+1+1</td>' in shown and "<td>'-2+3</td>" in shown
     assert "| Review ad approvals |" in to_markdown(full_report())  # plain text stays as it is
+
+
+def test_a_post_paused_at_a_provider_names_its_account_not_a_channel():
+    post = PausedPost(7, "mastodon", "Black Friday!", at(100), "101", source="mastodon",
+                      account="Mastodon <social.example>", outcome="discarded", decided_by="UCOMMSB")
+    report = full_report(paused_posts=[post])
+    md, html = to_markdown(report), to_html(report)
+    assert "| Mastodon &lt;social.example&gt; | 2026-11-25 10:40 UTC |" in md
+    assert "Mastodon &lt;social.example&gt;" in html and "#mastodon" not in md + html

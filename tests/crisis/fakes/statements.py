@@ -83,6 +83,11 @@ class FakePausedPosts(Table):
     def for_crisis(self, crisis_id: int) -> list[PausedPost]:
         return self._select(lambda p: p.crisis_id == crisis_id, lambda p: (p.post_at, p.id))
 
+    def removals_due(self, now: datetime, limit: int) -> list[int]:
+        due = self._select(lambda p: p.remove_due_at is not None and p.remove_due_at <= now and not p.deleted
+                           and not p.outcome, lambda p: (p.remove_due_at, p.id))
+        return [p.id for p in due][:limit]
+
 
 class FakePressInquiries(Table):
     name = "inquiries"

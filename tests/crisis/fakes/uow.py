@@ -31,6 +31,7 @@ from tests.crisis.fakes.statements import (
     FakePressInquiries,
     FakeStatements,
 )
+from tests.crisis.fakes.queue import FakeQueuedPosts
 from tests.crisis.fakes.takedowns import FakeTakedowns
 from tests.crisis.fakes.webcare import FakeDoNotEngage, FakeReplies
 
@@ -91,6 +92,7 @@ class FakeUnitOfWork:
         self.takedowns = FakeTakedowns(self)
         self.replays = FakeDrillReplays(self)
         self.replies, self.unengaged = FakeReplies(self), FakeDoNotEngage(self)
+        self.queued_posts = FakeQueuedPosts(self)
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -1,0 +1,241 @@
+"""Use cases of scheduled brand posts: at open, every post the plan's schedulers hold is stored, then removed
+(stored first, so nothing is lost); failed removals are retried by the tick and shown on the card; at close the
+lead resumes (at its time or a new one) or discards each post, once."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from crisis.due import run_due
+from crisis.errors import (
+    BadInput,
+    ChatFailure,
+    IllegalTransition,
+    OutsideFailure,
+    UnknownCrisis,
+)
+from crisis.events import EventKind, TimelineEvent
+from crisis.i18n import Time, msg, render
+from crisis.ports import Ports, UnitOfWork
+from crisis.room import permissions
+from crisis.room.model import Crisis
+from crisis.room.shared import authority, get_crisis
+from crisis.room.showing import refresh_card
+from crisis.schedules import rules
+from crisis.schedules.model import CHAT, QUEUE, PausedPost, PlannedPost, media_json
+from crisis.schedules.ports import Scheduler
+from crisis.schedules.queue import QueueSchedule
+from crisis.statements.ports import ScheduledMessages
+
+log = logging.getLogger(__name__)
+REMOVALS_PER_TICK = 50
+
+
+class ChatSchedule:
+    """A chat channel's scheduled messages (Slack) as one more scheduler."""
+
+    def __init__(self, chat: ScheduledMessages, channel_id: str) -> None:
+        self._chat, self._channel = chat, channel_id
+
+    def planned(self) -> list[PlannedPost]:
+        return [PlannedPost(s.id, s.text, s.post_at) for s in self._chat.list_scheduled(self._channel)]
+
+    def remove(self, post_id: str) -> bool:
+        self._chat.delete_scheduled(self._channel, post_id)  # a message gone already counts as deleted
+        return True
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
+        return self._chat.schedule(self._channel, post.text, post_at)
+
+
+def _sources(ports: Ports) -> list[tuple[str, str, str, Scheduler]]:
+    """(source, channel_id, account label, scheduler): the plan's brand channels in chat, then its schedulers."""
+    found: list[tuple[str, str, str, Scheduler]] = []
+    if isinstance(ports.chat, ScheduledMessages):
+        for ref in ports.plan.statements.brand_channels:
+            channel = ports.chat.resolve_channel(ref)
+            if channel is None:
+                log.error("brand channel %s not found; its scheduled posts stay scheduled", ref)
+                continue
+            found.append((CHAT, channel, channel, ChatSchedule(ports.chat, channel)))
+    found += [(key, key, label, scheduler) for key, (label, scheduler) in ports.schedulers.items()]
+    return [*found, (QUEUE, QUEUE, render(msg("schedule.queue")), QueueSchedule(ports))]
+
+
+def _scheduler(post: PausedPost, ports: Ports) -> Scheduler | None:
+    if post.source == CHAT:
+        return ChatSchedule(ports.chat, post.channel_id) if isinstance(ports.chat, ScheduledMessages) else None
+    if post.source == QUEUE:
+        return QueueSchedule(ports)
+    found = ports.schedulers.get(post.source)
+    return found[1] if found else None
+
+
+def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
+    """Record every scheduled post of the plan's accounts, then take each off its schedule. A drill pauses nothing.
+    A schedule that cannot be read raises ChatFailure after the others are done, so the room's set-up (which
+    calls this) runs again later; the caller refreshes the card."""
+    if get_crisis(crisis_id, ports).drill:
+        return 0
+    paused, unread = 0, []
+    for source, channel, account, scheduler in _sources(ports):
+        try:
+            planned = scheduler.planned()
+        except OutsideFailure as failure:
+            log.warning("could not read the scheduled posts of %s: %s", account, failure.reason)
+            _record(ports, crisis_id, EventKind.SCHEDULE_UNREAD, {"account": account, "reason": failure.reason[:200]})
+            unread.append(failure)
+            continue
+        for item in planned:
+            paused += _pause_one(crisis_id, source, channel, account, item, scheduler, ports)
+    if paused:
+        _record(ports, crisis_id, EventKind.POSTS_PAUSED, {"count": paused})
+    if unread:
+        raise ChatFailure(unread[0].reason, retry_after=max((f.retry_after or 0 for f in unread), default=0) or None)
+    return paused
+
+
+def _pause_one(crisis_id: int, source: str, channel: str, account: str, item: PlannedPost, scheduler: Scheduler,
+               ports: Ports) -> int:
+    now = ports.clock.now()
+    with ports.uow() as uow:  # stored first: nothing is removed that is not kept
+        post = uow.paused_posts.add(PausedPost(
+            crisis_id, channel, item.text, item.post_at, item.id, author=item.author, paused_at=now, source=source,
+            account=account, media_json=media_json(item.media)))
+        uow.commit()
+    if post.deleted or post.outcome:
+        return 0
+    return 1 if _remove(post.id, scheduler, ports) else 0
+
+
+def _remove(post_id: int | None, scheduler: Scheduler, ports: Ports) -> bool:
+    """Remove the stored post at its provider and record how that went (a failure: shown and retried)."""
+    assert post_id is not None
+    with ports.uow() as uow:
+        post = uow.paused_posts.get(post_id)
+    try:
+        scheduler.remove(post.scheduled_id)
+        failure = None
+    except OutsideFailure as error:
+        log.warning("could not unschedule %s at %s: %s", post.scheduled_id, post.account, error.reason)
+        failure = error
+    with ports.uow() as uow:
+        stored = uow.paused_posts.lock(post_id)
+        if failure is None:
+            rules.removed(stored)
+        else:
+            rules.removal_failed(stored, failure, ports.clock.now())
+        uow.paused_posts.save(stored)
+        uow.commit()
+    return failure is None
+
+
+def removal_tick(*, ports: Ports) -> int:
+    """Try again the removals that failed; the card shows what is still scheduled. How many were removed now."""
+    now = ports.clock.now()
+    done = run_due(ports, "removals of paused posts", lambda uow: uow.paused_posts.removals_due(now, REMOVALS_PER_TICK),
+                   lambda uow, post_id: _claim_removal(uow, post_id, now), lambda post: _retry(post, ports))
+    return sum(1 for d in done if d)
+
+
+def _claim_removal(uow: UnitOfWork, post_id: int, now: datetime) -> PausedPost | None:
+    post = uow.paused_posts.lock(post_id)
+    if post is None or post.deleted or post.outcome or post.remove_due_at is None or post.remove_due_at > now:
+        return None
+    post.remove_due_at = None  # held by this try; a failure sets the next one
+    uow.paused_posts.save(post)
+    return post
+
+
+def _retry(post: PausedPost, ports: Ports) -> bool:
+    scheduler = _scheduler(post, ports)
+    if scheduler is None:
+        log.error("no scheduler for %s any more; post %s stays as it is", post.source, post.id)
+        return False
+    done = _remove(post.id, scheduler, ports)
+    if done:
+        refresh_card(post.crisis_id, ports=ports)
+    return done
+
+
+def offer_paused_posts(crisis: Crisis, *, ports: Ports) -> None:
+    """At close: the crisis lead (or the opener) gets each paused post with Resume / Reschedule / Discard (a
+    ChatFailure is the caller's: crisis.debrief.closing tries again)."""
+    with ports.uow() as uow:
+        posts = rules.to_offer(uow.paused_posts.for_crisis(crisis.id))
+    if not posts:
+        return
+    lead = crisis.role(ports.plan.lead_role)
+    user = lead.user_id if lead and lead.user_id else crisis.opened_by
+    ports.chat.offer_paused_posts(user, crisis, posts)
+
+
+def paused_post(post_id: int, *, ports: Ports) -> PausedPost:
+    with ports.uow() as uow:
+        post = uow.paused_posts.get(post_id)
+    if post is None:
+        raise UnknownCrisis("error.unknown_paused_post")
+    return post
+
+
+def check_new_time(when: datetime | None, *, ports: Ports) -> None:
+    if when is None or when <= ports.clock.now():
+        raise BadInput("error.paused_post_new_time", field="post_at")
+
+
+def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
+                       new_time: datetime | None = None) -> PausedPost:
+    """Resume (at its time, or `new_time`: a reschedule, or one whose time has passed) or discard a paused post,
+    once. A resume schedules it again at its provider before it is recorded; a provider that fails leaves the
+    post paused (the lead tries again), and a try after a lost answer first looks whether the post is back."""
+    who = authority(ports)
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        post = uow.paused_posts.lock(post_id)
+        if post is None:
+            raise UnknownCrisis("error.unknown_paused_post")
+        crisis = uow.crises.get(post.crisis_id)
+        if crisis.is_open:
+            raise IllegalTransition("error.paused_post_crisis_open")
+        permissions.check_may_wrap_up(crisis, ports.plan, user, who, "error.paused_post_not_lead")
+        if post.outcome:
+            raise IllegalTransition("error.paused_post_decided", outcome=msg(f"paused.outcome.{post.outcome}"))
+        when = new_time or post.post_at
+        if resume and when <= now:
+            raise BadInput("error.paused_post_time_passed", field="post_at", at=Time(post.post_at))
+        if resume:
+            post.restore_attempts += 1
+            uow.paused_posts.save(post)
+        uow.commit()
+    if resume:
+        _restore(post, when, ports)
+    with ports.uow() as uow:
+        post = uow.paused_posts.lock(post_id)
+        if post.outcome:
+            raise IllegalTransition("error.paused_post_decided", outcome=msg(f"paused.outcome.{post.outcome}"))
+        post.outcome, post.decided_by, post.resumed_at = ("resumed" if resume else "discarded"), user, now
+        post.new_post_at = when if resume else None
+        uow.paused_posts.save(post)
+        uow.timeline.append(post.crisis_id, TimelineEvent(EventKind.POST_RESUMED if resume else EventKind.POST_DISCARDED,
+                                                          now, user, {"channel": post.channel_id}))
+        uow.commit()
+    return post
+
+
+def _restore(post: PausedPost, when: datetime, ports: Ports) -> None:
+    scheduler = _scheduler(post, ports)
+    if scheduler is None:
+        raise IllegalTransition("error.paused_post_no_scheduler", account=post.account or post.channel_id)
+    try:
+        if post.restore_attempts > 1 and any(rules.same_post(p, post, when) for p in scheduler.planned()):
+            return  # an earlier try made it; its answer was lost
+        scheduler.restore(post, when, rules.resume_key(post))
+    except OutsideFailure as failure:
+        raise IllegalTransition("error.paused_post_restore_failed", account=post.account or post.channel_id,
+                                reason=failure.reason[:200]) from None
+
+
+def _record(ports: Ports, crisis_id: int, kind: EventKind, data: dict[str, object]) -> None:
+    with ports.uow() as uow:
+        uow.timeline.append(crisis_id, TimelineEvent(kind, ports.clock.now(), None, data))
+        uow.commit()

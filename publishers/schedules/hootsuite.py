@@ -1,0 +1,80 @@
+"""Hootsuite's scheduled messages (REST API v1): GET /v1/messages?state=SCHEDULED within a time window, DELETE
+/v1/messages/{id}, and POST /v1/messages with scheduledSendTime to restore (to the same social profile)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+from crisis.schedules.model import PausedPost, PlannedPost
+from publishers.answers import iso_time, success
+from sources.http import HttpClient
+
+WINDOW = timedelta(days=27)
+"""How far ahead scheduled messages are read (Hootsuite's window between startTime and endTime is limited)."""
+MAX_PAGES = 20
+
+
+class HootsuiteSchedule:
+    """The messages scheduled in the Hootsuite organisation of `token` (for `profiles` only, when given)."""
+
+    def __init__(self, token: str, api: str = "https://platform.hootsuite.com", profiles: tuple[str, ...] = (),
+                 http: HttpClient | None = None, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._api = api.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        self._profiles = profiles
+        self._http = http or HttpClient()
+        self._now = now
+
+    def planned(self) -> list[PlannedPost]:
+        start = self._now()
+        query: list[tuple[str, str]] = [("state", "SCHEDULED"), ("limit", "100"), ("startTime", _iso(start)),
+                                        ("endTime", _iso(start + WINDOW))]
+        query += [("socialProfileIds", p) for p in self._profiles]
+        found: list[PlannedPost] = []
+        cursor = ""
+        for _ in range(MAX_PAGES):
+            page = query + ([("cursor", cursor)] if cursor else [])
+            answer = success("Hootsuite", self._http.send("GET", f"{self._api}/v1/messages?{urlencode(page)}",
+                                                          self._headers), _error)
+            data = answer.get("data") if isinstance(answer, dict) else None
+            found += [_planned(m) for m in data or [] if isinstance(m, dict) and m.get("state") == "SCHEDULED"]
+            cursor = str(((answer or {}).get("metadata") or {}).get("cursor") or "") if isinstance(answer, dict) else ""
+            if not cursor:
+                break
+        return sorted(found, key=lambda p: p.post_at)
+
+    def remove(self, post_id: str) -> bool:
+        response = self._http.send("DELETE", f"{self._api}/v1/messages/{post_id}", self._headers)
+        if response.status == 404:
+            return False
+        success("Hootsuite", response, _error)
+        return True
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
+        """Hootsuite offers no idempotency key: the caller looks for the message before a second try."""
+        body = {"text": post.text, "socialProfileIds": [post.author], "scheduledSendTime": _iso(post_at)}
+        answer = success("Hootsuite", self._http.send("POST", f"{self._api}/v1/messages", self._headers,
+                                                      json_body=body), _error)
+        data = answer.get("data") if isinstance(answer, dict) else None
+        return str(data[0].get("id", "")) if isinstance(data, list) and data and isinstance(data[0], dict) else ""
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _planned(message: dict[str, object]) -> PlannedPost:
+    media = message.get("media") if isinstance(message.get("media"), list) else []
+    profile = message.get("socialProfile") if isinstance(message.get("socialProfile"), dict) else {}
+    return PlannedPost(str(message.get("id")), str(message.get("text") or ""),
+                       iso_time(message.get("scheduledSendTime")) or datetime.max.replace(tzinfo=UTC),
+                       tuple(str(m.get("url") or m.get("id")) for m in media if isinstance(m, dict)),  # type: ignore[union-attr]
+                       author=str(profile.get("id") or ""))  # type: ignore[union-attr]
+
+
+def _error(answer: object) -> str | None:
+    errors = answer.get("errors") if isinstance(answer, dict) else None
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        return str(errors[0].get("message") or errors[0].get("code") or "")
+    return None

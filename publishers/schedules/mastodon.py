@@ -1,0 +1,65 @@
+"""A Mastodon account's scheduled statuses: GET /api/v1/scheduled_statuses (paged by its Link header), DELETE
+/api/v1/scheduled_statuses/:id, and POST /api/v1/statuses with scheduled_at (and an Idempotency-Key) to restore."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from crisis.schedules.model import PausedPost, PlannedPost
+from publishers.answers import iso_time, success
+from sources.http import HttpClient
+
+MAX_PAGES = 20
+_NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
+
+
+class MastodonSchedule:
+    """The scheduled statuses of the account of `token` on `instance`."""
+
+    def __init__(self, instance: str, token: str, http: HttpClient | None = None) -> None:
+        self._instance = instance.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        self._http = http or HttpClient()
+
+    def planned(self) -> list[PlannedPost]:
+        found: list[PlannedPost] = []
+        url: str | None = f"{self._instance}/api/v1/scheduled_statuses?limit=40"
+        for _ in range(MAX_PAGES):
+            if url is None:
+                break
+            response = self._http.send("GET", url, self._headers)
+            answer = success("Mastodon", response, _error)
+            found += [_planned(s) for s in answer if isinstance(s, dict)] if isinstance(answer, list) else []
+            following = _NEXT.search(response.headers.get("Link", ""))
+            url = following.group(1) if following and following.group(1).startswith(self._instance) else None
+        return sorted(found, key=lambda p: p.post_at)
+
+    def remove(self, post_id: str) -> bool:
+        """A 404 is a scheduled status gone already (published, or deleted by an earlier try)."""
+        response = self._http.send("DELETE", f"{self._instance}/api/v1/scheduled_statuses/{post_id}", self._headers)
+        if response.status == 404:
+            return False
+        success("Mastodon", response, _error)
+        return True
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
+        """Schedule the text again (media are not re-attached yet); the same key within an hour gives the status
+        Mastodon made for it, so a retry after a lost answer schedules nothing twice."""
+        fields = {"status": post.text, "visibility": "public",
+                  "scheduled_at": post_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+        response = self._http.send("POST", f"{self._instance}/api/v1/statuses", {**self._headers,
+                                   "Idempotency-Key": key}, form=fields)
+        answer = success("Mastodon", response, _error)
+        return str(answer.get("id", "")) if isinstance(answer, dict) else ""
+
+
+def _planned(status: dict[str, object]) -> PlannedPost:
+    params = status.get("params") if isinstance(status.get("params"), dict) else {}
+    media = status.get("media_attachments") if isinstance(status.get("media_attachments"), list) else []
+    when = iso_time(status.get("scheduled_at")) or datetime.max.replace(tzinfo=UTC)
+    return PlannedPost(str(status.get("id")), str(params.get("text") or ""), when,  # type: ignore[union-attr]
+                       tuple(str(m.get("url") or m.get("id")) for m in media if isinstance(m, dict)))
+
+
+def _error(answer: object) -> str | None:
+    return str(answer.get("error")) if isinstance(answer, dict) and answer.get("error") else None

@@ -1,0 +1,102 @@
+"""Paused posts of crisis.schedules in the database: where each was scheduled, its media and removal state round
+trip; failed removals come due in order; migration 0020 keeps the Slack posts paused before it."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import inspect
+
+from alembic import command
+from db.migrate import alembic_config, check, upgrade
+from db.session import make_engine
+from db.uow import SqlUnitOfWorkFactory
+from tests.db.builders import T0, a_crisis, a_paused_post
+
+HOUR = timedelta(hours=1)
+
+
+def _crisis(uow_factory) -> int:
+    with uow_factory() as uow:
+        crisis_id = uow.crises.add(a_crisis()).id
+        uow.commit()
+    return crisis_id
+
+
+def test_where_a_post_was_scheduled_and_its_removal_state_round_trip(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    post = a_paused_post(crisis_id, channel_id="mastodon", source="mastodon", account="Mastodon social.example",
+                         media_json='["https://m.example/a.png"]', remove_due_at=T0 + HOUR, remove_attempts=2,
+                         remove_failure="Mastodon answered 503 " + "x" * 500, restore_attempts=1)
+    with uow_factory() as uow:
+        added = uow.paused_posts.add(post)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.paused_posts.get(added.id) == added
+        assert added.remove_due_at == T0 + HOUR and added.account == "Mastodon social.example"
+
+
+def test_removals_come_due_soonest_first_and_only_while_still_scheduled(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        later = uow.paused_posts.add(a_paused_post(crisis_id, "A", remove_due_at=T0 + 2 * HOUR))
+        sooner = uow.paused_posts.add(a_paused_post(crisis_id, "B", remove_due_at=T0 + HOUR))
+        uow.paused_posts.add(a_paused_post(crisis_id, "C", remove_due_at=T0 + 5 * HOUR))  # not yet
+        uow.paused_posts.add(a_paused_post(crisis_id, "D", remove_due_at=T0, deleted=True))  # removed
+        uow.paused_posts.add(a_paused_post(crisis_id, "E", remove_due_at=T0, outcome="discarded"))
+        uow.paused_posts.add(a_paused_post(crisis_id, "F"))  # nothing due
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.paused_posts.removals_due(T0 + 3 * HOUR, 10) == [sooner.id, later.id]
+        assert uow.paused_posts.removals_due(T0 + 3 * HOUR, 1) == [sooner.id]
+        assert uow.paused_posts.removals_due(T0, 10) == []
+
+
+def test_upgrade_to_0020_keeps_slack_posts_paused_before_it(scratch_database_url):
+    engine = make_engine(scratch_database_url)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "0019")
+        _crisis(SqlUnitOfWorkFactory(engine))  # the crisis table is the same at 0019 and 0020
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO paused_post (crisis_id, channel_id, text, post_at, scheduled_id, author, blocks_json, "
+                "deleted, outcome) VALUES (1, 'C0BRAND', 'Fly with us', '2026-11-25 12:00:00', 'Q1', 'U0', '', "
+                "true, '')")
+        upgrade(engine)
+        check(engine)
+        with SqlUnitOfWorkFactory(engine)() as uow:
+            post = uow.paused_posts.get(1)
+            assert (post.source, post.account, post.remove_due_at, post.remove_attempts) == ("", "C0BRAND", None, 0)
+            assert post.deleted and uow.paused_posts.removals_due(T0 + 100 * HOUR, 10) == []
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0019")
+        assert "source" not in {c["name"] for c in inspect(engine).get_columns("paused_post")}
+    finally:
+        engine.dispose()
+
+
+def test_the_queue_stores_each_key_once_and_gives_due_posts_soonest_first(uow_factory):
+    from crisis.schedules.model import QueuedPost
+
+    def a_post(key: str, hours: int, **changes) -> QueuedPost:
+        return QueuedPost(key, "mastodon", f"post {key} ü", T0 + hours * HOUR, "U0COMMS", T0,
+                          publish_due_at=T0 + hours * HOUR, **changes)
+
+    with uow_factory() as uow:
+        later, new = uow.queued_posts.add(a_post("csv:b", 2))
+        sooner, _ = uow.queued_posts.add(a_post("csv:a", 1))
+        uow.queued_posts.add(a_post("csv:c", 1, state="paused"))
+        uow.queued_posts.add(a_post("csv:d", 9))
+        again, new_again = uow.queued_posts.add(a_post("csv:b", 5))
+        uow.commit()
+    assert new and not new_again and again == later
+    with uow_factory() as uow:
+        assert [p.key for p in uow.queued_posts.queued()] == ["csv:a", "csv:b", "csv:d"]
+        assert uow.queued_posts.publishes_due(T0 + 3 * HOUR, 10) == [sooner.id, later.id]
+        stored = uow.queued_posts.lock(sooner.id)
+        stored.state, stored.published_ref, stored.publish_due_at = "published", "Mastodon=https://m.example/1", None
+        uow.queued_posts.save(stored)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.queued_posts.get(sooner.id) == stored
+        assert uow.queued_posts.publishes_due(T0 + 3 * HOUR, 10) == [later.id]

@@ -1,0 +1,72 @@
+"""End to end through the Slack sandbox and a fake Mastodon instance: a post queued with `/crisis schedule` and a
+status scheduled on Mastodon are both recorded and paused when the crisis opens; at close the lead resumes the
+Mastodon status (scheduled there again) and reschedules the queued post to a new time."""
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from handlers import ids
+from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
+from sandbox.platforms.mastodon import FakeMastodonSchedule
+from tests.handlers.flows import last_view, open_crisis, replies_to
+
+
+@pytest.fixture
+def mastodon():
+    with FakeMastodonSchedule() as fake:
+        yield fake
+
+
+@pytest.fixture
+def bot(uow_factory, mastodon):
+    def plan(users):
+        statements = team_plan_data(users)["statements"] | {
+            "targets": {"mastodon": {"publisher": {"type": "mastodon", "instance": mastodon.url,
+                                                   "token_env": "ACME_MASTODON_TOKEN"}}},
+            "scheduled_posts": {"targets": ["mastodon"]}}
+        return team_plan(users, statements=statements)
+    local = start_local_bot(uow_factory, clock=SettableClock(), plan=plan, sleep=lambda s: None,
+                            tokens={"ACME_MASTODON_TOKEN": mastodon.token})
+    yield local
+    local.stop()
+    assert local.executor.failures == []
+
+
+def test_open_pauses_mastodon_and_the_queue_close_resumes_and_reschedules(bot, mastodon):
+    later = bot.clock.now() + timedelta(hours=5)
+    mastodon.add_scheduled("Happy Latte Day!", later.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+    wall = (later + timedelta(hours=1)).astimezone(bot.ports.plan.zone)
+    bot.command("social", f"schedule mastodon {wall:%Y-%m-%d %H:%M} Winter menu <!channel> out now", "general")
+    assert any("Queued for" in r for r in replies_to(bot, "social"))
+    bot.command("social", "schedule tiktok 2030-01-01 09:00 hi", "general")
+    assert any("no target `tiktok`" in r for r in replies_to(bot, "social"))
+
+    channel = open_crisis(bot)["id"]
+    assert mastodon.scheduled == []
+    assert "2 scheduled brand post(s) paused" in json.dumps(bot.sandbox.messages(channel))
+    with bot.ports.uow() as uow:
+        posts = uow.paused_posts.for_crisis(uow.crises.by_channel(channel).id)
+        [queued] = [p for p in posts if p.source == "queue"]
+        assert uow.queued_posts.queued() == []
+    [status] = [p for p in posts if p.source == "mastodon"]
+    assert (status.text, status.post_at.replace(microsecond=0)) == ("Happy Latte Day!", later.replace(microsecond=0))
+
+    bot.clock.advance(hours=1)
+    bot.command("lead", "close", channel)
+    bot.submit("lead", last_view(bot)["id"], {ids.RESOLUTION_BLOCK: {ids.RESOLUTION_INPUT: "Done"}})
+    dm = bot.sandbox.dm_channel(bot.users["lead"])
+    offer = next(m for m in bot.sandbox.messages(dm) if ids.RESCHEDULE_POST in json.dumps(m))
+    assert "<!channel>" not in json.dumps(offer)  # escaped: nobody is pinged through the bot
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
+    assert mastodon.texts() == ["Happy Latte Day!"]
+    bot.click("lead", dm, offer["ts"], ids.RESCHEDULE_POST, str(queued.id))
+    assert last_view(bot)["callback_id"] == ids.RESUME_MODAL
+    new_time = datetime(2030, 1, 2, 9, 0, tzinfo=UTC)
+    bot.submit("lead", last_view(bot)["id"], {ids.POST_AT_BLOCK: {ids.POST_AT_INPUT: {
+        "type": "datetimepicker", "selected_date_time": int(new_time.timestamp())}}})
+    with bot.ports.uow() as uow:
+        assert [(p.text, p.post_at) for p in uow.queued_posts.queued()] == [("Winter menu <!channel> out now",
+                                                                             new_time)]
+        outcomes = {p.source: p.outcome for p in uow.paused_posts.for_crisis(status.crisis_id)}
+    assert outcomes == {"mastodon": "resumed", "queue": "resumed"}
