@@ -36,6 +36,7 @@ from crisis.playbooks.steps import parse_playbooks
 from crisis.prevention.model import Account, PreventionPlan
 from crisis.prevention.rules import check_account
 from crisis.schedules.planning import parse_scheduled_posts
+from crisis.statements.approval_rule import parse_approval_rule
 from crisis.statements.targets import parse_publisher
 from crisis.webcare.lines import parse_webcare
 
@@ -50,7 +51,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 _CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
-_ANY_N_OF = re.compile(r"^any\s+(\d+)\s+of\s+(.+)$", re.IGNORECASE)
 
 _URL_OPTIONS = {"url", "instance", "service"}
 """Source options that are web addresses (a feed, a Mastodon instance, a Bluesky service)."""
@@ -375,23 +375,6 @@ def _names(value: object, path: str, allowed: tuple[str, ...], what: str) -> tup
         if not isinstance(name, str) or name.strip() not in allowed:
             raise PlanError(f"{path}.{index}", f"'{name}' is not one of the {what} ({', '.join(allowed)})")
     return tuple(name.strip() for name in value)
-
-def parse_approval_rule(text: str, role_keys: set[str], path: str) -> ApprovalRule:
-    """'comms_lead AND legal' or 'any 2 of comms_lead, legal, exec_sponsor'."""
-    match = _ANY_N_OF.match(text.strip())
-    if match:
-        needed, names = int(match.group(1)), [n.strip() for n in match.group(2).split(",")]
-    else:
-        names = [n.strip() for n in re.split(r"\s+AND\s+", text.strip(), flags=re.IGNORECASE)]
-        needed = len(names)
-    unknown = [n for n in names if n not in role_keys]
-    if unknown:
-        raise PlanError(path, f"unknown role '{unknown[0]}' in the rule; roles are {', '.join(sorted(role_keys))}")
-    if len(set(names)) != len(names):
-        raise PlanError(path, "a role is named twice in the rule")
-    if not 1 <= needed <= len(names):
-        raise PlanError(path, f"'any {needed} of' needs between 1 and {len(names)}")
-    return ApprovalRule(tuple(names), needed)
 
 def _mapping(data: object, path: str) -> Mapping[str, Any]:
     if data is None:
