@@ -28,6 +28,7 @@ from crisis.monitor.scoring import (  # LABELS, Label and Scorer: the tiers' use
     label_for,
     languages_of,
     score_cached,
+    sentiment_of,
 )
 from crisis.monitor.scoring import normalized as _compound
 from crisis.monitor.scoring import raw_valence as _raw_valence
@@ -296,7 +297,7 @@ class CrisisScorer:
         else:
             compound = self._analyzer.polarity_scores(cleaned)["compound"]
             compound = combined_compound(compound, find_cues(cleaned, tokens(cleaned)))
-        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD), language)
+        return sentiment_of(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD), language)
 
 
 _NO_CUES = Cues(complaints=(), complaint_valence=0.0, praise=False, sarcasm=False, question=False)
