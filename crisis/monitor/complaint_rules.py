@@ -343,9 +343,21 @@ class _PhraseMatcher:
                 nodes = self._nodes_after(token)
             match = None  # the longest phrase starting here (the first found of equal ones)
             for node in nodes:  # none for most tokens
-                candidate = _walk(node, tokens, position + 1, 1)
-                if candidate and (match is None or candidate[1] > match[1]):
-                    match = candidate
+                # _walk(node, tokens, position + 1, 1), its first step here: most phrases end or fail at it
+                kind = node.get(_END)
+                if position + 1 < count:
+                    following = tokens[position + 1]
+                    child = node.get(following)
+                    if child is None and following.isdigit():
+                        child = node.get(_NUMBER)
+                    if child is not None:
+                        candidate = _walk(child, tokens, position + 2, 2)
+                        if candidate is not None:
+                            kind = None
+                            if match is None or candidate[1] > match[1]:
+                                match = candidate
+                if kind is not None and match is None:
+                    match = (kind, 1)
             if position == 0:
                 start_match = _walk(self._at_start, tokens, 0)
                 if start_match and (not match or start_match[1] > match[1]):
