@@ -82,8 +82,14 @@ def clean(text: str) -> str:
     if "@" in text or "\uff20" in text:
         text = _HANDLE.sub(" ", _RETWEET.sub(" ", text))
     if "#" in text:
-        text = _HASHTAG.sub(lambda match: _CAMEL_BOUNDARY.sub(" ", match.group(1)), text)
+        text = _HASHTAG.sub(_hashtag_words, text)
     return " ".join(text.split())
+
+
+def _hashtag_words(match: re.Match[str]) -> str:
+    """A hashtag's words: #CamelCase as "Camel Case" (a word in one case has no boundary to split at)."""
+    word = match.group(1)
+    return word if word.islower() or word.isupper() else _CAMEL_BOUNDARY.sub(" ", word)
 
 
 def without_scripts(text: str) -> str:

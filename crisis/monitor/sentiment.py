@@ -156,7 +156,7 @@ class FastVader(SentimentIntensityAnalyzer):
                 if start_i == 2 and scalar != 0:
                     scalar *= 0.9
                 valence = _negation(valence + scalar, lowered, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lowered[i - 3 : i + 3]):
                     valence = _idioms(valence, lowered, i)
         if i > 1 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
             if lowered[i - 2] != "at" and lowered[i - 2] != "very":
@@ -167,6 +167,8 @@ class FastVader(SentimentIntensityAnalyzer):
 
 
 _NEGATIONS = frozenset(NEGATE)
+# The words of VADER's idioms and multi-word boosters: _idioms changes nothing around a word without one of them
+_IDIOM_WORDS = frozenset(word for phrase in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in phrase for word in phrase.split())
 
 
 def _negated(word: str) -> bool:
