@@ -21,7 +21,7 @@ from sources.mention_files import (
     format_by_suffix,
     read_mentions,
 )
-from sources.score_workers import raw_batches, scored_in_workers
+from sources.score_workers import paused_gc, raw_batches, scored_in_workers
 
 if TYPE_CHECKING:
     from crisis.monitor.backtest import BacktestWarning
@@ -99,7 +99,7 @@ def score_file(
         rest = scored_in_workers(in_path, text_column, batch_size, batch_scorer, workers)
     count = 0
     languages: Counter[tuple[str, bool]] = Counter()  # (language, scored) -> mentions
-    with out_path.open("w", encoding="utf-8", newline="") as stream:
+    with paused_gc(), out_path.open("w", encoding="utf-8", newline="") as stream:
         stream.write(rows.header())
         for size, (written, batch_languages) in chain([(len(first_batch), first)], rest):
             stream.write(written)
