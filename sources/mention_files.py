@@ -145,12 +145,22 @@ def read_mentions_csv(path: str | Path, text_column: str = "text") -> tuple[list
     csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
     file = path.open("rb")
     try:
-        lines = Lines(file)
+        lines = _CountedLines(file)
         header = _csv_header(path, lines, text_column)
     except BaseException:
         file.close()
         raise
     return header, _csv_rows(path, file, lines)
+
+
+class _CountedLines(Lines):
+    """Lines of any length, counted but without their byte offsets (a `tell` per line costs as much as the CSV
+    parsing of it)."""
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        for data in self.file:
+            self.line += 1
+            yield data.decode("utf-8-sig", errors="replace")
 
 
 def _csv_rows(path: Path, file: BinaryIO, lines: Lines) -> Iterator[list[str]]:
