@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import chain, islice
-from multiprocessing.pool import AsyncResult
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +21,7 @@ from sources.mention_files import (
     format_by_suffix,
     read_mentions,
 )
+from sources.score_workers import paused_gc, raw_batches, scored_in_workers
 
 if TYPE_CHECKING:
     from crisis.monitor.backtest import BacktestWarning
@@ -75,29 +74,34 @@ def score_file(
 
     The output format follows `out_path`'s extension (the input's when it has none of ours); the
     input's other columns are kept. A `language`/`lang` column, when present, is passed to the
-    scorer. With `workers` > 1, batches are scored in that many processes while this one reads and
-    writes; the output is the same, in the same order.
+    scorer. With `workers` > 1, the batches after the first are scored in that many processes
+    (sources/score_workers.py) while this one writes; the output is the same, in the same order.
     """
     out_path = Path(out_path)
     if out_path.resolve() == Path(in_path).resolve():
         raise BadMentionFile(f"{out_path}: is the input file; write the scored copy to another file")
     if not out_path.parent.is_dir():
         raise BadMentionFile(f"{out_path}: its folder {out_path.parent} does not exist")
-    records = read_mentions(in_path, text_column)
-    first_batch = list(islice(records, batch_size))
+    batches, make_records = raw_batches(in_path, text_column, batch_size)
+    first_batch = make_records(next(batches, []))
     if not first_batch:
         raise BadMentionFile(f"{in_path}: has no mentions")
     out_format = format_by_suffix(out_path) or file_format(in_path)
     rows = _CsvRows(first_batch[0]) if out_format == "csv" else _JsonlRows()
-    batches = chain([first_batch], iter(lambda: list(islice(records, batch_size)), []))
+    batch_scorer = _BatchScorer(scorer, text_column, rows)
+    first = batch_scorer(first_batch)  # here: it loads what the scorer loads on first use (the language model)
     if len(first_batch) < batch_size:
         workers = 1  # one batch: nothing to share
+    if workers <= 1:
+        rest = ((len(batch), batch_scorer(batch)) for batch in map(make_records, batches))
+    else:
+        batches.close()  # the workers read the file themselves
+        rest = scored_in_workers(in_path, text_column, batch_size, batch_scorer, workers)
     count = 0
     languages: Counter[tuple[str, bool]] = Counter()  # (language, scored) -> mentions
-    with out_path.open("w", encoding="utf-8", newline="") as stream:
+    with paused_gc(), out_path.open("w", encoding="utf-8", newline="") as stream:
         stream.write(rows.header())
-        for size, (written, batch_languages) in _scored_batches(_BatchScorer(scorer, text_column, rows), batches,
-                                                                 workers):
+        for size, (written, batch_languages) in chain([(len(first_batch), first)], rest):
             stream.write(written)
             languages.update(batch_languages)
             count += size
@@ -129,43 +133,6 @@ class _BatchScorer:
             record[LANGUAGE_OUT_FIELD] = sentiment.language
             counts[(sentiment.language or "", sentiment.label != "unscored")] += 1
         return self.rows.text(batch), counts
-
-
-_worker_batch_scorer: _BatchScorer | None = None  # each scoring process's own (with its cache)
-
-
-def _scored_batches(
-    batch_scorer: _BatchScorer, batches: Iterator[_Batch], workers: int
-) -> Iterator[tuple[int, tuple[str, Counter[tuple[str, bool]]]]]:
-    """Each batch's size and output text, in input order; made here or in `workers` processes
-    while this one reads the next batches."""
-    if workers <= 1:
-        for batch in batches:
-            yield len(batch), batch_scorer(batch)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the loaded scorer; spawn would import everything again in every process
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(workers, _start_worker, (batch_scorer,)) as pool:
-        pending: deque[tuple[int, AsyncResult]] = deque()
-        for batch in batches:
-            pending.append((len(batch), pool.apply_async(_score_in_worker, (batch,))))
-            if len(pending) > 2 * workers:  # bounded read-ahead
-                size, result = pending.popleft()
-                yield size, result.get()
-        while pending:
-            size, result = pending.popleft()
-            yield size, result.get()
-
-
-def _start_worker(batch_scorer: _BatchScorer) -> None:
-    global _worker_batch_scorer
-    _worker_batch_scorer = batch_scorer
-
-
-def _score_in_worker(batch: _Batch) -> tuple[str, Counter[tuple[str, bool]]]:
-    assert _worker_batch_scorer is not None, "started without _start_worker"
-    return _worker_batch_scorer(batch)
 
 
 def train_file(

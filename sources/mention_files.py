@@ -136,6 +136,48 @@ def read_mentions(path: str | Path, text_column: str = "text") -> Iterator[dict[
             yield row
 
 
+def read_mentions_csv(path: str | Path, text_column: str = "text") -> tuple[list[str], Iterator[list[str]]]:
+    """A CSV mention file's header and its rows as lists of cells (blank lines skipped), as `read_mentions`
+    reads them but without making each a mapping; BadMentionFile as `read_mentions` raises it."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadMentionFile(f"{path}: no such file")
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
+    file = path.open("rb")
+    try:
+        lines = _CountedLines(file)
+        header = _csv_header(path, lines, text_column)
+    except BaseException:
+        file.close()
+        raise
+    return header, _csv_rows(path, file, lines)
+
+
+class _CountedLines(Lines):
+    """Lines of any length, counted but without their byte offsets (a `tell` per line costs as much as the CSV
+    parsing of it)."""
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        for data in self.file:
+            self.line += 1
+            yield data.decode("utf-8-sig", errors="replace")
+
+
+def _csv_rows(path: Path, file: BinaryIO, lines: Lines) -> Iterator[list[str]]:
+    with file:
+        reader = csv.reader(lines)
+        while True:
+            line = lines.line
+            try:
+                fields = next(reader, None)
+            except csv.Error as error:
+                raise BadMentionFile(_problem(path, BadRow(line, "csv", "", error))) from None
+            if fields is None:
+                return
+            if fields:
+                yield fields
+
+
 def read_series(path: str | Path) -> list[Bucket] | None:
     """The buckets of a `timestamp,value` CSV (the NAB shape); None when the file is a mention file."""
     path = Path(path)

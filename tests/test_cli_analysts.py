@@ -130,3 +130,34 @@ def test_score_starts_without_slack_the_database_or_the_report_renderer(tmp_path
                           capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
     assert done.stdout.splitlines()[-1] == "[]"
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_file_bad_part_way_fails_alike_in_one_and_in_two_processes(tmp_path):
+    import pytest
+
+    from sources.mention_files import BadMentionFile
+
+    lines = [json.dumps(m) for m in _mixed_mentions(300)]
+    lines[150] = "{not json"
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    failures, written = [], []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}.jsonl"
+        with pytest.raises(BadMentionFile) as failure:
+            score_file(source, out, CrisisScorer(), workers=workers, batch_size=7)
+        failures.append(str(failure.value))
+        written.append(out.read_bytes())
+    assert failures[0] == failures[1] and "line 151" in failures[0]
+    assert written[0] == written[1] and written[0].count(b"\n") == 147  # the 21 whole batches before the bad one
+
+
+def test_the_fast_csv_reader_gives_read_mentions_records(tmp_path):
+    from sources.mention_files import read_mentions
+    from sources.score_workers import raw_batches
+
+    source = tmp_path / "in.csv"
+    source.write_bytes("\ufeffid,text,id,lang\n1,ok,a,en\n\n2,\"multi\nline, \"\"quoted\"\"\",b\n3\n4,\xe9t\xe9,c,fr,extra\n"
+                       .encode() + b"5,bad \xff byte,d,\n")
+    batches, records = raw_batches(source, "text", 2)
+    assert [record for batch in batches for record in records(batch)] == list(read_mentions(source))

@@ -285,8 +285,8 @@ def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
     """The complaint kinds, praise, sarcasm and question form in cleaned `text` (of `text_tokens`)."""
     tokens = tokens_of(text) if text_tokens is None else text_tokens
     found = _MATCHER.kinds(tokens)
-    complaints = tuple(kind for kind in COMPLAINT_KINDS if kind in found)
-    valence = sum(COMPLAINT_KINDS[kind][0] for kind in complaints)
+    complaints = tuple(kind for kind in COMPLAINT_KINDS if kind in found) if found else ()
+    valence = sum(COMPLAINT_KINDS[kind][0] for kind in complaints) if complaints else 0
     if (not text.isascii() and any(emoji in text for emoji in UPSET_EMOJI)) or (
         ":" in text and any(emoticon in text for emoticon in UPSET_EMOTICONS)
     ):
@@ -297,18 +297,19 @@ def find_cues(text: str, text_tokens: list[str] | None = None) -> Cues:
     praise = "praise" in found or (
         not text.isascii() and any(emoji in text for emoji in PRAISE_EMOJI)
     )
-    return Cues(
-        complaints=complaints,
-        complaint_valence=valence,
-        praise=praise,
-        sarcasm=sarcasm,
-        question=question,
-        inquiry=question
-        and "inquiry" in found
-        and not (sarcasm or praise)
-        and _INQUIRY_OVERRULED_BY.isdisjoint(complaints)
-        and _trouble_count(complaints) < _KINDS_THAT_MAKE_A_COMPLAINT,
-    )
+    inquiry = (question and "inquiry" in found and not (sarcasm or praise)
+               and _INQUIRY_OVERRULED_BY.isdisjoint(complaints)
+               and _trouble_count(complaints) < _KINDS_THAT_MAKE_A_COMPLAINT)
+    key = (complaints, valence, praise, sarcasm, question, inquiry)
+    cues = _SHARED_CUES.get(key)  # one value per combination: a frozen dataclass costs more to make than to find
+    if cues is None:
+        if len(_SHARED_CUES) >= _TOKENS_KEPT:
+            _SHARED_CUES.clear()
+        cues = _SHARED_CUES[key] = Cues(complaints, valence, praise, sarcasm, question, inquiry)
+    return cues
+
+
+_SHARED_CUES: dict[tuple, Cues] = {}
 
 
 def _trouble_count(complaints: tuple[str, ...]) -> int:
@@ -342,9 +343,21 @@ class _PhraseMatcher:
                 nodes = self._nodes_after(token)
             match = None  # the longest phrase starting here (the first found of equal ones)
             for node in nodes:  # none for most tokens
-                candidate = _walk(node, tokens, position + 1, 1)
-                if candidate and (match is None or candidate[1] > match[1]):
-                    match = candidate
+                # _walk(node, tokens, position + 1, 1), its first step here: most phrases end or fail at it
+                kind = node.get(_END)
+                if position + 1 < count:
+                    following = tokens[position + 1]
+                    child = node.get(following)
+                    if child is None and following.isdigit():
+                        child = node.get(_NUMBER)
+                    if child is not None:
+                        candidate = _walk(child, tokens, position + 2, 2)
+                        if candidate is not None:
+                            kind = None
+                            if match is None or candidate[1] > match[1]:
+                                match = candidate
+                if kind is not None and match is None:
+                    match = (kind, 1)
             if position == 0:
                 start_match = _walk(self._at_start, tokens, 0)
                 if start_match and (not match or start_match[1] > match[1]):

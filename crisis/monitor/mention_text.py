@@ -45,15 +45,28 @@ def prepare(text: object, language: str | None = None) -> PreparedText:
 
 def prepare_any(text: object) -> PreparedText:
     """Clean `text` and decide whether a scorer of its language may score it (not binary, not empty)."""
+    cleaned = cleaned_or_reason(text)
+    return PreparedText(cleaned) if cleaned.__class__ is str else PreparedText("", cleaned.reason)
+
+
+@dataclass(frozen=True)
+class Unscorable:
+    """Why a text must not be scored: "binary" or "empty"."""
+
+    reason: str
+
+
+_BINARY, _EMPTY = Unscorable("binary"), Unscorable("empty")
+
+
+def cleaned_or_reason(text: object) -> str | Unscorable:
+    """`prepare_any` without a value made per text: the cleaned text, or why it must not be scored."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     raw = text[:MAX_RAW_CHARS]
     if raw and not (raw.isascii() and raw.isprintable()) and len(_CONTROL.findall(raw)) > _BINARY_SHARE * len(raw):
-        return PreparedText("", "binary")
-    cleaned = clean(raw)[:MAX_SCORED_CHARS]
-    if not cleaned:
-        return PreparedText("", "empty")
-    return PreparedText(cleaned)
+        return _BINARY
+    return clean(raw)[:MAX_SCORED_CHARS] or _EMPTY
 
 
 def clean(text: str) -> str:
@@ -69,8 +82,14 @@ def clean(text: str) -> str:
     if "@" in text or "\uff20" in text:
         text = _HANDLE.sub(" ", _RETWEET.sub(" ", text))
     if "#" in text:
-        text = _HASHTAG.sub(lambda match: _CAMEL_BOUNDARY.sub(" ", match.group(1)), text)
+        text = _HASHTAG.sub(_hashtag_words, text)
     return " ".join(text.split())
+
+
+def _hashtag_words(match: re.Match[str]) -> str:
+    """A hashtag's words: #CamelCase as "Camel Case" (a word in one case has no boundary to split at)."""
+    word = match.group(1)
+    return word if word.islower() or word.isupper() else _CAMEL_BOUNDARY.sub(" ", word)
 
 
 def without_scripts(text: str) -> str:

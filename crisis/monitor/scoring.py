@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from crisis.monitor.language import language_code
-from crisis.monitor.mention_text import prepare_any
+from crisis.monitor.mention_text import cleaned_or_reason
 
 Label = Literal["negative", "neutral", "positive", "unscored"]
 LABELS: tuple[Label, ...] = ("negative", "neutral", "positive")
@@ -48,6 +48,11 @@ class SentimentCache:
         self._size = size
         self._entries: dict[Hashable, Sentiment] = {}
 
+    @property
+    def entries(self) -> dict[Hashable, Sentiment]:
+        """What is cached, to read (put adds)."""
+        return self._entries
+
     def get(self, key: Hashable) -> Sentiment | None:
         return self._entries.get(key)
 
@@ -73,25 +78,30 @@ def score_cached(
     results: list[Sentiment] = []
     unknown: dict[tuple[str, str], list[int]] = {}  # (cleaned text, language) -> where its sentiment goes
     as_given: list[tuple[int, tuple[str, str | None]]] = []  # (where, key) to keep once known
+    known = cache.entries  # read directly: a method call per text costs more than the lookup
+    unscored_in: dict[str | None, Sentiment] = {}
     for text, language in zip(texts, languages_of(texts, languages)):
         key = (text, language) if text.__class__ is str and len(text) <= CACHED_TEXT_CHARS else None
         if key is not None:
-            sentiment = cache.get(key)
+            sentiment = known.get(key)
             if sentiment is not None:
                 results.append(sentiment)
                 continue
             as_given.append((len(results), key))
-        prepared = prepare_any(text)
-        if prepared.unscored_reason is not None:
+        cleaned = cleaned_or_reason(text)
+        if cleaned.__class__ is not str:
             results.append(_UNSCORED)
             continue
-        code = language_code(language) or detect(prepared.text)
+        code = (language_code(language) if language is not None else None) or detect(cleaned)
         if code not in scored:
-            results.append(Sentiment.unscored(code))
+            sentiment = unscored_in.get(code)
+            if sentiment is None:
+                sentiment = unscored_in[code] = Sentiment.unscored(code)
+            results.append(sentiment)
             continue
-        sentiment = cache.get((prepared.text, code))
+        sentiment = known.get((cleaned, code))
         if sentiment is None:
-            unknown.setdefault((prepared.text, code), []).append(len(results))
+            unknown.setdefault((cleaned, code), []).append(len(results))
             sentiment = _UNSCORED  # a placeholder until scored below
         results.append(sentiment)
     if unknown:
@@ -105,6 +115,23 @@ def score_cached(
     for place, key in as_given:
         cache.put(key, results[place])
     return results
+
+
+def sentiment_of(compound: float, label: Label, language: str) -> Sentiment:
+    """Sentiment(compound, label, language), the same value shared by every text that scores it (a frozen
+    dataclass costs more to make than to look up). Not for 0: -0.0 and 0.0 are one key, written differently."""
+    if not compound:
+        return Sentiment(compound, label, language)
+    key = (compound, label, language)
+    sentiment = _SHARED.get(key)
+    if sentiment is None:
+        if len(_SHARED) >= CACHE_SIZE:
+            _SHARED.clear()
+        sentiment = _SHARED[key] = Sentiment(compound, label, language)
+    return sentiment
+
+
+_SHARED: dict[tuple[float, str, str], Sentiment] = {}
 
 
 class Scorer(Protocol):

@@ -11,6 +11,7 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
+    normalize,
     scalar_inc_dec,
 )
 
@@ -28,6 +29,7 @@ from crisis.monitor.scoring import (  # LABELS, Label and Scorer: the tiers' use
     label_for,
     languages_of,
     score_cached,
+    sentiment_of,
 )
 from crisis.monitor.scoring import normalized as _compound
 from crisis.monitor.scoring import raw_valence as _raw_valence
@@ -77,12 +79,31 @@ class FastVader(SentimentIntensityAnalyzer):
     `_special_idioms_check`, `_least_check`) on those words; tests compare the two on tricky texts."""
 
     def polarity_scores(self, text: str) -> dict[str, float]:
+        sentiments, text = self._sentiments(text)
+        if sentiments is None:  # no word with a valence: what score_valence makes of all zeros
+            return {"neg": 0.0, "neu": 1.0 if text.split() else 0.0, "pos": 0.0, "compound": 0.0}
+        return self.score_valence(sentiments, text)
+
+    def compound(self, text: str) -> float:
+        """polarity_scores(text)["compound"], without the positive, negative and neutral shares."""
+        sentiments, text = self._sentiments(text)
+        if not sentiments:
+            return 0.0
+        valence = float(sum(sentiments))
+        if valence > 0:
+            valence += self._punctuation_emphasis(text)
+        elif valence < 0:
+            valence -= self._punctuation_emphasis(text)
+        return round(normalize(valence), 4)
+
+    def _sentiments(self, text: str) -> tuple[list[float] | None, str]:
+        """Each word's valence (None when no word has one) and the text as VADER reads it."""
         text = (text if text.isascii() else self._emoji_described(text)).strip()
         words = [word if len(bare := word.strip(punctuation)) <= 2 else bare for word in text.split()]
         lowered = list(map(str.lower, words))
         lexicon = self.lexicon
-        if lexicon.keys().isdisjoint(lowered):  # no word with a valence: what score_valence makes of all zeros
-            return {"neg": 0.0, "neu": 1.0 if words else 0.0, "pos": 0.0, "compound": 0.0}
+        if lexicon.keys().isdisjoint(lowered):
+            return None, text
         capitals = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
@@ -96,7 +117,7 @@ class FastVader(SentimentIntensityAnalyzer):
                 sentiments[place] = self._word_valence(words, lowered, place, is_cap_diff)
         if "but" in lowered:
             sentiments = self._but_check(words, sentiments)
-        return self.score_valence(sentiments, text)
+        return sentiments, text
 
     def _emoji_described(self, text: str) -> str:
         """Each emoji replaced by its description, spaced as VADER does."""
@@ -135,7 +156,7 @@ class FastVader(SentimentIntensityAnalyzer):
                 if start_i == 2 and scalar != 0:
                     scalar *= 0.9
                 valence = _negation(valence + scalar, lowered, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lowered[i - 3 : i + 3]):
                     valence = _idioms(valence, lowered, i)
         if i > 1 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
             if lowered[i - 2] != "at" and lowered[i - 2] != "very":
@@ -146,6 +167,8 @@ class FastVader(SentimentIntensityAnalyzer):
 
 
 _NEGATIONS = frozenset(NEGATE)
+# The words of VADER's idioms and multi-word boosters: _idioms changes nothing around a word without one of them
+_IDIOM_WORDS = frozenset(word for phrase in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in phrase for word in phrase.split())
 
 
 def _negated(word: str) -> bool:
@@ -294,9 +317,8 @@ class CrisisScorer:
             lexicon = self._dutch.polarity_scores(words).compound
             compound = combined_compound(lexicon, find_dutch_cues(cleaned, words, lexicon))
         else:
-            compound = self._analyzer.polarity_scores(cleaned)["compound"]
-            compound = combined_compound(compound, find_cues(cleaned, tokens(cleaned)))
-        return Sentiment(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD), language)
+            compound = combined_compound(self._analyzer.compound(cleaned), find_cues(cleaned, tokens(cleaned)))
+        return sentiment_of(compound, label_for(compound, positive_threshold=POSITIVE_THRESHOLD), language)
 
 
 _NO_CUES = Cues(complaints=(), complaint_valence=0.0, praise=False, sarcasm=False, question=False)

@@ -26,6 +26,7 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_fast_vader_scores_as_vader_does(text):
     assert fast.polarity_scores(text) == vader.polarity_scores(text)
+    assert repr(fast.compound(text)) == repr(vader.polarity_scores(text)["compound"])
 
 
 def test_fast_vader_agrees_on_random_runs_of_lexicon_negation_and_booster_words():
@@ -39,6 +40,7 @@ def test_fast_vader_agrees_on_random_runs_of_lexicon_negation_and_booster_words(
             for word in chosen.choices(words, k=chosen.randint(1, 12))
         )
         assert fast.polarity_scores(text) == vader.polarity_scores(text), text
+        assert repr(fast.compound(text)) == repr(vader.polarity_scores(text)["compound"]), text
 
 
 def test_fast_vader_uses_its_own_lexicon_changes():
