@@ -76,6 +76,10 @@ class Driver:
     def name_of(self, who: str) -> str:
         return PEOPLE[who]
 
+    def assignee(self, who: str) -> str:
+        """How a person is named in a command (`assign <role> <person>`)."""
+        raise NotImplementedError
+
     def tick(self, **delta: float) -> None:
         """Move the clock and run the timers once (pages, escalations, reminders, debrief), as the scheduler does."""
         self.clock.advance(**delta)
@@ -109,6 +113,10 @@ class Driver:
     def timeline(self) -> list[str]:
         with self.ports.uow() as uow:
             return [e.kind.value for e in uow.timeline.for_crisis(1)]
+
+    def timeline_data(self) -> list[dict[str, Any]]:
+        with self.ports.uow() as uow:
+            return [e.data for e in uow.timeline.for_crisis(1)]
 
     def alerts(self) -> list[SpikeAlert]:
         with self.ports.uow() as uow:
@@ -155,6 +163,10 @@ class Driver:
 
     def room_says(self, words: str) -> list[Shown]:
         return [m for m in self.room() if words in m.text]
+
+    def seen_by(self, who: str, shown: Shown) -> str:
+        """The message as `who` sees it, where the platform shows a message per viewer."""
+        raise NotImplementedError
 
     # --- acting -----------------------------------------------------------------------------------------------
 

@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.local_bot import SettableClock
-from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section, write_stream
+from tests.handlers.mention_stream import (
+    SPIKE_AT,
+    START,
+    monitor_plan_section,
+    write_stream,
+)
 
 __all__ = ["START", "monitor_section", "raise_spike"]
 

@@ -12,7 +12,15 @@ from sandbox.blockkit import render_message
 from sandbox.local_bot import LocalBot
 from sandbox.slack_user import _action, block_actions_body
 from tests.handlers.flows import OPEN_VALUES, last_view
-from tests.scenarios.driver import PER_VIEWER_CARDS, PINS, SCHEDULED_POSTS, TOPIC, Driver, Shown, Told
+from tests.scenarios.driver import (
+    PER_VIEWER_CARDS,
+    PINS,
+    SCHEDULED_POSTS,
+    TOPIC,
+    Driver,
+    Shown,
+    Told,
+)
 
 _ENTITY = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>")
 
@@ -36,6 +44,9 @@ class SlackDriver(Driver):
 
     def id_of(self, who: str) -> str:
         return self.bot.users[who]
+
+    def assignee(self, who: str) -> str:
+        return f"<@{self.id_of(who)}|{who}>"
 
     def run_tick(self) -> None:
         self.bot.tick()

@@ -35,6 +35,9 @@ class TeamsDriver(Driver):
     def id_of(self, who: str) -> str:
         return self.state.user(PEOPLE[who][0])["id"]
 
+    def assignee(self, who: str) -> str:
+        return PEOPLE[who][0]
+
     def run_tick(self) -> None:
         self.local.bot.tick()
 
@@ -56,6 +59,17 @@ class TeamsDriver(Driver):
 
     def alert_messages(self) -> list[Shown]:
         return self.messages(self.alerts_channel)
+
+    def seen_by(self, who: str, shown: Shown) -> str:
+        """Teams asks for the card again (its `refresh` action) when a listed person looks at it."""
+        refresh = shown.raw["attachments"][0]["content"].get("refresh")
+        if refresh is None:
+            return shown.text
+        response = self.person(who).send({
+            "type": "invoke", "name": "adaptiveCard/action", "replyToId": shown.ref,
+            "value": {"action": {"type": "Action.Execute", "verb": refresh["action"]["verb"],
+                                 "data": refresh["action"]["data"]}, "trigger": "automatic"}}, shown.conversation)
+        return "\n".join(card_lines(response.json()["value"]))
 
     # --- acting -----------------------------------------------------------------------------------------------
 
