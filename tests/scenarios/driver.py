@@ -223,6 +223,9 @@ class Driver:
         """Replay two calm days then a burst of angry mentions, tick the monitor; the spike warning posted."""
         raise NotImplementedError
 
+    def monitor_tick(self) -> Any:
+        raise NotImplementedError
+
     def false_alarm(self, who: str, reason: str, card: Shown | None = None) -> Told:
         raise NotImplementedError
 

@@ -215,6 +215,9 @@ class SlackDriver(Driver):
         raise_spike(self.clock, lambda: self.bot.poll("replay"), self.bot.monitor_tick)
         return self.warning()
 
+    def monitor_tick(self):
+        return self.bot.monitor_tick()
+
     def false_alarm(self, who: str, reason: str, card: Shown | None = None) -> Told:
         before = len(self.sandbox.views_opened())
         told = self.click(who, card or self.warning(), "False alarm")

@@ -174,6 +174,9 @@ class TeamsDriver(Driver):
         raise_spike(self.clock, lambda: self.local.bot.poll("replay"), self.local.bot.monitor_tick)
         return self.warning()
 
+    def monitor_tick(self):
+        return self.local.bot.monitor_tick()
+
     def false_alarm(self, who: str, reason: str, card: Shown | None = None) -> Told:
         return self._press(who, card or self.warning(), "False alarm", {"reason": reason})
 
