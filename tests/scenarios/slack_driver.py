@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from handlers import ids
-from sandbox.blockkit import render_message
+from sandbox.blockkit import render_blocks, render_message
 from sandbox.local_bot import LocalBot
 from sandbox.slack_user import _action, block_actions_body
 from tests.handlers.flows import OPEN_VALUES, last_view
@@ -86,6 +86,11 @@ class SlackDriver(Driver):
 
     def alert_messages(self) -> list[Shown]:
         return self.messages(self.sandbox.channel_by_name(self.alerts_channel)["id"])
+
+    def report_files(self) -> list[str]:
+        room = self.crisis().channel_id
+        return [f["name"] for f in self.sandbox.files() if room in json.dumps(f.get("channels"))
+                and not f["name"].endswith(".png")]
 
     def topic(self) -> str:
         return self.sandbox.channel(self.crisis().channel_id)["topic"]["value"]
@@ -205,7 +210,10 @@ class SlackDriver(Driver):
         if len(self.sandbox.views_opened()) == before:
             return told
         view = last_view(self.bot)
-        option = next(b for b in view["blocks"] if b.get("block_id") == ids.STATEMENT_BLOCK)["element"]["options"][0]
+        field = next((b for b in view["blocks"] if b.get("block_id") == ids.STATEMENT_BLOCK), None)
+        if field is None:  # a modal that only explains: nothing to choose from
+            return Told("\n".join(self._readable(line) for line in render_blocks(view["blocks"])))
+        option = field["element"]["options"][0]
         return self._submit(who, {ids.STATEMENT_BLOCK: {ids.STATEMENT_INPUT: _select(option["value"])}})
 
     # --- the monitor ------------------------------------------------------------------------------------------

@@ -57,6 +57,11 @@ class TeamsDriver(Driver):
     def dm(self, who: str) -> list[Shown]:
         return self.messages(self.state.personal_chat(self.id_of(who)).id)
 
+    def report_files(self) -> list[str]:
+        room = self.crisis().channel_id
+        return [name for channel, name, _, _ in self.state.files.values() if channel == room
+                and not name.endswith(".png")]
+
     def alert_messages(self) -> list[Shown]:
         return self.messages(self.alerts_channel)
 
