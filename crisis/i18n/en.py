@@ -1010,4 +1010,7 @@ MESSAGES: dict[str, str] = {
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
+    # scenarios (#12): a page that reached the room but not the person's own chat
+    "page.unreachable": ":warning: {user} cannot be reached directly ({reason}); the page for {role} is only in "
+                        "this channel. If nobody acknowledges, the role escalates as usual.",
 }

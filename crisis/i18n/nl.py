@@ -1077,4 +1077,7 @@ MESSAGES: dict[str, str] = {
                             "{choices}.",
     "notice.drill_opened": "Oefening gestart in {channel}. Het is alleen een oefening: doe alsof het echt is, er gaat "
                            "niets naar buiten.",
+    # scenarios (#12): a page that reached the room but not the person's own chat
+    "page.unreachable": ":warning: {user} is niet rechtstreeks bereikbaar ({reason}); de oproep voor {role} staat "
+                        "alleen in dit kanaal. Als niemand bevestigt, escaleert de rol zoals gewoonlijk.",
 }
