@@ -141,9 +141,9 @@ class Driver:
         crisis = self.crisis()
         return self.message(crisis.channel_id, crisis.card_ts)
 
-    def page_to(self, who: str) -> Shown:
-        """The page to `who` in their 1:1 chat, else in the room."""
-        page = next(p for p in reversed(self.pages()) if p.user_id == self.id_of(who))
+    def page_to(self, who: str, role: str | None = None) -> Shown:
+        """The (latest) page to `who` (for `role`) in their 1:1 chat, else in the room."""
+        page = next(p for p in reversed(self.pages()) if p.user_id == self.id_of(who) and role in (None, p.role))
         if page.dm_channel and page.dm_ts:
             return self.message(page.dm_channel, page.dm_ts)
         return self.message(self.crisis().channel_id, page.channel_ts)
@@ -178,6 +178,10 @@ class Driver:
         """`who` presses the button labelled `button` on the message as `shown` (which may be out of date)."""
         raise NotImplementedError
 
+    def forge(self, shown: Shown, button: str, value: str) -> Shown:
+        """The message with `button` carrying another value (an old or tampered card)."""
+        raise NotImplementedError
+
     def command(self, who: str, text: str, *, in_room: bool = True) -> Told:
         """`/crisis <text>` on Slack, a message `crisis <text>` to the bot on Teams: in the room, or elsewhere."""
         raise NotImplementedError
@@ -186,9 +190,9 @@ class Driver:
                     kind: str = "other") -> Told:
         raise NotImplementedError
 
-    def acknowledge_page(self, who: str, paged: str | None = None) -> Told:
-        """`who` presses Acknowledge on the page sent to `paged` (themselves by default)."""
-        return self.click(who, self.page_to(paged or who), "Acknowledge")
+    def acknowledge_page(self, who: str, paged: str | None = None, role: str | None = None) -> Told:
+        """`who` presses Acknowledge on the page sent to `paged` (themselves by default) for `role`."""
+        return self.click(who, self.page_to(paged or who, role), "Acknowledge")
 
     def draft_statement(self, who: str, text: str, target: str = "x") -> Told:
         raise NotImplementedError

@@ -2,8 +2,10 @@
 people sending signed slash commands, button clicks and modal submissions; what they see read from the sandbox."""
 from __future__ import annotations
 
+import copy
 import json
 import re
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -131,6 +133,14 @@ class SlackDriver(Driver):
             self.bot.settle()
             return answer
         return self._told(who, post)
+
+    def forge(self, shown: Shown, button: str, value: str) -> Shown:
+        raw = copy.deepcopy(shown.raw)
+        for block in raw.get("blocks") or []:
+            for element in [*(block.get("elements") or []), *([block["accessory"]] if "accessory" in block else [])]:
+                if element.get("type") == "button" and element["text"]["text"] == button:
+                    element["value"] = value
+        return replace(shown, raw=raw)
 
     def _where(self, in_room: bool) -> str:
         return self.crisis().channel_id if in_room else "general"

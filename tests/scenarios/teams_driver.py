@@ -4,6 +4,7 @@ them; what they see read from the fake's conversations (cards as text)."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -46,7 +47,8 @@ class TeamsDriver(Driver):
     def _shown(self, conversation: str, ref: str, activity: dict[str, Any]) -> Shown:
         buttons = tuple(str(a.get("title")) for attachment in activity.get("attachments") or []
                         for a in _actions(attachment.get("content") or {}) if a.get("type") == "Action.Execute")
-        return Shown("\n".join(activity_lines(activity)), buttons, conversation, ref, copy.deepcopy(activity))
+        text = "\n".join(activity_lines(activity)).replace("<at>", "").replace("</at>", "")  # a mention reads as a name
+        return Shown(text, buttons, conversation, ref, copy.deepcopy(activity))
 
     def message(self, conversation: str, ref: str) -> Shown:
         return self._shown(conversation, ref, self.state.conversation(conversation).activities[ref])
@@ -103,6 +105,13 @@ class TeamsDriver(Driver):
 
     def click(self, who: str, shown: Shown, button: str) -> Told:
         return self._press(who, shown, button)
+
+    def forge(self, shown: Shown, button: str, value: str) -> Shown:
+        raw = copy.deepcopy(shown.raw)
+        for action in _actions(raw["attachments"][0]["content"]):
+            if action.get("title") == button:
+                action["data"] = {**(action.get("data") or {}), "value": value}
+        return replace(shown, raw=raw)
 
     def _say(self, who: str, text: str, conversation: str) -> Told:
         activities = self.state.conversation(conversation).activities
