@@ -161,6 +161,10 @@ class Driver:
         shown = [self.message(a.channel_id, a.message_ts) for a in self.alerts() if a.message_ts]
         return next(s for s in shown if "Spike in mentions" in s.text)
 
+    def warned(self) -> bool:
+        return any("Spike in mentions" in self.message(a.channel_id, a.message_ts) for a in self.alerts()
+                   if a.message_ts)
+
     def report_files(self) -> list[str]:
         """The names of the report's files shared in the crisis room."""
         raise NotImplementedError

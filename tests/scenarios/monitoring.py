@@ -22,11 +22,15 @@ def monitor_section(folder: Path) -> dict[str, Any]:
     return monitor_plan_section(write_stream(folder / "mentions.jsonl"))
 
 
-def raise_spike(clock: SettableClock, poll: Callable[[], object], tick: Callable[[], Any]) -> None:
+def raise_spike(clock: SettableClock, poll: Callable[[], object], tick: Callable[[], Any],
+                warned: Callable[[], bool]) -> None:
+    """Two calm days give no warning; then five-minute steps into the burst until the volume warning is out."""
     clock.current = SPIKE_AT - timedelta(minutes=5)
     poll()
     assert tick().posted == 0, "two calm days: no warning"
     for _ in range(4):
         clock.advance(minutes=5)
         poll()
-        tick()
+        if tick().posted and warned():
+            return
+    raise AssertionError("no spike warning after 20 minutes of burst")

@@ -230,7 +230,7 @@ class SlackDriver(Driver):
 
     def spike_warning(self) -> Shown:
         from tests.scenarios.monitoring import raise_spike
-        raise_spike(self.clock, lambda: self.bot.poll("replay"), self.bot.monitor_tick)
+        raise_spike(self.clock, lambda: self.bot.poll("replay"), self.bot.monitor_tick, self.warned)
         return self.warning()
 
     def monitor_tick(self):

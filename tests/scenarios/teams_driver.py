@@ -185,7 +185,7 @@ class TeamsDriver(Driver):
 
     def spike_warning(self) -> Shown:
         from tests.scenarios.monitoring import raise_spike
-        raise_spike(self.clock, lambda: self.local.bot.poll("replay"), self.local.bot.monitor_tick)
+        raise_spike(self.clock, lambda: self.local.bot.poll("replay"), self.local.bot.monitor_tick, self.warned)
         return self.warning()
 
     def monitor_tick(self):
