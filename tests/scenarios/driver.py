@@ -254,6 +254,14 @@ class Driver:
         """The platform answers the next message to `who`'s 1:1 chat with 429 and Retry-After."""
         raise NotImplementedError
 
+    def send_forged(self, who: str, text: str) -> int:
+        """`who`'s command `text` sent with a forged signature or token; the HTTP status the bot answers."""
+        raise NotImplementedError
+
+    def calls_to_platform(self) -> int:
+        """How many calls the bot has made to the platform's API so far."""
+        raise NotImplementedError
+
     def deny_room_creation(self) -> None:
         """The app may not create the crisis room (Teams: no Channel.Create consent)."""
         raise NotImplementedError

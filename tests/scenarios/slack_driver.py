@@ -12,7 +12,7 @@ from typing import Any
 from handlers import ids
 from sandbox.blockkit import render_blocks, render_message
 from sandbox.local_bot import LocalBot
-from sandbox.slack_user import _action, block_actions_body
+from sandbox.slack_user import _action, block_actions_body, slash_command_body
 from tests.handlers.flows import OPEN_VALUES, last_view
 from tests.scenarios.driver import (
     PER_VIEWER_CARDS,
@@ -263,6 +263,18 @@ class SlackDriver(Driver):
         user = self.id_of(who)
         self.sandbox.fail_next("chat.postMessage", status=429, retry_after=seconds, times=4,
                                when=lambda args: args.get("channel") == user)
+
+    def send_forged(self, who: str, text: str) -> int:
+        user = self.id_of(who)
+        body = slash_command_body("/crisis", text, user, "C0GENERAL", team_id=self.sandbox.team_id,
+                                  trigger_id=self.sandbox.issue_trigger_id(user),
+                                  response_url=self.sandbox.response_url(user))
+        status, _ = self.bot.slack.post(body, signature="v0=" + "0" * 64)
+        self.bot.settle()
+        return status
+
+    def calls_to_platform(self) -> int:
+        return len(self.sandbox.calls)
 
     def deny_room_creation(self) -> None:
         self.require("room_fallback", "a Slack app without channels:manage cannot create the room; the manifest "

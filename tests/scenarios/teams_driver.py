@@ -10,6 +10,7 @@ from typing import Any
 
 from crisis.i18n import voice
 from teams_sandbox.cards import activity_lines, card_lines
+from teams_sandbox.keys import SigningKey, connector_token
 from teams_sandbox.people import TeamsPerson, _actions
 from tests.scenarios.driver import PER_VIEWER_CARDS, ROOM_FALLBACK, Driver, Shown, Told
 from tests.teams.conftest import PEOPLE, LocalTeams
@@ -205,6 +206,15 @@ class TeamsDriver(Driver):
     def rate_limit_dm(self, who: str, seconds: int) -> None:
         chat = self.state.personal_chat(self.id_of(who))
         self.state.fail("POST", f"/v3/conversations/{chat.id}/activities", 429, retry_after=seconds, times=1)
+
+    def send_forged(self, who: str, text: str) -> int:
+        forger = SigningKey(self.local.sandbox.key.kid, slot=1)  # the connector's key id, another key
+        token = connector_token(forger, app_id=self.state.app_id, service_url=f"{self.local.sandbox.base_url}/")
+        chat = self.state.personal_chat(self.id_of(who)).id
+        return self.person(who).send({"type": "message", "text": text}, chat, token=token).status_code
+
+    def calls_to_platform(self) -> int:
+        return len([c for c in self.state.calls if not c[1].startswith("/botframework/")])
 
     def deny_room_creation(self) -> None:
         self.state.granted.discard("Channel.Create")

@@ -95,6 +95,8 @@ def test_the_debrief_questionnaire_is_answered_and_the_report_shared_at_the_dead
         (response,) = uow.debriefs.responses(1)
     assert response.user == driver.id_of("legal") and response.answers["went_well"] == "Fast pages"
     assert response.answers["response_speed"] == 4
+    assert "1 of" in driver.command("lead", "debrief"), "the lead sees who answered"
+    assert "Only the crisis lead" in driver.command("social", "debrief")
     driver.tick(hours=49)
     debrief = driver.debrief()
     assert debrief.closed_at and debrief.report_markdown and "Printer replaced." in debrief.report_markdown

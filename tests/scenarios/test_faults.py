@@ -55,3 +55,11 @@ def test_a_click_for_a_page_that_does_not_exist_is_refused(driver):
     assert "no longer exists" in told
     assert driver.crisis().role("legal").acked_at is None
     assert "acknowledged" not in driver.timeline()
+
+
+def test_a_forged_request_is_refused_and_nothing_is_done(driver):
+    before = driver.calls_to_platform()
+    assert driver.send_forged("opener", "crisis open Forged fire") == 401
+    assert driver.send_forged("opener", "crisis help") == 401
+    assert driver.crisis() is None, "nothing opened"
+    assert driver.calls_to_platform() == before, "no reply, no call to the platform"

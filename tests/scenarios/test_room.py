@@ -88,3 +88,16 @@ def test_the_card_is_pinned_and_the_topic_names_the_severity(driver):
     driver.open_crisis(severity="SEV3")
     assert driver.pinned() == [driver.crisis().card_ts]
     assert "SEV3" in driver.topic()
+
+
+def test_a_role_nobody_acknowledges_even_after_escalation_is_marked_unanswered(driver):
+    driver.open_crisis()
+    for who in ("lead", "comms", "legal"):
+        driver.acknowledge_page(who)
+    driver.tick(minutes=11)  # Social-media manager has no backup: the crisis lead is paged for it
+    assert "Acknowledge" in driver.page_to("lead", "social_media").buttons
+    driver.tick(minutes=11)
+    assert driver.room_says("Nobody acknowledged"), "the room is told the role stays unanswered"
+    crisis = driver.crisis()
+    assert crisis.role("social_media").unanswered and crisis.role("social_media").acked_at is None
+    assert "unanswered" in driver.timeline()
