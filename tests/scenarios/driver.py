@@ -165,6 +165,10 @@ class Driver:
         return any("Spike in mentions" in self.message(a.channel_id, a.message_ts) for a in self.alerts()
                    if a.message_ts)
 
+    def images(self, conversation: str) -> list[bytes]:
+        """The PNG images shown in a conversation (Slack: files shared to it; Teams: images inside cards)."""
+        raise NotImplementedError
+
     def report_files(self) -> list[str]:
         """The names of the report's files shared in the crisis room."""
         raise NotImplementedError

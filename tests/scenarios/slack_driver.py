@@ -24,6 +24,7 @@ from tests.scenarios.driver import (
     Told,
 )
 
+PNG = b"\x89PNG\r\n\x1a\n"
 _ENTITY = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>")
 
 
@@ -88,6 +89,10 @@ class SlackDriver(Driver):
 
     def alert_messages(self) -> list[Shown]:
         return self.messages(self.sandbox.channel_by_name(self.alerts_channel)["id"])
+
+    def images(self, conversation: str) -> list[bytes]:
+        return [f["content"] for f in self.sandbox.files() if conversation in json.dumps(f.get("channels"))
+                and f["content"][:8] == PNG]
 
     def report_files(self) -> list[str]:
         room = self.crisis().channel_id

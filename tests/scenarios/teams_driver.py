@@ -3,6 +3,7 @@
 them; what they see read from the fake's conversations (cards as text)."""
 from __future__ import annotations
 
+import base64
 import copy
 from dataclasses import replace
 from datetime import timedelta
@@ -59,6 +60,15 @@ class TeamsDriver(Driver):
 
     def dm(self, who: str) -> list[Shown]:
         return self.messages(self.state.personal_chat(self.id_of(who)).id)
+
+    def images(self, conversation: str) -> list[bytes]:
+        found = []
+        for activity in self.state.conversation(conversation).activities.values():
+            for attachment in activity.get("attachments") or []:
+                for element in (attachment.get("content") or {}).get("body") or []:
+                    if element.get("type") == "Image" and element.get("url", "").startswith("data:image/png;base64,"):
+                        found.append(base64.b64decode(element["url"].split(",", 1)[1]))
+        return found
 
     def report_files(self) -> list[str]:
         room = self.crisis().channel_id

@@ -10,8 +10,10 @@ def _warned_once(monitored):
     assert "× the normal volume" in warning and "/100" in warning
     assert {"Open crisis", "False alarm", "Snooze 1h"} <= set(warning.buttons)
     alerts = monitored.alert_messages()
-    assert any("[image" in m.text or m.raw.get("files") or '"Image"' in str(m.raw).replace("'", '"')
-               for m in alerts), "a chart goes with the warning"
+    charts = monitored.images(warning.conversation)
+    posted_alerts = [a for a in monitored.alerts() if a.message_ts]
+    assert len(charts) == len(posted_alerts) >= 1, "a chart goes with each warning"
+    assert all(c[:4] == b"\x89PNG" and len(c) > 2000 for c in charts)
     (volume,) = [a for a in monitored.alerts() if a.message_ts and "Spike in mentions" in
                  monitored.message(a.channel_id, a.message_ts)]
     assert volume.status is AlertStatus.NEW
