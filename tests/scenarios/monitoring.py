@@ -19,7 +19,8 @@ __all__ = ["START", "monitor_section", "raise_spike"]
 
 
 def monitor_section(folder: Path) -> dict[str, Any]:
-    return monitor_plan_section(write_stream(folder / "mentions.jsonl"))
+    return monitor_plan_section(write_stream(folder / "mentions.jsonl", calm_per_bucket=2, spike_per_bucket=30,
+                                             spike_buckets=5))
 
 
 def raise_spike(clock: SettableClock, poll: Callable[[], object], tick: Callable[[], Any],
