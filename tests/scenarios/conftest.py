@@ -66,7 +66,6 @@ def driver(request, uow_factory, engine):
 def monitored(request, uow_factory, engine, tmp_path):
     made, stop = _driver(request.param, uow_factory, engine, SettableClock(START),
                          monitor=monitor_section(tmp_path))
-    made.run_poll = (made.bot.poll if request.param == "slack" else made.local.bot.poll)
-    made.run_poll("replay")  # the replay starts now: the file's first mention is "now"
+    made.poll("replay")  # the replay starts now: the file's first mention is "now"
     yield made
     stop()

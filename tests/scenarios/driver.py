@@ -15,6 +15,7 @@ from crisis.ports import Ports
 from crisis.room.model import Crisis, Page
 from crisis.statements.model import PressInquiry, Statement
 from sandbox.local_bot import SettableClock
+from tests.scenarios.monitoring import raise_spike
 
 PEOPLE = {"lead": "Dana Reyes", "lead_backup": "Omar Haddad", "comms": "Lea Novak", "comms_backup": "Sam Carter",
           "legal": "Maria Rossi", "social": "Jo Kim", "opener": "Alex Moreau"}
@@ -237,6 +238,11 @@ class Driver:
 
     def spike_warning(self) -> Shown:
         """Replay two calm days then a burst of angry mentions, tick the monitor; the spike warning posted."""
+        raise_spike(self.clock, lambda: self.poll("replay"), self.monitor_tick, self.warned)
+        return self.warning()
+
+    def poll(self, source: str) -> Any:
+        """Poll a mention source once, as its scheduler job does."""
         raise NotImplementedError
 
     def monitor_tick(self) -> Any:

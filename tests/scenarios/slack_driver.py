@@ -15,7 +15,6 @@ from sandbox.local_bot import LocalBot
 from sandbox.slack_user import _action, block_actions_body, slash_command_body
 from tests.handlers.flows import OPEN_VALUES, last_view
 from tests.scenarios.driver import (
-    PER_VIEWER_CARDS,
     PINS,
     SCHEDULED_POSTS,
     TOPIC,
@@ -41,7 +40,6 @@ class SlackDriver(Driver):
         self.sandbox = bot.sandbox
         self.alerts_channel = alerts
         self._names = {uid: self.name_of(key) for key, uid in bot.users.items()}
-        assert PER_VIEWER_CARDS not in self.capabilities
 
     # --- people and time --------------------------------------------------------------------------------------
 
@@ -233,10 +231,8 @@ class SlackDriver(Driver):
 
     # --- the monitor ------------------------------------------------------------------------------------------
 
-    def spike_warning(self) -> Shown:
-        from tests.scenarios.monitoring import raise_spike
-        raise_spike(self.clock, lambda: self.bot.poll("replay"), self.bot.monitor_tick, self.warned)
-        return self.warning()
+    def poll(self, source: str):
+        return self.bot.poll(source)
 
     def monitor_tick(self):
         return self.bot.monitor_tick()

@@ -194,10 +194,8 @@ class TeamsDriver(Driver):
 
     # --- the monitor ------------------------------------------------------------------------------------------
 
-    def spike_warning(self) -> Shown:
-        from tests.scenarios.monitoring import raise_spike
-        raise_spike(self.clock, lambda: self.local.bot.poll("replay"), self.local.bot.monitor_tick, self.warned)
-        return self.warning()
+    def poll(self, source: str):
+        return self.local.bot.poll(source)
 
     def monitor_tick(self):
         return self.local.bot.monitor_tick()

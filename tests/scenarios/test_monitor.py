@@ -18,7 +18,7 @@ def _warned_once(monitored):
                  monitored.message(a.channel_id, a.message_ts)]
     assert volume.status is AlertStatus.NEW
     posted = len(alerts)
-    monitored.run_poll("replay")
+    monitored.poll("replay")
     monitored.monitor_tick()
     assert len(monitored.alert_messages()) == posted, "the same spike is not warned of twice"
     return warning
