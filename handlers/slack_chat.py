@@ -241,8 +241,9 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
                 raise chat_failure(error) from None
 
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
-        """A DM with an Acknowledge button, and a mention in the crisis channel; one of them suffices."""
-        dm_channel = dm_ts = channel_ts = None
+        """A DM with an Acknowledge button, and a mention in the crisis channel; one of them suffices (a DM refused
+        for good is said, so the channel names the person)."""
+        dm_channel = dm_ts = channel_ts = refused = None
         failures: list[ChatFailure] = []
         try:
             sent = self._send(page.user_id, room_views.page_message(crisis, plan, page, to_person=True),
@@ -250,6 +251,7 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
             dm_channel, dm_ts = sent["channel"], sent["ts"]
         except ChatFailure as failure:
             failures.append(failure)
+            refused = failure.reason if failure.permanent else None
         try:
             channel_ts = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False),
                                     f"page:{page.id}:channel")
@@ -257,7 +259,7 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
             failures.append(failure)
         if dm_ts is None and channel_ts is None:  # refused only when both were refused
             raise ChatFailure.of_all(failures)
-        return PageDelivery(dm_channel, dm_ts, channel_ts)
+        return PageDelivery(dm_channel, dm_ts, channel_ts, refused)
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
         done = room_views.page_acknowledged(plan, page, crisis.role(page.role))

@@ -95,21 +95,26 @@ class TeamsChat:
         self._update(crisis.channel_id, crisis.card_ts, room_views.crisis_card(crisis, plan, facts))
 
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
-        """A card with Acknowledge in the person's 1:1 chat and in the room; one of the two suffices."""
-        dm = dm_id = room_id = None
+        """A card with Acknowledge in the person's 1:1 chat and in the room; one of the two suffices. A copy that
+        landed before (the page is sent again for the other) is not sent twice; a 1:1 chat refused for good (no
+        Teams account or licence, no consent to install the app) is said, so the room names the person."""
+        dm, dm_id, room_id, refused = page.dm_channel, page.dm_ts, page.channel_ts, None
         failures: list[ChatFailure] = []
-        try:
-            dm, dm_id = self.send_activity(page.user_id, self.render.activity(
-                room_views.page_message(crisis, plan, page, to_person=True)))
-        except ChatFailure as failure:
-            failures.append(failure)
-        try:
-            room_id = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False))
-        except ChatFailure as failure:
-            failures.append(failure)
+        if dm_id is None:
+            try:
+                dm, dm_id = self.send_activity(page.user_id, self.render.activity(
+                    room_views.page_message(crisis, plan, page, to_person=True)))
+            except ChatFailure as failure:
+                failures.append(failure)
+                refused = failure.reason if failure.permanent else None
+        if room_id is None:
+            try:
+                room_id = self._post(crisis.channel_id, room_views.page_message(crisis, plan, page, to_person=False))
+            except ChatFailure as failure:
+                failures.append(failure)
         if dm_id is None and room_id is None:
             raise ChatFailure.of_all(failures)
-        return PageDelivery(dm, dm_id, room_id)
+        return PageDelivery(dm, dm_id, room_id, refused)
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:
         done = room_views.page_acknowledged(plan, page, crisis.role(page.role))

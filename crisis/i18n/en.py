@@ -1138,4 +1138,7 @@ MESSAGES: dict[str, str] = {
                             "team's clock ({zone}).",
     "error.schedule_in_past": "That time has passed: pick a time in the future.",
     "error.schedule_text": "The post needs a text of at most {limit} characters.",
+    # scenarios (#12): a page that reached the room but not the person's own chat
+    "page.unreachable": ":warning: {user} cannot be reached directly ({reason}); the page for {role} is only in "
+                        "this channel. If nobody acknowledges, the role escalates as usual.",
 }

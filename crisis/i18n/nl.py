@@ -1218,4 +1218,7 @@ MESSAGES: dict[str, str] = {
                             "({zone}).",
     "error.schedule_in_past": "Dat tijdstip is al voorbij: kies een tijdstip in de toekomst.",
     "error.schedule_text": "Het bericht heeft een tekst nodig van hoogstens {limit} tekens.",
+    # scenarios (#12): a page that reached the room but not the person's own chat
+    "page.unreachable": ":warning: {user} is niet rechtstreeks bereikbaar ({reason}); de oproep voor {role} staat "
+                        "alleen in dit kanaal. Als niemand bevestigt, escaleert de rol zoals gewoonlijk.",
 }

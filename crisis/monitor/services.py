@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Mapping, Sequence
 
 from crisis.due import run_due
-from crisis.errors import BadInput, ChatFailure, UnknownCrisis
+from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis
 from crisis.i18n import msg
 from crisis.monitor import delivery, explain, replays, spikes
 from crisis.monitor.buckets import Bucket, tally
@@ -328,6 +328,13 @@ def check_reason(reason: str) -> str:
     return text
 
 
+def check_unanswered(alert: SpikeAlert) -> None:
+    """A warning someone already answered (a false alarm, snoozed, a crisis opened from it) takes no other answer:
+    a button on a card shown before that answer changes nothing."""
+    if alert.status is not AlertStatus.NEW:
+        raise IllegalTransition("error.alert_answered")
+
+
 def false_alarm(alert_id: int, reason: str, *, user: str, ports: Ports) -> None:
     check_responder(user, authority(ports))
     text = check_reason(reason)
@@ -335,6 +342,7 @@ def false_alarm(alert_id: int, reason: str, *, user: str, ports: Ports) -> None:
         alert = uow.alerts.lock(alert_id)
         if alert is None:
             raise UnknownCrisis("error.unknown_alert")
+        check_unanswered(alert)
         alert.status, alert.feedback, alert.answered_by = AlertStatus.FALSE_ALARM, text, user
         uow.alerts.save(alert)
         uow.commit()
@@ -348,6 +356,7 @@ def snooze(alert_id: int, *, user: str, ports: Ports) -> datetime:
         alert = uow.alerts.lock(alert_id)
         if alert is None:
             raise UnknownCrisis("error.unknown_alert")
+        check_unanswered(alert)
         watch = uow.watches.lock(alert.term)
         watch.snoozed_until, watch.snoozed_by = now + SNOOZE, user
         alert.status, alert.answered_by = AlertStatus.SNOOZED, user

@@ -147,6 +147,8 @@ class PageDelivery:
     dm_channel: str | None
     dm_ts: str | None
     channel_ts: str | None
+    dm_refused: str | None = None
+    """Why the direct message was refused for good (the person cannot be reached directly), when it was."""
 
 
 @dataclass(frozen=True)

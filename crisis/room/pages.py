@@ -51,21 +51,26 @@ def deliver(pages: list[Page], ports: Ports) -> int:
     now = ports.clock.now()
     recorded = run_each(ports, "recording page deliveries", map_parallel(send, pages),
                         lambda uow, outcome: _record_delivery(uow, *outcome, now), lambda told: told)
-    for page, failure in recorded:
+    for page, told in recorded:
         if page.ack_due_at is not None:  # acknowledged before its delivery was recorded
             show_ack(page.id, ports=ports)
-        if failure is not None:
-            key = "page.given_up" if page.failed_at else "page.retrying"
+        if told is not None:
+            key, reason = told
             post_quietly(ports, crises[page.crisis_id].channel_id,
                          msg(key, user=User(page.user_id), role=ports.plan.role_name(page.role),
-                             reason=failure_reason(failure.reason)))
-    return sum(1 for _, failure in recorded if failure is None)
+                             reason=failure_reason(reason)))
+    return sum(1 for _, told in recorded if told is None or told[0] == UNREACHABLE)
+
+
+UNREACHABLE = "page.unreachable"
+"""The page is in the room, but the person's own chat refused it for good: the room is told once, by name."""
 
 
 def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFailure, now: datetime
-                     ) -> tuple[Page, ChatFailure | None]:
+                     ) -> tuple[Page, tuple[str, str] | None]:
     """Record one page's outcome under its crisis's lock (an acknowledgement meanwhile may have cancelled the
-    page: that stays). Returns the page and, when the channel should hear of a failure, that failure."""
+    page: that stays). Returns the page and, when the channel should hear of it, what to say (a catalog key) and
+    the reason: a failure, or a person who cannot be reached directly."""
     uow.crises.lock(page.crisis_id)
     stored = uow.pages.get(page.id)
     if isinstance(outcome, ChatFailure):
@@ -79,7 +84,8 @@ def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFa
             uow.timeline.append(page.crisis_id, TimelineEvent(EventKind.PAGE_FAILED, now, None, {
                 "role": page.role, "user": page.user_id, "reason": outcome.reason}))
         uow.pages.save(stored)
-        return stored, outcome if first or stored.failed_at else None
+        key = "page.given_up" if stored.failed_at else "page.retrying"
+        return stored, (key, outcome.reason) if first or stored.failed_at else None
     first = stored.dm_ts is None and stored.channel_ts is None
     stored.dm_channel, stored.dm_ts = outcome.dm_channel or stored.dm_channel, outcome.dm_ts or stored.dm_ts
     stored.channel_ts = outcome.channel_ts or stored.channel_ts
@@ -94,6 +100,8 @@ def _record_delivery(uow: UnitOfWork, page: Page, outcome: PageDelivery | ChatFa
     if first:
         uow.timeline.append(page.crisis_id, _paged(page, now))
     uow.pages.save(stored)
+    if first and stored.dm_ts is None and outcome.dm_refused:
+        return stored, (UNREACHABLE, outcome.dm_refused)
     return stored, None
 
 

@@ -52,6 +52,7 @@ def open_from_alert(body: dict[str, Any], action: dict[str, Any], client: WebCli
 def false_alarm(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
     check_responder(body["user"]["id"], authority(ports))
     alert = monitoring.alert_for_answer(_alert_id(action), ports=ports)
+    monitoring.check_unanswered(alert)
     client.views_open(trigger_id=body["trigger_id"], view=blocks.reason_modal(
         {"alert_id": alert.id, "response_url": body.get("response_url")}))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from crisis.statements.ports import ScheduledMessages
-from teams_sandbox.cards import card_lines
+from teams_sandbox.cards import activity_lines, card_lines
 from tests.teams.conftest import ANNOUNCE
 
 
@@ -84,6 +84,22 @@ def test_a_person_the_bot_cannot_reach_is_named_and_the_rest_goes_on(local_teams
         card_lines(a["attachments"][0]["content"]) if a.get("attachments") else [])]
     assert len(pages) >= 4, "every role holder is paged in the room even when their 1:1 chat cannot be made"
     assert not local_teams.person("comms").user["app_installed"]
+
+
+def test_a_person_without_a_licence_is_named_in_the_room_once_and_their_page_posted_once(local_teams):
+    state = local_teams.sandbox.state
+    maria = local_teams.person("legal")
+    maria.user["licensed"] = False
+    _open(local_teams)
+    for _ in range(4):  # the 1:1 chat is tried again (a partly delivered page); the room's copy stands
+        local_teams.clock.advance(seconds=45)
+        local_teams.bot.tick()
+    room = _room(state)
+    said = ["\n".join(activity_lines(a)) for a in room.activities.values()]
+    assert sum("<at>Maria Rossi</at> cannot be reached directly" in text for text in said) == 1, "named, mentioned"
+    pages = [a for a in room.activities.values() if a.get("attachments") and "Maria Rossi: you are paged" in
+             "\n".join(card_lines(a["attachments"][0]["content"]))]
+    assert len(pages) == 1, "the room's copy is not sent again with each try of the 1:1 chat"
 
 
 def test_a_stale_or_unknown_click_is_refused_and_changes_nothing(local_teams):

@@ -40,6 +40,8 @@ class FakeBareChat:
         """Keys of the posts made with one (a post whose record was lost is sent again with the same)."""
         self.fail: dict[str, list[str | BaseException]] = {}
         self.refuse_invite: dict[str, str] = {}
+        self.dm_refused: dict[str, str] = {}
+        """People whose own chat refuses their page for good (the reason): it lands in the room only."""
         self.made: dict[str, ChannelRef] = {}
         """Channels the bot created, by name (others' names are only in `taken`)."""
         self.channels: dict[str, str | None] = {"#crisis-announce": "CANNOUNCE"}
@@ -107,6 +109,8 @@ class FakeBareChat:
     def send_page(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> PageDelivery:
         self._maybe_fail(f"page:{page.user_id}")
         self.calls.append(("page", page.user_id, page.role, page.level.value))
+        if page.user_id in self.dm_refused:
+            return PageDelivery(None, None, page.channel_ts or self._new_ts(), self.dm_refused[page.user_id])
         return PageDelivery("D" + page.user_id, self._new_ts(), self._new_ts())
 
     def mark_page_acknowledged(self, crisis: Crisis, plan: CrisisPlan, page: Page) -> None:

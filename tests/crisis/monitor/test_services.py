@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crisis.errors import BadInput, UnknownCrisis
+from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
 from crisis.monitor import services, spikes
 from crisis.monitor.mentions import SourceDown, SourcePoll
 from crisis.monitor.model import AlertStatus
@@ -170,6 +170,21 @@ def test_a_false_alarm_keeps_the_reason_and_updates_the_warning(spiked, ports, c
     assert (update[1], update[2], update[3].alert.status) == (ALERTS, alert.message_ts, AlertStatus.FALSE_ALARM)
     with pytest.raises(UnknownCrisis):
         services.false_alarm(999, "why", user="ULEAD", ports=ports)
+
+
+def test_a_warning_already_answered_takes_no_other_answer(spiked, ports):
+    """A Snooze or False alarm from a card shown before the warning was answered changes nothing."""
+    services.post_alerts(ports=ports)
+    services.false_alarm(spiked[0], "A planned campaign", user="ULEAD", ports=ports)
+    with pytest.raises(IllegalTransition) as refused:
+        services.snooze(spiked[0], user="ULEAD", ports=ports)
+    assert refused.value.key == "error.alert_answered"
+    with pytest.raises(IllegalTransition):
+        services.false_alarm(spiked[0], "Another reason", user="ULEAD", ports=ports)
+    alert = next(a for a in alerts(ports) if a.id == spiked[0])
+    assert (alert.status, alert.feedback) == (AlertStatus.FALSE_ALARM, "A planned campaign")
+    with ports.uow() as uow:
+        assert uow.watches.lock("acme").snoozed_until is None
 
 
 def test_a_snoozed_term_raises_no_warning_for_an_hour(spiked, monitor, ports, chat, clock):

@@ -54,3 +54,16 @@ def test_a_page_refused_for_its_content_is_given_up_told_once_and_still_escalate
     assert legal.escalated_at is not None  # the role went on to the crisis lead after its ack window
     assert ("page", "ULEAD", "legal", "lead") in chat.calls
 
+
+
+def test_a_person_whose_own_chat_refuses_the_page_is_named_in_the_room_once_and_still_escalates(ports, chat, clock):
+    chat.dm_refused["ULEGAL"] = "NotFound"
+    crisis = open_one(ports)
+    for _ in range(MAX_REFUSALS + 2):
+        clock.advance(seconds=300)
+        services.tick(ports=ports)
+    told = chat.posted(crisis.channel_id)
+    assert told.count("page.unreachable") == 1 and "page.retrying" not in told
+    (legal,) = [p for p in pages(ports, crisis).values() if p.user_id == "ULEGAL"]
+    assert legal.delivered_at is not None and legal.dm_ts is None and legal.channel_ts
+    assert ("page", "ULEAD", "legal", "lead") in chat.calls, "the role went on to the crisis lead"
