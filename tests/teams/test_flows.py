@@ -96,7 +96,7 @@ def test_a_person_without_a_licence_is_named_in_the_room_once_and_their_page_pos
         local_teams.bot.tick()
     room = _room(state)
     said = ["\n".join(activity_lines(a)) for a in room.activities.values()]
-    assert sum("<at>Maria Rossi</at> cannot be reached directly" in text for text in said) == 1, "named, mentioned"
+    assert sum("@Maria Rossi cannot be reached directly" in text for text in said) == 1, "named, mentioned"
     pages = [a for a in room.activities.values() if a.get("attachments") and "Maria Rossi: you are paged" in
              "\n".join(card_lines(a["attachments"][0]["content"]))]
     assert len(pages) == 1, "the room's copy is not sent again with each try of the 1:1 chat"
