@@ -5,6 +5,7 @@ posts down."""
 from __future__ import annotations
 
 import os
+from typing import TypeVar
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
@@ -101,6 +102,8 @@ def build_publishers(plan: CrisisPlan, chat: WebClient | ChannelPublishers, envi
     return publishers
 
 
+T = TypeVar("T")
+
 REMOVERS: dict[str, Callable[[Mapping[str, str], str, HttpClient], PostRemover]] = {
     # type: how to build the remover of the account's posts (LinkedIn: not yet, its posts stay up)
     "mastodon": lambda o, secret, http: MastodonPosts(o["instance"], secret, http),
@@ -115,16 +118,7 @@ def build_removers(plan: CrisisPlan, environ: Mapping[str, str] = os.environ,
                    http: HttpClient | None = None) -> dict[str, tuple[str, PostRemover]]:
     """Target key -> (the account as its publisher is labelled, its remover), for every target whose platform can
     take posts down; the same secret as its publisher (a missing one raises PlanError, as build_publishers)."""
-    http = http or HttpClient()
-    removers: dict[str, tuple[str, PostRemover]] = {}
-    for target in plan.statements.targets:
-        options = target.publisher
-        if options and options["type"] in REMOVERS:
-            what, factory = FACTORIES[options["type"]]
-            secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
-            label, _ = factory(options, secret, http)
-            removers[target.key] = (label, REMOVERS[options["type"]](options, secret, http))
-    return removers
+    return _per_target(plan, environ, http or HttpClient(), REMOVERS)
 
 
 REPLIERS: dict[str, Callable[[Mapping[str, str], str, HttpClient], Replier]] = {
@@ -141,13 +135,18 @@ def build_repliers(plan: CrisisPlan, environ: Mapping[str, str] = os.environ,
                    http: HttpClient | None = None) -> dict[str, tuple[str, Replier]]:
     """Target key -> (the account as its publisher is labelled, its replier), for every target whose platform can
     reply to posts; the same secret as its publisher (a missing one raises PlanError, as build_publishers)."""
-    http = http or HttpClient()
-    repliers: dict[str, tuple[str, Replier]] = {}
+    return _per_target(plan, environ, http or HttpClient(), REPLIERS)
+
+
+def _per_target(plan: CrisisPlan, environ: Mapping[str, str], http: HttpClient,
+                table: Mapping[str, Callable[[Mapping[str, str], str, HttpClient], T]]) -> dict[str, tuple[str, T]]:
+    """Target key -> (its publisher's label, what `table` builds for its platform) for the targets `table` covers."""
+    built: dict[str, tuple[str, T]] = {}
     for target in plan.statements.targets:
         options = target.publisher
-        if options and options["type"] in REPLIERS:
+        if options and options["type"] in table:
             what, factory = FACTORIES[options["type"]]
             secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
             label, _ = factory(options, secret, http)
-            repliers[target.key] = (label, REPLIERS[options["type"]](options, secret, http))
-    return repliers
+            built[target.key] = (label, table[options["type"]](options, secret, http))
+    return built
