@@ -104,6 +104,14 @@ def given_up(failure: OutsideFailure, attempts: int) -> bool:
     return failure.permanent and attempts >= MAX_REFUSALS
 
 
+def back_off(failure: OutsideFailure, attempts: int, now: datetime, *, final: bool = False
+             ) -> tuple[datetime | None, bool]:
+    """After the `attempts`-th failed try: when to try again (None when it is given up: `final`, or given_up), and
+    whether to say so (the first failure and giving up are told; the quiet tries between are not)."""
+    gave_up = final or given_up(failure, attempts)
+    return None if gave_up else now + retry_in(attempts, failure), gave_up or attempts <= 1
+
+
 REDO_AFTER = timedelta(seconds=60)
 """A request still in the inbox this long after it was taken (or last run again) is run again. Its work
 normally ends within seconds; running it while the first run is still busy is harmless, since its use case

@@ -3,15 +3,14 @@ and Approve / Reject on the take-down's card: the same use cases and rule as in 
 take-down's card as it now stands."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from crisis.errors import BadInput
 from crisis.i18n import msg
 from crisis.ports import Ports
 from crisis.takedowns import services
 from crisis.views import Action, note
 from teams.chat import TeamsChat
+from teams.post_actions import Verb, decide, number
 from teams.turns import Answer, Turn
 
 
@@ -24,30 +23,13 @@ def takedown_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> An
 
 
 def take_down_link(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    takedown = services.request_link_takedown(_number(data, "error.unknown_crisis"), user=turn.user,
+    takedown = services.request_link_takedown(number(data, "error.unknown_crisis"), user=turn.user,
                                               request_key=turn.request_key, ports=ports)
     return Answer() if takedown is None else Answer(card=note(msg("notice.takedown_requested", id=takedown.id)))
 
 
-def decide(approve: bool) -> Callable[[Turn, dict[str, Any], Ports], Answer]:
-    def answer(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-        takedown_id = _number(data, "error.unknown_takedown")
-        services.decide(takedown_id, approve=approve, user=turn.user, request_key=turn.request_key, ports=ports)
-        with ports.uow() as uow:
-            takedown = uow.takedowns.get(takedown_id)
-        return Answer(card=services.card_kind(ports).view(takedown))
-    return answer
-
-
-def _number(data: dict[str, Any], error: str) -> int:
-    text = str(data.get("value") or "")
-    if not (text.isdigit() and len(text) < 19):
-        raise BadInput(error)
-    return int(text)
-
-
-VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
-    Action.APPROVE_TAKEDOWN.value: decide(True),
-    Action.REJECT_TAKEDOWN.value: decide(False),
+VERBS: dict[str, Verb] = {
+    Action.APPROVE_TAKEDOWN.value: decide(services.decide, services.TAKEDOWNS, "error.unknown_takedown", True),
+    Action.REJECT_TAKEDOWN.value: decide(services.decide, services.TAKEDOWNS, "error.unknown_takedown", False),
     Action.TAKE_DOWN_LINK.value: take_down_link,
 }

@@ -3,7 +3,6 @@ Adaptive Card: the post, the plan's lines, a text to edit); its Send records the
 reply's card; `crisis donotengage [undo] <account>`. The same use cases and rules as in Slack."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from crisis.errors import BadInput
@@ -16,6 +15,7 @@ from crisis.webcare.services import ReplyForm
 from teams.cards import SCHEMA, VERSION, CardRenderer, escape
 from teams.chat import TeamsChat
 from teams.forms import FORMS
+from teams.post_actions import Verb, decide
 from teams.turns import Answer, Turn
 
 SEND_VERB = "send_reply"
@@ -63,18 +63,6 @@ def send(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     return Answer(card=note(msg(key, id=made.id)))
 
 
-def decide(approve: bool) -> Callable[[Turn, dict[str, Any], Ports], Answer]:
-    def answer(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-        text = str(data.get("value") or "")
-        if not (text.isdigit() and len(text) < 19):
-            raise BadInput("error.unknown_reply")
-        services.decide(int(text), approve=approve, user=turn.user, request_key=turn.request_key, ports=ports)
-        with ports.uow() as uow:
-            reply = uow.replies.get(int(text))
-        return Answer(card=services.card_kind(ports).view(reply))
-    return answer
-
-
 def donotengage_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
     words = text.split()
     if not words:
@@ -90,9 +78,9 @@ def donotengage_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) ->
     return Answer([chat.render.note(msg(key, account=words[-1].strip().lstrip("@").lower()))])
 
 
-VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
+VERBS: dict[str, Verb] = {
     Action.REPLY_MENTION.value: reply_button,
     SEND_VERB: send,
-    Action.APPROVE_REPLY.value: decide(True),
-    Action.REJECT_REPLY.value: decide(False),
+    Action.APPROVE_REPLY.value: decide(services.decide, services.REPLIES, "error.unknown_reply", True),
+    Action.REJECT_REPLY.value: decide(services.decide, services.REPLIES, "error.unknown_reply", False),
 }

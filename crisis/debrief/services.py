@@ -11,7 +11,7 @@ from crisis.debrief import closing
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
-from crisis.due import given_up, lease, retry_in, run_due
+from crisis.due import back_off, given_up, lease, retry_in, run_due
 from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Time, User, msg, voice
@@ -197,11 +197,10 @@ def _report_failed(crisis: Crisis, failure: ChatFailure, ports: Ports) -> None:
     with ports.uow() as uow:
         record = uow.debriefs.lock(crisis.id)
         record.report_error = failure.reason
-        gave_up = given_up(failure, record.report_attempts)
-        record.report_due_at = None if gave_up else now + retry_in(record.report_attempts, failure)
+        record.report_due_at, _ = back_off(failure, record.report_attempts, now)
         uow.debriefs.save(record)
         uow.commit()
-    if gave_up:
+    if record.report_due_at is None:
         post_quietly(ports, crisis.channel_id, msg("debrief.report_refused", title=crisis.title,
                                                    reason=failure_reason(failure.reason)))
 

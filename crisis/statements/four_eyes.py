@@ -2,6 +2,7 @@
 reply): who may approve or reject, never the one who asked, and whether the plan's rule is met."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -24,17 +25,27 @@ class Approvable(Protocol):
     def current(self) -> StatementVersion: ...
 
 
+@dataclass(frozen=True)
+class Decided:
+    """What a decision did: the approval recorded (None when the person had already approved), whether it is now
+    approved (the rule met), and how the subject stands against the rule."""
+
+    approval: Approval | None
+    approved: bool
+    status: RuleStatus
+
+
 def status_of(subject: Approvable, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
     """The statements' rule applied to `subject` (one version, its requester as author), against today's holders."""
     return rule_status(subject, crisis, plan)  # type: ignore[arg-type]
 
 
 def decide_by_rule(subject: Approvable, crisis: Crisis, plan: CrisisPlan, *, user: str, approve: bool,
-                   now: datetime, errors: str) -> tuple[Approval | None, RuleStatus]:
+                   now: datetime, errors: str) -> Decided:
     """Record `user`'s decision on `subject` (the caller checks it still waits). Approving needs a role the rule for
     the crisis's severity names, held now, and never by who asked (NotAuthorised "error.<errors>_own" /
     "error.<errors>_not_approver"); rejecting needs such a role or the crisis lead ("error.<errors>_not_reviewer").
-    Returns the approval recorded (None when the person had approved already) and the status after it."""
+    Returns what it did: `approved` only when approving met the rule."""
     rule = rule_for(crisis, plan)
     held = roles_of(crisis, user)
     names = ", ".join(plan.role_name(r) for r in rule.roles)
@@ -44,7 +55,7 @@ def decide_by_rule(subject: Approvable, crisis: Crisis, plan: CrisisPlan, *, use
         role = next((r for r in rule.roles if r in held), plan.lead_role)
         approval = Approval(1, role, user, Decision.REJECT, now)
         subject.approvals.append(approval)
-        return approval, status_of(subject, crisis, plan)
+        return Decided(approval, False, status_of(subject, crisis, plan))
     if user in {subject.author, subject.current.author}:
         raise NotAuthorised(f"error.{errors}_own")
     eligible = [r for r in rule.roles if r in held]
@@ -52,8 +63,9 @@ def decide_by_rule(subject: Approvable, crisis: Crisis, plan: CrisisPlan, *, use
         raise NotAuthorised(f"error.{errors}_not_approver", roles=names)
     before = status_of(subject, crisis, plan)
     if any(u == user for _, u in before.approved_by):
-        return None, before
+        return Decided(None, before.met, before)
     approval = Approval(1, next((r for r in eligible if r in before.missing), eligible[0]), user, Decision.APPROVE,
                         now)
     subject.approvals.append(approval)
-    return approval, status_of(subject, crisis, plan)
+    after = status_of(subject, crisis, plan)
+    return Decided(approval, after.met, after)

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crisis.due import given_up, retry_in, run_due
+from crisis.due import back_off, run_due
 from crisis.errors import BadInput, ChatFailure, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg, render
@@ -237,9 +237,8 @@ def _record_failure(crisis: Crisis, statement_id: int, label: str, failure: Publ
         _, statement = delivery.locked(uow, statement_id)
         statements.publish_failed(statement, reason, now)
         statement.published_ref = _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items())
-        gave_up = given_up(failure, statement.publish_attempts)
-        statement.publish_due_at = None if gave_up else now + retry_in(statement.publish_attempts, failure)
-        tell = gave_up or statement.publish_attempts <= 1
+        statement.publish_due_at, tell = back_off(failure, statement.publish_attempts, now)
+        gave_up = statement.publish_due_at is None
         delivery.card_changed(statement, now)
         if tell:
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISH_FAILED, now, None, {

@@ -2,18 +2,16 @@
 the same four eyes), the claim to remove the post once, and what its outcome means."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crisis.due import lease
-from crisis.errors import BadInput, IllegalTransition
+from crisis.due import back_off, lease
+from crisis.errors import BadInput, IllegalTransition, PublishFailed
 from crisis.i18n import msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.statements import four_eyes
-from crisis.statements.four_eyes import decide_by_rule
-from crisis.statements.model import Approval
+from crisis.statements.four_eyes import Decided, decide_by_rule
 from crisis.statements.rules import RuleStatus
 from crisis.takedowns.model import CLOSED, PostCopy, Takedown, TakedownState
 
@@ -21,16 +19,6 @@ REMOVE_LEASE = lease(calls=2)
 """A removal claim older than this is taken to be dead (its process crashed): the tick removes again, and a post
 found gone then counts as taken down (the dead claim's delete may have landed)."""
 MAX_URL = 2_000
-
-
-@dataclass(frozen=True)
-class TakedownDecision:
-    """What a decision did: the approval recorded (None when the person had already approved), whether the rule is
-    now met, and how the take-down stands against it."""
-
-    approval: Approval | None
-    approved: bool
-    status: RuleStatus
 
 
 def check_url(url: str) -> str:
@@ -56,7 +44,7 @@ def new_takedown(crisis: Crisis, *, target: str, account: str, post_id: str, cop
 
 
 def decide(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, *, user: str, approve: bool,
-           now: datetime) -> TakedownDecision:
+           now: datetime) -> Decided:
     """Approve or reject as `user`. Approving needs a role the statements' rule for the crisis's severity names,
     held now, and never by who asked (NotAuthorised "error.takedown_own" / "error.takedown_not_approver");
     rejecting needs such a role or the crisis lead ("error.takedown_not_reviewer"). Nothing is decided on a
@@ -64,13 +52,12 @@ def decide(takedown: Takedown, crisis: Crisis, plan: CrisisPlan, *, user: str, a
     ensure_open(crisis)
     if takedown.state is not TakedownState.PENDING:
         raise IllegalTransition("error.takedown_closed", state=msg(f"takedown.state.{takedown.state.value}"))
-    approval, status = decide_by_rule(takedown, crisis, plan, user=user, approve=approve, now=now, errors="takedown")
+    decided = decide_by_rule(takedown, crisis, plan, user=user, approve=approve, now=now, errors="takedown")
     if not approve:
         takedown.state = TakedownState.REJECTED
-        return TakedownDecision(approval, False, status)
-    if status.met:
+    elif decided.approved:
         takedown.state = TakedownState.APPROVED
-    return TakedownDecision(approval, status.met, status)
+    return decided
 
 
 def status_of(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> RuleStatus:
@@ -112,9 +99,12 @@ def removed(takedown: Takedown, removed_now: bool, now: datetime) -> bool:
     return True
 
 
-def removal_failed(takedown: Takedown, reason: str, *, ambiguous: bool) -> None:
-    """The removal failed: the claim is released, the reason kept for the card. `ambiguous` when the request may
-    have landed (no answer, a server error): a later "gone" then counts as our removal."""
+def removal_failed(takedown: Takedown, failure: PublishFailed, now: datetime, final: bool = False) -> bool:
+    """The removal failed: the claim is released, the reason kept for the card, the next try set after a back-off
+    (none when the refusal is `final` or given up). A failure that may have landed (no answer, a server error) makes
+    a later "gone" count as our removal. True when the room hears of it (crisis.due.back_off)."""
     takedown.removing_since = None
-    takedown.error = reason.strip() or "unknown"
-    takedown.maybe_removed = takedown.maybe_removed or ambiguous
+    takedown.error = failure.reason.strip() or "unknown"
+    takedown.maybe_removed = takedown.maybe_removed or (not failure.permanent and failure.retry_after is None)
+    takedown.remove_due_at, tell = back_off(failure, takedown.remove_attempts, now, final=final)
+    return tell

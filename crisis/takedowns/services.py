@@ -4,16 +4,18 @@ The only layer that commits for them; every change takes the crisis lock first, 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from crisis.due import given_up, retry_in
 from crisis.errors import BadInput, IllegalTransition, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import msg
 from crisis.ports import Ports, UnitOfWork
-from crisis.prevention.showing import CardKind, cards_tick, changed, show_now
+from crisis.prevention.showing import CardKind, show_now
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.room.shared import crisis_for_channel, quietly
+from crisis.statements import post_actions
+from crisis.statements.four_eyes import Decided
 from crisis.takedowns import rules
 from crisis.takedowns.model import Takedown, TakedownState
 from crisis.takedowns.ports import PostRemover, PostUnavailable
@@ -21,7 +23,6 @@ from crisis.takedowns.views import outcome_notice, takedown_card
 from crisis.views import Card
 
 log = logging.getLogger(__name__)
-BATCH = 20
 
 
 def request_takedown(channel_id: str, url: str, *, user: str, request_key: str, ports: Ports) -> Takedown | None:
@@ -68,110 +69,24 @@ def request_link_takedown(crisis_id: int, *, user: str, request_key: str, ports:
     return request_takedown(crisis.channel_id, crisis.link, user=user, request_key=request_key, ports=ports)
 
 
-def decide(takedown_id: int, *, approve: bool, user: str, request_key: str, ports: Ports
-           ) -> rules.TakedownDecision | None:
+def decide(takedown_id: int, *, approve: bool, user: str, request_key: str, ports: Ports) -> Decided | None:
     """Approve or reject (crisis.takedowns.rules.decide says who may); the post is removed when the rule is met.
     None for a duplicate request."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return None
-        crisis, takedown = _locked(uow, takedown_id)
-        result = rules.decide(takedown, crisis, ports.plan, user=user, approve=approve, now=now)
-        if result.approval is not None:
-            kind = EventKind.TAKEDOWN_APPROVED if approve else EventKind.TAKEDOWN_REJECTED
-            uow.timeline.append(crisis.id, TimelineEvent(kind, now, user, {
-                "takedown": takedown_id, "role": result.approval.role}))
-            changed(takedown.card, now)
-        uow.takedowns.save(takedown)
-        uow.commit()
-    if result.approved:
-        remove(takedown_id, ports=ports)
-    else:
-        show_now(card_kind(ports), takedown_id, ports)
-    return result
+    return post_actions.decide(TAKEDOWNS, takedown_id, approve=approve, user=user, request_key=request_key,
+                               ports=ports)
 
 
 def remove(takedown_id: int, *, ports: Ports) -> bool:
-    """Remove an approved take-down's post once: claimed under the row lock with a lease (the tick resumes a claim
-    whose remover died), the post's copy stored long before. A post found gone after an earlier attempt of ours
-    that may have landed counts as taken down, never as a second removal. A failure is retried by the tick after
-    a back-off (never sooner than Retry-After) until a refusal is final. True when the outcome is recorded."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        crisis, takedown = _locked(uow, takedown_id)
-        state = takedown.state
-        claimed = rules.claim_removal(takedown, crisis, ports.plan, now)
-        if takedown.state is not state:
-            changed(takedown.card, now)
-        uow.takedowns.save(takedown)
-        uow.commit()
-    if not claimed:
-        show_now(card_kind(ports), takedown_id, ports)
-        return False
-    try:
-        removed_now = _remover(takedown, ports).remove(takedown.post_id)
-    except PostUnavailable as refused:
-        if refused.why != "gone":
-            return _failed(takedown_id, PublishFailed(f"{refused.why}: {refused.detail}".strip(": "), permanent=True),
-                           ports, final=True)
-        removed_now = False
-    except PublishFailed as failure:
-        return _failed(takedown_id, failure, ports)
-    with ports.uow() as uow:
-        crisis, takedown = _locked(uow, takedown_id)
-        done = rules.removed(takedown, removed_now, now)
-        if done:
-            kind = EventKind.TAKEN_DOWN if takedown.state is TakedownState.TAKEN_DOWN else EventKind.TAKEDOWN_GONE
-            uow.timeline.append(crisis.id, TimelineEvent(kind, now, None, {
-                "takedown": takedown_id, "target": takedown.account, "url": takedown.copy.url}))
-            changed(takedown.card, now)
-        uow.takedowns.save(takedown)
-        uow.commit()
-    if done:
-        _tell(crisis, takedown, ports)
-    show_now(card_kind(ports), takedown_id, ports)
-    return True
-
-
-def _failed(takedown_id: int, failure: PublishFailed, ports: Ports, final: bool = False) -> bool:
-    """The claim released and the next try set after a back-off, or none when the refusal is final; the room hears
-    of the first failure and of giving up."""
-    now = ports.clock.now()
-    ambiguous = not failure.permanent and failure.retry_after is None  # no answer, a server error: it may have landed
-    with ports.uow() as uow:
-        crisis, takedown = _locked(uow, takedown_id)
-        rules.removal_failed(takedown, failure.reason, ambiguous=ambiguous)
-        gave_up = final or given_up(failure, takedown.remove_attempts)
-        takedown.remove_due_at = None if gave_up else now + retry_in(takedown.remove_attempts, failure)
-        tell = gave_up or takedown.remove_attempts <= 1
-        if tell:
-            uow.timeline.append(crisis.id, TimelineEvent(EventKind.TAKEDOWN_FAILED, now, None, {
-                "takedown": takedown_id, "target": takedown.account, "error": failure.reason}))
-        changed(takedown.card, now)
-        uow.takedowns.save(takedown)
-        uow.commit()
-    log.warning("taking down %s (take-down %s) failed: %s", takedown.post_id, takedown_id, failure.reason)
-    if tell:
-        _tell(crisis, takedown, ports)
-    show_now(card_kind(ports), takedown_id, ports)
-    return False
+    """Remove an approved take-down's post once (crisis.statements.post_actions.carry_out), its copy stored long
+    before. A post found gone after an earlier attempt of ours that may have landed counts as taken down, never as
+    a second removal. True when this call recorded the outcome."""
+    return post_actions.carry_out(TAKEDOWNS, takedown_id, ports=ports)
 
 
 def tick(*, ports: Ports) -> int:
     """Remove the approved posts whose removal is due again (a back-off ended, or a claim's remover died), then show
     the cards that are due. Returns how many outcomes were recorded."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        due = uow.takedowns.removals_due(now, BATCH)
-    done = 0
-    for takedown_id in due:
-        try:
-            done += remove(takedown_id, ports=ports)
-        except Exception:  # one take-down's trouble never stops the others
-            log.exception("taking down %s failed", takedown_id)
-    cards_tick(card_kind(ports), ports)
-    return done
+    return post_actions.tick(TAKEDOWNS, ports=ports)
 
 
 def card_kind(ports: Ports) -> CardKind:
@@ -195,6 +110,29 @@ def _remover_for(url: str, ports: Ports) -> tuple[str, str, PostRemover, str]:
     raise BadInput("error.takedown_unknown_platform", field="url", accounts=accounts or msg("word.none"))
 
 
+def _remove(takedown: Takedown, ports: Ports) -> bool:
+    """True when the post was removed now, False when it was gone already."""
+    try:
+        return _remover(takedown, ports).remove(takedown.post_id)
+    except PostUnavailable as refused:
+        if refused.why != "gone":
+            raise
+        return False
+
+
+def _removed(uow: UnitOfWork, takedown: Takedown, removed_now: bool, now: datetime) -> bool:
+    if not rules.removed(takedown, removed_now, now):
+        return False
+    kind = EventKind.TAKEN_DOWN if takedown.state is TakedownState.TAKEN_DOWN else EventKind.TAKEDOWN_GONE
+    _event(uow, takedown, kind, now, None, target=takedown.account, url=takedown.copy.url)
+    return True
+
+
+def _event(uow: UnitOfWork, takedown: Takedown, kind: EventKind, now: datetime, actor: str | None, **more: str
+           ) -> None:
+    uow.timeline.append(takedown.crisis_id, TimelineEvent(kind, now, actor, {"takedown": takedown.id, **more}))
+
+
 def _remover(takedown: Takedown, ports: Ports) -> PostRemover:
     entry = ports.removers.get(takedown.target)
     if entry is None:
@@ -202,9 +140,9 @@ def _remover(takedown: Takedown, ports: Ports) -> PostRemover:
     return entry[1]
 
 
-def _tell(crisis: Crisis, takedown: Takedown, ports: Ports) -> None:
+def _tell(crisis: Crisis | None, takedown: Takedown, ports: Ports) -> None:
     key = f"takedown:{takedown.id}:{takedown.state.value}:{takedown.remove_attempts}"
-    if crisis.channel_id:
+    if crisis is not None and crisis.channel_id:
         quietly(lambda: ports.chat.post(crisis.channel_id, outcome_notice(takedown), key=key),
                 f"telling the outcome of take-down {takedown.id}")
 
@@ -216,3 +154,12 @@ def _locked(uow: UnitOfWork, takedown_id: int) -> tuple[Crisis, Takedown]:
         raise UnknownCrisis("error.unknown_takedown")
     crisis = uow.crises.lock(found.crisis_id)
     return crisis, uow.takedowns.lock(takedown_id)
+
+
+TAKEDOWNS: post_actions.PostAction[Takedown, bool] = post_actions.PostAction(
+    noun="take-down", doing="taking down", rows=lambda uow: uow.takedowns, locked=_locked,
+    due=lambda uow, now, limit: uow.takedowns.removals_due(now, limit), decide=rules.decide,
+    approved=EventKind.TAKEDOWN_APPROVED, rejected=EventKind.TAKEDOWN_REJECTED, failed=EventKind.TAKEDOWN_FAILED,
+    event=_event, claim=rules.claim_removal, act=_remove, record=_removed, fail=rules.removal_failed, tell=_tell,
+    card=card_kind)
+"""Take-downs as crisis.statements.post_actions carries them out."""

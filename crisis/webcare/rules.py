@@ -3,18 +3,16 @@ severity from which on), a new reply, approve / reject under the statements' fou
 what its outcome means."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crisis.due import lease
-from crisis.errors import BadInput, IllegalTransition, NotAuthorised
+from crisis.due import back_off, lease
+from crisis.errors import BadInput, IllegalTransition, NotAuthorised, PublishFailed
 from crisis.i18n import msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.statements import four_eyes
-from crisis.statements.model import Approval
-from crisis.statements.rules import RuleStatus
+from crisis.statements.four_eyes import Decided
 from crisis.webcare.lines import fill
 from crisis.webcare.model import PostSeen, Reply, ReplyState, account_key
 
@@ -23,13 +21,6 @@ SEND_LEASE = lease(calls=2)
 the reply finds what the dead claim may have posted)."""
 MAX_URL = 2_000
 MAX_TEXT = 2_000
-
-
-@dataclass(frozen=True)
-class ReplyDecision:
-    approval: Approval | None
-    approved: bool
-    status: RuleStatus | None
 
 
 def check_url(url: str) -> str:
@@ -86,20 +77,18 @@ def new_reply(crisis: Crisis | None, plan: CrisisPlan, *, target: str, account: 
 
 
 def decide(reply: Reply, crisis: Crisis | None, plan: CrisisPlan, *, user: str, approve: bool,
-           now: datetime) -> ReplyDecision:
+           now: datetime) -> Decided:
     """Approve or reject a waiting reply as `user`, under the statements' four eyes (never who asked;
     crisis.statements.four_eyes). Only a PENDING reply of an open crisis is decided ("error.reply_closed")."""
     if reply.state is not ReplyState.PENDING or crisis is None:
         raise IllegalTransition("error.reply_closed", state=msg(f"reply.state.{reply.state.value}"))
     ensure_open(crisis)
-    approval, status = four_eyes.decide_by_rule(reply, crisis, plan, user=user, approve=approve, now=now,
-                                                errors="reply")
+    decided = four_eyes.decide_by_rule(reply, crisis, plan, user=user, approve=approve, now=now, errors="reply")
     if not approve:
         reply.state = ReplyState.REJECTED
-        return ReplyDecision(approval, False, status)
-    if status.met:
+    elif decided.approved:
         reply.state = ReplyState.APPROVED
-    return ReplyDecision(approval, status.met, status)
+    return decided
 
 
 def may_mark(crisis: Crisis, plan: CrisisPlan, user: str, admins: tuple[str, ...]) -> None:
@@ -136,6 +125,10 @@ def sent(reply: Reply, url: str, now: datetime) -> bool:
     return True
 
 
-def send_failed(reply: Reply, reason: str) -> None:
+def send_failed(reply: Reply, failure: PublishFailed, now: datetime, final: bool = False) -> bool:
+    """The send failed: the claim is released, the reason kept for the card, the next try set after a back-off
+    (none when the refusal is `final` or given up). True when the room hears of it (crisis.due.back_off)."""
     reply.sending_since = None
-    reply.error = reason.strip() or "unknown"
+    reply.error = failure.reason.strip() or "unknown"
+    reply.send_due_at, tell = back_off(failure, reply.send_attempts, now, final=final)
+    return tell

@@ -10,16 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from crisis.due import given_up, retry_in
 from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import msg
 from crisis.monitor.mentions import Mention
 from crisis.ports import Ports, UnitOfWork
-from crisis.prevention.showing import CardKind, cards_tick, changed, show_now
+from crisis.prevention.showing import CardKind, show_now
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.room.shared import authority, quietly
+from crisis.statements import post_actions
+from crisis.statements.four_eyes import Decided
 from crisis.takedowns.ports import PostUnavailable
 from crisis.views import Card
 from crisis.webcare import rules
@@ -35,7 +36,6 @@ from crisis.webcare.ports import SKEW, Replier
 from crisis.webcare.views import outcome_notice, reply_card
 
 log = logging.getLogger(__name__)
-BATCH = 20
 
 
 @dataclass(frozen=True)
@@ -92,98 +92,20 @@ def request_reply(channel_id: str, url: str, line: str, text: str, *, user: str,
     return reply
 
 
-def decide(reply_id: int, *, approve: bool, user: str, request_key: str, ports: Ports) -> rules.ReplyDecision | None:
+def decide(reply_id: int, *, approve: bool, user: str, request_key: str, ports: Ports) -> Decided | None:
     """Approve or reject (crisis.webcare.rules.decide says who may); the reply is sent when the rule is met."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        if not uow.requests.claim(request_key, now):
-            return None
-        crisis, reply = _locked(uow, reply_id)
-        result = rules.decide(reply, crisis, ports.plan, user=user, approve=approve, now=now)
-        if result.approval is not None:
-            kind = EventKind.REPLY_APPROVED if approve else EventKind.REPLY_REJECTED
-            _event(uow, reply, kind, now, user, role=result.approval.role)
-            changed(reply.card, now)
-        uow.replies.save(reply)
-        uow.commit()
-    if result.approved:
-        send(reply_id, ports=ports)
-    else:
-        show_now(card_kind(ports), reply_id, ports)
-    return result
+    return post_actions.decide(REPLIES, reply_id, approve=approve, user=user, request_key=request_key, ports=ports)
 
 
 def send(reply_id: int, *, ports: Ports) -> bool:
-    """Send an approved reply once: claimed under the row lock with a lease (the tick resumes a claim whose sender
-    died); the platform's key, or a search for our reply before a retry, keeps a second try from posting twice.
-    A failure is retried by the tick after a back-off until a refusal is final. True when it is recorded sent."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        crisis, reply = _locked(uow, reply_id)
-        state = reply.state
-        claimed = rules.claim_send(reply, crisis, ports.plan, now)
-        if reply.state is not state:
-            changed(reply.card, now)
-        uow.replies.save(reply)
-        uow.commit()
-    if not claimed:
-        show_now(card_kind(ports), reply_id, ports)
-        return False
-    try:
-        url = _replier(reply, ports).reply(reply.post_id, reply.text, reply.key, reply.send_attempts > 1,
-                                           reply.requested_at - SKEW)
-    except PostUnavailable as refused:
-        return _failed(reply_id, PublishFailed(f"{refused.why}: {refused.detail}".strip(": "), permanent=True),
-                       ports, final=True)
-    except PublishFailed as failure:
-        return _failed(reply_id, failure, ports)
-    with ports.uow() as uow:
-        crisis, reply = _locked(uow, reply_id)
-        done = rules.sent(reply, url, now)
-        if done:
-            _event(uow, reply, EventKind.REPLY_SENT, now, None, url=url)
-            changed(reply.card, now)
-        uow.replies.save(reply)
-        uow.commit()
-    if done:
-        _tell(reply, ports)
-    show_now(card_kind(ports), reply_id, ports)
-    return done
-
-
-def _failed(reply_id: int, failure: PublishFailed, ports: Ports, final: bool = False) -> bool:
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        _, reply = _locked(uow, reply_id)
-        rules.send_failed(reply, failure.reason)
-        gave_up = final or given_up(failure, reply.send_attempts)
-        reply.send_due_at = None if gave_up else now + retry_in(reply.send_attempts, failure)
-        tell = gave_up or reply.send_attempts <= 1
-        if tell:
-            _event(uow, reply, EventKind.REPLY_FAILED, now, None, error=failure.reason)
-        changed(reply.card, now)
-        uow.replies.save(reply)
-        uow.commit()
-    log.warning("replying to %s (reply %s) failed: %s", reply.post_id, reply_id, failure.reason)
-    if tell:
-        _tell(reply, ports)
-    show_now(card_kind(ports), reply_id, ports)
-    return False
+    """Send an approved reply once (crisis.statements.post_actions.carry_out): the platform's key, or a search for
+    our reply before a retry, keeps a second try from posting twice. True when it is recorded sent."""
+    return post_actions.carry_out(REPLIES, reply_id, ports=ports)
 
 
 def tick(*, ports: Ports) -> int:
     """Send the replies whose send is due again, then show the cards that are due; how many were sent."""
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        due = uow.replies.sends_due(now, BATCH)
-    done = 0
-    for reply_id in due:
-        try:
-            done += send(reply_id, ports=ports)
-        except Exception:  # one reply's trouble never stops the others
-            log.exception("sending reply %s failed", reply_id)
-    cards_tick(card_kind(ports), ports)
-    return done
+    return post_actions.tick(REPLIES, ports=ports)
 
 
 def mark(channel_id: str, account: str, *, undo: bool, user: str, request_key: str, ports: Ports) -> bool:
@@ -282,6 +204,19 @@ def _read(url: str, ports: Ports) -> tuple[str, str, Replier, str, PostSeen]:
     return target, account, replier, post_id, post
 
 
+def _reply(reply: Reply, ports: Ports) -> str:
+    """The reply's link on the platform."""
+    return _replier(reply, ports).reply(reply.post_id, reply.text, reply.key, reply.send_attempts > 1,
+                                        reply.requested_at - SKEW)
+
+
+def _sent(uow: UnitOfWork, reply: Reply, url: str, now: datetime) -> bool:
+    if not rules.sent(reply, url, now):
+        return False
+    _event(uow, reply, EventKind.REPLY_SENT, now, None, url=url)
+    return True
+
+
 def _replier(reply: Reply, ports: Ports) -> Replier:
     entry = ports.repliers.get(reply.target)
     if entry is None:
@@ -295,7 +230,7 @@ def _event(uow: UnitOfWork, reply: Reply, kind: EventKind, now: datetime, actor:
             "reply": reply.id, "target": reply.account, "url": reply.post.url, "author": reply.post.author, **more}))
 
 
-def _tell(reply: Reply, ports: Ports) -> None:
+def _tell(_: Crisis | None, reply: Reply, ports: Ports) -> None:
     if reply.channel_id:
         key = f"reply:{reply.id}:{reply.state.value}:{reply.send_attempts}"
         quietly(lambda: ports.chat.post(reply.channel_id, outcome_notice(reply), key=key),
@@ -309,3 +244,12 @@ def _locked(uow: UnitOfWork, reply_id: int) -> tuple[Crisis | None, Reply]:
         raise UnknownCrisis("error.unknown_reply")
     crisis = uow.crises.lock(found.crisis_id) if found.crisis_id is not None else None
     return crisis, uow.replies.lock(reply_id)
+
+
+REPLIES: post_actions.PostAction[Reply, str] = post_actions.PostAction(
+    noun="reply", doing="replying to", rows=lambda uow: uow.replies, locked=_locked,
+    due=lambda uow, now, limit: uow.replies.sends_due(now, limit), decide=rules.decide,
+    approved=EventKind.REPLY_APPROVED, rejected=EventKind.REPLY_REJECTED, failed=EventKind.REPLY_FAILED,
+    event=_event, claim=rules.claim_send, act=_reply, record=_sent, fail=rules.send_failed, tell=_tell,
+    card=card_kind)
+"""Replies as crisis.statements.post_actions sends them."""

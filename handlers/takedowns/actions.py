@@ -2,7 +2,6 @@
 link, and Approve / Reject on the take-down's card."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt import App
@@ -14,11 +13,9 @@ from crisis.ports import Ports
 from crisis.takedowns import services
 from handlers import ids
 from handlers.errors import acked
+from handlers.post_actions import decide, typed_link
 from handlers.replies import reply
 from handlers.room.actions import action_key
-
-_SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
-"""A link as Slack escapes it in a command's text: <url> or <url|label>."""
 
 
 def register(app: App) -> None:
@@ -29,9 +26,7 @@ def register(app: App) -> None:
 
 def ask(body: dict[str, Any], text: str, request_key: str, client: WebClient, ports: Ports) -> None:
     """`/crisis takedown <url>` in a crisis channel: read and archive the post, post the approval card."""
-    url = text.strip()
-    link = _SLACK_LINK.match(url)
-    takedown = services.request_takedown(body["channel_id"], link.group(1) if link else url, user=body["user_id"],
+    takedown = services.request_takedown(body["channel_id"], typed_link(text), user=body["user_id"],
                                          request_key=request_key, ports=ports)
     if takedown is not None:
         reply(body, client, msg("notice.takedown_requested", id=takedown.id))
@@ -48,21 +43,8 @@ def take_down_link(body: dict[str, Any], action: dict[str, Any], client: WebClie
 
 
 def approve(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    result = services.decide(_takedown_of(action), approve=True, user=body["user"]["id"],
-                             request_key=action_key(body, action), ports=ports)
-    if result is not None:
-        key = "notice.takedown_approved" if result.approval is not None else "notice.takedown_already_approved"
-        reply(body, client, msg(key, id=_takedown_of(action)))
+    decide(body, action, client, ports, use_case=services.decide, noun="takedown", approve=True)
 
 
 def reject(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    if services.decide(_takedown_of(action), approve=False, user=body["user"]["id"],
-                       request_key=action_key(body, action), ports=ports) is not None:
-        reply(body, client, msg("notice.takedown_rejected", id=_takedown_of(action)))
-
-
-def _takedown_of(action: dict[str, Any]) -> int:
-    number = ids.number(action.get("value"))
-    if number is None:
-        raise BadInput("error.unknown_takedown")
-    return number
+    decide(body, action, client, ports, use_case=services.decide, noun="takedown", approve=False)

@@ -4,7 +4,6 @@ first: platform, post, do not engage); its submission records the reply (kept); 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from slack_bolt import App
@@ -18,12 +17,9 @@ from crisis.webcare.model import ReplyState
 from handlers import ids
 from handlers.block_kit import BUTTON_LIMIT, cut, escape, input_block, modal, section
 from handlers.errors import acked
+from handlers.post_actions import decide, typed_link
 from handlers.replies import metadata, reply
-from handlers.room.actions import action_key
 from handlers.room.views import view_value
-
-_SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
-"""A link as Slack escapes it in a command's text: <url> or <url|label>."""
 TEXT_MAX = 2_000
 QUOTED = 600
 
@@ -37,9 +33,7 @@ def register(app: App) -> None:
 
 def ask(body: dict[str, Any], text: str, client: WebClient, ports: Ports) -> None:
     """`/crisis reply <url>`: the form, once the post is read and its author may be engaged."""
-    url = text.strip()
-    link = _SLACK_LINK.match(url)
-    _open_form(body, body["channel_id"], link.group(1) if link else url, body["user_id"], client, ports)
+    _open_form(body, body["channel_id"], typed_link(text), body["user_id"], client, ports)
 
 
 def reply_button(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
@@ -86,17 +80,11 @@ def reply_submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> No
 
 
 def approve(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    result = services.decide(_reply_of(action), approve=True, user=body["user"]["id"],
-                             request_key=action_key(body, action), ports=ports)
-    if result is not None:
-        key = "notice.reply_approved" if result.approval is not None else "notice.reply_already_approved"
-        reply(body, client, msg(key, id=_reply_of(action)))
+    decide(body, action, client, ports, use_case=services.decide, noun="reply", approve=True)
 
 
 def reject(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    if services.decide(_reply_of(action), approve=False, user=body["user"]["id"],
-                       request_key=action_key(body, action), ports=ports) is not None:
-        reply(body, client, msg("notice.reply_rejected", id=_reply_of(action)))
+    decide(body, action, client, ports, use_case=services.decide, noun="reply", approve=False)
 
 
 def do_not_engage(body: dict[str, Any], text: str, request_key: str, client: WebClient, ports: Ports) -> None:
@@ -115,11 +103,3 @@ def do_not_engage(body: dict[str, Any], text: str, request_key: str, client: Web
     key = ("notice.engage_again" if done else "notice.engage_not_marked") if undo else \
         ("notice.donotengage" if done else "notice.donotengage_already")
     reply(body, client, msg(key, account=account.strip().lstrip("@").lower()))
-
-
-def _reply_of(action: dict[str, Any]) -> int:
-    number = ids.number(action.get("value"))
-    if number is None:
-        raise BadInput("error.unknown_reply")
-    return number
-
