@@ -20,7 +20,6 @@ from sqlalchemy.engine import Engine
 from config.plan_file import PlanFileError, load_plan
 from crisis import due
 from crisis.clock import Clock, SystemClock
-from crisis.errors import PlanError
 from crisis.i18n import voice
 from crisis.monitor import services as monitoring
 from crisis.monitor.sentiment import CrisisScorer, Scorer
@@ -49,7 +48,7 @@ from sources.registry import build_sources
 from sources.webhook import ingest_app
 from wiring.metrics import Metrics, readiness_app
 from wiring.server import ProductionServer, ServerLimits
-from wiring.settings import Settings, StartupError
+from wiring.settings import Settings, StartupError, from_plan
 
 if TYPE_CHECKING:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -136,27 +135,18 @@ def ingest_route(ports: Ports, accept: Callable[[str, list], int], environ: Mapp
 
 def post_removers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, PostRemover]]:
     """The plan's accounts that take posts down, for Slack and Teams alike; a missing secret stops the start."""
-    try:
-        return build_removers(plan, environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    return from_plan(build_removers, plan, environ)
 
 
 def post_repliers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, Replier]]:
     """The plan's accounts that reply to posts (webcare), for Slack and Teams alike; a missing secret stops the start."""
-    try:
-        return build_repliers(plan, environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    return from_plan(build_repliers, plan, environ)
 
 
 def schedulers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[str, Scheduler]]:
     """The plan's accounts whose scheduled posts are paused at open (crisis.schedules); a missing secret stops the
     start."""
-    try:
-        return build_schedulers(plan, environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    return from_plan(build_schedulers, plan, environ)
 
 
 def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
@@ -168,10 +158,7 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     CRISIS_SENTIMENT_MODEL or the plan names (see load_scorer). `metrics` (default: new ones) are the ones the
     client reports failures to; with the `database` engine, /readyz and the due-work metrics watch it, and
     requests are taken into the inbox in batches (BatchedIntake: one commit for many requests under a burst)."""
-    try:
-        publishers = build_publishers(plan, client, environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    publishers = from_plan(build_publishers, plan, client, environ)
     removers = post_removers(plan, environ)
     speak_plan(plan)
     intake = BatchedIntake(database) if database is not None else None
@@ -189,10 +176,7 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
 def build_monitor(ports: Ports, environ: Mapping[str, str], base_dir: Path | None, scorer: Scorer | None) -> Monitor:
     """The mention monitor on the plan's polled sources (file sources relative to `base_dir`, default the working
     folder) and the given scorer, else the one load_scorer finds; for Slack and Teams alike."""
-    try:
-        sources = build_sources(ports.plan.monitor, base_dir or Path.cwd(), environ=environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    sources = from_plan(lambda: build_sources(ports.plan.monitor, base_dir or Path.cwd(), environ=environ))
     return Monitor(ports, sources, scorer or load_scorer(ports.plan, environ))
 
 

@@ -1,18 +1,33 @@
-"""Settings from the environment: Slack tokens, database, crisis plan, sentiment model, log level and format."""
+"""Settings from the environment: Slack tokens, database, crisis plan, sentiment model, log level and format; and
+the one way start-up stops on what it cannot build from the plan."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Callable, Mapping, TypeVar
 from urllib.parse import urlsplit
+
+from crisis.errors import PlanError
 
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.sqlite"
 DEFAULT_PLAN = "crisis-plan.yaml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+T = TypeVar("T")
+
+
 class StartupError(Exception):
     """Start-up cannot go on; the message is the one line shown to the person starting the bot."""
+
+
+def from_plan(build: Callable[..., T], *args: Any) -> T:
+    """What `build` makes of the plan (its publishers, removers, sources...); a PlanError it raises (a missing
+    secret, a setting it cannot use) stops the start as a StartupError."""
+    try:
+        return build(*args)
+    except PlanError as error:
+        raise StartupError(f"crisis plan: {error}") from None
 
 
 @dataclass(frozen=True)

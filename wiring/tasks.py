@@ -146,22 +146,18 @@ def import_calendar(settings: Settings, path: Path) -> Imported:
     import csv
 
     from crisis.clock import SystemClock
-    from crisis.errors import PlanError
     from crisis.ports import Ports
     from crisis.schedules.queue import import_calendar as queue_calendar
     from db.uow import SqlUnitOfWorkFactory
     from handlers.slack_client import make_web_client
     from publishers.registry import build_publishers
     from wiring.root import load_plan_file, open_database, speak_plan
-    from wiring.settings import StartupError
+    from wiring.settings import StartupError, from_plan
 
     plan = load_plan_file(settings)
     speak_plan(plan)
     client = make_web_client(settings.environ.get("SLACK_BOT_TOKEN", ""), settings.slack_api_url)  # never called
-    try:
-        publishers = build_publishers(plan, client, settings.environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    publishers = from_plan(build_publishers, plan, client, settings.environ)
     with path.open(encoding="utf-8-sig", newline="") as file:
         reader = csv.DictReader(file)
         missing = [c for c in CALENDAR_COLUMNS if c not in (reader.fieldnames or [])]

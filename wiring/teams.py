@@ -13,7 +13,6 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from crisis.clock import Clock, SystemClock
-from crisis.errors import PlanError
 from crisis.monitor import services as monitoring
 from crisis.monitor.sentiment import Scorer
 from crisis.monitor.services import Monitor
@@ -35,7 +34,7 @@ from teams.client import Endpoints, TeamsClient
 from teams.conversations import Conversations
 from teams.files import ChannelFiles
 from teams.rooms import Rooms
-from wiring.settings import Settings, StartupError
+from wiring.settings import Settings, StartupError, from_plan
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -126,10 +125,8 @@ def teams_publishers(plan: CrisisPlan, client: TeamsClient, conversations: Conve
     """The plan's publish (and all-staff) channel as Teams channels, and each target's own platform account."""
     from publishers.registry import build_publishers, teams_channels
 
-    try:
-        return build_publishers(plan, teams_channels(client, conversations, team_id, chat.rooms.name_of), environ)
-    except PlanError as error:
-        raise StartupError(f"crisis plan: {error}") from None
+    return from_plan(build_publishers, plan, teams_channels(client, conversations, team_id, chat.rooms.name_of),
+                     environ)
 
 
 def teams_from_settings(settings: Settings, *, migrate: bool, clock: Clock | None = None) -> TeamsBot:
