@@ -14,7 +14,7 @@ from crisis.i18n import msg
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports
 from crisis.room.model import Crisis
-from crisis.statements import rules, services
+from crisis.statements import deadlines, rules, services
 from crisis.statements.model import Decision, Statement, StatementState
 from crisis.statements.views import statement_card
 from crisis.views import Action, Card, Text, note
@@ -137,7 +137,7 @@ def viewer_refresh(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> di
 def _waiting_for(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> list[str]:
     if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
         return []
-    return rules.pending_approvers(statement, crisis, plan)
+    return deadlines.pending_approvers(statement, crisis, plan)
 
 
 def _after(result: Any, statement_id: int, ports: Ports) -> Answer:

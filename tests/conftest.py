@@ -2,6 +2,7 @@
 
 `uow_factory`, `engine` and `database_url` are parametrised over the backends and start each test
 with empty tables; `scratch_database_url` is an empty, unmigrated database for migration tests.
+`mastodon` is a fake Mastodon instance on loopback (posts, take-downs and replies of every layer's tests).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from db.schema import metadata
 from db.session import database_url as parse_url
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
+from tests.publishers.fake_mastodon import FakeMastodon
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -101,3 +103,12 @@ def _team_voice() -> Iterator[None]:
     """Every test starts in the default plan's language and clock: wiring a bot sets the plan's for the process."""
     yield
     voice.speak_as_team(voice.DEFAULT)
+
+
+@pytest.fixture
+def mastodon() -> Iterator[FakeMastodon]:
+    fake = FakeMastodon().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()

@@ -13,7 +13,7 @@ from crisis.monitor.pulse import TermPicture
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis, Page
 from crisis.statements.model import Statement, StatementState
-from crisis.statements.rules import pending_approvers
+from crisis.statements.deadlines import pending_approvers
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -49,7 +49,7 @@ def own_pages(crises: Iterable[Crisis], pages: Mapping[int, Sequence[Page]], pla
 
 def waiting_approvals(crises: Mapping[int, Crisis], statements: Iterable[Statement], plan: CrisisPlan,
                       user: str) -> list[ApprovalLine]:
-    """Statements in approval whose rule waits for `user`'s decision (crisis.statements.rules.pending_approvers)."""
+    """Statements in approval whose rule waits for `user`'s decision (crisis.statements.deadlines.pending_approvers)."""
     lines = []
     for statement in statements:
         crisis = crises.get(statement.crisis_id)

@@ -16,7 +16,7 @@ from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
 from crisis.room.updates import next_update_due
-from crisis.statements import amendments, briefing, delivery, press
+from crisis.statements import amendments, briefing, deadlines, delivery, press
 from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
 
@@ -295,14 +295,14 @@ def deadline_tick(*, ports: Ports) -> int:
 
 
 def _deadline_actions(uow: UnitOfWork, statement_id: int, now: datetime, ports: Ports
-                      ) -> tuple[Crisis, list[statements.DeadlineAction]]:
+                      ) -> tuple[Crisis, list[deadlines.DeadlineAction]]:
     crisis, statement = delivery.locked(uow, statement_id)
-    actions = statements.deadline_actions(statement, crisis, ports.plan, now, REMIND_BEFORE_DEADLINE)
+    actions = deadlines.deadline_actions(statement, crisis, ports.plan, now, REMIND_BEFORE_DEADLINE)
     uow.statements.save(statement)
     return crisis, actions
 
 
-def _tell_deadline(crisis: Crisis, actions: list[statements.DeadlineAction], ports: Ports) -> int:
+def _tell_deadline(crisis: Crisis, actions: list[deadlines.DeadlineAction], ports: Ports) -> int:
     for action in actions:
         for user in action.users:
             post_quietly(ports, crisis.channel_id, msg("statement.deadline_notice", user=User(user),

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from handlers import ids
+from sandbox.local_bot import LocalBot, SettableClock, start_local_bot, team_plan, team_plan_data
 
 OPEN_VALUES = {
     ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
@@ -50,3 +53,19 @@ def replies_to(bot, user_key: str) -> list[str]:
     """Texts shown only to this person (ephemeral responses), oldest first."""
     user = bot.users.get(user_key, user_key)
     return [json.dumps(m) for m in bot.sandbox.ephemeral_messages(user)]
+
+
+@contextmanager
+def mastodon_bot(uow_factory, mastodon, **plan: Any) -> Iterator[LocalBot]:
+    """A local bot whose plan has the statement target "mastodon" on the fake instance (its token in the
+    environment), and `plan`'s other sections; on the way out no work after an ack may have failed."""
+    def made(users):
+        statements = team_plan_data(users)["statements"] | {"targets": {"mastodon": {"publisher": {
+            "type": "mastodon", "instance": mastodon.url, "token_env": "ACME_MASTODON_TOKEN"}}}}
+        return team_plan(users, statements=statements, **plan)
+
+    local = start_local_bot(uow_factory, clock=SettableClock(), plan=made, sleep=lambda s: None,
+                            tokens={"ACME_MASTODON_TOKEN": mastodon.token})
+    yield local
+    local.stop()
+    assert local.executor.failures == []

@@ -7,30 +7,13 @@ import pytest
 
 from crisis.takedowns.model import TakedownState
 from handlers import ids
-from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
-from tests.handlers.flows import messages_with_button, open_crisis, replies_to
-from tests.publishers.fake_mastodon import FakeMastodon
-
-
-@pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
+from tests.handlers.flows import mastodon_bot, messages_with_button, open_crisis, replies_to
 
 
 @pytest.fixture
 def bot(uow_factory, mastodon):
-    def plan(users):
-        statements = team_plan_data(users)["statements"] | {"targets": {"mastodon": {"publisher": {
-            "type": "mastodon", "instance": mastodon.url, "token_env": "ACME_MASTODON_TOKEN"}}}}
-        return team_plan(users, statements=statements)
-
-    local = start_local_bot(uow_factory, clock=SettableClock(), plan=plan, sleep=lambda s: None,
-                            tokens={"ACME_MASTODON_TOKEN": mastodon.token})
-    yield local
-    local.stop()
-    assert local.executor.failures == []
+    with mastodon_bot(uow_factory, mastodon) as local:
+        yield local
 
 
 def takedowns(bot):

@@ -10,9 +10,7 @@ from crisis.i18n import msg
 from crisis.views import Action, Button, Buttons, Card
 from crisis.webcare.model import ReplyState
 from handlers import ids
-from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
-from tests.handlers.flows import last_view, open_crisis, replies_to
-from tests.publishers.fake_mastodon import FakeMastodon
+from tests.handlers.flows import last_view, mastodon_bot, open_crisis, replies_to
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {
     "sorry": {"name": "Apology", "text": "{author} we are sorry. Please DM us so we can help."},
@@ -20,24 +18,9 @@ WEBCARE = {"approval_from_severity": "SEV2", "lines": {
 
 
 @pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
 def bot(uow_factory, mastodon):
-    def plan(users):
-        statements = team_plan_data(users)["statements"] | {"targets": {"mastodon": {"publisher": {
-            "type": "mastodon", "instance": mastodon.url, "token_env": "ACME_MASTODON_TOKEN"}}}}
-        return team_plan(users, statements=statements, webcare=WEBCARE)
-
-    local = start_local_bot(uow_factory, clock=SettableClock(), plan=plan, sleep=lambda s: None,
-                            tokens={"ACME_MASTODON_TOKEN": mastodon.token})
-    yield local
-    local.stop()
-    assert local.executor.failures == []
+    with mastodon_bot(uow_factory, mastodon, webcare=WEBCARE) as local:
+        yield local
 
 
 def replies(bot):

@@ -1,8 +1,9 @@
-"""Fixtures for the publisher adapters: fake Mastodon, Bluesky, Facebook Page, LinkedIn and X APIs on loopback, and
-the Slack sandbox with a publish channel."""
+"""Fixtures for the publisher adapters: fake Bluesky, Facebook Page, LinkedIn and X APIs on loopback (Mastodon's is in
+tests/conftest.py), the Slack sandbox with a publish channel, and one fixture running a test on each platform."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from slack_sdk import WebClient
@@ -13,16 +14,6 @@ from sandbox.platforms.facebook import FakeFacebookPage
 from sandbox.platforms.linkedin import FakeLinkedIn
 from sandbox.platforms.x import FakeX
 from sandbox.slack_api import SlackSandbox
-from tests.publishers.fake_mastodon import FakeMastodon
-
-
-@pytest.fixture
-def mastodon() -> Iterator[FakeMastodon]:
-    fake = FakeMastodon().start()
-    try:
-        yield fake
-    finally:
-        fake.stop()
 
 
 @pytest.fixture
@@ -64,3 +55,13 @@ def linkedin() -> Iterator[FakeLinkedIn]:
 def x_api() -> Iterator[FakeX]:
     with FakeX() as fake:
         yield fake
+
+
+def per_platform(platforms: dict[str, Any]) -> Any:
+    """A `platform` fixture running a test once per platform: its entry of `platforms` (keyed by the name of the
+    platform's fake fixture), that fake, and the adapter the entry's `build` makes on it."""
+    @pytest.fixture(params=platforms)
+    def platform(request: pytest.FixtureRequest) -> tuple[Any, Any, Any]:
+        fake = request.getfixturevalue(request.param)
+        return platforms[request.param], fake, platforms[request.param].build(fake)
+    return platform

@@ -14,6 +14,7 @@ from publishers.bluesky_replies import BlueskyReplies
 from publishers.replies import FacebookReplies, MastodonReplies, XReplies
 from sources.http import HttpClient
 from tests.crisis.plans import make_plan
+from tests.publishers.conftest import per_platform
 
 FAST = HttpClient(timeout=0.5)
 SINCE = datetime.now(timezone.utc) - timedelta(hours=1)
@@ -73,10 +74,7 @@ PLATFORMS = {
 }
 
 
-@pytest.fixture(params=PLATFORMS)
-def platform(request):
-    fake = request.getfixturevalue(request.param)
-    return PLATFORMS[request.param], fake, PLATFORMS[request.param].build(fake)
+platform = per_platform(PLATFORMS)
 
 
 def test_anyones_post_is_read_and_replied_to_once_even_when_sent_again(platform):

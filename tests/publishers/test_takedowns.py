@@ -21,6 +21,7 @@ from sources.http import HttpClient
 from tests.crisis.fakes import FakeChat, FakeClock, FakeDatabase
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import open_one
+from tests.publishers.conftest import per_platform
 
 FAST = HttpClient(timeout=0.5)
 RKEYS = iter(f"3m{n:011d}" for n in range(100))
@@ -73,10 +74,7 @@ PLATFORMS = {
 }
 
 
-@pytest.fixture(params=PLATFORMS)
-def platform(request):
-    fake = request.getfixturevalue(request.param)
-    return PLATFORMS[request.param], fake, PLATFORMS[request.param].build(fake)
+platform = per_platform(PLATFORMS)
 
 
 def test_the_brands_post_is_read_with_its_author_time_and_counts_then_removed_once(platform):

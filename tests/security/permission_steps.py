@@ -3,11 +3,14 @@ told, and what the timeline recorded."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from handlers import ids
-from sandbox.local_bot import LocalBot, SettableClock, start_local_bot, team_plan
+from sandbox.local_bot import LocalBot, SettableClock, start_local_bot, team_plan, team_plan_data
 from tests.handlers.flows import last_view
 
 ADMIN = ("zoe", "zoe@acme.example", "Zoe Admin")
@@ -29,6 +32,21 @@ def start_crew(uow_factory, clock: SettableClock | None = None, **plan: Any) -> 
 def stop_crew(bot: LocalBot) -> None:
     bot.stop()
     assert bot.executor.failures == []
+
+
+@contextmanager
+def mastodon_crew(uow_factory, mastodon, folder: Path, **plan: Any) -> Iterator[LocalBot]:
+    """The crew with the statement target "mastodon" on the fake instance (its token in a file in `folder`), and
+    `plan`'s other sections; stopped on the way out (stop_crew)."""
+    token = folder / "mastodon-token"
+    token.write_text(mastodon.token)
+    statements = team_plan_data({k: "U0" for k in ("lead", "lead_backup", "comms", "comms_backup", "legal",
+                                                   "social")})["statements"]
+    statements["targets"] = {"mastodon": {"publisher": {"type": "mastodon", "instance": mastodon.url,
+                                                        "token_file": str(token)}}}
+    local = start_crew(uow_factory, statements=statements, **plan)
+    yield local
+    stop_crew(local)
 
 
 def join(bot: LocalBot, who: str, channel: str) -> None:

@@ -4,30 +4,14 @@ holders or the crisis lead reject; nothing is removed before the rule is met."""
 import pytest
 
 from handlers import ids
-from sandbox.local_bot import team_plan_data
 from tests.handlers.flows import open_crisis
-from tests.publishers.fake_mastodon import FakeMastodon
-from tests.security.permission_steps import crisis_in, join, message_with, refused, start_crew, stop_crew, timeline
-
-
-@pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
+from tests.security.permission_steps import crisis_in, join, mastodon_crew, message_with, refused, timeline
 
 
 @pytest.fixture
 def crew(uow_factory, mastodon, tmp_path):
-    token = tmp_path / "mastodon-token"
-    token.write_text(mastodon.token)
-    statements = team_plan_data({k: "U0" for k in ("lead", "lead_backup", "comms", "comms_backup", "legal",
-                                                   "social")})["statements"]
-    statements["targets"] = {"mastodon": {"publisher": {"type": "mastodon", "instance": mastodon.url,
-                                                        "token_file": str(token)}}}
-    local = start_crew(uow_factory, statements=statements)
-    yield local
-    stop_crew(local)
+    with mastodon_crew(uow_factory, mastodon, tmp_path) as local:
+        yield local
 
 
 @pytest.fixture

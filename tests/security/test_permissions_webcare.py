@@ -7,33 +7,17 @@ import json
 import pytest
 
 from handlers import ids
-from sandbox.local_bot import team_plan_data
 from tests.handlers.flows import last_view, open_crisis
-from tests.publishers.fake_mastodon import FakeMastodon
-from tests.security.permission_steps import join, message_with, refused, start_crew, stop_crew, timeline
+from tests.security.permission_steps import join, mastodon_crew, message_with, refused, timeline
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry"}}}
 LINE = {ids.REPLY_LINE_BLOCK: {ids.REPLY_LINE_INPUT: {"type": "static_select", "selected_option": {"value": "sorry"}}}}
 
 
 @pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
 def crew(uow_factory, mastodon, tmp_path):
-    token = tmp_path / "mastodon-token"
-    token.write_text(mastodon.token)
-    statements = team_plan_data({k: "U0" for k in ("lead", "lead_backup", "comms", "comms_backup", "legal",
-                                                   "social")})["statements"]
-    statements["targets"] = {"mastodon": {"publisher": {"type": "mastodon", "instance": mastodon.url,
-                                                        "token_file": str(token)}}}
-    local = start_crew(uow_factory, statements=statements, webcare=WEBCARE)
-    yield local
-    stop_crew(local)
+    with mastodon_crew(uow_factory, mastodon, tmp_path, webcare=WEBCARE) as local:
+        yield local
 
 
 def sent(mastodon):

@@ -3,6 +3,8 @@ loopback, people who message it and click its cards with tokens the fake connect
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -62,12 +64,18 @@ def teams_plan():
     return parse_plan(team_plan_data(users, announce=ANNOUNCE, statements={}, chat="teams"))
 
 
-@pytest.fixture
-def local_teams(teams_sandbox, teams_plan, uow_factory, engine):
-    clock = SettableClock()
-    bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=clock)
+@contextmanager
+def serving(sandbox: TeamsSandbox, bot: TeamsBot) -> Iterator[LocalTeams]:
+    """The bot serving /api/messages on loopback (its clock a SettableClock) while the block runs."""
     server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", clock)
+    yield LocalTeams(sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def local_teams(teams_sandbox, teams_plan, uow_factory, engine):
+    with serving(teams_sandbox, wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox),
+                                           clock=SettableClock())) as local:
+        yield local

@@ -3,9 +3,7 @@ opens; at close the lead's offer card resumes one at its time and reschedules th
 from __future__ import annotations
 
 import json
-import threading
 from datetime import timedelta
-from wsgiref.simple_server import make_server
 
 import pytest
 
@@ -13,7 +11,7 @@ from publishers.schedules.mastodon import MastodonSchedule
 from sandbox.local_bot import SettableClock
 from sandbox.platforms.mastodon import FakeMastodonSchedule
 from teams.schedules import NEW_TIME_VERB
-from tests.teams.conftest import LocalTeams, _Quiet, settings_for
+from tests.teams.conftest import serving, settings_for
 from tests.teams.test_flows import _open, _room
 from wiring.teams import wire_teams
 
@@ -29,11 +27,8 @@ def local_teams(teams_sandbox, teams_plan, uow_factory, engine, mastodon):
     schedulers = {"mastodon": ("Mastodon m.example", MastodonSchedule(mastodon.url, mastodon.token))}
     bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(),
                      schedulers=schedulers)
-    server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
-    server.shutdown()
-    server.server_close()
+    with serving(teams_sandbox, bot) as local:
+        yield local
 
 
 def test_paused_at_open_then_resumed_and_rescheduled_from_the_offer(local_teams, mastodon):

@@ -2,25 +2,14 @@
 legal (the statements' rule) removes the post once; the clicked card shows the outcome."""
 from __future__ import annotations
 
-import threading
-from wsgiref.simple_server import make_server
-
 import pytest
 
 from crisis.takedowns.model import TakedownState
 from publishers.mastodon_posts import MastodonPosts
 from sandbox.local_bot import SettableClock
-from tests.publishers.fake_mastodon import FakeMastodon
-from tests.teams.conftest import LocalTeams, _Quiet, settings_for
+from tests.teams.conftest import serving, settings_for
 from tests.teams.test_flows import _open, _room
 from wiring.teams import wire_teams
-
-
-@pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
@@ -28,11 +17,8 @@ def local_teams(teams_sandbox, teams_plan, uow_factory, engine, mastodon):
     removers = {"mastodon": ("Mastodon", MastodonPosts(mastodon.url, mastodon.token))}
     bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(),
                      removers=removers)
-    server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
-    server.shutdown()
-    server.server_close()
+    with serving(teams_sandbox, bot) as local:
+        yield local
 
 
 def test_asked_in_the_room_approved_by_both_roles_and_taken_down(local_teams, mastodon):

@@ -3,28 +3,17 @@ Send records the reply; Approve by the comms lead and legal sends it once as a r
 with `crisis donotengage` is refused."""
 from __future__ import annotations
 
-import threading
-from wsgiref.simple_server import make_server
-
 import pytest
 
 from crisis.plan_parsing import parse_plan
 from crisis.webcare.model import ReplyState
 from publishers.replies import MastodonReplies
 from sandbox.local_bot import SettableClock, team_plan_data
-from tests.publishers.fake_mastodon import FakeMastodon
-from tests.teams.conftest import ANNOUNCE, PEOPLE, LocalTeams, _Quiet, settings_for
+from tests.teams.conftest import ANNOUNCE, PEOPLE, serving, settings_for
 from tests.teams.test_flows import _open, _room
 from wiring.teams import wire_teams
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry!"}}}
-
-
-@pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
@@ -33,11 +22,8 @@ def local_teams(teams_sandbox, uow_factory, engine, mastodon):
     plan = parse_plan(team_plan_data(users, announce=ANNOUNCE, statements={}, chat="teams", webcare=WEBCARE))
     repliers = {"mastodon": ("Mastodon", MastodonReplies(mastodon.url, mastodon.token))}
     bot = wire_teams(plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(), repliers=repliers)
-    server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
-    server.shutdown()
-    server.server_close()
+    with serving(teams_sandbox, bot) as local:
+        yield local
 
 
 def test_reply_form_sent_approved_by_both_roles_and_sent_once(local_teams, mastodon):

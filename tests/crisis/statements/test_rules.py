@@ -9,6 +9,7 @@ from crisis.plan_parsing import parse_plan
 from crisis.room.model import Crisis, CrisisStatus, RoleAssignment
 from crisis.statements import length
 from crisis.statements import press as desk
+from crisis.statements import deadlines
 from crisis.statements import rules as st
 from crisis.statements.model import Decision, StatementState
 from tests.crisis.plans import plan_data
@@ -520,41 +521,41 @@ def test_deadline_reminds_waiting_approvers_once_and_tells_the_lead_once():
     s = draft(crisis, plan, deadline=T0 + timedelta(hours=1))
     approve(s, crisis, plan, "UCOMMS")
     before = timedelta(minutes=15)
-    assert st.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=40), before) == []
-    [remind] = st.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=45), before)
-    assert remind.kind is st.DeadlineKind.REMIND_APPROVERS and remind.users == ["ULEGAL", "UEXEC"]
+    assert deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=40), before) == []
+    [remind] = deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=45), before)
+    assert remind.kind is deadlines.DeadlineKind.REMIND_APPROVERS and remind.users == ["ULEGAL", "UEXEC"]
     assert "15 min left" in render(remind.message)
     assert s.deadline_reminded_at == T0 + timedelta(minutes=45)
-    assert st.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=50), before) == []
-    [told] = st.deadline_actions(s, crisis, plan, T0 + timedelta(hours=1), before)
-    assert told.kind is st.DeadlineKind.TELL_LEAD and told.users == ["ULEAD"] and s.deadline_passed_told
+    assert deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=50), before) == []
+    [told] = deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(hours=1), before)
+    assert told.kind is deadlines.DeadlineKind.TELL_LEAD and told.users == ["ULEAD"] and s.deadline_passed_told
     assert "Still needed: 1 more approval(s) from Legal, Exec sponsor" in render(told.message)
-    assert st.deadline_actions(s, crisis, plan, T0 + timedelta(hours=2), before) == []
+    assert deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(hours=2), before) == []
 
 
 def test_a_deadline_found_passed_is_only_told_to_the_lead():
     plan, crisis = make_plan(), make_crisis()
     give(crisis, "crisis_lead", None)
     s = draft(crisis, plan, deadline=T0 + timedelta(hours=1))
-    [told] = st.deadline_actions(s, crisis, plan, T0 + timedelta(hours=3), timedelta(minutes=15))
-    assert told.kind is st.DeadlineKind.TELL_LEAD and told.users == ["UOPENER"]  # the lead role is vacant
+    [told] = deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(hours=3), timedelta(minutes=15))
+    assert told.kind is deadlines.DeadlineKind.TELL_LEAD and told.users == ["UOPENER"]  # the lead role is vacant
     assert s.deadline_reminded_at is not None
 
 
 def test_no_deadline_actions_once_approved_or_without_a_deadline():
     s, crisis, plan = approved_statement()
     s.deadline = T0 + timedelta(minutes=10)
-    assert st.deadline_actions(s, crisis, plan, T0 + timedelta(hours=1), timedelta(minutes=15)) == []
-    assert st.deadline_actions(draft(), crisis, plan, T0 + timedelta(hours=1), timedelta(minutes=15)) == []
+    assert deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(hours=1), timedelta(minutes=15)) == []
+    assert deadlines.deadline_actions(draft(), crisis, plan, T0 + timedelta(hours=1), timedelta(minutes=15)) == []
 
 
 def test_reminders_skip_authors_and_whoever_already_decided():
     plan, crisis = make_plan(), make_crisis()
     s = draft(crisis, plan, author="ULEGAL", deadline=T0 + timedelta(hours=1))
-    assert st.pending_approvers(s, crisis, plan) == ["UCOMMS"]
+    assert deadlines.pending_approvers(s, crisis, plan) == ["UCOMMS"]
     st.decide(s, crisis, plan, user="UCOMMS", decision=C, version=1, now=T0, note="x")
-    assert st.pending_approvers(s, crisis, plan) == []
-    assert st.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=50), timedelta(minutes=15)) == []
+    assert deadlines.pending_approvers(s, crisis, plan) == []
+    assert deadlines.deadline_actions(s, crisis, plan, T0 + timedelta(minutes=50), timedelta(minutes=15)) == []
     assert s.deadline_reminded_at is not None
 
 
