@@ -1,5 +1,6 @@
 """The statements' four-eyes decision for anything approved like a statement of one version (a take-down, a webcare
-reply): who may approve or reject, never the one who asked, and whether the plan's rule is met."""
+reply): who may approve or reject, never the one who asked, whether the plan's rule is met, and how the decisions and
+the Approve / Reject buttons show on its card."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,10 +8,12 @@ from datetime import datetime
 from typing import Protocol
 
 from crisis.errors import NotAuthorised
+from crisis.i18n import Msg, User, msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
 from crisis.statements.model import Approval, Decision, StatementVersion
 from crisis.statements.rules import RuleStatus, roles_of, rule_for, rule_status
+from crisis.views import Action, Button, Buttons, Emphasis
 
 
 class Approvable(Protocol):
@@ -69,3 +72,21 @@ def decide_by_rule(subject: Approvable, crisis: Crisis, plan: CrisisPlan, *, use
     subject.approvals.append(approval)
     after = status_of(subject, crisis, plan)
     return Decided(approval, after.met, after)
+
+
+def decision_lines(subject: Approvable, crisis: Crisis | None, plan: CrisisPlan, *, noun: str, waiting: bool
+                   ) -> list[Msg]:
+    """Who approved or rejected ("<noun>.approved_by" / "<noun>.rejected_by", with the role), and, while it is
+    `waiting` in a crisis, what the rule still needs."""
+    lines = [msg(f"{noun}.approved_by" if a.decision is Decision.APPROVE else f"{noun}.rejected_by",
+                 role=plan.role_name(a.role), user=User(a.user)) for a in subject.approvals]
+    if waiting and crisis is not None:
+        lines.append(status_of(subject, crisis, plan).summary)
+    return lines
+
+
+def decision_buttons(noun: str, subject_id: int | None, approve: Action, reject: Action) -> Buttons:
+    """Approve / Reject ("<noun>.approve" / "<noun>.reject") on the card of one that waits; their value is its id."""
+    value = str(subject_id)
+    return Buttons(f"{noun}-{subject_id}", (Button(approve, msg(f"{noun}.approve"), value, Emphasis.PRIMARY),
+                                           Button(reject, msg(f"{noun}.reject"), value, Emphasis.DANGER)))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from crisis.i18n import Msg, Time, User, msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
-from crisis.statements.model import Decision
+from crisis.statements.four_eyes import decision_buttons, decision_lines
 from crisis.takedowns.model import METRICS, Takedown, TakedownState
-from crisis.takedowns.rules import status_of
-from crisis.views import Action, Button, Buttons, Card, Emphasis, Facts, Link, Notes, Part, Quote, Text
+from crisis.views import Action, Card, Facts, Link, Notes, Part, Quote, Text
 
 OUTCOMES = {TakedownState.TAKEN_DOWN: "takedown.done", TakedownState.GONE: "takedown.gone"}
 
@@ -25,27 +24,17 @@ def takedown_card(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> Card:
     facts += [msg(f"takedown.metric.{name}", count=post.metrics[name]) for name in METRICS if name in post.metrics]
     parts += [Facts(tuple(facts)), Notes((msg("takedown.requested", user=User(takedown.requested_by),
                                              at=Time(takedown.requested_at)),))]
-    lines = [_decision(approval.decision, plan.role_name(approval.role), approval.user)
-             for approval in takedown.approvals]
-    if takedown.state is TakedownState.PENDING:
-        lines.append(status_of(takedown, crisis, plan).summary)
+    pending = takedown.state is TakedownState.PENDING
+    lines = decision_lines(takedown, crisis, plan, noun="takedown", waiting=pending)
     if takedown.removed_at and takedown.state in OUTCOMES:
         lines.append(msg(OUTCOMES[takedown.state], at=Time(takedown.removed_at), account=takedown.account))
     elif takedown.error:
         lines.append(msg("takedown.error", error=takedown.error))
     if lines:
         parts.append(Text(tuple(lines)))
-    if takedown.state is TakedownState.PENDING:
-        value = str(takedown.id)
-        parts.append(Buttons(f"takedown-{takedown.id}", (
-            Button(Action.APPROVE_TAKEDOWN, msg("takedown.approve"), value, Emphasis.PRIMARY),
-            Button(Action.REJECT_TAKEDOWN, msg("takedown.reject"), value, Emphasis.DANGER))))
+    if pending:
+        parts.append(decision_buttons("takedown", takedown.id, Action.APPROVE_TAKEDOWN, Action.REJECT_TAKEDOWN))
     return Card(head, tuple(parts))
-
-
-def _decision(decision: Decision, role: str, user: str) -> Msg:
-    key = "takedown.approved_by" if decision is Decision.APPROVE else "takedown.rejected_by"
-    return msg(key, role=role, user=User(user))
 
 
 def outcome_notice(takedown: Takedown) -> Msg:

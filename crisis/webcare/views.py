@@ -5,9 +5,8 @@ from __future__ import annotations
 from crisis.i18n import Msg, Time, User, msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis
-from crisis.statements import four_eyes
-from crisis.statements.model import Decision
-from crisis.views import Action, Button, Buttons, Card, Emphasis, Link, Notes, Part, Quote, Text
+from crisis.statements.four_eyes import decision_buttons, decision_lines
+from crisis.views import Action, Card, Link, Notes, Part, Quote, Text
 from crisis.webcare.model import Reply, ReplyState
 
 QUOTED_POST = 500
@@ -22,9 +21,8 @@ def reply_card(reply: Reply, crisis: Crisis | None, plan: CrisisPlan) -> Card:
         Text((head, Link(reply.post.url, msg("reply.post_link")))), Quote(reply.post.text[:QUOTED_POST] or "–"),
         Text((msg("reply.ours", line=line.name if line else reply.line),)), Quote(reply.text),
         Notes((msg("reply.requested", user=User(reply.requested_by), at=Time(reply.requested_at)),))]
-    lines: list[Msg | Link] = [_decision(a.decision, plan.role_name(a.role), a.user) for a in reply.approvals]
-    if reply.state is ReplyState.PENDING and crisis is not None:
-        lines.append(four_eyes.status_of(reply, crisis, plan).summary)
+    pending = reply.state is ReplyState.PENDING
+    lines: list[Msg | Link] = [*decision_lines(reply, crisis, plan, noun="reply", waiting=pending)]
     if reply.state is ReplyState.SENT and reply.sent_at is not None:
         lines += [msg("reply.sent", at=Time(reply.sent_at), account=reply.account),
                   Link(reply.reply_url, msg("reply.sent_link"))]
@@ -32,17 +30,9 @@ def reply_card(reply: Reply, crisis: Crisis | None, plan: CrisisPlan) -> Card:
         lines.append(msg("reply.error", error=reply.error))
     if lines:
         parts.append(Text(tuple(lines)))
-    if reply.state is ReplyState.PENDING:
-        value = str(reply.id)
-        parts.append(Buttons(f"reply-{reply.id}", (
-            Button(Action.APPROVE_REPLY, msg("reply.approve"), value, Emphasis.PRIMARY),
-            Button(Action.REJECT_REPLY, msg("reply.reject"), value, Emphasis.DANGER))))
+    if pending:
+        parts.append(decision_buttons("reply", reply.id, Action.APPROVE_REPLY, Action.REJECT_REPLY))
     return Card(head, tuple(parts))
-
-
-def _decision(decision: Decision, role: str, user: str) -> Msg:
-    key = "reply.approved_by" if decision is Decision.APPROVE else "reply.rejected_by"
-    return msg(key, role=role, user=User(user))
 
 
 def outcome_notice(reply: Reply) -> Msg:

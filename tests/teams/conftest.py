@@ -6,11 +6,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
+from sqlalchemy import Engine
 
+from crisis.plan import CrisisPlan
 from crisis.plan_parsing import parse_plan
+from crisis.ports import UnitOfWorkFactory
 from sandbox.local_bot import SettableClock, team_plan_data
 from teams.client import Endpoints
 from teams_sandbox.people import TeamsPerson
@@ -65,8 +69,11 @@ def teams_plan():
 
 
 @contextmanager
-def serving(sandbox: TeamsSandbox, bot: TeamsBot) -> Iterator[LocalTeams]:
-    """The bot serving /api/messages on loopback (its clock a SettableClock) while the block runs."""
+def wired(sandbox: TeamsSandbox, plan: CrisisPlan, uow_factory: UnitOfWorkFactory, engine: Engine, **ports: Any
+          ) -> Iterator[LocalTeams]:
+    """The bot wired on `plan` (a SettableClock; `ports`: its removers, repliers, schedulers) serving /api/messages on
+    loopback while the block runs."""
+    bot = wire_teams(plan, uow_factory, engine, settings_for(sandbox), clock=SettableClock(), **ports)
     server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     yield LocalTeams(sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
@@ -76,6 +83,5 @@ def serving(sandbox: TeamsSandbox, bot: TeamsBot) -> Iterator[LocalTeams]:
 
 @pytest.fixture
 def local_teams(teams_sandbox, teams_plan, uow_factory, engine):
-    with serving(teams_sandbox, wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox),
-                                           clock=SettableClock())) as local:
+    with wired(teams_sandbox, teams_plan, uow_factory, engine) as local:
         yield local

@@ -8,12 +8,10 @@ from datetime import timedelta
 import pytest
 
 from publishers.schedules.mastodon import MastodonSchedule
-from sandbox.local_bot import SettableClock
 from sandbox.platforms.mastodon import FakeMastodonSchedule
 from teams.schedules import NEW_TIME_VERB
-from tests.teams.conftest import serving, settings_for
+from tests.teams.conftest import wired
 from tests.teams.test_flows import _open, _room
-from wiring.teams import wire_teams
 
 
 @pytest.fixture
@@ -25,9 +23,7 @@ def mastodon():
 @pytest.fixture
 def local_teams(teams_sandbox, teams_plan, uow_factory, engine, mastodon):
     schedulers = {"mastodon": ("Mastodon m.example", MastodonSchedule(mastodon.url, mastodon.token))}
-    bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(),
-                     schedulers=schedulers)
-    with serving(teams_sandbox, bot) as local:
+    with wired(teams_sandbox, teams_plan, uow_factory, engine, schedulers=schedulers) as local:
         yield local
 
 

@@ -6,18 +6,14 @@ import pytest
 
 from crisis.takedowns.model import TakedownState
 from publishers.mastodon_posts import MastodonPosts
-from sandbox.local_bot import SettableClock
-from tests.teams.conftest import serving, settings_for
+from tests.teams.conftest import wired
 from tests.teams.test_flows import _open, _room
-from wiring.teams import wire_teams
 
 
 @pytest.fixture
 def local_teams(teams_sandbox, teams_plan, uow_factory, engine, mastodon):
     removers = {"mastodon": ("Mastodon", MastodonPosts(mastodon.url, mastodon.token))}
-    bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(),
-                     removers=removers)
-    with serving(teams_sandbox, bot) as local:
+    with wired(teams_sandbox, teams_plan, uow_factory, engine, removers=removers) as local:
         yield local
 
 

@@ -8,10 +8,9 @@ import pytest
 from crisis.plan_parsing import parse_plan
 from crisis.webcare.model import ReplyState
 from publishers.replies import MastodonReplies
-from sandbox.local_bot import SettableClock, team_plan_data
-from tests.teams.conftest import ANNOUNCE, PEOPLE, serving, settings_for
+from sandbox.local_bot import team_plan_data
+from tests.teams.conftest import ANNOUNCE, PEOPLE, wired
 from tests.teams.test_flows import _open, _room
-from wiring.teams import wire_teams
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry!"}}}
 
@@ -21,8 +20,7 @@ def local_teams(teams_sandbox, uow_factory, engine, mastodon):
     users = {key: email for key, (email, _) in PEOPLE.items()}
     plan = parse_plan(team_plan_data(users, announce=ANNOUNCE, statements={}, chat="teams", webcare=WEBCARE))
     repliers = {"mastodon": ("Mastodon", MastodonReplies(mastodon.url, mastodon.token))}
-    bot = wire_teams(plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(), repliers=repliers)
-    with serving(teams_sandbox, bot) as local:
+    with wired(teams_sandbox, plan, uow_factory, engine, repliers=repliers) as local:
         yield local
 
 
