@@ -68,6 +68,17 @@ def refused(bot: LocalBot, who: str, phrase: str) -> None:
     assert "\n" not in texts[-1]
 
 
+def four_eyes_refusals(bot: LocalBot, channel: str, ts: str, approve: str, own: str) -> None:
+    """On the card at `ts`, the outsider who asked is refused (told `own`), and so are the social-media manager, the
+    crisis lead and the admin (no role the rule names); then the comms lead's approval counts."""
+    bot.click("outsider", channel, ts, approve)
+    refused(bot, "outsider", own)
+    for who in ("social", "lead", "admin"):
+        bot.click(who, channel, ts, approve)
+        refused(bot, who, "Only the holders of")
+    bot.click("comms", channel, ts, approve)
+
+
 def timeline(bot: LocalBot, channel: str) -> list[tuple[str, str | None]]:
     with bot.ports.uow() as uow:
         crisis = uow.crises.by_channel(channel)

@@ -5,7 +5,15 @@ import pytest
 
 from handlers import ids
 from tests.handlers.flows import open_crisis
-from tests.security.permission_steps import crisis_in, join, mastodon_crew, message_with, refused, timeline
+from tests.security.permission_steps import (
+    crisis_in,
+    four_eyes_refusals,
+    join,
+    mastodon_crew,
+    message_with,
+    refused,
+    timeline,
+)
 
 
 @pytest.fixture
@@ -29,12 +37,7 @@ def asked(crew, room, mastodon, who="outsider"):
 def test_any_member_asks_the_rule_roles_approve_never_the_asker_and_the_post_goes_once(crew, room, mastodon):
     ts = asked(crew, room, mastodon)
     assert timeline(crew, room)[-1] == ("takedown_requested", crew.users["outsider"])
-    crew.click("outsider", room, ts, ids.APPROVE_TAKEDOWN)
-    refused(crew, "outsider", "four eyes")
-    for who in ("social", "lead", "admin"):
-        crew.click(who, room, ts, ids.APPROVE_TAKEDOWN)
-        refused(crew, who, "Only the holders of")
-    crew.click("comms", room, ts, ids.APPROVE_TAKEDOWN)
+    four_eyes_refusals(crew, room, ts, ids.APPROVE_TAKEDOWN, "four eyes")
     assert mastodon.statuses and not mastodon.routes("DELETE")
     crew.click("legal", room, ts, ids.APPROVE_TAKEDOWN)
     assert not mastodon.statuses
