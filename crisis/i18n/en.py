@@ -1129,6 +1129,9 @@ MESSAGES: dict[str, str] = {
                                       "post cannot be scheduled there again. Discard it, or add the account back.",
     "paused.reschedule": "Reschedule",
     "paused.new_time": "This post was planned for {at}. When should it go out instead?",
+    "paused.media": "With {n} attached file(s), fetched again and attached when the post is resumed:",
+    "paused.media_link": "file {n}",
+    "paused.media_uploaded": "file {n} (kept at the provider)",
     "schedule.queue": "crisisbot's queue",
     "schedule.queued": ":calendar: Queued for {target} at {at}. It goes out then through the target's publishers, "
                        "unless a crisis is open.",

@@ -1208,6 +1208,9 @@ MESSAGES: dict[str, str] = {
                                       "account terug.",
     "paused.reschedule": "Verplaatsen",
     "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
+    "paused.media": "Met {n} bijlage(n), die bij hervatten opnieuw worden opgehaald en toegevoegd:",
+    "paused.media_link": "bestand {n}",
+    "paused.media_uploaded": "bestand {n} (bewaard bij de aanbieder)",
     "schedule.queue": "de wachtrij van crisisbot",
     "schedule.queued": ":calendar: Ingepland voor {target} op {at}. Het gaat dan uit via de publicatiekanalen van "
                        "het doel, tenzij er een crisis open is.",

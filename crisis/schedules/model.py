@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crisis.statements.model import PausedPost
 
-__all__ = ["PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json", "media_of"]
+__all__ = ["PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json"]
 
 CHAT = ""
 """PausedPost.source of a message scheduled in a chat channel (Slack); any other source is a scheduler's key."""
@@ -59,11 +59,3 @@ class SchedulesPlan:
 
 def media_json(media: tuple[str, ...]) -> str:
     return json.dumps(list(media)) if media else ""
-
-
-def media_of(post: PausedPost) -> tuple[str, ...]:
-    try:
-        found = json.loads(post.media_json) if post.media_json else []
-    except ValueError:
-        return ()
-    return tuple(str(m) for m in found) if isinstance(found, list) else ()

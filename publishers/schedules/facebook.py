@@ -1,5 +1,6 @@
 """A Facebook Page's scheduled posts (Graph API): GET /{page-id}/scheduled_posts, DELETE /{post-id}, and POST
-/{page-id}/feed with published=false and scheduled_publish_time to restore."""
+/{page-id}/feed (or /{page-id}/photos with the picture's link) with published=false and scheduled_publish_time to
+restore."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -45,12 +46,18 @@ class FacebookSchedule:
         return True
 
     def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        """Graph offers no idempotency key: the caller looks for the post before a second try."""
-        fields = {"message": post.text, "published": "false",
-                  "scheduled_publish_time": str(int(post_at.astimezone(UTC).timestamp()))}
-        answer = _answer(self._http.send("POST", f"{self._graph}/{self._page}/feed", self._headers, form=fields),
+        """Graph offers no idempotency key: the caller looks for the post before a second try. A post with a
+        picture is scheduled as a photo post that Graph fetches from the picture's link."""
+        when = str(int(post_at.astimezone(UTC).timestamp()))
+        pictures = post.media
+        if pictures:
+            fields = {"url": pictures[0], "caption": post.text, "published": "false", "scheduled_publish_time": when}
+            edge = "photos"
+        else:
+            fields, edge = {"message": post.text, "published": "false", "scheduled_publish_time": when}, "feed"
+        answer = _answer(self._http.send("POST", f"{self._graph}/{self._page}/{edge}", self._headers, form=fields),
                          changing=True)
-        return str(answer.get("id", ""))
+        return str(answer.get("post_id") or answer.get("id", ""))
 
 
 def _answer(response: HttpResponse, looking: bool = False, changing: bool = False) -> dict[str, object]:

@@ -11,7 +11,7 @@ from crisis.events import EventKind
 from crisis.room import drills
 from crisis.room import services as room_services
 from crisis.schedules import services as schedules
-from crisis.schedules.model import PlannedPost, media_of
+from crisis.schedules.model import PlannedPost
 from crisis.schedules.rules import MAX_REMOVALS
 from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.schedules import FakeScheduler
@@ -56,7 +56,7 @@ def test_open_records_every_scheduled_post_then_removes_it(ports, chat, mastodon
         ("mastodon", "Mastodon social.example", "101", "Black Friday deals!", LATER, True),
         ("hootsuite", "Hootsuite", "9001", "Webinar tomorrow", LATER, True),
         ("mastodon", "Mastodon social.example", "102", "Our new ad", LATER + timedelta(hours=1), True)]
-    assert media_of(posts[0]) == ("https://m.example/a.png",) and posts[1].author == "115185509"
+    assert posts[0].media == ("https://m.example/a.png",) and posts[1].author == "115185509"
     assert stored_before == [True, True]
     assert mastodon.posts == [] and hootsuite.posts == []
     assert EventKind.POSTS_PAUSED in kinds(ports, crisis)
