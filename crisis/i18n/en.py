@@ -648,7 +648,7 @@ MESSAGES: dict[str, str] = {
     "offboarding.all_revoked": "All access revoked.",
     "review.title": "Access review: {account}",
     "review.summary": "Access review of {account}: please answer by {due}",
-    "review.intro": "You own {account}. {count} people have access: keep or remove each by {due}.",
+    "review.intro": "You own {account}. People with access: {count}. Keep or remove each by {due}.",
     "review.holder": "{person}",
     "review.kept": ":white_check_mark: {person} keeps access ({user}, {at})",
     "review.removed": ":no_entry: {person} loses access ({user}, {at}): remove them from the account",

@@ -679,7 +679,7 @@ MESSAGES: dict[str, str] = {
     "offboarding.all_revoked": "Alle toegang is ingetrokken.",
     "review.title": "Toegangscontrole: {account}",
     "review.summary": "Toegangscontrole van {account}: graag antwoorden vóór {due}",
-    "review.intro": "Jij bent eigenaar van {account}. {count} mensen hebben toegang: kies per persoon behouden of "
+    "review.intro": "Jij bent eigenaar van {account}. Mensen met toegang: {count}. Kies per persoon behouden of "
                     "intrekken, vóór {due}.",
     "review.holder": "{person}",
     "review.kept": ":white_check_mark: {person} behoudt toegang ({user}, {at})",
