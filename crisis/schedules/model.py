@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crisis.statements.model import PausedPost
 
-__all__ = ["PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json"]
+__all__ = ["MediaCopy", "PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json"]
 
 CHAT = ""
 """PausedPost.source of a message scheduled in a chat channel (Slack); any other source is a scheduler's key."""
@@ -46,6 +46,18 @@ class PlannedPost:
     media: tuple[str, ...] = ()
     author: str = ""
     """Who or what posts it at the provider when that is needed to restore it (Hootsuite: the social profile)."""
+
+
+@dataclass(frozen=True)
+class MediaCopy:
+    """A copy of one of a paused post's files, kept while it is paused: its provider may delete the file once it
+    is no longer attached to anything (Mastodon does after a day), and a CDN link may expire (Facebook's do)."""
+
+    reference: str
+    """The link (or media id) the scheduler showed for the file: PausedPost.media holds the same."""
+    name: str
+    content_type: str
+    data: bytes
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 restore."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 from publishers.answers import decode
 from publishers.facebook import API_VERSION, _failed, _graph_error
 from publishers.facebook_posts import NOT_FOUND
+from publishers.schedules.media import copies_of
 from sources.http import HttpClient, HttpResponse
 
 FIELDS = "id,message,scheduled_publish_time,full_picture"
@@ -45,18 +47,26 @@ class FacebookSchedule:
         _answer(response, changing=True)
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        """The picture's link is a CDN link that expires: a copy is kept while paused."""
+        return copies_of(post.media[:1])
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
         """Graph offers no idempotency key: the caller looks for the post before a second try. A post with a
-        picture is scheduled as a photo post that Graph fetches from the picture's link."""
-        when = str(int(post_at.astimezone(UTC).timestamp()))
-        pictures = post.media
-        if pictures:
-            fields = {"url": pictures[0], "caption": post.text, "published": "false", "scheduled_publish_time": when}
-            edge = "photos"
-        else:
-            fields, edge = {"message": post.text, "published": "false", "scheduled_publish_time": when}, "feed"
-        answer = _answer(self._http.send("POST", f"{self._graph}/{self._page}/{edge}", self._headers, form=fields),
-                         changing=True)
+        picture is scheduled as a photo post: the copy kept is uploaded, else Graph fetches the picture's link."""
+        fields = {"published": "false", "scheduled_publish_time": str(int(post_at.astimezone(UTC).timestamp()))}
+        if not post.media:
+            return self._schedule("feed", fields | {"message": post.text})
+        kept = next((f for f in files if f.reference == post.media[0]), None)
+        if kept is None:
+            return self._schedule("photos", fields | {"caption": post.text, "url": post.media[0]})
+        return self._schedule("photos", fields | {"caption": post.text},
+                              {"source": (kept.name, kept.data, kept.content_type)})
+
+    def _schedule(self, edge: str, fields: dict[str, str],
+                  files: dict[str, tuple[str, bytes, str]] | None = None) -> str:
+        answer = _answer(self._http.send("POST", f"{self._graph}/{self._page}/{edge}", self._headers, form=fields,
+                                         files=files), changing=True)
         return str(answer.get("post_id") or answer.get("id", ""))
 
 

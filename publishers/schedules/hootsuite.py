@@ -2,11 +2,11 @@
 /v1/messages/{id}, and POST /v1/messages with scheduledSendTime to restore (to the same social profile)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 from publishers.answers import iso_time, success
 from publishers.schedules.media import is_url
 from sources.http import HttpClient
@@ -52,7 +52,10 @@ class HootsuiteSchedule:
         success("Hootsuite", response, _error)
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        return []  # uploaded media stay in Hootsuite's library; linked media are the team's own links
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
         """Hootsuite offers no idempotency key: the caller looks for the message before a second try. Media go
         back as they were: links as mediaUrls, files uploaded to Hootsuite by their media ids."""
         body: dict[str, object] = {"text": post.text, "socialProfileIds": [post.author],

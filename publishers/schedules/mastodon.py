@@ -4,12 +4,13 @@ its media fetched from their links and uploaded again (POST /api/v2/media)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from crisis.errors import PublishFailed
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 from publishers.answers import iso_time, success
-from publishers.schedules.media import MediaFile, fetch_media, is_url
+from publishers.schedules.media import copies_of, is_url, kept_or_fetched
 from sources.http import HttpClient
 
 MAX_PAGES = 20
@@ -47,11 +48,15 @@ class MastodonSchedule:
         success("Mastodon", response, _error)
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        """Schedule the text again with its media (each fetched from its link and uploaded again: Mastodon
-        deletes media left unattached); the same key within an hour gives the status Mastodon made for it, so a
-        retry after a lost answer schedules nothing twice."""
-        media = [self._upload(fetch_media(m, self._media_http)) if is_url(m) else m for m in post.media]
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        """Mastodon deletes media that stay unattached for a day: a copy of each is kept while paused."""
+        return copies_of(post.media, self._media_http)
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
+        """Schedule the text again with its media, each uploaded again (from the copy kept, else fetched from its
+        link); the same key within an hour gives the status Mastodon made for it, so a retry after a lost answer
+        schedules nothing twice."""
+        media = [self._upload(kept_or_fetched(m, files, self._media_http)) if is_url(m) else m for m in post.media]
         fields: dict[str, object] = {"status": post.text, "visibility": "public",
                                      "scheduled_at": post_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
         if media:
@@ -61,7 +66,7 @@ class MastodonSchedule:
         answer = success("Mastodon", response, _error)
         return str(answer.get("id", "")) if isinstance(answer, dict) else ""
 
-    def _upload(self, media: MediaFile) -> str:
+    def _upload(self, media: MediaCopy) -> str:
         """The new media id; a file Mastodon is still processing (202: videos) cannot be attached yet."""
         response = self._http.send("POST", f"{self._instance}/api/v2/media", self._headers,
                                    files={"file": (media.name, media.data, media.content_type)})

@@ -97,10 +97,20 @@ def test_a_paused_status_gets_its_picture_back_when_resumed(bot, mastodon):
     assert mastodon.attached(again) == [b"\x89PNG latte art"]
 
 
-def test_a_picture_mastodon_cleaned_up_leaves_the_post_paused_and_says_which_file(bot, mastodon):
+def test_a_picture_mastodon_cleaned_up_meanwhile_comes_back_from_the_copy_kept(bot, mastodon):
     picture = mastodon.add_media(b"\x89PNG latte art")
     status, dm, offer = _open_then_offer(bot, mastodon, (picture,))
     mastodon.forget_media(picture)  # Mastodon deletes unattached media after a day
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
+    [again] = mastodon.scheduled
+    assert mastodon.attached(again) == [b"\x89PNG latte art"]
+
+
+def test_a_picture_neither_copied_nor_still_there_leaves_the_post_paused_and_says_which_file(bot, mastodon):
+    picture = mastodon.add_media(b"\x89PNG latte art")
+    mastodon.fail(f"GET /media/{picture}.png", 503)  # the copy at pause fails
+    status, dm, offer = _open_then_offer(bot, mastodon, (picture,))
+    mastodon.forget_media(picture)
     bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
     assert mastodon.scheduled == []
     answer = " ".join(replies_to(bot, "lead"))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crisis.errors import PublishFailed
-from crisis.schedules.model import PausedPost, media_json
+from crisis.schedules.model import MediaCopy, PausedPost, media_json
 from publishers.schedules.facebook import FacebookSchedule
 from publishers.schedules.hootsuite import HootsuiteSchedule
 from publishers.schedules.mastodon import MastodonSchedule
@@ -106,6 +106,19 @@ def test_mastodon_uploads_the_media_again_and_attaches_them(masto):
     assert len(uploads) == 2 and all(r.headers["authorization"] == f"Bearer {masto.token}" for r in uploads)
 
 
+def test_mastodon_copies_linked_media_and_uploads_the_copy_after_the_file_is_gone(masto):
+    picture = masto.add_media(b"latte")
+    masto.add_scheduled("A picture", "2026-12-06T09:00:00.000Z", (picture,))
+    schedule = MastodonSchedule(masto.url, masto.token, http())
+    [planned] = schedule.planned()
+    kept = schedule.copy_media(planned)
+    assert [(k.reference, k.data) for k in kept] == [(planned.media[0], b"latte")]
+    schedule.remove(planned.id)
+    masto.forget_media(picture)
+    schedule.restore(paused("A picture", media=planned.media), AT, "k", kept)
+    assert masto.attached(masto.scheduled[0]) == [b"latte"]
+
+
 def test_mastodon_media_still_processing_is_a_retry_later_and_schedules_nothing(masto):
     picture = masto.add_media(b"video")
     masto.processing = True
@@ -139,6 +152,15 @@ def test_facebook_restores_a_photo_post_from_its_picture(facebook):
     assert schedule.restore(paused("Our new ad", media=planned.media), AT, "k")
     assert [(p["message"], p["full_picture"]) for p in facebook.scheduled] == [("Our new ad",
                                                                               "https://cdn.example/ad.jpg")]
+
+
+def test_facebook_uploads_the_copy_kept_when_there_is_one(facebook):
+    link = "https://scontent.example/expired.jpg?oe=1"
+    kept = MediaCopy(link, "expired.jpg", "image/jpeg", b"JPEG bytes")
+    schedule = FacebookSchedule(facebook.page_id, facebook.token, api=facebook.url, http=http())
+    schedule.restore(paused("Our new ad", media=(link,)), AT, "k", [kept])
+    [again] = facebook.scheduled
+    assert again["message"] == "Our new ad" and facebook.uploads[again["full_picture"]] == b"JPEG bytes"
 
 
 @pytest.mark.parametrize(("status", "permanent"), [(401, True), (429, False), (500, False)])
