@@ -1,12 +1,14 @@
 """A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
 GET, PUT (edit) and DELETE /api/v1/statuses/:id (only the token's own account edits or deletes),
-verify_credentials, and /api/v2/search resolving another instance's status link."""
+verify_credentials, and /api/v2/search resolving another instance's status link; and FakeMastodonInstance, the same
+instance with the account's scheduled statuses too (sandbox/platforms/mastodon.py), as the demo uses it."""
 from __future__ import annotations
 
 import threading
 from typing import Any
 
 from sandbox.platforms.base import Answer, FakePlatform, Request
+from sandbox.platforms.mastodon import FakeMastodonSchedule
 
 
 class FakeMastodon(FakePlatform):
@@ -108,3 +110,16 @@ class FakeMastodon(FakePlatform):
             status["content"] = (request.body or {}).get("status", "")
             status["edits"] = str(int(status.get("edits", "0")) + 1)
         return 200, status, {}
+
+
+class FakeMastodonInstance(FakeMastodonSchedule, FakeMastodon):
+    """One instance answering both: /api/v1/scheduled_statuses and a POST of a status with `scheduled_at` go to the
+    scheduled statuses (`scheduled`), every other request to the statuses (`statuses`); ids never repeat across
+    the two."""
+
+    def answer(self, request: Request) -> Answer:
+        scheduling = request.method == "POST" and request.path == "/api/v1/statuses" and \
+            bool((request.body or {}).get("scheduled_at"))
+        if scheduling or request.path.startswith("/api/v1/scheduled_statuses"):
+            return FakeMastodonSchedule.answer(self, request)
+        return FakeMastodon.answer(self, request)
