@@ -280,7 +280,8 @@ def _before_the_crisis(bot: LocalBot, out: TextIO, platforms: DemoPlatforms, scr
 
 def _paused_at_open(bot: LocalBot, out: TextIO, channel: str, platforms: DemoPlatforms) -> None:
     for post in _paused(bot, channel):
-        detail(out, "demo.paused_post", source=post.source or "slack", text=post.text)
+        source = msg("schedule.queue") if post.source == QUEUE else post.source or "Slack"
+        detail(out, "demo.paused_post", source=source, text=post.text)
     detail(out, "demo.mastodon_scheduled", n=Number(len(platforms.mastodon.scheduled)))
 
 
