@@ -268,7 +268,7 @@ def _before_the_crisis(bot: LocalBot, out: TextIO, platforms: DemoPlatforms, scr
                        last: datetime) -> str:
     """The ad is live on the brand's Mastodon account, two posts are scheduled there and one is queued in crisisbot;
     returns the ad's link."""
-    ad = platforms.mastodon.add_status(script.ad_post)["url"]
+    ad = platforms.post(script.ad_post, last - timedelta(hours=5))  # an hour before the backlash
     for hours, text in zip((30, 100), script.brand_posts):
         platforms.schedule(text, last + timedelta(hours=hours))
     when = (last + timedelta(hours=30)).astimezone(bot.ports.plan.zone)
@@ -312,7 +312,7 @@ def _reply_from_warning(bot: LocalBot, out: TextIO, channel: str, warning: dict[
     url = next(e["value"] for b in warning["blocks"] if b["type"] == "actions" for e in b["elements"]
                if e["action_id"] == ids.REPLY_MENTION)
     mention = next(row for row in read_mentions(path) if row.get("url") == url)
-    platforms.federate(url, mention["text"], mention["author"])
+    platforms.federate(url, mention["text"], mention["author"], parse_time(mention["created_at"]))
     bot.click("lead", alerts, warning["ts"], ids.REPLY_MENTION, url)
     bot.submit("lead", bot.sandbox.views_opened()[-1]["id"], {
         ids.REPLY_LINE_BLOCK: {ids.REPLY_LINE_INPUT: {"type": "static_select", "selected_option": {"value": "sorry"}}},

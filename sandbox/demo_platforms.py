@@ -52,14 +52,22 @@ class DemoPlatforms:
                 GROUP: {"name": group_name, "includes": ["mastodon", "bluesky"]}},
             "scheduled_posts": {"targets": ["mastodon"]}}
 
+    def post(self, text: str, at: datetime) -> str:
+        """A status the brand's account posted at `at`; its link."""
+        return self.mastodon.add_status(text, created_at=_iso(at))["url"]
+
     def schedule(self, text: str, at: datetime) -> dict[str, Any]:
         """A status the social team scheduled on Mastodon for `at`."""
-        return self.mastodon.add_scheduled(text, at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+        return self.mastodon.add_scheduled(text, _iso(at))
 
-    def federate(self, url: str, text: str, author: str) -> None:
+    def federate(self, url: str, text: str, author: str, at: datetime) -> None:
         """Another instance's post (a mention the monitor read) as the brand's instance finds it by its link."""
-        self.mastodon.add_remote(url, text, author.lstrip("@"))
+        self.mastodon.add_remote(url, text, author.lstrip("@"), created_at=_iso(at))
 
     def replies(self) -> list[dict[str, Any]]:
         """The brand's statuses that answer someone's post."""
         return [s for s in self.mastodon.statuses if s.get("in_reply_to_id")]
+
+
+def _iso(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")

@@ -39,12 +39,12 @@ class FakeMastodon(FakePlatform):
 
     account = {"id": "109000001", "acct": "acme"}
 
-    def add_status(self, text: str, acct: str = "acme") -> dict[str, Any]:
+    def add_status(self, text: str, acct: str = "acme", created_at: str = "2026-12-05T09:00:00.000Z") -> dict[str, Any]:
         """A status already on the instance (another account's when `acct` is not ours)."""
         account = self.account if acct == "acme" else {"id": "109000777", "acct": acct}
         number = self._number()
         status = {"id": number, "url": f"{self.url}/@{acct}/{number}", "content": f"<p>{text}</p>", "account": account,
-                  "created_at": "2026-12-05T09:00:00.000Z", "replies_count": 7, "reblogs_count": 31,
+                  "created_at": created_at, "replies_count": 7, "reblogs_count": 31,
                   "favourites_count": 2, "visibility": "public"}
         self.statuses.append(status)
         return status
@@ -77,11 +77,12 @@ class FakeMastodon(FakePlatform):
         self.made.set()
         return 200, status, {}
 
-    def add_remote(self, url: str, text: str, acct: str) -> dict[str, Any]:
+    def add_remote(self, url: str, text: str, acct: str,
+                   created_at: str = "2026-12-05T09:00:00.000Z") -> dict[str, Any]:
         """A status of another instance at `url`, which the search finds (resolve=true) and gives a local id."""
         number = self._number()
         status = {"id": number, "url": url, "content": f"<p>{text}</p>", "visibility": "public",
-                  "account": {"id": f"2{number:0>8}", "acct": acct}, "created_at": "2026-12-05T09:00:00.000Z"}
+                  "account": {"id": f"2{number:0>8}", "acct": acct}, "created_at": created_at}
         self.remote[url] = status
         return status
 
