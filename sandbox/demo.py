@@ -201,7 +201,7 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     say(out, "demo.numbers")
     _statement(bot, out, channel["id"])
     bot.clock.advance(minutes=10)
-    _reply_from_warning(bot, out, channel["id"], warning, path, platforms)
+    _reply_from_warning(bot, out, channel["id"], warning, path, script, platforms)
     bot.clock.advance(minutes=26)
     bot.command("comms_backup", f"update {script.update}", channel["id"])
     say(out, "demo.update")
@@ -305,23 +305,33 @@ def _take_down(bot: LocalBot, out: TextIO, channel: str, ad: str) -> None:
 
 
 def _reply_from_warning(bot: LocalBot, out: TextIO, channel: str, warning: dict[str, Any], path: Path,
-                        platforms: DemoPlatforms) -> None:
-    """Dana presses Reply under the warning's first example (its post found on the brand's instance), picks the
-    plan's line; the crisis is SEV2, so Maria and Sam approve the reply before it goes out."""
+                        script: DemoScript, platforms: DemoPlatforms) -> None:
+    """Dana presses Reply under the warning's first example (its post found on the brand's instance; a replayed
+    file without such links: Jo types `/crisis reply` for a complaint on the instance) and picks the plan's line;
+    the crisis is SEV2, so Maria and Sam approve the reply before it goes out."""
     alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
-    url = next(e["value"] for b in warning["blocks"] if b["type"] == "actions" for e in b["elements"]
-               if e["action_id"] == ids.REPLY_MENTION)
-    mention = next(row for row in read_mentions(path) if row.get("url") == url)
-    platforms.federate(url, mention["text"], mention["author"], parse_time(mention["created_at"]))
-    bot.click("lead", alerts, warning["ts"], ids.REPLY_MENTION, url)
-    bot.submit("lead", bot.sandbox.views_opened()[-1]["id"], {
+    url = next((e["value"] for b in warning["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == ids.REPLY_MENTION), None)
+    if url is not None:
+        mention = next(row for row in read_mentions(path) if row.get("url") == url)
+        who, author = "lead", mention["author"]
+        platforms.federate(url, mention["text"], author, parse_time(mention["created_at"]))
+        bot.click(who, alerts, warning["ts"], ids.REPLY_MENTION, url)
+    else:
+        who, (author, text) = "social", script.complaint
+        url = platforms.post(text, bot.clock.now(), author=author)
+        bot.command(who, f"reply {url}", channel)
+    bot.submit(who, bot.sandbox.views_opened()[-1]["id"], {
         ids.REPLY_LINE_BLOCK: {ids.REPLY_LINE_INPUT: {"type": "static_select", "selected_option": {"value": "sorry"}}},
         ids.REPLY_TEXT_BLOCK: {ids.REPLY_TEXT_INPUT: ""}})
-    say(out, "demo.reply_asked", button=msg("reply.button"), author=mention["author"])
-    for who in ("legal", "comms_backup"):
+    if who == "lead":
+        say(out, "demo.reply_asked", button=msg("reply.button"), author=author)
+    else:
+        say(out, "demo.reply_typed", author=author)
+    for approver in ("legal", "comms_backup"):
         bot.clock.advance(minutes=2)
         card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE_REPLY in str(m.get("blocks")))
-        bot.click(who, channel, card["ts"], ids.APPROVE_REPLY)
+        bot.click(approver, channel, card["ts"], ids.APPROVE_REPLY)
     for reply in platforms.replies():
         say(out, "demo.reply_sent", url=reply["url"], to=url)
 

@@ -52,9 +52,9 @@ class DemoPlatforms:
                 GROUP: {"name": group_name, "includes": ["mastodon", "bluesky"]}},
             "scheduled_posts": {"targets": ["mastodon"]}}
 
-    def post(self, text: str, at: datetime) -> str:
-        """A status the brand's account posted at `at`; its link."""
-        return self.mastodon.add_status(text, created_at=_iso(at))["url"]
+    def post(self, text: str, at: datetime, author: str = "@acme") -> str:
+        """A status posted at `at` by the brand's account (or by `author`, someone else on its instance); its link."""
+        return self.mastodon.add_status(text, acct=author.lstrip("@"), created_at=_iso(at))["url"]
 
     def schedule(self, text: str, at: datetime) -> dict[str, Any]:
         """A status the social team scheduled on Mastodon for `at`."""

@@ -26,6 +26,9 @@ class DemoScript:
     """The plan's name for the group target (Mastodon and Bluesky) the holding statement goes to."""
     reply_line: tuple[str, str]
     """The plan's webcare line (name, text) the reply to a warning's example is drafted from."""
+    complaint: tuple[str, str]
+    """(author, text) of a post on the brand's instance answered with `/crisis reply` when the replayed file's
+    mentions have no links crisisbot can reply on (`--mentions` of another export)."""
     note: str
     update: str
     resolution: str
@@ -48,6 +51,7 @@ ENGLISH = DemoScript(
     group_name="All social accounts",
     reply_line=("Apology", "{author} you are right, and we are sorry. The ad is down; our statement is on this "
                            "account."),
+    complaint=("@jane", "Your new ad mocks nurses. My mum is a nurse. Disgusting."),
     note="Ad paused in all markets; agency informed",
     update="Apology is out; we are talking to two nurses' associations",
     resolution="Ad pulled, apology posted, reposts down 80%.",
@@ -78,6 +82,8 @@ DUTCH = DemoScript(
     group_name="Alle sociale accounts",
     reply_line=("Excuses", "{author} je hebt gelijk, en het spijt ons. De reclame is offline; onze verklaring staat "
                            "op dit account."),
+    complaint=("@jane", "Jullie nieuwe reclame maakt verpleegkundigen belachelijk. Mijn moeder is verpleegkundige. "
+                        "Walgelijk."),
     note="Reclame in alle markten stilgezet; bureau is op de hoogte",
     update="Excuses staan online; we praten met twee beroepsverenigingen van verpleegkundigen",
     resolution="Reclame ingetrokken, excuses geplaatst, reposts 80% gedaald.",

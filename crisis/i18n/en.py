@@ -728,6 +728,9 @@ MESSAGES: dict[str, str] = {
     "demo.reply_asked": "Dana pressed [{button}] under the warning's example by {author} and picked the plan's "
                         "line; the crisis is SEV2, so the reply waits for approval",
     "demo.reply_sent": "Maria and Sam approved: the reply is on Mastodon ({url}), in reply to {to}",
+    "demo.reply_typed": "The warning's examples have no link crisisbot can reply on: Jo typed `/crisis reply` for "
+                        "{author}'s post on Mastodon and picked the plan's line; the crisis is SEV2, so the reply "
+                        "waits for approval",
     "demo.queue_published": "When the queued post came due, the tick published it through its target's publishers: "
                             "{refs}",
     "triage.title": "Is this a crisis?",

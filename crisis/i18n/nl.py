@@ -765,6 +765,9 @@ MESSAGES: dict[str, str] = {
     "demo.reply_asked": "Dana drukte op [{button}] onder het voorbeeld van {author} in de waarschuwing en koos de "
                         "zin uit het plan; de crisis is SEV2, dus de reactie wacht op goedkeuring",
     "demo.reply_sent": "Maria en Sam keurden goed: de reactie staat op Mastodon ({url}), als antwoord op {to}",
+    "demo.reply_typed": "De voorbeelden in de waarschuwing hebben geen link waarop crisisbot kan reageren: Jo typte "
+                        "`/crisis reply` voor het bericht van {author} op Mastodon en koos de zin uit het plan; de "
+                        "crisis is SEV2, dus de reactie wacht op goedkeuring",
     "demo.queue_published": "Toen het bericht uit de wachtrij aan de beurt was, publiceerde de tick het via de "
                             "publishers van zijn doel: {refs}",
     "triage.title": "Is dit een crisis?",
