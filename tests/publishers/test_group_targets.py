@@ -1,6 +1,7 @@
 """A group target (`includes: [mastodon, bluesky]`): read and checked with key paths, its limit the strictest of
 its accounts', its publishers the publish channel and each included account in order, and one holding statement
-published to every account once, a failed one retried without posting again where it already worked."""
+published to every account once, a failed one retried without posting again where it already worked, and retracted
+from every account."""
 from __future__ import annotations
 
 import pytest
@@ -8,9 +9,9 @@ from slack_sdk import WebClient
 
 from crisis.errors import PlanError
 from crisis.ports import Ports
-from crisis.statements import services
+from crisis.statements import amendments, services
 from crisis.statements.length import length_check
-from crisis.statements.model import StatementState
+from crisis.statements.model import Amendment, StatementState
 from publishers.bluesky import BlueskyPublisher
 from publishers.mastodon import MastodonPublisher
 from publishers.registry import build_publishers, build_removers, build_repliers
@@ -114,3 +115,17 @@ def test_one_statement_reaches_both_accounts_once_and_a_retry_skips_the_one_that
     refs = dict(part.split(": ", 1) for part in published.published_ref.split(" · "))
     assert list(refs) == [f"Mastodon {mastodon.url.removeprefix('http://')}", "Bluesky @acme.bsky.social"]
     assert refs[f"Mastodon {mastodon.url.removeprefix('http://')}"] == mastodon.statuses[0]["url"]
+
+
+def test_a_retraction_of_a_group_statement_deletes_its_post_on_each_account(ports, mastodon, bluesky):  # noqa: F811
+    crisis = open_one(ports)
+    statement = draft(ports, crisis, target="social", text="We are sorry. We are looking into it.")
+    decide(ports, statement, "UCOMMS")
+    decide(ports, statement, "ULEGAL")
+    assert len(mastodon.statuses) == 1 and len(bluesky.posts) == 1
+    retraction = amendments.amend(statement.id, Amendment.RETRACTION, "We withdraw our statement.", user="USOCIAL",
+                                  request_key="r1", ports=ports)
+    decide(ports, retraction, "UCOMMS", key="r-comms")
+    decide(ports, retraction, "ULEGAL", key="r-legal")
+    assert saved(ports, retraction).state is StatementState.PUBLISHED
+    assert mastodon.statuses == [] and bluesky.posts == {}
