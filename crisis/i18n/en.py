@@ -697,22 +697,42 @@ MESSAGES: dict[str, str] = {
     "demo.quiet": "{n} mentions of the quiet days replayed hour by hour: no warning (normal rhythm)",
     "demo.no_warning": "{n} mentions replayed; the detector raised no warning in this file",
     "demo.warning": "{at}: spike warning in #brand-alerts with its chart",
-    "demo.opened": "Dana pressed [{button}]: #{channel}, card pinned, 4 roles paged, 2 scheduled brand posts paused",
+    "demo.opened": "Dana pressed [{button}]: #{channel}, card pinned, 4 roles paged; every scheduled brand post was "
+                   "stored, then paused:",
     "demo.acknowledged": "Dana (crisis lead), Maria (legal) and Jo (social media) acknowledged; Lea (comms) did not",
     "demo.escalated": "10 minutes later the timer fired: {n} page escalated to the comms backup",
     "demo.backup_acknowledged": "Sam (comms backup) acknowledged and now holds the comms lead role",
     "demo.numbers": "The monitor posted the numbers in the crisis channel; Dana added a note",
     "demo.drafted": "Sam drafted the holding statement from the plan's template; his own approval was refused "
                     "(four eyes)",
-    "demo.approved": "Maria (legal) and Dana (crisis lead) approved: published once to #statements",
+    "demo.approved": "Maria (legal) and Dana (crisis lead) approved: the statement for {target} was published once "
+                     "to each of its accounts: {refs}",
     "demo.update": "Sam posted an update (crisis channel, timeline and #stakeholders)",
     "demo.closed": "Dana closed the crisis",
-    "demo.paused": "Dana resumed one paused brand post and discarded the other",
+    "demo.paused": "Dana resumed the first Mastodon post and the queued one, and discarded the ad's post: {n} "
+                   "status(es) scheduled on the Mastodon fake again",
     "demo.answered": "Maria, Jo and Sam answered the debrief questionnaire (the others did not)",
     "demo.report": "48 hours later the debrief closed and the report was uploaded to the crisis channel",
     "demo.report_written": "Report written to:",
     "demo.transcript": "=== What each person saw in Slack ===",
     "demo.timeline": "=== Timeline of crisis #{id} ({n} entries) ===",
+    "demo.platforms": "Local fakes on loopback, started by the demo: Mastodon {mastodon} (statuses, scheduled "
+                      "statuses) and Bluesky {bluesky} (XRPC); their tokens exist only inside this process",
+    "demo.scheduled": "Before the crisis the ad is live on the brand's Mastodon account ({ad}); Jo has {n} posts "
+                      "scheduled on Mastodon and queued 1 in crisisbot (`/crisis schedule mastodon …`)",
+    "demo.paused_post": "paused ({source}): “{text}”",
+    "demo.mastodon_scheduled": "scheduled statuses left on the Mastodon fake: {n}",
+    "demo.taken_down": "Jo asked `/crisis takedown` for the ad's post; her own approval would not count, Maria and "
+                       "Dana approved it: {state} on {account}",
+    "demo.archived": "archived copy (database and report): {author}: “{text}” ({reposts} reposts)",
+    "demo.reply_asked": "Dana pressed [{button}] under the warning's example by {author} and picked the plan's "
+                        "line; the crisis is SEV2, so the reply waits for approval",
+    "demo.reply_sent": "Maria and Sam approved: the reply is on Mastodon ({url}), in reply to {to}",
+    "demo.reply_typed": "The warning's examples have no link crisisbot can reply on: Jo typed `/crisis reply` for "
+                        "{author}'s post on Mastodon and picked the plan's line; the crisis is SEV2, so the reply "
+                        "waits for approval",
+    "demo.queue_published": "When the queued post came due, the tick published it through its target's publishers: "
+                            "{refs}",
     "triage.title": "Is this a crisis?",
     "triage.figures": "*{term}*, last hour: {mentions} mentions, {volume}× the normal volume, {negative} negative, "
                       "{reach} distinct authors.",

@@ -732,8 +732,8 @@ MESSAGES: dict[str, str] = {
     "demo.quiet": "{n} vermeldingen van de rustige dagen uur voor uur afgespeeld: geen waarschuwing (normaal ritme)",
     "demo.no_warning": "{n} vermeldingen afgespeeld; de detector gaf in dit bestand geen waarschuwing",
     "demo.warning": "{at}: piekwaarschuwing in #brand-alerts, met grafiek",
-    "demo.opened": "Dana drukte op [{button}]: #{channel}, kaart vastgezet, 4 rollen opgeroepen, 2 ingeplande "
-                   "merkberichten gepauzeerd",
+    "demo.opened": "Dana drukte op [{button}]: #{channel}, kaart vastgezet, 4 rollen opgeroepen; elk ingepland "
+                   "merkbericht werd bewaard en daarna gepauzeerd:",
     "demo.acknowledged": "Dana (crisisleider), Maria (juridisch) en Jo (social media) bevestigden; Lea "
                          "(communicatie) niet",
     "demo.escalated": "10 minuten later ging de timer af: {n} oproep geëscaleerd naar de vervanger van communicatie",
@@ -741,15 +741,35 @@ MESSAGES: dict[str, str] = {
     "demo.numbers": "De monitor zette de cijfers in het crisiskanaal; Dana voegde een notitie toe",
     "demo.drafted": "Sam stelde de eerste verklaring op uit het sjabloon van het plan; zijn eigen goedkeuring werd "
                     "geweigerd (vier ogen)",
-    "demo.approved": "Maria (juridisch) en Dana (crisisleider) keurden goed: één keer gepubliceerd in #statements",
+    "demo.approved": "Maria (juridisch) en Dana (crisisleider) keurden goed: de verklaring voor {target} is op elk "
+                     "van de accounts één keer gepubliceerd: {refs}",
     "demo.update": "Sam plaatste een update (crisiskanaal, tijdlijn en #stakeholders)",
     "demo.closed": "Dana sloot de crisis",
-    "demo.paused": "Dana hervatte het ene gepauzeerde merkbericht en schrapte het andere",
+    "demo.paused": "Dana hervatte het eerste Mastodon-bericht en het bericht uit de wachtrij, en schrapte het "
+                   "bericht van de reclame: weer {n} bericht(en) ingepland op de Mastodon-nabootsing",
     "demo.answered": "Maria, Jo en Sam vulden de evaluatie in (de anderen niet)",
     "demo.report": "48 uur later sloot de evaluatie en werd het rapport in het crisiskanaal geüpload",
     "demo.report_written": "Rapport opgeslagen in:",
     "demo.transcript": "=== Wat iedereen in Slack zag ===",
     "demo.timeline": "=== Tijdlijn van crisis #{id} ({n} items) ===",
+    "demo.platforms": "Lokale nabootsingen op loopback, gestart door de demo: Mastodon {mastodon} (berichten, "
+                      "ingeplande berichten) en Bluesky {bluesky} (XRPC); hun tokens bestaan alleen in dit proces",
+    "demo.scheduled": "Voor de crisis staat de reclame live op het Mastodon-account van het merk ({ad}); Jo heeft "
+                      "{n} berichten ingepland op Mastodon en 1 in de wachtrij van crisisbot gezet (`/crisis schedule "
+                      "mastodon …`)",
+    "demo.paused_post": "gepauzeerd ({source}): “{text}”",
+    "demo.mastodon_scheduled": "ingeplande berichten over op de Mastodon-nabootsing: {n}",
+    "demo.taken_down": "Jo vroeg met `/crisis takedown` om het bericht van de reclame offline te halen; haar eigen "
+                       "goedkeuring telt niet, Maria en Dana keurden het goed: {state} op {account}",
+    "demo.archived": "bewaarde kopie (database en rapport): {author}: “{text}” ({reposts} reposts)",
+    "demo.reply_asked": "Dana drukte op [{button}] onder het voorbeeld van {author} in de waarschuwing en koos de "
+                        "zin uit het plan; de crisis is SEV2, dus de reactie wacht op goedkeuring",
+    "demo.reply_sent": "Maria en Sam keurden goed: de reactie staat op Mastodon ({url}), als antwoord op {to}",
+    "demo.reply_typed": "De voorbeelden in de waarschuwing hebben geen link waarop crisisbot kan reageren: Jo typte "
+                        "`/crisis reply` voor het bericht van {author} op Mastodon en koos de zin uit het plan; de "
+                        "crisis is SEV2, dus de reactie wacht op goedkeuring",
+    "demo.queue_published": "Toen het bericht uit de wachtrij aan de beurt was, publiceerde de tick het via de "
+                            "publishers van zijn doel: {refs}",
     "triage.title": "Is dit een crisis?",
     "triage.figures": "*{term}*, afgelopen uur: {mentions} vermeldingen, {volume}× het normale volume, {negative} "
                       "negatief, {reach} verschillende auteurs.",

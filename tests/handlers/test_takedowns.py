@@ -9,7 +9,7 @@ from crisis.takedowns.model import TakedownState
 from handlers import ids
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
 from tests.handlers.flows import messages_with_button, open_crisis, replies_to
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from crisis.webcare.model import ReplyState
 from handlers import ids
 from sandbox.local_bot import SettableClock, start_local_bot, team_plan, team_plan_data
 from tests.handlers.flows import last_view, open_crisis, replies_to
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {
     "sorry": {"name": "Apology", "text": "{author} we are sorry. Please DM us so we can help."},

@@ -13,7 +13,7 @@ from sandbox.platforms.facebook import FakeFacebookPage
 from sandbox.platforms.linkedin import FakeLinkedIn
 from sandbox.platforms.x import FakeX
 from sandbox.slack_api import SlackSandbox
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 
 
 @pytest.fixture

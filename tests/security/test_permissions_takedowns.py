@@ -6,7 +6,7 @@ import pytest
 from handlers import ids
 from sandbox.local_bot import team_plan_data
 from tests.handlers.flows import open_crisis
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 from tests.security.permission_steps import crisis_in, join, message_with, refused, start_crew, stop_crew, timeline
 
 

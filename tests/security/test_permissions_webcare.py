@@ -9,7 +9,7 @@ import pytest
 from handlers import ids
 from sandbox.local_bot import team_plan_data
 from tests.handlers.flows import last_view, open_crisis
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 from tests.security.permission_steps import join, message_with, refused, start_crew, stop_crew, timeline
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry"}}}

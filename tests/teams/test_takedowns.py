@@ -10,7 +10,7 @@ import pytest
 from crisis.takedowns.model import TakedownState
 from publishers.mastodon_posts import MastodonPosts
 from sandbox.local_bot import SettableClock
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 from tests.teams.conftest import LocalTeams, _Quiet, settings_for
 from tests.teams.test_flows import _open, _room
 from wiring.teams import wire_teams

@@ -12,7 +12,7 @@ from crisis.plan_parsing import parse_plan
 from crisis.webcare.model import ReplyState
 from publishers.replies import MastodonReplies
 from sandbox.local_bot import SettableClock, team_plan_data
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 from tests.teams.conftest import ANNOUNCE, PEOPLE, LocalTeams, _Quiet, settings_for
 from tests.teams.test_flows import _open, _room
 from wiring.teams import wire_teams
