@@ -240,7 +240,7 @@ def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
         post.new_post_at = when if resume else None
         uow.paused_posts.save(post)
         uow.timeline.append(post.crisis_id, TimelineEvent(EventKind.POST_RESUMED if resume else EventKind.POST_DISCARDED,
-                                                          now, user, {"channel": post.channel_id}))
+                                                          now, user, _where(post)))
         uow.commit()
     return post
 
@@ -258,6 +258,11 @@ def _restore(post: PausedPost, when: datetime, ports: Ports) -> None:
     except OutsideFailure as failure:
         raise IllegalTransition("error.paused_post_restore_failed", account=post.account or post.channel_id,
                                 reason=failure.reason[:200]) from None
+
+
+def _where(post: PausedPost) -> dict[str, object]:
+    """Where a paused post was scheduled, for the timeline: a chat channel, else the account by its name."""
+    return {"channel": post.channel_id} if post.source == CHAT else {"account": post.account or post.source}
 
 
 def _record(ports: Ports, crisis_id: int, kind: EventKind, data: dict[str, object]) -> None:

@@ -8,11 +8,13 @@ import pytest
 
 from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed
 from crisis.events import EventKind
+from crisis.i18n import render
 from crisis.room import drills
 from crisis.room import services as room_services
 from crisis.schedules import services as schedules
 from crisis.schedules.model import MediaCopy, PlannedPost
 from crisis.schedules.rules import MAX_REMOVALS
+from crisis.timeline import describe
 from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.schedules import FakeScheduler
 from tests.crisis.rooms import close, kinds, open_one
@@ -216,3 +218,16 @@ def test_a_post_whose_media_were_copied_keeps_the_first_copies(ports, mastodon):
         uow.commit()
     with ports.uow() as uow:
         assert [(f.name, f.data) for f in uow.paused_posts.files(post.id)] == [("a.png", b"https://m.example/a.png")]
+
+
+def test_the_timeline_names_the_account_a_post_was_resumed_or_discarded_at(ports, mastodon, hootsuite):
+    crisis = open_one(ports)
+    first, webinar, _ = paused(ports, crisis)
+    close(ports, crisis)
+    schedules.decide_paused_post(first.id, True, user="ULEAD", ports=ports)
+    schedules.decide_paused_post(webinar.id, False, user="ULEAD", ports=ports)
+    with ports.uow() as uow:
+        events = [e for e in uow.timeline.for_crisis(crisis.id)
+                  if e.kind in (EventKind.POST_RESUMED, EventKind.POST_DISCARDED)]
+    lines = [render(describe(e, ports.plan)) for e in events]
+    assert [line.split(" a paused post in ")[1] for line in lines] == ["Mastodon social.example", "Hootsuite"]
