@@ -432,6 +432,7 @@ def _channel(value: object, path: str) -> str:
         raise PlanError(path, f"'{text}' is neither a channel id (C...) nor a #channel-name")
     return text
 
+
 def _no_unknown_keys(data: Mapping[str, Any], path: str, known: set[str]) -> None:
     for key in data:
         if key not in known:
