@@ -5,10 +5,8 @@ the monitor with its warnings in the drill's room; bad input is refused with the
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from wsgiref.simple_server import make_server
 
 import pytest
 
@@ -18,21 +16,13 @@ from crisis.plan_parsing import parse_plan
 from crisis.statements.model import StatementState
 from sandbox.local_bot import SettableClock, team_plan_data
 from teams_sandbox.cards import activity_lines, card_lines
-from tests.publishers.fake_mastodon import FakeMastodon
-from tests.teams.conftest import ANNOUNCE, PEOPLE, LocalTeams, _Quiet, settings_for
+from tests.teams.conftest import ANNOUNCE, PEOPLE, said, served, settings_for
 from wiring.teams import wire_teams
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 STATEMENTS = "19:statements@thread.tacv2"
 ALERTS = "19:brand-alerts@thread.tacv2"
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
@@ -49,20 +39,8 @@ def local_teams(teams_sandbox, uow_factory, engine, mastodon):
             "type": "mastodon", "instance": mastodon.url, "token_env": "ACME_MASTODON_TOKEN"}}}}))
     bot = wire_teams(plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(START),
                      environ={"ACME_MASTODON_TOKEN": mastodon.token}, base_dir=REPO)
-    server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
-    server.shutdown()
-    server.server_close()
-
-
-def _said(local_teams, who, text):
-    """`who` says `text` to the bot in their 1:1 chat; the lines of what the bot answered there."""
-    person = local_teams.person(who)
-    chat = local_teams.sandbox.state.personal_chat(person.id)
-    before = set(chat.activities)
-    assert person.say(text).status_code == 200
-    return "\n".join(line for ref, a in chat.activities.items() if ref not in before for line in activity_lines(a))
+    with served(teams_sandbox, bot) as local:
+        yield local
 
 
 def _crises(local_teams):
@@ -76,7 +54,7 @@ def _texts(conversation):
 
 def test_a_drill_from_teams_is_marked_drill_pages_its_people_and_publishes_only_inside_teams(local_teams, mastodon):
     state = local_teams.sandbox.state
-    told = _said(local_teams, "opener", "crisis drill")
+    told = said(local_teams, local_teams.person("opener"), "crisis drill")
     [crisis] = _crises(local_teams)
     room = state.conversation(crisis.channel_id)
     assert crisis.drill and crisis.title.startswith("DRILL:")
@@ -105,7 +83,7 @@ def test_a_drill_from_teams_is_marked_drill_pages_its_people_and_publishes_only_
 
 
 def test_a_replayed_recording_feeds_the_monitor_and_warns_in_the_drill_room_only(local_teams):
-    told = _said(local_teams, "opener", "crisis drill complaint_wave replay=complaint-wave")
+    told = said(local_teams, local_teams.person("opener"), "crisis drill complaint_wave replay=complaint-wave")
     assert "replaying the recording" in told and "complaint-wave" in told
     [crisis] = _crises(local_teams)
     for minute in range(0, 25, 5):
@@ -127,6 +105,6 @@ def test_a_replayed_recording_feeds_the_monitor_and_warns_in_the_drill_room_only
     ("crisis drill replay=", "Name the recording after `replay=`"),
 ])
 def test_bad_drill_input_is_refused_with_the_catalogs_words_and_opens_nothing(local_teams, text, expected):
-    assert expected in _said(local_teams, "opener", text)
+    assert expected in said(local_teams, local_teams.person("opener"), text)
     assert _crises(local_teams) == []
     assert not [c for c in local_teams.sandbox.state.calls if c[0] == "POST" and c[1].endswith("/channels")]

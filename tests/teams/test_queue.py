@@ -5,30 +5,19 @@ gives it back; bad input is refused with the catalog's words and nothing is queu
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, datetime, timedelta
-from wsgiref.simple_server import make_server
 
 import pytest
 
 from crisis.plan_parsing import parse_plan
 from sandbox.local_bot import SettableClock, team_plan_data
-from teams_sandbox.cards import activity_lines
 from teams_sandbox.people import TeamsPerson
-from tests.publishers.fake_mastodon import FakeMastodon
-from tests.teams.conftest import ANNOUNCE, PEOPLE, LocalTeams, _Quiet, settings_for
+from tests.teams.conftest import ANNOUNCE, PEOPLE, said, served, settings_for
 from tests.teams.test_flows import _open
 from wiring.teams import wire_teams
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 STATEMENTS = "19:statements@thread.tacv2"
-
-
-@pytest.fixture
-def mastodon():
-    fake = FakeMastodon().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
@@ -40,18 +29,8 @@ def local_teams(teams_sandbox, uow_factory, engine, mastodon):
             "type": "mastodon", "instance": mastodon.url, "token_env": "ACME_MASTODON_TOKEN"}}}}))
     bot = wire_teams(plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock(NOW),
                      environ={"ACME_MASTODON_TOKEN": mastodon.token})
-    server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
-    server.shutdown()
-    server.server_close()
-
-
-def _said(local_teams, person, text):
-    chat = local_teams.sandbox.state.personal_chat(person.id)
-    before = set(chat.activities)
-    assert person.say(text).status_code == 200
-    return "\n".join(line for ref, a in chat.activities.items() if ref not in before for line in activity_lines(a))
+    with served(teams_sandbox, bot) as local:
+        yield local
 
 
 def _wall(local_teams, at):
@@ -67,7 +46,7 @@ def _queued(local_teams):
 def test_a_post_queued_from_teams_is_stored_and_published_by_the_tick_when_due(local_teams, mastodon):
     jo = local_teams.person("social")
     at = NOW + timedelta(hours=3)
-    told = _said(local_teams, jo, f"crisis schedule mastodon {_wall(local_teams, at)} Winter menu <at>all</at> out now")
+    told = said(local_teams, jo, f"crisis schedule mastodon {_wall(local_teams, at)} Winter menu <at>all</at> out now")
     assert "📅 Queued for" in told and ":calendar:" not in told
     [post] = _queued(local_teams)
     assert (post.target, post.post_at, post.created_by) == ("mastodon", at, jo.id)
@@ -87,7 +66,7 @@ def test_a_post_queued_from_teams_is_stored_and_published_by_the_tick_when_due(l
 
 def test_a_queued_post_is_paused_by_a_crisis_and_resumed_from_the_close_offer(local_teams, mastodon):
     at = NOW + timedelta(hours=5)
-    _said(local_teams, local_teams.person("comms"), f"crisis schedule mastodon {_wall(local_teams, at)} Latte day!")
+    said(local_teams, local_teams.person("comms"), f"crisis schedule mastodon {_wall(local_teams, at)} Latte day!")
     _open(local_teams)
     assert _queued(local_teams) == [], "paused at open"
     with local_teams.bot.ports.uow() as uow:
@@ -119,5 +98,5 @@ def test_bad_schedules_are_refused_with_the_catalogs_words_and_nothing_is_queued
         person = TeamsPerson(local_teams.sandbox, "eve@acme.example", local_teams.url)
     else:
         person = local_teams.person(who)
-    assert expected in _said(local_teams, person, text.format(at=_wall(local_teams, NOW + timedelta(hours=2))))
+    assert expected in said(local_teams, person, text.format(at=_wall(local_teams, NOW + timedelta(hours=2))))
     assert _queued(local_teams) == []
