@@ -1,5 +1,6 @@
 """Replaying a recorded mention stream into a drill (`/crisis drill [type] replay=<recording>`): the mentions are fed
-to the monitor as the drill's time passes, under the drill's own term, and stop when the drill closes."""
+to the monitor as the drill's time passes, under the drill's own term, and stop when the drill closes. Also the
+drill command itself as every chat types it (`drill_command`), since its words may name a recording."""
 from __future__ import annotations
 
 import logging
