@@ -648,7 +648,7 @@ MESSAGES: dict[str, str] = {
     "offboarding.all_revoked": "All access revoked.",
     "review.title": "Access review: {account}",
     "review.summary": "Access review of {account}: please answer by {due}",
-    "review.intro": "You own {account}. {count} people have access: keep or remove each by {due}.",
+    "review.intro": "You own {account}. People with access: {count}. Keep or remove each by {due}.",
     "review.holder": "{person}",
     "review.kept": ":white_check_mark: {person} keeps access ({user}, {at})",
     "review.removed": ":no_entry: {person} loses access ({user}, {at}): remove them from the account",
@@ -973,7 +973,7 @@ MESSAGES: dict[str, str] = {
     "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
     # prevention demo
     "demo.prevention.intro": "crisisbot demo --story prevention: the plan's register of brand accounts, someone "
-                             "leaving, the quarter's access review and an account-leak crisis, against the local "
+                             "leaving, the quarter's access review and an account-leak drill, against the local "
                              "Slack sandbox",
     "demo.prevention.flagged": "The first tick checked the plan's register: Instagram acme.coffee has no two-factor "
                                "authentication, flagged in #security ({n} message(s) there)",
@@ -983,11 +983,10 @@ MESSAGES: dict[str, str] = {
                                "Alex's access is revoked",
     "demo.prevention.reviewed": "{at}: the quarter's access reviews reached the account owners; Jo kept Sam on X and "
                                 "removed Alex, Lea removed Alex from Instagram; the removals went to #security",
-    "demo.prevention.crisis": "A day later Dana opened an account-leak crisis: #{channel}, roles paged, the "
-                              "playbook checklist posted",
+    "demo.prevention.drill": "A day later Dana started an account-leak drill (`/crisis drill account_leak`): "
+                             "#{channel}, marked DRILL, roles paged, the playbook checklist posted; nothing goes "
+                             "outside Slack and the drill stays out of the real figures",
     "demo.prevention.checklist": "Jo (social media) ticked the first {n} steps of the checklist",
-    "demo.prevention.no_drills": "This story opens a real account-leak crisis; `/crisis drill account_leak` "
-                                 "practises the same playbook as a drill",
     "demo.prevention.opened_home": "Dana opened the bot's Home tab",
     "demo.prevention.home": "=== Dana's Home tab (crisis lead and security lead), as she sees it ===",
     # employee briefing
@@ -1010,7 +1009,7 @@ MESSAGES: dict[str, str] = {
                                  "`/crisis brief` again.",
     # drills
     "drill.skipped": "skipped: drill",
-    "drill.title": "DRILL: {kind} practice crisis",
+    "drill.title": "DRILL: {kind} (practice)",
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the team's chat.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
@@ -1129,6 +1128,9 @@ MESSAGES: dict[str, str] = {
                                       "post cannot be scheduled there again. Discard it, or add the account back.",
     "paused.reschedule": "Reschedule",
     "paused.new_time": "This post was planned for {at}. When should it go out instead?",
+    "paused.media": "With {n} attached file(s), fetched again and attached when the post is resumed:",
+    "paused.media_link": "file {n}",
+    "paused.media_uploaded": "file {n} (kept at the provider)",
     "schedule.queue": "crisisbot's queue",
     "schedule.queued": ":calendar: Queued for {target} at {at}. It goes out then through the target's publishers, "
                        "unless a crisis is open.",

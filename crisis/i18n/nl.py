@@ -679,7 +679,7 @@ MESSAGES: dict[str, str] = {
     "offboarding.all_revoked": "Alle toegang is ingetrokken.",
     "review.title": "Toegangscontrole: {account}",
     "review.summary": "Toegangscontrole van {account}: graag antwoorden vóór {due}",
-    "review.intro": "Jij bent eigenaar van {account}. {count} mensen hebben toegang: kies per persoon behouden of "
+    "review.intro": "Jij bent eigenaar van {account}. Mensen met toegang: {count}. Kies per persoon behouden of "
                     "intrekken, vóór {due}.",
     "review.holder": "{person}",
     "review.kept": ":white_check_mark: {person} behoudt toegang ({user}, {at})",
@@ -1037,8 +1037,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
     # prevention demo
     "demo.prevention.intro": "crisisbot demo --story prevention: het register van merkaccounts uit het plan, iemand "
-                             "die vertrekt, de toegangscontrole van het kwartaal en een crisis om een gelekt "
-                             "account, tegen de lokale Slack-sandbox",
+                             "die vertrekt, de toegangscontrole van het kwartaal en een oefening met een "
+                             "gelekt account, tegen de lokale Slack-sandbox",
     "demo.prevention.flagged": "De eerste controle liep het register uit het plan na: Instagram acme.coffee heeft "
                                "geen tweestapsverificatie, gemeld in #security ({n} bericht(en) daar)",
     "demo.prevention.deactivated": "Een beheerder deactiveerde Alex (vervanger sociale media); Slack stuurde "
@@ -1049,11 +1049,11 @@ MESSAGES: dict[str, str] = {
     "demo.prevention.reviewed": "{at}: de toegangscontroles van dit kwartaal kwamen bij de eigenaren van de "
                                 "accounts; Jo liet Sam op X staan en haalde Alex eraf, Lea haalde Alex van "
                                 "Instagram; wat weg moet, ging naar #security",
-    "demo.prevention.crisis": "Een dag later opende Dana een crisis om een gelekt account: #{channel}, rollen "
-                              "opgeroepen, de checklist uit het draaiboek geplaatst",
+    "demo.prevention.drill": "Een dag later begon Dana een oefening met een gelekt account (`/crisis drill "
+                             "account_leak`): #{channel}, gemarkeerd als OEFENING, rollen opgeroepen, de checklist uit "
+                             "het draaiboek geplaatst; niets gaat buiten Slack en de oefening telt niet mee in de "
+                             "echte cijfers",
     "demo.prevention.checklist": "Jo (sociale media) vinkte de eerste {n} stappen van de checklist af",
-    "demo.prevention.no_drills": "Dit verhaal opent een echte crisis om een gelekt account; met `/crisis drill "
-                                 "account_leak` oefen je hetzelfde draaiboek",
     "demo.prevention.opened_home": "Dana opende het tabblad Home van de bot",
     "demo.prevention.home": "=== Het tabblad Home van Dana (crisisleider en securityverantwoordelijke), zoals zij "
                             "het ziet ===",
@@ -1077,7 +1077,7 @@ MESSAGES: dict[str, str] = {
                                  "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
     # drills
     "drill.skipped": "overgeslagen: oefening",
-    "drill.title": "OEFENING: oefencrisis {kind}",
+    "drill.title": "OEFENING: {kind} (oefencrisis)",
     "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de chat van het team "
                          "gepubliceerd.",
     "error.bad_drill_kind": "Er is geen crisistype `{kind}` om mee te oefenen. Probeer `/crisis drill` met een van: "
@@ -1209,6 +1209,9 @@ MESSAGES: dict[str, str] = {
                                       "account terug.",
     "paused.reschedule": "Verplaatsen",
     "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
+    "paused.media": "Met {n} bijlage(n), die bij hervatten opnieuw worden opgehaald en toegevoegd:",
+    "paused.media_link": "bestand {n}",
+    "paused.media_uploaded": "bestand {n} (bewaard bij de aanbieder)",
     "schedule.queue": "de wachtrij van crisisbot",
     "schedule.queued": ":calendar: Ingepland voor {target} op {at}. Het gaat dan uit via de publicatiekanalen van "
                        "het doel, tenzij er een crisis open is.",

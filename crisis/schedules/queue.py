@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +14,7 @@ from crisis.i18n import Msg, Time, msg, render
 from crisis.i18n.zones import read_time
 from crisis.ports import Ports
 from crisis.room.rules import clean_text
-from crisis.schedules.model import PausedPost, PlannedPost, QueuedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost, QueuedPost
 from crisis.statements.model import Statement, StatementState, StatementVersion
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,10 @@ class QueueSchedule:
             uow.commit()
         return True
 
-    def restore(self, paused: PausedPost, post_at: datetime, key: str) -> str:
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        return []  # a queued post has text only
+
+    def restore(self, paused: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
         with self._ports.uow() as uow:
             post = uow.queued_posts.lock(int(paused.scheduled_id))
             if post is None:
