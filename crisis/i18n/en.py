@@ -1030,7 +1030,7 @@ MESSAGES: dict[str, str] = {
     # drills
     "drill.skipped": "skipped: drill",
     "drill.title": "DRILL: {kind} (practice)",
-    "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
+    "drill.description": "This is a drill: a practice crisis. Nothing is published outside the team's chat.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
     # --- Teams demo and Teams forms (issue 12 point 7) ---

@@ -1098,7 +1098,8 @@ MESSAGES: dict[str, str] = {
     # drills
     "drill.skipped": "overgeslagen: oefening",
     "drill.title": "OEFENING: {kind} (oefencrisis)",
-    "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de werkruimte gepubliceerd.",
+    "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de chat van het team "
+                         "gepubliceerd.",
     "error.bad_drill_kind": "Er is geen crisistype `{kind}` om mee te oefenen. Probeer `/crisis drill` met een van: "
                             "{choices}.",
     "notice.drill_opened": "Oefening gestart in {channel}. Het is alleen een oefening: doe alsof het echt is, er gaat "

@@ -3,6 +3,8 @@ loopback, people who message it and click its cards with tokens the fake connect
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -11,8 +13,10 @@ import pytest
 from crisis.plan_parsing import parse_plan
 from sandbox.local_bot import SettableClock, team_plan_data
 from teams.client import Endpoints
+from teams_sandbox.cards import activity_lines
 from teams_sandbox.people import TeamsPerson
 from teams_sandbox.server import TeamsSandbox
+from tests.publishers.fake_mastodon import FakeMastodon
 from wiring.teams import TeamsBot, TeamsSettings, wire_teams
 
 PEOPLE = {"lead": ("dana@acme.example", "Dana Reyes"), "lead_backup": ("omar@acme.example", "Omar Haddad"),
@@ -62,12 +66,36 @@ def teams_plan():
     return parse_plan(team_plan_data(users, announce=ANNOUNCE, statements={}, chat="teams"))
 
 
-@pytest.fixture
-def local_teams(teams_sandbox, teams_plan, uow_factory, engine):
-    clock = SettableClock()
-    bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=clock)
+@contextmanager
+def served(sandbox: TeamsSandbox, bot: TeamsBot) -> Iterator[LocalTeams]:
+    """The Teams-wired bot serving /api/messages on loopback while the block runs."""
     server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(teams_sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", clock)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield LocalTeams(sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def said(local: LocalTeams, person: TeamsPerson, text: str) -> str:
+    """`person` says `text` to the bot in their 1:1 chat; the lines the bot answered there."""
+    chat = local.sandbox.state.personal_chat(person.id)
+    before = set(chat.activities)
+    assert person.say(text).status_code == 200
+    return "\n".join(line for ref, a in chat.activities.items() if ref not in before for line in activity_lines(a))
+
+
+@pytest.fixture
+def mastodon():
+    """A fake Mastodon instance on loopback (tests/publishers/fake_mastodon.py)."""
+    fake = FakeMastodon().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def local_teams(teams_sandbox, teams_plan, uow_factory, engine):
+    bot = wire_teams(teams_plan, uow_factory, engine, settings_for(teams_sandbox), clock=SettableClock())
+    with served(teams_sandbox, bot) as local:
+        yield local
