@@ -45,7 +45,8 @@ def parser() -> argparse.ArgumentParser:
     teams.set_defaults(func=cmd_serve_teams)
     for command in (run, serve, teams):
         command.add_argument("--no-migrate", action="store_true", help="do not upgrade the database schema at start")
-    demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox")
+    demo = sub.add_parser("demo", help="play a scripted crisis against a local Slack sandbox (and local fakes of "
+                          "Mastodon and Bluesky)")
     demo.add_argument("--story", choices=["crisis", "prevention"], default="crisis",
                       help="crisis: a spike warning becomes a crisis (default); prevention: the account register, "
                       "a departure, an access review, an account-leak playbook and the App Home")

@@ -37,9 +37,15 @@ class PlanError(ValueError):
     """The crisis plan is broken; `path` is the key path (e.g. roles.legal.backup) that is wrong."""
 
     def __init__(self, path: str, problem: str) -> None:
+        path, problem = _one_line(path), _one_line(problem)
         super().__init__(f"{path}: {problem}" if path else problem)
         self.path = path
         self.problem = problem
+
+
+def _one_line(text: str) -> str:
+    """A key or value from the plan may hold a line break or another control character: shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # Failures of the outside world (not caused by a person).

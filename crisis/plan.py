@@ -126,6 +126,9 @@ class Target:
     limit: int | None = None
     publisher: Mapping[str, str] = field(default_factory=dict)
     """Where an approved statement for this target is also published (e.g. type: mastodon)."""
+    includes: tuple[str, ...] = ()
+    """A group target: the keys of the other targets whose accounts it publishes to, in order (it has no publisher
+    of its own; its limit is the strictest of theirs)."""
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from crisis.prevention.model import Account, PreventionPlan
 from crisis.prevention.rules import check_account
 from crisis.schedules.planning import parse_scheduled_posts
 from crisis.statements.approval_rule import parse_approval_rule
-from crisis.statements.targets import parse_publisher
+from crisis.statements.targets import parse_includes, parse_publisher, resolve_groups
 from crisis.webcare.lines import parse_webcare
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
@@ -190,15 +190,17 @@ def _statements(data: object, language: str = "en") -> StatementsPlan:
     for key, body in _mapping(section.get("targets", {}), "statements.targets").items():
         path = f"statements.targets.{key}"
         fields = _mapping(body, path)
-        _no_unknown_keys(fields, path, {"name", "limit", "publisher"})
+        _no_unknown_keys(fields, path, {"name", "limit", "publisher", "includes"})
         publisher = _mapping(fields.get("publisher"), f"{path}.publisher")
         publisher = parse_publisher(publisher, f"{path}.publisher") if publisher else {}
+        includes = parse_includes(fields, path)
         platform = key if key in targets else publisher.get("type")  # a target of its own takes its platform's limit
         limit = fields.get("limit", targets[platform].limit if platform in targets else None)
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
             raise PlanError(f"{path}.limit", "a character limit is a whole number above 0 (or leave it out)")
         name = fields.get("name", targets[key].name if key in targets else key)
-        targets[key] = Target(key, _text(name, f"{path}.name"), limit, publisher)
+        targets[key] = Target(key, _text(name, f"{path}.name"), limit, publisher, includes)
+    targets = resolve_groups(targets)
     templates = []
     for key, body in _mapping(section.get("templates", {}), "statements.templates").items():
         path = f"statements.templates.{key}"
@@ -429,6 +431,7 @@ def _channel(value: object, path: str) -> str:
     if not re.match(r"^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,}|\d+:[^\s:]+(:[^\s:]+)*)$", text):  # Slack ids, 19:…@thread…
         raise PlanError(path, f"'{text}' is neither a channel id (C...) nor a #channel-name")
     return text
+
 
 def _no_unknown_keys(data: Mapping[str, Any], path: str, known: set[str]) -> None:
     for key in data:

@@ -38,6 +38,8 @@ def describe(event: TimelineEvent, plan: CrisisPlan) -> Msg:
                   "reply", "author", "account"):
         if plain in data:
             params[plain] = data[plain]
+    if event.kind in (EventKind.POST_RESUMED, EventKind.POST_DISCARDED):  # a chat channel, or an account elsewhere
+        params["where"] = params["channel"] if "channel" in params else data.get("account", "")
     if "step_key" in data:  # a shipped playbook step: its text in the reader's language
         params["text"] = msg(data["step_key"])
     return Msg(f"timeline.{event.kind.value}", params)

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from crisis.debrief import services as debrief_services
 from crisis.errors import BadInput
-from crisis.i18n import Channel, Time, User, msg
+from crisis.i18n import Time, User, msg
 from crisis.monitor import replays, triage
 from crisis.monitor import services as monitoring
 from crisis.plan import ALL_STAFF_TARGET
@@ -20,9 +20,9 @@ from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
+from crisis.schedules import queue
 from crisis.statements import services as statement_services
 from handlers import block_kit, ids
-from handlers import schedules as schedule_handlers
 from handlers.debrief import blocks as debrief_blocks
 from handlers.errors import acked
 from handlers.prevention import actions as prevention_actions
@@ -89,13 +89,9 @@ def open_command(call: Invocation) -> None:
 
 
 def drill_command(call: Invocation) -> None:
-    opened, replay = replays.start_drill(call.text, actor=call.user, request_key=call.request_key, ports=call.ports)
-    if opened is not None and replay is not None:
-        count = len(replays.load(replay.recording, call.ports))
-        call.reply(msg("notice.drill_replaying", channel=Channel(opened.crisis.channel_id), name=replay.recording,
-                       count=count))
-    elif opened is not None:
-        call.reply(msg("notice.drill_opened", channel=Channel(opened.crisis.channel_id)))
+    told = replays.drill_command(call.text, actor=call.user, request_key=call.request_key, ports=call.ports)
+    if told is not None:
+        call.reply(told)
 
 
 def status_command(call: Invocation) -> None:
@@ -208,8 +204,10 @@ def reply_command(call: Invocation) -> None:
 
 def donotengage_command(call: Invocation) -> None:
     webcare_actions.do_not_engage(call.body, call.text, call.request_key, call.client, call.ports)
+
+
 def schedule_command(call: Invocation) -> None:
-    schedule_handlers.schedule(call.body, call.text, call.request_key, call.client, call.ports)
+    call.reply(queue.schedule_command(call.text, user=call.user, request_key=call.request_key, ports=call.ports))
 
 
 def help_command(call: Invocation) -> None:

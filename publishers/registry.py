@@ -1,7 +1,7 @@
 """The publishers of a crisis plan: per target, the chat's publish channel (Slack's or Teams') and the target's own
-platform account (Mastodon, Bluesky, a Facebook Page, a LinkedIn organisation or X), its secret read from the
-environment or a secrets file (publishers/credentials.py); and the post removers of the accounts that can take
-posts down."""
+platform account (Mastodon, Bluesky, a Facebook Page, a LinkedIn organisation or X), or a group target's included
+targets' accounts, each secret read from the environment or a secrets file (publishers/credentials.py); and the post
+removers and repliers of the accounts that can take posts down or reply."""
 from __future__ import annotations
 
 import os
@@ -94,12 +94,19 @@ def build_publishers(plan: CrisisPlan, chat: WebClient | ChannelPublishers, envi
             publishers[target.key] = [channel(staff)] if staff else []
         else:
             publishers[target.key] = list(in_chat)
-        options = target.publisher
-        if options:
-            what, factory = FACTORIES[options["type"]]
-            secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
-            publishers[target.key].append(factory(options, secret, http))
+        accounts = [statements.target(key) for key in target.includes] if target.includes else [target]
+        for account in accounts:  # a group target publishes to each included target's account, in order
+            if account is not None and account.publisher:
+                label, publisher = FACTORIES[account.publisher["type"]][1](
+                    account.publisher, _secret(account.key, account.publisher, environ), http)
+                taken = {taken for taken, _ in publishers[target.key]}  # labels key published_ref: keep them unique
+                publishers[target.key].append((f"{label} ({account.key})" if label in taken else label, publisher))
     return publishers
+
+
+def _secret(key: str, options: Mapping[str, str], environ: Mapping[str, str]) -> str:
+    """The secret of target `key`'s publisher (a missing one raises PlanError naming the variable or file)."""
+    return read_secret(options, f"statements.targets.{key}.publisher", environ, FACTORIES[options["type"]][0])
 
 
 T = TypeVar("T")
@@ -145,8 +152,7 @@ def _per_target(plan: CrisisPlan, environ: Mapping[str, str], http: HttpClient,
     for target in plan.statements.targets:
         options = target.publisher
         if options and options["type"] in table:
-            what, factory = FACTORIES[options["type"]]
-            secret = read_secret(options, f"statements.targets.{target.key}.publisher", environ, what)
-            label, _ = factory(options, secret, http)
+            secret = _secret(target.key, options, environ)
+            label, _ = FACTORIES[options["type"]][1](options, secret, http)
             built[target.key] = (label, table[options["type"]](options, secret, http))
     return built

@@ -1,5 +1,6 @@
-"""`crisisbot demo`: mentions replayed into the monitor, a spike warning, and the crisis it becomes,
-played against the sandbox and printed as what each person saw."""
+"""`crisisbot demo`: mentions replayed into the monitor, a spike warning, and the crisis it becomes, played against
+the Slack sandbox and the local fakes of Mastodon and Bluesky (sandbox/demo_platforms.py) and printed as what each
+person saw: brand posts paused at open, the holding statement on every account, the ad taken down, a reply."""
 from __future__ import annotations
 
 import logging
@@ -13,13 +14,21 @@ from crisis.i18n import Number, PlainStyle, Time, msg, render, t, voice
 from crisis.monitor.mentions import parse_time
 from crisis.plan import CrisisPlan
 from crisis.plan_parsing import parse_plan
+from crisis.schedules.model import QUEUE, PausedPost
 from crisis.timeline import describe
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
+from sandbox.demo_platforms import GROUP, DemoPlatforms
 from sandbox.demo_script import ROLE_NAMES, SCRIPTS, DemoScript
-from sandbox.local_bot import REPO, LocalBot, SettableClock, start_local_bot, team_plan_data
+from sandbox.local_bot import (
+    REPO,
+    LocalBot,
+    SettableClock,
+    start_local_bot,
+    team_plan_data,
+)
 from sources.mention_files import FORMATS, read_mentions
 
 EXAMPLES = REPO / "examples"
@@ -30,14 +39,15 @@ WATCH_CLOSELY = timedelta(hours=4)
 """The last part of the replay is stepped bucket by bucket, so a warning shows up when it would live."""
 
 
-def open_form(title: str, description: str, kind: str = "offensive_post") -> dict[str, Any]:
+def open_form(title: str, description: str, kind: str = "offensive_post",
+              link: str = "https://social.example/acme/ad-42") -> dict[str, Any]:
     """The open modal's values as a person fills them in."""
     return {
         ids.TITLE_BLOCK: {ids.TITLE_INPUT: title},
         ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
         ids.KIND_BLOCK: {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": kind}}},
         ids.DESCRIPTION_BLOCK: {ids.DESCRIPTION_INPUT: description},
-        ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": "https://social.example/acme/ad-42"}},
+        ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": link}},
     }
 
 
@@ -46,10 +56,12 @@ OPEN_FORM = open_form(SCRIPTS["en"].title, SCRIPTS["en"].description)
 DEBRIEF_ANSWERS = SCRIPTS["en"].answers
 
 
-def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") -> int:
+def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en",
+             platforms: DemoPlatforms | None = None) -> int:
     """Play the demo; `mentions` replays another CSV/JSONL file (e.g. a team's export) instead of the language's own
     stream; `language` is the team's (its plan, its people's words, its clock and its mentions: see
-    sandbox/demo_script)."""
+    sandbox/demo_script); `platforms`: started fakes to play against (a test reads them afterwards), else the demo
+    starts its own and stops them."""
     logging.getLogger().setLevel(logging.WARNING)
     script = team_voice(out, language)
     if script is None:
@@ -59,15 +71,16 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") ->
         out.write(t("demo.bad_file", path=str(path)) + "\n")
         return 2
     first, last = time_range(path)
+    social = platforms or DemoPlatforms.start()
     with tempfile.TemporaryDirectory(prefix="crisisbot-demo-") as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
         upgrade(engine)
-        bot = start_local_bot(SqlUnitOfWorkFactory(engine), clock=SettableClock(first),
-                              plan=lambda users: _plan(users, path, language))
+        bot = start_local_bot(SqlUnitOfWorkFactory(engine), clock=SettableClock(first), tokens=social.tokens,
+                              plan=lambda users: _plan(users, path, language, social))
         for user in bot.users.values():
             bot.sandbox.set_locale(user, script.locale)
         try:
-            channel = _play(bot, out, path, last, script)
+            channel = _play(bot, out, path, last, script, social)
             out.write("\n" + t("demo.transcript") + "\n")
             out.write(bot.sandbox.transcript() + "\n")
             if channel:
@@ -75,6 +88,8 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en") ->
         finally:
             bot.stop()
             engine.dispose()
+            if platforms is None:
+                social.stop()
     return 0
 
 
@@ -98,11 +113,16 @@ def script_plan_data(users: dict[str, str], language: str, **changes: Any) -> di
     return data
 
 
-def _plan(users: dict[str, str], path: Path, language: str) -> CrisisPlan:
-    return parse_plan(script_plan_data(users, language, statement_approval={
+def _plan(users: dict[str, str], path: Path, language: str, platforms: DemoPlatforms) -> CrisisPlan:
+    script = SCRIPTS[language]
+    data = script_plan_data(users, language, statement_approval={
         "default": "any 2 of comms_lead, legal, crisis_lead"}, monitor={
         "terms": [TERM], "crisis_update_every": "30m",
-        "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}]}))
+        "sources": [{"name": "demo-replay", "type": "file", "term": TERM, "path": str(path), "every": "1m"}]},
+        webcare={"approval_from_severity": "SEV2", "lines": {"sorry": {
+            "name": script.reply_line[0], "text": script.reply_line[1]}}})
+    data["statements"] = {**data["statements"], **platforms.statements(script.group_name)}
+    return parse_plan(data)
 
 
 def time_range(path: Path) -> tuple[datetime, datetime]:
@@ -114,6 +134,11 @@ def time_range(path: Path) -> tuple[datetime, datetime]:
 def say(out: TextIO, key: str, **params: Any) -> None:
     """One line of the story, from the catalog (demo.*), in the plan's language."""
     out.write(f"  - {t(key, **params)}\n")
+
+
+def detail(out: TextIO, key: str, **params: Any) -> None:
+    """A line under the story's last one (what a fake or the database holds)."""
+    out.write(f"      {t(key, **params)}\n")
 
 
 def _replay(bot: LocalBot, until: datetime, step: timedelta) -> tuple[int, list[dict[str, Any]]]:
@@ -132,12 +157,12 @@ def _warnings(bot: LocalBot) -> list[dict[str, Any]]:
     return [m for m in bot.sandbox.messages(alerts) if ids.OPEN_FROM_ALERT in str(m.get("blocks"))]
 
 
-def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoScript) -> str | None:
+def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoScript,
+          platforms: DemoPlatforms) -> str | None:
     out.write(t("demo.intro", file=path.name) + "\n")
+    say(out, "demo.platforms", mastodon=platforms.mastodon.url, bluesky=platforms.bluesky.url)
     bot.poll("demo-replay")
-    brand = bot.sandbox.channel_by_name("brand-social")["id"]
-    for hours, text in zip((30, 100), script.brand_posts):
-        bot.sandbox.add_scheduled_message(brand, text, (last + timedelta(hours=hours)).timestamp())
+    ad = _before_the_crisis(bot, out, platforms, script, last)
     stored, warnings = _replay(bot, last - WATCH_CLOSELY, FAST_STEP)
     if not warnings:
         say(out, "demo.quiet", n=Number(stored))
@@ -151,17 +176,19 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
     bot.click("lead", alerts, warning["ts"], ids.OPEN_FROM_ALERT)
     view = bot.sandbox.views_opened()[-1]
-    bot.submit("lead", view["id"], open_form(script.title, script.description))
+    bot.submit("lead", view["id"], open_form(script.title, script.description, link=ad))
     channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
                    if c.response["ok"])
     say(out, "demo.opened", button=msg("warning.open_crisis"), channel=channel["name"])
+    _paused_at_open(bot, out, channel["id"], platforms)
     for who in ("lead", "legal", "social"):
         bot.clock.advance(minutes=1)
         _acknowledge(bot, who)
     say(out, "demo.acknowledged")
+    _take_down(bot, out, channel["id"], ad)
     bot.clock.advance(minutes=1)
     say(out, "demo.playbook", n=tick_first_steps(bot, channel["id"], "social", 2))
-    bot.clock.advance(minutes=8)
+    bot.clock.advance(minutes=4)
     report = bot.tick()
     say(out, "demo.escalated", n=report.escalated)
     bot.clock.advance(minutes=2)
@@ -173,7 +200,9 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     bot.command("lead", f"note {script.note}", channel["id"])
     say(out, "demo.numbers")
     _statement(bot, out, channel["id"])
-    bot.clock.advance(minutes=40)
+    bot.clock.advance(minutes=10)
+    _reply_from_warning(bot, out, channel["id"], warning, path, script, platforms)
+    bot.clock.advance(minutes=26)
     bot.command("comms_backup", f"update {script.update}", channel["id"])
     say(out, "demo.update")
     bot.clock.advance(hours=1)
@@ -182,7 +211,7 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     bot.submit("lead", view["id"], {ids.RESOLUTION_BLOCK: {
         ids.RESOLUTION_INPUT: script.resolution}})
     say(out, "demo.closed")
-    _paused_posts(bot, out)
+    _paused_posts(bot, out, channel["id"], platforms)
     _debrief(bot, out, channel["id"], script)
     return channel["id"]
 
@@ -203,6 +232,7 @@ def _debrief(bot: LocalBot, out: TextIO, channel: str, script: DemoScript) -> No
     say(out, "demo.answered")
     bot.clock.advance(hours=49)
     bot.tick()
+    _queue_published(bot, out, channel)
     folder = Path(tempfile.mkdtemp(prefix="crisisbot-demo-report-"))
     with bot.ports.uow() as uow:
         crisis = uow.crises.by_channel(channel)
@@ -218,7 +248,7 @@ def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:
     bot.clock.advance(minutes=5)
     bot.command("comms_backup", "draft", channel)
     bot.submit("comms_backup", bot.sandbox.views_opened()[-1]["id"], {
-        ids.TARGET_BLOCK: {ids.TARGET_INPUT: {"type": "static_select", "selected_option": {"value": "x"}}},
+        ids.TARGET_BLOCK: {ids.TARGET_INPUT: {"type": "static_select", "selected_option": {"value": GROUP}}},
         ids.TEMPLATE_BLOCK: {ids.TEMPLATE_INPUT: {"type": "static_select", "selected_option": {"value": "holding"}}},
         ids.TEXT_BLOCK: {ids.TEXT_INPUT: ""}})
     card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE in str(m.get("blocks")))
@@ -228,20 +258,106 @@ def _statement(bot: LocalBot, out: TextIO, channel: str) -> None:
     bot.click("legal", channel, card["ts"], ids.APPROVE)
     bot.clock.advance(minutes=2)
     bot.click("lead", channel, card["ts"], ids.APPROVE)
-    say(out, "demo.approved")
+    with bot.ports.uow() as uow:
+        statement = uow.statements.for_crisis(uow.crises.by_channel(channel).id)[-1]
+    say(out, "demo.approved", target=bot.ports.plan.statements.target_name(statement.target),
+        refs=statement.published_ref)
 
 
-def _paused_posts(bot: LocalBot, out: TextIO) -> None:
+def _before_the_crisis(bot: LocalBot, out: TextIO, platforms: DemoPlatforms, script: DemoScript,
+                       last: datetime) -> str:
+    """The ad is live on the brand's Mastodon account, two posts are scheduled there and one is queued in crisisbot;
+    returns the ad's link."""
+    ad = platforms.post(script.ad_post, last - timedelta(hours=5))  # an hour before the backlash
+    for hours, text in zip((30, 100), script.brand_posts):
+        platforms.schedule(text, last + timedelta(hours=hours))
+    when = (last + timedelta(hours=30)).astimezone(bot.ports.plan.zone)
+    brand = bot.sandbox.channel_by_name("brand-social")["id"]
+    bot.command("social", f"schedule mastodon {when:%Y-%m-%d %H:%M} {script.queued_post}", brand)
+    say(out, "demo.scheduled", n=Number(len(platforms.mastodon.scheduled)), ad=ad)
+    return ad
+
+
+def _paused_at_open(bot: LocalBot, out: TextIO, channel: str, platforms: DemoPlatforms) -> None:
+    for post in _paused(bot, channel):
+        source = msg("schedule.queue") if post.source == QUEUE else post.source or "Slack"
+        detail(out, "demo.paused_post", source=source, text=post.text)
+    detail(out, "demo.mastodon_scheduled", n=Number(len(platforms.mastodon.scheduled)))
+
+
+def _paused(bot: LocalBot, channel: str) -> list[PausedPost]:
+    with bot.ports.uow() as uow:
+        return uow.paused_posts.for_crisis(uow.crises.by_channel(channel).id)
+
+
+def _take_down(bot: LocalBot, out: TextIO, channel: str, ad: str) -> None:
+    """Jo asks to take the ad down (her own approval would not count); Maria and Dana approve and it goes."""
+    bot.command("social", f"takedown {ad}", channel)
+    card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE_TAKEDOWN in str(m.get("blocks")))
+    for who in ("legal", "lead"):
+        bot.clock.advance(minutes=2)
+        bot.click(who, channel, card["ts"], ids.APPROVE_TAKEDOWN)
+    with bot.ports.uow() as uow:
+        [takedown] = uow.takedowns.for_crisis(uow.crises.by_channel(channel).id)
+    say(out, "demo.taken_down", account=takedown.account, state=msg(f"takedown.state.{takedown.state.value}"))
+    detail(out, "demo.archived", author=takedown.copy.author, text=takedown.copy.text,
+        reposts=Number(takedown.copy.metrics.get("reposts", 0)))
+
+
+def _reply_from_warning(bot: LocalBot, out: TextIO, channel: str, warning: dict[str, Any], path: Path,
+                        script: DemoScript, platforms: DemoPlatforms) -> None:
+    """Dana presses Reply under the warning's first example (its post found on the brand's instance; a replayed
+    file without such links: Jo types `/crisis reply` for a complaint on the instance) and picks the plan's line;
+    the crisis is SEV2, so Maria and Sam approve the reply before it goes out."""
+    alerts = bot.sandbox.channel_by_name("brand-alerts")["id"]
+    url = next((e["value"] for b in warning["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["action_id"] == ids.REPLY_MENTION), None)
+    if url is not None:
+        mention = next(row for row in read_mentions(path) if row.get("url") == url)
+        who, author = "lead", mention["author"]
+        platforms.federate(url, mention["text"], author, parse_time(mention["created_at"]))
+        bot.click(who, alerts, warning["ts"], ids.REPLY_MENTION, url)
+    else:
+        who, (author, text) = "social", script.complaint
+        url = platforms.post(text, bot.clock.now(), author=author)
+        bot.command(who, f"reply {url}", channel)
+    bot.submit(who, bot.sandbox.views_opened()[-1]["id"], {
+        ids.REPLY_LINE_BLOCK: {ids.REPLY_LINE_INPUT: {"type": "static_select", "selected_option": {"value": "sorry"}}},
+        ids.REPLY_TEXT_BLOCK: {ids.REPLY_TEXT_INPUT: ""}})
+    if who == "lead":
+        say(out, "demo.reply_asked", button=msg("reply.button"), author=author)
+    else:
+        say(out, "demo.reply_typed", author=author)
+    for approver in ("legal", "comms_backup"):
+        bot.clock.advance(minutes=2)
+        card = next(m for m in reversed(bot.sandbox.messages(channel)) if ids.APPROVE_REPLY in str(m.get("blocks")))
+        bot.click(approver, channel, card["ts"], ids.APPROVE_REPLY)
+    for reply in platforms.replies():
+        say(out, "demo.reply_sent", url=reply["url"], to=url)
+
+
+def _queue_published(bot: LocalBot, out: TextIO, channel: str) -> None:
+    """The queued post resumed at close went out through its target's publishers when it was due."""
+    with bot.ports.uow() as uow:
+        queued = [uow.queued_posts.get(int(p.scheduled_id)) for p in _paused(bot, channel) if p.source == QUEUE]
+    for post in queued:
+        if post is not None and post.published_ref:
+            say(out, "demo.queue_published", refs=" · ".join(post.published_ref.splitlines()))
+
+
+def _paused_posts(bot: LocalBot, out: TextIO, channel: str, platforms: DemoPlatforms) -> None:
+    """Dana resumes the first Mastodon post (scheduled there again) and the queued one, and discards the ad's."""
     dm = bot.sandbox.dm_channel(bot.users["lead"])
     offer = next((m for m in bot.sandbox.messages(dm or "") if ids.RESUME_POST in str(m.get("blocks"))), None)
     if offer is None:
         return
-    buttons = [e for b in offer["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    resume = next(b for b in buttons if b["action_id"] == ids.RESUME_POST)
-    discard = next(b for b in buttons if b["action_id"] == ids.DISCARD_POST and b["value"] != resume["value"])
-    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, resume["value"])
-    bot.click("lead", dm, offer["ts"], ids.DISCARD_POST, discard["value"])
-    say(out, "demo.paused")
+    posts = _paused(bot, channel)
+    mastodon = sorted((p for p in posts if p.source == "mastodon"), key=lambda p: p.post_at)
+    for post in (mastodon[0], *(p for p in posts if p.source == QUEUE)):
+        bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(post.id))
+    for post in mastodon[1:]:
+        bot.click("lead", dm, offer["ts"], ids.DISCARD_POST, str(post.id))
+    say(out, "demo.paused", n=Number(len(platforms.mastodon.scheduled)))
 
 
 def _acknowledge(bot: LocalBot, who: str) -> None:

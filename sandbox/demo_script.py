@@ -17,6 +17,18 @@ class DemoScript:
     title: str
     description: str
     brand_posts: tuple[str, str]
+    """Scheduled on Mastodon before the crisis: the first is resumed at close, the second (the ad's) discarded."""
+    queued_post: str
+    """Queued in crisisbot with `/crisis schedule` before the crisis; resumed at close, published when due."""
+    ad_post: str
+    """The offending post, live on the brand's Mastodon account: the crisis's link, taken down after approval."""
+    group_name: str
+    """The plan's name for the group target (Mastodon and Bluesky) the holding statement goes to."""
+    reply_line: tuple[str, str]
+    """The plan's webcare line (name, text) the reply to a warning's example is drafted from."""
+    complaint: tuple[str, str]
+    """(author, text) of a post on the brand's instance answered with `/crisis reply` when the replayed file's
+    mentions have no links crisisbot can reply on (`--mentions` of another export)."""
     note: str
     update: str
     resolution: str
@@ -34,6 +46,12 @@ ENGLISH = DemoScript(
     description="Our new ad is being shared as mocking nurses; 4k reposts in an hour.",
     brand_posts=("It's Latte Day tomorrow! 20% off all lattes :coffee:",
                  "Our new ad is out: have you seen it? :clapper:"),
+    queued_post="Winter menu: the hazelnut mocha is back from Monday :coffee:",
+    ad_post="Our new ad: nurses run on coffee, not on pay rises ☕ #AcmeAd",
+    group_name="All social accounts",
+    reply_line=("Apology", "{author} you are right, and we are sorry. The ad is down; our statement is on this "
+                           "account."),
+    complaint=("@jane", "Your new ad mocks nurses. My mum is a nurse. Disgusting."),
     note="Ad paused in all markets; agency informed",
     update="Apology is out; we are talking to two nurses' associations",
     resolution="Ad pulled, apology posted, reposts down 80%.",
@@ -59,6 +77,13 @@ DUTCH = DemoScript(
     description="Onze nieuwe reclame wordt gedeeld als spot op verpleegkundigen; 4000 reposts in een uur.",
     brand_posts=("Morgen is het Lattedag! 20% korting op alle lattes :coffee:",
                  "Onze nieuwe reclame is uit: al gezien? :clapper:"),
+    queued_post="Wintermenu: vanaf maandag is de hazelnootmokka terug :coffee:",
+    ad_post="Onze nieuwe reclame: verpleegkundigen draaien op koffie, niet op loonsverhoging ☕ #AcmeReclame",
+    group_name="Alle sociale accounts",
+    reply_line=("Excuses", "{author} je hebt gelijk, en het spijt ons. De reclame is offline; onze verklaring staat "
+                           "op dit account."),
+    complaint=("@jane", "Jullie nieuwe reclame maakt verpleegkundigen belachelijk. Mijn moeder is verpleegkundige. "
+                        "Walgelijk."),
     note="Reclame in alle markten stilgezet; bureau is op de hoogte",
     update="Excuses staan online; we praten met twee beroepsverenigingen van verpleegkundigen",
     resolution="Reclame ingetrokken, excuses geplaatst, reposts 80% gedaald.",

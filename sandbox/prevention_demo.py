@@ -1,5 +1,5 @@
 """`crisisbot demo --story prevention`: the plan's account register, a departure, an access review, an
-account-leak crisis with its playbook and the security lead's App Home, played against the sandbox."""
+account-leak drill with its playbook and the security lead's App Home, played against the sandbox."""
 from __future__ import annotations
 
 import json
@@ -17,8 +17,7 @@ from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
-from sandbox.demo import open_form, say, script_plan_data, team_voice, tick_first_steps
-from sandbox.demo_script import ACCOUNT_LEAK
+from sandbox.demo import say, script_plan_data, team_voice, tick_first_steps
 from sandbox.local_bot import LocalBot, SettableClock, start_local_bot
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
@@ -57,7 +56,7 @@ def run_prevention_demo(out: TextIO, language: str = "en") -> int:
         for user in bot.users.values():
             bot.sandbox.set_locale(user, script.locale)
         try:
-            _play(bot, out, language)
+            _play(bot, out)
             out.write("\n" + t("demo.transcript") + "\n" + bot.sandbox.transcript() + "\n")
             out.write("\n" + t("demo.prevention.home") + "\n" + "\n".join(_home(bot, "lead")) + "\n")
         finally:
@@ -66,7 +65,7 @@ def run_prevention_demo(out: TextIO, language: str = "en") -> int:
     return 0
 
 
-def _play(bot: LocalBot, out: TextIO, language: str) -> None:
+def _play(bot: LocalBot, out: TextIO) -> None:
     out.write(t("demo.prevention.intro") + "\n")
     _last_round(bot)
     bot.wired.tick()
@@ -87,14 +86,12 @@ def _play(bot: LocalBot, out: TextIO, language: str) -> None:
     say(out, "demo.prevention.reviewed", at=Time(bot.clock.now()))
     bot.clock.advance(days=1)
     general = bot.sandbox.channel_by_name("general")["id"]
-    bot.command("lead", "open", general)
-    bot.submit("lead", bot.sandbox.views_opened()[-1]["id"], open_form(*ACCOUNT_LEAK[language], kind="account_leak"))
+    bot.command("lead", "drill account_leak", general)
     channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
                    if c.response["ok"])
-    say(out, "demo.prevention.crisis", channel=channel["name"])
+    say(out, "demo.prevention.drill", channel=channel["name"])
     bot.clock.advance(minutes=3)
     say(out, "demo.prevention.checklist", n=tick_first_steps(bot, channel["id"], "social", 2))
-    say(out, "demo.prevention.no_drills")
     bot.clock.advance(minutes=5)
     bot.open_home("lead")
     say(out, "demo.prevention.opened_home")

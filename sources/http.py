@@ -101,11 +101,12 @@ class HttpClient:
         return self.send("POST", url, headers, form=fields)
 
     def send(self, method: str, url: str, headers: Mapping[str, str], *, form: Mapping[str, str] | None = None,
-             json_body: Any = None) -> HttpResponse:
-        """One request for a publisher (a form or a JSON body, or none), redirects not followed: every HTTP status
-        comes back as a response (body capped); no answer within the timeout, no connection or an oversized body
-        raises PublishFailed."""
-        request = self._request(PublishFailed, method, url, data=form, json=json_body, headers=headers)
+             json_body: Any = None, files: Mapping[str, tuple[str, bytes, str]] | None = None) -> HttpResponse:
+        """One request for a publisher (a form or a JSON body, or none; `files` as name -> (file name, bytes,
+        content type) makes the form multipart), redirects not followed: every HTTP status comes back as a
+        response (body capped); no answer within the timeout, no connection or an oversized body raises
+        PublishFailed."""
+        request = self._request(PublishFailed, method, url, data=form, json=json_body, files=files, headers=headers)
         return self._exchange(request, PublishFailed, read_always=True)[0]
 
     def _request(self, failure: Failure, method: str, url: str, **options: Any) -> httpx.Request:

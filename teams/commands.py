@@ -8,15 +8,16 @@ import re
 from collections.abc import Callable
 
 from crisis.debrief import services as debrief_services
-from crisis.errors import BadInput
+from crisis.errors import BadInput, NotYet
 from crisis.i18n import Time, User, msg
+from crisis.monitor import replays, triage
 from crisis.monitor import services as monitoring
-from crisis.monitor import triage
 from crisis.ports import Ports
 from crisis.room import services
 from crisis.room import updates as room_updates
 from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
+from crisis.schedules import queue
 from crisis.timeline import describe
 from crisis.views import Card, Text, Title, Words
 from teams import accounts, debrief, drafting, press, statements, takedowns, webcare
@@ -48,6 +49,21 @@ def open_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer
     if trimmed:
         replies.append(chat.render.note(msg("notice.title_trimmed", limit=MAX_TITLE)))
     return Answer(replies)
+
+
+def drill_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    """`crisis drill [type] [replay=<recording>]` opens the practice crisis at once, as Slack's does (no form)."""
+    try:
+        told = replays.drill_command(text, actor=turn.user, request_key=turn.request_key, ports=ports)
+    except NotYet:  # the same message again while the first is still setting the room up: that one answers
+        return Answer()
+    return Answer([chat.render.note(told)] if told else [])
+
+
+def schedule_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
+    """`crisis schedule <target> <YYYY-MM-DD HH:MM> <text>`: a brand post into crisisbot's own queue."""
+    return Answer([chat.render.note(queue.schedule_command(text, user=turn.user, request_key=turn.request_key,
+                                                           ports=ports))])
 
 
 def status_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
@@ -151,6 +167,7 @@ def help_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer
 
 COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "open": open_command,
+    "drill": drill_command,
     "status": status_command,
     "note": note_command,
     "severity": severity_command,
@@ -170,5 +187,6 @@ COMMANDS: dict[str, Callable[[Turn, str, Ports, TeamsChat], Answer]] = {
     "debrief": debrief_command,
     "followups": followups_command,
     "triage": triage_command,
+    "schedule": schedule_command,
     "help": help_command,
 }

@@ -12,7 +12,8 @@ EMOJI = {
     "wastebasket": "🗑️", "thumbsdown": "👎", "robot_face": "🤖", "pushpin": "📌", "page_facing_up": "📄",
     "no_entry": "⛔", "no_bell": "🔕", "loudspeaker": "📢", "hourglass": "⌛", "heavy_check_mark": "✔️",
     "double_vertical_bar": "⏸️", "chart_with_upwards_trend": "📈", "bust_in_silhouette": "👤", "arrow_up": "⬆️",
-    "arrow_forward": "▶️",
+    "arrow_forward": "▶️", "calendar": "📅", "bulb": "💡", "information_source": "ℹ️", "no_entry_sign": "🚫",
+    "pager": "📟", "speech_balloon": "💬",
 }
 _EMOJI = re.compile(r"(?<!\\):([a-z_0-9+-]+):")
 _BOLD = re.compile(r"(?<![\\*])\*(?!\s)([^*\n]+?)(?<![\\\s])\*(?!\*)")

@@ -22,7 +22,7 @@ from db.schema import metadata
 from db.session import database_url as parse_url
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

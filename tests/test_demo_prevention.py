@@ -1,6 +1,6 @@
 """`crisisbot demo --story prevention` plays the prevention story from a clone alone: an account without 2FA
-flagged, a departure revoked with the buttons, the quarter's access review, an account-leak playbook ticked and the
-security lead's App Home, in that order, in English and in Dutch."""
+flagged, a departure revoked with the buttons, the quarter's access review, an account-leak drill's playbook ticked
+and the security lead's App Home, in that order, in English and in Dutch."""
 import io
 
 from cli.main import main
@@ -24,8 +24,8 @@ def test_the_prevention_story_shows_each_moment_in_order():
     story, _, rest = out.getvalue().partition("=== What each person saw in Slack ===")
     seen, _, home = rest.partition("=== Dana's Home tab (crisis lead and security lead), as she sees it ===")
     assert in_order(story, ["flagged in #security (1 message(s) there)", "with 2 Revoked buttons",
-                            "all of Alex's access is revoked", "the quarter's access reviews", "account-leak crisis",
-                            "ticked the first 2 steps", "practises the same playbook as a drill",
+                            "all of Alex's access is revoked", "the quarter's access reviews", "account-leak drill (`/crisis drill account_leak`)",
+                            "marked DRILL", "ticked the first 2 steps",
                             "Dana opened the bot's Home tab"]) is None
     assert in_order(seen, [
         "#security  @crisisbot: :lock: *Instagram acme.coffee* has no two-factor authentication",
@@ -34,11 +34,12 @@ def test_the_prevention_story_shows_each_moment_in_order():
         "DM @jo  @crisisbot: *Access review: X / Twitter @acmecoffee*", "@sam\n          [Keep] [Remove]",
         "@alex\n          [Keep] [Remove]", "@jo: clicked [Keep]", "@sam keeps access", "@jo: clicked [Remove]",
         "@alex loses access", "#security  @crisisbot: The access review of *X / Twitter @acmecoffee* by @jo is "
-        "complete. To remove: @alex.", "*Playbook: Leaked or hacked account*", "@jo: ticked [1|1]",
+        "complete. To remove: @alex.", "set the channel topic: SEV1 · DRILL: Leaked or hacked account (practice)",
+        "*Playbook: Leaked or hacked account*", "@jo: ticked [1|1]",
         "@jo: ticked [1|2]", "2 of 7 steps done", "Slack  @dana: opened the app's Home tab",
         "Home tab of @dana  @crisisbot: published:"]) is None
     assert seen.count("has no two-factor authentication") == 2  # flagged once; then shown on Dana's Home
-    assert in_order(home, ["*Crisis overview*", "Crisis lead for *Our X account posts spam links* in #crisis-",
+    assert in_order(home, ["*Crisis overview*", "Crisis lead for *DRILL: Leaked or hacked account (practice)* in #drill-crisis-",
                            "*:lock: Account hygiene*", ":lock: *Instagram acme.coffee* has no two-factor "
                            "authentication. Its owner @lea should turn it on.", "No overdue review."]) is None
 
@@ -48,7 +49,7 @@ def test_the_command_plays_it_in_dutch(capsys):
     text = capsys.readouterr().out
     assert in_order(text, [
         "geen tweestapsverificatie, gemeld in #security", "2 knoppen Ingetrokken",
-        "oefen je hetzelfde draaiboek", "=== Wat iedereen in Slack zag ===",
+        "gemarkeerd als OEFENING", "=== Wat iedereen in Slack zag ===",
         "@dana: clicked [Ingetrokken]", "[Behouden] [Intrekken]",
         "*Draaiboek: Gelekt of gehackt account*", "2 van 7 stappen gedaan",
         "=== Het tabblad Home van Dana", "*:lock: Accounthygiëne*"]) is None

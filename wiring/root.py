@@ -164,13 +164,19 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     intake = BatchedIntake(database) if database is not None else None
     ports = Ports(plan=plan, uow=uow, chat=SlackChat(client), clock=clock or SystemClock(), publishers=publishers,
                   removers=removers, repliers=post_repliers(plan, environ), schedulers=schedulers(plan, environ),
-                  intake=intake, recordings=FileRecordings(plan.drills, base_dir or Path.cwd()))
+                  intake=intake, recordings=drill_recordings(plan, base_dir))
     monitor = build_monitor(ports, environ, base_dir, scorer)
     app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
     metrics = metrics or Metrics()
     if database is not None:
         metrics.watch(ports, database, polled=monitor.sources)
     return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
+
+
+def drill_recordings(plan: CrisisPlan, base_dir: Path | None) -> FileRecordings:
+    """The plan's drill recordings, their files relative to `base_dir` (default: the working folder); for Slack and
+    Teams alike."""
+    return FileRecordings(plan.drills, base_dir or Path.cwd())
 
 
 def build_monitor(ports: Ports, environ: Mapping[str, str], base_dir: Path | None, scorer: Scorer | None) -> Monitor:

@@ -103,10 +103,11 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
                base_dir: Path | None = None, removers: Mapping[str, tuple[str, PostRemover]] | None = None,
                repliers: Mapping[str, tuple[str, Replier]] | None = None,
                schedulers: Mapping[str, tuple[str, Scheduler]] | None = None) -> TeamsBot:
-    """`scorer`, `environ` and `base_dir`: the mention monitor's, as for Slack (wiring.root.build_monitor);
+    """`scorer`, `environ` and `base_dir`: the mention monitor's and the drill recordings', as for Slack
+    (wiring.root.build_monitor, drill_recordings);
     `removers` / `repliers`: the plan's accounts that take posts down / reply to posts (wiring.root.post_removers,
     post_repliers); `schedulers`: those whose scheduled posts are paused at open (wiring.root.schedulers)."""
-    from wiring.root import build_monitor
+    from wiring.root import build_monitor, drill_recordings
 
     client = TeamsClient(settings.app_id, settings.secret, settings.tenant_id, settings.endpoints)
     conversations = Conversations(client, SqlConversations(engine), settings.service_url, settings.catalog_app_id)
@@ -115,7 +116,8 @@ def wire_teams(plan: CrisisPlan, uow: UnitOfWorkFactory, engine: Engine, setting
                      draw_chart=lambda chart: compact_png(monitor_chart(chart)))
     ports = Ports(plan=plan, uow=uow, chat=chat, clock=clock or SystemClock(), removers=removers or {},
                   publishers=teams_publishers(plan, client, conversations, settings.team_id, chat, environ),
-                  repliers=repliers or {}, schedulers=schedulers or {})
+                  repliers=repliers or {}, schedulers=schedulers or {},
+                  recordings=drill_recordings(plan, base_dir))
     auth = ConnectorAuth(AuthSettings(settings.app_id, settings.anonymous, settings.openid_url))
     return TeamsBot(ports, chat, TeamsApp(ports, chat, auth), build_monitor(ports, environ, base_dir, scorer), environ)
 

@@ -222,8 +222,8 @@ MESSAGES: dict[str, str] = {
     "timeline.statement_published": "Statement #{statement} published ({ref})",
     "timeline.statement_publish_failed": "Publishing statement #{statement} failed: {error}",
     "timeline.posts_paused": "{count} scheduled brand post(s) paused",
-    "timeline.post_resumed": "{actor} resumed a paused post in {channel}",
-    "timeline.post_discarded": "{actor} discarded a paused post in {channel}",
+    "timeline.post_resumed": "{actor} resumed a paused post in {where}",
+    "timeline.post_discarded": "{actor} discarded a paused post in {where}",
     "timeline.update_posted": "{actor} posted an update: {text}",
     "timeline.press_logged": "{actor} logged a press inquiry from {outlet}",
     "timeline.press_answered": "{actor} answered the inquiry from {outlet} with statement #{statement}",
@@ -648,7 +648,7 @@ MESSAGES: dict[str, str] = {
     "offboarding.all_revoked": "All access revoked.",
     "review.title": "Access review: {account}",
     "review.summary": "Access review of {account}: please answer by {due}",
-    "review.intro": "You own {account}. {count} people have access: keep or remove each by {due}.",
+    "review.intro": "You own {account}. People with access: {count}. Keep or remove each by {due}.",
     "review.holder": "{person}",
     "review.kept": ":white_check_mark: {person} keeps access ({user}, {at})",
     "review.removed": ":no_entry: {person} loses access ({user}, {at}): remove them from the account",
@@ -697,22 +697,42 @@ MESSAGES: dict[str, str] = {
     "demo.quiet": "{n} mentions of the quiet days replayed hour by hour: no warning (normal rhythm)",
     "demo.no_warning": "{n} mentions replayed; the detector raised no warning in this file",
     "demo.warning": "{at}: spike warning in #brand-alerts with its chart",
-    "demo.opened": "Dana pressed [{button}]: #{channel}, card pinned, 4 roles paged, 2 scheduled brand posts paused",
+    "demo.opened": "Dana pressed [{button}]: #{channel}, card pinned, 4 roles paged; every scheduled brand post was "
+                   "stored, then paused:",
     "demo.acknowledged": "Dana (crisis lead), Maria (legal) and Jo (social media) acknowledged; Lea (comms) did not",
     "demo.escalated": "10 minutes later the timer fired: {n} page escalated to the comms backup",
     "demo.backup_acknowledged": "Sam (comms backup) acknowledged and now holds the comms lead role",
     "demo.numbers": "The monitor posted the numbers in the crisis channel; Dana added a note",
     "demo.drafted": "Sam drafted the holding statement from the plan's template; his own approval was refused "
                     "(four eyes)",
-    "demo.approved": "Maria (legal) and Dana (crisis lead) approved: published once to #statements",
+    "demo.approved": "Maria (legal) and Dana (crisis lead) approved: the statement for {target} was published once "
+                     "to each of its accounts: {refs}",
     "demo.update": "Sam posted an update (crisis channel, timeline and #stakeholders)",
     "demo.closed": "Dana closed the crisis",
-    "demo.paused": "Dana resumed one paused brand post and discarded the other",
+    "demo.paused": "Dana resumed the first Mastodon post and the queued one, and discarded the ad's post: {n} "
+                   "status(es) scheduled on the Mastodon fake again",
     "demo.answered": "Maria, Jo and Sam answered the debrief questionnaire (the others did not)",
     "demo.report": "48 hours later the debrief closed and the report was uploaded to the crisis channel",
     "demo.report_written": "Report written to:",
     "demo.transcript": "=== What each person saw in Slack ===",
     "demo.timeline": "=== Timeline of crisis #{id} ({n} entries) ===",
+    "demo.platforms": "Local fakes on loopback, started by the demo: Mastodon {mastodon} (statuses, scheduled "
+                      "statuses) and Bluesky {bluesky} (XRPC); their tokens exist only inside this process",
+    "demo.scheduled": "Before the crisis the ad is live on the brand's Mastodon account ({ad}); Jo has {n} posts "
+                      "scheduled on Mastodon and queued 1 in crisisbot (`/crisis schedule mastodon …`)",
+    "demo.paused_post": "paused ({source}): “{text}”",
+    "demo.mastodon_scheduled": "scheduled statuses left on the Mastodon fake: {n}",
+    "demo.taken_down": "Jo asked `/crisis takedown` for the ad's post; her own approval would not count, Maria and "
+                       "Dana approved it: {state} on {account}",
+    "demo.archived": "archived copy (database and report): {author}: “{text}” ({reposts} reposts)",
+    "demo.reply_asked": "Dana pressed [{button}] under the warning's example by {author} and picked the plan's "
+                        "line; the crisis is SEV2, so the reply waits for approval",
+    "demo.reply_sent": "Maria and Sam approved: the reply is on Mastodon ({url}), in reply to {to}",
+    "demo.reply_typed": "The warning's examples have no link crisisbot can reply on: Jo typed `/crisis reply` for "
+                        "{author}'s post on Mastodon and picked the plan's line; the crisis is SEV2, so the reply "
+                        "waits for approval",
+    "demo.queue_published": "When the queued post came due, the tick published it through its target's publishers: "
+                            "{refs}",
     "triage.title": "Is this a crisis?",
     "triage.figures": "*{term}*, last hour: {mentions} mentions, {volume}× the normal volume, {negative} negative, "
                       "{reach} distinct authors.",
@@ -973,7 +993,7 @@ MESSAGES: dict[str, str] = {
     "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
     # prevention demo
     "demo.prevention.intro": "crisisbot demo --story prevention: the plan's register of brand accounts, someone "
-                             "leaving, the quarter's access review and an account-leak crisis, against the local "
+                             "leaving, the quarter's access review and an account-leak drill, against the local "
                              "Slack sandbox",
     "demo.prevention.flagged": "The first tick checked the plan's register: Instagram acme.coffee has no two-factor "
                                "authentication, flagged in #security ({n} message(s) there)",
@@ -983,11 +1003,10 @@ MESSAGES: dict[str, str] = {
                                "Alex's access is revoked",
     "demo.prevention.reviewed": "{at}: the quarter's access reviews reached the account owners; Jo kept Sam on X and "
                                 "removed Alex, Lea removed Alex from Instagram; the removals went to #security",
-    "demo.prevention.crisis": "A day later Dana opened an account-leak crisis: #{channel}, roles paged, the "
-                              "playbook checklist posted",
+    "demo.prevention.drill": "A day later Dana started an account-leak drill (`/crisis drill account_leak`): "
+                             "#{channel}, marked DRILL, roles paged, the playbook checklist posted; nothing goes "
+                             "outside Slack and the drill stays out of the real figures",
     "demo.prevention.checklist": "Jo (social media) ticked the first {n} steps of the checklist",
-    "demo.prevention.no_drills": "This story opens a real account-leak crisis; `/crisis drill account_leak` "
-                                 "practises the same playbook as a drill",
     "demo.prevention.opened_home": "Dana opened the bot's Home tab",
     "demo.prevention.home": "=== Dana's Home tab (crisis lead and security lead), as she sees it ===",
     # employee briefing
@@ -1010,8 +1029,8 @@ MESSAGES: dict[str, str] = {
                                  "`/crisis brief` again.",
     # drills
     "drill.skipped": "skipped: drill",
-    "drill.title": "DRILL: {kind} practice crisis",
-    "drill.description": "This is a drill: a practice crisis. Nothing is published outside the workspace.",
+    "drill.title": "DRILL: {kind} (practice)",
+    "drill.description": "This is a drill: a practice crisis. Nothing is published outside the team's chat.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",
     "notice.drill_opened": "Drill started in {channel}. It is practice only: treat it as real, nothing goes public.",
     # --- Teams demo and Teams forms (issue 12 point 7) ---
@@ -1129,6 +1148,9 @@ MESSAGES: dict[str, str] = {
                                       "post cannot be scheduled there again. Discard it, or add the account back.",
     "paused.reschedule": "Reschedule",
     "paused.new_time": "This post was planned for {at}. When should it go out instead?",
+    "paused.media": "With {n} attached file(s), fetched again and attached when the post is resumed:",
+    "paused.media_link": "file {n}",
+    "paused.media_uploaded": "file {n} (kept at the provider)",
     "schedule.queue": "crisisbot's queue",
     "schedule.queued": ":calendar: Queued for {target} at {at}. It goes out then through the target's publishers, "
                        "unless a crisis is open.",

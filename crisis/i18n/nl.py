@@ -229,8 +229,8 @@ MESSAGES: dict[str, str] = {
     "timeline.statement_published": "Verklaring #{statement} gepubliceerd ({ref})",
     "timeline.statement_publish_failed": "Publiceren van verklaring #{statement} mislukt: {error}",
     "timeline.posts_paused": "Ingeplande merkberichten gepauzeerd: {count}",
-    "timeline.post_resumed": "{actor} heeft een gepauzeerd bericht in {channel} hervat",
-    "timeline.post_discarded": "{actor} heeft een gepauzeerd bericht in {channel} geschrapt",
+    "timeline.post_resumed": "{actor} heeft een gepauzeerd bericht in {where} hervat",
+    "timeline.post_discarded": "{actor} heeft een gepauzeerd bericht in {where} geschrapt",
     "timeline.update_posted": "{actor} plaatste een update: {text}",
     "timeline.press_logged": "{actor} registreerde een persvraag van {outlet}",
     "timeline.press_answered": "{actor} beantwoordde de vraag van {outlet} met verklaring #{statement}",
@@ -679,7 +679,7 @@ MESSAGES: dict[str, str] = {
     "offboarding.all_revoked": "Alle toegang is ingetrokken.",
     "review.title": "Toegangscontrole: {account}",
     "review.summary": "Toegangscontrole van {account}: graag antwoorden vóór {due}",
-    "review.intro": "Jij bent eigenaar van {account}. {count} mensen hebben toegang: kies per persoon behouden of "
+    "review.intro": "Jij bent eigenaar van {account}. Mensen met toegang: {count}. Kies per persoon behouden of "
                     "intrekken, vóór {due}.",
     "review.holder": "{person}",
     "review.kept": ":white_check_mark: {person} behoudt toegang ({user}, {at})",
@@ -732,8 +732,8 @@ MESSAGES: dict[str, str] = {
     "demo.quiet": "{n} vermeldingen van de rustige dagen uur voor uur afgespeeld: geen waarschuwing (normaal ritme)",
     "demo.no_warning": "{n} vermeldingen afgespeeld; de detector gaf in dit bestand geen waarschuwing",
     "demo.warning": "{at}: piekwaarschuwing in #brand-alerts, met grafiek",
-    "demo.opened": "Dana drukte op [{button}]: #{channel}, kaart vastgezet, 4 rollen opgeroepen, 2 ingeplande "
-                   "merkberichten gepauzeerd",
+    "demo.opened": "Dana drukte op [{button}]: #{channel}, kaart vastgezet, 4 rollen opgeroepen; elk ingepland "
+                   "merkbericht werd bewaard en daarna gepauzeerd:",
     "demo.acknowledged": "Dana (crisisleider), Maria (juridisch) en Jo (social media) bevestigden; Lea "
                          "(communicatie) niet",
     "demo.escalated": "10 minuten later ging de timer af: {n} oproep geëscaleerd naar de vervanger van communicatie",
@@ -741,15 +741,35 @@ MESSAGES: dict[str, str] = {
     "demo.numbers": "De monitor zette de cijfers in het crisiskanaal; Dana voegde een notitie toe",
     "demo.drafted": "Sam stelde de eerste verklaring op uit het sjabloon van het plan; zijn eigen goedkeuring werd "
                     "geweigerd (vier ogen)",
-    "demo.approved": "Maria (juridisch) en Dana (crisisleider) keurden goed: één keer gepubliceerd in #statements",
+    "demo.approved": "Maria (juridisch) en Dana (crisisleider) keurden goed: de verklaring voor {target} is op elk "
+                     "van de accounts één keer gepubliceerd: {refs}",
     "demo.update": "Sam plaatste een update (crisiskanaal, tijdlijn en #stakeholders)",
     "demo.closed": "Dana sloot de crisis",
-    "demo.paused": "Dana hervatte het ene gepauzeerde merkbericht en schrapte het andere",
+    "demo.paused": "Dana hervatte het eerste Mastodon-bericht en het bericht uit de wachtrij, en schrapte het "
+                   "bericht van de reclame: weer {n} bericht(en) ingepland op de Mastodon-nabootsing",
     "demo.answered": "Maria, Jo en Sam vulden de evaluatie in (de anderen niet)",
     "demo.report": "48 uur later sloot de evaluatie en werd het rapport in het crisiskanaal geüpload",
     "demo.report_written": "Rapport opgeslagen in:",
     "demo.transcript": "=== Wat iedereen in Slack zag ===",
     "demo.timeline": "=== Tijdlijn van crisis #{id} ({n} items) ===",
+    "demo.platforms": "Lokale nabootsingen op loopback, gestart door de demo: Mastodon {mastodon} (berichten, "
+                      "ingeplande berichten) en Bluesky {bluesky} (XRPC); hun tokens bestaan alleen in dit proces",
+    "demo.scheduled": "Voor de crisis staat de reclame live op het Mastodon-account van het merk ({ad}); Jo heeft "
+                      "{n} berichten ingepland op Mastodon en 1 in de wachtrij van crisisbot gezet (`/crisis schedule "
+                      "mastodon …`)",
+    "demo.paused_post": "gepauzeerd ({source}): “{text}”",
+    "demo.mastodon_scheduled": "ingeplande berichten over op de Mastodon-nabootsing: {n}",
+    "demo.taken_down": "Jo vroeg met `/crisis takedown` om het bericht van de reclame offline te halen; haar eigen "
+                       "goedkeuring telt niet, Maria en Dana keurden het goed: {state} op {account}",
+    "demo.archived": "bewaarde kopie (database en rapport): {author}: “{text}” ({reposts} reposts)",
+    "demo.reply_asked": "Dana drukte op [{button}] onder het voorbeeld van {author} in de waarschuwing en koos de "
+                        "zin uit het plan; de crisis is SEV2, dus de reactie wacht op goedkeuring",
+    "demo.reply_sent": "Maria en Sam keurden goed: de reactie staat op Mastodon ({url}), als antwoord op {to}",
+    "demo.reply_typed": "De voorbeelden in de waarschuwing hebben geen link waarop crisisbot kan reageren: Jo typte "
+                        "`/crisis reply` voor het bericht van {author} op Mastodon en koos de zin uit het plan; de "
+                        "crisis is SEV2, dus de reactie wacht op goedkeuring",
+    "demo.queue_published": "Toen het bericht uit de wachtrij aan de beurt was, publiceerde de tick het via de "
+                            "publishers van zijn doel: {refs}",
     "triage.title": "Is dit een crisis?",
     "triage.figures": "*{term}*, afgelopen uur: {mentions} vermeldingen, {volume}× het normale volume, {negative} "
                       "negatief, {reach} verschillende auteurs.",
@@ -1037,8 +1057,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
     # prevention demo
     "demo.prevention.intro": "crisisbot demo --story prevention: het register van merkaccounts uit het plan, iemand "
-                             "die vertrekt, de toegangscontrole van het kwartaal en een crisis om een gelekt "
-                             "account, tegen de lokale Slack-sandbox",
+                             "die vertrekt, de toegangscontrole van het kwartaal en een oefening met een "
+                             "gelekt account, tegen de lokale Slack-sandbox",
     "demo.prevention.flagged": "De eerste controle liep het register uit het plan na: Instagram acme.coffee heeft "
                                "geen tweestapsverificatie, gemeld in #security ({n} bericht(en) daar)",
     "demo.prevention.deactivated": "Een beheerder deactiveerde Alex (vervanger sociale media); Slack stuurde "
@@ -1049,11 +1069,11 @@ MESSAGES: dict[str, str] = {
     "demo.prevention.reviewed": "{at}: de toegangscontroles van dit kwartaal kwamen bij de eigenaren van de "
                                 "accounts; Jo liet Sam op X staan en haalde Alex eraf, Lea haalde Alex van "
                                 "Instagram; wat weg moet, ging naar #security",
-    "demo.prevention.crisis": "Een dag later opende Dana een crisis om een gelekt account: #{channel}, rollen "
-                              "opgeroepen, de checklist uit het draaiboek geplaatst",
+    "demo.prevention.drill": "Een dag later begon Dana een oefening met een gelekt account (`/crisis drill "
+                             "account_leak`): #{channel}, gemarkeerd als OEFENING, rollen opgeroepen, de checklist uit "
+                             "het draaiboek geplaatst; niets gaat buiten Slack en de oefening telt niet mee in de "
+                             "echte cijfers",
     "demo.prevention.checklist": "Jo (sociale media) vinkte de eerste {n} stappen van de checklist af",
-    "demo.prevention.no_drills": "Dit verhaal opent een echte crisis om een gelekt account; met `/crisis drill "
-                                 "account_leak` oefen je hetzelfde draaiboek",
     "demo.prevention.opened_home": "Dana opende het tabblad Home van de bot",
     "demo.prevention.home": "=== Het tabblad Home van Dana (crisisleider en securityverantwoordelijke), zoals zij "
                             "het ziet ===",
@@ -1077,8 +1097,9 @@ MESSAGES: dict[str, str] = {
                                  "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
     # drills
     "drill.skipped": "overgeslagen: oefening",
-    "drill.title": "OEFENING: oefencrisis {kind}",
-    "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de werkruimte gepubliceerd.",
+    "drill.title": "OEFENING: {kind} (oefencrisis)",
+    "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de chat van het team "
+                         "gepubliceerd.",
     "error.bad_drill_kind": "Er is geen crisistype `{kind}` om mee te oefenen. Probeer `/crisis drill` met een van: "
                             "{choices}.",
     "notice.drill_opened": "Oefening gestart in {channel}. Het is alleen een oefening: doe alsof het echt is, er gaat "
@@ -1208,6 +1229,9 @@ MESSAGES: dict[str, str] = {
                                       "account terug.",
     "paused.reschedule": "Verplaatsen",
     "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
+    "paused.media": "Met {n} bijlage(n), die bij hervatten opnieuw worden opgehaald en toegevoegd:",
+    "paused.media_link": "bestand {n}",
+    "paused.media_uploaded": "bestand {n} (bewaard bij de aanbieder)",
     "schedule.queue": "de wachtrij van crisisbot",
     "schedule.queued": ":calendar: Ingepland voor {target} op {at}. Het gaat dan uit via de publicatiekanalen van "
                        "het doel, tenzij er een crisis open is.",

@@ -1,5 +1,6 @@
 """Replaying a recorded mention stream into a drill (`/crisis drill [type] replay=<recording>`): the mentions are fed
-to the monitor as the drill's time passes, under the drill's own term, and stop when the drill closes."""
+to the monitor as the drill's time passes, under the drill's own term, and stop when the drill closes. Also the
+drill command itself as every chat types it (`drill_command`), since its words may name a recording."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from crisis.errors import BadInput, ChatFailure
-from crisis.i18n import msg
+from crisis.i18n import Channel, Msg, msg
 from crisis.monitor.buckets import tally
 from crisis.monitor.mentions import Mention
 from crisis.monitor.recordings import DrillReplay, RecordedMention, drill_term
@@ -48,6 +49,18 @@ def start_drill(text: str, *, actor: str, request_key: str, ports: Ports) -> tup
     if opened is None:
         return None, None
     return opened, start_replay(opened.crisis.id, name, ports=ports)
+
+
+def drill_command(text: str, *, actor: str, request_key: str, ports: Ports) -> Msg | None:
+    """`/crisis drill [type] [replay=<recording>]` as typed after the command, on any chat: the drill started
+    (start_drill) and what to tell whoever started it; None when the request opened nothing (seen before)."""
+    opened, replay = start_drill(text, actor=actor, request_key=request_key, ports=ports)
+    if opened is None:
+        return None
+    room = Channel(opened.crisis.channel_id)
+    if replay is None:
+        return msg("notice.drill_opened", channel=room)
+    return msg("notice.drill_replaying", channel=room, name=replay.recording, count=len(load(replay.recording, ports)))
 
 
 def load(name: str, ports: Ports) -> tuple[RecordedMention, ...]:

@@ -7,6 +7,7 @@ from crisis.plan import CrisisPlan
 from crisis.ports import Ports
 from crisis.room.model import OpenCrisisForm
 from crisis.room.services import Opened, open_crisis
+from crisis.room.views import kind_label
 
 
 def drill_form(kind: str, plan: CrisisPlan) -> OpenCrisisForm:
@@ -15,7 +16,7 @@ def drill_form(kind: str, plan: CrisisPlan) -> OpenCrisisForm:
     kind = kind.strip().lower() or (plan.crisis_types[0] if plan.crisis_types else "")
     if kind not in plan.crisis_types:
         raise BadInput("error.bad_drill_kind", kind=kind, choices=", ".join(plan.crisis_types))
-    title = render(msg("drill.title", kind=kind), locale=plan.language)
+    title = render(msg("drill.title", kind=kind_label(kind)), locale=plan.language)
     return OpenCrisisForm(title=title, severity=plan.severities[0].key, kind=kind,
                           description=render(msg("drill.description"), locale=plan.language))
 

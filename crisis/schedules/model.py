@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crisis.statements.model import PausedPost
 
-__all__ = ["PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json", "media_of"]
+__all__ = ["MediaCopy", "PausedPost", "PlannedPost", "QueuedPost", "SchedulesPlan", "media_json"]
 
 CHAT = ""
 """PausedPost.source of a message scheduled in a chat channel (Slack); any other source is a scheduler's key."""
@@ -49,6 +49,18 @@ class PlannedPost:
 
 
 @dataclass(frozen=True)
+class MediaCopy:
+    """A copy of one of a paused post's files, kept while it is paused: its provider may delete the file once it
+    is no longer attached to anything (Mastodon does after a day), and a CDN link may expire (Facebook's do)."""
+
+    reference: str
+    """The link (or media id) the scheduler showed for the file: PausedPost.media holds the same."""
+    name: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class SchedulesPlan:
     """`statements.scheduled_posts`: the statement targets whose accounts' scheduled posts are paused at open
     (their publisher options name the platform and token), and a Hootsuite account's options, if any."""
@@ -59,11 +71,3 @@ class SchedulesPlan:
 
 def media_json(media: tuple[str, ...]) -> str:
     return json.dumps(list(media)) if media else ""
-
-
-def media_of(post: PausedPost) -> tuple[str, ...]:
-    try:
-        found = json.loads(post.media_json) if post.media_json else []
-    except ValueError:
-        return ()
-    return tuple(str(m) for m in found) if isinstance(found, list) else ()

@@ -2,10 +2,11 @@
 posts' repository and crisisbot's own queue."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from crisis.schedules.model import PausedPost, PlannedPost, QueuedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost, QueuedPost
 
 
 class Scheduler(Protocol):
@@ -19,9 +20,14 @@ class Scheduler(Protocol):
         """Take the post off the schedule: True when this call removed it, False when it was gone already (an
         earlier try whose answer was lost): removing twice is safe."""
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        """Schedule the post again for `post_at`; its id there. `key` is the same for every try at one resume
-        (providers with an idempotency key use it; the others are checked for the post first by the caller)."""
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        """Copies of the post's files that would be lost once it is off the schedule ([] when there are none,
+        or when the provider keeps them itself)."""
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
+        """Schedule the post again for `post_at`, with its media (from `files`, the copies kept at pause, where
+        there is one); its id there. `key` is the same for every try at one resume (providers with an idempotency
+        key use it; the others are checked for the post first by the caller)."""
 
 
 class PausedPosts(Protocol):
@@ -34,6 +40,12 @@ class PausedPosts(Protocol):
     def for_crisis(self, crisis_id: int) -> list[PausedPost]: ...
     def removals_due(self, now: datetime, limit: int) -> list[int]:
         """Stored posts not yet removed at their provider whose remove_due_at has come, soonest first."""
+
+    def keep_files(self, post_id: int, files: Sequence[MediaCopy]) -> None:
+        """Store copies of the post's files (once: a post whose files are kept keeps the first copies)."""
+
+    def files(self, post_id: int) -> list[MediaCopy]:
+        """The copies kept of the post's files, in the post's order."""
 
 
 class QueuedPosts(Protocol):

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from crisis.due import lease, retry_in, run_due
 from crisis.errors import BadInput, CrisisError, NotAuthorised, PublishFailed
-from crisis.i18n import msg, render
+from crisis.i18n import Msg, Time, msg, render
 from crisis.i18n.zones import read_time
 from crisis.ports import Ports
 from crisis.room.rules import clean_text
-from crisis.schedules.model import PausedPost, PlannedPost, QueuedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost, QueuedPost
 from crisis.statements.model import Statement, StatementState, StatementVersion
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,10 @@ class QueueSchedule:
             uow.commit()
         return True
 
-    def restore(self, paused: PausedPost, post_at: datetime, key: str) -> str:
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        return []  # a queued post has text only
+
+    def restore(self, paused: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
         with self._ports.uow() as uow:
             post = uow.queued_posts.lock(int(paused.scheduled_id))
             if post is None:
@@ -78,6 +81,17 @@ def _checked(target: str, when: str, text: str, ports: Ports) -> tuple[datetime,
     if not clean or cut or len(clean) > limit:
         raise BadInput("error.schedule_text", limit=limit)
     return post_at, clean
+
+
+def schedule_command(words: str, *, user: str, request_key: str, ports: Ports) -> Msg:
+    """`/crisis schedule <target> <YYYY-MM-DD HH:MM> <text>` as typed after the command, on any chat: the post queued
+    (schedule_post) and what to tell the person who queued it."""
+    parts = words.split(maxsplit=3)
+    if len(parts) < 4:
+        raise BadInput("error.schedule_usage", zone=ports.plan.zone.key)
+    target, day, hour, text = parts
+    post = schedule_post(target, f"{day} {hour}", text, user=user, request_key=request_key, ports=ports)
+    return msg("schedule.queued", target=ports.plan.statements.target_name(post.target), at=Time(post.post_at))
 
 
 def schedule_post(target: str, when: str, text: str, *, user: str, request_key: str, ports: Ports) -> QueuedPost:

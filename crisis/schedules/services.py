@@ -4,6 +4,7 @@ lead resumes (at its time or a new one) or discards each post, once."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from crisis.due import run_due
@@ -22,7 +23,7 @@ from crisis.room.model import Crisis
 from crisis.room.shared import authority, get_crisis
 from crisis.room.showing import refresh_card
 from crisis.schedules import rules
-from crisis.schedules.model import CHAT, QUEUE, PausedPost, PlannedPost, media_json
+from crisis.schedules.model import CHAT, QUEUE, MediaCopy, PausedPost, PlannedPost, media_json
 from crisis.schedules.ports import Scheduler
 from crisis.schedules.queue import QueueSchedule
 from crisis.statements.ports import ScheduledMessages
@@ -44,7 +45,10 @@ class ChatSchedule:
         self._chat.delete_scheduled(self._channel, post_id)  # a message gone already counts as deleted
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        return []  # Slack lists a scheduled message's text only
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
         return self._chat.schedule(self._channel, post.text, post_at)
 
 
@@ -105,7 +109,26 @@ def _pause_one(crisis_id: int, source: str, channel: str, account: str, item: Pl
         uow.commit()
     if post.deleted or post.outcome:
         return 0
-    return 1 if _remove(post.id, scheduler, ports) else 0
+    removed = _remove(post.id, scheduler, ports)
+    if item.media:
+        _keep_media(post, item, scheduler, ports)
+    return 1 if removed else 0
+
+
+def _keep_media(post: PausedPost, item: PlannedPost, scheduler: Scheduler, ports: Ports) -> None:
+    """Copies of the post's files, taken once it is off the schedule (so copying never delays the removal); a
+    copy that cannot be taken leaves the links, which a resume tries, and is logged."""
+    assert post.id is not None
+    try:
+        files = scheduler.copy_media(item)
+    except OutsideFailure as failure:
+        log.warning("could not keep a copy of the media of %s at %s: %s", post.scheduled_id, post.account,
+                    failure.reason)
+        return
+    if files:
+        with ports.uow() as uow:
+            uow.paused_posts.keep_files(post.id, files)
+            uow.commit()
 
 
 def _remove(post_id: int | None, scheduler: Scheduler, ports: Ports) -> bool:
@@ -217,7 +240,7 @@ def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
         post.new_post_at = when if resume else None
         uow.paused_posts.save(post)
         uow.timeline.append(post.crisis_id, TimelineEvent(EventKind.POST_RESUMED if resume else EventKind.POST_DISCARDED,
-                                                          now, user, {"channel": post.channel_id}))
+                                                          now, user, _where(post)))
         uow.commit()
     return post
 
@@ -229,10 +252,17 @@ def _restore(post: PausedPost, when: datetime, ports: Ports) -> None:
     try:
         if post.restore_attempts > 1 and any(rules.same_post(p, post, when) for p in scheduler.planned()):
             return  # an earlier try made it; its answer was lost
-        scheduler.restore(post, when, rules.resume_key(post))
+        with ports.uow() as uow:
+            files = uow.paused_posts.files(post.id) if post.media and post.id is not None else []
+        scheduler.restore(post, when, rules.resume_key(post), files)
     except OutsideFailure as failure:
         raise IllegalTransition("error.paused_post_restore_failed", account=post.account or post.channel_id,
                                 reason=failure.reason[:200]) from None
+
+
+def _where(post: PausedPost) -> dict[str, object]:
+    """Where a paused post was scheduled, for the timeline: a chat channel, else the account by its name."""
+    return {"channel": post.channel_id} if post.source == CHAT else {"account": post.account or post.source}
 
 
 def _record(ports: Ports, crisis_id: int, kind: EventKind, data: dict[str, object]) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from crisis.plan import CrisisPlan
+from crisis.plan import CrisisPlan, Target
 from crisis.statements.model import Statement
 
 URL_LENGTH = 23
@@ -20,12 +20,21 @@ class LengthCheck(NamedTuple):
 
 def length_check(statement: Statement, plan: CrisisPlan, text: str | None = None) -> LengthCheck:
     """Characters of the current text (or `text`) as the target's platform counts them (its publisher's type,
-    else the target's key), against its limit."""
+    else the target's key), against its limit; a group target is checked against each target it includes, and
+    the strictest check (the most over, else the closest to its limit) is its own."""
+    text = statement.current.text if text is None else text
     target = plan.statements.target(statement.target)
-    platform = target.publisher.get("type", target.key) if target else statement.target
-    count = count_characters(statement.current.text if text is None else text, platform)
-    limit = target.limit if target else None
-    return LengthCheck(count, limit, limit is not None and count > limit)
+    if target is None:
+        return LengthCheck(count_characters(text, statement.target), None, False)
+    members = [plan.statements.target(key) for key in target.includes] or [target]
+    checks = [_check(text, member) for member in members if member is not None]
+    limited = [check for check in checks if check.limit is not None]
+    return max(limited, key=lambda c: c.count - (c.limit or 0)) if limited else checks[0]
+
+
+def _check(text: str, target: Target) -> LengthCheck:
+    count = count_characters(text, target.publisher.get("type", target.key))
+    return LengthCheck(count, target.limit, target.limit is not None and count > target.limit)
 
 def count_characters(text: str, target: str) -> int:
     """Count as the platform does, closely enough: X weighs text (links 23, CJK and emoji 2, NFC);

@@ -1,6 +1,7 @@
 """Dataclasses of public statements (drafts, versions, approvals), paused brand posts and press inquiries."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -123,6 +124,15 @@ class PausedPost:
     """Why the last removal failed, in the provider's words (shown on the card); "" once removed."""
     restore_attempts: int = 0
     id: int | None = None
+
+    @property
+    def media(self) -> tuple[str, ...]:
+        """The post's media as its scheduler showed them (links, or the provider's media ids)."""
+        try:
+            found = json.loads(self.media_json) if self.media_json else []
+        except ValueError:
+            return ()
+        return tuple(str(m) for m in found) if isinstance(found, list) else ()
 
 
 @dataclass

@@ -16,6 +16,7 @@ from crisis.views import (
     Buttons,
     Card,
     Emphasis,
+    Link,
     Notes,
     Part,
     Quote,
@@ -116,6 +117,8 @@ def paused_posts_offer(crisis: Crisis, posts: Sequence[PausedPost]) -> Card:
     for post in posts[:OFFERED_POSTS]:
         parts.append(Text((msg("paused.post", channel=_where(post), at=Time(post.post_at),
                                text=post.text[:500]),)))
+        if post.media:
+            parts.append(_media(post.media))
         parts.append(Buttons(f"paused-{post.id}", (
             Button(Action.RESUME_POST, msg("paused.resume"), str(post.id), Emphasis.PRIMARY),
             Button(Action.RESCHEDULE_POST, msg("paused.reschedule"), str(post.id)),
@@ -127,6 +130,13 @@ def paused_post_decided(post: PausedPost) -> Msg:
     key = "paused.resumed" if post.outcome == "resumed" else "paused.discarded"
     return msg(key, channel=_where(post), user=User(post.decided_by),
                at=Time(post.new_post_at or post.post_at), text=post.text[:200])
+
+
+def _media(media: tuple[str, ...]) -> Text:
+    """A paused post's files: a link each (followed only if http(s)), or the provider's own upload."""
+    files = [Link(m, msg("paused.media_link", n=n)) if m.startswith(("http://", "https://"))
+             else msg("paused.media_uploaded", n=n) for n, m in enumerate(media, 1)]
+    return Text((msg("paused.media", n=len(media)), *files))
 
 
 def _where(post: PausedPost) -> Channel | str:

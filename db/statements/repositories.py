@@ -2,11 +2,13 @@
 press inquiries; each works inside one unit of work's Session."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select
 
+from crisis.schedules.model import MediaCopy
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
 from db.repository import RowRepository, insert
 from db.statements.mapping import (
@@ -18,7 +20,7 @@ from db.statements.mapping import (
     statement_from_row,
     statement_to_row,
 )
-from db.statements.rows import PausedPostRow, PressInquiryRow, StatementRow
+from db.statements.rows import PausedPostFileRow, PausedPostRow, PressInquiryRow, StatementRow
 
 _OPEN_STATES = (StatementState.PENDING.value, StatementState.CHANGES_REQUESTED.value)
 
@@ -74,6 +76,18 @@ class SqlPausedPosts(RowRepository[PausedPost, PausedPostRow], row=PausedPostRow
                                                        PausedPostRow.scheduled_id == post.scheduled_id))
         assert stored is not None
         return stored
+
+    def keep_files(self, post_id: int, files: Sequence[MediaCopy]) -> None:
+        """INSERT .. ON CONFLICT DO NOTHING per file: copies kept before (another replica) stay as they are."""
+        for position, file in enumerate(files):
+            self._session.execute(insert(self._session)(PausedPostFileRow.__table__).values(
+                paused_post_id=post_id, position=position, reference=file.reference, name=file.name,
+                content_type=file.content_type, data=file.data).on_conflict_do_nothing())
+
+    def files(self, post_id: int) -> list[MediaCopy]:
+        rows = self._session.scalars(select(PausedPostFileRow).where(PausedPostFileRow.paused_post_id == post_id)
+                                     .order_by(PausedPostFileRow.position))
+        return [MediaCopy(r.reference, r.name, r.content_type, r.data) for r in rows]
 
     def for_crisis(self, crisis_id: int) -> list[PausedPost]:
         """The crisis's paused posts by their scheduled time."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, partial
@@ -110,6 +110,19 @@ class PausedPostRow(Base):
     remove_attempts: Mapped[int]
     remove_failure: Mapped[str] = mapped_column(Text)
     restore_attempts: Mapped[int]
+
+
+class PausedPostFileRow(Base):
+    """A copy of one of a paused post's files (crisis.schedules.model.MediaCopy), kept until the crisis is gone."""
+
+    __tablename__ = "paused_post_file"
+
+    paused_post_id: Mapped[int] = mapped_column(ForeignKey("paused_post.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    reference: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
+    content_type: Mapped[str]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class PressInquiryRow(Base):

@@ -1,13 +1,16 @@
 """A Facebook Page's scheduled posts (Graph API): GET /{page-id}/scheduled_posts, DELETE /{post-id}, and POST
-/{page-id}/feed with published=false and scheduled_publish_time to restore."""
+/{page-id}/feed (or /{page-id}/photos with the picture's link) with published=false and scheduled_publish_time to
+restore."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 from publishers.answers import decode
 from publishers.facebook import API_VERSION, _failed, _graph_error
 from publishers.facebook_posts import NOT_FOUND
+from publishers.schedules.media import copies_of
 from sources.http import HttpClient, HttpResponse
 
 FIELDS = "id,message,scheduled_publish_time,full_picture"
@@ -44,13 +47,27 @@ class FacebookSchedule:
         _answer(response, changing=True)
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        """Graph offers no idempotency key: the caller looks for the post before a second try."""
-        fields = {"message": post.text, "published": "false",
-                  "scheduled_publish_time": str(int(post_at.astimezone(UTC).timestamp()))}
-        answer = _answer(self._http.send("POST", f"{self._graph}/{self._page}/feed", self._headers, form=fields),
-                         changing=True)
-        return str(answer.get("id", ""))
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        """The picture's link is a CDN link that expires: a copy is kept while paused."""
+        return copies_of(post.media[:1])
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
+        """Graph offers no idempotency key: the caller looks for the post before a second try. A post with a
+        picture is scheduled as a photo post: the copy kept is uploaded, else Graph fetches the picture's link."""
+        fields = {"published": "false", "scheduled_publish_time": str(int(post_at.astimezone(UTC).timestamp()))}
+        if not post.media:
+            return self._schedule("feed", fields | {"message": post.text})
+        kept = next((f for f in files if f.reference == post.media[0]), None)
+        if kept is None:
+            return self._schedule("photos", fields | {"caption": post.text, "url": post.media[0]})
+        return self._schedule("photos", fields | {"caption": post.text},
+                              {"source": (kept.name, kept.data, kept.content_type)})
+
+    def _schedule(self, edge: str, fields: dict[str, str],
+                  files: dict[str, tuple[str, bytes, str]] | None = None) -> str:
+        answer = _answer(self._http.send("POST", f"{self._graph}/{self._page}/{edge}", self._headers, form=fields,
+                                         files=files), changing=True)
+        return str(answer.get("post_id") or answer.get("id", ""))
 
 
 def _answer(response: HttpResponse, looking: bool = False, changing: bool = False) -> dict[str, object]:

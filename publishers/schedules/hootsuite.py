@@ -2,12 +2,13 @@
 /v1/messages/{id}, and POST /v1/messages with scheduledSendTime to restore (to the same social profile)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 from publishers.answers import iso_time, success
+from publishers.schedules.media import is_url
 from sources.http import HttpClient
 
 WINDOW = timedelta(days=27)
@@ -51,9 +52,19 @@ class HootsuiteSchedule:
         success("Hootsuite", response, _error)
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        """Hootsuite offers no idempotency key: the caller looks for the message before a second try."""
-        body = {"text": post.text, "socialProfileIds": [post.author], "scheduledSendTime": _iso(post_at)}
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        return []  # uploaded media stay in Hootsuite's library; linked media are the team's own links
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
+        """Hootsuite offers no idempotency key: the caller looks for the message before a second try. Media go
+        back as they were: links as mediaUrls, files uploaded to Hootsuite by their media ids."""
+        body: dict[str, object] = {"text": post.text, "socialProfileIds": [post.author],
+                                   "scheduledSendTime": _iso(post_at)}
+        media = post.media
+        if links := [{"url": m} for m in media if is_url(m)]:
+            body["mediaUrls"] = links
+        if uploaded := [{"id": m} for m in media if not is_url(m)]:
+            body["media"] = uploaded
         answer = success("Hootsuite", self._http.send("POST", f"{self._api}/v1/messages", self._headers,
                                                       json_body=body), _error)
         data = answer.get("data") if isinstance(answer, dict) else None
@@ -65,12 +76,18 @@ def _iso(when: datetime) -> str:
 
 
 def _planned(message: dict[str, object]) -> PlannedPost:
-    media = message.get("media") if isinstance(message.get("media"), list) else []
+    """Media uploaded to Hootsuite keep their id (reusable); media given by link keep the link."""
+    uploaded = [m.get("id") for m in _dicts(message.get("media"))]
+    linked = [m.get("url") for m in _dicts(message.get("mediaUrls"))]
     profile = message.get("socialProfile") if isinstance(message.get("socialProfile"), dict) else {}
     return PlannedPost(str(message.get("id")), str(message.get("text") or ""),
                        iso_time(message.get("scheduledSendTime")) or datetime.max.replace(tzinfo=UTC),
-                       tuple(str(m.get("url") or m.get("id")) for m in media if isinstance(m, dict)),  # type: ignore[union-attr]
+                       tuple(str(m) for m in linked + uploaded if m),
                        author=str(profile.get("id") or ""))  # type: ignore[union-attr]
+
+
+def _dicts(value: object) -> list[dict[str, object]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _error(answer: object) -> str | None:

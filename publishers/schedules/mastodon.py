@@ -1,12 +1,16 @@
 """A Mastodon account's scheduled statuses: GET /api/v1/scheduled_statuses (paged by its Link header), DELETE
-/api/v1/scheduled_statuses/:id, and POST /api/v1/statuses with scheduled_at (and an Idempotency-Key) to restore."""
+/api/v1/scheduled_statuses/:id, and POST /api/v1/statuses with scheduled_at (and an Idempotency-Key) to restore,
+its media fetched from their links and uploaded again (POST /api/v2/media)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.errors import PublishFailed
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 from publishers.answers import iso_time, success
+from publishers.schedules.media import copies_of, is_url, kept_or_fetched
 from sources.http import HttpClient
 
 MAX_PAGES = 20
@@ -16,10 +20,12 @@ _NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 class MastodonSchedule:
     """The scheduled statuses of the account of `token` on `instance`."""
 
-    def __init__(self, instance: str, token: str, http: HttpClient | None = None) -> None:
+    def __init__(self, instance: str, token: str, http: HttpClient | None = None,
+                 media_http: HttpClient | None = None) -> None:
         self._instance = instance.rstrip("/")
         self._headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         self._http = http or HttpClient()
+        self._media_http = media_http
 
     def planned(self) -> list[PlannedPost]:
         found: list[PlannedPost] = []
@@ -42,14 +48,32 @@ class MastodonSchedule:
         success("Mastodon", response, _error)
         return True
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        """Schedule the text again (media are not re-attached yet); the same key within an hour gives the status
-        Mastodon made for it, so a retry after a lost answer schedules nothing twice."""
-        fields = {"status": post.text, "visibility": "public",
-                  "scheduled_at": post_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        """Mastodon deletes media that stay unattached for a day: a copy of each is kept while paused."""
+        return copies_of(post.media, self._media_http)
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
+        """Schedule the text again with its media, each uploaded again (from the copy kept, else fetched from its
+        link); the same key within an hour gives the status Mastodon made for it, so a retry after a lost answer
+        schedules nothing twice."""
+        media = [self._upload(kept_or_fetched(m, files, self._media_http)) if is_url(m) else m for m in post.media]
+        fields: dict[str, object] = {"status": post.text, "visibility": "public",
+                                     "scheduled_at": post_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+        if media:
+            fields["media_ids[]"] = media
         response = self._http.send("POST", f"{self._instance}/api/v1/statuses", {**self._headers,
-                                   "Idempotency-Key": key}, form=fields)
+                                   "Idempotency-Key": key}, form=fields)  # type: ignore[arg-type]
         answer = success("Mastodon", response, _error)
+        return str(answer.get("id", "")) if isinstance(answer, dict) else ""
+
+    def _upload(self, media: MediaCopy) -> str:
+        """The new media id; a file Mastodon is still processing (202: videos) cannot be attached yet."""
+        response = self._http.send("POST", f"{self._instance}/api/v2/media", self._headers,
+                                   files={"file": (media.name, media.data, media.content_type)})
+        answer = success("Mastodon", response, _error)
+        if response.status == 202:
+            raise PublishFailed(f"Mastodon is still processing the attached file {media.name}; try again in a "
+                                "minute")
         return str(answer.get("id", "")) if isinstance(answer, dict) else ""
 
 

@@ -7,13 +7,15 @@ import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import default
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 Answer = tuple[int, Any, Mapping[str, str]]
-"""(HTTP status, JSON body, extra headers)."""
+"""(HTTP status, JSON body or the bytes of a file, extra headers)."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,8 @@ class Request:
     query: Mapping[str, str]
     headers: Mapping[str, str]
     body: Any
-    """The decoded JSON body, the form fields as a dict, or None."""
+    """The decoded JSON body, the form fields as a dict (a field named `x[]` as a list; a multipart file as
+    (file name, bytes)), or None."""
 
 
 @dataclass
@@ -123,8 +126,10 @@ class FakePlatform:
         body: Any = None
         if raw and kind == "application/json":
             body = json.loads(raw)
+        elif raw and kind == "multipart/form-data":
+            body = _multipart(handler.headers.get("Content-Type", ""), raw)
         elif raw:
-            body = dict(parse_qsl(raw.decode()))
+            body = _form(raw.decode())
         request = Request(method, parts.path, dict(parse_qsl(parts.query)),
                           {k.lower(): v for k, v in handler.headers.items()}, body)
         with self._lock:
@@ -140,11 +145,34 @@ class FakePlatform:
         if fault and fault.lose:
             handler.close_connection = True
             return  # applied; the connection closes without an answer
-        data = b"" if answer is None else json.dumps(answer).encode()
+        data = answer if isinstance(answer, bytes) else b"" if answer is None else json.dumps(answer).encode()
         handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Type", "application/octet-stream" if isinstance(answer, bytes)
+                            else "application/json")
         handler.send_header("Content-Length", str(len(data)))
         for name, value in headers.items():
             handler.send_header(name, value)
         handler.end_headers()
         handler.wfile.write(data)
+
+
+def _form(text: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name, value in parse_qsl(text):
+        if name.endswith("[]"):
+            fields.setdefault(name, []).append(value)
+        else:
+            fields[name] = value
+    return fields
+
+
+def _multipart(content_type: str, raw: bytes) -> dict[str, Any]:
+    """The fields of a multipart/form-data body: a file as (file name, bytes), any other field as text."""
+    message = BytesParser(policy=default).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    fields: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition") or ""
+        data = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        fields[str(name)] = (filename, data) if filename else data.decode()
+    return fields

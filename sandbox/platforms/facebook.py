@@ -1,6 +1,7 @@
 """A fake Graph API for one Facebook Page: POST /{version}/{page-id}/feed, GET /{version}/{page-id}/posts, and
 GET, POST (edit) and DELETE /{version}/{post-id} (only the Page's own posts are edited or deleted), the Page's
-scheduled posts (POST feed with published=false and scheduled_publish_time, GET /{page-id}/scheduled_posts, DELETE),
+scheduled posts (POST feed, or photos with a picture's url or an uploaded file, with published=false and
+scheduled_publish_time, GET /{page-id}/scheduled_posts, DELETE),
 with Graph's error bodies ({"error": {message, type, code, error_subcode, fbtrace_id}}) and its duplicate check (506);
 the Page's comments under a post (POST and GET /{version}/{post-id}/comments)."""
 from __future__ import annotations
@@ -37,6 +38,8 @@ class FakeFacebookPage(FakePlatform):
         self.comments: dict[str, list[dict[str, Any]]] = {}
         """The Page's comments by post id (webcare replies), oldest first."""
         self.scheduled: list[dict[str, Any]] = []
+        self.uploads: dict[str, bytes] = {}
+        """Pictures uploaded with a scheduled photo post, by the link the post shows."""
 
     def error_body(self, status: int, text: str) -> Any:
         code, kind, message = _ERRORS.get(status, _ERRORS[500])
@@ -115,10 +118,12 @@ class FakeFacebookPage(FakePlatform):
 
     # --- scheduled posts (crisis.schedules) ---
 
-    def add_scheduled(self, message: str, at: int) -> dict[str, Any]:
-        """A post scheduled for the epoch second `at`."""
+    def add_scheduled(self, message: str, at: int, picture: str = "") -> dict[str, Any]:
+        """A post scheduled for the epoch second `at` (a photo post when it has a picture's link)."""
         post = {"id": f"{self.page_id}_{len(self.posts) + len(self.scheduled) + 5001}", "message": message,
                 "scheduled_publish_time": at, "is_published": False}
+        if picture:
+            post["full_picture"] = picture
         self.scheduled.append(post)
         return post
 
@@ -131,6 +136,16 @@ class FakeFacebookPage(FakePlatform):
                 return 400, graph_error(100, "(#100) scheduled_publish_time is required"), {}
             post = self.add_scheduled(body.get("message", ""), int(body["scheduled_publish_time"]))
             return 200, {"id": post["id"]}, {}
+        if request.path == f"{base}/photos" and request.method == "POST" and body.get("published") == "false":
+            picture = str(body.get("url", ""))
+            if isinstance(body.get("source"), tuple) and body["source"][1]:
+                picture = f"https://scontent.example/{len(self.uploads) + 1}/{body['source'][0]}"
+                self.uploads[picture] = body["source"][1]
+            if not picture.startswith(("http://", "https://")):
+                return 400, graph_error(324, "(#324) Requires upload file"), {}
+            post = self.add_scheduled(body.get("caption", ""), int(body.get("scheduled_publish_time") or 0),
+                                      picture=picture)
+            return 200, {"id": f"{post['id']}9", "post_id": post["id"]}, {}
         post_id = request.path.rpartition("/")[2]
         if request.method == "DELETE" and any(p["id"] == post_id for p in self.scheduled):
             self.scheduled = [p for p in self.scheduled if p["id"] != post_id]

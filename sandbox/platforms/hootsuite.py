@@ -31,10 +31,13 @@ class FakeHootsuite(FakePlatform):
         code, message = _ERRORS.get(status, _ERRORS[500])
         return {"errors": [{"code": code, "message": message}]}
 
-    def add_message(self, text: str, at: str, profile: str = "115185509", state: str = "SCHEDULED") -> dict[str, Any]:
+    def add_message(self, text: str, at: str, profile: str = "115185509", state: str = "SCHEDULED",
+                    media: tuple[str, ...] = (), links: tuple[str, ...] = ()) -> dict[str, Any]:
+        """A message with files uploaded to Hootsuite (`media`, their ids) and media given by link (`links`)."""
         self._made += 1
         message = {"id": f"2{self._made:08d}", "state": state, "text": text, "scheduledSendTime": at,
-                   "socialProfile": {"id": profile}, "media": [], "tags": []}
+                   "socialProfile": {"id": profile}, "media": [{"id": m} for m in media],
+                   "mediaUrls": [{"url": u} for u in links], "tags": []}
         self.messages.append(message)
         return message
 
@@ -50,7 +53,10 @@ class FakeHootsuite(FakePlatform):
             body = request.body or {}
             if not body.get("text") or not body.get("socialProfileIds") or not body.get("scheduledSendTime"):
                 return 400, self.error_body(400, ""), {}
-            made = [self.add_message(body["text"], body["scheduledSendTime"], p) for p in body["socialProfileIds"]]
+            media = tuple(m["id"] for m in body.get("media", []))
+            links = tuple(m["url"] for m in body.get("mediaUrls", []))
+            made = [self.add_message(body["text"], body["scheduledSendTime"], p, media=media, links=links)
+                    for p in body["socialProfileIds"]]
             return 200, {"data": [{"id": m["id"], "state": m["state"]} for m in made]}, {}
         if request.path.startswith("/v1/messages/") and request.method == "DELETE":
             found = next((m for m in self.messages if m["id"] == request.path.rpartition("/")[2]), None)

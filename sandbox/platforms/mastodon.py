@@ -1,6 +1,7 @@
 """A fake Mastodon instance's scheduled statuses on 127.0.0.1: GET /api/v1/scheduled_statuses (paged with a Link
 header), DELETE /api/v1/scheduled_statuses/:id, and POST /api/v1/statuses with scheduled_at (honouring
-Idempotency-Key), with Mastodon's error bodies ({"error": ...}) and 404 "Record not found" for one that is gone."""
+Idempotency-Key, `media_ids[]` attached), POST /api/v2/media (an upload) and GET /media/<id>.png (the file, public),
+with Mastodon's error bodies ({"error": ...}) and 404 "Record not found" for one that is gone."""
 from __future__ import annotations
 
 from typing import Any
@@ -18,13 +19,29 @@ class FakeMastodonSchedule(FakePlatform):
         self.scheduled: list[dict[str, Any]] = []
         self._by_key: dict[str, dict[str, Any]] = {}
         self._made = 0
+        self.media: dict[str, bytes] = {}
+        """The account's uploaded files by media id; `forget_media` deletes one as Mastodon's clean-up does."""
+        self.processing = False
+        """While set, uploads are answered 202 (still processing), as Mastodon answers for a video."""
 
     def error_body(self, status: int, text: str) -> Any:
         return {"error": {401: "The access token is invalid", 403: "This action is outside the authorized scopes",
                           429: "Too many requests", 404: "Record not found"}.get(status, "Internal Server Error")}
 
+    def add_media(self, data: bytes) -> str:
+        self._made += 1
+        self.media[str(self._made)] = data
+        return str(self._made)
+
+    def forget_media(self, media_id: str) -> None:
+        self.media.pop(media_id, None)
+
+    def attached(self, status: dict[str, Any]) -> list[bytes]:
+        """The files of a scheduled status, as they are stored now."""
+        return [self.media.get(m["id"], b"") for m in status["media_attachments"]]
+
     def add_scheduled(self, text: str, at: str, media: tuple[str, ...] = ()) -> dict[str, Any]:
-        """A status scheduled for `at` (ISO 8601, e.g. "2026-12-06T09:00:00.000Z")."""
+        """A status scheduled for `at` (ISO 8601, e.g. "2026-12-06T09:00:00.000Z"), with the uploaded `media`."""
         self._made += 1
         status = {"id": str(self._made), "scheduled_at": at,
                   "params": {"text": text, "visibility": "public", "media_ids": list(media) or None},
@@ -36,6 +53,9 @@ class FakeMastodonSchedule(FakePlatform):
         return [s["params"]["text"] for s in self.scheduled]
 
     def answer(self, request: Request) -> Answer:
+        if request.path.startswith("/media/") and request.method == "GET":
+            found = self.media.get(request.path.removeprefix("/media/").removesuffix(".png"))
+            return (200, found, {}) if found is not None else (404, {"error": "Record not found"}, {})
         if not self.authorised(request):
             return 401, {"error": "The access token is invalid"}, {}
         base = "/api/v1/scheduled_statuses"
@@ -54,10 +74,20 @@ class FakeMastodonSchedule(FakePlatform):
             key = request.headers.get("idempotency-key", "")
             if key and key in self._by_key:
                 return 200, self._by_key[key], {}
-            status = self.add_scheduled(body.get("status", ""), body["scheduled_at"])
+            media = tuple(body.get("media_ids[]", []))
+            if any(m not in self.media for m in media):
+                return 422, {"error": "Validation failed: media not found"}, {}
+            status = self.add_scheduled(body.get("status", ""), body["scheduled_at"], media)
             if key:
                 self._by_key[key] = status
             return 200, status, {}
+        if request.path == "/api/v2/media" and request.method == "POST":
+            upload = (request.body or {}).get("file")
+            if not isinstance(upload, tuple) or not upload[1]:
+                return 422, {"error": "Validation failed: File can't be blank"}, {}
+            media_id = self.add_media(upload[1])
+            return (202 if self.processing else 200), {"id": media_id, "type": "image", "url": None if
+                                                       self.processing else f"{self.url}/media/{media_id}.png"}, {}
         return 404, {"error": "Record not found"}, {}
 
     def _page(self, request: Request) -> Answer:

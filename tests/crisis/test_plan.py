@@ -133,3 +133,12 @@ def test_a_plan_says_which_chat_the_team_uses_and_names_people_by_email_or_entra
     with pytest.raises(PlanError) as error:
         parse_plan(data)
     assert error.value.path == "chat"
+
+
+@pytest.mark.parametrize("section", ["roles", "playbooks", "statements"])
+def test_a_key_with_a_line_break_is_refused_on_one_line(section):
+    data = plan_data()
+    data[section] = {**(data.get(section) or {}), "evil\nkey": None}
+    with pytest.raises(PlanError) as refused:
+        parse_plan(data)
+    assert "\n" not in str(refused.value) and "evil\\nkey" in str(refused.value)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import inspect
 
 from alembic import command
+from crisis.schedules.model import MediaCopy
 from db.migrate import alembic_config, check, upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
@@ -33,6 +34,26 @@ def test_where_a_post_was_scheduled_and_its_removal_state_round_trip(uow_factory
     with uow_factory() as uow:
         assert uow.paused_posts.get(added.id) == added
         assert added.remove_due_at == T0 + HOUR and added.account == "Mastodon social.example"
+
+
+def test_copies_of_a_posts_files_are_kept_once_in_order_and_go_with_the_crisis(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    video = bytes(range(256)) * 4096  # 1 MiB, every byte value
+    with uow_factory() as uow:
+        post = uow.paused_posts.add(a_paused_post(crisis_id, channel_id="mastodon", source="mastodon",
+                                                  media_json='["https://m.example/a.png", "https://m.example/b.mp4"]'))
+        uow.paused_posts.keep_files(post.id, [MediaCopy("https://m.example/a.png", "a.png", "image/png", b"\x89PNG"),
+                                              MediaCopy("https://m.example/b.mp4", "b.mp4", "video/mp4", video)])
+        uow.commit()
+    with uow_factory() as uow:  # another replica copied them too: the first copies stay
+        uow.paused_posts.keep_files(post.id, [MediaCopy("https://m.example/a.png", "a.png", "image/png", b"late")])
+        uow.commit()
+    with uow_factory() as uow:
+        kept = uow.paused_posts.files(post.id)
+        assert [(f.reference, f.name, f.content_type) for f in kept] == [
+            ("https://m.example/a.png", "a.png", "image/png"), ("https://m.example/b.mp4", "b.mp4", "video/mp4")]
+        assert kept[0].data == b"\x89PNG" and kept[1].data == video
+        assert uow.paused_posts.files(post.id + 1) == []
 
 
 def test_removals_come_due_soonest_first_and_only_while_still_scheduled(uow_factory):

@@ -70,3 +70,50 @@ def test_open_pauses_mastodon_and_the_queue_close_resumes_and_reschedules(bot, m
                                                                              new_time)]
         outcomes = {p.source: p.outcome for p in uow.paused_posts.for_crisis(status.crisis_id)}
     assert outcomes == {"mastodon": "resumed", "queue": "resumed"}
+
+
+def _open_then_offer(bot, mastodon, media: tuple[str, ...]):
+    later = bot.clock.now() + timedelta(hours=5)
+    mastodon.add_scheduled("Happy Latte Day!", later.strftime("%Y-%m-%dT%H:%M:%S.000Z"), media)
+    channel = open_crisis(bot)["id"]
+    with bot.ports.uow() as uow:
+        [status] = uow.paused_posts.for_crisis(uow.crises.by_channel(channel).id)
+    bot.command("lead", "close", channel)
+    bot.submit("lead", last_view(bot)["id"], {ids.RESOLUTION_BLOCK: {ids.RESOLUTION_INPUT: "Done"}})
+    dm = bot.sandbox.dm_channel(bot.users["lead"])
+    offer = next(m for m in bot.sandbox.messages(dm) if ids.RESUME_POST in json.dumps(m))
+    return status, dm, offer
+
+
+def test_a_paused_status_gets_its_picture_back_when_resumed(bot, mastodon):
+    picture = mastodon.add_media(b"\x89PNG latte art")
+    status, dm, offer = _open_then_offer(bot, mastodon, (picture,))
+    assert f"{mastodon.url}/media/{picture}.png" in json.dumps(offer)  # the lead sees what is attached
+    assert "1 attached file(s)" in json.dumps(offer)
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
+    [again] = mastodon.scheduled
+    assert again["params"]["text"] == "Happy Latte Day!"
+    assert [m["id"] for m in again["media_attachments"]] != [picture]  # uploaded again, as a new file
+    assert mastodon.attached(again) == [b"\x89PNG latte art"]
+
+
+def test_a_picture_mastodon_cleaned_up_meanwhile_comes_back_from_the_copy_kept(bot, mastodon):
+    picture = mastodon.add_media(b"\x89PNG latte art")
+    status, dm, offer = _open_then_offer(bot, mastodon, (picture,))
+    mastodon.forget_media(picture)  # Mastodon deletes unattached media after a day
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
+    [again] = mastodon.scheduled
+    assert mastodon.attached(again) == [b"\x89PNG latte art"]
+
+
+def test_a_picture_neither_copied_nor_still_there_leaves_the_post_paused_and_says_which_file(bot, mastodon):
+    picture = mastodon.add_media(b"\x89PNG latte art")
+    mastodon.fail(f"GET /media/{picture}.png", 503)  # the copy at pause fails
+    status, dm, offer = _open_then_offer(bot, mastodon, (picture,))
+    mastodon.forget_media(picture)
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
+    assert mastodon.scheduled == []
+    answer = " ".join(replies_to(bot, "lead"))
+    assert f"media/{picture}.png could not be fetched again" in answer and "stays paused" in answer
+    with bot.ports.uow() as uow:
+        assert uow.paused_posts.for_crisis(status.crisis_id)[0].outcome == ""

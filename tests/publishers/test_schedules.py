@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crisis.errors import PublishFailed
-from crisis.schedules.model import PausedPost
+from crisis.schedules.model import MediaCopy, PausedPost, media_json
 from publishers.schedules.facebook import FacebookSchedule
 from publishers.schedules.hootsuite import HootsuiteSchedule
 from publishers.schedules.mastodon import MastodonSchedule
@@ -35,8 +35,8 @@ def http() -> HttpClient:
     return HttpClient(timeout=2.0)
 
 
-def paused(text: str, author: str = "") -> PausedPost:
-    return PausedPost(1, "mastodon", text, AT, "1", author=author, id=7)
+def paused(text: str, author: str = "", media: tuple[str, ...] = ()) -> PausedPost:
+    return PausedPost(1, "mastodon", text, AT, "1", author=author, id=7, media_json=media_json(media))
 
 
 # --- Mastodon ---
@@ -93,6 +93,42 @@ def test_mastodon_restores_once_per_key_even_when_the_answer_was_lost(masto):
     assert masto.scheduled[0]["scheduled_at"] == "2026-12-06T09:00:00.000Z"
 
 
+def test_mastodon_uploads_the_media_again_and_attaches_them(masto):
+    first, second = masto.add_media(b"one"), masto.add_media(b"two")
+    masto.add_scheduled("Two pictures", "2026-12-06T09:00:00.000Z", (first, second))
+    schedule = MastodonSchedule(masto.url, masto.token, http())
+    [planned] = schedule.planned()
+    assert schedule.remove(planned.id)
+    schedule.restore(paused("Two pictures", media=planned.media), AT, "k")
+    [again] = masto.scheduled
+    assert masto.attached(again) == [b"one", b"two"]
+    uploads = [r for r in masto.requests if r.path == "/api/v2/media"]
+    assert len(uploads) == 2 and all(r.headers["authorization"] == f"Bearer {masto.token}" for r in uploads)
+
+
+def test_mastodon_copies_linked_media_and_uploads_the_copy_after_the_file_is_gone(masto):
+    picture = masto.add_media(b"latte")
+    masto.add_scheduled("A picture", "2026-12-06T09:00:00.000Z", (picture,))
+    schedule = MastodonSchedule(masto.url, masto.token, http())
+    [planned] = schedule.planned()
+    kept = schedule.copy_media(planned)
+    assert [(k.reference, k.data) for k in kept] == [(planned.media[0], b"latte")]
+    schedule.remove(planned.id)
+    masto.forget_media(picture)
+    schedule.restore(paused("A picture", media=planned.media), AT, "k", kept)
+    assert masto.attached(masto.scheduled[0]) == [b"latte"]
+
+
+def test_mastodon_media_still_processing_is_a_retry_later_and_schedules_nothing(masto):
+    picture = masto.add_media(b"video")
+    masto.processing = True
+    with pytest.raises(PublishFailed) as failed:
+        MastodonSchedule(masto.url, masto.token, http()).restore(
+            paused("A video", media=(f"{masto.url}/media/{picture}.png",)), AT, "k")
+    assert "still processing" in failed.value.reason and not failed.value.permanent
+    assert masto.scheduled == []
+
+
 # --- Facebook Page ---
 
 def test_facebook_lists_removes_and_restores_scheduled_posts(facebook):
@@ -105,6 +141,26 @@ def test_facebook_lists_removes_and_restores_scheduled_posts(facebook):
     assert [(p["message"], p["scheduled_publish_time"]) for p in facebook.scheduled] == [("Our new ad",
                                                                                          int(AT.timestamp()))]
     assert facebook.posts == []  # scheduled, not published
+
+
+def test_facebook_restores_a_photo_post_from_its_picture(facebook):
+    facebook.add_scheduled("Our new ad", int(AT.timestamp()), picture="https://cdn.example/ad.jpg")
+    schedule = FacebookSchedule(facebook.page_id, facebook.token, api=facebook.url, http=http())
+    [planned] = schedule.planned()
+    assert planned.media == ("https://cdn.example/ad.jpg",)
+    schedule.remove(planned.id)
+    assert schedule.restore(paused("Our new ad", media=planned.media), AT, "k")
+    assert [(p["message"], p["full_picture"]) for p in facebook.scheduled] == [("Our new ad",
+                                                                              "https://cdn.example/ad.jpg")]
+
+
+def test_facebook_uploads_the_copy_kept_when_there_is_one(facebook):
+    link = "https://scontent.example/expired.jpg?oe=1"
+    kept = MediaCopy(link, "expired.jpg", "image/jpeg", b"JPEG bytes")
+    schedule = FacebookSchedule(facebook.page_id, facebook.token, api=facebook.url, http=http())
+    schedule.restore(paused("Our new ad", media=(link,)), AT, "k", [kept])
+    [again] = facebook.scheduled
+    assert again["message"] == "Our new ad" and facebook.uploads[again["full_picture"]] == b"JPEG bytes"
 
 
 @pytest.mark.parametrize(("status", "permanent"), [(401, True), (429, False), (500, False)])
@@ -138,6 +194,17 @@ def test_hootsuite_removes_and_restores_to_the_same_profile(hoot):
     assert schedule.restore(paused("ad", author="42"), AT, "k")
     assert [(m["text"], m["socialProfile"]["id"], m["scheduledSendTime"]) for m in hoot.messages] == [
         ("ad", "42", "2026-12-06T09:00:00Z")]
+
+
+def test_hootsuite_restores_uploaded_media_by_id_and_linked_media_by_link(hoot):
+    hoot.add_message("ad", "2026-12-06T09:00:00Z", media=("m-77",), links=("https://cdn.example/a.png",))
+    schedule = HootsuiteSchedule(hoot.token, api=hoot.url, http=http(), now=lambda: NOW)
+    [planned] = schedule.planned()
+    assert planned.media == ("https://cdn.example/a.png", "m-77")
+    schedule.remove(planned.id)
+    schedule.restore(paused("ad", author=planned.author, media=planned.media), AT, "k")
+    [again] = hoot.messages
+    assert (again["media"], again["mediaUrls"]) == ([{"id": "m-77"}], [{"url": "https://cdn.example/a.png"}])
 
 
 @pytest.mark.parametrize(("status", "permanent", "wait"), [(403, True, None), (429, False, 12.0), (502, False, None)])

@@ -18,6 +18,7 @@ from wiring.teams import wire_teams
 
 PLATFORMS = ["slack", "teams"]
 TEAMS_ALERTS = "19:brand-alerts@thread.tacv2"
+TEAMS_STATEMENTS = "19:statements@thread.tacv2"
 
 
 def _slack(uow_factory, clock, **plan_changes):
@@ -32,9 +33,10 @@ def _teams(uow_factory, engine, clock, **plan_changes):
         sandbox.state.add_user(email, name, app_installed=key == "opener")
     sandbox.state.add_conversation(ANNOUNCE, "crisis-announce", "channel", bot_present=True)
     sandbox.state.add_conversation(TEAMS_ALERTS, "brand-alerts", "channel", bot_present=True)
+    sandbox.state.add_conversation(TEAMS_STATEMENTS, "statements", "channel", bot_present=True)
     users = {key: email for key, (email, _) in PEOPLE.items()}
-    plan = parse_plan(team_plan_data(users, announce=ANNOUNCE, statements={}, chat="teams",
-                                     alerts_channel=TEAMS_ALERTS, **plan_changes))
+    plan = parse_plan(team_plan_data(users, announce=ANNOUNCE, statements={"publish_channel": TEAMS_STATEMENTS},
+                                     chat="teams", alerts_channel=TEAMS_ALERTS, **plan_changes))
     bot = wire_teams(plan, uow_factory, engine, settings_for(sandbox), clock=clock, environ={})
     server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()

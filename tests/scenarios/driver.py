@@ -166,6 +166,10 @@ class Driver:
         return any("Spike in mentions" in self.message(a.channel_id, a.message_ts) for a in self.alerts()
                    if a.message_ts)
 
+    def announcements(self) -> list[Shown]:
+        """The messages in the plan's announce channel (where the whole organisation hears of a crisis)."""
+        raise NotImplementedError
+
     def images(self, conversation: str) -> list[bytes]:
         """The PNG images shown in a conversation (Slack: files shared to it; Teams: images inside cards)."""
         raise NotImplementedError

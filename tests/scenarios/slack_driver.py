@@ -88,6 +88,10 @@ class SlackDriver(Driver):
     def alert_messages(self) -> list[Shown]:
         return self.messages(self.sandbox.channel_by_name(self.alerts_channel)["id"])
 
+    def announcements(self) -> list[Shown]:
+        channel = self.sandbox.channel_by_name(self.ports.plan.announce_channel.lstrip("#"))
+        return self.messages(channel["id"]) if channel else []
+
     def images(self, conversation: str) -> list[bytes]:
         return [f["content"] for f in self.sandbox.files() if conversation in json.dumps(f.get("channels"))
                 and f["content"][:8] == PNG]

@@ -61,6 +61,9 @@ class TeamsDriver(Driver):
     def dm(self, who: str) -> list[Shown]:
         return self.messages(self.state.personal_chat(self.id_of(who)).id)
 
+    def announcements(self) -> list[Shown]:
+        return self.messages(self.ports.plan.announce_channel)
+
     def images(self, conversation: str) -> list[bytes]:
         found = []
         for activity in self.state.conversation(conversation).activities.values():

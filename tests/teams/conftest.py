@@ -17,6 +17,7 @@ from crisis.plan_parsing import parse_plan
 from crisis.ports import UnitOfWorkFactory
 from sandbox.local_bot import SettableClock, team_plan_data
 from teams.client import Endpoints
+from teams_sandbox.cards import activity_lines
 from teams_sandbox.people import TeamsPerson
 from teams_sandbox.server import TeamsSandbox
 from wiring.teams import TeamsBot, TeamsSettings, wire_teams
@@ -69,16 +70,33 @@ def teams_plan():
 
 
 @contextmanager
-def wired(sandbox: TeamsSandbox, plan: CrisisPlan, uow_factory: UnitOfWorkFactory, engine: Engine, **ports: Any
-          ) -> Iterator[LocalTeams]:
-    """The bot wired on `plan` (a SettableClock; `ports`: its removers, repliers, schedulers) serving /api/messages on
-    loopback while the block runs."""
-    bot = wire_teams(plan, uow_factory, engine, settings_for(sandbox), clock=SettableClock(), **ports)
+def served(sandbox: TeamsSandbox, bot: TeamsBot) -> Iterator[LocalTeams]:
+    """The Teams-wired bot serving /api/messages on loopback while the block runs."""
     server = make_server("127.0.0.1", 0, bot.app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield LocalTeams(sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield LocalTeams(sandbox, bot, f"http://127.0.0.1:{server.server_port}/api/messages", bot.ports.clock)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def wired(sandbox: TeamsSandbox, plan: CrisisPlan, uow_factory: UnitOfWorkFactory, engine: Engine, **ports: Any
+          ) -> Iterator[LocalTeams]:
+    """The bot wired on `plan` (a SettableClock; `ports`: its removers, repliers, schedulers), served while the block
+    runs."""
+    with served(sandbox, wire_teams(plan, uow_factory, engine, settings_for(sandbox), clock=SettableClock(),
+                                    **ports)) as local:
+        yield local
+
+
+def said(local: LocalTeams, person: TeamsPerson, text: str) -> str:
+    """`person` says `text` to the bot in their 1:1 chat; the lines the bot answered there."""
+    chat = local.sandbox.state.personal_chat(person.id)
+    before = set(chat.activities)
+    assert person.say(text).status_code == 200
+    return "\n".join(line for ref, a in chat.activities.items() if ref not in before for line in activity_lines(a))
 
 
 @pytest.fixture

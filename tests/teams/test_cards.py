@@ -2,10 +2,12 @@
 Markdown, a person's text shown as typed (no links, mentions or bold smuggled in)."""
 from __future__ import annotations
 
-from crisis.i18n import msg
+import re
+
+from crisis.i18n import en, msg, nl
 from crisis.views import Action, Button, Buttons, Card, Emphasis, Facts, Link, Text, Title, Words
 from teams.cards import CardRenderer, TeamsStyle
-from teams.markup import teams_markdown
+from teams.markup import EMOJI, teams_markdown
 
 RENDER = CardRenderer(TeamsStyle({"u1": "Dana [admin](https://evil.example)"}.get))
 
@@ -35,3 +37,9 @@ def test_catalog_markup_becomes_teams_markdown_and_facts():
     assert teams_markdown("\\*not bold\\*") == "\\*not bold\\*"
     card = RENDER.card(Card(msg("card.roles"), (Facts((msg("card.severity", severity="SEV2"),)),)))
     assert card["body"][0] == {"type": "FactSet", "facts": [{"title": "Severity", "value": "SEV2"}]}
+
+
+def test_every_emoji_of_the_catalog_reads_as_an_emoji_on_teams():
+    named = {name for messages in (en.MESSAGES, nl.MESSAGES) for text in messages.values()
+             for name in re.findall(r"(?<!\\):([a-z_0-9+-]+):", text)}
+    assert sorted(named - set(EMOJI)) == [], "add them to teams.markup.EMOJI, or Teams shows :name:"

@@ -2,8 +2,14 @@
 and the update reminder of the same tick, posted in the room with the comms lead mentioned (Teams notifies her)."""
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
+from pathlib import Path
 
+import teams
+from crisis.i18n import en, nl
+from teams.commands import COMMANDS
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
 
@@ -59,3 +65,23 @@ def test_note_severity_assign_timeline_and_started_in_the_room(local_teams):
         assert crisis.severity == "SEV1" and crisis.role("social_media").user_id == local_teams.person("comms_backup").id
     dana.say("crisis launch", room.id)
     assert _last(room)[1] == "`crisis launch` is not a command I know. Type `crisis help` for the list of commands."
+
+
+def test_help_lists_every_command_teams_answers_in_both_languages_and_drill_and_schedule_among_them(local_teams):
+    for messages in (en.MESSAGES, nl.MESSAGES):
+        listed = set(re.findall(r"`/crisis ([a-z]+)", messages["help.text"]))
+        assert listed == set(COMMANDS), "the help and the Teams commands name the same commands"
+    jo = local_teams.person("social")
+    assert jo.say("crisis help").status_code == 200
+    said = "\n".join(a.get("text", "") for a in local_teams.sandbox.state.personal_chat(jo.id).activities.values())
+    assert "`crisis drill [type] [replay=<recording>]`" in said and "`crisis schedule <target>" in said
+
+
+def test_the_manifests_command_list_names_commands_teams_answers_within_teams_limits():
+    manifest = json.loads((Path(teams.__file__).parent / "manifest" / "manifest.json").read_text())
+    [listed] = manifest["bots"][0]["commandLists"]
+    assert len(listed["commands"]) <= 10, "Teams shows at most 10 commands per list"
+    for command in listed["commands"]:
+        assert len(command["title"]) <= 32 and len(command["description"]) <= 128
+        assert command["title"].removeprefix("crisis ") in COMMANDS
+    assert {"crisis drill", "crisis schedule"} <= {c["title"] for c in listed["commands"]}

@@ -1,7 +1,7 @@
 """Drill replay (issue 13 point 6): table drill_replay, one per drill crisis, the cursor of its recording's replay.
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0021
 Create Date: 2026-12-06
 """
 from __future__ import annotations

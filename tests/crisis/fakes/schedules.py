@@ -2,18 +2,18 @@
 before each removal (to look at what was stored by then)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from crisis.errors import PublishFailed
-from crisis.schedules.model import PausedPost, PlannedPost
+from crisis.schedules.model import MediaCopy, PausedPost, PlannedPost
 
 
 class FakeScheduler:
     def __init__(self, *posts: PlannedPost) -> None:
         self.posts = list(posts)
         self.fail: dict[str, list[PublishFailed]] = {}
-        """Per call name (planned, remove, restore): the failures its next calls raise, in order."""
+        """Per call name (planned, remove, copy_media, restore): the failures its next calls raise, in order."""
         self.lose: set[str] = set()
         """Calls that are applied, then raise (an answer lost half-way)."""
         self.calls: list[tuple] = []
@@ -40,8 +40,14 @@ class FakeScheduler:
             raise PublishFailed("no answer within 10 s")
         return bool(found)
 
-    def restore(self, post: PausedPost, post_at: datetime, key: str) -> str:
-        self.calls.append(("restore", post.text, post_at, key))
+    def copy_media(self, post: PlannedPost) -> list[MediaCopy]:
+        """A copy of each file whose content is its reference's bytes."""
+        self.calls.append(("copy_media", post.id))
+        self._maybe_fail("copy_media")
+        return [MediaCopy(m, m.rpartition("/")[2], "image/png", m.encode()) for m in post.media]
+
+    def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
+        self.calls.append(("restore", post.text, post_at, key, tuple(files)))
         self._maybe_fail("restore")
         self._made += 1
         self.posts.append(PlannedPost(f"new{self._made}", post.text, post_at, author=post.author))

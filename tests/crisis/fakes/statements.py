@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+
+from crisis.schedules.model import MediaCopy
 
 from crisis.statements.model import (
     Approval,
@@ -87,6 +90,13 @@ class FakePausedPosts(Table):
         due = self._select(lambda p: p.remove_due_at is not None and p.remove_due_at <= now and not p.deleted
                            and not p.outcome, lambda p: (p.remove_due_at, p.id))
         return [p.id for p in due][:limit]
+
+    def keep_files(self, post_id: int, files: Sequence[MediaCopy]) -> None:
+        self._require("paused_posts", post_id)
+        self._uow.table("paused_post_files").setdefault(post_id, list(files))
+
+    def files(self, post_id: int) -> list[MediaCopy]:
+        return list(self._uow.table("paused_post_files").get(post_id, []))
 
 
 class FakePressInquiries(Table):

@@ -78,6 +78,17 @@ def test_the_drill_text_names_the_type_and_the_recording():
     assert refused.value.key == "error.replay_no_name"
 
 
+def test_the_drill_command_says_where_the_drill_is_and_how_many_mentions_it_replays_once(ports):
+    told = replays.drill_command("replay=wave", actor="UOPENER", request_key="command:T1", ports=ports)
+    with ports.uow() as uow:
+        crisis = uow.crises.get(1)
+    assert told.key == "notice.drill_replaying"
+    assert (told.params["channel"].id, told.params["name"], told.params["count"]) == (
+        crisis.channel_id, "wave", len(recording()))
+    plain = replays.drill_command("", actor="UOPENER", request_key="command:T2", ports=ports)
+    assert plain.key == "notice.drill_opened" and plain.params["channel"].id != crisis.channel_id
+
+
 def test_the_history_is_fed_at_once_and_the_rest_as_the_drill_goes_on(ports, monitor, clock):
     crisis, replay = drill(ports)
     assert replay.recording == "wave" and replay.started_at == crisis.opened_at

@@ -12,6 +12,7 @@ def test_a_drill_opens_a_practice_crisis_marked_drill(ports, chat, plan):
     assert crisis.drill and crisis.kind == plan.crisis_types[0] and crisis.severity == plan.severities[0].key
     assert crisis.channel_name.startswith("drill-crisis-20261125-drill-")
     assert crisis.title.startswith("DRILL:")
+    assert "_" not in crisis.title  # the type as people read it, not the plan's key
     assert sorted(c[1] for c in chat.named("page")) == ["UCOMMS", "ULEAD", "ULEGAL"]
 
 

@@ -46,6 +46,15 @@ def test_schedule_queues_a_post_once_at_the_teams_time(ports):
     assert again.id == post.id and len(queued(ports)) == 1
 
 
+def test_the_schedule_command_reads_target_day_time_and_text_and_says_when_it_goes_out(ports):
+    told = queue.schedule_command(f"mastodon {WHEN} Winter sale starts!", user="UCOMMS", request_key="c1", ports=ports)
+    assert told.key == "schedule.queued" and told.params["at"].at == AT
+    assert [(p.target, p.text, p.post_at) for p in queued(ports)] == [("mastodon", "Winter sale starts!", AT)]
+    with pytest.raises(BadInput) as refused:
+        queue.schedule_command("mastodon 2026-11-25", user="UCOMMS", request_key="c2", ports=ports)
+    assert (refused.value.key, refused.value.params["zone"]) == ("error.schedule_usage", "Europe/Amsterdam")
+
+
 @pytest.mark.parametrize(("target", "when", "text", "key"), [
     ("tiktok", WHEN, "hi", "error.schedule_unknown_target"),
     ("mastodon", "tomorrow", "hi", "error.schedule_usage"),

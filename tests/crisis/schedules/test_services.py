@@ -8,11 +8,13 @@ import pytest
 
 from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed
 from crisis.events import EventKind
+from crisis.i18n import render
 from crisis.room import drills
 from crisis.room import services as room_services
 from crisis.schedules import services as schedules
-from crisis.schedules.model import PlannedPost, media_of
+from crisis.schedules.model import MediaCopy, PlannedPost
 from crisis.schedules.rules import MAX_REMOVALS
+from crisis.timeline import describe
 from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.schedules import FakeScheduler
 from tests.crisis.rooms import close, kinds, open_one
@@ -56,7 +58,7 @@ def test_open_records_every_scheduled_post_then_removes_it(ports, chat, mastodon
         ("mastodon", "Mastodon social.example", "101", "Black Friday deals!", LATER, True),
         ("hootsuite", "Hootsuite", "9001", "Webinar tomorrow", LATER, True),
         ("mastodon", "Mastodon social.example", "102", "Our new ad", LATER + timedelta(hours=1), True)]
-    assert media_of(posts[0]) == ("https://m.example/a.png",) and posts[1].author == "115185509"
+    assert posts[0].media == ("https://m.example/a.png",) and posts[1].author == "115185509"
     assert stored_before == [True, True]
     assert mastodon.posts == [] and hootsuite.posts == []
     assert EventKind.POSTS_PAUSED in kinds(ports, crisis)
@@ -134,7 +136,9 @@ def test_close_resumes_at_the_provider_reschedules_or_discards_each_once(ports, 
     assert chat.named("offer_paused_posts")[0][3] == (first.id, webinar.id, second.id)
     resumed = schedules.decide_paused_post(first.id, True, user="ULEAD", ports=ports)
     assert (resumed.outcome, resumed.new_post_at) == ("resumed", LATER)
-    assert mastodon.named("restore") == [("restore", "Black Friday deals!", LATER, f"crisisbot-resume-{first.id}-1")]
+    kept = MediaCopy("https://m.example/a.png", "a.png", "image/png", b"https://m.example/a.png")
+    assert mastodon.named("restore") == [("restore", "Black Friday deals!", LATER, f"crisisbot-resume-{first.id}-1",
+                                          (kept,))]  # the copy kept at pause goes back with it
     when = LATER + timedelta(days=1)
     assert schedules.decide_paused_post(webinar.id, True, user="ULEAD", ports=ports, new_time=when).new_post_at == when
     assert [(p.text, p.post_at, p.author) for p in hootsuite.posts] == [("Webinar tomorrow", when, "115185509")]
@@ -192,3 +196,38 @@ def test_only_the_lead_the_opener_or_an_admin_resumes_reschedules_or_discards(po
                 schedules.decide_paused_post(first.id, resume, user=user, ports=ports, new_time=new_time)
     assert mastodon.named("restore") == [] and paused(ports, crisis)[0].outcome == ""
     assert schedules.decide_paused_post(first.id, False, user="UOPENER", ports=ports).outcome == "discarded"
+
+
+def test_the_media_are_copied_after_the_removal_and_a_failed_copy_leaves_the_links(ports, mastodon, hootsuite):
+    mastodon.fail["copy_media"] = [PublishFailed("HTTP 500 from m.example")]
+    crisis = open_one(ports)
+    names = [c[0] for c in mastodon.calls]
+    assert names.index("copy_media") > names.index("remove")  # copying never delays taking a post off
+    with ports.uow() as uow:
+        kept = {p.text: uow.paused_posts.files(p.id) for p in uow.paused_posts.for_crisis(crisis.id)}
+    assert kept == {"Black Friday deals!": [], "Our new ad": [], "Webinar tomorrow": []}  # a failed copy leaves
+    # the link, which a resume fetches; the others have no media
+    assert mastodon.named("copy_media") == [("copy_media", "101")]
+
+
+def test_a_post_whose_media_were_copied_keeps_the_first_copies(ports, mastodon):
+    crisis = open_one(ports)
+    with ports.uow() as uow:
+        post = next(p for p in uow.paused_posts.for_crisis(crisis.id) if p.media)
+        uow.paused_posts.keep_files(post.id, [MediaCopy("https://m.example/a.png", "other.png", "image/png", b"x")])
+        uow.commit()
+    with ports.uow() as uow:
+        assert [(f.name, f.data) for f in uow.paused_posts.files(post.id)] == [("a.png", b"https://m.example/a.png")]
+
+
+def test_the_timeline_names_the_account_a_post_was_resumed_or_discarded_at(ports, mastodon, hootsuite):
+    crisis = open_one(ports)
+    first, webinar, _ = paused(ports, crisis)
+    close(ports, crisis)
+    schedules.decide_paused_post(first.id, True, user="ULEAD", ports=ports)
+    schedules.decide_paused_post(webinar.id, False, user="ULEAD", ports=ports)
+    with ports.uow() as uow:
+        events = [e for e in uow.timeline.for_crisis(crisis.id)
+                  if e.kind in (EventKind.POST_RESUMED, EventKind.POST_DISCARDED)]
+    lines = [render(describe(e, ports.plan)) for e in events]
+    assert [line.split(" a paused post in ")[1] for line in lines] == ["Mastodon social.example", "Hootsuite"]

@@ -1,12 +1,14 @@
 """A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
 GET, PUT (edit) and DELETE /api/v1/statuses/:id (only the token's own account edits or deletes),
-verify_credentials, and /api/v2/search resolving another instance's status link."""
+verify_credentials, and /api/v2/search resolving another instance's status link; and FakeMastodonInstance, the same
+instance with the account's scheduled statuses too (sandbox/platforms/mastodon.py), as the demo uses it."""
 from __future__ import annotations
 
 import threading
 from typing import Any
 
 from sandbox.platforms.base import Answer, FakePlatform, Request
+from sandbox.platforms.mastodon import FakeMastodonSchedule
 
 
 class FakeMastodon(FakePlatform):
@@ -37,12 +39,12 @@ class FakeMastodon(FakePlatform):
 
     account = {"id": "109000001", "acct": "acme"}
 
-    def add_status(self, text: str, acct: str = "acme") -> dict[str, Any]:
+    def add_status(self, text: str, acct: str = "acme", created_at: str = "2026-12-05T09:00:00.000Z") -> dict[str, Any]:
         """A status already on the instance (another account's when `acct` is not ours)."""
         account = self.account if acct == "acme" else {"id": "109000777", "acct": acct}
         number = self._number()
         status = {"id": number, "url": f"{self.url}/@{acct}/{number}", "content": f"<p>{text}</p>", "account": account,
-                  "created_at": "2026-12-05T09:00:00.000Z", "replies_count": 7, "reblogs_count": 31,
+                  "created_at": created_at, "replies_count": 7, "reblogs_count": 31,
                   "favourites_count": 2, "visibility": "public"}
         self.statuses.append(status)
         return status
@@ -75,11 +77,12 @@ class FakeMastodon(FakePlatform):
         self.made.set()
         return 200, status, {}
 
-    def add_remote(self, url: str, text: str, acct: str) -> dict[str, Any]:
+    def add_remote(self, url: str, text: str, acct: str,
+                   created_at: str = "2026-12-05T09:00:00.000Z") -> dict[str, Any]:
         """A status of another instance at `url`, which the search finds (resolve=true) and gives a local id."""
         number = self._number()
         status = {"id": number, "url": url, "content": f"<p>{text}</p>", "visibility": "public",
-                  "account": {"id": f"2{number:0>8}", "acct": acct}, "created_at": "2026-12-05T09:00:00.000Z"}
+                  "account": {"id": f"2{number:0>8}", "acct": acct}, "created_at": created_at}
         self.remote[url] = status
         return status
 
@@ -108,3 +111,16 @@ class FakeMastodon(FakePlatform):
             status["content"] = (request.body or {}).get("status", "")
             status["edits"] = str(int(status.get("edits", "0")) + 1)
         return 200, status, {}
+
+
+class FakeMastodonInstance(FakeMastodonSchedule, FakeMastodon):
+    """One instance answering both: /api/v1/scheduled_statuses and a POST of a status with `scheduled_at` go to the
+    scheduled statuses (`scheduled`), every other request to the statuses (`statuses`); ids never repeat across
+    the two."""
+
+    def answer(self, request: Request) -> Answer:
+        scheduling = request.method == "POST" and request.path == "/api/v1/statuses" and \
+            bool((request.body or {}).get("scheduled_at"))
+        if scheduling or request.path.startswith("/api/v1/scheduled_statuses"):
+            return FakeMastodonSchedule.answer(self, request)
+        return FakeMastodon.answer(self, request)
