@@ -16,7 +16,7 @@ from teams.client import Endpoints
 from teams_sandbox.cards import activity_lines
 from teams_sandbox.people import TeamsPerson
 from teams_sandbox.server import TeamsSandbox
-from tests.publishers.fake_mastodon import FakeMastodon
+from sandbox.platforms.mastodon_statuses import FakeMastodon
 from wiring.teams import TeamsBot, TeamsSettings, wire_teams
 
 PEOPLE = {"lead": ("dana@acme.example", "Dana Reyes"), "lead_backup": ("omar@acme.example", "Omar Haddad"),
