@@ -187,7 +187,7 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     say(out, "demo.acknowledged")
     _take_down(bot, out, channel["id"], ad)
     bot.clock.advance(minutes=1)
-    say(out, "demo.playbook", n=tick_first_steps(bot, channel["id"], "social", 2))
+    say(out, "demo.playbook_ticked", n=tick_first_steps(bot, channel["id"], "social", 2))
     bot.clock.advance(minutes=4)
     report = bot.tick()
     say(out, "demo.escalated", n=report.escalated)
@@ -280,8 +280,7 @@ def _before_the_crisis(bot: LocalBot, out: TextIO, platforms: DemoPlatforms, scr
 
 def _paused_at_open(bot: LocalBot, out: TextIO, channel: str, platforms: DemoPlatforms) -> None:
     for post in _paused(bot, channel):
-        source = msg("schedule.queue") if post.source == QUEUE else post.source or "Slack"
-        detail(out, "demo.paused_post", source=source, text=post.text)
+        detail(out, "demo.paused_post", source=post.account or post.source, text=post.text)
     detail(out, "demo.mastodon_scheduled", n=Number(len(platforms.mastodon.scheduled)))
 
 

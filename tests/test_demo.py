@@ -33,7 +33,7 @@ def test_demo_tells_the_whole_story_on_slack_mastodon_and_bluesky():
 
     [ad] = [r for r in mastodon.requests if r.method == "DELETE" and r.path.startswith("/api/v1/statuses/")]
     assert ad.path == "/api/v1/statuses/1" and not [s for s in mastodon.statuses if script.ad_post in s["content"]]
-    assert f"paused (mastodon): “{script.brand_posts[1]}”" in text
+    assert f"paused (Mastodon {mastodon.url.removeprefix('http://')}): “{script.brand_posts[1]}”" in text
     assert f"paused (crisisbot's queue): “{script.queued_post}”" in text
     assert "scheduled statuses left on the Mastodon fake: 0" in text
     assert f"taken down on Mastodon {mastodon.url.removeprefix('http://')}" in text

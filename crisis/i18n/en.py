@@ -758,6 +758,8 @@ MESSAGES: dict[str, str] = {
     # playbooks
     "demo.playbook": "Jo (social media) took the ad down and ticked the first {n} steps of the playbook "
                      "checklist in the crisis channel",
+    "demo.playbook_ticked": "Jo (social media) ticked the first {n} steps of the playbook checklist in the crisis "
+                            "channel",
     "kind.employee_misconduct": "Employee misconduct",
     "kind.data_leak": "Data leak",
     "playbook.title": "Playbook: {kind}",

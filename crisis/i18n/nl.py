@@ -795,6 +795,8 @@ MESSAGES: dict[str, str] = {
     # playbooks
     "demo.playbook": "Jo (sociale media) haalde de reclame offline en vinkte de eerste {n} stappen van de "
                      "draaiboekchecklist in het crisiskanaal af",
+    "demo.playbook_ticked": "Jo (sociale media) vinkte de eerste {n} stappen van de draaiboekchecklist in het "
+                            "crisiskanaal af",
     "kind.employee_misconduct": "Wangedrag van een medewerker",
     "kind.data_leak": "Datalek",
     "playbook.title": "Draaiboek: {kind}",
