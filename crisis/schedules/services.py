@@ -76,12 +76,13 @@ def _scheduler(post: PausedPost, ports: Ports) -> Scheduler | None:
 
 
 def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
-    """Record every scheduled post of the plan's accounts, then take each off its schedule. A drill pauses nothing.
-    A schedule that cannot be read raises ChatFailure after the others are done, so the room's set-up (which
-    calls this) runs again later; the caller refreshes the card."""
+    """Record every scheduled post of the plan's accounts, then take each off its schedule; copies of their media
+    are taken once every post is off (copying never delays a removal). A drill pauses nothing. A schedule that
+    cannot be read raises ChatFailure after the others are done, so the room's set-up (which calls this) runs
+    again later; the caller refreshes the card."""
     if get_crisis(crisis_id, ports).drill:
         return 0
-    paused, unread = 0, []
+    paused, unread, with_media = 0, [], []
     for source, channel, account, scheduler in _sources(ports):
         try:
             planned = scheduler.planned()
@@ -91,7 +92,12 @@ def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
             unread.append(failure)
             continue
         for item in planned:
-            paused += _pause_one(crisis_id, source, channel, account, item, scheduler, ports)
+            post, removed = _pause_one(crisis_id, source, channel, account, item, scheduler, ports)
+            paused += removed
+            if post is not None and item.media:
+                with_media.append((post, item, scheduler))
+    for post, item, scheduler in with_media:
+        _keep_media(post, item, scheduler, ports)
     if paused:
         _record(ports, crisis_id, EventKind.POSTS_PAUSED, {"count": paused})
     if unread:
@@ -100,7 +106,8 @@ def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
 
 
 def _pause_one(crisis_id: int, source: str, channel: str, account: str, item: PlannedPost, scheduler: Scheduler,
-               ports: Ports) -> int:
+               ports: Ports) -> tuple[PausedPost | None, int]:
+    """(the stored post, when this call took it off its schedule; 1 if it did)."""
     now = ports.clock.now()
     with ports.uow() as uow:  # stored first: nothing is removed that is not kept
         post = uow.paused_posts.add(PausedPost(
@@ -108,16 +115,13 @@ def _pause_one(crisis_id: int, source: str, channel: str, account: str, item: Pl
             account=account, media_json=media_json(item.media)))
         uow.commit()
     if post.deleted or post.outcome:
-        return 0
-    removed = _remove(post.id, scheduler, ports)
-    if item.media:
-        _keep_media(post, item, scheduler, ports)
-    return 1 if removed else 0
+        return None, 0
+    return post, 1 if _remove(post.id, scheduler, ports) else 0
 
 
 def _keep_media(post: PausedPost, item: PlannedPost, scheduler: Scheduler, ports: Ports) -> None:
-    """Copies of the post's files, taken once it is off the schedule (so copying never delays the removal); a
-    copy that cannot be taken leaves the links, which a resume tries, and is logged."""
+    """Copies of the post's files; a copy that cannot be taken leaves the links, which a resume tries, and is
+    logged."""
     assert post.id is not None
     try:
         files = scheduler.copy_media(item)
