@@ -21,11 +21,12 @@ found gone then counts as taken down (the dead claim's delete may have landed)."
 MAX_URL = 2_000
 
 
-def check_url(url: str) -> str:
-    """The address as typed, trimmed; BadInput "error.takedown_usage" when it is no http(s) address."""
+def check_url(url: str, usage: str = "error.takedown_usage") -> str:
+    """A post's address as typed, trimmed; BadInput `usage` (the command's usage, webcare's too) when it is no
+    http(s) address."""
     url = url.strip()
     if not url.lower().startswith(("https://", "http://")) or len(url) > MAX_URL or any(c.isspace() for c in url):
-        raise BadInput("error.takedown_usage", field="url")
+        raise BadInput(usage, field="url")
     return url
 
 

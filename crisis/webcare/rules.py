@@ -13,22 +13,19 @@ from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.statements import four_eyes
 from crisis.statements.four_eyes import Decided
+from crisis.takedowns.rules import check_url as post_url
 from crisis.webcare.lines import fill
 from crisis.webcare.model import PostSeen, Reply, ReplyState, account_key
 
 SEND_LEASE = lease(calls=2)
 """A send claim older than this is taken to be dead: the tick sends again (the platform's key or our search for
 the reply finds what the dead claim may have posted)."""
-MAX_URL = 2_000
 MAX_TEXT = 2_000
 
 
 def check_url(url: str) -> str:
-    """The address as typed, trimmed; BadInput "error.reply_usage" when it is no http(s) address."""
-    url = url.strip()
-    if not url.lower().startswith(("https://", "http://")) or len(url) > MAX_URL or any(c.isspace() for c in url):
-        raise BadInput("error.reply_usage", field="url")
-    return url
+    """The post's address as typed, trimmed; BadInput "error.reply_usage" when it is no http(s) address."""
+    return post_url(url, "error.reply_usage")
 
 
 def unengaged(author: str, plan: CrisisPlan, marked: bool) -> bool:
