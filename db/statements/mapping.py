@@ -2,6 +2,7 @@
 and their rows."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from crisis.statements.model import (
@@ -15,7 +16,13 @@ from crisis.statements.model import (
     StatementVersion,
 )
 from db.mapping import assign, column_values, plain, read
-from db.statements.rows import ApprovalRow, PausedPostRow, PressInquiryRow, StatementRow, StatementVersionRow
+from db.statements.rows import (
+    ApprovalRow,
+    PausedPostRow,
+    PressInquiryRow,
+    StatementRow,
+    StatementVersionRow,
+)
 
 
 def approval_key(approval: Approval) -> tuple[int, str, str]:
@@ -69,3 +76,14 @@ def press_inquiry_from_row(row: PressInquiryRow) -> PressInquiry:
 
 def press_inquiry_to_row(inquiry: PressInquiry, row: PressInquiryRow) -> None:
     assign(row, column_values(inquiry))
+
+
+def approvals_from_json(stored: list[dict[str, Any]]) -> list[Approval]:
+    """The decisions on something approved like a statement (a take-down, a reply), stored as a JSON list."""
+    return [Approval(a["version"], a["role"], a["user"], Decision(a["decision"]), datetime.fromisoformat(a["at"]),
+                     a.get("note", "")) for a in stored]
+
+
+def approvals_json(approvals: list[Approval]) -> list[dict[str, Any]]:
+    return [{"version": a.version, "role": a.role, "user": a.user, "decision": a.decision.value,
+             "at": a.at.isoformat(), "note": a.note} for a in approvals]

@@ -20,7 +20,12 @@ from db.statements.mapping import (
     statement_from_row,
     statement_to_row,
 )
-from db.statements.rows import PausedPostFileRow, PausedPostRow, PressInquiryRow, StatementRow
+from db.statements.rows import (
+    PausedPostFileRow,
+    PausedPostRow,
+    PressInquiryRow,
+    StatementRow,
+)
 
 _OPEN_STATES = (StatementState.PENDING.value, StatementState.CHANGES_REQUESTED.value)
 

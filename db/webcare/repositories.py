@@ -2,40 +2,28 @@
 UPDATE SKIP LOCKED on PostgreSQL) and the do-not-engage marks (a mark made twice at once is stored once)."""
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from crisis.prevention.model import Shown
-from crisis.statements.model import Approval, Decision
 from crisis.webcare.model import PostSeen, Reply, ReplyState, Unengaged
 from db.mapping import assign, column_values, read
+from db.prevention.mapping import card_from_row, card_values
 from db.repository import RowRepository, insert
+from db.statements.mapping import approvals_from_json, approvals_json
 from db.webcare.rows import ReplyRow, UnengagedRow
-
-_CARD = tuple(f.name for f in fields(Shown))
 
 
 def reply_from_row(row: ReplyRow) -> Reply:
-    approvals = [Approval(a["version"], a["role"], a["user"], Decision(a["decision"]), datetime.fromisoformat(a["at"]),
-                          a.get("note", "")) for a in row.approvals]
-    return read(row, Reply, post=PostSeen(row.post_author, row.post_text, row.post_url), approvals=approvals,
-                state=ReplyState(row.state), card=Shown(**{name: getattr(row, f"card_{name}") for name in _CARD}))
+    return read(row, Reply, post=PostSeen(row.post_author, row.post_text, row.post_url),
+                approvals=approvals_from_json(row.approvals), state=ReplyState(row.state), card=card_from_row(row))
 
 
 def reply_to_row(reply: Reply, row: ReplyRow) -> None:
     assign(row, column_values(reply, skip=frozenset({"post", "approvals", "card"})) | {
         "post_author": reply.post.author, "post_text": reply.post.text, "post_url": reply.post.url,
-        "approvals": [_approval(a) for a in reply.approvals]}
-        | {f"card_{name}": getattr(reply.card, name) for name in _CARD})
-
-
-def _approval(approval: Approval) -> dict[str, Any]:
-    return {"version": approval.version, "role": approval.role, "user": approval.user,
-            "decision": approval.decision.value, "at": approval.at.isoformat(), "note": approval.note}
+        "approvals": approvals_json(reply.approvals)} | card_values(reply.card))
 
 
 class SqlReplies(RowRepository[Reply, ReplyRow], row=ReplyRow, noun="reply", read=reply_from_row,
