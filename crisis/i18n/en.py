@@ -1150,7 +1150,7 @@ MESSAGES: dict[str, str] = {
                                       "post cannot be scheduled there again. Discard it, or add the account back.",
     "paused.reschedule": "Reschedule",
     "paused.new_time": "This post was planned for {at}. When should it go out instead?",
-    "paused.media": "With {n} attached file(s), fetched again and attached when the post is resumed:",
+    "paused.media": "With {n} attached file(s); a resume attaches them again:",
     "paused.media_link": "file {n}",
     "paused.media_uploaded": "file {n} (kept at the provider)",
     "schedule.queue": "crisisbot's queue",

@@ -1231,7 +1231,7 @@ MESSAGES: dict[str, str] = {
                                       "account terug.",
     "paused.reschedule": "Verplaatsen",
     "paused.new_time": "Dit bericht stond gepland voor {at}. Wanneer moet het in plaats daarvan uit?",
-    "paused.media": "Met {n} bijlage(n), die bij hervatten opnieuw worden opgehaald en toegevoegd:",
+    "paused.media": "Met {n} bijlage(n); bij hervatten worden ze opnieuw toegevoegd:",
     "paused.media_link": "bestand {n}",
     "paused.media_uploaded": "bestand {n} (bewaard bij de aanbieder)",
     "schedule.queue": "de wachtrij van crisisbot",
