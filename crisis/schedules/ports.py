@@ -47,6 +47,9 @@ class PausedPosts(Protocol):
     def files(self, post_id: int) -> list[MediaCopy]:
         """The copies kept of the post's files, in the post's order."""
 
+    def drop_files(self, post_id: int) -> None:
+        """Delete the copies of the post's files (once it is resumed or discarded)."""
+
 
 class QueuedPosts(Protocol):
     def add(self, post: QueuedPost) -> tuple[QueuedPost, bool]:

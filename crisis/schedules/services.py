@@ -243,6 +243,7 @@ def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
         post.outcome, post.decided_by, post.resumed_at = ("resumed" if resume else "discarded"), user, now
         post.new_post_at = when if resume else None
         uow.paused_posts.save(post)
+        uow.paused_posts.drop_files(post_id)  # back at its provider, or not wanted: the copies have done their job
         uow.timeline.append(post.crisis_id, TimelineEvent(EventKind.POST_RESUMED if resume else EventKind.POST_DISCARDED,
                                                           now, user, _where(post)))
         uow.commit()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, delete, or_, select
 
 from crisis.schedules.model import MediaCopy
 from crisis.statements.model import PausedPost, PressInquiry, Statement, StatementState
@@ -93,6 +93,9 @@ class SqlPausedPosts(RowRepository[PausedPost, PausedPostRow], row=PausedPostRow
         rows = self._session.scalars(select(PausedPostFileRow).where(PausedPostFileRow.paused_post_id == post_id)
                                      .order_by(PausedPostFileRow.position))
         return [MediaCopy(r.reference, r.name, r.content_type, r.data) for r in rows]
+
+    def drop_files(self, post_id: int) -> None:
+        self._session.execute(delete(PausedPostFileRow).where(PausedPostFileRow.paused_post_id == post_id))
 
     def for_crisis(self, crisis_id: int) -> list[PausedPost]:
         """The crisis's paused posts by their scheduled time."""

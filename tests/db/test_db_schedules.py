@@ -54,6 +54,10 @@ def test_copies_of_a_posts_files_are_kept_once_in_order_and_go_with_the_crisis(u
             ("https://m.example/a.png", "a.png", "image/png"), ("https://m.example/b.mp4", "b.mp4", "video/mp4")]
         assert kept[0].data == b"\x89PNG" and kept[1].data == video
         assert uow.paused_posts.files(post.id + 1) == []
+        uow.paused_posts.drop_files(post.id)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.paused_posts.files(post.id) == []
 
 
 def test_removals_come_due_soonest_first_and_only_while_still_scheduled(uow_factory):

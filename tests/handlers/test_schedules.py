@@ -104,6 +104,8 @@ def test_a_picture_mastodon_cleaned_up_meanwhile_comes_back_from_the_copy_kept(b
     bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
     [again] = mastodon.scheduled
     assert mastodon.attached(again) == [b"\x89PNG latte art"]
+    with bot.ports.uow() as uow:
+        assert uow.paused_posts.files(status.id) == []  # the copy has done its job: not kept
 
 
 def test_a_picture_neither_copied_nor_still_there_leaves_the_post_paused_and_says_which_file(bot, mastodon):

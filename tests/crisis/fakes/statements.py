@@ -98,6 +98,9 @@ class FakePausedPosts(Table):
     def files(self, post_id: int) -> list[MediaCopy]:
         return list(self._uow.table("paused_post_files").get(post_id, []))
 
+    def drop_files(self, post_id: int) -> None:
+        self._uow.table("paused_post_files").pop(post_id, None)
+
 
 class FakePressInquiries(Table):
     name = "inquiries"

@@ -139,6 +139,8 @@ def test_close_resumes_at_the_provider_reschedules_or_discards_each_once(ports, 
     kept = MediaCopy("https://m.example/a.png", "a.png", "image/png", b"https://m.example/a.png")
     assert mastodon.named("restore") == [("restore", "Black Friday deals!", LATER, f"crisisbot-resume-{first.id}-1",
                                           (kept,))]  # the copy kept at pause goes back with it
+    with ports.uow() as uow:
+        assert uow.paused_posts.files(first.id) == []  # and is not kept any longer
     when = LATER + timedelta(days=1)
     assert schedules.decide_paused_post(webinar.id, True, user="ULEAD", ports=ports, new_time=when).new_post_at == when
     assert [(p.text, p.post_at, p.author) for p in hootsuite.posts] == [("Webinar tomorrow", when, "115185509")]
