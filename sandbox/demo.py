@@ -62,14 +62,10 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en",
     stream; `language` is the team's (its plan, its people's words, its clock and its mentions: see
     sandbox/demo_script); `platforms`: started fakes to play against (a test reads them afterwards), else the demo
     starts its own and stops them."""
-    logging.getLogger().setLevel(logging.WARNING)
-    script = team_voice(out, language)
-    if script is None:
+    chosen = demo_inputs(out, mentions, language)
+    if chosen is None:
         return 2
-    path = Path(mentions or EXAMPLES / script.mentions).resolve()
-    if path.suffix.lower() not in FORMATS or not path.is_file():
-        out.write(t("demo.bad_file", path=str(path)) + "\n")
-        return 2
+    script, path = chosen
     first, last = time_range(path)
     social = platforms or DemoPlatforms.start()
     with tempfile.TemporaryDirectory(prefix="crisisbot-demo-") as folder:
@@ -91,6 +87,20 @@ def run_demo(out: TextIO, mentions: Path | None = None, language: str = "en",
             if platforms is None:
                 social.stop()
     return 0
+
+
+def demo_inputs(out: TextIO, mentions: Path | None, language: str) -> tuple[DemoScript, Path] | None:
+    """The crisis story's script (its team's words and clock now spoken) and mention file (the language's own, or
+    `mentions`); None (said on `out`) for a language without a script or a file that cannot be replayed."""
+    logging.getLogger().setLevel(logging.WARNING)
+    script = team_voice(out, language)
+    if script is None:
+        return None
+    path = Path(mentions or EXAMPLES / script.mentions).resolve()
+    if path.suffix.lower() not in FORMATS or not path.is_file():
+        out.write(t("demo.bad_file", path=str(path)) + "\n")
+        return None
+    return script, path
 
 
 def team_voice(out: TextIO, language: str) -> DemoScript | None:

@@ -3,7 +3,6 @@ sandbox (teams_sandbox/) and the Teams adapter wired as `crisisbot serve-teams` 
 person saw: cards as text with their buttons, who clicked what."""
 from __future__ import annotations
 
-import logging
 import tempfile
 import threading
 from contextlib import ExitStack
@@ -23,19 +22,17 @@ from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from sandbox.demo import (
-    EXAMPLES,
     FAST_STEP,
     STEP,
     TERM,
     WATCH_CLOSELY,
+    demo_inputs,
     say,
     script_plan_data,
-    team_voice,
     time_range,
 )
 from sandbox.demo_script import DemoScript
 from sandbox.local_bot import SettableClock
-from sources.mention_files import FORMATS
 from teams.client import Endpoints
 from teams_sandbox.people import TeamsPerson
 from teams_sandbox.server import TeamsSandbox
@@ -115,14 +112,10 @@ def run_teams_demo(out: TextIO, mentions: Path | None = None, language: str = "e
     """Play the demo on Teams; `mentions` and `language` as for the Slack demo (sandbox/demo.run_demo). A given
     `engine` (migrated) and started `sandbox` are the caller's to look at afterwards and to close; by default both
     are made here and gone at the end."""
-    logging.getLogger().setLevel(logging.WARNING)
-    script = team_voice(out, language)
-    if script is None:
+    chosen = demo_inputs(out, mentions, language)
+    if chosen is None:
         return 2
-    path = Path(mentions or EXAMPLES / script.mentions).resolve()
-    if path.suffix.lower() not in FORMATS or not path.is_file():
-        out.write(t("demo.bad_file", path=str(path)) + "\n")
-        return 2
+    script, path = chosen
     first, last = time_range(path)
     with ExitStack() as owned:
         if engine is None:
