@@ -1,4 +1,4 @@
-"""The press desk through the fakes: log, remind, answer (paused brand posts: tests/crisis/schedules/)."""
+"""The press desk through the fakes: log, remind, answer."""
 from datetime import timedelta
 
 import pytest
@@ -7,25 +7,9 @@ from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
 from crisis.events import EventKind
 from crisis.statements import services
 from crisis.statements.model import Decision
-from crisis.statements.ports import ScheduledPost
 from crisis.statements.services import DraftForm, InquiryForm
 from tests.crisis.fakes.outside import T0
-from tests.crisis.plans import make_plan
 from tests.crisis.rooms import kinds, open_one
-
-LATER = T0 + timedelta(hours=5)
-
-
-@pytest.fixture
-def plan():
-    return make_plan(statements={"brand_channels": ["#brand", "#brand-eu"]})
-
-
-@pytest.fixture
-def chat(chat):
-    chat.scheduled["CBRAND"] = [ScheduledPost("Q1", "CBRAND", "Black Friday deals!", LATER),
-                                ScheduledPost("Q2", "CBRAND", "Our new ad", LATER + timedelta(hours=1))]
-    return chat
 
 
 def log(ports, crisis, key="i1", minutes=60):
