@@ -14,7 +14,9 @@ from crisis.room import services as room_services
 from crisis.schedules import services as schedules
 from crisis.schedules.model import MediaCopy, PlannedPost
 from crisis.schedules.rules import MAX_REMOVALS
+from crisis.statements.views import paused_posts_offer
 from crisis.timeline import describe
+from crisis.views import Link, Text
 from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.schedules import FakeScheduler
 from tests.crisis.rooms import close, kinds, open_one
@@ -235,3 +237,15 @@ def test_the_timeline_names_the_account_a_post_was_resumed_or_discarded_at(ports
                   if e.kind in (EventKind.POST_RESUMED, EventKind.POST_DISCARDED)]
     lines = [render(describe(e, ports.plan)) for e in events]
     assert [line.split(" a paused post in ")[1] for line in lines] == ["Mastodon social.example", "Hootsuite"]
+
+
+def test_the_close_offer_links_only_http_media_and_names_the_others(ports, mastodon):
+    crisis = open_one(ports)
+    [first, *_] = paused(ports, crisis)
+    post = replace(first, media_json='["javascript:alert(1)", "https://m.example/a.png", "m-77"]')
+    card = paused_posts_offer(crisis, [post])
+    [media] = [p for p in card.parts if isinstance(p, Text) and any(isinstance(x, Link) for x in p.lines)]
+    assert [x.url for x in media.lines if isinstance(x, Link)] == ["https://m.example/a.png"]
+    assert [render(x) for x in media.lines if not isinstance(x, Link)] == [
+        "With 3 attached file(s); a resume attaches them again:", "file 1 (kept at the provider)",
+        "file 3 (kept at the provider)"]
