@@ -97,5 +97,9 @@ class ProductionServer(TcpWSGIServer):
 
     def shutdown(self) -> None:
         """Stop accepting, close every connection (from the I/O loop's own thread) and wait for the loop to end."""
-        self.trigger.pull_trigger(lambda: close_all(self._map))
+        try:
+            self.trigger.pull_trigger(lambda: close_all(self._map))
+        except OSError as error:  # the wake-up pipe is gone: close from here, the loop ends at its next poll
+            log.warning("server shutdown without its wake-up pipe (%s); closing its connections directly", error)
+            close_all(self._map, ignore_all=True)
         self._stopped.wait(timeout=15)

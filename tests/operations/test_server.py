@@ -18,7 +18,7 @@ from handlers.http_server import MAX_SLACK_BODY
 from sandbox.slack_api import SlackSandbox
 from sandbox.slack_user import FORM, SlackUser, signed_headers
 from tests.operations.conftest import serving
-from wiring.server import ServerLimits
+from wiring.server import ProductionServer, ServerLimits
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN = """\
@@ -138,3 +138,17 @@ def test_the_apps_own_413_still_answers_for_slack_bodies_over_its_limit(served):
     with refused.value:
         assert refused.value.code == 413
         assert str(MAX_SLACK_BODY) in json.loads(refused.value.read())["error"]
+
+
+def test_shutdown_stops_the_server_even_when_its_wake_up_pipe_is_gone():
+    """A descriptor closed under the server (another part of the process closing a number twice) once made
+    shutdown raise EBADF and leave the loop running."""
+    server = ProductionServer(_echo, "127.0.0.1", 0, ServerLimits())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    os.close(server.trigger.trigger)
+    server.shutdown()
+    thread.join(timeout=15)
+    assert not thread.is_alive()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", server.server_port), timeout=2).close()
