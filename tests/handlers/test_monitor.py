@@ -70,6 +70,7 @@ def raise_warning(bot):
     return next(w for w in warnings if "Spike in mentions" in w["text"])
 
 
+@pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
 def test_spike_warning_has_numbers_examples_chart_and_buttons_once(watcher):
     warning = raise_warning(watcher)
     text = json.dumps(warning, ensure_ascii=False)
@@ -125,6 +126,7 @@ def test_open_crisis_from_the_warning_links_both(watcher):
     assert "Reputation of acme" in json.dumps(card)
 
 
+@pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
 def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
     warning = raise_warning(watcher)
     watcher.click("lead", alerts_channel(watcher), warning["ts"], ids.FALSE_ALARM)
@@ -139,6 +141,7 @@ def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
     assert alert.status is AlertStatus.FALSE_ALARM and alert.feedback == "Planned campaign launch"
 
 
+@pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
 def test_snooze_silences_the_term_for_an_hour(watcher):
     warning = raise_warning(watcher)
     watcher.click("lead", alerts_channel(watcher), warning["ts"], ids.SNOOZE)
@@ -149,6 +152,7 @@ def test_snooze_silences_the_term_for_an_hour(watcher):
     assert "snoozed warnings" in json.dumps(updated)
 
 
+@pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
 def test_sample_mentions_can_be_labelled_for_training(watcher):
     warning = raise_warning(watcher)
     body = watcher.slack.click_body(watcher.users["lead"], alerts_channel(watcher), warning["ts"], ids.LABEL_MENTION)
@@ -203,6 +207,7 @@ def test_failing_source_is_reported_once_and_its_recovery(watcher, stream):
     assert len(notices) == 2 and "works again" in notices[1]
 
 
+@pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
 def test_pulse_sends_the_last_day_with_a_chart(watcher):
     replay_until(watcher, SPIKE_AT)
     watcher.command("comms", "pulse acme", "general")

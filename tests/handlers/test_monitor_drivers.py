@@ -4,6 +4,8 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 import bot as cli
 from crisis.debrief.export import export_report
 from handlers import ids
@@ -11,6 +13,8 @@ from reports.report import render_report
 from tests.handlers import test_monitor
 from tests.handlers.mention_stream import SPIKE_AT
 from tests.handlers.test_monitor import alerts_channel, raise_warning, replay_until
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 stream, watcher = test_monitor.stream, test_monitor.watcher  # the monitor's end-to-end fixtures
 

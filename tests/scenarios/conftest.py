@@ -1,7 +1,7 @@
 """Every scenario runs once per platform: `driver` is a Slack or a Teams driver over that platform's loopback
 fake and the same database; `monitored` is the same with the mention monitor wired to a replayed stream.
-Scenarios are about the chat platforms, so they run on SQLite only: every layer below them (tests/db, handlers,
-teams) runs on PostgreSQL too when TEST_DATABASE_URL is set."""
+Scenarios are about the chat platforms, so they run on SQLite only (each module is marked `one_database`): every
+layer below them (tests/db, handlers, teams) runs on PostgreSQL too when TEST_DATABASE_URL is set."""
 from __future__ import annotations
 
 import threading
@@ -20,14 +20,6 @@ from wiring.teams import wire_teams
 
 PLATFORMS = ["slack", "teams"]
 
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The scenarios' PostgreSQL runs are deselected (reported as such by pytest)."""
-    other = [i for i in items if i.path.parent.name == "scenarios" and getattr(i, "callspec", None)
-             and i.callspec.params.get("migrated_engine", "sqlite") != "sqlite"]
-    if other:
-        config.hook.pytest_deselected(items=other)
-        items[:] = [i for i in items if i not in other]
 TEAMS_ALERTS = "19:brand-alerts@thread.tacv2"
 TEAMS_STATEMENTS = "19:statements@thread.tacv2"
 

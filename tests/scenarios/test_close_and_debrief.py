@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from crisis.statements.model import StatementState
 from tests.scenarios.driver import SCHEDULED_POSTS
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _reminders(driver):

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from crisis.plan import CrisisPlan
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _wall(plan: CrisisPlan, at) -> str:

@@ -3,6 +3,10 @@ goes on; a rate-limited page is sent again after its Retry-After, never lost; a 
 back and says why; a click on a page or card that no longer exists is refused and changes nothing."""
 from __future__ import annotations
 
+import pytest
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 
 def test_a_person_who_cannot_be_reached_is_named_in_the_room_and_escalation_goes_on(driver):
     driver.make_unreachable("legal")

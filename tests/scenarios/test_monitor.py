@@ -2,7 +2,11 @@
 it; False alarm with its reason; a button on a warning someone already answered is refused and changes nothing."""
 from __future__ import annotations
 
+import pytest
+
 from crisis.monitor.model import AlertStatus
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _warned_once(monitored):

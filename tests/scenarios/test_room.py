@@ -2,7 +2,11 @@
 backup and the lead, in-room commands; Slack's pins and topic where the platform has them."""
 from __future__ import annotations
 
+import pytest
+
 from tests.scenarios.driver import PINS, TOPIC
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 ROLE_HOLDERS = ("lead", "comms", "legal", "social")
 

@@ -2,8 +2,12 @@
 Approve, Request changes, Edit, Reject, and a card kept from before an edit that may no longer approve anything."""
 from __future__ import annotations
 
+import pytest
+
 from crisis.statements.model import StatementState
 from tests.scenarios.driver import PER_VIEWER_CARDS
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 TEXT = "We are aware of the fire and are looking into it."
 

@@ -13,6 +13,8 @@ from tests.handlers.mention_stream import START, monitor_plan_section, write_str
 from tests.handlers.test_monitor import alerts_channel, raise_warning, warnings_in
 from tests.security.permission_steps import ADMIN, refused, start_crew, stop_crew
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 
 def watching(uow_factory, tmp_path, **monitor):
     bot = start_crew(uow_factory, clock=SettableClock(START),

@@ -22,6 +22,8 @@ from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section,
 from tests.teams.conftest import ANNOUNCE, PEOPLE, TEAM_ID, LocalTeams, _Quiet
 from wiring.teams import TeamsSettings, http_app, start_scheduler, wire_teams
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 ALERTS = "19:brand-alerts@thread.tacv2"
 MAX_ACTIVITY = 28 * 1024
 
