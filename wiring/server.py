@@ -63,6 +63,7 @@ class ProductionServer(TcpWSGIServer):
     def __init__(self, app: Any, host: str, port: int, limits: ServerLimits = ServerLimits()) -> None:
         self.limits = limits
         self._stopped = threading.Event()
+        self._closed_from_outside = False
         adjustments = Adjustments(
             host=host, port=port, threads=limits.threads, backlog=limits.backlog,
             connection_limit=limits.connection_limit, channel_timeout=limits.idle_seconds, cleanup_interval=1,
@@ -91,6 +92,9 @@ class ProductionServer(TcpWSGIServer):
         """Serve until `shutdown` (from another thread) or SIGINT/SIGTERM raised as SystemExit."""
         try:
             self.run()
+        except OSError:
+            if not self._closed_from_outside:
+                raise  # else the loop was waiting on descriptors shutdown closed: it is over
         finally:
             self.task_dispatcher.shutdown(timeout=10)
             self._stopped.set()
@@ -101,5 +105,6 @@ class ProductionServer(TcpWSGIServer):
             self.trigger.pull_trigger(lambda: close_all(self._map))
         except OSError as error:  # the wake-up pipe is gone: close from here, the loop ends at its next poll
             log.warning("server shutdown without its wake-up pipe (%s); closing its connections directly", error)
+            self._closed_from_outside = True
             close_all(self._map, ignore_all=True)
         self._stopped.wait(timeout=15)

@@ -140,6 +140,7 @@ def test_the_apps_own_413_still_answers_for_slack_bodies_over_its_limit(served):
         assert str(MAX_SLACK_BODY) in json.loads(refused.value.read())["error"]
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
 def test_shutdown_stops_the_server_even_when_its_wake_up_pipe_is_gone():
     """A descriptor closed under the server (another part of the process closing a number twice) once made
     shutdown raise EBADF and leave the loop running."""
