@@ -136,8 +136,12 @@ def format_number(value: float, decimals: int = 0, locale: str | None = None) ->
 
 
 def format_percent(share: float, decimals: int = 0, locale: str | None = None) -> str:
-    """A share as a percentage in the catalog's marks and form (`number.percent`): 0.125 -> '12.5%' / '12,5%'."""
+    """A share as a percentage in the catalog's marks and form (`number.percent`): 0.125 -> '12.5%' / '12,5%'.
+    A share above 0 too small to show at `decimals` reads as under the smallest one shown ('<0.1%'), never 0%."""
     locale = locale or voice.current().locale
+    smallest = 10.0 ** -decimals
+    if 0 < share * 100 < smallest / 2:
+        return _template("number.percent_under", locale).format(n=format_number(smallest, decimals, locale))
     return _template("number.percent", locale).format(n=format_number(share * 100, decimals, locale))
 
 

@@ -746,6 +746,7 @@ MESSAGES: dict[str, str] = {
     "number.decimal": ".",
     "number.group": ",",
     "number.percent": "{n}%",
+    "number.percent_under": "<{n}%",
     "languages.title": "*By language* since {since} (mentions; share; negative)",
     "languages.slice": "• {language}: {count} ({share}); {negative} negative",
     "languages.unscored": "• {language}: {count} ({share}); not scored (no sentiment for this language)",

@@ -783,6 +783,7 @@ MESSAGES: dict[str, str] = {
     "number.decimal": ",",
     "number.group": ".",
     "number.percent": "{n}%",
+    "number.percent_under": "<{n}%",
     "languages.title": "*Per taal* sinds {since} (vermeldingen; aandeel; negatief)",
     "languages.slice": "• {language}: {count} ({share}); {negative} negatief",
     "languages.unscored": "• {language}: {count} ({share}); geen sentiment (deze taal wordt niet beoordeeld)",

@@ -23,10 +23,19 @@ def test_whole_numbers_rounding_and_no_negative_zero():
     assert format_number(-0.04, 1, "en") == "0.0" and format_number(-1234.5, 1, "nl") == "-1.234,5"
 
 
+@pytest.mark.parametrize("locale,under_tenth,under_one", [("en", "<0.1%", "<1%"), ("nl", "<0,1%", "<1%")])
+def test_a_share_too_small_to_show_is_never_zero(locale, under_tenth, under_one):
+    """2 mentions of 6,621 in the week before a spike read '<0.1%', not '0.0%'; only nothing at all is 0%."""
+    assert format_percent(2 / 6621, 1, locale) == under_tenth
+    assert format_percent(0.003, 0, locale) == under_one
+    assert format_percent(0.0005, 1, locale) == ("0.1%" if locale == "en" else "0,1%")
+    assert format_percent(0.0, 1, locale) == ("0.0%" if locale == "en" else "0,0%")
+
+
 def test_every_shipped_catalog_has_its_marks():
     for catalog in CATALOGS.values():
         assert catalog["number.decimal"] != catalog["number.group"]
-        assert "{n}" in catalog["number.percent"]
+        assert "{n}" in catalog["number.percent"] and "{n}" in catalog["number.percent_under"]
 
 
 def test_number_and_percent_parts_render_in_the_voice_of_the_moment():
