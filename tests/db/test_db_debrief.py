@@ -13,15 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from db.debrief.rows import DebriefResponseRow, DebriefRow, FollowUpRow
 from tests.db.builders import T0, a_debrief, a_follow_up, a_response
 from tests.db.races import HOLD, race
-from tests.db.stored import (
-    DAY,
-    HOUR,
-    MINUTE,
-    PARIS,
-    count_rows,
-    datetimes_of,
-    stored_crisis,
-)
+from tests.db.stored import DAY, HOUR, MINUTE, PARIS, count_rows, datetimes_of, stored_crisis
 
 # --- debriefs ----------------------------------------------------------------------------------
 
@@ -302,4 +294,5 @@ def test_deleting_a_crisis_deletes_its_debrief_responses_and_follow_ups(uow_fact
         assert uow.debriefs.for_crisis(crisis_id) is None
         assert uow.debriefs.responses(crisis_id) == [] and uow.follow_ups.for_crisis(crisis_id) == []
         assert uow.debriefs.for_crisis(other_id) is not None
-    assert count_rows(engine, DebriefRow) == count_rows(engine, DebriefResponseRow) == count_rows(engine, FollowUpRow) == 1
+    assert count_rows(engine, DebriefRow) == count_rows(engine, DebriefResponseRow) == \
+        count_rows(engine, FollowUpRow) == 1

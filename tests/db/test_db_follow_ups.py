@@ -11,15 +11,7 @@ import pytest
 from db.debrief.rows import FollowUpRow
 from tests.db.builders import T0, a_follow_up
 from tests.db.races import HOLD, race
-from tests.db.stored import (
-    DAY,
-    HOUR,
-    MINUTE,
-    PARIS,
-    count_rows,
-    datetimes_of,
-    stored_crisis,
-)
+from tests.db.stored import DAY, HOUR, MINUTE, PARIS, count_rows, datetimes_of, stored_crisis
 
 # --- follow-ups --------------------------------------------------------------------------------
 

@@ -10,16 +10,7 @@ from crisis.room.model import RoleAssignment
 from crisis.statements import deadlines
 from crisis.statements import rules as st
 from crisis.statements.model import StatementState
-from tests.crisis.statements.drafting import (
-    T0,
-    C,
-    approve,
-    approved_statement,
-    draft,
-    give,
-    make_crisis,
-    make_plan,
-)
+from tests.crisis.statements.drafting import T0, C, approve, approved_statement, draft, give, make_crisis, make_plan
 
 # --- roles ----------------------------------------------------------------------------------------
 

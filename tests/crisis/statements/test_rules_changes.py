@@ -11,16 +11,7 @@ from crisis.room.model import CrisisStatus
 from crisis.statements import rules as st
 from crisis.statements.model import StatementState
 from tests.crisis.plans import plan_data
-from tests.crisis.statements.drafting import (
-    T0,
-    A,
-    C,
-    R,
-    approve,
-    draft,
-    make_crisis,
-    make_plan,
-)
+from tests.crisis.statements.drafting import T0, A, C, R, approve, draft, make_crisis, make_plan
 
 # --- refusals -------------------------------------------------------------------------------------
 

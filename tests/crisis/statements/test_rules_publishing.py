@@ -11,15 +11,7 @@ from crisis.statements import press as desk
 from crisis.statements import rules as st
 from crisis.statements.model import StatementState
 from tests.crisis.plans import plan_data
-from tests.crisis.statements.drafting import (
-    T0,
-    R,
-    approved_statement,
-    draft,
-    give,
-    make_crisis,
-    make_plan,
-)
+from tests.crisis.statements.drafting import T0, R, approved_statement, draft, give, make_crisis, make_plan
 
 # --- publishing -----------------------------------------------------------------------------------
 
