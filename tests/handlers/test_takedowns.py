@@ -2,12 +2,14 @@
 its approval card posted, approved by the statements' roles (never the one who asked), taken down once; an
 unknown platform's link and a post already gone are refused with a clear reply and nothing recorded."""
 import json
+from functools import partial
 
 import pytest
 
 from crisis.takedowns.model import TakedownState
 from handlers import ids
-from tests.handlers.flows import mastodon_bot, messages_with_button, open_crisis, replies_to
+from tests.handlers.flows import mastodon_bot, messages_with_button, replies_to
+from tests.handlers.post_actions import newest_card, of_room, room
 
 
 @pytest.fixture
@@ -16,19 +18,8 @@ def bot(uow_factory, mastodon):
         yield local
 
 
-def takedowns(bot):
-    with bot.ports.uow() as uow:
-        crisis = uow.crises.by_channel(bot._channel)
-        return uow.takedowns.for_crisis(crisis.id)
-
-
-def card(bot, channel):
-    return [m for m in bot.sandbox.messages(channel) if "*Take-down #" in m.get("text", "")][-1]
-
-
-def room(bot):
-    bot._channel = open_crisis(bot)["id"]
-    return bot._channel
+takedowns = partial(of_room, records=lambda uow: uow.takedowns)
+card = partial(newest_card, heading="*Take-down #")
 
 
 def test_asked_archived_approved_by_the_rule_roles_and_taken_down_once(bot, mastodon):

@@ -3,6 +3,7 @@ hostile text escaped) and the plan's lines; the reply is recorded, approved by t
 asked) and goes out once as a reply to the post; `/crisis donotengage` makes the author refused; an unknown
 platform's link is refused with nothing recorded."""
 import json
+from functools import partial
 
 import pytest
 
@@ -10,7 +11,8 @@ from crisis.i18n import msg
 from crisis.views import Action, Button, Buttons, Card
 from crisis.webcare.model import ReplyState
 from handlers import ids
-from tests.handlers.flows import last_view, mastodon_bot, open_crisis, replies_to
+from tests.handlers.flows import last_view, mastodon_bot, replies_to
+from tests.handlers.post_actions import newest_card, of_room, room
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {
     "sorry": {"name": "Apology", "text": "{author} we are sorry. Please DM us so we can help."},
@@ -23,19 +25,8 @@ def bot(uow_factory, mastodon):
         yield local
 
 
-def replies(bot):
-    with bot.ports.uow() as uow:
-        crisis = uow.crises.by_channel(bot._channel)
-        return uow.replies.for_crisis(crisis.id)
-
-
-def card(bot, channel):
-    return [m for m in bot.sandbox.messages(channel) if "*Reply #" in m.get("text", "")][-1]
-
-
-def room(bot):
-    bot._channel = open_crisis(bot)["id"]
-    return bot._channel
+replies = partial(of_room, records=lambda uow: uow.replies)
+card = partial(newest_card, heading="*Reply #")
 
 
 def test_a_reply_is_drafted_from_a_line_approved_by_four_eyes_and_sent_once_as_a_reply(bot, mastodon):

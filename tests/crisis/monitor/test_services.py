@@ -10,31 +10,11 @@ from crisis.monitor import services, spikes
 from crisis.monitor.mentions import SourceDown, SourcePoll
 from crisis.monitor.model import AlertStatus
 from crisis.monitor.services import Monitor, restore_detector
-from crisis.ports import Ports
-from tests.crisis.fakes import (
-    FakeChat,
-    FakeClock,
-    FakeDatabase,
-    FakeMentionSource,
-    FakeScorer,
-)
+from tests.crisis.fakes import FakeClock, FakeMentionSource, FakeScorer
+from tests.crisis.monitor.spike_plan import ALERTS, NOW, PLAN, alerts
 from tests.crisis.monitor.stream import SPIKE_AT, mention, stream
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import open_one, stored
-
-NOW = SPIKE_AT + timedelta(minutes=20)
-ALERTS = "CBRANDALERTS"
-
-
-PLAN = make_plan(alerts_channel="#brand-alerts", monitor={
-    "terms": ["acme"], "spikes": {"warmup_days": 1}, "crisis_update_every": "30m",
-    "sources": [{"name": "feed", "type": "rss", "term": "acme", "url": "https://news.example/rss", "every": "5m"},
-                {"name": "push", "type": "webhook", "term": "acme", "token_env": "PUSH_TOKEN"}]})
-
-
-@pytest.fixture
-def plan():
-    return PLAN
 
 
 @pytest.fixture
@@ -50,27 +30,6 @@ def feed():
 @pytest.fixture
 def monitor(ports, feed):
     return Monitor(ports, {"feed": feed}, FakeScorer())
-
-
-@pytest.fixture(scope="module")
-def spiked_db():
-    """Two calm days and twenty angry minutes of mentions pushed, and the spike detected (once per module)."""
-    db = FakeDatabase()
-    ports = Ports(plan=PLAN, uow=db, chat=FakeChat(), clock=FakeClock(NOW))
-    services.ingest("push", stream(NOW), monitor=Monitor(ports, {}, FakeScorer()))
-    return db, services.detect(ports=ports)
-
-
-@pytest.fixture
-def spiked(spiked_db, db):
-    """The new alerts' ids; the test's database starts from the spiked one."""
-    db.load(spiked_db[0])
-    return spiked_db[1]
-
-
-def alerts(ports):
-    with ports.uow() as uow:
-        return [uow.alerts.get(i) for i in range(1, 20) if uow.alerts.get(i)]
 
 
 def warnings(chat):

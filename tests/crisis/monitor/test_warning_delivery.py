@@ -8,7 +8,7 @@ from crisis.errors import ChatFailure
 from crisis.monitor import services
 from crisis.monitor.delivery import POST_LEASE
 from tests.crisis.fakes import FakeClock
-from tests.crisis.monitor.test_services import ALERTS, NOW, alerts, plan, spiked, spiked_db  # noqa: F401 (fixtures)
+from tests.crisis.monitor.spike_plan import ALERTS, NOW, alerts
 
 REFUSED = ChatFailure("msg_too_long", permanent=True)
 
