@@ -86,13 +86,13 @@ def test_mastodon_faults_on_an_edit_are_final_or_retried(mastodon, status, heade
 
 def test_the_slack_channel_message_is_edited_then_deleted_once(sandbox, client, channel):
     publisher = SlackChannelPublisher(client, channel)
-    ts = publisher.publish(original("slack"), TEXT)
-    assert publisher.correct(amendment("slack"), ts, "Flights <resume> at 14:00") == ts
+    ref = publisher.publish(original("slack"), TEXT)
+    assert publisher.correct(amendment("slack"), ref, "Flights <resume> at 14:00") == ref
     [message] = sandbox.messages(channel)
     assert message["text"] == "Flights &lt;resume&gt; at 14:00"
-    assert publisher.retract(amendment("slack"), ts, "We withdraw it.") == ts
+    assert publisher.retract(amendment("slack"), ref, "We withdraw it.") == ref
     assert sandbox.messages(channel) == []
-    assert publisher.retract(amendment("slack", attempts=2), ts, "We withdraw it.") == ts  # gone already: done
+    assert publisher.retract(amendment("slack", attempts=2), ref, "We withdraw it.") == ref  # gone already: done
 
 
 # --- X: a reply, and the thread deleted --------------------------------------------------------------

@@ -5,15 +5,47 @@ import pytest
 from slack_sdk import WebClient
 
 from crisis.errors import PublishFailed
-from publishers.slack_channel import SlackChannelPublisher
+from publishers.slack_channel import SlackChannelPublisher, message_ts
 from tests.publishers.statements import approved
 
 
-def test_posts_the_escaped_text_and_returns_the_ts(sandbox, client, channel):
-    ts = SlackChannelPublisher(client, channel).publish(approved(), "Q&A <today> at 5 > 4 *now*")
+def test_posts_the_escaped_text_and_returns_its_permalink(sandbox, client, channel):
+    """The card, the timeline and the report show the reference: a link people can open, not a bare ts."""
+    ref = SlackChannelPublisher(client, channel).publish(approved(), "Q&A <today> at 5 > 4 *now*")
     [message] = sandbox.messages(channel)
     assert message["text"] == "Q&amp;A &lt;today&gt; at 5 &gt; 4 *now*"
-    assert message["ts"] == ts
+    assert ref == client.chat_getPermalink(channel=channel, message_ts=message["ts"])["permalink"]
+    assert ref.startswith("http") and ref.endswith(f"/archives/{channel}/p{message['ts'].replace('.', '')}")
+    assert message_ts(ref) == message["ts"]
+
+
+def test_without_a_permalink_the_post_still_counts_and_its_ts_is_the_reference(sandbox, client, channel, caplog):
+    """The statement is out once chat.postMessage answered: a refused permalink must not make it a failure (the
+    tick would post it again) nor lose it."""
+    sandbox.fail_next("chat.getPermalink", error="fatal_error")
+    ref = SlackChannelPublisher(client, channel).publish(approved(), "We are sorry.")
+    [message] = sandbox.messages(channel)
+    assert ref == message["ts"]
+    assert "no permalink" in caplog.text and "xoxb" not in caplog.text
+
+
+def test_a_reference_from_before_permalinks_is_still_corrected_and_retracted(sandbox, client, channel):
+    posted = client.chat_postMessage(channel=channel, text="We are sorry.")["ts"]
+    publisher = SlackChannelPublisher(client, channel)
+    assert publisher.correct(approved(), posted, "We are very sorry.") == posted
+    assert [m["text"] for m in sandbox.messages(channel)] == ["We are very sorry."]
+    assert publisher.retract(approved(), posted, "Withdrawn.") == posted
+    assert sandbox.messages(channel) == []
+
+
+@pytest.mark.parametrize("ref,ts", [
+    ("https://acme.slack.com/archives/C1H9RESGA/p1358546515000008", "1358546515.000008"),
+    ("https://acme.slack.com/archives/C1H9RESGL/p1358546517000023?thread_ts=1358546515.000008&cid=C1H9RESGL",
+     "1358546517.000023"),
+    ("1358546515.000008", "1358546515.000008"),
+])
+def test_the_message_ts_is_read_from_a_permalink_or_is_the_reference(ref, ts):
+    assert message_ts(ref) == ts
 
 
 def test_a_publish_resumed_after_its_post_landed_returns_that_post(sandbox, client, channel):
