@@ -151,7 +151,7 @@ MESSAGES: dict[str, str] = {
     "timeline.channel_created": "Channel {channel} created",
     "timeline.paged": "Paged {user} as {role} ({level})",
     "timeline.page_failed": "Page to {user} as {role} failed ({reason}); retrying",
-    "timeline.acknowledged": "{actor} acknowledged {role} after {after}",
+    "timeline.acknowledged": "{actor} acknowledged {role}, {after} after the crisis opened",
     "timeline.escalated": "{role}: {user} did not answer; escalated to {to} ({level})",
     "timeline.unanswered": "{role}: nobody acknowledged",
     "timeline.invite_failed": "Could not invite {user}: {reason}",

@@ -157,7 +157,7 @@ MESSAGES: dict[str, str] = {
     "timeline.channel_created": "Kanaal {channel} aangemaakt",
     "timeline.paged": "{user} opgeroepen als {role} ({level})",
     "timeline.page_failed": "Oproep aan {user} als {role} mislukt ({reason}); wordt opnieuw geprobeerd",
-    "timeline.acknowledged": "{actor} bevestigde {role} na {after}",
+    "timeline.acknowledged": "{actor} bevestigde {role}, {after} na de start van de crisis",
     "timeline.escalated": "{role}: {user} reageerde niet; geëscaleerd naar {to} ({level})",
     "timeline.unanswered": "{role}: niemand heeft bevestigd",
     "timeline.invite_failed": "Kon {user} niet uitnodigen: {reason}",

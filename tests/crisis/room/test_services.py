@@ -5,10 +5,12 @@ import pytest
 
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
+from crisis.i18n import render
 from crisis.room import pages as paging
 from crisis.room import services
 from crisis.room.model import CrisisStatus, OpenCrisisForm, PageLevel
 from crisis.room.rules import SET_UP_LEASE
+from crisis.timeline import describe
 from tests.crisis.rooms import FORM, kinds, open_one
 
 
@@ -115,6 +117,17 @@ def test_backup_who_acknowledges_takes_the_role(ports, clock):
     stored = services.crisis_for_channel(crisis.channel_id, ports=ports)
     assert stored.role("comms_lead").user_id == "UCOMMSB"
     assert all(not p.is_open for p in pages(ports, crisis) if p.role == "comms_lead")
+    clock.advance(minutes=2)
+    paging.acknowledge_page(next(p for p in pages(ports, crisis) if p.role == "legal").id, user="ULEGAL",
+                            request_key="b", ports=ports)
+    with ports.uow() as uow:
+        acks = [e for e in uow.timeline.for_crisis(crisis.id) if e.kind is EventKind.ACKNOWLEDGED]
+    # the backup answered its page at once: the time counts from the opening, as the report's metric does
+    assert [render(describe(e, ports.plan), locale="en") for e in acks] == [
+        "@UCOMMSB acknowledged Comms lead, 11 min after the crisis opened",
+        "@ULEGAL acknowledged Legal, 13 min after the crisis opened"]
+    assert render(describe(acks[0], ports.plan), locale="nl") == (
+        "@UCOMMSB bevestigde Comms lead, 11 min na de start van de crisis")
 
 
 def test_failed_page_is_retried_by_tick_not_lost(ports, chat, clock):
