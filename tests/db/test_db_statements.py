@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from alembic import command
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import insert, inspect
 from sqlalchemy.exc import IntegrityError
 
 from crisis.room.model import CrisisStatus
@@ -17,23 +17,9 @@ from db.migrate import alembic_config, check, upgrade
 from db.session import make_engine
 from db.statements.rows import ApprovalRow, PausedPostRow, StatementVersionRow
 from db.uow import SqlUnitOfWorkFactory
-from tests.db.builders import T0, a_crisis, a_paused_post, a_statement, a_version, an_approval, an_inquiry
+from tests.db.builders import T0, a_paused_post, a_statement, a_version, an_approval, an_inquiry
 from tests.db.races import HOLD, race
-
-PARIS = timezone(timedelta(hours=1))
-MINUTE = timedelta(minutes=1)
-HOUR = timedelta(hours=1)
-
-
-def _datetimes(obj) -> list[datetime]:
-    return [v for v in vars(obj).values() if isinstance(v, datetime)]
-
-
-def _crisis(uow_factory, **changes) -> int:
-    with uow_factory() as uow:
-        crisis_id = uow.crises.add(a_crisis(**changes)).id
-        uow.commit()
-    return crisis_id
+from tests.db.stored import HOUR, MINUTE, PARIS, count_rows, datetimes_of, stored_crisis
 
 
 def _statement(uow_factory, crisis_id: int, **changes) -> int:
@@ -43,15 +29,10 @@ def _statement(uow_factory, crisis_id: int, **changes) -> int:
     return statement_id
 
 
-def _count(engine, model, **where) -> int:
-    with engine.connect() as connection:
-        return connection.scalar(select(func.count()).select_from(model).filter_by(**where))
-
-
 # --- statements --------------------------------------------------------------------------------
 
 def test_statement_round_trip_with_versions_and_approvals_in_order(uow_factory):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement = a_statement(
         crisis_id, created_at=datetime(2026, 11, 25, 10, 10, tzinfo=PARIS),
         versions=[a_version(1, text="ünïcode \u2014 \U0001f92c " + "x" * 5000), a_version(2, author="U0LEAD"),
@@ -78,13 +59,13 @@ def test_statement_round_trip_with_versions_and_approvals_in_order(uow_factory):
         (1, "U0LEGAL", Decision.REQUEST_CHANGES), (3, "U0LEAD", Decision.APPROVE), (3, "U0LEGAL", Decision.APPROVE)]
     assert stored.state is StatementState.APPROVED and stored.approvals[0].decision is Decision.REQUEST_CHANGES
     assert stored.current.number == 3
-    values = _datetimes(stored) + [v.created_at for v in stored.versions] + [a.at for a in stored.approvals]
+    values = datetimes_of(stored) + [v.created_at for v in stored.versions] + [a.at for a in stored.approvals]
     assert len(values) == 11 and all(value.tzinfo is timezone.utc for value in values)
     assert stored.created_at == T0 + 10 * MINUTE and stored.versions[2].created_at == T0 + 40 * MINUTE
 
 
 def test_defaults_round_trip(uow_factory):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     with uow_factory() as uow:
         added = uow.statements.add(a_statement(crisis_id, versions=[]))
         uow.commit()
@@ -95,7 +76,7 @@ def test_defaults_round_trip(uow_factory):
 
 
 def test_save_writes_fields_and_appends_versions_and_approvals(uow_factory, engine):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id, approvals=[an_approval(1, decision=Decision.REQUEST_CHANGES)],
                               deadline=T0 + HOUR)
     with uow_factory() as uow:
@@ -117,12 +98,12 @@ def test_save_writes_fields_and_appends_versions_and_approvals(uow_factory, engi
         uow.commit()
     with uow_factory() as uow:
         assert uow.statements.get(statement_id) == replace(statement, publish_attempts=1)
-    assert _count(engine, StatementVersionRow) == 2
-    assert _count(engine, ApprovalRow) == 3
+    assert count_rows(engine, StatementVersionRow) == 2
+    assert count_rows(engine, ApprovalRow) == 3
 
 
 def test_stored_versions_and_approvals_are_never_rewritten(uow_factory):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id, approvals=[an_approval(1, note="fine")])
     with uow_factory() as uow:
         statement = uow.statements.lock(statement_id)
@@ -136,7 +117,7 @@ def test_stored_versions_and_approvals_are_never_rewritten(uow_factory):
 
 
 def test_the_same_approval_twice_in_the_list_is_stored_once(uow_factory, engine):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id)
     with uow_factory() as uow:
         statement = uow.statements.lock(statement_id)
@@ -148,7 +129,7 @@ def test_the_same_approval_twice_in_the_list_is_stored_once(uow_factory, engine)
 
 
 def test_the_database_refuses_a_second_identical_approval(uow_factory, engine):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id, approvals=[an_approval(1)])
     row = dict(statement_id=statement_id, version=1, role="lead", user="U0LEGAL", decision="approve",
                at=T0 + HOUR, note="")
@@ -160,7 +141,7 @@ def test_the_database_refuses_a_second_identical_approval(uow_factory, engine):
 
 
 def test_unknown_statement_is_none_and_cannot_be_saved(uow_factory):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     with uow_factory() as uow:
         assert uow.statements.get(404) is None
         assert uow.statements.lock(404) is None
@@ -171,7 +152,7 @@ def test_unknown_statement_is_none_and_cannot_be_saved(uow_factory):
 
 
 def test_statements_for_crisis_oldest_first(uow_factory):
-    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    crisis_id, other_id = stored_crisis(uow_factory), stored_crisis(uow_factory)
     with uow_factory() as uow:
         late = uow.statements.add(a_statement(crisis_id, created_at=T0 + HOUR, target="press"))
         early = uow.statements.add(a_statement(crisis_id, approvals=[an_approval(1)]))
@@ -183,7 +164,7 @@ def test_statements_for_crisis_oldest_first(uow_factory):
 
 
 def test_deleting_a_crisis_deletes_its_statements_and_unlinks_inquiries(uow_factory, engine):
-    crisis_id, other_id = _crisis(uow_factory), _crisis(uow_factory)
+    crisis_id, other_id = stored_crisis(uow_factory), stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id, approvals=[an_approval(1)])
     with uow_factory() as uow:
         uow.paused_posts.add(a_paused_post(crisis_id))
@@ -195,12 +176,12 @@ def test_deleting_a_crisis_deletes_its_statements_and_unlinks_inquiries(uow_fact
         assert uow.statements.get(statement_id) is None
         assert uow.paused_posts.for_crisis(crisis_id) == []
         assert uow.inquiries.get(inquiry_id).statement_id is None
-    assert _count(engine, StatementVersionRow) == _count(engine, ApprovalRow) == 0
+    assert count_rows(engine, StatementVersionRow) == count_rows(engine, ApprovalRow) == 0
 
 
 def test_deadlines_due(uow_factory):
     now, before = T0 + 2 * HOUR, 30 * MINUTE
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     cases = {
         "soon": dict(deadline=now + 20 * MINUTE),
         "at the edge of the window": dict(deadline=now + before),
@@ -229,7 +210,7 @@ def test_deadlines_due(uow_factory):
 
 def test_cards_and_notices_due(uow_factory):
     now = T0 + HOUR
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     cases = {"card due": dict(card_due_at=now - MINUTE, card_changes=2, card_attempts=1),
              "notice due": dict(notice="statement.published", notice_due_at=now, notice_attempts=1),
              "card later": dict(card_due_at=now + MINUTE), "notice later": dict(notice_due_at=now + MINUTE),
@@ -245,7 +226,7 @@ def test_cards_and_notices_due(uow_factory):
 
 @pytest.mark.parametrize("threads", [2, 6])
 def test_one_unit_of_work_claims_publishing(uow_factory, threads):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id, state=StatementState.APPROVED,
                               approvals=[an_approval(1), an_approval(1, "U0LEAD", role="lead")])
     claimants = iter(range(threads))
@@ -272,7 +253,7 @@ def test_one_unit_of_work_claims_publishing(uow_factory, threads):
 
 
 def test_a_double_click_stores_one_approval_even_without_the_lock(uow_factory, engine):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id)
 
     def approve() -> bool:
@@ -288,13 +269,13 @@ def test_a_double_click_stores_one_approval_even_without_the_lock(uow_factory, e
             return True
 
     assert True in race(approve, 4)
-    assert _count(engine, ApprovalRow) == 1
+    assert count_rows(engine, ApprovalRow) == 1
 
 
 # --- paused posts ------------------------------------------------------------------------------
 
 def test_paused_post_round_trip_save_and_lock(uow_factory):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     post = a_paused_post(crisis_id, post_at=datetime(2026, 11, 25, 13, 0, tzinfo=PARIS),
                          text="ünïcode \U0001f92c " + "y" * 4000)
     with uow_factory() as uow:
@@ -304,7 +285,7 @@ def test_paused_post_round_trip_save_and_lock(uow_factory):
     with uow_factory() as uow:
         stored = uow.paused_posts.lock(added.id)
         assert stored == added and stored.post_at == T0 + 3 * HOUR
-        assert all(value.tzinfo is timezone.utc for value in _datetimes(stored))
+        assert all(value.tzinfo is timezone.utc for value in datetimes_of(stored))
         stored.deleted, stored.outcome, stored.resumed_at = True, "resumed", T0 + 5 * HOUR
         stored.new_post_at, stored.decided_by = T0 + 6 * HOUR, "U0LEAD"
         uow.paused_posts.save(stored)
@@ -319,7 +300,7 @@ def test_paused_post_round_trip_save_and_lock(uow_factory):
 
 
 def test_pausing_a_post_again_returns_the_one_stored(uow_factory, engine):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     with uow_factory() as uow:
         first = uow.paused_posts.add(a_paused_post(crisis_id))
         uow.commit()
@@ -336,11 +317,11 @@ def test_pausing_a_post_again_returns_the_one_stored(uow_factory, engine):
     with uow_factory() as uow:
         assert uow.paused_posts.for_crisis(crisis_id) == [other_message, first, other_channel]
         assert uow.paused_posts.for_crisis(404) == []
-    assert _count(engine, PausedPostRow) == 3
+    assert count_rows(engine, PausedPostRow) == 3
 
 
 def test_replicas_pausing_one_post_at_once_store_it_once(uow_factory, engine):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
 
     def pause() -> bool:
         with uow_factory() as uow:
@@ -350,13 +331,13 @@ def test_replicas_pausing_one_post_at_once_store_it_once(uow_factory, engine):
             return post.id
 
     assert len(set(race(pause, 4))) == 1
-    assert _count(engine, PausedPostRow) == 1
+    assert count_rows(engine, PausedPostRow) == 1
 
 
 # --- press inquiries ---------------------------------------------------------------------------
 
 def test_press_inquiry_round_trip_and_save(uow_factory):
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     statement_id = _statement(uow_factory, crisis_id)
     inquiry = an_inquiry(crisis_id, deadline=datetime(2026, 11, 25, 14, 0, tzinfo=PARIS))
     with uow_factory() as uow:
@@ -367,7 +348,7 @@ def test_press_inquiry_round_trip_and_save(uow_factory):
     with uow_factory() as uow:
         stored = uow.inquiries.lock(added.id)
         assert stored == added and stored.deadline == T0 + 4 * HOUR
-        assert all(value.tzinfo is timezone.utc for value in _datetimes(stored))
+        assert all(value.tzinfo is timezone.utc for value in datetimes_of(stored))
         stored.assignee, stored.reminded_at, stored.answered_at = "U0COMMS", T0 + 3 * HOUR, T0 + 210 * MINUTE
         stored.statement_id, stored.channel_ts = statement_id, "1700.7"
         uow.inquiries.save(stored)
@@ -384,7 +365,7 @@ def test_press_inquiry_round_trip_and_save(uow_factory):
 
 def test_press_reminders_due(uow_factory):
     now, before = T0 + 2 * HOUR, 30 * MINUTE
-    crisis_id = _crisis(uow_factory)
+    crisis_id = stored_crisis(uow_factory)
     cases = {
         "soon": dict(deadline=now + 20 * MINUTE),
         "at the edge": dict(deadline=now + before),
@@ -404,12 +385,12 @@ def test_press_reminders_due(uow_factory):
 
 def test_crisis_next_update_round_trip_and_updates_due(uow_factory):
     now = T0 + 2 * HOUR
-    due_late = _crisis(uow_factory, next_update_due_at=datetime(2026, 11, 25, 11, 30, tzinfo=PARIS))
-    due_early = _crisis(uow_factory, next_update_due_at=now - HOUR)
-    due_now = _crisis(uow_factory, next_update_due_at=now)
-    _crisis(uow_factory, next_update_due_at=now + MINUTE)
-    _crisis(uow_factory)
-    _crisis(uow_factory, next_update_due_at=now - HOUR, status=CrisisStatus.CLOSED, closed_at=now - HOUR)
+    due_late = stored_crisis(uow_factory, next_update_due_at=datetime(2026, 11, 25, 11, 30, tzinfo=PARIS))
+    due_early = stored_crisis(uow_factory, next_update_due_at=now - HOUR)
+    due_now = stored_crisis(uow_factory, next_update_due_at=now)
+    stored_crisis(uow_factory, next_update_due_at=now + MINUTE)
+    stored_crisis(uow_factory)
+    stored_crisis(uow_factory, next_update_due_at=now - HOUR, status=CrisisStatus.CLOSED, closed_at=now - HOUR)
     with uow_factory() as uow:
         crisis = uow.crises.get(due_late)
         assert crisis.next_update_due_at == T0 + 90 * MINUTE and crisis.next_update_due_at.tzinfo is timezone.utc

@@ -7,7 +7,7 @@ import pytest
 from crisis.takedowns.model import TakedownState
 from publishers.mastodon_posts import MastodonPosts
 from tests.teams.conftest import wired
-from tests.teams.test_flows import _open, _room
+from tests.teams.post_actions import approvers, asked_in_room, card_holding, of_crisis
 
 
 @pytest.fixture
@@ -18,17 +18,12 @@ def local_teams(teams_sandbox, teams_plan, uow_factory, engine, mastodon):
 
 
 def test_asked_in_the_room_approved_by_both_roles_and_taken_down(local_teams, mastodon):
-    opener, _ = _open(local_teams)
-    room = _room(local_teams.sandbox.state)
-    status = mastodon.add_status("Printers? Who needs them.")
-    assert opener.say(f"crisis takedown {status['url']}", room.id).status_code == 200
-    card_id = next(i for i, a in room.activities.items() if a.get("attachments")
-                   and "Printers? Who needs them." in str(a))
-    lea, maria = local_teams.person("comms"), local_teams.person("legal")
+    _, room, _ = asked_in_room(local_teams, mastodon, "takedown", "Printers? Who needs them.")
+    card_id = card_holding(room, "Printers? Who needs them.")
+    lea, maria = approvers(local_teams)
     assert lea.click(room.id, card_id, "Approve take-down").status_code == 200
     assert mastodon.statuses
     answer = maria.click(room.id, card_id, "Approve take-down").json()["value"]
     assert "Taken down from Mastodon" in str(answer)
-    with local_teams.bot.ports.uow() as uow:
-        [takedown] = uow.takedowns.for_crisis(1)
+    [takedown] = of_crisis(local_teams, lambda uow: uow.takedowns)
     assert takedown.state is TakedownState.TAKEN_DOWN and not mastodon.statuses

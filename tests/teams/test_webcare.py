@@ -10,7 +10,7 @@ from crisis.webcare.model import ReplyState
 from publishers.replies import MastodonReplies
 from sandbox.local_bot import team_plan_data
 from tests.teams.conftest import ANNOUNCE, PEOPLE, wired
-from tests.teams.test_flows import _open, _room
+from tests.teams.post_actions import approvers, asked_in_room, card_holding, crisis_room, of_crisis
 
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry!"}}}
 
@@ -25,30 +25,25 @@ def local_teams(teams_sandbox, uow_factory, engine, mastodon):
 
 
 def test_reply_form_sent_approved_by_both_roles_and_sent_once(local_teams, mastodon):
-    opener, _ = _open(local_teams)
-    room = _room(local_teams.sandbox.state)
-    status = mastodon.add_status("**Printers** are a _scam_", acct="jane")
-    assert opener.say(f"crisis reply {status['url']}", room.id).status_code == 200
-    form_id = next(i for i, a in room.activities.items() if a.get("attachments") and "Apology" in str(a))
+    opener, room, status = asked_in_room(local_teams, mastodon, "reply", "**Printers** are a _scam_", acct="jane")
+    form_id = card_holding(room, "Apology")
     texts = [b.get("text", "") for b in room.activities[form_id]["attachments"][0]["content"]["body"]]
     assert "\\*\\*Printers\\*\\* are a \\_scam\\_" in texts
     assert opener.click(room.id, form_id, "Send reply", inputs={"line": "sorry", "text": ""}).status_code == 200
-    card_id = next(i for i, a in room.activities.items() if a.get("attachments") and "Approve reply" in str(a))
-    lea, maria = local_teams.person("comms"), local_teams.person("legal")
+    card_id = card_holding(room, "Approve reply")
+    lea, maria = approvers(local_teams)
     assert lea.click(room.id, card_id, "Approve reply").status_code == 200
     assert not [s for s in mastodon.statuses if s.get("in_reply_to_id")]
     answer = maria.click(room.id, card_id, "Approve reply").json()["value"]
     assert "Sent on Mastodon" in str(answer)
-    with local_teams.bot.ports.uow() as uow:
-        [reply] = uow.replies.for_crisis(1)
+    [reply] = of_crisis(local_teams, lambda uow: uow.replies)
     assert reply.state is ReplyState.SENT
     assert [(s["in_reply_to_id"], s["content"]) for s in mastodon.statuses if s.get("in_reply_to_id")] == [
         (status["id"], "@jane sorry!")]
 
 
 def test_an_account_marked_do_not_engage_is_refused(local_teams, mastodon):
-    opener, _ = _open(local_teams)
-    room = _room(local_teams.sandbox.state)
+    opener, room = crisis_room(local_teams)
     lead = local_teams.person("lead")
     assert lead.say("crisis donotengage @troll", room.id).status_code == 200
     before = len(room.activities)
