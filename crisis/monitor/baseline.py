@@ -211,14 +211,15 @@ def _moved(ring: np.ndarray, newest: int | None, length: int) -> np.ndarray:
 def _tail(shape: Shape, profile: Profile) -> float:
     """The `tail_quantile` of the daily peak spike scores of the last `tail_days` whole days."""
     today = profile.day % shape.tail_rows
-    return _quantile(tuple(profile.peaks[:today]) + tuple(profile.peaks[today + 1:]), shape.tail_quantile)
+    past = [*profile.peaks[:today].tolist(), *profile.peaks[today + 1:].tolist()]
+    return _quantile(tuple(value for value in past if not math.isnan(value)), shape.tail_quantile)
 
 
 @lru_cache(maxsize=256)
 def _quantile(values: tuple[float, ...], quantile: float) -> float:
-    """The quantile of the values that are not NaN (NaN without any); the past days' peaks change once a day."""
-    kept = [value for value in values if not math.isnan(value)]
-    return float(np.quantile(kept, quantile)) if kept else math.nan
+    """The quantile of the values (NaN without any); the past days' peaks change once a day, so most calls are
+    answered from the cache (the values come without NaN: NaN != NaN, a key holding one would never be found)."""
+    return float(np.quantile(values, quantile)) if values else math.nan
 
 
 @lru_cache(maxsize=32)
