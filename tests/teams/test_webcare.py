@@ -12,6 +12,8 @@ from sandbox.local_bot import team_plan_data
 from tests.teams.conftest import ANNOUNCE, PEOPLE, wired
 from tests.teams.test_flows import _open, _room
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry!"}}}
 
 
