@@ -135,10 +135,10 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
         profile.values[index % shape.profile_length] = _stored(value)
         return profile, None
     residual = value - expected
-    level = _median(profile.recent[(index - 1 - np.arange(shape.level)) % shape.recent_length])
+    level = _median(profile.recent[(index - 1 - _back(shape.level)) % shape.recent_length])
     level = 0.0 if math.isnan(level) else level
     profile.recent[index % shape.recent_length] = _stored(residual)
-    window = profile.recent[(index - np.arange(shape.sustained)) % shape.recent_length]
+    window = profile.recent[(index - _back(shape.sustained)) % shape.recent_length]
     window = window[~np.isnan(window)]
     sustained = float(window.mean()) if 2 * window.size >= shape.sustained else math.nan
     spike = residual - level
@@ -183,6 +183,8 @@ def _advance(shape: Shape, profile: Profile, index: int) -> Profile:
         for ring in rings:
             if index - profile.last >= len(ring):
                 ring[:] = np.nan
+            elif index == profile.last + 1:  # the next bucket (most calls): one slot
+                ring[index % len(ring)] = np.nan
             else:
                 ring[np.arange(profile.last + 1, index + 1) % len(ring)] = np.nan
     peaks = profile.peaks.copy()
@@ -227,6 +229,12 @@ def _lags(period: int, periods: int, halfwidth: int) -> np.ndarray:
     """Bucket lags of the same phase 1..`periods` periods back, +- `halfwidth` buckets."""
     lags = [p * period - j for p in range(1, periods + 1) for j in range(-halfwidth, halfwidth + 1)]
     return np.array(lags, dtype=int)
+
+
+@lru_cache(maxsize=32)
+def _back(count: int) -> np.ndarray:
+    """0, 1 ... count - 1: bucket lags back from the newest (made once per length)."""
+    return np.arange(count)
 
 
 def _median(values: np.ndarray) -> float:
