@@ -59,15 +59,26 @@ def _repeatable(request: HttpRequest) -> bool:
 
 
 class _RepeatableConnectionRetries(ConnectionErrorRetryHandler):
-    """slack_sdk's retry of a dropped or reset connection, for repeatable calls only; it knows the client it
-    was made for (`origin`), so that Bolt's per-request copies lead back to it (see bots_client)."""
+    """slack_sdk's retry of a dropped or reset connection, for repeatable calls only, pausing with the client's
+    `sleep` (slack_sdk's own pause calls time.sleep); it knows the client it was made for (`origin`), so that
+    Bolt's per-request copies lead back to it (see bots_client)."""
 
     origin: WebClient | None = None
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+        super().__init__()
+        self._sleep = sleep
 
     def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
                    error: Exception | None = None) -> bool:
         return _repeatable(request) and super()._can_retry(state=state, request=request, response=response,
                                                             error=error)
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None, error: Exception | None = None) -> None:
+        state.next_attempt_requested = True
+        self._sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
+        state.increment_current_attempt()
 
 
 class SlackRetries(RetryHandler):
@@ -136,7 +147,7 @@ def make_web_client(token: str, base_url: str = SLACK_API_URL, sleep: Callable[[
     """The client; `clock` tells Slack's time (a sandbox on a test clock), `sleep` waits between attempts."""
     if not base_url.endswith("/"):
         base_url += "/"
-    connection_retries = _RepeatableConnectionRetries()
+    connection_retries = _RepeatableConnectionRetries(sleep)
     client = CrisisbotClient(token=token, base_url=base_url, timeout=timeout, on_failure=on_failure, clock=clock,
                              sleep=sleep, retry_handlers=[connection_retries, SlackRetries(sleep=sleep)])
     connection_retries.origin = client

@@ -135,10 +135,10 @@ def observe(shape: Shape, profile: Profile, index: int, value: float | None) -> 
         profile.values[index % shape.profile_length] = _stored(value)
         return profile, None
     residual = value - expected
-    level = _median(profile.recent[(index - 1 - np.arange(shape.level)) % shape.recent_length])
+    level = _median(profile.recent[(index - 1 - _back(shape.level)) % shape.recent_length])
     level = 0.0 if math.isnan(level) else level
     profile.recent[index % shape.recent_length] = _stored(residual)
-    window = profile.recent[(index - np.arange(shape.sustained)) % shape.recent_length]
+    window = profile.recent[(index - _back(shape.sustained)) % shape.recent_length]
     window = window[~np.isnan(window)]
     sustained = float(window.mean()) if 2 * window.size >= shape.sustained else math.nan
     spike = residual - level
@@ -183,6 +183,8 @@ def _advance(shape: Shape, profile: Profile, index: int) -> Profile:
         for ring in rings:
             if index - profile.last >= len(ring):
                 ring[:] = np.nan
+            elif index == profile.last + 1:  # the next bucket (most calls): one slot
+                ring[index % len(ring)] = np.nan
             else:
                 ring[np.arange(profile.last + 1, index + 1) % len(ring)] = np.nan
     peaks = profile.peaks.copy()
@@ -211,14 +213,15 @@ def _moved(ring: np.ndarray, newest: int | None, length: int) -> np.ndarray:
 def _tail(shape: Shape, profile: Profile) -> float:
     """The `tail_quantile` of the daily peak spike scores of the last `tail_days` whole days."""
     today = profile.day % shape.tail_rows
-    return _quantile(tuple(profile.peaks[:today]) + tuple(profile.peaks[today + 1:]), shape.tail_quantile)
+    past = [*profile.peaks[:today].tolist(), *profile.peaks[today + 1:].tolist()]
+    return _quantile(tuple(value for value in past if not math.isnan(value)), shape.tail_quantile)
 
 
 @lru_cache(maxsize=256)
 def _quantile(values: tuple[float, ...], quantile: float) -> float:
-    """The quantile of the values that are not NaN (NaN without any); the past days' peaks change once a day."""
-    kept = [value for value in values if not math.isnan(value)]
-    return float(np.quantile(kept, quantile)) if kept else math.nan
+    """The quantile of the values (NaN without any); the past days' peaks change once a day, so most calls are
+    answered from the cache (the values come without NaN: NaN != NaN, a key holding one would never be found)."""
+    return float(np.quantile(values, quantile)) if values else math.nan
 
 
 @lru_cache(maxsize=32)
@@ -226,6 +229,12 @@ def _lags(period: int, periods: int, halfwidth: int) -> np.ndarray:
     """Bucket lags of the same phase 1..`periods` periods back, +- `halfwidth` buckets."""
     lags = [p * period - j for p in range(1, periods + 1) for j in range(-halfwidth, halfwidth + 1)]
     return np.array(lags, dtype=int)
+
+
+@lru_cache(maxsize=32)
+def _back(count: int) -> np.ndarray:
+    """0, 1 ... count - 1: bucket lags back from the newest (made once per length)."""
+    return np.arange(count)
 
 
 def _median(values: np.ndarray) -> float:

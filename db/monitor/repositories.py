@@ -11,6 +11,7 @@ from typing import Any, Iterator, Sequence, TypeVar
 from sqlalchemy import (
     Dialect,
     and_,
+    bindparam,
     case,
     delete,
     distinct,
@@ -50,6 +51,8 @@ INSERT_CHUNK = 2_000
 them further into multi-row VALUES within SQLite's parameter limit."""
 BUCKET_CHUNK = 500
 """Buckets per upsert (10 parameters each, within SQLite's limit)."""
+AUTHOR_CHUNK = 200
+"""Buckets whose distinct authors one statement counts (a subquery and 4 parameters each, one result column)."""
 UNCOUNTED = -1
 """unique_authors of a bucket mentions were added to since its distinct authors were last counted."""
 
@@ -139,7 +142,7 @@ class SqlMentionStore:
         """Count the distinct authors of up to `limit` UNCOUNTED buckets that start before `before`, from the raw
         mentions; returns how many buckets.
 
-        The buckets are locked first (SELECT .. FOR UPDATE, in key order) and counted by later statements. On
+        The buckets are locked first (SELECT .. FOR UPDATE, in key order) and counted by a later statement. On
         PostgreSQL (read committed) each statement sees what committed before it began, and a push holds its
         buckets' locks from add_to_buckets to its commit: so a push that added to a bucket before is counted,
         and one that adds after marks it UNCOUNTED again. The repair path of the increments, needed only for
@@ -149,15 +152,25 @@ class SqlMentionStore:
             select(b.id, b.term, b.feed, b.start, b.bucket_minutes)
             .where(b.unique_authors == UNCOUNTED, b.start < before)
             .order_by(b.term, b.feed, b.start).limit(limit).with_for_update()).all()
-        for bucket_id, term, feed, start, minutes in marked:
-            self._session.execute(update(_BUCKET).where(b.id == bucket_id).values(
-                unique_authors=self._authors(term, feed, start, minutes).scalar_subquery()))
+        if marked:
+            counts = self._authors([(term, feed, start, minutes) for _, term, feed, start, minutes in marked])
+            self._session.execute(
+                update(_BUCKET).where(b.id == bindparam("bucket_id")).values(unique_authors=bindparam("authors")),
+                [{"bucket_id": row[0], "authors": authors} for row, authors in zip(marked, counts)])
         return len(marked)
 
-    def _authors(self, term: str, feed: str, start: datetime, minutes: int) -> Any:
+    def _authors(self, buckets: Sequence[tuple[str, str, datetime, int]]) -> list[int]:
+        """The distinct authors of each (term, feed, start, minutes) bucket, counted by one statement (a subquery
+        per bucket) rather than one round trip each."""
         m = _MENTION.c
-        return select(func.count(distinct(m.author))).where(
-            m.term == term, m.feed == feed, m.created_at >= start, m.created_at < start + timedelta(minutes=minutes))
+        counts: list[int] = []
+        for chunk in _chunks(list(buckets), AUTHOR_CHUNK):
+            counts += self._session.execute(select(*(
+                select(func.count(distinct(m.author))).where(
+                    m.term == term, m.feed == feed, m.created_at >= start,
+                    m.created_at < start + timedelta(minutes=minutes)).scalar_subquery()
+                for term, feed, start, minutes in chunk))).one()
+        return [int(count) for count in counts]
 
     def buckets(self, term: str, start: datetime, end: datetime) -> list[Bucket]:
         """The term's buckets in [start, end), summed over feeds (Bucket.source is ""), oldest first.
@@ -169,11 +182,14 @@ class SqlMentionStore:
         b = _BUCKET.c
         rows = self._session.execute(
             select(b.feed, b.start, b.bucket_minutes, *(b[name] for name in _AGGREGATES))
-            .where(b.term == term, b.start >= start, b.start < end, b.count > 0).order_by(b.start, b.feed))
+            .where(b.term == term, b.start >= start, b.start < end, b.count > 0).order_by(b.start, b.feed)).all()
+        uncounted = [(term, feed, start_, minutes)
+                     for feed, start_, minutes, *_, authors in rows if authors == UNCOUNTED]
+        counted = dict(zip(((feed, start_) for _, feed, start_, _ in uncounted), self._authors(uncounted)))
         sums: dict[datetime, Bucket] = {}
         for feed, start_, minutes, count, negative, scored, compound, authors in rows:
             if authors == UNCOUNTED:
-                authors = self._session.scalar(self._authors(term, feed, start_, minutes))
+                authors = counted[(feed, start_)]
             total = sums.get(start_, Bucket(start=start_, term=term, source=""))
             sums[start_] = replace(
                 total, count=total.count + count, negative_count=total.negative_count + negative,

@@ -9,6 +9,8 @@ from tests.handlers.flows import last_view, open_crisis
 from tests.handlers.test_statements import card, draft
 from tests.security.permission_steps import crisis_in, join, refused, timeline
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def room(crew):

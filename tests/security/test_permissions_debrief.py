@@ -8,6 +8,8 @@ from handlers import ids
 from tests.handlers.flows import last_view, open_crisis
 from tests.security.permission_steps import close, join, refused, timeline, told
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def closed(crew):

@@ -5,6 +5,8 @@ from sandbox.local_bot import SettableClock
 from tests.handlers.flows import replies_to
 from tests.security.permission_steps import NOON, start_crew, stop_crew, timeline
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def crew(uow_factory):

@@ -1,5 +1,9 @@
 """Who may start a drill: anyone who may open a crisis; pages go only to the plan's people."""
+import pytest
+
 from tests.security.permission_steps import timeline
+
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
 
 
 def test_anyone_in_the_workspace_may_start_a_drill(crew):

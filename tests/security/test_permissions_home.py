@@ -8,6 +8,8 @@ import pytest
 from tests.handlers.flows import open_crisis
 from tests.security.permission_steps import start_crew, stop_crew
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 KINDS = ["offensive_post", "account_leak", "other"]
 PREVENTION = {"security_lead": "crisis_lead", "security_channel": "#general", "accounts": [
     {"platform": "x", "handle": "@acme", "owner": "zoe@acme.example", "two_factor": False,

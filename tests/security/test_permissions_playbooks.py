@@ -11,6 +11,8 @@ from tests.handlers.flows import open_crisis
 from tests.security.permission_steps import NOON, close, join, message_with, refused, timeline
 from tests.security.test_outside_strings import assert_slack_accepted_everything, hostile
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 def steps(message):
     return [b["block_id"] for b in message["blocks"] if b.get("accessory", {}).get("type") == "checkboxes"]

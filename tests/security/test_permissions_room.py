@@ -8,6 +8,8 @@ from handlers import ids
 from tests.handlers.flows import last_view, open_crisis, page_to
 from tests.security.permission_steps import close, crisis_in, join, refused, start_crew, stop_crew, timeline
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def room(crew):

@@ -19,6 +19,8 @@ from tests.security.permission_steps import (
     timeline,
 )
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def room(crew):

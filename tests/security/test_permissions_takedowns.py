@@ -15,6 +15,8 @@ from tests.security.permission_steps import (
     timeline,
 )
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def crew(uow_factory, mastodon, tmp_path):

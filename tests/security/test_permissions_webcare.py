@@ -10,6 +10,8 @@ from handlers import ids
 from tests.handlers.flows import last_view, open_crisis
 from tests.security.permission_steps import four_eyes_refusals, join, mastodon_crew, message_with, refused, timeline
 
+pytestmark = pytest.mark.one_database  # who may act is decided below the chat: SQLite only (tests/conftest.py)
+
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry"}}}
 LINE = {ids.REPLY_LINE_BLOCK: {ids.REPLY_LINE_INPUT: {"type": "static_select", "selected_option": {"value": "sorry"}}}}
 

@@ -3,10 +3,14 @@ or the catalog's retraction notice), its submission drafts the same amendment as
 not amend is refused with a card and nothing is drafted."""
 from __future__ import annotations
 
+import pytest
+
 from crisis.statements.model import Amendment, StatementState
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
 from tests.teams.test_statements import _statement
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _published(local_teams):

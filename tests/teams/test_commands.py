@@ -7,11 +7,15 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 import teams
 from crisis.i18n import en, nl
 from teams.commands import COMMANDS
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _last(room):

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from crisis.debrief.model import QuestionKind
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _closed_and_invited(local_teams):

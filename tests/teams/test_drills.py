@@ -19,6 +19,8 @@ from teams_sandbox.cards import activity_lines, card_lines
 from tests.teams.conftest import ANNOUNCE, PEOPLE, said, served, settings_for
 from wiring.teams import wire_teams
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 STATEMENTS = "19:statements@thread.tacv2"
 ALERTS = "19:brand-alerts@thread.tacv2"

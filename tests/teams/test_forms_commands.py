@@ -13,6 +13,8 @@ from teams_sandbox.cards import card_lines
 from tests.teams.conftest import ANNOUNCE, PEOPLE
 from tests.teams.test_flows import _open, _room
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 STAFF = "19:all-staff@thread.tacv2"
 SECURITY = "19:security@thread.tacv2"
 

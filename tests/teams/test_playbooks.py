@@ -2,8 +2,12 @@
 shows who did it and offers to untick), through the same use case as Slack."""
 from __future__ import annotations
 
+import pytest
+
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def test_the_checklist_is_posted_and_a_step_ticked_and_unticked_in_place(local_teams):

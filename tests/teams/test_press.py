@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from crisis.i18n import voice
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
 from tests.teams.test_statements import _statement
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _text(activity):

@@ -16,6 +16,8 @@ from tests.teams.conftest import ANNOUNCE, PEOPLE, said, served, settings_for
 from tests.teams.test_flows import _open
 from wiring.teams import wire_teams
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 STATEMENTS = "19:statements@thread.tacv2"
 

@@ -13,6 +13,8 @@ from teams.schedules import NEW_TIME_VERB
 from tests.teams.conftest import wired
 from tests.teams.test_flows import _open, _room
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def mastodon():

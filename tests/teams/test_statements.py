@@ -2,9 +2,13 @@
 waiting for the other), Reject with its note form; the statement's card in the room is updated in place."""
 from __future__ import annotations
 
+import pytest
+
 from crisis.statements.model import StatementState
 from teams_sandbox.cards import card_lines
 from tests.teams.test_flows import _open, _room
+
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
 
 
 def _statement(room):

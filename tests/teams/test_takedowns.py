@@ -9,6 +9,8 @@ from publishers.mastodon_posts import MastodonPosts
 from tests.teams.conftest import wired
 from tests.teams.post_actions import approvers, asked_in_room, card_holding, of_crisis
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 
 @pytest.fixture
 def local_teams(teams_sandbox, teams_plan, uow_factory, engine, mastodon):

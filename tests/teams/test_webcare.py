@@ -12,6 +12,8 @@ from sandbox.local_bot import team_plan_data
 from tests.teams.conftest import ANNOUNCE, PEOPLE, wired
 from tests.teams.post_actions import approvers, asked_in_room, card_holding, crisis_room, of_crisis
 
+pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
+
 WEBCARE = {"approval_from_severity": "SEV2", "lines": {"sorry": {"name": "Apology", "text": "{author} sorry!"}}}
 
 
