@@ -23,6 +23,8 @@ from sandbox.blockkit import render_message
 from sandbox.slack_api import SlackSandbox
 
 TIMING = [
+    (re.compile(r"http://127\.0\.0\.1:\d+/"), "<loopback>/"),  # each run's fakes listen on a port of their own
+    (re.compile(r"/p\d{16}\b"), "/p<ts>"),  # a Slack message permalink holds its ts without the dot
     (re.compile(r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}( UTC)?)?"), "<date>"),
     (re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\b"), "<time>"),
     (re.compile(r"\b\d+(\.\d+)? ?(d|h|min|s|days?|hours?|minutes?|seconds?)\b( \d+ ?(h|min|s)\b)*"), "<duration>"),
