@@ -1,4 +1,4 @@
-"""What the debrief repository tests share: times written in Paris and steps of time, a crisis stored to hang rows
+"""What the statement and debrief repository tests share: times written in Paris and steps of time, a crisis stored to hang rows
 on, counting rows, and the datetimes an object holds."""
 from __future__ import annotations
 
