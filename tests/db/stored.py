@@ -1,5 +1,5 @@
-"""What the statement and debrief repository tests share: times written in Paris and steps of time, a crisis stored to hang rows
-on, counting rows, and the datetimes an object holds."""
+"""What the statement and debrief repository tests share: times written in Paris and steps of time, a crisis
+stored to hang rows on, counting rows, and the datetimes an object holds."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
