@@ -76,9 +76,7 @@ class _RepeatableConnectionRetries(ConnectionErrorRetryHandler):
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None, error: Exception | None = None) -> None:
-        state.next_attempt_requested = True
-        self._sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
-        state.increment_current_attempt()
+        _next_attempt(state, self._sleep, self.interval_calculator.calculate_sleep_duration(state.current_attempt))
 
 
 class SlackRetries(RetryHandler):
@@ -104,9 +102,14 @@ class SlackRetries(RetryHandler):
             wait = float(header[0] if isinstance(header, list) else header)
         else:
             wait = 0.5 * 2 ** state.current_attempt
-        state.next_attempt_requested = True
-        self._sleep(min(wait, self._max_wait))
-        state.increment_current_attempt()
+        _next_attempt(state, self._sleep, min(wait, self._max_wait))
+
+
+def _next_attempt(state: RetryState, sleep: Callable[[float], None], seconds: float) -> None:
+    """What slack_sdk's retry handlers do before the next attempt, pausing with our `sleep` instead of time.sleep."""
+    state.next_attempt_requested = True
+    sleep(seconds)
+    state.increment_current_attempt()
 
 
 class CrisisbotClient(WebClient):
