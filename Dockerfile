@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY pyproject.toml README.md bot.py alembic.ini ./
+COPY pyproject.toml README.md LICENSE bot.py alembic.ini ./
 COPY cli ./cli
 COPY config ./config
 COPY crisis ./crisis
