@@ -4,7 +4,8 @@ The story: Acme Coffee, a coffee-shop chain. Four quiet days of ordinary mention
 2026-11-21 to Tuesday 2026-11-24) with a daily rhythm and a weekend dip, a harmless spam burst on
 Sunday afternoon, a few Dutch, Spanish and German mentions throughout; then on Wednesday
 2026-11-25 at about 14:00 UTC a promoted ad video ("Night Shift") is read as mocking nurses and
-the mentions explode until the stream ends at 18:00 UTC.
+the mentions explode until the stream ends at 18:00 UTC. Each mention names its network (`platform`), as a
+listening tool's export does; the wave runs mostly on X and TikTok.
 
 The Dutch stream (`--lang nl`, examples/mentions-demo-nl.jsonl, played by `crisisbot demo --lang nl`) tells the
 same story at the same moments for Acme Koffie's Dutch shops: Dutch texts (demo_mention_texts_nl.py) with a few
@@ -38,6 +39,10 @@ OUTPUTS = {"en": Path(__file__).with_name("mentions-demo.jsonl"),
            "nl": Path(__file__).with_name("mentions-demo-nl.jsonl")}
 TEXTS = {"en": "demo_mention_texts", "nl": "demo_mention_texts_nl"}
 SITE = "https://social.example"
+PLATFORMS = {  # the network a listening tool says each post is on (weights): the ad's wave runs on X and TikTok
+    "ordinary": ((45, "X"), (25, "Instagram"), (15, "Facebook"), (15, "TikTok")),
+    "wave": ((55, "X"), (30, "TikTok"), (10, "Instagram"), (5, "Facebook")),
+}
 
 # Mentions per 5 minutes on a weekday, at the middle of each hour on the shops' clock (the texts' ZONE).
 WEEKDAY_RATE = (2.4, 2.0, 1.8, 1.7, 1.8, 2.2, 3.0, 4.4, 5.6, 6.0, 6.5, 7.8,
@@ -260,6 +265,7 @@ def build(seed: int = SEED, language: str = "en") -> list[dict[str, str]]:
                  texts.LANGUAGE))
     rows.sort(key=lambda row: row[0])
     mentions, number = [], 310_000
+    networks = random.Random(seed + 1)  # its own stream: the texts and times stay those of the seed alone
     for when, author, text, language in rows:
         number += rng.randint(1, 9)
         mentions.append({
@@ -269,6 +275,7 @@ def build(seed: int = SEED, language: str = "en") -> list[dict[str, str]]:
             "text": text,
             "url": f"{SITE}/{author}/{number}",
             "language": language,
+            "platform": _weighted(networks, PLATFORMS["wave" if when >= WAVE_START else "ordinary"]),
         })
     return mentions
 

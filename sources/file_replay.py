@@ -138,7 +138,7 @@ class FileReplaySource:
     def _raw(self, row: Mapping[str, Any], line: int) -> dict[str, Any]:
         """The row in parse_mention's shape; without an id column the id is a hash of line, time and text."""
         raw = {"created_at": row.get(self._time), "author": row.get(self._author), "url": row.get("url"),
-               "language": row.get("language") or row.get("lang")}
+               "language": row.get("language") or row.get("lang"), "platform": row.get("platform")}
         if self._text in row:
             raw["text"] = row[self._text]
         row_id = row.get(self._id or "id")

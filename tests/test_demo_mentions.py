@@ -10,7 +10,7 @@ import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SHIPPED = EXAMPLES / "mentions-demo.jsonl"
-KEYS = ["id", "created_at", "author", "text", "url", "language"]
+KEYS = ["id", "created_at", "author", "text", "url", "language", "platform"]
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 START = datetime(2026, 11, 21, tzinfo=timezone.utc)
 END = datetime(2026, 11, 25, 18, tzinfo=timezone.utc)
@@ -41,7 +41,7 @@ def _count(mentions, start, minutes):
 
 
 def test_every_line_is_one_mention_in_the_documented_shape(mentions):
-    assert SHIPPED.stat().st_size < 2_500_000
+    assert SHIPPED.stat().st_size < 2_800_000
     assert len(mentions) > 8_000
     for mention in mentions:
         assert list(mention) == KEYS
@@ -50,6 +50,7 @@ def test_every_line_is_one_mention_in_the_documented_shape(mentions):
         assert mention["author"].startswith("@")
         assert mention["url"] == f"https://social.example/{mention['author']}/{mention['id']}"
         assert mention["language"] in {"en", "nl", "es", "de", "und"}
+        assert mention["platform"] in {"X", "Instagram", "Facebook", "TikTok"}
 
 
 def test_sorted_by_time_within_the_stream_with_unique_ids(mentions):
@@ -112,3 +113,15 @@ def test_foreign_emoji_html_and_the_long_rant_are_there(mentions):
     assert any("&amp;" in m["text"] or "&quot;" in m["text"] for m in wave)
     assert any("https://" in m["text"] for m in wave)
     assert 2_500 <= max(len(m["text"]) for m in wave) <= 3_500
+
+
+def test_each_mention_names_its_network_and_the_wave_runs_on_x_and_tiktok(mentions):
+    def shares(rows):
+        counts = Counter(m["platform"] for m in rows)
+        return {name: count / len(rows) for name, count in counts.items()}
+
+    before = shares([m for m in mentions if _at(m) < WAVE])
+    wave = shares([m for m in mentions if _at(m) >= WAVE])
+    assert set(before) == set(wave) == {"X", "Instagram", "Facebook", "TikTok"}
+    assert wave["TikTok"] > 1.5 * before["TikTok"] and wave["Facebook"] < 0.5 * before["Facebook"]
+    assert max(wave, key=wave.get) == "X"

@@ -13,7 +13,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from crisis.monitor.language import language_code
-from crisis.monitor.mentions import Mention
+from crisis.monitor.mentions import Mention, platform_of
 
 TOP = 5
 """Items shown per kind (terms, hashtags, links) and slices per split."""
@@ -130,7 +130,7 @@ def drivers(term: str, start: datetime, end: datetime, window: Sequence[Mention]
         term=term, start=start, end=end, mentions=n, baseline_mentions=nb,
         terms=risers(now[0], n, before[0], nb), hashtags=risers(now[1], n, before[1], nb),
         links=risers(now[2], n, before[2], nb),
-        platforms=split(window, baseline, lambda m: m.source), sources=split(window, baseline, lambda m: m.feed),
+        platforms=split(window, baseline, platform_of), sources=split(window, baseline, lambda m: m.feed),
         shared=most_shared(window, lambda m: extract(m.text).copy_key),
         languages=split(window, baseline, language_of, top=None))
 

@@ -11,7 +11,7 @@ from crisis.monitor import backtest
 from crisis.monitor.backtest import BacktestWarning
 from crisis.monitor.buckets import Bucket, ScoredMention
 from crisis.monitor.drivers import Drivers, drivers
-from crisis.monitor.mentions import Mention
+from crisis.monitor.mentions import Mention, platform_of
 from crisis.monitor.ports import MentionStore
 from crisis.monitor.sentiment import Scorer
 from crisis.monitor.spikes import SpikeSettings
@@ -96,13 +96,13 @@ def drivers_record(warning: BacktestWarning, found: Drivers) -> dict[str, Any]:
             "terms": risers(found.terms), "hashtags": risers(found.hashtags), "links": risers(found.links),
             "platforms": slices(found.platforms), "sources": slices(found.sources),
             "shared": [{"text": p.mention.text, "copies": p.copies, "authors": p.authors, "author": p.mention.author,
-                        "platform": p.mention.source, "url": p.mention.url, "label": p.mention.label}
+                        "platform": platform_of(p.mention), "url": p.mention.url, "label": p.mention.label}
                        for p in found.shared]}
 
 
 def _file_mention(row: Mapping[str, Any], scored: ScoredMention, term: str, feed: str) -> Mention:
     """A file row as a mention: its platform from a `source` or `platform` column (else the file's name)."""
     platform = str(row.get("source") or row.get("platform") or feed)
-    return Mention(source=platform, source_id=scored.id, author=scored.author, text=scored.text,
+    return Mention(source=feed, platform=platform, source_id=scored.id, author=scored.author, text=scored.text,
                    url=str(row.get("url") or ""), created_at=scored.created_at, term=term,
                    feed=str(row.get("feed") or feed), compound=scored.compound, label=scored.label)

@@ -32,7 +32,9 @@ class BadMentions(ValueError):
 @dataclass(frozen=True)
 class Mention:
     """One post about the brand. `source` is the network it lives on (dedupe is per source + source_id),
-    `feed` the configured source that fetched it, `term` the watched term it was found for."""
+    `feed` the configured source that fetched it, `term` the watched term it was found for. `platform` is the
+    network a listening tool or a file named for the post (its `platform` field); "" when the source is itself
+    the network, as Mastodon, Bluesky and RSS are: `platform_of` says which network either way."""
 
     source: str
     source_id: str
@@ -46,10 +48,16 @@ class Mention:
     compound: float | None = None
     label: str = "unscored"
     truncated: bool = False
+    platform: str = ""
 
     def scored(self, compound: float | None, label: str, language: str | None = None) -> "Mention":
         """With its sentiment, and the language it was read in when the source did not say (the detector's)."""
         return replace(self, compound=compound, label=label, language=self.language or language)
+
+
+def platform_of(mention: Mention) -> str:
+    """The network the mention lives on: the platform its source named, else the source itself."""
+    return mention.platform or mention.source
 
 
 @dataclass(frozen=True)
@@ -135,11 +143,14 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
         raise BadMention(f"created_at {created_at:%Y-%m-%d} is before 2006")
     language = raw.get("language") or raw.get("lang")
     language = _one_line(language) if isinstance(language, str) else ""
+    platform = raw.get("platform")
+    platform = _one_line(clean_mention_text(platform)[0], " ").strip() if isinstance(platform, str) else ""
     return Mention(
         source=source[:100], source_id=_one_line(source_id).strip()[:200],
         author=_one_line(clean_mention_text(raw.get("author") or "")[0], " ")[:200],
         text=text, url=_one_line(raw.get("url") or "")[:2000], created_at=created_at,
         language=language[:20] if language.strip() else None, term=term, feed=feed, truncated=truncated,
+        platform=platform[:100],
     )
 
 

@@ -29,6 +29,7 @@ class MentionRow(Base):
     compound: Mapped[float | None]
     label: Mapped[str]
     truncated: Mapped[bool]
+    platform: Mapped[str] = mapped_column(server_default="")
 
 
 class MentionBucketRow(Base):

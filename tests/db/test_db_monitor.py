@@ -33,13 +33,15 @@ def _store(uow_factory, mentions, bucket_minutes=5):
 
 def test_mention_round_trip(uow_factory):
     mention = a_mention("1", created_at=datetime(2026, 11, 25, 10, 0, tzinfo=PARIS), language=None, compound=None,
-                        label="unscored", truncated=True, text="ünïcode \u2014 \U0001f92c \"quoted\" \\ " + "x" * 5000)
+                        label="unscored", truncated=True, text="ünïcode \u2014 \U0001f92c \"quoted\" \\ " + "x" * 5000,
+                        platform="TikTok <ü>")
     with uow_factory() as uow:
         assert uow.mentions.add([mention]) == [mention]
         uow.commit()
     with uow_factory() as uow:
         stored = uow.mentions.get("mastodon", "1")
-        assert stored == mention
+        assert stored == mention and stored.platform == "TikTok <ü>"
+        assert uow.mentions.recent("acme", T0, T0 + MINUTE, 10) == [mention]
         assert stored.created_at == T0 and stored.created_at.tzinfo is timezone.utc
         assert uow.mentions.get("mastodon", "2") is None
         assert uow.mentions.get("bluesky", "1") is None

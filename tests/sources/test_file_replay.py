@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from crisis.errors import PlanError
-from crisis.monitor.mentions import MAX_MENTION_CHARS, SourceDown
+from crisis.monitor.mentions import MAX_MENTION_CHARS, SourceDown, platform_of
 from sources import file_replay
 from sources.file_replay import FileReplaySource
 from tests.sources.helpers import NOW, source_config
@@ -175,3 +175,11 @@ def test_an_empty_file_is_exhausted_at_once(tmp_path):
 def test_bad_options_are_plan_errors(tmp_path, options, problem):
     with pytest.raises(PlanError, match=problem):
         FileReplaySource(source_config("file", **options), tmp_path)
+
+
+def test_a_rows_platform_column_names_the_network_and_the_source_stays_the_files(tmp_path):
+    rows = ('{"id": "1", "created_at": "2026-11-25T14:00:00Z", "text": "acme ad", "platform": "TikTok"}\n'
+            '{"id": "2", "created_at": "2026-11-25T14:00:00Z", "text": "acme ad again"}\n')
+    mentions = replay_source(tmp_path, "wave.jsonl", rows).poll(None, NOW).mentions
+    assert [(m.source, m.platform, platform_of(m)) for m in mentions] == [
+        ("file:demo", "TikTok", "TikTok"), ("file:demo", "", "file:demo")]

@@ -86,6 +86,17 @@ def test_an_item_cannot_choose_its_source(app, store, claimed):
     assert status == 200 and store.batches[0][1][0].source == "webhook:listener"
 
 
+def test_an_item_names_its_platform_and_stays_under_the_webhooks_source(app, store):
+    """A listening tool passes on posts from many networks: each item's `platform` is kept (one line, cut to 100
+    characters; anything but a string is ignored), while the dedupe source stays the webhook's."""
+    items = [GOOD | {"platform": "TikTok"}, GOOD | {"id": "a2", "platform": " X\n\x00<!here>" + "y" * 200},
+             GOOD | {"id": "a3", "platform": 7}, GOOD | {"id": "a4"}]
+    assert call(app, body=batch(*items))[0] == 200
+    mentions = store.batches[0][1]
+    assert {m.source for m in mentions} == {"webhook:listener"}
+    assert [m.platform for m in mentions] == ["TikTok", ("X  <!here>" + "y" * 200)[:100], "", ""]
+
+
 def test_control_characters_and_lone_surrogates_are_stripped_from_every_field(app, store):
     dirty = {"id": "a\x00\x1b1\n", "text": "lost\x00 my\ud800 bag\n", "author": "s\x00am\tk\u2028",
              "url": "https://x.exam\x00ple/a1\r\n", "language": "e\x00n\x7f", "created_at": GOOD["created_at"]}

@@ -108,6 +108,17 @@ def test_split_by_platform_and_source_with_negative_shares():
     assert sources["search"].count == 8 and sources["replay"].negative_share == 1.0
 
 
+def test_a_platform_named_by_a_listening_tool_splits_its_source_by_network():
+    listener = [replace(post(i, "a", label="negative", source="webhook:listener"), platform="TikTok") for i in range(3)]
+    listener += [replace(post(10 + i, "b", source="webhook:listener"), platform="X") for i in range(2)]
+    window = [*listener, post(20, "c", source="mastodon:mastodon.social")]
+    result = drivers("acme", T0, T0, window, [replace(post(30, "d", source="webhook:listener"), platform="X")])
+    assert [(s.name, s.count, s.negative_share, s.baseline_share) for s in result.platforms] == [
+        ("TikTok", 3, 1.0, 0.0), ("X", 2, 0.0, 1.0), ("mastodon:mastodon.social", 1, 0.0, 0.0)]
+    shown = json.dumps(message(Card(_summary(), drivers_parts(result)))["blocks"], ensure_ascii=False)
+    assert "TikTok: 3 (50%); 100% negative; before 0%" in shown
+
+
 def test_most_shared_posts_come_first_shown_by_their_earliest_copy():
     window = ([post(i, f"RT @anna: The acme ad is shameful {i} https://t.co/{i}", T0 + timedelta(minutes=1))
                for i in range(5)]
