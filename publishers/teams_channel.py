@@ -3,7 +3,8 @@ connector has no idempotency key, so the post is a card carrying our own marker 
 an element id nobody sees) and a publish that runs again first looks for it among the channel's newest messages
 (Graph, ChannelMessage.Read.All or the team's ChannelMessage.Read.Group consent). A correction edits the message
 in place; a retraction replaces it with the retraction notice (a bot's channel post can be edited, and an edit
-shows "Edited"): both can be repeated safely."""
+shows "Edited"): both can be repeated safely. With the team's group id the reference is a link that opens the post
+in Teams; without one it is the message id (as every reference was before links, and still works)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from crisis.errors import ChatFailure, PublishFailed
 from crisis.statements.model import Statement
@@ -22,6 +23,7 @@ from teams.conversations import Conversations
 log = logging.getLogger(__name__)
 
 MARKER = "crisisbot-publish-{id}"
+DEEP_LINK = "https://teams.microsoft.com/l/message/"
 LOOKUP = 50
 """The channel's newest messages read when a publish runs again (Graph's largest page for channel messages)."""
 
@@ -42,10 +44,10 @@ class TeamsChannelPublisher:
         if statement.publish_attempts > 1:  # an earlier claim may have posted before its answer was lost
             found = self._find(key)
             if found is not None:
-                return found
+                return self._reference(found)
         with _failing_as_publish():
             service_url, conversation = self._conversations.target(self._channel)
-            return self._client.send(service_url, conversation, activity(key, text))
+            return self._reference(self._client.send(service_url, conversation, activity(key, text)))
 
     # --- corrections and retractions (crisis.statements.amendments) ---
 
@@ -58,8 +60,15 @@ class TeamsChannelPublisher:
     def _replace(self, ref: str, key: str, text: str) -> str:
         with _failing_as_publish():
             service_url, conversation = self._conversations.target(self._channel)
-            self._client.update(service_url, conversation, ref, activity(key, text))
+            self._client.update(service_url, conversation, message_id(ref), activity(key, text))
         return ref
+
+    def _reference(self, message: str) -> str:
+        """A deep link to the channel's post when the team is known (Teams needs its group id), else its id."""
+        if not self._team_id:
+            return message
+        query = urlencode({"groupId": self._team_id, "parentMessageId": message})
+        return f"{DEEP_LINK}{quote(self._channel, safe=':@')}/{quote(message, safe='')}?{query}"
 
     def _find(self, key: str) -> str | None:
         """The id of the channel message carrying `key`, among the newest LOOKUP; None when it is not there or the
@@ -79,6 +88,13 @@ class TeamsChannelPublisher:
             if any(_carries(attachment, key) for attachment in message.get("attachments") or []):
                 return str(message["id"])
         return None
+
+
+def message_id(ref: str) -> str:
+    """The id of the post a reference names: read from its deep link, or the reference itself (an id)."""
+    if ref.startswith(DEEP_LINK):
+        return unquote(urlsplit(ref).path.rsplit("/", 1)[-1])
+    return ref
 
 
 def activity(key: str, text: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 from crisis.errors import PublishFailed
 from crisis.plan import ALL_STAFF_TARGET
 from publishers.registry import build_publishers, teams_channels
-from publishers.teams_channel import TeamsChannelPublisher
+from publishers.teams_channel import TeamsChannelPublisher, message_id
 from teams.client import Endpoints, TeamsClient
 from teams.conversations import Conversations
 from teams_sandbox.cards import activity_lines
@@ -49,7 +49,9 @@ def test_a_retry_finds_the_post_that_landed_and_does_not_post_again(teams):
     sandbox, client, conversations = teams
     publisher = TeamsChannelPublisher(client, conversations, CHANNEL, "team-1")
     ref = publisher.publish(approved("We are sorry <at>all</at> *really*."), "We are sorry <at>all</at> *really*.")
-    (posted,) = _posts(sandbox).values()
+    ((message, posted),) = _posts(sandbox).items()
+    assert ref == (f"https://teams.microsoft.com/l/message/{CHANNEL}/{message}?groupId=team-1"
+                   f"&parentMessageId={message}"), "a link that opens the post in Teams"
     card = posted["attachments"][0]["content"]
     assert card["body"][0]["id"] == "crisisbot-publish-7", "our marker, an element id nobody sees"
     assert activity_lines(posted) == (r"We are sorry \<at\>all\</at\> \*really\*.",), "Markdown and mentions escaped"
@@ -86,3 +88,13 @@ def test_a_teams_plan_publishes_to_its_channels_through_the_registry(teams):
     assert [(label, type(p)) for label, p in publishers["x"]] == [("Teams statements", TeamsChannelPublisher)]
     assert [label for label, _ in publishers[ALL_STAFF_TARGET]] == ["Teams all-staff"]
     assert publishers["x"][0][1].inside_workspace is True, "a drill publishes here"
+
+
+def test_without_the_team_the_reference_is_the_message_id_and_an_old_reference_still_edits(teams):
+    sandbox, client, conversations = teams
+    bare = TeamsChannelPublisher(client, conversations, CHANNEL, None).publish(approved(), "We are sorry.")
+    assert list(_posts(sandbox)) == [bare], "no group id, no link: the message id"
+    linked = TeamsChannelPublisher(client, conversations, CHANNEL, "team-1")
+    assert message_id(bare) == bare
+    assert linked.correct(revised(approved(), "Truly sorry."), bare, "Truly sorry.") == bare
+    assert activity_lines(_posts(sandbox)[bare]) == ("Truly sorry.",), "a reference stored before links still edits"
