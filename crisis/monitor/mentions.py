@@ -31,10 +31,11 @@ class BadMentions(ValueError):
 
 @dataclass(frozen=True)
 class Mention:
-    """One post about the brand. `source` is the network it lives on (dedupe is per source + source_id),
-    `feed` the configured source that fetched it, `term` the watched term it was found for. `platform` is the
-    network a listening tool or a file named for the post (its `platform` field); "" when the source is itself
-    the network, as Mastodon, Bluesky and RSS are: `platform_of` says which network either way."""
+    """One post about the brand. `source` is where its id is unique: the network it lives on, or the webhook or
+    file that passed it on (dedupe is per source + source_id); `feed` the configured source that fetched it,
+    `term` the watched term it was found for. `platform` is the network a listening tool or a file named for the
+    post (its `platform` field), "" when the source is itself the network, as Mastodon, Bluesky and RSS are:
+    `platform_of` says which network either way."""
 
     source: str
     source_id: str
