@@ -8,9 +8,16 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The tests also cover the encoder tier. torch==2.13.0 first: where pip finds its CPU build (as on our CI
+# machines) it takes that instead of a several-GB GPU build; elsewhere see README (Sentiment tiers).
+$(VENV)/.encoder: $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet 'torch==2.13.0'
+	$(VENV)/bin/pip install --quiet -e '.[dev,encoder]'
+	touch $@
+
 .PHONY: demo test
 demo: $(VENV)/.installed
 	$(VENV)/bin/crisisbot demo
 
-test: $(VENV)/.installed
+test: $(VENV)/.encoder
 	$(VENV)/bin/pytest

@@ -9,8 +9,10 @@ nothing of the other airlines is used), then plain VADER, the crisis tier and th
 side per held-out airline (macro-F1 / negative F1, now and when issue 11's sentiment round started),
 then the figures before issue 11 and its targets.
 A prediction of "unscored" counts as wrong.
+With --encoder, also the encoder tier (`train-sentiment --encoder`, needs the encoder extra) leave one airline
+out, and its scoring speed against plain VADER's on the same held-out tweets: about 40 minutes on 2 cores.
 Needs ../shared/data/airline-tweets/dev.csv beside the repo (its licence keeps it out of the repo).
-Run: .venv/bin/python benchmarks/sentiment_quality.py [--data PATH]
+Run: .venv/bin/python benchmarks/sentiment_quality.py [--data PATH] [--encoder]
 """
 from __future__ import annotations
 
@@ -100,6 +102,29 @@ def trained_predictor(train_rows: list[dict], test_rows: list[dict]) -> list[str
     return [s.label for s in TrainedScorer(result.model).score_many([r["text"] for r in test_rows])]
 
 
+class EncoderPredictor:
+    """The encoder tier fine-tuned on the training airlines; keeps its and plain VADER's scoring seconds."""
+
+    def __init__(self) -> None:
+        self.scored = 0
+        self.encoder_seconds = 0.0
+        self.vader_seconds = 0.0
+
+    def __call__(self, train_rows: list[dict], test_rows: list[dict]) -> list[str]:
+        from crisis.monitor.encoder_sentiment import EncoderScorer, train_encoder
+
+        result = train_encoder([r["text"] for r in train_rows], [r["label"] for r in train_rows])
+        texts = [r["text"] for r in test_rows]
+        started = time.perf_counter()
+        PlainVaderScorer().score_many(texts)
+        self.vader_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        labels = [s.label for s in EncoderScorer(result.model).score_many(texts)]
+        self.encoder_seconds += time.perf_counter() - started
+        self.scored += len(texts)
+        return labels
+
+
 def sklearn_predictor(class_weight: str | None) -> Predictor | None:
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -130,6 +155,7 @@ def leave_one_airline_out(rows: list[dict], predictor: Predictor) -> tuple[dict,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--encoder", action="store_true", help="also the encoder tier (about 40 minutes)")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"sentiment_quality: {args.data} is missing; nothing to measure (the data set is not in the repo).")
@@ -157,6 +183,9 @@ def main() -> int:
     ]
     candidates += [(name, predictor) for name, predictor in baselines if predictor is not None]
     candidates.append(("trained tier", trained_predictor))
+    encoder = EncoderPredictor() if args.encoder else None
+    if encoder:
+        candidates.append(("encoder tier", encoder))
     header("Leave one airline out (mean of the 4 held-out airlines)")
     per_fold, means = {}, {}
     for name, predictor in candidates:
@@ -176,6 +205,13 @@ def main() -> int:
         wanted = f"{target[0]:.2f} / {target[1]:.2f}" if target else "-"
         print(f"  {name:<14} now {means[name]['macro_f1']:.3f} / {means[name]['negative']:.3f}"
               f"   before {macro:.3f} / {negative:.3f}   target {wanted}")
+    if encoder:
+        macro, negative = TARGETS["trained tier"]
+        print(f"  {'encoder tier':<14} now {means['encoder tier']['macro_f1']:.3f} / "
+              f"{means['encoder tier']['negative']:.3f}   target {macro:.2f} / {negative:.2f} (the trained tier's)")
+        print(f"  encoder tier scores {encoder.scored / encoder.encoder_seconds:,.0f} held-out tweets/s, plain VADER "
+              f"{encoder.scored / encoder.vader_seconds:,.0f}/s on the same tweets "
+              f"({encoder.encoder_seconds / encoder.vader_seconds:.0f}x its time)")
     lowest = min(per_fold["crisis tier"].items(), key=lambda item: item[1]["negative"])
     print(f"  crisis tier's lowest negative F1 on one airline: {lowest[1]['negative']:.3f} ({lowest[0]}); "
           f"target >= {EVERY_AIRLINE_NEGATIVE_F1:.2f} on every airline")

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from cli.clock_file import FileClock
 from wiring import tasks
-from wiring.settings import Settings
+from wiring.settings import Settings, StartupError
 
 log = logging.getLogger("crisisbot")
 
@@ -99,10 +99,13 @@ def _per_language(counts: dict[str, int]) -> str:
 
 
 def cmd_train_sentiment(args: argparse.Namespace) -> int:
-    summary = tasks.train(args.labelled, args.label_column, args.out, args.text_column)
+    if args.epochs and not args.encoder:
+        raise StartupError("--epochs is for --encoder only (the trained tier has no epochs to set)")
+    summary = tasks.train(args.labelled, args.label_column, args.out, args.text_column, args.encoder,
+                          _progress("training steps"), args.epochs)
     labels = ", ".join(f"{label} {n:,}" for label, n in sorted(summary.per_label.items()))
-    print(f"trained on {summary.used:,} mentions ({labels}; by language: {_per_language(summary.per_language)}) "
-          f"in {summary.seconds:.1f} s; "
+    print(("\n" if args.encoder else "") + f"trained on {summary.used:,} mentions ({labels}; by language: "
+          f"{_per_language(summary.per_language)}) in {summary.seconds:.1f} s; "
           f"training-set macro-F1 {summary.training_macro_f1:.2f}; model -> {summary.model_path}")
     print("use it: CRISIS_SENTIMENT_MODEL=" + str(summary.model_path))
     return 0

@@ -69,7 +69,12 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("labelled", type=Path)
     train.add_argument("--label-column", required=True)
     train.add_argument("--text-column", default="text")
-    train.add_argument("--out", type=Path, required=True)
+    train.add_argument("--out", type=Path, required=True, help="the model file (with --encoder: a folder)")
+    train.add_argument("--encoder", action="store_true",
+                       help="fine-tune the encoder tier (more accurate on English, slower; needs the encoder extra: "
+                       "pip install 'crisisbot[encoder]')")
+    train.add_argument("--epochs", type=_positive, default=None,
+                       help="--encoder only: passes over the examples (default 3; more for a few hundred examples)")
     train.set_defaults(func=cmd_train_sentiment)
     test = sub.add_parser("backtest", help="the warnings the monitor would have raised on a series or mention file")
     test.add_argument("series", type=Path, help="timestamp,value CSV (NAB shape) or a CSV/JSONL mention file")
@@ -95,6 +100,13 @@ def parser() -> argparse.ArgumentParser:
     db_sub = database.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="bring the schema to the newest version").set_defaults(func=cmd_db_upgrade)
     return top
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -141,12 +141,16 @@ def train_file(
     *,
     out_path: str | Path,
     text_column: str = "text",
+    encoder: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    epochs: int | None = None,
 ) -> TrainingSummary:
-    """Train the team's scorer on a labelled mention file and save it to `out_path`.
+    """Train the team's scorer on a labelled mention file and save it to `out_path` (with `encoder`, fine-tune
+    the encoder tier into the folder `out_path` for `epochs` (default: EncoderSettings'), calling `progress` with
+    steps done and steps in all).
 
     Labels are negative / neutral / positive (any case); rows with an empty label are skipped.
     """
-    from crisis.monitor.trained_sentiment import TrainedScorer, train  # numpy: not for `score`
 
     started = time.perf_counter()
     texts: list[str] = []
@@ -183,11 +187,11 @@ def train_file(
             f"in column '{label_column}' (found {len(labels)} labelled rows: {sorted(set(labels))})"
         )
     try:
-        result = train(texts, labels, languages)
+        result, scorer = _trained(texts, labels, languages, encoder, progress, epochs)
     except ValueError as error:
         raise BadMentionFile(f"{path}: {error}") from None
     result.model.save(out_path)
-    predicted = [sentiment.label for sentiment in TrainedScorer(result.model).score_many(texts, languages)]
+    predicted = [sentiment.label for sentiment in scorer(result.model).score_many(texts, languages)]
     return TrainingSummary(
         model_path=Path(out_path),
         per_label=result.per_label,
@@ -198,6 +202,19 @@ def train_file(
         training_macro_f1=macro_f1(labels, predicted),
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+def _trained(texts: list[str], labels: list[str], languages: list[str | None], encoder: bool,
+             progress: Callable[[int, int], None] | None, epochs: int | None) -> tuple[Any, Callable[[Any], Scorer]]:
+    """The training result and the scorer class of the tier asked for (imported here: `score` needs neither)."""
+    if encoder:
+        from crisis.monitor.encoder_sentiment import EncoderScorer, EncoderSettings, train_encoder
+
+        settings = EncoderSettings(epochs=epochs) if epochs else EncoderSettings()
+        return train_encoder(texts, labels, languages, settings=settings, progress=progress), EncoderScorer
+    from crisis.monitor.trained_sentiment import TrainedScorer, train
+
+    return train(texts, labels, languages), TrainedScorer
 
 
 def macro_f1(expected: list[str], predicted: list[str]) -> float:

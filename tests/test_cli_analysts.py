@@ -6,6 +6,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 import bot
 from crisis.monitor.mentions import Mention
 from crisis.monitor.model import MentionLabel
@@ -161,3 +163,35 @@ def test_the_fast_csv_reader_gives_read_mentions_records(tmp_path):
                        .encode() + b"5,bad \xff byte,d,\n")
     batches, records = raw_batches(source, "text", 2)
     assert [record for batch in batches for record in records(batch)] == list(read_mentions(source))
+
+
+def test_train_sentiment_with_the_encoder_then_score_with_its_folder(tmp_path, capsys):
+    pytest.importorskip("torch", reason="the encoder extra is not installed: pip install -e '.[encoder]'")
+    labelled = tmp_path / "labelled.jsonl"
+    examples = [("my router is zorbly again", "negative"), ("the router is so glimmy", "positive"),
+                ("where is the router manual", "neutral")] * 8
+    labelled.write_text("".join(json.dumps({"text": f"{t} {i}", "mood": m}) + "\n" for i, (t, m) in enumerate(examples)))
+    folder = tmp_path / "encoder-model"
+    assert bot.main(["train-sentiment", str(labelled), "--label-column", "mood", "--out", str(folder), "--encoder",
+                     "--epochs", "8"]) == 0
+    printed = capsys.readouterr().out
+    assert "trained on 24 mentions" in printed and f"CRISIS_SENTIMENT_MODEL={folder}" in printed
+    assert (folder / "crisisbot-encoder.json").is_file()
+    source = tmp_path / "new.csv"
+    source.write_text("id,text\n1,my charger is zorbly\n2,the charger is so glimmy\n3,Wat een schandalige reclame!\n")
+    out = tmp_path / "scored.csv"
+    assert bot.main(["score", str(source), "--out", str(out), "--model", str(folder), "--workers", "2"]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert [r["sentiment_label"] for r in rows] == ["negative", "positive", "negative"]
+    assert [r["sentiment_language"] for r in rows] == ["en", "en", "nl"]
+
+
+def test_train_sentiment_encoder_errors_are_plain(tmp_path, capsys):
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("text,mood\n" + "mijn pakket is kapot,negative\ntop service,positive\n" * 5)
+    assert bot.main(["train-sentiment", str(labelled), "--label-column", "mood", "--out", str(tmp_path / "m"),
+                     "--encoder"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"crisisbot: {labelled}: the encoder learns English: ")
+    assert "English examples, it needs at least 20" in err
+    assert not (tmp_path / "m").exists()

@@ -29,8 +29,8 @@ from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.schedules.ports import Scheduler
 from crisis.takedowns.ports import PostRemover
-from crisis.webcare.ports import Replier
 from crisis.ticks import RoomTickReport, room_tick
+from crisis.webcare.ports import Replier
 from db.inbox import BatchedIntake
 from db.migrate import upgrade
 from db.session import check_connection, make_engine
@@ -262,7 +262,12 @@ def load_scorer(plan: CrisisPlan, environ: Mapping[str, str] = os.environ) -> Sc
 
 
 def load_model(path: str | Path) -> Scorer:
+    """The scorer of a model file (trained tier) or folder (encoder tier, from `train-sentiment --encoder`)."""
     try:
+        if Path(path).is_dir():
+            from crisis.monitor.encoder_sentiment import EncoderModel, EncoderScorer  # PyTorch: only when asked
+
+            return EncoderScorer(EncoderModel.load(path))
         return TrainedScorer(TrainedModel.load(path))
     except (OSError, ValueError) as error:
         raise StartupError(f"sentiment model {path} cannot be loaded: {error}") from None

@@ -49,6 +49,8 @@ def score(input_path: Path, out: Path, model: Path | None, progress: Progress, t
         scorer = load_model(model)
     else:
         scorer = CrisisScorer()
+    if getattr(scorer, "scores_on_all_cores", False):
+        workers = 1  # the encoder tier's PyTorch already uses every core
     return score_file(input_path, out, scorer, progress=progress, text_column=text_column,
                       workers=workers or usable_cores())
 
@@ -57,10 +59,12 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def train(labelled: Path, label_column: str, out: Path, text_column: str) -> TrainingSummary:
+def train(labelled: Path, label_column: str, out: Path, text_column: str, encoder: bool = False,
+          progress: Progress | None = None, epochs: int | None = None) -> TrainingSummary:
     from sources.analyst_files import train_file
 
-    return train_file(labelled, label_column, out_path=out, text_column=text_column)
+    return train_file(labelled, label_column, out_path=out, text_column=text_column, encoder=encoder,
+                      progress=progress, epochs=epochs)
 
 
 def backtest(series_path: Path, out: Path, plan_path: Path | None, bucket_minutes: int,

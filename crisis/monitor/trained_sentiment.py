@@ -114,9 +114,10 @@ class TrainedScorer:
     def score_many(
         self, texts: Sequence[str], languages: Sequence[str | None] | None = None
     ) -> list[Sentiment]:
-        return score_cached(texts, languages, self._cache, self._score_cleaned, self._reader.detect, self.languages)
+        return score_cached(texts, languages, self._cache, self.score_cleaned, self._reader.detect, self.languages)
 
-    def _score_cleaned(self, cleaned_texts: list[str], languages: list[str]) -> list[Sentiment]:
+    def score_cleaned(self, cleaned_texts: list[str], languages: list[str]) -> list[Sentiment]:
+        """Sentiments of cleaned, scorable texts in languages of `self.languages`."""
         trained = [place for place, code in enumerate(languages) if code in self._trained]
         others = [place for place, code in enumerate(languages) if code not in self._trained]
         ruled = self._reader.score_cleaned([cleaned_texts[place] for place in others], [languages[p] for p in others])

@@ -104,3 +104,16 @@ def test_the_real_process_prints_one_line_and_exits_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
     assert "driver that is not available (foo)" in done.stderr
+
+
+def test_a_sentiment_model_that_cannot_load_is_one_line(env, tmp_path, capsys):
+    mentions = tmp_path / "in.csv"
+    mentions.write_text("text\nthe app is broken\n")
+    out = str(tmp_path / "out.csv")
+    (tmp_path / "not-a-model").mkdir()
+    err = refused(["score", str(mentions), "--out", out, "--model", str(tmp_path / "not-a-model")], capsys)
+    assert "cannot be loaded" in err and "is not an encoder sentiment model" in err
+    (tmp_path / "model.json").write_text('{"format": "something else"}')
+    err = refused(["score", str(mentions), "--out", out, "--model", str(tmp_path / "model.json")], capsys)
+    assert "cannot be loaded" in err and "is not a sentiment model file" in err
+    assert not (tmp_path / "out.csv").exists()
