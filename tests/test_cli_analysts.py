@@ -195,3 +195,15 @@ def test_train_sentiment_encoder_errors_are_plain(tmp_path, capsys):
     assert err.startswith(f"crisisbot: {labelled}: the encoder learns English: ")
     assert "English examples, it needs at least 20" in err
     assert not (tmp_path / "m").exists()
+
+
+def test_epochs_are_for_the_encoder_only_and_positive(tmp_path, capsys):
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("text,mood\nbroken again,negative\nlovely,positive\n")
+    argv = ["train-sentiment", str(labelled), "--label-column", "mood", "--out", str(tmp_path / "m.json")]
+    assert bot.main(argv + ["--epochs", "2"]) == 2
+    assert "--epochs is for --encoder only" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        bot.main(argv + ["--encoder", "--epochs", "0"])
+    assert "'0' is not a whole number of 1 or more" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()
