@@ -33,6 +33,8 @@ def layer(ours: str, libraries: str = "") -> Layer:
 ALLOWED = {
     "crisis": layer("crisis"),
     "crisis.monitor": layer("crisis", "vaderSentiment numpy py3langid"),
+    # the encoder tier alone, imported only when asked for (the encoder extra)
+    "crisis.monitor.encoder_sentiment": layer("crisis", "torch transformers tokenizers safetensors"),
     "db": layer("db crisis", "sqlalchemy alembic psycopg"),
     "handlers": layer("handlers crisis reports.charts", "slack_bolt slack_sdk"),
     "teams": layer("teams crisis", "microsoft_agents pydantic jwt httpx"),
