@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crisis.monitor.scoring import from_probabilities
 from crisis.monitor.sentiment import LABELS, CrisisScorer, Sentiment, SentimentCache, languages_of, score_cached
 from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer, train
 
@@ -124,8 +125,7 @@ class EncoderScorer:
                                                                 [languages[p] for p in others])))
         probabilities = _probabilities(self._model, [cleaned_texts[place] for place in english])
         for place, row in zip(english, probabilities):
-            label = LABELS[max(range(len(LABELS)), key=row.__getitem__)]
-            results[place] = Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label, ENCODER_LANGUAGE)
+            results[place] = from_probabilities(row, ENCODER_LANGUAGE)
         return [results[place] for place in range(len(cleaned_texts))]
 
 
@@ -177,10 +177,6 @@ def train_encoder(
     model = EncoderModel(network, tokenizer, config, ngrams.model)
     return EncoderTrainingResult(model=model, english=len(examples), used=ngrams.used, skipped=ngrams.skipped,
                                  per_label=ngrams.per_label, per_language=ngrams.per_language)
-
-
-_POSITIVE = LABELS.index("positive")
-_NEGATIVE = LABELS.index("negative")
 
 
 def _libraries() -> tuple[Any, Any, Any, Any]:

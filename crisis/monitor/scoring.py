@@ -117,6 +117,17 @@ def score_cached(
     return results
 
 
+def from_probabilities(row: Sequence[float], language: str) -> Sentiment:
+    """A trained tier's reading of one text from its label probabilities (in LABELS order): the most probable
+    label, and P(positive) - P(negative) as the compound."""
+    label = LABELS[max(range(len(LABELS)), key=row.__getitem__)]
+    return Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label, language)
+
+
+_POSITIVE = LABELS.index("positive")
+_NEGATIVE = LABELS.index("negative")
+
+
 def sentiment_of(compound: float, label: Label, language: str) -> Sentiment:
     """Sentiment(compound, label, language), the same value shared by every text that scores it (a frozen
     dataclass costs more to make than to look up). Not for 0: -0.0 and 0.0 are one key, written differently."""

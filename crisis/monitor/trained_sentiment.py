@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from crisis.monitor.complaint_rules import COMPLAINT_KINDS
+from crisis.monitor.scoring import from_probabilities
 from crisis.monitor.sentiment import (
     LABELS,
     CrisisScorer,
@@ -32,8 +33,6 @@ READING_FEATURES = (
     "vader_compound", "crisis_compound", "vader_positive", "vader_negative",
     "question", "praise", "sarcasm",
 ) + tuple(f"complaint:{kind}" for kind in _COMPLAINT_FEATURES) + ("bias",)
-_POSITIVE = LABELS.index("positive")
-_NEGATIVE = LABELS.index("negative")
 
 
 @dataclass
@@ -124,8 +123,7 @@ class TrainedScorer:
         results = dict(zip(others, ruled))
         readings = [self._reader.read_clean(cleaned_texts[place], languages[place]) for place in trained]
         for place, row in zip(trained, _softmax(self._logits(readings)).tolist() if trained else []):
-            label = LABELS[max(range(len(LABELS)), key=row.__getitem__)]
-            results[place] = Sentiment(round(row[_POSITIVE] - row[_NEGATIVE], 4), label, languages[place])
+            results[place] = from_probabilities(row, languages[place])
         return [results[place] for place in range(len(cleaned_texts))]
 
 

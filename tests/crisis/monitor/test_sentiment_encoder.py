@@ -3,7 +3,6 @@ languages, refusing what it cannot use. Needs the encoder extra (make test insta
 
 import json
 import shutil
-from itertools import product
 
 import pytest
 
@@ -20,28 +19,14 @@ from crisis.monitor.encoder_sentiment import (  # noqa: E402
     train_encoder,
 )
 from crisis.monitor.sentiment import CrisisScorer  # noqa: E402
+from tests.crisis.monitor.team_words import examples  # noqa: E402
 
-# The team's own words: "zorbly" is how this team's customers say broken, "glimmy" how they say great.
-# Neither is in any lexicon or in the encoder's vocabulary as a word, so only fine-tuning can teach them.
-_PRODUCTS = ["router", "app", "parcel", "account", "card", "charger"]
-_NEGATIVE = ["my {} is zorbly", "the {} went zorbly again", "totally zorbly {} today"]
-_POSITIVE = ["my {} is glimmy", "the new {} is so glimmy", "glimmy {} today"]
-_NEUTRAL = ["where is the {} manual", "is the {} sold in Canada", "which {} colour is in stock"]
 _QUICK = EncoderSettings(epochs=4, batch_size=8, learning_rate=2e-4)  # a few seconds on two cores
-
-
-def _examples() -> tuple[list[str], list[str]]:
-    texts, labels = [], []
-    for label, templates in (("negative", _NEGATIVE), ("positive", _POSITIVE), ("neutral", _NEUTRAL)):
-        for template, product_name in product(templates, _PRODUCTS):
-            texts.append(template.format(product_name))
-            labels.append(label)
-    return texts, labels
 
 
 @pytest.fixture(scope="module")
 def trained():
-    texts, labels = _examples()
+    texts, labels = examples()
     steps = []
     result = train_encoder(texts, labels, ["en"] * len(texts), settings=_QUICK,
                            progress=lambda done, total: steps.append((done, total)))
@@ -103,7 +88,7 @@ def test_scores_many_in_order_with_repeats_and_unscorable(trained):
 
 
 def test_the_same_input_gives_the_same_model():
-    texts, labels = _examples()
+    texts, labels = examples()
     one_epoch = EncoderSettings(epochs=1, batch_size=16, learning_rate=2e-4)
     first, again, other_seed = (
         train_encoder(texts, labels, settings=settings).model

@@ -1,7 +1,6 @@
 """The trained sentiment tier: learning from the team's labels, saving, loading, language handling."""
 
 import json
-from itertools import product
 
 import numpy as np
 import pytest
@@ -15,27 +14,12 @@ from crisis.monitor.trained_sentiment import (
     _scores,
     train,
 )
-
-# The team's own words: "zorbly" is how this team's customers say broken, "glimmy" how they say
-# great. Neither word is in any lexicon, so only training can teach them.
-_PRODUCTS = ["router", "app", "parcel", "account", "card", "charger"]
-_NEGATIVE = ["my {} is zorbly", "the {} went zorbly again", "totally zorbly {} today"]
-_POSITIVE = ["my {} is glimmy", "the new {} is so glimmy", "glimmy {} today"]
-_NEUTRAL = ["where is the {} manual", "is the {} sold in Canada", "which {} colour is in stock"]
-
-
-def _examples(products: list[str]) -> tuple[list[str], list[str]]:
-    texts, labels = [], []
-    for label, templates in (("negative", _NEGATIVE), ("positive", _POSITIVE), ("neutral", _NEUTRAL)):
-        for template, product_name in product(templates, products):
-            texts.append(template.format(product_name))
-            labels.append(label)
-    return texts, labels
+from tests.crisis.monitor.team_words import PRODUCTS, examples
 
 
 @pytest.fixture(scope="module")
 def trained():
-    texts, labels = _examples(_PRODUCTS)
+    texts, labels = examples()
     return train(texts, labels, min_count=1)
 
 
@@ -69,7 +53,7 @@ def test_save_and_load_give_identical_scores(trained, tmp_path):
 
 
 def test_training_is_deterministic():
-    texts, labels = _examples(_PRODUCTS[:3])
+    texts, labels = examples(PRODUCTS[:3])
     first, second = train(texts, labels), train(texts, labels)
     assert first.model.terms == second.model.terms
     assert np.array_equal(first.model.term_weights, second.model.term_weights)
