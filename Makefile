@@ -9,7 +9,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # The tests also cover the encoder tier. torch==2.13.0 first: where pip finds its CPU build (as on our CI
-# machines) it takes that instead of a several-GB GPU build; elsewhere see README (Sentiment tiers).
+# machines) it takes that instead of a several-GB GPU build; elsewhere see README (Development).
 $(VENV)/.encoder: $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet 'torch==2.13.0'
 	$(VENV)/bin/pip install --quiet -e '.[dev,encoder]'

@@ -145,9 +145,10 @@ def train_file(
     progress: Callable[[int, int], None] | None = None,
     epochs: int | None = None,
 ) -> TrainingSummary:
-    """Train the team's scorer on a labelled mention file and save it to `out_path` (with `encoder`, fine-tune
-    the encoder tier into the folder `out_path` for `epochs` (default: EncoderSettings'), calling `progress` with
-    steps done and steps in all).
+    """Train the team's scorer on a labelled mention file and save it to `out_path`.
+
+    With `encoder`, fine-tune the encoder tier instead, into the folder `out_path`, for `epochs` (default:
+    EncoderSettings'), calling `progress` with the steps done and the steps in all.
 
     Labels are negative / neutral / positive (any case); rows with an empty label are skipped.
     """

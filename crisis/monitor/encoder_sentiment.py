@@ -68,8 +68,7 @@ class EncoderModel:
         save_file({name: tensor.contiguous() for name, tensor in self.network.state_dict().items()}, folder / WEIGHTS)
         self.tokenizer.save(str(folder / TOKENIZER))
         self.fallback.save(folder / FALLBACK)
-        manifest = {"format": ENCODER_FORMAT, "version": ENCODER_VERSION, "labels": list(LABELS),
-                    "language": ENCODER_LANGUAGE, "max_tokens": MAX_TOKENS, "config": self.config}
+        manifest = {"format": ENCODER_FORMAT, "version": ENCODER_VERSION, "labels": list(LABELS), "config": self.config}
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
     @classmethod
