@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from crisis.monitor.scoring import from_probabilities
-from crisis.monitor.sentiment import LABELS, CrisisScorer, Sentiment, SentimentCache, languages_of, score_cached
-from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer, train
+from crisis.monitor.sentiment import LABELS, CrisisScorer, Sentiment, SentimentCache, score_cached
+from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer, read_labelled, train_read
 
 ENCODER_FORMAT = "crisisbot-encoder-sentiment-model"
 ENCODER_VERSION = 1
@@ -151,13 +151,10 @@ def train_encoder(
 ) -> EncoderTrainingResult:
     """Fine-tune the pretrained encoder on the English labelled texts and train the n-gram model on all of
     them; the same input, settings and thread count give the same model."""
-    reader = reader or CrisisScorer()
-    ngrams = train(texts, labels, languages, reader=reader)  # checks the labels and lengths too
-    examples = []
-    for text, label, language in zip(texts, labels, languages_of(texts, languages)):
-        reading = reader.read(text, language, any_language=True)
-        if reading is not None and reading.language == ENCODER_LANGUAGE:
-            examples.append((reading.text, LABELS.index(label)))
+    labelled = read_labelled(texts, labels, languages, reader)  # checks the labels and lengths too
+    ngrams = train_read(labelled)
+    examples = [(reading.text, target) for reading, target in zip(labelled.readings, labelled.targets)
+                if reading.language == ENCODER_LANGUAGE]
     if len(examples) < MIN_ENGLISH_EXAMPLES:
         raise ValueError(f"the encoder learns English: {len(examples)} English examples, "
                          f"it needs at least {MIN_ENGLISH_EXAMPLES}")

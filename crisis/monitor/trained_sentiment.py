@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -138,19 +139,24 @@ class TrainingResult:
     per_language: dict[str, int]
 
 
-def train(
+@dataclass(frozen=True)
+class LabelledReadings:
+    """Labelled texts read for training: each scorable text's reading and label (its index in LABELS), and how
+    many texts there were in all (the unscorable ones are left out)."""
+
+    readings: list[VaderReading]
+    targets: list[int]
+    total: int
+
+
+def read_labelled(
     texts: Sequence[str],
     labels: Sequence[str],
     languages: Sequence[str | None] | None = None,
-    *,
-    l2: float = 3e-4,
-    epochs: int = 200,
-    min_count: int = 2,
-    max_terms: int = 200_000,
     reader: CrisisScorer | None = None,
-) -> TrainingResult:
-    """Fit a model on labelled texts (labels from LABELS) in whatever languages they are (`languages`: a tag
-    each, None where the detector is to tell); the same input gives the same model."""
+) -> LabelledReadings:
+    """Check the labels and read the texts in whatever languages they are (`languages`: a tag each, None where
+    the detector is to tell); ValueError when a label is unknown, the lengths differ or nothing is scorable."""
     if len(texts) != len(labels):
         raise ValueError(f"got {len(texts)} texts but {len(labels)} labels")
     unknown = sorted({str(label) for label in labels if label not in LABELS})
@@ -165,6 +171,32 @@ def train(
             targets.append(LABELS.index(label))
     if not readings:
         raise ValueError("no scorable text to train on")
+    return LabelledReadings(readings, targets, len(texts))
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    languages: Sequence[str | None] | None = None,
+    *,
+    reader: CrisisScorer | None = None,
+    **settings: Any,
+) -> TrainingResult:
+    """Fit a model on labelled texts (see `read_labelled`; `settings` as `train_read`'s); the same input gives
+    the same model."""
+    return train_read(read_labelled(texts, labels, languages, reader), **settings)
+
+
+def train_read(
+    labelled: LabelledReadings,
+    *,
+    l2: float = 3e-4,
+    epochs: int = 200,
+    min_count: int = 2,
+    max_terms: int = 200_000,
+) -> TrainingResult:
+    """Fit a model on texts `read_labelled` read."""
+    readings, targets = labelled.readings, labelled.targets
     per_language = Counter(reading.language for reading in readings)
     model_languages = tuple(sorted(code for code, n in per_language.items() if n >= MIN_LANGUAGE_EXAMPLES)
                             ) or (per_language.most_common(1)[0][0],)
@@ -174,7 +206,7 @@ def train(
     return TrainingResult(
         model=TrainedModel(terms, idf, term_weights, reading_weights, model_languages),
         used=len(readings),
-        skipped=len(texts) - len(readings),
+        skipped=labelled.total - len(readings),
         per_label={label: targets.count(index) for index, label in enumerate(LABELS)},
         per_language=dict(sorted(per_language.items())),
     )
