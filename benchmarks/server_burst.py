@@ -4,16 +4,23 @@ Prints, for 50 concurrent clients sending signed `/crisis help` commands and Ack
 requests/s, p50/p99 and errors of (a) crisisbot on the production server with the sandbox Slack behind it and
 (b) a bare Bolt app that only acks, on the same server with the same limits, in the same run; then the most
 requests/s one crisisbot replica sustains with p99 < 100 ms, stepping the number of concurrent clients.
+With --score-while, also the same burst while the replica scores mentions in the background, as a monitor poll
+does during a spike (the demo mentions, distinct, batches of 1,000): once at the request threads' priority and
+once on a thread lowered as the monitor's jobs are (`lower_priority`), with the scoring rate of each; with
+--scoring-model DIR (a `train-sentiment --encoder` folder, needs the encoder extra) it scores with that model
+instead of the built-in tier.
 
 Each app runs in a process of its own, as `crisisbot serve` does; the clients run in this one, on keep-alive
 connections (as a proxy in front keeps them). Loopback only; each phase is bounded in requests and seconds.
 Run: .venv/bin/python benchmarks/server_burst.py [--requests 3000] [--clients 50] [--latency 0.02]
      [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]   (default: a SQLite file)
+     [--score-while [--scoring-model DIR]]
 """
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import logging
 import multiprocessing
 import statistics
@@ -29,6 +36,7 @@ from typing import Any
 
 from slack_bolt import App
 
+from crisis.monitor.sentiment import CrisisScorer, Scorer
 from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
@@ -39,10 +47,12 @@ from sandbox.demo import OPEN_FORM
 from sandbox.local_bot import SIGNING_SECRET, start_local_bot, team_plan
 from sandbox.slack_user import block_actions_body, signed_headers, slash_command_body
 from wiring.metrics import Metrics
-from wiring.root import LISTENER_THREADS, lower_priority, wire
+from wiring.root import LISTENER_THREADS, load_model, lower_priority, wire
 from wiring.server import ProductionServer
 
 STEPS = (1, 2, 5, 10, 20, 35, 50, 75, 100)
+DEMO_MENTIONS = Path(__file__).resolve().parents[1] / "examples" / "mentions-demo.jsonl"
+SCORING_BATCH = 1000
 TARGET_P99_MS = 100.0
 
 
@@ -90,7 +100,7 @@ def slack_process(conn: Any, database: str, latency: float) -> None:
 
 
 def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users: dict[str, str],
-                      listener_threads: int) -> None:
+                      listener_threads: int, scoring_model: str | None) -> None:
     """One replica wired as `crisisbot serve` wires it (metrics, pool of listener threads, production server),
     on the same database as the sandbox's local bot and with the sandbox as its Slack."""
     logging.basicConfig(level=logging.ERROR)
@@ -102,13 +112,58 @@ def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users:
                    environ={}, metrics=metrics, database=engine, listener_executor=listeners)
     server = replica.production_server("127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    scoring = BackgroundScoring(load_model(scoring_model) if scoring_model else CrisisScorer())
     conn.send(server.server_port)
-    while conn.recv() == "drain":
-        conn.send(listeners.drain())
+    while (message := conn.recv()) is not None:
+        if message == "drain":
+            conn.send(listeners.drain())
+        elif message == "stop scoring":
+            conn.send(scoring.stop())
+        else:
+            scoring.start(lowered=message == "score as the monitor")
     listeners.shutdown(wait=True)
     conn.send(sum(sample.value for family in metrics.registry.collect() if family.name.endswith("failures")
                   for sample in family.samples))
     server.shutdown()
+
+
+class BackgroundScoring:
+    """Scores the demo mentions over and over on a thread of its own, as a monitor poll does during a spike."""
+
+    def __init__(self, scorer: Scorer) -> None:
+        self.scorer = scorer
+        with DEMO_MENTIONS.open(encoding="utf-8") as lines:
+            self.texts = [json.loads(line)["text"] for line in lines if line.strip()]
+        self.running = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.scored = 0
+        self.started = 0.0
+
+    def start(self, lowered: bool) -> None:
+        self.running.set()
+        self.scored, self.started = 0, time.perf_counter()
+        self.thread = threading.Thread(target=self._score, args=(lowered,), daemon=True)
+        self.thread.start()
+
+    def _score(self, lowered: bool) -> None:
+        if lowered:
+            lower_priority()
+        rounds = 0
+        while self.running.is_set():
+            rounds += 1  # each round's texts are new to the scorer's cache, as fresh mentions are
+            for start in range(0, len(self.texts), SCORING_BATCH):
+                if not self.running.is_set():
+                    return
+                batch = [f"{text} {rounds}" for text in self.texts[start : start + SCORING_BATCH]]
+                self.scorer.score_many(batch)
+                self.scored += len(batch)
+
+    def stop(self) -> float:
+        """Mentions scored per second since `start`."""
+        self.running.clear()
+        assert self.thread is not None
+        self.thread.join()
+        return self.scored / (time.perf_counter() - self.started)
 
 
 class Draining(ThreadPoolExecutor):
@@ -203,6 +258,8 @@ def main() -> None:
     parser.add_argument("--database", help="a PostgreSQL URL (default: a SQLite file)")
     parser.add_argument("--listener-threads", type=int, default=LISTENER_THREADS)
     parser.add_argument("--no-steps", action="store_true", help="skip the search for the most requests/s at p99 < 100 ms")
+    parser.add_argument("--score-while", action="store_true", help="also bursts while the replica scores mentions")
+    parser.add_argument("--scoring-model", help="score with this model file or folder (default: the built-in tier)")
     args = parser.parse_args()
     with scratch_database(args.database) as database:
         run(args, database)
@@ -235,7 +292,7 @@ def run(args: argparse.Namespace, database: str) -> None:
     try:
         api_url, token, users = slack.recv()
         processes += [spawn.Process(target=crisisbot_process, args=(pipes["bot"][1], database, api_url, token, users,
-                                                                    args.listener_threads)),
+                                                                    args.listener_threads, args.scoring_model)),
                       spawn.Process(target=bare_process, args=(pipes["bare"][1], api_url, token))]
         for process in processes[1:]:
             process.start()
@@ -262,6 +319,18 @@ def run(args: argparse.Namespace, database: str) -> None:
         bot_end.send("drain")
         queued, seconds = bot_end.recv()
         print(f"work after the acks: {queued} items still queued at the end of the burst, done {seconds:.1f} s later")
+        if args.score_while:
+            print(f"\nThe same burst while the replica scores mentions ({args.scoring_model or 'the built-in tier'}):")
+            for how in ("score at server priority", "score as the monitor"):
+                bot_end.send(how)
+                result = burst(bot_port, bodies(args.requests), args.clients, args.seconds)
+                bot_end.send("stop scoring")
+                rate = bot_end.recv()
+                bot_end.send("drain")
+                bot_end.recv()
+                sent += result["n"] + result["errors"]
+                print(line(f"  {how}", result) + f"   p99 / idle {result['p99'] / bot['p99']:.2f}   "
+                      f"scored {rate:,.0f} mentions/s")
         if not args.no_steps:
             print(f"\nMost requests/s one crisisbot replica sustains with p99 < {TARGET_P99_MS:.0f} ms:")
             best = None

@@ -1,4 +1,10 @@
 """Start-up: missing tokens, broken plans and unreachable databases stop with one clear line."""
+import os
+import queue
+import sys
+import threading
+from datetime import datetime, timezone
+
 import pytest
 
 import bot
@@ -81,5 +87,33 @@ def test_scheduler_runs_one_job_per_source_plus_the_ticks_and_the_heartbeat(tmp_
         assert jobs["source-press"].trigger.interval.total_seconds() == 300
         assert jobs["beat"].trigger.interval.total_seconds() == 10
         assert all((j.coalesce, j.max_instances, j.misfire_grace_time) == (True, 1, 30) for j in jobs.values())
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a niceness per thread is Linux's")
+def test_the_monitors_jobs_run_nicer_than_the_threads_that_answer_requests(tmp_path):
+    """Scoring a spike's mentions (seconds of every core with the encoder tier) must not slow the acks."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from crisis.monitor.services import Monitor
+    from crisis.ports import Ports
+    from sources.registry import build_sources
+    from tests.crisis.fakes import FakeClock, FakeDatabase
+    from tests.crisis.plans import make_plan
+    from wiring.root import AFTER_ACK_NICENESS, add_monitor_jobs
+    plan = make_plan(monitor={"terms": ["acme"], "sources": [
+        {"name": "press", "type": "rss", "term": "acme", "url": "https://news.example/feed", "every": "5m"}]})
+    ports = Ports(plan=plan, uow=FakeDatabase(), chat=None, clock=FakeClock(), runner="this one")
+    monitor = Monitor(ports, build_sources(plan.monitor, tmp_path), scorer=None)
+    niceness = queue.Queue()
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    add_monitor_jobs(scheduler, monitor, lambda source: niceness.put(
+        (source, os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))), seconds=3600)
+    scheduler.start()
+    try:
+        scheduler.modify_job("source-press", next_run_time=datetime.now(timezone.utc))  # due now, not in 5 minutes
+        mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        assert niceness.get(timeout=30) == ("press", min(19, mine + AFTER_ACK_NICENESS))
     finally:
         scheduler.shutdown(wait=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from wsgiref.simple_server import WSGIServer
 
+from apscheduler.executors.pool import ThreadPoolExecutor as JobThreads
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -60,6 +61,9 @@ LISTENER_THREADS = 16
 AFTER_ACK_NICENESS = 10
 """How much lower the scheduling priority of those threads is (Linux): in a burst the processor serves the acks
 first, and the work (Slack replies, database) catches up when it is free; see docs/operations.md."""
+MONITOR_EXECUTOR = "monitor"
+"""The scheduler's threads for the monitor's jobs, as nice as the listeners': scoring a spike's mentions is the
+heaviest work a replica does (seconds of every core with the encoder tier), and it must not slow the acks."""
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -189,8 +193,9 @@ def build_monitor(ports: Ports, environ: Mapping[str, str], base_dir: Path | Non
 def add_monitor_jobs(scheduler: BackgroundScheduler, monitor: Monitor, poll: Callable[[str], object],
                      seconds: float) -> None:
     """Each polled source at its own interval (`poll` runs one), and detection, posting and crisis updates every
-    `seconds`: one run at a time, missed runs coalesced."""
-    every = dict(coalesce=True, max_instances=1, misfire_grace_time=30)
+    `seconds`: one run at a time, missed runs coalesced, on threads of lower priority (MONITOR_EXECUTOR)."""
+    scheduler.add_executor(JobThreads(pool_kwargs={"initializer": lower_priority}), MONITOR_EXECUTOR)
+    every = dict(coalesce=True, max_instances=1, misfire_grace_time=30, executor=MONITOR_EXECUTOR)
     for config in monitor.ports.plan.monitor.sources:
         if config.name in monitor.sources:
             scheduler.add_job(poll, "interval", id=f"source-{config.name}", seconds=config.every.total_seconds(),
