@@ -134,6 +134,7 @@ class BackgroundScoring:
         self.scorer = scorer
         with DEMO_MENTIONS.open(encoding="utf-8") as lines:
             self.texts = [json.loads(line)["text"] for line in lines if line.strip()]
+        self.scorer.score_many(self.texts[:SCORING_BATCH])  # warm: PyTorch prepares its kernels on first use
         self.running = threading.Event()
         self.thread: threading.Thread | None = None
         self.scored = 0
