@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crisis.monitor.labelled import read_labelled
 from crisis.monitor.scoring import from_probabilities
 from crisis.monitor.sentiment import LABELS, CrisisScorer, Sentiment, SentimentCache, score_cached
-from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer, read_labelled, train_read
+from crisis.monitor.trained_sentiment import TrainedModel, TrainedScorer, train_read
 
 ENCODER_FORMAT = "crisisbot-encoder-sentiment-model"
 ENCODER_VERSION = 1

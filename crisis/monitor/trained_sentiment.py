@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from crisis.monitor.complaint_rules import COMPLAINT_KINDS
+from crisis.monitor.labelled import LabelledReadings, read_labelled
 from crisis.monitor.scoring import from_probabilities
 from crisis.monitor.sentiment import (
     LABELS,
@@ -20,7 +21,6 @@ from crisis.monitor.sentiment import (
     SentimentCache,
     VaderReading,
     crisis_compound,
-    languages_of,
     score_cached,
 )
 
@@ -139,49 +139,8 @@ class TrainingResult:
     per_language: dict[str, int]
 
 
-@dataclass(frozen=True)
-class LabelledReadings:
-    """Labelled texts read for training: each scorable text's reading and label (its index in LABELS), and how
-    many texts there were in all (the unscorable ones are left out)."""
-
-    readings: list[VaderReading]
-    targets: list[int]
-    total: int
-
-
-def read_labelled(
-    texts: Sequence[str],
-    labels: Sequence[str],
-    languages: Sequence[str | None] | None = None,
-    reader: CrisisScorer | None = None,
-) -> LabelledReadings:
-    """Check the labels and read the texts in whatever languages they are (`languages`: a tag each, None where
-    the detector is to tell); ValueError when a label is unknown, the lengths differ or nothing is scorable."""
-    if len(texts) != len(labels):
-        raise ValueError(f"got {len(texts)} texts but {len(labels)} labels")
-    unknown = sorted({str(label) for label in labels if label not in LABELS})
-    if unknown:
-        raise ValueError(f"unknown labels {unknown}: use {', '.join(LABELS)}")
-    reader = reader or CrisisScorer()
-    readings, targets = [], []
-    for text, label, language in zip(texts, labels, languages_of(texts, languages)):
-        reading = reader.read(text, language, any_language=True)
-        if reading is not None:
-            readings.append(reading)
-            targets.append(LABELS.index(label))
-    if not readings:
-        raise ValueError("no scorable text to train on")
-    return LabelledReadings(readings, targets, len(texts))
-
-
-def train(
-    texts: Sequence[str],
-    labels: Sequence[str],
-    languages: Sequence[str | None] | None = None,
-    *,
-    reader: CrisisScorer | None = None,
-    **settings: Any,
-) -> TrainingResult:
+def train(texts: Sequence[str], labels: Sequence[str], languages: Sequence[str | None] | None = None, *,
+          reader: CrisisScorer | None = None, **settings: Any) -> TrainingResult:
     """Fit a model on labelled texts (see `read_labelled`; `settings` as `train_read`'s); the same input gives
     the same model."""
     return train_read(read_labelled(texts, labels, languages, reader), **settings)
