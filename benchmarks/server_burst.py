@@ -112,7 +112,7 @@ def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users:
                    environ={}, metrics=metrics, database=engine, listener_executor=listeners)
     server = replica.production_server("127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    scoring = BackgroundScoring(load_model(scoring_model) if scoring_model else CrisisScorer())
+    scoring = None  # made (model loaded, scorer warmed) when first asked for, before its burst starts
     conn.send(server.server_port)
     while (message := conn.recv()) is not None:
         if message == "drain":
@@ -120,7 +120,9 @@ def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users:
         elif message == "stop scoring":
             conn.send(scoring.stop())
         else:
+            scoring = scoring or BackgroundScoring(load_model(scoring_model) if scoring_model else CrisisScorer())
             scoring.start(lowered=message == "score as the monitor")
+            conn.send("scoring")
     listeners.shutdown(wait=True)
     conn.send(sum(sample.value for family in metrics.registry.collect() if family.name.endswith("failures")
                   for sample in family.samples))
@@ -324,6 +326,7 @@ def run(args: argparse.Namespace, database: str) -> None:
             print(f"\nThe same burst while the replica scores mentions ({args.scoring_model or 'the built-in tier'}):")
             for how in ("score at server priority", "score as the monitor"):
                 bot_end.send(how)
+                bot_end.recv()  # scoring has started
                 result = burst(bot_port, bodies(args.requests), args.clients, args.seconds)
                 bot_end.send("stop scoring")
                 rate = bot_end.recv()
