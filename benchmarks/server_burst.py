@@ -265,6 +265,8 @@ def main() -> None:
     parser.add_argument("--score-while", action="store_true", help="also bursts while the replica scores mentions")
     parser.add_argument("--scoring-model", help="score with this model file or folder (default: the built-in tier)")
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("--repeats must be 1 or more")
     with scratch_database(args.database) as database:
         run(args, database)
 
