@@ -29,7 +29,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ from handlers import ids
 from handlers.http_server import wsgi_app
 from handlers.slack_client import make_web_client
 from sandbox.demo import OPEN_FORM
-from sandbox.local_bot import SIGNING_SECRET, start_local_bot, team_plan
+from sandbox.local_bot import SIGNING_SECRET, IdleTrackingExecutor, start_local_bot, team_plan
 from sandbox.slack_user import block_actions_body, signed_headers, slash_command_body
 from wiring.metrics import Metrics
 from wiring.root import LISTENER_THREADS, load_model, lower_priority, wire
@@ -109,7 +108,7 @@ def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users:
     client = make_web_client(token, api_url, on_failure=metrics.slack_failure)
     listeners = Draining(listener_threads)
     replica = wire(team_plan(users), SqlUnitOfWorkFactory(engine), client, signing_secret=SIGNING_SECRET,
-                   environ={}, metrics=metrics, database=engine, listener_executor=listeners)
+                   environ={}, metrics=metrics, database=engine, after_acks=listeners)
     server = replica.production_server("127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     scoring = None  # made (model loaded, scorer warmed) when first asked for, before its burst starts
@@ -169,23 +168,16 @@ class BackgroundScoring:
         return self.scored / (time.perf_counter() - self.started)
 
 
-class Draining(ThreadPoolExecutor):
+class Draining(IdleTrackingExecutor):
     """The listeners' after-ack executor as `serve` makes it, telling how long its queued work takes to finish."""
 
     def __init__(self, threads: int) -> None:
-        super().__init__(threads, thread_name_prefix="listener", initializer=lower_priority)
-        self.pending: set[Future[Any]] = set()
-
-    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
-        self.pending.add(future)
-        future.add_done_callback(self.pending.discard)
-        return future
+        super().__init__(threads, initializer=lower_priority)
 
     def drain(self) -> tuple[int, float]:
-        """(work items still queued or running, seconds until all of them were done)."""
-        started, queued = time.perf_counter(), len(self.pending)
-        wait(list(self.pending))
+        """(work items still queued, held or running, seconds until all of them were done)."""
+        started, queued = time.perf_counter(), self.unfinished()
+        self.wait_idle(timeout=600)
         return queued, time.perf_counter() - started
 
 

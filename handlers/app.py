@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -11,6 +10,7 @@ from slack_sdk import WebClient
 
 from crisis.ports import Ports
 from handlers import commands, errors
+from handlers.after_acks import AfterAcks
 from handlers.debrief import actions as debrief_actions
 from handlers.home import actions as home_actions
 from handlers.monitor import actions as monitor_actions
@@ -23,14 +23,13 @@ from handlers.takedowns import actions as takedown_actions
 from handlers.webcare import actions as webcare_actions
 
 
-def build_app(ports: Ports, client: WebClient, signing_secret: str | None,
-              listener_executor: Executor | None = None) -> App:
-    """Listeners ack in the request thread and hand their work to `listener_executor` (see handlers/errors.py);
-    local runs pass one they can wait on. The ports and that executor reach them through the request context.
+def build_app(ports: Ports, client: WebClient, signing_secret: str | None, after_acks: AfterAcks) -> App:
+    """Listeners ack in the request thread and hand their work to `after_acks` (see handlers/errors.py); local
+    runs pass one they can wait on. The ports and that executor reach them through the request context.
     Named, because without a name Bolt calls inspect.stack(), which reads the source of every calling frame."""
     app = App(name="crisisbot", client=client, signing_secret=signing_secret or "", token_verification_enabled=False,
               request_verification_enabled=signing_secret is not None, process_before_response=True)
-    app.use(_Prepared(ports, listener_executor or ThreadPoolExecutor(thread_name_prefix="after-ack")))
+    app.use(_Prepared(ports, after_acks))
     for register in (commands.register, room_actions.register, monitor_actions.register,
                      statement_actions.register, debrief_actions.register, room_views.register,
                      prevention_actions.register, playbook_actions.register, home_actions.register,
@@ -45,7 +44,7 @@ class _Prepared(Middleware):
     function would have its arguments injected): marks the request verified (it runs after Bolt's verification),
     hands over the ports and the after-ack executor, and takes out NUL characters."""
 
-    def __init__(self, ports: Ports, later: Executor) -> None:
+    def __init__(self, ports: Ports, later: AfterAcks) -> None:
         self._ports, self._later = ports, later
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]  # noqa: A002

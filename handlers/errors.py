@@ -12,7 +12,9 @@ A listener whose work changes something is `kept`: before its ack the request is
 (`crisis.due.take_request`), and it leaves the inbox when its work is done. Work cut short by a crash (or failed
 by a fault of ours) is run again from the inbox by any replica's tick (`redo_taken_requests`); its use case
 claims the request key, so a second run acts once. Listeners that only open a modal or show something are not
-kept: a modal's trigger expires 3 s after the click, and showing again what nobody waits for helps nobody.
+kept: a modal's trigger expires 3 s after the click, and showing again what nobody waits for helps nobody. Kept
+work, being safe in the inbox, may wait while a burst of requests is answered (handlers/after_acks.py), so it
+must never need the request's `trigger_id`.
 """
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ import functools
 import inspect
 import json
 import logging
-from concurrent.futures import Executor
 from typing import Any, Callable
 
 from slack_bolt import Ack, App, BoltContext
@@ -30,6 +31,7 @@ from crisis import due
 from crisis.errors import CrisisError, NotYet
 from crisis.i18n import Msg, msg
 from crisis.ports import Ports, TakenRequest
+from handlers.after_acks import AfterAcks
 from handlers.readers import speaking_to
 from handlers.replies import reply, user_of
 
@@ -59,7 +61,7 @@ def acked(work: Callable[..., Any], check: Check | None = None, *, kept: bool | 
 
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ports: Ports = context["ports"]
-        later: Executor = context[AFTER_ACK]
+        later: AfterAcks = context[AFTER_ACK]
         try:
             with speaking_to(client, user_of(body), ask=False):  # on the ack's path: no lookup
                 errors = check(body, ports) if check is not None else None
@@ -70,9 +72,13 @@ def acked(work: Callable[..., Any], check: Check | None = None, *, kept: bool | 
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        taken = _take(name, body, ports) if (kept(body) if callable(kept) else kept) else None
-        ack()
-        later.submit(_after_ack, work, body, client, ports, taken)
+        if kept(body) if callable(kept) else kept:
+            taken = _take(name, body, ports)
+            ack()
+            later.submit_kept(_after_ack, work, body, client, ports, taken)
+        else:
+            ack()
+            later.submit(_after_ack, work, body, client, ports, None)
 
     listener.__name__ = listener.__qualname__ = work.__name__
     return listener

@@ -15,6 +15,7 @@ from crisis.plan import CrisisPlan
 from crisis.plan_parsing import parse_plan
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.room import services
+from handlers.after_acks import WHILE_ANSWERING, AfterAcks
 from handlers.slack_client import make_web_client
 from sandbox.slack_api import POLL_SECONDS, SlackSandbox
 from sandbox.slack_user import SlackUser
@@ -45,20 +46,30 @@ class SettableClock:
         return self.current
 
 
-class IdleTrackingExecutor(ThreadPoolExecutor):
-    """Runs Bolt listeners after their ack, and lets the caller wait until all of them are done."""
+class IdleTrackingExecutor(AfterAcks):
+    """Runs Bolt listeners after their ack, as `serve` does, and lets the caller wait until all of them are done."""
 
-    def __init__(self) -> None:
-        super().__init__(max_workers=8, thread_name_prefix="listener")
+    def __init__(self, threads: int = 8, initializer: Callable[[], None] | None = None,
+                 while_answering: int = WHILE_ANSWERING) -> None:
+        super().__init__(threads, initializer=initializer, while_answering=while_answering)
         self._pending: set[Future[Any]] = set()
         self._guard = threading.Lock()
         self.failures: list[BaseException] = []
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
+        return self._tracked(super().submit(fn, *args, **kwargs))
+
+    def submit_kept(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self._tracked(super().submit_kept(fn, *args, **kwargs))
+
+    def _tracked(self, future: Future[Any]) -> Future[Any]:
         with self._guard:
             self._pending.add(future)
         return future
+
+    def unfinished(self) -> int:
+        with self._guard:
+            return sum(not future.done() for future in self._pending)
 
     def wait_idle(self, timeout: float = 30) -> None:
         while True:
@@ -204,7 +215,7 @@ def start_local_bot(uow: UnitOfWorkFactory, *, clock: SettableClock | None = Non
                              clock=lambda: clock.now().timestamp(), **({"sleep": sleep} if sleep else {}))
     executor = executor or IdleTrackingExecutor()
     wired = wire(plan(users), uow, client, signing_secret=SIGNING_SECRET, clock=clock, scorer=scorer or CrisisScorer(),
-                 environ=tokens or {}, base_dir=base_dir, listener_executor=executor)
+                 environ=tokens or {}, base_dir=base_dir, after_acks=executor)
     server = wired.http_server("127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), name="crisisbot-http", daemon=True)
     thread.start()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
@@ -36,6 +35,7 @@ from db.inbox import BatchedIntake
 from db.migrate import upgrade
 from db.session import check_connection, make_engine
 from db.uow import SqlUnitOfWorkFactory
+from handlers.after_acks import AfterAcks
 from handlers.app import build_app
 from handlers.errors import redo_taken_requests
 from handlers.http_server import make_http_server, wsgi_app
@@ -81,6 +81,8 @@ class Crisisbot:
     metrics: Metrics = field(default_factory=Metrics)
     database: Engine | None = None
     """When given, /readyz checks it and /metrics reports its due work and the monitor's lag."""
+    after_acks: AfterAcks | None = None
+    """The listeners' after-ack executor; the production server tells it which requests are being answered."""
 
     def tick(self) -> RoomTickReport:
         """Requests whose work was cut short run again first (their use cases may leave due work for the rest)."""
@@ -119,7 +121,7 @@ class Crisisbot:
         return make_http_server(self.http_app(), host, port)
 
     def production_server(self, host: str, port: int, limits: ServerLimits | None = None) -> ProductionServer:
-        return ProductionServer(self.http_app(), host, port, limits or ServerLimits())
+        return ProductionServer(self.http_app(), host, port, limits or ServerLimits(), answering=self.after_acks)
 
     def socket_mode(self, app_token: str) -> SocketModeHandler:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -155,7 +157,7 @@ def schedulers(plan: CrisisPlan, environ: Mapping[str, str]) -> dict[str, tuple[
 
 def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing_secret: str | None,
          clock: Clock | None = None, scorer: Scorer | None = None, environ: Mapping[str, str] = os.environ,
-         base_dir: Path | None = None, listener_executor: Executor | None = None, metrics: Metrics | None = None,
+         base_dir: Path | None = None, after_acks: AfterAcks | None = None, metrics: Metrics | None = None,
          database: Engine | None = None) -> Crisisbot:
     """The bot on this plan, database and Slack client. `environ` holds the publishers' and sources' tokens;
     file sources are relative to `base_dir` (default: the working folder); without a `scorer`, the one
@@ -170,11 +172,12 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
                   removers=removers, repliers=post_repliers(plan, environ), schedulers=schedulers(plan, environ),
                   intake=intake, recordings=drill_recordings(plan, base_dir))
     monitor = build_monitor(ports, environ, base_dir, scorer)
-    app = build_app(ports, client, signing_secret, listener_executor=listener_executor)
+    after_acks = after_acks or AfterAcks(thread_name_prefix="after-ack")
+    app = build_app(ports, client, signing_secret, after_acks)
     metrics = metrics or Metrics()
     if database is not None:
         metrics.watch(ports, database, polled=monitor.sources)
-    return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database)
+    return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database, after_acks)
 
 
 def drill_recordings(plan: CrisisPlan, base_dir: Path | None) -> FileRecordings:
@@ -231,9 +234,9 @@ def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bo
     client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure,
                              **({"clock": lambda: clock.now().timestamp()} if clock else {}))
     engine = open_database(settings.database_url, migrate=migrate)
-    listeners = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="listener", initializer=lower_priority)
+    listeners = AfterAcks(LISTENER_THREADS, initializer=lower_priority)
     return wire(plan, SqlUnitOfWorkFactory(engine), client, signing_secret=signing_secret, environ=settings.environ,
-                listener_executor=listeners, metrics=metrics, database=engine, clock=clock)
+                after_acks=listeners, metrics=metrics, database=engine, clock=clock)
 
 
 def lower_priority() -> None:

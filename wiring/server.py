@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
@@ -43,6 +43,23 @@ class ServerLimits:
     larger declared length is refused by the server before any of the body is read."""
 
 
+class Answering(Protocol):
+    """Told of each request the server takes to answer and of each it is done with (the after-ack executor
+    listens: handlers/after_acks.py)."""
+
+    def started(self) -> None: ...
+
+    def finished(self) -> None: ...
+
+
+class _Unwatched:
+    def started(self) -> None:
+        pass
+
+    def finished(self) -> None:
+        pass
+
+
 class _TimedRequest(HTTPRequestParser):
     """A request being read, with the moment its first byte arrived."""
 
@@ -52,7 +69,20 @@ class _TimedRequest(HTTPRequestParser):
 
 
 class _Channel(HTTPChannel):
+    """A connection; each request it queues for a worker thread was counted as started (`add_task`)."""
+
     parser_class = _TimedRequest
+    server: ProductionServer
+
+    def service(self) -> None:
+        try:
+            super().service()
+        finally:
+            self.server.answering.finished()
+
+    def cancel(self) -> None:
+        super().cancel()
+        self.server.answering.finished()
 
 
 class ProductionServer(TcpWSGIServer):
@@ -60,8 +90,10 @@ class ProductionServer(TcpWSGIServer):
 
     channel_class = _Channel
 
-    def __init__(self, app: Any, host: str, port: int, limits: ServerLimits = ServerLimits()) -> None:
+    def __init__(self, app: Any, host: str, port: int, limits: ServerLimits = ServerLimits(),
+                 answering: Answering | None = None) -> None:
         self.limits = limits
+        self.answering = answering or _Unwatched()
         self._stopped = threading.Event()
         self._closed_from_outside = False
         adjustments = Adjustments(
@@ -70,6 +102,11 @@ class ProductionServer(TcpWSGIServer):
             max_request_header_size=limits.max_header_bytes, max_request_body_size=limits.max_body_bytes + 1,
             ident="crisisbot")
         super().__init__(app, map={}, adj=adjustments)
+
+    def add_task(self, task: Any) -> None:
+        """A request is in (waitress queues its connection for a worker thread): `answering` is told."""
+        self.answering.started()
+        super().add_task(task)
 
     @property
     def server_port(self) -> int:

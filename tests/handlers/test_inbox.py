@@ -3,7 +3,7 @@ is done; work cut short after the ack (the process died) is run again by the nex
 replica, and acts once. Requests that only open a modal or show something are not taken."""
 from __future__ import annotations
 
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import Any, Callable
 
 import pytest
@@ -22,8 +22,13 @@ class KillableExecutor(IdleTrackingExecutor):
     killed = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        if not self.killed:
-            return super().submit(fn, *args, **kwargs)
+        return self._dropped() if self.killed else super().submit(fn, *args, **kwargs)
+
+    def submit_kept(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self._dropped() if self.killed else super().submit_kept(fn, *args, **kwargs)
+
+    @staticmethod
+    def _dropped() -> Future[Any]:
         dropped: Future[Any] = Future()
         dropped.cancel()
         return dropped
@@ -123,3 +128,38 @@ def test_a_request_delivered_again_and_run_again_after_its_work_was_done_acts_on
 def note_count(bot) -> int:
     with bot.ports.uow() as uow:
         return [e.kind.value for e in uow.timeline.for_crisis(1)].count("note")
+
+
+class Shown(IdleTrackingExecutor):
+    """Holds every kept piece while a request is being answered (none may run), and keeps the futures of the work
+    that is not kept."""
+
+    def __init__(self) -> None:
+        super().__init__(while_answering=0)
+        self.shown: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.shown.append(super().submit(fn, *args, **kwargs))
+        return self.shown[-1]
+
+
+def test_while_requests_are_answered_kept_work_waits_and_a_modal_still_opens_at_once(uow_factory):
+    bot = start_local_bot(uow_factory, clock=SettableClock(), executor=Shown())
+    try:
+        channel = open_crisis(bot)["id"]
+        page, legal = page_to(bot, channel, "legal"), bot.users["legal"]
+        bot.executor.started()  # as the production server says while a burst is being answered
+        assert bot.slack.click(legal, channel, page["ts"], ids.ACKNOWLEDGE)[0] == 200
+        assert bot.executor.held() == 1
+        views, shown = len(bot.sandbox.views_opened()), len(bot.executor.shown)
+        assert bot.slack.command(bot.users["opener"], "/crisis", "open Second", channel="general")[0] == 200
+        assert wait(bot.executor.shown[shown:], timeout=10).not_done == set()
+        assert len(bot.sandbox.views_opened()) == views + 1, "a modal's trigger expires: it never waits"
+        with bot.ports.uow() as uow:
+            assert all(p.acked_at is None for p in uow.pages.for_crisis(1) if p.user_id == legal)
+        bot.executor.finished()
+        bot.settle()
+        with bot.ports.uow() as uow:
+            assert [p.acked_at is not None for p in uow.pages.for_crisis(1) if p.user_id == legal] == [True]
+    finally:
+        bot.stop()

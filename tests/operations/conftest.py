@@ -13,12 +13,13 @@ from sandbox.local_bot import SIGNING_SECRET, SettableClock, start_local_bot, te
 from sandbox.slack_user import SlackUser
 from wiring.metrics import Metrics
 from wiring.root import Crisisbot, wire
-from wiring.server import ProductionServer, ServerLimits
+from wiring.server import Answering, ProductionServer, ServerLimits
 
 
 @contextmanager
-def serving(app: Any, limits: ServerLimits | None = None) -> Iterator[ProductionServer]:
-    server = ProductionServer(app, "127.0.0.1", 0, limits or ServerLimits())
+def serving(app: Any, limits: ServerLimits | None = None, answering: Answering | None = None
+            ) -> Iterator[ProductionServer]:
+    server = ProductionServer(app, "127.0.0.1", 0, limits or ServerLimits(), answering)
     thread = threading.Thread(target=server.serve_forever, name="production-server", daemon=True)
     thread.start()
     try:
@@ -52,7 +53,7 @@ def replica(local, engine, tmp_path) -> Crisisbot:
                              on_failure=metrics.slack_failure)
     return wire(team_plan(local.users, monitor=MONITOR), local.ports.uow, client, signing_secret=SIGNING_SECRET,
                 clock=local.clock, environ={"LISTENER_TOKEN": TOKEN}, base_dir=tmp_path,
-                listener_executor=local.executor, metrics=metrics, database=engine)
+                after_acks=local.executor, metrics=metrics, database=engine)
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ import sys
 import threading
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from handlers.after_acks import AfterAcks
 from handlers.http_server import MAX_SLACK_BODY
 from sandbox.slack_api import SlackSandbox
 from sandbox.slack_user import FORM, SlackUser, signed_headers
@@ -102,6 +104,27 @@ def _echo(environ, start_response):
     body = environ["wsgi.input"].read()
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
     return [body]
+
+
+def test_kept_work_waits_while_the_server_answers_a_request_and_starts_once_it_is_answered():
+    inside, answer = threading.Event(), threading.Event()
+
+    def slow(environ, start_response):
+        inside.set()
+        assert answer.wait(10)
+        return _echo(environ, start_response)
+
+    after_acks = AfterAcks(2, while_answering=0)
+    with serving(slow, answering=after_acks) as server, ThreadPoolExecutor(1) as client:
+        sent = client.submit(_raw, server.server_port, b"POST /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                                                       b"Content-Length: 2\r\n\r\nhi")
+        assert inside.wait(10)
+        work = after_acks.submit_kept(lambda: "done")
+        assert after_acks.held() == 1 and not work.done()
+        answer.set()
+        assert sent.result(10).endswith(b"hi")
+        assert work.result(10) == "done"
+    after_acks.shutdown()
 
 
 def test_a_declared_length_over_the_servers_cap_is_413_before_the_body_is_read():

@@ -151,7 +151,7 @@ def test_only_post_reaches_slack_events(bot):
 def test_the_error_handler_never_answers_a_request_that_failed_verification(bot):
     """Defence in depth: straight into Bolt (no WSGI guard), a timestamp Bolt's verifier chokes on."""
     client = make_web_client(bot.sandbox.token, bot.sandbox.api_url)
-    bolt = SlackRequestHandler(build_app(bot.ports, client, SIGNING_SECRET, listener_executor=bot.executor))
+    bolt = SlackRequestHandler(build_app(bot.ports, client, SIGNING_SECRET, after_acks=bot.executor))
     body = attack(bot)
     environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "wsgi.input": io.BytesIO(body),
                "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": FORM,

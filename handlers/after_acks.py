@@ -1,0 +1,120 @@
+"""The after-ack executor: listeners' work after their ack, with the acks served first while a burst lasts.
+
+Work that is *kept* (its request is in the inbox before the ack: handlers/errors.py) can wait without losing
+anything, so while the server is answering requests (queued or being served: the server says so through
+`started` / `finished`) at most `while_answering` kept pieces run at once and the rest are held, holding no
+thread. When no request is left to answer, every held piece starts. Work that is not kept (a modal to open: its
+trigger expires 3 s after the click; something to show) always starts at once.
+
+Why: the work and the acks share one process and its interpreter lock. On SQLite the kept work's transactions
+take it from the acks for the whole burst (docs/operations.md, "Bursts on SQLite"); on PostgreSQL the work waits
+on the server instead, so this changes little there. A steady stream of requests never starves kept work: it
+keeps `while_answering` threads. Held work is started before `shutdown` waits, so a stop loses none of it (and a
+crash loses none either: it runs again from the inbox).
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from typing import Any, Callable
+
+WHILE_ANSWERING = 2
+"""Kept pieces running at once while requests are being answered: enough that a slow Slack call (a Retry-After,
+a channel being created) does not stop the rest; few enough to leave the interpreter to the acks."""
+
+_Piece = tuple[Future, Callable[..., Any], tuple[Any, ...], dict[str, Any]]
+
+
+class AfterAcks(Executor):
+    """A pool of `threads` for the work after the acks (see the module's docstring); `submit` starts work at once,
+    `submit_kept` starts kept work when the acks allow."""
+
+    def __init__(self, threads: int = 8, *, while_answering: int = WHILE_ANSWERING,
+                 thread_name_prefix: str = "listener", initializer: Callable[[], None] | None = None) -> None:
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix=thread_name_prefix, initializer=initializer)
+        self._while_answering = while_answering
+        self._lock = threading.Lock()
+        self._answering = 0
+        self._kept_running = 0
+        self._held: deque[_Piece] = deque()
+        self._closed = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def submit_kept(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Kept work: it starts at once, unless requests are being answered and `while_answering` kept pieces are
+        already running; then it waits for one of them to end, or for the requests to be answered."""
+        piece: _Piece = (Future(), fn, args, kwargs)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("cannot schedule new work after shutdown")
+            if self._answering and self._kept_running >= self._while_answering:
+                self._held.append(piece)
+                return piece[0]
+            self._kept_running += 1
+        self._start(piece)
+        return piece[0]
+
+    def started(self) -> None:
+        """The server took a request to answer (queued for one of its threads or being served)."""
+        with self._lock:
+            self._answering += 1
+
+    def finished(self) -> None:
+        """The server is done with a request (answered, or dropped)."""
+        with self._lock:
+            self._answering -= 1
+            startable = self._startable()
+        for piece in startable:
+            self._start(piece)
+
+    def held(self) -> int:
+        """Kept pieces waiting for the acks."""
+        with self._lock:
+            return len(self._held)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Held work starts first (or is cancelled with `cancel_futures`), then the pool shuts down."""
+        with self._lock:
+            self._closed = True
+            self._answering = 0
+            held = list(self._held) if not cancel_futures else []
+            cancelled = list(self._held) if cancel_futures else []
+            self._held.clear()
+            self._kept_running += len(held)
+        for piece in cancelled:
+            piece[0].cancel()
+        for piece in held:
+            self._start(piece)
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def _startable(self) -> list[_Piece]:
+        """Held pieces that may start now (the lock held)."""
+        startable = []
+        while self._held and (not self._answering or self._kept_running < self._while_answering):
+            startable.append(self._held.popleft())
+            self._kept_running += 1
+        return startable
+
+    def _start(self, piece: _Piece) -> None:
+        started = self._pool.submit(self._run, piece)
+        started.add_done_callback(lambda run: piece[0].cancel() if run.cancelled() else None)
+
+    def _run(self, piece: _Piece) -> None:
+        future, fn, args, kwargs = piece
+        try:
+            if future.set_running_or_notify_cancel():
+                try:
+                    result = fn(*args, **kwargs)
+                except BaseException as error:  # noqa: BLE001 - the future carries it, as a pool's would
+                    future.set_exception(error)
+                else:
+                    future.set_result(result)
+        finally:
+            with self._lock:
+                self._kept_running -= 1
+                startable = self._startable()
+            for next_piece in startable:
+                self._start(next_piece)
