@@ -5,6 +5,7 @@ import argparse
 import logging
 import signal
 import sys
+from concurrent.futures import Executor
 from typing import Any, Callable
 
 from cli.clock_file import FileClock
@@ -35,7 +36,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     bot = root.from_settings(settings, signing_secret=secret, migrate=not args.no_migrate, clock=clock)
     server = bot.production_server(args.host, args.port)
     scheduler = bot.start_scheduler(*[args.tick_seconds] * 2) if args.tick_seconds else bot.start_scheduler()
-    return _serve(server, scheduler, f"http://{args.host}:{server.server_port}/slack/events")
+    return _serve(server, scheduler, f"http://{args.host}:{server.server_port}/slack/events", bot.after_acks)
 
 
 def cmd_serve_teams(args: argparse.Namespace) -> int:
@@ -49,14 +50,18 @@ def cmd_serve_teams(args: argparse.Namespace) -> int:
     return _serve(server, scheduler, f"http://{args.host}:{server.server_port}/api/messages")
 
 
-def _serve(server: Any, scheduler: Any, url: str) -> int:
-    """Serve until SIGTERM (docker stop: finish the requests in hand, then go) or Ctrl-C; then stop the timers."""
+def _serve(server: Any, scheduler: Any, url: str, after_acks: Executor | None = None) -> int:
+    """Serve until SIGTERM (docker stop: finish the requests in hand, then go) or Ctrl-C; then stop the timers.
+    Either way the work after the acks (`after_acks`, Slack's) is done before the process ends, held work included."""
     signal.signal(signal.SIGTERM, _exit)
     print(f"crisisbot listening on {url}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        if after_acks is not None:
+            after_acks.shutdown(wait=True)
     scheduler.shutdown()
     return 0
 

@@ -1,6 +1,7 @@
 """Start-up: missing tokens, broken plans and unreachable databases stop with one clear line."""
 import os
 import queue
+import signal
 import sys
 import threading
 from datetime import datetime, timezone
@@ -117,3 +118,29 @@ def test_the_monitors_jobs_run_nicer_than_the_threads_that_answer_requests(tmp_p
         assert niceness.get(timeout=30) == ("press", min(19, mine + AFTER_ACK_NICENESS))
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_serve_does_the_held_work_after_the_acks_before_the_process_ends():
+    from cli.commands import _serve
+    from handlers.after_acks import AfterAcks
+
+    after_acks, done = AfterAcks(2, while_answering=0), []
+    after_acks.started()  # a request being answered when SIGTERM came: kept work is held
+    after_acks.submit_kept(done.append, "acknowledged")
+
+    class Stopped:
+        def serve_forever(self) -> None:
+            assert after_acks.held() == 1
+            raise SystemExit(0)  # what the SIGTERM handler raises
+
+    class Timers:
+        def shutdown(self) -> None:
+            pass
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit):
+            _serve(Stopped(), Timers(), "http://127.0.0.1:0/slack/events", after_acks)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert done == ["acknowledged"]
