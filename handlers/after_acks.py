@@ -38,10 +38,11 @@ class AfterAcks(Executor):
         self._answering = 0
         self._kept_running = 0
         self._held: deque[_Piece] = deque()
+        self._unfinished = 0
         self._closed = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        return self._pool.submit(fn, *args, **kwargs)
+        return self._counted(self._pool.submit(fn, *args, **kwargs))
 
     def submit_kept(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Kept work: it starts at once, unless requests are being answered and `while_answering` kept pieces are
@@ -50,12 +51,14 @@ class AfterAcks(Executor):
         with self._lock:
             if self._closed:
                 raise RuntimeError("cannot schedule new work after shutdown")
-            if self._answering and self._kept_running >= self._while_answering:
+            held = self._answering and self._kept_running >= self._while_answering
+            if held:
                 self._held.append(piece)
-                return piece[0]
-            self._kept_running += 1
-        self._start(piece)
-        return piece[0]
+            else:
+                self._kept_running += 1
+        if not held:
+            self._start(piece)
+        return self._counted(piece[0])  # counted once out of the lock: its callback takes the lock
 
     def started(self) -> None:
         """The server took a request to answer (queued for one of its threads or being served)."""
@@ -74,6 +77,21 @@ class AfterAcks(Executor):
         """Kept pieces waiting for the acks."""
         with self._lock:
             return len(self._held)
+
+    def unfinished(self) -> int:
+        """Pieces submitted and not done yet: queued for a thread, held, or running."""
+        with self._lock:
+            return self._unfinished
+
+    def _counted(self, future: Future[Any]) -> Future[Any]:
+        with self._lock:
+            self._unfinished += 1
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, future: Future[Any]) -> None:
+        with self._lock:
+            self._unfinished -= 1
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Held work starts first (or is cancelled with `cancel_futures`), then the pool shuts down."""

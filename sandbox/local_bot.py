@@ -67,10 +67,6 @@ class IdleTrackingExecutor(AfterAcks):
             self._pending.add(future)
         return future
 
-    def unfinished(self) -> int:
-        with self._guard:
-            return sum(not future.done() for future in self._pending)
-
     def wait_idle(self, timeout: float = 30) -> None:
         while True:
             with self._guard:

@@ -1,5 +1,5 @@
-"""Operations in view: the Prometheus metrics (request latency per surface, Web API failures, due work, monitor
-lag, mentions ingested) and the WSGI apps behind /metrics and /readyz."""
+"""Operations in view: the Prometheus metrics (request latency per surface, Web API failures, work after the acks,
+due work, monitor lag, mentions ingested) and the WSGI apps behind /metrics and /readyz."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, make_wsgi_app
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, make_wsgi_app
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crisis.ports import Ports
 from db.backlog import due_backlog
 from db.migrate import revisions
+from handlers.after_acks import AfterAcks
 
 log = logging.getLogger(__name__)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -50,6 +51,14 @@ class Metrics:
     def ingested(self, source: str, count: int) -> None:
         if count:
             self.mentions.labels(source).inc(count)
+
+    def watch_after_acks(self, after_acks: AfterAcks) -> None:
+        """Also report the listeners' work after their ack: held while requests are answered, and not yet done."""
+        work = Gauge("crisisbot_after_ack_work", "Listeners' work after their ack: held (kept work waiting while "
+                     "requests are being answered) and unfinished (queued, held or running)", ["state"],
+                     registry=self.registry)
+        work.labels("held").set_function(after_acks.held)
+        work.labels("unfinished").set_function(after_acks.unfinished)
 
     def watch(self, ports: Ports, database: Engine, polled: Iterable[str]) -> None:
         """Also report, at each scrape, the due work waiting and the lag of each polled source."""

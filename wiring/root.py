@@ -175,6 +175,7 @@ def wire(plan: CrisisPlan, uow: UnitOfWorkFactory, client: WebClient, *, signing
     after_acks = after_acks or AfterAcks(thread_name_prefix="after-ack")
     app = build_app(ports, client, signing_secret, after_acks)
     metrics = metrics or Metrics()
+    metrics.watch_after_acks(after_acks)
     if database is not None:
         metrics.watch(ports, database, polled=monitor.sources)
     return Crisisbot(ports, app, monitor, environ, signing_secret or "", metrics, database, after_acks)

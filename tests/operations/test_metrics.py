@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import urllib.request
 from datetime import timedelta
 
@@ -125,3 +126,20 @@ def test_monitor_lag_is_the_time_since_each_polled_source_was_polled(served, rep
     assert samples[("crisisbot_monitor_lag_seconds", (("source", "replay"),))] == 90
     assert ("crisisbot_monitor_lag_seconds", (("source", "listener"),)) not in samples  # pushed, never polled
     assert report.stored == 1 and samples[("crisisbot_mentions_ingested_total", (("source", "replay"),))] == 1
+
+
+def test_work_after_the_acks_shows_held_and_unfinished(served, local):
+    server, _ = served
+    gate = threading.Event()
+    local.executor.started()  # requests being answered: beyond two running pieces, kept work is held
+    pieces = [local.executor.submit_kept(gate.wait, 10) for _ in range(3)]
+    samples = scrape(server)
+    assert samples[("crisisbot_after_ack_work", (("state", "held"),))] == 1
+    assert samples[("crisisbot_after_ack_work", (("state", "unfinished"),))] == 3
+    gate.set()
+    local.executor.finished()
+    assert all(piece.result(10) for piece in pieces)
+    local.settle()
+    samples = scrape(server)
+    assert samples[("crisisbot_after_ack_work", (("state", "held"),))] == 0
+    assert samples[("crisisbot_after_ack_work", (("state", "unfinished"),))] == 0
