@@ -14,10 +14,13 @@ crash loses none either: it runs again from the inbox).
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Callable
+
+log = logging.getLogger(__name__)
 
 WHILE_ANSWERING = 2
 """Kept pieces running at once while requests are being answered: enough that a slow Slack call (a Retry-After,
@@ -117,7 +120,12 @@ class AfterAcks(Executor):
         return startable
 
     def _start(self, piece: _Piece) -> None:
-        started = self._pool.submit(self._run, piece)
+        try:
+            started = self._pool.submit(self._run, piece)
+        except RuntimeError:  # a piece that ended as the pool shut down had taken the next: it stays in the inbox
+            log.warning("work after an ack not started: the process is stopping (a later tick runs it)")
+            piece[0].cancel()
+            return
         started.add_done_callback(lambda run: piece[0].cancel() if run.cancelled() else None)
 
     def _run(self, piece: _Piece) -> None:
