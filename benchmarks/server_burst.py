@@ -41,13 +41,14 @@ from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
+from handlers.after_acks import AT_ONCE_THREADS, KEPT_THREADS
 from handlers.http_server import wsgi_app
 from handlers.slack_client import make_web_client
 from sandbox.demo import OPEN_FORM
 from sandbox.local_bot import SIGNING_SECRET, IdleTrackingExecutor, start_local_bot, team_plan
 from sandbox.slack_user import block_actions_body, signed_headers, slash_command_body
 from wiring.metrics import Metrics
-from wiring.root import LISTENER_THREADS, load_model, lower_priority, wire
+from wiring.root import load_model, lower_priority, wire
 from wiring.server import ProductionServer
 
 STEPS = (1, 2, 5, 10, 20, 35, 50, 75, 100)
@@ -100,14 +101,14 @@ def slack_process(conn: Any, database: str, latency: float) -> None:
 
 
 def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users: dict[str, str],
-                      listener_threads: int, scoring_model: str | None) -> None:
+                      threads: tuple[int, int], scoring_model: str | None) -> None:
     """One replica wired as `crisisbot serve` wires it (metrics, pool of listener threads, production server),
     on the same database as the sandbox's local bot and with the sandbox as its Slack."""
     logging.basicConfig(level=logging.ERROR)
     engine = make_engine(database)
     metrics = Metrics()
     client = make_web_client(token, api_url, on_failure=metrics.slack_failure)
-    listeners = Draining(listener_threads)
+    listeners = Draining(*threads)
     replica = wire(team_plan(users), SqlUnitOfWorkFactory(engine), client, signing_secret=SIGNING_SECRET,
                    environ={}, metrics=metrics, database=engine, after_acks=listeners)
     server = replica.production_server("127.0.0.1", 0)
@@ -173,8 +174,8 @@ class Draining(IdleTrackingExecutor):
     """The listeners' after-ack executor as `serve` makes it, telling how long its queued work takes to finish and
     how long after its ack each piece of work was done (kept work, which may wait for the acks, and the rest)."""
 
-    def __init__(self, threads: int) -> None:
-        super().__init__(threads, initializer=lower_priority)
+    def __init__(self, at_once_threads: int, kept_threads: int) -> None:
+        super().__init__(at_once_threads=at_once_threads, kept_threads=kept_threads, initializer=lower_priority)
         self.waits: dict[str, list[float]] = {"kept": [], "other": []}
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -272,9 +273,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000, help="requests per app and phase")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0, help="at most this long per phase")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds the sandbox adds to every Web API call")
+    parser.add_argument("--latency", type=float, default=0.0,
+                        help="seconds the sandbox adds to every call (Web API, response URLs, uploads)")
     parser.add_argument("--database", help="a PostgreSQL URL (default: a SQLite file)")
-    parser.add_argument("--listener-threads", type=int, default=LISTENER_THREADS)
+    parser.add_argument("--at-once-threads", type=int, default=AT_ONCE_THREADS, help="threads for work not kept")
+    parser.add_argument("--kept-threads", type=int, default=KEPT_THREADS, help="threads for kept work")
     parser.add_argument("--no-steps", action="store_true", help="skip the search for the most requests/s at p99 < 100 ms")
     parser.add_argument("--repeats", type=int, default=1, help="rounds of the main burst, with their medians")
     parser.add_argument("--score-while", action="store_true", help="also bursts while the replica scores mentions")
@@ -312,8 +315,9 @@ def run(args: argparse.Namespace, database: str) -> None:
     slack, bot_end, bare_end = pipes["slack"][0], pipes["bot"][0], pipes["bare"][0]
     try:
         api_url, token, users = slack.recv()
+        threads = (args.at_once_threads, args.kept_threads)
         processes += [spawn.Process(target=crisisbot_process, args=(pipes["bot"][1], database, api_url, token, users,
-                                                                    args.listener_threads, args.scoring_model)),
+                                                                    threads, args.scoring_model)),
                       spawn.Process(target=bare_process, args=(pipes["bare"][1], api_url, token))]
         for process in processes[1:]:
             process.start()
@@ -328,8 +332,8 @@ def run(args: argparse.Namespace, database: str) -> None:
             burst(port, bodies(200), 10, 10)
         sent += 200
         print(f"{args.clients} concurrent clients, signed /crisis help + Acknowledge clicks (half each); "
-              f"{'PostgreSQL' if args.database else 'SQLite'}; {args.latency * 1000:.0f} ms added to each Web API "
-              f"call; {args.listener_threads} listener threads")
+              f"{'PostgreSQL' if args.database else 'SQLite'}; {args.latency * 1000:.0f} ms added to each call to "
+              f"Slack; {args.at_once_threads} + {args.kept_threads} threads for work not kept + kept")
         rounds = []
         for round_ in range(args.repeats):  # one run is noisy: repeat and compare the medians
             if args.repeats > 1:

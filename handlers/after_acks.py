@@ -1,16 +1,21 @@
 """The after-ack executor: listeners' work after their ack, with the acks served first while a burst lasts.
 
+Two pools. Work that is not kept (a modal to open: its trigger expires 3 s after the click; something to show)
+starts at once on a pool of its own, never behind kept work. Its pieces mostly wait on Slack (a call takes 0.1-0.3
+s), so the pool is wide: with Slack answering in 100 ms, the 16 threads that used to carry all of the work left a
+modal 4-8 s in a queue during a burst (docs/operations.md, "Bursts on SQLite").
+
 Work that is *kept* (its request is in the inbox before the ack: handlers/errors.py) can wait without losing
 anything, so while the server is answering requests (queued or being served: the server says so through
 `started` / `finished`) at most `while_answering` kept pieces run at once and the rest are held, holding no
-thread. When no request is left to answer, every held piece starts. Work that is not kept (a modal to open: its
-trigger expires 3 s after the click; something to show) always starts at once.
+thread. When no request is left to answer, every held piece starts, on the kept pool: narrower, because kept work
+is transactions, and the database's connection pool and SQLite's one writer serve only so many at once.
 
 Why: the work and the acks share one process and its interpreter lock. On SQLite the kept work's transactions
-take it from the acks for the whole burst (docs/operations.md, "Bursts on SQLite"); on PostgreSQL the work waits
-on the server instead, so this changes little there. A steady stream of requests never starves kept work: it
-keeps `while_answering` threads. Held work is started before `shutdown` waits, so a stop loses none of it (and a
-crash loses none either: it runs again from the inbox).
+take it from the acks for the whole burst; on PostgreSQL the work waits on the server instead, so this changes
+little there. A steady stream of requests never starves kept work: it keeps `while_answering` threads. Held work
+is started before `shutdown` waits, so a stop loses none of it (and a crash loses none either: it runs again from
+the inbox).
 """
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
+AT_ONCE_THREADS = 64
+"""Threads for work that starts at once. Idle ones cost nothing; at 100-300 ms a Slack call, 64 keep a burst's modals
+and replies moving (Little's law: a few hundred pieces a second)."""
+KEPT_THREADS = 16
+"""Threads for kept work: enough to wait on Slack for several pieces at once, about as many as the database's
+connection pool holds (SQLAlchemy's 5 + 10 overflow, db/session.py)."""
 WHILE_ANSWERING = 2
 """Kept pieces running at once while requests are being answered: enough that a slow Slack call (a Retry-After,
 a channel being created) does not stop the rest; few enough to leave the interpreter to the acks."""
@@ -30,12 +41,16 @@ _Piece = tuple[Future, Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 
 
 class AfterAcks(Executor):
-    """A pool of `threads` for the work after the acks (see the module's docstring); `submit` starts work at once,
-    `submit_kept` starts kept work when the acks allow."""
+    """The work after the acks (see the module's docstring): `submit` starts work at once on `at_once_threads`,
+    `submit_kept` starts kept work on `kept_threads` when the acks allow."""
 
-    def __init__(self, threads: int = 8, *, while_answering: int = WHILE_ANSWERING,
-                 thread_name_prefix: str = "listener", initializer: Callable[[], None] | None = None) -> None:
-        self._pool = ThreadPoolExecutor(threads, thread_name_prefix=thread_name_prefix, initializer=initializer)
+    def __init__(self, *, at_once_threads: int = AT_ONCE_THREADS, kept_threads: int = KEPT_THREADS,
+                 while_answering: int = WHILE_ANSWERING, thread_name_prefix: str = "listener",
+                 initializer: Callable[[], None] | None = None) -> None:
+        self._at_once = ThreadPoolExecutor(at_once_threads, thread_name_prefix=thread_name_prefix,
+                                           initializer=initializer)
+        self._kept = ThreadPoolExecutor(kept_threads, thread_name_prefix=f"{thread_name_prefix}-kept",
+                                        initializer=initializer)
         self._while_answering = while_answering
         self._lock = threading.Lock()
         self._answering = 0
@@ -45,7 +60,7 @@ class AfterAcks(Executor):
         self._closed = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        return self._counted(self._pool.submit(fn, *args, **kwargs))
+        return self._counted(self._at_once.submit(fn, *args, **kwargs))
 
     def submit_kept(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Kept work: it starts at once, unless requests are being answered and `while_answering` kept pieces are
@@ -97,7 +112,7 @@ class AfterAcks(Executor):
             self._unfinished -= 1
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Held work starts first (or is cancelled with `cancel_futures`), then the pool shuts down."""
+        """Held work starts first (or is cancelled with `cancel_futures`), then the pools shut down."""
         with self._lock:
             self._closed = True
             self._answering = 0
@@ -109,7 +124,8 @@ class AfterAcks(Executor):
             piece[0].cancel()
         for piece in held:
             self._start(piece)
-        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+        self._at_once.shutdown(wait=wait, cancel_futures=cancel_futures)
+        self._kept.shutdown(wait=wait, cancel_futures=cancel_futures)
 
     def _startable(self) -> list[_Piece]:
         """Held pieces that may start now (the lock held)."""
@@ -121,7 +137,7 @@ class AfterAcks(Executor):
 
     def _start(self, piece: _Piece) -> None:
         try:
-            started = self._pool.submit(self._run, piece)
+            started = self._kept.submit(self._run, piece)
         except RuntimeError:  # a piece that ended as the pool shut down had taken the next: it stays in the inbox
             log.warning("work after an ack not started: the process is stopping (a later tick runs it)")
             piece[0].cancel()

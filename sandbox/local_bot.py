@@ -49,9 +49,10 @@ class SettableClock:
 class IdleTrackingExecutor(AfterAcks):
     """Runs Bolt listeners after their ack, as `serve` does, and lets the caller wait until all of them are done."""
 
-    def __init__(self, threads: int = 8, initializer: Callable[[], None] | None = None,
-                 while_answering: int = WHILE_ANSWERING) -> None:
-        super().__init__(threads, initializer=initializer, while_answering=while_answering)
+    def __init__(self, *, at_once_threads: int = 8, kept_threads: int = 8,
+                 initializer: Callable[[], None] | None = None, while_answering: int = WHILE_ANSWERING) -> None:
+        super().__init__(at_once_threads=at_once_threads, kept_threads=kept_threads, initializer=initializer,
+                         while_answering=while_answering)
         self._pending: set[Future[Any]] = set()
         self._guard = threading.Lock()
         self.failures: list[BaseException] = []

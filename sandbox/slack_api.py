@@ -60,7 +60,8 @@ class SlackSandbox:
                  clock: Callable[[], float] = time.time, host: str = "127.0.0.1", port: int = 0,
                  seed: int = 0) -> None:
         self.tokens = tuple(tokens)
-        self.latency = 0.0  # seconds added to every Web API call
+        self.latency = 0.0  # seconds added to every call: Web API, response URLs, uploads
+        self.sleep: Callable[[float], None] = time.sleep  # how that time passes (tests record it instead)
         self._address = (host, port)
         self._lock = threading.RLock()
         self._ws = Workspace(team_id=team_id, team_name=team_name, bot_user_id=bot_user_id,
@@ -130,8 +131,7 @@ class SlackSandbox:
 
     def call(self, method: str, args: dict[str, Any], token: str | None, fault: str | None = None) -> Answer:
         """Answer one Web API call (the HTTP server calls this); `fault` is the random fault it drew, if any."""
-        if self.latency:
-            time.sleep(self.latency)
+        self._wait()
         args = decode_json_args(args)
         with self._lock:
             if fault is not None and not fault.startswith("lost_"):
@@ -143,6 +143,11 @@ class SlackSandbox:
             if fault is not None:
                 self._injected.append(InjectedFault(method, fault, fault.startswith("lost_"), self._ws.now()))
             return status, answer, headers
+
+    def _wait(self) -> None:
+        """Slack's time to answer (`latency`), outside the lock: Slack answers many calls at once."""
+        if self.latency:
+            self.sleep(self.latency)
 
     def _injected_answer(self, method: str, fault: str) -> Answer:
         """A fault before applying: a 429/500 answer, or (status 0) none at all, the connection being closed."""
@@ -184,11 +189,13 @@ class SlackSandbox:
 
     def receive_upload(self, key: str, data: bytes, fault: str | None = None) -> tuple[int, str]:
         """The upload URL handed out by files.getUploadURLExternal (the HTTP server calls this)."""
+        self._wait()
         with self._lock:
             return self._injected_text("upload", fault) or files.receive_upload(self._ws, key, data)
 
     def receive_response(self, key: str, body: bytes, fault: str | None = None) -> tuple[int, str]:
         """A response URL handed out by response_url() (the HTTP server calls this)."""
+        self._wait()
         with self._lock:
             return self._injected_text("response", fault) or response_urls.receive(self._ws, key, body)
 

@@ -124,7 +124,7 @@ def test_serve_does_the_held_work_after_the_acks_before_the_process_ends():
     from cli.commands import _serve
     from handlers.after_acks import AfterAcks
 
-    after_acks, done = AfterAcks(2, while_answering=0), []
+    after_acks, done = AfterAcks(kept_threads=2, while_answering=0), []
     after_acks.started()  # a request being answered when SIGTERM came: kept work is held
     after_acks.submit_kept(done.append, "acknowledged")
 

@@ -56,8 +56,6 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 5
 MONITOR_SECONDS = 30
-LISTENER_THREADS = 16
-"""Threads running listeners' work after their ack in `serve` (acks are answered by the server's own threads)."""
 AFTER_ACK_NICENESS = 10
 """How much lower the scheduling priority of those threads is (Linux): in a burst the processor serves the acks
 first, and the work (Slack replies, database) catches up when it is free; see docs/operations.md."""
@@ -235,7 +233,7 @@ def from_settings(settings: Settings, *, signing_secret: str | None, migrate: bo
     client = make_web_client(token, settings.slack_api_url, on_failure=metrics.slack_failure,
                              **({"clock": lambda: clock.now().timestamp()} if clock else {}))
     engine = open_database(settings.database_url, migrate=migrate)
-    listeners = AfterAcks(LISTENER_THREADS, initializer=lower_priority)
+    listeners = AfterAcks(initializer=lower_priority)
     return wire(plan, SqlUnitOfWorkFactory(engine), client, signing_secret=signing_secret, environ=settings.environ,
                 after_acks=listeners, metrics=metrics, database=engine, clock=clock)
 

@@ -1,5 +1,6 @@
 """The after-ack executor: kept work yields to the acks while requests are being answered (at most two pieces run),
-starts when none is left, is never lost on shutdown; work that is not kept always starts at once."""
+starts when none is left, is never lost on shutdown; work that is not kept always starts at once, on threads of its
+own."""
 from __future__ import annotations
 
 import threading
@@ -27,7 +28,7 @@ class Piece:
 
 @pytest.fixture
 def executor() -> Iterator[AfterAcks]:
-    after_acks = AfterAcks(6)
+    after_acks = AfterAcks(at_once_threads=2, kept_threads=4)
     yield after_acks
     after_acks.shutdown(wait=True)
 
@@ -86,6 +87,15 @@ def test_work_that_is_not_kept_starts_at_once_while_kept_work_waits(executor):
     let_go(running + waiting)
 
 
+def test_work_that_is_not_kept_never_waits_behind_kept_work_that_fills_its_threads(executor):
+    running = kept(executor, 4)  # no request being answered: all of them start, on all of the kept threads
+    assert all(piece.began.wait(WAIT) for piece, _ in running)
+    modals = [Piece(), Piece()]
+    opened = [executor.submit(modal) for modal in modals]
+    assert all(modal.began.wait(WAIT) for modal in modals), "a modal's trigger expires: it has threads of its own"
+    let_go(list(zip(modals, opened)) + running)
+
+
 def test_a_failing_kept_piece_hands_its_error_to_its_future_and_frees_its_place(executor):
     executor.started()
 
@@ -100,7 +110,7 @@ def test_a_failing_kept_piece_hands_its_error_to_its_future_and_frees_its_place(
 
 
 def test_shutdown_starts_the_held_work_and_then_refuses_more():
-    executor = AfterAcks(4)
+    executor = AfterAcks(at_once_threads=1, kept_threads=4)
     executor.started()
     running, waiting = kept(executor, WHILE_ANSWERING), kept(executor, 1)
     assert all(piece.began.wait(WAIT) for piece, _ in running)
@@ -112,7 +122,7 @@ def test_shutdown_starts_the_held_work_and_then_refuses_more():
 
 
 def test_shutdown_cancelling_futures_cancels_the_held_work():
-    executor = AfterAcks(4)
+    executor = AfterAcks(at_once_threads=1, kept_threads=4)
     executor.started()
     running, waiting = kept(executor, WHILE_ANSWERING), kept(executor, 1)
     assert all(piece.began.wait(WAIT) for piece, _ in running)

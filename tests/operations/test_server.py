@@ -114,7 +114,7 @@ def test_kept_work_waits_while_the_server_answers_a_request_and_starts_once_it_i
         assert answer.wait(10)
         return _echo(environ, start_response)
 
-    after_acks = AfterAcks(2, while_answering=0)
+    after_acks = AfterAcks(kept_threads=2, while_answering=0)
     with serving(slow, answering=after_acks) as server, ThreadPoolExecutor(1) as client:
         sent = client.submit(_raw, server.server_port, b"POST /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
                                                        b"Content-Length: 2\r\n\r\nhi")

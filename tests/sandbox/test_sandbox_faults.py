@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 from slack_sdk.http_retry import builtin_handlers
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
@@ -75,6 +76,17 @@ def test_concurrent_posts_get_distinct_increasing_ts(sandbox, channel):
         thread.join()
     stamps = [m["ts"] for m in sandbox.messages(channel)]
     assert len(set(stamps)) == 8 and stamps == sorted(stamps, key=float)
+
+
+def test_latency_is_added_to_web_api_calls_response_urls_and_uploads_alike(client, sandbox, channel, alice):
+    waited: list[float] = []
+    sandbox.latency, sandbox.sleep, before = 0.25, waited.append, len(sandbox.calls)
+    client.chat_postMessage(channel=channel, text="hi")
+    WebhookClient(sandbox.response_url(alice, channel)).send(text="Try /crisis help")
+    client.files_upload_v2(channel=channel, content="notes", filename="notes.txt")
+    web_api = len(sandbox.calls) - before  # chat.postMessage and the upload's three steps
+    assert web_api >= 3 and len(sandbox.responses()) == 1
+    assert waited == [0.25] * (web_api + 1 + 1), "each Web API call, the response URL and the upload URL"
 
 
 def test_runs_standalone_and_prints_its_url_and_token():
