@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -95,7 +96,7 @@ def slack_process(conn: Any, database: str, latency: float) -> None:
     conn.send((local.sandbox.api_url, local.sandbox.token, local.users))
     while (count := conn.recv()) is not None:
         conn.send(bodies(count))
-    conn.send((len(local.sandbox.responses()), len(local.sandbox.calls) - before))
+    conn.send((len(local.sandbox.responses()), Counter(call.method for call in local.sandbox.calls[before:])))
     conn.recv()
     local.stop()
 
@@ -387,8 +388,9 @@ def run(args: argparse.Namespace, database: str) -> None:
         failures = bot_end.recv()
         slack.send(None)
         replies, calls = slack.recv()
-        print(f"after the acks: {replies:,} replies and {calls:,} Web API calls reached Slack for {sent:,} requests "
-              f"to crisisbot; {failures:.0f} Web API calls failed")
+        print(f"after the acks: {replies:,} replies and {sum(calls.values()):,} Web API calls reached Slack for "
+              f"{sent:,} requests to crisisbot; {failures:.0f} Web API calls failed")
+        print("  Web API calls by method: " + ", ".join(f"{method} {count}" for method, count in calls.most_common()))
         slack.send(None)
         bare_end.send(None)
     finally:

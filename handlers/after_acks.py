@@ -3,7 +3,7 @@
 Two pools. Work that is not kept (a modal to open: its trigger expires 3 s after the click; something to show)
 starts at once on a pool of its own, never behind kept work. Its pieces mostly wait on Slack (a call takes 0.1-0.3
 s), so the pool is wide: with Slack answering in 100 ms, the 16 threads that used to carry all of the work left a
-modal 4-8 s in a queue during a burst (docs/operations.md, "Bursts on SQLite").
+modal 4-8 s in a queue during a burst (docs/operations.md, "Bursts and Slack's latency").
 
 Work that is *kept* (its request is in the inbox before the ack: handlers/errors.py) can wait without losing
 anything, so while the server is answering requests (queued or being served: the server says so through
@@ -30,9 +30,10 @@ log = logging.getLogger(__name__)
 AT_ONCE_THREADS = 64
 """Threads for work that starts at once. Idle ones cost nothing; at 100-300 ms a Slack call, 64 keep a burst's modals
 and replies moving (Little's law: a few hundred pieces a second)."""
-KEPT_THREADS = 16
-"""Threads for kept work: enough to wait on Slack for several pieces at once, about as many as the database's
-connection pool holds (SQLAlchemy's 5 + 10 overflow, db/session.py)."""
+KEPT_THREADS = 32
+"""Threads for kept work. A piece waits on Slack for most of its time (an acknowledgement commits, then updates the
+page and replies): with Slack answering in 100 ms, 32 threads did a burst's kept work in about half the time 16
+took, and 64 no faster (docs/operations.md, "Bursts and Slack's latency")."""
 WHILE_ANSWERING = 2
 """Kept pieces running at once while requests are being answered: enough that a slow Slack call (a Retry-After,
 a channel being created) does not stop the rest; few enough to leave the interpreter to the acks."""

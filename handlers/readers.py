@@ -4,7 +4,8 @@ see — replies, modals, direct messages. Everything the team sees together spea
 The rule: a reply, a modal or a DM is written in the person's Slack language when crisisbot ships it ('nl-NL' ->
 nl), else in the plan's. Slack sends the locale only when asked, so it is looked up once per person and kept for
 an hour (a failed or slow lookup for five minutes: the plan's language meanwhile); the lookup has a short timeout
-and no retries, so a slow Slack costs a reply at most LOOKUP_TIMEOUT, and a modal's trigger (3 s) survives."""
+and no retries, so a slow Slack costs a reply at most LOOKUP_TIMEOUT, and a modal's trigger (3 s) survives. Replies
+to one person that need the lookup at the same time (a burst of their clicks) share it: one users.info call."""
 from __future__ import annotations
 
 import logging
@@ -12,6 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 
 from slack_sdk import WebClient
@@ -37,6 +39,7 @@ class ReaderLocales:
                                   retry_handlers=[]) if token else None
         self._clock = clock
         self._known: dict[str, tuple[str | None, float]] = {}
+        self._asking: dict[str, Future[str | None]] = {}
         self._lock = threading.Lock()
 
     def locale(self, user_id: str | None, *, ask: bool = True) -> str | None:
@@ -46,15 +49,31 @@ class ReaderLocales:
         now = self._clock()
         with self._lock:
             kept = self._known.get(user_id)
-        if kept and kept[1] > now:
-            return kept[0]
-        if not ask:
-            return None
-        found, ok = self._ask(user_id)
-        with self._lock:
-            if len(self._known) >= MAX_PEOPLE:
-                self._known.clear()
-            self._known[user_id] = (found, now + (KNOWN_FOR if ok else UNKNOWN_FOR))
+            if kept and kept[1] > now:
+                return kept[0]
+            if not ask:
+                return None
+            asked = self._asking.get(user_id)
+            if asked is None:
+                asked = self._asking[user_id] = Future()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            try:
+                return asked.result(timeout=LOOKUP_TIMEOUT)
+            except TimeoutError:
+                return None
+        found, ok = None, False
+        try:
+            found, ok = self._ask(user_id)
+        finally:
+            with self._lock:
+                if len(self._known) >= MAX_PEOPLE:
+                    self._known.clear()
+                self._known[user_id] = (found, now + (KNOWN_FOR if ok else UNKNOWN_FOR))
+                del self._asking[user_id]
+            asked.set_result(found)
         return found
 
     def _ask(self, user_id: str) -> tuple[str | None, bool]:
