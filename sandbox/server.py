@@ -31,6 +31,9 @@ class Backend(Protocol):
     def hold(self) -> None:
         ...
 
+    def take_time(self) -> None:
+        ...
+
 
 def read_api_args(query: str, body: bytes, content_type: str | None) -> dict[str, Any]:
     """A call's arguments: the query string, overlaid by a form-encoded or JSON body."""
@@ -92,6 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, body: bytes) -> None:
         path, _, query = self.path.partition("?")
         sandbox = self.server.sandbox
+        sandbox.take_time()
         if path.startswith("/api/"):
             self._api(path[len("/api/"):], query, body)
         elif path.startswith("/upload/v1/") and self.command == "POST":

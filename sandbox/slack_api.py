@@ -131,7 +131,6 @@ class SlackSandbox:
 
     def call(self, method: str, args: dict[str, Any], token: str | None, fault: str | None = None) -> Answer:
         """Answer one Web API call (the HTTP server calls this); `fault` is the random fault it drew, if any."""
-        self._wait()
         args = decode_json_args(args)
         with self._lock:
             if fault is not None and not fault.startswith("lost_"):
@@ -144,8 +143,8 @@ class SlackSandbox:
                 self._injected.append(InjectedFault(method, fault, fault.startswith("lost_"), self._ws.now()))
             return status, answer, headers
 
-    def _wait(self) -> None:
-        """Slack's time to answer (`latency`), outside the lock: Slack answers many calls at once."""
+    def take_time(self) -> None:
+        """Slack's time to answer a call (`latency`), outside the lock: Slack answers many calls at once."""
         if self.latency:
             self.sleep(self.latency)
 
@@ -189,13 +188,11 @@ class SlackSandbox:
 
     def receive_upload(self, key: str, data: bytes, fault: str | None = None) -> tuple[int, str]:
         """The upload URL handed out by files.getUploadURLExternal (the HTTP server calls this)."""
-        self._wait()
         with self._lock:
             return self._injected_text("upload", fault) or files.receive_upload(self._ws, key, data)
 
     def receive_response(self, key: str, body: bytes, fault: str | None = None) -> tuple[int, str]:
         """A response URL handed out by response_url() (the HTTP server calls this)."""
-        self._wait()
         with self._lock:
             return self._injected_text("response", fault) or response_urls.receive(self._ws, key, body)
 

@@ -14,7 +14,15 @@ from crisis.ports import Ports, UnitOfWork
 from crisis.room import rules
 from crisis.room.model import Crisis, Page, PageDelivery, PageLevel
 from crisis.room.shared import PARALLEL, get_crisis, map_parallel, post_quietly
-from crisis.room.showing import ack_to_show, card_changed, notice_to_post, post_notice, show_ack, show_card
+from crisis.room.showing import (
+    ack_to_show,
+    ack_unmarked,
+    card_changed,
+    notice_to_post,
+    post_notice,
+    show_ack,
+    show_card,
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +146,7 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports,
             uow.timeline.append(crisis.id, _paged(page, now))
         if assignment.acked_at is not None:
             # a click on a page not yet marked (where it is was just learned, or its marker died): mark it now
-            stale = learned or page.ack_due_at is not None
+            stale = learned or ack_unmarked(page, now)
             if stale:
                 ack_to_show(page, now)
                 uow.pages.save(page)

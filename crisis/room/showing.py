@@ -6,7 +6,7 @@ tries and logged once."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable
 
 from crisis.due import given_up, lease, retry_in, run_due
@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 CARD_LEASE = lease(calls=1)
 ACK_LEASE = lease(calls=2)
 """An acknowledged mark edits the direct message and the channel's copy."""
+ACK_BEING_MARKED = timedelta(seconds=10)
+"""A mark claimed this recently is taken to be on its way (two edits take a second or two): another click on the
+page meanwhile does not make it again. After that a click marks the page at once, in case its marker died."""
 NOTICE_LEASE = lease(calls=1)
 
 
@@ -110,6 +113,12 @@ def _claim_card(uow: UnitOfWork, crisis_id: int, now: datetime) -> int | None:
 def ack_to_show(page: Page, now: datetime) -> None:
     """In the transaction that acknowledged its role (or learned where the page is): claim marking it."""
     page.ack_due_at = now + ACK_LEASE
+
+
+def ack_unmarked(page: Page, now: datetime) -> bool:
+    """The page's acknowledgement is still to be marked and nobody is marking it right now: claimed over
+    ACK_BEING_MARKED ago (its marker died or is stuck), or due again after a failed try."""
+    return page.ack_due_at is not None and page.ack_due_at - ACK_LEASE <= now - ACK_BEING_MARKED
 
 
 def show_ack(page_id: int, *, ports: Ports) -> None:

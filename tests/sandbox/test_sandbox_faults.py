@@ -8,11 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 from slack_sdk.http_retry import builtin_handlers
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.webhook import WebhookClient
 
 ROOT = Path(__file__).resolve().parents[2]
 

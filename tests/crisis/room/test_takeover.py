@@ -12,6 +12,7 @@ from crisis.events import EventKind
 from crisis.room import pages as paging
 from crisis.room import services
 from crisis.room.rules import DELIVERY_LEASE, SET_UP_LEASE
+from crisis.room.showing import ACK_BEING_MARKED
 from tests.crisis.rooms import FORM, close, kinds
 
 
@@ -137,6 +138,22 @@ def test_a_click_on_a_page_whose_marker_died_marks_it_at_once(dead, alive, chat,
     assert chat.named("page_acked") == [("page_acked", "ULEGAL", "legal")]
     paging.acknowledge_page(legal.id, user="ULEGAL", request_key="c", ports=alive)
     assert len(chat.named("page_acked")) == 1  # marked: a third click changes nothing
+
+
+def test_clicks_while_the_mark_is_on_its_way_do_not_make_it_again(dead, alive, chat, clock):
+    crisis = services.open_crisis(FORM, actor="UOPENER", request_key="view:V1", ports=alive).crisis
+    with alive.uow() as uow:
+        legal = next(p for p in uow.pages.for_crisis(crisis.id) if p.role == "legal")
+    chat.fail["mark_page_acknowledged"] = [Died()]
+    with pytest.raises(Died):  # as far as a second click can tell, the mark is still being made
+        paging.acknowledge_page(legal.id, user="ULEGAL", request_key="a", ports=dead)
+    for seconds, key in ((1, "b"), (ACK_BEING_MARKED.total_seconds() - 2, "c")):  # 1 s and 9 s after it
+        clock.advance(seconds=seconds)
+        assert paging.acknowledge_page(legal.id, user="ULEGAL", request_key=key, ports=alive).already_by == "ULEGAL"
+    assert chat.named("page_acked") == []
+    clock.advance(seconds=2)  # longer than a mark takes: its marker died, and the next click marks the page
+    paging.acknowledge_page(legal.id, user="ULEGAL", request_key="d", ports=alive)
+    assert chat.named("page_acked") == [("page_acked", "ULEGAL", "legal")]
 
 
 def test_a_set_up_run_again_adopts_the_channel_its_dead_runner_made(dead, alive, chat, clock):
