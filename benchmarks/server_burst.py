@@ -12,9 +12,10 @@ instead of the built-in tier.
 
 Each app runs in a process of its own, as `crisisbot serve` does; the clients run in this one, on keep-alive
 connections (as a proxy in front keeps them). Loopback only; each phase is bounded in requests and seconds.
-Run: .venv/bin/python benchmarks/server_burst.py [--requests 3000] [--clients 50] [--latency 0.02]
+Run: .venv/bin/python benchmarks/server_burst.py [--requests 3000] [--clients 50] [--latency 0.1]
      [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]   (default: a SQLite file)
-     [--repeats 1] [--score-while [--scoring-model DIR]]
+     [--repeats 1] [--no-steps] [--at-once-threads 64] [--kept-threads 32] [--score-while [--scoring-model DIR]]
+--latency is Slack's time to answer each call (Web API, response URLs, uploads); Slack's own is 0.1-0.3 s.
 """
 from __future__ import annotations
 
