@@ -14,7 +14,8 @@ Each app runs in a process of its own, as `crisisbot serve` does; the clients ru
 connections (as a proxy in front keeps them). Loopback only; each phase is bounded in requests and seconds.
 Run: .venv/bin/python benchmarks/server_burst.py [--requests 3000] [--clients 50] [--latency 0.1]
      [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]   (default: a SQLite file)
-     [--repeats 1] [--no-steps] [--at-once-threads 64] [--kept-threads 32] [--score-while [--scoring-model DIR]]
+     [--repeats 1] [--no-steps] [--at-once-threads 64] [--kept-threads 32] [--while-answering 2]
+     [--score-while [--scoring-model DIR]]
 --latency is Slack's time to answer each call (Web API, response URLs, uploads); Slack's own is 0.1-0.3 s.
 """
 from __future__ import annotations
@@ -43,7 +44,7 @@ from db.migrate import upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
-from handlers.after_acks import AT_ONCE_THREADS, KEPT_THREADS
+from handlers.after_acks import AT_ONCE_THREADS, KEPT_THREADS, WHILE_ANSWERING
 from handlers.http_server import wsgi_app
 from handlers.slack_client import make_web_client
 from sandbox.demo import OPEN_FORM
@@ -103,7 +104,7 @@ def slack_process(conn: Any, database: str, latency: float) -> None:
 
 
 def crisisbot_process(conn: Any, database: str, api_url: str, token: str, users: dict[str, str],
-                      threads: tuple[int, int], scoring_model: str | None) -> None:
+                      threads: tuple[int, int, int], scoring_model: str | None) -> None:
     """One replica wired as `crisisbot serve` wires it (metrics, pool of listener threads, production server),
     on the same database as the sandbox's local bot and with the sandbox as its Slack."""
     logging.basicConfig(level=logging.ERROR)
@@ -176,8 +177,9 @@ class Draining(IdleTrackingExecutor):
     """The listeners' after-ack executor as `serve` makes it, telling how long its queued work takes to finish and
     how long after its ack each piece of work was done (kept work, which may wait for the acks, and the rest)."""
 
-    def __init__(self, at_once_threads: int, kept_threads: int) -> None:
-        super().__init__(at_once_threads=at_once_threads, kept_threads=kept_threads, initializer=lower_priority)
+    def __init__(self, at_once_threads: int, kept_threads: int, while_answering: int) -> None:
+        super().__init__(at_once_threads=at_once_threads, kept_threads=kept_threads, while_answering=while_answering,
+                         initializer=lower_priority)
         self.waits: dict[str, list[float]] = {"kept": [], "other": []}
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -280,6 +282,8 @@ def main() -> None:
     parser.add_argument("--database", help="a PostgreSQL URL (default: a SQLite file)")
     parser.add_argument("--at-once-threads", type=int, default=AT_ONCE_THREADS, help="threads for work not kept")
     parser.add_argument("--kept-threads", type=int, default=KEPT_THREADS, help="threads for kept work")
+    parser.add_argument("--while-answering", type=int, default=WHILE_ANSWERING,
+                        help="kept pieces running at once while requests are being answered")
     parser.add_argument("--no-steps", action="store_true", help="skip the search for the most requests/s at p99 < 100 ms")
     parser.add_argument("--repeats", type=int, default=1, help="rounds of the main burst, with their medians")
     parser.add_argument("--score-while", action="store_true", help="also bursts while the replica scores mentions")
@@ -317,7 +321,7 @@ def run(args: argparse.Namespace, database: str) -> None:
     slack, bot_end, bare_end = pipes["slack"][0], pipes["bot"][0], pipes["bare"][0]
     try:
         api_url, token, users = slack.recv()
-        threads = (args.at_once_threads, args.kept_threads)
+        threads = (args.at_once_threads, args.kept_threads, args.while_answering)
         processes += [spawn.Process(target=crisisbot_process, args=(pipes["bot"][1], database, api_url, token, users,
                                                                     threads, args.scoring_model)),
                       spawn.Process(target=bare_process, args=(pipes["bare"][1], api_url, token))]
