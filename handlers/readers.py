@@ -59,9 +59,9 @@ class ReaderLocales:
                 mine = True
             else:
                 mine = False
-        if not mine:
+        if not mine:  # the first one's call ends within its timeout (connecting and reading): wait for it
             try:
-                return asked.result(timeout=LOOKUP_TIMEOUT)
+                return asked.result(timeout=2 * LOOKUP_TIMEOUT)
             except TimeoutError:
                 return None
         found, ok = None, False

@@ -67,7 +67,8 @@ def test_the_proxy_spreads_slack_and_ingest_over_both_replicas_and_hides_operati
 def exported() -> set[str]:
     """Every sample name /metrics can show."""
     metrics = Metrics()
-    metrics.watch_after_acks(AfterAcks(at_once_threads=1, kept_threads=1))  # Slack's server has it; serve-teams has no work after acks
+    # Slack's server has it; serve-teams has no work after acks
+    metrics.watch_after_acks(AfterAcks(at_once_threads=1, kept_threads=1))
     names = {sample_name for family in metrics.registry.collect() for sample_name in
              {family.name, family.name + "_total", family.name + "_bucket", family.name + "_count"}}
     return names | {family.name for family in state_families()}
