@@ -20,7 +20,10 @@ COPY sources ./sources
 COPY teams ./teams
 COPY teams_sandbox ./teams_sandbox
 COPY wiring ./wiring
-RUN pip install . \
+# EXTRAS: the package's extras, e.g. --build-arg EXTRAS="[encoder]" for a model from `train-sentiment --encoder`;
+# PyTorch then comes from its CPU index (PyPI's default build carries CUDA: gigabytes no replica uses).
+ARG EXTRAS=""
+RUN pip install ${EXTRAS:+--extra-index-url https://download.pytorch.org/whl/cpu} ".${EXTRAS}" \
     && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin crisisbot \
     && mkdir /data && chown crisisbot /data
 

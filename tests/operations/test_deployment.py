@@ -26,7 +26,9 @@ def test_the_image_is_slim_non_root_installs_the_package_and_serves_with_a_healt
     steps = instructions()
     keywords = [keyword for keyword, _ in steps]
     assert steps[0] == ("FROM", "python:3.11-slim")
-    assert any(keyword == "RUN" and "pip install ." in args for keyword, args in steps)
+    [install] = [args for keyword, args in steps if keyword == "RUN" and "pip install" in args]
+    assert install.startswith('pip install ${EXTRAS:+--extra-index-url https://download.pytorch.org/whl/cpu} ".${EXTRAS}"')
+    assert ("ARG", 'EXTRAS=""') in steps and steps.index(("ARG", 'EXTRAS=""')) < steps.index(("RUN", install))
     users = [args for keyword, args in steps if keyword == "USER"]
     assert users and users[-1] not in ("root", "0")
     assert keywords.index("USER") < keywords.index("CMD")
@@ -39,6 +41,7 @@ def test_the_image_is_slim_non_root_installs_the_package_and_serves_with_a_healt
 def test_compose_runs_postgres_a_migration_two_replicas_and_a_proxy():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     services = compose["services"]
+    assert compose["x-bot"]["build"] == {"context": ".", "args": {"EXTRAS": "${CRISISBOT_EXTRAS:-}"}}
     assert services["postgres"]["image"].startswith("postgres:")
     assert services["migrate"]["command"] == ["crisisbot", "db", "upgrade"]
     replicas = [name for name, service in services.items() if "serve" in service.get("command", [])]
