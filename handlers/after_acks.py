@@ -58,10 +58,30 @@ class AfterAcks(Executor):
         self._kept_running = 0
         self._held: deque[_Piece] = deque()
         self._unfinished = 0
+        self._queued = 0
         self._closed = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        return self._counted(self._at_once.submit(fn, *args, **kwargs))
+        """Work that is not kept: it starts at once, unless every thread of its pool is busy (see `queued`)."""
+        began = [False]
+
+        def run() -> Any:
+            with self._lock:
+                self._queued -= 1
+                began[0] = True
+            return fn(*args, **kwargs)
+
+        def never_ran(_future: Future[Any]) -> None:  # cancelled in its queue at shutdown
+            with self._lock:
+                if not began[0]:
+                    self._queued -= 1
+                    began[0] = True
+
+        with self._lock:
+            self._queued += 1
+        future = self._at_once.submit(run)
+        future.add_done_callback(never_ran)
+        return self._counted(future)
 
     def submit_kept(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Kept work: it starts at once, unless requests are being answered and `while_answering` kept pieces are
@@ -96,6 +116,11 @@ class AfterAcks(Executor):
         """Kept pieces waiting for the acks."""
         with self._lock:
             return len(self._held)
+
+    def queued(self) -> int:
+        """Work that is not kept waiting for a thread: a modal in this queue for 3 s no longer opens."""
+        with self._lock:
+            return self._queued
 
     def unfinished(self) -> int:
         """Pieces submitted and not done yet: queued for a thread, held, or running."""

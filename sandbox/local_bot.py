@@ -46,10 +46,14 @@ class SettableClock:
         return self.current
 
 
+LOCAL_THREADS = 8
+"""Threads of each of the local bot's after-ack pools."""
+
+
 class IdleTrackingExecutor(AfterAcks):
     """Runs Bolt listeners after their ack, as `serve` does, and lets the caller wait until all of them are done."""
 
-    def __init__(self, *, at_once_threads: int = 8, kept_threads: int = 8,
+    def __init__(self, *, at_once_threads: int = LOCAL_THREADS, kept_threads: int = LOCAL_THREADS,
                  initializer: Callable[[], None] | None = None, while_answering: int = WHILE_ANSWERING) -> None:
         super().__init__(at_once_threads=at_once_threads, kept_threads=kept_threads, initializer=initializer,
                          while_answering=while_answering)

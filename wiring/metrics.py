@@ -53,11 +53,13 @@ class Metrics:
             self.mentions.labels(source).inc(count)
 
     def watch_after_acks(self, after_acks: AfterAcks) -> None:
-        """Also report the listeners' work after their ack: held while requests are answered, and not yet done."""
+        """Also report the listeners' work after their ack: held while requests are answered, queued for a thread,
+        and not yet done."""
         work = Gauge("crisisbot_after_ack_work", "Listeners' work after their ack: held (kept work waiting while "
-                     "requests are being answered) and unfinished (queued, held or running)", ["state"],
-                     registry=self.registry)
+                     "requests are being answered), queued (work not kept, such as a modal to open, waiting for a "
+                     "thread) and unfinished (queued, held or running)", ["state"], registry=self.registry)
         work.labels("held").set_function(after_acks.held)
+        work.labels("queued").set_function(after_acks.queued)
         work.labels("unfinished").set_function(after_acks.unfinished)
 
     def watch(self, ports: Ports, database: Engine, polled: Iterable[str]) -> None:

@@ -129,3 +129,19 @@ def test_shutdown_cancelling_futures_cancels_the_held_work():
     executor.shutdown(wait=False, cancel_futures=True)
     assert waiting[0][1].cancelled() and not waiting[0][0].began.is_set()
     let_go(running)
+
+
+def test_work_not_kept_waiting_for_a_thread_is_counted_until_it_starts_or_is_cancelled():
+    executor = AfterAcks(at_once_threads=1, kept_threads=1)
+    first, second, third = Piece(), Piece(), Piece()
+    running = executor.submit(first)
+    assert first.began.wait(WAIT)
+    waiting = [executor.submit(second), executor.submit(third)]
+    assert executor.queued() == 2
+    first.go.set()
+    assert running.result(WAIT) == "done" and second.began.wait(WAIT)
+    assert executor.queued() == 1
+    executor.shutdown(wait=False, cancel_futures=True)
+    assert waiting[1].cancelled() and executor.queued() == 0
+    second.go.set()
+    assert waiting[0].result(WAIT) == "done"

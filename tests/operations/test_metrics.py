@@ -15,6 +15,7 @@ from db.backlog import due_backlog
 from handlers import ids
 from handlers.slack_client import make_web_client
 from sandbox.demo import OPEN_FORM
+from sandbox.local_bot import LOCAL_THREADS
 from sandbox.slack_user import JSON
 from tests.operations.conftest import TOKEN
 from wiring.metrics import Metrics
@@ -128,18 +129,21 @@ def test_monitor_lag_is_the_time_since_each_polled_source_was_polled(served, rep
     assert report.stored == 1 and samples[("crisisbot_mentions_ingested_total", (("source", "replay"),))] == 1
 
 
-def test_work_after_the_acks_shows_held_and_unfinished(served, local):
+def test_work_after_the_acks_shows_held_queued_and_unfinished(served, local):
     server, _ = served
     gate = threading.Event()
     local.executor.started()  # requests being answered: beyond two running pieces, kept work is held
     pieces = [local.executor.submit_kept(gate.wait, 10) for _ in range(3)]
+    busy = [local.executor.submit(gate.wait, 10) for _ in range(LOCAL_THREADS + 1)]  # one waits for a thread
     samples = scrape(server)
     assert samples[("crisisbot_after_ack_work", (("state", "held"),))] == 1
-    assert samples[("crisisbot_after_ack_work", (("state", "unfinished"),))] == 3
+    assert samples[("crisisbot_after_ack_work", (("state", "queued"),))] == 1
+    assert samples[("crisisbot_after_ack_work", (("state", "unfinished"),))] == 3 + LOCAL_THREADS + 1
     gate.set()
     local.executor.finished()
-    assert all(piece.result(10) for piece in pieces)
+    assert all(piece.result(10) for piece in pieces + busy)
     local.settle()
     samples = scrape(server)
     assert samples[("crisisbot_after_ack_work", (("state", "held"),))] == 0
+    assert samples[("crisisbot_after_ack_work", (("state", "queued"),))] == 0
     assert samples[("crisisbot_after_ack_work", (("state", "unfinished"),))] == 0
