@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "error.debrief_not_invited": "Only the people invited to this debrief can answer it.",
     "error.follow_up_not_yours": "Only its owner ({owner}), the crisis lead ({lead}) or a plan admin can mark "
                                  "this follow-up done.",
+    "error.ack_handed_on": "This role was handed on to {holder}: this page is no longer yours to acknowledge.",
     "error.ack_not_yours": "This page is for {user}; only a person paged for this role can acknowledge it.",
     "error.unknown_role": "'{role}' is not a role of this plan. Roles: {roles}.",
     "error.assign_usage": "Say which role and who, e.g. `/crisis assign legal @maria`.",

@@ -137,8 +137,8 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports,
         crisis = uow.crises.lock(page.crisis_id)
         rules.ensure_open(crisis)
         role_pages = [p for p in uow.pages.for_crisis(crisis.id) if p.role == page.role]
-        rules.check_may_acknowledge(page, role_pages, user)
         assignment = crisis.role(page.role)
+        own = rules.acknowledging_page(page, role_pages, user, assignment.user_id)
         page = next(p for p in role_pages if p.id == page_id)
         unknown = page.dm_ts is None and page.channel_ts is None
         learned = _learn_where(page, crisis, clicked)
@@ -154,20 +154,20 @@ def acknowledge_page(page_id: int, *, user: str, request_key: str, ports: Ports,
             if stale:
                 show_ack(page.id, ports=ports)
             return Acknowledged(crisis, page.role, already_by=assignment.acked_by)
-        page.acked_at, page.acked_by = now, user
+        own.acked_at, own.acked_by = now, user
         for other in role_pages:
-            if other.id != page.id and other.is_open:
+            if other.id != own.id and other.is_open:
                 other.cancelled_at = now
         for p in role_pages:
             ack_to_show(p, now)
             uow.pages.save(p)
         assignment.acked_by, assignment.acked_at, assignment.unanswered = user, now, False
-        if page.level is PageLevel.BACKUP:
+        if own.level is PageLevel.BACKUP:
             assignment.user_id = user
         card_changed(crisis, now)
         uow.crises.save(crisis)
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.ACKNOWLEDGED, now, user, {
-            "role": page.role, "level": page.level.value,
+            "role": page.role, "level": own.level.value,
             "after_seconds": int((now - crisis.opened_at).total_seconds())}))
         uow.commit()
     show_card(crisis.id, ports=ports)

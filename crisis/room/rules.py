@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from crisis.due import lease
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import msg
+from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
 from crisis.room.model import Crisis, CrisisStatus, Page, PageLevel
 
@@ -82,10 +82,30 @@ def escalation_target(crisis: Crisis, plan: CrisisPlan, page: Page) -> tuple[str
     return None
 
 
-def check_may_acknowledge(page: Page, role_pages: list[Page], user: str) -> None:
-    """The paged person, or anyone else paged for the same role in this crisis, may acknowledge."""
-    if user != page.user_id and user not in {p.user_id for p in role_pages}:
-        raise NotAuthorised("error.ack_not_yours", user=page.user_id)
+LEVELS = (PageLevel.PRIMARY, PageLevel.BACKUP, PageLevel.LEAD)
+
+
+def since_given(role_pages: list[Page]) -> list[Page]:
+    """The role's pages since it was last given (at the opening, or handed on with `/crisis assign`): its latest
+    primary page and those sent after it (escalations); earlier pages were for an earlier holder."""
+    given = max((p for p in role_pages if p.level is PageLevel.PRIMARY), key=_sent_order, default=None)
+    return [p for p in role_pages if given is None or _sent_order(p) >= _sent_order(given)]
+
+
+def acknowledging_page(page: Page, role_pages: list[Page], user: str, holder: str | None) -> Page:
+    """The page `user` acknowledges the role with, clicking any copy of any of its pages: their own page since the
+    role was last given (the lowest level, if paged twice), which decides whether a backup takes the role. A person
+    paged only before the role was handed on may not: their click would silence the new holder's page."""
+    own = [p for p in since_given(role_pages) if p.user_id == user]
+    if own:
+        return min(own, key=lambda p: LEVELS.index(p.level))
+    if any(p.user_id == user for p in role_pages):
+        raise NotAuthorised("error.ack_handed_on", holder=User(holder))
+    raise NotAuthorised("error.ack_not_yours", user=User(page.user_id))
+
+
+def _sent_order(page: Page) -> tuple[datetime, int]:
+    return page.created_at, page.id or 0
 
 
 MAX_TITLE = 150
