@@ -105,7 +105,12 @@ def parse_time(value: object, field: str = "created_at") -> datetime:
             raise BadMention(f"{field}: {value[:40]!r} is not an ISO 8601 time") from None
     else:
         raise BadMention(f"{field} is missing")
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # e.g. 9999-12-31T23:59-01:00: its UTC time is past year 9999
+        raise BadMention(f"{field}: {str(value)[:40]!r} is out of range") from None
 
 
 def clean_mention_text(value: object) -> tuple[str, bool]:

@@ -70,6 +70,18 @@ def test_a_post_claiming_a_future_time_is_rejected_and_does_not_move_the_cursor_
     assert poll.cursor == NOW.isoformat()
 
 
+def test_a_post_whose_created_at_is_out_of_range_is_rejected_and_the_poll_goes_on(fake_http):
+    hostile = post(9, "2024-11-04T09:58:00Z")
+    hostile["record"]["createdAt"] = "0001-01-01T00:30:00+01:00"
+    page = {"posts": [post(4, "2024-11-04T09:59:00Z"), hostile, post(3, "2024-11-04T09:55:00Z")]}
+    fake_http.serve(SEARCH, Reply(200, json.dumps(page).encode()))
+    poll = search_source(fake_http).poll(None, NOW)
+    assert [m.text for m in poll.mentions] == ["acme 4", "acme 3"]
+    assert poll.rejected == [
+        "post at://did:plc:p9/app.bsky.feed.post/r9: created_at: '0001-01-01T00:30:00+01:00' is out of range"]
+    assert poll.cursor == "2024-11-04T09:59:00+00:00"
+
+
 def test_the_token_is_sent_as_bearer(fake_http):
     fake_http.serve(SEARCH, Reply(200, b'{"posts": []}'))
     search_source(fake_http, {"BSKY_TOKEN": "jwt"}, token_env="BSKY_TOKEN").poll(None, NOW)

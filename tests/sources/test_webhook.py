@@ -173,6 +173,13 @@ def test_one_bad_item_refuses_the_whole_batch_with_reasons(app, store):
         {"index": 4, "error": "a mention must be an object"}, {"index": 5, "error": "id is missing"}]
 
 
+@pytest.mark.parametrize("created_at", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:30:00+01:00"])
+def test_a_time_whose_utc_is_out_of_range_is_one_bad_item_not_a_500(app, store, created_at):
+    status, answer = call(app, body=batch(GOOD, GOOD | {"id": "far", "created_at": created_at}))
+    assert status == 422 and store.batches == []
+    assert answer["errors"] == [{"index": 1, "error": f"created_at: '{created_at}' is out of range"}]
+
+
 def test_at_most_twenty_errors_are_listed(app):
     status, answer = call(app, body=batch(*[{"id": str(i)} for i in range(50)]))
     assert status == 422 and len(answer["errors"]) == 20 and answer["error"].startswith("50 of 50")
