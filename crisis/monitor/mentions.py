@@ -153,7 +153,7 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
     platform = _one_line(clean_mention_text(platform)[0], " ").strip() if isinstance(platform, str) else ""
     return Mention(
         source=source[:100], source_id=_one_line(source_id).strip()[:200],
-        author=_one_line(clean_mention_text(raw.get("author") or "")[0], " ")[:200],
+        author=_author(raw.get("author")),
         text=text, url=_one_line(raw.get("url") or "")[:2000], created_at=created_at,
         language=language[:20] if language.strip() else None, term=term, feed=feed, truncated=truncated,
         platform=platform[:100],
@@ -167,6 +167,17 @@ def refuse_expired(mentions: Sequence[Mention], oldest: datetime, retention_days
               for index, m in enumerate(mentions) if m.created_at < oldest]
     if errors:
         raise BadMentions(errors)
+
+
+def _author(value: object) -> str:
+    """A handle or name; a numeric user id (as some listening tools send) is taken as its digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    try:
+        text = clean_mention_text(value or "")[0]
+    except BadMention:
+        raise BadMention("author must be a string") from None
+    return _one_line(text, " ")[:200]
 
 
 def _one_line(value: object, fill: str = "") -> str:

@@ -108,6 +108,18 @@ def test_control_characters_and_lone_surrogates_are_stripped_from_every_field(ap
     assert all(field.encode("utf-8") and "\x00" not in field for field in fields)
 
 
+def test_a_numeric_author_is_kept_as_its_digits(app, store):
+    """Some listening tools send the author's numeric user id."""
+    assert call(app, body=batch(GOOD | {"author": 12345}, GOOD | {"id": "a2", "author": 0}))[0] == 200
+    assert [m.author for m in store.batches[0][1]] == ["12345", "0"]
+
+
+@pytest.mark.parametrize("author", [True, {"name": "sam"}, ["sam"], 1.5])
+def test_an_author_that_is_no_name_is_refused_naming_the_author_field(app, store, author):
+    status, answer = call(app, body=batch(GOOD | {"author": author}))
+    assert status == 422 and answer["errors"] == [{"index": 0, "error": "author must be a string"}]
+
+
 def test_mentions_the_monitor_refuses_are_a_422_with_reasons(store):
     def expired(source, mentions):
         raise BadMentions([(1, "created_at 2020-01-01 00:00 is older than the 30 days the plan keeps mentions")])
