@@ -51,9 +51,7 @@ def ask_note(decision: Decision) -> Callable[[Turn, dict[str, Any], Ports], Answ
     """Request changes / Reject: the clicked card becomes a form for the note (Slack's note modal)."""
     def ask(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
         statement_id, version = statement_of(data)
-        _, statement = services.statement_view(statement_id, ports=ports)
-        if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
-            raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+        services.check_reviewable(statement_id, ports=ports)
         return Answer(card=note_form(decision, f"{statement_id}:{version}"))
     return ask
 

@@ -246,9 +246,13 @@ MESSAGES: dict[str, str] = {
     "statement.published_nowhere": ":white_check_mark: Statement #{statement} for {target} is approved. No publish "
                                    "channel is configured: post it by hand.",
     "statement.publish_retrying": ":hourglass: Statement #{statement} is approved but not published yet: {error}. "
-                                  "I keep trying.",
+                                  "I keep trying; to stop it, use [Reject] on its card.",
     "statement.publish_failed_notice": ":x: Statement #{statement} is approved but not published: {error}. "
-                                       "Use [Retry publishing] on its card.",
+                                       "Use [Retry publishing] on its card, or [Reject] to withdraw it.",
+    "statement.withdrawn": ":no_entry_sign: Statement #{statement} for {target} was rejected before it went out: "
+                           "it will not be published.",
+    "statement.closed_unpublished": ":no_entry_sign: Statement #{statement} for {target} was not published: the "
+                                    "crisis was closed before it went out, so it is not tried again.",
     "statement.deadline_notice": "{user}: {what}",
     "press.reminder": ":newspaper: {user}: the inquiry from {outlet} is due in {left} and not answered yet.",
     "update.posted": ":loudspeaker: Update on *{title}* by {user}: {text}",
@@ -262,6 +266,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.approved_by": ":heavy_check_mark: {role}: {user} approved v{version}",
     "card.statement.published": ":white_check_mark: Published {at}: {ref}",
     "card.statement.publish_error": ":x: Not published yet: {error}",
+    "card.statement.closed_unpublished": ":no_entry_sign: Not published: the crisis was closed before it went "
+                                         "out, so it is not tried again.",
     "card.statement.tone_head": ":bulb: *Tone hints* (they do not block approval):",
     "card.statement.tone.defensive": "• Defensive or hostile wording: {words}. Acknowledge what happened instead of "
                                      "defending it.",
@@ -437,6 +443,8 @@ MESSAGES: dict[str, str] = {
     "error.statement_not_editor": "Only the author ({author}) or the {role} ({holder}) can edit this statement.",
     "error.statement_publishing": "The statement is being published right now; look at the card again "
                                   "in a moment.",
+    "error.statement_partly_out": "Statement #{statement} is already out ({ref}), so it can no longer be "
+                                  "withdrawn or changed: retry publishing it, then correct or retract it.",
     "error.inquiry_outlet_required": "Say which outlet is asking (e.g. the newspaper or channel).",
     "error.inquiry_question_required": "Write down the question the journalist asked.",
     "error.inquiry_too_long": "This field has {count} characters; at most {max} fit.",

@@ -256,9 +256,14 @@ MESSAGES: dict[str, str] = {
     "statement.published_nowhere": ":white_check_mark: Verklaring #{statement} voor {target} is goedgekeurd. Er is "
                                    "geen publicatiekanaal ingesteld: plaats hem zelf.",
     "statement.publish_retrying": ":hourglass: Verklaring #{statement} is goedgekeurd maar nog niet gepubliceerd: "
-                                  "{error}. Ik blijf het proberen.",
+                                  "{error}. Ik blijf het proberen; om het te stoppen: [Afwijzen] op de kaart.",
     "statement.publish_failed_notice": ":x: Verklaring #{statement} is goedgekeurd maar niet gepubliceerd: {error}. "
-                                       "Gebruik [Opnieuw publiceren] op de kaart van de verklaring.",
+                                       "Gebruik [Opnieuw publiceren] op de kaart van de verklaring, of [Afwijzen] "
+                                       "om hem in te trekken.",
+    "statement.withdrawn": ":no_entry_sign: Verklaring #{statement} voor {target} is afgewezen voordat hij uitging: "
+                           "hij wordt niet gepubliceerd.",
+    "statement.closed_unpublished": ":no_entry_sign: Verklaring #{statement} voor {target} is niet gepubliceerd: de "
+                                    "crisis werd gesloten voordat hij uitging, dus het wordt niet opnieuw geprobeerd.",
     "statement.deadline_notice": "{user}: {what}",
     "press.reminder": ":newspaper: {user}: de vraag van {outlet} moet over {left} beantwoord zijn en is nog open.",
     "update.posted": ":loudspeaker: Update over *{title}* van {user}: {text}",
@@ -273,6 +278,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.approved_by": ":heavy_check_mark: {role}: {user} keurde v{version} goed",
     "card.statement.published": ":white_check_mark: Gepubliceerd {at}: {ref}",
     "card.statement.publish_error": ":x: Nog niet gepubliceerd: {error}",
+    "card.statement.closed_unpublished": ":no_entry_sign: Niet gepubliceerd: de crisis werd gesloten voordat hij "
+                                         "uitging, dus het wordt niet opnieuw geprobeerd.",
     "card.statement.tone_head": ":bulb: *Tips over de toon* (goedkeuren kan gewoon):",
     "card.statement.tone.defensive": "• Defensief of vijandig: {words}. Erken wat er gebeurde in plaats van het te "
                                      "verdedigen.",
@@ -460,6 +467,8 @@ MESSAGES: dict[str, str] = {
     "error.statement_not_editor": "Alleen de schrijver ({author}) of de {role} ({holder}) kan deze verklaring "
                                   "bewerken.",
     "error.statement_publishing": "De verklaring wordt op dit moment gepubliceerd; kijk zo nog eens naar de kaart.",
+    "error.statement_partly_out": "Verklaring #{statement} is al uit ({ref}), dus intrekken of wijzigen kan niet "
+                                  "meer: publiceer hem opnieuw en corrigeer of trek hem daarna in.",
     "error.inquiry_outlet_required": "Zeg welk medium het vraagt (bijvoorbeeld de krant of de zender).",
     "error.inquiry_question_required": "Schrijf de vraag van de journalist op.",
     "error.inquiry_too_long": "Dit veld heeft {count} tekens; er passen er hoogstens {max} in.",

@@ -84,11 +84,11 @@ def edit(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str, t
     current text unchanged makes no new version and returns the current one.
 
     Raises IllegalTransition (crisis closed; "error.statement_closed" when rejected or published;
-    "error.statement_publishing" while a publish is under way), NotAuthorised
-    "error.statement_not_editor", BadInput field "text" (empty or too long)."""
+    "error.statement_publishing" while a publish is under way; "error.statement_partly_out" when some of its
+    publishers already posted it), NotAuthorised "error.statement_not_editor", BadInput field "text" (empty or
+    too long)."""
     ensure_open(crisis)
-    _check_not_closed(statement)
-    _check_not_publishing(statement, now)
+    check_reviewable(statement, now)
     editor_role = comms_role(plan)
     if user != statement.author and editor_role not in roles_of(crisis, user):
         holder = crisis.role(editor_role)
@@ -221,14 +221,16 @@ def decide(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str,
 
     Refuses (nothing recorded) with: IllegalTransition "error.crisis_closed" (crisis closed),
     "error.statement_closed" (rejected or published), "error.statement_old_version" (`version` is not
-    the current one), "error.statement_publishing" (changes/reject while a publish is under way);
+    the current one), "error.statement_publishing" (changes/reject while a publish is under way),
+    "error.statement_partly_out" (changes/reject once some of it is out);
     NotAuthorised "error.statement_own" (an author approving: four eyes),
     "error.statement_not_approver" (approving without holding a role of the rule now),
     "error.statement_not_reviewer" (changes/reject by someone holding neither a rule role nor the
     crisis lead); BadInput field "text" "error.statement_over_limit" (approving text over the
     target's limit), field "note" "error.statement_changes_note" / "error.statement_reject_note".
     Approving a version one already approved (and whose approval still counts) records nothing and
-    says so (`already_approved`, notice "notice.statement_already_approved")."""
+    says so (`already_approved`, notice "notice.statement_already_approved").
+    Rejecting an APPROVED statement that nothing published yet withdraws it: it is never published."""
     ensure_open(crisis)
     _check_not_closed(statement)
     current = statement.current.number
@@ -245,7 +247,7 @@ def decide(statement: Statement, crisis: Crisis, plan: CrisisPlan, *, user: str,
     if not note:
         key = "error.statement_changes_note" if decision is Decision.REQUEST_CHANGES else "error.statement_reject_note"
         raise BadInput(key, field="note")
-    _check_not_publishing(statement, now)
+    check_reviewable(statement, now)
     role = next((r for r in rule.roles if r in held), plan.lead_role)
     approval = Approval(current, role, user, decision, now, note)
     statement.approvals.append(approval)
@@ -289,19 +291,29 @@ def _approve(statement: Statement, crisis: Crisis, plan: CrisisPlan, rule: Appro
 def claim_publish(statement: Statement, now: datetime, lease: timedelta = PUBLISH_LEASE, *,
                   crisis: Crisis | None = None, plan: CrisisPlan | None = None) -> bool:
     """Take the right to publish: only an APPROVED, unpublished statement without a live claim.
-    With `crisis` and `plan` the rule is checked again first against today's role holders (a
-    statement whose approver lost the role goes back to waiting and is not claimed).
+    With `crisis` the crisis must still be open (a statement that failed until the close is never
+    published afterwards); with `plan` too the rule is checked again first against today's role holders
+    (a statement whose approver lost the role goes back to waiting and is not claimed).
     Call under the statement's row lock; True means: you publish now, then call `published` or
     `publish_failed`."""
     if statement.state is not StatementState.APPROVED or statement.published_at is not None:
         return False
     if statement.publishing_since is not None and now < statement.publishing_since + lease:
         return False
+    if crisis is not None and not crisis.is_open:
+        return False
     if crisis is not None and plan is not None and not reevaluate(statement, crisis, plan).met:
         return False
     statement.publishing_since = now
     statement.publish_attempts += 1
     return True
+
+
+def stopped_by_close(statement: Statement, crisis: Crisis, now: datetime) -> bool:
+    """An approved statement that is not out and no longer will be: its crisis closed first (a publish
+    under way at the close finishes: what is out is a fact)."""
+    return (statement.state is StatementState.APPROVED and statement.published_at is None and not crisis.is_open
+            and not _publishing(statement, now))
 
 
 def published(statement: Statement, ref: str, now: datetime) -> bool:
@@ -349,9 +361,20 @@ def _check_not_closed(statement: Statement) -> None:
         raise IllegalTransition("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
 
 
-def _check_not_publishing(statement: Statement, now: datetime) -> None:
-    if statement.publishing_since is not None and now < statement.publishing_since + PUBLISH_LEASE:
+def check_reviewable(statement: Statement, now: datetime) -> None:
+    """What may still be changed, rejected (withdrawn, once approved) or sent back: a statement that is not
+    rejected or published, not being published now, and out nowhere yet (published once, never unapproved).
+    Raises IllegalTransition "error.statement_closed", "error.statement_publishing",
+    "error.statement_partly_out"."""
+    _check_not_closed(statement)
+    if _publishing(statement, now):
         raise IllegalTransition("error.statement_publishing")
+    if statement.published_ref:  # a publisher of a group target posted it before another failed
+        raise IllegalTransition("error.statement_partly_out", statement=statement.id, ref=statement.published_ref)
+
+
+def _publishing(statement: Statement, now: datetime) -> bool:
+    return statement.publishing_since is not None and now < statement.publishing_since + PUBLISH_LEASE
 
 
 def _latest_decisions(statement: Statement, version: int) -> dict[str, Approval]:

@@ -120,8 +120,11 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
         if not uow.requests.claim(request_key, now):
             return None
         crisis, statement = delivery.locked(uow, statement_id)
+        was_approved = statement.state is StatementState.APPROVED
         result = statements.decide(statement, crisis, ports.plan, user=user, decision=decision, version=version,
                                    now=now, note=note)
+        if was_approved and result.approval is not None:
+            _withdrawn(statement, result.state, now)
         if result.approval is not None:
             kind = {Decision.APPROVE: EventKind.STATEMENT_APPROVED,
                     Decision.REQUEST_CHANGES: EventKind.STATEMENT_CHANGES_REQUESTED,
@@ -135,7 +138,24 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
         publish(statement_id, ports=ports)
     else:
         _refresh_cards(crisis.id, statement_id, ports)
+        delivery.send_notice(statement_id, ports)
     return result
+
+
+def check_reviewable(statement_id: int, *, ports: Ports) -> None:
+    """Before a note form opens: refuse early a statement that can no longer be sent back or rejected (the
+    decision checks again, with who may)."""
+    crisis, statement = statement_view(statement_id, ports=ports)
+    ensure_open(crisis)
+    statements.check_reviewable(statement, ports.clock.now())
+
+
+def _withdrawn(statement: Statement, state: StatementState, now: datetime) -> None:
+    """An approved statement sent back or rejected before it went out: its retries stop (a claim would refuse it
+    anyway); a rejection is told in the channel, replacing a failure notice not sent yet."""
+    statement.publish_due_at = None
+    if state is StatementState.REJECTED:
+        delivery.notice_due(statement, "statement.withdrawn", now)
 
 
 def edit(statement_id: int, text: str, *, user: str, request_key: str, ports: Ports) -> Statement | None:
@@ -168,7 +188,9 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         crisis, statement = delivery.locked(uow, statement_id)
         state, resumed = statement.state, statement.publishing_since is not None
         claimed = statements.claim_publish(statement, now, crisis=crisis, plan=ports.plan)
-        if claimed:
+        if not claimed and statements.stopped_by_close(statement, crisis, now):
+            _stopped_by_close(statement, now)
+        elif claimed:
             statement.publish_due_at = now + statements.PUBLISH_LEASE
             if not resumed:
                 crisis.next_update_due_at = next_update_due(crisis, ports, now)
@@ -181,6 +203,7 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         uow.commit()
     if not claimed:
         _refresh_cards(crisis.id, statement_id, ports)
+        delivery.send_notice(statement_id, ports)
         return False
     done, originals = _refs(statement.published_ref), _refs(amendments.originals(statement, ports))
     text = statement.current.text
@@ -214,6 +237,15 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
     _refresh_cards(crisis.id, statement_id, ports)
     delivery.send_notice(statement_id, ports)
     return True
+
+
+def _stopped_by_close(statement: Statement, now: datetime) -> None:
+    """Its crisis closed before it went out: no more tries, the card loses Retry, and the channel hears it once
+    (when a try was still due)."""
+    if statement.publish_due_at is not None:
+        delivery.notice_due(statement, "statement.closed_unpublished", now)
+    statement.publish_due_at = None
+    delivery.card_changed(statement, now)
 
 
 def _published_notice(statement: Statement) -> str:

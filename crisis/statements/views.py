@@ -59,11 +59,14 @@ def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Ca
         lines.append(msg(f"card.statement.{statement.amendment.value}_published" if statement.amendment
                          else "card.statement.published", at=Time(statement.published_at),
                          ref=statement.published_ref or "-"))
-    elif statement.publish_error:
+    elif statement.publish_error and statement.state is not StatementState.REJECTED:
         lines.append(msg("card.statement.publish_error", error=statement.publish_error))
+    stopped = statement.state is StatementState.APPROVED and not statement.published_at and not crisis.is_open
+    if stopped:
+        lines.append(msg("card.statement.closed_unpublished"))
     if lines:
         parts.append(Text(tuple(lines)))
-    buttons = _buttons(statement)
+    buttons = () if stopped else _buttons(statement)
     if buttons:
         parts.append(Buttons(f"statement-{statement.id}", buttons))
     return Card(head, tuple(parts))
@@ -93,7 +96,10 @@ def _buttons(statement: Statement) -> tuple[Button, ...]:
                 Button(Action.EDIT_STATEMENT, msg("statement.edit"), value),
                 Button(Action.REJECT_STATEMENT, msg("statement.reject"), value, Emphasis.DANGER))
     if statement.state is StatementState.APPROVED and not statement.published_at:
-        return (Button(Action.RETRY_PUBLISH, msg("statement.retry"), value, Emphasis.PRIMARY),)
+        retry = Button(Action.RETRY_PUBLISH, msg("statement.retry"), value, Emphasis.PRIMARY)
+        if statement.published_ref:  # out on some of its accounts: published once, never withdrawn
+            return (retry,)
+        return retry, Button(Action.REJECT_STATEMENT, msg("statement.reject"), value, Emphasis.DANGER)
     if statement.state is StatementState.PUBLISHED and statement.amendment is None and statement.retracted_by is None:
         return (Button(Action.CORRECT_STATEMENT, msg("statement.correct"), value),
                 Button(Action.RETRACT_STATEMENT, msg("statement.retract"), value, Emphasis.DANGER))

@@ -14,7 +14,7 @@ from crisis.ports import Ports
 from crisis.schedules import services as schedules
 from crisis.statements import amendments
 from crisis.statements import services as statement_services
-from crisis.statements.model import Amendment, Decision, PausedPost, StatementState
+from crisis.statements.model import Amendment, Decision, PausedPost
 from crisis.statements.views import paused_post_decided
 from handlers import ids
 from handlers.block_kit import plain
@@ -81,12 +81,10 @@ def approve(body: dict[str, Any], action: dict[str, Any], client: WebClient, por
 
 
 def ask_note(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    """Request changes / Reject: ask for the note first."""
+    """Request changes / Reject (also of an approved statement that is not out yet): ask for the note first."""
     decision = NOTE_DECISIONS[action["action_id"]]
     statement_id, version = _statement_of(action)
-    _, statement = statement_services.statement_view(statement_id, ports=ports)
-    if statement.state not in (StatementState.PENDING, StatementState.CHANGES_REQUESTED):
-        raise BadInput("error.statement_closed", state=msg(f"statement.state.{statement.state.value}"))
+    statement_services.check_reviewable(statement_id, ports=ports)
     client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.note_modal(NOTE_TITLES[decision], {
         "statement": statement_id, "version": version, "decision": decision.value,
         "response_url": body.get("response_url")}))

@@ -101,6 +101,26 @@ def test_any_channel_member_retries_publishing_an_approved_statement(crew, room)
     assert timeline(crew, room)[-1] == ("statement_published", None)
 
 
+def test_the_rule_roles_or_the_lead_withdraw_an_approved_statement_that_is_not_out(crew, room):
+    draft(crew, room, who="lead")
+    crew.sandbox.fail_next("chat.postMessage", status=500, times=10_000,
+                           when=lambda args: args.get("channel") in ("#statements",
+                                                                     crew.sandbox.channel_by_name("statements")["id"]))
+    crew.click("legal", room, card(crew, room)["ts"], ids.APPROVE)
+    crew.click("comms", room, card(crew, room)["ts"], ids.APPROVE)
+    assert statement(crew, room).state is StatementState.APPROVED
+    before = timeline(crew, room)
+    for who in ("social", "outsider", "admin"):
+        crew.click(who, room, card(crew, room)["ts"], ids.REJECT)
+        crew.submit(who, last_view(crew)["id"], {ids.NOTE_BLOCK: {ids.NOTE_INPUT: "Stop it"}})
+        refused(crew, who, "Only holders of")
+    assert statement(crew, room).state is StatementState.APPROVED and timeline(crew, room) == before
+    crew.click("lead", room, card(crew, room)["ts"], ids.REJECT)
+    crew.submit("lead", last_view(crew)["id"], {ids.NOTE_BLOCK: {ids.NOTE_INPUT: "Facts changed"}})
+    assert statement(crew, room).state is StatementState.REJECTED
+    assert timeline(crew, room)[-1] == ("statement_rejected", crew.users["lead"])
+
+
 def test_any_channel_member_logs_and_answers_press_inquiries(crew, room):
     crew.command("outsider", "press", room)
     deadline = int((crew.clock.now() + timedelta(hours=2)).timestamp())
