@@ -15,6 +15,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 """Control characters (NUL breaks PostgreSQL inserts) and lone surrogates (no database can encode them)."""
 _LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 """The same, plus tabs and line breaks, for one-line fields (id, author, url, language)."""
+BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Direction marks, embeddings, overrides and isolates: shown in chat they make a line read otherwise than it was
+written. Removed from names at ingest and from text when it is shown (stored text keeps them for the scorer)."""
 
 
 class BadMention(ValueError):
@@ -150,7 +153,7 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
     language = raw.get("language") or raw.get("lang")
     language = _one_line(language) if isinstance(language, str) else ""
     platform = raw.get("platform")
-    platform = _one_line(clean_mention_text(platform)[0], " ").strip() if isinstance(platform, str) else ""
+    platform = _name(clean_mention_text(platform)[0]).strip() if isinstance(platform, str) else ""
     return Mention(
         source=source[:100], source_id=_one_line(source_id).strip()[:200],
         author=_author(raw.get("author")),
@@ -177,7 +180,12 @@ def _author(value: object) -> str:
         text = clean_mention_text(value or "")[0]
     except BadMention:
         raise BadMention("author must be a string") from None
-    return _one_line(text, " ")[:200]
+    return _name(text)[:200]
+
+
+def _name(text: str) -> str:
+    """A name shown in chat (author, platform): one line, no direction controls."""
+    return BIDI.sub("", _one_line(text, " "))
 
 
 def _one_line(value: object, fill: str = "") -> str:

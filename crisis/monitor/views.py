@@ -9,7 +9,7 @@ from datetime import datetime
 
 from crisis.i18n import Channel, Msg, Number, Percent, Time, User, msg
 from crisis.monitor.drivers import TOP, Drivers, Riser, Slice
-from crisis.monitor.mentions import Mention
+from crisis.monitor.mentions import BIDI, Mention
 from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import TermPicture
 from crisis.monitor.recordings import is_drill_term
@@ -102,7 +102,8 @@ def _example(mention: Mention, labels: bool = True) -> Example:
     url = mention.url if mention.url.startswith(("http://", "https://")) else ""
     choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention.source}|{mention.source_id}")
                     for label in LABELS) if labels else ()
-    return Example(mention.label, mention.author or "?", text, url, msg("warning.link"), Action.LABEL_MENTION, choices)
+    author = _shown(mention.author or "?", ITEM_CHARS)
+    return Example(mention.label, author, text, url, msg("warning.link"), Action.LABEL_MENTION, choices)
 
 
 def _answer(warning: SpikeWarning) -> Part:
@@ -222,6 +223,6 @@ def _share(value: float) -> Percent:
 
 
 def _shown(text: str, limit: int) -> str:
-    """Outside text on one line, cut to `limit` characters (with "…")."""
-    text = " ".join(text.split())
+    """Outside text on one line without direction controls, cut to `limit` characters (with "…")."""
+    text = " ".join(BIDI.sub("", text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

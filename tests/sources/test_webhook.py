@@ -120,6 +120,15 @@ def test_an_author_that_is_no_name_is_refused_naming_the_author_field(app, store
     assert status == 422 and answer["errors"] == [{"index": 0, "error": "author must be a string"}]
 
 
+def test_direction_controls_are_removed_from_the_author_and_platform_but_kept_in_the_text(app, store):
+    """U+202E and its kin make a name in chat read otherwise than it was written; the scorer reads the text."""
+    item = GOOD | {"author": "\u202eacme_support\u2066\u200f", "platform": "\u202aTikTok\u202c",
+                   "text": "\u202ethis is fine"}
+    assert call(app, body=batch(item))[0] == 200
+    [mention] = store.batches[0][1]
+    assert (mention.author, mention.platform, mention.text) == ("acme_support", "TikTok", "\u202ethis is fine")
+
+
 def test_mentions_the_monitor_refuses_are_a_422_with_reasons(store):
     def expired(source, mentions):
         raise BadMentions([(1, "created_at 2020-01-01 00:00 is older than the 30 days the plan keeps mentions")])
