@@ -2,13 +2,14 @@
 Edit / Reject / Retry on the card, Correct / Retract on a published one, the press desk, and Resume / Discard of paused brand posts."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from crisis.errors import BadInput
+from crisis.errors import BadInput, ChatFailure
 from crisis.i18n import msg
 from crisis.ports import Ports
 from crisis.schedules import services as schedules
@@ -23,7 +24,9 @@ from handlers.replies import metadata, reply
 from handlers.room.actions import action_key
 from handlers.room.views import field_errors, view_value
 from handlers.statements import blocks as statement_blocks
+from handlers.statements.slack_markup import mentioned_people, plain_text
 
+log = logging.getLogger(__name__)
 NOTE_DECISIONS = {ids.REQUEST_CHANGES: Decision.REQUEST_CHANGES, ids.REJECT: Decision.REJECT}
 AMENDMENTS = {ids.CORRECT: Amendment.CORRECTION, ids.RETRACT: Amendment.RETRACTION}
 NOTE_TITLES = {Decision.REQUEST_CHANGES: "modal.note.changes_title", Decision.REJECT: "modal.note.reject_title"}
@@ -60,11 +63,19 @@ def register(app: App) -> None:
 
 
 def draft_from_message(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
+    """The draft form started with the message as it reads, not as Slack stores it (its markup would be published);
+    people it mentions by id are named as the briefing names them (Chat.names), or left out."""
     channel = body["channel"]["id"]
     statement_services.crisis_for_channel(channel, ports=ports)
+    stored = (body.get("message") or {}).get("text", "")
+    people = mentioned_people(stored)
+    try:
+        names = ports.chat.names(people) if people else {}
+    except ChatFailure as failure:
+        log.info("no names for a drafted message: %s", failure.reason)
+        names = {}
     client.views_open(trigger_id=body["trigger_id"], view=statement_blocks.draft_modal(
-        ports.plan, {"channel": channel, "response_url": body.get("response_url")},
-        text=(body.get("message") or {}).get("text", "")))
+        ports.plan, {"channel": channel, "response_url": body.get("response_url")}, text=plain_text(stored, names)))
 
 
 def draft_submitted(body: dict[str, Any], ports: Ports) -> None:
