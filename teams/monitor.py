@@ -9,7 +9,7 @@ from typing import Any
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Msg, Time, msg, render
 from crisis.monitor import services as monitoring
-from crisis.monitor import triage
+from crisis.monitor import label_menu, triage
 from crisis.monitor.model import AlertStatus, SpikeAlert
 from crisis.monitor.views import spike_warning
 from crisis.ports import Ports
@@ -73,12 +73,8 @@ def snooze(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 def label(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     """A sample mention's sentiment as a person reads it; the warning stays as it is for them."""
-    value = str(data.get("value") or "")
-    parts = value.split("|", 2)
-    if len(parts) != 3:
-        raise BadInput("error.bad_label", label=value[:20])
-    monitoring.label_mention(parts[1], parts[2], parts[0], user=turn.user, ports=ports)
-    return Answer(card=note(msg("notice.labelled", label=msg(f"label.{parts[0]}"))))
+    chosen = label_menu.label_example(str(data.get("value") or ""), user=turn.user, ports=ports)
+    return Answer(card=note(msg("notice.labelled", label=msg(f"label.{chosen}"))))
 
 
 def _alert(data: dict[str, Any], ports: Ports) -> SpikeAlert:

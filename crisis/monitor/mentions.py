@@ -1,6 +1,7 @@
 """Mentions: what a source yields, validated into one shape (UTC times, bounded clean text)."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -161,6 +162,29 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
         language=language[:20] if language.strip() else None, term=term, feed=feed, truncated=truncated,
         platform=platform[:100],
     )
+
+
+def mention_key(mention: Mention) -> str:
+    """A short key of a stored mention for a chat choice's value (Slack keeps 150 characters; a news article's id
+    is its URL): its time in microseconds and a digest of its source and id. `read_mention_key` reads it back."""
+    micros = (mention.created_at - _EPOCH) // timedelta(microseconds=1)
+    return f"@{micros}.{key_digest(mention.source, mention.source_id)}"
+
+
+def read_mention_key(key: str) -> tuple[datetime, str] | None:
+    """The time and digest of a `mention_key`, or None when `key` is not one."""
+    micros, dot, digest = key.removeprefix("@").partition(".")
+    if not (key.startswith("@") and dot and micros.isdigit() and len(micros) < 20 and len(digest) == _DIGEST):
+        return None
+    return _EPOCH + timedelta(microseconds=int(micros)), digest
+
+
+def key_digest(source: str, source_id: str) -> str:
+    return hashlib.sha256(f"{source}\n{source_id}".encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_DIGEST = 16
 
 
 def refuse_expired(mentions: Sequence[Mention], oldest: datetime, retention_days: int) -> None:

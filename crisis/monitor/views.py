@@ -9,7 +9,7 @@ from datetime import datetime
 
 from crisis.i18n import Channel, Msg, Number, Percent, Time, User, msg
 from crisis.monitor.drivers import TOP, Drivers, Riser, Slice
-from crisis.monitor.mentions import BIDI, Mention
+from crisis.monitor.mentions import BIDI, Mention, mention_key
 from crisis.monitor.model import AlertStatus, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import TermPicture
 from crisis.monitor.recordings import is_drill_term
@@ -100,7 +100,7 @@ def _example(mention: Mention, labels: bool = True) -> Example:
     label menu (they are no training data)."""
     text = _shown(html.unescape(_TAG.sub(" ", mention.text)), EXAMPLE_CHARS)
     url = mention.url if mention.url.startswith(("http://", "https://")) else ""
-    choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention.source}|{mention.source_id}")
+    choices = tuple(Choice(msg(f"label.{label}"), f"{label}|{mention_key(mention)}")
                     for label in LABELS) if labels else ()
     author = _shown(mention.author or "?", ITEM_CHARS)
     return Example(mention.label, author, text, url, msg("warning.link"), Action.LABEL_MENTION, choices)

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from crisis.errors import BadInput
 from crisis.i18n import Channel, Number, Percent, Time, msg
 from crisis.monitor import services as monitoring
-from crisis.monitor import triage
+from crisis.monitor import label_menu, triage
 from crisis.monitor.model import AlertStatus
 from crisis.ports import Ports
 from crisis.room.permissions import check_responder
@@ -73,12 +73,9 @@ def snooze(body: dict[str, Any], action: dict[str, Any], client: WebClient, port
 
 
 def label(body: dict[str, Any], action: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    value = (action.get("selected_option") or {}).get("value", "")
-    parts = value.split("|", 2)
-    if len(parts) != 3:
-        raise BadInput("error.bad_label", label=value[:20])
-    monitoring.label_mention(parts[1], parts[2], parts[0], user=body["user"]["id"], ports=ports)
-    reply(body, client, msg("notice.labelled", label=msg(f"label.{parts[0]}")))
+    value = str((action.get("selected_option") or {}).get("value", ""))
+    chosen = label_menu.label_example(value, user=body["user"]["id"], ports=ports)
+    reply(body, client, msg("notice.labelled", label=msg(f"label.{chosen}")))
 
 
 def _alert_id(action: dict[str, Any]) -> int:

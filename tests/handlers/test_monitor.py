@@ -167,6 +167,42 @@ def test_sample_mentions_can_be_labelled_for_training(watcher):
     assert label == "neutral" and mention.text
 
 
+@pytest.fixture
+def news_watcher(uow_factory, tmp_path):
+    """The watcher, its burst's mentions news articles whose id is their URL: longer than the 150 characters Slack
+    keeps of an option's value."""
+    path = write_stream(tmp_path / "news.jsonl")
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    for row in rows:
+        if row["created_at"] >= SPIKE_AT.isoformat().replace("+00:00", "Z"):
+            row["id"] = row["url"] = f"https://www.example-news.com/business/{'acme-mocking-nurses-' * 6}{row['id']}"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    local = start_local_bot(uow_factory, clock=SettableClock(START), tokens={"PUSH_TOKEN": TOKEN},
+                            plan=lambda users: team_plan(users, monitor=monitor_plan_section(path)))
+    local.poll("replay")
+    yield local
+    local.stop()
+    assert local.executor.failures == []
+
+
+@pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
+def test_a_news_article_whose_id_is_its_long_url_can_be_labelled(news_watcher):
+    warning = raise_warning(news_watcher)
+    menu = next(b for b in warning["blocks"] if b.get("accessory", {}).get("action_id") == ids.LABEL_MENTION)
+    assert all(len(option["value"]) <= 150 for option in menu["accessory"]["options"])
+    body = news_watcher.slack.click_body(news_watcher.users["lead"], alerts_channel(news_watcher), warning["ts"],
+                                         ids.LABEL_MENTION)
+    payload = json.loads(urllib.request.unquote(body.split("=", 1)[1].replace("+", " ")))
+    payload["actions"][0]["selected_option"] = menu["accessory"]["options"][0]  # negative
+    from urllib.parse import quote
+    news_watcher.slack.post("payload=" + quote(json.dumps(payload)))
+    news_watcher.settle()
+    with news_watcher.ports.uow() as uow:
+        [(mention, label)] = uow.labels.export()
+    assert label == "negative" and mention.source_id.startswith("https://www.example-news.com/business/")
+    assert len(mention.source_id) > 150 and mention.url in json.dumps(menu)
+
+
 def test_webhook_push_is_stored_all_or_nothing(watcher):
     url = watcher.app_url.replace("/slack/events", "/ingest/push")
     at = (START - timedelta(hours=1)).isoformat()
