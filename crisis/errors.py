@@ -1,7 +1,7 @@
 """CrisisError and its kinds: the errors a person causes, each carrying a catalog key to explain it."""
 from __future__ import annotations
 
-from crisis.i18n import Msg, has, msg
+from crisis.i18n import Msg, has, msg, render, voice
 
 
 class CrisisError(Exception):
@@ -92,4 +92,10 @@ def failure_reason(reason: str) -> Msg:
 
 class PublishFailed(OutsideFailure):
     """A publisher could not publish the statement (or read or remove a post: crisis.takedowns); `reason` says why
-    in a few words."""
+    in a few words, never blank: the platform's own words as they came, or a catalog message of ours (`said`).
+    Cards, the timeline and the log keep the reason as text, so ours is written at once in the team's language."""
+
+    def __init__(self, reason: str | Msg, *, permanent: bool = False, retry_after: float | None = None) -> None:
+        self.said = reason if isinstance(reason, Msg) else msg("reason.unknown") if not reason.strip() else None
+        written = reason if self.said is None else render(self.said, locale=voice.team().locale)
+        super().__init__(written, permanent=permanent, retry_after=retry_after)

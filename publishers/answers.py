@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from crisis.errors import PublishFailed
+from crisis.i18n import Msg, msg
 from sources.http import HttpResponse, redact_url
 
 RESET_HEADERS = ("RateLimit-Reset", "X-Rate-Limit-Reset", "X-RateLimit-Reset")
@@ -54,11 +55,18 @@ def failure(platform: str, response: HttpResponse, detail: object = None, *,
     403 says to check the token
     (unless it refuses a duplicate). `permanent` overrides what the status says."""
     text = redact_url(" ".join(str(detail).split()))[:120] if detail else ""
-    hint = " (check the token and its permissions)" \
-        if response.status in (401, 403) and "duplicate" not in text.lower() else ""
-    return PublishFailed(f"{platform} answered {response.status}{': ' + text if text else ''}{hint}",
-                         permanent=refused(response.status) if permanent is None else permanent,
+    reason = answered(platform, response.status, text)
+    if response.status in (401, 403) and "duplicate" not in text.lower():
+        reason = msg("publish_reason.check_token", reason=reason)
+    return PublishFailed(reason, permanent=refused(response.status) if permanent is None else permanent,
                          retry_after=retry_after(response) if response.status == 429 else None)
+
+
+def answered(platform: str, status: int, detail: str = "") -> Msg:
+    """`<platform> answered <status>[: <detail>]`: the platform's words (`detail`) inside our sentence."""
+    if detail:
+        return msg("publish_reason.answered_with", platform=platform, status=str(status), detail=detail)
+    return msg("publish_reason.answered", platform=platform, status=str(status))
 
 
 def success(platform: str, response: HttpResponse, detail: object = None) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from crisis.errors import PublishFailed
+from crisis.i18n import msg
 from crisis.statements.length import graphemes, split_posts, url_spans
 from crisis.statements.model import Statement
 from publishers.answers import decode, failure, success
@@ -48,7 +49,7 @@ def first_key(ref: str) -> str:
     """The record key of a thread's first post, at the end of the URL publish returned."""
     rkey = ref.rstrip("/").rpartition("/")[2]
     if len(rkey) != 13 or any(c not in TID_ALPHABET for c in rkey):
-        raise PublishFailed(f"not a Bluesky post URL: {ref[:80]}", permanent=True)
+        raise PublishFailed(msg("publish_reason.not_a_post_url", platform="Bluesky", url=ref[:80]), permanent=True)
     return rkey
 
 
@@ -106,7 +107,7 @@ class BlueskyPublisher:
         session = self._session()
         original = self._find(session, first_key(ref))
         if original is None:
-            raise PublishFailed("Bluesky: the post to correct is gone", permanent=True)
+            raise PublishFailed(msg("publish_reason.post_to_correct_gone", platform="Bluesky"), permanent=True)
         return self._thread(session, statement, text, original)
 
     def retract(self, statement: Statement, ref: str, text: str) -> str:

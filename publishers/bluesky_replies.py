@@ -9,10 +9,11 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from crisis.errors import PublishFailed
+from crisis.i18n import Number, msg
 from crisis.takedowns.ports import PostUnavailable
 from crisis.webcare.model import PostSeen
 from publishers.answers import decode, failure
-from publishers.bluesky import POST, TID_ALPHABET, BlueskyPublisher, _auth, _error, fits
+from publishers.bluesky import MAX_GRAPHEMES, POST, TID_ALPHABET, BlueskyPublisher, _auth, _error, fits
 from publishers.bluesky_posts import APP_HOSTS, _POST_PATH
 
 
@@ -43,7 +44,8 @@ class BlueskyReplies(BlueskyPublisher):
 
     def reply(self, post_id: str, text: str, key: str, retried: bool, since: datetime) -> str:
         if not fits(text):
-            raise PublishFailed("the text is longer than one Bluesky post (300 graphemes)", permanent=True)
+            raise PublishFailed(msg("publish_reason.longer_than_a_post", platform="Bluesky",
+                                    limit=Number(MAX_GRAPHEMES)), permanent=True)
         session = self._session()
         rkey = reply_key(key, since)
         found = self._find(session, rkey) if retried else None

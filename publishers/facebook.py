@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from crisis.errors import PublishFailed
+from crisis.i18n import msg
 from crisis.statements.model import Statement
 from publishers.answers import decode, failure
 from publishers.once import retried, same_text, since
@@ -102,7 +103,7 @@ def post_id(ref: str) -> str:
     """The post id (<page-id>_<n>) at the end of the URL publish returned."""
     found = ref.rstrip("/").rpartition("/")[2]
     if not found.replace("_", "").isdigit():
-        raise PublishFailed(f"not a Facebook post URL: {ref[:80]}", permanent=True)
+        raise PublishFailed(msg("publish_reason.not_a_post_url", platform="Facebook", url=ref[:80]), permanent=True)
     return found
 
 

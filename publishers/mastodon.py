@@ -4,8 +4,9 @@ it (DELETE /api/v1/statuses/:id, a status gone already counts as deleted)."""
 from __future__ import annotations
 
 from crisis.errors import PublishFailed
+from crisis.i18n import Number, msg
 from crisis.statements.model import Statement
-from publishers.answers import decode, refused, retry_after
+from publishers.answers import answered, decode, refused, retry_after
 from sources.http import HttpClient, HttpResponse
 
 MAX_CHARS = 500
@@ -28,10 +29,7 @@ class MastodonPublisher:
         self._http = http or HttpClient()
 
     def publish(self, statement: Statement, text: str) -> str:
-        if len(text) > MAX_CHARS:
-            raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}",
-                                permanent=True)
-        _check_length(text)
+        check_length(text)
         response = self._http.post_form(self._endpoint, {"status": text, "visibility": "public"}, {
             **self._headers(), "Idempotency-Key": idempotency_key(statement)})
         return _status_url(response)
@@ -40,7 +38,7 @@ class MastodonPublisher:
 
     def correct(self, statement: Statement, ref: str, text: str) -> str:
         """Edit the status in place (Mastodon keeps its edit history); the reference stays the status URL."""
-        _check_length(text)
+        check_length(text)
         return _status_url(self._http.send("PUT", f"{self._endpoint}/{status_id(ref)}", self._headers(),
                                            form={"status": text}))
 
@@ -58,23 +56,23 @@ def status_id(ref: str) -> str:
     """The status id at the end of the status URL publish returned (https://instance/@account/<id>)."""
     found = ref.rstrip("/").rpartition("/")[2]
     if not found.isdigit():
-        raise PublishFailed(f"not a Mastodon status URL: {ref[:80]}", permanent=True)
+        raise PublishFailed(msg("publish_reason.not_a_post_url", platform="Mastodon", url=ref[:80]), permanent=True)
     return found
 
 
-def _check_length(text: str) -> None:
+def check_length(text: str) -> None:
     """Texts over MAX_CHARS characters are refused before anything is sent (Mastodon would answer 422)."""
     if len(text) > MAX_CHARS:
-        raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}",
-                            permanent=True)
+        raise PublishFailed(msg("publish_reason.too_long", length=Number(len(text)), platform="Mastodon",
+                                limit=Number(MAX_CHARS)), permanent=True)
 
 
 def _raise_unless_done(response: HttpResponse) -> dict[str, object] | None:
     answer = decode(response)
     if not 200 <= response.status < 300:
         error = answer.get("error") if isinstance(answer, dict) else None
-        detail = f": {str(error)[:120]}" if error else ""
-        raise PublishFailed(f"Mastodon answered {response.status}{detail}", permanent=refused(response.status),
+        raise PublishFailed(answered("Mastodon", response.status, str(error)[:120] if error else ""),
+                            permanent=refused(response.status),
                             retry_after=retry_after(response) if response.status == 429 else None)
     return answer if isinstance(answer, dict) else None
 

@@ -10,15 +10,16 @@ from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 from crisis.errors import PublishFailed
+from crisis.i18n import Number, msg
 from crisis.takedowns.ports import PostUnavailable
 from crisis.webcare.model import PostSeen
 from publishers import mastodon_posts, x_posts
 from publishers.answers import decode, failure, iso_time, success
 from publishers.facebook import API_VERSION, _failed, _graph_error
 from publishers.facebook_posts import FacebookPosts
-from publishers.mastodon import MAX_CHARS
+from publishers.mastodon import check_length
 from publishers.once import same_text
-from publishers.x import _detail, _match, _parents, fits
+from publishers.x import MAX_WEIGHT, _detail, _match, _parents, fits
 from sources.http import HttpClient
 
 _DUPLICATE = "duplicate content"
@@ -70,9 +71,7 @@ class MastodonReplies:
 
     def reply(self, post_id: str, text: str, key: str, retried: bool, since: datetime) -> str:
         """Mastodon keeps an Idempotency-Key for about an hour: a retry within it gets the status already made."""
-        if len(text) > MAX_CHARS:
-            raise PublishFailed(f"the text has {len(text)} characters; Mastodon takes at most {MAX_CHARS}",
-                                permanent=True)
+        check_length(text)
         response = self._http.post_form(f"{self._instance}/api/v1/statuses", {
             "status": text, "in_reply_to_id": self._local(post_id), "visibility": "public"}, {**self._headers,
                                                                                   "Idempotency-Key": key})
@@ -109,7 +108,8 @@ class XReplies:
 
     def reply(self, post_id: str, text: str, key: str, retried: bool, since: datetime) -> str:
         if not fits(text):
-            raise PublishFailed("the text is longer than one X post (280)", permanent=True)
+            raise PublishFailed(msg("publish_reason.longer_than_a_post", platform="X", limit=Number(MAX_WEIGHT)),
+                                permanent=True)
         found = self._find(text, post_id, since) if retried else None
         if found is None:
             response = self._http.send("POST", f"{self._api}/tweets", self._headers, json_body={

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from crisis.errors import PublishFailed
+from crisis.i18n import msg
 from crisis.statements.model import Statement
 from handlers.block_kit import escape
 from handlers.slack_client import CALL_ERRORS, chat_failure
@@ -79,5 +80,6 @@ def _failing_as_publish() -> Iterator[None]:
         yield
     except CALL_ERRORS as error:
         failure = chat_failure(error)
-        reason = failure.reason if isinstance(error, SlackApiError) else f"cannot reach Slack ({failure.reason})"
+        reason = failure.reason if isinstance(error, SlackApiError) \
+            else msg("publish_reason.unreachable", platform="Slack", reason=failure.reason)
         raise PublishFailed(reason, permanent=failure.permanent, retry_after=failure.retry_after) from None

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from crisis.errors import PublishFailed
+from crisis.i18n import msg
 from crisis.statements.length import count_characters, split_posts
 from crisis.statements.model import Statement
 from publishers.answers import decode, failure, success
@@ -117,7 +118,7 @@ def post_id(ref: str) -> str:
     """The post id at the end of the URL publish returned (https://x.com/i/web/status/<id>)."""
     found = ref.rstrip("/").rpartition("/")[2]
     if not found.isdigit():
-        raise PublishFailed(f"not an X post URL: {ref[:80]}", permanent=True)
+        raise PublishFailed(msg("publish_reason.not_a_post_url", platform="X", url=ref[:80]), permanent=True)
     return found
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from crisis.errors import BadInput
+from crisis.i18n import Number, msg
 from crisis.monitor.mentions import BadMention, parse_mention, parse_time
 from crisis.monitor.recordings import DrillsPlan, RecordedMention
 from sources.mention_files import BadRow, Lines, format_by_suffix, read_row
@@ -48,7 +49,8 @@ class FileRecordings:
             with path.open("rb") as file:
                 recording = _read(name, file, format_by_suffix(path) == "csv")
         except FileNotFoundError:
-            raise BadInput("error.unreadable_recording", name=name, problem=f"no file {path.name}") from None
+            raise BadInput("error.unreadable_recording", name=name,
+                           problem=msg("recording.no_file", file=path.name)) from None
         except OSError as error:
             raise BadInput("error.unreadable_recording", name=name, problem=str(error.strerror or error)) from None
         with self._lock:
@@ -65,24 +67,24 @@ def _read(name: str, file, is_csv: bool) -> tuple[RecordedMention, ...]:
     if is_csv:
         header = next(csv.reader(lines), None)
         if not header or "text" not in header:
-            raise BadInput("error.bad_recording", name=name, line=1, problem="a CSV header with a text column")
+            raise BadInput("error.bad_recording", name=name, line=1, problem=msg("recording.no_text_column"))
     rows: list[tuple[int, timedelta | None, datetime | None, object]] = []
     while True:
         try:
             line, row = read_row(lines, header)
-        except (BadRow, csv.Error) as error:
-            raise BadInput("error.bad_recording", name=name, line=getattr(error, "line", lines.line),
-                           problem=str(error).partition(": ")[2] or str(error)) from None
+        except BadRow as error:
+            raise BadInput("error.bad_recording", name=name, line=error.line, problem=error.said) from None
         if row is None:
             break
         if len(rows) >= MAX_ROWS:
-            raise BadInput("error.bad_recording", name=name, line=line, problem=f"more than {MAX_ROWS:,} mentions")
+            raise BadInput("error.bad_recording", name=name, line=line,
+                           problem=msg("recording.too_many", limit=Number(MAX_ROWS)))
         try:
             at, created = _when(row)
             mention = parse_mention({**row, "id": row.get("id") or f"line-{line}", "created_at": _PLACEHOLDER},
                                     source="drill", feed="", term="", now=_FAR)
         except BadMention as error:
-            raise BadInput("error.bad_recording", name=name, line=line, problem=str(error)) from None
+            raise BadInput("error.bad_recording", name=name, line=line, problem=error.said or str(error)) from None
         rows.append((line, at, created, mention))
     anchor = min((created for _, at, created, _ in rows if at is None), default=None)
     recorded = [RecordedMention(at if at is not None else created - anchor, mention)  # type: ignore[operator]
@@ -96,7 +98,7 @@ def _when(row: dict) -> tuple[timedelta | None, datetime | None]:
     if value not in (None, ""):
         return _offset(value), None
     if row.get("created_at") in (None, ""):
-        raise BadMention("at (the time from the drill's start, e.g. -2d or 90s) or created_at is missing")
+        raise BadMention(msg("recording.no_time"))
     return None, parse_time(row.get("created_at"))
 
 
@@ -107,13 +109,13 @@ def _offset(value: object) -> timedelta:
     else:
         match = _OFFSET.match(str(value))
         if not match or not any(match.groups()[1:]):
-            raise BadMention(f"at: {str(value)[:40]!r} is not a time from the drill's start (e.g. -2d, 15m, 90)")
+            raise BadMention(msg("recording.bad_at", value=repr(str(value)[:40])))
         sign, days, hours, minutes, seconds = match.groups()
         span = timedelta(days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0),
                          seconds=float(seconds or 0))
         span = -span if sign == "-" else span
     if abs(span) > _MAX_OFFSET:
-        raise BadMention(f"at: more than {_MAX_OFFSET.days} days from the drill's start")
+        raise BadMention(msg("recording.at_too_far", days=Number(_MAX_OFFSET.days)))
     return span
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from crisis.i18n import Msg, Number, msg, render
 from crisis.monitor.buckets import Bucket, read_series_csv
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -25,11 +26,12 @@ class LineTooLong(Exception):
 
 
 class BadRow(ValueError):
-    """A row that cannot be read; the message is "line N: why", `kind` says which problem it is."""
+    """A row that cannot be read; the message is "line N: why" in English (the log), `said` the why from the catalog
+    (a person); `kind` says which problem it is."""
 
-    def __init__(self, line: int, kind: str, problem: str, cause: BaseException | None = None) -> None:
-        super().__init__(f"line {line}: {problem}")
-        self.line, self.kind, self.cause = line, kind, cause
+    def __init__(self, line: int, kind: str, problem: Msg, cause: BaseException | None = None) -> None:
+        super().__init__(f"line {line}: {render(problem, locale='en')}")
+        self.line, self.kind, self.cause, self.said = line, kind, cause, problem
 
 
 class Lines:
@@ -95,17 +97,17 @@ def read_row(lines: Lines, header: list[str] | None) -> tuple[int, dict[str, Any
             line = lines.line
             text = next(lines, None)
     except LineTooLong:
-        raise BadRow(line, "too_long", f"longer than {lines.max_bytes:,} bytes") from None
+        raise BadRow(line, "too_long", msg("mention_row.too_long", limit=Number(lines.max_bytes or 0))) from None
     except csv.Error as error:
-        raise BadRow(line, "csv", f"not a CSV row ({error})", error) from None
+        raise BadRow(line, "csv", msg("mention_row.not_csv", error=str(error)), error) from None
     if text is None:
         return line, None
     try:
         row = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise BadRow(line, "json", "not valid JSON", error) from None
+        raise BadRow(line, "json", msg("mention_row.not_json"), error) from None
     if not isinstance(row, dict):
-        raise BadRow(line, "object", "not a JSON object")
+        raise BadRow(line, "object", msg("mention_row.not_an_object"))
     return line, row
 
 
@@ -171,7 +173,8 @@ def _csv_rows(path: Path, file: BinaryIO, lines: Lines) -> Iterator[list[str]]:
             try:
                 fields = next(reader, None)
             except csv.Error as error:
-                raise BadMentionFile(_problem(path, BadRow(line, "csv", "", error))) from None
+                raise BadMentionFile(_problem(path, BadRow(line, "csv", msg("mention_row.not_csv", error=str(error)),
+                                                           error))) from None
             if fields is None:
                 return
             if fields:

@@ -441,6 +441,16 @@ MESSAGES: dict[str, str] = {
     "chat_reason.other": "de chat antwoordde '{reason}'",
     "chat_reason.timeout": "de chat antwoordde niet op tijd",
     "chat_reason.connection_error": "de verbinding met de chat mislukte",
+    # waarom een publicatie niet lukte, in onze woorden (de eigen woorden van een platform blijven zoals ze kwamen)
+    "reason.unknown": "onbekend",
+    "publish_reason.too_long": "de tekst heeft {length} tekens; {platform} neemt er hoogstens {limit}",
+    "publish_reason.longer_than_a_post": "de tekst is langer dan één bericht op {platform} (hoogstens {limit} tekens)",
+    "publish_reason.not_a_post_url": "geen URL van een bericht op {platform}: {url}",
+    "publish_reason.post_to_correct_gone": "{platform}: het bericht dat gecorrigeerd moet worden bestaat niet meer",
+    "publish_reason.answered": "{platform} antwoordde {status}",
+    "publish_reason.answered_with": "{platform} antwoordde {status}: {detail}",
+    "publish_reason.check_token": "{reason} (controleer het token en de rechten ervan)",
+    "publish_reason.unreachable": "{platform} is niet bereikbaar ({reason})",
     # verklaringen
     "error.statement_text_required": "Een verklaring heeft tekst nodig: schrijf hem, of kies een sjabloon voor een "
                                      "eerste verklaring.",
@@ -1150,6 +1160,25 @@ MESSAGES: dict[str, str] = {
                                   "om `drills.recordings.{name}` na te kijken.",
     "error.bad_recording": "De opname `{name}` heeft een probleem op regel {line}: {problem}. Verbeter die regel van "
                            "het bestand en probeer het opnieuw.",
+    # wat er mis is met een regel van een opname (de veldnamen van een vermelding blijven zoals het bestand ze schrijft)
+    "recording.no_file": "geen bestand {file}",
+    "recording.no_text_column": "een CSV-opname begint met een kopregel die een kolom text heeft",
+    "recording.too_many": "meer dan {limit} vermeldingen",
+    "recording.no_time": "at (de tijd vanaf de start van de oefening, bv. -2d of 90s) of created_at ontbreekt",
+    "recording.bad_at": "at: {value} is geen tijd vanaf de start van de oefening (bv. -2d, 15m, 90)",
+    "recording.at_too_far": "at: meer dan {days} dagen van de start van de oefening",
+    "mention_row.too_long": "langer dan {limit} bytes",
+    "mention_row.not_csv": "geen CSV-regel ({error})",
+    "mention_row.not_json": "geen geldige JSON",
+    "mention_row.not_an_object": "geen JSON-object",
+    "mention.not_an_object": "een vermelding moet een object zijn",
+    "mention.missing": "{field} ontbreekt",
+    "mention.not_text": "{field} moet tekst zijn",
+    "mention.not_a_time": "{field}: {value} is geen tijd",
+    "mention.not_iso_time": "{field}: {value} is geen ISO 8601-tijd",
+    "mention.out_of_range": "{field}: {value} valt buiten het bereik",
+    "mention.in_the_future": "created_at {at} ligt in de toekomst",
+    "mention.too_early": "created_at {day} ligt voor {year}",
     "error.replay_not_drill": "Een opname kan alleen in een oefening worden afgespeeld, nooit in een echte crisis. "
                               "Start er een met `/crisis drill [type] replay=<opname>`.",
     "error.replay_closed": "Deze oefening is gesloten, dus er wordt niets meer in afgespeeld.",

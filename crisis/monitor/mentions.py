@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping, Protocol, Sequence
 
-from crisis.i18n import Time, t
+from crisis.i18n import Msg, Time, msg, render, t
 
 MAX_MENTION_CHARS = 10_000
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -22,7 +22,12 @@ written. Removed from names at ingest and from text when it is shown (stored tex
 
 
 class BadMention(ValueError):
-    """A mention that cannot be stored; the message says which field and why."""
+    """A mention that cannot be stored; the message says which field and why, in English for the tool that sent it
+    and the log; `said` is the same from the catalog, for a person (a drill recording's author) in their language."""
+
+    def __init__(self, problem: str | Msg) -> None:
+        self.said = problem if isinstance(problem, Msg) else None
+        super().__init__(problem if self.said is None else render(self.said, locale="en"))
 
 
 class BadMentions(ValueError):
@@ -100,21 +105,21 @@ def parse_time(value: object, field: str = "created_at") -> datetime:
         try:
             moment = datetime.fromtimestamp(float(value), tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
-            raise BadMention(f"{field}: {value!r} is not a time") from None
+            raise BadMention(msg("mention.not_a_time", field=field, value=repr(value))) from None
     elif isinstance(value, str) and value.strip():
         text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise BadMention(f"{field}: {value[:40]!r} is not an ISO 8601 time") from None
+            raise BadMention(msg("mention.not_iso_time", field=field, value=repr(value[:40]))) from None
     else:
-        raise BadMention(f"{field} is missing")
+        raise BadMention(msg("mention.missing", field=field))
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     try:
         return moment.astimezone(timezone.utc)
     except (OverflowError, ValueError):  # e.g. 9999-12-31T23:59-01:00: its UTC time is past year 9999
-        raise BadMention(f"{field}: {str(value)[:40]!r} is out of range") from None
+        raise BadMention(msg("mention.out_of_range", field=field, value=repr(str(value)[:40]))) from None
 
 
 def clean_mention_text(value: object) -> tuple[str, bool]:
@@ -125,7 +130,7 @@ def clean_mention_text(value: object) -> tuple[str, bool]:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise BadMention("text must be a string")
+        raise BadMention(msg("mention.not_text", field="text"))
     text = _CONTROL.sub(" ", value)
     if len(text) > MAX_MENTION_CHARS:
         return text[:MAX_MENTION_CHARS], True
@@ -139,18 +144,18 @@ def parse_mention(raw: Mapping[str, Any], *, source: str, feed: str, term: str, 
     mentions under another source (and collide with its ids). Every field is cleaned of control
     characters."""
     if not isinstance(raw, Mapping):
-        raise BadMention("a mention must be an object")
+        raise BadMention(msg("mention.not_an_object"))
     source_id = raw.get("id", raw.get("source_id"))
     if source_id is None or isinstance(source_id, (dict, list, bool)) or not _one_line(source_id).strip():
-        raise BadMention("id is missing")
+        raise BadMention(msg("mention.missing", field="id"))
     if "text" not in raw:
-        raise BadMention("text is missing")
+        raise BadMention(msg("mention.missing", field="text"))
     text, truncated = clean_mention_text(raw.get("text"))
     created_at = parse_time(raw.get("created_at"))
     if created_at > now + FUTURE_TOLERANCE:
-        raise BadMention(f"created_at {created_at:%Y-%m-%dT%H:%M:%SZ} is in the future")
+        raise BadMention(msg("mention.in_the_future", at=f"{created_at:%Y-%m-%dT%H:%M:%SZ}"))
     if created_at < EARLIEST:
-        raise BadMention(f"created_at {created_at:%Y-%m-%d} is before 2006")
+        raise BadMention(msg("mention.too_early", day=f"{created_at:%Y-%m-%d}", year=str(EARLIEST.year)))
     language = raw.get("language") or raw.get("lang")
     language = _one_line(language) if isinstance(language, str) else ""
     platform = raw.get("platform")
@@ -203,7 +208,7 @@ def _author(value: object) -> str:
     try:
         text = clean_mention_text(value or "")[0]
     except BadMention:
-        raise BadMention("author must be a string") from None
+        raise BadMention(msg("mention.not_text", field="author")) from None
     return _name(text)[:200]
 
 

@@ -105,7 +105,7 @@ def removal_failed(takedown: Takedown, failure: PublishFailed, now: datetime, fi
     (none when the refusal is `final` or given up). A failure that may have landed (no answer, a server error) makes
     a later "gone" count as our removal. True when the room hears of it (crisis.due.back_off)."""
     takedown.removing_since = None
-    takedown.error = failure.reason.strip() or "unknown"
+    takedown.error = failure.reason.strip()  # never blank: PublishFailed says "unknown" in the team's language
     takedown.maybe_removed = takedown.maybe_removed or (not failure.permanent and failure.retry_after is None)
     takedown.remove_due_at, tell = back_off(failure, takedown.remove_attempts, now, final=final)
     return tell

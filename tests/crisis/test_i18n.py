@@ -19,7 +19,7 @@ KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
 def literal_keys():
     """Every literal catalog key the code passes to msg(), t(), Msg() or a CrisisError."""
     keys = set()
-    for package in ("crisis", "handlers", "bot.py", "sandbox"):
+    for package in ("crisis", "handlers", "publishers", "sources", "bot.py", "sandbox"):
         paths = [ROOT / package] if package.endswith(".py") else (ROOT / package).rglob("*.py")
         for path in paths:
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

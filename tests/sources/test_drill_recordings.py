@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crisis.errors import BadInput, PlanError
+from crisis.i18n import Msg, render
 from crisis.monitor.recordings import DrillsPlan, parse_drills
 from sources.drill_recordings import FileRecordings
 from tests.crisis.plans import make_plan
@@ -20,6 +21,10 @@ REPO = Path(__file__).resolve().parents[2]
 def recordings(tmp_path: Path, name: str, text: str) -> FileRecordings:
     (tmp_path / name).write_text(text, encoding="utf-8")
     return FileRecordings(DrillsPlan({"wave": name}), tmp_path)
+
+
+def said(refusal: BadInput, locale: str = "en") -> str:
+    return render(Msg(refusal.key, refusal.params), locale=locale)
 
 
 def test_rows_keep_their_time_from_the_drills_start_oldest_first(tmp_path):
@@ -47,7 +52,26 @@ def test_a_malformed_row_is_refused_with_its_line(tmp_path, text, line, problem)
     with pytest.raises(BadInput) as refused:
         recordings(tmp_path, "w.jsonl", text).load("wave")
     assert refused.value.key == "error.bad_recording"
-    assert refused.value.params["line"] == line and problem in refused.value.params["problem"]
+    assert refused.value.params["line"] == line and problem in said(refused.value)
+
+
+@pytest.mark.parametrize("name, text, problem", [
+    ("w.jsonl", '{"at": 1, "text": "ok"}\n{"at": 2, "text": \n', "regel 2: geen geldige JSON."),
+    ("w.jsonl", '[1]\n', "regel 1: geen JSON-object."),
+    ("w.jsonl", '{"text": "no time"}\n', "regel 1: at (de tijd vanaf de start van de oefening, bv. -2d of 90s) of "
+                                        "created_at ontbreekt."),
+    ("w.jsonl", '{"at": "soon", "text": "x"}\n', "regel 1: at: 'soon' is geen tijd vanaf de start van de oefening"),
+    ("w.jsonl", '{"at": "90d", "text": "x"}\n', "regel 1: at: meer dan 60 dagen van de start van de oefening."),
+    ("w.jsonl", '{"at": 5}\n', "regel 1: text ontbreekt."),
+    ("w.jsonl", '{"at": 5, "text": "x", "author": 5.5}\n', "regel 1: author moet tekst zijn."),
+    ("w.csv", "id,body\n1,x\n", "regel 1: een CSV-opname begint met een kopregel die een kolom text heeft."),
+    ("w.csv", "text,created_at\nx,soon\n", "regel 2: created_at: 'soon' is geen ISO 8601-tijd."),
+])
+def test_a_recordings_problem_reads_in_the_readers_language(tmp_path, name, text, problem):
+    """The problem is the catalog's, not English inside a Dutch sentence."""
+    with pytest.raises(BadInput) as refused:
+        recordings(tmp_path, name, text).load("wave")
+    assert problem in said(refused.value, "nl")
 
 
 def test_an_unknown_name_and_a_missing_file_are_refused_clearly(tmp_path):
@@ -57,7 +81,8 @@ def test_an_unknown_name_and_a_missing_file_are_refused_clearly(tmp_path):
     assert (unknown.value.key, unknown.value.params["choices"]) == ("error.unknown_recording", "wave")
     with pytest.raises(BadInput) as missing:
         found.load("wave")
-    assert missing.value.key == "error.unreadable_recording" and "gone.jsonl" in missing.value.params["problem"]
+    assert missing.value.key == "error.unreadable_recording" and "no file gone.jsonl" in said(missing.value)
+    assert "(geen bestand gone.jsonl)" in said(missing.value, "nl")
 
 
 def test_the_example_plans_recording_has_history_before_a_wave():
