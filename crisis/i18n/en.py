@@ -299,6 +299,11 @@ MESSAGES: dict[str, str] = {
     "modal.field.template": "Holding-statement template",
     "modal.field.template_hint": "Leave the text empty to start from the template, filled in for this crisis.",
     "modal.field.text": "Text",
+    "modal.field.text_part": "{field}, part {n} of {count}",
+    "modal.field.text_parts_hint": "Too long for one Slack box, so the text is in {count} parts; they are joined "
+                                   "in this order when you save.",
+    "error.statement_text_part_missing": "Part of the text (in {count} parts) did not come with the form, so "
+                                         "nothing was saved: a cut text never becomes a version. Open the form again.",
     "modal.field.deadline": "Approve by (optional)",
     "modal.field.note": "What should change, or why",
     "modal.press.title": "Press inquiry",

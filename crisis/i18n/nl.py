@@ -312,6 +312,12 @@ MESSAGES: dict[str, str] = {
     "modal.field.template": "Sjabloon voor een eerste verklaring",
     "modal.field.template_hint": "Laat de tekst leeg om met het sjabloon te beginnen, ingevuld voor deze crisis.",
     "modal.field.text": "Tekst",
+    "modal.field.text_part": "{field}, deel {n} van {count}",
+    "modal.field.text_parts_hint": "Te lang voor één Slack-vak, dus de tekst staat in {count} delen; bij opslaan "
+                                   "worden ze in deze volgorde samengevoegd.",
+    "error.statement_text_part_missing": "Een deel van de tekst (in {count} delen) kwam niet mee met het formulier, "
+                                         "dus er is niets opgeslagen: een afgekapte tekst wordt nooit een versie. "
+                                         "Open het formulier opnieuw.",
     "modal.field.deadline": "Goedkeuren vóór (optioneel)",
     "modal.field.note": "Wat moet er anders, of waarom",
     "modal.press.title": "Persvraag",

@@ -219,7 +219,7 @@ def _view_key(body: dict[str, Any]) -> str:
 def _draft_form(body: dict[str, Any]) -> statement_services.DraftForm:
     return statement_services.DraftForm(
         target=view_value(body, ids.TARGET_BLOCK, ids.TARGET_INPUT),
-        text=view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT),
+        text=_text(body),
         template=view_value(body, ids.TEMPLATE_BLOCK, ids.TEMPLATE_INPUT) or None,
         deadline=statement_blocks.datetime_of(view_value(body, ids.DEADLINE_BLOCK, ids.DEADLINE_INPUT)))
 
@@ -237,7 +237,8 @@ def _note(body: dict[str, Any]) -> str:
 
 
 def _text(body: dict[str, Any]) -> str:
-    return view_value(body, ids.TEXT_BLOCK, ids.TEXT_INPUT)
+    """The form's text, whole again when it was long enough to be shown in parts (handlers/statements/blocks)."""
+    return statement_blocks.submitted_text(body["view"]["state"]["values"], metadata(body))
 
 
 def _post_at(body: dict[str, Any]) -> datetime | None:

@@ -1,4 +1,5 @@
-"""Block Kit modals for statements, press inquiries and paused brand posts, and reading their date-time pickers."""
+"""Block Kit modals for statements, press inquiries and paused brand posts; reading their date-time pickers, and a text
+longer than one Slack input takes, shown in parts and joined again."""
 from __future__ import annotations
 
 import json
@@ -6,14 +7,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from crisis.i18n import Time, msg
+from crisis.errors import BadInput
+from crisis.i18n import Msg, Time, msg
 from crisis.plan import CrisisPlan
 from crisis.statements.model import Amendment, PausedPost, Statement, StatementVersion
 from handlers import ids
-from handlers.block_kit import SECTION_LIMIT, cut, input_block, modal, option, section
+from handlers.block_kit import SECTION_LIMIT, input_block, modal, option, section
 
 TEXT_MAX = 3000
 """The longest text a plain_text_input takes (Slack's limit)."""
+PART_SIZE = 2500
+"""A longer text is shown in parts of at most this many characters, so that each box has room to grow."""
 
 
 def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "", target: str | None = None
@@ -21,10 +25,8 @@ def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "", targ
     """The draft form, its text started with `text` and `target` chosen (default: the plan's first)."""
     targets = [option(t.key, t.name if t.limit is None else f"{t.name} ({t.limit})") for t in plan.statements.targets]
     chosen = next((o for o, t in zip(targets, plan.statements.targets) if t.key == target), targets[0])
-    text_input: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TEXT_INPUT, "multiline": True,
-                                  "max_length": TEXT_MAX}
-    if text:
-        text_input["initial_value"] = cut(text, TEXT_MAX)
+    text_fields, metadata = _text_fields(msg("modal.field.text"), text, metadata,
+                                         optional=bool(plan.statements.templates))
     blocks = [input_block(ids.TARGET_BLOCK, msg("modal.field.target"), {
         "type": "static_select", "action_id": ids.TARGET_INPUT, "options": targets, "initial_option": chosen})]
     if plan.statements.templates:
@@ -32,26 +34,78 @@ def draft_modal(plan: CrisisPlan, metadata: dict[str, Any], text: str = "", targ
             "type": "static_select", "action_id": ids.TEMPLATE_INPUT,
             "options": [option(t.key, t.name) for t in plan.statements.templates]}, optional=True,
             hint=msg("modal.field.template_hint")))
-    blocks.append(input_block(ids.TEXT_BLOCK, msg("modal.field.text"), text_input, optional=bool(plan.statements.templates)))
+    blocks += text_fields
     blocks.append(input_block(ids.DEADLINE_BLOCK, msg("modal.field.deadline"), {
         "type": "datetimepicker", "action_id": ids.DEADLINE_INPUT}, optional=True))
     return _modal(ids.DRAFT_MODAL, "modal.draft.title", "modal.draft.submit", metadata, blocks)
 
 
 def edit_modal(statement: Statement, metadata: dict[str, Any]) -> dict[str, Any]:
-    return _modal(ids.EDIT_MODAL, "modal.edit.title", "modal.edit.submit", metadata, [input_block(
-        ids.TEXT_BLOCK, msg("modal.field.text"), {"type": "plain_text_input", "action_id": ids.TEXT_INPUT,
-                                                  "multiline": True, "max_length": TEXT_MAX,
-                                                  "initial_value": cut(statement.current.text, TEXT_MAX)})])
+    fields, metadata = _text_fields(msg("modal.field.text"), statement.current.text, metadata)
+    return _modal(ids.EDIT_MODAL, "modal.edit.title", "modal.edit.submit", metadata, fields)
 
 
 def amend_modal(amendment: Amendment, text: str, metadata: dict[str, Any]) -> dict[str, Any]:
     """The text of a correction (the original's to start from) or the notice of a retraction."""
     kind = "correct" if amendment is Amendment.CORRECTION else "retract"
-    return _modal(ids.AMEND_MODAL, f"modal.{kind}.title", f"modal.{kind}.submit", metadata, [input_block(
-        ids.TEXT_BLOCK, msg(f"modal.field.{amendment.value}"), {
-            "type": "plain_text_input", "action_id": ids.TEXT_INPUT, "multiline": True, "max_length": TEXT_MAX,
-            "initial_value": cut(text, TEXT_MAX)}, hint=msg(f"modal.field.{amendment.value}_hint"))])
+    fields, metadata = _text_fields(msg(f"modal.field.{amendment.value}"), text, metadata,
+                                    hint=msg(f"modal.field.{amendment.value}_hint"))
+    return _modal(ids.AMEND_MODAL, f"modal.{kind}.title", f"modal.{kind}.submit", metadata, fields)
+
+
+def text_block(part: int) -> str:
+    """The block of a text's `part` (1, 2, ...): the first is the one field of a short text."""
+    return ids.TEXT_BLOCK if part == 1 else f"{ids.TEXT_BLOCK}_{part}"
+
+
+def submitted_text(values: dict[str, Any], metadata: dict[str, Any]) -> str:
+    """The text a form's parts hold, joined as `_text_fields` split it (a part emptied drops out with its join).
+    A part missing from the submission raises BadInput field "text": a cut text never becomes a version."""
+    joins = [str(j) for j in metadata.get("joins") or []]
+    parts = []
+    for part in range(1, len(joins) + 2):
+        if len(joins) and text_block(part) not in values:
+            raise BadInput("error.statement_text_part_missing", field="text", count=len(joins) + 1)
+        parts.append((values.get(text_block(part), {}).get(ids.TEXT_INPUT) or {}).get("value") or "")
+    text = parts[0]
+    for join, part in zip(joins, parts[1:]):
+        if part.strip():
+            text = text + join + part if text.strip() else part
+    return text
+
+
+def _text_fields(label: Msg, text: str, metadata: dict[str, Any], *, optional: bool = False,
+                 hint: Msg | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The input for a text, or for one longer than an input takes, an input per part, and the metadata with
+    what joins the parts again (`submitted_text`)."""
+    parts, joins = _split(text) if len(text) > TEXT_MAX else ([text], [])
+    fields = []
+    for n, part in enumerate(parts, 1):
+        element: dict[str, Any] = {"type": "plain_text_input", "action_id": ids.TEXT_INPUT, "multiline": True,
+                                   "max_length": TEXT_MAX}
+        if part:
+            element["initial_value"] = part
+        if len(parts) == 1:
+            fields.append(input_block(text_block(n), label, element, optional=optional, hint=hint))
+            continue
+        part_hint = msg("modal.field.text_parts_hint", count=len(parts)) if n == 1 else hint if n == len(parts) \
+            else None
+        fields.append(input_block(text_block(n), msg("modal.field.text_part", field=label, n=n, count=len(parts)),
+                                  element, optional=optional or n > 1, hint=part_hint))
+    return fields, ({**metadata, "joins": joins} if joins else metadata)
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """`text` in parts of at most PART_SIZE characters, broken at a paragraph, else a line, else a space where one
+    is in the part's second half, and what was between them (part + join + part... is the text again)."""
+    parts, joins = [], []
+    while len(text) > PART_SIZE:
+        at, join = next(((at, sep) for sep in ("\n\n", "\n", " ")
+                         if (at := text.rfind(sep, PART_SIZE // 2, PART_SIZE)) > 0), (PART_SIZE, ""))
+        parts.append(text[:at])
+        joins.append(join)
+        text = text[at + len(join):]
+    return parts + [text], joins
 
 
 def full_text_modal(statement: Statement, version: StatementVersion) -> dict[str, Any]:
