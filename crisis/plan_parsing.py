@@ -87,7 +87,9 @@ def parse_plan(data: object) -> CrisisPlan:
     if not isinstance(types, list) or not types or not all(isinstance(t, str) and t.strip() for t in types):
         raise PlanError("crisis_types", "must be a non-empty list of names")
     return CrisisPlan(
-        organisation=_text(root.get("organisation", "Our company"), "organisation"),
+        organisation=_text(root["organisation"] if "organisation" in root else
+                           render(msg("organisation.default"), locale=plan_language(root.get("language", "en"))),
+                           "organisation"),
         channel_prefix=prefix,
         announce_channel=_channel(_required(root, "announce_channel", ""), "announce_channel"),
         alerts_channel=_channel(root["alerts_channel"], "alerts_channel") if "alerts_channel" in root else None,

@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "unit.min": "{n} min",
     "unit.s": "{n} s",
     "word.nobody": "nobody",
+    "organisation.default": "Our company",
     # errors a person can fix
     "error.title_required": "A crisis needs a title: say in a few words what is happening.",
     "error.bad_severity": "'{severity}' is not a severity. Use one of {choices}, e.g. `/crisis severity SEV2`.",

@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "unit.min": "{n} min",
     "unit.s": "{n} s",
     "word.nobody": "niemand",
+    "organisation.default": "Ons bedrijf",
     # fouten die iemand zelf kan herstellen
     "error.title_required": "Een crisis heeft een titel nodig: zeg in een paar woorden wat er aan de hand is.",
     "error.bad_severity": "'{severity}' is geen ernstniveau. Kies uit {choices}, bijvoorbeeld `/crisis severity SEV2`.",

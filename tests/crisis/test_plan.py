@@ -142,3 +142,19 @@ def test_a_key_with_a_line_break_is_refused_on_one_line(section):
     with pytest.raises(PlanError) as refused:
         parse_plan(data)
     assert "\n" not in str(refused.value) and "evil\\nkey" in str(refused.value)
+
+
+def test_a_plan_without_an_organisation_names_it_in_the_plans_language():
+    """The default is a catalog message: a Dutch briefing never speaks of 'Our company'."""
+    from datetime import UTC, datetime
+
+    from crisis.room.model import Crisis
+    from crisis.statements.briefing import briefing_text
+
+    unnamed = {key: value for key, value in plan_data().items() if key != "organisation"}
+    dutch = parse_plan({**unnamed, "language": "nl"})
+    assert (parse_plan(unnamed).organisation, dutch.organisation) == ("Our company", "Ons bedrijf")
+    assert parse_plan({**unnamed, "organisation": "Acme", "language": "nl"}).organisation == "Acme"
+    crisis = Crisis("Offensive ad", "SEV2", "offensive_post", "ULEAD", datetime(2026, 11, 25, tzinfo=UTC))
+    text = briefing_text(crisis, dutch, {})
+    assert "Ons bedrijf" in text and "Our company" not in text
