@@ -1191,6 +1191,14 @@ MESSAGES: dict[str, str] = {
     "timeline.schedule_unread": "Could not read the scheduled posts of {account}: {reason}",
     "error.paused_post_restore_failed": "Could not schedule the post again at {account}: {reason}. It stays paused; "
                                         "try again in a moment.",
+    "error.paused_post_being_resumed": "{user} is resuming this post right now, so it cannot be resumed or "
+                                       "discarded meanwhile. Look again in a minute.",
+    "error.paused_post_being_discarded": "{user} is discarding this post right now (first making sure no earlier "
+                                         "resume left it scheduled). Look again in a minute.",
+    "error.paused_post_discard_failed": "Could not make sure at {account} that no earlier resume left the post "
+                                        "scheduled: {reason}. It stays paused, not discarded; try again in a moment.",
+    "error.paused_post_take_back_failed": "This post was {outcome} meanwhile, but the copy your resume scheduled at "
+                                          "{account} could not be removed: {reason}. Remove it there by hand.",
     "error.paused_post_no_scheduler": "{account} is no longer under `statements.scheduled_posts` in the plan, so the "
                                       "post cannot be scheduled there again. Discard it, or add the account back.",
     "paused.reschedule": "Reschedule",

@@ -1273,6 +1273,16 @@ MESSAGES: dict[str, str] = {
     "timeline.schedule_unread": "De ingeplande berichten van {account} konden niet worden gelezen: {reason}",
     "error.paused_post_restore_failed": "Het bericht kon niet opnieuw worden ingepland bij {account}: {reason}. Het "
                                         "blijft gepauzeerd; probeer het zo nog eens.",
+    "error.paused_post_being_resumed": "{user} is dit bericht nu aan het hervatten, dus intussen kan het niet "
+                                       "worden hervat of geschrapt. Kijk over een minuut nog eens.",
+    "error.paused_post_being_discarded": "{user} is dit bericht nu aan het schrappen (en gaat eerst na dat geen "
+                                         "eerdere hervatting het toch heeft ingepland). Kijk over een minuut nog eens.",
+    "error.paused_post_discard_failed": "Bij {account} kon niet worden nagegaan dat geen eerdere hervatting het "
+                                        "bericht toch heeft ingepland: {reason}. Het blijft gepauzeerd, niet "
+                                        "geschrapt; probeer het zo nog eens.",
+    "error.paused_post_take_back_failed": "Dit bericht is intussen {outcome}, maar het exemplaar dat jouw hervatting "
+                                          "bij {account} inplande kon niet worden verwijderd: {reason}. Verwijder "
+                                          "het daar zelf.",
     "error.paused_post_no_scheduler": "{account} staat niet meer onder `statements.scheduled_posts` in het plan, dus "
                                       "het bericht kan daar niet opnieuw worden ingepland. Schrap het, of zet het "
                                       "account terug.",

@@ -1,13 +1,14 @@
 """Use cases of scheduled brand posts: at open, every post the plan's schedulers hold is stored, then removed
 (stored first, so nothing is lost); failed removals are retried by the tick and shown on the card; at close the
-lead resumes (at its time or a new one) or discards each post, once."""
+lead resumes (at its time or a new one) or discards each post, once: the decision is claimed before its provider is
+called."""
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from crisis.due import run_due
+from crisis.due import run_due, taken_for_dead
 from crisis.errors import (
     BadInput,
     ChatFailure,
@@ -16,10 +17,11 @@ from crisis.errors import (
     UnknownCrisis,
 )
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import Time, msg, render
+from crisis.i18n import Time, User, msg, render
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions
 from crisis.room.model import Crisis
+from crisis.room.permissions import Authority
 from crisis.room.shared import authority, get_crisis
 from crisis.room.showing import refresh_card
 from crisis.schedules import rules
@@ -213,56 +215,132 @@ def check_new_time(when: datetime | None, *, ports: Ports) -> None:
 def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
                        new_time: datetime | None = None) -> PausedPost:
     """Resume (at its time, or `new_time`: a reschedule, or one whose time has passed) or discard a paused post,
-    once. A resume schedules it again at its provider before it is recorded; a provider that fails leaves the
-    post paused (the lead tries again), and a try after a lost answer first looks whether the post is back."""
+    once. The decision is claimed under the row lock before the provider is called, so another Resume or a Discard
+    meanwhile is refused while the claim lives (a dead replica's claim is taken over). A resume schedules the post
+    again before it is recorded; a provider that fails releases the claim and leaves the post paused (the lead tries
+    again), and a try after a lost answer first looks whether the post is back. A discard after any resume try
+    first removes what that try may have scheduled."""
     who = authority(ports)
     now = ports.clock.now()
+    outcome = "resumed" if resume else "discarded"
     with ports.uow() as uow:
-        post = uow.paused_posts.lock(post_id)
-        if post is None:
-            raise UnknownCrisis("error.unknown_paused_post")
-        crisis = uow.crises.get(post.crisis_id)
-        if crisis.is_open:
-            raise IllegalTransition("error.paused_post_crisis_open")
-        permissions.check_may_wrap_up(crisis, ports.plan, user, who, "error.paused_post_not_lead")
-        if post.outcome:
-            raise IllegalTransition("error.paused_post_decided", outcome=msg(f"paused.outcome.{post.outcome}"))
+        post = _undecided(uow, post_id, user, who, now, ports)
         when = new_time or post.post_at
         if resume and when <= now:
             raise BadInput("error.paused_post_time_passed", field="post_at", at=Time(post.post_at))
+        scheduler = _scheduler(post, ports)
+        if resume and scheduler is None:
+            raise IllegalTransition("error.paused_post_no_scheduler", account=_account(post))
+        if scheduler is None or not (resume or post.restore_attempts):
+            _record_outcome(uow, post, outcome, user, now, when)  # no resume tried, or its account left the plan
+            uow.commit()
+            return post
+        rules.claim(post, outcome, user, ports.runner, now)
         if resume:
-            post.restore_attempts += 1
-            uow.paused_posts.save(post)
-        uow.commit()
-    if resume:
-        _restore(post, when, ports)
-    with ports.uow() as uow:
-        post = uow.paused_posts.lock(post_id)
-        if post.outcome:
-            raise IllegalTransition("error.paused_post_decided", outcome=msg(f"paused.outcome.{post.outcome}"))
-        post.outcome, post.decided_by, post.resumed_at = ("resumed" if resume else "discarded"), user, now
-        post.new_post_at = when if resume else None
+            post.restore_attempts, post.new_post_at = post.restore_attempts + 1, when
         uow.paused_posts.save(post)
-        uow.paused_posts.drop_files(post_id)  # back at its provider, or not wanted: the copies have done their job
-        uow.timeline.append(post.crisis_id, TimelineEvent(EventKind.POST_RESUMED if resume else EventKind.POST_DISCARDED,
-                                                          now, user, _where(post)))
         uow.commit()
+    try:
+        restored = _restore(post, when, scheduler, ports) if resume else _take_back_tries(post, scheduler)
+    except OutsideFailure as failure:
+        _release(post_id, now, ports)
+        raise IllegalTransition("error.paused_post_restore_failed" if resume else "error.paused_post_discard_failed",
+                                account=_account(post), reason=failure.reason[:200]) from None
+    return _finish(post_id, outcome, user, when, restored, scheduler, now, ports)
+
+
+def _undecided(uow: UnitOfWork, post_id: int, user: str, who: Authority, now: datetime, ports: Ports
+               ) -> PausedPost:
+    """The post under its lock, when `user` may decide it and no decision is recorded or under way."""
+    post = uow.paused_posts.lock(post_id)
+    if post is None:
+        raise UnknownCrisis("error.unknown_paused_post")
+    crisis = uow.crises.get(post.crisis_id)
+    if crisis.is_open:
+        raise IllegalTransition("error.paused_post_crisis_open")
+    permissions.check_may_wrap_up(crisis, ports.plan, user, who, "error.paused_post_not_lead")
+    if post.outcome:
+        raise _decided_already(post)
+    if rules.under_way(post, now, taken_for_dead(uow, post.deciding_runner, now, ports.runner)):
+        raise _under_way(post)
     return post
 
 
-def _restore(post: PausedPost, when: datetime, ports: Ports) -> None:
-    scheduler = _scheduler(post, ports)
-    if scheduler is None:
-        raise IllegalTransition("error.paused_post_no_scheduler", account=post.account or post.channel_id)
-    try:
-        if post.restore_attempts > 1 and any(rules.same_post(p, post, when) for p in scheduler.planned()):
-            return  # an earlier try made it; its answer was lost
-        with ports.uow() as uow:
-            files = uow.paused_posts.files(post.id) if post.media and post.id is not None else []
-        scheduler.restore(post, when, rules.resume_key(post), files)
-    except OutsideFailure as failure:
-        raise IllegalTransition("error.paused_post_restore_failed", account=post.account or post.channel_id,
-                                reason=failure.reason[:200]) from None
+def _decided_already(post: PausedPost) -> IllegalTransition:
+    return IllegalTransition("error.paused_post_decided", outcome=msg(f"paused.outcome.{post.outcome}"))
+
+
+def _under_way(post: PausedPost) -> IllegalTransition:
+    key = "error.paused_post_being_resumed" if post.deciding == "resumed" else "error.paused_post_being_discarded"
+    return IllegalTransition(key, user=User(post.deciding_by))
+
+
+def _restore(post: PausedPost, when: datetime, scheduler: Scheduler, ports: Ports) -> str:
+    """Schedule the post again at its provider: its id there (a try after an earlier one finds that one's post)."""
+    if post.restore_attempts > 1:
+        found = next((p for p in scheduler.planned() if rules.same_post(p, post, when)), None)
+        if found is not None:
+            return found.id  # an earlier try made it; its answer was lost
+    with ports.uow() as uow:
+        files = uow.paused_posts.files(post.id) if post.media and post.id is not None else []
+    return scheduler.restore(post, when, rules.resume_key(post), files)
+
+
+def _take_back_tries(post: PausedPost, scheduler: Scheduler) -> str:
+    """Before a discard: remove what an earlier resume may have scheduled after all (its answer lost, or its
+    replica dead before recording it). "": nothing was restored."""
+    when = post.new_post_at or post.post_at
+    for planned in scheduler.planned():
+        if rules.same_post(planned, post, when):
+            scheduler.remove(planned.id)
+    return ""
+
+
+def _release(post_id: int, since: datetime, ports: Ports) -> None:
+    with ports.uow() as uow:
+        post = uow.paused_posts.lock(post_id)
+        if post is not None and rules.holds(post, ports.runner, since):
+            rules.release(post)
+            uow.paused_posts.save(post)
+            uow.commit()
+
+
+def _finish(post_id: int, outcome: str, user: str, when: datetime, restored: str, scheduler: Scheduler,
+            since: datetime, ports: Ports) -> PausedPost:
+    """Record the claimed decision. One whose claim was taken over meanwhile (its replica taken for dead) records
+    nothing; when the other decision is recorded, the post this one scheduled is taken back, unless that decision
+    kept this very post."""
+    with ports.uow() as uow:
+        post = uow.paused_posts.lock(post_id)
+        if not post.outcome and (post.deciding_since is None or rules.holds(post, ports.runner, since)):
+            _record_outcome(uow, post, outcome, user, ports.clock.now(), when, restored)
+            uow.commit()
+            return post
+    if not post.outcome:
+        raise _under_way(post)  # its new holder finds this one's post at the provider
+    if restored and not (post.outcome == "resumed" and post.restored_id == restored):
+        try:
+            scheduler.remove(restored)
+        except OutsideFailure as failure:
+            log.error("paused post %s was %s meanwhile; its copy %s at %s could not be taken back: %s", post_id,
+                      post.outcome, restored, _account(post), failure.reason)
+            raise IllegalTransition("error.paused_post_take_back_failed", outcome=msg(f"paused.outcome.{post.outcome}"),
+                                    account=_account(post), reason=failure.reason[:200]) from None
+    raise _decided_already(post)
+
+
+def _record_outcome(uow: UnitOfWork, post: PausedPost, outcome: str, user: str, now: datetime, when: datetime,
+                    restored: str = "") -> None:
+    assert post.id is not None
+    rules.decided(post, outcome, user, now, when, restored)
+    uow.paused_posts.save(post)
+    uow.paused_posts.drop_files(post.id)  # back at its provider, or not wanted: the copies have done their job
+    uow.timeline.append(post.crisis_id, TimelineEvent(
+        EventKind.POST_RESUMED if outcome == "resumed" else EventKind.POST_DISCARDED, now, user, _where(post)))
+
+
+def _account(post: PausedPost) -> str:
+    return post.account or post.channel_id
 
 
 def _where(post: PausedPost) -> dict[str, object]:

@@ -123,6 +123,16 @@ class PausedPost:
     remove_failure: str = ""
     """Why the last removal failed, in the provider's words (shown on the card); "" once removed."""
     restore_attempts: int = 0
+    deciding: str = ""
+    """The outcome a claimed decision is making ("resumed", "discarded"; "" when none is claimed): the provider is
+    called under this claim, and other decisions are refused while it lives (crisis.schedules.rules)."""
+    deciding_since: datetime | None = None
+    deciding_runner: str | None = None
+    """The replica holding the claim (Ports.runner): if it falls silent, the claim is taken over before its lease
+    ends."""
+    deciding_by: str | None = None
+    restored_id: str = ""
+    """The post's id at its provider once resumed there (made, or found from an earlier try)."""
     id: int | None = None
 
     @property

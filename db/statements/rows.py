@@ -110,6 +110,11 @@ class PausedPostRow(Base):
     remove_attempts: Mapped[int]
     remove_failure: Mapped[str] = mapped_column(Text)
     restore_attempts: Mapped[int]
+    deciding: Mapped[str]
+    deciding_since: Mapped[datetime | None]
+    deciding_runner: Mapped[str | None]
+    deciding_by: Mapped[str | None]
+    restored_id: Mapped[str]
 
 
 class PausedPostFileRow(Base):

@@ -1,17 +1,27 @@
-"""Paused posts of crisis.schedules in the database: where each was scheduled, its media and removal state round
-trip; failed removals come due in order; migration 0020 keeps the Slack posts paused before it."""
+"""Paused posts of crisis.schedules in the database: where each was scheduled, its media, removal state and a
+decision's claim round trip; failed removals come due in order; a Discard while a Resume is at the provider is
+refused; migration 0020 keeps the Slack posts paused before it, and 0025 leaves earlier posts unclaimed."""
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from sqlalchemy import inspect
 
 from alembic import command
-from crisis.schedules.model import MediaCopy
+from crisis.errors import IllegalTransition
+from crisis.ports import Ports
+from crisis.room.model import CrisisStatus
+from crisis.schedules import services as schedules
+from crisis.schedules.model import MediaCopy, PlannedPost
 from db.migrate import alembic_config, check, upgrade
 from db.session import make_engine
 from db.uow import SqlUnitOfWorkFactory
+from tests.crisis.fakes import FakeChat, FakeClock
+from tests.crisis.fakes.schedules import FakeScheduler
+from tests.crisis.plans import make_plan
 from tests.db.builders import T0, a_crisis, a_paused_post
+from tests.db.races import race_indexed
 
 HOUR = timedelta(hours=1)
 
@@ -34,6 +44,54 @@ def test_where_a_post_was_scheduled_and_its_removal_state_round_trip(uow_factory
     with uow_factory() as uow:
         assert uow.paused_posts.get(added.id) == added
         assert added.remove_due_at == T0 + HOUR and added.account == "Mastodon social.example"
+
+
+def test_a_decisions_claim_and_the_id_a_resume_got_round_trip(uow_factory):
+    crisis_id = _crisis(uow_factory)
+    with uow_factory() as uow:
+        added = uow.paused_posts.add(a_paused_post(crisis_id, channel_id="mastodon", source="mastodon"))
+        uow.commit()
+    assert (added.deciding, added.deciding_since, added.deciding_runner, added.restored_id) == ("", None, None, "")
+    with uow_factory() as uow:
+        post = uow.paused_posts.lock(added.id)
+        post.deciding, post.deciding_since, post.deciding_runner = "resumed", T0, "replica-a"
+        post.deciding_by = "U0LEAD"
+        post.restored_id = "110" + "9" * 40
+        uow.paused_posts.save(post)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.paused_posts.get(added.id) == post
+
+
+def test_a_discard_while_a_resume_is_at_the_provider_is_refused(uow_factory):
+    at_provider, answered = threading.Event(), threading.Event()
+    mastodon = FakeScheduler()
+    mastodon.before_restore = lambda post: (at_provider.set(), answered.wait(10))
+    ports = Ports(plan=make_plan(), uow=uow_factory, chat=FakeChat(), clock=FakeClock(T0),
+                  schedulers={"mastodon": ("Mastodon social.example", mastodon)})
+    with uow_factory() as uow:
+        crisis_id = uow.crises.add(a_crisis(status=CrisisStatus.CLOSED, closed_at=T0)).id
+        post_id = uow.paused_posts.add(a_paused_post(crisis_id, channel_id="mastodon", source="mastodon",
+                                                     deleted=True)).id
+        uow.commit()
+
+    def resume_or_discard(index: int) -> object:
+        if index == 0:
+            return schedules.decide_paused_post(post_id, True, user="U0OPENER", ports=ports).outcome
+        assert at_provider.wait(10)
+        try:
+            schedules.decide_paused_post(post_id, False, user="U0OPENER", ports=ports)
+            return "discarded"
+        except IllegalTransition as refused:
+            return refused.key
+        finally:
+            answered.set()
+
+    assert race_indexed(resume_or_discard, 2) == ["resumed", "error.paused_post_being_resumed"]
+    with uow_factory() as uow:
+        post = uow.paused_posts.get(post_id)
+    assert (post.outcome, post.deciding, post.restored_id) == ("resumed", "", "new1")
+    assert [p.text for p in mastodon.posts] == [post.text]
 
 
 def test_copies_of_a_posts_files_are_kept_once_in_order_and_go_with_the_crisis(uow_factory):
@@ -96,6 +154,31 @@ def test_upgrade_to_0020_keeps_slack_posts_paused_before_it(scratch_database_url
         with engine.connect() as connection:
             command.downgrade(alembic_config(connection), "0019")
         assert "source" not in {c["name"] for c in inspect(engine).get_columns("paused_post")}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_to_0025_leaves_the_posts_paused_before_it_unclaimed(scratch_database_url):
+    engine = make_engine(scratch_database_url)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "0024")
+        _crisis(SqlUnitOfWorkFactory(engine))  # the crisis table is the same at 0024 and 0025
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO paused_post (crisis_id, channel_id, text, post_at, scheduled_id, author, blocks_json, "
+                "deleted, outcome, source, account, media_json, remove_attempts, remove_failure, restore_attempts) "
+                "VALUES (1, 'mastodon', 'Fly with us', '2026-11-25 12:00:00', '101', '', '', true, '', 'mastodon', "
+                "'Mastodon', '', 0, '', 1)")
+        upgrade(engine)
+        check(engine)
+        with SqlUnitOfWorkFactory(engine)() as uow:
+            post = uow.paused_posts.get(1)
+            assert (post.deciding, post.deciding_since, post.deciding_runner, post.deciding_by, post.restored_id,
+                    post.restore_attempts) == ("", None, None, None, "", 1)
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0024")
+        assert "deciding" not in {c["name"] for c in inspect(engine).get_columns("paused_post")}
     finally:
         engine.dispose()
 

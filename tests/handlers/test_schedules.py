@@ -119,3 +119,31 @@ def test_a_picture_neither_copied_nor_still_there_leaves_the_post_paused_and_say
     assert f"media/{picture}.png could not be fetched again" in answer and "stays paused" in answer
     with bot.ports.uow() as uow:
         assert uow.paused_posts.for_crisis(status.crisis_id)[0].outcome == ""
+
+
+def test_a_discard_after_a_resume_whose_answer_was_lost_takes_the_status_off_mastodon_again(bot, mastodon):
+    status, dm, offer = _open_then_offer(bot, mastodon, ())
+    mastodon.lose_answer("POST /api/v1/statuses")  # scheduled at Mastodon, the answer lost
+    bot.click("lead", dm, offer["ts"], ids.RESUME_POST, str(status.id))
+    assert "Could not schedule the post again" in replies_to(bot, "lead")[-1]
+    assert mastodon.texts() == ["Happy Latte Day!"]
+    bot.click("lead", dm, offer["ts"], ids.DISCARD_POST, str(status.id))
+    assert mastodon.scheduled == []  # discarded, and nothing left at Mastodon to go out
+    with bot.ports.uow() as uow:
+        assert uow.paused_posts.get(status.id).outcome == "discarded"
+
+
+def test_a_discard_while_another_replica_resumes_the_post_is_refused_saying_who(bot, mastodon):
+    status, dm, offer = _open_then_offer(bot, mastodon, ())
+    with bot.ports.uow() as uow:  # another replica, heard from just now, is scheduling it at Mastodon
+        uow.runners.beat("replica-b", bot.clock.now())
+        post = uow.paused_posts.lock(status.id)
+        post.deciding, post.deciding_since = "resumed", bot.clock.now()
+        post.deciding_runner, post.deciding_by = "replica-b", bot.users["lead"]
+        uow.paused_posts.save(post)
+        uow.commit()
+    bot.click("opener", dm, offer["ts"], ids.DISCARD_POST, str(status.id))
+    answer = replies_to(bot, "opener")[-1]
+    assert f"<@{bot.users['lead']}> is resuming this post right now" in answer
+    with bot.ports.uow() as uow:
+        assert uow.paused_posts.get(status.id).outcome == ""

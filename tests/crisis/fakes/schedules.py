@@ -1,5 +1,6 @@
-"""FakeScheduler: one account's scheduled posts in memory, with failures scripted per call and a hook that runs
-before each removal (to look at what was stored by then)."""
+"""FakeScheduler: one account's scheduled posts in memory, with failures scripted per call and hooks that run before
+each removal (to look at what was stored by then) and before each restore (to act while a resume is at the
+provider)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ class FakeScheduler:
         """Calls that are applied, then raise (an answer lost half-way)."""
         self.calls: list[tuple] = []
         self.before_remove: Callable[[str], None] = lambda post_id: None
+        self.before_restore: Callable[[PausedPost], None] = lambda post: None
         self._made = 0
 
     def _maybe_fail(self, call: str) -> None:
@@ -48,6 +50,7 @@ class FakeScheduler:
 
     def restore(self, post: PausedPost, post_at: datetime, key: str, files: Sequence[MediaCopy] = ()) -> str:
         self.calls.append(("restore", post.text, post_at, key, tuple(files)))
+        self.before_restore(post)
         self._maybe_fail("restore")
         self._made += 1
         self.posts.append(PlannedPost(f"new{self._made}", post.text, post_at, author=post.author))
