@@ -15,13 +15,12 @@ from crisis.ports import Ports
 from crisis.webcare import services
 from crisis.webcare.model import ReplyState
 from handlers import ids
-from handlers.block_kit import BUTTON_LIMIT, cut, escape, input_block, modal, section
+from handlers.block_kit import BUTTON_LIMIT, SECTION_LIMIT, cut, escape, input_block, modal, section
 from handlers.errors import acked
 from handlers.post_actions import decide, typed_link
 from handlers.replies import metadata, reply
 from handlers.room.views import view_value
 TEXT_MAX = 2_000
-QUOTED = 600
 
 
 def register(app: App) -> None:
@@ -48,7 +47,8 @@ def _open_form(body: dict[str, Any], channel: str, url: str, user: str, client: 
     meta = {"channel": channel, "url": form.url, "response_url": body.get("response_url")}
     options = [{"text": {"type": "plain_text", "text": cut(line.name, BUTTON_LIMIT)}, "value": line.key}
                for line in form.lines]
-    quoted = "\n".join("> " + line for line in escape(form.post.text[:QUOTED]).splitlines() or [""])
+    # escaped, then cut: escaping can make the text five times as long
+    quoted = cut("\n".join("> " + line for line in escape(form.post.text).splitlines() or [""]), SECTION_LIMIT)
     blocks = [
         section(msg("reply.modal_post", author=form.post.author, account=form.account)),
         {"type": "section", "text": {"type": "mrkdwn", "text": quoted}},

@@ -1,8 +1,10 @@
 """End to end: `/crisis reply <url>` in a SEV2 crisis room against a fake Mastodon: the form shows the post (its
 hostile text escaped) and the plan's lines; the reply is recorded, approved by the statements' roles (never who
 asked) and goes out once as a reply to the post; `/crisis donotengage` makes the author refused; an unknown
-platform's link is refused with nothing recorded."""
+platform's link is refused with nothing recorded; a post that escaping makes longer than a section is cut after
+escaping."""
 import json
+import re
 from functools import partial
 
 import pytest
@@ -98,3 +100,16 @@ def test_reply_under_a_warnings_example_opens_the_form_and_outside_a_crisis_send
     [ours] = [s for s in mastodon.statuses if s.get("in_reply_to_id")]
     assert (ours["in_reply_to_id"], ours["content"]) == (status["id"], "@jane your refund left today")
     assert any("Sent on Mastodon" in json.dumps(m) for m in bot.sandbox.messages(alerts))
+
+
+@pytest.mark.parametrize("html", ["&amp;" * 600, "a &amp; b\n" * 300, "&lt;" * 2_000])
+def test_the_form_quotes_a_post_full_of_characters_to_escape_escaped_then_cut_to_fit(bot, mastodon, html):
+    channel = room(bot)
+    status = mastodon.add_status(html, acct="jane")
+    opened = len(bot.sandbox.views_opened())
+    bot.command("social", f"reply <{status['url']}>", channel)
+    assert len(bot.sandbox.views_opened()) == opened + 1, replies_to(bot, "social")[-1:]
+    quote = last_view(bot)["blocks"][1]["text"]["text"]
+    assert quote.startswith("> ") and quote.endswith("…") and len(quote) <= 3_000
+    unescaped = re.sub(r"&(amp|lt|gt);", "", quote)
+    assert "<" not in unescaped and "&" not in unescaped  # nothing left raw, no escape cut in two
