@@ -187,6 +187,7 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     bot.click("lead", alerts, warning["ts"], ids.OPEN_FROM_ALERT)
     view = bot.sandbox.views_opened()[-1]
     bot.submit("lead", view["id"], open_form(script.title, script.description, link=ad))
+    paged = bot.clock.now()
     channel = next(c.response["channel"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
                    if c.response["ok"])
     say(out, "demo.opened", button=msg("warning.open_crisis"), channel=channel["name"])
@@ -200,7 +201,7 @@ def _play(bot: LocalBot, out: TextIO, path: Path, last: datetime, script: DemoSc
     say(out, "demo.playbook_ticked", n=tick_first_steps(bot, channel["id"], "social", 2))
     bot.clock.advance(minutes=4)
     report = bot.tick()
-    say(out, "demo.escalated", n=report.escalated)
+    say(out, "demo.escalated", n=report.escalated, after=bot.clock.now() - paged)
     bot.clock.advance(minutes=2)
     _acknowledge(bot, "comms_backup")
     say(out, "demo.backup_acknowledged")

@@ -197,6 +197,7 @@ def play(story: TeamsStory, out: TextIO, path: Path, last: datetime, script: Dem
     story.click("lead", alerts, warning, "open_crisis", card=form, inputs={
         "title": script.title, "description": script.description, "severity": "SEV2", "kind": "offensive_post",
         "link": "https://social.example/acme/ad-42"})
+    paged = story.clock.now()
     room = story.room()
     if room is None:
         return None
@@ -210,7 +211,7 @@ def play(story: TeamsStory, out: TextIO, path: Path, last: datetime, script: Dem
     story.clock.advance(minutes=8)
     report = story.bot.tick()
     story.stamp()
-    say(out, "demo.escalated", n=report.pages.escalated)
+    say(out, "demo.escalated", n=report.pages.escalated, after=story.clock.now() - paged)
     story.clock.advance(minutes=2)
     acknowledge(story, "comms_backup")
     say(out, "demo.backup_acknowledged")

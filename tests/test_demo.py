@@ -1,6 +1,7 @@
 """`crisisbot demo` plays the whole story from a clone alone, against the local Slack sandbox and the fakes of
 Mastodon and Bluesky it starts itself, and prints what people saw."""
 import io
+import re
 
 from sandbox.demo import run_demo
 from sandbox.demo_platforms import DemoPlatforms
@@ -58,9 +59,17 @@ def test_demo_tells_the_whole_story_on_slack_mastodon_and_bluesky():
     [again] = mastodon.scheduled
     assert len(removed) == 2 and again["id"] not in removed and again["params"]["text"] == script.brand_posts[0]
     assert "1 status(es) scheduled on the Mastodon fake again" in text
+    opened, escalated = (_minute(text, r"opened the crisis \(SEV2\)"), _minute(text, r"did not answer; escalated"))
+    assert f"{escalated - opened} min after the pages went out the timer fired" in text, "the run's own interval"
     [queued] = [s for s in mastodon.statuses if s["content"] == script.queued_post]
     assert "the tick published it through its target's publishers: Slack #statements=" in text
     assert f"Mastodon {mastodon.url.removeprefix('http://')}={queued['url']}" in text
+
+
+def _minute(text: str, event: str) -> int:
+    """The minute of the day of the timeline's entry for `event`."""
+    hours, minutes = re.search(rf"^(\d\d):(\d\d)  .*{event}", text, re.MULTILINE).groups()
+    return int(hours) * 60 + int(minutes)
 
 
 def test_demo_refuses_a_language_it_has_no_script_for():

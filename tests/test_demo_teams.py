@@ -4,6 +4,7 @@ end in the story's state."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -35,6 +36,8 @@ def test_the_transcript_tells_the_story_as_people_saw_it_in_teams(played):
     code, text, _, _ = played
     assert code == 0
     story, _, transcript = text.partition("=== What each person saw in Teams ===")
+    waited = re.search(r"did not acknowledge within (\d+ min); paging the backup", transcript).group(1)
+    assert f"{waited} after the pages went out the timer fired" in story, "the run's own interval"
     for expected in ("no warning (normal rhythm)", "spike warning in", "four eyes",
                      "published once to the Teams channel statements", "answered it with the published statement",
                      "Report written to"):

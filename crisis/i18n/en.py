@@ -725,7 +725,7 @@ MESSAGES: dict[str, str] = {
     "demo.opened": "Dana pressed [{button}]: #{channel}, card pinned, 4 roles paged; every scheduled brand post was "
                    "stored, then paused:",
     "demo.acknowledged": "Dana (crisis lead), Maria (legal) and Jo (social media) acknowledged; Lea (comms) did not",
-    "demo.escalated": "10 minutes later the timer fired: {n} page escalated to the comms backup",
+    "demo.escalated": "{after} after the pages went out the timer fired: {n} page escalated to the comms backup",
     "demo.backup_acknowledged": "Sam (comms backup) acknowledged and now holds the comms lead role",
     "demo.numbers": "The monitor posted the numbers in the crisis channel; Dana added a note",
     "demo.drafted": "Sam drafted the holding statement from the plan's template; his own approval was refused "

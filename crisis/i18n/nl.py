@@ -763,7 +763,8 @@ MESSAGES: dict[str, str] = {
                    "merkbericht werd bewaard en daarna gepauzeerd:",
     "demo.acknowledged": "Dana (crisisleider), Maria (juridisch) en Jo (social media) bevestigden; Lea "
                          "(communicatie) niet",
-    "demo.escalated": "10 minuten later ging de timer af: {n} oproep geëscaleerd naar de vervanger van communicatie",
+    "demo.escalated": "{after} na de oproepen ging de timer af: {n} oproep geëscaleerd naar de vervanger van "
+                      "communicatie",
     "demo.backup_acknowledged": "Sam (vervanger communicatie) bevestigde en heeft nu de rol van communicatieleider",
     "demo.numbers": "De monitor zette de cijfers in het crisiskanaal; Dana voegde een notitie toe",
     "demo.drafted": "Sam stelde de eerste verklaring op uit het sjabloon van het plan; zijn eigen goedkeuring werd "
