@@ -90,6 +90,9 @@ class MonitorPlan:
     terms: tuple[str, ...] = ()
     sources: tuple[SourceConfig, ...] = ()
     bucket_minutes: int = 5
+    settle: timedelta = timedelta(minutes=2)
+    """How long after a bucket ends the spike detector waits before reading it, for mentions that arrive late (a
+    listening tool's delay, a post fetched by the next poll); see crisis.monitor.services.settle_time."""
     retention_days: int = 30
     crisis_update_every: timedelta = timedelta(minutes=30)
     spike_settings: Mapping[str, Any] = field(default_factory=dict)

@@ -54,6 +54,7 @@ _CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 _URL_OPTIONS = {"url", "instance", "service"}
 """Source options that are web addresses (a feed, a Mastodon instance, a Bluesky service)."""
+MAX_SETTLE = timedelta(hours=1)
 
 def parse_duration(text: object, path: str) -> timedelta:
     """'90s', '5m', '1h30m', '2d' -> timedelta; anything else is a PlanError naming `path`."""
@@ -260,7 +261,7 @@ def _question(data: object, path: str) -> Question:
 
 def _monitor(data: object, role_keys: set[str]) -> MonitorPlan:
     section = _mapping(data, "monitor")
-    _no_unknown_keys(section, "monitor", {"terms", "sources", "bucket_minutes", "retention_days",
+    _no_unknown_keys(section, "monitor", {"terms", "sources", "bucket_minutes", "settle", "retention_days",
                                           "crisis_update_every", "spikes", "sentiment_model", "responders"})
     terms = section.get("terms", [])
     if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
@@ -275,13 +276,16 @@ def _monitor(data: object, role_keys: set[str]) -> MonitorPlan:
     minutes = section.get("bucket_minutes", 5)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60 or 60 % minutes:
         raise PlanError("monitor.bucket_minutes", "use a whole number of minutes that divides an hour (1..60)")
+    settle = parse_duration(section.get("settle", "2m"), "monitor.settle")
+    if settle > MAX_SETTLE:
+        raise PlanError("monitor.settle", "wait at most an hour for late mentions: warnings would come too late")
     days = section.get("retention_days", 30)
     if not isinstance(days, int) or isinstance(days, bool) or days < 1:
         raise PlanError("monitor.retention_days", "use a whole number of days, at least 1")
     spikes = _mapping(section.get("spikes", {}), "monitor.spikes")
     model = section.get("sentiment_model")
     return MonitorPlan(
-        terms=tuple(terms), sources=tuple(sources), bucket_minutes=minutes, retention_days=days,
+        terms=tuple(terms), sources=tuple(sources), bucket_minutes=minutes, settle=settle, retention_days=days,
         crisis_update_every=parse_duration(section.get("crisis_update_every", "30m"), "monitor.crisis_update_every"),
         spike_settings=dict(spikes), sentiment_model=_text(model, "monitor.sentiment_model") if model else None,
         responders=_people(section["responders"], "monitor.responders", role_keys) if "responders" in section

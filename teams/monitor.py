@@ -11,7 +11,7 @@ from crisis.i18n import Channel, Msg, Time, msg, render
 from crisis.monitor import services as monitoring
 from crisis.monitor import label_menu, triage
 from crisis.monitor.model import AlertStatus, SpikeAlert
-from crisis.monitor.views import spike_warning
+from crisis.monitor.views import crisis_from_alert, spike_warning
 from crisis.ports import Ports
 from crisis.room.permissions import check_responder
 from crisis.room.shared import authority
@@ -28,13 +28,10 @@ def open_from_alert(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     crisis = monitoring.crisis_of_alert(alert, ports=ports)
     if alert.status is AlertStatus.CRISIS and crisis is not None:
         return _as_it_stands(alert, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)), ports)
-    numbers = {"term": alert.term, "ratio": f"{alert.ratio:.1f}", "mentions": alert.mentions,
-               "share": "–" if alert.negative_share is None else f"{alert.negative_share:.0%}",
-               "score": "–" if alert.reputation is None else alert.reputation}
+    title, description = crisis_from_alert(alert, ports.plan.monitor.bucket_minutes)
     advice = triage.suggest(triage.figures(ports, alert.term), ports.plan.severities)
     return Answer(card=open_form(
-        FORMS, ports.plan, render(msg("warning.crisis_title", **numbers)),
-        description=render(msg("warning.crisis_description", **numbers)),
+        FORMS, ports.plan, render(title), description=render(description),
         severity=advice.severity or ("SEV2" if alert.level >= 2 else "SEV3"), kind="complaint_wave", alert=alert.id))
 
 

@@ -68,7 +68,7 @@ def own_follow_ups(follow_ups: Iterable[FollowUp], titles: Mapping[int, str], us
 
 
 def warning_line(alert: SpikeAlert) -> WarningLine:
-    return WarningLine(alert.term, alert.kind, alert.observed, alert.ratio, alert.started_at, alert.status.value)
+    return WarningLine(alert.term, alert.kind, alert.observed, alert.times_usual, alert.started_at, alert.status.value)
 
 
 def trend(picture: TermPicture) -> Trend:

@@ -16,7 +16,7 @@ from crisis.home.model import (
     WarningLine,
 )
 from crisis.home.rules import sparkline
-from crisis.i18n import Channel, Msg, Time, msg
+from crisis.i18n import Channel, Msg, Number, Percent, Time, msg
 from crisis.prevention.model import Notice
 from crisis.prevention.views import notice_card
 from crisis.views import Card, Listing, Notes, Part, Text, Title
@@ -80,9 +80,9 @@ def _follow_up(line: FollowUpLine) -> Msg:
 
 def _warning(line: WarningLine) -> Msg:
     if line.kind == "negative_share":
-        return msg("home.warning.negative", term=line.term, share=f"{line.observed:.0%}", at=Time(line.started_at),
+        return msg("home.warning.negative", term=line.term, share=Percent(line.observed), at=Time(line.started_at),
                    status=msg(f"home.status.{line.status}"))
-    return msg("home.warning.volume", term=line.term, ratio=f"{line.ratio:.1f}", at=Time(line.started_at),
+    return msg("home.warning.volume", term=line.term, ratio=Number(line.ratio, 1), at=Time(line.started_at),
                status=msg(f"home.status.{line.status}"))
 
 

@@ -175,7 +175,7 @@ MESSAGES: dict[str, str] = {
                         "(since {since}).",
     "warning.update_negative": ":arrow_double_up: *Negativity about {term} grew*: {share} negative, normally "
                                "{normal} (since {since}).",
-    "warning.mentions": "*Mentions in the last 5 minutes*\n{n} (usual for this time: {normal})",
+    "warning.mentions": "*Mentions in the {minutes} minutes from {at}*\n{n} (usual for this time: {normal})",
     "warning.negative_share": "*Negative*\n{share}",
     "warning.reputation": "*Reputation*\n{score}/100 ({band})",
     "warning.level": "*Level*\n{level}",
@@ -191,7 +191,7 @@ MESSAGES: dict[str, str] = {
     "warning.false_alarm": ":no_bell: {user} marked this a false alarm: {reason}",
     "warning.snoozed": ":zzz: {user} snoozed warnings about this term until {until}.",
     "warning.crisis_title": "Mentions of {term}: {ratio}× normal",
-    "warning.crisis_description": "Opened from a spike warning: {mentions} mentions in 5 minutes "
+    "warning.crisis_description": "Opened from a spike warning: {mentions} mentions in {minutes} minutes "
                                   "({ratio}× normal), {share} negative, reputation {score}/100.",
     "label.negative": "Negative",
     "label.neutral": "Neutral",

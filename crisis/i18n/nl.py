@@ -181,7 +181,8 @@ MESSAGES: dict[str, str] = {
                         "(sinds {since}).",
     "warning.update_negative": ":arrow_double_up: *De negativiteit over {term} neemt toe*: {share} negatief, "
                                "normaal {normal} (sinds {since}).",
-    "warning.mentions": "*Vermeldingen in de laatste 5 minuten*\n{n} (normaal voor dit tijdstip: {normal})",
+    "warning.mentions": "*Vermeldingen in de {minutes} minuten vanaf {at}*\n{n} (normaal voor dit tijdstip: "
+                        "{normal})",
     "warning.negative_share": "*Negatief*\n{share}",
     "warning.reputation": "*Reputatie*\n{score}/100 ({band})",
     "warning.level": "*Niveau*\n{level}",
@@ -197,7 +198,7 @@ MESSAGES: dict[str, str] = {
     "warning.false_alarm": ":no_bell: {user} heeft dit als vals alarm gemarkeerd: {reason}",
     "warning.snoozed": ":zzz: {user} heeft waarschuwingen over deze zoekterm stilgezet tot {until}.",
     "warning.crisis_title": "Vermeldingen van {term}: {ratio}× normaal",
-    "warning.crisis_description": "Geopend vanuit een piekwaarschuwing: {mentions} vermeldingen in 5 minuten "
+    "warning.crisis_description": "Geopend vanuit een piekwaarschuwing: {mentions} vermeldingen in {minutes} minuten "
                                   "({ratio}× normaal), {share} negatief, reputatie {score}/100.",
     "label.negative": "Negatief",
     "label.neutral": "Neutraal",

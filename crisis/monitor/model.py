@@ -59,6 +59,8 @@ class SpikeAlert:
     band_low: float
     band_high: float
     ratio: float
+    """The detector's own: the bucket's count against its usual count, its count prior added to both (times_usual
+    is what people see)."""
     is_update: bool
     spam: bool
     created_at: datetime
@@ -79,6 +81,15 @@ class SpikeAlert:
     answered_by: str | None = None
     feedback: str = ""
     id: int | None = None
+
+    @property
+    def times_usual(self) -> float:
+        """What a warning shows as "N x normal": a volume warning's count against the usual count shown beside it
+        (that at least one mention, so a nearly silent term does not read as thousands of times its normal); a
+        negative-share warning's share against the usual share."""
+        if self.kind != "volume":
+            return self.ratio
+        return self.observed / max(self.baseline, 1.0)
 
 
 @dataclass(frozen=True)

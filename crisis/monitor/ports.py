@@ -78,6 +78,9 @@ class TermWatches(Protocol):
 
     def save(self, watch: TermWatch) -> None: ...
 
+    def read_until(self, term: str) -> datetime | None:
+        """The start of the last bucket the term's detector read; None before its first run (no lock taken)."""
+
 
 class SpikeAlerts(Protocol):
     def add(self, alert: SpikeAlert) -> SpikeAlert | None:

@@ -33,6 +33,7 @@ class TermPicture:
     hours: tuple[ReputationScore, ...]
     normal_per_bucket: float | None
     drivers: Drivers | None = None
+    bucket_minutes: int = 5
     """What drives the last hour's mentions (the pulse shows it)."""
 
 
@@ -80,5 +81,5 @@ def picture(term: str, history: Sequence[Bucket], now_bucket_end: datetime, minu
         term=term, buckets=tuple(shown), band=tuple(seasonal_band(earlier, shown, minutes)),
         now=reputation(shown, normal, last_hour, now_bucket_end, bucket_minutes=minutes),
         hours=tuple(hourly(shown, normal, start=day_start, end=now_bucket_end, bucket_minutes=minutes)),
-        normal_per_bucket=normal,
+        normal_per_bucket=normal, bucket_minutes=minutes,
     )

@@ -80,15 +80,28 @@ def _headline(alert: SpikeAlert) -> Msg:
         return msg(key, term=alert.term, share=Percent(alert.observed), normal=Percent(alert.baseline),
                    since=Time(alert.started_at))
     key = "warning.update_volume" if alert.is_update else "warning.volume"
-    return msg(key, term=alert.term, ratio=Number(alert.ratio, 1), since=Time(alert.started_at))
+    return msg(key, term=alert.term, ratio=Number(alert.times_usual, 1), since=Time(alert.started_at))
+
+
+def crisis_from_alert(alert: SpikeAlert, bucket_minutes: int) -> tuple[Msg, Msg]:
+    """The title and description the form to open a crisis from a warning starts with: the warning's numbers."""
+    numbers = {"term": alert.term, "ratio": Number(alert.times_usual, 1), "mentions": Number(alert.mentions),
+               "minutes": bucket_minutes, "share": _negative_share(alert),
+               "score": "–" if alert.reputation is None else alert.reputation}
+    return msg("warning.crisis_title", **numbers), msg("warning.crisis_description", **numbers)
+
+
+def _negative_share(alert: SpikeAlert) -> Percent | str:
+    return "–" if alert.negative_share is None else _share(alert.negative_share)
 
 
 def _numbers(alert: SpikeAlert, picture: TermPicture) -> tuple[Msg, ...]:
-    share = "–" if alert.negative_share is None else Percent(alert.negative_share)
+    share = _negative_share(alert)
     usual = alert.baseline if alert.kind == "volume" else picture.normal_per_bucket
-    normal = "–" if usual is None else Number(usual)
+    normal = "–" if usual is None else Number(usual, 1 if usual < 10 else 0)
     return (
-        msg("warning.mentions", n=Number(alert.mentions), normal=normal),
+        msg("warning.mentions", n=Number(alert.mentions), normal=normal, minutes=picture.bucket_minutes,
+            at=Time(alert.bucket_start)),
         msg("warning.negative_share", share=share),
         msg("warning.reputation", score=picture.now.score, band=msg(f"band.{picture.now.band}")),
         msg("warning.level", level=alert.level),

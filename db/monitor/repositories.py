@@ -260,6 +260,10 @@ class SqlTermWatches(RowRepository[TermWatch, TermWatchRow], row=TermWatchRow, n
         """The term's watch under a row lock, created on first use (race-safe, like SqlSourceStates.lock)."""
         return self._lock_or_create(term, detector={})
 
+    def read_until(self, term: str) -> datetime | None:
+        return self._session.execute(
+            select(TermWatchRow.last_bucket).where(TermWatchRow.term == term)).scalar_one_or_none()
+
 
 class SqlSpikeAlerts(RowRepository[SpikeAlert, SpikeAlertRow], row=SpikeAlertRow, noun="spike alert",
                      read=spike_alert_from_row, write=spike_alert_to_row):

@@ -7,10 +7,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from crisis.errors import BadInput
-from crisis.i18n import Channel, Number, Percent, Time, msg
+from crisis.i18n import Channel, Time, msg
 from crisis.monitor import services as monitoring
 from crisis.monitor import label_menu, triage
 from crisis.monitor.model import AlertStatus
+from crisis.monitor.views import crisis_from_alert
 from crisis.ports import Ports
 from crisis.room.permissions import check_responder
 from crisis.room.shared import authority
@@ -37,14 +38,11 @@ def open_from_alert(body: dict[str, Any], action: dict[str, Any], client: WebCli
     if alert.status is AlertStatus.CRISIS and crisis is not None:
         reply(body, client, msg("notice.already_in_crisis", channel=Channel(crisis.channel_id)))
         return
-    numbers = {"term": alert.term, "ratio": Number(alert.ratio, 1), "mentions": Number(alert.mentions),
-               "share": "–" if alert.negative_share is None else Percent(alert.negative_share),
-               "score": "–" if alert.reputation is None else alert.reputation}
+    title, description = crisis_from_alert(alert, ports.plan.monitor.bucket_minutes)
     meta = {"alert_id": alert.id, "response_url": body.get("response_url")}
     advice = triage.suggest(triage.figures(ports, alert.term), ports.plan.severities)
     client.views_open(trigger_id=body["trigger_id"], view=blocks.open_modal(
-        ports.plan, meta, title=plain(msg("warning.crisis_title", **numbers)),
-        description=plain(msg("warning.crisis_description", **numbers)),
+        ports.plan, meta, title=plain(title), description=plain(description),
         severity=advice.severity or ("SEV2" if alert.level >= 2 else "SEV3"), kind="complaint_wave",
         advice=triage.triage_card(advice)))
 

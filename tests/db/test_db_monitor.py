@@ -298,6 +298,19 @@ def test_term_watch_lock_creates_then_reads(uow_factory):
             uow.watches.save(TermWatch("unknown"))
 
 
+def test_how_far_a_detector_read_is_known_without_a_watch_being_made(uow_factory):
+    with uow_factory() as uow:
+        assert uow.watches.read_until("acme") is None
+        watch = uow.watches.lock("acme")
+        watch.last_bucket = T0
+        uow.watches.save(watch)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.watches.read_until("acme") == T0
+        assert uow.watches.read_until("never watched") is None
+        assert uow.watches.lock("never watched") == TermWatch("never watched")  # read_until made no row
+
+
 # --- spike alerts ------------------------------------------------------------------------------
 
 def test_alert_round_trip_and_save(uow_factory):

@@ -149,6 +149,10 @@ class FakeTermWatches(Table):
     def save(self, watch: TermWatch) -> None:
         super().save(replace(watch, detector=as_json(watch.detector)))
 
+    def read_until(self, term: str) -> datetime | None:
+        watch = self._first(lambda w: w.term == term)
+        return watch.last_bucket if watch else None
+
 
 class FakeSpikeAlerts(Table):
     name = "alerts"
