@@ -25,6 +25,14 @@ class LineTooLong(Exception):
     """A physical line longer than the reader's limit (the rest of it has been skipped)."""
 
 
+class NotUtf8(ValueError):
+    """A line of a strictly read file that is not UTF-8 (saved as Latin-1 or Windows-1252, say); `line` is its number."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line} is not UTF-8")
+        self.line = line
+
+
 class BadRow(ValueError):
     """A row that cannot be read; the message is "line N: why" in English (the log), `said` the why from the catalog
     (a person); `kind` says which problem it is."""
@@ -35,13 +43,16 @@ class BadRow(ValueError):
 
 
 class Lines:
-    """A binary file's lines as text, each at most `max_bytes` (None: any length), counting bytes and lines consumed."""
+    """A binary file's lines as text, each at most `max_bytes` (None: any length), counting bytes and lines consumed.
+    `strict`: a line that is not UTF-8 raises NotUtf8 (an analyst's file, which would be scored garbled); else its
+    bad bytes become U+FFFD (a live replay goes on)."""
 
-    def __init__(self, file: BinaryIO, line: int = 1, max_bytes: int | None = None) -> None:
+    def __init__(self, file: BinaryIO, line: int = 1, max_bytes: int | None = None, strict: bool = False) -> None:
         self.file = file
         self.offset = file.tell()
         self.line = line
         self.max_bytes = max_bytes
+        self.errors = "strict" if strict else "replace"
 
     def __iter__(self) -> Lines:
         return self
@@ -57,7 +68,10 @@ class Lines:
             self._consumed()
             raise LineTooLong
         self._consumed()
-        return data.decode("utf-8-sig", errors="replace")
+        try:
+            return data.decode("utf-8-sig", self.errors)
+        except UnicodeDecodeError:
+            raise NotUtf8(self.line - 1) from None
 
     def _consumed(self) -> None:
         self.offset = self.file.tell()
@@ -120,13 +134,15 @@ def read_mentions(path: str | Path, text_column: str = "text") -> Iterator[dict[
     if is_csv:
         csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
     with path.open("rb") as file:
-        lines = Lines(file)
+        lines = Lines(file, strict=True)
         header = _csv_header(path, lines, text_column) if is_csv else None
         while True:
             try:
                 line, row = read_row(lines, header)
             except BadRow as error:
                 raise BadMentionFile(_problem(path, error)) from None
+            except NotUtf8 as error:
+                raise BadMentionFile(_not_utf8(path, error)) from None
             if row is None:
                 return
             if header is not None:
@@ -156,13 +172,16 @@ def read_mentions_csv(path: str | Path, text_column: str = "text") -> tuple[list
 
 
 class _CountedLines(Lines):
-    """Lines of any length, counted but without their byte offsets (a `tell` per line costs as much as the CSV
-    parsing of it)."""
+    """Lines of any length, strictly UTF-8, counted but without their byte offsets (a `tell` per line costs as much
+    as the CSV parsing of it)."""
 
     def __iter__(self) -> Iterator[str]:  # type: ignore[override]
-        for data in self.file:
-            self.line += 1
-            yield data.decode("utf-8-sig", errors="replace")
+        try:
+            for data in self.file:
+                self.line += 1
+                yield data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise NotUtf8(self.line - 1) from None
 
 
 def _csv_rows(path: Path, file: BinaryIO, lines: Lines) -> Iterator[list[str]]:
@@ -175,6 +194,8 @@ def _csv_rows(path: Path, file: BinaryIO, lines: Lines) -> Iterator[list[str]]:
             except csv.Error as error:
                 raise BadMentionFile(_problem(path, BadRow(line, "csv", msg("mention_row.not_csv", error=str(error)),
                                                            error))) from None
+            except NotUtf8 as error:
+                raise BadMentionFile(_not_utf8(path, error)) from None
             if fields is None:
                 return
             if fields:
@@ -197,11 +218,17 @@ def _csv_header(path: Path, lines: Lines, text_column: str) -> list[str]:
         header = next(csv.reader(lines), None)
     except csv.Error as error:
         raise BadMentionFile(f"{path}: line 1 is not valid CSV ({error})") from None
+    except NotUtf8 as error:
+        raise BadMentionFile(_not_utf8(path, error)) from None
     if header is None:
         raise BadMentionFile(f"{path}: is empty (a CSV file needs a header row with '{text_column}')")
     if text_column not in header:
         raise BadMentionFile(f"{path}: has no '{text_column}' column (its columns: {', '.join(header)})")
     return header
+
+
+def _not_utf8(path: Path, error: NotUtf8) -> str:
+    return f"{path}: line {error.line} is not UTF-8: save the file as UTF-8"
 
 
 def _problem(path: Path, error: BadRow) -> str:

@@ -1,5 +1,6 @@
 """The analysts' commands: score, train-sentiment, backtest, export-labels."""
 import csv
+import io
 import json
 import subprocess
 import sys
@@ -160,9 +161,68 @@ def test_the_fast_csv_reader_gives_read_mentions_records(tmp_path):
 
     source = tmp_path / "in.csv"
     source.write_bytes("\ufeffid,text,id,lang\n1,ok,a,en\n\n2,\"multi\nline, \"\"quoted\"\"\",b\n3\n4,\xe9t\xe9,c,fr,extra\n"
-                       .encode() + b"5,bad \xff byte,d,\n")
+                       .encode())
     batches, records = raw_batches(source, "text", 2)
     assert [record for batch in batches for record in records(batch)] == list(read_mentions(source))
+
+
+def test_both_readers_refuse_a_line_that_is_not_utf8_naming_it(tmp_path):
+    from sources.mention_files import BadMentionFile, read_mentions
+    from sources.score_workers import raw_batches
+
+    source = tmp_path / "in.csv"
+    source.write_bytes("id,text\n1,ok\n2,\"multi\nline\"\n".encode() + "3,caf\xe9 \u201cso slow\u201d\n".encode("cp1252"))
+
+    def fast():
+        batches, records = raw_batches(source, "text", 2)
+        return [records(batch) for batch in batches]
+
+    failures = []
+    for read in (lambda: list(read_mentions(source)), fast):
+        with pytest.raises(BadMentionFile) as failure:
+            read()
+        failures.append(str(failure.value))
+    assert failures[0] == failures[1] == f"{source}: line 5 is not UTF-8: save the file as UTF-8"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_file_not_utf8_part_way_fails_alike_in_one_and_in_two_processes(tmp_path, suffix):
+    """A Windows-1252 row (an é, curly quotes) is refused with its line, never scored garbled as "unscored"."""
+    from sources.mention_files import BadMentionFile
+
+    rows = _mixed_mentions(300)
+    if suffix == ".csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=["id", "text", "lang"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        lines = out.getvalue().splitlines()
+        lines[151] = '151,\u201ccaf\xe9\u201d,'  # line 152: the header is line 1
+        bad_line = 152
+    else:
+        lines = [json.dumps(m, ensure_ascii=False) for m in rows]
+        lines[150] = '{"id": "150", "text": "\u201ccaf\xe9\u201d"}'
+        bad_line = 151
+    source = tmp_path / f"in{suffix}"
+    source.write_bytes(b"".join(line.encode("cp1252" if n == bad_line else "utf-8") + b"\n"
+                                for n, line in enumerate(lines, start=1)))
+    failures, written = [], []
+    for workers in (1, 2):
+        out_path = tmp_path / f"out{workers}{suffix}"
+        with pytest.raises(BadMentionFile) as failure:
+            score_file(source, out_path, CrisisScorer(), workers=workers, batch_size=7)
+        failures.append(str(failure.value))
+        written.append(out_path.read_bytes())
+    assert failures[0] == failures[1] == f"{source}: line {bad_line} is not UTF-8: save the file as UTF-8"
+    assert written[0] == written[1]
+
+
+def test_score_of_a_latin1_file_is_one_line_naming_the_line(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_bytes("id,text\n1,fine\n2,caf\xe9 closed again\n".encode("latin-1"))
+    assert bot.main(["score", str(source), "--out", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"crisisbot: {source}: line 3 is not UTF-8: save the file as UTF-8\n"
 
 
 def test_train_sentiment_with_the_encoder_then_score_with_its_folder(tmp_path, capsys):
