@@ -80,7 +80,8 @@ def parser() -> argparse.ArgumentParser:
     test.add_argument("series", type=Path, help="timestamp,value CSV (NAB shape) or a CSV/JSONL mention file")
     test.add_argument("--out", type=Path, required=True)
     test.add_argument("--plan", type=Path, help="use this plan's monitor settings (default: built-in defaults)")
-    test.add_argument("--bucket-minutes", type=int, default=5)
+    test.add_argument("--bucket-minutes", type=_bucket_minutes, default=5,
+                      help="the buckets' length without --plan; it divides a day (default 5)")
     test.add_argument("--explain", type=Path, help="mention files only: also write what drove each warning (rising "
                       "terms, hashtags and links, platforms and sources with their negative share, most shared posts) "
                       "to this file, one JSON object per line")
@@ -107,6 +108,13 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
     return number
+
+
+def _bucket_minutes(value: str) -> int:
+    minutes = _positive(value)
+    if (24 * 60) % minutes:
+        raise argparse.ArgumentTypeError(f"{minutes} minutes do not divide a day evenly; use 1, 5, 10, 15, 30 or 60")
+    return minutes
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from crisis.i18n import Msg, Number, msg, render
-from crisis.monitor.buckets import Bucket, read_series_csv
+from crisis.monitor.buckets import Bucket
+from crisis.monitor.mentions import BadMention, parse_time
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 """The formats a file source replays, by extension."""
@@ -127,7 +129,34 @@ def read_row(lines: Lines, header: list[str] | None) -> tuple[int, dict[str, Any
 
 def read_mentions(path: str | Path, text_column: str = "text") -> Iterator[dict[str, Any]]:
     """Yield the file's records one at a time; BadMentionFile when there is no `text_column`."""
+    return (row for _, row in _numbered_mentions(Path(path), text_column))
+
+
+def read_timed_mentions(path: str | Path, time_column: str = "created_at",
+                        text_column: str = "text") -> Iterator[dict[str, Any]]:
+    """The file's records that have a time, `time_column` read as live sources read it (ISO 8601 or epoch seconds,
+    as aware UTC); BadMentionFile naming the line of a time that is none, and for a file without the time column
+    or without a timed record."""
     path = Path(path)
+    is_csv, timed = file_format(path) == "csv", 0
+    for line, row in _numbered_mentions(path, text_column):
+        value = row.get(time_column)
+        if is_csv and time_column not in row:
+            raise BadMentionFile(f"{path}: has no '{time_column}' column (its columns: {', '.join(row)})")
+        if value is None or isinstance(value, str) and not value.strip():
+            continue
+        try:
+            row[time_column] = parse_time(value, time_column)
+        except BadMention as error:
+            raise BadMentionFile(f"{path}: line {line}: {error}") from None
+        timed += 1
+        yield row
+    if not timed:
+        raise BadMentionFile(f"{path}: has no mentions with a '{time_column}' time")
+
+
+def _numbered_mentions(path: Path, text_column: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record with the line it starts on."""
     if not path.is_file():
         raise BadMentionFile(f"{path}: no such file")
     is_csv = file_format(path) == "csv"
@@ -151,7 +180,7 @@ def read_mentions(path: str | Path, text_column: str = "text") -> Iterator[dict[
                 raise BadMentionFile(f"{path}: line {line} has no '{text_column}' field")
             text = row[text_column]
             row[text_column] = text if isinstance(text, str) else "" if text is None else str(text)
-            yield row
+            yield line, row
 
 
 def read_mentions_csv(path: str | Path, text_column: str = "text") -> tuple[list[str], Iterator[list[str]]]:
@@ -203,14 +232,43 @@ def _csv_rows(path: Path, file: BinaryIO, lines: Lines) -> Iterator[list[str]]:
 
 
 def read_series(path: str | Path) -> list[Bucket] | None:
-    """The buckets of a `timestamp,value` CSV (the NAB shape); None when the file is a mention file."""
+    """The buckets of a `timestamp,value` CSV (the NAB shape; UTF-8, a spreadsheet's BOM allowed); None when the
+    file is a mention file. A row that is not a time and a count is a BadMentionFile naming its line."""
     path = Path(path)
-    with path.open(encoding="utf-8") as file:
-        header = file.readline()
-    if path.suffix.lower() != ".csv" or not header.strip().lower().startswith("timestamp,value"):
+    if path.suffix.lower() != ".csv":
         return None
-    with path.open(encoding="utf-8") as file:
-        return read_series_csv(file)
+    with path.open("rb") as file:
+        lines = Lines(file, strict=True)
+        reader = csv.reader(lines)
+        try:
+            if [cell.strip().lower() for cell in next(reader, [])[:2]] != ["timestamp", "value"]:
+                return None
+            buckets: list[Bucket] = []
+            while (fields := next(reader, None)) is not None:
+                if fields:
+                    buckets.append(_series_bucket(path, lines.line - 1, fields))
+        except NotUtf8 as error:
+            raise BadMentionFile(_not_utf8(path, error)) from None
+        except csv.Error as error:
+            raise BadMentionFile(f"{path}: line {lines.line - 1} is not valid CSV ({error})") from None
+    if not buckets:
+        raise BadMentionFile(f"{path}: has no rows after its timestamp,value header")
+    return buckets
+
+
+def _series_bucket(path: Path, line: int, fields: list[str]) -> Bucket:
+    value = fields[1].strip() if len(fields) > 1 else ""
+    try:
+        start = parse_time(fields[0], "timestamp")
+    except BadMention as error:
+        raise BadMentionFile(f"{path}: line {line}: {error}") from None
+    try:
+        count = float(value)
+    except ValueError:
+        count = math.nan
+    if not math.isfinite(count) or count < 0:
+        raise BadMentionFile(f"{path}: line {line}: value {value[:40]!r} is not a count of mentions")
+    return Bucket(start=start, count=int(round(count)))
 
 
 def _csv_header(path: Path, lines: Lines, text_column: str) -> list[str]:

@@ -107,6 +107,55 @@ def test_backtest_of_a_missing_file_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err.count("\n") == 1
 
 
+SERIES = "timestamp,value\n2024-01-01 00:00:00,5\n"
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("series.csv", SERIES + "2024-01-01 00:05:00,abc\n", "line 3: value 'abc' is not a count of mentions"),
+    ("series.csv", SERIES + "2024-01-01 00:05:00,\n", "line 3: value '' is not a count of mentions"),
+    ("series.csv", SERIES + "2024-01-01 00:05:00,-4\n", "line 3: value '-4' is not a count of mentions"),
+    ("series.csv", SERIES + "notatime,3\n", "line 3: timestamp: 'notatime' is not an ISO 8601 time"),
+    ("series.csv", "timestamp,value\n", "has no rows after its timestamp,value header"),
+    ("series.csv", SERIES.encode() + "2024-01-01 00:05:00,3 caf\xe9\n".encode("latin-1"),
+     "line 3 is not UTF-8: save the file as UTF-8"),
+    ("mentions.csv", "created_at,text\n2024-01-01T00:00:00Z,ok\nyesterday,hello\n",
+     "line 3: created_at: 'yesterday' is not an ISO 8601 time"),
+    ("mentions.csv", "created_at,text\n2024-01-01T00:00:00Z,ok\n".encode() + "2024-01-01T00:05:00Z,caf\xe9\n"
+     .encode("latin-1"), "line 3 is not UTF-8: save the file as UTF-8"),
+    ("mentions.csv", "id,text\n1,hello\n", "has no 'created_at' column (its columns: id, text)"),
+    ("mentions.jsonl", '{"text": "no time"}\n{"text": "none", "created_at": ""}\n',
+     "has no mentions with a 'created_at' time"),
+    ("mentions.jsonl", '{"text": "a", "created_at": 1730712600}\n{"text": "b", "created_at": 1e300}\n',
+     "line 2: created_at: 1e+300 is not a time"),
+])
+def test_backtest_of_a_bad_file_is_one_line_naming_the_file_and_line(tmp_path, capsys, name, content, said):
+    source = tmp_path / name
+    source.write_bytes(content if isinstance(content, bytes) else content.encode())
+    assert bot.main(["backtest", str(source), "--out", str(tmp_path / "w.csv")]) == 2
+    assert capsys.readouterr().err == f"crisisbot: {source}: {said}\n"
+
+
+def test_backtest_reads_a_series_saved_with_a_bom_and_mentions_with_epoch_times(tmp_path, capsys):
+    series = tmp_path / "series.csv"
+    series.write_bytes("\ufefftimestamp,value\n2024-01-01 00:00:00,5\n2024-01-01 00:05:00,7.0\n".encode())
+    assert bot.main(["backtest", str(series), "--out", str(tmp_path / "w.csv")]) == 0
+    assert "2 buckets: 0 warning(s)" in capsys.readouterr().out
+    mentions = tmp_path / "mentions.jsonl"
+    mentions.write_text('{"text": "acme lost my bag", "created_at": 1730712600}\n{"text": "no time"}\n'
+                        '{"text": "acme ok", "created_at": "2024-11-04T09:35:00+00:00"}\n', encoding="utf-8")
+    assert bot.main(["backtest", str(mentions), "--out", str(tmp_path / "w.csv"), "--bucket-minutes", "15"]) == 0
+    assert "2 buckets: 0 warning(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("minutes", ["7", "0", "-5", "x"])
+def test_backtest_bucket_minutes_must_divide_a_day(tmp_path, capsys, minutes):
+    with pytest.raises(SystemExit) as exit_:
+        bot.main(["backtest", FIXTURE, "--out", str(tmp_path / "w.csv"), "--bucket-minutes", minutes])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --bucket-minutes" in err and "Traceback" not in err
+
+
 def test_export_labels(tmp_path, monkeypatch, database_url, uow_factory, capsys):
     at = datetime(2026, 11, 25, 9, tzinfo=UTC)
     with uow_factory() as uow:

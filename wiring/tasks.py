@@ -79,7 +79,7 @@ def backtest(series_path: Path, out: Path, plan_path: Path | None, bucket_minute
     from crisis.monitor.services import spike_settings
     from crisis.monitor.spikes import SpikeSettings
     from sources.analyst_files import write_warnings
-    from sources.mention_files import read_mentions, read_series
+    from sources.mention_files import read_series, read_timed_mentions
     from wiring.root import load_scorer
     from wiring.settings import StartupError
 
@@ -90,14 +90,14 @@ def backtest(series_path: Path, out: Path, plan_path: Path | None, bucket_minute
         raise StartupError(f"{series_path}: --explain needs a mention file (a count series has no texts)")
     if series is None and explain:
         term = plan.monitor.terms[0] if plan and plan.monitor.terms else ""
-        series, explained = explained_backtest(read_mentions(series_path), load_scorer(plan) if plan else
+        series, explained = explained_backtest(read_timed_mentions(series_path), load_scorer(plan) if plan else
                                                CrisisScorer(), settings, term, series_path.stem, progress)
         with open(explain, "w", encoding="utf-8") as lines:
             lines.writelines(json.dumps(drivers_record(*pair), ensure_ascii=False) + "\n" for pair in explained)
         found = [warning for warning, _ in explained]
     elif series is None:
         scorer = load_scorer(plan) if plan else CrisisScorer()
-        series = backtests.mention_series(read_mentions(series_path), scorer, settings.bucket_minutes)
+        series = backtests.mention_series(read_timed_mentions(series_path), scorer, settings.bucket_minutes)
         found = backtests.run(settings, series, progress=progress)
     else:
         found = backtests.run(settings, series, progress=progress)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from crisis.monitor import spikes
-from crisis.monitor.buckets import Bucket, ScoredMention, aggregate_mentions, as_utc
+from crisis.monitor.buckets import Bucket, ScoredMention, aggregate_mentions
+from crisis.monitor.mentions import parse_time
 from crisis.monitor.sentiment import Scorer
 
 BATCH = 2_000
@@ -31,7 +32,7 @@ def scored_mentions(rows: Iterable[Mapping[str, object]], scorer: Scorer, time_c
                                    [r.get("language") or r.get("lang") for r in batch])  # type: ignore[misc]
         for index, (row, score) in enumerate(zip(batch, scores)):
             yield ScoredMention(id=str(row.get("id") or f"{row.get(time_column)}:{index}:{hash(row.get(text_column))}"),
-                                created_at=as_utc(str(row[time_column])), author=str(row.get("author") or ""),
+                                created_at=parse_time(row[time_column]), author=str(row.get("author") or ""),
                                 text=str(row.get(text_column) or ""), label=score.label, compound=score.compound)
 
     for row in rows:
