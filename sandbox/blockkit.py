@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from crisis.i18n import msg
+from sandbox.transcript import said
+
 MESSAGE_MAX_BLOCKS = 50
 SURFACE_MAX_BLOCKS = 100  # modals and the Home tab
 BLOCK_TYPES = frozenset(
@@ -291,14 +294,14 @@ def render_message(message: dict) -> list[str]:
         else:
             lines.append("| " + (attachment.get("text") or attachment.get("fallback") or ""))
     for file in message.get("files") or []:
-        lines.append(f"[file: {file.get('title') or file.get('name')} ({file.get('size', 0)} bytes)]")
+        lines.append(said(msg("demo.log.file", title=file.get("title") or file.get("name"), size=file.get("size", 0))))
     return [line for line in "\n".join(lines).splitlines() if line.strip()] or [""]
 
 
 def render_view(view: dict) -> str:
     """One line for a modal or Home tab: its title, its field labels and its buttons."""
-    title = _text(view.get("title")) or "Home tab"
+    title = _text(view.get("title")) or said(msg("demo.log.home_tab"))
     labels = [_text(b.get("label")) for b in view.get("blocks", []) if b.get("type") == "input"]
     buttons = [f"[{_text(view[key])}]" for key in ("submit", "close") if key in view]
-    fields = f" fields: {', '.join(labels)}" if labels else ""
+    fields = f" {said(msg('demo.log.fields', labels=', '.join(labels)))}" if labels else ""
     return f'"{title}"{fields} {" ".join(buttons)}'.rstrip()

@@ -19,8 +19,10 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, select
 
+from crisis.i18n import Msg, msg
 from sandbox.blockkit import render_message
 from sandbox.slack_api import SlackSandbox
+from sandbox.transcript import said
 
 TIMING = [
     (re.compile(r"http://127\.0\.0\.1:\d+/"), "<loopback>/"),  # each run's fakes listen on a port of their own
@@ -91,18 +93,28 @@ def _compared(what: str, expected: list[str], actual: list[str]) -> list[str]:
             + [f"{what}: +{n}x {item}" for item, n in extra.items()])
 
 
+def _start(label: Msg) -> str:
+    """What a transcript label begins with, in the demo's language (its text before the first parameter)."""
+    return said(label).partition(_CUT)[0]
+
+
+_CUT = "\x00"
+
+
 def final_state(sandbox: SlackSandbox, engine: Engine) -> FinalState:
     bot = "@" + (sandbox.user(sandbox.bot_user_id) or {}).get("name", "")
-    entries = [e for e in sandbox.entries() if e.who == bot and not e.lines[0].startswith("edited:")]
-    said = Counter(untimed(f"{e.where} | {' / '.join(e.lines)}") for e in entries
-                   if not e.where.startswith(("only ", "modal ")))
-    told = frozenset(untimed(f"{e.where} | {' / '.join(e.lines)}") for e in entries if e.where.startswith("only "))
+    edited, only = _start(msg("demo.log.edited", line=_CUT)), _start(msg("demo.log.only_to", user=_CUT, place=_CUT))
+    modal = _start(msg("demo.log.modal_for", user=_CUT))
+    entries = [e for e in sandbox.entries() if e.who == bot and not e.lines[0].startswith(edited)]
+    posted = Counter(untimed(f"{e.where} | {' / '.join(e.lines)}") for e in entries
+                     if not e.where.startswith((only, modal)))
+    told = frozenset(untimed(f"{e.where} | {' / '.join(e.lines)}") for e in entries if e.where.startswith(only))
     slack = {}
     for conversation in sandbox.conversations():
         messages = [untimed(" / ".join(render_message(m))) for m in sandbox.messages(conversation["id"])]
         slack[untimed(conversation["name"])] = sorted(messages)
     files = sorted(untimed(f"{f['title']} ({f['name']})") for f in sandbox.files())
-    return FinalState(said, told, slack, files, database_rows(engine))
+    return FinalState(posted, told, slack, files, database_rows(engine))
 
 
 def database_rows(engine: Engine) -> dict[str, list[str]]:

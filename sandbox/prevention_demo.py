@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from crisis.i18n import Time, t
+from crisis.i18n import Time, msg, t
 from crisis.plan import CrisisPlan
 from crisis.plan_parsing import parse_plan
 from crisis.prevention.model import AccessReview, Shown
@@ -19,6 +19,7 @@ from db.uow import SqlUnitOfWorkFactory
 from handlers import ids
 from sandbox.demo import say, script_plan_data, team_voice, tick_first_steps
 from sandbox.local_bot import LocalBot, SettableClock, start_local_bot
+from sandbox.transcript import said
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
 LAST_ROUND = timedelta(days=84)
@@ -127,6 +128,6 @@ def _review(bot: LocalBot, owner: str, answers: tuple[str, ...]) -> None:
 
 def _home(bot: LocalBot, who: str) -> list[str]:
     """`who`'s Home tab as they read it: the transcript's last publication of it, mentions and dates resolved."""
-    where = f"Home tab of @{bot.sandbox.user(bot.users[who])['name']}"
+    where = said(msg("demo.log.home_tab_of", user=f"@{bot.sandbox.user(bot.users[who])['name']}"))
     published = [e for e in bot.sandbox.entries() if e.where == where][-1]
     return [line for text in published.lines[1:] for line in text.splitlines()]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from crisis.i18n import msg
 from sandbox.blockkit import render_message
+from sandbox.transcript import said
 from sandbox.workspace import SlackError, Workspace, message_content
 
 
@@ -47,18 +49,18 @@ def receive(ws: Workspace, key: str, body: bytes) -> tuple[int, str]:
     if reply.get("delete_original"):
         if original is not None:
             (ws.ephemerals if "source" in original else conv.messages).remove(original)  # type: ignore[union-attr]
-            ws.log(place, bot, [f"deleted: {render_message(original)[0]}"])
+            ws.log(place, bot, [said(msg("demo.log.deleted", line=render_message(original)[0]))])
     elif original is not None and reply.get("replace_original"):
         before = render_message(original)
         for field in ("text", "blocks", "attachments"):
             original.pop(field, None)
         original.update(content)
-        seen_by = f"only {ws.mention(user)} in {place}" if "source" in original else place
-        ws.log_edit(seen_by, before, original, "replaced")
+        seen_by = said(msg("demo.log.only_to", user=ws.mention(user), place=place)) if "source" in original else place
+        ws.log_edit(seen_by, before, original, replaced=True)
     elif reply.get("response_type") == "in_channel" and conv is not None:
         ws.post(conv, ws.bot_user_id, content, thread_ts=reply.get("thread_ts"))
     else:
         ws.ephemerals.append({"channel": target["channel"], "user": user, "ts": ws.next_ts(),
                               "source": "response_url", **content})
-        ws.log(f"only {ws.mention(user)} in {place}", bot, render_message(content))
+        ws.log(said(msg("demo.log.only_to", user=ws.mention(user), place=place)), bot, render_message(content))
     return 200, "ok"

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
+from crisis.i18n import msg
 from sandbox import response_urls, transcript
 from sandbox.arguments import decode_json_args, missing_argument
 from sandbox.faults import STATUS, InjectedFault, RandomFaults
@@ -262,7 +263,7 @@ class SlackSandbox:
         with self._lock:
             user = self._ws.users[user_id]
             user.deleted = True
-            self._ws.log("workspace", "admin", [f"deactivated {self._ws.mention(user_id)}"])
+            self._ws.log("workspace", "admin", [transcript.said(msg("demo.log.deactivated", user=f"@{user.name}"))])
             return user.to_api(self._ws.team_id)
 
     def add_channel(self, name: str, bot_is_member: bool = True, is_private: bool = False,

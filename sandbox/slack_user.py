@@ -11,6 +11,9 @@ import urllib.request
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlparse
 
+from crisis.i18n import msg
+from sandbox.transcript import said
+
 if TYPE_CHECKING:
     from sandbox.slack_api import SlackSandbox
 
@@ -150,8 +153,10 @@ def _action(blocks: list[dict[str, Any]], action_id: str, value: str | None = No
 def _clicked(action: dict[str, Any]) -> str:
     """How a click reads in the transcript: the button's text, or which checkbox was ticked or unticked."""
     if action["type"] == "checkboxes":
-        return f"{'ticked' if action['selected_options'] else 'unticked'} [{action['block_id']}]"
-    return f"clicked [{action.get('text', {}).get('text', action['action_id'])}]"
+        box = action["block_id"]
+        return said(msg("demo.log.ticked", box=box) if action["selected_options"]
+                    else msg("demo.log.unticked", box=box))
+    return said(msg("demo.log.clicked", button=action.get("text", {}).get("text", action["action_id"])))
 
 
 class SlackUser:
@@ -252,7 +257,7 @@ class SlackUser:
                             for action_id, v in actions.items()}
                  for block_id, actions in values.items()}
         title = (view.get("title") or {}).get("text", view_id)
-        self.sandbox.log_action(user_id, f'submitted "{title}"')
+        self.sandbox.log_action(user_id, said(msg("demo.log.submitted", title=title)))
         body = view_submission_body(user_id, view["callback_id"], view_id, state, view["private_metadata"],
                                     self.sandbox.issue_trigger_id(user_id), view=view,
                                     api_app_id=self.sandbox.app_id, **self._who(user_id))
@@ -280,7 +285,7 @@ class SlackUser:
         """Use the app's message shortcut `callback_id` on a message."""
         channel_id = self._channel_id(channel, user_id)
         message = self._message(channel_id, message_ts)
-        self.sandbox.log_action(user_id, f"used the shortcut {callback_id!r} on a message", channel_id)
+        self.sandbox.log_action(user_id, said(msg("demo.log.shortcut", name=repr(callback_id))), channel_id)
         body = message_shortcut_body(user_id, callback_id, channel_id, message,
                                      trigger_id=self.sandbox.issue_trigger_id(user_id),
                                      response_url=self.sandbox.response_url(user_id, channel_id, message_ts),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from crisis.i18n import voice
+from crisis import i18n
+from crisis.i18n import Msg, voice
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,11 @@ class Entry:
     where: str
     who: str
     lines: tuple[str, ...]
+
+
+def said(label: Msg) -> str:
+    """A label of the story (`demo.log.*`: clicked, edited, pinned...) in the team's language, as the demo's."""
+    return i18n.render(label, locale=voice.team().locale)
 
 
 def _clock_time(at: float) -> str:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from sandbox.blockkit import MESSAGE_MAX_BLOCKS, BlocksFormatError, block_errors, render_message
-from sandbox.transcript import Entry
+from crisis.i18n import msg
+from sandbox.transcript import Entry, said
 
 ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MAX_MESSAGE_CHARS = 40_000
@@ -153,11 +154,13 @@ class Workspace:
         """Add to the story, with mrkdwn mentions, links and dates shown as Slack shows them."""
         self.entries.append(Entry(self.now(), where, who, tuple(self.readable(line) for line in lines)))
 
-    def log_edit(self, where: str, before: list[str], message: dict[str, Any], verb: str = "edited") -> None:
-        """Add an edit to the story: the message's first line, then only the lines that changed."""
+    def log_edit(self, where: str, before: list[str], message: dict[str, Any], replaced: bool = False) -> None:
+        """Add an edit (or a reply replacing the message) to the story: its first line, then only the lines that
+        changed."""
         after = render_message(message)
         changed = [line for line in after[1:] if line not in before]
-        self.log(where, self.mention(self.bot_user_id), [f"{verb}: {after[0]}", *changed])
+        head = msg("demo.log.replaced", line=after[0]) if replaced else msg("demo.log.edited", line=after[0])
+        self.log(where, self.mention(self.bot_user_id), [said(head), *changed])
 
     def readable(self, text: str) -> str:
         """mrkdwn as a person reads it: <@U..> as @name, <#C..> as #name, <url|label> and dates as their label."""
@@ -177,7 +180,7 @@ class Workspace:
     def mention(self, user_id: str | None) -> str:
         """How a person shows in the story: @name (someone, when nobody in particular)."""
         if not user_id:
-            return "someone"
+            return said(msg("demo.log.someone"))
         user = self.users.get(user_id)
         return f"@{user.name}" if user else f"@{user_id}"
 
@@ -246,7 +249,7 @@ class Workspace:
         conv.messages.append(message)
         lines = render_message(message)
         if thread_ts:
-            lines[0] = f"(in thread) {lines[0]}"
+            lines[0] = said(msg("demo.log.in_thread", line=lines[0]))
         self.log(self.where(conv), self.mention(author), lines)
         return message
 

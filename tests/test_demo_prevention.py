@@ -50,7 +50,7 @@ def test_the_command_plays_it_in_dutch(capsys):
     assert in_order(text, [
         "geen tweestapsverificatie, gemeld in #security", "2 knoppen Ingetrokken",
         "gemarkeerd als OEFENING", "=== Wat iedereen in Slack zag ===",
-        "@dana: clicked [Ingetrokken]", "[Behouden] [Intrekken]",
+        "@dana: klikte op [Ingetrokken]", "[Behouden] [Intrekken]",
         "*Draaiboek: Gelekt of gehackt account*", "2 van 7 stappen gedaan",
         "=== Het tabblad Home van Dana", "*:lock: Accounthygiëne*"]) is None
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crisis.i18n import msg
 from sandbox.blockkit import render_message
+from sandbox.transcript import said
 from sandbox.workspace import Conversation, SlackError, Workspace, message_content, paginate
 
 MESSAGE_TS = re.compile(r"\d+\.\d+")
@@ -72,7 +74,7 @@ def delete(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if message["user"] != ws.bot_user_id:
         raise SlackError("cant_delete_message")
     conv.messages.remove(message)
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"deleted: {_first_line(message)}"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [said(msg("demo.log.deleted", line=_first_line(message)))])
     return {"channel": conv.id, "ts": message["ts"]}
 
 
@@ -86,7 +88,8 @@ def post_ephemeral(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     content = message_content(args)
     ts = ws.next_ts()
     ws.ephemerals.append({"channel": conv.id, "user": user_id, "ts": ts, "source": "chat.postEphemeral", **content})
-    ws.log(f"only {ws.mention(user_id)} in {ws.where(conv)}", ws.mention(ws.bot_user_id), render_message(content))
+    ws.log(said(msg("demo.log.only_to", user=ws.mention(user_id), place=ws.where(conv))), ws.mention(ws.bot_user_id),
+           render_message(content))
     return {"message_ts": ts}
 
 
@@ -165,7 +168,7 @@ def pins_add(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         raise SlackError("already_pinned")
     conv.pins.append(message["ts"])
     message["pinned_to"] = [conv.id]
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"pinned: {_first_line(message)}"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [said(msg("demo.log.pinned", line=_first_line(message)))])
     return {}
 
 
@@ -185,7 +188,8 @@ def reactions_add(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         raise SlackError("already_reacted")
     reaction["users"].append(ws.bot_user_id)
     reaction["count"] += 1
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"reacted :{name}: to: {_first_line(message)}"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id),
+           [said(msg("demo.log.reacted", name=name, line=_first_line(message)))])
     return {}
 
 
@@ -202,7 +206,8 @@ def bookmarks_add(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
                 "date_created": now, "date_updated": now, "rank": "U", "last_updated_by_user_id": ws.bot_user_id,
                 "last_updated_by_team_id": ws.team_id, "shortcut_id": None, "app_id": ws.app_id}
     conv.bookmarks.append(bookmark)
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"bookmarked: {bookmark['title']} <{link}>"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id),
+           [said(msg("demo.log.bookmarked", title=bookmark["title"], link=link))])
     return {"bookmark": bookmark}
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crisis.i18n import msg
 from sandbox.arguments import flag, split_ids
+from sandbox.transcript import said
 from sandbox.workspace import Conversation, SlackError, Workspace, paginate
 
 CHANNEL_NAME = re.compile(r"[a-z0-9_-]+")
@@ -46,8 +48,8 @@ def create(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     conv = Conversation(ws.new_id("C"), name, int(ws.now()), ws.bot_user_id,
                         is_private=flag(args.get("is_private")), members=[ws.bot_user_id])
     ws.conversations[conv.id] = conv
-    kind = "private channel" if conv.is_private else "channel"
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"created the {kind}"])
+    created = msg("demo.log.created_private_channel") if conv.is_private else msg("demo.log.created_channel")
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [said(created)])
     return _info(ws, conv)
 
 
@@ -63,7 +65,8 @@ def _set_text(ws: Workspace, args: dict[str, Any], field: str) -> dict[str, Any]
     if len(value) > MAX_TOPIC_CHARS:
         raise SlackError("too_long")
     setattr(conv, field, value)
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"set the channel {field}: {value}"])
+    changed = msg("demo.log.set_topic", value=value) if field == "topic" else msg("demo.log.set_purpose", value=value)
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [said(changed)])
     return _info(ws, conv)
 
 
@@ -102,7 +105,8 @@ def invite(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if errors and (not flag(args.get("force")) or not invited):
         raise SlackError(errors[0]["error"], errors=errors)
     conv.members.extend(invited)
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [f"added {', '.join(ws.mention(u) for u in invited)}"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id),
+           [said(msg("demo.log.added", people=", ".join(ws.mention(u) for u in invited)))])
     return {**_info(ws, conv), **({"errors": errors} if errors else {})}
 
 
@@ -113,7 +117,7 @@ def join(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         return {**_info(ws, conv), "warning": "already_in_channel",
                 "response_metadata": {"warnings": ["already_in_channel"]}}
     conv.members.append(ws.bot_user_id)
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), ["joined the channel"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [said(msg("demo.log.joined"))])
     return _info(ws, conv)
 
 
@@ -154,7 +158,7 @@ def archive(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         raise SlackError("already_archived")
     ws.require_member(conv)
     conv.is_archived = True
-    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), ["archived the channel"])
+    ws.log(ws.where(conv), ws.mention(ws.bot_user_id), [said(msg("demo.log.archived"))])
     return {}
 
 

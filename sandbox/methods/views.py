@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from crisis.i18n import msg
 from sandbox.blockkit import render_blocks, render_view, view_errors
+from sandbox.transcript import said
 from sandbox.workspace import SlackError, Workspace
 
 TRIGGER_TTL_SECONDS = 3.0
@@ -72,12 +74,18 @@ def _store(ws: Workspace, view: dict[str, Any], user_id: str | None, *, view_id:
     return ws.views[view_id]
 
 
+_DONE = {"opened": msg("demo.log.view_opened"), "pushed": msg("demo.log.view_pushed"),
+         "updated": msg("demo.log.view_updated"), "published": msg("demo.log.view_published")}
+
+
 def _log(ws: Workspace, view: dict[str, Any], verb: str) -> None:
     user = ws.mention(ws.view_users[view["id"]])
+    done = said(_DONE[verb])
     if view["type"] == "home":
-        ws.log(f"Home tab of {user}", ws.mention(ws.bot_user_id), [f"{verb}:", *render_blocks(view["blocks"])])
+        ws.log(said(msg("demo.log.home_tab_of", user=user)), ws.mention(ws.bot_user_id),
+               [f"{done}:", *render_blocks(view["blocks"])])
     else:
-        ws.log(f"modal for {user}", ws.mention(ws.bot_user_id), [f"{verb} {render_view(view)}"])
+        ws.log(said(msg("demo.log.modal_for", user=user)), ws.mention(ws.bot_user_id), [f"{done} {render_view(view)}"])
 
 
 def open_view(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +153,7 @@ def home_opened(ws: Workspace, user_id: str, tab: str) -> dict[str, Any]:
     view = ws.views.get(ws.home_views.get(user_id, ""))
     if tab == "home" and view is not None:
         event["view"] = view
-    ws.log("Slack", ws.mention(user_id), [f"opened the app's {tab.capitalize()} tab"])
+    ws.log("Slack", ws.mention(user_id), [said(msg("demo.log.opened_tab", tab=tab.capitalize()))])
     return event
 
 

@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
+from crisis.i18n import voice
 from sandbox.slack_user import SlackUser, block_actions_body, signed_headers, slash_command_body
 
 SECRET = "sandbox-signing-secret"
@@ -122,6 +123,16 @@ def test_a_person_opens_submits_and_acknowledges_through_bolt(sandbox, person, a
     assert person.click(alice, "alerts", card["ts"], "ack")[0] == 200
     assert sandbox.messages(alerts)[0]["text"] == f"Acknowledged by <@{alice}> (from-command)"
     assert "@alice: clicked [Acknowledge]" in sandbox.transcript()
+
+
+def test_what_a_person_did_reads_in_the_teams_language(sandbox, person, alice):
+    voice.speak_as_team(voice.Voice("nl"))
+    alerts = sandbox.add_channel("alerts", members=[alice])
+    person.command(alice, "/crisis", "open", channel="alerts")
+    [modal] = sandbox.views_opened()
+    person.submit_view(alice, modal["id"], {"summary": {"value": "Checkout down"}})
+    person.click(alice, "alerts", sandbox.messages(alerts)[0]["ts"], "ack")
+    assert '@alice: verstuurde "' in sandbox.transcript() and "@alice: klikte op [Acknowledge]" in sandbox.transcript()
 
 
 def test_a_command_reply_through_the_response_url(sandbox, person, alice):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.webhook import WebhookClient
 
+from crisis.i18n import voice
 from sandbox.blockkit import BlocksFormatError, block_errors, render_blocks, view_errors
 
 
@@ -51,6 +52,37 @@ def test_transcript_tells_the_story_in_time_order(client, sandbox, clock, alice)
         "          *Lead* @alice :white_check_mark:",
         "21:01:00  #crisis-outage  @crisisbot: [file: Report (10 bytes)]",
         "21:01:00  #crisis-outage  @alice: /crisis close",
+    ]
+
+
+def test_a_dutch_teams_transcript_tells_what_happened_in_dutch(client, sandbox, alice):
+    """The story's own words (created, pinned, edited, modal, fields, file...) are the catalog's, in the team's
+    language: `crisisbot demo --lang nl` prints no English between the Dutch messages."""
+    voice.speak_as_team(voice.Voice("nl"))
+    channel = client.conversations_create(name="crisis-storing")["channel"]["id"]
+    client.conversations_setTopic(channel=channel, topic="SEV1")
+    card = client.chat_postMessage(channel=channel, text="Crisiskaart")["ts"]
+    client.pins_add(channel=channel, timestamp=card)
+    client.conversations_invite(channel=channel, users=alice)
+    client.chat_postEphemeral(channel=channel, user=alice, text="Alleen voor jou")
+    client.views_open(trigger_id=sandbox.issue_trigger_id(alice), view={
+        "type": "modal", "title": {"type": "plain_text", "text": "Crisis openen"},
+        "submit": {"type": "plain_text", "text": "Openen"},
+        "blocks": [{"type": "input", "label": {"type": "plain_text", "text": "Titel"},
+                    "element": {"type": "plain_text_input", "action_id": "v"}}]})
+    client.chat_update(channel=channel, ts=card, text="Crisiskaart, bijgewerkt")
+    client.files_upload_v2(channel=channel, content="x" * 10, filename="rapport.md", title="Rapport")
+
+    assert [line[10:] for line in sandbox.transcript().splitlines()] == [
+        "#crisis-storing  @crisisbot: maakte het kanaal aan",
+        "#crisis-storing  @crisisbot: zette het onderwerp van het kanaal: SEV1",
+        "#crisis-storing  @crisisbot: Crisiskaart",
+        "#crisis-storing  @crisisbot: vastgemaakt: Crisiskaart",
+        "#crisis-storing  @crisisbot: voegde @alice toe",
+        "alleen voor @alice in #crisis-storing  @crisisbot: Alleen voor jou",
+        'venster voor @alice  @crisisbot: opende "Crisis openen" velden: Titel [Openen]',
+        "#crisis-storing  @crisisbot: bewerkt: Crisiskaart, bijgewerkt",
+        "#crisis-storing  @crisisbot: [bestand: Rapport (10 bytes)]",
     ]
 
 
