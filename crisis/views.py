@@ -1,6 +1,8 @@
-"""Neutral views of chat messages: what a message says and offers, built by the core and rendered per platform."""
+"""Neutral views of chat messages: what a message says and offers, built by the core and rendered per platform;
+and the words of a typed `/crisis ...` command, split the same way on every platform."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -167,3 +169,13 @@ class Card:
 def note(message: Msg) -> Card:
     """A message that is one text, and says the same in its notification."""
     return Card(message, (Text((message,)),))
+
+
+_FIRST_GAP = re.compile(r"\s+")
+
+
+def split_command(text: str | None) -> tuple[str, str]:
+    """The sub-command (lower case) and the rest, split at the first run of any white space (a space, a tab, a line
+    break or a no-break space, as phones and pasted text bring); the rest keeps its own line breaks."""
+    parts = _FIRST_GAP.split((text or "").strip(), maxsplit=1)
+    return parts[0].lower(), (parts[1] if len(parts) > 1 else "").strip()

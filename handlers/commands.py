@@ -22,6 +22,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.schedules import queue
 from crisis.statements import services as statement_services
+from crisis.views import split_command
 from handlers import block_kit, ids
 from handlers.debrief import blocks as debrief_blocks
 from handlers.errors import acked
@@ -64,15 +65,15 @@ def register(app: App) -> None:
 
 def _changes_something(body: dict[str, Any]) -> bool:
     """Sub-commands that change the crisis are taken into the inbox before the ack (handlers/errors.py)."""
-    return (body.get("text") or "").strip().partition(" ")[0].lower() in CHANGING
+    return split_command(body.get("text"))[0] in CHANGING
 
 
 def crisis_command(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    sub, _, rest = (body.get("text") or "").strip().partition(" ")
-    run = SUB_COMMANDS.get(sub.lower() or "help")
+    sub, rest = split_command(body.get("text"))
+    run = SUB_COMMANDS.get(sub or "help")
     if run is None:
         raise BadInput("error.unknown_subcommand", sub=sub[:40], help=msg("help.short"))
-    run(Invocation(body, rest.strip(), client, ports))
+    run(Invocation(body, rest, client, ports))
 
 
 def open_command(call: Invocation) -> None:

@@ -370,6 +370,17 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
         files = sent.get("files") or []
         return next((f["id"] for f in files if str(f.get("name", "")).endswith(".html")), files[0]["id"] if files else "")
 
+    def is_person(self, user_id: str) -> bool | None:
+        try:
+            user = self.client.users_info(user=user_id)["user"]
+        except CALL_ERRORS as error:
+            if isinstance(error, SlackApiError) and error.response.get("error") in ("user_not_found",
+                                                                                     "user_not_visible"):
+                return False
+            log.info("cannot tell whether %s is a person: %s", user_id, _reason(error))
+            return None
+        return not (user.get("deleted") or user.get("is_bot"))
+
     def names(self, ids: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for some_id in ids:

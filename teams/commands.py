@@ -19,7 +19,7 @@ from crisis.room.rules import MAX_TITLE, clean_text
 from crisis.room.views import crisis_card
 from crisis.schedules import queue
 from crisis.timeline import describe
-from crisis.views import Card, Text, Title, Words
+from crisis.views import Card, Text, Title, Words, split_command
 from teams import accounts, debrief, drafting, press, statements, takedowns, webcare
 from teams.chat import TeamsChat
 from teams.forms import open_form
@@ -35,11 +35,11 @@ def on_message(turn: Turn, ports: Ports, chat: TeamsChat) -> Answer:
     text = _MENTION.sub("", turn.activity.text or "").strip()
     if text.lower().startswith("crisis"):
         text = text[len("crisis"):].strip()
-    sub, _, rest = text.partition(" ")
-    run = COMMANDS.get(sub.lower() or "help")
+    sub, rest = split_command(text)
+    run = COMMANDS.get(sub or "help")
     if run is None:
         raise BadInput("error.unknown_subcommand", sub=sub[:40], help=msg("help.short"))
-    return run(turn, rest.strip(), ports, chat)
+    return run(turn, rest, ports, chat)
 
 
 def open_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:

@@ -11,6 +11,7 @@ from datetime import datetime
 from crisis.debrief.model import Debrief
 from crisis.due import given_up, lease, retry_in, run_due, run_each, silent_since, taken_for_dead
 from crisis.errors import ChatFailure, failure_reason
+from crisis.events import EventKind
 from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
@@ -26,9 +27,12 @@ _INVITE = "invite:"
 
 
 def participants(crisis: Crisis, ports: Ports) -> list[str]:
-    """Who is invited: role holders, whoever acknowledged and the opener; with the plan's "everyone" the
-    channel's members too (asked before the close's transaction; unknown members leave them out)."""
+    """Who is invited: role holders, whoever acknowledged a role (also one handed on since, as the timeline says) and
+    the opener; with the plan's "everyone" the channel's members too (asked before the close's transaction; unknown
+    members leave them out)."""
     people = {u for r in crisis.roles for u in (r.user_id, r.acked_by) if u} | {crisis.opened_by}
+    with ports.uow() as uow:
+        people |= {e.actor for e in uow.timeline.for_crisis(crisis.id) if e.kind is EventKind.ACKNOWLEDGED and e.actor}
     if ports.plan.debrief.participants == "everyone" and crisis.channel_id:
         try:
             people |= set(ports.chat.channel_members(crisis.channel_id))

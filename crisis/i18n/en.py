@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "error.debrief_not_invited": "Only the people invited to this debrief can answer it.",
     "error.follow_up_not_yours": "Only its owner ({owner}), the crisis lead ({lead}) or a plan admin can mark "
                                  "this follow-up done.",
+    "error.assignee_not_a_person": "{user} cannot hold a role: this workspace does not know them, their account is "
+                                   "deactivated, or it is a bot. Name a person with @.",
     "error.ack_handed_on": "This role was handed on to {holder}: this page is no longer yours to acknowledge.",
     "error.ack_not_yours": "This page is for {user}; only a person paged for this role can acknowledge it.",
     "error.unknown_role": "'{role}' is not a role of this plan. Roles: {roles}.",

@@ -38,6 +38,8 @@ MESSAGES: dict[str, str] = {
     "error.debrief_not_invited": "Alleen wie voor deze evaluatie is uitgenodigd, kan hem invullen.",
     "error.follow_up_not_yours": "Alleen de eigenaar ({owner}), de crisisleider ({lead}) of een planbeheerder "
                                  "kan deze vervolgactie afvinken.",
+    "error.assignee_not_a_person": "{user} kan geen rol hebben: deze werkruimte kent die persoon niet, het account "
+                                   "is gedeactiveerd of het is een bot. Noem een persoon met @.",
     "error.ack_handed_on": "Deze rol is overgedragen aan {holder}: deze oproep kun jij niet meer bevestigen.",
     "error.ack_not_yours": "Deze oproep is voor {user}; alleen iemand die voor deze rol is opgeroepen, kan hem "
                            "bevestigen.",

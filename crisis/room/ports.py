@@ -57,6 +57,15 @@ class RoomChat(Protocol):
 
 
 @runtime_checkable
+class People(Protocol):
+    """Optional: whether an id is a person who can hold a role. Without it, any id named is taken as one."""
+
+    def is_person(self, user_id: str) -> bool | None:
+        """False for an id the workspace does not know, a deactivated account or a bot; None when it cannot tell
+        now (the platform did not answer): a crisis is not held up by that."""
+
+
+@runtime_checkable
 class Topics(Protocol):
     """Optional: a channel topic. Without it the crisis channel has none."""
 

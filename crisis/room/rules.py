@@ -82,6 +82,15 @@ def escalation_target(crisis: Crisis, plan: CrisisPlan, page: Page) -> tuple[str
     return None
 
 
+def update_due_at(due: datetime | None, old_every: timedelta, new_every: timedelta, now: datetime) -> datetime:
+    """When the next update is due after the severity changed its cadence: the new cadence counted from the last
+    update (or reminder, or the opening), never before `now`, so raising the severity brings a reminder nearer
+    instead of putting one that was nearly due off by a whole new cadence."""
+    if due is None:
+        return now + new_every
+    return max(now, due - old_every + new_every)
+
+
 LEVELS = (PageLevel.PRIMARY, PageLevel.BACKUP, PageLevel.LEAD)
 
 

@@ -23,7 +23,7 @@ from crisis.room import permissions, rules
 from crisis.schedules import services as schedules
 from crisis.room.model import ChannelRef, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.pages import deliver, deliver_due, escalate
-from crisis.room.ports import MadeChannels, Pins, Topics
+from crisis.room.ports import MadeChannels, People, Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
     announce,
@@ -325,7 +325,8 @@ def change_severity(channel_id: str, severity: str, *, user: str, request_key: s
         if crisis.severity == wanted:
             return None
         old, crisis.severity = crisis.severity, wanted
-        crisis.next_update_due_at = now + ports.plan.severity(wanted).update_every
+        crisis.next_update_due_at = rules.update_due_at(crisis.next_update_due_at, ports.plan.severity(old).update_every,
+                                                        ports.plan.severity(wanted).update_every, now)
         return TimelineEvent(EventKind.SEVERITY_CHANGED, now, user, {"from": old, "to": wanted})
 
     return change_crisis(channel_id, user, request_key, ports, apply) is not None
@@ -338,6 +339,8 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
     if plan.role(role) is None:
         raise BadInput("error.unknown_role", role=role, roles=", ".join(r.key for r in plan.roles))
     who = authority(ports)
+    if isinstance(ports.chat, People) and ports.chat.is_person(assignee) is False:
+        raise BadInput("error.assignee_not_a_person", user=User(assignee))
     new_page: list[Page] = []
 
     def apply(crisis: Crisis, now: datetime, uow: UnitOfWork) -> TimelineEvent | None:

@@ -58,7 +58,8 @@ from tests.crisis.fakes.webcare import FakeDoNotEngage, FakeReplier, FakeReplies
 
 FAKES: dict[str, type] = {
     "Chat": FakeBareChat, "RoomChat": FakeBareChat, "StatementChat": FakeBareChat, "DebriefChat": FakeBareChat,
-    "MonitorChat": FakeBareChat, "Topics": FakeChat, "Pins": FakeChat, "MadeChannels": FakeChat, "ScheduledMessages": FakeChat,
+    "MonitorChat": FakeBareChat, "Topics": FakeChat, "People": FakeChat, "Pins": FakeChat, "MadeChannels": FakeChat,
+    "ScheduledMessages": FakeChat,
     "UnitOfWork": FakeUnitOfWork, "UnitOfWorkFactory": FakeDatabase,
     "CrisisRepository": FakeCrises, "PageRepository": FakePages, "Timeline": FakeTimeline, "RequestLog": FakeRequestLog,
     "StatementRepository": FakeStatements, "PausedPosts": FakePausedPosts, "PressInquiries": FakePressInquiries,
@@ -141,7 +142,7 @@ def test_each_fake_has_every_attribute_of_its_port(name):
 
 
 def test_the_bare_chat_has_no_optional_capability_and_the_full_one_has_each():
-    optional = [PROTOCOLS[name] for name in ("Topics", "Pins", "ScheduledMessages")]
+    optional = [PROTOCOLS[name] for name in ("Topics", "People", "Pins", "ScheduledMessages")]
     assert not any(isinstance(FakeBareChat(), capability) for capability in optional)
     assert all(isinstance(FakeChat(), capability) for capability in optional)
 

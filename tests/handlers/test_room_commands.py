@@ -53,6 +53,24 @@ def test_note_severity_assign_timeline_status_help(bot):
     assert any("not a command I know" in r for r in replies_to(bot, "legal"))
 
 
+@pytest.mark.parametrize("gap", ["\n", "\t", "\u00a0", "  \n "])
+def test_a_sub_command_followed_by_a_line_break_tab_or_no_break_space_is_understood(bot, gap):
+    channel = open_crisis(bot)["id"]
+    bot.command("comms", f"NOTE{gap}Press desk got 3 calls\nand 2 emails", channel)
+    with bot.ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel)
+        notes = [e.data["text"] for e in uow.timeline.for_crisis(crisis.id) if e.kind.value == "note"]
+    assert notes == ["Press desk got 3 calls and 2 emails"]
+    assert not any("not a command I know" in r for r in replies_to(bot, "comms"))
+
+
+def test_a_role_handed_to_someone_the_workspace_does_not_know_is_refused(bot):
+    channel = open_crisis(bot)["id"]
+    bot.command("lead", "assign legal <@UGHOST123|ghost>", channel)
+    assert any("cannot hold a role" in r for r in replies_to(bot, "lead"))
+    assert "role_assigned" not in [kind for kind, _ in timeline_kinds(bot, channel)]
+
+
 def test_close_by_lead_updates_card_and_announces_duration(bot):
     channel = open_crisis(bot)["id"]
     bot.clock.advance(hours=2, minutes=5)

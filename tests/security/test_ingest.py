@@ -82,6 +82,6 @@ def test_a_far_past_mention_never_makes_the_detector_walk_back_years(bot):
     minutes = bot.ports.plan.monitor.bucket_minutes
     with bot.ports.uow() as uow:
         watch = uow.watches.lock("acme")
-    closed = bot.clock.now() - timedelta(minutes=bot.clock.now().minute % minutes, seconds=bot.clock.now().second)
+    closed = monitoring.bucket_start(bot.clock.now() - monitoring.settle_time(bot.ports.plan, "acme"), minutes)
     assert watch.detector["first"] >= bucket_number(closed - RETENTION, minutes)
     assert watch.last_bucket == closed - timedelta(minutes=minutes)

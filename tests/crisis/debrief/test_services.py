@@ -9,6 +9,8 @@ from crisis.debrief import closing, services
 from crisis.due import MAX_REFUSALS
 from crisis.errors import BadInput, ChatFailure, IllegalTransition, NotAuthorised, UnknownCrisis
 from crisis.events import EventKind
+from crisis.room import pages as paging
+from crisis.room import services as rooms
 from tests.crisis.fakes import FakeRenderer
 from tests.crisis.fakes.outside import T0
 from tests.crisis.plans import make_plan
@@ -46,6 +48,16 @@ def test_closing_invites_every_role_holder_and_the_opener_once(ports, chat, cloc
     clock.advance(hours=1)
     assert closing.closes_tick(ports=ports) == 0
     assert len(chat.named("invite_to_debrief")) == 4
+
+
+def test_who_acknowledged_a_role_and_handed_it_on_is_invited_too(ports):
+    crisis = open_one(ports)
+    with ports.uow() as uow:
+        legal = next(p for p in uow.pages.for_crisis(crisis.id) if p.role == "legal")
+    paging.acknowledge_page(legal.id, user="ULEGAL", request_key="ack", ports=ports)
+    rooms.assign_role(crisis.channel_id, "legal", "ULEGAL2", user="ULEGAL", request_key="hand-on", ports=ports)
+    close(ports, crisis)
+    assert sorted(debrief(ports, crisis).participants) == sorted([*PEOPLE, "ULEGAL2"])
 
 
 def test_with_everyone_invited_the_channel_members_come_too_unless_unknown(ports, chat):

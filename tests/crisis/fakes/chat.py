@@ -219,12 +219,23 @@ class FakeBareChat:
 
 
 class FakeChat(FakeBareChat):
-    """With every optional capability: Topics, Pins, ScheduledMessages and HomeTabs."""
+    """With every optional capability: Topics, Pins, ScheduledMessages, HomeTabs and People."""
 
     def __init__(self, users: dict[str, str] | None = None, taken: Sequence[str] = ()) -> None:
         super().__init__(users, taken)
         self.scheduled: dict[str, list[ScheduledPost]] = {}
         """Brand posts waiting in each channel's schedule."""
+        self.not_people: set[str] = set()
+        """Ids that are no person who can hold a role (unknown, deactivated, bots); a failure of "is_person" is
+        the platform not answering."""
+
+    def is_person(self, user_id: str) -> bool | None:
+        self.calls.append(("is_person", user_id))
+        try:
+            self._maybe_fail("is_person")
+        except ChatFailure:
+            return None
+        return user_id not in self.not_people
 
     def set_topic(self, channel_id: str, topic: Msg) -> None:
         self._maybe_fail("set_topic")

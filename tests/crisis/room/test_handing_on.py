@@ -3,7 +3,7 @@ Acknowledge button, and a click on one must neither silence the new holder's pag
 powers) back; a backup who acknowledges on any copy of the role's pages takes the role."""
 import pytest
 
-from crisis.errors import NotAuthorised
+from crisis.errors import BadInput, NotAuthorised
 from crisis.events import EventKind
 from crisis.room import pages as paging
 from crisis.room import services
@@ -89,3 +89,16 @@ def test_a_backup_acknowledging_on_the_primarys_page_takes_the_role(ports, clock
     assert acknowledged(ports, crisis)[0].data["level"] == "backup"
     own = next(p for p in role_pages(ports, crisis, "comms_lead") if p.user_id == "UCOMMSB")
     assert own.acked_by == "UCOMMSB"
+
+
+def test_a_role_is_not_handed_to_an_id_that_is_no_person_but_is_when_the_platform_cannot_tell(ports, chat):
+    crisis = open_one(ports)
+    chat.not_people.add("UGHOST")
+    with pytest.raises(BadInput) as refused:
+        services.assign_role(crisis.channel_id, "legal", "UGHOST", user="ULEAD", request_key="a", ports=ports)
+    assert refused.value.key == "error.assignee_not_a_person"
+    assert stored(ports, crisis).role("legal").user_id == "ULEGAL"
+    assert not [p for p in role_pages(ports, crisis, "legal") if p.user_id == "UGHOST"]
+    chat.fail["is_person"] = ["ratelimited"]  # no answer now: a crisis is not held up by it
+    assert services.assign_role(crisis.channel_id, "legal", "ULEGAL2", user="ULEAD", request_key="b", ports=ports)
+    assert stored(ports, crisis).role("legal").user_id == "ULEGAL2"

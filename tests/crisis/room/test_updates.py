@@ -120,3 +120,14 @@ def test_without_topics_pins_or_schedules_the_room_is_still_set_up_and_closed(po
         assert uow.paused_posts.for_crisis(crisis.id) == []
     assert close(ports, crisis).closed_at is not None
     assert chat.named("offer_paused_posts") == []
+
+
+def test_raising_the_severity_brings_the_next_reminder_nearer_and_lowering_it_puts_it_off(ports, chat, clock):
+    crisis = open_one(ports)  # SEV2: an update every hour
+    clock.advance(minutes=50)
+    services.change_severity(crisis.channel_id, "SEV1", user="ULEAD", request_key="s1", ports=ports)  # every 30 min
+    assert stored(ports, crisis).next_update_due_at == clock.now()  # 50 minutes without an update: due now
+    assert updates.cadence_tick(ports=ports) == 1 and len(reminders(chat)) == 1
+    clock.advance(minutes=10)
+    services.change_severity(crisis.channel_id, "SEV3", user="ULEAD", request_key="s2", ports=ports)  # every 4 h
+    assert stored(ports, crisis).next_update_due_at == clock.now() - timedelta(minutes=10) + timedelta(hours=4)
