@@ -121,7 +121,7 @@ def _failed(response: HttpResponse, error: dict[str, Any], looking: bool = False
     detail = f"{'looking for the post: ' if looking else ''}{error.get('message') or ''} (code {code})" if code \
         else ("looking for the post" if looking else None)
     if 200 <= response.status < 300 and not looking and not changing:
-        return PublishFailed("Facebook answered without a post id")
+        return PublishFailed(msg("publish_reason.no_id", platform="Facebook"))
     failed = failure("Facebook", response, detail)
     if code in RATE_LIMITED or code in TRANSIENT or response.status >= 500:
         return PublishFailed(failed.reason, retry_after=_regain_access(response) or failed.retry_after)

@@ -91,7 +91,7 @@ class XPublisher:
             if found:
                 return found, recent
         if 200 <= response.status < 300:
-            raise PublishFailed("X answered without the post's id")
+            raise PublishFailed(msg("publish_reason.no_id", platform="X"))
         raise failure("X", response, detail)
 
     def _recent(self, statement: Statement) -> list[dict[str, Any]]:

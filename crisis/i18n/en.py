@@ -436,6 +436,13 @@ MESSAGES: dict[str, str] = {
     "publish_reason.answered_with": "{platform} answered {status}: {detail}",
     "publish_reason.check_token": "{reason} (check the token and its permissions)",
     "publish_reason.unreachable": "cannot reach {platform} ({reason})",
+    "publish_reason.post_gone": "the post is gone already",
+    "publish_reason.post_not_ours": "it is another account's post",
+    "publish_reason.post_cannot": "this platform or its token cannot remove it",
+    "publish_reason.with_detail": "{reason} ({detail})",
+    "publish_reason.cannot_amend": "this platform cannot correct or retract a post",
+    "publish_reason.queued_post_gone": "the queued post is gone",
+    "publish_reason.no_id": "{platform} answered without the post's id",
     # statements
     "error.statement_text_required": "A statement needs text: write it, or choose a holding-statement template.",
     "error.statement_too_long": "The text has {count} characters; a statement can have at most {max}.",

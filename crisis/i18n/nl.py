@@ -461,6 +461,13 @@ MESSAGES: dict[str, str] = {
     "publish_reason.answered_with": "{platform} antwoordde {status}: {detail}",
     "publish_reason.check_token": "{reason} (controleer het token en de rechten ervan)",
     "publish_reason.unreachable": "{platform} is niet bereikbaar ({reason})",
+    "publish_reason.post_gone": "het bericht is al weg",
+    "publish_reason.post_not_ours": "het is een bericht van een ander account",
+    "publish_reason.post_cannot": "dit platform of het token ervan kan het niet verwijderen",
+    "publish_reason.with_detail": "{reason} ({detail})",
+    "publish_reason.cannot_amend": "dit platform kan een bericht niet corrigeren of intrekken",
+    "publish_reason.queued_post_gone": "het bericht in de wachtrij is weg",
+    "publish_reason.no_id": "{platform} antwoordde zonder het id van het bericht",
     # verklaringen
     "error.statement_text_required": "Een verklaring heeft tekst nodig: schrijf hem, of kies een sjabloon voor een "
                                      "eerste verklaring.",

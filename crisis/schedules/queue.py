@@ -52,7 +52,7 @@ class QueueSchedule:
         with self._ports.uow() as uow:
             post = uow.queued_posts.lock(int(paused.scheduled_id))
             if post is None:
-                raise PublishFailed("the queued post is gone", permanent=True)
+                raise PublishFailed(msg("publish_reason.queued_post_gone"), permanent=True)
             post.state, post.post_at, post.publish_due_at, post.publish_attempts = "queued", post_at, post_at, 0
             uow.queued_posts.save(post)
             uow.commit()

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import User
+from crisis.i18n import User, msg
 from crisis.plan import CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
@@ -121,7 +121,7 @@ def send(publisher: Publisher, statement: Statement, text: str, ref: str | None)
     if ref is None:
         return None
     if not isinstance(publisher, Amending):
-        raise PublishFailed("this platform cannot correct or retract a post", permanent=True)
+        raise PublishFailed(msg("publish_reason.cannot_amend"), permanent=True)
     if statement.amendment is Amendment.CORRECTION:
         return publisher.correct(statement, ref, text)
     return publisher.retract(statement, ref, text)

@@ -107,7 +107,7 @@ def carry_out(action: PostAction[T, R], item_id: int, *, ports: Ports) -> bool:
     try:
         answer = action.act(item, ports)
     except PostUnavailable as refused:
-        failure = PublishFailed(f"{refused.why}: {refused.detail}".strip(": "), permanent=True)
+        failure = PublishFailed(refused.said(), permanent=True)
         return _failed(action, item_id, failure, ports, final=True)
     except PublishFailed as failure:
         return _failed(action, item_id, failure, ports)

@@ -335,7 +335,7 @@ def publish_failed(statement: Statement, reason: str, now: datetime) -> None:
     if statement.state is StatementState.PUBLISHED:
         return
     statement.publishing_since = None
-    statement.publish_error = reason.strip() or "unknown"
+    statement.publish_error = reason.strip()
 
 
 # --- helpers -----------------------------------------------------------------------------------

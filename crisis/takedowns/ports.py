@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from crisis.i18n import Msg, msg
 from crisis.takedowns.model import PostCopy, Takedown
 
 
@@ -17,6 +18,11 @@ class PostUnavailable(Exception):
         super().__init__(f"{why}: {detail}" if detail else why)
         self.why = why
         self.detail = detail
+
+    def said(self) -> Msg:
+        """Why, in the catalog's words, with the platform's own word after it."""
+        reason = msg(f"publish_reason.post_{self.why}")
+        return msg("publish_reason.with_detail", reason=reason, detail=self.detail) if self.detail else reason
 
 
 class PostRemover(Protocol):

@@ -126,6 +126,6 @@ def send_failed(reply: Reply, failure: PublishFailed, now: datetime, final: bool
     """The send failed: the claim is released, the reason kept for the card, the next try set after a back-off
     (none when the refusal is `final` or given up). True when the room hears of it (crisis.due.back_off)."""
     reply.sending_since = None
-    reply.error = failure.reason.strip() or "unknown"
+    reply.error = failure.reason.strip()
     reply.send_due_at, tell = back_off(failure, reply.send_attempts, now, final=final)
     return tell

@@ -1,12 +1,16 @@
 """A publisher's own reasons (limits, links, advice) come from the catalog in the team's language; the platform's own
 words inside them stay as they came."""
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from crisis.errors import PublishFailed
-from crisis.i18n import voice
+from crisis.i18n import render, voice
+from crisis.statements import amendments
+from crisis.statements.model import Amendment
 from crisis.takedowns.model import PostCopy, Takedown
+from crisis.takedowns.ports import PostUnavailable
 from crisis.takedowns.rules import removal_failed
 from publishers import answers, bluesky, facebook, mastodon, x
 from publishers.bluesky_replies import BlueskyReplies
@@ -66,3 +70,19 @@ def test_a_failure_without_words_is_unknown_in_the_teams_language_on_the_takedow
     takedown = Takedown(1, "mastodon", "Mastodon social.example", "42", "U1", SINCE, PostCopy("x", "acme", SINCE, "https://social.example/posts/42"))
     removal_failed(takedown, PublishFailed("  "), SINCE)
     assert takedown.error == "onbekend"
+
+
+class _PublishOnly:
+    """A platform whose posts can be published, but not corrected or retracted."""
+
+    def publish(self, statement, text):
+        return "1"
+
+
+def test_a_post_that_cannot_be_removed_or_amended_is_said_in_the_teams_language(dutch):
+    assert render(PostUnavailable("not_ours", "posted by @someone").said()) == \
+        "het is een bericht van een ander account (posted by @someone)"
+    assert render(PostUnavailable("gone").said()) == "het bericht is al weg"
+    correction = replace(approved(), amendment=Amendment.CORRECTION)
+    assert refusal(lambda: amendments.send(_PublishOnly(), correction, "fixed", "42")) == \
+        "dit platform kan een bericht niet corrigeren of intrekken"
