@@ -49,12 +49,14 @@ class EventKind(StrEnum):
     TAKEN_DOWN = "taken_down"
     TAKEDOWN_GONE = "takedown_gone"
     TAKEDOWN_FAILED = "takedown_failed"
+    TAKEDOWN_SKIPPED = "takedown_skipped"  # a drill's, approved: the post left alone
     # webcare (crisis/webcare)
     REPLY_REQUESTED = "reply_requested"
     REPLY_APPROVED = "reply_approved"
     REPLY_REJECTED = "reply_rejected"
     REPLY_SENT = "reply_sent"
     REPLY_FAILED = "reply_failed"
+    REPLY_SKIPPED = "reply_skipped"  # a drill's, approved: nothing sent
     DO_NOT_ENGAGE = "do_not_engage"
     ENGAGE_AGAIN = "engage_again"
 

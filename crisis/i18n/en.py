@@ -965,6 +965,10 @@ MESSAGES: dict[str, str] = {
     "takedown.retrying_notice": ":warning: Take-down #{id} on {account} failed: {error}. Trying again shortly.",
     "takedown.failed_notice": ":x: Take-down #{id} on {account} gave up: {error}. Remove the post by hand.",
     "notice.takedown_requested": "Take-down #{id} asked for: its card in the room waits for approval.",
+    "takedown.drill_done": ":white_check_mark: Approved {at}: skipped: drill, so the post stays up on {account} (in a "
+                           "real crisis it would be down now)",
+    "takedown.drill_notice": ":white_check_mark: Take-down #{id} approved: skipped: drill. The post stays up on "
+                             "{account} ({url}); in a real crisis it would be down now, its copy in the archive.",
     "notice.takedown_approved": "Your approval of take-down #{id} is recorded.",
     "notice.takedown_rejected": "Take-down #{id} rejected.",
     "notice.takedown_already_approved": "You approved take-down #{id} already.",
@@ -975,6 +979,7 @@ MESSAGES: dict[str, str] = {
     "timeline.takedown_gone": "Take-down #{takedown}: the post was already gone from {target} ({url})",
     "timeline.takedown_failed": "Take-down #{takedown} on {target} failed: {error}",
     "report.section.taken_down": "Taken down",
+    "timeline.takedown_skipped": "Take-down #{takedown}: skipped: drill, the post stays up on {target} ({url})",
     "report.table.account": "Account",
     "report.table.author": "Author",
     "report.table.posted": "Posted",
@@ -1199,6 +1204,10 @@ MESSAGES: dict[str, str] = {
     "reply.retrying_notice": ":warning: Reply #{id} on {account} failed: {error}. Trying again shortly.",
     "reply.failed_notice": ":x: Reply #{id} on {account} gave up: {error}. Reply by hand if it still matters.",
     "reply.modal_title": "Reply",
+    "reply.drill_done": ":white_check_mark: Approved {at}: skipped: drill, nothing was sent on {account} (in a real "
+                        "crisis the reply would be out now)",
+    "reply.drill_notice": ":white_check_mark: Reply #{id} to {author} approved: skipped: drill. Nothing was sent on "
+                          "{account}; in a real crisis it would be out now.",
     "reply.modal_submit": "Send reply",
     "reply.modal_post": "{author} on {account} wrote:",
     "reply.modal_approval": "During this crisis a reply waits for approval (as a statement) before it goes out.",
@@ -1223,6 +1232,7 @@ MESSAGES: dict[str, str] = {
     "timeline.reply_sent": "Reply #{reply} to {author} sent on {target} ({url})",
     "timeline.reply_failed": "Reply #{reply} on {target} failed: {error}",
     "timeline.do_not_engage": "{actor} marked {account} do not engage",
+    "timeline.reply_skipped": "Reply #{reply} to {author} on {target} ({url}): skipped: drill, nothing sent",
     "timeline.engage_again": "{actor} lifted the do-not-engage mark of {account}",
     "report.section.replies": "Replies (webcare)",
     "report.table.reply": "Our reply",

@@ -1025,6 +1025,11 @@ MESSAGES: dict[str, str] = {
     "takedown.failed_notice": ":x: Verwijdering #{id} op {account} is opgegeven: {error}. Haal het bericht met de "
                               "hand weg.",
     "notice.takedown_requested": "Verwijdering #{id} aangevraagd: de kaart in het crisiskanaal wacht op goedkeuring.",
+    "takedown.drill_done": ":white_check_mark: Goedgekeurd {at}: overgeslagen: oefening, dus het bericht blijft op "
+                           "{account} staan (in een echte crisis was het nu weg)",
+    "takedown.drill_notice": ":white_check_mark: Verwijdering #{id} goedgekeurd: overgeslagen: oefening. Het bericht "
+                             "blijft op {account} staan ({url}); in een echte crisis was het nu weg, met de kopie in "
+                             "het archief.",
     "notice.takedown_approved": "Je goedkeuring van verwijdering #{id} is vastgelegd.",
     "notice.takedown_rejected": "Verwijdering #{id} is afgewezen.",
     "notice.takedown_already_approved": "Je had verwijdering #{id} al goedgekeurd.",
@@ -1036,6 +1041,8 @@ MESSAGES: dict[str, str] = {
     "timeline.takedown_gone": "Verwijdering #{takedown}: het bericht stond al niet meer op {target} ({url})",
     "timeline.takedown_failed": "Verwijdering #{takedown} op {target} is mislukt: {error}",
     "report.section.taken_down": "Verwijderd",
+    "timeline.takedown_skipped": "Verwijdering #{takedown}: overgeslagen: oefening, het bericht blijft op {target} "
+                                 "staan ({url})",
     "report.table.account": "Account",
     "report.table.author": "Auteur",
     "report.table.posted": "Geplaatst",
@@ -1282,6 +1289,10 @@ MESSAGES: dict[str, str] = {
     "reply.failed_notice": ":x: Reactie #{id} op {account} is opgegeven: {error}. Reageer met de hand als het nog "
                            "nodig is.",
     "reply.modal_title": "Reageren",
+    "reply.drill_done": ":white_check_mark: Goedgekeurd {at}: overgeslagen: oefening, er is niets verstuurd op "
+                        "{account} (in een echte crisis stond de reactie er nu)",
+    "reply.drill_notice": ":white_check_mark: Reactie #{id} aan {author} goedgekeurd: overgeslagen: oefening. Er is "
+                          "niets verstuurd op {account}; in een echte crisis stond de reactie er nu.",
     "reply.modal_submit": "Reactie versturen",
     "reply.modal_post": "{author} schreef op {account}:",
     "reply.modal_approval": "Tijdens deze crisis wacht een reactie op goedkeuring (net als een verklaring) voordat "
@@ -1307,6 +1318,8 @@ MESSAGES: dict[str, str] = {
     "timeline.reply_sent": "Reactie #{reply} aan {author} verstuurd op {target} ({url})",
     "timeline.reply_failed": "Reactie #{reply} op {target} mislukte: {error}",
     "timeline.do_not_engage": "{actor} zette {account} op niet reageren",
+    "timeline.reply_skipped": "Reactie #{reply} aan {author} op {target} ({url}): overgeslagen: oefening, niets "
+                              "verstuurd",
     "timeline.engage_again": "{actor} haalde {account} van niet reageren af",
     "report.section.replies": "Reacties (webcare)",
     "report.table.reply": "Onze reactie",

@@ -57,6 +57,8 @@ class PostAction(Generic[T, R]):
     """Carry it out on the platform: raises PublishFailed, or PostUnavailable for a refusal no retry changes."""
     record: Callable[[UnitOfWork, T, R, datetime], bool]
     """Record what the platform answered, with its timeline event; False when an outcome is recorded already."""
+    rehearse: Callable[[UnitOfWork, T, datetime], bool]
+    """A drill's `record`: done as if, the platform never called; its card and timeline say "skipped: drill"."""
     fail: Callable[[T, PublishFailed, datetime, bool], bool]
     """rules' record of a failure (final or not): the claim released, the next try set; True when the room hears."""
     tell: Callable[[Crisis | None, T, Ports], None]
@@ -90,8 +92,9 @@ def decide(action: PostAction[T, R], item_id: int, *, approve: bool, user: str, 
 def carry_out(action: PostAction[T, R], item_id: int, *, ports: Ports) -> bool:
     """Carry out an approved request once: claimed under the row lock with a lease (the tick resumes a claim whose
     process died), then the platform called outside any transaction, then its answer recorded. A failure is
-    retried by the tick after a back-off (never sooner than Retry-After) until a refusal is final. True when this
-    call recorded the outcome."""
+    retried by the tick after a back-off (never sooner than Retry-After) until a refusal is final. A drill's request
+    is recorded done (`rehearse`) and the platform never called: a drill acts on nothing outside the team's chat.
+    True when this call recorded the outcome."""
     now = ports.clock.now()
     with ports.uow() as uow:
         crisis, item = action.locked(uow, item_id)
@@ -104,6 +107,8 @@ def carry_out(action: PostAction[T, R], item_id: int, *, ports: Ports) -> bool:
     if not claimed:
         show_now(action.card(ports), item_id, ports)
         return False
+    if crisis is not None and crisis.drill:
+        return _recorded(action, item_id, ports, now, lambda uow, it: action.rehearse(uow, it, now))
     try:
         answer = action.act(item, ports)
     except PostUnavailable as refused:
@@ -111,9 +116,15 @@ def carry_out(action: PostAction[T, R], item_id: int, *, ports: Ports) -> bool:
         return _failed(action, item_id, failure, ports, final=True)
     except PublishFailed as failure:
         return _failed(action, item_id, failure, ports)
+    return _recorded(action, item_id, ports, now, lambda uow, it: action.record(uow, it, answer, now))
+
+
+def _recorded(action: PostAction[T, R], item_id: int, ports: Ports, now: datetime,
+              record: Callable[[UnitOfWork, T], bool]) -> bool:
+    """The outcome recorded under the locks (`record`), then the room told and the card shown."""
     with ports.uow() as uow:
         crisis, item = action.locked(uow, item_id)
-        done = action.record(uow, item, answer, now)
+        done = record(uow, item)
         if done:
             changed(item.card, now)
         action.rows(uow).save(item)

@@ -128,6 +128,14 @@ def _removed(uow: UnitOfWork, takedown: Takedown, removed_now: bool, now: dateti
     return True
 
 
+def _rehearsed(uow: UnitOfWork, takedown: Takedown, now: datetime) -> bool:
+    """A drill's take-down, approved: recorded as taken down, the post left alone (skipped: drill)."""
+    if not rules.removed(takedown, True, now):
+        return False
+    _event(uow, takedown, EventKind.TAKEDOWN_SKIPPED, now, None, target=takedown.account, url=takedown.copy.url)
+    return True
+
+
 def _event(uow: UnitOfWork, takedown: Takedown, kind: EventKind, now: datetime, actor: str | None, **more: str
            ) -> None:
     uow.timeline.append(takedown.crisis_id, TimelineEvent(kind, now, actor, {"takedown": takedown.id, **more}))
@@ -143,7 +151,7 @@ def _remover(takedown: Takedown, ports: Ports) -> PostRemover:
 def _tell(crisis: Crisis | None, takedown: Takedown, ports: Ports) -> None:
     key = f"takedown:{takedown.id}:{takedown.state.value}:{takedown.remove_attempts}"
     if crisis is not None and crisis.channel_id:
-        quietly(lambda: ports.chat.post(crisis.channel_id, outcome_notice(takedown), key=key),
+        quietly(lambda: ports.chat.post(crisis.channel_id, outcome_notice(takedown, crisis.drill), key=key),
                 f"telling the outcome of take-down {takedown.id}")
 
 
@@ -160,6 +168,6 @@ TAKEDOWNS: post_actions.PostAction[Takedown, bool] = post_actions.PostAction(
     noun="take-down", doing="taking down", rows=lambda uow: uow.takedowns, locked=_locked,
     due=lambda uow, now, limit: uow.takedowns.removals_due(now, limit), decide=rules.decide,
     approved=EventKind.TAKEDOWN_APPROVED, rejected=EventKind.TAKEDOWN_REJECTED, failed=EventKind.TAKEDOWN_FAILED,
-    event=_event, claim=rules.claim_removal, act=_remove, record=_removed, fail=rules.removal_failed, tell=_tell,
-    card=card_kind)
+    event=_event, claim=rules.claim_removal, act=_remove, record=_removed, rehearse=_rehearsed,
+    fail=rules.removal_failed, tell=_tell, card=card_kind)
 """Take-downs as crisis.statements.post_actions carries them out."""

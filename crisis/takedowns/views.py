@@ -14,8 +14,9 @@ OUTCOMES = {TakedownState.TAKEN_DOWN: "takedown.done", TakedownState.GONE: "take
 
 def takedown_card(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> Card:
     """The post as archived, the approvals, what is still missing, and Approve / Reject while it waits."""
-    head = msg("takedown.head", id=takedown.id, account=takedown.account,
-               state=msg(f"takedown.state.{takedown.state.value}"))
+    rehearsed = _rehearsed(takedown, crisis)
+    state = msg("drill.skipped") if rehearsed else msg(f"takedown.state.{takedown.state.value}")
+    head = msg("takedown.head", id=takedown.id, account=takedown.account, state=state)
     post = takedown.copy
     parts: list[Part] = [Text((head, Link(post.url, msg("takedown.link")))), Quote(post.text or "–")]
     facts = [msg("takedown.author", author=post.author or "–")]
@@ -27,7 +28,8 @@ def takedown_card(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> Card:
     pending = takedown.state is TakedownState.PENDING
     lines = decision_lines(takedown, crisis, plan, noun="takedown", waiting=pending)
     if takedown.removed_at and takedown.state in OUTCOMES:
-        lines.append(msg(OUTCOMES[takedown.state], at=Time(takedown.removed_at), account=takedown.account))
+        done = "takedown.drill_done" if rehearsed else OUTCOMES[takedown.state]
+        lines.append(msg(done, at=Time(takedown.removed_at), account=takedown.account))
     elif takedown.error:
         lines.append(msg("takedown.error", error=takedown.error))
     if lines:
@@ -37,10 +39,18 @@ def takedown_card(takedown: Takedown, crisis: Crisis, plan: CrisisPlan) -> Card:
     return Card(head, tuple(parts))
 
 
-def outcome_notice(takedown: Takedown) -> Msg:
-    """What the room hears when the post is down, was gone already, or its removal failed or was given up."""
+def outcome_notice(takedown: Takedown, drill: bool = False) -> Msg:
+    """What the room hears when the post is down (a `drill`'s: left alone), was gone already, or its removal failed
+    or was given up."""
+    if drill and takedown.state is TakedownState.TAKEN_DOWN:
+        return msg("takedown.drill_notice", id=takedown.id, account=takedown.account, url=takedown.copy.url)
     if takedown.state in OUTCOMES:
         return msg(f"takedown.{takedown.state.value}_notice", id=takedown.id, account=takedown.account,
                    url=takedown.copy.url)
     return msg("takedown.failed_notice" if takedown.remove_due_at is None else "takedown.retrying_notice",
                id=takedown.id, account=takedown.account, error=takedown.error)
+
+
+def _rehearsed(takedown: Takedown, crisis: Crisis | None) -> bool:
+    """Done in a drill: approved and recorded as taken down, but the post was never touched."""
+    return crisis is not None and crisis.drill and takedown.state is TakedownState.TAKEN_DOWN

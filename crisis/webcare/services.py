@@ -217,6 +217,14 @@ def _sent(uow: UnitOfWork, reply: Reply, url: str, now: datetime) -> bool:
     return True
 
 
+def _rehearsed(uow: UnitOfWork, reply: Reply, now: datetime) -> bool:
+    """A drill's reply, approved: recorded as sent, nothing sent to the person (skipped: drill)."""
+    if not rules.sent(reply, "", now):
+        return False
+    _event(uow, reply, EventKind.REPLY_SKIPPED, now, None)
+    return True
+
+
 def _replier(reply: Reply, ports: Ports) -> Replier:
     entry = ports.repliers.get(reply.target)
     if entry is None:
@@ -230,10 +238,11 @@ def _event(uow: UnitOfWork, reply: Reply, kind: EventKind, now: datetime, actor:
             "reply": reply.id, "target": reply.account, "url": reply.post.url, "author": reply.post.author, **more}))
 
 
-def _tell(_: Crisis | None, reply: Reply, ports: Ports) -> None:
+def _tell(crisis: Crisis | None, reply: Reply, ports: Ports) -> None:
     if reply.channel_id:
         key = f"reply:{reply.id}:{reply.state.value}:{reply.send_attempts}"
-        quietly(lambda: ports.chat.post(reply.channel_id, outcome_notice(reply), key=key),
+        notice = outcome_notice(reply, crisis is not None and crisis.drill)
+        quietly(lambda: ports.chat.post(reply.channel_id, notice, key=key),
                 f"telling the outcome of reply {reply.id}")
 
 
@@ -250,6 +259,6 @@ REPLIES: post_actions.PostAction[Reply, str] = post_actions.PostAction(
     noun="reply", doing="replying to", rows=lambda uow: uow.replies, locked=_locked,
     due=lambda uow, now, limit: uow.replies.sends_due(now, limit), decide=rules.decide,
     approved=EventKind.REPLY_APPROVED, rejected=EventKind.REPLY_REJECTED, failed=EventKind.REPLY_FAILED,
-    event=_event, claim=rules.claim_send, act=_reply, record=_sent, fail=rules.send_failed, tell=_tell,
-    card=card_kind)
+    event=_event, claim=rules.claim_send, act=_reply, record=_sent, rehearse=_rehearsed, fail=rules.send_failed,
+    tell=_tell, card=card_kind)
 """Replies as crisis.statements.post_actions sends them."""

@@ -1,5 +1,6 @@
 """Webcare's messages as neutral views: a reply's card (the post replied to, our reply, who approved, what the rule
-still needs, Approve / Reject while it waits, the link once sent) and the room's notice of its outcome."""
+still needs, Approve / Reject while it waits, the link once sent; a drill's "skipped: drill") and the room's notice of
+its outcome."""
 from __future__ import annotations
 
 from crisis.i18n import Msg, Time, User, msg
@@ -14,8 +15,9 @@ QUOTED_POST = 500
 
 
 def reply_card(reply: Reply, crisis: Crisis | None, plan: CrisisPlan) -> Card:
-    head = msg("reply.head", id=reply.id, account=reply.account, author=reply.post.author or "?",
-               state=msg(f"reply.state.{reply.state.value}"))
+    rehearsed = crisis is not None and crisis.drill and reply.state is ReplyState.SENT
+    state = msg("drill.skipped") if rehearsed else msg(f"reply.state.{reply.state.value}")
+    head = msg("reply.head", id=reply.id, account=reply.account, author=reply.post.author or "?", state=state)
     line = plan.webcare.line(reply.line)
     parts: list[Part] = [
         Text((head, Link(reply.post.url, msg("reply.post_link")))), Quote(reply.post.text[:QUOTED_POST] or "–"),
@@ -23,7 +25,9 @@ def reply_card(reply: Reply, crisis: Crisis | None, plan: CrisisPlan) -> Card:
         Notes((msg("reply.requested", user=User(reply.requested_by), at=Time(reply.requested_at)),))]
     pending = reply.state is ReplyState.PENDING
     lines: list[Msg | Link] = [*decision_lines(reply, crisis, plan, noun="reply", waiting=pending)]
-    if reply.state is ReplyState.SENT and reply.sent_at is not None:
+    if rehearsed and reply.sent_at is not None:
+        lines.append(msg("reply.drill_done", at=Time(reply.sent_at), account=reply.account))
+    elif reply.state is ReplyState.SENT and reply.sent_at is not None:
         lines += [msg("reply.sent", at=Time(reply.sent_at), account=reply.account),
                   Link(reply.reply_url, msg("reply.sent_link"))]
     elif reply.error:
@@ -35,7 +39,10 @@ def reply_card(reply: Reply, crisis: Crisis | None, plan: CrisisPlan) -> Card:
     return Card(head, tuple(parts))
 
 
-def outcome_notice(reply: Reply) -> Msg:
+def outcome_notice(reply: Reply, drill: bool = False) -> Msg:
+    """What the room hears when the reply is out (a `drill`'s: never sent), or its send failed or was given up."""
+    if drill and reply.state is ReplyState.SENT:
+        return msg("reply.drill_notice", id=reply.id, account=reply.account, author=reply.post.author)
     if reply.state is ReplyState.SENT:
         return msg("reply.sent_notice", id=reply.id, account=reply.account, author=reply.post.author,
                    url=reply.reply_url)

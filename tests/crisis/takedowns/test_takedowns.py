@@ -1,5 +1,6 @@
 """Take-down use cases through the fakes: asked for with a post's link (read and archived first, or refused with
-nothing stored), approved under the statements' rule (four eyes), removed once, retried, and shown."""
+nothing stored), approved under the statements' rule (four eyes), removed once (never in a drill), retried, and
+shown."""
 from datetime import timedelta
 
 import pytest
@@ -8,8 +9,10 @@ from crisis.errors import BadInput, IllegalTransition, NotAuthorised, PublishFai
 from crisis.events import EventKind
 from crisis.i18n import render
 from crisis.ports import Ports
+from crisis.room import drills
 from crisis.takedowns import services
 from crisis.takedowns.model import PostCopy, TakedownState
+from crisis.timeline import describe
 from crisis.views import Action, Buttons
 from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.takedowns import FakeRemover
@@ -211,3 +214,23 @@ def test_an_approval_that_lapsed_before_the_removal_sends_it_back_to_waiting(por
     assert (kept.state, kept.remove_due_at, remover.removed) == (TakedownState.PENDING, None, [])
     decide(ports, takedown, "UNEWLEGAL")
     assert saved(ports, takedown).state is TakedownState.TAKEN_DOWN and remover.removed == ["42"]
+
+
+def test_a_drills_take_down_trains_the_approvals_but_leaves_the_post_up_marked_skipped(ports, clock, chat, remover):
+    drill = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    takedown = ask(ports, drill)
+    assert approve_both(ports, takedown).approved
+    kept = saved(ports, takedown)
+    assert (kept.state, kept.removed_at, remover.removed, "42" in remover.posts) == (
+        TakedownState.TAKEN_DOWN, T0, [], True)
+    assert [c for c in remover.calls if c[0] != "fetch"] == [], "a drill never asks the platform to remove anything"
+    assert kinds(ports, drill)[-1] is EventKind.TAKEDOWN_SKIPPED
+    with ports.uow() as uow:
+        said = render(describe(uow.timeline.for_crisis(drill.id)[-1], ports.plan))
+    assert "skipped: drill" in said and URL in said
+    assert [c[2] for c in chat.named("post")][-1] == "takedown.drill_notice"
+    card = chat.last_view(f"takedown:{takedown.id}")
+    assert "skipped: drill" in render(card.summary) and "taken down" not in render(card.summary)
+    clock.advance(minutes=10)
+    assert services.tick(ports=ports) == 0 and services.remove(takedown.id, ports=ports) is False
+    assert remover.removed == []

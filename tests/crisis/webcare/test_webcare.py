@@ -1,5 +1,8 @@
 """Webcare use cases through the fakes: the plan's lines, a reply recorded before it is sent, approval from the
-plan's severity on (the statements' four eyes), sent once, retried, and do-not-engage accounts never replied to."""
+plan's severity on (the statements' four eyes), sent once (never in a drill), retried, and do-not-engage accounts
+never replied to."""
+from dataclasses import replace
+
 import pytest
 
 from crisis.errors import BadInput, IllegalTransition, NotAuthorised, PlanError, PublishFailed
@@ -7,9 +10,10 @@ from crisis.events import EventKind
 from crisis.i18n import render
 from crisis.monitor.mentions import Mention
 from crisis.ports import Ports
+from crisis.room import drills
 from crisis.room.model import OpenCrisisForm
 from crisis.timeline import describe
-from crisis.views import Action, Buttons
+from crisis.views import Action, Buttons, Link
 from crisis.webcare import services
 from crisis.webcare.lines import fill, parse_webcare
 from crisis.webcare.model import PostSeen, ReplyState, Unengaged
@@ -194,3 +198,32 @@ def test_a_spike_warning_offers_reply_under_examples_but_never_for_do_not_engage
     without_lines = Ports(plan=make_plan(), uow=db, chat=ports.chat, clock=ports.clock, repliers=ports.repliers)
     with ports.uow() as uow:
         assert services.offered(uow, without_lines, mentions) == frozenset()
+
+
+def test_a_drills_reply_trains_the_approvals_but_never_reaches_the_person_and_is_marked_skipped(ports, clock, chat,
+                                                                                                 replier):
+    drill = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    reply = ask(ports, drill)
+    assert saved(ports, reply).state is ReplyState.PENDING
+    for who in ("UCOMMS", "ULEGAL"):
+        services.decide(reply.id, approve=True, user=who, request_key=who, ports=ports)
+    kept = saved(ports, reply)
+    assert (kept.state, kept.sent_at, kept.reply_url, replier.sent) == (ReplyState.SENT, T0, "", {})
+    assert kinds(ports, drill)[-1] is EventKind.REPLY_SKIPPED
+    with ports.uow() as uow:
+        said = render(describe(uow.timeline.for_crisis(drill.id)[-1], ports.plan))
+    assert "skipped: drill" in said and "@jane" in said
+    assert chat.posted(drill.channel_id)[-1] == "reply.drill_notice"
+    card = chat.last_view(f"reply:{reply.id}")
+    assert "skipped: drill" in render(card.summary) and "skipped: drill" in render(card.parts[-1].lines[-1])
+    assert not [line for line in card.parts[-1].lines if isinstance(line, Link)], "no link to a reply never sent"
+    clock.advance(minutes=10)
+    assert services.tick(ports=ports) == 0 and replier.sent == {}
+
+
+def test_a_drills_reply_that_needs_no_approval_is_not_sent_either(ports, replier):
+    ports = replace(ports, plan=make_plan(webcare={**WEBCARE, "approval_from_severity": None}))
+    drill = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    reply = ask(ports, drill)
+    assert (saved(ports, reply).state, replier.sent) == (ReplyState.SENT, {})
+    assert kinds(ports, drill)[-1] is EventKind.REPLY_SKIPPED
