@@ -13,8 +13,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
-from db.session import make_engine
+from db.session import DatabaseUnavailable, make_engine, refused_reason
 
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 
@@ -38,9 +39,29 @@ def _connect(url_or_engine: str | URL | Engine | None) -> Iterator[Connection]:
 
 
 def upgrade(url_or_engine: str | URL | Engine | None = None) -> None:
-    """Migrate the database (default: the SQLite file) to the newest revision; a no-op when it is there."""
+    """Migrate the database (default: the SQLite file) to the newest revision; a no-op when it is there.
+    DatabaseUnavailable (one line) when its schema is newer than this code or the database refuses the change."""
     with _connect(url_or_engine) as connection:
-        command.upgrade(alembic_config(connection), "head")
+        try:
+            found = MigrationContext.configure(connection).get_current_revision()
+            connection.rollback()  # the read began a transaction: the migrations run in their own
+            if is_newer_than_code(found):
+                raise DatabaseUnavailable(newer_than_code(found))
+            command.upgrade(alembic_config(connection), "head")
+        except DBAPIError as error:
+            raise DatabaseUnavailable(
+                f"the database refused the schema change: {refused_reason(connection.engine.url, error)} (may "
+                "DATABASE_URL's user create tables in its schema?)") from None
+
+
+def newer_than_code(found: str) -> str:
+    """Why a database whose schema this code does not know is not used (after a rollback to an older release)."""
+    return (f"the database schema is at {found}, newer than this release knows (its newest is {_head()}): run the "
+            "release that migrated it, or restore a backup taken before")
+
+
+def is_newer_than_code(found: str | None) -> bool:
+    return found is not None and found not in _known()
 
 
 def check(url_or_engine: str | URL | Engine | None = None) -> None:
@@ -54,6 +75,11 @@ def revisions(engine: Engine) -> tuple[str | None, str | None]:
     """(the database's revision, the newest revision the code has): equal when the schema is current."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision(), _head()
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(script.revision for script in ScriptDirectory.from_config(_scripts()).walk_revisions())
 
 
 @cache

@@ -26,7 +26,7 @@ def database_url(url: str | URL | None = None) -> URL:
     """Parse a URL (default: a SQLite file); postgres:// and postgresql:// mean psycopg 3."""
     try:
         parsed = make_url(url or DEFAULT_URL)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number, an unclosed [ of an IPv6 host
         raise DatabaseUnavailable(
             "the database URL cannot be parsed; use sqlite:///path/to/file.db or "
             "postgresql://user:password@host:5432/dbname") from None
@@ -79,10 +79,14 @@ def check_connection(engine: Engine) -> None:
         raise DatabaseUnavailable(_describe(engine.url, error)) from error
 
 
-def _describe(url: URL, error: DBAPIError) -> str:
+def refused_reason(url: URL, error: DBAPIError) -> str:
+    """The database's own first line about `error`, the URL's password masked."""
     reason = next((line.strip() for line in str(error.orig).splitlines() if line.strip()), type(error.orig).__name__)
-    if url.password:
-        reason = reason.replace(str(url.password), "***")
+    return reason.replace(str(url.password), "***") if url.password else reason
+
+
+def _describe(url: URL, error: DBAPIError) -> str:
+    reason = refused_reason(url, error)
     if url.get_backend_name() == "sqlite":
         path = os.path.abspath(url.database) if url.database else ":memory:"
         return f"cannot open SQLite database {path}: {reason} (does its folder exist and is it writable?)"

@@ -84,7 +84,7 @@ def _webhook_source(webhooks: Mapping[str, SourceConfig], environ: Mapping[str, 
 def _authenticate(config: SourceConfig, environ: Mapping[str, Any], tokens: Mapping[str, str]) -> None:
     """The caller's token (Authorization: Bearer or X-Crisisbot-Token) must equal the configured one."""
     variable = config.options["token_env"]
-    expected = tokens.get(variable, "")
+    expected = tokens.get(variable, "").strip()  # a secret mounted from a file ends in a newline
     if not expected:
         raise _Refused(503, f"this source has no token on the server yet; set the environment variable {variable}")
     scheme, _, credentials = environ.get("HTTP_AUTHORIZATION", "").partition(" ")

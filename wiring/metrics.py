@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crisis.ports import Ports
 from db.backlog import due_backlog
-from db.migrate import revisions
+from db.migrate import is_newer_than_code, newer_than_code, revisions
 from handlers.after_acks import AfterAcks
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,8 @@ def readiness_app(database: Engine) -> WsgiApp:
             found, wanted = revisions(database)
         except SQLAlchemyError as error:
             return _plain(start_response, 503, f"database unreachable ({type(error).__name__})")
+        if is_newer_than_code(found):
+            return _plain(start_response, 503, newer_than_code(found))
         if found != wanted:
             return _plain(start_response, 503, f"database schema at {found or 'none'}, this code needs {wanted}: "
                                                "run crisisbot db upgrade")

@@ -65,3 +65,11 @@ def test_sqlite_in_a_missing_folder_names_the_path(tmp_path):
 
 def test_reachable_database_passes(engine):
     check_connection(engine)
+
+
+@pytest.mark.parametrize("url", ["postgresql://bob:pw@127.0.0.1:abc/db", "postgresql://bob:pw@[::1/db"])
+def test_a_url_with_a_port_that_is_no_number_or_an_unclosed_host_is_explained(url):
+    with pytest.raises(DatabaseUnavailable, match="cannot be parsed") as raised:
+        database_url(url)
+    assert "pw" not in str(raised.value)
+

@@ -4,8 +4,11 @@ from __future__ import annotations
 import io
 from wsgiref.util import setup_testing_defaults
 
+import pytest
+from sqlalchemy import event
+
 from db.migrate import revisions, upgrade
-from db.session import make_engine
+from db.session import DatabaseUnavailable, make_engine
 from wiring.metrics import readiness_app
 
 
@@ -39,3 +42,27 @@ def test_readyz_is_503_when_the_database_cannot_be_reached(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'no' / 'such' / 'folder' / 'bot.sqlite'}")
     status, text = get(readiness_app(engine), "/readyz")
     assert status.startswith("503") and text.startswith("database unreachable")
+
+
+def test_a_database_migrated_by_a_newer_release_is_named_so_by_readyz_and_upgrade(scratch_database_url):
+    engine = make_engine(scratch_database_url)
+    try:
+        upgrade(engine)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0999'")
+        status, text = get(readiness_app(engine), "/readyz")
+        assert status.startswith("503") and "0999, newer than this release knows" in text
+        with pytest.raises(DatabaseUnavailable, match="0999, newer than this release knows"):
+            upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def test_a_database_that_refuses_the_schema_change_is_one_line(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'bot.sqlite'}")
+    event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA query_only = ON"))
+    try:
+        with pytest.raises(DatabaseUnavailable, match="the database refused the schema change: attempt to write"):
+            upgrade(engine)
+    finally:
+        engine.dispose()

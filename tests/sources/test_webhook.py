@@ -281,3 +281,10 @@ def test_any_batch_is_stored_or_refused_with_reasons(items):
         for mention in store.batches[0][1] if store.batches else []:
             fields = (mention.source_id, mention.text, mention.author, mention.url, mention.language or "")
             assert mention.source == "webhook:listener" and all("\x00" not in field for field in fields)
+
+
+def test_a_token_mounted_from_a_file_with_its_newline_is_accepted(store):
+    sources = [source_config("webhook", name="listener", token_env="LISTENER_TOKEN")]
+    app = ingest_app(sources, store.accept, lambda: NOW, environ_tokens={"LISTENER_TOKEN": "t0k3n\n"})
+    assert call(app, body=batch(GOOD))[0] == 200
+    assert call(app, body=batch(GOOD), token="t0k3n-wrong")[0] == 401
