@@ -15,12 +15,13 @@ from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
 from teams import accounts, amendments, debrief, drafting, monitor, press, schedules, statements, takedowns, webcare
+from teams.card_data import maybe_number
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
 
 
 def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    alert = None if data.get("alert") is None else monitoring.alert_for_answer(_number(data.get("alert")) or 0,
+    alert = None if data.get("alert") is None else monitoring.alert_for_answer(maybe_number(data.get("alert")) or 0,
                                                                                ports=ports)
     form = OpenCrisisForm(title=_field(data, "title"), severity=_field(data, "severity"), kind=_field(data, "kind"),
                           description=_field(data, "description"), link=_field(data, "link"))
@@ -37,7 +38,7 @@ def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 
 def acknowledge(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    page = _number(data.get("value"))
+    page = maybe_number(data.get("value"))
     if page is None:
         raise BadInput("error.unknown_page")
     done = pages.acknowledge_page(page, user=turn.user, request_key=turn.request_key, ports=ports,
@@ -61,11 +62,6 @@ def tick_step(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 def _field(data: dict[str, Any], name: str) -> str:
     value = data.get(name)
     return value if isinstance(value, str) else ""
-
-
-def _number(value: Any) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 19 else None
 
 
 VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {

@@ -20,6 +20,7 @@ from crisis.plan import CrisisPlan
 from crisis.ports import Ports
 from crisis.room.model import Crisis
 from crisis.views import Action, note
+from teams.card_data import number
 from teams.cards import SCHEMA, VERSION, CardRenderer
 from teams.forms import FORMS
 from teams.turns import Answer, Turn
@@ -70,10 +71,8 @@ def follow_ups_card(render: CardRenderer, items: Sequence[tuple[FollowUp, Crisis
 
 
 def done(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    value = str(data.get("value") or "")
-    if not (value.isdigit() and len(value) < 19):
-        raise BadInput("error.unknown_follow_up")
-    item = debrief_services.mark_done(int(value), user=turn.user, ports=ports)
+    item = debrief_services.mark_done(number(data.get("value"), "error.unknown_follow_up"), user=turn.user,
+                                      ports=ports)
     return Answer(card=note(msg("notice.follow_up_done", text=item.text)))
 
 
@@ -132,10 +131,7 @@ def _earlier(form: Questionnaire) -> dict[str, str]:
 
 
 def _crisis_id(data: dict[str, Any]) -> int:
-    value = str(data.get("value") or "")
-    if not (value.isdigit() and len(value) < 19):
-        raise BadInput("error.unknown_debrief")
-    return int(value)
+    return number(data.get("value"), "error.unknown_debrief")
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from crisis.errors import BadInput
 from crisis.i18n import Channel, Msg, Time, msg, render
 from crisis.monitor import services as monitoring
 from crisis.monitor import label_menu, triage
@@ -16,6 +15,7 @@ from crisis.ports import Ports
 from crisis.room.permissions import check_responder
 from crisis.room.shared import authority
 from crisis.views import Action, Card, note
+from teams.card_data import number
 from teams.cards import SCHEMA, VERSION
 from teams.forms import FORMS, open_form
 from teams.turns import Answer, Turn
@@ -75,10 +75,7 @@ def label(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 
 def _alert(data: dict[str, Any], ports: Ports) -> SpikeAlert:
-    value = str(data.get("value") or "")
-    if not (value.isdigit() and len(value) < 19):
-        raise BadInput("error.unknown_alert")
-    return monitoring.alert_for_answer(int(value), ports=ports)
+    return monitoring.alert_for_answer(number(data.get("value"), "error.unknown_alert"), ports=ports)
 
 
 def _as_it_stands(alert: SpikeAlert, notice: Msg | None, ports: Ports) -> Answer:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from crisis.errors import BadInput
 from crisis.ports import Ports
 from crisis.statements.post_actions import PostAction
+from teams import card_data
 from teams.turns import Answer, Turn
 
 Verb = Callable[[Turn, dict[str, Any], Ports], Answer]
@@ -15,10 +15,7 @@ Verb = Callable[[Turn, dict[str, Any], Ports], Answer]
 
 def number(data: dict[str, Any], error: str) -> int:
     """The id a button carries; BadInput `error` for anything else."""
-    text = str(data.get("value") or "")
-    if not (text.isdigit() and len(text) < 19):
-        raise BadInput(error)
-    return int(text)
+    return card_data.number(data.get("value"), error)
 
 
 def decide(use_case: Callable[..., object], action: PostAction[Any, Any], unknown: str, approve: bool) -> Verb:

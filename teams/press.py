@@ -14,6 +14,7 @@ from crisis.room import services as room_services
 from crisis.statements import services
 from crisis.statements.views import inquiry as inquiry_card
 from crisis.views import Action, note
+from teams.card_data import number
 from teams.cards import SCHEMA, VERSION
 from teams.forms import FORMS
 from teams.turns import Answer, Turn
@@ -54,7 +55,7 @@ def logged(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 def choose_statement(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     """The inquiry's card becomes the choice of an approved statement (or says none is approved yet)."""
-    inquiry_id = _number(data.get("value"), "error.unknown_inquiry")
+    inquiry_id = number(data.get("value"), "error.unknown_inquiry")
     choices = services.answerable_statements(inquiry_id, ports=ports)
     if not choices:
         return Answer(card=note(msg("press.no_statement")))
@@ -69,8 +70,8 @@ def choose_statement(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 
 
 def answered(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    inquiry = services.answer_inquiry(_number(data.get("value"), "error.unknown_inquiry"),
-                                      _number(data.get("statement"), "error.unknown_statement"), user=turn.user,
+    inquiry = services.answer_inquiry(number(data.get("value"), "error.unknown_inquiry"),
+                                      number(data.get("statement"), "error.unknown_statement"), user=turn.user,
                                       ports=ports)
     return Answer(card=inquiry_card(inquiry))
 
@@ -91,13 +92,6 @@ def _deadline(day: str, time: str) -> datetime | None:
 def _cut(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= OPTION_CHARS else text[:OPTION_CHARS - 1] + "…"
-
-
-def _number(value: Any, unknown: str) -> int:
-    text = str(value or "")
-    if not (text.isdigit() and len(text) < 19):
-        raise BadInput(unknown)
-    return int(text)
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from crisis.errors import BadInput
 from crisis.i18n import Time, msg, voice
 from crisis.ports import Ports
 from crisis.schedules import services
 from crisis.statements.views import paused_post_decided
 from crisis.views import Action, note
+from teams.card_data import number
 from teams.cards import SCHEMA, VERSION
 from teams.forms import FORMS
 from teams.turns import Answer, Turn
@@ -67,10 +67,7 @@ def _when(day: str, time: str) -> datetime | None:
 
 
 def _number(value: Any) -> int:
-    text = str(value or "")
-    if not (text.isdigit() and len(text) < 19):
-        raise BadInput("error.unknown_paused_post")
-    return int(text)
+    return number(value, "error.unknown_paused_post")
 
 
 def _text(data: dict[str, Any], key: str) -> str:

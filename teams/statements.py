@@ -18,6 +18,7 @@ from crisis.statements import deadlines, rules, services
 from crisis.statements.model import Decision, Statement, StatementState
 from crisis.statements.views import statement_card
 from crisis.views import Action, Card, Text, note
+from teams.card_data import number_pair
 from teams.cards import SCHEMA, VERSION
 from teams.forms import FORMS
 from teams.turns import Answer, Turn
@@ -148,10 +149,7 @@ def _after(result: Any, statement_id: int, ports: Ports) -> Answer:
 
 
 def statement_of(data: dict[str, Any]) -> tuple[int, int]:
-    statement, _, version = str(data.get("value") or "").partition(":")
-    if not (statement.isdigit() and version.isdigit() and len(statement) < 19 and len(version) < 9):
-        raise BadInput("error.unknown_statement")
-    return int(statement), int(version)
+    return number_pair(data.get("value"), "error.unknown_statement")
 
 
 VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
