@@ -80,7 +80,10 @@ class Debrief:
     invited_at: datetime
     deadline: datetime
     remind_at: datetime | None
+    """When the reminder of those who have not answered is (again) due: remind_after past the close, pushed back by
+    a sender's lease or a failure's back-off (crisis.debrief.reminders)."""
     reminded_at: datetime | None = None
+    """When everyone due a reminder had it (or it was given up); None while some are still to be reminded."""
     closed_at: datetime | None = None
     invite_failures: dict[str, str] = field(default_factory=dict)
     """Participants the questionnaire could not reach (user -> the chat platform's reason)."""
@@ -101,4 +104,8 @@ class Debrief:
     close_runner: str | None = None
     """The replica sending them under its lease (Ports.runner): if it falls silent the tick takes over."""
     close_attempts: int = 0
+    reminded: list[str] = field(default_factory=list)
+    """Participants the reminder was sent to, or given up for, sorted: each is reminded once; the others not
+    answered yet are tried at remind_at."""
+    remind_attempts: int = 0
     id: int | None = None

@@ -30,7 +30,7 @@ class Debriefs(Protocol):
     def lock(self, crisis_id: int) -> Debrief | None: ...
     def save(self, debrief: Debrief) -> None: ...
     def due(self, now: datetime) -> list[int]:
-        """Crisis ids of open debriefs whose reminder (remind_at, not reminded) or deadline has come."""
+        """Crisis ids of open debriefs whose reminder (remind_at, not everyone reminded) or deadline has come."""
 
     def reports_due(self, now: datetime) -> list[int]:
         """Crisis ids of closed debriefs whose report is due to be built and uploaded (again), soonest first."""

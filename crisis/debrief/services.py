@@ -1,5 +1,6 @@
-"""Use cases of the debrief: questionnaire at close (sent by crisis.debrief.closing), answers until the deadline, reminders, the report,
-follow-up actions, and `/crisis started`. The only layer that commits for them."""
+"""Use cases of the debrief: questionnaire at close (sent by crisis.debrief.closing), answers until the deadline,
+reminders (crisis.debrief.reminders), the report, follow-up actions, and `/crisis started`. The only layer that
+commits for them."""
 from __future__ import annotations
 
 import logging
@@ -7,11 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
-from crisis.debrief import closing
+from crisis.debrief import closing, reminders
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
-from crisis.due import back_off, given_up, lease, retry_in, run_due
+from crisis.due import back_off, lease, run_due
 from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Channel, Time, User, msg, voice
@@ -25,8 +26,6 @@ from crisis.room.shared import authority, change_crisis, crisis_for_channel, pos
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 3000
-FOLLOW_UP_REMINDER = timedelta(days=1)
-REMINDER_LEASE = lease(calls=1)
 REPORT_LEASE = lease(calls=7)
 """Building and uploading the report: three files up (two calls each) and one call to share them."""
 
@@ -103,53 +102,16 @@ def progress(channel_id: str, *, user: str, ports: Ports) -> tuple[Crisis, Debri
     return crisis, record, answered
 
 
-@dataclass(frozen=True)
-class _DebriefDue:
-    crisis: Crisis
-    debrief: Debrief
-    waiting: list[str]
-    """Who to remind; nobody once reminded before (or when the debrief is closing)."""
-    closing: bool
-
-
 def tick(*, ports: Ports, render: RenderReport) -> int:
-    """Send what closes have not said yet; remind those who have not answered (once); at the deadline close the debrief, which makes its report due;
-    build and upload the reports that are due (retried until uploaded)."""
+    """Send what closes have not said yet; remind those who have not answered and follow-up owners
+    (crisis.debrief.reminders); at the deadline close the debrief, which makes its report due; build and upload
+    the reports that are due (retried until uploaded)."""
     now = ports.clock.now()
-    acted = sum(run_due(ports, "debriefs", lambda uow: uow.debriefs.due(now),
-                        lambda uow, crisis_id: _debrief_due(uow, crisis_id, now),
-                        lambda due: _remind(due, ports)))
+    acted = reminders.debriefs_tick(ports, now)
     reports = len(run_due(ports, "debrief reports", lambda uow: uow.debriefs.reports_due(now),
                           lambda uow, crisis_id: _claim_report(uow, crisis_id, now),
                           lambda crisis_id: finish(crisis_id, ports=ports, render=render)))
-    return acted + reports + _follow_up_reminders(ports, now) + closing.closes_tick(ports=ports)
-
-
-def _debrief_due(uow: UnitOfWork, crisis_id: int, now: datetime) -> _DebriefDue | None:
-    """Past the deadline the debrief closes; before it, those who have not answered are reminded once."""
-    record = uow.debriefs.lock(crisis_id)
-    if record is None or record.closed_at is not None:
-        return None
-    crisis = uow.crises.get(crisis_id)
-    answered = {r.user for r in uow.debriefs.responses(crisis_id)}
-    if now >= record.deadline:
-        record.closed_at = record.report_due_at = now
-        uow.debriefs.save(record)
-        return _DebriefDue(crisis, record, [], closing=True)
-    waiting = [] if record.reminded_at else [u for u in record.participants if u not in answered
-                                             and u not in record.invite_failures]
-    record.reminded_at = record.reminded_at or now
-    uow.debriefs.save(record)
-    return _DebriefDue(crisis, record, waiting, closing=False)
-
-
-def _remind(due: _DebriefDue, ports: Ports) -> int:
-    if due.closing:  # its report is counted as it is claimed
-        return 0
-    crisis, record = due.crisis, due.debrief
-    for user in due.waiting:
-        quietly(lambda user=user: ports.chat.remind_debrief(user, crisis, record), f"reminding {user}")
-    return int(bool(due.waiting))
+    return acted + reports + reminders.follow_ups_tick(ports, now) + closing.closes_tick(ports=ports)
 
 
 def _claim_report(uow: UnitOfWork, crisis_id: int, now: datetime) -> int | None:
@@ -307,51 +269,6 @@ def mark_done(follow_up_id: int, *, user: str, ports: Ports) -> FollowUp:
             uow.timeline.append(item.crisis_id, TimelineEvent(EventKind.FOLLOW_UP_DONE, now, user, {"text": item.text}))
             uow.commit()
     return item
-
-
-def _follow_up_reminders(ports: Ports, now: datetime) -> int:
-    return sum(run_due(ports, "follow-up reminders", lambda uow: uow.follow_ups.reminders_due(now, FOLLOW_UP_REMINDER),
-                       lambda uow, follow_up_id: _follow_up_due(uow, follow_up_id, now),
-                       lambda found: _remind_follow_up(*found, ports)))
-
-
-def _follow_up_due(uow: UnitOfWork, follow_up_id: int, now: datetime) -> tuple[FollowUp, Crisis] | None:
-    """The follow-up claimed for its reminder for REMINDER_LEASE (one without an owner has nobody to remind)."""
-    item = uow.follow_ups.lock(follow_up_id)
-    if item is None or item.reminded_at or item.done_at or (item.remind_retry_at and item.remind_retry_at > now):
-        return None
-    if not item.owner:
-        item.reminded_at = now
-    else:
-        item.remind_attempts += 1
-        item.remind_retry_at = now + REMINDER_LEASE
-    uow.follow_ups.save(item)
-    return (item, uow.crises.get(item.crisis_id)) if item.owner else None
-
-
-def _remind_follow_up(item: FollowUp, crisis: Crisis, ports: Ports) -> bool:
-    """Remind the owner; recorded as reminded only once sent. A failure is retried after a back-off; after
-    repeated refusals the reminder is given up and the crisis channel told once."""
-    failure = None
-    try:
-        ports.chat.post(item.owner, msg("followup.reminder", text=item.text, title=crisis.title, due=Time(item.due)))
-    except ChatFailure as failed:
-        log.warning("reminding %s of follow-up %s failed: %s", item.owner, item.id, failed.reason)
-        failure = failed
-    now = ports.clock.now()
-    with ports.uow() as uow:
-        stored = uow.follow_ups.lock(item.id)
-        gave_up = failure is not None and given_up(failure, stored.remind_attempts)
-        if failure is None or gave_up:
-            stored.reminded_at, stored.remind_retry_at = now, None
-        else:
-            stored.remind_retry_at = now + retry_in(stored.remind_attempts, failure)
-        uow.follow_ups.save(stored)
-        uow.commit()
-    if gave_up:
-        post_quietly(ports, crisis.channel_id, msg("followup.reminder_refused", user=User(item.owner), text=item.text,
-                                                   reason=failure_reason(failure.reason)))
-    return failure is None
 
 
 def _check_open(record: Debrief, now: datetime) -> None:

@@ -360,6 +360,7 @@ MESSAGES: dict[str, str] = {
     "debrief.invitation": ":clipboard: The crisis *{title}* ({channel}) is closed. Please answer the debrief "
                           "before {deadline}: five minutes that make the next crisis go better.",
     "debrief.reminder": ":alarm_clock: Reminder: the debrief of *{title}* closes {deadline}.",
+    "debrief.reminder_refused": "I could not remind {user} of the debrief ({reason}) and stopped trying.",
     "debrief.start": "Start debrief",
     "debrief.intro": "Debrief of *{title}*. You can change your answers until {deadline}.",
     "debrief.question": "{text}",

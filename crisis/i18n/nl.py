@@ -379,6 +379,7 @@ MESSAGES: dict[str, str] = {
     "debrief.invitation": ":clipboard: De crisis *{title}* ({channel}) is gesloten. Vul de evaluatie in vóór "
                           "{deadline}: vijf minuten die de volgende crisis beter laten verlopen.",
     "debrief.reminder": ":alarm_clock: Herinnering: de evaluatie van *{title}* sluit {deadline}.",
+    "debrief.reminder_refused": "Ik kon {user} niet aan de evaluatie herinneren ({reason}) en ben gestopt met proberen.",
     "debrief.start": "Evaluatie invullen",
     "debrief.intro": "Evaluatie van *{title}*. Je kunt je antwoorden aanpassen tot {deadline}.",
     "debrief.question": "{text}",

@@ -10,14 +10,14 @@ from db.mapping import assign, column_values, read
 
 def debrief_from_row(row: DebriefRow) -> Debrief:
     return read(row, Debrief, participants=list(row.participants), invite_failures=dict(row.invite_failures),
-                told=list(row.told))
+                told=list(row.told), reminded=list(row.reminded))
 
 
 def debrief_values(debrief: Debrief) -> dict[str, Any]:
     """The debrief's column values, id left out (a new row gets its own); JSON columns get copies."""
-    return column_values(debrief, skip=frozenset({"participants", "invite_failures", "told"})) | {
+    return column_values(debrief, skip=frozenset({"participants", "invite_failures", "told", "reminded"})) | {
         "participants": list(debrief.participants), "invite_failures": dict(debrief.invite_failures),
-        "told": list(debrief.told)}
+        "told": list(debrief.told), "reminded": list(debrief.reminded)}
 
 
 def debrief_to_row(debrief: Debrief, row: DebriefRow) -> None:

@@ -38,7 +38,7 @@ class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debr
         debrief_id = self._session.execute(statement).scalar_one_or_none()
         return None if debrief_id is None else replace(
             debrief, id=debrief_id, participants=list(debrief.participants),
-            invite_failures=dict(debrief.invite_failures), told=list(debrief.told))
+            invite_failures=dict(debrief.invite_failures), told=list(debrief.told), reminded=list(debrief.reminded))
 
     def for_crisis(self, crisis_id: int) -> Debrief | None:
         return self._one(select(DebriefRow).where(DebriefRow.crisis_id == crisis_id))
@@ -49,8 +49,8 @@ class SqlDebriefs(RowRepository[Debrief, DebriefRow], row=DebriefRow, noun="debr
         return self._one(select(DebriefRow).where(DebriefRow.crisis_id == crisis_id).with_for_update())
 
     def due(self, now: datetime) -> list[int]:
-        """Crisis ids of the open debriefs (not closed) whose reminder time has come and no reminder was
-        sent, or whose deadline has come; soonest deadline first."""
+        """Crisis ids of the open debriefs (not closed) whose reminder time has come and not everyone was
+        reminded, or whose deadline has come; soonest deadline first."""
         d = DebriefRow
         return self._due(
             select(d.crisis_id).where(

@@ -36,6 +36,8 @@ class DebriefRow(Base):
     close_due_at: Mapped[datetime | None] = mapped_column(index=True)
     close_attempts: Mapped[int]
     close_runner: Mapped[str | None]
+    reminded: Mapped[list[str]]
+    remind_attempts: Mapped[int]
 
 
 class DebriefResponseRow(Base):

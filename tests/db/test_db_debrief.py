@@ -43,12 +43,15 @@ def test_debrief_round_trip_lock_and_save(uow_factory):
         stored.reminded_at, stored.closed_at = T0 + 3 * DAY, datetime(2026, 11, 29, 10, 0, tzinfo=PARIS)
         stored.report_markdown, stored.report_html = report, f"<h1>{report}</h1>"
         stored.report_file_id = "F0REPORT"
+        stored.reminded.append("U0COMMS")
+        stored.remind_attempts = 2
         uow.debriefs.save(stored)
         uow.commit()
     with uow_factory() as uow:
         saved = uow.debriefs.for_crisis(crisis_id)
     assert saved == stored and saved.participants[-1] == "U0LATE" and saved.invite_failures == {}
     assert saved.closed_at == T0 + 4 * DAY and saved.report_markdown == report
+    assert (saved.reminded, saved.remind_attempts) == (["U0COMMS"], 2)
 
 
 def test_debrief_defaults_round_trip(uow_factory):

@@ -65,3 +65,27 @@ def test_upgrade_from_0003_keeps_crises_and_downgrade_keeps_them_too(scratch_dat
         check(engine)
     finally:
         engine.dispose()
+
+
+def test_debriefs_there_before_0026_stay_reminded_or_due_as_they_were(scratch_database_url):
+    engine = make_engine(scratch_database_url)
+    try:
+        upgrade(engine)
+        uow_factory = SqlUnitOfWorkFactory(engine)
+        first, second = stored_crisis(uow_factory), stored_crisis(uow_factory)
+        with uow_factory() as uow:
+            uow.debriefs.add(a_debrief(first, reminded_at=T0, reminded=["U0LEAD"], remind_attempts=1))
+            uow.debriefs.add(a_debrief(second))
+            uow.commit()
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0025")
+            assert "reminded" not in {c["name"] for c in inspect(connection).get_columns("debrief")}
+        upgrade(engine)
+        check(engine)
+        with uow_factory() as uow:
+            reminded, due = uow.debriefs.for_crisis(first), uow.debriefs.for_crisis(second)
+            assert (reminded.reminded, reminded.remind_attempts, reminded.reminded_at) == ([], 0, T0)
+            assert (due.reminded, due.remind_attempts, due.reminded_at) == ([], 0, None)
+            assert uow.debriefs.due(due.remind_at) == [second]
+    finally:
+        engine.dispose()

@@ -12,7 +12,8 @@ from tests.crisis.fakes.tables import Table, Transaction, as_json, check_aware
 
 def _json_columns(debrief: Debrief) -> Debrief:
     return replace(debrief, participants=as_json(list(debrief.participants)),
-                   invite_failures=as_json(dict(debrief.invite_failures)), told=as_json(list(debrief.told)))
+                   invite_failures=as_json(dict(debrief.invite_failures)), told=as_json(list(debrief.told)),
+                   reminded=as_json(list(debrief.reminded)))
 
 
 class FakeDebriefs(Table):
