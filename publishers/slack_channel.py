@@ -30,7 +30,7 @@ class SlackChannelPublisher:
     """Posts the text, mrkdwn-escaped, to `channel` (an id or #name the bot is in); the client does the retries."""
 
     inside_workspace = True
-    """A drill publishes here (crisis.statements.ports.InsideWorkspace)."""
+    """Inside the team's chat: a drill shows its statement in the drill's room instead (statements.rehearsal)."""
 
     def __init__(self, client: WebClient, channel: str) -> None:
         self._client = client

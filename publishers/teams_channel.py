@@ -33,7 +33,7 @@ class TeamsChannelPublisher:
     lookup needs the channel's team (`team_id`; without one, a publish that runs again posts again)."""
 
     inside_workspace = True
-    """A drill publishes here (crisis.statements.ports.InsideWorkspace)."""
+    """Inside the team's chat: a drill shows its statement in the drill's room instead (statements.rehearsal)."""
 
     def __init__(self, client: TeamsClient, conversations: Conversations, channel: str, team_id: str | None) -> None:
         self._client, self._conversations = client, conversations

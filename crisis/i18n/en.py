@@ -1072,6 +1072,9 @@ MESSAGES: dict[str, str] = {
                                  "`/crisis brief` again.",
     # drills
     "drill.skipped": "skipped: drill",
+    "drill.shown_in_room": "skipped: drill, shown in the drill's room",
+    "drill.statement_shown": ":rotating_light: *DRILL* (practice): statement #{statement} is not posted to {target}. In "
+                             "a real crisis people there would now read:\n{text}",
     "drill.title": "DRILL: {kind} (practice)",
     "drill.description": "This is a drill: a practice crisis. Nothing is published outside the team's chat.",
     "error.bad_drill_kind": "There is no crisis type `{kind}` to practise. Try `/crisis drill` with one of: {choices}.",

@@ -1146,6 +1146,9 @@ MESSAGES: dict[str, str] = {
                                  "`\"#iedereen\"`) en probeer daarna opnieuw `/crisis brief`.",
     # drills
     "drill.skipped": "overgeslagen: oefening",
+    "drill.shown_in_room": "overgeslagen: oefening, getoond in het oefenkanaal",
+    "drill.statement_shown": ":rotating_light: *OEFENING*: verklaring #{statement} wordt niet geplaatst in {target}. "
+                             "In een echte crisis zouden de mensen daar nu lezen:\n{text}",
     "drill.title": "OEFENING: {kind} (oefencrisis)",
     "drill.description": "Dit is een oefening, geen echte crisis. Er wordt niets buiten de chat van het team "
                          "gepubliceerd.",

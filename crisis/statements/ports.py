@@ -28,7 +28,8 @@ class Publisher(Protocol):
 
 @runtime_checkable
 class InsideWorkspace(Protocol):
-    """A publisher that posts only inside the team's own chat workspace (a channel): the one kind a drill uses."""
+    """A publisher that posts only inside the team's own chat workspace (a channel): a drill shows its statement in
+    the drill's room instead, where an outside one is only skipped (crisis.statements.rehearsal)."""
 
     inside_workspace: bool
 

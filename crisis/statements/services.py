@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 from crisis.due import back_off, run_due
 from crisis.errors import BadInput, ChatFailure, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import User, msg, render
+from crisis.i18n import User, msg
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.room.shared import crisis_for_channel, post_quietly, quietly, refresh_card
 from crisis.room.updates import next_update_due
-from crisis.statements import amendments, briefing, deadlines, delivery, press
+from crisis.statements import amendments, briefing, deadlines, delivery, press, rehearsal
 from crisis.statements import rules as statements
 from crisis.statements.model import Decision, PressInquiry, Statement, StatementState
 
@@ -210,8 +210,13 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
     for label, publisher in ports.publishers.get(statement.target, []):
         if label in done:
             continue
-        if crisis.drill and not getattr(publisher, "inside_workspace", False):  # InsideWorkspace
-            done[label] = render(msg("drill.skipped"), locale=ports.plan.language)  # never sent outside
+        if crisis.drill:  # nothing of a drill leaves its room
+            try:
+                done[label] = rehearsal.rehearse(crisis, statement, label, publisher, text, ports)
+            except ChatFailure as failure:
+                failed = PublishFailed(failure.reason, permanent=failure.permanent, retry_after=failure.retry_after)
+                _record_failure(crisis, statement_id, label, failed, done, ports)
+                return False
             _record_progress(statement_id, done, ports)
             continue
         try:

@@ -87,7 +87,7 @@ def test_a_teams_plan_publishes_to_its_channels_through_the_registry(teams):
     publishers = build_publishers(plan, teams_channels(client, conversations, "team-1", names.get), {})
     assert [(label, type(p)) for label, p in publishers["x"]] == [("Teams statements", TeamsChannelPublisher)]
     assert [label for label, _ in publishers[ALL_STAFF_TARGET]] == ["Teams all-staff"]
-    assert publishers["x"][0][1].inside_workspace is True, "a drill publishes here"
+    assert publishers["x"][0][1].inside_workspace is True, "a drill shows it in its room instead"
 
 
 def test_without_the_team_the_reference_is_the_message_id_and_an_old_reference_still_edits(teams):

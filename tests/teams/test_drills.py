@@ -79,7 +79,9 @@ def test_a_drill_from_teams_is_marked_drill_pages_its_people_and_publishes_only_
     with local_teams.bot.ports.uow() as uow:
         [statement] = uow.statements.for_crisis(crisis.id)
     assert statement.state is StatementState.PUBLISHED
-    assert any("We are looking into it." in t for t in _texts(state.conversation(STATEMENTS)))
+    assert not any("We are looking into it." in t for t in _texts(state.conversation(STATEMENTS))), \
+        "a drill's statement stays in its room"
+    assert any("DRILL" in t and "We are looking into it." in t for t in _texts(room))
     assert mastodon.statuses == [], "nothing of a drill is published outside Teams"
     assert "skipped: drill" in statement.published_ref
 
