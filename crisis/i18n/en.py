@@ -259,6 +259,8 @@ MESSAGES: dict[str, str] = {
     "statement.deadline_notice": "{user}: {what}",
     "press.reminder": ":newspaper: {user}: the inquiry from {outlet} is due in {left} and not answered yet.",
     "update.posted": ":loudspeaker: Update on *{title}* by {user}: {text}",
+    "update.drill_skipped": ":information_source: Not posted to {channel}: skipped: drill (in a real crisis the "
+                            "stakeholders there would read it now).",
     "update.reminder": ":alarm_clock: {user}: no update in the last {every} ({severity} asks for one that often). "
                        "Post one with `/crisis update <text>` or publish a statement.",
     "card.statement.head": ":memo: *Statement #{id}* for {target} · version {version} · {state}",

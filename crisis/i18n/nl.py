@@ -271,6 +271,8 @@ MESSAGES: dict[str, str] = {
     "statement.deadline_notice": "{user}: {what}",
     "press.reminder": ":newspaper: {user}: de vraag van {outlet} moet over {left} beantwoord zijn en is nog open.",
     "update.posted": ":loudspeaker: Update over *{title}* van {user}: {text}",
+    "update.drill_skipped": ":information_source: Niet geplaatst in {channel}: overgeslagen: oefening (in een echte "
+                            "crisis zouden de belanghebbenden daar dit nu lezen).",
     "update.reminder": ":alarm_clock: {user}: al {every} geen update ({severity} vraagt er minstens zo vaak één). "
                        "Plaats er een met `/crisis update <tekst>` of publiceer een verklaring.",
     "card.statement.head": ":memo: *Verklaring #{id}* voor {target} · versie {version} · {state}",

@@ -23,7 +23,8 @@ def next_update_due(crisis: Crisis, ports: Ports, since: datetime) -> datetime:
 
 
 def post_update(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> bool:
-    """An update: in the crisis channel, on the timeline and in the stakeholder channel; resets the cadence."""
+    """An update: in the crisis channel, on the timeline and in the stakeholder channel (never a drill's: its room
+    hears that it was skipped); resets the cadence."""
     update, _ = clean_text(text, MAX_UPDATE)
     if not update:
         raise BadInput("error.update_empty")
@@ -37,7 +38,9 @@ def post_update(channel_id: str, text: str, *, user: str, request_key: str, port
     message = msg("update.posted", user=User(user), title=crisis.title, text=update)
     post_quietly(ports, crisis.channel_id, message)
     stakeholders = ports.plan.statements.stakeholder_channel
-    if stakeholders:
+    if stakeholders and crisis.drill:
+        post_quietly(ports, crisis.channel_id, msg("update.drill_skipped", channel=stakeholders))
+    elif stakeholders:
         try:
             post_quietly(ports, ports.chat.resolve_channel(stakeholders), message)
         except ChatFailure as failure:

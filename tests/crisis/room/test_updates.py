@@ -1,5 +1,5 @@
-"""Room updates through the fakes: `/crisis update`, the update cadence, the combined tick, and a chat platform
-without the optional capabilities (topics, pins, scheduled messages)."""
+"""Room updates through the fakes: `/crisis update` (a drill's stays in its room), the update cadence, the combined
+tick, and a chat platform without the optional capabilities (topics, pins, scheduled messages)."""
 from dataclasses import replace
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ import pytest
 from crisis import ticks
 from crisis.errors import BadInput, IllegalTransition
 from crisis.events import EventKind
-from crisis.room import services, updates
+from crisis.room import drills, services, updates
 from crisis.statements.ports import ScheduledPost
 from tests.crisis.fakes import FakeBareChat, FakeRenderer
 from tests.crisis.fakes.outside import T0
@@ -34,6 +34,17 @@ def test_an_update_goes_to_the_room_the_timeline_and_the_stakeholders_and_resets
     assert [c[1] for c in chat.named("post") if c[2] == "update.posted"] == [crisis.channel_id, "CLEADERSHIP"]
     assert not update(ports, crisis)  # the same request again
     assert kinds(ports, crisis).count(EventKind.UPDATE_POSTED) == 1
+
+
+def test_a_drills_update_stays_in_its_room_and_says_the_stakeholder_channel_was_skipped(ports, chat):
+    ports = replace(ports, plan=make_plan(statements={"stakeholder_channel": "#leadership"}))
+    drill = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    assert update(ports, drill)
+    assert [c[1] for c in chat.named("post") if c[2] == "update.posted"] == [drill.channel_id]
+    assert "CLEADERSHIP" not in [c[1] for c in chat.named("post")]
+    [skipped] = [c[3] for c in chat.named("post") if c[2] == "update.drill_skipped"]
+    assert "#leadership" in skipped and "skipped: drill" in skipped
+    assert kinds(ports, drill)[-1] is EventKind.UPDATE_POSTED
 
 
 def test_an_empty_update_or_one_in_a_closed_crisis_is_refused(ports):
