@@ -1,6 +1,7 @@
 """Prevention's cards in chat (the offboarding alert, the access review) and its notices, each sent from its row:
 claimed with a lease, sent, and recorded; a failure waits for a back-off, a refusal is given up after
-MAX_REFUSALS. A change counts on the card's row, so the card is shown again until it shows the last change."""
+MAX_REFUSALS. A change counts on the card's row, so the card is shown again until it shows the last change; one
+sender at a time (the lease), so an older view never lands after a newer one."""
 from __future__ import annotations
 
 import logging
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 SEND_LEASE = lease(calls=3)
 """Open a direct conversation, look for the post by its key, post."""
 BATCH = 20
+ROUNDS = 3
+"""A sender shows the card again at once when it changed while being shown; a change during the last round waits
+for the tick."""
 
 
 @dataclass(frozen=True)
@@ -35,22 +39,37 @@ class CardKind:
 
 
 def changed(card: Shown, now: datetime) -> None:
-    """Record a change the card must show: shown at once after commit, or by the tick."""
+    """Record a change the card must show: due now, unless a send (its lease) or a back-off is under way; that
+    sender sees the change when it records its outcome, and shows it next (as crisis.statements.delivery does)."""
     card.changes += 1
-    card.due_at = now
+    if card.due_at is None:
+        card.due_at = now
 
 
 def cards_tick(kind: CardKind, ports: Ports) -> int:
     now = ports.clock.now()
     return sum(run_due(ports, kind.what, lambda uow: kind.rows(uow).cards_due(now, BATCH),
-                       lambda uow, item_id: _claim(kind, uow, item_id, now), lambda claim: _send(kind, claim, ports)))
+                       lambda uow, item_id: _claim(kind, uow, item_id, now), lambda claim: _rounds(kind, claim, ports)))
 
 
 def show_now(kind: CardKind, item_id: int, ports: Ports) -> None:
     """After a change's commit: show it (what fails is left to the tick)."""
     now = ports.clock.now()
     run_each(ports, kind.what, [item_id], lambda uow, key: _claim(kind, uow, key, now),
-             lambda claim: _send(kind, claim, ports))
+             lambda claim: _rounds(kind, claim, ports))
+
+
+def _rounds(kind: CardKind, claim: tuple[Any, int], ports: Ports) -> bool:
+    """Send the claimed card; while it changed meanwhile, claim and send it again. Whether the last send worked."""
+    sent = _send(kind, claim, ports)
+    for _ in range(ROUNDS - 1):
+        with ports.uow() as uow:
+            again = _claim(kind, uow, claim[0].id, ports.clock.now()) if sent else None
+            uow.commit()
+        if again is None:
+            break
+        sent = _send(kind, again, ports)
+    return sent
 
 
 def _claim(kind: CardKind, uow: UnitOfWork, item_id: int, now: datetime) -> tuple[Any, int] | None:

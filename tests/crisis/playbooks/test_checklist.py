@@ -16,6 +16,7 @@ from crisis.room import services as room
 from crisis.room.model import OpenCrisisForm
 from crisis.timeline import describe
 from crisis.views import Action, Check
+from tests.crisis.fakes import FakeChat
 from tests.crisis.plans import make_plan
 from tests.crisis.rooms import close, open_one
 
@@ -149,6 +150,33 @@ def test_a_tick_whose_edit_failed_is_shown_by_the_tick(ports, chat, clock):
     clock.advance(seconds=10)
     services.tick(ports=ports)
     assert checks(shown(chat, crisis))[0].done
+
+
+class SlowFirstEdit(FakeChat):
+    """Its first edit is slow: `meanwhile` (another person's whole click) runs before it lands."""
+
+    def __init__(self):
+        super().__init__()
+        self.meanwhile = None
+
+    def edit_view(self, channel_id, ref, card):
+        run, self.meanwhile = self.meanwhile, None
+        if run is not None:
+            run()
+        super().edit_view(channel_id, ref, card)
+
+
+def test_two_ticks_at_once_end_with_both_shown_though_the_first_edit_lands_last(ports):
+    """A ticks step 1, B ticks step 2 while A's edit is on its way: B's click does not edit over A's (one sender at
+    a time); A's sender shows B's tick right after its own, so the message ends with both."""
+    chat = SlowFirstEdit()
+    ports = replace(ports, chat=chat)
+    crisis = open_one(ports)
+    chat.meanwhile = lambda: tick(ports, crisis, 2, user="ULEGAL")
+    tick(ports, crisis, 1)
+    assert [[c.done for c in checks(call[3])][:2] for call in chat.named("edit_view")] == [[True, False], [True, True]]
+    card = checklist_of(ports, crisis).card
+    assert (card.changes, card.shown, card.due_at) == (3, 3, None)
 
 
 def test_the_same_open_again_makes_no_second_checklist(ports, db):

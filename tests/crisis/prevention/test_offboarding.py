@@ -7,7 +7,7 @@ import pytest
 
 from crisis.errors import NotAuthorised
 from crisis.i18n import render
-from crisis.prevention import offboarding, services
+from crisis.prevention import offboarding, services, showing
 from crisis.views import Action, Buttons, Text
 from tests.crisis.prevention.conftest import ACCOUNTS, prevention_plan
 
@@ -99,3 +99,21 @@ def test_an_alert_that_failed_is_posted_by_the_tick(ports, chat, clock):
     clock.current += timedelta(seconds=10)
     services.tick(ports=ports)
     assert chat.views[f"offboarding:{record.id}"][0] == "CSECURITY"
+
+
+class Killed(BaseException):
+    """The process dies (kill -9) in the middle of a call."""
+
+
+def test_a_revocation_while_the_alert_is_being_edited_waits_for_that_sender(ports, chat, clock):
+    """Whoever holds the alert's lease is the one sender: a second revocation meanwhile does not edit it too (its
+    newer view could land first and the older one over it); it is shown once the lease ends."""
+    record = offboarding.person_left("UINTERN", None, ports=ports)
+    chat.fail["edit_view"] = [Killed()]
+    with pytest.raises(Killed):
+        offboarding.revoke(record.id, "x:@acme", user="USECLEAD", request_key="a1", ports=ports)
+    offboarding.revoke(record.id, "instagram:acme.coffee", user="UCOMMSB", request_key="a2", ports=ports)
+    assert chat.named("edit_view") == []
+    clock.current += showing.SEND_LEASE
+    services.tick(ports=ports)
+    assert buttons(alert(chat, record)) == [] and len(chat.named("edit_view")) == 1
