@@ -5,7 +5,8 @@ import json
 import logging
 import re
 import ssl
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -60,23 +61,30 @@ class HttpResponse:
     url: str
 
 
+TOTAL_TIMEOUTS = 3
+"""A call's overall deadline, in per-operation timeouts, when the client is not given one."""
+
+
 class HttpClient:
-    """GET and form POST with a per-operation timeout (seconds), at most `max_bytes` of body and (GET only)
-    `max_redirects` hops; one connection pool per client."""
+    """GET and form POST with a per-operation timeout (seconds), an overall deadline per call (`total`, default
+    three timeouts; a GET's redirects included), at most `max_bytes` of body and (GET only) `max_redirects` hops;
+    one connection pool per client."""
 
     def __init__(self, timeout: float = 10.0, max_bytes: int = 5_000_000, max_redirects: int = 5,
-                 user_agent: str = "crisisbot/0.1 (brand mention monitor)") -> None:
+                 user_agent: str = "crisisbot/0.1 (brand mention monitor)", total: float | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.timeout, self.max_bytes, self.max_redirects = timeout, max_bytes, max_redirects
-        self.user_agent = user_agent
+        self.total = TOTAL_TIMEOUTS * timeout if total is None else total
+        self.user_agent, self._monotonic = user_agent, monotonic
         self._client = httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": user_agent},
                                     verify=tls_context())
 
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> HttpResponse:
         """A 2xx or 304 response after following redirects; anything else raises SourceDown."""
         request = self._request(SourceDown, "GET", url, headers=headers)
-        seen = {str(request.url)}
+        seen, deadline = {str(request.url)}, self._monotonic() + self.total
         for _ in range(self.max_redirects + 1):
-            response, follow = self._exchange(request, SourceDown, read_always=False)
+            response, follow = self._exchange(request, SourceDown, read_always=False, deadline=deadline)
             if follow is None:
                 return _success(response)
             url = str(follow.url)
@@ -107,7 +115,7 @@ class HttpClient:
         response (body capped); no answer within the timeout, no connection or an oversized body raises
         PublishFailed."""
         request = self._request(PublishFailed, method, url, data=form, json=json_body, files=files, headers=headers)
-        return self._exchange(request, PublishFailed, read_always=True)[0]
+        return self._exchange(request, PublishFailed, read_always=True, deadline=self._monotonic() + self.total)[0]
 
     def _request(self, failure: Failure, method: str, url: str, **options: Any) -> httpx.Request:
         try:
@@ -115,22 +123,29 @@ class HttpClient:
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
             raise failure(redact_url(f"cannot reach {_host(url)}: {error}")) from None
 
-    def _exchange(self, request: httpx.Request, failure: Failure,
-                  read_always: bool) -> tuple[HttpResponse, httpx.Request | None]:
+    def _exchange(self, request: httpx.Request, failure: Failure, read_always: bool,
+                  deadline: float) -> tuple[HttpResponse, httpx.Request | None]:
         """One request; the body is read (capped) when `read_always` or on a 2xx; the next request when the
         answer is a redirect with a Location."""
         url = str(request.url)
         try:
             answer = self._client.send(request, stream=True)
             try:
-                body = self._read(answer, failure) if read_always or answer.is_success else b""
+                self._in_time(deadline, failure, url)
+                body = self._read(answer, failure, deadline) if read_always or answer.is_success else b""
             finally:
                 answer.close()
         except httpx.HTTPError as error:
             raise failure(_failure_reason(error, _host(url), self.timeout)) from None
         return HttpResponse(answer.status_code, answer.headers, body, url), answer.next_request
 
-    def _read(self, answer: httpx.Response, failure: Failure) -> bytes:
+    def _in_time(self, deadline: float, failure: Failure, url: str) -> None:
+        """httpx's timeout bounds each read only: a server sending a byte now and then would hold the call
+        for days without this check."""
+        if self._monotonic() > deadline:
+            raise failure(f"no complete answer from {_host(url)} within {self.total:g} s")
+
+    def _read(self, answer: httpx.Response, failure: Failure, deadline: float) -> bytes:
         too_large = f"answer from {_host(str(answer.request.url))} is larger than {_size(self.max_bytes)}"
         declared = answer.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -141,6 +156,7 @@ class HttpClient:
             size += len(chunk)
             if size > self.max_bytes:
                 raise failure(too_large)
+            self._in_time(deadline, failure, str(answer.request.url))
         return b"".join(chunks)
 
 

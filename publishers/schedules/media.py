@@ -20,7 +20,8 @@ def is_url(reference: str) -> bool:
 
 
 def media_client() -> HttpClient:
-    return HttpClient(timeout=30.0, max_bytes=MAX_MEDIA_BYTES)
+    # a 99 MB video needs longer than three timeouts on a modest link
+    return HttpClient(timeout=30.0, max_bytes=MAX_MEDIA_BYTES, total=600.0)
 
 
 def fetch_media(url: str, http: HttpClient | None = None) -> MediaCopy:

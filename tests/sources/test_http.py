@@ -4,6 +4,7 @@ import socket
 
 import pytest
 
+from crisis.errors import PublishFailed
 from crisis.monitor.mentions import SourceDown
 from sources.http import HttpClient
 from tests.sources.helpers import Reply
@@ -63,6 +64,40 @@ def test_slow_server_times_out(fake_http):
     fake_http.serve("/slow", fake_http.blocked)
     with pytest.raises(SourceDown, match=r"no answer from .* within 0\.2 s"):
         FAST.get(fake_http.url("/slow"))
+
+
+class SteppingClock:
+    """A monotonic clock that moves `step` seconds each time it is read: a server that takes that long per read."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_a_body_still_arriving_after_the_overall_deadline_fails(fake_http):
+    fake_http.serve("/drip", Reply(200, b"x" * 50, declare_length=False))
+    client = HttpClient(timeout=1.0, total=5.0, monotonic=SteppingClock(3.0))
+    with pytest.raises(SourceDown, match=r"no complete answer from 127\.0\.0\.1:\d+ within 5 s"):
+        client.get(fake_http.url("/drip"))
+
+
+def test_a_publish_answer_still_arriving_after_the_deadline_fails(fake_http):
+    fake_http.serve("/drip", Reply(200, b"x" * 50, declare_length=False))
+    client = HttpClient(timeout=1.0, total=5.0, monotonic=SteppingClock(3.0))
+    with pytest.raises(PublishFailed, match="within 5 s"):
+        client.send("GET", fake_http.url("/drip"), {})
+
+
+def test_an_answer_within_the_deadline_passes(fake_http):
+    fake_http.serve("/drip", Reply(200, b"x" * 50, declare_length=False))
+    assert HttpClient(timeout=1.0, total=5.0, monotonic=SteppingClock(1.0)).get(fake_http.url("/drip")).body == b"x" * 50
+
+
+def test_the_overall_deadline_defaults_to_a_few_timeouts():
+    assert HttpClient(timeout=2.0).total == 6.0
 
 
 def test_declared_size_over_the_cap_is_refused_unread(fake_http):
