@@ -99,7 +99,8 @@ class Shown:
 
 @dataclass
 class Offboarding:
-    """A person who left (deactivated in chat) and the accounts they had access to: one per person."""
+    """A person who left (deactivated in chat) and the accounts they had access to. One per departure: someone
+    who came back and leaves again with access no earlier departure covers gets another (`departure` 2, 3 ...)."""
 
     user: str
     email: str | None
@@ -113,6 +114,8 @@ class Offboarding:
     card: Shown = field(default_factory=Shown)
     remind_at: datetime | None = None
     reminders: int = 0
+    departure: int = 1
+    """The person's first, second ... departure recorded: unique with `user`."""
     id: int | None = None
 
     @property

@@ -1,6 +1,7 @@
 """Offboarding: a person deactivated in chat who had access to brand accounts gets an alert in the security
 channel, one Revoked button per account (who and when recorded), and a daily reminder until all is revoked.
-The same departure twice, a bot, or a person with no access does nothing."""
+The same departure twice, a bot, or a person with no access does nothing; someone who came back and leaves again
+holding access their earlier departures do not cover gets a new alert for that access."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -11,7 +12,7 @@ from crisis.ports import Ports, UnitOfWork
 from crisis.prevention import showing, views
 from crisis.prevention.guards import accounts, guardians, where
 from crisis.prevention.model import Notice, NoticeKind, Offboarding, Shown
-from crisis.prevention.rules import touched
+from crisis.prevention.rules import not_covered, touched
 
 REMIND_EVERY = timedelta(days=1)
 
@@ -22,19 +23,22 @@ ALERT = showing.CardKind(
 
 
 def person_left(user: str, email: str | None, *, is_bot: bool = False, ports: Ports) -> Offboarding | None:
-    """Chat says `user` was deactivated: when they had access to (or owned) brand accounts, record it with the
-    accounts to revoke and alert the security channel. None when there is nothing to do: a bot, nobody with
-    access, or a departure recorded before (the event delivered again, or out of order)."""
+    """Chat says `user` was deactivated: when they had access to (or owned) brand accounts that no earlier
+    departure of theirs covers (crisis.prevention.rules.covers), record it with those accounts to revoke and
+    alert the security channel. None when there is nothing to do: a bot, nobody with access, or a departure
+    recorded before (the event delivered again, or out of order, or by two replicas at once)."""
     if is_bot or ports.plan.prevention.security_channel is None:
         return None
     now = ports.clock.now()
     with ports.uow() as uow:
-        hit = touched(accounts(uow, ports), user, email)
+        earlier = uow.offboardings.of_user(user)
+        hit = not_covered(touched(accounts(uow, ports), user, email), earlier)
         if not hit:
             return None
         record = uow.offboardings.add(Offboarding(
             user, email, now, [a.key for a in hit], {a.key: a.label for a in hit},
-            card=Shown(due_at=now), remind_at=now + REMIND_EVERY))
+            card=Shown(due_at=now), remind_at=now + REMIND_EVERY,
+            departure=max((o.departure for o in earlier), default=0) + 1))
         uow.commit()
     if record is not None:
         showing.show_now(ALERT, record.id, ports)

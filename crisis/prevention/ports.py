@@ -40,7 +40,10 @@ class Notices(Protocol):
 
 class Offboardings(Protocol):
     def add(self, offboarding: Offboarding) -> Offboarding | None:
-        """None when the person's departure is recorded already (one per person)."""
+        """None when the person's departure of that number is recorded already (unique user and departure)."""
+
+    def of_user(self, user: str) -> list[Offboarding]:
+        """The person's departures recorded, first first."""
 
     def get(self, offboarding_id: int) -> Offboarding | None: ...
     def lock(self, offboarding_id: int) -> Offboarding | None: ...

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from crisis.errors import BadInput
-from crisis.prevention.model import PLATFORMS, Account, NoticeKind
+from crisis.prevention.model import PLATFORMS, Account, NoticeKind, Offboarding
 
 MAX_CREDENTIAL = 120
 MAX_HANDLE = 100
@@ -75,27 +75,45 @@ def same_person(ref: str, user: str, email: str | None) -> bool:
     return ref == user or (email is not None and ref.lower() == email.lower())
 
 
-def findings(accounts: Iterable[Account], *, departed: Iterable[tuple[str, str | None]], staff: set[str],
-             revoked: set[tuple[str, str]], resolve) -> list[tuple[NoticeKind, Account, str | None]]:
+def findings(accounts: Iterable[Account], *, departures: Sequence[Offboarding], staff: set[str],
+             resolve) -> list[tuple[NoticeKind, Account, str | None]]:
     """What the security channel must hear about: accounts without two-factor authentication, owners who left
-    (`departed`: their chat id and email), people the chat does not know (`resolve` finds nobody), and access
+    (an account their departure listed), people the chat does not know (`resolve` finds nobody), and access
     holders with no current role (not in `staff`: the plan's role holders and admins, and the owners), leaving
-    out access already revoked (account key, person)."""
-    gone = list(departed)
+    out each access a departure took care of (`covers`). Access someone was given after they left (back again,
+    say) is judged like anyone's."""
     found: list[tuple[NoticeKind, Account, str | None]] = []
     for account in accounts:
         if not account.two_factor:
             found.append((NoticeKind.NO_TWO_FACTOR, account, None))
-        if any(same_person(account.owner, user, email) for user, email in gone):
+        if any(owner_left(d, account) for d in departures):
             found.append((NoticeKind.OWNER_LEFT, account, account.owner))
         for person in dict.fromkeys((account.owner, *account.access)):
-            if (account.key, person) in revoked or any(same_person(person, u, e) for u, e in gone):
+            if any(same_person(person, d.user, d.email) and covers(d, account) for d in departures):
                 continue
             if resolve(person) is None:
                 found.append((NoticeKind.UNKNOWN_PERSON, account, person))
             elif person != account.owner and resolve(person) not in staff and person not in staff:
                 found.append((NoticeKind.NO_ROLE, account, person))
     return found
+
+
+def covers(departure: Offboarding, account: Account) -> bool:
+    """Whether a departure takes care of its person's access to the account: it lists the account, and the access
+    is still to be revoked there, or was revoked and the admins have not entered the account again since (an
+    entry saved after the revocation that still names the person is access given anew). The plan's entries have
+    no time: their access revoked stays revoked."""
+    if account.key not in departure.accounts:
+        return False
+    revoked = departure.revoked.get(account.key)
+    return (revoked is None or account.updated_at is None
+            or account.updated_at <= datetime.fromisoformat(revoked["at"]))
+
+
+def owner_left(departure: Offboarding, account: Account) -> bool:
+    """The account's owner is the person who left, their departure listed it, and nobody entered it since."""
+    return (same_person(account.owner, departure.user, departure.email) and account.key in departure.accounts
+            and (account.updated_at is None or account.updated_at <= departure.left_at))
 
 
 def finding_key(kind: NoticeKind, account: Account, person: str | None) -> str:
@@ -106,6 +124,13 @@ def touched(accounts: Iterable[Account], user: str, email: str | None) -> list[A
     """The accounts a person who left had access to (or owned)."""
     return [a for a in accounts if same_person(a.owner, user, email) or any(same_person(p, user, email)
                                                                             for p in a.access)]
+
+
+def not_covered(hit: Iterable[Account], earlier: Iterable[Offboarding]) -> list[Account]:
+    """Of the accounts a person who leaves holds, those none of their earlier departures takes care of: the new
+    departure's. Empty when the same departure is told again (an event delivered twice or out of order)."""
+    before = list(earlier)
+    return [account for account in hit if not any(covers(d, account) for d in before)]
 
 
 def review_round_due(last_start: datetime | None, now: datetime, every: timedelta) -> bool:

@@ -60,12 +60,9 @@ def hygiene(uow: UnitOfWork, ports: Ports) -> list[tuple[NoticeKind, Account, st
     """The register's findings now (crisis.prevention.rules.findings): what the security channel is told, and
     what the guardians' Home tab lists."""
     resolve = ports.chat.resolve_user
-    gone = uow.offboardings.all()
     in_force = accounts(uow, ports)
     people = staff(ports) | {resolve(a.owner) or a.owner for a in in_force}
-    revoked = {(key, o.user) for o in gone for key in o.revoked}
-    return findings(in_force, departed=[(o.user, o.email) for o in gone], staff=people, revoked=revoked,
-                    resolve=resolve)
+    return findings(in_force, departures=uow.offboardings.all(), staff=people, resolve=resolve)
 
 
 def staff(ports: Ports) -> set[str]:

@@ -1,6 +1,6 @@
 """SQL repositories of prevention: the account register (one entry per account), notices (one per key),
-offboardings (one per person) and access reviews (one per account and round); each inside one unit of work's
-Session. Due rows are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL."""
+offboardings (one per person and departure) and access reviews (one per account and round); each inside one unit
+of work's Session. Due rows are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -77,8 +77,12 @@ class SqlNotices(RowRepository[Notice, PreventionNoticeRow], row=PreventionNotic
 class SqlOffboardings(Once, RowRepository[Offboarding, OffboardingRow], row=OffboardingRow, noun="offboarding",
                       read=offboarding_from_row, write=offboarding_to_row):
     def add(self, offboarding: Offboarding) -> Offboarding | None:
-        """INSERT .. ON CONFLICT (user) DO NOTHING: None when the person's departure is recorded already."""
-        return self._add_once(offboarding, ["user"])
+        """INSERT .. ON CONFLICT (user, departure) DO NOTHING: None when that departure is recorded already."""
+        return self._add_once(offboarding, ["user", "departure"])
+
+    def of_user(self, user: str) -> list[Offboarding]:
+        o = OffboardingRow
+        return self._all(select(o).where(o.user == user).order_by(o.departure, o.id))
 
     def all(self) -> list[Offboarding]:
         return self._all(select(OffboardingRow).order_by(OffboardingRow.id))

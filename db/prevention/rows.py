@@ -55,12 +55,15 @@ class PreventionNoticeRow(Base):
 
 
 class OffboardingRow(CardColumns, Base):
-    """One person's departure (unique user): the accounts to revoke, who revoked what, the alert's card."""
+    """One departure of a person (unique user and departure: their first, second ...): the accounts to revoke, who
+    revoked what, the alert's card."""
 
     __tablename__ = "offboarding"
+    __table_args__ = (UniqueConstraint("user", "departure"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user: Mapped[str] = mapped_column(unique=True)
+    user: Mapped[str]
+    departure: Mapped[int]
     email: Mapped[str | None]
     left_at: Mapped[datetime]
     accounts: Mapped[list[str]]

@@ -1,7 +1,8 @@
 """Prevention's repositories on each database: one register entry per account, notices said once by key,
-one offboarding per person, one review per account and round, and what is due when."""
+one offboarding per person and departure, one review per account and round, and what is due when."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from crisis.prevention.model import AccessReview, Account, Notice, Offboarding, Shown
@@ -62,6 +63,21 @@ def test_one_offboarding_per_person_with_its_card_and_reminders(uow_factory):
         (again,) = uow.offboardings.all()
     assert again.revoked == {"x:@acme": {"by": "U1", "at": T0.isoformat()}} and again.unrevoked == []
     assert (again.card.channel_id, again.card.ref, again.card.due_at, again.card.shown) == ("C1", "1.2", None, 1)
+
+
+def test_a_person_who_leaves_again_gets_a_second_departure_each_kept_once(uow_factory):
+    def departure(number, account):
+        return Offboarding("U9", None, T0 + number * HOUR, [account], {}, card=Shown(due_at=T0), departure=number)
+
+    with uow_factory() as uow:
+        first = uow.offboardings.add(departure(1, "x:@acme"))
+        second = uow.offboardings.add(departure(2, "tiktok:acme.tt"))
+        assert uow.offboardings.add(departure(2, "x:@acme")) is None
+        uow.offboardings.add(replace(departure(1, "x:@acme"), user="U8"))
+        uow.commit()
+    with uow_factory() as uow:
+        assert [(o.id, o.departure, o.accounts) for o in uow.offboardings.of_user("U9")] == [
+            (first.id, 1, ["x:@acme"]), (second.id, 2, ["tiktok:acme.tt"])]
 
 
 def test_one_review_per_account_and_round_and_what_is_overdue(uow_factory):

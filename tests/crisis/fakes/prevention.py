@@ -59,10 +59,13 @@ class FakeOffboardings(Table):
     name = "offboardings"
 
     def add(self, offboarding: Offboarding) -> Offboarding | None:
-        """None when the person's departure is recorded (user is unique)."""
-        if self._first(lambda o: o.user == offboarding.user):
+        """None when that departure of the person is recorded (user and departure are unique)."""
+        if self._first(lambda o: (o.user, o.departure) == (offboarding.user, offboarding.departure)):
             return None
         return self._insert(offboarding)
+
+    def of_user(self, user: str) -> list[Offboarding]:
+        return self._select(lambda o: o.user == user, lambda o: (o.departure, o.id))
 
     def save(self, offboarding: Offboarding) -> None:
         super().save(replace(offboarding, revoked=as_json(offboarding.revoked)))

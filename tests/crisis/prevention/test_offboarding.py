@@ -8,6 +8,7 @@ import pytest
 from crisis.errors import NotAuthorised
 from crisis.i18n import render
 from crisis.prevention import offboarding, services, showing
+from crisis.prevention.model import Account
 from crisis.views import Action, Buttons, Text
 from tests.crisis.prevention.conftest import ACCOUNTS, prevention_plan
 
@@ -45,6 +46,45 @@ def test_the_same_event_twice_a_stranger_or_a_bot_does_nothing(ports, chat, db):
     assert offboarding.person_left("USTRANGER", "who@else.example", ports=ports) is None
     assert offboarding.person_left("ULEGAL", None, is_bot=True, ports=ports) is None
     assert len(db.rows("offboardings")) == 1 and len(chat.named("send_view")) == 1
+
+
+def back_with_tiktok(ports, clock, record):
+    """All of the first departure's access revoked; 200 days later they are back, an admin gives them TikTok."""
+    for key in record.accounts:
+        offboarding.revoke(record.id, key, user="USECLEAD", request_key=f"revoke:{key}", ports=ports)
+    clock.current += timedelta(days=200)
+    services.save_account(TIKTOK, user="UADMIN", request_key="entry:tiktok", ports=ports)
+
+
+TIKTOK = Account("tiktok", "acme.tt", "UCOMMS", True, "1Password TikTok", ("UINTERN",))
+
+
+def test_someone_who_comes_back_and_leaves_again_is_alerted_for_the_access_given_since(ports, chat, clock, db):
+    first = offboarding.person_left("UINTERN", None, ports=ports)
+    back_with_tiktok(ports, clock, first)
+    clock.current += timedelta(days=30)
+    second = offboarding.person_left("UINTERN", None, ports=ports)
+    assert (second.departure, second.accounts, second.left_at) == (2, ["tiktok:acme.tt"], clock.now())
+    assert buttons(alert(chat, second)) == [f"{second.id}|tiktok:acme.tt"]
+    assert offboarding.person_left("UINTERN", None, ports=ports) is None  # the second departure told again
+    assert len(db.rows("offboardings")) == 2
+
+
+def test_an_account_entered_again_after_its_revocation_is_revoked_again_at_the_next_departure(ports, clock):
+    first = offboarding.person_left("UINTERN", None, ports=ports)
+    for key in first.accounts:
+        offboarding.revoke(first.id, key, user="USECLEAD", request_key=f"revoke:{key}", ports=ports)
+    clock.current += timedelta(days=200)
+    x = Account("x", "@acme", "UCOMMS", True, "1Password / Social / X @acme", ("UCOMMS", "UINTERN"))
+    services.save_account(x, user="UADMIN", request_key="entry:x", ports=ports)
+    assert offboarding.person_left("UINTERN", None, ports=ports).accounts == ["x:@acme"]
+
+
+def test_access_given_to_someone_back_again_is_flagged_and_what_their_departure_revoked_is_not(ports, clock, db):
+    back_with_tiktok(ports, clock, offboarding.person_left("UINTERN", None, ports=ports))
+    services.flag_findings(ports=ports)
+    flagged = {n.key for n in db.rows("notices") if "UINTERN" in n.key}
+    assert flagged == {"finding:no_role:tiktok:acme.tt:UINTERN"}
 
 
 def test_revoked_records_who_and_when_and_updates_the_card(ports, chat, clock):

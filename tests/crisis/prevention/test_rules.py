@@ -1,9 +1,11 @@
 """Prevention's pure rules: what looks like a password, account entries, the register, findings."""
+from datetime import timedelta
+
 import pytest
 
 from crisis.errors import BadInput
-from crisis.prevention.model import Account, NoticeKind
-from crisis.prevention.rules import check_account, findings, looks_like_secret, register, review_round_due
+from crisis.prevention.model import Account, NoticeKind, Offboarding
+from crisis.prevention.rules import check_account, findings, looks_like_secret, not_covered, register, review_round_due
 from tests.crisis.fakes.outside import T0
 
 
@@ -52,21 +54,35 @@ def test_an_admins_entry_replaces_the_plans_and_new_ones_follow():
 def test_findings_no_2fa_owner_left_and_access_without_a_role():
     accounts = [account(two_factor=False, owner="gone@acme.example",
                         access=("U1", "U2", "UX", "UREV", "who@else.example", "jo@acme.example"))]
-    found = findings(accounts, departed=[("UGONE", "Gone@Acme.example")], staff={"U1", "U2", "UJO"},
-                     revoked={("x:@acme", "UREV")}, resolve={"jo@acme.example": "UJO"}.get)
+    departures = [Offboarding("UGONE", "Gone@Acme.example", T0, ["x:@acme"], {}),
+                  Offboarding("UREV", None, T0, ["x:@acme"], {}, revoked={"x:@acme": {"by": "U1", "at": T0.isoformat()}})]
+    found = findings(accounts, departures=departures, staff={"U1", "U2", "UJO"}, resolve={"jo@acme.example": "UJO"}.get)
     assert [(kind, person) for kind, _, person in found] == [
         (NoticeKind.NO_TWO_FACTOR, None), (NoticeKind.OWNER_LEFT, "gone@acme.example"),
         (NoticeKind.UNKNOWN_PERSON, "U1"), (NoticeKind.UNKNOWN_PERSON, "U2"), (NoticeKind.UNKNOWN_PERSON, "UX"),
         (NoticeKind.UNKNOWN_PERSON, "who@else.example")]
-    found = findings(accounts, departed=[], staff={"U1", "U2", "UJO"}, revoked=set(),
+    found = findings(accounts, departures=[], staff={"U1", "U2", "UJO"},
                      resolve=lambda ref: ref if ref.startswith("U") else {"jo@acme.example": "UJO"}.get(ref))
     assert [(kind, person) for kind, _, person in found] == [
         (NoticeKind.NO_TWO_FACTOR, None), (NoticeKind.UNKNOWN_PERSON, "gone@acme.example"),
         (NoticeKind.NO_ROLE, "UX"), (NoticeKind.NO_ROLE, "UREV"), (NoticeKind.UNKNOWN_PERSON, "who@else.example")]
 
 
+def test_only_the_access_a_departure_listed_is_left_out_of_the_findings():
+    """UGONE left owning X (revoked since): access given later (TikTok; X entered again after the revocation) is
+    judged like anyone's, and only an account their departure listed has its owner gone (not LinkedIn)."""
+    gone = Offboarding("UGONE", None, T0, ["x:@acme"], {}, revoked={"x:@acme": {"by": "U1", "at": T0.isoformat()}})
+    later = T0 + timedelta(days=200)
+    x, x_again = account(owner="UGONE", access=("UGONE",)), account(access=("U1", "UGONE"), updated_at=later)
+    tiktok, linkedin = account(platform="tiktok", access=("UGONE",)), account(platform="linkedin", owner="UGONE", access=())
+    found = findings([x, x_again, tiktok, linkedin], departures=[gone], staff={"U1"}, resolve=str)
+    assert [(kind, a.key, person) for kind, a, person in found] == [
+        (NoticeKind.OWNER_LEFT, "x:@acme", "UGONE"), (NoticeKind.NO_ROLE, "x:@acme", "UGONE"),
+        (NoticeKind.NO_ROLE, "tiktok:@acme", "UGONE")]
+    assert not_covered([x, x_again, tiktok], [gone]) == [x_again, tiktok]
+
+
 def test_a_round_is_due_at_first_and_then_every_period():
-    from datetime import timedelta
     assert review_round_due(None, T0, timedelta(days=90))
     assert not review_round_due(T0, T0 + timedelta(days=89), timedelta(days=90))
     assert review_round_due(T0, T0 + timedelta(days=90), timedelta(days=90))
