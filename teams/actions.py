@@ -14,7 +14,8 @@ from crisis.ports import Ports
 from crisis.room import pages, services
 from crisis.room.model import OpenCrisisForm
 from crisis.views import Action, note
-from teams import accounts, amendments, debrief, drafting, monitor, press, schedules, statements, takedowns, webcare
+from teams import (accounts, amendments, debrief, drafting, monitor, press, prevention, schedules, statements, takedowns,
+                   webcare)
 from teams.card_data import maybe_number
 from teams.forms import OPEN_VERB
 from teams.turns import Answer, Turn
@@ -78,4 +79,5 @@ VERBS: dict[str, Callable[[Turn, dict[str, Any], Ports], Answer]] = {
     **debrief.VERBS,
     **press.VERBS,
     **schedules.VERBS,
+    **prevention.VERBS,
 }

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from crisis.i18n import msg
+from crisis.errors import UnknownCrisis
 from crisis.ports import Ports
+from crisis.room import services as room_services
 from crisis.takedowns import services
 from crisis.views import Action, note
 from teams.chat import TeamsChat
@@ -23,8 +25,12 @@ def takedown_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> An
 
 
 def take_down_link(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    takedown = services.request_link_takedown(number(data, "error.unknown_crisis"), user=turn.user,
-                                              request_key=turn.request_key, ports=ports)
+    """[Take down this post] of the crisis whose room it is clicked in (the crisis card is posted there): the core
+    lets any member of that room ask, so a crisis named only by the card's data would let anyone ask."""
+    crisis_id = number(data, "error.unknown_crisis")
+    if room_services.crisis_for_channel(turn.conversation, ports=ports).id != crisis_id:
+        raise UnknownCrisis("error.unknown_crisis")
+    takedown = services.request_link_takedown(crisis_id, user=turn.user, request_key=turn.request_key, ports=ports)
     return Answer() if takedown is None else Answer(card=note(msg("notice.takedown_requested", id=takedown.id)))
 
 

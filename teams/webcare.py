@@ -23,8 +23,9 @@ _CARD = "application/vnd.microsoft.card.adaptive"
 QUOTED = 600
 
 
-def reply_form(render: CardRenderer, form: ReplyForm, channel: str) -> dict[str, Any]:
-    """The form as a card: the post (its markdown escaped: it shows as written), the lines, the text to edit."""
+def reply_form(render: CardRenderer, form: ReplyForm) -> dict[str, Any]:
+    """The form as a card: the post (its markdown escaped: it shows as written), the lines, the text to edit. Its
+    Send names the post only: the room is the conversation the form is sent from."""
     text = render.text
     lines = [{"title": line.name, "value": line.key} for line in form.lines]
     return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": [
@@ -38,24 +39,25 @@ def reply_form(render: CardRenderer, form: ReplyForm, channel: str) -> dict[str,
         {"type": "Input.Text", "id": "text", "label": text(msg("reply.field_text")), "isMultiline": True,
          "maxLength": 2000, "placeholder": text(msg("reply.field_text_hint"))},
     ], "actions": [{"type": "Action.Execute", "title": text(msg("reply.modal_submit")), "verb": SEND_VERB,
-                    "style": "positive", "data": {"url": form.url, "channel": channel}}]}
+                    "style": "positive", "data": {"url": form.url}}]}
 
 
 def reply_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
     url = text.strip().removeprefix("<").removesuffix(">")
     form = services.reply_form(turn.conversation, url, user=turn.user, ports=ports)
-    return Answer([{"type": "message", "attachments": [{"contentType": _CARD, "content": reply_form(
-        FORMS, form, turn.conversation)}]}])
+    return Answer([{"type": "message", "attachments": [{"contentType": _CARD, "content": reply_form(FORMS, form)}]}])
 
 
 def reply_button(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     form = services.reply_form(turn.conversation, str(data.get("value") or ""), user=turn.user, ports=ports)
-    return Answer(card=reply_form(FORMS, form, turn.conversation))
+    return Answer(card=reply_form(FORMS, form))
 
 
 def send(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
-    channel, url = str(data.get("channel") or turn.conversation), str(data.get("url") or "")
-    made = services.request_reply(channel, url, str(data.get("line") or ""), str(data.get("text") or ""),
+    """The form's Send, for the room it was sent from: who may ask there is the core's rule, so a room named in the
+    card's data (which the sender's client writes) would let anyone outside a private room ask."""
+    url = str(data.get("url") or "")
+    made = services.request_reply(turn.conversation, url, str(data.get("line") or ""), str(data.get("text") or ""),
                                   user=turn.user, request_key=turn.request_key, ports=ports)
     if made is None:
         return Answer()

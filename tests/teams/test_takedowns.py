@@ -29,3 +29,18 @@ def test_asked_in_the_room_approved_by_both_roles_and_taken_down(local_teams, ma
     assert "Taken down from Mastodon" in str(answer)
     [takedown] = of_crisis(local_teams, lambda uow: uow.takedowns)
     assert takedown.state is TakedownState.TAKEN_DOWN and not mastodon.statuses
+
+
+
+def test_take_down_link_asks_for_the_crisis_of_the_room_it_is_clicked_in(local_teams, mastodon):
+    """The crisis card's [Take down this post] names its crisis; the same click sent from a 1:1 chat asks nothing."""
+    posted = mastodon.add_status("our ad")
+    opener = local_teams.person("opener")
+    opener.say("crisis open Ad")
+    chat = local_teams.sandbox.state.personal_chat(opener.id)
+    form_id = next(iter(chat.activities))
+    opener.click(chat.id, form_id, "Open crisis", inputs={"severity": "SEV2", "kind": "other", "link": posted["url"]})
+    answer = opener.send({"type": "invoke", "name": "adaptiveCard/action", "value": {"action": {
+        "type": "Action.Execute", "verb": "take_down_link", "data": {"value": "1"}}}}, chat.id)
+    assert "works in a crisis channel" in str(answer.json())
+    assert of_crisis(local_teams, lambda uow: uow.takedowns) == []
