@@ -1,8 +1,11 @@
-"""Bluesky: app.bsky.feed.searchPosts (newest first), paged back until the posts are older than the cursor."""
+"""Bluesky: app.bsky.feed.searchPosts (newest first), paged back until the posts are older than the cursor, a burst
+longer than a poll's pages finished by the next poll."""
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -25,7 +28,8 @@ MAX_PAGES = 5
 
 
 class BlueskySource:
-    """A search query; the cursor is the newest indexedAt (or createdAt, never past now) seen, as ISO 8601."""
+    """A search query; the cursor is the newest indexedAt (or createdAt, never past now) seen, as ISO 8601, or
+    while a burst is still being read back, a JSON object (`Gap`) holding where to go on."""
 
     def __init__(self, config: SourceConfig, http: HttpClient | None = None,
                  environ: Mapping[str, str] = os.environ) -> None:
@@ -37,13 +41,14 @@ class BlueskySource:
 
     def poll(self, cursor: str | None, now: datetime) -> SourcePoll:
         """Posts seen at or after the cursor (storage deduplicates the boundary), at most MAX_PAGES pages;
-        the first poll takes the newest page only."""
-        since = _time_or_none(cursor)
+        the first poll takes the newest page only. When the pages run out before the cursor is reached, the next
+        poll goes on from the last page's token (a `Gap`) before it reads the newest posts again."""
+        gap = Gap.read(cursor)
+        since, newest, page = gap.since, gap.newest, gap.page
         headers = bearer_headers(self._config, self._environ)
         mentions: list[Mention] = []
         rejected: list[str] = []
-        newest = since
-        page: str | None = None
+        reached_cursor = False
         for _ in range(MAX_PAGES if since else 1):
             params: dict[str, object] = {"q": self._config.options["query"], "limit": PAGE_SIZE, "sort": "latest"}
             if page:
@@ -52,7 +57,6 @@ class BlueskySource:
             posts = data.get("posts") if isinstance(data, dict) else None
             if not isinstance(posts, list):
                 raise SourceDown("unexpected answer from Bluesky: no list of posts")
-            reached_cursor = False
             for post in posts:
                 seen_at = _seen_at(post)
                 if since and seen_at and seen_at < since:
@@ -66,10 +70,47 @@ class BlueskySource:
                                                   term=self._config.term, now=now))
                 except BadMention as error:
                     rejected.append(f"post {post.get('uri', '?') if isinstance(post, dict) else '?'}: {error}")
-            page = data.get("cursor")
-            if reached_cursor or not posts or not isinstance(page, str) or not page:
+            next_page = data.get("cursor")
+            page = next_page if isinstance(next_page, str) and next_page else None
+            if reached_cursor or not posts or page is None:
                 break
-        return SourcePoll(mentions, newest.isoformat() if newest else cursor, rejected)
+        if since and page and not reached_cursor:
+            return SourcePoll(mentions, Gap(since, newest, page).write(), rejected)
+        return SourcePoll(mentions, newest.isoformat() if newest else gap.since_text(cursor), rejected)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Where a poll stands: read back to `since`; while `page` is set, a burst is half read (posts from
+    `page` on, down to `since`, are still to come) and `newest` is where the cursor goes once it is done."""
+
+    since: datetime | None
+    newest: datetime | None = None
+    page: str | None = None
+
+    @classmethod
+    def read(cls, cursor: str | None) -> Gap:
+        """A cursor as written by `write`, or the plain ISO 8601 time every cursor was before."""
+        if not cursor or not cursor.startswith("{"):
+            since = _time_or_none(cursor)
+            return cls(since, since)
+        try:
+            fields = json.loads(cursor)
+        except ValueError:
+            return cls(None)
+        if not isinstance(fields, dict):
+            return cls(None)
+        page = fields.get("page")
+        return cls(_time_or_none(fields.get("since")), _time_or_none(fields.get("newest")),
+                   page if isinstance(page, str) and page else None)
+
+    def write(self) -> str:
+        return json.dumps({"since": self.since.isoformat() if self.since else None,
+                           "newest": self.newest.isoformat() if self.newest else None, "page": self.page})
+
+    def since_text(self, cursor: str | None) -> str | None:
+        """The cursor to keep when nothing newer was seen: a finished gap leaves its plain time."""
+        return self.since.isoformat() if self.page and self.since else cursor
 
 
 def _raw(post: Any) -> dict[str, Any]:

@@ -59,6 +59,40 @@ def test_nothing_new_keeps_the_cursor(fake_http):
     assert poll.mentions == [] and poll.cursor == "2024-11-04T09:50:00+00:00"
 
 
+def burst(fake_http, count):
+    """`count` posts, newest first, one a second up to NOW, served 100 a page with an offset page token."""
+    posts = [post(n, (NOW - timedelta(seconds=count - n)).strftime("%Y-%m-%dT%H:%M:%SZ")) for n in range(count, 0, -1)]
+
+    def reply(request):
+        start = int(request.query.get("cursor") or 0)
+        more = {"cursor": str(start + 100)} if start + 100 < count else {}
+        return Reply(200, json.dumps({"posts": posts[start:start + 100], **more}).encode())
+
+    fake_http.serve(SEARCH, reply)
+
+
+def test_a_burst_longer_than_the_page_limit_is_finished_by_the_next_poll(fake_http):
+    burst(fake_http, 700)
+    since = (NOW - timedelta(minutes=20)).isoformat()
+    first = search_source(fake_http).poll(since, NOW)
+    second = search_source(fake_http).poll(first.cursor, NOW)
+    assert len(first.mentions) == 500 and len(second.mentions) == 200
+    assert {m.text for m in first.mentions} | {m.text for m in second.mentions} == {f"acme {n}" for n in range(1, 701)}
+    assert [r.query.get("cursor") for r in fake_http.requests[5:]] == ["500", "600"]
+    assert second.cursor == NOW.isoformat()
+
+
+def test_a_half_read_burst_keeps_its_place_over_several_polls(fake_http):
+    burst(fake_http, 1200)
+    cursor = (NOW - timedelta(hours=1)).isoformat()
+    texts = set()
+    for _ in range(3):
+        poll = search_source(fake_http).poll(cursor, NOW)
+        texts |= {m.text for m in poll.mentions}
+        cursor = poll.cursor
+    assert len(texts) == 1200 and cursor == NOW.isoformat()
+
+
 def test_a_post_claiming_a_future_time_is_rejected_and_does_not_move_the_cursor_past_now(fake_http):
     future = {"uri": "at://did:plc:f/app.bsky.feed.post/x",
               "record": {"text": "hi", "createdAt": "2099-01-01T00:00:00Z"}}
