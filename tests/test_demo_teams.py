@@ -36,8 +36,9 @@ def test_the_transcript_tells_the_story_as_people_saw_it_in_teams(played):
     code, text, _, _ = played
     assert code == 0
     story, _, transcript = text.partition("=== What each person saw in Teams ===")
-    waited = re.search(r"did not acknowledge within (\d+ min); paging the backup", transcript).group(1)
-    assert f"{waited} after the pages went out the timer fired" in story, "the run's own interval"
+    waited = int(re.search(r"(\d+) min after the pages went out the timer fired", story).group(1))
+    assert waited >= 10, "the run's own interval, at least the page's deadline"
+    assert "did not acknowledge within 10 min; paging the backup" in transcript, "the deadline the page gave"
     for expected in ("no warning (normal rhythm)", "spike warning in", "four eyes",
                      "published once to the Teams channel statements", "answered it with the published statement",
                      "Report written to"):
@@ -50,7 +51,7 @@ def test_the_transcript_tells_the_story_as_people_saw_it_in_teams(played):
             "crisisbot (only to Dana Reyes): Open a crisis",  # the form that replaced the warning for her
             "chat with Lea Novak  crisisbot: 🚨 You are paged as **Comms lead**",
             "chat with Sam Carter  Sam Carter: clicked [Acknowledge]",
-            "did not acknowledge within 12 min; paging the backup @Sam Carter",
+            "did not acknowledge within 10 min; paging the backup @Sam Carter",
             "Jo Kim: clicked [Mark done]",
             "Sam Carter: crisis draft",
             "crisisbot (only to Sam Carter): You wrote this text, so your approval cannot count (four eyes)",

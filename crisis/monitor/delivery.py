@@ -44,9 +44,10 @@ def _claim_alert(uow: UnitOfWork, alert_id: int, now: datetime, warn: Warn
         return None
     alert.posted_at = now
     alert.post_attempts += 1
-    uow.alerts.save(alert)
     crisis = uow.crises.open_for_term(alert.term)
-    return alert, crisis, warn(uow, alert, crisis)
+    warning = warn(uow, alert, crisis)
+    uow.alerts.save(alert)  # after warn(), which reads the term's reputation into it: kept for the crisis it opens
+    return alert, crisis, warning
 
 
 def _post_alert(alert: SpikeAlert, crisis: Crisis | None, warning: SpikeWarning, ports: Ports) -> bool:

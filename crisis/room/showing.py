@@ -174,7 +174,7 @@ def escalation_notice(page: Page, crisis_pages: list[Page], ports: Ports) -> Msg
     if next_page is None:
         return msg("page.unanswered", role=role_name)
     return msg("page.escalated", role=role_name, user=User(page.user_id), to=User(next_page.user_id),
-               after=page.escalated_at - page.created_at, level=msg(f"page.level.{next_page.level.value}"))
+               after=page.escalate_at - page.created_at, level=msg(f"page.level.{next_page.level.value}"))
 
 
 # --- shared ---------------------------------------------------------------------------------------

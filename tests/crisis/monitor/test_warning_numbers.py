@@ -39,3 +39,11 @@ def test_a_nearly_silent_term_is_not_thousands_of_times_normal(spiked, ports, ch
     alert = replace(posted(ports, chat).alert, observed=30, mentions=30, baseline=0.01)
     assert alert.times_usual == 30
     assert replace(alert, kind="negative_share", ratio=2.5).times_usual == 2.5
+
+
+def test_the_reputation_a_warning_shows_is_kept_with_its_alert_for_the_crisis_opened_from_it(spiked, ports, chat):
+    shown = posted(ports, chat)
+    with ports.uow() as uow:
+        stored = uow.alerts.get(shown.alert.id)
+    assert stored.reputation is not None and stored.reputation == shown.picture.now.score
+    assert f"reputation {stored.reputation}/100" in render(crisis_from_alert(stored, 5)[1])

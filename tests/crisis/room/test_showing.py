@@ -221,3 +221,11 @@ def test_a_set_up_whose_topic_failed_sets_it_again(ports, chat, clock):
     assert services.tick(ports=ports).rooms_finished == 1
     assert stored(ports, crisis).set_up_at and len(chat.named("set_topic")) == 1
     assert len(chat.named("post_card")) == 1 and chat.posted().count("announce.opened") == 1
+
+
+def test_the_escalation_notice_names_the_deadline_the_page_gave_not_when_the_tick_ran(ports, chat, clock):
+    crisis = open_one(ports)
+    clock.advance(minutes=13)  # the tick ran late: 3 minutes past the page's 10
+    services.tick(ports=ports)
+    notices = [c[3] for c in chat.named("post") if c[2] == "page.escalated"]
+    assert notices and all("within 10 min" in notice for notice in notices)
