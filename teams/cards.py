@@ -42,6 +42,8 @@ _AT_UNSAFE = re.compile(r"[<>\\*_`\[\]]")
 """Kept out of a mentioned name: it must read the same in the text and in its entity."""
 _LINE_START = re.compile(r"^(\s*)([#+-]|\d+\.)", re.MULTILINE)
 """Headings and list markers, which only mean something at the start of a line."""
+_SAFE_URL = re.compile(r"https?://[^\s()<>\[\]\\`]+")
+"""A URL written as a Markdown link's target: nothing in it can end the link early or start markup."""
 
 
 class TeamsStyle:
@@ -153,8 +155,7 @@ class CardRenderer:
         if isinstance(line, Words):
             return escape(line.text)
         if isinstance(line, Link):
-            label = self.text(line.label)
-            return f"[{label}]({line.url})" if re.match(r"^https?://[^\s()<>]+$", line.url) else label
+            return link(self.text(line.label), line.url)
         return self.text(line)
 
     def _actions(self, group: str, buttons: tuple[Button, ...]) -> dict[str, Any]:
@@ -179,12 +180,21 @@ class CardRenderer:
         return [*blocks, {"type": "ActionSet", "id": f"step-{check.value}", "actions": [action]}]
 
     def _example(self, example: Example) -> list[dict[str, Any]]:
-        link = f" [{self.text(example.link)}]({example.url})" if example.url.startswith(("https://", "http://")) \
+        shown = f" {link(self.text(example.link), example.url)}" if example.url.startswith(("https://", "http://")) \
             else ""
         buttons = [{"type": "Action.Execute", "title": self.text(c.label), "verb": example.action.value,
                     "data": {"value": c.value}} for c in example.choices]
         return [_block(f"{escape(example.label)} · {escape(example.author)}", weight="Bolder"),
-                _block(escape(example.text) + link), {"type": "ActionSet", "actions": buttons}]
+                _block(escape(example.text) + shown), {"type": "ActionSet", "actions": buttons}]
+
+
+def link(label: str, url: str) -> str:
+    """`[label](url)` for a plain http(s) URL; another http(s) URL (a remote post's may hold `)` or `](`) is shown
+    as escaped text after the label, so it can neither end the link early nor make one of its own; any other scheme
+    (javascript:) leaves the label alone."""
+    if _SAFE_URL.fullmatch(url):
+        return f"[{label}]({url})"
+    return f"{label}: {escape(url)}" if url.startswith(("https://", "http://")) else label
 
 
 def _block(text: str, **style: Any) -> dict[str, Any]:

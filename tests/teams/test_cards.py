@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crisis.i18n import en, msg, nl
-from crisis.views import Action, Button, Buttons, Card, Emphasis, Facts, Link, Text, Title, Words
+from crisis.views import Action, Button, Buttons, Card, Emphasis, Example, Facts, Link, Text, Title, Words
 from teams.cards import CardRenderer, TeamsStyle
 from teams.markup import EMOJI, teams_markdown
 
@@ -43,3 +43,20 @@ def test_every_emoji_of_the_catalog_reads_as_an_emoji_on_teams():
     named = {name for messages in (en.MESSAGES, nl.MESSAGES) for text in messages.values()
              for name in re.findall(r"(?<!\\):([a-z_0-9+-]+):", text)}
     assert sorted(named - set(EMOJI)) == [], "add them to teams.markup.EMOJI, or Teams shows :name:"
+
+
+def test_a_url_that_could_end_its_link_is_shown_as_escaped_text_and_a_plain_one_is_a_link():
+    forged = "https://social.example/@jane/1) **Acme: refunds at** [acme-refunds.example](https://evil.example/p"
+    example = Example("negative", "jane", "a scam", forged, msg("warning.link"), Action.LABEL_MENTION, ())
+    for card in (Card(msg("warning.link"), (example,)), Card(msg("card.roles"), (Text((Link(forged, msg(
+            "card.link")),)),))):
+        text = " ".join(b.get("text", "") for b in RENDER.card(card)["body"])
+        assert not re.search(r"(?<!\\)\]\(https://evil", text) and "\\](https://evil" in text
+        assert not re.search(r"(?<!\\)\*\*Acme", text) and "\\*\\*Acme" in text
+    plain = Example("negative", "jane", "a scam", "https://social.example/@jane/1", msg("warning.link"),
+                    Action.LABEL_MENTION, ())
+    assert "[open](https://social.example/@jane/1)" in RENDER.card(Card(msg("warning.link"), (plain,)))["body"][1][
+        "text"]
+    for url in ("https://x.example/a[b]", "https://x.example/a`b", "https://x.example/a\\b"):
+        line = RENDER.card(Card(msg("card.roles"), (Text((Link(url, msg("card.link")),)),)))["body"][0]["text"]
+        assert f"]({url})" not in line
