@@ -98,7 +98,8 @@ class OverdueReview:
 @dataclass(frozen=True)
 class Home:
     """What `viewer` may see. `on_plan`: they hold a role in the plan or a crisis, or are an admin; `guardian`: an
-    admin or the security lead, the only ones who see `flags` and `reviews`."""
+    admin or the security lead, the only ones who see `flags` and `reviews`. Their own pages, approvals and
+    follow-ups are theirs to see whatever their role (`has_own`)."""
 
     viewer: str
     on_plan: bool
@@ -110,6 +111,12 @@ class Home:
     warnings: tuple[WarningLine, ...] = ()
     flags: tuple[Flag, ...] = ()
     reviews: tuple[OverdueReview, ...] = ()
+
+    @property
+    def has_own(self) -> bool:
+        """Whether the Home lists their own things: they have a role, or a page, approval or follow-up (given in
+        a debrief to someone with no role, say)."""
+        return self.on_plan or bool(self.pages or self.approvals or self.follow_ups)
 
 
 @dataclass

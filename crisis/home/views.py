@@ -27,10 +27,10 @@ MAX_LINES = 10
 
 def home_card(home: Home, trends: Sequence[Trend], now: datetime) -> Card:
     parts: list[Part] = [Title(msg("home.title"))]
-    if not home.on_plan:
+    if not home.has_own:
         parts.append(Text((msg("home.no_role"),)))
     parts.append(_listing("home.crises", [_crisis(c) for c in home.crises], "home.crises.none"))
-    if home.on_plan:
+    if home.has_own:
         parts += [_listing("home.pages", [_page(p) for p in home.pages], "home.pages.none"),
                   _listing("home.approvals", [_approval(a) for a in home.approvals], "home.approvals.none"),
                   _listing("home.follow_ups", [_follow_up(f) for f in home.follow_ups], "home.follow_ups.none")]

@@ -881,9 +881,9 @@ MESSAGES: dict[str, str] = {
                                "fell short.",
     # App Home
     "home.title": "Crisis overview",
-    "home.no_role": "You hold no role in the crisis plan, so this page shows what everyone may see: open crises, "
-                    "spike warnings and the reputation trend. Pages, statements to approve and follow-ups appear here "
-                    "once you are given a role.",
+    "home.no_role": "You hold no role in the crisis plan and nothing waits for you, so this page shows what "
+                    "everyone may see: open crises, spike warnings and the reputation trend. Pages, statements to "
+                    "approve and follow-ups appear here once you are given a role or a follow-up.",
     "home.crises": "*:rotating_light: Open crises*",
     "home.crises.none": "No open crisis.",
     "home.crisis": "• *{severity}* {title} in {channel}, {age}; {unacknowledged} page(s) unacknowledged",

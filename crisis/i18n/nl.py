@@ -936,9 +936,10 @@ MESSAGES: dict[str, str] = {
                                "waar we tekortschoten.",
     # App Home
     "home.title": "Crisisoverzicht",
-    "home.no_role": "Je hebt geen rol in het crisisplan, dus hier staat wat iedereen mag zien: lopende crises, "
-                    "piekwaarschuwingen en het verloop van de reputatie. Zodra je een rol krijgt, zie je hier ook je "
-                    "oproepen, verklaringen die op jouw akkoord wachten en je vervolgacties.",
+    "home.no_role": "Je hebt geen rol in het crisisplan en er wacht niets op je, dus hier staat wat iedereen mag "
+                    "zien: lopende crises, piekwaarschuwingen en het verloop van de reputatie. Zodra je een rol of een "
+                    "vervolgactie krijgt, zie je hier ook je oproepen, verklaringen die op jouw akkoord wachten en je "
+                    "vervolgacties.",
     "home.crises": "*:rotating_light: Lopende crises*",
     "home.crises.none": "Er loopt geen crisis.",
     "home.crisis": "• *{severity}* {title} in {channel}, {age}; {unacknowledged} oproep(en) nog niet bevestigd",

@@ -18,7 +18,7 @@ from crisis.room.services import open_crisis
 from crisis.statements.services import DraftForm, draft
 from crisis.views import Listing, Notes, Text, Title
 from tests.crisis.prevention.conftest import prevention_plan
-from tests.crisis.rooms import open_one
+from tests.crisis.rooms import close, open_one
 
 STRANGER = "USTRANGER"
 
@@ -106,6 +106,22 @@ def test_owners_see_their_follow_ups_and_everyone_the_last_warnings(ports, chat,
         assert "*acme* at 9.0× its normal volume (crisis opened)" in shown(chat, user)
         assert "4.0×" not in shown(chat, user)
     assert "Train the social team" not in shown(chat, STRANGER)
+
+
+def test_a_follow_up_owner_with_no_role_sees_it_after_the_close(ports, chat, clock):
+    """A channel member given a follow-up in the debrief holds no role: their Home lists it all the same, with no
+    "no role" explanation; someone with nothing of their own still gets it."""
+    crisis = open_one(ports)
+    close(ports, crisis)
+    with ports.uow() as uow:
+        uow.follow_ups.add(FollowUp(crisis.id, "Redo the ad artwork", "UDESIGNER", clock.now() + timedelta(days=7),
+                                    "ULEAD", clock.now()))
+        uow.commit()
+    services.show_home("UDESIGNER", ports=ports)
+    services.show_home(STRANGER, ports=ports)
+    designer = shown(chat, "UDESIGNER")
+    assert f"• Redo the ad artwork (from *{crisis.title}*), due" in designer and "no role" not in designer
+    assert "Your follow-ups" not in shown(chat, STRANGER) and "You hold no role" in shown(chat, STRANGER)
 
 
 def test_only_admins_and_the_security_lead_see_hygiene_flags_and_overdue_reviews(ports, chat, clock):
