@@ -3,7 +3,9 @@ out as a thread (reply.in_reply_to_tweet_id). X has no idempotency key: on a ret
 duplicate (403), the account's recent posts (GET /2/users/me, /2/users/{id}/tweets) are searched for each
 part's exact text (and, in a thread, its parent) first. A correction is a reply to the original post (X lets only
 some accounts edit, for an hour); a retraction deletes the original's thread (DELETE /2/tweets/:id, last post first,
-so what is left is always a thread from its first post; a post gone already counts as deleted)."""
+so what is left is always a thread from its first post; a post gone already counts as deleted), found by paging
+back through the account's posts to the original; when it is further back than that allows, nothing is deleted and
+the retraction fails, saying so."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,6 +21,8 @@ from sources.http import HttpClient
 
 MAX_WEIGHT = 280
 LOOKBACK_POSTS = 100
+RETRACT_PAGES = 10
+"""How far back a retraction looks for the original's thread: RETRACT_PAGES pages of LOOKBACK_POSTS posts."""
 _DUPLICATE = "duplicate content"
 
 
@@ -63,12 +67,21 @@ class XPublisher:
         return ref
 
     def _tree(self, first: str) -> list[str]:
-        """`first` and our posts below it (its thread, our corrections), parents before replies, among the
-        account's latest LOOKBACK_POSTS. Deleted in reverse, what a failure leaves still hangs from `first`."""
+        """`first` and our posts below it (its thread, our corrections), parents before replies, read back from the
+        account's newest post to `first` (ids grow with time, so every reply is newer than its parent). Deleted in
+        reverse, what a failure leaves still hangs from `first`. PublishFailed when `first` is out of reach."""
         replies: dict[str, list[str]] = {}
-        for post in self._timeline(""):
-            for parent in _parents(post):
-                replies.setdefault(parent, []).append(str(post.get("id")))
+        token: str | None = ""
+        for _ in range(RETRACT_PAGES):
+            posts, token = self._page(f"&pagination_token={token}" if token else "")
+            for post in posts:
+                for parent in _parents(post):
+                    replies.setdefault(parent, []).append(str(post.get("id")))
+            if token is None or any(_not_after(post, first) for post in posts):
+                break
+        else:
+            raise PublishFailed(msg("publish_reason.thread_out_of_reach", platform="X",
+                                    count=str(RETRACT_PAGES * LOOKBACK_POSTS)), permanent=True)
         tree = [first]
         for post in tree:
             tree.extend(replies.get(post, []))
@@ -101,6 +114,11 @@ class XPublisher:
 
     def _timeline(self, window: str) -> list[dict[str, Any]]:
         """The account's latest posts (newest first), within `window` (a start_time parameter, or "")."""
+        return self._page(window)[0]
+
+    def _page(self, window: str) -> tuple[list[dict[str, Any]], str | None]:
+        """A page of the account's posts (newest first) within `window` (start_time or pagination_token
+        parameters, or ""), and the next page's token (None on the last page)."""
         me = success("X", self._http.send("GET", f"{self._api}/users/me", self._headers), _detail)
         user = me.get("data", {}).get("id") if isinstance(me, dict) and isinstance(me.get("data"), dict) else None
         if not isinstance(user, str) or not user.isdigit():
@@ -111,7 +129,9 @@ class XPublisher:
         posts = answer.get("data", []) if isinstance(answer, dict) else None
         if not isinstance(posts, list):
             raise PublishFailed("X answered the timeline without its posts")
-        return [p for p in posts if isinstance(p, dict)]
+        meta = answer.get("meta") if isinstance(answer.get("meta"), dict) else {}
+        token = meta.get("next_token")
+        return [p for p in posts if isinstance(p, dict)], token if isinstance(token, str) and token else None
 
 
 def post_id(ref: str) -> str:
@@ -126,6 +146,12 @@ def _parents(post: dict[str, Any]) -> list[str]:
     """The ids of the posts `post` replies to."""
     return [str(r.get("id")) for r in post.get("referenced_tweets") or [] if isinstance(r, dict)
             and r.get("type") == "replied_to"]
+
+
+def _not_after(post: dict[str, Any], first: str) -> bool:
+    """The post is `first` or older than it (X's ids are snowflakes: they grow with time)."""
+    found = str(post.get("id", ""))
+    return found.isdigit() and int(found) <= int(first)
 
 
 def _made_since(post: dict[str, Any], statement: Statement) -> bool:

@@ -445,6 +445,7 @@ MESSAGES: dict[str, str] = {
     "publish_reason.with_detail": "{reason} ({detail})",
     "publish_reason.cannot_amend": "this platform cannot correct or retract a post",
     "publish_reason.queued_post_gone": "the queued post is gone",
+    "publish_reason.thread_out_of_reach": "{platform}: the post's thread is not among the account's latest {count} posts; delete it there by hand",
     "publish_reason.no_id": "{platform} answered without the post's id",
     # statements
     "error.statement_text_required": "A statement needs text: write it, or choose a holding-statement template.",

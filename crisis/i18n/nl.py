@@ -470,6 +470,7 @@ MESSAGES: dict[str, str] = {
     "publish_reason.with_detail": "{reason} ({detail})",
     "publish_reason.cannot_amend": "dit platform kan een bericht niet corrigeren of intrekken",
     "publish_reason.queued_post_gone": "het bericht in de wachtrij is weg",
+    "publish_reason.thread_out_of_reach": "{platform}: de draad van het bericht staat niet bij de laatste {count} berichten van het account; verwijder hem daar met de hand",
     "publish_reason.no_id": "{platform} antwoordde zonder het id van het bericht",
     # verklaringen
     "error.statement_text_required": "Een verklaring heeft tekst nodig: schrijf hem, of kies een sjabloon voor een "

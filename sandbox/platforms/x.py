@@ -28,6 +28,7 @@ class FakeX(FakePlatform):
         self.posts: list[dict[str, Any]] = []
         self.usernames: dict[str, str] = {}
         """Other accounts' handles by their id (add_post's author_id)."""
+        self._made = 0
 
     def error_body(self, status: int, text: str) -> Any:
         return problem(status, _TITLES.get(status, "Error"))
@@ -40,8 +41,10 @@ class FakeX(FakePlatform):
         if request.path == f"/2/users/{self.user_id}/tweets":
             start = _time(request.query.get("start_time", "1970-01-01T00:00:00Z"))
             data = [p for p in reversed(self.posts) if _time(p["created_at"]) >= start]
-            data = data[:int(request.query.get("max_results", "10"))]
-            meta: dict[str, Any] = {"result_count": len(data)}
+            offset = int(request.query.get("pagination_token", "0") or 0)
+            size = int(request.query.get("max_results", "10"))
+            data, more = data[offset:offset + size], len(data) > offset + size
+            meta: dict[str, Any] = {"result_count": len(data), **({"next_token": str(offset + size)} if more else {})}
             return 200, ({"data": data, "meta": meta} if data else {"meta": meta}), {}
         if request.path == "/2/tweets" and request.method == "POST":
             return self._create(request.body or {})
@@ -57,7 +60,7 @@ class FakeX(FakePlatform):
         shown = _as_shown(text)
         if any(p["text"] == shown for p in self.posts):
             return 403, problem(403, "You are not allowed to create a Tweet with duplicate content."), {}
-        post: dict[str, Any] = {"id": str(1860000000000000000 + len(self.posts) + 1), "text": shown,
+        post: dict[str, Any] = {"id": self._new_id(), "text": shown,
                                 "created_at": self.now().strftime("%Y-%m-%dT%H:%M:%S.000Z")}
         parent = (body.get("reply") or {}).get("in_reply_to_tweet_id")
         if parent:
@@ -71,11 +74,16 @@ class FakeX(FakePlatform):
 
     def add_post(self, text: str, author_id: str = "") -> dict[str, Any]:
         """A post already there (another account's when `author_id` is given), with its public metrics."""
-        post = {"id": str(1860000000000000000 + len(self.posts) + 1), "text": _as_shown(text),
+        post = {"id": self._new_id(), "text": _as_shown(text),
                 "created_at": "2026-12-05T09:00:00.000Z", "author_id": author_id or self.user_id,
                 "public_metrics": {"retweet_count": 31, "reply_count": 7, "like_count": 2, "quote_count": 1}}
         self.posts.append(post)
         return post
+
+    def _new_id(self) -> str:
+        """A growing id, never one a deleted post had (X's ids are snowflakes: later posts, larger ids)."""
+        self._made += 1
+        return str(1860000000000000000 + self._made)
 
     def _one(self, method: str, post_id: str, query: dict[str, str] | None = None) -> Answer:
         """A post that is not there: 200 with a resource-not-found error (GET), {"deleted": false} (DELETE), as X."""

@@ -126,6 +126,30 @@ def test_x_retracts_the_whole_thread_last_post_first_and_resumes_after_a_failure
     assert deleted[-1] == ref.rpartition("/")[2]  # the first post last: a failure leaves a thread hanging from it
 
 
+def test_x_retracts_a_thread_however_many_posts_the_account_made_since(x_api):
+    publisher = x_publisher(x_api)
+    ref = publisher.publish(original("x", LONG), LONG)
+    publisher.correct(amendment("x"), ref, FIXED)
+    ours = [p["id"] for p in x_api.posts]
+    for n in range(250):
+        x_api.add_post(f"Reply {n}: we are on it.")
+    publisher.retract(amendment("x"), ref, "We withdraw it.")
+    assert [p["id"] for p in x_api.posts if p["id"] in ours] == [] and len(x_api.posts) == 250
+    assert [r.query.get("pagination_token") for r in x_api.requests if r.path.endswith("/tweets")
+            and r.method == "GET"] == [None, "100", "200"]
+
+
+def test_x_refuses_a_retraction_whose_thread_is_out_of_reach_and_deletes_nothing(x_api):
+    publisher = x_publisher(x_api)
+    ref = publisher.publish(original("x", LONG), LONG)
+    for n in range(1000):
+        x_api.add_post(f"Reply {n}: we are on it.")
+    with pytest.raises(PublishFailed, match="not among the account's latest 1000 posts") as caught:
+        publisher.retract(amendment("x"), ref, "We withdraw it.")
+    assert caught.value.permanent and len(x_api.posts) == 1002
+    assert not [r for r in x_api.requests if r.method == "DELETE"]
+
+
 def test_x_refuses_an_expired_token_finally(x_api):
     ref = x_publisher(x_api).publish(original("x"), TEXT)
     with pytest.raises(PublishFailed, match=r"X answered 401.*check the token") as caught:
