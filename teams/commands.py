@@ -25,14 +25,15 @@ from teams.chat import TeamsChat
 from teams.forms import open_form
 from teams.turns import Answer, Turn
 
-_MENTION = re.compile(r"<at>[^<]*</at>")
+_MENTION = re.compile(r"<at>([^<]*)</at>")
+_LEADING_MENTION = re.compile(r"\s*(<at>[^<]*</at>)")
 _CARD = "application/vnd.microsoft.card.adaptive"
 TIMELINE_SHOWN = 60
 """The newest timeline entries in one card (a Teams message holds about 28 KB)."""
 
 
 def on_message(turn: Turn, ports: Ports, chat: TeamsChat) -> Answer:
-    text = _MENTION.sub("", turn.activity.text or "").strip()
+    text = said(turn)
     if text.lower().startswith("crisis"):
         text = text[len("crisis"):].strip()
     sub, rest = split_command(text)
@@ -40,6 +41,24 @@ def on_message(turn: Turn, ports: Ports, chat: TeamsChat) -> Answer:
     if run is None:
         raise BadInput("error.unknown_subcommand", sub=sub[:40], help=msg("help.short"))
     return run(turn, rest, ports, chat)
+
+
+def said(turn: Turn) -> str:
+    """The message's words: a leading mention of the bot (how a channel message reaches it) dropped, any other
+    mention read as the plain name it shows (`crisis note Called <at>Maria Rossi</at>` keeps "Maria Rossi")."""
+    text = turn.activity.text or ""
+    leading = _LEADING_MENTION.match(text)
+    if leading and _names_the_bot(turn, leading.group(1)):
+        text = text[leading.end():]
+    return _MENTION.sub(lambda m: m.group(1), text).strip()
+
+
+def _names_the_bot(turn: Turn, mention: str) -> bool:
+    """A leading mention is the bot's unless the activity's entities say it names someone else."""
+    named = [getattr(getattr(e, "mentioned", None), "id", None) for e in turn.activity.entities or []
+             if getattr(e, "text", None) == mention]
+    recipient = turn.activity.recipient.id if turn.activity.recipient else None
+    return not named or recipient in named
 
 
 def open_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:

@@ -89,3 +89,19 @@ def test_the_manifests_command_list_names_commands_teams_answers_within_teams_li
         assert len(command["title"]) <= 32 and len(command["description"]) <= 128
         assert command["title"].removeprefix("crisis ") in COMMANDS
     assert {"crisis drill", "crisis schedule"} <= {c["title"] for c in listed["commands"]}
+
+
+def test_a_leading_mention_of_the_bot_is_dropped_and_a_person_mentioned_in_a_note_keeps_their_name(local_teams):
+    _open(local_teams)
+    room = _room(local_teams.sandbox.state)
+    dana = local_teams.person("lead")
+    bot = {"id": f"28:{local_teams.sandbox.state.app_id}", "name": "crisisbot"}
+    maria = {"id": local_teams.person("legal").id, "name": "Maria Rossi"}
+    dana.send({"type": "message", "text": "<at>crisisbot</at> crisis note Called <at>Maria Rossi</at> about the recall",
+               "recipient": bot, "entities": [{"type": "mention", "text": "<at>crisisbot</at>", "mentioned": bot},
+                                              {"type": "mention", "text": "<at>Maria Rossi</at>", "mentioned": maria}]},
+              room.id)
+    dana.say("crisis note <at>Jo Kim</at> posts the FAQ", room.id)
+    with local_teams.bot.ports.uow() as uow:
+        notes = [e.data.get("text") for e in uow.timeline.for_crisis(1) if e.kind.value == "note"]
+    assert notes == ["Called Maria Rossi about the recall", "Jo Kim posts the FAQ"]

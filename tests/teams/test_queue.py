@@ -52,16 +52,16 @@ def test_a_post_queued_from_teams_is_stored_and_published_by_the_tick_when_due(l
     assert "📅 Queued for" in told and ":calendar:" not in told
     [post] = _queued(local_teams)
     assert (post.target, post.post_at, post.created_by) == ("mastodon", at, jo.id)
-    assert post.text == "Winter menu out now", "a Teams mention in the text is not queued"
+    assert post.text == "Winter menu all out now", "a Teams mention in the text is queued as the name it shows"
 
     local_teams.clock.current = at - timedelta(minutes=1)
     local_teams.bot.tick()
     assert mastodon.statuses == [], "not before its time"
     local_teams.clock.current = at
     assert local_teams.bot.tick().queued_published == 1
-    assert [s["content"] for s in mastodon.statuses] == ["Winter menu out now"]
+    assert [s["content"] for s in mastodon.statuses] == ["Winter menu all out now"]
     channel = local_teams.sandbox.state.conversation(STATEMENTS)
-    assert any("Winter menu out now" in json.dumps(a) for a in channel.activities.values())
+    assert any("Winter menu all out now" in json.dumps(a) for a in channel.activities.values())
     assert local_teams.bot.tick().queued_published == 0, "published once"
     assert _queued(local_teams) == []
 
