@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from crisis.errors import PublishFailed
 from crisis.i18n import Number, msg
+from crisis.statements.length import count_characters
 from crisis.statements.model import Statement
 from publishers.answers import answered, decode, refused, retry_after
 from sources.http import HttpClient, HttpResponse
@@ -61,9 +62,11 @@ def status_id(ref: str) -> str:
 
 
 def check_length(text: str) -> None:
-    """Texts over MAX_CHARS characters are refused before anything is sent (Mastodon would answer 422)."""
-    if len(text) > MAX_CHARS:
-        raise PublishFailed(msg("publish_reason.too_long", length=Number(len(text)), platform="Mastodon",
+    """Texts over MAX_CHARS characters, counted as the approval card counts them (a link is 23), are refused
+    before anything is sent (Mastodon would answer 422)."""
+    length = count_characters(text, "mastodon")
+    if length > MAX_CHARS:
+        raise PublishFailed(msg("publish_reason.too_long", length=Number(length), platform="Mastodon",
                                 limit=Number(MAX_CHARS)), permanent=True)
 
 

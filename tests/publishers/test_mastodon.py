@@ -4,6 +4,7 @@ import socket
 import pytest
 
 from crisis.errors import PublishFailed
+from crisis.statements.length import count_characters
 from publishers.mastodon import MastodonPublisher, idempotency_key
 from sources.http import HttpClient
 from tests.publishers.statements import approved, revised
@@ -84,6 +85,17 @@ def test_over_500_characters_is_refused_before_sending(mastodon):
     assert mastodon.requests == []
     publisher(mastodon).publish(approved("x" * 500), "x" * 500)
     assert len(mastodon.statuses) == 1
+
+
+def test_a_long_link_counts_as_23_characters_as_on_the_approval_card(mastodon):
+    link = "https://www.example.com/press/2025/11/25/statement-on-the-service-outage-and-what-we-are-doing-about-it"
+    text = "We are sorry. " * 32 + "Details: " + link
+    assert len(text) > 500 and count_characters(text, "mastodon") == 480
+    publisher(mastodon).publish(approved(text), text)
+    assert [s["content"] for s in mastodon.statuses] == [text]
+    longer = "x" * 478 + " " + link
+    with pytest.raises(PublishFailed, match="502 characters; Mastodon takes at most 500"):
+        publisher(mastodon).publish(approved(longer, statement_id=8), longer)
 
 
 def test_an_unreachable_instance_is_publish_failed():

@@ -8,6 +8,7 @@ from typing import Any, Callable
 import pytest
 
 from crisis.errors import PublishFailed
+from crisis.statements.length import count_characters
 from crisis.takedowns.ports import PostUnavailable
 from publishers.registry import build_repliers
 from publishers.bluesky_replies import BlueskyReplies
@@ -132,3 +133,13 @@ def test_a_status_of_another_instance_is_found_through_the_search_and_replied_to
         (remote["id"], "@jane@other.example sorry")]
     with pytest.raises(PostUnavailable):
         replier.fetch(replier.recognise("https://other.example/@jane/404"))
+
+
+def test_a_mastodon_reply_counts_a_long_link_as_23_characters_as_the_card_does(mastodon):
+    replier = MastodonReplies(mastodon.url, mastodon.token, FAST)
+    mastodon.add_remote("https://other.example/@jane/777", "Your ad is awful!", "jane@other.example")
+    post_id = replier.recognise("https://other.example/@jane/777")
+    text = "@jane@other.example " + "We are sorry. " * 30 + "https://acme.example/" + "help/" * 30
+    assert len(text) > 500 and count_characters(text, "mastodon") <= 500
+    replier.reply(post_id, text, "crisisbot-reply-9", False, SINCE)
+    assert [s["content"] for s in mastodon.statuses if s.get("in_reply_to_id")] == [text]
