@@ -10,7 +10,7 @@ from typing import Any
 
 from crisis.debrief import services as debrief_services
 from crisis.debrief.model import Answer as DebriefAnswer
-from crisis.debrief.model import FollowUp, QuestionKind
+from crisis.debrief.model import FollowUp, FollowUpEntry, QuestionKind
 from crisis.debrief.rules import FOLLOW_UP_ROWS, SCALE, follow_up_due
 from crisis.debrief.services import Questionnaire
 from crisis.errors import BadInput
@@ -26,6 +26,8 @@ from teams.forms import FORMS
 from teams.turns import Answer, Turn
 
 ANSWERS_VERB = "debrief_answers"
+SHOWN_KEY = "follow-ups"
+"""The ids of the follow-ups the form's rows showed, in its submit's data (no question key has a '-')."""
 DONE_VERB = "follow_up_done"
 FOLLOW_UPS_SHOWN = 40
 MAX_ANSWER_INPUT = 3000
@@ -39,10 +41,13 @@ def start(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
 def submitted(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     crisis_id = _crisis_id(data)
     answers = {q.key: _text(data, q.key) for q in ports.plan.debrief.questions}
-    follow_ups = [(_text(data, f"follow_up_{row}_text"), _text(data, f"follow_up_{row}_owner") or None,
-                   follow_up_due(_text(data, f"follow_up_{row}_due"))) for row in range(FOLLOW_UP_ROWS)]
+    shown = data.get(SHOWN_KEY)
+    shown = [i if isinstance(i, int) else None for i in shown] if isinstance(shown, list) else []
+    follow_ups = [FollowUpEntry(_text(data, f"follow_up_{row}_text"), _text(data, f"follow_up_{row}_owner") or None,
+                                follow_up_due(_text(data, f"follow_up_{row}_due")),
+                                shown[row] if row < len(shown) else None) for row in range(FOLLOW_UP_ROWS)]
     try:
-        debrief_services.submit(crisis_id, answers, [f for f in follow_ups if f[0].strip()], user=turn.user,
+        debrief_services.submit(crisis_id, answers, [f for f in follow_ups if f.text.strip()], user=turn.user,
                                 ports=ports)
     except BadInput as error:
         if not error.field:
@@ -101,7 +106,8 @@ def questionnaire_form(plan: CrisisPlan, form: Questionnaire, values: Mapping[st
             body.extend(_follow_up_inputs(values))
     return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body, "actions": [
         {"type": "Action.Execute", "title": text(msg("modal.debrief.submit")), "verb": ANSWERS_VERB,
-         "style": "positive", "data": {"value": str(form.crisis.id)}}]}
+         "style": "positive", "data": {"value": str(form.crisis.id),
+                                        SHOWN_KEY: [f.id for f in form.follow_ups[:FOLLOW_UP_ROWS]]}}]}
 
 
 def _follow_up_inputs(values: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -61,6 +61,16 @@ class FollowUp:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class FollowUpEntry:
+    """One follow-up row of a submitted questionnaire; `id` is the follow-up the row showed, if it showed one."""
+
+    text: str
+    owner: str | None
+    due: datetime | None
+    id: int | None = None
+
+
 @dataclass
 class DebriefResponse:
     """One participant's answers (editable until the deadline); follow-ups are stored as FollowUp rows."""

@@ -51,7 +51,8 @@ class FollowUps(Protocol):
     def save(self, follow_up: FollowUp) -> None: ...
     def for_crisis(self, crisis_id: int) -> list[FollowUp]: ...
     def replace_for(self, crisis_id: int, created_by: str, follow_ups: Sequence[FollowUp]) -> list[FollowUp]:
-        """A participant's follow-ups, replacing what they submitted before (their edits)."""
+        """A participant's open follow-ups become `follow_ups` (their edit): those with the id of one of them update
+        it in place, those without an id are added, the others are deleted; done ones stay."""
 
     def open(self) -> list[FollowUp]:
         """Not done, across crises, soonest due first."""

@@ -132,13 +132,18 @@ def _remind_follow_up(item: FollowUp, crisis: Crisis, ports: Ports) -> bool:
     now = ports.clock.now()
     with ports.uow() as uow:
         stored = uow.follow_ups.lock(item.id)
-        gave_up = failure is not None and given_up(failure, stored.remind_attempts)
-        if failure is None or gave_up:
-            stored.reminded_at, stored.remind_retry_at = now, None
-        else:
-            stored.remind_retry_at = now + retry_in(stored.remind_attempts, failure)
-        uow.follow_ups.save(stored)
-        uow.commit()
+        if stored is None:  # its author removed it meanwhile
+            return failure is None
+        # given to someone else or moved meanwhile (its author's edit): its own reminder is due, untouched here
+        moved = (stored.owner, stored.due) != (item.owner, item.due)
+        gave_up = not moved and failure is not None and given_up(failure, stored.remind_attempts)
+        if not moved:
+            if failure is None or gave_up:
+                stored.reminded_at, stored.remind_retry_at = now, None
+            else:
+                stored.remind_retry_at = now + retry_in(stored.remind_attempts, failure)
+            uow.follow_ups.save(stored)
+            uow.commit()
     if gave_up:
         post_quietly(ports, crisis.channel_id, msg("followup.reminder_refused", user=User(item.owner), text=item.text,
                                                    reason=failure_reason(failure.reason)))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Iterable, Sequence
 
+from crisis.debrief.model import FollowUp, FollowUpEntry
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Msg, msg, voice
 from crisis.monitor.model import SpikeAlert
@@ -244,6 +245,32 @@ def metric_rows(m: CrisisMetrics, plan: CrisisPlan) -> list[MetricRow]:
         rows.append(row("unanswered_roles", ", ".join(plan.role_name(r) for r in m.unanswered_roles)))
     return rows
 
+
+
+# --- follow-ups -----------------------------------------------------------------------------------
+
+def edited_follow_ups(mine: Sequence[FollowUp], entries: Sequence[FollowUpEntry], *, crisis_id: int, user: str,
+                      now: datetime) -> list[FollowUp]:
+    """A person's open follow-ups (`mine`) after they submit the questionnaire again. A row that showed one of them
+    (its id), else one with the same text as one no row showed, updates that follow-up in place: its id stays (a
+    Done button already sent still works) and so does its reminder, unless its owner or due date changed. The
+    others are new; those of `mine` no row kept are left out (deleted)."""
+    left = {f.id: f for f in mine}
+    shown = {e.id for e in entries if e.id in left}
+    kept = []
+    for entry in entries:
+        before = left.pop(entry.id, None) if entry.id in shown else None
+        if before is None:
+            before = next((f for f in left.values() if f.id not in shown and f.text.strip() == entry.text.strip()),
+                          None)
+            left.pop(getattr(before, "id", None), None)
+        if before is None:
+            kept.append(FollowUp(crisis_id, entry.text, entry.owner, entry.due, user, now))
+            continue
+        moved = (before.owner, before.due) != (entry.owner, entry.due)
+        again = {"reminded_at": None, "remind_attempts": 0, "remind_retry_at": None} if moved else {}
+        kept.append(replace(before, text=entry.text, owner=entry.owner, due=entry.due, **again))
+    return kept
 
 
 # --- questionnaire answers ------------------------------------------------------------------------

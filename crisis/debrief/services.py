@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
-from crisis.debrief import closing, reminders
-from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, QuestionKind
+from crisis.debrief import closing, reminders, rules
+from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, FollowUpEntry, QuestionKind
 from crisis.debrief.ports import RenderReport
 from crisis.debrief.report import Report, build_report
 from crisis.due import back_off, lease, run_due
@@ -51,9 +51,10 @@ def questionnaire(crisis_id: int, *, user: str, ports: Ports) -> Questionnaire:
     return Questionnaire(crisis, record, previous, mine)
 
 
-def submit(crisis_id: int, answers: Mapping[str, str], follow_ups: Sequence[tuple[str, str | None, datetime | None]],
+def submit(crisis_id: int, answers: Mapping[str, str], follow_ups: Sequence[FollowUpEntry | tuple],
            *, user: str, ports: Ports) -> DebriefResponse:
-    """Store (or replace) an invited participant's answers, on the timeline; refused after the deadline."""
+    """Store (or replace) an invited participant's answers, on the timeline; refused after the deadline. Follow-ups
+    are FollowUpEntry or (text, owner, due[, id]); those edited keep their ids (rules.edited_follow_ups)."""
     now = ports.clock.now()
     cleaned = check_answers(answers, ports)
     with ports.uow() as uow:
@@ -63,8 +64,12 @@ def submit(crisis_id: int, answers: Mapping[str, str], follow_ups: Sequence[tupl
         _check_open(record, now)
         permissions.check_may_answer_debrief(record, user)
         response = uow.debriefs.put_response(DebriefResponse(crisis_id, user, cleaned, now, now))
-        uow.follow_ups.replace_for(crisis_id, user, [
-            FollowUp(crisis_id, text[:MAX_ANSWER], owner, due, user, now) for text, owner, due in follow_ups if text.strip()])
+        entries = [replace(e, text=e.text[:MAX_ANSWER])
+                   for e in (f if isinstance(f, FollowUpEntry) else FollowUpEntry(*f) for f in follow_ups)
+                   if e.text.strip()]
+        mine = [f for f in uow.follow_ups.for_crisis(crisis_id) if f.created_by == user and f.done_at is None]
+        uow.follow_ups.replace_for(crisis_id, user, rules.edited_follow_ups(mine, entries, crisis_id=crisis_id,
+                                                                            user=user, now=now))
         uow.timeline.append(crisis_id, TimelineEvent(EventKind.DEBRIEF_ANSWERED, now, user))
         uow.commit()
     return response

@@ -97,25 +97,35 @@ class SqlFollowUps(RowRepository[FollowUp, FollowUpRow], row=FollowUpRow, noun="
                          .order_by(FollowUpRow.created_at, FollowUpRow.id))
 
     def replace_for(self, crisis_id: int, created_by: str, follow_ups: Sequence[FollowUp]) -> list[FollowUp]:
-        """Delete what `created_by` submitted for the crisis and is not done yet, insert `follow_ups` (ids they
-        carry are ignored: each gets a new row) and return them, in the given order, with their ids.
+        """What `created_by` submitted for the crisis and is not done yet becomes `follow_ups`: one carrying the id
+        of one of them updates that row in place (same id), one without an id is inserted, the open ones not given
+        are deleted. One carrying any other id (done or deleted meanwhile, or not theirs) is left out. Returns them
+        as stored, in the given order.
 
         Done follow-ups stay. Each follow-up must be of this crisis and person (ValueError otherwise). On
         PostgreSQL a transaction lock per (crisis, person) is held until commit, so two edits at once end
-        with one of them, not both."""
+        with one of them, not both; their open rows are locked too, so a Done at the same time is not undone."""
         strangers = [f for f in follow_ups if (f.crisis_id, f.created_by) != (crisis_id, created_by)]
         if strangers:
             raise ValueError(f"follow-ups of crisis {strangers[0].crisis_id} by {strangers[0].created_by!r} "
                              f"given to replace those of crisis {crisis_id} by {created_by!r}")
         advisory_lock(self._session, "follow_up", crisis_id, created_by)
-        self._session.execute(delete(FollowUpRow).where(
-            FollowUpRow.crisis_id == crisis_id, FollowUpRow.created_by == created_by, FollowUpRow.done_at.is_(None)))
+        mine = {row.id: row for row in self._session.scalars(
+            select(FollowUpRow).where(FollowUpRow.crisis_id == crisis_id, FollowUpRow.created_by == created_by,
+                                      FollowUpRow.done_at.is_(None)).with_for_update().execution_options(**FRESH))}
+        given = {f.id for f in follow_ups if f.id is not None}
+        gone = [row_id for row_id in mine if row_id not in given]
+        if gone:
+            self._session.execute(delete(FollowUpRow).where(FollowUpRow.id.in_(gone)))
         rows = []
         for follow_up in follow_ups:
-            row = FollowUpRow()
+            if follow_up.id is None:
+                row = FollowUpRow()
+                self._session.add(row)
+            elif (row := mine.get(follow_up.id)) is None:
+                continue
             follow_up_to_row(follow_up, row)
             rows.append(row)
-        self._session.add_all(rows)
         self._session.flush()
         return [follow_up_from_row(row) for row in rows]
 

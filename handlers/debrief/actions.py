@@ -39,8 +39,11 @@ def _unanswered(body: dict[str, Any], ports: Ports) -> dict[str, str] | None:
 
 
 def submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    answers, follow_ups = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"])
-    crisis_id = int(metadata(body).get("crisis", 0))
+    form = metadata(body)
+    shown = form.get("follow_ups")
+    answers, follow_ups = debrief_blocks.answers_from(ports.plan, body["view"]["state"]["values"],
+                                                      shown if isinstance(shown, list) else ())
+    crisis_id = int(form.get("crisis", 0))
     debrief_services.submit(crisis_id, answers, follow_ups, user=body["user"]["id"], ports=ports)
     form = debrief_services.questionnaire(crisis_id, user=body["user"]["id"], ports=ports)
     reply(body, client, msg("notice.debrief_saved", deadline=Time(form.debrief.deadline)))

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from crisis.debrief.model import Debrief, FollowUp, QuestionKind
+from crisis.debrief.model import Debrief, FollowUp, FollowUpEntry, QuestionKind
 from crisis.debrief.rules import follow_up_due
 from crisis.debrief.services import Questionnaire
 from crisis.i18n import Time, User, msg
@@ -48,7 +47,9 @@ def questionnaire_modal(plan: CrisisPlan, form: Questionnaire) -> dict[str, Any]
         else:
             blocks.append(section(label))
             blocks.extend(_follow_up_rows(form.follow_ups))
-    return modal(ids.DEBRIEF_MODAL, msg("modal.debrief.title"), json.dumps({"crisis": form.crisis.id}), blocks,
+    shown = [f.id for f in form.follow_ups[:ids.FOLLOW_UP_ROWS]]  # kept on an edit: answers_from
+    return modal(ids.DEBRIEF_MODAL, msg("modal.debrief.title"),
+                 json.dumps({"crisis": form.crisis.id, "follow_ups": shown}), blocks,
                  submit=msg("modal.debrief.submit"), close=msg("modal.cancel"))
 
 
@@ -71,8 +72,10 @@ def _follow_up_rows(existing: Sequence[FollowUp]) -> list[dict[str, Any]]:
     return rows
 
 
-def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str], list[tuple[str, str | None, datetime | None]]]:
-    """(answers by question key, follow-ups as (text, owner, due)) from a submitted questionnaire's state."""
+def answers_from(plan: CrisisPlan, state: dict[str, Any], shown: Sequence[object] = ()
+                 ) -> tuple[dict[str, str], list[FollowUpEntry]]:
+    """(answers by question key, follow-ups) from a submitted questionnaire's state; `shown` are the ids of the
+    follow-ups its rows showed (the modal's metadata), so that each row edits its own."""
     answers = {}
     for question in plan.debrief.questions:
         element = state.get(question.key, {}).get(question.key, {})
@@ -82,9 +85,10 @@ def answers_from(plan: CrisisPlan, state: dict[str, Any]) -> tuple[dict[str, str
         text = state.get(ids.follow_up_block(row, "text"), {}).get("text", {}).get("value") or ""
         owner = state.get(ids.follow_up_block(row, "owner"), {}).get("owner", {}).get("selected_user")
         day = state.get(ids.follow_up_block(row, "due"), {}).get("due", {}).get("selected_date")
-        due = follow_up_due(day)
+        shown_id = shown[row] if row < len(shown) else None
         if text.strip():
-            follow_ups.append((text, owner, due))
+            follow_ups.append(FollowUpEntry(text, owner, follow_up_due(day),
+                                            shown_id if isinstance(shown_id, int) else None))
     return answers, follow_ups
 
 

@@ -51,7 +51,7 @@ def test_replace_for_keeps_done_follow_ups_and_other_peoples(uow_factory):
         elsewhere = uow.follow_ups.add(a_follow_up(other_id, "Other crisis"))
         uow.commit()
     new = [a_follow_up(crisis_id, "New wording", created_at=T0 + 3 * DAY),
-           a_follow_up(crisis_id, "Another one", owner=None, due=None, created_at=T0 + 3 * DAY, id=replaced.id)]
+           a_follow_up(crisis_id, "Another one", owner=None, due=None, created_at=T0 + 3 * DAY)]
     with uow_factory() as uow:
         stored = uow.follow_ups.replace_for(crisis_id, "U0LEAD", new)
         uow.commit()
@@ -67,6 +67,53 @@ def test_replace_for_keeps_done_follow_ups_and_other_peoples(uow_factory):
         uow.commit()
     with uow_factory() as uow:
         assert uow.follow_ups.for_crisis(crisis_id) == [done, theirs]
+
+
+def test_replace_for_updates_the_open_ones_it_names_in_place_and_leaves_out_other_ids(uow_factory):
+    crisis_id = stored_crisis(uow_factory)
+    with uow_factory() as uow:
+        done = uow.follow_ups.add(a_follow_up(crisis_id, "Done already", done_at=T0 + 3 * DAY))
+        edited = uow.follow_ups.add(a_follow_up(crisis_id, "Old wording", reminded_at=T0 + DAY, remind_attempts=1))
+        dropped = uow.follow_ups.add(a_follow_up(crisis_id, "Dropped"))
+        theirs = uow.follow_ups.add(a_follow_up(crisis_id, "Someone else's", created_by="U0COMMS"))
+        uow.commit()
+    given = [replace(edited, text="New wording", owner="U0COMMS"), a_follow_up(crisis_id, "Brand new"),
+             replace(done, text="Done, edited", done_at=None), replace(theirs, created_by="U0LEAD"),
+             replace(edited, id=404)]
+    with uow_factory() as uow:
+        stored = uow.follow_ups.replace_for(crisis_id, "U0LEAD", given)
+        uow.commit()
+    assert stored[0] == given[0] and stored[1].id not in (None, edited.id, dropped.id) and len(stored) == 2
+    with uow_factory() as uow:
+        assert uow.follow_ups.get(edited.id) == given[0] and uow.follow_ups.get(dropped.id) is None
+        assert uow.follow_ups.for_crisis(crisis_id) == [done, given[0], theirs, stored[1]]
+
+
+def test_a_follow_up_done_while_its_author_edits_it_stays_done(uow_factory):
+    crisis_id = stored_crisis(uow_factory)
+    with uow_factory() as uow:
+        item = uow.follow_ups.add(a_follow_up(crisis_id, "Add an FAQ"))
+        uow.follow_ups.add(a_follow_up(crisis_id, "Someone else's", created_by="U0COMMS"))  # no id given back
+        uow.commit()
+    who = iter(["done", "edit"])
+
+    def work() -> str:
+        me = next(who)
+        with uow_factory() as uow:
+            if me == "done":
+                locked = uow.follow_ups.lock(item.id)
+                locked.done_at, locked.done_by = T0 + DAY, "U0LEGAL"
+                uow.follow_ups.save(locked)
+            else:
+                uow.follow_ups.replace_for(crisis_id, "U0LEAD", [replace(item, text="Add an FAQ page")])
+            time.sleep(HOLD)
+            uow.commit()
+        return me
+
+    race(work, 2)
+    with uow_factory() as uow:
+        (stored,) = [f for f in uow.follow_ups.for_crisis(crisis_id) if f.created_by == "U0LEAD"]
+    assert (stored.id, stored.done_at, stored.done_by) == (item.id, T0 + DAY, "U0LEGAL")
 
 
 def test_replace_for_refuses_someone_elses_follow_ups(uow_factory):

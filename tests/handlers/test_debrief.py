@@ -159,3 +159,17 @@ def test_channel_is_archived_after_the_report_when_the_plan_says_so(uow_factory)
         assert any(f["name"].endswith(".html") for f in local.sandbox.files())
     finally:
         local.stop()
+
+
+def test_a_follow_up_reworded_in_the_questionnaire_keeps_its_id(bot):
+    channel = open_crisis(bot)["id"]
+    close(bot, channel)
+    answer(bot, "legal", follow_up="Brief the agency")
+    answer(bot, "comms", follow_up="Update the FAQ")  # a later row: the edit cannot get the same id back by chance
+    with bot.ports.uow() as uow:
+        crisis = uow.crises.by_channel(channel)
+        (before,) = [f for f in uow.follow_ups.for_crisis(crisis.id) if f.created_by == bot.users["legal"]]
+    answer(bot, "legal", follow_up="Brief the agency on review rules")
+    with bot.ports.uow() as uow:
+        (after,) = [f for f in uow.follow_ups.for_crisis(crisis.id) if f.created_by == bot.users["legal"]]
+    assert (after.id, after.text, after.created_at) == (before.id, "Brief the agency on review rules", before.created_at)

@@ -3,6 +3,7 @@ answers (with a follow-up, its owner picked from the directory) saved by the sam
 shown again next time; a refused answer comes back in the form; after the deadline the card is refused."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -122,3 +123,21 @@ def test_follow_ups_are_listed_and_done_by_their_owner_only(local_teams):
     with local_teams.bot.ports.uow() as uow:
         (item,) = uow.follow_ups.for_crisis(1)
         assert item.done_by == sam.id
+
+
+def test_a_follow_up_reworded_in_the_card_keeps_its_id(local_teams):
+    maria, chat, invitation = _closed_and_invited(local_teams)
+
+    def save(text):
+        form = maria.click(chat.id, invitation, "Start debrief").json()["value"]
+        chat.activities["form"] = {"attachments": [{"content": form}]}
+        maria.click(chat.id, "form", "Save answers", inputs={"follow_up_0_text": text})
+        with local_teams.bot.ports.uow() as uow:
+            return [f for f in uow.follow_ups.for_crisis(1) if f.created_by == maria.id]
+
+    (first,) = save("Train backups")
+    with local_teams.bot.ports.uow() as uow:  # a later row: the edit cannot get the same id back by chance
+        uow.follow_ups.add(replace(first, text="Someone else's", created_by="UOTHER", id=None))
+        uow.commit()
+    (again,) = save("Train the backups twice a year")
+    assert (again.id, again.text) == (first.id, "Train the backups twice a year")

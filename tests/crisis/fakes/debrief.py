@@ -82,14 +82,24 @@ class FakeFollowUps(Table):
         return self._select(lambda f: f.crisis_id == crisis_id, lambda f: (f.created_at, f.id))
 
     def replace_for(self, crisis_id: int, created_by: str, follow_ups: Sequence[FollowUp]) -> list[FollowUp]:
-        """What the person submitted for the crisis and is not done yet is replaced; done ones stay."""
+        """The person's open follow-ups become `follow_ups`: one with the id of one of them updates it, one without
+        an id is added, the others are deleted; one with any other id is left out. Done ones stay."""
         strangers = [f for f in follow_ups if (f.crisis_id, f.created_by) != (crisis_id, created_by)]
         if strangers:
             raise ValueError(f"follow-ups of crisis {strangers[0].crisis_id} by {strangers[0].created_by!r} "
                              f"given to replace those of crisis {crisis_id} by {created_by!r}")
-        for old in self._select(lambda f: (f.crisis_id, f.created_by) == (crisis_id, created_by) and not f.done_at):
-            del self._rows[old.id]
-        return [self.add(f) for f in follow_ups]
+        mine = {f.id for f in self._select(
+            lambda f: (f.crisis_id, f.created_by) == (crisis_id, created_by) and not f.done_at)}
+        for gone in mine - {f.id for f in follow_ups}:
+            del self._rows[gone]
+        stored = []
+        for follow_up in follow_ups:
+            if follow_up.id is None:
+                stored.append(self.add(follow_up))
+            elif follow_up.id in mine:
+                self.save(follow_up)
+                stored.append(self.get(follow_up.id))
+        return stored
 
     def open(self) -> list[FollowUp]:
         return self._select(lambda f: f.done_at is None, lambda f: (f.due is None, f.due or datetime.min, f.id))
