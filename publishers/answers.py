@@ -3,6 +3,7 @@ limit asks to wait, and the one short, token-free PublishFailed for a refusal.""
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -12,7 +13,10 @@ from crisis.i18n import Msg, msg
 from sources.http import HttpResponse, redact_url
 
 RESET_HEADERS = ("RateLimit-Reset", "X-Rate-Limit-Reset", "X-RateLimit-Reset")
-"""Headers some platforms send with a 429 instead of Retry-After: the epoch second the limit resets."""
+"""Headers some platforms send with a 429 instead of Retry-After: the epoch second the limit resets (an ISO 8601
+time at Mastodon)."""
+MAX_WAIT = 24 * 3600.0
+"""The longest wait a platform may ask for (seconds): a larger one is a platform's mistake, or a hostile one."""
 
 
 def decode(response: HttpResponse) -> Any:
@@ -29,15 +33,17 @@ def refused(status: int) -> bool:
     return 400 <= status < 500 and status not in (408, 409, 429)
 
 
-def retry_after(response: HttpResponse) -> float | None:
-    """Seconds to wait: Retry-After (seconds or an HTTP date), else a rate-limit reset time (epoch seconds)."""
+def retry_after(response: HttpResponse, now: datetime | None = None) -> float | None:
+    """Seconds to wait (at most MAX_WAIT): Retry-After (seconds or an HTTP date), else a rate-limit reset time
+    (epoch seconds, seconds from now, or an ISO 8601 time). None when no header says it in a form we read."""
+    now = now or datetime.now(UTC)
     value = response.headers.get("Retry-After", "").strip()
     try:
-        return max(0.0, float(value))
+        return capped(float(value))
     except ValueError:
         pass
     try:
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+        return capped((parsedate_to_datetime(value) - now).total_seconds())
     except (TypeError, ValueError):
         pass
     for name in RESET_HEADERS:
@@ -45,8 +51,18 @@ def retry_after(response: HttpResponse) -> float | None:
         if reset.isdigit():
             epoch = int(reset)
             # RateLimit-Reset is seconds from now in the IETF draft, an epoch second at Bluesky and X
-            return float(epoch) if epoch < 10**9 else max(0.0, epoch - datetime.now(UTC).timestamp())
+            return capped(float(epoch) if epoch < 10**9 else epoch - now.timestamp())
+        moment = iso_time(reset) if reset else None
+        if moment is not None and moment.tzinfo is not None:
+            return capped((moment - now).total_seconds())
     return None
+
+
+def capped(seconds: float) -> float:
+    """A platform's wait between 0 and MAX_WAIT; not a number (nan, inf) raises ValueError."""
+    if not math.isfinite(seconds):
+        raise ValueError(f"not a wait: {seconds}")
+    return min(MAX_WAIT, max(0.0, seconds))
 
 
 def failure(platform: str, response: HttpResponse, detail: object = None, *,

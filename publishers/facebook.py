@@ -12,7 +12,7 @@ from typing import Any
 from crisis.errors import PublishFailed
 from crisis.i18n import msg
 from crisis.statements.model import Statement
-from publishers.answers import decode, failure
+from publishers.answers import capped, decode, failure
 from publishers.once import retried, same_text, since
 from sources.http import HttpClient, HttpResponse
 
@@ -139,4 +139,7 @@ def _regain_access(response: HttpResponse) -> float | None:
                       for entry in entries)
     except (ValueError, TypeError, AttributeError):
         return None
-    return float(minutes) * 60 if isinstance(minutes, (int, float)) and minutes > 0 else None
+    try:
+        return capped(float(minutes) * 60) if isinstance(minutes, (int, float)) and minutes > 0 else None
+    except ValueError:  # inf or nan, as JSON's 1e999 reads
+        return None
