@@ -64,6 +64,10 @@ class TeamsChat:
     def resolve_user(self, ref: str) -> str | None:
         return self.rooms.resolve_user(ref)
 
+    def is_person(self, user_id: str) -> bool | None:
+        """The optional People capability (crisis.room.ports.People), through Graph."""
+        return self.rooms.is_person(user_id)
+
     def resolve_channel(self, ref: str) -> str | None:
         """Rooms are named by their conversation id (19:...); a #name means nothing to Teams."""
         return ref if ref.startswith("19:") else None

@@ -22,7 +22,9 @@ from crisis.timeline import describe
 from crisis.views import Card, Text, Title, Words, split_command
 from teams import accounts, debrief, drafting, press, statements, takedowns, webcare
 from teams.chat import TeamsChat
+from teams.conversations import OBJECT_ID
 from teams.forms import open_form
+from teams.rooms import EMAIL
 from teams.turns import Answer, Turn
 
 _MENTION = re.compile(r"<at>([^<]*)</at>")
@@ -118,11 +120,14 @@ def severity_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> An
 
 
 def assign_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
-    """`crisis assign <role> <email>`: the person looked up in the directory, then Slack's use case."""
+    """`crisis assign <role> <email>`: the person looked up in the directory, then Slack's use case (which asks the
+    chat whether the id is a person who can hold a role)."""
     parts = text.split()
-    assignee = ports.chat.resolve_user(parts[1]) if len(parts) == 2 and "@" in parts[1] else None
-    if assignee is None:
+    if len(parts) != 2 or not (EMAIL.fullmatch(parts[1]) or OBJECT_ID.match(parts[1])):
         raise BadInput("error.assign_usage_email")
+    assignee = ports.chat.resolve_user(parts[1])
+    if assignee is None:
+        raise BadInput("error.assign_no_such_person", email=parts[1])
     role = parts[0].lower()
     changed = services.assign_role(turn.conversation, role, assignee, user=turn.user, request_key=turn.request_key,
                                    ports=ports)

@@ -1,12 +1,15 @@
 """Crisis rooms on Teams through Microsoft Graph: a channel in the plan's team (private where the crisis is),
 or, where the app lacks Channel.Create (or no team is configured), a group chat with the app installed in it,
-whose first message names the missing permission. People: resolved by email, named by their display name."""
+whose first message names the missing permission. People: resolved by email (only a strict address goes into a Graph
+URL, percent-encoded), named by their display name, and told apart from disabled accounts."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from crisis.errors import ChannelNameTaken, ChatFailure
 from crisis.i18n import msg
@@ -18,6 +21,8 @@ log = logging.getLogger(__name__)
 
 REFUSED = ("Forbidden", "Authorization_RequestDenied")
 """Graph's codes for a call the app has no permission (or no consent) for."""
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+"""An address as people type it (no `/`, `?`, `#` or `..` path: it becomes part of a Graph URL)."""
 
 
 class Rooms:
@@ -30,13 +35,16 @@ class Rooms:
         """Rooms made as group chats, with the note that says why (posted by the chat before the card)."""
 
     def resolve_user(self, ref: str) -> str | None:
+        """The object id of the person an email (or object id) names; None for anything else."""
         if OBJECT_ID.match(ref):
             return ref
+        if not EMAIL.fullmatch(ref):
+            return None
         with self._lock:
             if ref in self._people:
                 return self._people[ref]
         try:
-            user = self.client.graph("GET", f"users/{ref}")
+            user = self.client.graph("GET", f"users/{quote(ref, safe='@')}")
         except ChatFailure as failure:
             if not failure.permanent:
                 log.warning("looking up %s failed (%s)", ref, failure.reason)
@@ -49,6 +57,20 @@ class Rooms:
             if user:
                 self._names[found] = user.get("displayName") or ref
         return found
+
+    def is_person(self, user_id: str) -> bool | None:
+        """The People capability: False for an id Graph does not know or a disabled account, None when Graph does
+        not answer now (guests count: they can hold a role)."""
+        if not OBJECT_ID.match(user_id):
+            return False
+        try:
+            user = self.client.graph("GET", f"users/{user_id}?$select=id,accountEnabled,userType")
+        except ChatFailure as failure:
+            if failure.permanent:
+                return False
+            log.info("cannot tell whether %s is a person: %s", user_id, failure.reason)
+            return None
+        return user.get("id") == user_id and user.get("accountEnabled") is not False
 
     def create(self, name: str, *, private: bool) -> ChannelRef:
         if not self.team_id:

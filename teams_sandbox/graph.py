@@ -26,11 +26,13 @@ DRIVE = "b!sandbox-drive"
 SHAREPOINT = "https://acme.sharepoint.example/sites/crisis/Shared%20Documents"
 
 
-def handle(state: TeamsState, method: str, parts: list[str], body: dict[str, Any]) -> Answer:
-    """`parts`: the path after /v1.0, split on '/'."""
+def handle(state: TeamsState, method: str, parts: list[str], body: dict[str, Any],
+           select: tuple[str, ...] = ()) -> Answer:
+    """`parts`: the path after /v1.0, split on '/'; `select`: the query's `$select` (a user's accountEnabled and
+    userType come only when asked for, as Graph's)."""
     match method, parts:
         case "GET", ["users", ref]:
-            return 200, _user_json(_user(state, "read_user", ref))
+            return 200, _user_json(_user(state, "read_user", ref), select)
         case "POST", ["teams", team, "channels"]:
             return 201, _create_channel(state, team, body)
         case "POST", ["teams", _, "channels", channel, "members"]:
@@ -106,8 +108,9 @@ def _user(state: TeamsState, what: str, ref: str) -> dict[str, Any]:
     return user
 
 
-def _user_json(user: dict[str, Any]) -> dict[str, Any]:
-    return {key: user[key] for key in ("id", "displayName", "mail", "userPrincipalName")}
+def _user_json(user: dict[str, Any], select: tuple[str, ...] = ()) -> dict[str, Any]:
+    full = {"accountEnabled": True, "userType": "Member", **user}
+    return {key: full[key] for key in select or ("id", "displayName", "mail", "userPrincipalName") if key in full}
 
 
 def _create_channel(state: TeamsState, team: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -107,7 +107,7 @@ class TeamsSandbox:
                 return connector.handle(self.state, method, parts[1:], body, len(raw))
             if path.startswith("/v1.0/"):
                 self._authorised(environ, GRAPH_SCOPE)
-                return graph.handle(self.state, method, parts[1:], body)
+                return graph.handle(self.state, method, parts[1:], body, _select(environ))
         except GraphError as error:
             return error.status, error.body()
         return 404, {"error": {"code": "NotFound", "message": path}}
@@ -136,3 +136,9 @@ class TeamsSandbox:
 _REASONS = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             413: "Payload Too Large", 429: "Too Many Requests", 500: "Internal Server Error",
             503: "Service Unavailable"}
+
+
+def _select(environ: dict[str, Any]) -> tuple[str, ...]:
+    """Graph's `$select=a,b` of the request's query, if any."""
+    chosen = dict(parse_qsl(environ.get("QUERY_STRING", ""))).get("$select", "")
+    return tuple(name for name in chosen.split(",") if name)

@@ -69,7 +69,7 @@ class TeamsState:
     def add_user(self, email: str, name: str, *, licensed: bool = True, app_installed: bool = False) -> str:
         object_id = str(uuid.uuid4())
         self.users[object_id] = {"id": object_id, "displayName": name, "mail": email, "userPrincipalName": email,
-                                 "licensed": licensed, "app_installed": app_installed}
+                                 "licensed": licensed, "app_installed": app_installed, "accountEnabled": True}
         return object_id
 
     def user(self, ref: str) -> dict[str, Any] | None:

@@ -1039,6 +1039,8 @@ MESSAGES: dict[str, str] = {
     "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
     # prevention demo
     "demo.prevention.intro": "crisisbot demo --story prevention: the plan's register of brand accounts, someone "
+    "error.assign_no_such_person": "Nobody in this organisation has the email {email} (or Teams could not be asked "
+                                   "just now). Check the address and try again.",
                              "leaving, the quarter's access review and an account-leak drill, against the local "
                              "Slack sandbox",
     "demo.prevention.flagged": "The first tick checked the plan's register: Instagram acme.coffee has no two-factor "

@@ -1106,6 +1106,8 @@ MESSAGES: dict[str, str] = {
     "chat_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
                                          "groepschat",
     "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
+    "error.assign_no_such_person": "Niemand in deze organisatie heeft het e-mailadres {email} (of Teams kon nu niet "
+                                   "worden gevraagd). Controleer het adres en probeer het opnieuw.",
                            "ruimte.",
     "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
     # prevention demo

@@ -105,3 +105,29 @@ def test_a_leading_mention_of_the_bot_is_dropped_and_a_person_mentioned_in_a_not
     with local_teams.bot.ports.uow() as uow:
         notes = [e.data.get("text") for e in uow.timeline.for_crisis(1) if e.kind.value == "note"]
     assert notes == ["Called Maria Rossi about the recall", "Jo Kim posts the FAQ"]
+
+
+def test_assign_names_a_person_by_a_plain_email_who_has_an_enabled_account(local_teams):
+    state = local_teams.sandbox.state
+    _open(local_teams)
+    room = _room(state)
+    dana = local_teams.person("lead")
+    gone = state.add_user("left@acme.example", "Left Company")
+    state.users[gone]["accountEnabled"] = False
+    dana.say("crisis assign social_media left@acme.example", room.id)
+    assert "cannot hold a role" in _last(room)[1]
+    for ref in (f"x@y/../../teams/team-1/channels/{room.id}", "x@y.example/../../users/left@acme.example",
+                "x@y.example?$select=id", "x@y.example#a"):
+        before = len(state.calls)
+        dana.say(f"crisis assign social_media {ref}", room.id)
+        assert "Say which role and whose email" in _last(room)[1]
+        assert not [c for c in state.calls[before:] if c[1].startswith("/v1.0/")], "nothing typed reaches Graph"
+    dana.say("crisis assign social_media nobody@acme.example", room.id)
+    assert "Nobody in this organisation has the email nobody@acme.example" in _last(room)[1]
+    with local_teams.bot.ports.uow() as uow:
+        holder = uow.crises.get(1).role("social_media").user_id
+    assert holder == local_teams.person("social").id, "a disabled, unknown or forged address changes nothing"
+    people = local_teams.bot.ports.chat
+    assert people.is_person(local_teams.person("comms").id) is True
+    state.fail("GET", "/v1.0/users/", 503, times=10)
+    assert people.is_person(local_teams.person("comms").id) is None, "Graph did not answer: not held up"
