@@ -5,7 +5,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
 
@@ -39,7 +39,7 @@ class RssSource:
             return SourcePoll([], cursor)
         content_type = response.headers.get("Content-Type")
         feed = feedparser.parse(response.body, response_headers={
-            "content-location": response.url, **({"content-type": content_type} if content_type else {})})
+            "content-location": _base(response.url), **({"content-type": content_type} if content_type else {})})
         if not feed.entries:
             self._check_empty(feed)
         mentions: list[Mention] = []
@@ -61,6 +61,14 @@ class RssSource:
             raise SourceDown(f"invalid XML: {str(error)[:150]}")
         if not feed.version:
             raise SourceDown(f"{self._host} did not answer with an RSS or Atom feed")
+
+
+def _base(url: str) -> str:
+    """The feed's address as the base of its relative links, without its query, fragment or userinfo: a feed URL's
+    secret (`?api_key=...`) would otherwise show in every mention's URL and id."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def _conditional_headers(cursor: str | None) -> dict[str, str]:

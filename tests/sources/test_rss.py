@@ -64,6 +64,22 @@ def test_etag_and_last_modified_make_the_next_poll_conditional(fake_http):
     assert fake_http.requests[-1].headers["if-modified-since"] == "Mon, 04 Nov 2024 09:00:00 GMT"
 
 
+RELATIVE = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>acme one</title><link>#comments</link><pubDate>Mon, 04 Nov 2024 09:00:00 GMT</pubDate></item>
+<item><title>acme two</title><link>?page=2</link><pubDate>Mon, 04 Nov 2024 09:00:00 GMT</pubDate></item>
+<item><title>acme three</title><link>story/3</link><pubDate>Mon, 04 Nov 2024 09:00:00 GMT</pubDate></item>
+</channel></rss>"""
+
+
+def test_relative_links_resolve_against_the_feed_without_its_secret(fake_http):
+    fake_http.serve("/news/feed", Reply(200, RELATIVE, {"Content-Type": "application/rss+xml"}))
+    source = RssSource(source_config("rss", name="news", url=fake_http.url("/news/feed?api_key=SECRET123")), FAST)
+    mentions = source.poll(None, LATER).mentions
+    assert [m.url for m in mentions] == [fake_http.url("/news/feed#comments"), fake_http.url("/news/feed?page=2"),
+                                         fake_http.url("/news/story/3")]
+    assert not [m for m in mentions if "SECRET123" in m.url + m.source_id]
+
+
 def test_invalid_xml_without_entries_is_source_down(fake_http):
     fake_http.serve("/feed", Reply(200, b"<?xml version='1.0'?><rss><channel><title>broken</channel"))
     with pytest.raises(SourceDown, match="invalid XML"):
