@@ -1,16 +1,24 @@
-"""Publish a statement as a public Mastodon status (POST /api/v1/statuses, idempotent per statement version); correct
-it by editing the status (PUT /api/v1/statuses/:id, the same edit twice changes nothing) and retract it by deleting
-it (DELETE /api/v1/statuses/:id, a status gone already counts as deleted)."""
+"""Publish a statement as a public Mastodon status (POST /api/v1/statuses, idempotent per statement version for the
+hour Mastodon keeps the key; a retry first looks for the status among the account's own); correct it by editing the
+status (PUT /api/v1/statuses/:id, the same edit twice changes nothing) and retract it by deleting it (DELETE
+/api/v1/statuses/:id, a status gone already counts as deleted)."""
 from __future__ import annotations
+
+import logging
 
 from crisis.errors import PublishFailed
 from crisis.i18n import Number, msg
 from crisis.statements.length import count_characters
 from crisis.statements.model import Statement
-from publishers.answers import answered, decode, refused, retry_after
+from publishers.answers import answered, decode, iso_time, refused, retry_after
+from publishers import mastodon_posts
+from publishers.once import retried, same_text, since
 from sources.http import HttpClient, HttpResponse
 
 MAX_CHARS = 500
+LOOKBACK_STATUSES = 40
+"""Mastodon's largest page of an account's statuses: a retry looks for its earlier status among these."""
+log = logging.getLogger(__name__)
 
 
 def idempotency_key(statement: Statement) -> str:
@@ -25,12 +33,16 @@ class MastodonPublisher:
     """Posts to the account of `token` on `instance` (an http(s) base URL); the reference is the status URL."""
 
     def __init__(self, instance: str, token: str, http: HttpClient | None = None) -> None:
-        self._endpoint = f"{instance.rstrip('/')}/api/v1/statuses"
+        self._instance = instance.rstrip("/")
+        self._endpoint = f"{self._instance}/api/v1/statuses"
         self._token = token
         self._http = http or HttpClient()
 
     def publish(self, statement: Statement, text: str) -> str:
         check_length(text)
+        found = self._find(statement, text) if retried(statement) else None
+        if found:
+            return found
         response = self._http.post_form(self._endpoint, {"status": text, "visibility": "public"}, {
             **self._headers(), "Idempotency-Key": idempotency_key(statement)})
         return _status_url(response)
@@ -48,6 +60,33 @@ class MastodonPublisher:
         if response.status != 404:  # 404: deleted already (an earlier try whose answer was lost)
             _raise_unless_done(response)
         return ref
+
+    def _find(self, statement: Statement, text: str) -> str | None:
+        """The URL of the account's status with this text made since the version was written, if any: Mastodon
+        forgets an Idempotency-Key after about an hour, and a retry may come later. Without the scopes to read
+        (read:accounts, read:statuses) the key alone guards the retry; any other failure to look raises."""
+        me = self._http.send("GET", f"{self._instance}/api/v1/accounts/verify_credentials", self._headers())
+        if me.status in (401, 403):
+            log.warning("Mastodon: the token cannot read its account (%s); the retry relies on the Idempotency-Key",
+                        me.status)
+            return None
+        account = _raise_unless_done(me) or {}
+        if not str(account.get("id", "")).isdigit():
+            raise PublishFailed(answered("Mastodon", me.status, "no account in verify_credentials"))
+        answer = self._http.send("GET", f"{self._instance}/api/v1/accounts/{account['id']}/statuses"
+                                        f"?limit={LOOKBACK_STATUSES}&exclude_reblogs=true", self._headers())
+        if answer.status in (401, 403):
+            log.warning("Mastodon: the token cannot read its statuses (%s); the retry relies on the Idempotency-Key",
+                        answer.status)
+            return None
+        _raise_unless_done(answer)
+        statuses = decode(answer)
+        for status in statuses if isinstance(statuses, list) else []:
+            made = iso_time(status.get("created_at")) if isinstance(status, dict) else None
+            if made is not None and made >= since(statement) and same_text(text, mastodon_posts._plain(str(status.get("content")))) \
+                    and isinstance(status.get("url"), str) and status["url"]:
+                return status["url"]
+        return None
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}

@@ -1,5 +1,6 @@
-"""A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon;
-GET, PUT (edit) and DELETE /api/v1/statuses/:id (only the token's own account edits or deletes),
+"""A fake Mastodon instance on 127.0.0.1: POST /api/v1/statuses, recorded, honouring Idempotency-Key like Mastodon
+(until `forget_keys`, as Mastodon does after about an hour); GET, PUT (edit) and DELETE /api/v1/statuses/:id (only
+the token's own account edits or deletes), the account's statuses (GET /api/v1/accounts/:id/statuses),
 verify_credentials, and /api/v2/search resolving another instance's status link; and FakeMastodonInstance, the same
 instance with the account's scheduled statuses too (sandbox/platforms/mastodon.py), as the demo uses it."""
 from __future__ import annotations
@@ -56,6 +57,9 @@ class FakeMastodon(FakePlatform):
             return 200, self.account, {}
         if self.fail_status is not None:
             return self.fail_status, {"error": "Service Unavailable"}, {}
+        if request.path == f"/api/v1/accounts/{self.account['id']}/statuses":
+            own = [st for st in reversed(self.statuses) if st["account"] == self.account]
+            return 200, own[:int(request.query.get("limit", "20"))], {}
         if request.path == "/api/v2/search":
             return self._search(request.query.get("q", ""), request.query.get("resolve") == "true")
         if request.path.startswith("/api/v1/statuses/"):
@@ -70,12 +74,17 @@ class FakeMastodon(FakePlatform):
             number = self._number()
             status = {"id": number, "url": f"{self.url}/@acme/{number}", "content": request.body["status"],
                       "visibility": request.body.get("visibility", ""), "account": self.account,
-                      "in_reply_to_id": request.body.get("in_reply_to_id")}
+                      "in_reply_to_id": request.body.get("in_reply_to_id"),
+                      "created_at": self.now().strftime("%Y-%m-%dT%H:%M:%S.000Z")}
             self.statuses.append(status)
             if key:
                 self._by_key[key] = status
         self.made.set()
         return 200, status, {}
+
+    def forget_keys(self) -> None:
+        """Idempotency-Keys seen so far are forgotten, as Mastodon forgets them after about an hour."""
+        self._by_key.clear()
 
     def add_remote(self, url: str, text: str, acct: str,
                    created_at: str = "2026-12-05T09:00:00.000Z") -> dict[str, Any]:

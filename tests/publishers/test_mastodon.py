@@ -110,3 +110,33 @@ def test_an_unstored_statement_cannot_be_published(mastodon):
     with pytest.raises(ValueError):
         publisher(mastodon).publish(approved(statement_id=None), "We are sorry.")
     assert mastodon.requests == []
+
+
+def test_a_retry_after_mastodon_forgot_the_key_finds_its_status_instead_of_posting_again(mastodon):
+    mastodon.add_status("Something else we said.")
+    url = publisher(mastodon).publish(approved(), "We are sorry.")
+    mastodon.forget_keys()  # an hour later
+    assert publisher(mastodon).publish(approved(attempts=2), "We are sorry.") == url
+    assert [s["content"] for s in mastodon.statuses] == ["<p>Something else we said.</p>", "We are sorry."]
+    assert [(r.method, r.path) for r in mastodon.requests][1:] == [
+        ("GET", "/api/v1/accounts/verify_credentials"), ("GET", "/api/v1/accounts/109000001/statuses")]
+
+
+def test_a_retry_that_finds_nothing_posts_once(mastodon):
+    mastodon.add_status("We are sorry.", created_at="2020-01-01T00:00:00.000Z")  # an older statement's words
+    publisher(mastodon).publish(approved(attempts=2), "We are sorry.")
+    assert len(mastodon.statuses) == 2 and [r.method for r in mastodon.requests] == ["GET", "GET", "POST"]
+
+
+def test_a_retry_whose_look_up_fails_posts_nothing(mastodon):
+    mastodon.fail("GET /api/v1/accounts/109000001/statuses", 503)
+    with pytest.raises(PublishFailed, match="Mastodon answered 503"):
+        publisher(mastodon).publish(approved(attempts=2), "We are sorry.")
+    assert mastodon.statuses == []
+
+
+def test_a_token_that_cannot_read_retries_on_the_key_alone(mastodon):
+    url = publisher(mastodon).publish(approved(), "We are sorry.")
+    mastodon.fail("GET /api/v1/accounts/verify_credentials", 403)
+    assert publisher(mastodon).publish(approved(attempts=2), "We are sorry.") == url
+    assert len(mastodon.statuses) == 1 and [r.method for r in mastodon.requests] == ["POST", "GET", "POST"]
