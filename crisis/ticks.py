@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from crisis.debrief import services as debrief_services
-from crisis.debrief.ports import RenderReport
+from crisis.debrief.report import RenderReport
 from crisis.home import services as home_services
 from crisis.playbooks import services as playbooks
 from crisis.ports import Ports

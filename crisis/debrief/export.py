@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from crisis.debrief import services
-from crisis.debrief.ports import RenderReport
+from crisis.debrief.report import RenderReport
 from crisis.ports import Ports, UnitOfWorkFactory
 from crisis.room.model import Crisis
 

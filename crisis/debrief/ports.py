@@ -1,16 +1,13 @@
-"""What the debrief use cases need: repositories, the report renderer and the chat that asks people."""
+"""What the debrief use cases need: repositories and the chat that asks people (the report renderer they need is
+crisis.debrief.report.RenderReport: the report's model uses the statements' rule, which needs crisis.ports)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from crisis.debrief.model import Debrief, DebriefResponse, FollowUp
-from crisis.debrief.report import Report
 from crisis.room.model import Crisis
-
-RenderReport = Callable[[Report], tuple[str, str, bytes | None]]
-"""(markdown, html, chart png) of a report: the reports/ adapter, wired in the composition root."""
 
 
 class DebriefChat(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, Question, QuestionKind
 from crisis.debrief.rules import SCALE, CrisisMetrics, MetricRow, approved_at, metric_rows, metrics, sorted_events
@@ -197,6 +197,9 @@ class Report:
     names: Mapping[str, str] = field(default_factory=dict)
     """Chat ids of the people and channels in the report -> their names (ids are shown without one)."""
 
+RenderReport = Callable[[Report], tuple[str, str, bytes | None]]
+"""(markdown, html, chart png) of a report: the reports/ adapter, wired in the composition root."""
+
 def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEvent], statements: Sequence[Statement],
                  alerts: Sequence[SpikeAlert], paused_posts: Sequence[PausedPost], debrief: Debrief | None,
                  responses: Sequence[DebriefResponse], follow_ups: Sequence[FollowUp],
@@ -205,7 +208,7 @@ def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEven
     timeline = sorted_events(events)
     measured = metrics(crisis, timeline, statements, alerts, plan)
     ordered = sorted(statements, key=lambda s: (s.created_at, s.id or 0))
-    statement_lines = tuple(_statement(s, i, plan) for i, s in enumerate(ordered, start=1))
+    statement_lines = tuple(_statement(s, i, crisis, plan, timeline) for i, s in enumerate(ordered, start=1))
     responded = {r.user for r in responses}
     participants = tuple(debrief.participants) if debrief else ()
     failures = debrief.invite_failures if debrief else {}
@@ -247,7 +250,8 @@ def _kind(kind: str) -> Msg:
     key = f"kind.{kind}"
     return msg(key) if has(key) else msg("kind.custom", name=kind)
 
-def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementReport:
+def _statement(statement: Statement, index: int, crisis: Crisis, plan: CrisisPlan,
+               timeline: Sequence[TimelineEvent]) -> StatementReport:
     target = plan.statements.target(statement.target)
     trail = tuple(TrailEntry(a.version, a.decision, plan.role_name(a.role), a.user, a.at, a.note)
                   for a in sorted(statement.approvals, key=lambda a: a.at))
@@ -261,7 +265,7 @@ def _statement(statement: Statement, index: int, plan: CrisisPlan) -> StatementR
         text=statement.current.text if statement.versions else "",
         versions=tuple(VersionLine(v.number, v.author, v.created_at) for v in statement.versions),
         trail=trail,
-        approved_at=approved_at(statement),
+        approved_at=approved_at(statement, crisis, plan, timeline),
         published_at=statement.published_at,
         published_ref=statement.published_ref,
         publish_error="" if statement.published_at else statement.publish_error,

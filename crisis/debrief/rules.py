@@ -10,9 +10,10 @@ from crisis.debrief.model import FollowUp, FollowUpEntry
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Msg, msg, voice
 from crisis.monitor.model import SpikeAlert
-from crisis.plan import CrisisPlan
-from crisis.room.model import Crisis
+from crisis.plan import ALL_STAFF_TARGET, CrisisPlan
+from crisis.room.model import Crisis, RoleAssignment
 from crisis.statements.model import Decision, Statement, StatementState
+from crisis.statements.rules import rule_status
 
 SCALE = range(1, 6)
 FOLLOW_UP_ROWS = 3
@@ -76,6 +77,9 @@ class CrisisMetrics:
     statements_published: int
     severities: tuple[str, ...]
     """The severities the crisis had, in order (e.g. SEV2, SEV1)."""
+    staff_briefings: int = 0
+    """Employee briefings drafted (the all-staff target): internal, so in none of the public statement metrics."""
+    time_to_staff_briefing: timedelta | None = None
 
 
 def metrics(crisis: Crisis, events: Sequence[TimelineEvent], statements: Sequence[Statement],
@@ -88,9 +92,12 @@ def metrics(crisis: Crisis, events: Sequence[TimelineEvent], statements: Sequenc
     acks = _acks(crisis, timeline, plan)
     answered = [a for a in acks if a.after is not None]
     slowest = max(answered, key=lambda a: a.after, default=None)
-    holding = holding_statement(statements)
-    approved = [at for at in map(approved_at, statements) if at is not None]
-    published = [s.published_at for s in statements if s.published_at is not None]
+    public = public_statements(statements)
+    holding = holding_statement(public)
+    approved = [at for at in (approved_at(s, crisis, plan, timeline) for s in public) if at is not None]
+    published = [s.published_at for s in public if s.published_at is not None]
+    briefings = [s for s in statements if s.target == ALL_STAFF_TARGET]
+    internal = {s.id for s in briefings}
     end = crisis.closed_at or now
     severities = severity_history(crisis, timeline)
     return CrisisMetrics(
@@ -113,11 +120,14 @@ def metrics(crisis: Crisis, events: Sequence[TimelineEvent], statements: Sequenc
         time_to_first_approved=_span(start, min(approved, default=None)),
         time_to_first_published=_span(start, min(published, default=None)),
         time_to_resolve=_span(start, crisis.closed_at),
-        updates_made=_count(timeline, EventKind.UPDATE_POSTED) + _count(timeline, EventKind.STATEMENT_PUBLISHED),
+        updates_made=_count(timeline, EventKind.UPDATE_POSTED) + sum(
+            1 for e in timeline if e.kind is EventKind.STATEMENT_PUBLISHED and e.data.get("statement") not in internal),
         updates_asked=updates_asked(crisis, timeline, plan, end) if end is not None else None,
-        statements_drafted=len(statements),
+        statements_drafted=len(public),
         statements_published=len(published),
         severities=tuple(severity for severity, _ in severities),
+        staff_briefings=len(briefings),
+        time_to_staff_briefing=_span(start, min((b.published_at for b in briefings if b.published_at), default=None)),
     )
 
 
@@ -129,23 +139,42 @@ def first_warning(crisis: Crisis, alerts: Iterable[SpikeAlert]) -> datetime | No
     return min(raised, default=None)
 
 
+def public_statements(statements: Iterable[Statement]) -> list[Statement]:
+    """The statements meant for the public: all but the employee briefings (the all-staff target)."""
+    return [s for s in statements if s.target != ALL_STAFF_TARGET]
+
+
 def holding_statement(statements: Iterable[Statement]) -> Statement | None:
-    """The first statement drafted from a template; without one, the first statement published."""
-    ordered = sorted(statements, key=lambda s: s.created_at)
+    """The first public statement drafted from a template; without one, the first public statement published."""
+    ordered = sorted(public_statements(statements), key=lambda s: s.created_at)
     from_template = [s for s in ordered if s.template]
     if from_template:
         return from_template[0]
     return min((s for s in ordered if s.published_at), key=lambda s: s.published_at, default=None)
 
 
-def approved_at(statement: Statement) -> datetime | None:
-    """When the statement's approval rule was met: the last approval of its final version, else
-    its publication; None for a statement never approved (waiting, changes requested, rejected)."""
+def approved_at(statement: Statement, crisis: Crisis, plan: CrisisPlan,
+                timeline: Sequence[TimelineEvent] = ()) -> datetime | None:
+    """When the statement's approval rule was first met on its final version: its decisions on that version walked
+    in time order through the statements' own rule (`rule_status`), each approver holding the role they approved
+    in, at the crisis's severity of that moment (from `timeline`), so approvals after that do not move it. When the
+    walk never meets the rule (the plan changed since), the last approval; without any, its publication. None for
+    a statement never approved (waiting, changes requested, rejected)."""
     if statement.state not in (StatementState.APPROVED, StatementState.PUBLISHED) or not statement.versions:
         return statement.published_at
     version = statement.current.number
-    approvals = [a.at for a in statement.approvals if a.version == version and a.decision is Decision.APPROVE]
-    return max(approvals, default=statement.published_at)
+    decisions = sorted((a for a in statement.approvals if a.version == version), key=lambda a: a.at)
+    history = severity_history(crisis, sorted_events(timeline))
+    for count, decision in enumerate(decisions, start=1):
+        if decision.decision is not Decision.APPROVE:
+            continue
+        given = decisions[:count]
+        held = [RoleAssignment(a.role, a.user) for a in given if a.decision is Decision.APPROVE]
+        severity = next((sev for sev, since in reversed(history) if since <= decision.at), history[0][0])
+        then = replace(crisis, severity=severity, roles=held)
+        if rule_status(replace(statement, approvals=given), then, plan).met:
+            return decision.at
+    return max((a.at for a in decisions if a.decision is Decision.APPROVE), default=statement.published_at)
 
 
 def severity_history(crisis: Crisis, timeline: Sequence[TimelineEvent]) -> list[tuple[str, datetime]]:
@@ -235,6 +264,7 @@ def metric_rows(m: CrisisMetrics, plan: CrisisPlan) -> list[MetricRow]:
         row("holding_statement", m.time_to_first_holding_statement),
         row("first_approved", m.time_to_first_approved),
         row("first_published", m.time_to_first_published),
+        *([row("staff_briefing", m.time_to_staff_briefing)] if m.staff_briefings else []),
         row("time_to_resolve", m.time_to_resolve),
         row("pages_sent", m.pages_sent),
         row("escalations", m.escalations),

@@ -10,8 +10,7 @@ from typing import Mapping, Sequence
 
 from crisis.debrief import closing, reminders, rules
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, FollowUpEntry, QuestionKind
-from crisis.debrief.ports import RenderReport
-from crisis.debrief.report import Report, build_report
+from crisis.debrief.report import RenderReport, Report, build_report
 from crisis.due import back_off, lease, run_due
 from crisis.errors import BadInput, ChatFailure, IllegalTransition, UnknownCrisis, failure_reason
 from crisis.events import EventKind, TimelineEvent

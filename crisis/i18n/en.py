@@ -567,12 +567,17 @@ MESSAGES: dict[str, str] = {
     "report.metric.ack_role": "Acknowledged: {role}",
     "report.hint.ack_role": "Crisis opened → first acknowledgement of this role (primary, backup or lead).",
     "report.metric.holding_statement": "Time to first holding statement",
-    "report.hint.holding_statement": "Impact start → first statement drafted from a template "
-                                     "(without one: the draft of the first statement published).",
+    "report.hint.holding_statement": "Impact start → first public statement drafted from a template "
+                                     "(without one: the draft of the first public statement published; "
+                                     "employee briefings are internal and not counted).",
     "report.metric.first_approved": "Time to first approved statement",
-    "report.hint.first_approved": "Impact start → the first statement's approval rule met (its last approval).",
+    "report.hint.first_approved": "Impact start → the first moment a public statement's approval rule was met "
+                                  "(later approvals do not move it).",
     "report.metric.first_published": "Time to first published statement",
-    "report.hint.first_published": "Impact start → first statement published.",
+    "report.hint.first_published": "Impact start → first public statement published.",
+    "report.metric.staff_briefing": "Time to staff briefing",
+    "report.hint.staff_briefing": "Impact start → first employee briefing published (internal: not a public "
+                                  "statement).",
     "report.metric.time_to_resolve": "Time to resolve",
     "report.hint.time_to_resolve": "Impact start → crisis closed.",
     "report.metric.pages_sent": "Pages sent",
@@ -580,7 +585,7 @@ MESSAGES: dict[str, str] = {
     "report.metric.escalations": "Escalations",
     "report.hint.escalations": "Pages passed on to a backup or the crisis lead because nobody acknowledged in time.",
     "report.metric.updates": "Updates",
-    "report.hint.updates": "Updates posted plus statements published, against the updates the severity's "
+    "report.hint.updates": "Updates posted plus public statements published, against the updates the severity's "
                            "cadence asked for while the crisis was open.",
     "report.metric.unanswered_roles": "Roles never acknowledged",
     "report.hint.unanswered_roles": "Roles paged that nobody acknowledged before the crisis closed.",

@@ -597,13 +597,17 @@ MESSAGES: dict[str, str] = {
     "report.hint.ack_role": "Crisis geopend → eerste bevestiging van deze rol (vaste houder, vervanger of "
                             "crisisleider).",
     "report.metric.holding_statement": "Tijd tot eerste verklaring",
-    "report.hint.holding_statement": "Begin van de impact → eerste verklaring opgesteld uit een sjabloon "
-                                     "(zonder sjabloon: het concept van de eerste gepubliceerde verklaring).",
+    "report.hint.holding_statement": "Begin van de impact → eerste publieke verklaring opgesteld uit een sjabloon "
+                                     "(zonder sjabloon: het concept van de eerste gepubliceerde publieke verklaring; "
+                                     "briefings voor medewerkers zijn intern en tellen niet mee).",
     "report.metric.first_approved": "Tijd tot eerste goedgekeurde verklaring",
-    "report.hint.first_approved": "Begin van de impact → goedkeuringsregel van de eerste verklaring gehaald "
-                                  "(de laatste goedkeuring).",
+    "report.hint.first_approved": "Begin van de impact → eerste moment waarop de goedkeuringsregel van een publieke "
+                                  "verklaring gehaald was (latere goedkeuringen verschuiven het niet).",
     "report.metric.first_published": "Tijd tot eerste gepubliceerde verklaring",
-    "report.hint.first_published": "Begin van de impact → eerste verklaring gepubliceerd.",
+    "report.hint.first_published": "Begin van de impact → eerste publieke verklaring gepubliceerd.",
+    "report.metric.staff_briefing": "Tijd tot briefing medewerkers",
+    "report.hint.staff_briefing": "Begin van de impact → eerste briefing voor medewerkers gepubliceerd (intern: geen "
+                                  "publieke verklaring).",
     "report.metric.time_to_resolve": "Tijd tot afhandeling",
     "report.hint.time_to_resolve": "Begin van de impact → crisis gesloten.",
     "report.metric.pages_sent": "Oproepen verstuurd",
@@ -612,8 +616,8 @@ MESSAGES: dict[str, str] = {
     "report.hint.escalations": "Oproepen doorgezet naar een vervanger of de crisisleider omdat niemand op tijd "
                                "bevestigde.",
     "report.metric.updates": "Updates",
-    "report.hint.updates": "Geplaatste updates plus gepubliceerde verklaringen, tegenover het aantal updates dat "
-                           "het ritme van het ernstniveau vroeg zolang de crisis open was.",
+    "report.hint.updates": "Geplaatste updates plus gepubliceerde publieke verklaringen, tegenover het aantal "
+                           "updates dat het ritme van het ernstniveau vroeg zolang de crisis open was.",
     "report.metric.unanswered_roles": "Nooit bevestigde rollen",
     "report.hint.unanswered_roles": "Opgeroepen rollen die niemand bevestigde voordat de crisis sloot.",
     "report.statement.head": "Verklaring #{statement} voor {target}",

@@ -80,12 +80,12 @@ def test_holding_statement_falls_back_to_the_first_published():
     assert m.time_to_first_holding_statement == mins(20)
 
 
-def test_approved_is_the_last_approval_of_the_final_version_and_never_a_rejected_draft():
+def test_approved_is_when_the_rule_was_met_on_the_final_version_and_never_a_rejected_draft():
     waiting = replace(holding(), state=StatementState.PENDING, published_at=None,
                       approvals=[Approval(1, "legal", "ULEGAL", Decision.APPROVE, at(30))])
-    assert approved_at(waiting) is None and approved_at(apology()) is None
+    assert approved_at(waiting, crisis(), PLAN) is None and approved_at(apology(), crisis(), PLAN) is None
     approved = replace(holding(), state=StatementState.APPROVED, published_at=None, publish_error="x: down")
-    assert approved_at(approved) == at(45)
+    assert approved_at(approved, crisis(), PLAN) == at(45)  # the plan's rule never met by these: its last approval
     assert metrics(crisis(), [], [approved, apology()], [], PLAN).time_to_first_approved == mins(45)
 
 
