@@ -246,6 +246,9 @@ MESSAGES: dict[str, str] = {
     "paused.outcome.resumed": "resumed",
     "paused.outcome.discarded": "discarded",
     "statement.published": ":white_check_mark: Statement #{statement} for {target} is approved and published.",
+    "statement.published_in_chat": ":white_check_mark: Statement #{statement} for {target} is approved and posted in "
+                                   "the statements channel. crisisbot has no account for {target}: post it there by "
+                                   "hand.",
     "statement.published_nowhere": ":white_check_mark: Statement #{statement} for {target} is approved. No publish "
                                    "channel is configured: post it by hand.",
     "statement.publish_retrying": ":hourglass: Statement #{statement} is approved but not published yet: {error}. "

@@ -257,6 +257,9 @@ MESSAGES: dict[str, str] = {
     "paused.outcome.discarded": "geschrapt",
     "statement.published": ":white_check_mark: Verklaring #{statement} voor {target} is goedgekeurd en "
                            "gepubliceerd.",
+    "statement.published_in_chat": ":white_check_mark: Verklaring #{statement} voor {target} is goedgekeurd en in het "
+                                   "verklaringenkanaal geplaatst. crisisbot heeft geen account voor {target}: plaats "
+                                   "hem daar zelf.",
     "statement.published_nowhere": ":white_check_mark: Verklaring #{statement} voor {target} is goedgekeurd. Er is "
                                    "geen publicatiekanaal ingesteld: plaats hem zelf.",
     "statement.publish_retrying": ":hourglass: Verklaring #{statement} is goedgekeurd maar nog niet gepubliceerd: "

@@ -11,6 +11,7 @@ from crisis.due import back_off, run_due
 from crisis.errors import BadInput, ChatFailure, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import User, msg
+from crisis.plan import ALL_STAFF_TARGET
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
@@ -233,8 +234,8 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
             amendments.record_published(uow, crisis, statement, now)
             delivery.card_changed(statement, now)
-            delivery.notice_due(statement, _published_notice(statement) if done else "statement.published_nowhere",
-                                now)
+            delivery.notice_due(statement, _published_notice(statement, done, ports) if done
+                                else "statement.published_nowhere", now)
         uow.statements.save(statement)
         uow.commit()
     if statement.amends is not None:
@@ -253,8 +254,15 @@ def _stopped_by_close(statement: Statement, now: datetime) -> None:
     delivery.card_changed(statement, now)
 
 
-def _published_notice(statement: Statement) -> str:
-    return f"statement.{statement.amendment.value}_published" if statement.amendment else "statement.published"
+def _published_notice(statement: Statement, done: dict[str, str], ports: Ports) -> str:
+    """What the room hears once the statement is out: when it went only to the team's own chat (the statements
+    channel) though the target is a public account crisisbot does not post to, that it must be posted by hand, not
+    that it was published. The all-staff briefing's channel is its whole audience."""
+    if statement.amendment:
+        return f"statement.{statement.amendment.value}_published"
+    used = [publisher for label, publisher in ports.publishers.get(statement.target, []) if label in done]
+    only_chat = all(getattr(publisher, "inside_workspace", False) for publisher in used)  # InsideWorkspace's value
+    return "statement.published_in_chat" if only_chat and statement.target != ALL_STAFF_TARGET else "statement.published"
 
 
 def _record_progress(statement_id: int, done: dict[str, str], ports: Ports) -> None:

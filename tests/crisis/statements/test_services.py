@@ -138,6 +138,16 @@ def test_a_target_without_publishers_is_published_nowhere_but_marked_published(p
     assert chat.posted(crisis.channel_id)[-1] == "statement.published_nowhere"
 
 
+def test_a_target_that_only_reached_the_statements_channel_is_said_to_need_posting_by_hand(ports, chat, crisis,
+                                                                                          publishers):
+    publishers["x"] = [("Slack #statements", FakePublisher("statements", inside_workspace=True))]
+    statement = draft(ports, crisis)
+    decide(ports, statement, "UCOMMS")
+    decide(ports, statement, "ULEGAL")
+    assert saved(ports, statement).state is StatementState.PUBLISHED
+    assert chat.posted(crisis.channel_id)[-1] == "statement.published_in_chat"
+
+
 def test_a_failed_publisher_is_retried_without_publishing_twice_where_it_worked(ports, chat, clock, crisis,
                                                                                  publishers):
     x, mastodon = (p for _, p in publishers["x"])
