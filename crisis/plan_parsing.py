@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from crisis.debrief import questionnaire
 from crisis.debrief.model import DEFAULT_QUESTIONS, Question, QuestionKind
 from crisis.errors import BadInput, PlanError
 from crisis.i18n import has, msg, render, t
@@ -237,14 +238,16 @@ def _debrief(data: object) -> DebriefPlan:
         keys = [q.key for q in questions]
         if len(set(keys)) != len(keys):
             raise PlanError("debrief.questions", "two questions have the same key")
+        questionnaire.check_questions(questions)
     participants = section.get("participants", "role_holders")
     if participants not in ("role_holders", "everyone"):
         raise PlanError("debrief.participants", "use role_holders or everyone (role holders and anyone who posted)")
     archive = section.get("archive_channel", False)
     if not isinstance(archive, bool):
         raise PlanError("debrief.archive_channel", "use true or false")
-    return DebriefPlan(questions, parse_duration(section.get("deadline", "48h"), "debrief.deadline"),
-                       parse_duration(section.get("remind_after", "24h"), "debrief.remind_after"),
+    deadline = parse_duration(section.get("deadline", "48h"), "debrief.deadline")
+    given = parse_duration(section["remind_after"], "debrief.remind_after") if "remind_after" in section else None
+    return DebriefPlan(questions, deadline, questionnaire.remind_after(given, deadline, section.get("deadline", "48h")),
                        participants, archive)
 
 def _question(data: object, path: str) -> Question:
