@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from crisis.debrief import closing, reminders, rules
 from crisis.debrief.model import Answer, Debrief, DebriefResponse, FollowUp, FollowUpEntry, QuestionKind
@@ -220,7 +220,8 @@ def _crisis_buckets(uow: UnitOfWork, ports: Ports, crisis: Crisis) -> list:
 
 def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str, ports: Ports) -> datetime:
     """`/crisis started 14:05` (today) or `2026-11-25 14:05`, on the plan's clock (see crisis/i18n/zones): when the
-    impact really began (the crisis lead, the opener or an admin say it: the debrief's metrics count from it)."""
+    impact really began (the crisis lead, the opener or an admin say it: the debrief's metrics count from it). Also
+    after the close, while the debrief is open: teams often learn it then, and the report is built after."""
     when = read_time(text, ports.clock.now(), ports.plan.zone, "error.started_usage")
     if when > ports.clock.now():
         raise BadInput("error.started_future", at=Time(when))
@@ -231,8 +232,33 @@ def set_impact_start(channel_id: str, text: str, *, user: str, request_key: str,
         crisis.impact_started_at = when
         return TimelineEvent(EventKind.IMPACT_STARTED, now, user, {"at": when.isoformat()})
 
-    change_crisis(channel_id, user, request_key, ports, apply)
+    crisis = crisis_for_channel(channel_id, ports=ports)
+    if crisis.is_open:
+        change_crisis(channel_id, user, request_key, ports, apply)
+    else:
+        _set_after_close(crisis.id, request_key, ports, apply)
     return when
+
+
+def _set_after_close(crisis_id: int, request_key: str, ports: Ports,
+                     apply: Callable[[Crisis, datetime], TimelineEvent]) -> None:
+    """The impact start of a closed crisis, under its lock and its debrief's (taken in the close's order), refused
+    once the debrief has closed: its report counts from what it was then."""
+    now = ports.clock.now()
+    with ports.uow() as uow:
+        if not uow.requests.claim(request_key, now):
+            return
+        crisis = uow.crises.lock(crisis_id)
+        record = uow.debriefs.lock(crisis_id)
+        if record is None:
+            raise IllegalTransition("error.crisis_closed", title=crisis.title)
+        if record.closed_at is not None or now >= record.deadline:
+            raise IllegalTransition("error.started_debrief_closed", title=crisis.title,
+                                    deadline=Time(record.closed_at or record.deadline))
+        event = apply(crisis, now)
+        uow.crises.save(crisis)
+        uow.timeline.append(crisis_id, event)
+        uow.commit()
 
 
 def open_follow_ups(*, user: str, ports: Ports) -> list[tuple[FollowUp, Crisis]]:

@@ -359,6 +359,8 @@ MESSAGES: dict[str, str] = {
     "error.time_unknown_zone": "'{abbreviation}' is not what the clock in {zone} is called on {day}; write "
                                "{labels} or `UTC`, or leave it out.",
     "error.started_future": "{at} is in the future; the impact cannot have started then.",
+    "error.started_debrief_closed": "The debrief of \"{title}\" closed at {deadline} and its report was built: the "
+                                    "impact start can no longer change.",
     "debrief.unreachable": ":warning: The debrief questionnaire could not reach {user}: {reason}.",
     "followup.reminder": ":pushpin: Follow-up from *{title}*: {text} (due {due}).",
     "followup.reminder_refused": "I could not remind {user} of the follow-up \"{text}\" ({reason}) and stopped trying.",

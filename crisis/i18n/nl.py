@@ -377,6 +377,8 @@ MESSAGES: dict[str, str] = {
     "error.time_unknown_zone": "'{abbreviation}' is niet hoe de klok in {zone} op {day} heet; schrijf {labels} of "
                                "`UTC`, of laat het weg.",
     "error.started_future": "{at} ligt in de toekomst; toen kan de impact nog niet begonnen zijn.",
+    "error.started_debrief_closed": "De evaluatie van \"{title}\" sloot op {deadline} en het rapport is gemaakt: het "
+                                    "begin van de impact kan niet meer veranderen.",
     "debrief.unreachable": ":warning: De evaluatievragen konden {user} niet bereiken: {reason}.",
     "followup.reminder": ":pushpin: Vervolgactie uit *{title}*: {text} (uiterlijk {due}).",
     "followup.reminder_refused": "Ik kon {user} niet herinneren aan de vervolgactie \"{text}\" ({reason}) en ben "

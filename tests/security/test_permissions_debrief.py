@@ -104,3 +104,18 @@ def test_done_by_the_owner_the_lead_or_an_admin_with_who_and_when(crew, closed):
         item = follow_ups(crew, closed)[text]
         assert (item.done_by, item.done_at) == (crew.users[who], crew.clock.now())
         assert timeline(crew, closed)[-1] == ("follow_up_done", crew.users[who])
+
+
+def test_the_impact_start_is_set_after_the_close_by_the_same_people_until_the_debrief_closes(crew, closed):
+    join(crew, "outsider", closed)
+    for who in ("comms", "outsider"):
+        crew.command(who, "started 00:05", closed)
+        refused(crew, who, "Only the crisis lead")
+    for who in ("lead", "opener", "admin"):
+        crew.command(who, "started 00:05", closed)
+        assert timeline(crew, closed)[-1] == ("impact_started", crew.users[who])
+    crew.clock.advance(hours=49)
+    crew.tick()
+    crew.command("lead", "started 00:10", closed)
+    refused(crew, "lead", "can no longer change")
+    assert timeline(crew, closed)[-1] == ("impact_started", crew.users["admin"])
