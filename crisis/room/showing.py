@@ -19,6 +19,8 @@ from crisis.statements.model import StatementState
 log = logging.getLogger(__name__)
 
 CARD_LEASE = lease(calls=1)
+CARD_ROUNDS = 3
+"""How often one sender shows the card again when it changed while its edit was on the way."""
 ACK_LEASE = lease(calls=2)
 """An acknowledged mark edits the direct message and the channel's copy."""
 ACK_BEING_MARKED = timedelta(seconds=10)
@@ -30,9 +32,12 @@ NOTICE_LEASE = lease(calls=1)
 # --- the crisis card --------------------------------------------------------------------------
 
 def card_changed(crisis: Crisis, now: datetime) -> None:
-    """In the transaction of a change the card shows: claim showing it (the caller shows it after commit)."""
+    """In the transaction of a change the card shows: count it and make the card due (the caller shows it after
+    commit, the tick if the caller dies). A sender holding the card's lease is never cut short: it shows the newer
+    state itself when its edit is done, so an older edit cannot land after a newer one; a back-off is waited out."""
     crisis.card_claims += 1
-    crisis.card_due_at = now + CARD_LEASE
+    if crisis.card_due_at is None:
+        crisis.card_due_at = now
 
 
 def refresh_card(crisis_id: int, *, ports: Ports) -> None:
@@ -49,16 +54,33 @@ def refresh_card(crisis_id: int, *, ports: Ports) -> None:
 
 
 def show_card(crisis_id: int, *, ports: Ports) -> None:
-    """Re-render the card from what is stored now, if it is stale, and record the outcome."""
+    """Show the card if it is stale and no other sender holds it (that one shows the newest state when done)."""
     with ports.uow() as uow:
-        crisis = uow.crises.get(crisis_id)
-        facts = card_facts(uow, crisis_id)
-    if crisis is None or crisis.card_ts is None or crisis.card_claims_shown >= crisis.card_claims:
-        return
-    failure = _sent(lambda: ports.chat.update_card(crisis, ports.plan, facts))
-    with ports.uow() as uow:
-        card_outcome(uow, crisis_id, crisis.card_claims, failure, ports.clock.now())
+        claimed = _claim_card(uow, crisis_id, ports.clock.now())
         uow.commit()
+    if claimed is not None:
+        _show_claimed(crisis_id, ports)
+
+
+def _show_claimed(crisis_id: int, ports: Ports) -> None:
+    """Re-render the card from what is stored now (this sender holds its lease) and record the outcome; when it
+    changed meanwhile, claim and show it again, CARD_ROUNDS times at most (the tick shows the rest)."""
+    for again in range(CARD_ROUNDS):
+        if again:
+            with ports.uow() as uow:
+                claimed = _claim_card(uow, crisis_id, ports.clock.now())
+                uow.commit()
+            if claimed is None:
+                return
+        with ports.uow() as uow:
+            crisis = uow.crises.get(crisis_id)
+            facts = card_facts(uow, crisis_id)
+        failure = _sent(lambda: ports.chat.update_card(crisis, ports.plan, facts))
+        with ports.uow() as uow:
+            card_outcome(uow, crisis_id, crisis.card_claims, failure, ports.clock.now())
+            uow.commit()
+        if failure is not None:
+            return
 
 
 def card_outcome(uow: UnitOfWork, crisis_id: int, drawn: int, failure: ChatFailure | None, now: datetime) -> None:
@@ -73,10 +95,8 @@ def card_outcome(uow: UnitOfWork, crisis_id: int, drawn: int, failure: ChatFailu
         log.error("giving up updating the card of crisis %s: %s (%d tries)", crisis_id, failure.reason,
                   crisis.card_attempts)
     crisis.card_claims_shown, crisis.card_attempts = max(crisis.card_claims_shown, drawn), 0
-    if crisis.card_claims_shown >= crisis.card_claims:
-        crisis.card_due_at = None
-    elif crisis.card_due_at is None:
-        crisis.card_due_at = now  # changed while its first post was on the way: show the rest now
+    # the sender's lease ends here: changed while it was on the way, the card is due again at once
+    crisis.card_due_at = None if crisis.card_claims_shown >= crisis.card_claims else now
     uow.crises.save(crisis)
 
 
@@ -223,7 +243,7 @@ def catch_up(*, ports: Ports, limit: int = 50) -> int:
     now = ports.clock.now()
     cards = run_due(ports, "showing crisis cards", lambda uow: uow.crises.cards_due(now, limit),
                     lambda uow, crisis_id: _claim_card(uow, crisis_id, now),
-                    lambda crisis_id: show_card(crisis_id, ports=ports))
+                    lambda crisis_id: _show_claimed(crisis_id, ports))
     acks = run_due(ports, "marking pages acknowledged", lambda uow: uow.pages.acks_due(now, limit),
                    lambda uow, page_id: _claim_page(uow, page_id, "ack", now),
                    lambda page_id: show_ack(page_id, ports=ports))

@@ -224,8 +224,33 @@ def test_a_set_up_whose_topic_failed_sets_it_again(ports, chat, clock):
 
 
 def test_the_escalation_notice_names_the_deadline_the_page_gave_not_when_the_tick_ran(ports, chat, clock):
-    crisis = open_one(ports)
+    open_one(ports)
     clock.advance(minutes=13)  # the tick ran late: 3 minutes past the page's 10
     services.tick(ports=ports)
     notices = [c[3] for c in chat.named("post") if c[2] == "page.escalated"]
     assert notices and all("within 10 min" in notice for notice in notices)
+
+
+def test_a_change_while_the_card_is_being_edited_is_shown_after_that_edit_never_before_it(ports, chat, clock):
+    class SlowChat(FakeChat):
+        """The first card edit is still on its way when a second person changes the crisis."""
+
+        def __init__(self):
+            super().__init__()
+            self.drawn = []
+
+        def update_card(self, crisis, plan, facts):
+            if not self.drawn:
+                self.drawn.append(None)
+                note(ports_, crisis, key="n2")  # meanwhile, another person's change and its own show_card
+                self.drawn.pop()
+            self.drawn.append(crisis.card_claims)
+            return super().update_card(crisis, plan, facts)
+
+    slow = SlowChat()
+    ports_ = replace(ports, chat=slow)
+    crisis = open_one(ports_)
+    note(ports_, crisis)
+    final = stored(ports_, crisis)
+    assert slow.drawn[-1] == final.card_claims, "the last edit to land shows the newest state"
+    assert (final.card_claims_shown, final.card_due_at) == (final.card_claims, None)
