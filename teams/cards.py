@@ -44,6 +44,10 @@ _LINE_START = re.compile(r"^(\s*)([#+-]|\d+\.)", re.MULTILINE)
 """Headings and list markers, which only mean something at the start of a line."""
 _SAFE_URL = re.compile(r"https?://[^\s()<>\[\]\\`]+")
 """A URL written as a Markdown link's target: nothing in it can end the link early or start markup."""
+TEAMS_WORDING = {"warning.examples": "warning.examples_teams"}
+"""Catalog texts that describe a Slack control (the ⋯ menu), and the key that describes Teams' own instead."""
+SCORED = ("negative", "neutral", "positive")
+"""An example's labels with a word of their own in the catalog (`label.<x>`); any other reads as not scored."""
 
 
 class TeamsStyle:
@@ -91,6 +95,8 @@ class CardRenderer:
         self.style = style
 
     def text(self, message: Msg) -> str:
+        if message.key in TEAMS_WORDING:
+            message = Msg(TEAMS_WORDING[message.key], message.params)
         return teams_markdown(render(message, self.style))
 
     def activity(self, card: Card, refresh: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -184,7 +190,8 @@ class CardRenderer:
             else ""
         buttons = [{"type": "Action.Execute", "title": self.text(c.label), "verb": example.action.value,
                     "data": {"value": c.value}} for c in example.choices]
-        return [_block(f"{escape(example.label)} · {escape(example.author)}", weight="Bolder"),
+        label = msg(f"label.{example.label if example.label in SCORED else 'unscored'}")
+        return [_block(f"{self.text(label)} · {escape(example.author)}", weight="Bolder"),
                 _block(escape(example.text) + shown), {"type": "ActionSet", "actions": buttons}]
 
 

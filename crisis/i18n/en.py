@@ -184,6 +184,8 @@ MESSAGES: dict[str, str] = {
     "warning.spam": ":robot_face: Most of these mentions are near-identical copies (spam or a coordinated "
                     "burst); negativity alone would not have raised this warning.",
     "warning.examples": "*Examples* (use ⋯ to correct a sentiment: it trains your scorer)",
+    "warning.examples_teams": "*Examples* (use the buttons under a mention to correct its sentiment: it trains "
+                              "your scorer)",
     "warning.link": "open",
     "warning.open_crisis": "Open crisis",
     "warning.false_alarm_button": "False alarm",
@@ -198,6 +200,7 @@ MESSAGES: dict[str, str] = {
     "label.negative": "Negative",
     "label.neutral": "Neutral",
     "label.positive": "Positive",
+    "label.unscored": "Not scored",
     "band.healthy": "healthy",
     "band.watch": "watch",
     "band.damaged": "damaged",

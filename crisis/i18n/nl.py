@@ -191,6 +191,8 @@ MESSAGES: dict[str, str] = {
     "warning.spam": ":robot_face: De meeste van deze vermeldingen zijn vrijwel identieke kopieën (spam of een "
                     "gecoördineerde golf); op negativiteit alleen was deze waarschuwing er niet gekomen.",
     "warning.examples": "*Voorbeelden* (corrigeer een sentiment via ⋯: zo leert je eigen model bij)",
+    "warning.examples_teams": "*Voorbeelden* (corrigeer een sentiment met de knoppen onder een bericht: zo leert "
+                              "je eigen model bij)",
     "warning.link": "openen",
     "warning.open_crisis": "Crisis openen",
     "warning.false_alarm_button": "Vals alarm",
@@ -205,6 +207,7 @@ MESSAGES: dict[str, str] = {
     "label.negative": "Negatief",
     "label.neutral": "Neutraal",
     "label.positive": "Positief",
+    "label.unscored": "Niet gescoord",
     "band.healthy": "gezond",
     "band.watch": "in de gaten houden",
     "band.damaged": "beschadigd",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from crisis.i18n import en, msg, nl
-from crisis.views import Action, Button, Buttons, Card, Emphasis, Example, Facts, Link, Text, Title, Words
+from crisis.i18n import en, msg, nl, voice
+from crisis.views import Action, Button, Buttons, Card, Choice, Emphasis, Example, Facts, Link, Text, Title, Words
 from teams.cards import CardRenderer, TeamsStyle
 from teams.markup import EMOJI, teams_markdown
 
@@ -60,3 +60,19 @@ def test_a_url_that_could_end_its_link_is_shown_as_escaped_text_and_a_plain_one_
     for url in ("https://x.example/a[b]", "https://x.example/a`b", "https://x.example/a\\b"):
         line = RENDER.card(Card(msg("card.roles"), (Text((Link(url, msg("card.link")),)),)))["body"][0]["text"]
         assert f"]({url})" not in line
+
+
+def test_spike_examples_name_their_label_in_the_readers_language_and_hint_at_teams_buttons():
+    choices = (Choice(msg("label.negative"), "negative|k"),)
+    card = Card(msg("warning.link"), (Text((msg("warning.examples"),)),
+                                      Example("negative", "amy", "awful", "", msg("warning.link"),
+                                              Action.LABEL_MENTION, choices),
+                                      Example("unscored", "bo", "hm", "", msg("warning.link"),
+                                              Action.LABEL_MENTION, choices)))
+    hint, first, _, _, second, _, _ = (b.get("text", "") for b in RENDER.card(card)["body"])
+    assert "⋯" not in hint and "use the buttons under a mention" in hint
+    assert first == "Negative · amy" and second == "Not scored · bo"
+    with voice.reader("nl"):
+        dutch = [b.get("text", "") for b in RENDER.card(card)["body"]]
+    assert "⋯" not in dutch[0] and "knoppen" in dutch[0]
+    assert dutch[1] == "Negatief · amy" and dutch[4] == "Niet gescoord · bo"

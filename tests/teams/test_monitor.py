@@ -84,6 +84,8 @@ def test_the_warning_with_its_chart_opens_a_crisis_from_a_prefilled_form(watchin
     assert "× the normal volume" in text and "/100" in text
     assert "[Open crisis] [False alarm] [Snooze 1h]" in text
     assert "[Negative] [Neutral] [Positive]" in text, "example mentions can be labelled"
+    assert "use the buttons under a mention" in text and "⋯" not in text, "Teams has no ⋯ menu"
+    assert "Negative · @" in text and "negative · @" not in text, "the label in the catalog's words"
     ids = [i for i in alerts.activities if i != "old"]
     chart = alerts.activities[ids[ids.index(warning_id) + 1]]["attachments"][0]["content"]
     image = next(e for e in chart["body"] if e["type"] == "Image")
