@@ -81,8 +81,7 @@ def _play(bot: LocalBot, out: TextIO) -> None:
     say(out, "demo.prevention.revoked")
     bot.clock.current = START - LAST_ROUND + bot.ports.plan.prevention.review_every + timedelta(hours=1)
     bot.wired.tick()
-    _review(bot, "social", (ids.KEEP_ACCESS, ids.REMOVE_ACCESS))
-    _review(bot, "comms", (ids.REMOVE_ACCESS,))
+    _review(bot, "social", (ids.KEEP_ACCESS,))  # Alex's revoked access is not asked about again
     bot.wired.tick()
     say(out, "demo.prevention.reviewed", at=Time(bot.clock.now()))
     bot.clock.advance(days=1)

@@ -1062,8 +1062,8 @@ MESSAGES: dict[str, str] = {
                                    "in #security with {n} Revoked buttons, one per brand account he could use",
     "demo.prevention.revoked": "Dana (security lead) pressed Revoked for X, Lea (its owner) for Instagram: all of "
                                "Alex's access is revoked",
-    "demo.prevention.reviewed": "{at}: the quarter's access reviews reached the account owners; Jo kept Sam on X and "
-                                "removed Alex, Lea removed Alex from Instagram; the removals went to #security",
+    "demo.prevention.reviewed": "{at}: the quarter's access reviews reached the account owners; Jo kept Sam on X, "
+                                "and nobody was asked about Alex, whose access was revoked when he left",
     "demo.prevention.drill": "A day later Dana started an account-leak drill (`/crisis drill account_leak`): "
                              "#{channel}, marked DRILL, roles paged, the playbook checklist posted; nothing goes "
                              "outside Slack and the drill stays out of the real figures",

@@ -1134,8 +1134,8 @@ MESSAGES: dict[str, str] = {
     "demo.prevention.revoked": "Dana (securityverantwoordelijke) drukte op Ingetrokken voor X, Lea (de eigenaar) "
                                "voor Instagram: Alex kan nergens meer bij",
     "demo.prevention.reviewed": "{at}: de toegangscontroles van dit kwartaal kwamen bij de eigenaren van de "
-                                "accounts; Jo liet Sam op X staan en haalde Alex eraf, Lea haalde Alex van "
-                                "Instagram; wat weg moet, ging naar #security",
+                                "accounts; Jo liet Sam op X staan, en niemand kreeg een vraag over Alex, wiens "
+                                "toegang bij zijn vertrek al was ingetrokken",
     "demo.prevention.drill": "Een dag later begon Dana een oefening met een gelekt account (`/crisis drill "
                              "account_leak`): #{channel}, gemarkeerd als OEFENING, rollen opgeroepen, de checklist uit "
                              "het draaiboek geplaatst; niets gaat buiten Slack en de oefening telt niet mee in de "

@@ -1,6 +1,7 @@
 """Access reviews: every round (a quarter by default) each account's owner gets its access holders with Keep /
-Remove per person; decisions are stored with who and when, a complete review with removals is told to the
-security channel, and a review still open at its deadline escalates to the security lead."""
+Remove per person (access a departure revoked, or is revoking, is left out); decisions are stored with who and
+when, a complete review with removals is told to the security channel, and a review still open at its deadline
+escalates to the security lead."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from crisis.ports import Ports, UnitOfWork
 from crisis.prevention import showing, views
 from crisis.prevention.guards import guardians
 from crisis.prevention.model import AccessReview, Account, Notice, NoticeKind, Shown
-from crisis.prevention.rules import review_round_due
+from crisis.prevention.rules import departed, review_round_due
 
 REVIEW = showing.CardKind("access review", lambda uow: uow.reviews, views.review_card,
                           lambda item, ports: ports.chat.resolve_user(item.owner), lambda item: f"review:{item.id}")
@@ -30,9 +31,11 @@ def start_rounds(*, ports: Ports, accounts: Callable[[UnitOfWork], list[Account]
     resolve = ports.chat.resolve_user
     started = []
     with ports.uow() as uow:
+        departures = uow.offboardings.all()
         for account in due:
             owner = resolve(account.owner) or account.owner
-            holders = [h for h in dict.fromkeys(resolve(p) or p for p in account.access) if h != owner]
+            holders = [h for h in dict.fromkeys(resolve(p) or p for p in account.access
+                                                if not departed(p, account, departures)) if h != owner]
             review = uow.reviews.add(AccessReview(account.key, account.label, now.date().isoformat(), owner, holders,
                                                   now, now + plan.review_within, card=Shown(due_at=now),
                                                   completed_at=None if holders else now))

@@ -89,7 +89,7 @@ def findings(accounts: Iterable[Account], *, departures: Sequence[Offboarding], 
         if any(owner_left(d, account) for d in departures):
             found.append((NoticeKind.OWNER_LEFT, account, account.owner))
         for person in dict.fromkeys((account.owner, *account.access)):
-            if any(same_person(person, d.user, d.email) and covers(d, account) for d in departures):
+            if departed(person, account, departures):
                 continue
             if resolve(person) is None:
                 found.append((NoticeKind.UNKNOWN_PERSON, account, person))
@@ -108,6 +108,12 @@ def covers(departure: Offboarding, account: Account) -> bool:
     revoked = departure.revoked.get(account.key)
     return (revoked is None or account.updated_at is None
             or account.updated_at <= datetime.fromisoformat(revoked["at"]))
+
+
+def departed(person: str, account: Account, departures: Iterable[Offboarding]) -> bool:
+    """Whether the person's access to the account was taken care of by one of their departures (`covers`):
+    revoked, or on its way to be; nobody reviews or flags it any more."""
+    return any(same_person(person, d.user, d.email) and covers(d, account) for d in departures)
 
 
 def owner_left(departure: Offboarding, account: Account) -> bool:

@@ -12,6 +12,7 @@ from crisis.ports import Ports
 from crisis.room import permissions
 from crisis.room.model import Crisis
 from crisis.room.permissions import Authority
+from crisis.room.ports import People
 from crisis.room.rules import ensure_open
 from crisis.room.showing import card_changed, show_card
 from crisis.room.showing import refresh_card as refresh_card
@@ -103,10 +104,14 @@ def map_parallel(fn: Callable[[T], object], items: Iterable[T]) -> list:
 def announce(crisis: Crisis, notice: Msg, what: str, ports: Ports) -> None:
     """Tell the plan's announce channel of the crisis (`what`: opened, closed); a drill's participants (role
     holders, backups, whoever acknowledged, the opener) hear of it by direct message instead, so nobody outside
-    the practice is alarmed."""
+    the practice is alarmed; people who left (deactivated in chat) are skipped."""
     if crisis.drill:
-        people = {u for r in crisis.roles for u in (r.user_id, r.backup_id, r.acked_by) if u} | {crisis.opened_by}
-        for person in sorted(people):
+        people = sorted({u for r in crisis.roles for u in (r.user_id, r.backup_id, r.acked_by) if u}
+                        | {crisis.opened_by})
+        if isinstance(ports.chat, People):
+            left = map_parallel(lambda person: ports.chat.is_person(person) is False, people)
+            people = [person for person, gone in zip(people, left) if not gone]
+        for person in people:
             ports.chat.post(person, notice, key=f"announce:{crisis.id}:{what}:{person}")
         return
     channel = ports.chat.resolve_channel(ports.plan.announce_channel)

@@ -6,7 +6,8 @@ import pytest
 
 from crisis.errors import NotAuthorised
 from crisis.i18n import render
-from crisis.prevention import reviews, services
+from crisis.prevention import offboarding, reviews, services
+from crisis.prevention.model import Account
 from crisis.views import Action, Buttons
 
 
@@ -84,3 +85,22 @@ def test_a_new_round_starts_after_the_period(ports, chat, db, clock):
     clock.current += timedelta(days=1)
     services.tick(ports=ports)
     assert len(db.rows("reviews")) == 6
+
+
+def test_access_a_departure_revoked_or_is_revoking_is_left_out_of_the_review(ports, chat, db, clock):
+    """Access given anew after the revocation (the entry saved since) is reviewed again."""
+    record = offboarding.person_left("UINTERN", "intern@acme.example", ports=ports)
+    offboarding.revoke(record.id, "x:@acme", user="USECLEAD", request_key="revoke:x", ports=ports)
+    services.tick(ports=ports)
+    rounds = stored(db)
+    assert rounds["x:@acme"].holders == ["ULEGAL"]
+    assert rounds["instagram:acme.coffee"].holders == [] and rounds["instagram:acme.coffee"].completed_at
+    x = rounds["x:@acme"]
+    assert choices(review_cards(chat)["UCOMMS"][2]) == [
+        (Action.KEEP_ACCESS, f"{x.id}|ULEGAL"), (Action.REMOVE_ACCESS, f"{x.id}|ULEGAL")]
+
+    clock.current += timedelta(days=90)
+    x_again = Account("x", "@acme", "UCOMMS", True, "1Password / Social / X @acme", ("UCOMMS", "UINTERN"))
+    services.save_account(x_again, user="UADMIN", request_key="entry:x", ports=ports)
+    services.tick(ports=ports)
+    assert [r.holders for r in db.rows("reviews") if r.account == "x:@acme"] == [["ULEGAL"], ["UINTERN"]]

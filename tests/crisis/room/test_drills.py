@@ -44,3 +44,14 @@ def test_a_drill_is_announced_to_its_participants_by_direct_message_only(ports, 
     close(ports, crisis)
     closed_to = [c[1] for c in chat.named("post") if c[2] == "announce.closed"]
     assert sorted(closed_to) == sorted(people)
+
+
+def test_a_drill_is_not_announced_to_a_backup_who_left(ports, chat):
+    """Deactivated in chat (gone from the company), the plan not yet updated: no direct message to them."""
+    chat.not_people.add("UCOMMSB")
+    crisis = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    assert "UCOMMSB" in {r.backup_id for r in crisis.roles}
+    opened_to = [c[1] for c in chat.named("post") if c[2] == "announce.opened"]
+    assert "UCOMMSB" not in opened_to and "UCOMMS" in opened_to
+    close(ports, crisis)
+    assert "UCOMMSB" not in [c[1] for c in chat.named("post") if c[2] == "announce.closed"]
