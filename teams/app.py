@@ -24,7 +24,7 @@ from teams import actions, commands
 from teams.auth import ConnectorAuth, Unauthorized
 from teams.cards import CARD_TYPE
 from teams.chat import TeamsChat
-from teams.forms import open_form
+from teams.forms import typed_form
 from teams.turns import Answer, Turn
 
 log = logging.getLogger(__name__)
@@ -80,8 +80,8 @@ class TeamsApp:
         if turn.activity.type == "invoke" and turn.activity.name == "composeExtension/fetchTask":
             return "200 OK", {"task": {"type": "continue", "value": {
                 "title": self.chat.render.text(msg("modal.open.title")),
-                "card": {"contentType": CARD_TYPE, "content": open_form(self.chat.render, self.ports.plan,
-                                                                        dialog=True)}}}}
+                "card": {"contentType": CARD_TYPE, "content": typed_form(self.chat.render, self.ports,
+                                                                         dialog=True)}}}}
         if turn.activity.type == "invoke" and turn.activity.name == "composeExtension/submitAction":
             return "200 OK", self._submitted(turn)
         return "200 OK", {}

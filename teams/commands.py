@@ -23,7 +23,7 @@ from crisis.views import Card, Text, Title, Words, split_command
 from teams import accounts, debrief, drafting, press, statements, takedowns, webcare
 from teams.chat import TeamsChat
 from teams.conversations import OBJECT_ID
-from teams.forms import open_form
+from teams.forms import typed_form
 from teams.rooms import EMAIL
 from teams.turns import Answer, Turn
 
@@ -66,7 +66,7 @@ def _names_the_bot(turn: Turn, mention: str) -> bool:
 def open_command(turn: Turn, text: str, ports: Ports, chat: TeamsChat) -> Answer:
     title, trimmed = clean_text(text, MAX_TITLE)
     replies = [{"type": "message", "attachments": [{"contentType": _CARD,
-                                                    "content": open_form(chat.render, ports.plan, title)}]}]
+                                                    "content": typed_form(chat.render, ports, title)}]}]
     if trimmed:
         replies.append(chat.render.note(msg("notice.title_trimmed", limit=MAX_TITLE)))
     return Answer(replies)

@@ -32,7 +32,8 @@ def open_from_alert(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     advice = triage.suggest(triage.figures(ports, alert.term), ports.plan.severities)
     return Answer(card=open_form(
         FORMS, ports.plan, render(title), description=render(description),
-        severity=advice.severity or ("SEV2" if alert.level >= 2 else "SEV3"), kind="complaint_wave", alert=alert.id))
+        severity=advice.severity or ("SEV2" if alert.level >= 2 else "SEV3"), kind="complaint_wave", alert=alert.id,
+        advice=triage.triage_card(advice)))
 
 
 def false_alarm(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:

@@ -19,7 +19,7 @@ from sandbox.local_bot import SettableClock, team_plan_data
 from teams.client import Endpoints
 from teams_sandbox.cards import card_lines
 from tests.handlers.mention_stream import SPIKE_AT, START, monitor_plan_section, write_stream
-from tests.teams.conftest import ANNOUNCE, PEOPLE, TEAM_ID, LocalTeams, _Quiet
+from tests.teams.conftest import ANNOUNCE, PEOPLE, TEAM_ID, LocalTeams, _Quiet, said
 from wiring.teams import TeamsSettings, http_app, start_scheduler, wire_teams
 
 pytestmark = pytest.mark.one_database  # a chat platform's story: SQLite only (tests/conftest.py)
@@ -98,6 +98,10 @@ def test_the_warning_with_its_chart_opens_a_crisis_from_a_prefilled_form(watchin
     fields = {e["id"]: e.get("value") for e in form["body"] if e.get("id")}
     assert fields["title"].startswith("Mentions of acme") and fields["kind"] == "complaint_wave"
     assert fields["severity"] in ("SEV1", "SEV2", "SEV3") and "spike warning" in fields["description"]
+    advice = "\n".join(card_lines(form))
+    assert "Is this a crisis?" in advice and "mentions" in advice and "you decide" in advice, \
+        "the monitor's triage on top, as in Slack's modal"
+    assert advice.index("you decide") < advice.index("Title"), "above the fields"
     alerts.activities["form"] = {"attachments": [{"content": form}]}
     opened = dana.click(ALERTS, "form", "Open crisis")
     assert "is open" in " ".join(card_lines(opened.json()["value"]))
@@ -111,6 +115,13 @@ def test_the_warning_with_its_chart_opens_a_crisis_from_a_prefilled_form(watchin
     assert "already opened from this warning" in " ".join(card_lines(stale))
     with watching.bot.ports.uow() as uow:
         assert uow.crises.get(2) is None, "the stale card opened nothing"
+
+
+def test_crisis_open_typed_shows_the_monitors_triage_as_slacks_modal_does(watching):
+    _raise_warning(watching)
+    form = said(watching, watching.person("opener"), "crisis open Ad backlash")
+    assert "Is this a crisis?" in form and "Suggested severity" in form and "you decide" in form
+    assert form.index("you decide") < form.index("Title") and "<Severity: SEV2>" in form, "the suggestion chosen"
 
 
 def test_false_alarm_asks_why_then_a_stale_snooze_is_refused(watching):
