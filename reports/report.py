@@ -261,12 +261,15 @@ def _outcome(post, w: _Writer) -> str:
     return w.t("report.paused.still")
 
 
-def _takedown_cells(line: TakedownLine, w: _Writer) -> list[str]:
-    """Account, the post's text, author, posted, counts, outcome, who asked and approved, the link."""
+def _takedown_cells(line: TakedownLine, drill: bool, w: _Writer) -> list[str]:
+    """Account, the post's text, author, posted, counts, outcome, who asked and approved, the link. A `drill`'s
+    approved take-down was skipped: the post stays up."""
     post = line.post
     counts = ", ".join(w.t(f"takedown.metric.{name}", count=post.metrics[name]) for name in METRICS
                        if name in post.metrics)
-    if line.state in (TakedownState.TAKEN_DOWN, TakedownState.GONE) and line.removed_at is not None:
+    if drill and line.state is TakedownState.TAKEN_DOWN and line.removed_at is not None:
+        outcome = w.t("report.takedown.skipped", at=Time(line.removed_at))
+    elif line.state in (TakedownState.TAKEN_DOWN, TakedownState.GONE) and line.removed_at is not None:
         outcome = w.t(f"report.takedown.{line.state.value}", at=Time(line.removed_at))
     else:
         outcome = w.t(f"takedown.state.{line.state.value}")
@@ -277,9 +280,12 @@ def _takedown_cells(line: TakedownLine, w: _Writer) -> list[str]:
             when(post.posted_at) if post.posted_at else "–", counts or "–", outcome, who, spreadsheet_safe(post.url)]
 
 
-def _reply_cells(reply: Reply, w: _Writer) -> list[str]:
-    """Account, whom, their post, our reply, outcome, who asked and approved, the link (ours once sent)."""
-    if reply.state is ReplyState.SENT and reply.sent_at is not None:
+def _reply_cells(reply: Reply, drill: bool, w: _Writer) -> list[str]:
+    """Account, whom, their post, our reply, outcome, who asked and approved, the link (ours once sent). A
+    `drill`'s approved reply was skipped: nothing was sent."""
+    if drill and reply.state is ReplyState.SENT and reply.sent_at is not None:
+        outcome = w.t("report.reply.skipped", at=Time(reply.sent_at))
+    elif reply.state is ReplyState.SENT and reply.sent_at is not None:
         outcome = w.t("report.reply.sent", at=Time(reply.sent_at))
     elif reply.error:
         outcome = w.t("report.reply.error", state=msg(f"reply.state.{reply.state.value}"), error=reply.error)
@@ -397,8 +403,8 @@ def _environment(w: _Writer, **options: object) -> Environment:
                             for k in ("version", "decision", "role", "who", "time", "note")],
         trail_cells=lambda entry: _trail_cells(entry, w), outcome=lambda post: _outcome(post, w),
         follow_up_cells=lambda item: _follow_up_cells(item, w), non_respondent=lambda n: _non_respondent(n, w),
-        takedown_cells=lambda line: _takedown_cells(line, w),
-        reply_cells=lambda reply: _reply_cells(reply, w),
+        takedown_cells=lambda line, drill: _takedown_cells(line, drill, w),
+        reply_cells=lambda reply, drill: _reply_cells(reply, drill, w),
         reply_head=lambda: [w.t(f"report.table.{k}") for k in ("account", "author", "post", "reply", "outcome", "who",
                                                                  "link")],
         takedown_head=lambda: [w.t(f"report.table.{k}") for k in ("account", "post", "author", "posted", "counts",

@@ -32,8 +32,7 @@ def reply_form(render: CardRenderer, form: ReplyForm) -> dict[str, Any]:
         {"type": "TextBlock", "text": text(msg("reply.modal_post", author=form.post.author, account=form.account)),
          "wrap": True, "weight": "Bolder"},
         {"type": "TextBlock", "text": escape(form.post.text[:QUOTED]), "wrap": True, "isSubtle": True},
-        {"type": "TextBlock", "text": text(msg("reply.modal_approval" if form.needs_approval else
-                                                "reply.modal_direct")), "wrap": True},
+        {"type": "TextBlock", "text": text(form.what_happens), "wrap": True},
         {"type": "Input.ChoiceSet", "id": "line", "label": text(msg("reply.field_line")), "choices": lines,
          "isRequired": True, "value": lines[0]["value"]},
         {"type": "Input.Text", "id": "text", "label": text(msg("reply.field_text")), "isMultiline": True,

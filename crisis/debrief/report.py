@@ -194,6 +194,8 @@ class Report:
     """What drove the mentions of the crisis's term (None without a term or without mentions)."""
     debrief_held: bool = False
     """A questionnaire was sent (so answers and non-respondents are meaningful)."""
+    drill: bool = False
+    """A practice crisis: its take-downs and replies were approved but skipped (the platform never called)."""
     names: Mapping[str, str] = field(default_factory=dict)
     """Chat ids of the people and channels in the report -> their names (ids are shown without one)."""
 
@@ -244,6 +246,7 @@ def build_report(crisis: Crisis, plan: CrisisPlan, events: Sequence[TimelineEven
         chart=_chart(crisis, measured, statement_lines, buckets, plan),
         drivers=drivers if drivers is not None and drivers.mentions else None,
         debrief_held=debrief is not None,
+        drill=crisis.drill,
     )
 
 def _kind(kind: str) -> Msg:

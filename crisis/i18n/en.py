@@ -1004,6 +1004,8 @@ MESSAGES: dict[str, str] = {
     "report.table.link": "Link",
     "report.takedown.taken_down": "taken down {at}",
     "report.takedown.gone": "already gone at {at}",
+    "report.takedown.skipped": "skipped: drill (approved {at}; the post stayed up)",
+    "report.section.taken_down_drill": "Take-downs (drill: skipped, no post was taken down)",
     "report.takedown.error": "{state}; not taken down: {error}",
     "report.takedown.who": "asked by {asked}; approved by {approved}",
     "card.take_down": "Take down this post",
@@ -1234,6 +1236,9 @@ MESSAGES: dict[str, str] = {
     "reply.modal_post": "{author} on {account} wrote:",
     "reply.modal_approval": "During this crisis a reply waits for approval (as a statement) before it goes out.",
     "reply.modal_direct": "This reply goes out as soon as you send it.",
+    "reply.modal_drill": "This is a drill: nothing is sent to the person. The reply is recorded as skipped: drill.",
+    "reply.modal_drill_approval": "This is a drill: the reply waits for approval as in a crisis, then nothing is sent "
+                                  "to the person (skipped: drill).",
     "reply.field_line": "Approved line",
     "reply.field_text": "Your reply (leave empty to send the line as it stands)",
     "reply.field_text_hint": "The line's text fills in the author's handle. Edit it here if the person needs "
@@ -1259,6 +1264,7 @@ MESSAGES: dict[str, str] = {
     "report.section.replies": "Replies (webcare)",
     "report.table.reply": "Our reply",
     "report.reply.sent": "sent {at}",
+    "report.reply.skipped": "skipped: drill (approved {at}; nothing was sent)",
     "report.reply.error": "{state}; not sent: {error}",
     # scheduled posts where they live (crisis.schedules)
     "card.posts_not_removed": ":warning: {n} scheduled post(s) are still scheduled: {failure}. Trying again.",

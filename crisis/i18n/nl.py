@@ -1067,6 +1067,8 @@ MESSAGES: dict[str, str] = {
     "report.table.link": "Link",
     "report.takedown.taken_down": "verwijderd {at}",
     "report.takedown.gone": "was al weg op {at}",
+    "report.takedown.skipped": "overgeslagen: oefening (goedgekeurd {at}; het bericht bleef staan)",
+    "report.section.taken_down_drill": "Verwijderverzoeken (oefening: overgeslagen, niets verwijderd)",
     "report.takedown.error": "{state}; niet verwijderd: {error}",
     "report.takedown.who": "gevraagd door {asked}; goedgekeurd door {approved}",
     "card.take_down": "Dit bericht verwijderen",
@@ -1320,6 +1322,10 @@ MESSAGES: dict[str, str] = {
     "reply.modal_approval": "Tijdens deze crisis wacht een reactie op goedkeuring (net als een verklaring) voordat "
                             "ze uitgaat.",
     "reply.modal_direct": "Deze reactie gaat uit zodra je haar verstuurt.",
+    "reply.modal_drill": "Dit is een oefening: er gaat niets naar de persoon. De reactie wordt vastgelegd als "
+                         "overgeslagen: oefening.",
+    "reply.modal_drill_approval": "Dit is een oefening: de reactie wacht op goedkeuring zoals in een crisis, daarna "
+                                  "gaat er niets naar de persoon (overgeslagen: oefening).",
     "reply.field_line": "Goedgekeurde tekst",
     "reply.field_text": "Je reactie (leeg laten om de tekst te sturen zoals hij is)",
     "reply.field_text_hint": "De tekst vult de naam van de schrijver in. Pas hem hier aan als de persoon iets "
@@ -1346,6 +1352,7 @@ MESSAGES: dict[str, str] = {
     "report.section.replies": "Reacties (webcare)",
     "report.table.reply": "Onze reactie",
     "report.reply.sent": "verstuurd {at}",
+    "report.reply.skipped": "overgeslagen: oefening (goedgekeurd {at}; niets verstuurd)",
     "report.reply.error": "{state}; niet verstuurd: {error}",
     # scheduled posts where they live (crisis.schedules)
     "card.posts_not_removed": ":warning: Nog ingepland: {n} bericht(en): {failure}. Wordt opnieuw geprobeerd.",

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from crisis.errors import IllegalTransition, NotAuthorised, PublishFailed, UnknownCrisis
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import msg
+from crisis.i18n import Msg, msg
 from crisis.monitor.mentions import Mention
 from crisis.ports import Ports, UnitOfWork
 from crisis.prevention.showing import CardKind, show_now
@@ -41,13 +41,22 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ReplyForm:
     """What the reply form shows: the post (read from its platform just now), the account that answers, the lines,
-    and whether the reply will wait for approval."""
+    whether the reply will wait for approval, and whether it is a drill's (never sent)."""
 
     url: str
     account: str
     post: PostSeen
     lines: tuple[Line, ...]
     needs_approval: bool
+    drill: bool = False
+
+    @property
+    def what_happens(self) -> Msg:
+        """What the form tells the asker happens once they send it: approval first or not; in a drill, that
+        nothing is sent."""
+        if self.drill:
+            return msg("reply.modal_drill_approval" if self.needs_approval else "reply.modal_drill")
+        return msg("reply.modal_approval" if self.needs_approval else "reply.modal_direct")
 
 
 def reply_form(channel_id: str, url: str, *, user: str, ports: Ports) -> ReplyForm:
@@ -59,7 +68,8 @@ def reply_form(channel_id: str, url: str, *, user: str, ports: Ports) -> ReplyFo
     if not ports.plan.webcare.lines:
         raise IllegalTransition("error.reply_no_lines")
     _, account, _, _, post = _read(url, ports)
-    return ReplyForm(url, account, post, ports.plan.webcare.lines, rules.needs_approval(crisis, ports.plan))
+    return ReplyForm(url, account, post, ports.plan.webcare.lines, rules.needs_approval(crisis, ports.plan),
+                     drill=crisis is not None and crisis.drill)
 
 
 def request_reply(channel_id: str, url: str, line: str, text: str, *, user: str, request_key: str,

@@ -52,7 +52,7 @@ def _open_form(body: dict[str, Any], channel: str, url: str, user: str, client: 
     blocks = [
         section(msg("reply.modal_post", author=form.post.author, account=form.account)),
         {"type": "section", "text": {"type": "mrkdwn", "text": quoted}},
-        section(msg("reply.modal_approval" if form.needs_approval else "reply.modal_direct")),
+        section(form.what_happens),
         input_block(ids.REPLY_LINE_BLOCK, msg("reply.field_line"), {
             "type": "static_select", "action_id": ids.REPLY_LINE_INPUT, "options": options,
             "initial_option": options[0]}),

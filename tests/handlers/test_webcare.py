@@ -113,3 +113,14 @@ def test_the_form_quotes_a_post_full_of_characters_to_escape_escaped_then_cut_to
     assert quote.startswith("> ") and quote.endswith("…") and len(quote) <= 3_000
     unescaped = re.sub(r"&(amp|lt|gt);", "", quote)
     assert "<" not in unescaped and "&" not in unescaped  # nothing left raw, no escape cut in two
+
+
+def test_a_drills_reply_form_says_it_is_a_drill_and_nothing_is_sent(uow_factory, mastodon):
+    with mastodon_bot(uow_factory, mastodon, webcare={**WEBCARE, "approval_from_severity": None}) as bot:
+        bot.command("lead", "drill", bot.sandbox.channel_by_name("general")["id"])
+        drill = next(c.response["channel"]["id"] for c in reversed(bot.sandbox.calls_to("conversations.create"))
+                     if c.response["ok"])
+        status = mastodon.add_status("Where is my refund?", acct="jane")
+        bot.command("social", f"reply {status['url']}", drill)
+        shown = json.dumps(last_view(bot))
+        assert "This is a drill: nothing is sent to the person" in shown and "as soon as you send" not in shown

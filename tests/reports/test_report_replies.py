@@ -7,7 +7,7 @@ from datetime import timedelta
 from crisis.statements.model import Approval, Decision
 from crisis.webcare.model import PostSeen, Reply, ReplyState
 from reports.report import to_html, to_markdown
-from tests.crisis.debrief.story import at
+from tests.crisis.debrief.story import at, crisis
 from tests.reports.test_report import HOSTILE, full_report
 
 
@@ -37,3 +37,11 @@ def test_the_replies_section_says_whom_what_who_approved_and_the_outcome():
 
 def test_no_section_without_replies():
     assert "Replies (webcare)" not in to_markdown(full_report()) and 'id="replies"' not in to_html(full_report())
+
+
+def test_a_drills_reply_is_reported_skipped_not_sent():
+    report = full_report(crisis=crisis(drill=True, title="DRILL: practice"), replies=[reply(reply_url="")])
+    section = to_markdown(report).split("## Replies (webcare)")[1].split("\n## ")[0]
+    assert "skipped: drill (approved " in section and "sent " not in section.replace("nothing was sent", "")
+    page = to_html(report).split('id="replies"')[1].split("</section>")[0]
+    assert "skipped: drill (approved " in page

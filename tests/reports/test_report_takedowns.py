@@ -7,7 +7,7 @@ from datetime import timedelta
 from crisis.statements.model import Approval, Decision
 from crisis.takedowns.model import PostCopy, Takedown, TakedownState
 from reports.report import to_html, to_markdown
-from tests.crisis.debrief.story import at
+from tests.crisis.debrief.story import at, crisis
 from tests.reports.test_report import HOSTILE, full_report
 
 
@@ -37,3 +37,13 @@ def test_the_taken_down_section_keeps_the_copy_who_approved_and_the_outcome():
 
 def test_no_section_without_takedowns():
     assert "Taken down" not in to_markdown(full_report()) and 'id="taken-down"' not in to_html(full_report())
+
+
+def test_a_drills_take_down_is_reported_skipped_not_taken_down():
+    report = full_report(crisis=crisis(drill=True, title="DRILL: practice"), takedowns=[takedown()])
+    md = to_markdown(report)
+    assert "## Taken down" not in md and "## Take-downs (drill: skipped, no post was taken down)" in md
+    section = md.split("## Take-downs (drill")[1].split("\n## ")[0]
+    assert "skipped: drill (approved " in section and "taken down " not in section
+    page = to_html(report).split('id="taken-down"')[1].split("</section>")[0]
+    assert "skipped: drill (approved " in page and "taken down " not in page

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from crisis.plan_parsing import parse_plan
-from crisis.webcare.model import ReplyState
+from crisis.webcare.model import Line, PostSeen, ReplyState
+from crisis.webcare.services import ReplyForm
 from publishers.replies import MastodonReplies
+from teams.cards import CardRenderer, TeamsStyle
+from teams.webcare import reply_form
 from sandbox.local_bot import team_plan_data
 from tests.teams.conftest import ANNOUNCE, PEOPLE, wired
 from teams_sandbox.people import TeamsPerson
@@ -81,3 +84,10 @@ def test_an_account_marked_do_not_engage_is_refused(local_teams, mastodon):
     opener.say(f"crisis reply {mastodon.add_status('lol', acct='troll')['url']}", room.id)
     assert "is marked do not engage" in str(list(room.activities.values())[before:])
     assert not any("Apology" in str(a) for a in list(room.activities.values())[before:])
+
+
+def test_a_drills_reply_form_says_it_is_a_drill_and_nothing_is_sent():
+    form = ReplyForm("https://social.example/@jane/1", "Mastodon", PostSeen("@jane", "refund?", "https://x"),
+                     (Line("sorry", "Apology", "{author} sorry!"),), needs_approval=False, drill=True)
+    said = " ".join(block.get("text", "") for block in reply_form(CardRenderer(TeamsStyle({}.get)), form)["body"])
+    assert "This is a drill: nothing is sent to the person" in said and "as soon as you send" not in said

@@ -221,9 +221,20 @@ def test_a_drills_reply_trains_the_approvals_but_never_reaches_the_person_and_is
     assert services.tick(ports=ports) == 0 and replier.sent == {}
 
 
-def test_a_drills_reply_that_needs_no_approval_is_not_sent_either(ports, replier):
+def test_a_drills_reply_that_needs_no_approval_is_not_sent_either_and_its_form_says_so(ports, replier):
     ports = replace(ports, plan=make_plan(webcare={**WEBCARE, "approval_from_severity": None}))
     drill = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    said = render(services.reply_form(drill.channel_id, URL, user="USOCIAL", ports=ports).what_happens)
+    assert "This is a drill: nothing is sent" in said and "as soon as you send" not in said
     reply = ask(ports, drill)
     assert (saved(ports, reply).state, replier.sent) == (ReplyState.SENT, {})
     assert kinds(ports, drill)[-1] is EventKind.REPLY_SKIPPED
+
+
+def test_a_drills_form_says_the_reply_waits_for_approval_and_then_is_not_sent(ports):
+    drill = drills.start_drill("", actor="USOMEONE", request_key="command:T1", ports=ports).crisis
+    said = render(services.reply_form(drill.channel_id, URL, user="USOCIAL", ports=ports).what_happens)
+    assert "This is a drill: the reply waits for approval" in said and "nothing is sent" in said
+    crisis = open_one(ports)
+    assert "waits for approval (as a statement) before it goes out" in render(
+        services.reply_form(crisis.channel_id, URL, user="USOCIAL", ports=ports).what_happens)
