@@ -5,6 +5,7 @@ status (PUT /api/v1/statuses/:id, the same edit twice changes nothing) and retra
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from crisis.errors import PublishFailed
 from crisis.i18n import Number, msg
@@ -62,31 +63,7 @@ class MastodonPublisher:
         return ref
 
     def _find(self, statement: Statement, text: str) -> str | None:
-        """The URL of the account's status with this text made since the version was written, if any: Mastodon
-        forgets an Idempotency-Key after about an hour, and a retry may come later. Without the scopes to read
-        (read:accounts, read:statuses) the key alone guards the retry; any other failure to look raises."""
-        me = self._http.send("GET", f"{self._instance}/api/v1/accounts/verify_credentials", self._headers())
-        if me.status in (401, 403):
-            log.warning("Mastodon: the token cannot read its account (%s); the retry relies on the Idempotency-Key",
-                        me.status)
-            return None
-        account = _raise_unless_done(me) or {}
-        if not str(account.get("id", "")).isdigit():
-            raise PublishFailed(answered("Mastodon", me.status, "no account in verify_credentials"))
-        answer = self._http.send("GET", f"{self._instance}/api/v1/accounts/{account['id']}/statuses"
-                                        f"?limit={LOOKBACK_STATUSES}&exclude_reblogs=true", self._headers())
-        if answer.status in (401, 403):
-            log.warning("Mastodon: the token cannot read its statuses (%s); the retry relies on the Idempotency-Key",
-                        answer.status)
-            return None
-        _raise_unless_done(answer)
-        statuses = decode(answer)
-        for status in statuses if isinstance(statuses, list) else []:
-            made = iso_time(status.get("created_at")) if isinstance(status, dict) else None
-            if made is not None and made >= since(statement) and same_text(text, mastodon_posts._plain(str(status.get("content")))) \
-                    and isinstance(status.get("url"), str) and status["url"]:
-                return status["url"]
-        return None
+        return find_own(self._http, self._instance, self._headers(), text, since(statement))
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
@@ -96,6 +73,40 @@ def status_id(ref: str) -> str:
     """The status id at the end of the status URL publish returned (https://instance/@account/<id>)."""
     found = ref.rstrip("/").rpartition("/")[2]
     if not found.isdigit():
+def find_own(http: HttpClient, instance: str, headers: dict[str, str], text: str, made_since: datetime,
+             in_reply_to: str | None = None) -> str | None:
+    """The URL of the token's account's status with this text made since `made_since` (a reply: under the status
+    `in_reply_to`), if any: Mastodon forgets an Idempotency-Key after about an hour, and a retry may come later.
+    Without the scopes to read (read:accounts, read:statuses) the key alone guards the retry; any other failure
+    to look raises."""
+    me = http.send("GET", f"{instance}/api/v1/accounts/verify_credentials", headers)
+    if me.status in (401, 403):
+        log.warning("Mastodon: the token cannot read its account (%s); the retry relies on the Idempotency-Key",
+                    me.status)
+        return None
+    account = _raise_unless_done(me) or {}
+    if not str(account.get("id", "")).isdigit():
+        raise PublishFailed(answered("Mastodon", me.status, "no account in verify_credentials"))
+    answer = http.send("GET", f"{instance}/api/v1/accounts/{account['id']}/statuses"
+                              f"?limit={LOOKBACK_STATUSES}&exclude_reblogs=true", headers)
+    if answer.status in (401, 403):
+        log.warning("Mastodon: the token cannot read its statuses (%s); the retry relies on the Idempotency-Key",
+                    answer.status)
+        return None
+    _raise_unless_done(answer)
+    statuses = decode(answer)
+    for status in statuses if isinstance(statuses, list) else []:
+        if not isinstance(status, dict) or (in_reply_to is not None
+                                            and str(status.get("in_reply_to_id")) != in_reply_to):
+            continue
+        made = iso_time(status.get("created_at"))
+        url = status.get("url")
+        if made is not None and made >= made_since and isinstance(url, str) and url \
+                and same_text(text, mastodon_posts._plain(str(status.get("content")))):
+            return url
+    return None
+
+
         raise PublishFailed(msg("publish_reason.not_a_post_url", platform="Mastodon", url=ref[:80]), permanent=True)
     return found
 

@@ -1,8 +1,8 @@
 """Replying as the brand to anyone's post (crisis.webcare.ports.Replier) on Mastodon (POST /api/v1/statuses with
-in_reply_to_id and an Idempotency-Key), X (POST /2/tweets with reply.in_reply_to_tweet_id; no key: the account's
-recent posts are searched for the reply's exact text under the same post before a retry or after a duplicate
-refusal) and a Facebook Page (a comment, POST /{post-id}/comments; no key: the post's comments by the Page are
-searched the same way)."""
+in_reply_to_id and an Idempotency-Key, kept about an hour: a retry first looks for our reply among the account's
+statuses), X (POST /2/tweets with reply.in_reply_to_tweet_id; no key: the account's recent posts are searched for
+the reply's exact text under the same post before a retry or after a duplicate refusal) and a Facebook Page (a
+comment, POST /{post-id}/comments; no key: the post's comments by the Page are searched the same way)."""
 from __future__ import annotations
 
 import html
@@ -17,7 +17,7 @@ from publishers import mastodon_posts, x_posts
 from publishers.answers import decode, failure, iso_time, success
 from publishers.facebook import API_VERSION, _failed, _graph_error
 from publishers.facebook_posts import FacebookPosts
-from publishers.mastodon import check_length
+from publishers.mastodon import check_length, find_own
 from publishers.once import same_text
 from publishers.x import MAX_WEIGHT, _detail, _match, _parents, fits
 from sources.http import HttpClient
@@ -70,11 +70,18 @@ class MastodonReplies:
                         str(status.get("url") or ""))
 
     def reply(self, post_id: str, text: str, key: str, retried: bool, since: datetime) -> str:
-        """Mastodon keeps an Idempotency-Key for about an hour: a retry within it gets the status already made."""
+        """Mastodon keeps an Idempotency-Key for about an hour: a retry within it gets the status already made; a
+        retry (`retried`) first looks for our reply under the post among the account's statuses since `since`, as
+        the key may be forgotten by then (publishers.mastodon.find_own)."""
         check_length(text)
+        parent = self._local(post_id)
+        found = find_own(self._http, self._instance, self._headers, text, since, in_reply_to=parent) if retried \
+            else None
+        if found:
+            return found
         response = self._http.post_form(f"{self._instance}/api/v1/statuses", {
-            "status": text, "in_reply_to_id": self._local(post_id), "visibility": "public"}, {**self._headers,
-                                                                                  "Idempotency-Key": key})
+            "status": text, "in_reply_to_id": parent, "visibility": "public"}, {**self._headers,
+                                                                    "Idempotency-Key": key})
         answer = success("Mastodon", response, mastodon_posts._error)
         url = answer.get("url") if isinstance(answer, dict) else None
         if not isinstance(url, str) or not url:

@@ -1,6 +1,7 @@
 """The repliers against their platform fakes (Mastodon, X, Facebook Page): anyone's post read with its author, the
-reply sent as a reply to it (in_reply_to), once: Mastodon by its Idempotency-Key, X and Facebook by finding our reply
-before a retry and after an answer lost on the way; 401/429/5xx become one PublishFailed."""
+reply sent as a reply to it (in_reply_to), once: Mastodon by its Idempotency-Key (and our reply found on a retry once
+the key is forgotten), X and Facebook by finding our reply before a retry and after an answer lost on the way;
+401/429/5xx become one PublishFailed."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
@@ -143,3 +144,19 @@ def test_a_mastodon_reply_counts_a_long_link_as_23_characters_as_the_card_does(m
     assert len(text) > 500 and count_characters(text, "mastodon") <= 500
     replier.reply(post_id, text, "crisisbot-reply-9", False, SINCE)
     assert [s["content"] for s in mastodon.statuses if s.get("in_reply_to_id")] == [text]
+
+
+def test_a_mastodon_retry_after_the_key_is_forgotten_finds_its_reply_instead_of_replying_again(mastodon):
+    """An hour later Mastodon no longer knows the key: our reply under that post is found among the account's own
+    statuses; the same words under another post are another reply."""
+    replier = MastodonReplies(mastodon.url, mastodon.token, FAST)
+    first, other = (replier.recognise(mastodon.add_status("Your ad is awful!", acct=who)["url"])
+                    for who in ("jane", "joe"))
+    url = replier.reply(first, "@jane sorry", "crisisbot-reply-1", False, SINCE)
+    replier.reply(other, "@jane sorry", "crisisbot-reply-2", False, SINCE)
+    mastodon.forget_keys()
+    assert replier.reply(first, "@jane sorry", "crisisbot-reply-1", True, SINCE) == url
+    assert [s["in_reply_to_id"] for s in mastodon.statuses if s.get("in_reply_to_id")] == [first, other]
+    assert [(r.method, r.path) for r in mastodon.requests][-2:] == [
+        ("GET", "/api/v1/accounts/verify_credentials"), ("GET", "/api/v1/accounts/109000001/statuses")]
+
