@@ -56,6 +56,7 @@ _CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _URL_OPTIONS = {"url", "instance", "service"}
 """Source options that are web addresses (a feed, a Mastodon instance, a Bluesky service)."""
 MAX_SETTLE = timedelta(hours=1)
+MAX_DURATION_S = 3650 * 86400
 
 def parse_duration(text: object, path: str) -> timedelta:
     """'90s', '5m', '1h30m', '2d' -> timedelta; anything else is a PlanError naming `path`."""
@@ -63,10 +64,10 @@ def parse_duration(text: object, path: str) -> timedelta:
     if not match or not any(match.groups()):
         raise PlanError(path, f"'{text}' is not a duration; write e.g. 90s, 5m, 1h30m or 2d")
     days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    value = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-    if value <= timedelta(0):
-        raise PlanError(path, "a duration must be longer than zero")
-    return value
+    total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+    if not 0 < total <= MAX_DURATION_S:  # a zero, or one no clock can add (9999999999d overflowed)
+        raise PlanError(path, "a duration must be longer than zero and at most ten years")
+    return timedelta(seconds=total)
 
 def parse_plan(data: object) -> CrisisPlan:
     """Validate a plan mapping (as loaded from YAML); raise PlanError at the first thing wrong."""

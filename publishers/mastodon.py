@@ -17,6 +17,7 @@ from publishers.once import retried, same_text, since
 from sources.http import HttpClient, HttpResponse
 
 MAX_CHARS = 500
+"""Mastodon's default status length; an instance that allows more says so in the plan (the target's limit)."""
 LOOKBACK_STATUSES = 40
 """Mastodon's largest page of an account's statuses: a retry looks for its earlier status among these."""
 log = logging.getLogger(__name__)
@@ -31,16 +32,19 @@ def idempotency_key(statement: Statement) -> str:
 
 
 class MastodonPublisher:
-    """Posts to the account of `token` on `instance` (an http(s) base URL); the reference is the status URL."""
+    """Posts to the account of `token` on `instance` (an http(s) base URL), statuses of at most `max_chars`
+    characters (the target's limit in the plan); the reference is the status URL."""
 
-    def __init__(self, instance: str, token: str, http: HttpClient | None = None) -> None:
+    def __init__(self, instance: str, token: str, http: HttpClient | None = None,
+                 max_chars: int = MAX_CHARS) -> None:
         self._instance = instance.rstrip("/")
+        self._max_chars = max_chars
         self._endpoint = f"{self._instance}/api/v1/statuses"
         self._token = token
         self._http = http or HttpClient()
 
     def publish(self, statement: Statement, text: str) -> str:
-        check_length(text)
+        check_length(text, self._max_chars)
         found = self._find(statement, text) if retried(statement) else None
         if found:
             return found
@@ -52,7 +56,7 @@ class MastodonPublisher:
 
     def correct(self, statement: Statement, ref: str, text: str) -> str:
         """Edit the status in place (Mastodon keeps its edit history); the reference stays the status URL."""
-        check_length(text)
+        check_length(text, self._max_chars)
         return _status_url(self._http.send("PUT", f"{self._endpoint}/{status_id(ref)}", self._headers(),
                                            form={"status": text}))
 
@@ -111,13 +115,13 @@ def find_own(http: HttpClient, instance: str, headers: dict[str, str], text: str
     return found
 
 
-def check_length(text: str) -> None:
-    """Texts over MAX_CHARS characters, counted as the approval card counts them (a link is 23), are refused
+def check_length(text: str, limit: int = MAX_CHARS) -> None:
+    """Texts over `limit` characters, counted as the approval card counts them (a link is 23), are refused
     before anything is sent (Mastodon would answer 422)."""
     length = count_characters(text, "mastodon")
-    if length > MAX_CHARS:
+    if length > limit:
         raise PublishFailed(msg("publish_reason.too_long", length=Number(length), platform="Mastodon",
-                                limit=Number(MAX_CHARS)), permanent=True)
+                                limit=Number(limit)), permanent=True)
 
 
 def _raise_unless_done(response: HttpResponse) -> dict[str, object] | None:

@@ -5,7 +5,7 @@ removers and repliers of the accounts that can take posts down or reply."""
 from __future__ import annotations
 
 import os
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
@@ -22,7 +22,7 @@ from publishers.credentials import read_secret
 from publishers.facebook import FacebookPagePublisher
 from publishers.facebook_posts import FacebookPosts
 from publishers.linkedin import LinkedInPublisher
-from publishers.mastodon import MastodonPublisher
+from publishers.mastodon import MAX_CHARS, MastodonPublisher
 from publishers.mastodon_posts import MastodonPosts
 from publishers.replies import FacebookReplies, MastodonReplies, XReplies
 from publishers.slack_channel import SlackChannelPublisher
@@ -33,8 +33,15 @@ from sources.http import HttpClient
 from teams.client import TeamsClient
 from teams.conversations import Conversations
 
-Factory = Callable[[Mapping[str, str], str, HttpClient], tuple[str, Publisher]]
-"""(the plan's publisher options, the secret, the HTTP client) -> (label people see, publisher)."""
+
+class Factory(Protocol):
+    """(the plan's publisher options, the secret, the HTTP client, the target's character limit) -> (label people
+    see, publisher)."""
+
+    def __call__(self, options: Mapping[str, str], secret: str, http: HttpClient,
+                 limit: int | None = None, /) -> tuple[str, Publisher]: ...
+
+
 ChannelPublishers = Callable[[str], tuple[str, Publisher]]
 """A channel of the team's chat (the plan's publish or all-staff channel) -> (label people see, its publisher)."""
 
@@ -60,19 +67,19 @@ def _optional(options: Mapping[str, str], *keys: str) -> dict[str, str]:
 
 FACTORIES: dict[str, tuple[str, Factory]] = {
     # type: (what the secret is, for people; how to build the publisher)
-    "mastodon": ("the Mastodon token", lambda o, secret, http: (
-        f"Mastodon {_host(o['instance'])}", MastodonPublisher(o["instance"], secret, http))),
-    "bluesky": ("the Bluesky app password", lambda o, secret, http: (
+    "mastodon": ("the Mastodon token", lambda o, secret, http, limit=None: (  # an instance may allow more than 500
+        f"Mastodon {_host(o['instance'])}", MastodonPublisher(o["instance"], secret, http, limit or MAX_CHARS))),
+    "bluesky": ("the Bluesky app password", lambda o, secret, http, limit=None: (
         f"Bluesky @{o['handle'].lstrip('@')}", BlueskyPublisher(o["handle"], secret, http=http,
                                                                 **_optional(o, "service")))),
-    "facebook": ("the Facebook Page access token", lambda o, secret, http: (
+    "facebook": ("the Facebook Page access token", lambda o, secret, http, limit=None: (
         f"Facebook Page {o['page_id']}", FacebookPagePublisher(o["page_id"], secret, http=http,
                                                                **_optional(o, "api", "api_version")))),
-    "linkedin": ("the LinkedIn access token", lambda o, secret, http: (
+    "linkedin": ("the LinkedIn access token", lambda o, secret, http, limit=None: (
         f"LinkedIn {o['organization'].rpartition(':')[2]}", LinkedInPublisher(o["organization"], secret, http=http,
                                                                               **_optional(o, "api", "api_version")))),
-    "x": ("the X user access token", lambda o, secret, http: ("X", XPublisher(secret, http=http,
-                                                                               **_optional(o, "api")))),
+    "x": ("the X user access token", lambda o, secret, http, limit=None: ("X", XPublisher(secret, http=http,
+                                                                                           **_optional(o, "api")))),
 }
 
 
@@ -98,7 +105,7 @@ def build_publishers(plan: CrisisPlan, chat: WebClient | ChannelPublishers, envi
         for account in accounts:  # a group target publishes to each included target's account, in order
             if account is not None and account.publisher:
                 label, publisher = FACTORIES[account.publisher["type"]][1](
-                    account.publisher, _secret(account.key, account.publisher, environ), http)
+                    account.publisher, _secret(account.key, account.publisher, environ), http, account.limit)
                 taken = {taken for taken, _ in publishers[target.key]}  # labels key published_ref: keep them unique
                 publishers[target.key].append((f"{label} ({account.key})" if label in taken else label, publisher))
     return publishers

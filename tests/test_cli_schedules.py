@@ -28,3 +28,12 @@ def test_a_calendar_without_the_columns_is_refused_in_one_line(monkeypatch, caps
     calendar.write_text("when,post\n2099-01-05 09:00,hi\n", encoding="utf-8")
     assert bot.main(["schedule-import", str(calendar)]) == 2
     assert "missing: target, date, time, text" in one_line_error(capsys)
+
+
+def test_a_calendar_saved_in_another_encoding_is_refused_in_one_line(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("CRISIS_PLAN", PLAN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.sqlite'}")
+    calendar = tmp_path / "calendar.csv"
+    calendar.write_bytes("target,date,time,text\nx,2099-01-05,09:00,Caf\u00e9 menu\n".encode("cp1252"))
+    assert bot.main(["schedule-import", str(calendar)]) == 2
+    assert "is not UTF-8; save the calendar as CSV UTF-8" in one_line_error(capsys)

@@ -162,13 +162,18 @@ def import_calendar(settings: Settings, path: Path) -> Imported:
     speak_plan(plan)
     client = make_web_client(settings.environ.get("SLACK_BOT_TOKEN", ""), settings.slack_api_url)  # never called
     publishers = from_plan(build_publishers, plan, client, settings.environ)
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        reader = csv.DictReader(file)
-        missing = [c for c in CALENDAR_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise StartupError(f"{path}: the calendar needs the columns {', '.join(CALENDAR_COLUMNS)} "
-                               f"(missing: {', '.join(missing)})")
-        rows = list(reader)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            reader = csv.DictReader(file)
+            missing = [c for c in CALENDAR_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise StartupError(f"{path}: the calendar needs the columns {', '.join(CALENDAR_COLUMNS)} "
+                                   f"(missing: {', '.join(missing)})")
+            rows = list(reader)
+    except UnicodeDecodeError as error:
+        raise StartupError(f"{path}: byte {error.start + 1} is not UTF-8; save the calendar as CSV UTF-8") from None
+    except csv.Error as error:
+        raise StartupError(f"{path}: not a CSV file ({error})") from None
     ports = Ports(plan=plan, uow=SqlUnitOfWorkFactory(open_database(settings.database_url)), chat=None,
                   clock=SystemClock(), publishers=publishers)
     return queue_calendar(rows, user=f"import:{path.name}", ports=ports)

@@ -45,7 +45,8 @@ def count_characters(text: str, target: str) -> int:
     if target == "bluesky":
         return len(graphemes(text))
     if target == "mastodon":
-        text = _SCHEME_URL.sub("x" * URL_LENGTH, text)
+        for start, end in reversed(_scheme_spans(text)):
+            text = text[:start] + "x" * URL_LENGTH + text[end:]
         return len(_REMOTE_MENTION.sub(lambda m: m.group(1), text))
     return len(text)
 
@@ -77,11 +78,14 @@ _ZWJ = 0x200D
 
 _KEYCAP_BASE = set(map(ord, "#*0123456789"))
 
+def _scheme_spans(text: str) -> list[tuple[int, int]]:
+    """The http(s) links of a text, without the punctuation that ends a sentence or closes a bracket after them (X
+    and Mastodon both leave it out of the link)."""
+    return [(m.start(), m.start() + len(m.group(0).rstrip(_TRAILING))) for m in _SCHEME_URL.finditer(text)]
+
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Spans X turns into t.co links: http(s) URLs, and bare domains (a country-code domain only with a path)."""
-    spans: list[tuple[int, int]] = []
-    for match in _SCHEME_URL.finditer(text):
-        spans.append((match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))))
+    spans = _scheme_spans(text)
     for match in _BARE_URL.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
             continue

@@ -24,7 +24,7 @@ def test_durations(text, expected):
     assert parse_duration(text, "x") == expected
 
 
-@pytest.mark.parametrize("bad", ["", "soon", "5 minutes", "0m", "-5m", 5, None])
+@pytest.mark.parametrize("bad", ["", "soon", "5 minutes", "0m", "-5m", 5, None, "9999999999999999999d", "3651d"])
 def test_bad_durations_name_the_key(bad):
     with pytest.raises(PlanError) as error:
         parse_duration(bad, "severities.SEV1.ack_within")

@@ -2,14 +2,18 @@
 import socket
 
 import pytest
+from slack_sdk import WebClient
 
 from crisis.errors import PublishFailed
-from crisis.statements.length import count_characters
+from crisis.statements.length import count_characters, length_check
 from publishers.mastodon import MastodonPublisher, idempotency_key
+from publishers.registry import build_publishers
 from sources.http import HttpClient
+from tests.crisis.plans import make_plan
 from tests.publishers.statements import approved, revised
 
 FAST = HttpClient(timeout=0.2)
+CLIENT = WebClient(token="xoxb-test")
 
 
 def publisher(mastodon, token="secret-token"):
@@ -85,6 +89,18 @@ def test_over_500_characters_is_refused_before_sending(mastodon):
     assert mastodon.requests == []
     publisher(mastodon).publish(approved("x" * 500), "x" * 500)
     assert len(mastodon.statuses) == 1
+
+
+def test_an_instance_the_plan_says_allows_more_takes_up_to_the_targets_limit(mastodon):
+    plan = make_plan(statements={"targets": {"mastodon": {"limit": 1000, "publisher": {
+        "type": "mastodon", "instance": mastodon.url, "token_env": "ACME_MASTODON_TOKEN"}}}})
+    [(_, built)] = build_publishers(plan, CLIENT, {"ACME_MASTODON_TOKEN": mastodon.token}, FAST)["mastodon"]
+    text = "We are sorry. " * 71  # 994 characters
+    assert length_check(approved(text, target="mastodon"), plan).over is False
+    built.publish(approved(text, target="mastodon"), text)
+    assert [s["content"] for s in mastodon.statuses] == [text]
+    with pytest.raises(PublishFailed, match="1,001 characters; Mastodon takes at most 1,000"):
+        built.publish(approved("x" * 1001, statement_id=8), "x" * 1001)
 
 
 def test_a_long_link_counts_as_23_characters_as_on_the_approval_card(mastodon):

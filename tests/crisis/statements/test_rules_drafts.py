@@ -96,3 +96,8 @@ def test_a_long_link_does_not_push_an_x_post_over_the_limit():
 
 def test_mastodon_counts_links_as_23_and_remote_mentions_by_their_name():
     assert length.count_characters("@acme@mastodon.social https://acme.example/" + "p" * 100, "mastodon") == 5 + 1 + 23
+
+
+def test_mastodon_leaves_a_full_stop_or_closing_bracket_after_a_link_out_of_it_as_x_does():
+    for text, count in (("See https://acme.example/status.", 4 + 23 + 1), ("(see https://acme.example/status)", 29)):
+        assert length.count_characters(text, "mastodon") == length.count_characters(text, "x") == count
