@@ -73,10 +73,6 @@ class MastodonPublisher:
         return {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
 
 
-def status_id(ref: str) -> str:
-    """The status id at the end of the status URL publish returned (https://instance/@account/<id>)."""
-    found = ref.rstrip("/").rpartition("/")[2]
-    if not found.isdigit():
 def find_own(http: HttpClient, instance: str, headers: dict[str, str], text: str, made_since: datetime,
              in_reply_to: str | None = None) -> str | None:
     """The URL of the token's account's status with this text made since `made_since` (a reply: under the status
@@ -111,6 +107,10 @@ def find_own(http: HttpClient, instance: str, headers: dict[str, str], text: str
     return None
 
 
+def status_id(ref: str) -> str:
+    """The status id at the end of the status URL publish returned (https://instance/@account/<id>)."""
+    found = ref.rstrip("/").rpartition("/")[2]
+    if not found.isdigit():
         raise PublishFailed(msg("publish_reason.not_a_post_url", platform="Mastodon", url=ref[:80]), permanent=True)
     return found
 
