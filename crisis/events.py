@@ -38,6 +38,7 @@ class EventKind(StrEnum):
     UPDATE_POSTED = "update_posted"
     PRESS_LOGGED = "press_logged"
     PRESS_ANSWERED = "press_answered"
+    PRESS_REOPENED = "press_reopened"  # its statement withdrawn or no longer approved before it went out
     IMPACT_STARTED = "impact_started"
     DEBRIEF_ANSWERED = "debrief_answered"
     FOLLOW_UP_DONE = "follow_up_done"

@@ -234,6 +234,8 @@ MESSAGES: dict[str, str] = {
     "timeline.update_posted": "{actor} posted an update: {text}",
     "timeline.press_logged": "{actor} logged a press inquiry from {outlet}",
     "timeline.press_answered": "{actor} answered the inquiry from {outlet} with statement #{statement}",
+    "timeline.press_reopened": "The inquiry from {outlet} is open again: statement #{statement}, its answer, is no "
+                               "longer approved",
     # statements, updates, paused posts, press (services and Slack)
     "error.unknown_statement": "That statement no longer exists.",
     "error.unknown_inquiry": "That press inquiry no longer exists.",

@@ -242,6 +242,8 @@ MESSAGES: dict[str, str] = {
     "timeline.update_posted": "{actor} plaatste een update: {text}",
     "timeline.press_logged": "{actor} registreerde een persvraag van {outlet}",
     "timeline.press_answered": "{actor} beantwoordde de vraag van {outlet} met verklaring #{statement}",
+    "timeline.press_reopened": "De vraag van {outlet} staat weer open: verklaring #{statement}, het antwoord, is niet "
+                               "meer goedgekeurd",
     # verklaringen, updates, gepauzeerde berichten, pers
     "error.unknown_statement": "Die verklaring bestaat niet meer.",
     "error.unknown_inquiry": "Die persvraag bestaat niet meer.",

@@ -23,6 +23,7 @@ from crisis.room import permissions, rules
 from crisis.schedules import services as schedules
 from crisis.room.model import ChannelRef, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.pages import deliver, deliver_due, escalate
+from crisis.statements import rule_changes
 from crisis.room.ports import MadeChannels, People, Pins, Topics
 from crisis.room.rules import clean_text, clean_title, room_name
 from crisis.room.shared import (
@@ -329,7 +330,10 @@ def change_severity(channel_id: str, severity: str, *, user: str, request_key: s
                                                         ports.plan.severity(wanted).update_every, now)
         return TimelineEvent(EventKind.SEVERITY_CHANGED, now, user, {"from": old, "to": wanted})
 
-    return change_crisis(channel_id, user, request_key, ports, apply) is not None
+    changed = change_crisis(channel_id, user, request_key, ports, apply)
+    if changed is not None:  # another rule is in force: statements it now approves go out, others wait again
+        rule_changes.after_change(changed.id, user=user, ports=ports)
+    return changed is not None
 
 
 def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request_key: str, ports: Ports) -> bool:
@@ -360,6 +364,7 @@ def assign_role(channel_id: str, role: str, assignee: str, *, user: str, request
         crisis = crisis_for_channel(channel_id, ports=ports)
         _invite_everyone(crisis, ports)
         deliver(new_page, ports)
+        rule_changes.after_change(crisis.id, user=user, ports=ports)  # approvals count for today's holders only
     return changed
 
 

@@ -1,11 +1,15 @@
-"""The press desk's pure decisions: who answers an inquiry, a new inquiry from the form, and when it counts as answered."""
+"""The press desk's decisions: who answers an inquiry, a new inquiry from the form, when it counts as answered, and
+when it is open again (its statement withdrawn, rejected or sent back before it went out)."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from crisis.errors import BadInput, IllegalTransition
+from crisis.events import EventKind, TimelineEvent
 from crisis.i18n import Time, msg
 from crisis.plan import CrisisPlan
+from crisis.ports import Ports, UnitOfWork
+from crisis.room.shared import quietly
 from crisis.room.model import Crisis
 from crisis.room.rules import ensure_open
 from crisis.statements.model import PressInquiry, Statement, StatementState
@@ -22,6 +26,21 @@ def inquiry_assignee(crisis: Crisis, plan: CrisisPlan) -> str | None:
         if holder and holder.user_id:
             return holder.user_id
     return None
+
+def reassign(inquiry: PressInquiry, crisis: Crisis, plan: CrisisPlan) -> bool:
+    """The inquiry goes to whoever answers the press now (a role handed on takes its inquiries along); True when that
+    changed (its card is to show it)."""
+    now_answering = inquiry_assignee(crisis, plan)
+    changed = now_answering != inquiry.assignee
+    inquiry.assignee = now_answering
+    return changed
+
+
+def show_inquiries(crisis: Crisis, inquiries: list[PressInquiry], ports: Ports) -> None:
+    """Their cards show what changed (after the commit; a failure is logged, the change stays)."""
+    for inquiry in inquiries:
+        quietly(lambda shown=inquiry: ports.chat.update_inquiry(crisis, shown), f"updating inquiry {inquiry.id}")
+
 
 def new_inquiry(crisis: Crisis, plan: CrisisPlan, *, outlet: str, contact: str, question: str,
                 deadline: datetime, user: str, now: datetime) -> PressInquiry:
@@ -61,3 +80,24 @@ def answer_inquiry(inquiry: PressInquiry, statement: Statement, now: datetime) -
     inquiry.answered_at = now
     inquiry.statement_id = statement.id
     return True
+
+
+def reopen_answered_by(uow: UnitOfWork, statement: Statement, now: datetime, actor: str | None) -> list[PressInquiry]:
+    """The inquiries answered with `statement` wait for an answer again when it is no longer approved and none of it
+    went out (withdrawn, rejected, sent back, or its approval lapsed): a timeline event each, and their reminder
+    comes again before the deadline. The caller shows their cards after its commit."""
+    if statement.state in (StatementState.APPROVED, StatementState.PUBLISHED) or statement.published_ref:
+        return []
+    reopened = []
+    for found in uow.inquiries.for_crisis(statement.crisis_id):
+        if found.statement_id != statement.id or found.answered_at is None:
+            continue
+        inquiry = uow.inquiries.lock(found.id)
+        inquiry.answered_at, inquiry.statement_id = None, None
+        if inquiry.deadline > now:
+            inquiry.reminded_at = None
+        uow.inquiries.save(inquiry)
+        uow.timeline.append(statement.crisis_id, TimelineEvent(EventKind.PRESS_REOPENED, now, actor, {
+            "outlet": inquiry.outlet, "statement": statement.id}))
+        reopened.append(inquiry)
+    return reopened
