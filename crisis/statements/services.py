@@ -126,6 +126,7 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
                                    now=now, note=note)
         if was_approved and result.approval is not None:
             _withdrawn(statement, result.state, now)
+        reopened = press.reopen_answered_by(uow, statement, now, user)  # its inquiries, when it was withdrawn
         if result.approval is not None:
             kind = {Decision.APPROVE: EventKind.STATEMENT_APPROVED,
                     Decision.REQUEST_CHANGES: EventKind.STATEMENT_CHANGES_REQUESTED,
@@ -135,6 +136,7 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
             delivery.card_changed(statement, now)
         uow.statements.save(statement)
         uow.commit()
+    press.show_inquiries(crisis, reopened, ports)
     if result.approved:
         publish(statement_id, ports=ports)
     else:
@@ -171,8 +173,10 @@ def edit(statement_id: int, text: str, *, user: str, request_key: str, ports: Po
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_EDITED, now, user, {
                 "statement": statement.id, "version": version.number}))
             delivery.card_changed(statement, now)
+        reopened = press.reopen_answered_by(uow, statement, now, user)  # its answer is to be approved again
         uow.statements.save(statement)
         uow.commit()
+    press.show_inquiries(crisis, reopened, ports)
     _refresh_cards(crisis.id, statement_id, ports)
     return statement
 

@@ -8,6 +8,7 @@ from crisis.events import EventKind
 from crisis.statements import services
 from crisis.statements.model import Decision
 from crisis.statements.services import DraftForm, InquiryForm
+from tests.crisis.fakes import FakePublisher
 from tests.crisis.fakes.outside import T0
 from tests.crisis.rooms import kinds, open_one
 
@@ -89,3 +90,40 @@ def test_an_inquiry_is_answered_with_an_approved_statement_only(ports, chat, clo
     assert services.press_tick(ports=ports) == 0
     with pytest.raises(UnknownCrisis):
         services.answer_inquiry(999, statement.id, user="UCOMMS", ports=ports)
+
+
+# --- after the answer or the hand-over -----------------------------------------------------------------
+
+@pytest.mark.parametrize("decision", [Decision.REJECT, Decision.REQUEST_CHANGES])
+def test_an_inquiry_answered_with_a_statement_withdrawn_or_sent_back_before_it_went_out_is_open_again(
+        ports, chat, clock, decision):
+    ports.publishers["press"] = [("press", FakePublisher("press", fail=["down"] * 10))]
+    crisis = open_one(ports)
+    logged = log(ports, crisis)
+    statement = approved_statement(ports, crisis)
+    services.answer_inquiry(logged.id, statement.id, user="UCOMMS", ports=ports)
+
+    services.decide(statement.id, decision, user="ULEGAL", version=1, note="wrong facts", request_key="no",
+                    ports=ports)
+
+    kept = inquiry(ports, logged)
+    assert (kept.answered_at, kept.statement_id) == (None, None)
+    assert kinds(ports, crisis)[-2:] in ([EventKind.PRESS_REOPENED, EventKind.STATEMENT_REJECTED],
+                                         [EventKind.PRESS_REOPENED, EventKind.STATEMENT_CHANGES_REQUESTED])
+    assert chat.named("update_inquiry")[-1] == ("update_inquiry", logged.id, None)
+    assert chat.named("update_card")[-1][5].open_inquiries == 1
+    clock.advance(minutes=31)
+    assert services.press_tick(ports=ports) == 1
+
+
+def test_an_edit_of_the_answering_statement_opens_its_inquiry_again(ports, clock):
+    ports.publishers["press"] = [("press", FakePublisher("press", fail=["down"] * 10))]
+    crisis = open_one(ports)
+    logged = log(ports, crisis)
+    statement = approved_statement(ports, crisis)
+    services.answer_inquiry(logged.id, statement.id, user="UCOMMS", ports=ports)
+
+    services.edit(statement.id, "No comment, yet.", user="USOCIAL", request_key="e", ports=ports)
+
+    assert inquiry(ports, logged).answered_at is None
+
