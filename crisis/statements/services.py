@@ -411,22 +411,26 @@ def press_tick(*, ports: Ports) -> int:
     now = ports.clock.now()
     return len(run_due(ports, "press reminders",
                        lambda uow: uow.inquiries.reminders_due(now, REMIND_BEFORE_PRESS_DEADLINE),
-                       lambda uow, inquiry_id: _press_reminder_due(uow, inquiry_id, now),
+                       lambda uow, inquiry_id: _press_reminder_due(uow, inquiry_id, now, ports),
                        lambda found: _remind_press(*found, now, ports)))
 
 
-def _press_reminder_due(uow: UnitOfWork, inquiry_id: int, now: datetime) -> tuple[Crisis, PressInquiry] | None:
+def _press_reminder_due(uow: UnitOfWork, inquiry_id: int, now: datetime, ports: Ports
+                        ) -> tuple[Crisis, PressInquiry, bool] | None:
     inquiry = uow.inquiries.lock(inquiry_id)
     if inquiry is None or inquiry.reminded_at or inquiry.answered_at:
         return None
+    crisis = uow.crises.get(inquiry.crisis_id)
+    moved = press.reassign(inquiry, crisis, ports.plan)  # whoever answers the press now, not when it was logged
     inquiry.reminded_at = now
     uow.inquiries.save(inquiry)
-    return uow.crises.get(inquiry.crisis_id), inquiry
+    return crisis, inquiry, moved
 
 
-def _remind_press(crisis: Crisis, inquiry: PressInquiry, now: datetime, ports: Ports) -> None:
+def _remind_press(crisis: Crisis, inquiry: PressInquiry, moved: bool, now: datetime, ports: Ports) -> None:
     post_quietly(ports, crisis.channel_id, msg("press.reminder", user=User(inquiry.assignee), outlet=inquiry.outlet,
                                                left=inquiry.deadline - now))
+    press.show_inquiries(crisis, [inquiry] if moved else [], ports)  # its card names the same person
 
 
 # --- helpers ----------------------------------------------------------------------------------

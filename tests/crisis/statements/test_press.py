@@ -5,6 +5,7 @@ import pytest
 
 from crisis.errors import BadInput, IllegalTransition, UnknownCrisis
 from crisis.events import EventKind
+from crisis.room import services as room
 from crisis.statements import services
 from crisis.statements.model import Decision
 from crisis.statements.services import DraftForm, InquiryForm
@@ -127,3 +128,24 @@ def test_an_edit_of_the_answering_statement_opens_its_inquiry_again(ports, clock
 
     assert inquiry(ports, logged).answered_at is None
 
+
+def test_the_reminder_goes_to_whoever_answers_the_press_when_it_is_sent(ports, chat, clock):
+    crisis = open_one(ports)
+    logged = log(ports, crisis)
+    room.assign_role(crisis.channel_id, "comms_lead", "UNEWCOMMS", user="ULEAD", request_key="as", ports=ports)
+    assert inquiry(ports, logged).assignee == "UNEWCOMMS"  # its card shows the new holder at once
+    assert chat.named("update_inquiry")[-1] == ("update_inquiry", logged.id, None)
+    with ports.uow() as uow:  # the role changes hands without a hand-over (e.g. the plan's holder edited)
+        held = uow.crises.lock(crisis.id)
+        held.role("comms_lead").user_id = "ULATER"
+        uow.crises.save(held)
+        uow.commit()
+    shown = len(chat.named("update_inquiry"))
+    clock.advance(minutes=31)
+
+    assert services.press_tick(ports=ports) == 1
+
+    reminders = [c[3] for c in chat.named("post") if c[2] == "press.reminder"]
+    assert len(reminders) == 1 and "ULATER" in reminders[0]
+    assert inquiry(ports, logged).assignee == "ULATER"
+    assert len(chat.named("update_inquiry")) == shown + 1
