@@ -983,11 +983,11 @@ MESSAGES: dict[str, str] = {
                             "before we removed it. Its copy stays in the archive.",
     "takedown.retrying_notice": ":warning: Take-down #{id} on {account} failed: {error}. Trying again shortly.",
     "takedown.failed_notice": ":x: Take-down #{id} on {account} gave up: {error}. Remove the post by hand.",
-    "notice.takedown_requested": "Take-down #{id} asked for: its card in the room waits for approval.",
     "takedown.drill_done": ":white_check_mark: Approved {at}: skipped: drill, so the post stays up on {account} (in a "
                            "real crisis it would be down now)",
     "takedown.drill_notice": ":white_check_mark: Take-down #{id} approved: skipped: drill. The post stays up on "
                              "{account} ({url}); in a real crisis it would be down now, its copy in the archive.",
+    "notice.takedown_requested": "Take-down #{id} asked for: its card in the room waits for approval.",
     "notice.takedown_approved": "Your approval of take-down #{id} is recorded.",
     "notice.takedown_rejected": "Take-down #{id} rejected.",
     "notice.takedown_already_approved": "You approved take-down #{id} already.",
@@ -997,8 +997,8 @@ MESSAGES: dict[str, str] = {
     "timeline.taken_down": "Take-down #{takedown}: the post is down from {target} ({url})",
     "timeline.takedown_gone": "Take-down #{takedown}: the post was already gone from {target} ({url})",
     "timeline.takedown_failed": "Take-down #{takedown} on {target} failed: {error}",
-    "report.section.taken_down": "Taken down",
     "timeline.takedown_skipped": "Take-down #{takedown}: skipped: drill, the post stays up on {target} ({url})",
+    "report.section.taken_down": "Taken down",
     "report.table.account": "Account",
     "report.table.author": "Author",
     "report.table.posted": "Posted",
@@ -1047,7 +1047,11 @@ MESSAGES: dict[str, str] = {
     "error.amend_retracted": "Statement #{statement} is already retracted, or a retraction of it awaits approval.",
     # Teams flows
     "error.alert_answered": "Someone already answered this spike warning (it now shows how). Nothing was changed.",
+    "error.alert_in_crisis": "A crisis was already opened from this spike warning: {title} in {channel}. No second "
+                             "crisis was opened; join that one.",
     "error.assign_usage_email": "Say which role and whose email, e.g. `/crisis assign legal maria@example.com`.",
+    "error.assign_no_such_person": "Nobody in this organisation has the email {email} (or Teams could not be asked "
+                                   "just now). Check the address and try again.",
     "debrief.report_files": ":page_facing_up: The debrief report of *{title}* is ready, in this channel's files:",
     "chat_reason.Forbidden": "the app lacks a permission an admin must grant (see the Graph permissions in the set-up "
                               "guide)",
@@ -1056,8 +1060,6 @@ MESSAGES: dict[str, str] = {
     "card.statement.your_turn": ":hourglass_flowing_sand: Waiting for *your* approval, as {role}.",
     # prevention demo
     "demo.prevention.intro": "crisisbot demo --story prevention: the plan's register of brand accounts, someone "
-    "error.assign_no_such_person": "Nobody in this organisation has the email {email} (or Teams could not be asked "
-                                   "just now). Check the address and try again.",
                              "leaving, the quarter's access review and an account-leak drill, against the local "
                              "Slack sandbox",
     "demo.prevention.flagged": "The first tick checked the plan's register: Instagram acme.coffee has no two-factor "
@@ -1229,11 +1231,11 @@ MESSAGES: dict[str, str] = {
     "reply.sent_notice": ":white_check_mark: Reply #{id} to {author} is out on {account}: {url}",
     "reply.retrying_notice": ":warning: Reply #{id} on {account} failed: {error}. Trying again shortly.",
     "reply.failed_notice": ":x: Reply #{id} on {account} gave up: {error}. Reply by hand if it still matters.",
-    "reply.modal_title": "Reply",
     "reply.drill_done": ":white_check_mark: Approved {at}: skipped: drill, nothing was sent on {account} (in a real "
                         "crisis the reply would be out now)",
     "reply.drill_notice": ":white_check_mark: Reply #{id} to {author} approved: skipped: drill. Nothing was sent on "
                           "{account}; in a real crisis it would be out now.",
+    "reply.modal_title": "Reply",
     "reply.modal_submit": "Send reply",
     "reply.modal_post": "{author} on {account} wrote:",
     "reply.modal_approval": "During this crisis a reply waits for approval (as a statement) before it goes out.",
@@ -1260,8 +1262,8 @@ MESSAGES: dict[str, str] = {
     "timeline.reply_rejected": "{actor} ({role}) rejected reply #{reply}",
     "timeline.reply_sent": "Reply #{reply} to {author} sent on {target} ({url})",
     "timeline.reply_failed": "Reply #{reply} on {target} failed: {error}",
-    "timeline.do_not_engage": "{actor} marked {account} do not engage",
     "timeline.reply_skipped": "Reply #{reply} to {author} on {target} ({url}): skipped: drill, nothing sent",
+    "timeline.do_not_engage": "{actor} marked {account} do not engage",
     "timeline.engage_again": "{actor} lifted the do-not-engage mark of {account}",
     "report.section.replies": "Replies (webcare)",
     "report.table.reply": "Our reply",

@@ -1043,12 +1043,12 @@ MESSAGES: dict[str, str] = {
                                 "opnieuw.",
     "takedown.failed_notice": ":x: Verwijdering #{id} op {account} is opgegeven: {error}. Haal het bericht met de "
                               "hand weg.",
-    "notice.takedown_requested": "Verwijdering #{id} aangevraagd: de kaart in het crisiskanaal wacht op goedkeuring.",
     "takedown.drill_done": ":white_check_mark: Goedgekeurd {at}: overgeslagen: oefening, dus het bericht blijft op "
                            "{account} staan (in een echte crisis was het nu weg)",
     "takedown.drill_notice": ":white_check_mark: Verwijdering #{id} goedgekeurd: overgeslagen: oefening. Het bericht "
                              "blijft op {account} staan ({url}); in een echte crisis was het nu weg, met de kopie in "
                              "het archief.",
+    "notice.takedown_requested": "Verwijdering #{id} aangevraagd: de kaart in het crisiskanaal wacht op goedkeuring.",
     "notice.takedown_approved": "Je goedkeuring van verwijdering #{id} is vastgelegd.",
     "notice.takedown_rejected": "Verwijdering #{id} is afgewezen.",
     "notice.takedown_already_approved": "Je had verwijdering #{id} al goedgekeurd.",
@@ -1059,9 +1059,9 @@ MESSAGES: dict[str, str] = {
     "timeline.taken_down": "Verwijdering #{takedown}: het bericht is weg van {target} ({url})",
     "timeline.takedown_gone": "Verwijdering #{takedown}: het bericht stond al niet meer op {target} ({url})",
     "timeline.takedown_failed": "Verwijdering #{takedown} op {target} is mislukt: {error}",
-    "report.section.taken_down": "Verwijderd",
     "timeline.takedown_skipped": "Verwijdering #{takedown}: overgeslagen: oefening, het bericht blijft op {target} "
                                  "staan ({url})",
+    "report.section.taken_down": "Verwijderd",
     "report.table.account": "Account",
     "report.table.author": "Auteur",
     "report.table.posted": "Geplaatst",
@@ -1114,7 +1114,11 @@ MESSAGES: dict[str, str] = {
     # Teams flows
     "error.alert_answered": "Iemand heeft al op deze piekwaarschuwing gereageerd (je ziet nu hoe). Er is niets "
                             "veranderd.",
+    "error.alert_in_crisis": "Vanuit deze piekwaarschuwing is al een crisis geopend: {title} in {channel}. Er is geen "
+                             "tweede crisis geopend; sluit je bij die aan.",
     "error.assign_usage_email": "Zeg welke rol en wiens e-mailadres, bv. `/crisis assign legal maria@voorbeeld.nl`.",
+    "error.assign_no_such_person": "Niemand in deze organisatie heeft het e-mailadres {email} (of Teams kon nu niet "
+                                   "worden gevraagd). Controleer het adres en probeer het opnieuw.",
     "debrief.report_files": ":page_facing_up: Het evaluatierapport van *{title}* is klaar en staat bij de bestanden "
                             "van dit kanaal:",
     "chat_reason.Forbidden": "de app mist een recht dat een beheerder moet toekennen (zie de Graph-rechten in de "
@@ -1122,8 +1126,6 @@ MESSAGES: dict[str, str] = {
     "chat_reason.files_need_a_channel": "bestanden kunnen alleen in een kanaal worden gedeeld, en deze ruimte is een "
                                          "groepschat",
     "notice.press_logged": "Persvraag van {outlet} vastgelegd; de kaart om hem te beantwoorden staat hieronder in de "
-    "error.assign_no_such_person": "Niemand in deze organisatie heeft het e-mailadres {email} (of Teams kon nu niet "
-                                   "worden gevraagd). Controleer het adres en probeer het opnieuw.",
                            "ruimte.",
     "card.statement.your_turn": ":hourglass_flowing_sand: Wacht op *jouw* goedkeuring, als {role}.",
     # prevention demo
@@ -1314,11 +1316,11 @@ MESSAGES: dict[str, str] = {
     "reply.retrying_notice": ":warning: Reactie #{id} op {account} mislukte: {error}. We proberen het zo opnieuw.",
     "reply.failed_notice": ":x: Reactie #{id} op {account} is opgegeven: {error}. Reageer met de hand als het nog "
                            "nodig is.",
-    "reply.modal_title": "Reageren",
     "reply.drill_done": ":white_check_mark: Goedgekeurd {at}: overgeslagen: oefening, er is niets verstuurd op "
                         "{account} (in een echte crisis stond de reactie er nu)",
     "reply.drill_notice": ":white_check_mark: Reactie #{id} aan {author} goedgekeurd: overgeslagen: oefening. Er is "
                           "niets verstuurd op {account}; in een echte crisis stond de reactie er nu.",
+    "reply.modal_title": "Reageren",
     "reply.modal_submit": "Reactie versturen",
     "reply.modal_post": "{author} schreef op {account}:",
     "reply.modal_approval": "Tijdens deze crisis wacht een reactie op goedkeuring (net als een verklaring) voordat "
@@ -1347,9 +1349,9 @@ MESSAGES: dict[str, str] = {
     "timeline.reply_rejected": "{actor} ({role}) wees reactie #{reply} af",
     "timeline.reply_sent": "Reactie #{reply} aan {author} verstuurd op {target} ({url})",
     "timeline.reply_failed": "Reactie #{reply} op {target} mislukte: {error}",
-    "timeline.do_not_engage": "{actor} zette {account} op niet reageren",
     "timeline.reply_skipped": "Reactie #{reply} aan {author} op {target} ({url}): overgeslagen: oefening, niets "
                               "verstuurd",
+    "timeline.do_not_engage": "{actor} zette {account} op niet reageren",
     "timeline.engage_again": "{actor} haalde {account} van niet reageren af",
     "report.section.replies": "Reacties (webcare)",
     "report.table.reply": "Onze reactie",
