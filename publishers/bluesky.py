@@ -4,8 +4,9 @@ as a thread of replies. Exactly once: every post of a statement version has its 
 from the version), so a repo can hold it only once; after a lost answer or on a retry the key is looked up
 (com.atproto.repo.getRecord) before anything is created. A correction is a reply to the original's first post (a
 record cannot be edited in place without breaking the references to it), with its own record keys; a retraction
-deletes the original's posts (com.atproto.repo.deleteRecord, last post first, so what is left is always a thread
-from its first post; a record gone already counts as deleted)."""
+deletes our posts below the original (its corrections, found by their reply root among the account's records with
+com.atproto.repo.listRecords), then the original's posts (com.atproto.repo.deleteRecord, last post first, so what
+is left is always a thread from its first post; a record gone already counts as deleted)."""
 from __future__ import annotations
 
 import re
@@ -24,6 +25,9 @@ from sources.http import HttpClient
 MAX_GRAPHEMES = 300
 MAX_BYTES = 3000
 """app.bsky.feed.post's text: at most 300 graphemes and 3000 bytes of UTF-8."""
+LOOKBACK_RECORDS = 100
+RETRACT_PAGES = 10
+"""How far back a retraction looks for the original's corrections: RETRACT_PAGES pages of LOOKBACK_RECORDS."""
 POST = "app.bsky.feed.post"
 TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 _MENTION = re.compile(r"(?<![\w@/])@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)",
@@ -55,8 +59,12 @@ def first_key(ref: str) -> str:
 
 def next_key(rkey: str) -> str:
     """The record key of the next post of the same thread (record_key's `index` + 1)."""
-    value = sum(TID_ALPHABET.index(c) << shift for c, shift in zip(rkey, range(60, -1, -5))) + (1 << 10)
+    value = _tid_value(rkey) + (1 << 10)
     return "".join(TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
+
+
+def _tid_value(rkey: str) -> int:
+    return sum(TID_ALPHABET.index(c) << shift for c, shift in zip(rkey, range(60, -1, -5)))
 
 
 def byte_span(text: str, start: int, end: int) -> dict[str, int]:
@@ -113,13 +121,45 @@ class BlueskyPublisher:
     def retract(self, statement: Statement, ref: str, text: str) -> str:
         session = self._session()
         keys = [first_key(ref)]
+        below = self._replies_to(session, keys[0])
         while self._find(session, keys[-1]) is not None:
             keys.append(next_key(keys[-1]))
-        for rkey in reversed(keys[:-1]):
+        for rkey in [*sorted(set(below) - set(keys), reverse=True), *reversed(keys[:-1])]:
             success("Bluesky", self._http.send("POST", f"{self._xrpc}/com.atproto.repo.deleteRecord", _auth(session),
                                                json_body={"repo": session["did"], "collection": POST, "rkey": rkey}),
                     _error)
         return ref
+
+    def _replies_to(self, session: dict[str, str], first: str) -> list[str]:
+        """The record keys of the account's posts in the thread of its post `first` (its own later posts, and our
+        corrections: replies whose root is `first`). A correction is written after the original, so its key's
+        time is no earlier: the account's records (newest key first) are read back until one is older than
+        `first`. PublishFailed, deleting nothing, when that is beyond RETRACT_PAGES pages."""
+        root = f"at://{session['did']}/{POST}/{first}"
+        found: list[str] = []
+        cursor = ""
+        for _ in range(RETRACT_PAGES):
+            answer = success("Bluesky", self._http.send(
+                "GET", f"{self._xrpc}/com.atproto.repo.listRecords?repo={quote(session['did'])}&collection={POST}"
+                       f"&limit={LOOKBACK_RECORDS}{f'&cursor={quote(cursor)}' if cursor else ''}", _auth(session)),
+                _error)
+            records = answer.get("records") if isinstance(answer, dict) else None
+            if not isinstance(records, list):
+                raise PublishFailed("Bluesky answered listRecords without its records")
+            older = False
+            for record in (r for r in records if isinstance(r, dict) and isinstance(r.get("uri"), str)):
+                rkey = record["uri"].rpartition("/")[2]
+                if len(rkey) != 13 or any(c not in TID_ALPHABET for c in rkey):
+                    continue
+                older = older or _tid_value(rkey) >> 10 < _tid_value(first) >> 10
+                reply = record.get("value", {}).get("reply") if isinstance(record.get("value"), dict) else None
+                if isinstance(reply, dict) and isinstance(reply.get("root"), dict) and reply["root"].get("uri") == root:
+                    found.append(rkey)
+            cursor = answer.get("cursor")
+            if older or not records or not isinstance(cursor, str) or not cursor:
+                return found
+        raise PublishFailed(msg("publish_reason.thread_out_of_reach", platform="Bluesky",
+                                count=str(RETRACT_PAGES * LOOKBACK_RECORDS)), permanent=True)
 
     def _session(self) -> dict[str, str]:
         response = self._http.send("POST", f"{self._xrpc}/com.atproto.server.createSession",

@@ -1,10 +1,11 @@
-"""A fake Bluesky PDS: createSession, createRecord / getRecord / deleteRecord of app.bsky.feed.post, resolveHandle,
-app.bsky.feed.getPostThread (as the PDS proxies it to the AppView: our posts and `others`' posts), with XRPC's error
-bodies ({"error", "message"}) and the PDS's answer to a record key already taken (500 today)."""
+"""A fake Bluesky PDS: createSession, createRecord / getRecord / deleteRecord / listRecords of app.bsky.feed.post,
+resolveHandle, app.bsky.feed.getPostThread (as the PDS proxies it to the AppView: our posts and `others`' posts),
+with XRPC's error bodies ({"error", "message"}) and the PDS's answer to a record key already taken (500 today)."""
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from crisis.statements.length import graphemes
@@ -75,6 +76,8 @@ def _answer(fake: FakeBluesky, request: Request) -> Answer:
         if post is None:
             return fake._bad(400, "RecordNotFound", f"Could not locate record: at://{fake.did}/app.bsky.feed.post/{rkey}")
         return fake._ok(post)
+    if route == "com.atproto.repo.listRecords":
+        return _list(fake, request.query)
     if route == "app.bsky.feed.getPostThread":
         return _thread(fake, request.query.get("uri", ""))
     if route == "com.atproto.repo.createRecord" and request.method == "POST":
@@ -88,6 +91,21 @@ def _answer(fake: FakeBluesky, request: Request) -> Answer:
         fake.posts.pop(str(body.get("rkey")), None)  # deleting a record that is not there succeeds, as on a PDS
         return fake._ok({"commit": {"cid": "bafyreicommit", "rev": "3m2222222222b"}})
     return fake._bad(404, "MethodNotImplemented", "Method Not Implemented")
+
+
+def _list(fake: FakeBluesky, query: Mapping[str, str]) -> Answer:
+    """The account's posts, newest record key first, `limit` (1-100, default 50) a page; the cursor is the last key
+    of a full page, and the next page starts below it."""
+    if query.get("repo") != fake.did or query.get("collection") != "app.bsky.feed.post":
+        return fake._bad(400, "InvalidRequest", "Invalid repo or collection")
+    limit = int(query.get("limit", "50"))
+    if not 1 <= limit <= 100:
+        return fake._bad(400, "InvalidRequest", "limit must be between 1 and 100")
+    keys = [k for k in sorted(fake.posts, reverse=True) if not query.get("cursor") or k < query["cursor"]][:limit]
+    body: dict[str, Any] = {"records": [fake.posts[k] for k in keys]}
+    if len(keys) == limit:
+        body["cursor"] = keys[-1]
+    return fake._ok(body)
 
 
 def _thread(fake: FakeBluesky, uri: str) -> Answer:

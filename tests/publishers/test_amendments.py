@@ -5,14 +5,14 @@ repeated without a second reply or a lost post."""
 import pytest
 
 from crisis.errors import PublishFailed
-from publishers.bluesky import BlueskyPublisher, record_key
+from publishers.bluesky import TID_ALPHABET, BlueskyPublisher, record_key
 from publishers.facebook import FacebookPagePublisher
 from publishers.linkedin import LinkedInPublisher
 from publishers.mastodon import MastodonPublisher
 from publishers.slack_channel import SlackChannelPublisher
 from publishers.x import XPublisher
 from sources.http import HttpClient
-from tests.publishers.statements import approved
+from tests.publishers.statements import AT, approved
 
 FAST = HttpClient(timeout=0.5)
 TEXT = "We are sorry for the delays."
@@ -183,6 +183,41 @@ def test_bluesky_retracts_every_post_of_the_thread_and_resumes_half_way(bluesky)
     assert publisher.retract(amendment("bluesky", attempts=2), ref, "We withdraw it.") == ref
     assert bluesky.posts == {}
 
+
+def test_a_bluesky_retraction_deletes_the_corrections_below_the_original_first_and_nothing_else(bluesky):
+    publisher = bluesky_publisher(bluesky)
+    ref = publisher.publish(original("bluesky", LONG), LONG)
+    publisher.correct(amendment("bluesky", LONG), ref, LONG)  # a correction of two posts
+    other = approved("Our other statement.", statement_id=9, target="bluesky")
+    other = publisher.publish(other, other.current.text)
+    for n in range(150):  # the account posted since: the corrections are on the second page
+        own(bluesky, f"Reply {n}: we are on it.")
+    publisher.retract(approved("We withdraw it.", statement_id=10, target="bluesky"), ref, "We withdraw it.")
+    assert [p["value"]["text"] for p in bluesky.posts.values()][:1] == ["Our other statement."]
+    assert len(bluesky.posts) == 151 and other.endswith(next(iter(bluesky.posts)))
+    deleted = [r.body["rkey"] for r in bluesky.requests if r.path.endswith("deleteRecord")]
+    assert deleted == [record_key(amendment("bluesky"), 1), record_key(amendment("bluesky"), 0),
+                       record_key(original("bluesky"), 1), record_key(original("bluesky"), 0)]
+
+
+def test_a_bluesky_retraction_whose_corrections_are_out_of_reach_deletes_nothing(bluesky):
+    publisher = bluesky_publisher(bluesky)
+    ref = publisher.publish(original("bluesky"), TEXT)
+    publisher.correct(amendment("bluesky"), ref, FIXED)
+    for n in range(1000):
+        own(bluesky, f"Reply {n}: we are on it.")
+    with pytest.raises(PublishFailed, match="^Bluesky: the post's thread is not among the account's latest 1000") \
+            as caught:
+        publisher.retract(amendment("bluesky"), ref, "We withdraw it.")
+    assert caught.value.permanent and len(bluesky.posts) == 1002
+
+
+def own(fake, text):
+    """A later post of the account, made elsewhere: its key is its own time's, after every statement's."""
+    value = (int(AT.timestamp()) + 3600) * 1_000_000 + len(fake.posts) << 10 | 1023
+    rkey = "".join(TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
+    fake.posts[rkey] = {"uri": f"at://{fake.did}/app.bsky.feed.post/{rkey}", "cid": f"bafyrei{rkey}",
+                        "value": {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2025-11-25T22:00:00Z"}}
 
 # --- Facebook: edit and delete ---------------------------------------------------------------------------
 
