@@ -27,13 +27,14 @@ def open_crisis(turn: Turn, data: dict[str, Any], ports: Ports) -> Answer:
     form = OpenCrisisForm(title=_field(data, "title"), severity=_field(data, "severity"), kind=_field(data, "kind"),
                           description=_field(data, "description"), link=_field(data, "link"))
     try:
-        opened = services.open_crisis(form, actor=turn.user, request_key=turn.request_key, ports=ports)
+        opened = services.open_crisis(form, actor=turn.user, request_key=turn.request_key, ports=ports,
+                                      from_alert=None if alert is None else alert.id)
     except NotYet:  # the same submission again while the first is still setting the room up: that one answers
         return Answer()
     if opened is None:
         return Answer()
     if alert is not None:  # opened from a spike warning's form: the warning shows its crisis
-        monitoring.link_crisis(alert.id, opened.crisis, user=turn.user, ports=ports)
+        monitoring.show_answer(alert.id, ports=ports)
     notice = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
     return Answer(card=note(notice))
 

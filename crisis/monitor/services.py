@@ -332,16 +332,19 @@ def crisis_of_alert(alert: SpikeAlert, *, ports: Ports) -> Crisis | None:
 
 
 def link_crisis(alert_id: int, crisis: Crisis, *, user: str, ports: Ports) -> None:
-    """The crisis was opened from this warning: remember both ways and show it on the warning."""
+    """The crisis is about this warning: remember both ways and show it on the warning. A warning already in
+    another crisis keeps it (IllegalTransition). Opening a crisis from a warning links it itself (open_crisis)."""
     with ports.uow() as uow:
         alert = uow.alerts.lock(alert_id)
+        if alert.crisis_id not in (None, crisis.id):
+            raise IllegalTransition("error.alert_answered")
         stored = uow.crises.lock(crisis.id)
         alert.status, alert.crisis_id, alert.answered_by = AlertStatus.CRISIS, crisis.id, user
         stored.term = alert.term
         uow.alerts.save(alert)
         uow.crises.save(stored)
         uow.commit()
-    _refresh_warning(alert_id, ports)
+    show_answer(alert_id, ports=ports)
 
 
 def check_reason(reason: str) -> str:
@@ -369,7 +372,7 @@ def false_alarm(alert_id: int, reason: str, *, user: str, ports: Ports) -> None:
         alert.status, alert.feedback, alert.answered_by = AlertStatus.FALSE_ALARM, text, user
         uow.alerts.save(alert)
         uow.commit()
-    _refresh_warning(alert_id, ports)
+    show_answer(alert_id, ports=ports)
 
 
 def snooze(alert_id: int, *, user: str, ports: Ports) -> datetime:
@@ -386,7 +389,7 @@ def snooze(alert_id: int, *, user: str, ports: Ports) -> datetime:
         uow.watches.save(watch)
         uow.alerts.save(alert)
         uow.commit()
-    _refresh_warning(alert_id, ports)
+    show_answer(alert_id, ports=ports)
     return now + SNOOZE
 
 
@@ -432,7 +435,8 @@ def current_warning(alert_id: int, *, ports: Ports) -> SpikeWarning:
         return _warning(uow, ports, alert, crisis)
 
 
-def _refresh_warning(alert_id: int, ports: Ports) -> None:
+def show_answer(alert_id: int, *, ports: Ports) -> None:
+    """Show the warning again as it now stands (its answer, its crisis) where it was posted."""
     warning = current_warning(alert_id, ports=ports)
     alert = warning.alert
     if alert.message_ts:

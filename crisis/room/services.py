@@ -13,9 +13,11 @@ from typing import Callable
 
 from crisis.debrief import closing
 from crisis.due import retry_in, run_due, silent_since, taken_for_dead
-from crisis.errors import BadInput, ChannelNameTaken, ChatFailure, NotYet, failure_reason
+from crisis.errors import (BadInput, ChannelNameTaken, ChatFailure, IllegalTransition, NotYet, UnknownCrisis,
+                           failure_reason)
 from crisis.events import EventKind, TimelineEvent
-from crisis.i18n import User, msg
+from crisis.i18n import Channel, User, msg
+from crisis.monitor.model import AlertStatus, SpikeAlert
 from crisis.plan import CrisisPlan
 from crisis.playbooks import services as playbooks
 from crisis.ports import Ports, UnitOfWork
@@ -85,9 +87,11 @@ def validate_open(form: OpenCrisisForm, plan: CrisisPlan) -> tuple[OpenCrisisFor
 
 
 def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Ports,
-                drill: bool = False) -> Opened | None:
+                drill: bool = False, from_alert: int | None = None) -> Opened | None:
     """Validate the modal, record the crisis (a practice one when `drill`), then set up its room. The same request
-    again finds the crisis it opened (see _opened_before)."""
+    again finds the crisis it opened (see _opened_before). Opened `from_alert` (a spike warning), the crisis is
+    linked to it in the same transaction, under the warning's row lock: a warning already in a crisis opens no
+    second one (IllegalTransition saying which)."""
     plan = ports.plan
     form, trimmed = validate_open(form, plan)
     roles = [RoleAssignment(r.key, ports.chat.resolve_user(r.primary),
@@ -100,8 +104,13 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
                     set_up_retry_at=now + rules.SET_UP_LEASE, set_up_runner=ports.runner, opened_request=request_key)
     with ports.uow() as uow:
         first = uow.requests.claim(request_key, now)
+        alert = _alert_to_link(uow, from_alert) if first and from_alert is not None else None
         if first:
+            crisis.term = alert.term if alert is not None else crisis.term
             crisis = uow.crises.add(crisis)
+            if alert is not None:
+                alert.status, alert.crisis_id, alert.answered_by = AlertStatus.CRISIS, crisis.id, actor
+                uow.alerts.save(alert)
             uow.timeline.append(crisis.id, TimelineEvent(EventKind.OPENED, now, actor, {
                 "title": crisis.title, "severity": crisis.severity, "kind": crisis.kind}))
             playbooks.record_checklist(uow, crisis, plan, now)
@@ -109,6 +118,17 @@ def open_crisis(form: OpenCrisisForm, *, actor: str, request_key: str, ports: Po
     if not first:
         return _opened_before(request_key, ports)
     return Opened(set_up_room(crisis.id, ports=ports), trimmed)
+
+
+def _alert_to_link(uow: UnitOfWork, alert_id: int) -> SpikeAlert:
+    """The spike warning a crisis is being opened from, locked; raises if it is unknown or already in a crisis."""
+    alert = uow.alerts.lock(alert_id)
+    if alert is None:
+        raise UnknownCrisis("error.unknown_alert")
+    if alert.crisis_id is not None:
+        crisis = uow.crises.get(alert.crisis_id)
+        raise IllegalTransition("error.alert_in_crisis", title=crisis.title, channel=Channel(crisis.channel_id))
+    return alert
 
 
 def _opened_before(request_key: str, ports: Ports) -> Opened | None:

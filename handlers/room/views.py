@@ -25,12 +25,14 @@ def register(app: App) -> None:
 
 
 def open_submitted(body: dict[str, Any], client: WebClient, ports: Ports) -> None:
-    opened = services.open_crisis(_open_form(body), actor=body["user"]["id"], request_key=_key(body), ports=ports)
+    alert_id = metadata(body).get("alert_id")
+    alert_id = alert_id if isinstance(alert_id, int) else None
+    opened = services.open_crisis(_open_form(body), actor=body["user"]["id"], request_key=_key(body), ports=ports,
+                                  from_alert=alert_id)
     if opened is None:
         return
-    alert_id = metadata(body).get("alert_id")
-    if isinstance(alert_id, int):
-        monitoring.link_crisis(alert_id, opened.crisis, user=body["user"]["id"], ports=ports)
+    if alert_id is not None:
+        monitoring.show_answer(alert_id, ports=ports)
     notice: Msg = msg("notice.opened", channel=Channel(opened.crisis.channel_id))
     reply(body, client, notice)
     if opened.title_trimmed:

@@ -126,6 +126,32 @@ def test_open_crisis_from_the_warning_links_both(watcher):
     assert "Reputation of acme" in json.dumps(card)
 
 
+def open_values(view):
+    """The open-crisis modal's answers as its person submits them: the prefilled title, SEV2, a complaint wave."""
+    title = next(b for b in view["blocks"] if b["block_id"] == ids.TITLE_BLOCK)["element"]["initial_value"]
+    return {ids.TITLE_BLOCK: {ids.TITLE_INPUT: title},
+            ids.SEVERITY_BLOCK: {ids.SEVERITY_INPUT: {"type": "static_select", "selected_option": {"value": "SEV2"}}},
+            ids.KIND_BLOCK: {ids.KIND_INPUT: {"type": "static_select", "selected_option": {"value": "complaint_wave"}}}}
+
+
+def test_two_people_opening_from_one_warning_open_one_crisis(watcher):
+    warning = raise_warning(watcher)
+    channel = alerts_channel(watcher)
+    watcher.click("lead", channel, warning["ts"], ids.OPEN_FROM_ALERT)
+    lead_view = watcher.sandbox.views_opened()[-1]
+    watcher.click("comms", channel, warning["ts"], ids.OPEN_FROM_ALERT)  # before the lead submits
+    comms_view = watcher.sandbox.views_opened()[-1]
+    watcher.submit("lead", lead_view["id"], open_values(lead_view))
+    watcher.submit("comms", comms_view["id"], open_values(comms_view))
+    created = [c for c in watcher.sandbox.calls_to("conversations.create") if c.response.get("ok")]
+    assert len(created) == 1
+    with watcher.ports.uow() as uow:
+        [crisis] = uow.crises.open()
+        assert [a.answered_by for a in uow.alerts.for_crisis(crisis.id)] == [watcher.users["lead"]]
+    told = json.dumps(watcher.sandbox.ephemeral_messages(watcher.users["comms"]), ensure_ascii=False)
+    assert "A crisis was already opened from this spike warning" in told and crisis.channel_id in told
+
+
 @pytest.mark.one_database  # what Slack shows; storage and races run on both backends below
 def test_false_alarm_asks_why_and_keeps_the_answer(watcher):
     warning = raise_warning(watcher)

@@ -117,6 +117,21 @@ def test_the_warning_with_its_chart_opens_a_crisis_from_a_prefilled_form(watchin
         assert uow.crises.get(2) is None, "the stale card opened nothing"
 
 
+def test_two_people_submitting_the_form_of_one_warning_open_one_crisis(watching):
+    warning_id = _raise_warning(watching)
+    alerts = watching.sandbox.state.conversation(ALERTS)
+    dana, sam = watching.person("lead"), watching.person("social")
+    for name, person in (("dana", dana), ("sam", sam)):  # both forms are shown before either is submitted
+        form = person.click(ALERTS, warning_id, "Open crisis").json()["value"]
+        alerts.activities[f"form {name}"] = {"attachments": [{"content": form}]}
+    assert "is open" in " ".join(card_lines(dana.click(ALERTS, "form dana", "Open crisis").json()["value"]))
+    told = " ".join(card_lines(sam.click(ALERTS, "form sam", "Open crisis").json()["value"]))
+    assert "A crisis was already opened from this spike warning" in told and "No second crisis" in told
+    with watching.bot.ports.uow() as uow:
+        assert [c.id for c in uow.crises.open()] == [1]
+    assert _alert(watching).crisis_id == 1
+
+
 def test_crisis_open_typed_shows_the_monitors_triage_as_slacks_modal_does(watching):
     _raise_warning(watching)
     form = said(watching, watching.person("opener"), "crisis open Ad backlash")

@@ -10,11 +10,12 @@ from crisis.monitor import services, spikes
 from crisis.monitor.mentions import SourceDown, SourcePoll
 from crisis.monitor.model import AlertStatus
 from crisis.monitor.services import Monitor, restore_detector
+from crisis.room import services as room
 from tests.crisis.fakes import FakeClock, FakeMentionSource, FakeScorer
 from tests.crisis.monitor.spike_plan import ALERTS, NOW, PLAN, alerts
 from tests.crisis.monitor.stream import SPIKE_AT, mention, stream
 from tests.crisis.plans import make_plan
-from tests.crisis.rooms import open_one, stored
+from tests.crisis.rooms import FORM, open_one, stored
 
 
 @pytest.fixture
@@ -116,6 +117,23 @@ def test_a_warning_about_the_term_of_an_open_crisis_goes_to_its_room(spiked, por
     linked = {a.id: a for a in alerts(ports)}
     assert (linked[spiked[0]].status, linked[spiked[0]].crisis_id) == (AlertStatus.CRISIS, crisis.id)
     assert linked[spiked[1]].crisis_id == crisis.id
+
+
+def test_a_warning_opens_one_crisis_however_many_submit_its_form(spiked, ports, chat):
+    crisis = room.open_crisis(FORM, actor="ULEAD", request_key="view:A", ports=ports, from_alert=spiked[0]).crisis
+    pages = len(chat.named("page"))
+    with pytest.raises(IllegalTransition) as refused:
+        room.open_crisis(FORM, actor="UCOMMS", request_key="view:B", ports=ports, from_alert=spiked[0])
+    assert refused.value.key == "error.alert_in_crisis"
+    assert refused.value.params["channel"].id == crisis.channel_id
+    with ports.uow() as uow:
+        assert [c.id for c in uow.crises.open()] == [crisis.id]
+    assert len(chat.named("page")) == pages
+    linked = next(a for a in alerts(ports) if a.id == spiked[0])
+    assert (linked.status, linked.crisis_id, linked.answered_by) == (AlertStatus.CRISIS, crisis.id, "ULEAD")
+    assert stored(ports, crisis).term == "acme"
+    with pytest.raises(IllegalTransition):
+        services.link_crisis(spiked[0], open_one(ports, key="view:C"), user="UCOMMS", ports=ports)
 
 
 def test_a_false_alarm_keeps_the_reason_and_updates_the_warning(spiked, ports, chat):
