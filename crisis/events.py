@@ -31,6 +31,7 @@ class EventKind(StrEnum):
     RETRACTION_DRAFTED = "retraction_drafted"
     STATEMENT_CORRECTED = "statement_corrected"
     STATEMENT_RETRACTED = "statement_retracted"
+    CORRECTION_WITHDRAWN = "correction_withdrawn"  # its original retracted before it went out
     POSTS_PAUSED = "posts_paused"
     POST_RESUMED = "post_resumed"
     POST_DISCARDED = "post_discarded"

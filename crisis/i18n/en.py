@@ -1016,6 +1016,7 @@ MESSAGES: dict[str, str] = {
     "timeline.retraction_drafted": "Retraction #{statement} of statement #{amends} drafted for {target}",
     "timeline.statement_corrected": "Statement #{amends} corrected by #{statement} ({ref})",
     "timeline.statement_retracted": "Statement #{amends} retracted by #{statement} ({ref})",
+    "timeline.correction_withdrawn": "Correction #{statement} withdrawn: statement #{amends} was retracted",
     "card.statement.correction_of": "Correction of statement #{statement}",
     "card.statement.retraction_of": "Retraction of statement #{statement}",
     "card.statement.correction_published": ":white_check_mark: Correction out {at}: {ref}",
@@ -1029,6 +1030,8 @@ MESSAGES: dict[str, str] = {
     "statement.retraction_published": ":white_check_mark: Retraction #{statement} for {target} is approved and done: "
                                       "the post is deleted where the platform allows it, else answered with the "
                                       "notice.",
+    "statement.correction_withdrawn": ":no_entry_sign: Correction #{statement} for {target} is withdrawn before it "
+                                      "went out: the statement it corrects was retracted.",
     "statement.retraction_text": "We have withdrawn our earlier statement. We will share an update as soon as we can.",
     "modal.correct.title": "Correct the statement",
     "modal.correct.submit": "Ask for approval",

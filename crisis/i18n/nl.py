@@ -1079,6 +1079,7 @@ MESSAGES: dict[str, str] = {
     "timeline.retraction_drafted": "Intrekking #{statement} van verklaring #{amends} opgesteld voor {target}",
     "timeline.statement_corrected": "Verklaring #{amends} gecorrigeerd met #{statement} ({ref})",
     "timeline.statement_retracted": "Verklaring #{amends} ingetrokken met #{statement} ({ref})",
+    "timeline.correction_withdrawn": "Correctie #{statement} vervallen: verklaring #{amends} is ingetrokken",
     "card.statement.correction_of": "Correctie op verklaring #{statement}",
     "card.statement.retraction_of": "Intrekking van verklaring #{statement}",
     "card.statement.correction_published": ":white_check_mark: Correctie gepubliceerd {at}: {ref}",
@@ -1093,6 +1094,8 @@ MESSAGES: dict[str, str] = {
     "statement.retraction_published": ":white_check_mark: Intrekking #{statement} voor {target} is goedgekeurd en "
                                       "uitgevoerd: waar het kan is het bericht verwijderd, elders staat de "
                                       "mededeling eronder.",
+    "statement.correction_withdrawn": ":no_entry_sign: Correctie #{statement} voor {target} is vervallen voordat "
+                                      "hij uitging: de verklaring die hij corrigeert is ingetrokken.",
     "statement.retraction_text": "We trekken onze eerdere verklaring in. We laten zo snel mogelijk meer van ons "
                                  "horen.",
     "modal.correct.title": "Verklaring corrigeren",

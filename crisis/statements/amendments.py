@@ -18,6 +18,8 @@ from crisis.statements.ports import Amending, Publisher
 
 DRAFTED = {Amendment.CORRECTION: EventKind.CORRECTION_DRAFTED, Amendment.RETRACTION: EventKind.RETRACTION_DRAFTED}
 PUBLISHED = {Amendment.CORRECTION: EventKind.STATEMENT_CORRECTED, Amendment.RETRACTION: EventKind.STATEMENT_RETRACTED}
+WITHDRAWN = "statement.correction_withdrawn"
+"""The channel's notice of a correction withdrawn because its original was retracted."""
 
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -88,13 +90,14 @@ def amend(statement_id: int, amendment: Amendment, text: str, *, user: str, requ
     return draft
 
 
-def record_published(uow: UnitOfWork, crisis: Crisis, statement: Statement, now: datetime) -> None:
+def record_published(uow: UnitOfWork, crisis: Crisis, statement: Statement, now: datetime) -> list[int]:
     """The timeline's word for a publish; a published retraction is also marked on the statement it retracts (its
-    card then says so, without Correct / Retract). Under the crisis lock, as every statement change."""
+    card then says so, without Correct / Retract), and withdraws that statement's corrections not out yet. Under
+    the crisis lock, as every statement change. The ids of the corrections withdrawn (tell_withdrawn tells them)."""
     data = {"statement": statement.id, "ref": statement.published_ref or "-"}
     if statement.amends is None:
         uow.timeline.append(crisis.id, TimelineEvent(EventKind.STATEMENT_PUBLISHED, now, None, data))
-        return
+        return []
     uow.timeline.append(crisis.id, TimelineEvent(PUBLISHED[statement.amendment], now, None,
                                                  {**data, "amends": statement.amends}))
     original = uow.statements.lock(statement.amends)
@@ -102,6 +105,59 @@ def record_published(uow: UnitOfWork, crisis: Crisis, statement: Statement, now:
         original.retracted_by = statement.id
         delivery.card_changed(original, now)
         uow.statements.save(original)
+        stale = [s.id for s in uow.statements.for_crisis(crisis.id)
+                 if s.amends == original.id and s.id not in (None, statement.id)]  # this one is saved by its caller
+        return [other for other in stale if _withdraw_stale(uow, crisis, other, now)]
+    return []
+
+
+def tell_withdrawn(statement_ids: list[int], ports: Ports) -> None:
+    """The cards and the channel's notices of corrections a retraction withdrew (the tick sends what fails)."""
+    for statement_id in statement_ids:
+        delivery.send_card(statement_id, ports)
+        delivery.send_notice(statement_id, ports)
+
+
+def ensure_not_retracted(uow: UnitOfWork, statement: Statement) -> None:
+    """Refuse (IllegalTransition "error.amend_retracted") to approve an amendment of a statement that another
+    statement retracted meanwhile."""
+    if _retracted_original(uow, statement):
+        raise IllegalTransition("error.amend_retracted", statement=statement.amends)
+
+
+def stop_if_retracted(uow: UnitOfWork, crisis: Crisis, statement: Statement, now: datetime) -> None:
+    """Before a publish is claimed: an amendment of a statement retracted meanwhile is withdrawn instead (its
+    correction would put the withdrawn words back up, on LinkedIn as a new post)."""
+    if _retracted_original(uow, statement):
+        _withdraw(uow, crisis, statement, now)
+
+
+def _retracted_original(uow: UnitOfWork, statement: Statement) -> bool:
+    """The statement amends one that another statement retracted."""
+    original = uow.statements.get(statement.amends) if statement.amends is not None else None
+    return original is not None and original.retracted_by not in (None, statement.id)
+
+
+def _withdraw_stale(uow: UnitOfWork, crisis: Crisis, statement_id: int, now: datetime) -> bool:
+    """Withdraw the statement under its lock and save it; False when it needed nothing (out already, rejected)."""
+    statement = uow.statements.lock(statement_id)
+    if statement is None or not _withdraw(uow, crisis, statement, now):
+        return False
+    uow.statements.save(statement)
+    return True
+
+
+def _withdraw(uow: UnitOfWork, crisis: Crisis, statement: Statement, now: datetime) -> bool:
+    """A correction still waiting or not out when its original was retracted: rejected, its retries stopped,
+    the card and the channel told, the timeline too. One out already is a fact, left as it is (False)."""
+    if statement.state in (StatementState.PUBLISHED, StatementState.REJECTED):
+        return False
+    statement.state, statement.publish_due_at = StatementState.REJECTED, None
+    delivery.card_changed(statement, now)
+    delivery.notice_due(statement, WITHDRAWN, now)
+    uow.timeline.append(crisis.id, TimelineEvent(EventKind.CORRECTION_WITHDRAWN, now, None, {
+        "statement": statement.id, "amends": statement.amends}))
+    return True
 
 
 def originals(statement: Statement, ports: Ports) -> str:

@@ -121,6 +121,8 @@ def decide(statement_id: int, decision: Decision, *, user: str, version: int, no
         if not uow.requests.claim(request_key, now):
             return None
         crisis, statement = delivery.locked(uow, statement_id)
+        if decision is Decision.APPROVE:
+            amendments.ensure_not_retracted(uow, statement)
         was_approved = statement.state is StatementState.APPROVED
         result = statements.decide(statement, crisis, ports.plan, user=user, decision=decision, version=version,
                                    now=now, note=note)
@@ -192,6 +194,7 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
     with ports.uow() as uow:
         crisis, statement = delivery.locked(uow, statement_id)
         state, resumed = statement.state, statement.publishing_since is not None
+        amendments.stop_if_retracted(uow, crisis, statement, now)
         claimed = statements.claim_publish(statement, now, crisis=crisis, plan=ports.plan)
         if not claimed and statements.stopped_by_close(statement, crisis, now):
             _stopped_by_close(statement, now)
@@ -232,11 +235,12 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         if ref is not None:
             done[label] = ref
             _record_progress(statement_id, done, ports)
+    withdrawn: list[int] = []
     with ports.uow() as uow:
         crisis, statement = delivery.locked(uow, statement_id)
         statement.publish_due_at = None
         if statements.published(statement, _REF_SEPARATOR.join(f"{k}: {v}" for k, v in done.items()), now):
-            amendments.record_published(uow, crisis, statement, now)
+            withdrawn = amendments.record_published(uow, crisis, statement, now)
             delivery.card_changed(statement, now)
             delivery.notice_due(statement, _published_notice(statement, done, ports) if done
                                 else "statement.published_nowhere", now)
@@ -244,6 +248,7 @@ def publish(statement_id: int, *, ports: Ports) -> bool:
         uow.commit()
     if statement.amends is not None:
         delivery.send_card(statement.amends, ports)  # a retracted statement's card shows it (without its buttons)
+    amendments.tell_withdrawn(withdrawn, ports)
     _refresh_cards(crisis.id, statement_id, ports)
     delivery.send_notice(statement_id, ports)
     return True

@@ -172,3 +172,46 @@ def test_the_published_card_offers_correct_and_retract_and_the_correction_says_w
     card = statement_card(crisis, ports.plan, correction)
     assert any(m.key == "card.statement.correction_of" and m.params["statement"] == published
                for part in card.parts for m in getattr(part, "items", ()))
+
+
+def test_a_published_retraction_withdraws_the_corrections_not_out_yet_and_none_can_be_approved(ports, chat, clock,
+                                                                                                crisis, published,
+                                                                                                publishers):
+    x, mastodon = (p for _, p in publishers["x"])
+    waiting = amend(ports, published)
+    x.fail = ["X answered 503"]
+    failing = amend(ports, published, text="Flights resume at 15:00.", key="a2")
+    approve(ports, failing.id)
+    assert saved(ports, failing.id).state is StatementState.APPROVED  # out nowhere yet, to be tried again
+    retraction = amend(ports, published, RETRACT, "We withdraw it.", key="r")
+    approve(ports, retraction.id)
+    assert saved(ports, published).retracted_by == retraction.id
+    assert [(saved(ports, s.id).state, saved(ports, s.id).publish_due_at) for s in (waiting, failing)] == [
+        (StatementState.REJECTED, None)] * 2
+    with pytest.raises(IllegalTransition) as refused:
+        approve(ports, waiting.id)
+    assert (refused.value.key, refused.value.params["statement"]) == ("error.amend_retracted", published)
+    clock.advance(minutes=5)
+    services.publish_tick(ports=ports)
+    assert [a[0] for a in x.amended] == [a[0] for a in mastodon.amended] == ["retract"]
+    assert chat.posted(crisis.channel_id).count("statement.correction_withdrawn") == 2
+    assert kinds(ports, crisis).count(EventKind.CORRECTION_WITHDRAWN) == 2
+    assert saved(ports, waiting.id).card_due_at is None  # its card shows it
+
+
+def test_an_approved_correction_of_a_statement_retracted_before_this_check_is_withdrawn_not_claimed(
+        ports, chat, clock, crisis, published, publishers):
+    x, mastodon = (p for _, p in publishers["x"])
+    x.fail = ["X answered 503"]
+    correction = amend(ports, published)
+    approve(ports, correction.id)
+    with ports.uow() as uow:  # retracted as an older crisisbot left it: its correction still approved
+        original = uow.statements.lock(published)
+        original.retracted_by = 99
+        uow.statements.save(original)
+        uow.commit()
+    clock.advance(minutes=5)
+    assert services.publish_tick(ports=ports) == 0
+    assert x.amended == mastodon.amended == []
+    assert saved(ports, correction.id).state is StatementState.REJECTED
+    assert chat.posted(crisis.channel_id)[-1] == "statement.correction_withdrawn"
