@@ -121,6 +121,8 @@ MESSAGES: dict[str, str] = {
     "card.role_waiting": "{role}: {user} :hourglass_flowing_sand: paged, not yet acknowledged",
     "card.role_unanswered": "{role}: {user} :warning: nobody acknowledged",
     "card.role_vacant": "{role}: :warning: nobody holds this role (check the plan)",
+    "card.role_primary_missing": "{role}: :warning: the plan's primary could not be found in chat; backup {backup} "
+                                 "paged instead",
     "card.resolution": "*Resolution*\n{resolution}",
     "card.footer": "Crisis #{id} · `/crisis help` for commands",
     "status.open": "Open",

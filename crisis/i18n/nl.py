@@ -126,6 +126,8 @@ MESSAGES: dict[str, str] = {
     "card.role_waiting": "{role}: {user} :hourglass_flowing_sand: opgeroepen, nog niet bevestigd",
     "card.role_unanswered": "{role}: {user} :warning: niemand heeft bevestigd",
     "card.role_vacant": "{role}: :warning: niemand heeft deze rol (kijk het plan na)",
+    "card.role_primary_missing": "{role}: :warning: de vaste houder uit het plan is niet gevonden in de chat; "
+                                 "in plaats daarvan is vervanger {backup} opgeroepen",
     "card.resolution": "*Afhandeling*\n{resolution}",
     "card.footer": "Crisis #{id} · `/crisis help` voor de commando's",
     "status.open": "Open",

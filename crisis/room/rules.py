@@ -63,8 +63,18 @@ def new_page(crisis: Crisis, plan: CrisisPlan, role: str, user_id: str, level: P
 
 
 def first_pages(crisis: Crisis, plan: CrisisPlan, now: datetime, runner: str) -> list[Page]:
-    return [new_page(crisis, plan, r.role, r.user_id, PageLevel.PRIMARY, now, runner)
-            for r in crisis.roles if r.user_id]
+    """A page per role to its primary; a role whose primary could not be found in chat (left, a typo in the
+    plan, a lookup that failed at the opening) pages the next on its ladder at once: the backup, else the lead."""
+    lead = crisis.role(plan.lead_role)
+    pages = []
+    for role in crisis.roles:
+        ladder = [(role.user_id, PageLevel.PRIMARY), (role.backup_id, PageLevel.BACKUP)]
+        if role.role != plan.lead_role:
+            ladder.append((lead.user_id if lead else None, PageLevel.LEAD))
+        first = next(((user_id, level) for user_id, level in ladder if user_id), None)
+        if first is not None:
+            pages.append(new_page(crisis, plan, role.role, first[0], first[1], now, runner))
+    return pages
 
 
 def escalation_target(crisis: Crisis, plan: CrisisPlan, page: Page) -> tuple[str, PageLevel] | None:

@@ -69,6 +69,8 @@ def _role_line(role: RoleAssignment, plan: CrisisPlan) -> Msg:
                    at=Time(role.acked_at))
     if role.acked_at:
         return msg("card.role_acked", role=name, user=User(role.user_id), at=Time(role.acked_at))
+    if not role.user_id and role.backup_id:  # the primary was not found in chat: the backup was paged at once
+        return msg("card.role_primary_missing", role=name, backup=User(role.backup_id))
     if not role.user_id:
         return msg("card.role_vacant", role=name)
     if role.unanswered:

@@ -1,4 +1,5 @@
 """The crisis room's use cases through the fakes: open, page, acknowledge, escalate, note, assign, close."""
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,10 @@ from crisis.room import pages as paging
 from crisis.room import services
 from crisis.room.model import CrisisStatus, OpenCrisisForm, PageLevel
 from crisis.room.rules import SET_UP_LEASE
+from crisis.room.views import crisis_card
 from crisis.timeline import describe
+from crisis.views import Listing
+from tests.crisis.plans import make_plan, plan_data
 from tests.crisis.rooms import FORM, kinds, open_one
 
 
@@ -97,6 +101,24 @@ def test_unacknowledged_page_escalates_to_backup_then_lead_once(ports, chat, clo
     comms = [p for p in pages(ports, crisis) if p.role == "comms_lead"]
     assert [p.user_id for p in comms] == ["UCOMMS", "UCOMMSB", "ULEAD"]
     assert sum(1 for c in chat.named("post") if c[2] == "page.escalated") == 4
+
+
+def test_a_role_whose_primary_is_not_found_in_chat_pages_its_backup_at_once_then_the_lead(ports, chat, clock):
+    roles = plan_data()["roles"]
+    roles["comms_lead"]["primary"] = "gone@acme.example"  # left the company: the chat knows no such person
+    roles["legal"]["primary"] = "typo@acme.example"  # and no backup: the lead, as escalation would
+    ports = replace(ports, plan=make_plan(roles=roles))
+    crisis = open_one(ports)
+    first = {(p.role, p.user_id, p.level) for p in pages(ports, crisis)}
+    assert first == {("crisis_lead", "ULEAD", PageLevel.PRIMARY), ("comms_lead", "UCOMMSB", PageLevel.BACKUP),
+                     ("legal", "ULEAD", PageLevel.LEAD)}
+    roles_shown = next(p for p in crisis_card(crisis, ports.plan).parts if isinstance(p, Listing)).items
+    assert [render(m, locale="en") for m in roles_shown][1] == (
+        "Comms lead: :warning: the plan's primary could not be found in chat; backup @UCOMMSB paged instead")
+    clock.advance(minutes=11)
+    services.tick(ports=ports)
+    comms = [(p.user_id, p.level) for p in pages(ports, crisis) if p.role == "comms_lead"]
+    assert comms == [("UCOMMSB", PageLevel.BACKUP), ("ULEAD", PageLevel.LEAD)]
 
 
 def test_acknowledged_before_timer_is_not_escalated(ports, chat, clock):
