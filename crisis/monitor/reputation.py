@@ -117,6 +117,12 @@ def _slices(
     return scores
 
 
+def smoothed_ratio(mentions: float, normal: float) -> float:
+    """Volume against normal with VOLUME_PRIOR added to both sides (docs/reputation.md): 3 mentions where 1 is
+    normal is no tripling, and a normal of 0 (a sparse brand's median bucket) still compares."""
+    return (mentions + VOLUME_PRIOR) / (normal + VOLUME_PRIOR)
+
+
 def _score(
     buckets: list[Bucket], baseline: float | None, start: datetime, end: datetime, bucket_minutes: int
 ) -> ReputationScore:
@@ -135,7 +141,7 @@ def _score(
     if baseline is not None:
         normal = baseline * ((end - start) / timedelta(minutes=bucket_minutes))
         ratio = mentions / normal if normal > 0 else None
-        doublings = math.log2((mentions + VOLUME_PRIOR) / (normal + VOLUME_PRIOR))
+        doublings = math.log2(smoothed_ratio(mentions, normal))
         value -= POINTS_PER_DOUBLING * min(max(doublings, 0.0), MAX_DOUBLINGS) * share
     score = int(round(min(max(value, 0.0), 100.0)))
     return ReputationScore(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from crisis.i18n import Msg, Number, Percent, msg
+from crisis.monitor.reputation import smoothed_ratio
 from crisis.monitor.services import term_picture, watched_term
 from crisis.plan import CrisisPlan, Severity
 from crisis.ports import Ports
@@ -18,7 +19,8 @@ class Figures:
     term: str
     mentions: int
     volume_ratio: float | None
-    """None without a normal volume to compare with."""
+    """Smoothed as the reputation score's volume pull is (reputation.smoothed_ratio), so a sparse brand whose
+    normal bucket is empty still compares; None without a baseline (a term watched too briefly)."""
     negative_share: float | None
     reach: int
     """Distinct authors in the last hour (summed per bucket)."""
@@ -68,8 +70,11 @@ def figures(ports: Ports, term: str) -> Figures:
         picture = term_picture(uow, plan, term, ports.clock.now())
     score = picture.now
     last_hour = [b for b in picture.buckets if b.start >= score.window_end - timedelta(hours=1)]
-    return Figures(term, score.mentions, score.volume_ratio, score.negative_share,
-                   sum(b.unique_authors for b in last_hour))
+    ratio = None
+    if picture.normal_per_bucket is not None:
+        buckets = (score.window_end - score.window_start) / timedelta(minutes=picture.bucket_minutes)
+        ratio = smoothed_ratio(score.mentions, picture.normal_per_bucket * buckets)
+    return Figures(term, score.mentions, ratio, score.negative_share, sum(b.unique_authors for b in last_hour))
 
 
 def triage_card(suggestion: Suggestion) -> Card:

@@ -12,7 +12,7 @@ from crisis.monitor.triage import Figures, suggest
 from crisis.plan import TriageCriteria
 from crisis.ports import Ports
 from tests.crisis.fakes import FakeChat, FakeClock, FakeDatabase, FakeScorer
-from tests.crisis.monitor.stream import SPIKE_AT, stream
+from tests.crisis.monitor.stream import ANGRY, CALM, SPIKE_AT, START, mention, stream
 from tests.crisis.plans import make_plan, plan_data
 
 NOW = SPIKE_AT + timedelta(minutes=70)
@@ -56,7 +56,7 @@ def spiked():
 
 def test_a_burst_of_angry_mentions_suggests_a_severity_and_the_card_says_a_person_decides(spiked):
     suggestion = triage.triage("ACME", ports=spiked)
-    assert suggestion.figures == Figures("acme", 240, 10.0, 1.0, 239)
+    assert suggestion.figures == Figures("acme", 240, (240 + 5) / (24 + 5), 1.0, 239)  # normal 24 an hour, smoothed
     assert suggestion.severity == "SEV2"  # SEV1 needs 500 distinct authors
     card = triage.triage_card(suggestion)
     assert "Suggested severity" in render(card.summary)
@@ -71,3 +71,23 @@ def test_an_unknown_term_or_a_plan_without_terms_is_explained(spiked):
     assert refused.value.key == "error.unknown_term"
     with pytest.raises(BadInput):
         triage.triage(None, ports=replace(spiked, plan=make_plan()))
+
+
+def sparse_then_angry() -> list:
+    """A brand mentioned once every 15 minutes (most five-minute buckets empty, so its median bucket is 0), then
+    30 angry mentions from 30 new authors every 5 minutes for the last 70 minutes."""
+    calm = [mention(f"c{i}", START + timedelta(minutes=15 * i, seconds=30), CALM[0], f"@c{i % 50}")
+            for i in range(int((SPIKE_AT - START) / timedelta(minutes=15)))]
+    angry = [mention(f"a{b}-{k}", SPIKE_AT + timedelta(minutes=5 * b, seconds=k), f"{ANGRY[k % 3]} #{b}-{k}",
+                     f"@a{b}-{k}") for b in range(14) for k in range(30)]
+    return calm + angry
+
+
+def test_a_sparse_brand_whose_normal_bucket_is_empty_still_gets_a_severity_for_a_burst():
+    ports = Ports(plan=make_plan(monitor={"terms": ["acme"]}), uow=FakeDatabase(), chat=FakeChat(),
+                  clock=FakeClock(NOW))
+    services.ingest("push", sparse_then_angry(), monitor=Monitor(ports, {}, FakeScorer()))
+    suggestion = triage.triage("acme", ports=ports)
+    assert suggestion.figures == Figures("acme", 360, (360 + 5) / (0 + 5), 1.0, 360)
+    assert suggestion.severity == "SEV2"  # SEV1 needs 500 distinct authors
+    assert render(suggestion.reasons[0]) == "• volume 73.0× normal (at least 4×)"
