@@ -85,6 +85,11 @@ class SourceConfig:
     options: Mapping[str, str] = field(default_factory=dict)
 
 
+MAX_SETTLE = timedelta(hours=1)
+"""The longest the spike detector waits after a bucket ends (monitor.settle, or a term's slowest poll): longer,
+warnings come too late to matter."""
+
+
 @dataclass(frozen=True)
 class MonitorPlan:
     terms: tuple[str, ...] = ()

@@ -17,6 +17,7 @@ from crisis.plan import (
     CHAT_PLATFORMS,
     DEFAULT_TARGETS,
     DEFAULT_TRIAGE,
+    MAX_SETTLE,
     SEVERITIES,
     SOURCE_KINDS,
     TEMPLATE_FIELDS,
@@ -55,7 +56,6 @@ _CHANNEL_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 _URL_OPTIONS = {"url", "instance", "service"}
 """Source options that are web addresses (a feed, a Mastodon instance, a Bluesky service)."""
-MAX_SETTLE = timedelta(hours=1)
 MAX_DURATION_S = 3650 * 86400
 
 def parse_duration(text: object, path: str) -> timedelta:

@@ -20,7 +20,7 @@ from crisis.monitor.mentions import Mention, MentionSource, SourceDown, refuse_e
 from crisis.monitor.model import AlertStatus, MentionLabel, SpikeAlert, SpikeWarning
 from crisis.monitor.pulse import BAND_DAYS, TermPicture, filled, picture
 from crisis.monitor.sentiment import LABELS, Scorer
-from crisis.plan import CrisisPlan
+from crisis.plan import MAX_SETTLE, CrisisPlan
 from crisis.ports import Ports, UnitOfWork
 from crisis.room.model import Crisis
 from crisis.room.permissions import check_responder
@@ -64,9 +64,10 @@ def spike_settings(plan: CrisisPlan) -> spikes.SpikeSettings:
 def settle_time(plan: CrisisPlan, term: str) -> timedelta:
     """How long after a bucket of `term` ends the detector waits before reading it, so that the mentions posted
     before its end are in it: the plan's `monitor.settle`, or the interval of the slowest source polled for the term
-    when that is longer (a post made just before a bucket ends is fetched by the next poll)."""
+    when that is longer (a post made just before a bucket ends is fetched by the next poll); at most MAX_SETTLE, so a
+daily export among a term's sources does not hold its warnings back a day."""
     polled = [s.every for s in plan.monitor.sources if s.term == term and s.kind != "webhook"]
-    return max([plan.monitor.settle, *polled])
+    return min(max([plan.monitor.settle, *polled]), MAX_SETTLE)
 
 
 def bucket_start(moment: datetime, minutes: int) -> datetime:

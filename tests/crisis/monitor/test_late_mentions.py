@@ -75,6 +75,8 @@ def test_the_settle_covers_the_slowest_source_polled_for_the_term():
     assert settle_time(pushed_plan(), "acme") == timedelta(minutes=2)  # the default; a webhook is not polled
     assert settle_time(PLAN, "acme") == timedelta(minutes=5)  # its feed is read every 5 minutes
     assert settle_time(pushed_plan(settle="10m"), "acme") == timedelta(minutes=10)
+    daily = {"name": "export", "type": "rss", "term": "acme", "url": "https://news.example/rss", "every": "1d"}
+    assert settle_time(make_plan(monitor={"terms": ["acme"], "sources": [PUSH, daily]}), "acme") == timedelta(hours=1)
 
 
 def test_a_settle_longer_than_an_hour_or_not_a_duration_is_refused():
