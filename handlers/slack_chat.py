@@ -320,7 +320,8 @@ class SlackChat(SlackPreventionChat, SlackHomeTabs):
             "scheduled_message_id"], scheduled)
 
     def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
-        self._post(user_id, statement_views.paused_posts_offer(crisis, posts), reader=user_id)
+        for card in statement_views.paused_posts_offer(crisis, posts):
+            self._post(user_id, card, reader=user_id)
 
     # --- debrief --------------------------------------------------------------------------------
 

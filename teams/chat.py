@@ -148,7 +148,8 @@ class TeamsChat:
         self._update(crisis.channel_id, inquiry.channel_ts, statement_views.inquiry(inquiry))
 
     def offer_paused_posts(self, user_id: str, crisis: Crisis, posts: Sequence[PausedPost]) -> None:
-        self._post(user_id, statement_views.paused_posts_offer(crisis, posts))
+        for card in statement_views.paused_posts_offer(crisis, posts):
+            self._post(user_id, card)
 
     # --- debrief -------------------------------------------------------------------------------
 

@@ -340,6 +340,7 @@ MESSAGES: dict[str, str] = {
     "press.no_statement": "No statement of this crisis is approved yet. Draft one with `/crisis draft`.",
     "paused.intro": "The crisis *{title}* is closed. {n} scheduled brand post(s) were paused when it opened: "
                     "resume or discard each.",
+    "paused.more": "Paused brand posts of *{title}*, {first}–{last} of {n}: resume or discard each.",
     "paused.post": "{channel}, planned for {at}:\n> {text}",
     "paused.resume": "Resume",
     "paused.discard": "Discard",

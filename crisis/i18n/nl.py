@@ -355,6 +355,8 @@ MESSAGES: dict[str, str] = {
     "press.no_statement": "Er is in deze crisis nog geen verklaring goedgekeurd. Stel er een op met `/crisis draft`.",
     "paused.intro": "De crisis *{title}* is gesloten. Bij het openen zijn {n} ingeplande merkberichten gepauzeerd: "
                     "hervat of schrap ze een voor een.",
+    "paused.more": "Gepauzeerde merkberichten van *{title}*, {first}–{last} van {n}: hervat of schrap ze een "
+                   "voor een.",
     "paused.post": "{channel}, gepland voor {at}:\n> {text}",
     "paused.resume": "Hervatten",
     "paused.discard": "Schrappen",

@@ -25,7 +25,8 @@ from crisis.views import (
 )
 
 OFFERED_POSTS = 15
-"""Paused posts shown in one offer; the rest wait for the next."""
+"""Paused posts shown in one message of the offer: up to 3 blocks each keeps it under Slack's 50 blocks (and a
+Teams card well under its size limit); more posts make more messages."""
 
 
 def statement_card(crisis: Crisis, plan: CrisisPlan, statement: Statement) -> Card:
@@ -116,20 +117,32 @@ def inquiry(inquiry: PressInquiry) -> Card:
     return Card(text, (Text((text,)), Buttons(f"inquiry-{inquiry.id}", (answer,))))
 
 
-def paused_posts_offer(crisis: Crisis, posts: Sequence[PausedPost]) -> Card:
-    """At close: each paused brand post (where it was scheduled) with Resume / Reschedule / Discard."""
+def paused_posts_offer(crisis: Crisis, posts: Sequence[PausedPost]) -> tuple[Card, ...]:
+    """At close: each paused brand post (where it was scheduled) with Resume / Reschedule / Discard, as one message
+    per OFFERED_POSTS posts, so every post gets its buttons."""
     intro = msg("paused.intro", title=crisis.title, n=len(posts))
-    parts: list[Part] = [Text((intro,))]
-    for post in posts[:OFFERED_POSTS]:
-        parts.append(Text((msg("paused.post", channel=_where(post), at=Time(post.post_at),
-                               text=post.text[:500]),)))
-        if post.media:
-            parts.append(_media(post.media))
-        parts.append(Buttons(f"paused-{post.id}", (
-            Button(Action.RESUME_POST, msg("paused.resume"), str(post.id), Emphasis.PRIMARY),
-            Button(Action.RESCHEDULE_POST, msg("paused.reschedule"), str(post.id)),
-            Button(Action.DISCARD_POST, msg("paused.discard"), str(post.id), Emphasis.DANGER))))
-    return Card(intro, tuple(parts))
+    cards: list[Card] = []
+    for start in range(0, max(len(posts), 1), OFFERED_POSTS):
+        batch = posts[start:start + OFFERED_POSTS]
+        head = intro if not start else msg("paused.more", title=crisis.title, first=start + 1,
+                                           last=start + len(batch), n=len(posts))
+        parts: list[Part] = [Text((head,))]
+        for post in batch:
+            parts += _offered(post)
+        cards.append(Card(head, tuple(parts)))
+    return tuple(cards)
+
+
+def _offered(post: PausedPost) -> list[Part]:
+    parts: list[Part] = [Text((msg("paused.post", channel=_where(post), at=Time(post.post_at),
+                                   text=post.text[:500]),))]
+    if post.media:
+        parts.append(_media(post.media))
+    parts.append(Buttons(f"paused-{post.id}", (
+        Button(Action.RESUME_POST, msg("paused.resume"), str(post.id), Emphasis.PRIMARY),
+        Button(Action.RESCHEDULE_POST, msg("paused.reschedule"), str(post.id)),
+        Button(Action.DISCARD_POST, msg("paused.discard"), str(post.id), Emphasis.DANGER))))
+    return parts
 
 
 def paused_post_decided(post: PausedPost) -> Msg:

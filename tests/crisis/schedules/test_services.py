@@ -243,7 +243,7 @@ def test_the_close_offer_links_only_http_media_and_names_the_others(ports, masto
     crisis = open_one(ports)
     [first, *_] = paused(ports, crisis)
     post = replace(first, media_json='["javascript:alert(1)", "https://m.example/a.png", "m-77"]')
-    card = paused_posts_offer(crisis, [post])
+    [card] = paused_posts_offer(crisis, [post])
     [media] = [p for p in card.parts if isinstance(p, Text) and any(isinstance(x, Link) for x in p.lines)]
     assert [x.url for x in media.lines if isinstance(x, Link)] == ["https://m.example/a.png"]
     assert [render(x) for x in media.lines if not isinstance(x, Link)] == [
