@@ -46,6 +46,9 @@ class PlannedPost:
     media: tuple[str, ...] = ()
     author: str = ""
     """Who or what posts it at the provider when that is needed to restore it (Hootsuite: the social profile)."""
+    options_json: str = ""
+    """The provider's settings of the post that a restore must send back, as JSON (Mastodon: visibility, content
+    warning, sensitive, language, reply, poll); "" when there are none."""
 
 
 @dataclass(frozen=True)

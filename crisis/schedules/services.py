@@ -114,7 +114,7 @@ def _pause_one(crisis_id: int, source: str, channel: str, account: str, item: Pl
     with ports.uow() as uow:  # stored first: nothing is removed that is not kept
         post = uow.paused_posts.add(PausedPost(
             crisis_id, channel, item.text, item.post_at, item.id, author=item.author, paused_at=now, source=source,
-            account=account, media_json=media_json(item.media)))
+            account=account, media_json=media_json(item.media), options_json=item.options_json))
         uow.commit()
     if post.deleted or post.outcome:
         return None, 0

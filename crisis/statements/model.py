@@ -117,6 +117,8 @@ class PausedPost:
     account: str = ""
     """The account as people know it (e.g. "Mastodon social.example"); the channel for a chat channel."""
     media_json: str = ""
+    options_json: str = ""
+    """The provider's settings to restore it with (crisis.schedules.model.PlannedPost.options_json)."""
     remove_due_at: datetime | None = None
     """When a failed removal at the provider is tried again (None: removed, or left to people)."""
     remove_attempts: int = 0

@@ -106,6 +106,7 @@ class PausedPostRow(Base):
     source: Mapped[str]
     account: Mapped[str]
     media_json: Mapped[str] = mapped_column(Text)
+    options_json: Mapped[str] = mapped_column(Text)
     remove_due_at: Mapped[datetime | None] = mapped_column(index=True)
     remove_attempts: Mapped[int]
     remove_failure: Mapped[str] = mapped_column(Text)

@@ -3,6 +3,7 @@
 its media fetched from their links and uploaded again (POST /api/v2/media)."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -14,6 +15,10 @@ from publishers.schedules.media import copies_of, is_url, kept_or_fetched
 from sources.http import HttpClient
 
 MAX_PAGES = 20
+OPTIONS = ("visibility", "spoiler_text", "sensitive", "language", "in_reply_to_id", "poll")
+"""The scheduled status's params kept with the paused post and sent back on restore: without them a
+followers-only or direct status would come back with the account's default visibility, its content warning gone."""
+POLL = ("expires_in", "multiple", "hide_totals")
 _NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 
 
@@ -57,7 +62,7 @@ class MastodonSchedule:
         link); the same key within an hour gives the status Mastodon made for it, so a retry after a lost answer
         schedules nothing twice."""
         media = [self._upload(kept_or_fetched(m, files, self._media_http)) if is_url(m) else m for m in post.media]
-        fields: dict[str, object] = {"status": post.text, "visibility": "public",
+        fields: dict[str, object] = {"status": post.text, **_fields(post.options_json),
                                      "scheduled_at": post_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
         if media:
             fields["media_ids[]"] = media
@@ -81,8 +86,30 @@ def _planned(status: dict[str, object]) -> PlannedPost:
     params = status.get("params") if isinstance(status.get("params"), dict) else {}
     media = status.get("media_attachments") if isinstance(status.get("media_attachments"), list) else []
     when = iso_time(status.get("scheduled_at")) or datetime.max.replace(tzinfo=UTC)
+    options = {k: params[k] for k in OPTIONS if params.get(k) not in (None, "")}  # type: ignore[union-attr]
     return PlannedPost(str(status.get("id")), str(params.get("text") or ""), when,  # type: ignore[union-attr]
-                       tuple(str(m.get("url") or m.get("id")) for m in media if isinstance(m, dict)))
+                       tuple(str(m.get("url") or m.get("id")) for m in media if isinstance(m, dict)),
+                       options_json=json.dumps(options, sort_keys=True) if options else "")
+
+
+def _fields(options_json: str) -> dict[str, object]:
+    """POST /api/v1/statuses form fields from the params kept at pause (none kept: public, as before they were)."""
+    try:
+        options = json.loads(options_json) if options_json else {"visibility": "public"}
+    except ValueError:
+        options = {}
+    if not isinstance(options, dict):
+        return {}
+    fields: dict[str, object] = {k: _form(options[k]) for k in OPTIONS[:-1] if options.get(k) not in (None, "")}
+    poll = options.get("poll")
+    if isinstance(poll, dict) and isinstance(poll.get("options"), list):
+        fields["poll[options][]"] = [str(o) for o in poll["options"]]
+        fields |= {f"poll[{k}]": _form(poll[k]) for k in POLL if poll.get(k) is not None}
+    return fields
+
+
+def _form(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def _error(answer: object) -> str | None:

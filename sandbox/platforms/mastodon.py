@@ -40,11 +40,12 @@ class FakeMastodonSchedule(FakePlatform):
         """The files of a scheduled status, as they are stored now."""
         return [self.media.get(m["id"], b"") for m in status["media_attachments"]]
 
-    def add_scheduled(self, text: str, at: str, media: tuple[str, ...] = ()) -> dict[str, Any]:
-        """A status scheduled for `at` (ISO 8601, e.g. "2026-12-06T09:00:00.000Z"), with the uploaded `media`."""
+    def add_scheduled(self, text: str, at: str, media: tuple[str, ...] = (), **params: Any) -> dict[str, Any]:
+        """A status scheduled for `at` (ISO 8601, e.g. "2026-12-06T09:00:00.000Z"), with the uploaded `media`;
+        `params` as Mastodon shows them (visibility, spoiler_text, sensitive, language, poll ...)."""
         self._made += 1
         status = {"id": str(self._made), "scheduled_at": at,
-                  "params": {"text": text, "visibility": "public", "media_ids": list(media) or None},
+                  "params": {"text": text, "visibility": "public", "media_ids": list(media) or None, **params},
                   "media_attachments": [{"id": m, "type": "image", "url": f"{self.url}/media/{m}.png"} for m in media]}
         self.scheduled.append(status)
         return status
@@ -77,7 +78,7 @@ class FakeMastodonSchedule(FakePlatform):
             media = tuple(body.get("media_ids[]", []))
             if any(m not in self.media for m in media):
                 return 422, {"error": "Validation failed: media not found"}, {}
-            status = self.add_scheduled(body.get("status", ""), body["scheduled_at"], media)
+            status = self.add_scheduled(body.get("status", ""), body["scheduled_at"], media, **_params(body))
             if key:
                 self._by_key[key] = status
             return 200, status, {}
@@ -101,3 +102,16 @@ class FakeMastodonSchedule(FakePlatform):
         headers = {"Link": f'<{self.url}/api/v1/scheduled_statuses?limit={size}&max_id={page[-1]["id"]}>; '
                            'rel="next"'} if rest else {}
         return 200, page, headers
+
+
+def _params(body: dict[str, Any]) -> dict[str, Any]:
+    """A scheduled status's params from the form fields of POST /api/v1/statuses, as Mastodon shows them."""
+    params: dict[str, Any] = {k: body[k] for k in ("visibility", "spoiler_text", "language", "in_reply_to_id")
+                              if k in body}
+    if "sensitive" in body:
+        params["sensitive"] = body["sensitive"] == "true"
+    if "poll[options][]" in body:
+        params["poll"] = {"options": list(body["poll[options][]"]), "expires_in": body.get("poll[expires_in]"),
+                          "multiple": body.get("poll[multiple]") == "true",
+                          "hide_totals": body.get("poll[hide_totals]") == "true"}
+    return params

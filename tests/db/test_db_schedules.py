@@ -183,6 +183,35 @@ def test_upgrade_to_0025_leaves_the_posts_paused_before_it_unclaimed(scratch_dat
         engine.dispose()
 
 
+def test_a_posts_provider_settings_round_trip_and_posts_paused_before_0028_have_none(scratch_database_url):
+    engine = make_engine(scratch_database_url)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "0027")
+        uow_factory = SqlUnitOfWorkFactory(engine)
+        crisis_id = _crisis(uow_factory)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO paused_post (crisis_id, channel_id, text, post_at, scheduled_id, author, blocks_json, "
+                "deleted, outcome, source, account, media_json, remove_attempts, remove_failure, restore_attempts, "
+                "deciding, restored_id) VALUES (1, 'mastodon', 'Fly with us', '2026-11-25 12:00:00', '101', '', '', "
+                "true, '', 'mastodon', 'Mastodon', '', 0, '', 0, '', '')")
+        upgrade(engine)
+        check(engine)
+        options = '{"spoiler_text": "Spoilers", "visibility": "private"}'
+        with uow_factory() as uow:
+            assert uow.paused_posts.get(1).options_json == ""
+            added = uow.paused_posts.add(a_paused_post(crisis_id, "102", options_json=options))
+            uow.commit()
+        with uow_factory() as uow:
+            assert uow.paused_posts.get(added.id).options_json == options
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0027")
+        assert "options_json" not in {c["name"] for c in inspect(engine).get_columns("paused_post")}
+    finally:
+        engine.dispose()
+
+
 def test_the_queue_stores_each_key_once_and_gives_due_posts_soonest_first(uow_factory):
     from crisis.schedules.model import QueuedPost
 

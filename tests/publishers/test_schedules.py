@@ -215,3 +215,24 @@ def test_hootsuite_faults(hoot, status, permanent, wait):
         HootsuiteSchedule(hoot.token, api=hoot.url, http=http()).remove(message["id"])
     assert (failed.value.permanent, failed.value.retry_after) == (permanent, wait)
     assert hoot.scheduled() == ["ad"]
+
+
+def test_mastodon_restores_a_followers_only_status_with_its_content_warning_language_and_poll(masto):
+    poll = {"options": ["Yes", "No"], "expires_in": 86400, "multiple": False, "hide_totals": True}
+    masto.add_scheduled("Members-only preview", "2026-12-06T09:00:00.000Z", visibility="private",
+                        spoiler_text="Spoilers", sensitive=True, language="nl", in_reply_to_id="55", poll=poll)
+    schedule = MastodonSchedule(masto.url, masto.token, http())
+    [planned] = schedule.planned()
+    assert schedule.remove(planned.id)
+    post = PausedPost(1, "mastodon", planned.text, planned.post_at, planned.id, id=7,
+                      options_json=planned.options_json)
+    schedule.restore(post, AT, "crisisbot-resume-7-1")
+    [status] = masto.scheduled
+    assert {k: v for k, v in status["params"].items() if k not in ("text", "media_ids")} == {
+        "visibility": "private", "spoiler_text": "Spoilers", "sensitive": True, "language": "nl",
+        "in_reply_to_id": "55", "poll": {**poll, "expires_in": "86400"}}
+
+
+def test_mastodon_restores_a_post_paused_without_its_settings_as_public(masto):
+    MastodonSchedule(masto.url, masto.token, http()).restore(paused("Black Friday deals!"), AT, "k")
+    assert masto.scheduled[0]["params"]["visibility"] == "public"

@@ -53,7 +53,8 @@ class FakeScheduler:
         self.before_restore(post)
         self._maybe_fail("restore")
         self._made += 1
-        self.posts.append(PlannedPost(f"new{self._made}", post.text, post_at, author=post.author))
+        self.posts.append(PlannedPost(f"new{self._made}", post.text, post_at, author=post.author,
+                                      options_json=post.options_json))
         if "restore" in self.lose:
             self.lose.discard("restore")
             raise PublishFailed("no answer within 10 s")

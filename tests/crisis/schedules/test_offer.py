@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from crisis.i18n import render
+from crisis.schedules import services as schedules
 from crisis.schedules.model import PlannedPost
 from crisis.statements.views import OFFERED_POSTS, paused_posts_offer
 from crisis.views import Buttons
@@ -34,3 +35,16 @@ def test_every_paused_post_gets_its_buttons_in_messages_slack_can_take(ports, ch
     assert [len(card.parts) <= SLACK_BLOCKS for card in cards] == [True, True, True]
     assert render(cards[0].summary).startswith(f"The crisis *{crisis.title}* is closed. 33 scheduled")
     assert render(cards[2].summary) == f"Paused brand posts of *{crisis.title}*, 31–33 of 33: resume or discard each."
+
+
+def test_a_resumed_post_goes_back_with_the_settings_its_provider_gave_it(ports):
+    options = '{"spoiler_text": "Spoilers", "visibility": "private"}'
+    mastodon = FakeScheduler(PlannedPost("7", "Members-only preview", T0 + timedelta(days=2), options_json=options))
+    ports = replace(ports, schedulers={"mastodon": ("Mastodon social.example", mastodon)})
+    crisis = open_one(ports)
+    close(ports, crisis)
+    with ports.uow() as uow:
+        [post] = uow.paused_posts.for_crisis(crisis.id)
+    assert post.options_json == options
+    schedules.decide_paused_post(post.id, True, user=crisis.opened_by, ports=ports)
+    assert [(p.text, p.options_json) for p in mastodon.posts] == [("Members-only preview", options)]
