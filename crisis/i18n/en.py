@@ -252,6 +252,9 @@ MESSAGES: dict[str, str] = {
     "error.press_deadline_required": "When does the journalist need the answer? Pick the deadline.",
     "paused.outcome.resumed": "resumed",
     "paused.outcome.discarded": "discarded",
+    "paused.outcome.published": "published (it went out before the pause)",
+    "error.paused_post_publishing": "This post is being published from crisisbot's queue right now (it was due when "
+                                    "the crisis opened), so it cannot be discarded yet: try again in a moment.",
     "statement.published": ":white_check_mark: Statement #{statement} for {target} is approved and published.",
     "statement.published_in_chat": ":white_check_mark: Statement #{statement} for {target} is approved and posted in "
                                    "the statements channel. crisisbot has no account for {target}: post it there by "
@@ -458,6 +461,8 @@ MESSAGES: dict[str, str] = {
     "publish_reason.with_detail": "{reason} ({detail})",
     "publish_reason.cannot_amend": "this platform cannot correct or retract a post",
     "publish_reason.queued_post_gone": "the queued post is gone",
+    "publish_reason.queued_post_publishing": "it is being published right now; paused if that fails",
+    "publish_reason.queued_post_went_out": "it went out before the pause",
     "publish_reason.thread_out_of_reach": "{platform}: the post's thread is not among the account's latest {count} posts; delete it there by hand",
     "publish_reason.no_id": "{platform} answered without the post's id",
     # statements

@@ -262,6 +262,10 @@ MESSAGES: dict[str, str] = {
     "error.press_deadline_required": "Wanneer heeft de journalist het antwoord nodig? Kies de deadline.",
     "paused.outcome.resumed": "hervat",
     "paused.outcome.discarded": "geschrapt",
+    "paused.outcome.published": "gepubliceerd (het ging uit voor de pauze)",
+    "error.paused_post_publishing": "Dit bericht wordt nu vanuit de wachtrij van crisisbot gepubliceerd (het was aan "
+                                    "de beurt toen de crisis openging), dus het kan nog niet geschrapt worden: "
+                                    "probeer het zo opnieuw.",
     "statement.published": ":white_check_mark: Verklaring #{statement} voor {target} is goedgekeurd en "
                            "gepubliceerd.",
     "statement.published_in_chat": ":white_check_mark: Verklaring #{statement} voor {target} is goedgekeurd en in het "
@@ -484,6 +488,8 @@ MESSAGES: dict[str, str] = {
     "publish_reason.with_detail": "{reason} ({detail})",
     "publish_reason.cannot_amend": "dit platform kan een bericht niet corrigeren of intrekken",
     "publish_reason.queued_post_gone": "het bericht in de wachtrij is weg",
+    "publish_reason.queued_post_publishing": "het wordt nu gepubliceerd; gepauzeerd als dat mislukt",
+    "publish_reason.queued_post_went_out": "het ging uit voor de pauze",
     "publish_reason.thread_out_of_reach": "{platform}: de draad van het bericht staat niet bij de laatste {count} berichten van het account; verwijder hem daar met de hand",
     "publish_reason.no_id": "{platform} antwoordde zonder het id van het bericht",
     # verklaringen

@@ -27,7 +27,8 @@ class QueuedPost:
     post_at: datetime
     created_by: str
     created_at: datetime
-    state: str = "queued"  # queued, paused (taken off by a crisis), published, discarded, failed
+    state: str = "queued"  # queued, publishing (claimed by the tick), paused (by a crisis), published, discarded,
+    # failed
     publish_attempts: int = 0
     publish_due_at: datetime | None = None
     """When the tick (re)tries publishing it: post_at, then a back-off after a failure; None when done."""

@@ -59,7 +59,7 @@ class QueuedPosts(Protocol):
     def lock(self, post_id: int) -> QueuedPost | None: ...
     def save(self, post: QueuedPost) -> None: ...
     def queued(self) -> list[QueuedPost]:
-        """Posts waiting in the queue (state queued), soonest first."""
+        """Posts waiting in the queue or being published (state queued or publishing), soonest first."""
 
     def publishes_due(self, now: datetime, limit: int) -> list[int]:
-        """Queued posts whose publish_due_at has come, soonest first."""
+        """Queued posts whose publish_due_at has come, and claimed ones whose lease has ended, soonest first."""

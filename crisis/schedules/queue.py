@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crisis.due import lease, retry_in, run_due
-from crisis.errors import BadInput, CrisisError, NotAuthorised, PublishFailed
+from crisis.errors import BadInput, CrisisError, IllegalTransition, NotAuthorised, OutsideFailure, PublishFailed
 from crisis.i18n import Msg, Time, msg, render
 from crisis.i18n.zones import read_time
 from crisis.ports import Ports
@@ -25,8 +25,14 @@ CARRIER_IDS = 10**9
 """A queued post is published as a statement whose id is this plus its own, apart from every real statement's."""
 
 
+class WentOut(OutsideFailure):
+    """The queued post was published before it could be paused (its publish was under way when the crisis
+    opened): it is no longer anyone's to resume or discard."""
+
+
 class QueueSchedule:
-    """The queue as one more scheduler: paused posts leave the queue and come back to it when resumed."""
+    """The queue as one more scheduler: paused posts leave the queue and come back to it when resumed. A post being
+    published (state `publishing`) is listed but not paused: its removal waits for the publish to end."""
 
     def __init__(self, ports: Ports) -> None:
         self._ports = ports
@@ -38,6 +44,11 @@ class QueueSchedule:
     def remove(self, post_id: str) -> bool:
         with self._ports.uow() as uow:
             post = uow.queued_posts.lock(int(post_id))
+            if post is not None and post.state == "publishing":
+                left = (post.publish_due_at - self._ports.clock.now()).total_seconds() if post.publish_due_at else 0
+                raise PublishFailed(msg("publish_reason.queued_post_publishing"), retry_after=max(left, 1))
+            if post is not None and post.state == "published":
+                raise WentOut(render(msg("publish_reason.queued_post_went_out")))
             if post is None or post.state != "queued":
                 return False
             post.state, post.publish_due_at = "paused", None
@@ -57,6 +68,20 @@ class QueueSchedule:
             uow.queued_posts.save(post)
             uow.commit()
         return str(post.id)
+
+
+def take_off(uow, post_id: int) -> bool:
+    """At a discard: the post leaves the queue for good, under its row lock (paused or still queued: its removal
+    at open may have failed). False when it went out before the pause; one being published is refused."""
+    post = uow.queued_posts.lock(post_id)
+    if post is not None and post.state == "publishing":
+        raise IllegalTransition("error.paused_post_publishing")
+    if post is not None and post.state == "published":
+        return False
+    if post is not None and post.state in ("queued", "paused"):
+        post.state, post.publish_due_at = "discarded", None
+        uow.queued_posts.save(post)
+    return True
 
 
 def check_may_queue(user: str, ports: Ports) -> None:
@@ -143,16 +168,27 @@ def publish_tick(*, ports: Ports) -> int:
     with ports.uow() as uow:
         if any(not c.drill for c in uow.crises.open()):
             return 0
+    if _crisis_open(ports):
+        return 0
     now = ports.clock.now()
     done = run_due(ports, "queued posts", lambda uow: uow.queued_posts.publishes_due(now, PUBLISHES_PER_TICK),
                    lambda uow, post_id: _claim(uow, post_id, now, ports), lambda post: _publish(post, ports))
     return sum(1 for published in done if published)
 
 
+def _crisis_open(ports: Ports) -> bool:
+    with ports.uow() as uow:
+        return any(not c.drill for c in uow.crises.open())
+
+
 def _claim(uow, post_id: int, now: datetime, ports: Ports) -> QueuedPost | None:
+    """Claim a due post (state `publishing`, so a pause at open waits for it); a claim whose replica died before
+    its lease ended is taken over."""
     post = uow.queued_posts.lock(post_id)
-    if post is None or post.state != "queued" or post.publish_due_at is None or post.publish_due_at > now:
+    if post is None or post.state not in ("queued", "publishing") or post.publish_due_at is None \
+            or post.publish_due_at > now:
         return None
+    post.state = "publishing"
     post.publish_attempts += 1
     post.publish_due_at = now + lease(len(ports.publishers.get(post.target, ())))  # held while it is published
     uow.queued_posts.save(post)
@@ -169,11 +205,17 @@ def carrier(post: QueuedPost) -> Statement:
 
 
 def _publish(post: QueuedPost, ports: Ports) -> bool:
+    """Publish the claimed post; its outcome is written only while the claim is still this one's. A crisis opened
+    meanwhile stops it before the next publisher: the post waits in the queue (the open pauses it)."""
     done = dict(line.split("=", 1) for line in post.published_ref.splitlines() if "=" in line)
     failure: PublishFailed | None = None
+    held = False
     for label, publisher in ports.publishers.get(post.target, ()):
         if label in done:
             continue  # went out on an earlier try
+        if _crisis_open(ports):
+            held = True
+            break
         try:
             done[label] = publisher.publish(carrier(post), post.text)
         except PublishFailed as error:
@@ -183,8 +225,14 @@ def _publish(post: QueuedPost, ports: Ports) -> bool:
     now = ports.clock.now()
     with ports.uow() as uow:
         stored = uow.queued_posts.lock(post.id)
+        if stored.state != "publishing" or stored.publish_attempts != post.publish_attempts:
+            log.warning("queued post %s: claim lost while publishing (now %s)", post.id, stored.state)
+            return False
         stored.published_ref = "\n".join(f"{k}={v}" for k, v in done.items())
-        if failure is None:
+        if held:
+            stored.state, stored.publish_due_at = "queued", now
+            stored.publish_attempts -= 1
+        elif failure is None:
             stored.state, stored.publish_due_at, stored.publish_error = "published", None, ""
         else:
             stored.publish_error = failure.reason[:300]
@@ -193,4 +241,4 @@ def _publish(post: QueuedPost, ports: Ports) -> bool:
             stored.publish_due_at = None if given_up else now + retry_in(stored.publish_attempts, failure)
         uow.queued_posts.save(stored)
         uow.commit()
-    return failure is None
+    return failure is None and not held

@@ -29,6 +29,11 @@ def removed(post: PausedPost) -> None:
     post.deleted, post.remove_due_at, post.remove_failure = True, None, ""
 
 
+def went_out(post: PausedPost, now: datetime) -> None:
+    """The post was published before it could be taken off its schedule: nothing is left to resume or discard."""
+    post.outcome, post.resumed_at, post.remove_due_at, post.remove_failure = "published", now, None, ""
+
+
 def to_offer(posts: list[PausedPost]) -> list[PausedPost]:
     """At close: the posts taken off a schedule and not yet decided (one still scheduled needs no decision)."""
     return [p for p in posts if p.deleted and not p.outcome]

@@ -27,7 +27,7 @@ from crisis.room.showing import refresh_card
 from crisis.schedules import rules
 from crisis.schedules.model import CHAT, QUEUE, MediaCopy, PausedPost, PlannedPost, media_json
 from crisis.schedules.ports import Scheduler
-from crisis.schedules.queue import QueueSchedule
+from crisis.schedules.queue import QueueSchedule, WentOut, take_off
 from crisis.statements.ports import ScheduledMessages
 
 log = logging.getLogger(__name__)
@@ -142,21 +142,26 @@ def _remove(post_id: int | None, scheduler: Scheduler, ports: Ports) -> bool:
     assert post_id is not None
     with ports.uow() as uow:
         post = uow.paused_posts.get(post_id)
+    gone = False
     try:
         scheduler.remove(post.scheduled_id)
         failure = None
+    except WentOut:
+        failure, gone = None, True
     except OutsideFailure as error:
         log.warning("could not unschedule %s at %s: %s", post.scheduled_id, post.account, error.reason)
         failure = error
     with ports.uow() as uow:
         stored = uow.paused_posts.lock(post_id)
-        if failure is None:
+        if gone:
+            rules.went_out(stored, ports.clock.now())
+        elif failure is None:
             rules.removed(stored)
         else:
             rules.removal_failed(stored, failure, ports.clock.now())
         uow.paused_posts.save(stored)
         uow.commit()
-    return failure is None
+    return failure is None and not gone
 
 
 def removal_tick(*, ports: Ports) -> int:
@@ -229,6 +234,11 @@ def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
         if resume and when <= now:
             raise BadInput("error.paused_post_time_passed", field="post_at", at=Time(post.post_at))
         scheduler = _scheduler(post, ports)
+        if not resume and post.source == QUEUE and not take_off(uow, int(post.scheduled_id)):
+            rules.went_out(post, now)
+            uow.paused_posts.save(post)
+            uow.commit()
+            raise _decided_already(post)
         if resume and scheduler is None:
             raise IllegalTransition("error.paused_post_no_scheduler", account=_account(post))
         if scheduler is None or not (resume or post.restore_attempts):

@@ -35,9 +35,9 @@ class SqlQueuedPosts(RowRepository[QueuedPost, QueuedPostRow], row=QueuedPostRow
 
     def queued(self) -> list[QueuedPost]:
         q = QueuedPostRow
-        return self._all(select(q).where(q.state == "queued").order_by(q.post_at, q.id))
+        return self._all(select(q).where(q.state.in_(("queued", "publishing"))).order_by(q.post_at, q.id))
 
     def publishes_due(self, now: datetime, limit: int) -> list[int]:
         q = QueuedPostRow
-        return self._due(select(q.id).where(q.state == "queued", q.publish_due_at <= now)
+        return self._due(select(q.id).where(q.state.in_(("queued", "publishing")), q.publish_due_at <= now)
                          .order_by(q.publish_due_at, q.id).limit(limit))

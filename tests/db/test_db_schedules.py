@@ -237,3 +237,16 @@ def test_the_queue_stores_each_key_once_and_gives_due_posts_soonest_first(uow_fa
     with uow_factory() as uow:
         assert uow.queued_posts.get(sooner.id) == stored
         assert uow.queued_posts.publishes_due(T0 + 3 * HOUR, 10) == [later.id]
+
+
+def test_a_queued_post_being_published_is_listed_and_due_again_when_its_claim_lapses(uow_factory):
+    from crisis.schedules.model import QueuedPost
+
+    with uow_factory() as uow:
+        post, _ = uow.queued_posts.add(QueuedPost("csv:p", "mastodon", "post", T0 + HOUR, "U0COMMS", T0,
+                                                  state="publishing", publish_due_at=T0 + 2 * HOUR))
+        uow.commit()
+    with uow_factory() as uow:
+        assert [p.id for p in uow.queued_posts.queued()] == [post.id]
+        assert uow.queued_posts.publishes_due(T0 + HOUR, 10) == []
+        assert uow.queued_posts.publishes_due(T0 + 2 * HOUR, 10) == [post.id]

@@ -15,9 +15,10 @@ class FakeQueuedPosts(Table):
         return (before, False) if before else (self._insert(post), True)
 
     def queued(self) -> list[QueuedPost]:
-        return self._select(lambda p: p.state == "queued", lambda p: (p.post_at, p.id))
+        return self._select(lambda p: p.state in ("queued", "publishing"), lambda p: (p.post_at, p.id))
 
     def publishes_due(self, now: datetime, limit: int) -> list[int]:
-        due = self._select(lambda p: p.state == "queued" and p.publish_due_at is not None and p.publish_due_at <= now,
+        due = self._select(lambda p: p.state in ("queued", "publishing") and p.publish_due_at is not None
+                           and p.publish_due_at <= now,
                            lambda p: (p.publish_due_at, p.id))
         return [p.id for p in due][:limit]

@@ -157,3 +157,78 @@ def test_the_queue_is_published_with_ids_apart_from_every_statement(ports):
     post = replace(queue.schedule_post("mastodon", WHEN, "x", user="UCOMMS", request_key="c1", ports=ports))
     carrier = queue.carrier(post)
     assert carrier.id == CARRIER_IDS + post.id and carrier.current.text == "x" and T0 < AT
+
+
+class OpensACrisis(FakePublisher):
+    """A second publisher of the target: a crisis opens while it is at the platform (then it fails or not)."""
+
+    def __init__(self) -> None:
+        super().__init__("bluesky")
+        self.ports, self.opened = None, None
+
+    def publish(self, statement, text):
+        if self.opened is None:
+            self.opened = open_one(self.ports)
+        return super().publish(statement, text)
+
+
+@pytest.fixture
+def opens_a_crisis():
+    return OpensACrisis()
+
+
+@pytest.fixture
+def racing(ports, opens_a_crisis):
+    opens_a_crisis.ports = ports
+    return replace(ports, publishers={"mastodon": [("Bluesky", opens_a_crisis), ("Mastodon", FakePublisher())]})
+
+
+def test_a_post_being_published_when_a_crisis_opens_is_paused_once_that_fails_and_a_discard_keeps_it_off(
+        racing, opens_a_crisis, clock):
+    post = queue.schedule_post("mastodon", WHEN, "Winter sale", user="UCOMMS", request_key="c1", ports=racing)
+    opens_a_crisis.fail = [PublishFailed("Bluesky answered 503")]
+    clock.current = AT
+    assert queue.publish_tick(ports=racing) == 0  # the open's removal waits for this publish, which fails
+    crisis = opens_a_crisis.opened
+    clock.advance(minutes=10)  # the publish's lease is over
+    assert schedules.removal_tick(ports=racing) == 1
+    with racing.uow() as uow:
+        [paused] = uow.paused_posts.for_crisis(crisis.id)
+        assert (uow.queued_posts.get(post.id).state, paused.deleted) == ("paused", True)
+    close(racing, crisis)
+    schedules.decide_paused_post(paused.id, False, user="ULEAD", ports=racing)
+    clock.advance(hours=2)
+    assert queue.publish_tick(ports=racing) == 0 and opens_a_crisis.published == []
+
+
+def test_a_crisis_opened_mid_publish_stops_the_next_publisher_and_what_went_out_is_not_offered_as_paused(
+        racing, opens_a_crisis, chat, clock):
+    post = queue.schedule_post("mastodon", WHEN, "Winter sale", user="UCOMMS", request_key="c1", ports=racing)
+    clock.current = AT
+    queue.publish_tick(ports=racing)  # out on Bluesky as the crisis opens; Mastodon is not called
+    crisis = opens_a_crisis.opened
+    assert racing.publishers["mastodon"][1][1].published == []
+    clock.advance(minutes=10)  # the publish's lease is over
+    schedules.removal_tick(ports=racing)
+    with racing.uow() as uow:
+        [paused] = uow.paused_posts.for_crisis(crisis.id)
+        assert (uow.queued_posts.get(post.id).state, paused.deleted) == ("paused", True)
+    close(racing, crisis)
+    assert [list(ids) for *_, ids in chat.named("offer_paused_posts")] == [[paused.id]]
+
+
+def test_a_post_that_went_out_as_the_crisis_opened_is_recorded_so_and_not_offered(racing, opens_a_crisis, chat,
+                                                                                   clock):
+    racing = replace(racing, publishers={"mastodon": [("Bluesky", opens_a_crisis)]})
+    opens_a_crisis.ports = racing
+    queue.schedule_post("mastodon", WHEN, "Winter sale", user="UCOMMS", request_key="c1", ports=racing)
+    clock.current = AT
+    assert queue.publish_tick(ports=racing) == 1
+    crisis = opens_a_crisis.opened
+    clock.advance(minutes=10)  # the publish's lease is over
+    schedules.removal_tick(ports=racing)
+    with racing.uow() as uow:
+        [paused] = uow.paused_posts.for_crisis(crisis.id)
+    assert (paused.deleted, paused.outcome) == (False, "published")
+    close(racing, crisis)
+    assert chat.named("offer_paused_posts") == []
