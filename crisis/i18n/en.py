@@ -252,6 +252,8 @@ MESSAGES: dict[str, str] = {
     "error.press_deadline_required": "When does the journalist need the answer? Pick the deadline.",
     "paused.outcome.resumed": "resumed",
     "paused.outcome.discarded": "discarded",
+    "error.paused_post_other_crisis_open": "The crisis *{title}* is open now: resume this post once it is closed. "
+                                           "You can discard it now.",
     "paused.outcome.published": "published (it went out before the pause)",
     "error.paused_post_publishing": "This post is being published from crisisbot's queue right now (it was due when "
                                     "the crisis opened), so it cannot be discarded yet: try again in a moment.",
@@ -462,6 +464,7 @@ MESSAGES: dict[str, str] = {
     "publish_reason.cannot_amend": "this platform cannot correct or retract a post",
     "publish_reason.queued_post_gone": "the queued post is gone",
     "publish_reason.queued_post_publishing": "it is being published right now; paused if that fails",
+    "publish_reason.closed_before_removal": "the crisis closed before it could be removed, so it was left scheduled",
     "publish_reason.queued_post_went_out": "it went out before the pause",
     "publish_reason.thread_out_of_reach": "{platform}: the post's thread is not among the account's latest {count} posts; delete it there by hand",
     "publish_reason.no_id": "{platform} answered without the post's id",

@@ -262,6 +262,8 @@ MESSAGES: dict[str, str] = {
     "error.press_deadline_required": "Wanneer heeft de journalist het antwoord nodig? Kies de deadline.",
     "paused.outcome.resumed": "hervat",
     "paused.outcome.discarded": "geschrapt",
+    "error.paused_post_other_crisis_open": "De crisis *{title}* is nu open: hervat dit bericht als die gesloten is. "
+                                           "Schrappen kan nu al.",
     "paused.outcome.published": "gepubliceerd (het ging uit voor de pauze)",
     "error.paused_post_publishing": "Dit bericht wordt nu vanuit de wachtrij van crisisbot gepubliceerd (het was aan "
                                     "de beurt toen de crisis openging), dus het kan nog niet geschrapt worden: "
@@ -489,6 +491,7 @@ MESSAGES: dict[str, str] = {
     "publish_reason.cannot_amend": "dit platform kan een bericht niet corrigeren of intrekken",
     "publish_reason.queued_post_gone": "het bericht in de wachtrij is weg",
     "publish_reason.queued_post_publishing": "het wordt nu gepubliceerd; gepauzeerd als dat mislukt",
+    "publish_reason.closed_before_removal": "de crisis sloot voordat het verwijderd kon worden, dus het blijft ingepland",
     "publish_reason.queued_post_went_out": "het ging uit voor de pauze",
     "publish_reason.thread_out_of_reach": "{platform}: de draad van het bericht staat niet bij de laatste {count} berichten van het account; verwijder hem daar met de hand",
     "publish_reason.no_id": "{platform} antwoordde zonder het id van het bericht",

@@ -29,6 +29,11 @@ def removed(post: PausedPost) -> None:
     post.deleted, post.remove_due_at, post.remove_failure = True, None, ""
 
 
+def left_scheduled(post: PausedPost, reason: str) -> None:
+    """Its removal is given up (the crisis closed first): the post stays at its provider, with the reason."""
+    post.remove_due_at, post.remove_failure = None, reason[:300]
+
+
 def went_out(post: PausedPost, now: datetime) -> None:
     """The post was published before it could be taken off its schedule: nothing is left to resume or discard."""
     post.outcome, post.resumed_at, post.remove_due_at, post.remove_failure = "published", now, None, ""

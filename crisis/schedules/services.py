@@ -173,8 +173,14 @@ def removal_tick(*, ports: Ports) -> int:
 
 
 def _claim_removal(uow: UnitOfWork, post_id: int, now: datetime) -> PausedPost | None:
+    """Claim a due retry; one whose crisis has closed meanwhile stops: the post stays scheduled (the close offered
+    only what was off its schedule), recorded so."""
     post = uow.paused_posts.lock(post_id)
     if post is None or post.deleted or post.outcome or post.remove_due_at is None or post.remove_due_at > now:
+        return None
+    if not uow.crises.get(post.crisis_id).is_open:
+        rules.left_scheduled(post, render(msg("publish_reason.closed_before_removal")))
+        uow.paused_posts.save(post)
         return None
     post.remove_due_at = None  # held by this try; a failure sets the next one
     uow.paused_posts.save(post)
@@ -189,14 +195,29 @@ def _retry(post: PausedPost, ports: Ports) -> bool:
     done = _remove(post.id, scheduler, ports)
     if done:
         refresh_card(post.crisis_id, ports=ports)
+        _offer_if_closed(post, ports)
     return done
 
 
-def offer_paused_posts(crisis: Crisis, *, ports: Ports) -> None:
-    """At close: the crisis lead (or the opener) gets each paused post with Resume / Reschedule / Discard (a
-    ChatFailure is the caller's: crisis.debrief.closing tries again)."""
+def _offer_if_closed(post: PausedPost, ports: Ports) -> None:
+    """A removal that ended after the crisis closed (it was under way at the close) missed the close offer: the
+    post is offered on its own."""
+    crisis = get_crisis(post.crisis_id, ports)
+    if crisis.is_open:
+        return
     with ports.uow() as uow:
-        posts = rules.to_offer(uow.paused_posts.for_crisis(crisis.id))
+        stored = uow.paused_posts.get(post.id)
+    try:
+        offer_paused_posts(crisis, ports=ports, only=[stored])
+    except ChatFailure as failure:
+        log.error("paused post %s, removed after the close, could not be offered: %s", post.id, failure.reason)
+
+
+def offer_paused_posts(crisis: Crisis, *, ports: Ports, only: Sequence[PausedPost] | None = None) -> None:
+    """At close: the crisis lead (or the opener) gets each paused post (or those of `only`) with Resume /
+    Reschedule / Discard (a ChatFailure is the caller's: crisis.debrief.closing tries again)."""
+    with ports.uow() as uow:
+        posts = rules.to_offer(list(only) if only is not None else uow.paused_posts.for_crisis(crisis.id))
     if not posts:
         return
     lead = crisis.role(ports.plan.lead_role)
@@ -230,6 +251,8 @@ def decide_paused_post(post_id: int, resume: bool, *, user: str, ports: Ports,
     outcome = "resumed" if resume else "discarded"
     with ports.uow() as uow:
         post = _undecided(uow, post_id, user, who, now, ports)
+        if resume:
+            _check_no_crisis_open(uow, post)
         when = new_time or post.post_at
         if resume and when <= now:
             raise BadInput("error.paused_post_time_passed", field="post_at", at=Time(post.post_at))
@@ -274,6 +297,13 @@ def _undecided(uow: UnitOfWork, post_id: int, user: str, who: Authority, now: da
     if rules.under_way(post, now, taken_for_dead(uow, post.deciding_runner, now, ports.runner)):
         raise _under_way(post)
     return post
+
+
+def _check_no_crisis_open(uow: UnitOfWork, post: PausedPost) -> None:
+    """A post goes back on its schedule only while no crisis (not a drill) is open; a Discard is always possible."""
+    other = next((c for c in uow.crises.open() if not c.drill and c.id != post.crisis_id), None)
+    if other is not None:
+        raise IllegalTransition("error.paused_post_other_crisis_open", title=other.title)
 
 
 def _decided_already(post: PausedPost) -> IllegalTransition:
