@@ -256,8 +256,8 @@ def _outcome(post, w: _Writer) -> str:
         if post.new_post_at is not None:
             return w.t("report.paused.resumed", at=Time(post.new_post_at))
         return w.t("paused.outcome.resumed")
-    if post.outcome == "discarded":
-        return w.t("paused.outcome.discarded")
+    if post.outcome in ("discarded", "published"):  # published: it went out from the queue before the pause
+        return w.t(f"paused.outcome.{post.outcome}")
     return w.t("report.paused.still")
 
 

@@ -296,3 +296,9 @@ def test_a_post_paused_at_a_provider_names_its_account_not_a_channel():
     md, html = to_markdown(report), to_html(report)
     assert "| Mastodon &lt;social.example&gt; | 2026-11-25 10:40 UTC |" in md
     assert "Mastodon &lt;social.example&gt;" in html and "#mastodon" not in md + html
+
+
+def test_a_queued_post_that_went_out_before_the_pause_is_reported_published_not_paused():
+    post = PausedPost(7, "CBRAND", "Black Friday!", at(100), "Q1", outcome="published")
+    md = to_markdown(full_report(paused_posts=[post]))
+    assert "| Black Friday\\! | published (it went out before the pause) |" in md
