@@ -1304,6 +1304,10 @@ MESSAGES: dict[str, str] = {
     "paused.media": "With {n} attached file(s); a resume attaches them again:",
     "paused.media_link": "file {n}",
     "paused.media_uploaded": "file {n} (kept at the provider)",
+    "schedule.paused_later": ":double_vertical_bar: {n} brand post(s) scheduled since the crisis opened were "
+                             "paused (offered at close with the others): {posts}",
+    "schedule.paused_later_post": "{account}, planned for {at}: “{text}”",
+    "schedule.paused_later_more": "{post}; {more}",
     "schedule.queue": "crisisbot's queue",
     "schedule.queued": ":calendar: Queued for {target} at {at}. It goes out then through the target's publishers, "
                        "unless a crisis is open.",

@@ -1397,6 +1397,10 @@ MESSAGES: dict[str, str] = {
     "paused.media": "Met {n} bijlage(n); bij hervatten worden ze opnieuw toegevoegd:",
     "paused.media_link": "bestand {n}",
     "paused.media_uploaded": "bestand {n} (bewaard bij de aanbieder)",
+    "schedule.paused_later": ":double_vertical_bar: {n} merkbericht(en) die na het openen van de crisis zijn "
+                             "ingepland, zijn gepauzeerd (bij het sluiten aangeboden met de andere): {posts}",
+    "schedule.paused_later_post": "{account}, gepland voor {at}: “{text}”",
+    "schedule.paused_later_more": "{post}; {more}",
     "schedule.queue": "de wachtrij van crisisbot",
     "schedule.queued": ":calendar: Ingepland voor {target} op {at}. Het gaat dan uit via de publicatiekanalen van "
                        "het doel, tenzij er een crisis open is.",

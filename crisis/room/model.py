@@ -54,6 +54,8 @@ class Crisis:
     set_up_runner: str | None = None
     """The replica running the set-up under its lease (Ports.runner): if it falls silent the tick takes over."""
     set_up_attempts: int = 0
+    posts_swept_at: datetime | None = None
+    """When the room's tick last paused the brand posts scheduled since the open (crisis.schedules.sweep)."""
     closed_at: datetime | None = None
     closed_by: str | None = None
     resolution: str = ""

@@ -23,6 +23,7 @@ from crisis.playbooks import services as playbooks
 from crisis.ports import Ports, UnitOfWork
 from crisis.room import permissions, rules
 from crisis.schedules import services as schedules
+from crisis.schedules.sweep import sweep_tick
 from crisis.room.model import ChannelRef, Crisis, OpenCrisisForm, Page, PageLevel, RoleAssignment
 from crisis.room.pages import deliver, deliver_due, escalate
 from crisis.statements import rule_changes
@@ -300,6 +301,7 @@ def tick(*, ports: Ports, limit: int = 50) -> TickReport:
     report.delivered += deliver_due(due_deliveries, ports)
     report.escalated += escalate(due_escalations, now, ports)
     report.shown += catch_up(ports=ports, limit=limit)
+    sweep_tick(ports=ports)
     return report
 
 

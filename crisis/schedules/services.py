@@ -77,15 +77,18 @@ def _scheduler(post: PausedPost, ports: Ports) -> Scheduler | None:
     return found[1] if found else None
 
 
-def pause_brand_posts(crisis_id: int, *, ports: Ports) -> int:
+def pause_brand_posts(crisis_id: int, *, ports: Ports, queue: bool = True) -> int:
     """Record every scheduled post of the plan's accounts, then take each off its schedule; copies of their media
     are taken once every post is off (copying never delays a removal). A drill pauses nothing. A schedule that
     cannot be read raises ChatFailure after the others are done, so the room's set-up (which calls this) runs
-    again later; the caller refreshes the card."""
+    again later; the caller refreshes the card. Without `queue`, crisisbot's own queue is left alone (posts queued
+    while the crisis is open wait for its close anyway)."""
     if get_crisis(crisis_id, ports).drill:
         return 0
     paused, unread, with_media = 0, [], []
     for source, channel, account, scheduler in _sources(ports):
+        if source == QUEUE and not queue:
+            continue
         try:
             planned = scheduler.planned()
         except OutsideFailure as failure:

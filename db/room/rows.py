@@ -42,6 +42,7 @@ class CrisisRow(Base):
     set_up_runner: Mapped[str | None]
     opened_request: Mapped[str | None] = mapped_column(unique=True)
     set_up_attempts: Mapped[int]
+    posts_swept_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None]
     resolution: Mapped[str]
