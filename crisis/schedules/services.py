@@ -77,23 +77,26 @@ def _scheduler(post: PausedPost, ports: Ports) -> Scheduler | None:
     return found[1] if found else None
 
 
-def pause_brand_posts(crisis_id: int, *, ports: Ports, queue: bool = True) -> int:
+def pause_brand_posts(crisis_id: int, *, ports: Ports, sweeping: bool = False) -> int:
     """Record every scheduled post of the plan's accounts, then take each off its schedule; copies of their media
     are taken once every post is off (copying never delays a removal). A drill pauses nothing. A schedule that
     cannot be read raises ChatFailure after the others are done, so the room's set-up (which calls this) runs
-    again later; the caller refreshes the card. Without `queue`, crisisbot's own queue is left alone (posts queued
-    while the crisis is open wait for its close anyway)."""
+    again later; the caller refreshes the card. `sweeping` (crisis.schedules.sweep, while the crisis is open) leaves
+    crisisbot's own queue alone (posts queued meanwhile wait for the close anyway), and a schedule it cannot read
+    goes to the log, not the timeline: the next sweep reads it again."""
     if get_crisis(crisis_id, ports).drill:
         return 0
     paused, unread, with_media = 0, [], []
     for source, channel, account, scheduler in _sources(ports):
-        if source == QUEUE and not queue:
+        if source == QUEUE and sweeping:
             continue
         try:
             planned = scheduler.planned()
         except OutsideFailure as failure:
             log.warning("could not read the scheduled posts of %s: %s", account, failure.reason)
-            _record(ports, crisis_id, EventKind.SCHEDULE_UNREAD, {"account": account, "reason": failure.reason[:200]})
+            if not sweeping:
+                _record(ports, crisis_id, EventKind.SCHEDULE_UNREAD, {"account": account,
+                                                                      "reason": failure.reason[:200]})
             unread.append(failure)
             continue
         for item in planned:

@@ -55,8 +55,8 @@ def _sweep(crisis_id: int, ports: Ports) -> int:
     with ports.uow() as uow:
         before = {p.id for p in uow.paused_posts.for_crisis(crisis_id)}
     try:
-        pause_brand_posts(crisis_id, ports=ports, queue=False)
-    except ChatFailure as failure:  # on the timeline already; the other sources were swept
+        pause_brand_posts(crisis_id, ports=ports, sweeping=True)
+    except ChatFailure as failure:  # logged; the other sources were swept, the next sweep reads this one again
         log.warning("sweeping the scheduled posts of crisis %s: %s", crisis_id, failure.reason)
     with ports.uow() as uow:
         crisis = uow.crises.get(crisis_id)

@@ -6,12 +6,13 @@ from datetime import timedelta
 import pytest
 
 from crisis.errors import PublishFailed
+from crisis.events import EventKind
 from crisis.room import services as room_services
 from crisis.schedules.model import PlannedPost
 from crisis.schedules.sweep import SWEEP_EVERY
 from tests.crisis.fakes.outside import T0
 from tests.crisis.fakes.schedules import FakeScheduler
-from tests.crisis.rooms import close, open_one
+from tests.crisis.rooms import close, kinds, open_one
 
 LATER = T0 + timedelta(days=1)
 
@@ -59,12 +60,13 @@ def test_the_schedules_are_read_every_few_minutes_not_every_tick(ports, clock, m
     assert len(mastodon.named("planned")) - reads == 30 // int(SWEEP_EVERY.total_seconds() // 60)
 
 
-def test_an_unreadable_schedule_is_read_again_at_the_next_sweep(ports, clock, mastodon):
-    open_one(ports)
+def test_an_unreadable_schedule_is_read_again_at_the_next_sweep_and_only_logged(ports, clock, mastodon):
+    crisis = open_one(ports)
     mastodon.fail["planned"] = [PublishFailed("Mastodon answered 503")]
     mastodon.posts.append(PlannedPost("999", "Flash sale tonight!", LATER))
     ticks(ports, clock, 11)
     assert mastodon.posts == []
+    assert EventKind.SCHEDULE_UNREAD not in kinds(ports, crisis)  # the sweep tries again; the timeline is the team's
 
 
 def test_a_closed_crisis_is_swept_no_more(ports, clock, mastodon):
