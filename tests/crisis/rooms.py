@@ -26,3 +26,9 @@ def kinds(ports: Ports, crisis: Crisis) -> list[EventKind]:
 def close(ports: Ports, crisis: Crisis, user: str = "ULEAD", key: str = "close") -> Crisis:
     return services.close_crisis(crisis.channel_id, "Apologised; ad withdrawn", user=user, request_key=key,
                                  ports=ports)
+
+
+def debrief(ports: Ports, crisis: Crisis):
+    """The crisis's debrief as stored now."""
+    with ports.uow() as uow:
+        return uow.debriefs.for_crisis(crisis.id)

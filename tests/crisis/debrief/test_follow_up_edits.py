@@ -3,21 +3,14 @@ updated in place, their reminder kept unless the owner or due date changed; only
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
 
 from crisis.debrief import services
 from crisis.debrief.model import FollowUpEntry
 from tests.crisis.fakes import FakeChat, FakeRenderer
 from tests.crisis.fakes.outside import T0
-from tests.crisis.rooms import close, open_one
 
 ANSWERS = {"went_well": "Fast pages", "response_speed": "4"}
 DUE = T0 + timedelta(hours=20)
-
-
-@pytest.fixture
-def crisis(ports):
-    return close(ports, open_one(ports))
 
 
 def mine(ports, crisis):

@@ -2,24 +2,13 @@
 back-off (the others not reminded twice), a refusal given up after MAX_REFUSALS tries with the channel told once."""
 from datetime import timedelta
 
-import pytest
 
 from crisis.debrief import services
 from crisis.due import MAX_REFUSALS, lease, retry_in
 from crisis.errors import ChatFailure
 from tests.crisis.fakes import FakeRenderer
 from tests.crisis.fakes.outside import T0
-from tests.crisis.rooms import close, open_one
-
-
-@pytest.fixture
-def crisis(ports):
-    return close(ports, open_one(ports))
-
-
-def debrief(ports, crisis):
-    with ports.uow() as uow:
-        return uow.debriefs.for_crisis(crisis.id)
+from tests.crisis.rooms import debrief
 
 
 def reminded(chat):

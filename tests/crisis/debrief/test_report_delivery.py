@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
 from crisis.debrief import services
 from crisis.debrief.services import REPORT_LEASE
@@ -12,17 +11,7 @@ from crisis.due import MAX_REFUSALS
 from crisis.errors import ChatFailure
 from tests.crisis.fakes import FakeRenderer
 from tests.crisis.fakes.outside import T0
-from tests.crisis.rooms import close, open_one
-
-
-@pytest.fixture
-def crisis(ports):
-    return close(ports, open_one(ports))
-
-
-def debrief(ports, crisis):
-    with ports.uow() as uow:
-        return uow.debriefs.for_crisis(crisis.id)
+from tests.crisis.rooms import debrief
 
 
 def test_a_failed_upload_is_retried_until_the_report_is_in_the_channel(ports, chat, clock, crisis):

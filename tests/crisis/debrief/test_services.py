@@ -14,7 +14,7 @@ from crisis.room import services as rooms
 from tests.crisis.fakes import FakeRenderer
 from tests.crisis.fakes.outside import T0
 from tests.crisis.plans import make_plan
-from tests.crisis.rooms import close, kinds, open_one, stored
+from tests.crisis.rooms import close, debrief, kinds, open_one, stored
 
 ANSWERS = {"went_well": "Fast pages", "response_speed": "4", "roles_clear": "5"}
 PEOPLE = ["ULEAD", "UCOMMS", "ULEGAL", "UOPENER"]
@@ -23,16 +23,6 @@ PEOPLE = ["ULEAD", "UCOMMS", "ULEGAL", "UOPENER"]
 @pytest.fixture
 def renderer():
     return FakeRenderer()
-
-
-@pytest.fixture
-def crisis(ports):
-    return close(ports, open_one(ports))
-
-
-def debrief(ports, crisis):
-    with ports.uow() as uow:
-        return uow.debriefs.for_crisis(crisis.id)
 
 
 def submit(ports, crisis, user, answers=ANSWERS, follow_ups=()):
